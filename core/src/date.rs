@@ -276,7 +276,10 @@ impl fmt::Display for DateError {
             DateError::Format => f.write_str("datum ska skrivas ÅÅÅÅ-MM-DD"),
             DateError::Month { month } => write!(f, "månad {month} finns inte (1–12)"),
             DateError::Day { day, days_in_month } => {
-                write!(f, "dag {day} finns inte i månaden, som har {days_in_month} dagar")
+                write!(
+                    f,
+                    "dag {day} finns inte i månaden, som har {days_in_month} dagar"
+                )
             }
             DateError::Year => f.write_str("året ligger utanför 0001–9999"),
         }
@@ -312,7 +315,8 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
 fn digits(bytes: &[u8]) -> Option<i32> {
     bytes.iter().try_fold(0i32, |acc, &byte| {
         if byte.is_ascii_digit() {
-            acc.checked_mul(10)?.checked_add(i32::from(byte.wrapping_sub(b'0')))
+            acc.checked_mul(10)?
+                .checked_add(i32::from(byte.wrapping_sub(b'0')))
         } else {
             None
         }
@@ -337,7 +341,11 @@ fn days_from_civil(year: i32, month: u8, day: u8) -> i32 {
     let era = y.div_euclid(400);
     let yoe = y.wrapping_sub(era.wrapping_mul(400));
     let m = i64::from(month);
-    let mp = if m > 2 { m.wrapping_sub(3) } else { m.wrapping_add(9) };
+    let mp = if m > 2 {
+        m.wrapping_sub(3)
+    } else {
+        m.wrapping_add(9)
+    };
     let doy = (mp.wrapping_mul(153).wrapping_add(2) / 5)
         .wrapping_add(i64::from(day))
         .wrapping_sub(1);
@@ -372,7 +380,11 @@ fn civil_from_days(days: i32) -> (i32, u8, u8) {
     let day = doy
         .wrapping_sub(mp.wrapping_mul(153).wrapping_add(2) / 5)
         .wrapping_add(1);
-    let month = if mp < 10 { mp.wrapping_add(3) } else { mp.wrapping_sub(9) };
+    let month = if mp < 10 {
+        mp.wrapping_add(3)
+    } else {
+        mp.wrapping_sub(9)
+    };
     let year = y.wrapping_add(i64::from(month <= 2));
     (
         i32::try_from(year).unwrap_or(1970),
@@ -391,7 +403,13 @@ mod tests {
 
     #[test]
     fn parse_and_format_round_trip() {
-        for text in ["0001-01-01", "1970-01-01", "2000-02-29", "2025-12-24", "9999-12-31"] {
+        for text in [
+            "0001-01-01",
+            "1970-01-01",
+            "2000-02-29",
+            "2025-12-24",
+            "9999-12-31",
+        ] {
             assert_eq!(d(text).to_text().as_str(), text);
         }
         assert_eq!(d("0001-01-01"), Date::MIN);
@@ -403,11 +421,20 @@ mod tests {
         assert_eq!(Date::parse("2025-6-30"), Err(DateError::Format));
         assert_eq!(Date::parse("2025-06-30T00"), Err(DateError::Format));
         assert_eq!(Date::parse("2025/06/30"), Err(DateError::Format));
-        assert_eq!(Date::parse("2025-13-01"), Err(DateError::Month { month: 13 }));
-        assert_eq!(Date::parse("2025-00-01"), Err(DateError::Month { month: 0 }));
+        assert_eq!(
+            Date::parse("2025-13-01"),
+            Err(DateError::Month { month: 13 })
+        );
+        assert_eq!(
+            Date::parse("2025-00-01"),
+            Err(DateError::Month { month: 0 })
+        );
         assert_eq!(
             Date::parse("2025-02-29"),
-            Err(DateError::Day { day: 29, days_in_month: 28 })
+            Err(DateError::Day {
+                day: 29,
+                days_in_month: 28
+            })
         );
         assert_eq!(Date::parse("0000-01-01"), Err(DateError::Year));
         assert_eq!(Date::parse("２０２５-01-01"), Err(DateError::Format));
@@ -425,7 +452,11 @@ mod tests {
             ("2024-02-29", 12, "2025-02-28"),
         ];
         for (start, n, want) in cases {
-            assert_eq!(d(start).add_months(n), Some(d(want)), "{start} + {n} månader");
+            assert_eq!(
+                d(start).add_months(n),
+                Some(d(want)),
+                "{start} + {n} månader"
+            );
         }
         assert_eq!(Date::MAX.add_months(1), None);
         assert_eq!(Date::MIN.add_months(-1), None);

@@ -1,0 +1,140 @@
+//! The core's errors: one small `Copy` enum per operation, with a Swedish `Display`.
+//!
+//! Each variant carries the one fact an operator needs to find the fault.
+//! Errors of date parsing live with the dates (`DateError`).
+
+use core::fmt;
+
+/// Why bytes are not a valid compiled table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Fewer bytes than the header needs.
+    Truncated {
+        /// The number of bytes given.
+        len: usize,
+    },
+    /// The first four bytes are not `RKLJ`: this is not a compiled table.
+    BadMagic,
+    /// The table is of another format version than this core reads.
+    UnsupportedFormat {
+        /// The version in the table.
+        found: u16,
+    },
+    /// The payload's SHA-256 differs from the content hash in the header: the bytes were changed.
+    HashMismatch,
+    /// The payload could not be read (cut short, or a value out of range or over a capacity).
+    Malformed,
+    /// Bytes follow the payload.
+    TrailingBytes {
+        /// How many.
+        count: usize,
+    },
+    /// Two insatser have the same id.
+    DuplicateInsats {
+        /// The index of the second.
+        insats: u16,
+    },
+    /// An insats's rule range does not match the rules grouped under it.
+    BadRuleRange {
+        /// The index of the insats.
+        insats: u16,
+    },
+    /// A parameter's values are not in increasing order of day.
+    BadParam {
+        /// The index of the parameter.
+        param: u16,
+    },
+    /// A rule's condition code is out of bounds or malformed.
+    BadCode {
+        /// The index of the rule.
+        rule: u16,
+    },
+    /// An insats could give more reasons than an evaluation has room for.
+    TooManyReasons {
+        /// The index of the insats.
+        insats: u16,
+    },
+}
+
+/// Why a table could not be written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EncodeError {
+    /// The buffer is too small for the table.
+    BufferTooSmall,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::Truncated { len } => {
+                write!(f, "regeltabellen är avkortad: {len} byte är för få för ett huvud")
+            }
+            DecodeError::BadMagic => f.write_str("filen är ingen kompilerad regeltabell"),
+            DecodeError::UnsupportedFormat { found } => write!(
+                f,
+                "regeltabellen har formatversion {found}, men denna version läser bara {}; kompilera om riktlinjen",
+                crate::table::FORMAT_VERSION
+            ),
+            DecodeError::HashMismatch => f.write_str(
+                "regeltabellens innehåll stämmer inte med dess kontrollsumma; filen har ändrats eller skadats",
+            ),
+            DecodeError::Malformed => {
+                f.write_str("regeltabellen kan inte läsas: den är avkortad, skadad eller för stor")
+            }
+            DecodeError::TrailingBytes { count } => {
+                write!(f, "regeltabellen har {count} byte för mycket efter innehållet")
+            }
+            DecodeError::DuplicateInsats { insats } => {
+                write!(f, "insats nummer {insats} förekommer två gånger")
+            }
+            DecodeError::BadRuleRange { insats } => {
+                write!(f, "reglerna för insats nummer {insats} ligger fel i tabellen")
+            }
+            DecodeError::BadParam { param } => {
+                write!(f, "parameter nummer {param} har värden i fel datumordning")
+            }
+            DecodeError::BadCode { rule } => {
+                write!(f, "villkoret i regel nummer {rule} är skadat")
+            }
+            DecodeError::TooManyReasons { insats } => {
+                write!(f, "insats nummer {insats} kan ge fler skäl än en prövning rymmer")
+            }
+        }
+    }
+}
+
+impl core::error::Error for DecodeError {}
+
+impl fmt::Display for EncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EncodeError::BufferTooSmall => f.write_str("bufferten är för liten för regeltabellen"),
+        }
+    }
+}
+
+impl core::error::Error for EncodeError {}
+
+/// Why a case could not be evaluated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EvaluateError {
+    /// An insats gave more reasons than an evaluation has room for (a table not from `decode`).
+    TooManyReasons,
+    /// More applications than an evaluation has room for.
+    TooManyAnsokningar,
+}
+
+impl fmt::Display for EvaluateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EvaluateError::TooManyReasons => {
+                f.write_str("en insats gav fler skäl än en prövning rymmer")
+            }
+            EvaluateError::TooManyAnsokningar => {
+                f.write_str("ärendet har fler ansökningar än en prövning rymmer")
+            }
+        }
+    }
+}
+
+impl core::error::Error for EvaluateError {}

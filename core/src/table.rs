@@ -1,0 +1,360 @@
+//! The wire types of a compiled table, its byte layout and [`FORMAT_VERSION`]; nothing else.
+//!
+//! A table is a header followed by a postcard payload:
+//!
+//! | bytes | content |
+//! |---|---|
+//! | 0..4 | [`MAGIC`], `RKLJ` |
+//! | 4..6 | [`FORMAT_VERSION`], little endian |
+//! | 6..38 | SHA-256 of the payload: the table's content hash |
+//! | 38.. | the payload: [`Table`] in postcard |
+//!
+//! postcard encodes struct fields by position and enum variants by index, so reordering a
+//! field or a variant here is a format change: bump [`FORMAT_VERSION`] (the golden bytes in
+//! `tests/fixtures/` make such a change show up in review).
+//! Validation lives in `decode`; evaluation in `evaluate`.
+
+use heapless::Vec;
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::error::EncodeError;
+use crate::hash::sha256;
+use crate::limits::{MAX_INSATSER, MAX_PARAM_VALUES, MAX_PARAMS, MAX_RULES};
+
+/// The first four bytes of every table.
+pub const MAGIC: [u8; 4] = *b"RKLJ";
+
+/// The version of the layout and of every wire type below.
+pub const FORMAT_VERSION: u16 = 1;
+
+/// Bytes before the payload: magic, format version and content hash.
+pub const HEADER_LEN: usize = 38;
+
+/// Bytes in one instruction of condition code: an opcode and an `i32` operand, little endian.
+pub const OP_SIZE: usize = 5;
+
+/// A compiled riktlinje: its metadata, insatser, parameters, rules and condition code.
+///
+/// Build one only through [`Table::decode`](crate::Table::decode) when the bytes come from
+/// outside: the evaluator relies on the checks it makes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Table<'a> {
+    /// What the nämnd adopted.
+    #[serde(borrow)]
+    pub meta: Meta<'a>,
+    /// The insatser, each with the range of its rules.
+    #[serde(borrow)]
+    pub insatser: Vec<Insats<'a>, MAX_INSATSER>,
+    /// Named parameters with dated values.
+    #[serde(borrow)]
+    pub params: Vec<Param<'a>, MAX_PARAMS>,
+    /// The rules, grouped by insats in the order of `insatser`, in written order within each.
+    #[serde(borrow)]
+    pub rules: Vec<Rule<'a>, MAX_RULES>,
+    /// Every rule's condition code, back to back.
+    pub code: &'a [u8],
+    /// The SHA-256 of the payload; set by `decode` and `encode`, not part of the payload.
+    #[serde(skip)]
+    pub content_hash: [u8; 32],
+}
+
+/// The riktlinje's front matter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta<'a> {
+    /// A stable id, such as `exempelkommun-2025-11-01`.
+    pub riktlinje_id: &'a str,
+    /// The kommun.
+    pub kommun: &'a str,
+    /// The nämnd that adopted it.
+    pub namnd: &'a str,
+    /// The title.
+    pub titel: &'a str,
+    /// The day of the nämnd's beslut.
+    pub beslutsdatum: Option<Date>,
+    /// The paragraph of the protocol (`§ 87`).
+    pub paragraf: &'a str,
+    /// The diarienummer.
+    pub dnr: &'a str,
+    /// The first day it is in force.
+    pub giltig_fran: Date,
+    /// Antagen or förslag.
+    pub status: Status,
+}
+
+/// Whether a riktlinje is adopted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Status {
+    /// A proposal: never in force, but can be prövad against existing beslut.
+    Forslag,
+    /// Adopted by the nämnd.
+    Antagen,
+}
+
+/// The law an insats is given under.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Lag {
+    /// Socialtjänstlagen.
+    SoL,
+    /// Lagen om stöd och service till vissa funktionshindrade.
+    Lss,
+}
+
+/// The unit of an omfattning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Enhet {
+    /// Timmar per månad.
+    TimmarPerManad,
+    /// Timmar per vecka.
+    TimmarPerVecka,
+    /// Dygn per månad.
+    DygnPerManad,
+    /// Gånger per vecka.
+    GangerPerVecka,
+    /// Number of larm.
+    Larm,
+    /// A place (plats) in a boende or verksamhet.
+    Plats,
+    /// A decision without a quantity.
+    Beslut,
+}
+
+/// One insats the riktlinje describes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Insats<'a> {
+    /// The id a case uses (`trygghetslarm`).
+    pub id: &'a str,
+    /// The name a person reads (`Trygghetslarm`).
+    pub namn: &'a str,
+    /// SoL or LSS.
+    pub lag: Lag,
+    /// The lagrum the insats is given under.
+    pub lagrum: &'a str,
+    /// The riktlinje section that describes it.
+    pub avsnitt: &'a str,
+    /// The unit of its omfattning.
+    pub enhet: Enhet,
+    /// The outcome when no rule decides.
+    pub annars: Outcome,
+    /// Index of its first rule in [`Table::rules`].
+    pub first_rule: u16,
+    /// The number of its rules.
+    pub n_rules: u16,
+}
+
+/// A named parameter, such as `riktålder`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Param<'a> {
+    /// Its name.
+    pub namn: &'a str,
+    /// Where its value comes from.
+    pub lagrum: &'a str,
+    /// Values with the first day each applies, in increasing order of day.
+    pub values: Vec<(Date, i32), MAX_PARAM_VALUES>,
+}
+
+/// One rule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rule<'a> {
+    /// Its id, unique in the riktlinje (`PA-1`).
+    pub id: &'a str,
+    /// Index of its insats in [`Table::insatser`].
+    pub insats: u8,
+    /// What it decides when its condition holds.
+    pub utfall: RuleKind,
+    /// The omfattning it sets, in the insats's unit.
+    pub omfattning: Option<u32>,
+    /// Its lagrum.
+    pub lagrum: &'a str,
+    /// The riktlinje section it encodes.
+    pub avsnitt: &'a str,
+    /// The reason text a handläggare reads.
+    pub skal: &'a str,
+    /// The condition as written, for people and for `diff`.
+    pub villkor: &'a str,
+    /// The line in the source where the rule starts.
+    pub line: u32,
+    /// Offset of its condition code in [`Table::code`].
+    pub code_start: u32,
+    /// Length in bytes of its condition code.
+    pub code_len: u32,
+}
+
+/// What a rule does when its condition holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RuleKind {
+    /// Decides: the application meets the riktlinje.
+    Uppfyller,
+    /// Decides: it does not meet the riktlinje (individuell prövning still owed).
+    UppfyllerInte,
+    /// The law itself bars the insats; all such rules are tried first.
+    LagenHindrar,
+    /// Decides: the riktlinje cannot decide; individuell bedömning.
+    IndividuellBedomning,
+    /// Decides nothing; its reason is shown when it holds.
+    Upplysning,
+}
+
+/// The outcome for one insats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Outcome {
+    /// Uppfyller riktlinjen.
+    Uppfyller,
+    /// Uppfyller inte riktlinjen (individuell prövning krävs).
+    UppfyllerInte,
+    /// Lagen hindrar.
+    LagenHindrar,
+    /// Kräver individuell bedömning.
+    KraverIndividuellBedomning,
+}
+
+/// The opcodes of condition code.
+///
+/// Conditions run on a small stack of values that may be unknown; logic is three-valued
+/// (Kleene), so an unknown fact makes a condition unknown unless the rest decides it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Op {
+    /// Push the operand.
+    Push = 0,
+    /// Push the fact whose number is the operand.
+    Fact = 1,
+    /// Push the parameter whose index is the operand, valued on the day of prövning.
+    Param = 2,
+    /// Pop two, push whether equal.
+    Eq = 3,
+    /// Pop two, push whether not equal.
+    Ne = 4,
+    /// Pop two, push whether the first is less.
+    Lt = 5,
+    /// Pop two, push whether the first is less or equal.
+    Le = 6,
+    /// Pop two, push whether the first is greater.
+    Gt = 7,
+    /// Pop two, push whether the first is greater or equal.
+    Ge = 8,
+    /// Pop one, push its negation.
+    Not = 9,
+    /// Pop two, push their conjunction.
+    And = 10,
+    /// Pop two, push their disjunction.
+    Or = 11,
+    /// Pop a set, push whether bit `operand` is in it.
+    Contains = 12,
+}
+
+impl Op {
+    /// The opcode for a byte.
+    pub fn from_byte(byte: u8) -> Option<Op> {
+        Some(match byte {
+            0 => Op::Push,
+            1 => Op::Fact,
+            2 => Op::Param,
+            3 => Op::Eq,
+            4 => Op::Ne,
+            5 => Op::Lt,
+            6 => Op::Le,
+            7 => Op::Gt,
+            8 => Op::Ge,
+            9 => Op::Not,
+            10 => Op::And,
+            11 => Op::Or,
+            12 => Op::Contains,
+            _ => return None,
+        })
+    }
+
+    /// The change in stack depth: pushes minus pops.
+    pub fn pops_and_pushes(self) -> (usize, usize) {
+        match self {
+            Op::Push | Op::Fact | Op::Param => (0, 1),
+            Op::Not | Op::Contains => (1, 1),
+            Op::Eq | Op::Ne | Op::Lt | Op::Le | Op::Gt | Op::Ge | Op::And | Op::Or => (2, 1),
+        }
+    }
+
+    /// Writes this instruction with `operand` into `out` (which must have [`OP_SIZE`] bytes).
+    pub fn encode(self, operand: i32) -> [u8; OP_SIZE] {
+        let [a, b, c, d] = operand.to_le_bytes();
+        [self as u8, a, b, c, d]
+    }
+}
+
+impl Table<'_> {
+    /// Writes the table, header and payload, into `buf`; returns the number of bytes written.
+    ///
+    /// The content hash in `self` is ignored and computed afresh.
+    ///
+    /// # Errors
+    /// [`EncodeError::BufferTooSmall`] when `buf` cannot hold the table.
+    pub fn encode(&self, buf: &mut [u8]) -> Result<usize, EncodeError> {
+        let (header, payload_buf) = buf
+            .split_at_mut_checked(HEADER_LEN)
+            .ok_or(EncodeError::BufferTooSmall)?;
+        let payload_len = postcard::to_slice(self, payload_buf)
+            .map_err(|_| EncodeError::BufferTooSmall)?
+            .len();
+        let payload = payload_buf
+            .get(..payload_len)
+            .ok_or(EncodeError::BufferTooSmall)?;
+        let hash = sha256(payload);
+        let version = FORMAT_VERSION.to_le_bytes();
+        let mut prefix = [0u8; HEADER_LEN];
+        for (slot, byte) in prefix
+            .iter_mut()
+            .zip(MAGIC.iter().chain(version.iter()).chain(hash.iter()))
+        {
+            *slot = *byte;
+        }
+        header.copy_from_slice(&prefix);
+        HEADER_LEN
+            .checked_add(payload_len)
+            .ok_or(EncodeError::BufferTooSmall)
+    }
+
+    /// The rules of insats `insats_idx`, in written order (empty for an index out of range).
+    pub fn rules_of(&self, insats_idx: usize) -> &[Rule<'_>] {
+        let Some(insats) = self.insatser.get(insats_idx) else {
+            return &[];
+        };
+        let start = usize::from(insats.first_rule);
+        let end = start.saturating_add(usize::from(insats.n_rules));
+        self.rules.get(start..end).unwrap_or(&[])
+    }
+
+    /// The index of the insats with id `id`.
+    pub fn insats_index(&self, id: &str) -> Option<usize> {
+        self.insatser.iter().position(|insats| insats.id == id)
+    }
+
+    /// The value of parameter `param_idx` on `on`: the value of the latest start day on or
+    /// before `on`, or `None` before the first.
+    pub fn param_value(&self, param_idx: usize, on: Date) -> Option<i32> {
+        let param = self.params.get(param_idx)?;
+        param
+            .values
+            .iter()
+            .take_while(|(from, _)| *from <= on)
+            .last()
+            .map(|(_, value)| *value)
+    }
+
+    /// The content hash as 64 lowercase hexadecimal digits.
+    pub fn content_hash_hex(&self) -> [u8; 64] {
+        let mut out = [b'0'; 64];
+        for (pair, byte) in out.chunks_exact_mut(2).zip(self.content_hash.iter()) {
+            if let [high, low] = pair {
+                *high = hex_digit(byte >> 4);
+                *low = hex_digit(byte & 0x0f);
+            }
+        }
+        out
+    }
+}
+
+fn hex_digit(nibble: u8) -> u8 {
+    match nibble {
+        0..=9 => b'0'.wrapping_add(nibble),
+        _ => b'a'.wrapping_add(nibble.wrapping_sub(10)),
+    }
+}
