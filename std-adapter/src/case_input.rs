@@ -1,0 +1,591 @@
+//! Reading cases as case systems send them: JSON (the contract in `schema/case.schema.json`).
+//!
+//! A case file is read into a `serde_json::Value` and then walked field by field, so every fault
+//! is reported in Swedish with the JSON pointer of the field (`/person/fodelsedatum`), and an
+//! unknown field is an error rather than silently ignored (a misspelt `bor_ensamm` would
+//! otherwise make a fact unknown without anyone noticing).
+//! Identity fields (namn, personnummer, adress) are read and kept apart from the core's
+//! `Case`: the core never sees them, and outputs decide what to show.
+
+use std::fmt;
+
+use riktlinjer_core::limits::{MAX_ANSOKNINGAR, MAX_BESLUT, MAX_INSATS_ID_LEN};
+use riktlinjer_core::{
+    Ansokan, Beslut, Case, Date, Giltighet, GrundlaggandeBehov, Kon, Livsomraden, Person,
+    SkyddadePersonuppgifter,
+};
+use serde_json::{Map, Value};
+
+use crate::compile::names;
+
+/// The case schema version this adapter reads.
+pub const SCHEMA_VERSION: u64 = 1;
+
+/// A case as read: the core's facts, its id, and identity fields kept apart.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CaseInput {
+    /// The case system's id of the ärende.
+    pub arende_id: Option<String>,
+    /// The facts the core evaluates.
+    pub case: Case,
+    /// Identity fields, never given to the core.
+    pub identitet: Identitet,
+}
+
+/// Identifying fields a case system may send along.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Identitet {
+    /// The person's name.
+    pub namn: Option<String>,
+    /// The personnummer.
+    pub personnummer: Option<String>,
+    /// The address.
+    pub adress: Option<String>,
+}
+
+/// A fault in a case, with the JSON pointer of the field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputError {
+    /// The JSON pointer of the field (`/ansokningar/0/insats`), or empty for the whole case.
+    pub pointer: String,
+    /// What is wrong, in Swedish.
+    pub message: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.pointer.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "fältet {}: {}", self.pointer, self.message)
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Reads one case from JSON text.
+///
+/// # Errors
+/// An [`InputError`] for malformed JSON (with line and column) or a field that is wrong.
+pub fn from_json(text: &str) -> Result<CaseInput, InputError> {
+    let value: Value = serde_json::from_str(text).map_err(|error| InputError {
+        pointer: String::new(),
+        message: format!(
+            "ogiltig JSON på rad {}, kolumn {}: {}",
+            error.line(),
+            error.column(),
+            json_error_text(&error)
+        ),
+    })?;
+    from_value(&value)
+}
+
+fn json_error_text(error: &serde_json::Error) -> &'static str {
+    use serde_json::error::Category;
+    match error.classify() {
+        Category::Eof => "filen tar slut mitt i ett värde",
+        Category::Syntax => "syntaxfel",
+        Category::Data => "fel typ av värde",
+        Category::Io => "läsfel",
+    }
+}
+
+/// Reads one case from a parsed JSON value.
+///
+/// # Errors
+/// An [`InputError`] naming the first wrong field.
+pub fn from_value(value: &Value) -> Result<CaseInput, InputError> {
+    let root = Obj::new(value, String::new())?;
+    root.allow(&[
+        "schema_version",
+        "arende_id",
+        "person",
+        "ansokningar",
+        "beslut",
+    ])?;
+    match root.get("schema_version") {
+        Some(Value::Number(number)) if number.as_u64() == Some(SCHEMA_VERSION) => {}
+        Some(other) => {
+            return Err(root.error(
+                "schema_version",
+                format!("schemaversion {other} stöds inte; denna version läser {SCHEMA_VERSION}"),
+            ));
+        }
+        None => return Err(root.error("schema_version", "saknas; ange 1".to_owned())),
+    }
+    let arende_id = root.string("arende_id")?;
+    let mut input = CaseInput {
+        arende_id,
+        ..CaseInput::default()
+    };
+    if let Some(person) = root.object("person")? {
+        let (person, identitet) = read_person(&person)?;
+        input.case.person = person;
+        input.identitet = identitet;
+    }
+    for (index, item) in root.array("ansokningar")?.iter().enumerate() {
+        let ansokan = read_ansokan(&Obj::new(item, root.child_path("ansokningar", index))?)?;
+        if input.case.ansokningar.push(ansokan).is_err() {
+            return Err(root.error(
+                "ansokningar",
+                format!("ett ärende kan ha högst {MAX_ANSOKNINGAR} ansökningar"),
+            ));
+        }
+    }
+    for (index, item) in root.array("beslut")?.iter().enumerate() {
+        let beslut = read_beslut(&Obj::new(item, root.child_path("beslut", index))?)?;
+        if input.case.beslut.push(beslut).is_err() {
+            return Err(root.error(
+                "beslut",
+                format!("ett ärende kan ha högst {MAX_BESLUT} beslut"),
+            ));
+        }
+    }
+    Ok(input)
+}
+
+fn read_person(obj: &Obj<'_>) -> Result<(Person, Identitet), InputError> {
+    obj.allow(&[
+        "fodelsedatum",
+        "kon",
+        "personkrets",
+        "folkbokford_i_kommunen",
+        "bor_ensam",
+        "har_make_eller_sambo",
+        "bor_med_make_eller_sambo",
+        "skyddade_personuppgifter",
+        "normalt_aldrande",
+        "forvarvsarbetar",
+        "studerar",
+        "gar_i_skolan",
+        "kan_anvanda_larm",
+        "behov_tillgodoses_pa_annat_satt",
+        "behov_dygnet_runt",
+        "behov",
+        "grundlaggande_behov",
+        "namn",
+        "personnummer",
+        "adress",
+    ])?;
+    let personkrets = obj.integer("personkrets", 1, 3)?.map(|value| value as u8);
+    let person = Person {
+        fodelsedatum: obj.date("fodelsedatum")?,
+        kon: obj.word("kon", &[("kvinna", Kon::Kvinna), ("man", Kon::Man)])?,
+        personkrets,
+        folkbokford_i_kommunen: obj.boolean("folkbokford_i_kommunen")?,
+        bor_ensam: obj.boolean("bor_ensam")?,
+        har_make_eller_sambo: obj.boolean("har_make_eller_sambo")?,
+        bor_med_make_eller_sambo: obj.boolean("bor_med_make_eller_sambo")?,
+        skyddade_personuppgifter: obj.word(
+            "skyddade_personuppgifter",
+            &[
+                ("ingen", SkyddadePersonuppgifter::Ingen),
+                (
+                    "sekretessmarkering",
+                    SkyddadePersonuppgifter::Sekretessmarkering,
+                ),
+                (
+                    "skyddad_folkbokforing",
+                    SkyddadePersonuppgifter::SkyddadFolkbokforing,
+                ),
+                (
+                    "fingerade_personuppgifter",
+                    SkyddadePersonuppgifter::FingeradePersonuppgifter,
+                ),
+            ],
+        )?,
+        normalt_aldrande: obj.boolean("normalt_aldrande")?,
+        forvarvsarbetar: obj.boolean("forvarvsarbetar")?,
+        studerar: obj.boolean("studerar")?,
+        gar_i_skolan: obj.boolean("gar_i_skolan")?,
+        kan_anvanda_larm: obj.boolean("kan_anvanda_larm")?,
+        behov_tillgodoses_pa_annat_satt: obj.boolean("behov_tillgodoses_pa_annat_satt")?,
+        behov_dygnet_runt: obj.boolean("behov_dygnet_runt")?,
+        behov: obj
+            .set("behov", riktlinjer_core::EnumKind::Livsomrade)?
+            .map(Livsomraden),
+        grundlaggande_behov: obj
+            .set(
+                "grundlaggande_behov",
+                riktlinjer_core::EnumKind::GrundlaggandeBehov,
+            )?
+            .map(GrundlaggandeBehov),
+    };
+    let identitet = Identitet {
+        namn: obj.string("namn")?,
+        personnummer: obj.string("personnummer")?,
+        adress: obj.string("adress")?,
+    };
+    Ok((person, identitet))
+}
+
+fn read_ansokan(obj: &Obj<'_>) -> Result<Ansokan, InputError> {
+    obj.allow(&[
+        "insats",
+        "ansokningsdatum",
+        "sokt_omfattning",
+        "stadning_var_n_vecka",
+        "inkop_per_vecka",
+        "dusch_per_vecka",
+        "tvatt_per_manad",
+        "vardnadshavares_samtycke",
+        "eget_samtycke",
+        "utan_behovsprovning",
+        "parboende",
+    ])?;
+    let small = |key: &str| -> Result<Option<u8>, InputError> {
+        Ok(obj.integer(key, 0, 255)?.map(|value| value as u8))
+    };
+    Ok(Ansokan {
+        insats: obj.insats("insats")?,
+        ansokningsdatum: obj.date("ansokningsdatum")?,
+        sokt_omfattning: obj
+            .integer("sokt_omfattning", 0, i64::from(u32::MAX))?
+            .map(|v| v as u32),
+        stadning_var_n_vecka: small("stadning_var_n_vecka")?,
+        inkop_per_vecka: small("inkop_per_vecka")?,
+        dusch_per_vecka: small("dusch_per_vecka")?,
+        tvatt_per_manad: small("tvatt_per_manad")?,
+        vardnadshavares_samtycke: obj.boolean("vardnadshavares_samtycke")?,
+        eget_samtycke: obj.boolean("eget_samtycke")?,
+        utan_behovsprovning: obj.boolean("utan_behovsprovning")?,
+        parboende: obj.boolean("parboende")?,
+    })
+}
+
+fn read_beslut(obj: &Obj<'_>) -> Result<Beslut, InputError> {
+    obj.allow(&[
+        "insats",
+        "beslutsdatum",
+        "delgiven",
+        "gynnande",
+        "giltig_till",
+        "tills_vidare",
+        "omfattning",
+        "verkstalld",
+        "avbrott",
+    ])?;
+    let tills_vidare = obj.boolean("tills_vidare")?;
+    let giltig_till = obj.date("giltig_till")?;
+    let giltighet = match (tills_vidare, giltig_till) {
+        (Some(true), Some(_)) => {
+            return Err(obj.error(
+                "giltig_till",
+                "ett beslut kan inte både gälla tills vidare och ha ett slutdatum".to_owned(),
+            ));
+        }
+        (Some(true), None) => Some(Giltighet::TillsVidare),
+        (_, Some(last)) => Some(Giltighet::Till(last)),
+        (Some(false) | None, None) => None,
+    };
+    Ok(Beslut {
+        insats: obj.insats("insats")?,
+        beslutsdatum: obj.date("beslutsdatum")?,
+        delgiven: obj.date("delgiven")?,
+        gynnande: obj.boolean("gynnande")?,
+        giltighet,
+        omfattning: obj
+            .integer("omfattning", 0, i64::from(u32::MAX))?
+            .map(|v| v as u32),
+        verkstalld: obj.date("verkstalld")?,
+        avbrott: obj.date("avbrott")?,
+    })
+}
+
+/// A JSON object with its pointer, for reading fields with Swedish errors.
+struct Obj<'a> {
+    map: &'a Map<String, Value>,
+    path: String,
+}
+
+impl<'a> Obj<'a> {
+    fn new(value: &'a Value, path: String) -> Result<Obj<'a>, InputError> {
+        match value {
+            Value::Object(map) => Ok(Obj { map, path }),
+            other => Err(InputError {
+                pointer: if path.is_empty() {
+                    "/".to_owned()
+                } else {
+                    path
+                },
+                message: format!("ska vara ett objekt, men är {}", kind(other)),
+            }),
+        }
+    }
+
+    fn pointer(&self, key: &str) -> String {
+        format!(
+            "{}/{}",
+            self.path,
+            key.replace('~', "~0").replace('/', "~1")
+        )
+    }
+
+    fn child_path(&self, key: &str, index: usize) -> String {
+        format!("{}/{index}", self.pointer(key))
+    }
+
+    fn error(&self, key: &str, message: String) -> InputError {
+        InputError {
+            pointer: self.pointer(key),
+            message,
+        }
+    }
+
+    fn allow(&self, keys: &[&str]) -> Result<(), InputError> {
+        for key in self.map.keys() {
+            if !keys.contains(&key.as_str()) {
+                let mut message = format!("okänt fält `{key}`");
+                if let Some(suggestion) = names::suggest(key, keys.iter().copied()) {
+                    message.push_str(&format!("; menade du `{suggestion}`?"));
+                }
+                return Err(self.error(key, message));
+            }
+        }
+        Ok(())
+    }
+
+    /// The field, treating `null` as absent.
+    fn get(&self, key: &str) -> Option<&'a Value> {
+        self.map.get(key).filter(|value| !value.is_null())
+    }
+
+    fn wrong(&self, key: &str, want: &str, found: &Value) -> InputError {
+        self.error(key, format!("ska vara {want}, men är {}", kind(found)))
+    }
+
+    fn object(&self, key: &str) -> Result<Option<Obj<'a>>, InputError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(value) => Obj::new(value, self.pointer(key)).map(Some),
+        }
+    }
+
+    fn array(&self, key: &str) -> Result<&'a [Value], InputError> {
+        match self.get(key) {
+            None => Ok(&[]),
+            Some(Value::Array(items)) => Ok(items.as_slice()),
+            Some(other) => Err(self.wrong(key, "en lista", other)),
+        }
+    }
+
+    fn boolean(&self, key: &str) -> Result<Option<bool>, InputError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::Bool(value)) => Ok(Some(*value)),
+            Some(other) => Err(self.wrong(key, "true eller false", other)),
+        }
+    }
+
+    fn string(&self, key: &str) -> Result<Option<String>, InputError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::String(value)) => Ok(Some(value.clone())),
+            Some(other) => Err(self.wrong(key, "en text", other)),
+        }
+    }
+
+    fn integer(&self, key: &str, min: i64, max: i64) -> Result<Option<i64>, InputError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::Number(number)) => match number.as_i64() {
+                Some(value) if (min..=max).contains(&value) => Ok(Some(value)),
+                _ => Err(self.error(
+                    key,
+                    format!("ska vara ett heltal från {min} till {max}, men är {number}"),
+                )),
+            },
+            Some(other) => Err(self.wrong(key, "ett heltal", other)),
+        }
+    }
+
+    fn date(&self, key: &str) -> Result<Option<Date>, InputError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::String(text)) => Date::parse(text).map(Some).map_err(|error| {
+                self.error(key, format!("`{text}` är inget giltigt datum: {error}"))
+            }),
+            Some(other) => Err(self.wrong(key, "ett datum (ÅÅÅÅ-MM-DD)", other)),
+        }
+    }
+
+    fn word<T: Copy>(&self, key: &str, words: &[(&str, T)]) -> Result<Option<T>, InputError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::String(text)) => names::lookup(words, text).map(Some).ok_or_else(|| {
+                self.error(
+                    key,
+                    format!(
+                        "`{text}` är inget tillåtet värde; skriv {}",
+                        names::alternatives(words)
+                    ),
+                )
+            }),
+            Some(other) => Err(self.wrong(
+                key,
+                &format!("en text, {}", names::alternatives(words)),
+                other,
+            )),
+        }
+    }
+
+    fn insats(&self, key: &str) -> Result<heapless::String<MAX_INSATS_ID_LEN>, InputError> {
+        let Some(text) = self.string(key)? else {
+            return Err(self.error(
+                key,
+                "saknas; ange insatsens id, till exempel `hemtjanst_service`".to_owned(),
+            ));
+        };
+        let mut id = heapless::String::new();
+        if text.is_empty() || id.push_str(&text).is_err() {
+            return Err(self.error(
+                key,
+                format!("insats-id ska ha 1–{MAX_INSATS_ID_LEN} tecken"),
+            ));
+        }
+        Ok(id)
+    }
+
+    fn set(&self, key: &str, kind: riktlinjer_core::EnumKind) -> Result<Option<u16>, InputError> {
+        let Some(value) = self.get(key) else {
+            return Ok(None);
+        };
+        let Value::Array(items) = value else {
+            return Err(self.wrong(key, "en lista", value));
+        };
+        let allowed: Vec<String> = names::enum_values(kind)
+            .iter()
+            .map(|name| fold(name))
+            .collect();
+        let mut mask = 0u16;
+        for (index, item) in items.iter().enumerate() {
+            let pointer = format!("{}/{index}", self.pointer(key));
+            let Value::String(text) = item else {
+                return Err(InputError {
+                    pointer,
+                    message: format!("ska vara en text, men är {}", kind_of(item)),
+                });
+            };
+            let Some(bit) = allowed.iter().position(|name| name == text) else {
+                let words: Vec<&str> = allowed.iter().map(String::as_str).collect();
+                return Err(InputError {
+                    pointer,
+                    message: format!(
+                        "`{text}` är inget tillåtet värde; skriv {}",
+                        names::one_of(&words)
+                    ),
+                });
+            };
+            mask |= 1 << bit;
+        }
+        Ok(Some(mask))
+    }
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    kind(value)
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "ett sanningsvärde",
+        Value::Number(_) => "ett tal",
+        Value::String(_) => "en text",
+        Value::Array(_) => "en lista",
+        Value::Object(_) => "ett objekt",
+    }
+}
+
+/// The ASCII spelling of a rule-language word, as JSON uses it (`personlig_vård` → `personlig_vard`).
+pub fn fold(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            'å' | 'ä' => 'a',
+            'ö' => 'o',
+            'Å' | 'Ä' => 'A',
+            'Ö' => 'O',
+            other => other,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_of(text: &str) -> InputError {
+        from_json(text).err().unwrap_or(InputError {
+            pointer: "-".into(),
+            message: "inget fel".into(),
+        })
+    }
+
+    #[test]
+    fn a_full_case_reads() {
+        let input = from_json(
+            r#"{"schema_version":1,"arende_id":"A-1","person":{"fodelsedatum":"1941-05-12","kon":"kvinna","bor_ensam":true,"behov":["hemliv","personlig_vard"],"namn":"Anna"},
+               "ansokningar":[{"insats":"trygghetslarm","ansokningsdatum":"2025-11-03"}],
+               "beslut":[{"insats":"hemtjanst_service","beslutsdatum":"2025-05-10","tills_vidare":true,"gynnande":true,"omfattning":8}]}"#,
+        )
+        .ok()
+        .unwrap_or_default();
+        assert_eq!(input.arende_id.as_deref(), Some("A-1"));
+        assert_eq!(input.case.person.bor_ensam, Some(true));
+        assert_eq!(
+            input.case.person.behov,
+            Some(Livsomraden((1 << 5) | (1 << 4)))
+        );
+        assert_eq!(input.identitet.namn.as_deref(), Some("Anna"));
+        assert_eq!(input.case.beslut[0].giltighet, Some(Giltighet::TillsVidare));
+    }
+
+    #[test]
+    fn faults_name_their_field() {
+        let cases = [
+            (
+                r#"{"schema_version":1,"person":{"fodelsedatum":"2025-06-31"}}"#,
+                "/person/fodelsedatum",
+                "dag 31 finns inte",
+            ),
+            (
+                r#"{"schema_version":1,"person":{"bor_ensamm":true}}"#,
+                "/person/bor_ensamm",
+                "menade du `bor_ensam`",
+            ),
+            (
+                r#"{"schema_version":1,"person":{"personkrets":4}}"#,
+                "/person/personkrets",
+                "från 1 till 3",
+            ),
+            (
+                r#"{"schema_version":1,"ansokningar":[{"insats":"x"},{}]}"#,
+                "/ansokningar/1/insats",
+                "saknas",
+            ),
+            (
+                r#"{"schema_version":1,"person":{"behov":["hemliv","flyga"]}}"#,
+                "/person/behov/1",
+                "`flyga`",
+            ),
+            (r#"{"schema_version":2}"#, "/schema_version", "stöds inte"),
+            (
+                r#"{"schema_version":1,"person":{"bor_ensam":"ja"}}"#,
+                "/person/bor_ensam",
+                "true eller false",
+            ),
+            (r#"[1]"#, "/", "ett objekt"),
+        ];
+        for (text, pointer, fragment) in cases {
+            let error = error_of(text);
+            assert_eq!(error.pointer, pointer, "{text}");
+            assert!(
+                error.message.contains(fragment),
+                "{text}: {}",
+                error.message
+            );
+        }
+        assert!(error_of("{\"schema_version\":1,").message.contains("rad 1"));
+    }
+}

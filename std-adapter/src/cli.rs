@@ -1,0 +1,430 @@
+//! The `riktlinjer` command: arguments (clap, Swedish help) → validated inputs → subcommands.
+//!
+//! Each subcommand is a plain function over the library that writes to the given output and
+//! returns an [`Exit`]: 0 when all is well, 1 when a check found problems, 2 for a usage or I/O
+//! error. `main` only maps that to the process exit code.
+
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use riktlinjer_core::{Date, Table, evaluate};
+use serde_json::json;
+
+use crate::case_input::{self, CaseInput};
+use crate::compile;
+use crate::diagnostic;
+use crate::render;
+use crate::store::{LoadError, Store};
+
+const HELP_TEMPLATE: &str = "{about-with-newline}\nAnvändning: {usage}\n\n{all-args}{after-help}";
+
+/// The command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "riktlinjer",
+    version,
+    about = "Riktlinjer för myndighetsutövning (SoL, LSS): kontrollera, kompilera och pröva ärenden",
+    help_template = HELP_TEMPLATE,
+    subcommand_help_heading = "Kommandon",
+    next_help_heading = "Flaggor",
+    disable_help_subcommand = true,
+    disable_help_flag = true,
+    disable_version_flag = true
+)]
+pub struct Cli {
+    /// Visa hjälp.
+    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// Visa versionen.
+    #[arg(short = 'V', long = "version", action = clap::ArgAction::Version)]
+    version: Option<bool>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Kontrollera riktlinjer: varje fel visas med fil, rad och kolumn.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Check(CheckArgs),
+    /// Kompilera en riktlinje till en regeltabell.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Compile(CompileArgs),
+    /// Pröva ett ärende mot en riktlinje.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Eval(EvalArgs),
+}
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Text för en handläggare.
+    Text,
+    /// JSON för ett verksamhetssystem.
+    Json,
+}
+
+/// `riktlinjer check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Riktlinjer (.md) eller mappar med riktlinjer.
+    #[arg(required = true, value_name = "SÖKVÄG", help_heading = "Argument")]
+    paths: Vec<PathBuf>,
+    /// Utdataformat.
+    #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
+    format: Format,
+}
+
+/// `riktlinjer compile`.
+#[derive(Debug, Args)]
+pub struct CompileArgs {
+    /// Riktlinjen (.md).
+    #[arg(value_name = "RIKTLINJE", help_heading = "Argument")]
+    source: PathBuf,
+    /// Filen som regeltabellen skrivs till.
+    #[arg(short = 'o', long = "out", value_name = "TABELL")]
+    out: PathBuf,
+}
+
+/// `riktlinjer eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// En riktlinje (.md), en regeltabell (.bin) eller en mapp med versioner.
+    #[arg(long, value_name = "SÖKVÄG")]
+    rules: PathBuf,
+    /// Ärendet (JSON), eller `-` för standard in.
+    #[arg(long = "case", value_name = "ÄRENDE")]
+    case: PathBuf,
+    /// Prövningsdag (ÅÅÅÅ-MM-DD); utan den dagens datum.
+    #[arg(long = "as-of", value_name = "DATUM", value_parser = parse_date)]
+    as_of: Option<Date>,
+    /// Pröva mot en namngiven version (id) i stället för den som gäller prövningsdagen.
+    #[arg(long = "version", value_name = "ID")]
+    version: Option<String>,
+    /// Utdataformat.
+    #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
+    format: Format,
+}
+
+/// How a command ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// Everything went well.
+    Ok = 0,
+    /// A check found problems.
+    Problems = 1,
+    /// A usage or I/O error.
+    Error = 2,
+}
+
+/// An error a subcommand reports on standard error, with exit 2.
+#[derive(Debug)]
+pub struct CliError(pub String);
+
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for CliError {}
+
+impl From<LoadError> for CliError {
+    fn from(error: LoadError) -> CliError {
+        CliError(error.to_string())
+    }
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).map_err(|error| format!("`{text}` är inget giltigt datum: {error}"))
+}
+
+/// Parses the arguments; on a usage error returns the Swedish message and the exit code.
+///
+/// # Errors
+/// The text to print and the exit (0 for `--help` and `--version`, 2 otherwise).
+pub fn parse_args<I, T>(args: I) -> Result<Cli, (String, Exit)>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    Cli::try_parse_from(args).map_err(|error| match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => (error.to_string(), Exit::Ok),
+        _ => (swedish_usage_error(&error), Exit::Error),
+    })
+}
+
+fn swedish_usage_error(error: &clap::Error) -> String {
+    let context = |kind: ContextKind| match error.get(kind) {
+        Some(ContextValue::String(text)) => text.clone(),
+        Some(ContextValue::Strings(texts)) => texts.join(", "),
+        _ => String::new(),
+    };
+    let message = match error.kind() {
+        ErrorKind::UnknownArgument => {
+            format!("okänd flagga `{}`", context(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidSubcommand => format!(
+            "okänt kommando `{}`",
+            context(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::MissingRequiredArgument => {
+            format!("detta måste anges: {}", context(ContextKind::InvalidArg))
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "ange ett kommando: check, compile eller eval".to_owned()
+        }
+        ErrorKind::InvalidValue => format!(
+            "ogiltigt värde `{}` för {}; möjliga värden: {}",
+            context(ContextKind::InvalidValue),
+            context(ContextKind::InvalidArg),
+            context(ContextKind::ValidValue)
+        ),
+        ErrorKind::ValueValidation => {
+            let source = std::error::Error::source(error)
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            format!(
+                "ogiltigt värde för {}: {source}",
+                context(ContextKind::InvalidArg)
+            )
+        }
+        ErrorKind::ArgumentConflict => format!(
+            "{} kan inte anges tillsammans med {}",
+            context(ContextKind::InvalidArg),
+            context(ContextKind::PriorArg)
+        ),
+        ErrorKind::TooManyValues => format!(
+            "{} anges för många gånger",
+            context(ContextKind::InvalidArg)
+        ),
+        _ => "felaktiga argument".to_owned(),
+    };
+    format!("fel: {message}\n\nSe `riktlinjer --help`.\n")
+}
+
+/// Runs a parsed command, writing results to `out` and messages to `err`.
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, color: bool) -> Exit {
+    let result = match cli.command {
+        Command::Check(args) => check(&args, out, err, color),
+        Command::Compile(args) => compile_command(&args, err, color),
+        Command::Eval(args) => eval(&args, out),
+    };
+    match result {
+        Ok(exit) => exit,
+        Err(error) => {
+            let _ = writeln!(err, "fel: {error}");
+            Exit::Error
+        }
+    }
+}
+
+/// A Swedish text for an I/O error.
+pub fn io_text(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::NotFound => "filen eller mappen finns inte".to_owned(),
+        io::ErrorKind::PermissionDenied => "behörighet saknas".to_owned(),
+        io::ErrorKind::InvalidData => "filen är inte giltig UTF-8-text".to_owned(),
+        io::ErrorKind::IsADirectory => "är en mapp, inte en fil".to_owned(),
+        _ => format!("läs- eller skrivfel ({error})"),
+    }
+}
+
+fn read_text(path: &Path) -> Result<String, CliError> {
+    if path == Path::new("-") {
+        let mut text = String::new();
+        io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|error| CliError(format!("standard in: {}", io_text(&error))))?;
+        return Ok(text);
+    }
+    std::fs::read_to_string(path)
+        .map_err(|error| CliError(format!("{}: {}", path.display(), io_text(&error))))
+}
+
+fn sources_of(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
+    let mut files = Vec::new();
+    for path in paths {
+        let metadata = std::fs::metadata(path)
+            .map_err(|error| CliError(format!("{}: {}", path.display(), io_text(&error))))?;
+        if metadata.is_dir() {
+            let entries = std::fs::read_dir(path)
+                .map_err(|error| CliError(format!("{}: {}", path.display(), io_text(&error))))?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|entry| entry.path())
+                .filter(|file| {
+                    file.extension().is_some_and(|ext| ext == "md")
+                        && file.file_name().is_some_and(|name| name != "README.md")
+                })
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                return Err(CliError(format!(
+                    "{}: mappen innehåller ingen riktlinje (.md)",
+                    path.display()
+                )));
+            }
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn check(
+    args: &CheckArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    color: bool,
+) -> Result<Exit, CliError> {
+    let files = sources_of(&args.paths)?;
+    let mut n_problems = 0usize;
+    let mut report = Vec::new();
+    for file in &files {
+        let text = read_text(file)?;
+        let compiled = compile::compile(&text);
+        let name = file.display().to_string();
+        n_problems += compiled.diagnostics.len();
+        match args.format {
+            Format::Text => {
+                let _ = write!(
+                    err,
+                    "{}",
+                    diagnostic::render(&name, &text, &compiled.diagnostics, color)
+                );
+                let passed = compiled
+                    .rule_tests
+                    .iter()
+                    .filter(|test| test.godkant)
+                    .count();
+                let status = if compiled.diagnostics.is_empty() {
+                    "ok".to_owned()
+                } else {
+                    format!("{} fel", compiled.diagnostics.len())
+                };
+                let _ = writeln!(
+                    out,
+                    "{name}: {status} ({passed} av {} regeltester godkända)",
+                    compiled.rule_tests.len()
+                );
+            }
+            Format::Json => {
+                let located: Vec<_> = compiled
+                    .diagnostics
+                    .iter()
+                    .map(|d| d.locate(&name, &text))
+                    .collect();
+                report.push(
+                    json!({ "fil": name, "fel": located, "regeltester": compiled.rule_tests }),
+                );
+            }
+        }
+    }
+    if args.format == Format::Json {
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
+    }
+    Ok(if n_problems == 0 {
+        Exit::Ok
+    } else {
+        Exit::Problems
+    })
+}
+
+fn compile_command(args: &CompileArgs, err: &mut dyn Write, color: bool) -> Result<Exit, CliError> {
+    let text = read_text(&args.source)?;
+    let compiled = compile::compile(&text);
+    let name = args.source.display().to_string();
+    let _ = write!(
+        err,
+        "{}",
+        diagnostic::render(&name, &text, &compiled.diagnostics, color)
+    );
+    let Some(bytes) = compiled.bytes else {
+        let _ = writeln!(
+            err,
+            "{name}: {} fel; ingen regeltabell skrevs",
+            compiled.diagnostics.len()
+        );
+        return Ok(Exit::Problems);
+    };
+    std::fs::write(&args.out, &bytes)
+        .map_err(|error| CliError(format!("{}: {}", args.out.display(), io_text(&error))))?;
+    let table = Table::decode(&bytes).map_err(|error| CliError(error.to_string()))?;
+    let _ = writeln!(
+        err,
+        "{name} → {} ({} byte, {} insatser, {} regler, innehållshash {})",
+        args.out.display(),
+        bytes.len(),
+        table.insatser.len(),
+        table.rules.len(),
+        render::hash_hex(&table.content_hash)
+    );
+    Ok(Exit::Ok)
+}
+
+/// Today's date in UTC, for when no `--as-of` is given.
+pub fn today() -> Date {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs());
+    let days = i32::try_from(seconds / 86_400).unwrap_or(0);
+    Date::from_days(days).unwrap_or(Date::EPOCH)
+}
+
+fn eval(args: &EvalArgs, out: &mut dyn Write) -> Result<Exit, CliError> {
+    let store = Store::load(&args.rules)?;
+    let text = read_text(&args.case)?;
+    let input: CaseInput = case_input::from_json(&text)
+        .map_err(|error| CliError(format!("{}: {error}", args.case.display())))?;
+    let as_of = args.as_of.unwrap_or_else(today);
+    let version = match &args.version {
+        Some(id) => store.by_id(id).ok_or_else(|| {
+            let known: Vec<&str> = store
+                .versions
+                .iter()
+                .map(|v| v.riktlinje_id.as_str())
+                .collect();
+            CliError(format!(
+                "ingen version med id `{id}`; de som finns är {}",
+                known.join(", ")
+            ))
+        })?,
+        None => store.in_force(as_of).ok_or_else(|| {
+            CliError(format!(
+                "{}: ingen antagen version av riktlinjen gäller {as_of}",
+                args.rules.display()
+            ))
+        })?,
+    };
+    let table = version
+        .table()
+        .map_err(|error| CliError(format!("{}: {error}", version.path.display())))?;
+    let evaluation =
+        evaluate(&table, &input.case, as_of).map_err(|error| CliError(error.to_string()))?;
+    let written = match args.format {
+        Format::Json => {
+            let value = render::to_json(&table, &input, &evaluation);
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            )
+        }
+        Format::Text => write!(out, "{}", render::to_text(&table, &input, &evaluation)),
+    };
+    match written {
+        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {
+            Err(CliError(format!("standard ut: {}", io_text(&error))))
+        }
+        _ => Ok(Exit::Ok),
+    }
+}

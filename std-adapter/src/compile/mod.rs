@@ -1,0 +1,892 @@
+//! The compiler: a riktlinje source → checked rules → the core's table bytes, with diagnostics.
+//!
+//! `compile` reads the front matter and every block, resolves names, checks types, emits
+//! condition code, groups rules by insats, checks the core's capacities, encodes the table,
+//! decodes it again through the core's validating decoder, and then runs the static checks
+//! (shadowed and never-true rules) and the riktlinje's own rule tests on that decoded table, so
+//! the checks exercise exactly what a case will be evaluated against.
+//! It returns every diagnostic at once; a riktlinje with any error gives no bytes.
+
+mod check;
+pub mod expr;
+pub mod names;
+mod ruletest;
+mod shadow;
+
+use std::collections::HashMap;
+
+use riktlinjer_core::limits::{
+    MAX_CODE_BYTES, MAX_INSATS_ID_LEN, MAX_INSATSER, MAX_PARAM_VALUES, MAX_PARAMS,
+    MAX_REASONS_PER_INSATS, MAX_RULE_OPS, MAX_RULES, MAX_STACK, MAX_TEXT_LEN,
+};
+use riktlinjer_core::table::OP_SIZE;
+use riktlinjer_core::{
+    Date, Enhet, Insats, Lag, Meta, Outcome, Param, Rule, RuleKind, Status, Table,
+};
+
+use crate::diagnostic::{Code, Diagnostic, Span};
+use crate::source::{self, Block, BlockKind, Field, Item};
+
+pub use check::Ty;
+pub use ruletest::RuleTestResult;
+
+/// What compiling one source gives.
+#[derive(Debug)]
+pub struct Compiled {
+    /// The table bytes, when there were no errors.
+    pub bytes: Option<Vec<u8>>,
+    /// Every diagnostic, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The rule tests the riktlinje carries and how each went.
+    pub rule_tests: Vec<RuleTestResult>,
+}
+
+/// Compiles one riktlinje source text.
+pub fn compile(text: &str) -> Compiled {
+    let mut diagnostics = Vec::new();
+    let document = source::parse(text, &mut diagnostics);
+    let meta = read_meta(
+        &document.front_matter,
+        document.front_matter_span,
+        &mut diagnostics,
+    );
+
+    let mut params: Vec<ParamSource> = Vec::new();
+    let mut insatser: Vec<InsatsSource> = Vec::new();
+    let mut rule_items: Vec<(&Block, &Item)> = Vec::new();
+    let mut test_items: Vec<&Item> = Vec::new();
+    for block in &document.blocks {
+        for item in &block.items {
+            match block.kind {
+                BlockKind::Parameter => {
+                    if let Some(param) = read_param(item, &mut diagnostics) {
+                        if params.iter().any(|p| p.namn == param.namn) {
+                            diagnostics.push(Diagnostic::error(
+                                Code::DubblettId,
+                                param.span,
+                                format!("parametern `{}` finns redan", param.namn),
+                            ));
+                        } else {
+                            params.push(param);
+                        }
+                    }
+                }
+                BlockKind::Insats => {
+                    if let Some(insats) = read_insats(item, &block.avsnitt, &mut diagnostics) {
+                        if insatser.iter().any(|i| i.id == insats.id) {
+                            diagnostics.push(Diagnostic::error(
+                                Code::DubblettId,
+                                insats.span,
+                                format!("insatsen `{}` beskrivs redan", insats.id),
+                            ));
+                        } else {
+                            insatser.push(insats);
+                        }
+                    }
+                }
+                BlockKind::Regel => rule_items.push((block, item)),
+                BlockKind::Regeltest => test_items.push(item),
+            }
+        }
+    }
+
+    let param_names: Vec<String> = params.iter().map(|param| param.namn.clone()).collect();
+    let scope = check::Scope {
+        params: &param_names,
+    };
+    let mut rules: Vec<RuleSource> = Vec::new();
+    let mut seen_ids: HashMap<String, Span> = HashMap::new();
+    for (block, item) in rule_items {
+        let Some(rule) = read_rule(item, &block.avsnitt, &insatser, &scope, &mut diagnostics)
+        else {
+            continue;
+        };
+        if let Some(first) = seen_ids.get(&rule.id) {
+            let (line, _) = Diagnostic::error(Code::DubblettId, *first, "").line_col(text);
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::DubblettId,
+                    rule.id_span,
+                    format!("regel-id `{}` används redan", rule.id),
+                )
+                .with_note(format!("första regeln med samma id står på rad {line}")),
+            );
+            continue;
+        }
+        seen_ids.insert(rule.id.clone(), rule.id_span);
+        rules.push(rule);
+    }
+    for insats in &insatser {
+        if !rules.iter().any(|rule| rule.insats == insats.id) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::InsatsUtanRegel,
+                    insats.span,
+                    format!("insatsen `{}` har ingen regel", insats.id),
+                )
+                .with_note(
+                    "varje insats behöver minst en regel; annars kan riktlinjen inte pröva den",
+                ),
+            );
+        }
+    }
+    check_capacities(&meta, &insatser, &params, &rules, &mut diagnostics);
+
+    // The static checks run on the rules that did compile, even when others did not, so one
+    // run of `check` reports every kind of fault at once.
+    let mut rule_tests = Vec::new();
+    let mut bytes = None;
+    let fits = !diagnostics
+        .iter()
+        .any(|diagnostic| diagnostic.code == Code::Kapacitet);
+    if let (Some(meta), true) = (&meta, fits) {
+        let clean_so_far = diagnostics.is_empty();
+        match encode(meta, &insatser, &params, &rules) {
+            Ok(encoded) => match Table::decode(&encoded) {
+                Ok(table) => {
+                    shadow::check(&table, &rules, &params, &mut diagnostics);
+                    if clean_so_far {
+                        rule_tests = ruletest::run(&table, &test_items, &mut diagnostics);
+                    }
+                    if diagnostics.is_empty() {
+                        bytes = Some(encoded.clone());
+                    }
+                }
+                Err(error) => diagnostics.push(Diagnostic::error(
+                    Code::Kapacitet,
+                    Span::default(),
+                    format!("den kompilerade tabellen avvisades av kärnan: {error}"),
+                )),
+            },
+            Err(message) => {
+                diagnostics.push(Diagnostic::error(Code::Kapacitet, Span::default(), message))
+            }
+        }
+    }
+    diagnostics.sort_by_key(|diagnostic| (diagnostic.span.start, diagnostic.code));
+    Compiled {
+        bytes,
+        diagnostics,
+        rule_tests,
+    }
+}
+
+/// The front matter, read.
+#[derive(Clone, Debug)]
+pub struct MetaSource {
+    riktlinje_id: String,
+    kommun: String,
+    namnd: String,
+    titel: String,
+    beslutsdatum: Option<Date>,
+    paragraf: String,
+    dnr: String,
+    giltig_fran: Date,
+    status: Status,
+}
+
+#[derive(Clone, Debug)]
+struct ParamSource {
+    namn: String,
+    lagrum: String,
+    values: Vec<(Date, i32)>,
+    span: Span,
+}
+
+#[derive(Clone, Debug)]
+struct InsatsSource {
+    id: String,
+    namn: String,
+    lag: Lag,
+    lagrum: String,
+    avsnitt: String,
+    enhet: Enhet,
+    annars: Outcome,
+    span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct RuleSource {
+    id: String,
+    id_span: Span,
+    insats: String,
+    utfall: RuleKind,
+    omfattning: Option<u32>,
+    lagrum: String,
+    avsnitt: String,
+    skal: String,
+    villkor: String,
+    line: u32,
+    condition: check::Condition,
+}
+
+/// Checks that an item has only `allowed` keys, each once, and every key in `required`.
+fn check_keys(
+    fields: &[Field],
+    whole: Span,
+    what: &str,
+    allowed: &[&str],
+    required: &[&str],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    let before = diagnostics.len();
+    for (index, field) in fields.iter().enumerate() {
+        if !allowed.contains(&field.key.as_str()) {
+            let mut diagnostic = Diagnostic::error(
+                Code::OkandNyckel,
+                field.key_span,
+                format!("{what} har ingen nyckel `{}`", field.key),
+            )
+            .with_note(format!("nycklarna är {}", names::one_of(allowed)));
+            if let Some(suggestion) = names::suggest(&field.key, allowed.iter().copied()) {
+                diagnostic = diagnostic.with_note(format!("menade du `{suggestion}`?"));
+            }
+            diagnostics.push(diagnostic);
+        } else if fields[..index]
+            .iter()
+            .any(|earlier| earlier.key == field.key)
+        {
+            diagnostics.push(Diagnostic::error(
+                Code::DubblettId,
+                field.key_span,
+                format!("nyckeln `{}` står två gånger", field.key),
+            ));
+        }
+    }
+    for key in required {
+        let present = fields
+            .iter()
+            .any(|field| field.key == *key && !field.value.is_empty());
+        if !present {
+            diagnostics.push(Diagnostic::error(
+                Code::NyckelSaknas,
+                fields.first().map_or(whole, |field| field.key_span),
+                format!("{what} saknar `{key}`"),
+            ));
+        }
+    }
+    diagnostics.len() == before
+}
+
+fn value<'a>(fields: &'a [Field], key: &str) -> Option<&'a Field> {
+    fields
+        .iter()
+        .find(|field| field.key == key && !field.value.is_empty())
+}
+
+fn date_value(field: &Field, diagnostics: &mut Vec<Diagnostic>) -> Option<Date> {
+    match Date::parse(&field.value) {
+        Ok(date) => Some(date),
+        Err(error) => {
+            diagnostics.push(Diagnostic::error(
+                Code::OgiltigtVarde,
+                field.value_span(),
+                format!("`{}` är inget giltigt datum: {error}", field.value),
+            ));
+            None
+        }
+    }
+}
+
+fn word_value<T: Copy>(
+    field: &Field,
+    list: &[(&str, T)],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    if let Some(value) = names::lookup(list, &field.value) {
+        return Some(value);
+    }
+    let mut diagnostic = Diagnostic::error(
+        Code::OgiltigtVarde,
+        field.value_span(),
+        format!(
+            "`{}` går inte att använda som `{}`; skriv {}",
+            field.value,
+            field.key,
+            names::alternatives(list)
+        ),
+    );
+    if let Some(suggestion) = names::suggest(&field.value, list.iter().map(|(word, _)| *word)) {
+        diagnostic = diagnostic.with_note(format!("menade du `{suggestion}`?"));
+    }
+    diagnostics.push(diagnostic);
+    None
+}
+
+fn read_meta(
+    fields: &[Field],
+    span: Span,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<MetaSource> {
+    if fields.is_empty() {
+        diagnostics.push(Diagnostic::error(
+            Code::Huvud,
+            span,
+            "riktlinjen saknar huvud; den ska börja med `---`, fälten id, kommun, nämnd, giltig_från och status, och `---`",
+        ));
+        return None;
+    }
+    let allowed = [
+        "id",
+        "kommun",
+        "nämnd",
+        "titel",
+        "beslutsdatum",
+        "paragraf",
+        "dnr",
+        "giltig_från",
+        "status",
+    ];
+    let required = ["id", "kommun", "nämnd", "giltig_från", "status"];
+    let keys_ok = check_keys(fields, span, "huvudet", &allowed, &required, diagnostics);
+    let text = |key: &str| {
+        value(fields, key)
+            .map(|field| field.value.clone())
+            .unwrap_or_default()
+    };
+    let giltig_fran = value(fields, "giltig_från").and_then(|field| date_value(field, diagnostics));
+    let beslutsdatum = match value(fields, "beslutsdatum") {
+        Some(field) => Some(date_value(field, diagnostics)?),
+        None => None,
+    };
+    let status = value(fields, "status").and_then(|field| {
+        word_value(
+            field,
+            &[("antagen", Status::Antagen), ("förslag", Status::Forslag)],
+            diagnostics,
+        )
+    });
+    if let Some(field) = value(fields, "id") {
+        if !is_code_name(&field.value) && !field.value.contains('-')
+            || !field
+                .value
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        {
+            diagnostics.push(Diagnostic::error(
+                Code::OgiltigtVarde,
+                field.value_span(),
+                format!(
+                    "`{}` går inte att använda som id; använd a–z, siffror, `-` och `_`",
+                    field.value
+                ),
+            ));
+            return None;
+        }
+    }
+    if !keys_ok {
+        return None;
+    }
+    Some(MetaSource {
+        riktlinje_id: text("id"),
+        kommun: text("kommun"),
+        namnd: text("nämnd"),
+        titel: text("titel"),
+        beslutsdatum,
+        paragraf: text("paragraf"),
+        dnr: text("dnr"),
+        giltig_fran: giltig_fran?,
+        status: status?,
+    })
+}
+
+fn is_code_name(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= MAX_INSATS_ID_LEN
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+fn read_param(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> Option<ParamSource> {
+    let keys_ok = check_keys(
+        &item.fields,
+        item.span,
+        "en parameter",
+        &["namn", "värde", "lagrum"],
+        &["namn", "värde", "lagrum"],
+        diagnostics,
+    );
+    if !keys_ok {
+        return None;
+    }
+    let namn = value(&item.fields, "namn")?;
+    if names::fact(&namn.value).is_some() {
+        diagnostics.push(Diagnostic::error(
+            Code::DubblettId,
+            namn.value_span(),
+            format!("`{}` är redan namnet på en uppgift", namn.value),
+        ));
+        return None;
+    }
+    let field = value(&item.fields, "värde")?;
+    let mut values = Vec::new();
+    for part in field.value.split(',') {
+        let part = part.trim();
+        let (number, from) = match part.split_once(" från ") {
+            Some((number, from)) => (number.trim(), Some(from.trim())),
+            None => (part, None),
+        };
+        let number = number.parse::<i32>().ok();
+        let from = match from {
+            Some(text) => Date::parse(text).ok(),
+            None => Some(Date::MIN),
+        };
+        match (number, from) {
+            (Some(number), Some(from)) => values.push((from, number)),
+            _ => {
+                diagnostics.push(Diagnostic::error(
+                    Code::OgiltigtVarde,
+                    field.value_span(),
+                    format!("`{part}` går inte att läsa som värde; skriv till exempel `67` eller `66 från 2023-01-01, 67 från 2026-01-01`"),
+                ));
+                return None;
+            }
+        }
+    }
+    if values.windows(2).any(|pair| pair[0].0 >= pair[1].0) {
+        diagnostics.push(Diagnostic::error(
+            Code::OgiltigtVarde,
+            field.value_span(),
+            "värdena ska stå i datumordning, det tidigaste först",
+        ));
+        return None;
+    }
+    Some(ParamSource {
+        namn: namn.value.clone(),
+        lagrum: value(&item.fields, "lagrum")?.value.clone(),
+        values,
+        span: item.span,
+    })
+}
+
+fn read_insats(
+    item: &Item,
+    avsnitt: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<InsatsSource> {
+    let keys_ok = check_keys(
+        &item.fields,
+        item.span,
+        "en insats",
+        &["id", "namn", "lag", "lagrum", "enhet", "annars"],
+        &["id", "namn", "lag", "lagrum"],
+        diagnostics,
+    );
+    let id = value(&item.fields, "id");
+    if let Some(id) = id {
+        if !is_code_name(&id.value) {
+            diagnostics.push(Diagnostic::error(
+                Code::OgiltigtVarde,
+                id.value_span(),
+                format!(
+                    "`{}` går inte att använda som insats-id; använd a–z, siffror och `_` (högst {MAX_INSATS_ID_LEN} tecken, inga åäö)",
+                    id.value
+                ),
+            ));
+            return None;
+        }
+    }
+    let lag =
+        value(&item.fields, "lag").and_then(|field| word_value(field, &names::LAGAR, diagnostics));
+    let enhet = match value(&item.fields, "enhet") {
+        Some(field) => Some(word_value(field, &names::ENHETER, diagnostics)?),
+        None => Some(Enhet::Beslut),
+    };
+    let annars = match value(&item.fields, "annars") {
+        Some(field) => Some(word_value(field, &names::OUTCOMES, diagnostics)?),
+        None => Some(Outcome::KraverIndividuellBedomning),
+    };
+    if !keys_ok {
+        return None;
+    }
+    Some(InsatsSource {
+        id: id?.value.clone(),
+        namn: value(&item.fields, "namn")?.value.clone(),
+        lag: lag?,
+        lagrum: value(&item.fields, "lagrum")?.value.clone(),
+        avsnitt: avsnitt.to_owned(),
+        enhet: enhet?,
+        annars: annars?,
+        span: id.map_or(item.span, Field::value_span),
+    })
+}
+
+fn read_rule(
+    item: &Item,
+    avsnitt: &str,
+    insatser: &[InsatsSource],
+    scope: &check::Scope<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<RuleSource> {
+    let keys_ok = check_keys(
+        &item.fields,
+        item.span,
+        "en regel",
+        &[
+            "id",
+            "insats",
+            "när",
+            "utfall",
+            "omfattning",
+            "lagrum",
+            "skäl",
+        ],
+        &["id", "insats", "när", "utfall", "lagrum", "skäl"],
+        diagnostics,
+    );
+    let id = value(&item.fields, "id");
+    let insats = value(&item.fields, "insats");
+    if let Some(insats) = insats {
+        if !insatser.iter().any(|known| known.id == insats.value) {
+            let mut diagnostic = Diagnostic::error(
+                Code::OkandInsats,
+                insats.value_span(),
+                format!("riktlinjen beskriver ingen insats `{}`", insats.value),
+            );
+            if let Some(suggestion) = names::suggest(
+                &insats.value,
+                insatser.iter().map(|known| known.id.as_str()),
+            ) {
+                diagnostic = diagnostic.with_note(format!("menade du `{suggestion}`?"));
+            }
+            diagnostics.push(diagnostic);
+        }
+    }
+    let utfall = value(&item.fields, "utfall")
+        .and_then(|field| word_value(field, &names::RULE_KINDS, diagnostics));
+    let omfattning = match value(&item.fields, "omfattning") {
+        Some(field) => match field.value.parse::<u32>() {
+            Ok(omfattning) => Some(omfattning),
+            Err(_) => {
+                diagnostics.push(Diagnostic::error(
+                    Code::OgiltigtVarde,
+                    field.value_span(),
+                    format!(
+                        "omfattningen `{}` ska vara ett heltal i insatsens enhet",
+                        field.value
+                    ),
+                ));
+                return None;
+            }
+        },
+        None => None,
+    };
+    let condition = value(&item.fields, "när").and_then(|field| match expr::parse(&field.value) {
+        Ok(parsed) => check::compile_condition(&parsed, field, scope, diagnostics),
+        Err(error) => {
+            diagnostics.push(Diagnostic::error(
+                Code::Syntax,
+                field.sub_span(error.start, error.end),
+                error.message,
+            ));
+            None
+        }
+    });
+    if !keys_ok {
+        return None;
+    }
+    let id = id?;
+    Some(RuleSource {
+        id: id.value.clone(),
+        id_span: id.value_span(),
+        insats: insats?.value.clone(),
+        utfall: utfall?,
+        omfattning,
+        lagrum: value(&item.fields, "lagrum")?.value.clone(),
+        avsnitt: avsnitt.to_owned(),
+        skal: value(&item.fields, "skäl")?.value.clone(),
+        villkor: value(&item.fields, "när")?.value.clone(),
+        line: item.line,
+        condition: condition?,
+    })
+}
+
+fn check_capacities(
+    meta: &Option<MetaSource>,
+    insatser: &[InsatsSource],
+    params: &[ParamSource],
+    rules: &[RuleSource],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let whole = Span::default();
+    let mut over = |span: Span, message: String| {
+        diagnostics.push(Diagnostic::error(Code::Kapacitet, span, message));
+    };
+    if insatser.len() > MAX_INSATSER {
+        over(
+            whole,
+            format!(
+                "riktlinjen har {} insatser; kärnan rymmer {MAX_INSATSER}",
+                insatser.len()
+            ),
+        );
+    }
+    if rules.len() > MAX_RULES {
+        over(
+            whole,
+            format!(
+                "riktlinjen har {} regler; kärnan rymmer {MAX_RULES}",
+                rules.len()
+            ),
+        );
+    }
+    if params.len() > MAX_PARAMS {
+        over(
+            whole,
+            format!(
+                "riktlinjen har {} parametrar; kärnan rymmer {MAX_PARAMS}",
+                params.len()
+            ),
+        );
+    }
+    for param in params {
+        if param.values.len() > MAX_PARAM_VALUES {
+            over(
+                param.span,
+                format!(
+                    "parametern `{}` har {} värden; kärnan rymmer {MAX_PARAM_VALUES}",
+                    param.namn,
+                    param.values.len()
+                ),
+            );
+        }
+    }
+    let code_bytes: usize = rules.iter().map(|rule| rule.condition.code.len()).sum();
+    if code_bytes > MAX_CODE_BYTES {
+        over(
+            whole,
+            format!("villkoren upptar {code_bytes} byte; kärnan rymmer {MAX_CODE_BYTES}"),
+        );
+    }
+    for rule in rules {
+        let ops = rule.condition.code.len() / OP_SIZE;
+        if ops > MAX_RULE_OPS {
+            over(
+                rule.id_span,
+                format!(
+                    "villkoret i `{}` är för långt ({ops} steg; kärnan rymmer {MAX_RULE_OPS})",
+                    rule.id
+                ),
+            );
+        }
+        if rule.condition.max_depth > MAX_STACK {
+            over(
+                rule.id_span,
+                format!(
+                    "villkoret i `{}` är för djupt nästlat ({} nivåer; kärnan rymmer {MAX_STACK})",
+                    rule.id, rule.condition.max_depth
+                ),
+            );
+        }
+        for text in [&rule.skal, &rule.lagrum, &rule.villkor] {
+            if text.len() > MAX_TEXT_LEN {
+                over(
+                    rule.id_span,
+                    format!(
+                        "en text i `{}` är {} byte; högst {MAX_TEXT_LEN} ryms",
+                        rule.id,
+                        text.len()
+                    ),
+                );
+            }
+        }
+    }
+    for insats in insatser {
+        let listing = rules
+            .iter()
+            .filter(|rule| rule.insats == insats.id)
+            .filter(|rule| matches!(rule.utfall, RuleKind::LagenHindrar | RuleKind::Upplysning))
+            .count();
+        if listing + 2 > MAX_REASONS_PER_INSATS {
+            over(
+                insats.span,
+                format!(
+                    "insatsen `{}` har {listing} regler om lagen hindrar eller upplysningar; en prövning rymmer {} skäl",
+                    insats.id, MAX_REASONS_PER_INSATS
+                ),
+            );
+        }
+    }
+    let _ = meta;
+}
+
+/// Builds the core's table from the checked sources and encodes it.
+fn encode(
+    meta: &MetaSource,
+    insatser: &[InsatsSource],
+    params: &[ParamSource],
+    rules: &[RuleSource],
+) -> Result<Vec<u8>, String> {
+    let overflow = |what: &str| format!("riktlinjen har fler {what} än kärnan rymmer");
+    let mut code = Vec::new();
+    let mut table_rules = heapless::Vec::new();
+    let mut table_insatser = heapless::Vec::new();
+    for (insats_idx, insats) in insatser.iter().enumerate() {
+        let first_rule = table_rules.len();
+        for rule in rules.iter().filter(|rule| rule.insats == insats.id) {
+            let code_start = u32::try_from(code.len()).map_err(|_| overflow("villkor"))?;
+            code.extend_from_slice(&rule.condition.code);
+            table_rules
+                .push(Rule {
+                    id: &rule.id,
+                    insats: u8::try_from(insats_idx).map_err(|_| overflow("insatser"))?,
+                    utfall: rule.utfall,
+                    omfattning: rule.omfattning,
+                    lagrum: &rule.lagrum,
+                    avsnitt: &rule.avsnitt,
+                    skal: &rule.skal,
+                    villkor: &rule.villkor,
+                    line: rule.line,
+                    code_start,
+                    code_len: u32::try_from(rule.condition.code.len())
+                        .map_err(|_| overflow("villkor"))?,
+                })
+                .map_err(|_| overflow("regler"))?;
+        }
+        table_insatser
+            .push(Insats {
+                id: &insats.id,
+                namn: &insats.namn,
+                lag: insats.lag,
+                lagrum: &insats.lagrum,
+                avsnitt: &insats.avsnitt,
+                enhet: insats.enhet,
+                annars: insats.annars,
+                first_rule: u16::try_from(first_rule).map_err(|_| overflow("regler"))?,
+                n_rules: u16::try_from(table_rules.len() - first_rule)
+                    .map_err(|_| overflow("regler"))?,
+            })
+            .map_err(|_| overflow("insatser"))?;
+    }
+    let mut table_params = heapless::Vec::new();
+    for param in params {
+        let mut values = heapless::Vec::new();
+        for value in &param.values {
+            values
+                .push(*value)
+                .map_err(|_| overflow("parametervärden"))?;
+        }
+        table_params
+            .push(Param {
+                namn: &param.namn,
+                lagrum: &param.lagrum,
+                values,
+            })
+            .map_err(|_| overflow("parametrar"))?;
+    }
+    let table = Table {
+        meta: Meta {
+            riktlinje_id: &meta.riktlinje_id,
+            kommun: &meta.kommun,
+            namnd: &meta.namnd,
+            titel: &meta.titel,
+            beslutsdatum: meta.beslutsdatum,
+            paragraf: &meta.paragraf,
+            dnr: &meta.dnr,
+            giltig_fran: meta.giltig_fran,
+            status: meta.status,
+        },
+        insatser: table_insatser,
+        params: table_params,
+        rules: table_rules,
+        code: &code,
+        content_hash: [0; 32],
+    };
+    let texts: usize = rules
+        .iter()
+        .map(|rule| {
+            rule.skal.len()
+                + rule.lagrum.len()
+                + rule.villkor.len()
+                + rule.avsnitt.len()
+                + rule.id.len()
+                + 32
+        })
+        .sum();
+    let mut buffer = vec![0u8; 64 * 1024 + texts * 2 + code.len()];
+    let len = table
+        .encode(&mut buffer)
+        .map_err(|error| error.to_string())?;
+    buffer.truncate(len);
+    Ok(buffer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "---\nid: test-2025-01-01\nkommun: Testkommun\nnämnd: Socialnämnden\ngiltig_från: 2025-01-01\nstatus: antagen\n---\n\n# 1 Larm\n\n";
+    const INSATS: &str = "```insats\nid: larm\nnamn: Trygghetslarm\nlag: SoL\nlagrum: 11 kap. 1 § SoL\nannars: uppfyller_inte\n```\n\n";
+
+    fn compile_body(body: &str) -> Compiled {
+        compile(&format!("{HEAD}{INSATS}{body}"))
+    }
+
+    fn codes(compiled: &Compiled) -> Vec<&'static str> {
+        compiled
+            .diagnostics
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_clean_riktlinje_compiles_to_a_table_the_core_accepts() {
+        let compiled = compile_body(
+            "```regel\nid: L-1\ninsats: larm\nnär: bor_ensam och ålder >= 65\nutfall: uppfyller\nomfattning: 1\nlagrum: 11 kap. 1 § SoL\nskäl: Bor ensam.\n```\n",
+        );
+        assert!(
+            compiled.diagnostics.is_empty(),
+            "{:?}",
+            compiled.diagnostics
+        );
+        let bytes = compiled.bytes.unwrap_or_default();
+        let table = Table::decode(&bytes).ok().unwrap();
+        assert_eq!(table.meta.riktlinje_id, "test-2025-01-01");
+        assert_eq!(table.rules.len(), 1);
+        assert_eq!(table.rules[0].avsnitt, "1 Larm");
+    }
+
+    #[test]
+    fn misspelt_fact_type_error_and_shadowed_rule_are_all_reported() {
+        let compiled = compile_body(
+            "```regel\nid: L-1\ninsats: larm\nnär: bor_ensm\nutfall: uppfyller\nlagrum: x\nskäl: x\n\nid: L-2\ninsats: larm\nnär: ålder >= ja\nutfall: uppfyller\nlagrum: x\nskäl: x\n\nid: L-3\ninsats: larm\nnär: ålder >= 65\nutfall: uppfyller\nlagrum: x\nskäl: x\n\nid: L-4\ninsats: larm\nnär: ålder >= 70\nutfall: uppfyller_inte\nlagrum: x\nskäl: x\n```\n",
+        );
+        assert_eq!(codes(&compiled), vec!["R001", "R002", "R003"]);
+        assert!(compiled.bytes.is_none());
+        assert!(
+            compiled.diagnostics[0]
+                .notes
+                .iter()
+                .any(|n| n.contains("bor_ensam"))
+        );
+        let shadowed = compile_body(
+            "```regel\nid: L-3\ninsats: larm\nnär: ålder >= 65\nutfall: uppfyller\nlagrum: x\nskäl: x\n\nid: L-4\ninsats: larm\nnär: ålder >= 70 och bor_ensam\nutfall: uppfyller_inte\nlagrum: x\nskäl: x\n```\n",
+        );
+        assert_eq!(codes(&shadowed), vec!["R003"]);
+        assert!(
+            shadowed.diagnostics[0]
+                .notes
+                .iter()
+                .any(|n| n.contains("L-3"))
+        );
+    }
+
+    #[test]
+    fn structural_faults() {
+        let compiled = compile(&format!(
+            "{HEAD}{INSATS}```insats\nid: tom\nnamn: Tom\nlag: SoL\nlagrum: x\n```\n\n```regel\nid: L-1\ninsats: lar\nnär: ja\nutfall: uppfyler\nlagrum: x\nskäl: x\nfärg: blå\n\nid: L-2\ninsats: larm\nnär: ja\nutfall: uppfyller\nlagrum: x\nskäl: x\n\nid: L-2\ninsats: larm\nnär: nej\nutfall: uppfyller\nlagrum: x\nskäl: x\n```\n"
+        ));
+        let found = codes(&compiled);
+        for code in ["R004", "R005", "R006", "R011", "R012"] {
+            assert!(found.contains(&code), "{code} saknas i {found:?}");
+        }
+    }
+
+    #[test]
+    fn missing_front_matter_is_reported() {
+        let compiled = compile(INSATS);
+        assert!(codes(&compiled).contains(&"R008"));
+    }
+}

@@ -1,0 +1,229 @@
+//! The static check for rules that can never decide.
+//!
+//! A deciding rule is *shadowed* when, in every case where its condition holds, a rule tried
+//! before it (any `lagen_hindrar` rule, or a deciding rule written above it) already holds.
+//! A rule whose condition holds in no case at all can never fire either.
+//! The check enumerates the facts the rules read over representative values (each constant
+//! they are compared with, one below and one above it, every value of an enumeration) and asks
+//! the core's own `condition` for the answer, so no rule is re-implemented here.
+//! When the enumeration would be larger than [`MAX_ASSIGNMENTS`] the rule is not checked: the
+//! check never reports a rule it has not proven unreachable.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use riktlinjer_core::{Date, FactId, FactType, Facts, RuleKind, Table, Truth, condition};
+
+use crate::compile::{ParamSource, RuleSource};
+use crate::diagnostic::{Code, Diagnostic};
+
+/// The most assignments enumerated for one rule.
+pub const MAX_ASSIGNMENTS: usize = 200_000;
+
+/// Adds a diagnostic for every rule of `table` that can never decide.
+pub(crate) fn check(
+    table: &Table<'_>,
+    sources: &[RuleSource],
+    params: &[ParamSource],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let by_id: BTreeMap<&str, &RuleSource> = sources
+        .iter()
+        .map(|rule| (rule.id.as_str(), rule))
+        .collect();
+    for insats_idx in 0..table.insatser.len() {
+        let rules = table.rules_of(insats_idx);
+        let bars: Vec<usize> = rules
+            .iter()
+            .enumerate()
+            .filter(|(_, rule)| rule.utfall == RuleKind::LagenHindrar)
+            .map(|(index, _)| index)
+            .collect();
+        for (index, rule) in rules.iter().enumerate() {
+            let Some(source) = by_id.get(rule.id) else {
+                continue;
+            };
+            let earlier: Vec<usize> = match rule.utfall {
+                RuleKind::LagenHindrar | RuleKind::Upplysning => Vec::new(),
+                _ => bars
+                    .iter()
+                    .copied()
+                    .chain((0..index).filter(|&other| {
+                        !matches!(
+                            rules[other].utfall,
+                            RuleKind::LagenHindrar | RuleKind::Upplysning
+                        )
+                    }))
+                    .collect(),
+            };
+            let involved: Vec<&RuleSource> = std::iter::once(*source)
+                .chain(
+                    earlier
+                        .iter()
+                        .filter_map(|&other| by_id.get(rules[other].id).copied()),
+                )
+                .collect();
+            let Some(assignments) = Assignments::new(&involved, params, table) else {
+                continue;
+            };
+            let mut holds_somewhere = false;
+            let mut covering: BTreeSet<usize> = BTreeSet::new();
+            let mut uncovered = false;
+            assignments.for_each(|facts, as_of| {
+                if condition(table, rule, facts, as_of) != Truth::True {
+                    return true;
+                }
+                holds_somewhere = true;
+                let cover = earlier
+                    .iter()
+                    .copied()
+                    .find(|&other| condition(table, &rules[other], facts, as_of) == Truth::True);
+                match cover {
+                    Some(other) => {
+                        covering.insert(other);
+                        true
+                    }
+                    None => {
+                        uncovered = true;
+                        false
+                    }
+                }
+            });
+            if !holds_somewhere {
+                diagnostics.push(Diagnostic::error(
+                    Code::AldrigUppfylld,
+                    source.id_span,
+                    format!("villkoret i regel `{}` kan aldrig vara uppfyllt", rule.id),
+                ));
+            } else if !uncovered
+                && rule.utfall != RuleKind::LagenHindrar
+                && rule.utfall != RuleKind::Upplysning
+            {
+                let names: Vec<String> = covering
+                    .iter()
+                    .map(|&other| format!("`{}`", rules[other].id))
+                    .collect();
+                diagnostics.push(
+                    Diagnostic::error(
+                        Code::SkuggadRegel,
+                        source.id_span,
+                        format!("regel `{}` kan aldrig avgöra något: regler som prövas före den täcker alla fall där den är uppfylld", rule.id),
+                    )
+                    .with_note(format!("täcks av {}", names.join(", ")))
+                    .with_note("ett undantag ska stå före den regel det gör undantag från"),
+                );
+            }
+        }
+    }
+}
+
+struct Assignments {
+    facts: Vec<(FactId, Vec<i32>)>,
+    dates: Vec<Date>,
+}
+
+impl Assignments {
+    fn new(
+        rules: &[&RuleSource],
+        params: &[ParamSource],
+        table: &Table<'_>,
+    ) -> Option<Assignments> {
+        let mut values: BTreeMap<FactId, BTreeSet<i32>> = BTreeMap::new();
+        let mut used_params: BTreeSet<usize> = BTreeSet::new();
+        for rule in rules {
+            used_params.extend(rule.condition.params.iter().copied());
+            for fact in &rule.condition.facts {
+                let set = values.entry(*fact).or_default();
+                let mut around = |value: i32| {
+                    set.insert(value.saturating_sub(1));
+                    set.insert(value);
+                    set.insert(value.saturating_add(1));
+                };
+                for constant in rule.condition.constants.get(fact).into_iter().flatten() {
+                    around(*constant);
+                }
+                for param_idx in rule.condition.param_links.get(fact).into_iter().flatten() {
+                    for (_, value) in params
+                        .get(*param_idx)
+                        .map(|p| p.values.as_slice())
+                        .unwrap_or(&[])
+                    {
+                        around(*value);
+                    }
+                }
+            }
+        }
+        let mut facts = Vec::new();
+        let mut total: usize = 1;
+        for (fact, mut set) in values {
+            let domain: Vec<i32> = match fact.fact_type() {
+                FactType::Bool => vec![0, 1],
+                FactType::Enum(kind) => (0..i32::from(kind.len())).collect(),
+                FactType::Set(_) => {
+                    let bits: Vec<i32> = set
+                        .iter()
+                        .copied()
+                        .filter(|bit| *bit > 0 && bit.count_ones() == 1)
+                        .collect();
+                    let mut masks: BTreeSet<i32> = BTreeSet::new();
+                    for subset in 0u32..(1u32 << bits.len().min(10)) {
+                        let mask = bits
+                            .iter()
+                            .enumerate()
+                            .filter(|(index, _)| subset & (1 << index) != 0)
+                            .fold(0, |acc, (_, bit)| acc | bit);
+                        masks.insert(mask);
+                    }
+                    masks.into_iter().collect()
+                }
+                FactType::Int | FactType::Date => {
+                    if set.is_empty() {
+                        set.insert(0);
+                    }
+                    set.into_iter().collect()
+                }
+            };
+            total = total.checked_mul(domain.len())?;
+            facts.push((fact, domain));
+        }
+        let mut dates: Vec<Date> = used_params
+            .iter()
+            .filter_map(|&param_idx| table.params.get(param_idx))
+            .flat_map(|param| param.values.iter().map(|(from, _)| *from))
+            .collect::<BTreeSet<Date>>()
+            .into_iter()
+            .collect();
+        if dates.is_empty() {
+            dates.push(table.meta.giltig_fran);
+        }
+        total = total.checked_mul(dates.len())?;
+        (total <= MAX_ASSIGNMENTS).then_some(Assignments { facts, dates })
+    }
+
+    /// Calls `visit` for every assignment until it returns `false`.
+    fn for_each(&self, mut visit: impl FnMut(&Facts, Date) -> bool) {
+        let mut odometer = vec![0usize; self.facts.len()];
+        loop {
+            let mut facts = Facts::new();
+            for ((fact, domain), &position) in self.facts.iter().zip(&odometer) {
+                facts.set(*fact, domain[position]);
+            }
+            for date in &self.dates {
+                if !visit(&facts, *date) {
+                    return;
+                }
+            }
+            let mut wheel = 0;
+            loop {
+                let Some(position) = odometer.get_mut(wheel) else {
+                    return;
+                };
+                *position += 1;
+                if *position < self.facts[wheel].1.len() {
+                    break;
+                }
+                *position = 0;
+                wheel += 1;
+            }
+        }
+    }
+}

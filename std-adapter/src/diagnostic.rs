@@ -1,0 +1,217 @@
+//! Diagnostics: what the compiler finds wrong in a riktlinje, as data, and how it is shown.
+//!
+//! A [`Diagnostic`] has a byte span in one file, a stable [`Code`] (`R003`), a Swedish message
+//! and optional notes ("menade du …").
+//! The compiler collects them all instead of stopping at the first; `render` prints them with
+//! file:line:col and the source line, through codespan-reporting.
+//! This module holds no checks of its own.
+
+use std::fmt;
+use std::ops::Range;
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, Config};
+use serde::Serialize;
+
+/// A byte range in a source file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    /// The first byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The riktlinje cannot be compiled, or would compile to something wrong.
+    Fel,
+}
+
+/// The stable codes of diagnostics; the number never changes meaning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Code {
+    /// R001: a name in a condition is no known fact, parameter or value.
+    OkandUppgift,
+    /// R002: a condition compares or combines values of the wrong types.
+    Typfel,
+    /// R003: a rule can never decide, because earlier rules already cover every case it does.
+    SkuggadRegel,
+    /// R004: two rules (or insatser, parameters) have the same id.
+    DubblettId,
+    /// R005: an insats has no rule.
+    InsatsUtanRegel,
+    /// R006: a rule names an insats the riktlinje does not describe.
+    OkandInsats,
+    /// R007: the riktlinje does not fit the core's capacities.
+    Kapacitet,
+    /// R008: the front matter is missing or wrong.
+    Huvud,
+    /// R009: a line or an expression cannot be read.
+    Syntax,
+    /// R010: a required key is missing.
+    NyckelSaknas,
+    /// R011: a key the block does not take.
+    OkandNyckel,
+    /// R012: a value is not one of those the key takes.
+    OgiltigtVarde,
+    /// R013: a rule test in the riktlinje fails.
+    RegeltestFel,
+    /// R014: a condition can never hold.
+    AldrigUppfylld,
+}
+
+/// One finding in one file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// How serious it is.
+    pub severity: Severity,
+    /// Its stable code.
+    pub code: Code,
+    /// Where it is.
+    pub span: Span,
+    /// What is wrong, in Swedish.
+    pub message: String,
+    /// Further help: a suggestion, the rule that shadows, the expected value.
+    pub notes: Vec<String>,
+}
+
+/// A diagnostic with its file and position resolved, for JSON output.
+#[derive(Clone, Debug, Serialize)]
+pub struct Located<'a> {
+    /// The file.
+    pub fil: &'a str,
+    /// The 1-based line.
+    pub rad: usize,
+    /// The 1-based column, in characters.
+    pub kolumn: usize,
+    /// The code, such as `R003`.
+    pub kod: &'static str,
+    /// The message.
+    pub meddelande: &'a str,
+    /// Notes.
+    pub noter: &'a [String],
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    pub fn new(start: usize, end: usize) -> Span {
+        Span {
+            start,
+            end: end.max(start),
+        }
+    }
+
+    fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+impl Code {
+    /// The code as written in output, `R001` to `R014`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::OkandUppgift => "R001",
+            Code::Typfel => "R002",
+            Code::SkuggadRegel => "R003",
+            Code::DubblettId => "R004",
+            Code::InsatsUtanRegel => "R005",
+            Code::OkandInsats => "R006",
+            Code::Kapacitet => "R007",
+            Code::Huvud => "R008",
+            Code::Syntax => "R009",
+            Code::NyckelSaknas => "R010",
+            Code::OkandNyckel => "R011",
+            Code::OgiltigtVarde => "R012",
+            Code::RegeltestFel => "R013",
+            Code::AldrigUppfylld => "R014",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Diagnostic {
+    /// An error at `span`.
+    pub fn error(code: Code, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Fel,
+            code,
+            span,
+            message: message.into(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// The same diagnostic with a note added.
+    pub fn with_note(mut self, note: impl Into<String>) -> Diagnostic {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Line and column (1-based, columns in characters) of the start of the span in `text`.
+    pub fn line_col(&self, text: &str) -> (usize, usize) {
+        let before = text.get(..self.span.start.min(text.len())).unwrap_or("");
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |index| index + 1);
+        let column = before.get(line_start..).unwrap_or("").chars().count() + 1;
+        (line, column)
+    }
+
+    /// This diagnostic with its position resolved, for JSON output.
+    pub fn locate<'a>(&'a self, file: &'a str, text: &str) -> Located<'a> {
+        let (rad, kolumn) = self.line_col(text);
+        Located {
+            fil: file,
+            rad,
+            kolumn,
+            kod: self.code.as_str(),
+            meddelande: &self.message,
+            noter: &self.notes,
+        }
+    }
+}
+
+/// Renders `diagnostics` of the file `name` with contents `text` as a person reads them:
+/// `fel[R001]: …` with `fil:rad:kolumn` and the source line underlined.
+pub fn render(name: &str, text: &str, diagnostics: &[Diagnostic], color: bool) -> String {
+    let file = SimpleFile::new(name, text);
+    let config = Config::default();
+    let mut out = Vec::new();
+    for diagnostic in diagnostics {
+        let report = Report::new(match diagnostic.severity {
+            Severity::Fel => ReportSeverity::Error,
+        })
+        .with_code(diagnostic.code.as_str())
+        .with_message(&diagnostic.message)
+        .with_labels(vec![Label::primary((), diagnostic.span.range())])
+        .with_notes(diagnostic.notes.clone());
+        let result = if color {
+            let mut writer = term::termcolor::Ansi::new(&mut out);
+            term::emit_to_write_style(&mut writer, &config, &file, &report)
+        } else {
+            let mut writer = term::termcolor::NoColor::new(&mut out);
+            term::emit_to_write_style(&mut writer, &config, &file, &report)
+        };
+        if result.is_err() {
+            let (line, column) = diagnostic.line_col(text);
+            out.extend_from_slice(
+                format!(
+                    "fel[{}]: {}\n  --> {name}:{line}:{column}\n",
+                    diagnostic.code, diagnostic.message
+                )
+                .as_bytes(),
+            );
+        }
+    }
+    String::from_utf8_lossy(&out)
+        .replace("error[", "fel[")
+        .replace("= ", "= ")
+}

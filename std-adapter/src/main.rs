@@ -1,0 +1,30 @@
+//! The `riktlinjer` binary: parse the arguments, run, and map the result to an exit code.
+//!
+//! Everything else is in the library (`riktlinjer::cli`).
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match riktlinjer::cli::parse_args(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err((message, exit)) => {
+            let text = if exit == riktlinjer::cli::Exit::Ok {
+                message.replace("Usage:", "Användning:")
+            } else {
+                message
+            };
+            if exit == riktlinjer::cli::Exit::Ok {
+                let _ = std::io::stdout().write_all(text.as_bytes());
+            } else {
+                let _ = std::io::stderr().write_all(text.as_bytes());
+            }
+            return ExitCode::from(exit as u8);
+        }
+    };
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let exit = riktlinjer::cli::run(cli, &mut stdout.lock(), &mut stderr.lock(), color);
+    ExitCode::from(exit as u8)
+}

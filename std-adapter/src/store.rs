@@ -1,0 +1,233 @@
+//! The version store: every adopted version of a riktlinje, with its giltighet.
+//!
+//! A store is loaded from a riktlinje source (`.md`), a compiled table (`.bin`) or a folder of
+//! sources (`rules/<kommun>/`, one file per version named by its giltig-från date).
+//! It picks the version in force on a day: the antagen version with the latest giltig från on
+//! or before that day. A förslag is never in force but can be named by its id.
+//! Each version keeps its table bytes; the core decodes them on use, borrowing from the store.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use riktlinjer_core::{Date, DecodeError, Status, Table};
+
+use crate::compile;
+use crate::diagnostic;
+
+/// One version of a riktlinje.
+#[derive(Clone, Debug)]
+pub struct Version {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// Its compiled table.
+    pub bytes: Vec<u8>,
+    /// Its id.
+    pub riktlinje_id: String,
+    /// Its first day in force.
+    pub giltig_fran: Date,
+    /// Antagen or förslag.
+    pub status: Status,
+}
+
+/// Every version read from one place, in order of giltig från.
+#[derive(Clone, Debug, Default)]
+pub struct Store {
+    /// The versions.
+    pub versions: Vec<Version>,
+}
+
+/// Why a store could not be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    /// A file or folder could not be read.
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A source has errors; `rendered` shows them.
+    Diagnostics {
+        /// The path.
+        path: PathBuf,
+        /// The diagnostics, rendered with positions.
+        rendered: String,
+        /// How many.
+        count: usize,
+    },
+    /// A compiled table is not valid.
+    Decode {
+        /// The path.
+        path: PathBuf,
+        /// The cause.
+        error: DecodeError,
+    },
+    /// The folder holds no riktlinje.
+    Empty {
+        /// The path.
+        path: PathBuf,
+    },
+    /// Two versions have the same id.
+    Duplicate {
+        /// The id.
+        id: String,
+    },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Io { path, source } => {
+                write!(f, "{}: {}", path.display(), crate::cli::io_text(source))
+            }
+            LoadError::Diagnostics {
+                path,
+                rendered,
+                count,
+            } => {
+                write!(
+                    f,
+                    "{}: riktlinjen har {count} fel och kan inte användas\n{rendered}",
+                    path.display()
+                )
+            }
+            LoadError::Decode { path, error } => write!(f, "{}: {error}", path.display()),
+            LoadError::Empty { path } => {
+                write!(
+                    f,
+                    "{}: mappen innehåller ingen riktlinje (.md) eller regeltabell (.bin)",
+                    path.display()
+                )
+            }
+            LoadError::Duplicate { id } => write!(f, "två versioner har samma id `{id}`"),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl Version {
+    /// The decoded table.
+    ///
+    /// # Errors
+    /// The core's [`DecodeError`] (only for a table file changed after it was loaded).
+    pub fn table(&self) -> Result<Table<'_>, DecodeError> {
+        Table::decode(&self.bytes)
+    }
+}
+
+impl Store {
+    /// Loads a source, a table or a folder of either.
+    ///
+    /// # Errors
+    /// A [`LoadError`] naming the file.
+    pub fn load(path: &Path) -> Result<Store, LoadError> {
+        let metadata = std::fs::metadata(path).map_err(|source| LoadError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        let mut store = Store::default();
+        if metadata.is_dir() {
+            let entries = std::fs::read_dir(path).map_err(|source| LoadError::Io {
+                path: path.to_owned(),
+                source,
+            })?;
+            let mut files: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|entry| entry.path())
+                .filter(|file| {
+                    let is_source = file.extension().is_some_and(|ext| ext == "md")
+                        && file.file_name().is_some_and(|name| name != "README.md");
+                    is_source || file.extension().is_some_and(|ext| ext == "bin")
+                })
+                .collect();
+            files.sort();
+            if files.is_empty() {
+                return Err(LoadError::Empty {
+                    path: path.to_owned(),
+                });
+            }
+            for file in files {
+                store.versions.push(load_file(&file)?);
+            }
+        } else {
+            store.versions.push(load_file(path)?);
+        }
+        store.versions.sort_by(|a, b| {
+            (a.giltig_fran, &a.riktlinje_id).cmp(&(b.giltig_fran, &b.riktlinje_id))
+        });
+        for pair in store.versions.windows(2) {
+            if pair[0].riktlinje_id == pair[1].riktlinje_id {
+                return Err(LoadError::Duplicate {
+                    id: pair[0].riktlinje_id.clone(),
+                });
+            }
+        }
+        Ok(store)
+    }
+
+    /// The antagen version in force on `on`.
+    pub fn in_force(&self, on: Date) -> Option<&Version> {
+        self.versions
+            .iter()
+            .filter(|version| version.status == Status::Antagen && version.giltig_fran <= on)
+            .max_by_key(|version| version.giltig_fran)
+    }
+
+    /// The version with id `id`, förslag included.
+    pub fn by_id(&self, id: &str) -> Option<&Version> {
+        self.versions
+            .iter()
+            .find(|version| version.riktlinje_id == id)
+    }
+}
+
+/// Reads one file: a source is compiled, a table decoded.
+///
+/// # Errors
+/// As [`Store::load`].
+pub fn load_file(path: &Path) -> Result<Version, LoadError> {
+    let io = |source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let bytes = if path.extension().is_some_and(|ext| ext == "bin") {
+        std::fs::read(path).map_err(io)?
+    } else {
+        let text = std::fs::read_to_string(path).map_err(io)?;
+        let compiled = compile::compile(&text);
+        match compiled.bytes {
+            Some(bytes) => bytes,
+            None => {
+                return Err(LoadError::Diagnostics {
+                    path: path.to_owned(),
+                    rendered: diagnostic::render(
+                        &path.display().to_string(),
+                        &text,
+                        &compiled.diagnostics,
+                        false,
+                    ),
+                    count: compiled.diagnostics.len(),
+                });
+            }
+        }
+    };
+    let (riktlinje_id, giltig_fran, status) = {
+        let table = Table::decode(&bytes).map_err(|error| LoadError::Decode {
+            path: path.to_owned(),
+            error,
+        })?;
+        (
+            table.meta.riktlinje_id.to_owned(),
+            table.meta.giltig_fran,
+            table.meta.status,
+        )
+    };
+    Ok(Version {
+        path: path.to_owned(),
+        bytes,
+        riktlinje_id,
+        giltig_fran,
+        status,
+    })
+}

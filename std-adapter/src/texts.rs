@@ -1,0 +1,116 @@
+//! The Swedish texts of the engine's own words: outcomes, units, laws and message ids.
+//!
+//! Rule reasons come from the riktlinje itself (each rule's `skäl`); this module holds the words
+//! the engine adds around them, and the stable ASCII codes that JSON output uses for the same
+//! values.
+//! It is the only place with such prose.
+
+use riktlinjer_core::{Enhet, Lag, MessageId, Outcome, Status};
+
+/// The outcome as a handläggare reads it.
+pub fn outcome_label(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Uppfyller => "Uppfyller riktlinjen",
+        Outcome::UppfyllerInte => "Uppfyller inte riktlinjen (individuell prövning krävs)",
+        Outcome::LagenHindrar => "Lagen hindrar",
+        Outcome::KraverIndividuellBedomning => "Kräver individuell bedömning",
+    }
+}
+
+/// The outcome's stable code in JSON.
+pub fn outcome_code(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Uppfyller => "uppfyller",
+        Outcome::UppfyllerInte => "uppfyller_inte",
+        Outcome::LagenHindrar => "lagen_hindrar",
+        Outcome::KraverIndividuellBedomning => "kraver_individuell_bedomning",
+    }
+}
+
+/// The message's stable code in JSON.
+pub fn message_code(message: MessageId) -> &'static str {
+    match message {
+        MessageId::RegelUppfylld => "regel_uppfylld",
+        MessageId::UppgiftSaknas => "uppgift_saknas",
+        MessageId::LagenHindrarKanInteUteslutas => "lagen_hindrar_kan_inte_uteslutas",
+        MessageId::IngenRegelPassar => "ingen_regel_passar",
+        MessageId::OkandInsats => "okand_insats",
+    }
+}
+
+/// The engine's own sentence for a message; `fact` is the fact's name in the rule language and
+/// `rule` the rule's id, where the message has one.
+pub fn message_text(message: MessageId, rule: Option<&str>, fact: Option<&str>) -> String {
+    let rule = rule.unwrap_or("?");
+    match message {
+        MessageId::RegelUppfylld => format!("Regel {rule} är uppfylld."),
+        MessageId::UppgiftSaknas => match fact {
+            Some(fact) => format!(
+                "Uppgiften «{fact}» saknas i ärendet, så regel {rule} kan inte prövas; riktlinjen kan inte avgöra ansökan utan en individuell bedömning."
+            ),
+            None => format!("Regel {rule} kan inte prövas med de uppgifter som finns; en individuell bedömning krävs."),
+        },
+        MessageId::LagenHindrarKanInteUteslutas => match fact {
+            Some(fact) => format!(
+                "Uppgiften «{fact}» saknas, så det går inte att utesluta att lagen hindrar insatsen (regel {rule}); en individuell bedömning krävs."
+            ),
+            None => format!("Det går inte att utesluta att lagen hindrar insatsen (regel {rule}); en individuell bedömning krävs."),
+        },
+        MessageId::IngenRegelPassar => {
+            "Ingen regel i riktlinjen passar fallet; utfallet är det riktlinjen anger för insatsen i övrigt.".to_owned()
+        }
+        MessageId::OkandInsats => {
+            "Riktlinjen beskriver inte den sökta insatsen; ansökan prövas individuellt enligt lagen.".to_owned()
+        }
+    }
+}
+
+/// The unit as written after a number.
+pub fn enhet_label(enhet: Enhet) -> &'static str {
+    match enhet {
+        Enhet::TimmarPerManad => "timmar per månad",
+        Enhet::TimmarPerVecka => "timmar per vecka",
+        Enhet::DygnPerManad => "dygn per månad",
+        Enhet::GangerPerVecka => "gånger per vecka",
+        Enhet::Larm => "larm",
+        Enhet::Plats => "plats",
+        Enhet::Beslut => "beslut",
+    }
+}
+
+/// The unit's stable code in JSON.
+pub fn enhet_code(enhet: Enhet) -> &'static str {
+    match enhet {
+        Enhet::TimmarPerManad => "timmar_per_manad",
+        Enhet::TimmarPerVecka => "timmar_per_vecka",
+        Enhet::DygnPerManad => "dygn_per_manad",
+        Enhet::GangerPerVecka => "ganger_per_vecka",
+        Enhet::Larm => "larm",
+        Enhet::Plats => "plats",
+        Enhet::Beslut => "beslut",
+    }
+}
+
+/// The law's short name.
+pub fn lag_label(lag: Lag) -> &'static str {
+    match lag {
+        Lag::SoL => "SoL",
+        Lag::Lss => "LSS",
+    }
+}
+
+/// The status's word.
+pub fn status_label(status: Status) -> &'static str {
+    match status {
+        Status::Antagen => "antagen",
+        Status::Forslag => "förslag",
+    }
+}
+
+/// The status's stable code in JSON.
+pub fn status_code(status: Status) -> &'static str {
+    match status {
+        Status::Antagen => "antagen",
+        Status::Forslag => "forslag",
+    }
+}
