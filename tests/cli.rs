@@ -1,0 +1,193 @@
+//! The `riktlinjer` command end to end: check, compile and eval as a user runs them.
+
+use crate::{run_cli, root, scratch, stderr, stdout};
+
+const BROKEN: &str = "---
+id: trasig-2026-01-01
+kommun: Provkommun
+nämnd: Socialnämnden
+giltig_från: 2026-01-01
+status: antagen
+---
+
+# 1 Trygghetslarm
+
+```insats
+id: trygghetslarm
+namn: Trygghetslarm
+lag: SoL
+lagrum: 11 kap. 1 § SoL
+```
+
+```regel
+id: TL-1
+insats: trygghetslarm
+när: bor_ensm och ålder >= 65
+utfall: uppfyller
+lagrum: 11 kap. 1 § SoL
+skäl: Stavfel i uppgiften.
+
+id: TL-2
+insats: trygghetslarm
+när: ålder >= nej
+utfall: uppfyller
+lagrum: 11 kap. 1 § SoL
+skäl: Typfel.
+
+id: TL-3
+insats: trygghetslarm
+när: ålder >= 80
+utfall: uppfyller
+lagrum: 11 kap. 1 § SoL
+skäl: Täcker TL-4.
+
+id: TL-4
+insats: trygghetslarm
+när: ålder >= 85 och bor_ensam
+utfall: uppfyller_inte
+lagrum: 11 kap. 1 § SoL
+skäl: Skuggas av TL-3.
+```
+";
+
+#[test]
+fn check_passes_on_the_shipped_riktlinje() {
+    let output = run_cli(&["check", "rules/exempelkommun"]);
+    assert_eq!(output.status.code(), Some(0), "{}{}", stdout(&output), stderr(&output));
+    assert!(stdout(&output).contains("2025-11-01.md: ok"), "{}", stdout(&output));
+}
+
+#[test]
+fn check_reports_misspelt_fact_type_error_and_shadowed_rule_at_once() {
+    let dir = scratch("broken");
+    let path = dir.join("trasig.md");
+    std::fs::write(&path, BROKEN).unwrap_or_default();
+    let output = run_cli(&["check", &path.display().to_string()]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    let name = path.display().to_string();
+    for (code, position, fragment) in [
+        ("R001", ":21:6", "okänd uppgift `bor_ensm`"),
+        ("R002", ":28:6", "kan inte jämföra ett heltal med ja/nej"),
+        ("R003", ":40:5", "regel `TL-4` kan aldrig avgöra något"),
+    ] {
+        assert!(text.contains(&format!("fel[{code}]: {fragment}")), "{code} saknas:\n{text}");
+        assert!(text.contains(&format!("{name}{position}")), "{code} {position} saknas:\n{text}");
+    }
+    assert!(text.contains("menade du `bor_ensam`?"), "{text}");
+    let json = run_cli(&["check", "--format", "json", &path.display().to_string()]);
+    assert_eq!(json.status.code(), Some(1));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap_or_default();
+    let errors = value[0]["fel"].as_array().cloned().unwrap_or_default();
+    let codes: Vec<&str> = errors.iter().filter_map(|e| e["kod"].as_str()).collect();
+    assert_eq!(codes, ["R001", "R002", "R003"]);
+    assert_eq!(errors[0]["rad"], 21);
+    assert_eq!(errors[0]["kolumn"], 6);
+}
+
+#[test]
+fn usage_and_io_errors_exit_2_in_swedish() {
+    let cases: [(&[&str], &str); 5] = [
+        (&["check"], "detta måste anges"),
+        (&["frobnicate"], "okänt kommando `frobnicate`"),
+        (&["check", "finns/inte.md"], "finns/inte.md: filen eller mappen finns inte"),
+        (&["eval", "--rules", "rules/exempelkommun", "--case", "examples/trygghetslarm.json", "--as-of", "2025-06-31"], "dag 31 finns inte"),
+        (&["eval", "--rules", "rules/exempelkommun", "--case", "examples/trygghetslarm.json", "--format", "xml"], "ogiltigt värde `xml`"),
+    ];
+    for (args, fragment) in cases {
+        let output = run_cli(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&output).contains(fragment), "{args:?}: {}", stderr(&output));
+    }
+    let help = run_cli(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(stdout(&help).contains("Kommandon"), "{}", stdout(&help));
+}
+
+#[test]
+fn compile_then_eval_from_the_table_equals_eval_from_the_source() {
+    let dir = scratch("compile");
+    let table = dir.join("exempel.bin");
+    let output = run_cli(&["compile", "rules/exempelkommun/2025-11-01.md", "-o", &table.display().to_string()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let args = |rules: &str| {
+        run_cli(&[
+            "eval", "--rules", rules, "--case", "examples/ansokningar-sol-och-lss.json", "--as-of", "2026-02-15", "--format", "json",
+        ])
+    };
+    let from_table = args(&table.display().to_string());
+    let from_source = args("rules/exempelkommun/2025-11-01.md");
+    let from_folder = args("rules/exempelkommun");
+    assert_eq!(from_table.status.code(), Some(0), "{}", stderr(&from_table));
+    assert_eq!(stdout(&from_table), stdout(&from_source));
+    assert_eq!(stdout(&from_table), stdout(&from_folder));
+}
+
+#[test]
+fn eval_json_names_the_version_and_cites_the_law_in_force() {
+    let output = run_cli(&[
+        "eval", "--rules", "rules/exempelkommun", "--case", "examples/trygghetslarm.json", "--as-of", "2026-02-01", "--format", "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap_or_default();
+    assert_eq!(value["riktlinje"]["id"], "exempelkommun-2025-11-01");
+    assert_eq!(value["riktlinje"]["innehallshash"].as_str().map(str::len), Some(64));
+    assert_eq!(value["arende_id"], "2026-0117");
+    let provning = &value["provningar"][0];
+    assert_eq!(provning["insats"], "trygghetslarm");
+    assert_eq!(provning["utfall"], "uppfyller");
+    let lagrum = provning["skal"][0]["lagrum"].as_str().unwrap_or("");
+    assert!(lagrum.contains("11 kap. 1 §"), "{lagrum}");
+    // The same case before the new SoL is prövad under the version in force then, with its lagrum.
+    let old = run_cli(&[
+        "eval", "--rules", "rules/exempelkommun", "--case", "examples/trygghetslarm.json", "--as-of", "2025-03-01", "--format", "json",
+    ]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&old)).unwrap_or_default();
+    assert_eq!(value["riktlinje"]["id"], "exempelkommun-2025-01-01");
+    let text = value["provningar"].to_string();
+    assert!(text.contains("4 kap. 1 §") && !text.contains("11 kap. 1 §"), "{text}");
+}
+
+#[test]
+fn eval_text_speaks_swedish_with_lagrum_and_section() {
+    let output = run_cli(&[
+        "eval", "--rules", "rules/exempelkommun", "--case", "examples/personlig-assistans-68-ar.json", "--as-of", "2026-02-15",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("Utfall: Lagen hindrar"), "{text}");
+    assert!(text.contains("9 b § LSS"), "{text}");
+    assert!(text.contains("avsnitt"), "{text}");
+}
+
+#[test]
+fn a_bad_case_file_names_the_field_and_exits_2() {
+    let dir = scratch("bad-case");
+    let cases = [
+        (r#"{"schema_version":1,"person":{"fodelsedatum":"1941-02-30"}}"#, "fältet /person/fodelsedatum"),
+        (r#"{"schema_version":1,"ansokningar":[{"insats":"trygghetslarm","ansokningsdatum":20260101}]}"#, "fältet /ansokningar/0/ansokningsdatum: ska vara ett datum"),
+        (r#"{"schema_version":1,"person":{"kon":"okänd"}}"#, "fältet /person/kon"),
+        ("{\"schema_version\":1,", "ogiltig JSON på rad 1"),
+    ];
+    for (index, (text, fragment)) in cases.iter().enumerate() {
+        let path = dir.join(format!("fall-{index}.json"));
+        std::fs::write(&path, text).unwrap_or_default();
+        let output = run_cli(&["eval", "--rules", "rules/exempelkommun", "--case", &path.display().to_string()]);
+        assert_eq!(output.status.code(), Some(2), "{text}");
+        assert!(stderr(&output).contains(fragment), "{text}: {}", stderr(&output));
+    }
+}
+
+#[test]
+fn every_example_case_validates_and_evaluates() {
+    let mut n_examples = 0;
+    for entry in std::fs::read_dir(root().join("examples")).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|ext| ext == "json") {
+            n_examples += 1;
+            let output = run_cli(&["eval", "--rules", "rules/exempelkommun", "--case", &path.display().to_string(), "--as-of", "2026-02-15", "--format", "json"]);
+            assert_eq!(output.status.code(), Some(0), "{}: {}", path.display(), stderr(&output));
+        }
+    }
+    assert!(n_examples >= 3);
+}

@@ -1,0 +1,61 @@
+//! The one integration test binary of riktlinjer: the CLI end to end, the shipped riktlinjer
+//! with their own rule tests, oracle cases from the law, the table format's contract, and the
+//! tidiness of the tree.
+//!
+//! One binary means one link step (STYLE.md §2.1); each module holds one boundary's tests.
+
+mod cli;
+mod format;
+mod oracle;
+mod riktlinjer;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository's root.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Runs the `riktlinjer` binary with `args` from the repository root.
+fn run_cli(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_riktlinjer"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|error| panic!("riktlinjer kunde inte startas: {error}"))
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A fresh scratch folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("riktlinjer-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|error| panic!("{}: {error}", dir.display()));
+    dir
+}
+
+/// Every shipped riktlinje source.
+fn shipped_sources() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let rules = root().join("rules");
+    for kommun in std::fs::read_dir(&rules).into_iter().flatten().flatten() {
+        if kommun.path().is_dir() {
+            for file in std::fs::read_dir(kommun.path()).into_iter().flatten().flatten() {
+                if file.path().extension().is_some_and(|ext| ext == "md") {
+                    files.push(file.path());
+                }
+            }
+        }
+    }
+    files.sort();
+    files
+}
