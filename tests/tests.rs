@@ -8,6 +8,7 @@ mod cli;
 mod format;
 mod oracle;
 mod riktlinjer;
+mod schema;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -168,7 +168,7 @@ fn read_person(obj: &Obj<'_>) -> Result<(Person, Identitet), InputError> {
         "personnummer",
         "adress",
     ])?;
-    let personkrets = obj.integer("personkrets", 1, 3)?.map(|value| value as u8);
+    let personkrets = obj.integer("personkrets", 0, 3)?.map(|value| value as u8);
     let person = Person {
         fodelsedatum: obj.date("fodelsedatum")?,
         kon: obj.word("kon", &[("kvinna", Kon::Kvinna), ("man", Kon::Man)])?,
@@ -557,7 +557,7 @@ mod tests {
             (
                 r#"{"schema_version":1,"person":{"personkrets":4}}"#,
                 "/person/personkrets",
-                "från 1 till 3",
+                "från 0 till 3",
             ),
             (
                 r#"{"schema_version":1,"ansokningar":[{"insats":"x"},{}]}"#,

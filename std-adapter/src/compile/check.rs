@@ -40,6 +40,8 @@ pub struct Condition {
     pub constants: BTreeMap<FactId, BTreeSet<i32>>,
     /// Parameters each fact is compared with.
     pub param_links: BTreeMap<FactId, BTreeSet<usize>>,
+    /// Pairs of facts compared with each other.
+    pub fact_links: BTreeSet<(FactId, FactId)>,
     /// The parameters it reads.
     pub params: BTreeSet<usize>,
     /// The deepest the stack gets.

@@ -127,34 +127,62 @@ impl Assignments {
         params: &[ParamSource],
         table: &Table<'_>,
     ) -> Option<Assignments> {
-        let mut values: BTreeMap<FactId, BTreeSet<i32>> = BTreeMap::new();
+        // The constants each fact is compared with, directly or through a parameter.
+        let mut constants: BTreeMap<FactId, BTreeSet<i32>> = BTreeMap::new();
+        let mut links: Vec<(FactId, FactId)> = Vec::new();
         let mut used_params: BTreeSet<usize> = BTreeSet::new();
         for rule in rules {
             used_params.extend(rule.condition.params.iter().copied());
+            links.extend(rule.condition.fact_links.iter().copied());
             for fact in &rule.condition.facts {
-                let set = values.entry(*fact).or_default();
-                let mut around = |value: i32| {
-                    set.insert(value.saturating_sub(1));
-                    set.insert(value);
-                    set.insert(value.saturating_add(1));
-                };
-                for constant in rule.condition.constants.get(fact).into_iter().flatten() {
-                    around(*constant);
-                }
+                let set = constants.entry(*fact).or_default();
+                set.extend(
+                    rule.condition
+                        .constants
+                        .get(fact)
+                        .into_iter()
+                        .flatten()
+                        .copied(),
+                );
                 for param_idx in rule.condition.param_links.get(fact).into_iter().flatten() {
-                    for (_, value) in params
+                    let values = params
                         .get(*param_idx)
                         .map(|p| p.values.as_slice())
-                        .unwrap_or(&[])
-                    {
-                        around(*value);
-                    }
+                        .unwrap_or(&[]);
+                    set.extend(values.iter().map(|(_, value)| *value));
                 }
+            }
+        }
+        // Facts compared with each other share their constants, so every ordering between
+        // them and the constants is represented.
+        for _ in 0..links.len() {
+            for (a, b) in &links {
+                let union: BTreeSet<i32> = constants
+                    .get(a)
+                    .into_iter()
+                    .chain(constants.get(b))
+                    .flatten()
+                    .copied()
+                    .collect();
+                constants.insert(*a, union.clone());
+                constants.insert(*b, union);
+            }
+        }
+        let mut values: BTreeMap<FactId, BTreeSet<i32>> = BTreeMap::new();
+        for (fact, set) in constants {
+            let represented = values.entry(fact).or_default();
+            if matches!(fact.fact_type(), FactType::Set(_)) {
+                represented.extend(set);
+                continue;
+            }
+            represented.extend([0, 1, 2]);
+            for value in set {
+                represented.extend((-2..=2).map(|delta| value.saturating_add(delta)));
             }
         }
         let mut facts = Vec::new();
         let mut total: usize = 1;
-        for (fact, mut set) in values {
+        for (fact, set) in values {
             let domain: Vec<i32> = match fact.fact_type() {
                 FactType::Bool => vec![0, 1],
                 FactType::Enum(kind) => (0..i32::from(kind.len())).collect(),
@@ -175,12 +203,7 @@ impl Assignments {
                     }
                     masks.into_iter().collect()
                 }
-                FactType::Int | FactType::Date => {
-                    if set.is_empty() {
-                        set.insert(0);
-                    }
-                    set.into_iter().collect()
-                }
+                FactType::Int | FactType::Date => set.into_iter().collect(),
             };
             total = total.checked_mul(domain.len())?;
             facts.push((fact, domain));
