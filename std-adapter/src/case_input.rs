@@ -6,6 +6,8 @@
 //! otherwise make a fact unknown without anyone noticing).
 //! Identity fields (namn, personnummer, adress) are read and kept apart from the core's
 //! `Case`: the core never sees them, and outputs decide what to show.
+//! So are the IVO report's fields of each beslut (anledning, erbjudanden), in
+//! `rapportuppgifter`.
 
 use std::fmt;
 
@@ -17,6 +19,8 @@ use riktlinjer_core::{
 use serde_json::{Map, Value};
 
 use crate::compile::names;
+
+pub use crate::case_stream::{CaseFormat, CaseReader, Record, read_cases, read_from};
 
 /// The case schema version this adapter reads.
 pub const SCHEMA_VERSION: u64 = 1;
@@ -30,6 +34,97 @@ pub struct CaseInput {
     pub case: Case,
     /// Identity fields, never given to the core.
     pub identitet: Identitet,
+    /// The IVO report's fields of each beslut, aligned with `case.beslut` (same index), never
+    /// given to the core.
+    pub rapportuppgifter: Vec<BeslutRapport>,
+}
+
+/// What the report of ej verkställda beslut needs about one beslut beyond the core's facts
+/// (SoL 34 kap. 1 §, LSS 28 f §: brief reasons for the delay; IVO: offers made, with dates).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BeslutRapport {
+    /// The coded reason the beslut is not verkställt.
+    pub anledning_kod: Option<AnledningKod>,
+    /// The reason in the handläggare's words.
+    pub anledning_text: Option<String>,
+    /// Offers of verkställighet made to the person, in the order sent.
+    pub erbjudanden: Vec<Erbjudande>,
+    /// Whether an earlier quarter's report included the beslut.
+    pub rapporterad_tidigare: Option<bool>,
+    /// The verksamhetsområde, when the case system sets it instead of the report deriving it.
+    pub verksamhetsomrade: Option<Verksamhetsomrade>,
+}
+
+/// An offer of verkställighet (a place, a contact person) made to the person.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Erbjudande {
+    /// The day of the offer.
+    pub datum: Option<Date>,
+    /// What was offered and the answer.
+    pub text: Option<String>,
+}
+
+/// Coded reasons why a beslut is not verkställt; the JSON codes are in [`AnledningKod::CODES`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AnledningKod {
+    /// No suitable place or bostad is free (`brist_pa_plats`).
+    BristPaPlats,
+    /// No staff, utförare, kontaktperson or ledsagare is available (`brist_pa_personal`).
+    BristPaPersonal,
+    /// The person has declined an offer (`den_enskilde_tackat_nej`).
+    DenEnskildeTackatNej,
+    /// The person wants to wait, or to postpone within a valfrihetssystem
+    /// (`den_enskilde_vill_vanta`).
+    DenEnskildeVillVanta,
+    /// Another reason, told in the free text (`ovrigt`).
+    Ovrigt,
+}
+
+/// Verksamhetsområden of the report: an open list, growing as IVO's categories are confirmed
+/// (DOMAIN.md §2.5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Verksamhetsomrade {
+    /// Äldreomsorg (`aldreomsorg`).
+    Aldreomsorg,
+    /// Insatser under SoL to people with funktionsnedsättning (`funktionsnedsattning_sol`).
+    FunktionsnedsattningSol,
+    /// Insatser under LSS (`lss`).
+    Lss,
+    /// Individ- och familjeomsorg (`individ_och_familjeomsorg`).
+    IndividOchFamiljeomsorg,
+}
+
+impl AnledningKod {
+    /// Every code with its JSON spelling.
+    pub const CODES: [(&'static str, AnledningKod); 5] = [
+        ("brist_pa_plats", AnledningKod::BristPaPlats),
+        ("brist_pa_personal", AnledningKod::BristPaPersonal),
+        (
+            "den_enskilde_tackat_nej",
+            AnledningKod::DenEnskildeTackatNej,
+        ),
+        (
+            "den_enskilde_vill_vanta",
+            AnledningKod::DenEnskildeVillVanta,
+        ),
+        ("ovrigt", AnledningKod::Ovrigt),
+    ];
+}
+
+impl Verksamhetsomrade {
+    /// Every verksamhetsområde with its JSON spelling.
+    pub const CODES: [(&'static str, Verksamhetsomrade); 4] = [
+        ("aldreomsorg", Verksamhetsomrade::Aldreomsorg),
+        (
+            "funktionsnedsattning_sol",
+            Verksamhetsomrade::FunktionsnedsattningSol,
+        ),
+        ("lss", Verksamhetsomrade::Lss),
+        (
+            "individ_och_familjeomsorg",
+            Verksamhetsomrade::IndividOchFamiljeomsorg,
+        ),
+    ];
 }
 
 /// Identifying fields a case system may send along.
@@ -48,13 +143,17 @@ pub struct Identitet {
 pub struct InputError {
     /// The JSON pointer of the field (`/ansokningar/0/insats`), or empty for the whole case.
     pub pointer: String,
+    /// The CSV column, for a case read from CSV.
+    pub column: Option<String>,
     /// What is wrong, in Swedish.
     pub message: String,
 }
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.pointer.is_empty() {
+        if let Some(column) = &self.column {
+            write!(f, "kolumn {column}: {}", self.message)
+        } else if self.pointer.is_empty() {
             f.write_str(&self.message)
         } else {
             write!(f, "fältet {}: {}", self.pointer, self.message)
@@ -70,6 +169,7 @@ impl std::error::Error for InputError {}
 /// An [`InputError`] for malformed JSON (with line and column) or a field that is wrong.
 pub fn from_json(text: &str) -> Result<CaseInput, InputError> {
     let value: Value = serde_json::from_str(text).map_err(|error| InputError {
+        column: None,
         pointer: String::new(),
         message: format!(
             "ogiltig JSON på rad {}, kolumn {}: {}",
@@ -134,7 +234,8 @@ pub fn from_value(value: &Value) -> Result<CaseInput, InputError> {
         }
     }
     for (index, item) in root.array("beslut")?.iter().enumerate() {
-        let beslut = read_beslut(&Obj::new(item, root.child_path("beslut", index))?)?;
+        let (beslut, rapport) = read_beslut(&Obj::new(item, root.child_path("beslut", index))?)?;
+        input.rapportuppgifter.push(rapport);
         if input.case.beslut.push(beslut).is_err() {
             return Err(root.error(
                 "beslut",
@@ -254,7 +355,7 @@ fn read_ansokan(obj: &Obj<'_>) -> Result<Ansokan, InputError> {
     })
 }
 
-fn read_beslut(obj: &Obj<'_>) -> Result<Beslut, InputError> {
+fn read_beslut(obj: &Obj<'_>) -> Result<(Beslut, BeslutRapport), InputError> {
     obj.allow(&[
         "insats",
         "beslutsdatum",
@@ -265,6 +366,11 @@ fn read_beslut(obj: &Obj<'_>) -> Result<Beslut, InputError> {
         "omfattning",
         "verkstalld",
         "avbrott",
+        "anledning_kod",
+        "anledning_text",
+        "erbjudanden",
+        "rapporterad_tidigare",
+        "verksamhetsomrade",
     ])?;
     let tills_vidare = obj.boolean("tills_vidare")?;
     let giltig_till = obj.date("giltig_till")?;
@@ -279,7 +385,7 @@ fn read_beslut(obj: &Obj<'_>) -> Result<Beslut, InputError> {
         (_, Some(last)) => Some(Giltighet::Till(last)),
         (Some(false) | None, None) => None,
     };
-    Ok(Beslut {
+    let beslut = Beslut {
         insats: obj.insats("insats")?,
         beslutsdatum: obj.date("beslutsdatum")?,
         delgiven: obj.date("delgiven")?,
@@ -290,7 +396,24 @@ fn read_beslut(obj: &Obj<'_>) -> Result<Beslut, InputError> {
             .map(|v| v as u32),
         verkstalld: obj.date("verkstalld")?,
         avbrott: obj.date("avbrott")?,
-    })
+    };
+    let mut erbjudanden = Vec::new();
+    for (index, item) in obj.array("erbjudanden")?.iter().enumerate() {
+        let erbjudande = Obj::new(item, obj.child_path("erbjudanden", index))?;
+        erbjudande.allow(&["datum", "text"])?;
+        erbjudanden.push(Erbjudande {
+            datum: erbjudande.date("datum")?,
+            text: erbjudande.string("text")?,
+        });
+    }
+    let rapport = BeslutRapport {
+        anledning_kod: obj.word("anledning_kod", &AnledningKod::CODES)?,
+        anledning_text: obj.string("anledning_text")?,
+        erbjudanden,
+        rapporterad_tidigare: obj.boolean("rapporterad_tidigare")?,
+        verksamhetsomrade: obj.word("verksamhetsomrade", &Verksamhetsomrade::CODES)?,
+    };
+    Ok((beslut, rapport))
 }
 
 /// A JSON object with its pointer, for reading fields with Swedish errors.
@@ -304,6 +427,7 @@ impl<'a> Obj<'a> {
         match value {
             Value::Object(map) => Ok(Obj { map, path }),
             other => Err(InputError {
+                column: None,
                 pointer: if path.is_empty() {
                     "/".to_owned()
                 } else {
@@ -328,6 +452,7 @@ impl<'a> Obj<'a> {
 
     fn error(&self, key: &str, message: String) -> InputError {
         InputError {
+            column: None,
             pointer: self.pointer(key),
             message,
         }
@@ -463,6 +588,7 @@ impl<'a> Obj<'a> {
             let pointer = format!("{}/{index}", self.pointer(key));
             let Value::String(text) = item else {
                 return Err(InputError {
+                    column: None,
                     pointer,
                     message: format!("ska vara en text, men är {}", kind_of(item)),
                 });
@@ -470,6 +596,7 @@ impl<'a> Obj<'a> {
             let Some(bit) = allowed.iter().position(|name| name == text) else {
                 let words: Vec<&str> = allowed.iter().map(String::as_str).collect();
                 return Err(InputError {
+                    column: None,
                     pointer,
                     message: format!(
                         "`{text}` är inget tillåtet värde; skriv {}",
@@ -517,6 +644,7 @@ mod tests {
 
     fn error_of(text: &str) -> InputError {
         from_json(text).err().unwrap_or(InputError {
+            column: None,
             pointer: "-".into(),
             message: "inget fel".into(),
         })

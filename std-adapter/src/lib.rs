@@ -7,6 +7,7 @@
 //! Rules are evaluated only by `riktlinjer_core`; nothing here re-implements one.
 
 pub mod case_input;
+pub mod case_stream;
 pub mod cli;
 pub mod compile;
 pub mod diagnostic;
