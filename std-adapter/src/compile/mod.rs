@@ -117,7 +117,7 @@ pub fn compile(text: &str) -> Compiled {
         rules.push(rule);
     }
     for insats in &insatser {
-        if !rules.iter().any(|rule| rule.insats == insats.id) {
+        if !rules.iter().any(|rule| rule.insats.contains(&insats.id)) {
             diagnostics.push(
                 Diagnostic::error(
                     Code::InsatsUtanRegel,
@@ -209,7 +209,7 @@ struct InsatsSource {
 pub(crate) struct RuleSource {
     id: String,
     id_span: Span,
-    insats: String,
+    insats: Vec<String>,
     utfall: RuleKind,
     omfattning: Option<u32>,
     lagrum: String,
@@ -536,18 +536,30 @@ fn read_rule(
         diagnostics,
     );
     let id = value(&item.fields, "id");
+    // `insats: a, b, c` gives the same rule to several insatser (a personkrets rule for every
+    // LSS insats, say); each gets its own copy in the table, with the same id.
     let insats = value(&item.fields, "insats");
+    let mut insats_ids = Vec::new();
     if let Some(insats) = insats {
-        if !insatser.iter().any(|known| known.id == insats.value) {
+        let mut offset = 0;
+        for part in insats.value.split(',') {
+            let name = part.trim();
+            let start = offset + (part.len() - part.trim_start().len());
+            offset += part.len() + 1;
+            if insatser.iter().any(|known| known.id == name) {
+                if !insats_ids.iter().any(|known: &String| known == name) {
+                    insats_ids.push(name.to_owned());
+                }
+                continue;
+            }
             let mut diagnostic = Diagnostic::error(
                 Code::OkandInsats,
-                insats.value_span(),
-                format!("riktlinjen beskriver ingen insats `{}`", insats.value),
+                insats.sub_span(start, start + name.len()),
+                format!("riktlinjen beskriver ingen insats `{name}`"),
             );
-            if let Some(suggestion) = names::suggest(
-                &insats.value,
-                insatser.iter().map(|known| known.id.as_str()),
-            ) {
+            if let Some(suggestion) =
+                names::suggest(name, insatser.iter().map(|known| known.id.as_str()))
+            {
                 diagnostic = diagnostic.with_note(format!("menade du `{suggestion}`?"));
             }
             diagnostics.push(diagnostic);
@@ -590,7 +602,11 @@ fn read_rule(
     Some(RuleSource {
         id: id.value.clone(),
         id_span: id.value_span(),
-        insats: insats?.value.clone(),
+        insats: if insats.is_some() && !insats_ids.is_empty() {
+            insats_ids
+        } else {
+            return None;
+        },
         utfall: utfall?,
         omfattning,
         lagrum: value(&item.fields, "lagrum")?.value.clone(),
@@ -622,13 +638,11 @@ fn check_capacities(
             ),
         );
     }
-    if rules.len() > MAX_RULES {
+    let n_table_rules: usize = rules.iter().map(|rule| rule.insats.len()).sum();
+    if n_table_rules > MAX_RULES {
         over(
             whole,
-            format!(
-                "riktlinjen har {} regler; kärnan rymmer {MAX_RULES}",
-                rules.len()
-            ),
+            format!("riktlinjen har {n_table_rules} regler; kärnan rymmer {MAX_RULES}"),
         );
     }
     if params.len() > MAX_PARAMS {
@@ -695,7 +709,7 @@ fn check_capacities(
     for insats in insatser {
         let listing = rules
             .iter()
-            .filter(|rule| rule.insats == insats.id)
+            .filter(|rule| rule.insats.contains(&insats.id))
             .filter(|rule| matches!(rule.utfall, RuleKind::LagenHindrar | RuleKind::Upplysning))
             .count();
         if listing + 2 > MAX_REASONS_PER_INSATS {
@@ -724,7 +738,7 @@ fn encode(
     let mut table_insatser = heapless::Vec::new();
     for (insats_idx, insats) in insatser.iter().enumerate() {
         let first_rule = table_rules.len();
-        for rule in rules.iter().filter(|rule| rule.insats == insats.id) {
+        for rule in rules.iter().filter(|rule| rule.insats.contains(&insats.id)) {
             let code_start = u32::try_from(code.len()).map_err(|_| overflow("villkor"))?;
             code.extend_from_slice(&rule.condition.code);
             table_rules
@@ -882,6 +896,29 @@ mod tests {
         for code in ["R004", "R005", "R006", "R011", "R012"] {
             assert!(found.contains(&code), "{code} saknas i {found:?}");
         }
+    }
+
+    #[test]
+    fn one_rule_can_serve_several_insatser() {
+        let compiled = compile(&format!(
+            "{HEAD}{INSATS}```insats\nid: matdistribution\nnamn: Matdistribution\nlag: SoL\nlagrum: x\n```\n\n```regel\nid: ALLA-1\ninsats: larm, matdistribution\nnär: inte folkbokförd_i_kommunen\nutfall: uppfyller_inte\nlagrum: 2 kap. SoL\nskäl: Vistelsekommunen.\n\nid: ALLA-2\ninsats: larm, matdistributon\nnär: ja\nutfall: uppfyller\nlagrum: x\nskäl: x\n```\n"
+        ));
+        assert_eq!(codes(&compiled), vec!["R006"]);
+        assert!(
+            compiled.diagnostics[0]
+                .notes
+                .iter()
+                .any(|n| n.contains("matdistribution"))
+        );
+        let fixed = compile(&format!(
+            "{HEAD}{INSATS}```insats\nid: matdistribution\nnamn: Matdistribution\nlag: SoL\nlagrum: x\n```\n\n```regel\nid: ALLA-1\ninsats: larm, matdistribution\nnär: inte folkbokförd_i_kommunen\nutfall: uppfyller_inte\nlagrum: 2 kap. SoL\nskäl: Vistelsekommunen.\n```\n"
+        ));
+        assert!(fixed.diagnostics.is_empty(), "{:?}", fixed.diagnostics);
+        let bytes = fixed.bytes.unwrap_or_default();
+        let table = Table::decode(&bytes).ok().unwrap();
+        assert_eq!(table.rules.len(), 2);
+        assert_eq!(table.rules_of(0)[0].id, "ALLA-1");
+        assert_eq!(table.rules_of(1)[0].id, "ALLA-1");
     }
 
     #[test]
