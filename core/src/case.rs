@@ -1,7 +1,8 @@
 //! The case: the fixed, typed facts a riktlinje can ask about, and the facts derived from them.
 //!
 //! A [`Case`] is what a case system knows about a person: the person, the applications
-//! (ansökningar) to be prövade, and the existing decisions (beslut).
+//! (ansökningar) to be prövade, the existing decisions (beslut), and an anmälan about a child
+//! when there is one (barnärende).
 //! Every fact is optional: a fact the case system did not send is *unknown*, never a default,
 //! and a rule that needs it cannot decide.
 //! [`Facts`] is the flat view the evaluator reads, one value per [`FactId`].
@@ -22,6 +23,12 @@ pub struct Case {
     pub ansokningar: Vec<Ansokan, MAX_ANSOKNINGAR>,
     /// Existing decisions, used for frister and for facts such as `har_gällande_beslut`.
     pub beslut: Vec<Beslut, MAX_BESLUT>,
+    /// An anmälan about a child and its utredning (SoL 20 kap.), when the case has one.
+    ///
+    /// A case without the key reads as `None`, so case files written before it existed still
+    /// read.
+    #[serde(default)]
+    pub barnarende: Option<Barnarende>,
 }
 
 /// Facts about the person.
@@ -109,6 +116,31 @@ pub struct Beslut {
     pub verkstalld: Option<Date>,
     /// The day verkställigheten was avbruten, if it was, and not resumed.
     pub avbrott: Option<Date>,
+}
+
+/// An ärende about a child that started with an anmälan (SoL 20 kap. 1–3 §§).
+///
+/// Each day is the day the step was taken; a step not (yet) taken is `None`.
+/// A day after the day of prövning counts as not yet taken.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Barnarende {
+    /// The day the anmälan came in: it starts the skyddsbedömning ("genast") and the fourteen
+    /// days of the förhandsbedömning.
+    #[serde(default)]
+    pub anmalan_inkom: Option<Date>,
+    /// The day the omedelbara skyddsbedömning was made and documented.
+    #[serde(default)]
+    pub skyddsbedomning_gjord: Option<Date>,
+    /// The day the förhandsbedömning ended with a decision whether to open an utredning.
+    #[serde(default)]
+    pub forhandsbedomning_klar: Option<Date>,
+    /// The day the utredning was inledd: it starts the four months of 20 kap. 3 §, and also
+    /// ends the förhandsbedömning.
+    #[serde(default)]
+    pub utredning_inledd: Option<Date>,
+    /// The day the utredning was avslutad.
+    #[serde(default)]
+    pub utredning_avslutad: Option<Date>,
 }
 
 /// How long a decision is valid.

@@ -69,8 +69,8 @@ impl Date {
     pub const EPOCH: Date = Date(0);
 
     /// The date of a day number (days since 1970-01-01), if it is in range.
-    pub fn from_days(days: i32) -> Option<Date> {
-        if (Date::MIN.0..=Date::MAX.0).contains(&days) {
+    pub const fn from_days(days: i32) -> Option<Date> {
+        if Date::MIN.0 <= days && days <= Date::MAX.0 {
             Some(Date(days))
         } else {
             None

@@ -153,3 +153,150 @@ fn check_code(code: &[u8], n_params: usize) -> Result<(), ()> {
     }
     if depth == 1 { Ok(()) } else { Err(()) }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{self, TableSpec};
+    use proptest::prelude::*;
+
+    /// `payload` behind a header with the right magic, version and hash.
+    fn with_header(payload: &[u8]) -> Vec<u8> {
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend(FORMAT_VERSION.to_le_bytes());
+        bytes.extend(sha256(payload));
+        bytes.extend(payload);
+        bytes
+    }
+
+    fn check(bytes: &[u8], want: Result<(), DecodeError>) {
+        assert_eq!(Table::decode(bytes).map(|_| ()), want);
+    }
+
+    fn payload(bytes: &[u8]) -> &[u8] {
+        bytes.get(HEADER_LEN..).unwrap_or(&[])
+    }
+
+    fn cut(bytes: &[u8], len: usize) -> &[u8] {
+        bytes.get(..len).unwrap_or(bytes)
+    }
+
+    /// `bytes` with byte `at` changed by `xor`.
+    fn flipped(bytes: &[u8], at: usize, xor: u8) -> Vec<u8> {
+        let mut out = bytes.to_vec();
+        if let Some(byte) = out.get_mut(at) {
+            *byte ^= xor;
+        }
+        out
+    }
+
+    fn set_n_rules(spec: &mut TableSpec, n_rules: u16) {
+        for insats in &mut spec.insatser {
+            insats.n_rules = n_rules;
+        }
+    }
+
+    #[test]
+    fn header_faults() {
+        let spec = TableSpec::with_insatser(&[("hemtjanst", crate::table::Lag::SoL)]);
+        let bytes = spec.encode();
+        check(&bytes, Ok(()));
+        check(cut(&bytes, 10), Err(DecodeError::Truncated { len: 10 }));
+        check(&flipped(&bytes, 0, 1), Err(DecodeError::BadMagic));
+        check(
+            &flipped(&bytes, 4, 1 ^ 9),
+            Err(DecodeError::UnsupportedFormat { found: 9 }),
+        );
+        let mut bad = bytes.clone();
+        bad.push(0);
+        check(&bad, Err(DecodeError::HashMismatch));
+        let mut trailing = payload(&bytes).to_vec();
+        trailing.extend([1, 2, 3]);
+        check(
+            &with_header(&trailing),
+            Err(DecodeError::TrailingBytes { count: 3 }),
+        );
+        check(&with_header(&[]), Err(DecodeError::Malformed));
+    }
+
+    #[test]
+    fn reference_faults() {
+        let spec = TableSpec::with_insatser(&[
+            ("hemtjanst", crate::table::Lag::SoL),
+            ("hemtjanst", crate::table::Lag::SoL),
+        ]);
+        check(
+            &spec.encode(),
+            Err(DecodeError::DuplicateInsats { insats: 1 }),
+        );
+        let mut spec = TableSpec::with_insatser(&[("hemtjanst", crate::table::Lag::SoL)]);
+        set_n_rules(&mut spec, 1);
+        check(&spec.encode(), Err(DecodeError::BadRuleRange { insats: 0 }));
+        let day = crate::date::Date::EPOCH;
+        set_n_rules(&mut spec, 0);
+        spec.params
+            .push(("riktålder".into(), vec![(day, 66), (day, 67)]));
+        check(&spec.encode(), Err(DecodeError::BadParam { param: 0 }));
+    }
+
+    proptest! {
+        /// A valid table survives encoding and decoding unchanged, and its content hash is the
+        /// SHA-256 of its payload.
+        #[test]
+        fn encode_then_decode_is_the_identity(spec in testing::table_spec()) {
+            let bytes = spec.encode();
+            let decoded = Table::decode(&bytes);
+            prop_assert!(decoded.is_ok(), "{:?}", decoded);
+            let Ok(decoded) = decoded else { return Ok(()) };
+            let mut want = spec.table();
+            want.content_hash = sha256(payload(&bytes));
+            prop_assert_eq!(decoded, want);
+        }
+
+        /// Any bytes: `Ok` or `Err`, never a panic.
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+            let _ = Table::decode(&bytes);
+        }
+
+        /// Any payload behind a valid header reaches the payload decoder and the checks.
+        #[test]
+        fn arbitrary_payloads_never_panic(payload in proptest::collection::vec(any::<u8>(), 0..512)) {
+            let _ = Table::decode(&with_header(&payload));
+        }
+
+        /// A valid payload with one byte changed and the hash made to match: the references
+        /// are checked, never trusted.
+        #[test]
+        fn damaged_payloads_never_panic(
+            spec in testing::table_spec(),
+            at in any::<prop::sample::Index>(),
+            xor in 1u8..,
+        ) {
+            let bytes = spec.encode();
+            let payload = payload(&bytes);
+            let damaged = flipped(payload, at.index(payload.len()), xor);
+            let _ = Table::decode(&with_header(&damaged));
+        }
+    }
+
+    proptest! {
+        // Each case decodes every prefix of a table: fewer cases keep the run short.
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// One byte flipped anywhere, or the bytes cut anywhere: always `Err`.
+        #[test]
+        fn flipped_or_truncated_tables_are_rejected(
+            spec in testing::table_spec(),
+            at in any::<prop::sample::Index>(),
+            xor in 1u8..,
+        ) {
+            let bytes = spec.encode();
+            let at = at.index(bytes.len());
+            prop_assert!(Table::decode(&flipped(&bytes, at, xor)).is_err(), "byte {} ^ {}", at, xor);
+            for len in 0..bytes.len() {
+                prop_assert!(Table::decode(cut(&bytes, len)).is_err(), "cut at {}", len);
+            }
+        }
+    }
+}

@@ -122,6 +122,9 @@ pub enum EvaluateError {
     TooManyReasons,
     /// More applications than an evaluation has room for.
     TooManyAnsokningar,
+    /// More frister than an evaluation has room for; unreachable for a [`crate::Case`], whose
+    /// bounds [`crate::limits::MAX_FRISTER`] covers.
+    TooManyFrister,
 }
 
 impl fmt::Display for EvaluateError {
@@ -132,6 +135,9 @@ impl fmt::Display for EvaluateError {
             }
             EvaluateError::TooManyAnsokningar => {
                 f.write_str("ärendet har fler ansökningar än en prövning rymmer")
+            }
+            EvaluateError::TooManyFrister => {
+                f.write_str("ärendet har fler frister än en prövning rymmer")
             }
         }
     }

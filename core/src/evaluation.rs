@@ -1,18 +1,24 @@
 //! The evaluation: what the engine answers for a case, with its reasons.
 //!
 //! An [`Evaluation`] names the table that produced it (riktlinje id and content hash), the day
-//! of prövning, and for each application the outcome, the omfattning the riktlinje sets, and the
-//! reasons in order.
+//! of prövning, for each application the outcome, the omfattning the riktlinje sets, and the
+//! reasons in order, and the frister of the case with their last days and status.
 //! A reason points into the table (rule id, lagrum, section and text live there) and carries a
 //! [`MessageId`] for the engine's own words, which the adapter renders in Swedish.
+//! A frist carries its [`Lagrum`], whose citation is written here, next to the law it names.
 //! A *beslut* is the legal decision inside the case; the engine never makes one.
+//! This module holds the types only: `evaluate` fills them in.
+
+use core::fmt;
 
 use heapless::Vec;
 use serde::Serialize;
 
 use crate::case::FactId;
 use crate::date::Date;
-use crate::limits::{MAX_ANSOKNINGAR, MAX_REASONS_PER_INSATS};
+use crate::frist::FristStatus;
+use crate::holidays::DayKind;
+use crate::limits::{MAX_ANSOKNINGAR, MAX_FRISTER, MAX_REASONS_PER_INSATS};
 use crate::table::Outcome;
 
 /// The engine's answer for one case on one day under one table.
@@ -26,6 +32,9 @@ pub struct Evaluation<'t> {
     pub as_of: Date,
     /// One entry per application, in the case's order.
     pub provningar: Vec<InsatsEvaluation, MAX_ANSOKNINGAR>,
+    /// The frister of the case on the day of prövning: for each beslut in the case's order, then
+    /// for each ansökan, then for the barnärende.
+    pub frister: Vec<Frist, MAX_FRISTER>,
 }
 
 /// The outcome for one application.
@@ -67,4 +76,178 @@ pub enum MessageId {
     IngenRegelPassar,
     /// The riktlinje does not describe the insats applied for.
     OkandInsats,
+}
+
+/// One frist of a case: what is to be done, under which lagrum, by which day, and where it
+/// stands on the day of prövning.
+///
+/// A frist whose action the case shows as taken on or before the day of prövning is left out
+/// (a beslut verkställt in time has no ej-verkställt frist); a beslut verkställt after its
+/// three months gives a [`FristKind::RapporteraVerkstallt`] instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Frist {
+    /// What is to be done.
+    pub kind: FristKind,
+    /// The provision that sets the frist.
+    pub lagrum: Lagrum,
+    /// The beslut, ansökan or barnärende it belongs to.
+    pub subject: Subject,
+    /// The day the frist is counted from (the day itself is not counted).
+    pub start: Date,
+    /// The last day by lag (1930:173) 1 § alone: the calendar day.
+    pub nominal: Date,
+    /// The last day on which the action may be taken: `nominal`, or the next vardag when
+    /// lag (1930:173) 2 § moves it (see [`FristKind`] for which frister it moves).
+    pub sista_dag: Date,
+    /// Why `nominal` is not a vardag, when the frist was moved to `sista_dag`.
+    pub moved_because: Option<DayKind>,
+    /// Where the frist stands on the day of prövning, counted to `sista_dag`.
+    pub status: FristStatus,
+}
+
+/// The kinds of frist the engine computes.
+///
+/// Lag (1930:173) 2 § moves a last day that is not a vardag only for frister within which a
+/// party or the nämnd must act: överklagande, the förhandsbedömning (see
+/// [`crate::evaluate::FORHANDSBEDOMNING_PARAM`]) and the barnutredning.
+/// The three months of the ej-verkställt reporting, the six months of FL 12 §, the yearly
+/// individuell plan and a beslut's last day of validity are not moved: a beslut is reportable
+/// when it is not verkställt by the end of the calendar day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum FristKind {
+    /// Överklagande: three weeks from the day the party was delgiven the beslut (FL 44 §).
+    Overklagande,
+    /// A gynnande beslut not verkställt: reportable to IVO and the revisorer three months after
+    /// the beslutsdatum (SoL 34 kap. 1 §, LSS 28 f §).
+    EjVerkstallt,
+    /// A beslut whose verkställighet was avbruten: reportable three months after the avbrott.
+    EjVerkstalltEfterAvbrott,
+    /// A beslut verkställt after its three months: report to IVO that it is verkställt (SoL
+    /// 34 kap. 2 §, LSS 28 g §); informational, start and last day are the day it was verkställt.
+    RapporteraVerkstallt,
+    /// The individuell plan of an LSS insats, to be omprövad at least once a year (LSS 10 §),
+    /// counted from the beslutsdatum since the case carries no plan date.
+    IndividuellPlan,
+    /// An ansökan not decided six months after it came in: the party may ask for a decision
+    /// (FL 12 §), and the nämnd then has four weeks.
+    Fl12,
+    /// A tidsbegränsat beslut's last day: a new prövning is needed before it.
+    Tidsbegransat,
+    /// The omedelbar skyddsbedömning on an anmälan about a child: genast, on the day it came
+    /// in (SoL 20 kap. 1 §).
+    Skyddsbedomning,
+    /// The förhandsbedömning: within fourteen days of the anmälan (SoL 20 kap. 2 §).
+    Forhandsbedomning,
+    /// The barnutredning: finished within four months of being inledd (SoL 20 kap. 3 §).
+    Barnutredning,
+}
+
+/// What a frist belongs to, by its index in the case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Subject {
+    /// The beslut with this index in [`crate::Case::beslut`].
+    Beslut(u8),
+    /// The ansökan with this index in [`crate::Case::ansokningar`].
+    Ansokan(u8),
+    /// The case's [`crate::Barnarende`].
+    Barnarende,
+}
+
+/// The provisions that set the engine's own frister, each with its citation.
+///
+/// SoL (2025:400) came into force on 2025-07-01 and repealed SoL (2001:453); a frist cites the
+/// SoL in force on the day of prövning (DOMAIN.md §0: the old 16 kap. 6 f § until 2025-06-30,
+/// then 34 kap. 1 §).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Lagrum {
+    /// 44 § förvaltningslagen (2017:900): överklagande within three weeks.
+    Fl44,
+    /// 12 § förvaltningslagen (2017:900): a party may ask for a decision after six months.
+    Fl12,
+    /// 34 kap. 1 § SoL (2025:400): ej verkställda beslut.
+    SoL34Kap1,
+    /// 34 kap. 2 § SoL (2025:400): report when a reported beslut is verkställt.
+    SoL34Kap2,
+    /// 16 kap. 6 f § SoL (2001:453): ej verkställda beslut, until 2025-06-30.
+    SoL2001Kap16Par6f,
+    /// 16 kap. 6 g § SoL (2001:453): report when verkställt, until 2025-06-30 (the paragraph
+    /// follows the map in DOMAIN.md §0, 6 f–6 h → 34 kap. 1–3; unconfirmed).
+    SoL2001Kap16Par6g,
+    /// 28 f § LSS: ej verkställda beslut.
+    Lss28f,
+    /// 28 g § LSS: report when verkställt.
+    Lss28g,
+    /// 10 § LSS: individuell plan, omprövad at least once a year.
+    Lss10,
+    /// The beslut is on an insats the riktlinje does not describe, so whether SoL or LSS applies
+    /// is unknown; the three months and the reporting are the same under both.
+    OkandLag,
+    /// 20 kap. 1 § SoL (2025:400): omedelbar skyddsbedömning.
+    SoL20Kap1,
+    /// 20 kap. 2 § SoL (2025:400): förhandsbedömning within fourteen days.
+    SoL20Kap2,
+    /// 20 kap. 3 § SoL (2025:400): barnutredning within four months.
+    SoL20Kap3,
+    /// 11 kap. 1 a § SoL (2001:453): skyddsbedömning and förhandsbedömning, until 2025-06-30.
+    SoL2001Kap11Par1a,
+    /// 11 kap. 2 § SoL (2001:453): barnutredning, until 2025-06-30.
+    SoL2001Kap11Par2,
+    /// The beslut's own giltighetstid: no statute sets it (DOMAIN.md §5.1).
+    Giltighetstid,
+}
+
+impl Lagrum {
+    /// The citation as written in a reason text ("44 § förvaltningslagen (2017:900)").
+    pub fn text(self) -> &'static str {
+        match self {
+            Lagrum::Fl44 => "44 § förvaltningslagen (2017:900)",
+            Lagrum::Fl12 => "12 § förvaltningslagen (2017:900)",
+            Lagrum::SoL34Kap1 => "34 kap. 1 § socialtjänstlagen (2025:400)",
+            Lagrum::SoL34Kap2 => "34 kap. 2 § socialtjänstlagen (2025:400)",
+            Lagrum::SoL2001Kap16Par6f => "16 kap. 6 f § socialtjänstlagen (2001:453)",
+            Lagrum::SoL2001Kap16Par6g => "16 kap. 6 g § socialtjänstlagen (2001:453)",
+            Lagrum::Lss28f => "28 f § LSS",
+            Lagrum::Lss28g => "28 g § LSS",
+            Lagrum::Lss10 => "10 § LSS",
+            Lagrum::OkandLag => {
+                "SoL eller LSS, beroende på insatsen, som riktlinjen inte beskriver"
+            }
+            Lagrum::SoL20Kap1 => "20 kap. 1 § socialtjänstlagen (2025:400)",
+            Lagrum::SoL20Kap2 => "20 kap. 2 § socialtjänstlagen (2025:400)",
+            Lagrum::SoL20Kap3 => "20 kap. 3 § socialtjänstlagen (2025:400)",
+            Lagrum::SoL2001Kap11Par1a => "11 kap. 1 a § socialtjänstlagen (2001:453)",
+            Lagrum::SoL2001Kap11Par2 => "11 kap. 2 § socialtjänstlagen (2001:453)",
+            Lagrum::Giltighetstid => "beslutets giltighetstid",
+        }
+    }
+}
+
+impl FristKind {
+    /// The Swedish name as written in running text ("överklagande").
+    pub fn name(self) -> &'static str {
+        match self {
+            FristKind::Overklagande => "överklagande",
+            FristKind::EjVerkstallt => "ej verkställt beslut",
+            FristKind::EjVerkstalltEfterAvbrott => "ej verkställt beslut efter avbrott",
+            FristKind::RapporteraVerkstallt => "rapportera att beslutet verkställts",
+            FristKind::IndividuellPlan => "omprövning av individuell plan",
+            FristKind::Fl12 => "begäran om avgörande efter sex månader",
+            FristKind::Tidsbegransat => "tidsbegränsat beslut upphör",
+            FristKind::Skyddsbedomning => "omedelbar skyddsbedömning",
+            FristKind::Forhandsbedomning => "förhandsbedömning",
+            FristKind::Barnutredning => "barnutredning",
+        }
+    }
+}
+
+impl fmt::Display for Lagrum {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text())
+    }
+}
+
+impl fmt::Display for FristKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
 }

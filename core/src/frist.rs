@@ -10,6 +10,8 @@
 
 use core::fmt;
 
+use serde::Serialize;
+
 use crate::date::Date;
 use crate::holidays::{self, DayKind};
 
@@ -54,7 +56,7 @@ pub struct MoveReason {
 }
 
 /// Where a frist stands on a given day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum FristStatus {
     /// More than the warning period remains.
     Loper,
@@ -69,6 +71,9 @@ pub enum FristStatus {
         /// Days since the last day, saturating at `u16::MAX`.
         dagar: u16,
     },
+    /// Nothing is due by a day: the frist tells that something is to be done (such as reporting
+    /// a beslut as verkställt), and [`status`] never returns it.
+    Upplysning,
 }
 
 /// The last day of a frist by lag (1930:173) 1 § alone, or `None` past 9999-12-31.
@@ -170,6 +175,7 @@ impl fmt::Display for FristStatus {
             FristStatus::GarUtInom { dagar } => write!(f, "går ut inom {dagar} dagar"),
             FristStatus::Overskriden { dagar: 1 } => f.write_str("överskriden med 1 dag"),
             FristStatus::Overskriden { dagar } => write!(f, "överskriden med {dagar} dagar"),
+            FristStatus::Upplysning => f.write_str("upplysning"),
         }
     }
 }

@@ -11,10 +11,12 @@
 
 use core::fmt;
 
+use serde::Serialize;
+
 use crate::date::{Date, Weekday};
 
 /// An allmän helgdag under lag (1989:253) 1 §.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Helgdag {
     /// Nyårsdagen, 1 January.
     Nyarsdagen,
@@ -51,7 +53,7 @@ pub enum Helgdag {
 /// An afton that lag (1930:173) 2 § treats like a helgdag when a frist ends on it.
 ///
 /// Påskafton and pingstafton are not listed in the law; påskafton is always a lördag anyway.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Afton {
     /// Midsommarafton, the Friday 19–25 June.
     Midsommarafton,
@@ -68,7 +70,7 @@ pub enum Afton {
 /// `Helgdag(Helgdag::Paskdagen)`, not as `Sondag`.
 /// An afton wins over the weekday too (julafton 2023 was a söndag).
 /// An ordinary söndag is `Sondag`, never `Helgdag(Helgdag::Sondag)`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum DayKind {
     /// An ordinary lördag.
     Lordag,

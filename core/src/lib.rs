@@ -14,15 +14,19 @@ pub mod hash;
 pub mod holidays;
 pub mod limits;
 pub mod table;
+#[cfg(test)]
+mod testing;
 
 pub use case::{
-    Ansokan, Beslut, Case, EnumKind, FactId, FactType, Facts, Giltighet, GrundlaggandeBehov, Kon,
-    Livsomrade, Livsomraden, Person, SkyddadePersonuppgifter,
+    Ansokan, Barnarende, Beslut, Case, EnumKind, FactId, FactType, Facts, Giltighet,
+    GrundlaggandeBehov, Kon, Livsomrade, Livsomraden, Person, SkyddadePersonuppgifter,
 };
 pub use date::{Date, DateError, DateText, Weekday};
 pub use error::{DecodeError, EncodeError, EvaluateError};
-pub use evaluate::{Truth, condition, evaluate, evaluate_insats};
-pub use evaluation::{Evaluation, InsatsEvaluation, MessageId, Reason};
+pub use evaluate::{Truth, condition, evaluate, evaluate_insats, frister};
+pub use evaluation::{
+    Evaluation, Frist, FristKind, InsatsEvaluation, Lagrum, MessageId, Reason, Subject,
+};
 pub use frist::{FristStatus, LastDay, MoveReason, Period};
 pub use hash::{Sha256, sha256};
 pub use holidays::{Afton, DayKind, Helgdag};

@@ -37,11 +37,42 @@ pub const MAX_BESLUT: usize = 16;
 /// plus the deciding reason and one for a missing fact.
 pub const MAX_REASONS_PER_INSATS: usize = 16;
 
-/// Frister reported in one evaluation (a handful per beslut).
-pub const MAX_FRISTER: usize = 48;
+/// Frister one beslut can give: överklagande, ej verkställt or (once verkställt late)
+/// rapportera verkställt, ej verkställt efter avbrott, individuell plan and tidsbegränsat.
+pub const FRISTER_PER_BESLUT: usize = 5;
+
+/// Frister one ansökan can give: the six months of FL 12 §.
+pub const FRISTER_PER_ANSOKAN: usize = 1;
+
+/// Frister one barnärende can give: skyddsbedömning, förhandsbedömning and barnutredning (the
+/// first two end when the utredning is inledd, so at most two run at once; three is the bound
+/// by kind).
+pub const FRISTER_PER_BARNARENDE: usize = 3;
+
+/// Frister reported in one evaluation: room for every frist of every beslut, every ansökan and
+/// the barnärende of the fullest case, so the evaluator never runs out (see the assertion
+/// below).
+pub const MAX_FRISTER: usize = 96;
+
+/// Days before a frist's last day from which its status is "går ut inom" rather than "löper".
+///
+/// A week gives a handläggare one working week to act; the last day itself counts as 0 days
+/// left.
+/// It is also longer than the longest move under lag (1930:173) 2 § (julafton on a Wednesday
+/// to the Monday after: five days), so a frist whose calendar day has passed but whose moved
+/// last day has not is always shown as going out, never as running.
+pub const FRIST_WARNING_DAYS: u16 = 7;
 
 /// Bytes in an insats id such as `bostad_sarskild_service_vuxna`.
 pub const MAX_INSATS_ID_LEN: usize = 40;
 
 /// Bytes in any text of a table (names, lagrum, reason texts).
 pub const MAX_TEXT_LEN: usize = 2_000;
+
+// The fullest case fits: an evaluation can never run out of room for frister.
+const _: () = assert!(
+    MAX_BESLUT * FRISTER_PER_BESLUT
+        + MAX_ANSOKNINGAR * FRISTER_PER_ANSOKAN
+        + FRISTER_PER_BARNARENDE
+        <= MAX_FRISTER
+);

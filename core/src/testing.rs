@@ -1,0 +1,517 @@
+//! Test support, compiled only for tests: owned tables that tests can borrow a [`Table`] from,
+//! and proptest strategies for tables, condition code and cases.
+//!
+//! A [`Table`] borrows its texts and code, so a strategy cannot produce one directly: it
+//! produces a [`TableSpec`], which owns everything, and a test borrows a table from it with
+//! [`TableSpec::table`].
+//! Every generated table is valid by construction (the decoder accepts it); the checks of
+//! invalid bytes start from such a table and damage it.
+//! This module holds no tests of its own.
+
+use heapless::{String, Vec};
+use proptest::prelude::*;
+
+use crate::case::{
+    Ansokan, Barnarende, Beslut, Case, Giltighet, GrundlaggandeBehov, Kon, Livsomraden, N_FACTS,
+    Person, SkyddadePersonuppgifter,
+};
+use crate::date::Date;
+use crate::limits::{MAX_ANSOKNINGAR, MAX_BESLUT, MAX_INSATS_ID_LEN, MAX_PARAM_VALUES};
+use crate::table::{Enhet, Insats, Lag, Meta, Op, Outcome, Param, Rule, RuleKind, Status, Table};
+
+/// Everything a table holds, owned.
+#[derive(Clone, Debug)]
+pub struct TableSpec {
+    pub riktlinje_id: std::string::String,
+    pub texts: [std::string::String; 6],
+    pub beslutsdatum: Option<Date>,
+    pub giltig_fran: Date,
+    pub status: Status,
+    pub insatser: std::vec::Vec<InsatsSpec>,
+    pub params: std::vec::Vec<(std::string::String, std::vec::Vec<(Date, i32)>)>,
+    /// The rules, grouped by insats in the order of `insatser`.
+    pub rules: std::vec::Vec<RuleSpec>,
+    pub code: std::vec::Vec<u8>,
+}
+
+/// One insats, owned.
+#[derive(Clone, Debug)]
+pub struct InsatsSpec {
+    pub id: std::string::String,
+    pub lag: Lag,
+    pub enhet: Enhet,
+    pub annars: Outcome,
+    pub n_rules: u16,
+}
+
+/// One rule, owned; its code lies in [`TableSpec::code`].
+#[derive(Clone, Debug)]
+pub struct RuleSpec {
+    pub id: std::string::String,
+    pub insats: u8,
+    pub utfall: RuleKind,
+    pub omfattning: Option<u32>,
+    pub text: std::string::String,
+    pub line: u32,
+    pub code_start: u32,
+    pub code_len: u32,
+}
+
+impl TableSpec {
+    /// A table with these insatser, no rules and no parameters, as the frister need.
+    pub fn with_insatser(insatser: &[(&str, Lag)]) -> TableSpec {
+        TableSpec {
+            riktlinje_id: "testkommun-2025-01-01".into(),
+            texts: Default::default(),
+            beslutsdatum: None,
+            giltig_fran: Date::EPOCH,
+            status: Status::Antagen,
+            insatser: insatser
+                .iter()
+                .map(|(id, lag)| InsatsSpec {
+                    id: (*id).into(),
+                    lag: *lag,
+                    enhet: Enhet::Beslut,
+                    annars: Outcome::KraverIndividuellBedomning,
+                    n_rules: 0,
+                })
+                .collect(),
+            params: std::vec::Vec::new(),
+            rules: std::vec::Vec::new(),
+            code: std::vec::Vec::new(),
+        }
+    }
+
+    /// The table, borrowing from `self`; its content hash is zero until it is encoded.
+    pub fn table(&self) -> Table<'_> {
+        let [kommun, namnd, titel, paragraf, dnr, lagrum] = &self.texts;
+        let mut first_rule = 0u16;
+        let mut table = Table {
+            meta: Meta {
+                riktlinje_id: &self.riktlinje_id,
+                kommun,
+                namnd,
+                titel,
+                beslutsdatum: self.beslutsdatum,
+                paragraf,
+                dnr,
+                giltig_fran: self.giltig_fran,
+                status: self.status,
+            },
+            insatser: Vec::new(),
+            params: Vec::new(),
+            rules: Vec::new(),
+            code: &self.code,
+            content_hash: [0; 32],
+        };
+        for insats in &self.insatser {
+            let pushed = table.insatser.push(Insats {
+                id: &insats.id,
+                namn: &insats.id,
+                lag: insats.lag,
+                lagrum,
+                avsnitt: titel,
+                enhet: insats.enhet,
+                annars: insats.annars,
+                first_rule,
+                n_rules: insats.n_rules,
+            });
+            assert!(pushed.is_ok(), "för många insatser");
+            first_rule = first_rule.saturating_add(insats.n_rules);
+        }
+        for (namn, values) in &self.params {
+            let pushed = table.params.push(Param {
+                namn,
+                lagrum,
+                values: values.iter().copied().collect(),
+            });
+            assert!(pushed.is_ok(), "för många parametrar");
+        }
+        for rule in &self.rules {
+            let pushed = table.rules.push(Rule {
+                id: &rule.id,
+                insats: rule.insats,
+                utfall: rule.utfall,
+                omfattning: rule.omfattning,
+                lagrum,
+                avsnitt: titel,
+                skal: &rule.text,
+                villkor: &rule.text,
+                line: rule.line,
+                code_start: rule.code_start,
+                code_len: rule.code_len,
+            });
+            assert!(pushed.is_ok(), "för många regler");
+        }
+        table
+    }
+
+    /// The table's bytes, header included.
+    pub fn encode(&self) -> std::vec::Vec<u8> {
+        let mut buf = vec![0u8; 1 << 16];
+        let len = self.table().encode(&mut buf);
+        assert!(len.is_ok(), "{len:?}");
+        buf.truncate(len.unwrap_or(0));
+        buf
+    }
+
+    /// The insats ids, for cases that apply for them.
+    pub fn ids(&self) -> std::vec::Vec<std::string::String> {
+        self.insatser
+            .iter()
+            .map(|insats| insats.id.clone())
+            .collect()
+    }
+}
+
+/// A date in 1990–2040 most of the time, anywhere in the supported range otherwise.
+pub fn date() -> impl Strategy<Value = Date> {
+    let near = Date::parse("1990-01-01").unwrap_or(Date::MIN).days()
+        ..=Date::parse("2040-12-31").unwrap_or(Date::MAX).days();
+    prop_oneof![
+        9 => near,
+        1 => Date::MIN.days()..=Date::MAX.days(),
+    ]
+    .prop_map(|days| Date::from_days(days).unwrap_or(Date::EPOCH))
+}
+
+/// Valid condition code: an expression tree of at most four levels, in postfix order, so the
+/// stack never holds more than five values.
+pub fn condition_code(n_params: usize) -> impl Strategy<Value = std::vec::Vec<u8>> {
+    let n_facts = i32::try_from(N_FACTS).unwrap_or(1);
+    let n_params = i32::try_from(n_params).unwrap_or(0);
+    let leaf = (0u8..3, any::<i32>()).prop_map(move |(kind, value)| {
+        let (op, operand) = match kind {
+            0 => (Op::Push, value),
+            1 => (Op::Fact, value.rem_euclid(n_facts)),
+            _ if n_params > 0 => (Op::Param, value.rem_euclid(n_params)),
+            _ => (Op::Push, value),
+        };
+        op.encode(operand).to_vec()
+    });
+    let binary = prop_oneof![
+        Just(Op::Eq),
+        Just(Op::Ne),
+        Just(Op::Lt),
+        Just(Op::Le),
+        Just(Op::Gt),
+        Just(Op::Ge),
+        Just(Op::And),
+        Just(Op::Or),
+    ];
+    leaf.prop_recursive(4, 24, 2, move |inner| {
+        prop_oneof![
+            inner.clone().prop_map(|mut code| {
+                code.extend(Op::Not.encode(0));
+                code
+            }),
+            (inner.clone(), 0i32..16).prop_map(|(mut code, bit)| {
+                code.extend(Op::Contains.encode(bit));
+                code
+            }),
+            (inner.clone(), inner, binary.clone()).prop_map(|(mut left, right, op)| {
+                left.extend(right);
+                left.extend(op.encode(0));
+                left
+            }),
+        ]
+    })
+}
+
+fn text() -> impl Strategy<Value = std::string::String> {
+    "[a-zåäöA-Z0-9 §.:-]{0,16}"
+}
+
+fn rule_kind() -> impl Strategy<Value = RuleKind> {
+    prop_oneof![
+        Just(RuleKind::Uppfyller),
+        Just(RuleKind::UppfyllerInte),
+        Just(RuleKind::LagenHindrar),
+        Just(RuleKind::IndividuellBedomning),
+        Just(RuleKind::Upplysning),
+    ]
+}
+
+fn outcome() -> impl Strategy<Value = Outcome> {
+    prop_oneof![
+        Just(Outcome::Uppfyller),
+        Just(Outcome::UppfyllerInte),
+        Just(Outcome::LagenHindrar),
+        Just(Outcome::KraverIndividuellBedomning),
+    ]
+}
+
+fn enhet() -> impl Strategy<Value = Enhet> {
+    prop_oneof![
+        Just(Enhet::TimmarPerManad),
+        Just(Enhet::TimmarPerVecka),
+        Just(Enhet::DygnPerManad),
+        Just(Enhet::GangerPerVecka),
+        Just(Enhet::Larm),
+        Just(Enhet::Plats),
+        Just(Enhet::Beslut),
+    ]
+}
+
+type RuleDraft = (
+    RuleKind,
+    Option<u32>,
+    std::string::String,
+    std::vec::Vec<u8>,
+);
+
+/// Small valid tables: up to four insatser with up to five rules each, up to three parameters.
+pub fn table_spec() -> impl Strategy<Value = TableSpec> {
+    let params = proptest::collection::vec(
+        (
+            "[a-zåäö_]{1,12}",
+            proptest::collection::vec((1i32..4000, any::<i32>()), 0..=MAX_PARAM_VALUES.min(4)),
+            date(),
+        ),
+        0..=3,
+    );
+    params
+        .prop_flat_map(|params| {
+            let n_params = params.len();
+            let rule = (
+                rule_kind(),
+                proptest::option::of(any::<u32>()),
+                text(),
+                condition_code(n_params),
+            );
+            let insats = (
+                "[a-z_]{0,8}",
+                prop_oneof![Just(Lag::SoL), Just(Lag::Lss)],
+                enhet(),
+                outcome(),
+                proptest::collection::vec(rule, 0..=5),
+            );
+            (
+                Just(params),
+                "[a-z0-9-]{1,24}",
+                [text(), text(), text(), text(), text(), text()],
+                proptest::option::of(date()),
+                date(),
+                prop_oneof![Just(Status::Forslag), Just(Status::Antagen)],
+                proptest::collection::vec(insats, 0..=4),
+            )
+        })
+        .prop_map(
+            |(params, riktlinje_id, texts, beslutsdatum, giltig_fran, status, insatser)| {
+                let mut spec = TableSpec {
+                    riktlinje_id,
+                    texts,
+                    beslutsdatum,
+                    giltig_fran,
+                    status,
+                    insatser: std::vec::Vec::new(),
+                    params: std::vec::Vec::new(),
+                    rules: std::vec::Vec::new(),
+                    code: std::vec::Vec::new(),
+                };
+                for (namn, steps, first) in params {
+                    let mut day = first;
+                    let mut values = std::vec::Vec::new();
+                    for (step, value) in steps {
+                        values.push((day, value));
+                        match day.add_days(step) {
+                            Some(next) => day = next,
+                            None => break,
+                        }
+                    }
+                    spec.params.push((namn, values));
+                }
+                for (insats_idx, (suffix, lag, enhet, annars, rules)) in
+                    insatser.into_iter().enumerate()
+                {
+                    let mut id = format!("i{insats_idx}_{suffix}");
+                    id.truncate(MAX_INSATS_ID_LEN);
+                    spec.add_insats(insats_idx, id, lag, enhet, annars, rules);
+                }
+                spec
+            },
+        )
+}
+
+impl TableSpec {
+    fn add_insats(
+        &mut self,
+        insats_idx: usize,
+        id: std::string::String,
+        lag: Lag,
+        enhet: Enhet,
+        annars: Outcome,
+        rules: std::vec::Vec<RuleDraft>,
+    ) {
+        let n_rules = u16::try_from(rules.len()).unwrap_or(0);
+        for (offset, (utfall, omfattning, text, code)) in rules.into_iter().enumerate() {
+            let code_start = u32::try_from(self.code.len()).unwrap_or(u32::MAX);
+            let code_len = u32::try_from(code.len()).unwrap_or(u32::MAX);
+            self.code.extend(code);
+            self.rules.push(RuleSpec {
+                id: format!("R-{insats_idx}-{offset}"),
+                insats: u8::try_from(insats_idx).unwrap_or(u8::MAX),
+                utfall,
+                omfattning,
+                text,
+                line: u32::try_from(offset).unwrap_or(0),
+                code_start,
+                code_len,
+            });
+        }
+        self.insatser.push(InsatsSpec {
+            id,
+            lag,
+            enhet,
+            annars,
+            n_rules,
+        });
+    }
+}
+
+fn insats_id(
+    ids: std::vec::Vec<std::string::String>,
+) -> impl Strategy<Value = String<MAX_INSATS_ID_LEN>> {
+    let mut pool = ids;
+    pool.push("okand_insats".into());
+    proptest::sample::select(pool).prop_map(|id| {
+        let mut out = String::new();
+        let _ = out.push_str(&id);
+        out
+    })
+}
+
+fn flag() -> impl Strategy<Value = Option<bool>> {
+    proptest::option::of(any::<bool>())
+}
+
+fn small() -> impl Strategy<Value = Option<u8>> {
+    proptest::option::of(any::<u8>())
+}
+
+fn person() -> impl Strategy<Value = Person> {
+    let kon = proptest::option::of(prop_oneof![Just(Kon::Kvinna), Just(Kon::Man)]);
+    let skydd = proptest::option::of(prop_oneof![
+        Just(SkyddadePersonuppgifter::Ingen),
+        Just(SkyddadePersonuppgifter::Sekretessmarkering),
+        Just(SkyddadePersonuppgifter::SkyddadFolkbokforing),
+        Just(SkyddadePersonuppgifter::FingeradePersonuppgifter),
+    ]);
+    (
+        (
+            proptest::option::of(date()),
+            kon,
+            small(),
+            flag(),
+            flag(),
+            flag(),
+        ),
+        (flag(), skydd, flag(), flag(), flag(), flag()),
+        (
+            flag(),
+            flag(),
+            flag(),
+            any::<Option<u16>>(),
+            any::<Option<u16>>(),
+        ),
+    )
+        .prop_map(|(a, b, c)| Person {
+            fodelsedatum: a.0,
+            kon: a.1,
+            personkrets: a.2,
+            folkbokford_i_kommunen: a.3,
+            bor_ensam: a.4,
+            har_make_eller_sambo: a.5,
+            bor_med_make_eller_sambo: b.0,
+            skyddade_personuppgifter: b.1,
+            normalt_aldrande: b.2,
+            forvarvsarbetar: b.3,
+            studerar: b.4,
+            gar_i_skolan: b.5,
+            kan_anvanda_larm: c.0,
+            behov_tillgodoses_pa_annat_satt: c.1,
+            behov_dygnet_runt: c.2,
+            behov: c.3.map(Livsomraden),
+            grundlaggande_behov: c.4.map(GrundlaggandeBehov),
+        })
+}
+
+fn ansokan(ids: std::vec::Vec<std::string::String>) -> impl Strategy<Value = Ansokan> {
+    (
+        insats_id(ids),
+        proptest::option::of(date()),
+        any::<Option<u32>>(),
+        (small(), small(), small(), small()),
+        (flag(), flag(), flag(), flag()),
+    )
+        .prop_map(
+            |(insats, ansokningsdatum, sokt_omfattning, counts, flags)| Ansokan {
+                insats,
+                ansokningsdatum,
+                sokt_omfattning,
+                stadning_var_n_vecka: counts.0,
+                inkop_per_vecka: counts.1,
+                dusch_per_vecka: counts.2,
+                tvatt_per_manad: counts.3,
+                vardnadshavares_samtycke: flags.0,
+                eget_samtycke: flags.1,
+                utan_behovsprovning: flags.2,
+                parboende: flags.3,
+            },
+        )
+}
+
+fn beslut(ids: std::vec::Vec<std::string::String>) -> impl Strategy<Value = Beslut> {
+    let giltighet = proptest::option::of(prop_oneof![
+        Just(Giltighet::TillsVidare),
+        date().prop_map(Giltighet::Till),
+    ]);
+    (
+        insats_id(ids),
+        (proptest::option::of(date()), proptest::option::of(date())),
+        flag(),
+        giltighet,
+        any::<Option<u32>>(),
+        (proptest::option::of(date()), proptest::option::of(date())),
+    )
+        .prop_map(
+            |(insats, dates, gynnande, giltighet, omfattning, later)| Beslut {
+                insats,
+                beslutsdatum: dates.0,
+                delgiven: dates.1,
+                gynnande,
+                giltighet,
+                omfattning,
+                verkstalld: later.0,
+                avbrott: later.1,
+            },
+        )
+}
+
+fn barnarende() -> impl Strategy<Value = Barnarende> {
+    let day = || proptest::option::of(date());
+    (day(), day(), day(), day(), day()).prop_map(|(a, b, c, d, e)| Barnarende {
+        anmalan_inkom: a,
+        skyddsbedomning_gjord: b,
+        forhandsbedomning_klar: c,
+        utredning_inledd: d,
+        utredning_avslutad: e,
+    })
+}
+
+/// Cases of every shape the bounds allow, applying for the insatser `ids` and for one the table
+/// does not describe.
+pub fn case(ids: std::vec::Vec<std::string::String>) -> impl Strategy<Value = Case> {
+    (
+        person(),
+        proptest::collection::vec(ansokan(ids.clone()), 0..=MAX_ANSOKNINGAR),
+        proptest::collection::vec(beslut(ids), 0..=MAX_BESLUT),
+        proptest::option::of(barnarende()),
+    )
+        .prop_map(|(person, ansokningar, beslut, barnarende)| Case {
+            person,
+            ansokningar: ansokningar.into_iter().collect(),
+            beslut: beslut.into_iter().collect(),
+            barnarende,
+        })
+}

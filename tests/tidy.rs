@@ -1,0 +1,318 @@
+//! Tidiness of the tree, checked by `cargo test`: module docs, banned test attributes, trailing
+//! whitespace, and the glossary (STYLE.md habits 13 and 17, §2.2).
+//!
+//! Every Rust file starts with a `//!` paragraph (a `lib.rs` whose crate doc is its README, by
+//! `#![doc = include_str!(..)]`, counts); no test may expect a panic or be ignored; no `.rs` or
+//! `.md` file has trailing whitespace.
+//! Every code spelling in GLOSSARY.md occurs in the code, and every public name in
+//! `core/src/case.rs` and `core/src/table.rs` is made of glossary words and a few English ones.
+//! This module reads files only; it runs nothing and changes nothing.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// English words that public names in `case.rs` and `table.rs` may use besides the glossary's.
+const ENGLISH: &[&str] = &[
+    "all", "and", "as", "bool", "byte", "bytes", "case", "clear", "code", "contains", "content",
+    "date", "empty", "encode", "enum", "eq", "fact", "facts", "first", "force", "format", "from",
+    "ge", "get", "gt", "hash", "header", "hex", "id", "in", "index", "int", "is", "kind", "le",
+    "len", "line", "lt", "magic", "max", "meta", "n", "names", "ne", "new", "not", "of", "op",
+    "opt", "or", "outcome", "param", "params", "pops", "push", "pushes", "rule", "rules", "set",
+    "size", "start", "status", "table", "type", "value", "values", "version", "with",
+];
+
+/// The repository's root: the adapter's manifest folder is one level down.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The files under `dir` (relative to the root) whose names end in one of `extensions`, in
+/// sorted order, skipping build output and hidden folders.
+fn files_under(dir: &str, extensions: &[&str]) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![root().join(dir)];
+    while let Some(folder) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') || name == "target" {
+                continue;
+            }
+            if path.is_dir() {
+                pending.push(path);
+            } else if extensions
+                .iter()
+                .any(|extension| name.ends_with(&format!(".{extension}")))
+            {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+}
+
+/// `path` relative to the root, for messages.
+fn shown(path: &Path) -> String {
+    let root = root();
+    path.strip_prefix(&root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// Fails with every line of `problems`, if there are any.
+fn assert_none(what: &str, problems: &[String]) {
+    assert!(problems.is_empty(), "{what}:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn every_rust_file_starts_with_a_module_doc() {
+    let mut problems = Vec::new();
+    for dir in [
+        "core/src",
+        "core/nostd-check",
+        "std-adapter/src",
+        "tests",
+        "benches",
+    ] {
+        for file in files_under(dir, &["rs"]) {
+            let text = read(&file);
+            let first = text.lines().next().unwrap_or_default();
+            let documented = first.starts_with("//! ") && first.len() > "//! ".len()
+                || first.starts_with("#![doc = include_str!(");
+            if !documented {
+                problems.push(format!("{}: first line is {first:?}", shown(&file)));
+            }
+        }
+    }
+    assert_none("files that do not start with a //! paragraph", &problems);
+}
+
+#[test]
+fn no_test_expects_a_panic_or_is_ignored() {
+    // Written in two parts, so that this file does not find itself.
+    let banned = [concat!("#[should", "_panic"), concat!("#[", "ignore")];
+    let mut problems = Vec::new();
+    for file in files_under(".", &["rs"]) {
+        for (line_idx, line) in read(&file).lines().enumerate() {
+            for attribute in banned {
+                if line.trim_start().starts_with(attribute) {
+                    problems.push(format!(
+                        "{}:{}: {}",
+                        shown(&file),
+                        line_idx + 1,
+                        line.trim()
+                    ));
+                }
+            }
+        }
+    }
+    assert_none(
+        "tests must assert on the Err instead (STYLE.md habit 17)",
+        &problems,
+    );
+}
+
+#[test]
+fn no_trailing_whitespace() {
+    let mut problems = Vec::new();
+    for file in files_under(".", &["rs", "md"]) {
+        for (line_idx, line) in read(&file).lines().enumerate() {
+            if line.ends_with([' ', '\t']) {
+                problems.push(format!("{}:{}", shown(&file), line_idx + 1));
+            }
+        }
+    }
+    assert_none("lines with trailing whitespace", &problems);
+}
+
+/// The code spellings of GLOSSARY.md: the backticked names in each table row's third column.
+fn glossary_spellings() -> Vec<String> {
+    let text = read(&root().join("GLOSSARY.md"));
+    let mut spellings = Vec::new();
+    for line in text.lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        // A row is `| term | plural | code | gloss | source |`: seven pieces with the ends.
+        let [_, term, _, code, _, _, _] = cells.as_slice() else {
+            continue;
+        };
+        if *term == "Swedish term" || term.starts_with("---") {
+            continue;
+        }
+        spellings.extend(code.split('`').skip(1).step_by(2).map(str::to_owned));
+    }
+    spellings
+}
+
+/// The words of an identifier, lowercase: `snake_case` and `CamelCase` split, digits apart.
+fn words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in name.split('_').filter(|part| !part.is_empty()) {
+        let chars: Vec<char> = part.chars().collect();
+        let mut word = String::new();
+        for (at, &c) in chars.iter().enumerate() {
+            let previous = at.checked_sub(1).and_then(|before| chars.get(before));
+            let next = chars.get(at + 1);
+            // A word starts at a capital after a small letter, at a capital that begins a
+            // capitalised word after another capital (`IKommunen`), and where digits begin or end.
+            let boundary = previous.is_some_and(|p| {
+                (p.is_lowercase() && c.is_uppercase())
+                    || (p.is_uppercase()
+                        && c.is_uppercase()
+                        && next.is_some_and(|n| n.is_lowercase()))
+                    || (p.is_ascii_digit() != c.is_ascii_digit())
+            });
+            if boundary && !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            word.extend(c.to_lowercase());
+        }
+        if !word.is_empty() {
+            out.push(word);
+        }
+    }
+    out
+}
+
+/// An identifier folded for comparison: lowercase, without underscores.
+fn folded(name: &str) -> String {
+    name.chars()
+        .filter(|c| *c != '_')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The public names of a Rust file, before its tests: items, fields and enum variants.
+fn public_names(text: &str) -> Vec<String> {
+    let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+    let ident = |rest: &str| -> String {
+        rest.chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let mut names = Vec::new();
+    let mut in_pub_enum = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if in_pub_enum {
+            if line == "}" {
+                in_pub_enum = false;
+            } else if indent == 4 && trimmed.starts_with(|c: char| c.is_uppercase()) {
+                names.push(ident(trimmed));
+            }
+            continue;
+        }
+        let Some(rest) = trimmed.strip_prefix("pub ") else {
+            continue;
+        };
+        let mut item = None;
+        for keyword in [
+            "struct ",
+            "enum ",
+            "fn ",
+            "const fn ",
+            "const ",
+            "type ",
+            "mod ",
+        ] {
+            if let Some(after) = rest.strip_prefix(keyword) {
+                item = Some(ident(after));
+                in_pub_enum = keyword == "enum " && line.ends_with('{') && indent == 0;
+                break;
+            }
+        }
+        match item {
+            Some(name) => names.push(name),
+            None => {
+                let field = ident(rest);
+                if !field.is_empty() && rest[field.len()..].trim_start().starts_with(':') {
+                    names.push(field);
+                }
+            }
+        }
+    }
+    names.retain(|name| !name.is_empty());
+    names
+}
+
+#[test]
+fn glossary_spellings_occur_in_the_code() {
+    let mut code = String::new();
+    for dir in ["core/src", "std-adapter/src"] {
+        for file in files_under(dir, &["rs"]) {
+            code.push_str(&read(&file));
+        }
+    }
+    let spellings = glossary_spellings();
+    assert!(
+        spellings.len() > 100,
+        "too few code spellings: {spellings:?}"
+    );
+    let missing: Vec<String> = spellings
+        .into_iter()
+        .filter(|spelling| !code.contains(spelling.as_str()))
+        .collect();
+    assert_none(
+        "GLOSSARY.md spellings that the code no longer uses",
+        &missing,
+    );
+}
+
+#[test]
+fn public_names_of_the_case_and_the_table_are_in_the_glossary() {
+    let spellings = glossary_spellings();
+    let whole: BTreeSet<String> = spellings.iter().map(|spelling| folded(spelling)).collect();
+    let mut known: BTreeSet<String> = spellings
+        .iter()
+        .flat_map(|spelling| words(spelling))
+        .collect();
+    known.extend(ENGLISH.iter().map(|word| (*word).to_owned()));
+    let mut problems = Vec::new();
+    let mut n_names = 0;
+    for file in ["core/src/case.rs", "core/src/table.rs"] {
+        let path = root().join(file);
+        for name in public_names(&read(&path)) {
+            n_names += 1;
+            let unknown: Vec<String> = words(&name)
+                .into_iter()
+                .filter(|word| !known.contains(word))
+                .collect();
+            if !whole.contains(&folded(&name)) && !unknown.is_empty() {
+                problems.push(format!("{file}: `{name}` ({})", unknown.join(", ")));
+            }
+        }
+    }
+    assert!(n_names > 100, "too few public names found: {n_names}");
+    assert_none(
+        "public names with words neither in GLOSSARY.md nor in tidy.rs's English list",
+        &problems,
+    );
+}
+
+#[test]
+fn words_split_identifiers() {
+    assert_eq!(
+        words("FolkbokfordIKommunen"),
+        ["folkbokford", "i", "kommunen"]
+    );
+    assert_eq!(words("giltig_fran"), ["giltig", "fran"]);
+    assert_eq!(words("MAX_INSATS_ID_LEN"), ["max", "insats", "id", "len"]);
+    assert_eq!(
+        words("SoL2001Kap16Par6f"),
+        ["so", "l", "2001", "kap", "16", "par", "6", "f"]
+    );
+    assert_eq!(words("HTTPServer"), ["http", "server"]);
+    let names = public_names(
+        "pub struct Insats<'a> {\n    pub id: &'a str,\n}\npub enum Lag {\n    /// SoL.\n    SoL,\n}\n",
+    );
+    assert_eq!(names, ["Insats", "id", "Lag", "SoL"]);
+}
