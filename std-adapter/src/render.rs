@@ -69,7 +69,7 @@ pub fn to_json(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
                 riktlinjer_core::evaluation::Subject::Barnarende => ("barnarende", None),
             };
             json!({
-                "typ": format!("{:?}", frist.kind).to_lowercase(),
+                "typ": texts::frist_code(frist.kind),
                 "namn": frist.kind.name(),
                 "lagrum": frist.lagrum.text(),
                 "avser": avser,
@@ -79,13 +79,14 @@ pub fn to_json(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
                 "sista_dag": frist.sista_dag.to_string(),
                 "flyttad_eftersom": frist.moved_because.map(|kind| kind.to_string()),
                 "status": status_code(frist.status),
-                "status_text": frist.status.to_string(),
+                "status_text": texts::frist_status_text(frist.kind, frist.status),
             })
         })
         .collect();
     json!({
         "schema_version": 1,
         "arende_id": input.arende_id,
+        "skyddade_personuppgifter": is_skyddad(input),
         "riktlinje": {
             "id": evaluation.riktlinje_id,
             "kommun": table.meta.kommun,
@@ -97,6 +98,15 @@ pub fn to_json(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
         "provningar": provningar,
         "frister": frister,
     })
+}
+
+/// Whether the person has skyddade personuppgifter of any level: such a record is marked in
+/// every output, and nothing that could identify the person or reveal an address is shown.
+pub fn is_skyddad(input: &CaseInput) -> bool {
+    !matches!(
+        input.case.person.skyddade_personuppgifter,
+        None | Some(riktlinjer_core::SkyddadePersonuppgifter::Ingen)
+    )
 }
 
 fn status_code(status: FristStatus) -> &'static str {
@@ -136,6 +146,12 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
     );
     if let Some(id) = &input.arende_id {
         let _ = writeln!(out, "Ärende: {id}");
+    }
+    if is_skyddad(input) {
+        let _ = writeln!(
+            out,
+            "Skyddade personuppgifter: uppgifter som kan röja den enskildes identitet eller adress visas inte (21 kap. 3 § OSL)."
+        );
     }
     let _ = writeln!(out, "Innehållshash: {}", hash_hex(&evaluation.content_hash));
     if evaluation.provningar.is_empty() {
@@ -207,17 +223,42 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
                     )
                 })
                 .unwrap_or_default();
+            let subject = match frist.subject {
+                riktlinjer_core::evaluation::Subject::Beslut(index) => input
+                    .case
+                    .beslut
+                    .get(usize::from(index))
+                    .map(|beslut| format!(" (beslut om {})", insats_name(table, &beslut.insats)))
+                    .unwrap_or_default(),
+                riktlinjer_core::evaluation::Subject::Ansokan(index) => input
+                    .case
+                    .ansokningar
+                    .get(usize::from(index))
+                    .map(|ansokan| format!(" (ansökan om {})", insats_name(table, &ansokan.insats)))
+                    .unwrap_or_default(),
+                riktlinjer_core::evaluation::Subject::Barnarende => String::new(),
+            };
             let _ = writeln!(
                 out,
-                "  - {}: sista dag {}{moved}, {} [{}]",
+                "  - {}{subject}: sista dag {}{moved}, {} [{}]",
                 capitalize(frist.kind.name()),
                 frist.sista_dag,
-                frist.status,
+                texts::frist_status_text(frist.kind, frist.status),
                 frist.lagrum.text()
             );
         }
     }
     out
+}
+
+/// The insats's name in lower case as the riktlinje writes it, or its id when the riktlinje does
+/// not describe it.
+fn insats_name(table: &Table<'_>, id: &str) -> String {
+    table
+        .insatser
+        .iter()
+        .find(|insats| insats.id == id)
+        .map_or_else(|| id.to_owned(), |insats| insats.namn.to_lowercase())
 }
 
 fn capitalize(text: &str) -> String {

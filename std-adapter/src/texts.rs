@@ -5,7 +5,8 @@
 //! values.
 //! It is the only place with such prose.
 
-use riktlinjer_core::{Enhet, Lag, MessageId, Outcome, Status};
+use riktlinjer_core::evaluation::FristKind;
+use riktlinjer_core::{Enhet, FristStatus, Lag, MessageId, Outcome, Status};
 
 /// The outcome as a handläggare reads it.
 pub fn outcome_label(outcome: Outcome) -> &'static str {
@@ -112,5 +113,34 @@ pub fn status_code(status: Status) -> &'static str {
     match status {
         Status::Antagen => "antagen",
         Status::Forslag => "forslag",
+    }
+}
+
+/// The frist kind's stable code in JSON.
+pub fn frist_code(kind: FristKind) -> &'static str {
+    match kind {
+        FristKind::Overklagande => "overklagande",
+        FristKind::EjVerkstallt => "ej_verkstallt",
+        FristKind::EjVerkstalltEfterAvbrott => "ej_verkstallt_efter_avbrott",
+        FristKind::RapporteraVerkstallt => "rapportera_verkstallt",
+        FristKind::IndividuellPlan => "individuell_plan",
+        FristKind::Fl12 => "fl_12",
+        FristKind::Tidsbegransat => "tidsbegransat",
+        FristKind::Skyddsbedomning => "skyddsbedomning",
+        FristKind::Forhandsbedomning => "forhandsbedomning",
+        FristKind::Barnutredning => "barnutredning",
+    }
+}
+
+/// Where a frist stands, as a handläggare reads it.
+///
+/// The överklagande frist is the party's, not the nämnd's: once it has run out it is not
+/// "överskriden" by anyone, the beslut has vunnit laga kraft unless it was överklagat.
+pub fn frist_status_text(kind: FristKind, status: FristStatus) -> String {
+    match (kind, status) {
+        (FristKind::Overklagande, FristStatus::Overskriden { .. }) => {
+            "har löpt ut; beslutet har vunnit laga kraft om det inte har överklagats".to_owned()
+        }
+        _ => status.to_string(),
     }
 }
