@@ -203,6 +203,7 @@ pub fn from_value(value: &Value) -> Result<CaseInput, InputError> {
         "person",
         "ansokningar",
         "beslut",
+        "barnarende",
     ])?;
     match root.get("schema_version") {
         Some(Value::Number(number)) if number.as_u64() == Some(SCHEMA_VERSION) => {}
@@ -242,6 +243,22 @@ pub fn from_value(value: &Value) -> Result<CaseInput, InputError> {
                 format!("ett ärende kan ha högst {MAX_BESLUT} beslut"),
             ));
         }
+    }
+    if let Some(barnarende) = root.object("barnarende")? {
+        barnarende.allow(&[
+            "anmalan_inkom",
+            "skyddsbedomning_gjord",
+            "forhandsbedomning_klar",
+            "utredning_inledd",
+            "utredning_avslutad",
+        ])?;
+        input.case.barnarende = Some(riktlinjer_core::Barnarende {
+            anmalan_inkom: barnarende.date("anmalan_inkom")?,
+            skyddsbedomning_gjord: barnarende.date("skyddsbedomning_gjord")?,
+            forhandsbedomning_klar: barnarende.date("forhandsbedomning_klar")?,
+            utredning_inledd: barnarende.date("utredning_inledd")?,
+            utredning_avslutad: barnarende.date("utredning_avslutad")?,
+        });
     }
     Ok(input)
 }
