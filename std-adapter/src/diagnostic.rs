@@ -211,7 +211,5 @@ pub fn render(name: &str, text: &str, diagnostics: &[Diagnostic], color: bool) -
             );
         }
     }
-    String::from_utf8_lossy(&out)
-        .replace("error[", "fel[")
-        .replace("= ", "= ")
+    String::from_utf8_lossy(&out).replace("error[", "fel[")
 }

@@ -251,19 +251,17 @@ fn fields_of(
     for &(start, end) in lines {
         let line = text.get(start..end).unwrap_or("");
         let indented = line.starts_with(' ') || line.starts_with('\t');
-        if indented {
-            if let Some(field) = fields.last_mut() {
-                let trimmed = line.trim();
-                let offset = start + (line.len() - line.trim_start().len());
-                if !field.value.is_empty() {
-                    field.value.push(' ');
-                }
-                field
-                    .pieces
-                    .push((field.value.len(), Span::new(offset, offset + trimmed.len())));
-                field.value.push_str(trimmed);
-                continue;
+        if indented && let Some(field) = fields.last_mut() {
+            let trimmed = line.trim();
+            let offset = start + (line.len() - line.trim_start().len());
+            if !field.value.is_empty() {
+                field.value.push(' ');
             }
+            field
+                .pieces
+                .push((field.value.len(), Span::new(offset, offset + trimmed.len())));
+            field.value.push_str(trimmed);
+            continue;
         }
         let Some(colon) = line.find(':') else {
             diagnostics.push(Diagnostic::error(

@@ -80,18 +80,18 @@ pub fn compile_condition(
         depth: 0,
     };
     let ty = checker.expr(expr);
-    if let Some(ty) = ty {
-        if ty != Ty::Bool {
-            let error = checker.error(
-                Code::Typfel,
-                expr,
-                format!(
-                    "ett villkor måste vara ja eller nej, men detta är {}",
-                    describe(ty)
-                ),
-            );
-            checker.diagnostics.push(error);
-        }
+    if let Some(ty) = ty
+        && ty != Ty::Bool
+    {
+        let error = checker.error(
+            Code::Typfel,
+            expr,
+            format!(
+                "ett villkor måste vara ja eller nej, men detta är {}",
+                describe(ty)
+            ),
+        );
+        checker.diagnostics.push(error);
     }
     let out = checker.out;
     (diagnostics.len() == before && ty.is_some()).then_some(out)
@@ -223,14 +223,14 @@ impl Checker<'_, '_> {
                     return None;
                 };
                 let bit = self.enum_value(value, kind)?;
-                if let ExprKind::Name(_) = set.kind {
-                    if let Some(fact) = self.fact_of(set) {
-                        self.out
-                            .constants
-                            .entry(fact)
-                            .or_default()
-                            .insert(1i32 << bit);
-                    }
+                if let ExprKind::Name(_) = set.kind
+                    && let Some(fact) = self.fact_of(set)
+                {
+                    self.out
+                        .constants
+                        .entry(fact)
+                        .or_default()
+                        .insert(1i32 << bit);
                 }
                 self.emit(Op::Contains, bit);
                 Some(Ty::Bool)

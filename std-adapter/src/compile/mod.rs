@@ -357,12 +357,12 @@ fn read_meta(
         )
     });
     if let Some(field) = value(fields, "id") {
-        if !is_code_name(&field.value) && !field.value.contains('-')
-            || !field
+        let valid = !field.value.is_empty()
+            && field
                 .value
                 .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-        {
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        if !valid {
             diagnostics.push(Diagnostic::error(
                 Code::OgiltigtVarde,
                 field.value_span(),
@@ -474,9 +474,10 @@ fn read_insats(
         diagnostics,
     );
     let id = value(&item.fields, "id");
-    if let Some(id) = id {
-        if !is_code_name(&id.value) {
-            diagnostics.push(Diagnostic::error(
+    if let Some(id) = id
+        && !is_code_name(&id.value)
+    {
+        diagnostics.push(Diagnostic::error(
                 Code::OgiltigtVarde,
                 id.value_span(),
                 format!(
@@ -484,8 +485,7 @@ fn read_insats(
                     id.value
                 ),
             ));
-            return None;
-        }
+        return None;
     }
     let lag =
         value(&item.fields, "lag").and_then(|field| word_value(field, &names::LAGAR, diagnostics));

@@ -224,16 +224,16 @@ fn run_one(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>) {
             return;
         }
     }
-    if let Some(omfattning) = expected_omfattning {
-        if result.omfattning != Some(omfattning) {
-            let got = result
-                .omfattning
-                .map_or("ingen".to_owned(), |value| value.to_string());
-            failure(format!(
-                "regeltestet «{}» väntade omfattningen {omfattning} men fick {got}",
-                fall.value
-            ));
-        }
+    if let Some(omfattning) = expected_omfattning
+        && result.omfattning != Some(omfattning)
+    {
+        let got = result
+            .omfattning
+            .map_or("ingen".to_owned(), |value| value.to_string());
+        failure(format!(
+            "regeltestet «{}» väntade omfattningen {omfattning} men fick {got}",
+            fall.value
+        ));
     }
     let _ = Outcome::Uppfyller;
 }
