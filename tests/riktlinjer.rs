@@ -10,11 +10,18 @@ use crate::{root, shipped_sources};
 #[test]
 fn every_shipped_riktlinje_compiles_and_passes_its_rule_tests() {
     let sources = shipped_sources();
-    assert!(sources.len() >= 2, "rules/ ska innehålla minst två versioner: {sources:?}");
+    assert!(
+        sources.len() >= 2,
+        "rules/ ska innehålla minst två versioner: {sources:?}"
+    );
     for path in sources {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         let compiled = compile(&text);
-        let name = path.strip_prefix(root()).unwrap_or(&path).display().to_string();
+        let name = path
+            .strip_prefix(root())
+            .unwrap_or(&path)
+            .display()
+            .to_string();
         assert!(
             compiled.diagnostics.is_empty(),
             "{name} har fel:\n{}",
@@ -37,8 +44,17 @@ fn a_rule_test_expecting_the_wrong_outcome_fails_naming_file_case_and_rule() {
     // Turn the first test that expects `lagen_hindrar` into one that expects `uppfyller`.
     let at = text.find("väntat: lagen_hindrar").unwrap_or(0);
     let fall_at = text[..at].rfind("fall: ").unwrap_or(0);
-    let fall = text[fall_at + 6..].lines().next().unwrap_or("").trim().to_owned();
-    let changed = format!("{}väntat: uppfyller{}", &text[..at], &text[at + "väntat: lagen_hindrar".len()..]);
+    let fall = text[fall_at + 6..]
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_owned();
+    let changed = format!(
+        "{}väntat: uppfyller{}",
+        &text[..at],
+        &text[at + "väntat: lagen_hindrar".len()..]
+    );
     let compiled = compile(&changed);
     assert!(compiled.bytes.is_none());
     let name = path.display().to_string();
@@ -46,9 +62,18 @@ fn a_rule_test_expecting_the_wrong_outcome_fails_naming_file_case_and_rule() {
     assert_eq!(compiled.diagnostics.len(), 1, "{rendered}");
     assert!(rendered.contains("R013"), "{rendered}");
     assert!(rendered.contains(&name), "{rendered}");
-    assert!(rendered.contains(&fall), "fallet «{fall}» saknas:\n{rendered}");
-    assert!(rendered.contains("skälen kom från `"), "regeln saknas:\n{rendered}");
-    assert!(rendered.contains("väntade `uppfyller` men fick `lagen_hindrar`"), "{rendered}");
+    assert!(
+        rendered.contains(&fall),
+        "fallet «{fall}» saknas:\n{rendered}"
+    );
+    assert!(
+        rendered.contains("skälen kom från `"),
+        "regeln saknas:\n{rendered}"
+    );
+    assert!(
+        rendered.contains("väntade `uppfyller` men fick `lagen_hindrar`"),
+        "{rendered}"
+    );
 }
 
 /// Collects the fenced blocks of a Markdown text: (info string, content).
@@ -73,13 +98,16 @@ fn fenced_blocks(text: &str) -> Vec<(String, String)> {
 fn every_example_in_the_rule_language_guide_compiles() {
     let guide = std::fs::read_to_string(root().join("rules/README.md")).unwrap_or_default();
     let blocks = fenced_blocks(&guide);
-    let head = blocks.iter().find(|(info, _)| info == "huvud").map(|(_, text)| text.clone());
+    let head = blocks
+        .iter()
+        .find(|(info, _)| info == "huvud")
+        .map(|(_, text)| text.clone());
     let head = head.unwrap_or_default();
     let mut document = head.clone();
     let mut conditions = Vec::new();
     for (info, content) in &blocks {
         match info.as_str() {
-            "insats" | "regel" | "parameter" | "regeltest" => {
+            "insats" | "åtgärd" | "regel" | "parameter" | "regeltest" => {
                 document.push_str(&format!("\n```{info}\n{content}```\n"));
             }
             "villkor" => conditions.push(content.trim().to_owned()),
@@ -96,7 +124,15 @@ fn every_example_in_the_rule_language_guide_compiles() {
     assert!(
         compiled.diagnostics.is_empty(),
         "{}",
-        render("rules/README.md (exemplen)", &document, &compiled.diagnostics, false)
+        render(
+            "rules/README.md (exemplen)",
+            &document,
+            &compiled.diagnostics,
+            false
+        )
     );
-    assert!(!compiled.rule_tests.is_empty(), "guiden ska visa ett regeltest");
+    assert!(
+        !compiled.rule_tests.is_empty(),
+        "guiden ska visa ett regeltest"
+    );
 }

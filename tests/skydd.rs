@@ -1,7 +1,10 @@
-//! Skyddade personuppgifter: no identifying field of a skyddad case appears in any output.
+//! Skyddsåtgärder, skyddat boende and skyddade personuppgifter, end to end through the CLI.
 //!
+//! Skyddade personuppgifter: no identifying field of a skyddad case appears in any output.
 //! Each output path gets its own test, run on `examples/skyddade-personuppgifter.json`, which
 //! carries a name, a personnummer and an address the way a case system sends them.
+//! Skyddsåtgärder: DOMAIN.md's oracle cases 37–39 and 41 and the skyddat boende frister of 32
+//! and 33, from case files to the evaluation's JSON and text, against the shipped riktlinje.
 
 use crate::{run_cli, stderr, stdout};
 
@@ -62,4 +65,344 @@ fn eval_json_shows_nothing_identifying_and_marks_the_record() {
     let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
     assert_eq!(value["skyddade_personuppgifter"], true);
     assert_nothing_identifying(&text, "eval --format json");
+}
+
+/// The IVO report's fields for a beslut not verkställt, on top of the example's person: the
+/// free text names the address, as a handläggare might write it.
+fn ivo_case() -> String {
+    let text = std::fs::read_to_string(crate::root().join(EXAMPLE)).unwrap_or_default();
+    let mut case: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    case["beslut"] = serde_json::json!([{
+        "insats": "hemtjanst_omvardnad",
+        "beslutsdatum": "2025-09-01",
+        "gynnande": true,
+        "tills_vidare": true,
+        "anledning_kod": "brist_pa_personal",
+        "anledning_text": "Ingen personal kan gå till Hemliga gatan 12 på kvällen",
+        "erbjudanden": [{ "datum": "2025-12-01", "text": "Siv erbjöds insatsen i Exempelstad; tackade nej" }],
+        "rapporterad_tidigare": false
+    }]);
+    serde_json::to_string(&case).unwrap_or_default()
+}
+
+/// The IVO report (issue 4): every format counts the skyddad person's beslut and shows nothing
+/// that identifies her; the protection is noted (DOMAIN.md oracle 41).
+#[test]
+fn ivo_report_shows_nothing_identifying_in_any_format() {
+    let dir = crate::scratch("skydd-ivo");
+    let cases = dir.join("kvartal.jsonl");
+    std::fs::write(&cases, format!("{}\n", ivo_case())).unwrap_or_default();
+    let cases = cases.display().to_string();
+    for format in ["text", "json", "csv"] {
+        let output = run_cli(&[
+            "ivo",
+            "--cases",
+            &cases,
+            "--kvartal",
+            "2026Q1",
+            "--rules",
+            "rules/exempelkommun",
+            "--format",
+            format,
+        ]);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{format}: {}",
+            stderr(&output)
+        );
+        let text = stdout(&output);
+        assert_nothing_identifying(&text, &format!("ivo --format {format}"));
+        assert_nothing_identifying(
+            &stderr(&output),
+            &format!("ivo --format {format} (standard fel)"),
+        );
+        // The beslut is reported, marked as skyddad, and counted.
+        let marked = match format {
+            "text" => text.contains("Varav personer med skyddade personuppgifter: 1."),
+            "csv" => text.contains("ej verkställt;;ja;"),
+            _ => {
+                let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+                value.to_string().contains("\"skyddad\":true")
+            }
+        };
+        assert!(marked, "{format}: raden är inte markerad:\n{text}");
+    }
+}
+
+/// Runs `riktlinjer eval --format json` on `case` (JSON text) on `as_of`.
+fn eval_json(name: &str, case: &str, as_of: &str) -> serde_json::Value {
+    let dir = crate::scratch(name);
+    let path = dir.join("arende.json");
+    std::fs::write(&path, case).unwrap_or_default();
+    let output = run_cli(&[
+        "eval",
+        "--rules",
+        "rules/exempelkommun",
+        "--case",
+        &path.display().to_string(),
+        "--as-of",
+        as_of,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    serde_json::from_str(&stdout(&output)).unwrap_or_default()
+}
+
+/// The utfall code and the rule ids of each skyddsåtgärd in an evaluation.
+fn atgarder(evaluation: &serde_json::Value) -> Vec<(String, Vec<String>)> {
+    let list = evaluation["skyddsatgarder"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    list.iter()
+        .map(|atgard| {
+            let rules = atgard["skal"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|skal| skal["regel"].as_str().map(str::to_owned))
+                .collect();
+            (atgard["utfall"].as_str().unwrap_or("").to_owned(), rules)
+        })
+        .collect()
+}
+
+const SKYDDSATGARD: &str = "examples/skyddsatgard-sanggrind-demens.json";
+
+fn example_evaluation() -> serde_json::Value {
+    let text = std::fs::read_to_string(crate::root().join(SKYDDSATGARD)).unwrap_or_default();
+    eval_json("skydd-exempel", &text, "2026-03-04")
+}
+
+/// Oracle 37: a sänggrind for a resident with demenssjukdom who resists is not allowed, and
+/// the anhörig's samtycke does not help; both reasons are given, with their lagrum.
+#[test]
+fn oracle_37_sanggrind_for_a_resident_who_resists_is_not_allowed() {
+    let evaluation = example_evaluation();
+    let found = atgarder(&evaluation);
+    assert_eq!(found[0].0, "ej_tillaten", "{found:?}");
+    assert!(
+        found[0].1.contains(&"SKY-2".to_owned()) && found[0].1.contains(&"SKY-3".to_owned()),
+        "{found:?}"
+    );
+    let skal = &evaluation["skyddsatgarder"][0]["skal"][0];
+    assert_eq!(skal["lagrum"], "2 kap. 6 och 8 §§ regeringsformen");
+    // The larmmatta she consents to herself, with the rutin followed, is allowed.
+    assert_eq!(found[1].0, "tillaten_med_samtycke", "{found:?}");
+}
+
+/// Oracle 38: a locked entrance for every resident of an LSS gruppbostad is not allowed.
+#[test]
+fn oracle_38_a_general_locked_entrance_in_an_lss_gruppbostad_is_not_allowed() {
+    let case = r#"{"schema_version":1,"person":{"fodelsedatum":"1990-04-01","personkrets":1},
+        "skyddsatgarder":[{"typ":"last_dorr","syfte":"begransa_rorelse","samtycke":{"av":"ingen"},
+        "generell":true,"nodsituation":false,"boendeform":"lss_bostad","beslutad_av":"enhetschef"}]}"#;
+    let found = atgarder(&eval_json("skydd-38", case, "2026-02-15"));
+    assert_eq!(found[0].0, "ej_tillaten", "{found:?}");
+    for rule in ["SKY-1", "SKY-5", "SKY-6"] {
+        assert!(
+            found[0].1.contains(&rule.to_owned()),
+            "{rule} saknas: {found:?}"
+        );
+    }
+}
+
+/// Oracle 39: holding a resident in a nightgown back at the door once at −20 °C may be excused
+/// by nödrätt (a juridisk bedömning); the same as a standing rutin is not allowed.
+#[test]
+fn oracle_39_nodratt_covers_a_one_off_not_a_standing_rutin() {
+    let evaluation = example_evaluation();
+    let found = atgarder(&evaluation);
+    assert_eq!(
+        found[2],
+        (
+            "kraver_juridisk_bedomning".to_owned(),
+            vec!["SKY-N2".to_owned()]
+        )
+    );
+    let text = evaluation["skyddsatgarder"][2]["skal"][0]["lagrum"]
+        .as_str()
+        .unwrap_or("");
+    assert!(text.contains("24 kap. 4 § brottsbalken"), "{text}");
+    let standing = r#"{"schema_version":1,"skyddsatgarder":[{"typ":"last_dorr","syfte":"annat",
+        "samtycke":{"av":"ingen","accepterar_fortfarande":false},"generell":false,
+        "nodsituation":true,"antal_tillfallen":14}]}"#;
+    let found = atgarder(&eval_json("skydd-39", standing, "2026-02-15"));
+    assert_eq!(found[0].0, "ej_tillaten", "{found:?}");
+    assert!(found[0].1.contains(&"SKY-N1".to_owned()), "{found:?}");
+    let rutin = r#"{"schema_version":1,"skyddsatgarder":[{"typ":"last_dorr","syfte":"annat",
+        "samtycke":{"av":"ingen","accepterar_fortfarande":false},"generell":false,
+        "nodsituation":false}]}"#;
+    let found = atgarder(&eval_json("skydd-39-rutin", rutin, "2026-02-15"));
+    assert_eq!(found[0].0, "ej_tillaten", "{found:?}");
+    assert!(found[0].1.contains(&"SKY-1".to_owned()), "{found:?}");
+}
+
+/// Oracle 41: a person with sekretessmarkering: no output of the evaluation shows the address
+/// or anything else that identifies her, and the record is marked.
+#[test]
+fn oracle_41_sekretessmarkering_shows_no_address() {
+    let identifying = [
+        "Greta",
+        "Markerad",
+        "Exempeldotter",
+        "19360311",
+        "4028",
+        "Lönngatan",
+        "234 56",
+        "Exempelby",
+    ];
+    for format in ["text", "json"] {
+        let output = run_cli(&[
+            "eval",
+            "--rules",
+            "rules/exempelkommun",
+            "--case",
+            SKYDDSATGARD,
+            "--as-of",
+            "2026-03-04",
+            "--format",
+            format,
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let text = stdout(&output);
+        assert!(
+            text.contains("Skyddade personuppgifter")
+                || text.contains("\"skyddade_personuppgifter\": true"),
+            "{text}"
+        );
+        for value in identifying {
+            assert!(
+                !text.contains(value),
+                "eval --format {format} visar `{value}`:\n{text}"
+            );
+        }
+    }
+}
+
+/// Every missing step of the rutin is a reason of its own, in JSON and on its own line in text.
+#[test]
+fn each_missing_step_of_the_rutin_is_named() {
+    let case = r#"{"schema_version":1,"skyddsatgarder":[{"typ":"sanggrind","syfte":"fallprevention",
+        "samtycke":{"av":"den_enskilde","accepterar_fortfarande":true},"generell":false,
+        "nodsituation":false,"beslutad_av":"sjukskoterska","beslutsdatum":"2026-01-10",
+        "alternativ_provade":false,"dokumenterad_i_journal":false}]}"#;
+    let found = atgarder(&eval_json("skydd-rutin", case, "2026-02-15"));
+    assert_eq!(found[0].0, "rutin_ej_foljd", "{found:?}");
+    assert_eq!(
+        found[0].1,
+        ["SKY-R1", "SKY-R2", "SKY-R3", "SKY-R5", "SKY-R7"],
+        "{found:?}"
+    );
+    let dir = crate::scratch("skydd-rutin-text");
+    let path = dir.join("arende.json");
+    std::fs::write(&path, case).unwrap_or_default();
+    let output = run_cli(&[
+        "eval",
+        "--rules",
+        "rules/exempelkommun",
+        "--case",
+        &path.display().to_string(),
+        "--as-of",
+        "2026-02-15",
+    ]);
+    let text = stdout(&output);
+    assert!(text.contains("\nSkyddsåtgärder\n"), "{text}");
+    assert!(text.contains("Utfall: Rutinen är inte följd"), "{text}");
+    let lines = text.lines().filter(|line| line.contains("[SKY-R")).count();
+    assert_eq!(lines, 5, "{text}");
+}
+
+/// A withdrawn samtycke: the measure is not allowed, and its uppföljning is due at once.
+#[test]
+fn a_withdrawn_samtycke_bars_the_measure_and_is_followed_up_at_once() {
+    let case = r#"{"schema_version":1,"skyddsatgarder":[{"typ":"gps_larm","syfte":"trygghet",
+        "samtycke":{"av":"den_enskilde","accepterar_fortfarande":false,"aterkallat":"2026-02-10"},
+        "generell":false,"nodsituation":false,"inuti_kroppen":false,"boendeform":"hemtjanst",
+        "beslutsdatum":"2025-12-01","senast_uppfoljd":"2026-01-15"}]}"#;
+    let evaluation = eval_json("skydd-aterkallat", case, "2026-02-15");
+    let found = atgarder(&evaluation);
+    assert_eq!(found[0].0, "ej_tillaten", "{found:?}");
+    assert!(found[0].1.contains(&"SKY-4".to_owned()), "{found:?}");
+    let frister = evaluation["frister"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let genast = frister
+        .iter()
+        .find(|frist| frist["typ"] == "uppfoljning_aterkallat_samtycke");
+    assert!(genast.is_some(), "{frister:?}");
+    let genast = genast.cloned().unwrap_or_default();
+    assert_eq!(genast["sista_dag"], "2026-02-10");
+    assert_eq!(genast["status"], "overskriden");
+    assert_eq!(genast["avser"], "skyddsatgard");
+    assert_eq!(genast["lagrum"], "2 kap. 6 och 8 §§ regeringsformen");
+}
+
+/// Oracles 32 and 33 from a case file: the övervägande six months after the start of a
+/// placement in skyddat boende, and the underställning of an omedelbart beslut within a week.
+#[test]
+fn oracles_32_and_33_skyddat_boende_frister() {
+    let text = std::fs::read_to_string(crate::root().join("examples/skyddat-boende-barn.json"))
+        .unwrap_or_default();
+    let evaluation = eval_json("skydd-boende", &text, "2026-03-04");
+    let frister: Vec<(String, String)> = evaluation["frister"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|frist| {
+            (
+                frist["typ"].as_str().unwrap_or("").to_owned(),
+                frist["sista_dag"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        frister,
+        [
+            (
+                "overvagande_skyddat_boende".to_owned(),
+                "2026-09-02".to_owned()
+            ),
+            ("understallning".to_owned(), "2026-03-09".to_owned()),
+        ]
+    );
+    let placed = r#"{"schema_version":1,"skyddat_boende":{"placering_paborjad":"2026-01-15"}}"#;
+    let evaluation = eval_json("skydd-boende-32", placed, "2026-02-15");
+    assert_eq!(evaluation["frister"][0]["sista_dag"], "2026-07-15");
+    assert_eq!(
+        evaluation["frister"][0]["lagrum"],
+        "22 kap. 13 § socialtjänstlagen (2025:400)"
+    );
+}
+
+/// The engine's own line, through the whole path: a riktlinje's rule cannot make a measure
+/// tillåten that the person no longer accepts (the example's rules bar it first, and the
+/// engine would too); digital tillsyn with and without the person's own samtycke.
+#[test]
+fn digital_tillsyn_with_and_without_own_samtycke() {
+    let with = r#"{"schema_version":1,"skyddsatgarder":[{"typ":"digital_tillsyn","syfte":"trygghet",
+        "samtycke":{"av":"den_enskilde","form":"skriftligt","accepterar_fortfarande":true},
+        "generell":false,"nodsituation":false,"inuti_kroppen":false,"boendeform":"hemtjanst",
+        "beslutad_av":"bistandshandlaggare","beslutsdatum":"2026-01-10","riskbedomning":"2026-01-05",
+        "alternativ_provade":true,"dokumenterad_i_journal":true,"mas_informerad":true}]}"#;
+    let found = atgarder(&eval_json("skydd-digital", with, "2026-02-15"));
+    assert_eq!(
+        found[0],
+        (
+            "tillaten_med_samtycke".to_owned(),
+            vec!["SKY-T1".to_owned()]
+        )
+    );
+    let without = with.replace(r#""av":"den_enskilde""#, r#""av":"anhorig""#);
+    let found = atgarder(&eval_json("skydd-digital-utan", &without, "2026-02-15"));
+    assert_eq!(found[0].0, "ej_tillaten", "{found:?}");
+    let inside = with.replace(r#""inuti_kroppen":false"#, r#""inuti_kroppen":true"#);
+    let found = atgarder(&eval_json("skydd-digital-inuti", &inside, "2026-02-15"));
+    assert_eq!(
+        found[0],
+        ("ej_tillaten".to_owned(), vec!["SKY-D1".to_owned()])
+    );
 }

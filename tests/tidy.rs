@@ -13,12 +13,13 @@ use std::path::{Path, PathBuf};
 
 /// English words that public names in `case.rs` and `table.rs` may use besides the glossary's.
 const ENGLISH: &[&str] = &[
-    "all", "and", "as", "bool", "byte", "bytes", "case", "clear", "code", "contains", "content",
-    "date", "empty", "encode", "enum", "eq", "fact", "facts", "first", "force", "format", "from",
-    "ge", "get", "gt", "hash", "header", "hex", "id", "in", "index", "int", "is", "kind", "le",
-    "len", "line", "lt", "magic", "max", "meta", "n", "names", "ne", "new", "not", "of", "op",
-    "opt", "or", "outcome", "param", "params", "pops", "push", "pushes", "rule", "rules", "set",
-    "size", "start", "status", "table", "type", "value", "values", "version", "with",
+    "all", "and", "applies", "as", "bool", "byte", "bytes", "case", "clear", "code", "contains",
+    "content", "date", "empty", "encode", "enum", "eq", "fact", "facts", "first", "force",
+    "format", "from", "ge", "get", "gt", "hash", "header", "hex", "id", "in", "index", "int", "is",
+    "kind", "le", "len", "line", "lt", "magic", "max", "meta", "n", "names", "ne", "new", "not",
+    "of", "op", "opt", "or", "outcome", "param", "params", "pops", "push", "pushes", "rule",
+    "rules", "scope", "set", "size", "start", "status", "table", "to", "type", "value", "values",
+    "version", "with",
 ];
 
 /// The repository's root: the adapter's manifest folder is one level down.

@@ -1,8 +1,9 @@
 //! The case: the fixed, typed facts a riktlinje can ask about, and the facts derived from them.
 //!
 //! A [`Case`] is what a case system knows about a person: the person, the applications
-//! (ansökningar) to be prövade, the existing decisions (beslut), and an anmälan about a child
-//! when there is one (barnärende).
+//! (ansökningar) to be prövade, the existing decisions (beslut), an anmälan about a child
+//! when there is one (barnärende), the skyddsåtgärder used around the person, and a placement
+//! in skyddat boende.
 //! Every fact is optional: a fact the case system did not send is *unknown*, never a default,
 //! and a rule that needs it cannot decide.
 //! [`Facts`] is the flat view the evaluator reads, one value per [`FactId`].
@@ -12,7 +13,7 @@ use heapless::{String, Vec};
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::limits::{MAX_ANSOKNINGAR, MAX_BESLUT, MAX_INSATS_ID_LEN};
+use crate::limits::{MAX_ANSOKNINGAR, MAX_BESLUT, MAX_INSATS_ID_LEN, MAX_SKYDDSATGARDER};
 
 /// One case: a person, what they apply for, and what has already been decided.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,6 +30,14 @@ pub struct Case {
     /// read.
     #[serde(default)]
     pub barnarende: Option<Barnarende>,
+    /// Skyddsåtgärder used around the person (a sänggrind, a larmmatta, digital tillsyn), each
+    /// to be prövad against the riktlinje's rules for its kind.
+    #[serde(default)]
+    pub skyddsatgarder: Vec<Skyddsatgard, MAX_SKYDDSATGARDER>,
+    /// A child's placement in skyddat boende (SoL 9 kap. 5–6 §§; lag (2024:79)), when there is
+    /// one.
+    #[serde(default)]
+    pub skyddat_boende: Option<SkyddatBoende>,
 }
 
 /// Facts about the person.
@@ -141,6 +150,196 @@ pub struct Barnarende {
     /// The day the utredning was avslutad.
     #[serde(default)]
     pub utredning_avslutad: Option<Date>,
+}
+
+/// One skyddsåtgärd: a measure that protects, supports or restricts the person (a sänggrind, a
+/// bälte, a larmmatta, digital tillsyn), as the case system documents it.
+///
+/// Neither SoL nor LSS gives any ground for coercion (RF 2 kap. 6 och 8 §§): such a measure
+/// rests on the person's own samtycke, so the facts here are what the riktlinje's rules and the
+/// kommun's rutin ask about it.
+/// A day after the day of prövning counts as not yet come.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skyddsatgard {
+    /// The kind, as an id of the riktlinje's `åtgärd` blocks (`sanggrind`).
+    pub typ: String<MAX_INSATS_ID_LEN>,
+    /// What the measure is for.
+    #[serde(default)]
+    pub syfte: Option<Syfte>,
+    /// Who consented, how and when, and whether the person still accepts it.
+    #[serde(default)]
+    pub samtycke: Samtycke,
+    /// The role that decided the measure.
+    #[serde(default)]
+    pub beslutad_av: Option<Roll>,
+    /// The day the measure was decided (its uppföljning is counted from it until the first
+    /// uppföljning).
+    #[serde(default)]
+    pub beslutsdatum: Option<Date>,
+    /// The day of the individual riskbedömning, if one was made.
+    #[serde(default)]
+    pub riskbedomning: Option<Date>,
+    /// Less ingripande alternatives were tried first.
+    #[serde(default)]
+    pub alternativ_provade: Option<bool>,
+    /// The measure and the samtycke are documented in the journal.
+    #[serde(default)]
+    pub dokumenterad_i_journal: Option<bool>,
+    /// The day of the latest uppföljning.
+    #[serde(default)]
+    pub senast_uppfoljd: Option<Date>,
+    /// The medicinskt ansvarig sjuksköterska (MAS) is informed.
+    #[serde(default)]
+    pub mas_informerad: Option<bool>,
+    /// The measure applies to every resident of the boende, not to this person alone.
+    #[serde(default)]
+    pub generell: Option<bool>,
+    /// The measure was taken in an acute nödsituation (BrB 24 kap. 4 §), not as a standing
+    /// measure.
+    #[serde(default)]
+    pub nodsituation: Option<bool>,
+    /// How many times the measure has been used.
+    #[serde(default)]
+    pub antal_tillfallen: Option<u16>,
+    /// For digital teknik: the technique is placed inside the body (SoL 10 kap. 6 § allows it
+    /// only outside).
+    #[serde(default)]
+    pub inuti_kroppen: Option<bool>,
+    /// Where the person lives and is helped.
+    #[serde(default)]
+    pub boendeform: Option<Boendeform>,
+}
+
+/// The samtycke to a skyddsåtgärd.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Samtycke {
+    /// Who gave it: the person themself, someone else, or no one.
+    #[serde(default)]
+    pub av: Option<SamtyckeAv>,
+    /// How it was given.
+    #[serde(default)]
+    pub form: Option<Samtyckesform>,
+    /// The day it was given.
+    #[serde(default)]
+    pub datum: Option<Date>,
+    /// The person still accepts the measure (a person who resists it, or shows distress, does
+    /// not).
+    #[serde(default)]
+    pub accepterar_fortfarande: Option<bool>,
+    /// The day the samtycke was withdrawn: the measure is to be followed up at once.
+    #[serde(default)]
+    pub aterkallat: Option<Date>,
+}
+
+/// A child's placement in skyddat boende and the steps of lag (2024:79) when the placement is
+/// made without a vårdnadshavares samtycke.
+///
+/// Each day is the day the step was taken; a step not (yet) taken is `None`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkyddatBoende {
+    /// The placement is made under lag (2024:79), without a vårdnadshavares samtycke; the
+    /// övervägande then follows 5 kap. 3 § of that law.
+    #[serde(default)]
+    pub utan_vardnadshavares_samtycke: Option<bool>,
+    /// The day the placement started: the six months of the övervägande count from it.
+    #[serde(default)]
+    pub placering_paborjad: Option<Date>,
+    /// The day of the latest övervägande.
+    #[serde(default)]
+    pub senaste_overvagande: Option<Date>,
+    /// The day the placement ended.
+    #[serde(default)]
+    pub placering_avslutad: Option<Date>,
+    /// The day of the nämnd's omedelbara beslut (lag (2024:79) 4 kap. 1 §).
+    #[serde(default)]
+    pub omedelbart_beslut: Option<Date>,
+    /// The day the omedelbara beslut was underställt förvaltningsrätten.
+    #[serde(default)]
+    pub understallt: Option<Date>,
+    /// The day förvaltningsrätten's beslut on placement gained laga kraft (3 kap. 3 §).
+    #[serde(default)]
+    pub laga_kraft: Option<Date>,
+    /// The day förvaltningsrätten fastställde the omedelbara beslut.
+    #[serde(default)]
+    pub faststallt: Option<Date>,
+    /// The day the nämnd applied to förvaltningsrätten for placement (4 kap. 6 §).
+    #[serde(default)]
+    pub ansokan_forvaltningsratten: Option<Date>,
+}
+
+/// What a skyddsåtgärd is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Syfte {
+    /// To prevent falls.
+    Fallprevention,
+    /// To make the person feel safe.
+    Trygghet,
+    /// To support or help the person.
+    Stod,
+    /// To activate the person.
+    Aktivering,
+    /// To restrict the person's movement: never a ground for a skyddsåtgärd (Socialstyrelsen).
+    BegransaRorelse,
+    /// Another purpose, told in the journal.
+    Annat,
+}
+
+/// Who gave the samtycke to a skyddsåtgärd.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SamtyckeAv {
+    /// The person themself: the only samtycke that can carry a skyddsåtgärd.
+    DenEnskilde,
+    /// A god man, who cannot consent to such a measure for the person.
+    GodMan,
+    /// A förvaltare, who cannot either.
+    Forvaltare,
+    /// An anhörig, who cannot either.
+    Anhorig,
+    /// No one has consented.
+    Ingen,
+}
+
+/// How a samtycke was given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Samtyckesform {
+    /// In writing.
+    Skriftligt,
+    /// Orally.
+    Muntligt,
+    /// Read from the person's reactions and actions (for a person with demenssjukdom).
+    Tolkat,
+}
+
+/// The roles that decide skyddsåtgärder under a kommun's rutin.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Roll {
+    /// The enhetschef of the boende or the hemtjänst.
+    Enhetschef,
+    /// An arbetsterapeut (personligt förskrivna hjälpmedel).
+    Arbetsterapeut,
+    /// A fysioterapeut (personligt förskrivna hjälpmedel).
+    Fysioterapeut,
+    /// A sjuksköterska.
+    Sjukskoterska,
+    /// A läkare.
+    Lakare,
+    /// A biståndshandläggare (digital tillsyn granted as bistånd).
+    Bistandshandlaggare,
+    /// Another role.
+    Annan,
+}
+
+/// Where the person lives and is helped, as SoL 10 kap. 6 § distinguishes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Boendeform {
+    /// The person's own home, with hemtjänst.
+    Hemtjanst,
+    /// A särskild boendeform för äldre (SoL 8 kap. 4 §).
+    SarskildBoendeform,
+    /// A bostad med särskild service under LSS 9 § 8 or 9.
+    LssBostad,
+    /// Another boende.
+    Annan,
 }
 
 /// How long a decision is valid.
@@ -276,6 +475,58 @@ pub enum FactId {
     HarGallandeBeslut,
     /// `beviljad_omfattning`: the omfattning of that beslut.
     BeviljadOmfattning,
+    /// `syfte`: what a skyddsåtgärd is for.
+    Syfte,
+    /// `samtycke_av`: who consented to a skyddsåtgärd.
+    SamtyckeAv,
+    /// `samtyckesform`: how.
+    Samtyckesform,
+    /// `samtyckesdatum`: when.
+    Samtyckesdatum,
+    /// `accepterar_fortfarande`: the person still accepts the skyddsåtgärd.
+    AccepterarFortfarande,
+    /// `samtycke_återkallat`: the samtycke was withdrawn on or before the day of prövning.
+    SamtyckeAterkallat,
+    /// `beslutad_av`: the role that decided the skyddsåtgärd.
+    BeslutadAv,
+    /// `riskbedömning_gjord`: an individual riskbedömning was made on or before the day of
+    /// prövning.
+    RiskbedomningGjord,
+    /// `alternativ_prövade`: less ingripande alternatives were tried first.
+    AlternativProvade,
+    /// `dokumenterad_i_journal`: the skyddsåtgärd and its samtycke are in the journal.
+    DokumenteradIJournal,
+    /// `mas_informerad`: the MAS is informed.
+    MasInformerad,
+    /// `uppföljning_försenad`: an uppföljning of the skyddsåtgärd is overdue (derived from its
+    /// frister).
+    UppfoljningForsenad,
+    /// `generell`: the skyddsåtgärd applies to every resident of the boende.
+    Generell,
+    /// `nödsituation`: the skyddsåtgärd was taken in an acute nödsituation.
+    Nodsituation,
+    /// `antal_tillfällen`: how many times it has been used.
+    AntalTillfallen,
+    /// `inuti_kroppen`: the digital teknik is placed inside the body.
+    InutiKroppen,
+    /// `boendeform`: where the person lives and is helped.
+    Boendeform,
+    /// `digital_teknik`: the kind is digital teknik (declared in the riktlinje's `åtgärd`
+    /// block).
+    DigitalTeknik,
+}
+
+/// Which part of a case a fact describes, and so which rules can read it: a rule about an
+/// insats reads the person and the ansökan, a rule about a skyddsåtgärd the person and the
+/// skyddsåtgärd.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FactScope {
+    /// The person.
+    Person,
+    /// The ansökan (and the beslut in force on the same insats).
+    Ansokan,
+    /// The skyddsåtgärd.
+    Skyddsatgard,
 }
 
 /// The type of a fact, for the compiler's type check.
@@ -304,10 +555,20 @@ pub enum EnumKind {
     Livsomrade,
     /// [`GrundlaggandeBehov`].
     GrundlaggandeBehov,
+    /// [`Syfte`].
+    Syfte,
+    /// [`SamtyckeAv`].
+    SamtyckeAv,
+    /// [`Samtyckesform`].
+    Samtyckesform,
+    /// [`Roll`].
+    Roll,
+    /// [`Boendeform`].
+    Boendeform,
 }
 
 /// The number of facts.
-pub const N_FACTS: usize = 30;
+pub const N_FACTS: usize = 48;
 
 /// The value of every fact for one application, with unknown facts marked.
 ///
@@ -352,6 +613,24 @@ impl FactId {
         FactId::Parboende,
         FactId::HarGallandeBeslut,
         FactId::BeviljadOmfattning,
+        FactId::Syfte,
+        FactId::SamtyckeAv,
+        FactId::Samtyckesform,
+        FactId::Samtyckesdatum,
+        FactId::AccepterarFortfarande,
+        FactId::SamtyckeAterkallat,
+        FactId::BeslutadAv,
+        FactId::RiskbedomningGjord,
+        FactId::AlternativProvade,
+        FactId::DokumenteradIJournal,
+        FactId::MasInformerad,
+        FactId::UppfoljningForsenad,
+        FactId::Generell,
+        FactId::Nodsituation,
+        FactId::AntalTillfallen,
+        FactId::InutiKroppen,
+        FactId::Boendeform,
+        FactId::DigitalTeknik,
     ];
 
     /// The fact with number `index`, if there is one.
@@ -375,12 +654,18 @@ impl FactId {
             | FactId::InkopPerVecka
             | FactId::DuschPerVecka
             | FactId::TvattPerManad
-            | FactId::BeviljadOmfattning => FactType::Int,
+            | FactId::BeviljadOmfattning
+            | FactId::AntalTillfallen => FactType::Int,
             FactId::Kon => FactType::Enum(EnumKind::Kon),
             FactId::SkyddadePersonuppgifter => FactType::Enum(EnumKind::SkyddadePersonuppgifter),
             FactId::Behov => FactType::Set(EnumKind::Livsomrade),
             FactId::GrundlaggandeBehov => FactType::Set(EnumKind::GrundlaggandeBehov),
-            FactId::Ansokningsdatum => FactType::Date,
+            FactId::Ansokningsdatum | FactId::Samtyckesdatum => FactType::Date,
+            FactId::Syfte => FactType::Enum(EnumKind::Syfte),
+            FactId::SamtyckeAv => FactType::Enum(EnumKind::SamtyckeAv),
+            FactId::Samtyckesform => FactType::Enum(EnumKind::Samtyckesform),
+            FactId::BeslutadAv => FactType::Enum(EnumKind::Roll),
+            FactId::Boendeform => FactType::Enum(EnumKind::Boendeform),
             FactId::FolkbokfordIKommunen
             | FactId::BorEnsam
             | FactId::HarMakeEllerSambo
@@ -396,7 +681,72 @@ impl FactId {
             | FactId::EgetSamtycke
             | FactId::UtanBehovsprovning
             | FactId::Parboende
-            | FactId::HarGallandeBeslut => FactType::Bool,
+            | FactId::HarGallandeBeslut
+            | FactId::AccepterarFortfarande
+            | FactId::SamtyckeAterkallat
+            | FactId::RiskbedomningGjord
+            | FactId::AlternativProvade
+            | FactId::DokumenteradIJournal
+            | FactId::MasInformerad
+            | FactId::UppfoljningForsenad
+            | FactId::Generell
+            | FactId::Nodsituation
+            | FactId::InutiKroppen
+            | FactId::DigitalTeknik => FactType::Bool,
+        }
+    }
+
+    /// Which part of a case the fact describes.
+    pub fn scope(self) -> FactScope {
+        match self {
+            FactId::Alder
+            | FactId::Kon
+            | FactId::Personkrets
+            | FactId::FolkbokfordIKommunen
+            | FactId::BorEnsam
+            | FactId::HarMakeEllerSambo
+            | FactId::BorMedMakeEllerSambo
+            | FactId::SkyddadePersonuppgifter
+            | FactId::NormaltAldrande
+            | FactId::Forvarvsarbetar
+            | FactId::Studerar
+            | FactId::GarISkolan
+            | FactId::KanAnvandaLarm
+            | FactId::BehovTillgodosesPaAnnatSatt
+            | FactId::BehovDygnetRunt
+            | FactId::Behov
+            | FactId::GrundlaggandeBehov => FactScope::Person,
+            FactId::AlderVidAnsokan
+            | FactId::Ansokningsdatum
+            | FactId::SoktOmfattning
+            | FactId::StadningVarNVecka
+            | FactId::InkopPerVecka
+            | FactId::DuschPerVecka
+            | FactId::TvattPerManad
+            | FactId::VardnadshavaresSamtycke
+            | FactId::EgetSamtycke
+            | FactId::UtanBehovsprovning
+            | FactId::Parboende
+            | FactId::HarGallandeBeslut
+            | FactId::BeviljadOmfattning => FactScope::Ansokan,
+            FactId::Syfte
+            | FactId::SamtyckeAv
+            | FactId::Samtyckesform
+            | FactId::Samtyckesdatum
+            | FactId::AccepterarFortfarande
+            | FactId::SamtyckeAterkallat
+            | FactId::BeslutadAv
+            | FactId::RiskbedomningGjord
+            | FactId::AlternativProvade
+            | FactId::DokumenteradIJournal
+            | FactId::MasInformerad
+            | FactId::UppfoljningForsenad
+            | FactId::Generell
+            | FactId::Nodsituation
+            | FactId::AntalTillfallen
+            | FactId::InutiKroppen
+            | FactId::Boendeform
+            | FactId::DigitalTeknik => FactScope::Skyddsatgard,
         }
     }
 }
@@ -409,6 +759,11 @@ impl EnumKind {
             EnumKind::SkyddadePersonuppgifter => 4,
             EnumKind::Livsomrade => 11,
             EnumKind::GrundlaggandeBehov => 7,
+            EnumKind::Syfte => 6,
+            EnumKind::SamtyckeAv => 5,
+            EnumKind::Samtyckesform => 3,
+            EnumKind::Roll => 7,
+            EnumKind::Boendeform => 4,
         }
     }
 
@@ -608,6 +963,67 @@ impl Facts {
     }
 }
 
+impl Facts {
+    /// Adds the facts of one skyddsåtgärd, as the case states them on `as_of`, to the facts of
+    /// the person.
+    ///
+    /// A dated step (riskbedömning, withdrawal of the samtycke) counts as taken when its day is
+    /// on or before `as_of`, and as not taken when the case has no day for it, as a beslut
+    /// without a day of verkställighet is not verkställt.
+    /// Two facts need the table and are left unknown here: `digital_teknik` (from the kind's
+    /// declaration) and `uppföljning_försenad` (from the riktlinje's interval); the evaluator
+    /// adds them.
+    pub fn with_skyddsatgard(mut self, skyddsatgard: &Skyddsatgard, as_of: Date) -> Facts {
+        let samtycke = &skyddsatgard.samtycke;
+        let happened = |day: Option<Date>| i32::from(day.is_some_and(|day| day <= as_of));
+        self.set_opt(FactId::Syfte, skyddsatgard.syfte.map(|value| value as i32));
+        self.set_opt(FactId::SamtyckeAv, samtycke.av.map(|value| value as i32));
+        self.set_opt(
+            FactId::Samtyckesform,
+            samtycke.form.map(|value| value as i32),
+        );
+        self.set_opt(FactId::Samtyckesdatum, samtycke.datum.map(Date::days));
+        self.set(FactId::SamtyckeAterkallat, happened(samtycke.aterkallat));
+        self.set_opt(
+            FactId::BeslutadAv,
+            skyddsatgard.beslutad_av.map(|value| value as i32),
+        );
+        self.set(
+            FactId::RiskbedomningGjord,
+            happened(skyddsatgard.riskbedomning),
+        );
+        let flags = [
+            (
+                FactId::AccepterarFortfarande,
+                samtycke.accepterar_fortfarande,
+            ),
+            (FactId::AlternativProvade, skyddsatgard.alternativ_provade),
+            (
+                FactId::DokumenteradIJournal,
+                skyddsatgard.dokumenterad_i_journal,
+            ),
+            (FactId::MasInformerad, skyddsatgard.mas_informerad),
+            (FactId::Generell, skyddsatgard.generell),
+            (FactId::Nodsituation, skyddsatgard.nodsituation),
+            (FactId::InutiKroppen, skyddsatgard.inuti_kroppen),
+        ];
+        for (fact, flag) in flags {
+            self.set_opt(fact, flag.map(i32::from));
+        }
+        self.set_opt(
+            FactId::AntalTillfallen,
+            skyddsatgard.antal_tillfallen.map(i32::from),
+        );
+        self.set_opt(
+            FactId::Boendeform,
+            skyddsatgard.boendeform.map(|value| value as i32),
+        );
+        self.clear(FactId::UppfoljningForsenad);
+        self.clear(FactId::DigitalTeknik);
+        self
+    }
+}
+
 impl Beslut {
     /// Whether the decision grants an insats that is in force on `on`: gynnande, decided on or
     /// before that day, and not past a tidsbegränsning.
@@ -644,6 +1060,62 @@ mod tests {
         for fact in FactId::ALL {
             assert_eq!(facts.get(fact), None, "{fact:?}");
         }
+    }
+
+    /// The facts of a skyddsåtgärd: dated steps count once their day has come, an absent day is
+    /// a step not taken, and the two facts the table gives are left to the evaluator.
+    #[test]
+    fn facts_of_a_skyddsatgard() {
+        let day = |text| Date::parse(text).unwrap_or(Date::EPOCH);
+        let atgard = Skyddsatgard {
+            syfte: Some(Syfte::Fallprevention),
+            samtycke: Samtycke {
+                av: Some(SamtyckeAv::DenEnskilde),
+                accepterar_fortfarande: Some(true),
+                aterkallat: Some(day("2026-03-01")),
+                ..Samtycke::default()
+            },
+            riskbedomning: Some(day("2026-02-01")),
+            antal_tillfallen: Some(2),
+            boendeform: Some(Boendeform::LssBostad),
+            ..Skyddsatgard::default()
+        };
+        let facts = Facts::new().with_skyddsatgard(&atgard, day("2026-02-15"));
+        assert_eq!(facts.get(FactId::Syfte), Some(Syfte::Fallprevention as i32));
+        assert_eq!(facts.get(FactId::SamtyckeAv), Some(0));
+        assert_eq!(facts.get(FactId::AccepterarFortfarande), Some(1));
+        assert_eq!(facts.get(FactId::SamtyckeAterkallat), Some(0));
+        assert_eq!(facts.get(FactId::RiskbedomningGjord), Some(1));
+        assert_eq!(facts.get(FactId::AntalTillfallen), Some(2));
+        assert_eq!(facts.get(FactId::Boendeform), Some(2));
+        assert_eq!(facts.get(FactId::MasInformerad), None);
+        assert_eq!(facts.get(FactId::DigitalTeknik), None);
+        assert_eq!(facts.get(FactId::UppfoljningForsenad), None);
+        let later = Facts::new().with_skyddsatgard(&atgard, day("2026-03-01"));
+        assert_eq!(later.get(FactId::SamtyckeAterkallat), Some(1));
+        let earlier = Facts::new().with_skyddsatgard(&atgard, day("2026-01-31"));
+        assert_eq!(earlier.get(FactId::RiskbedomningGjord), Some(0));
+    }
+
+    /// Every fact belongs to the person, an ansökan or a skyddsåtgärd, and its type's
+    /// enumeration has the values its case type has.
+    #[test]
+    fn fact_scopes_and_enumerations() {
+        let n_atgard = FactId::ALL
+            .iter()
+            .filter(|fact| fact.scope() == FactScope::Skyddsatgard)
+            .count();
+        assert_eq!(n_atgard, 18);
+        assert_eq!(FactId::Alder.scope(), FactScope::Person);
+        assert_eq!(FactId::AlderVidAnsokan.scope(), FactScope::Ansokan);
+        assert_eq!(EnumKind::Syfte.len(), Syfte::Annat as u8 + 1);
+        assert_eq!(EnumKind::SamtyckeAv.len(), SamtyckeAv::Ingen as u8 + 1);
+        assert_eq!(
+            EnumKind::Samtyckesform.len(),
+            Samtyckesform::Tolkat as u8 + 1
+        );
+        assert_eq!(EnumKind::Roll.len(), Roll::Annan as u8 + 1);
+        assert_eq!(EnumKind::Boendeform.len(), Boendeform::Annan as u8 + 1);
     }
 
     #[test]

@@ -8,8 +8,12 @@
 use crate::case::FactId;
 use crate::error::DecodeError;
 use crate::hash::sha256;
-use crate::limits::{MAX_INSATS_ID_LEN, MAX_REASONS_PER_INSATS, MAX_RULE_OPS, MAX_STACK};
-use crate::table::{FORMAT_VERSION, HEADER_LEN, MAGIC, OP_SIZE, Op, RuleKind, Table};
+use crate::limits::{
+    MAX_INSATS_ID_LEN, MAX_REASONS_PER_ATGARD, MAX_REASONS_PER_INSATS, MAX_RULE_OPS, MAX_STACK,
+};
+use crate::table::{
+    ALLA_ATGARDER, AtgardRuleKind, FORMAT_VERSION, HEADER_LEN, MAGIC, OP_SIZE, Op, RuleKind, Table,
+};
 
 impl<'a> Table<'a> {
     /// Reads and validates a compiled table, borrowing its texts from `bytes`.
@@ -115,6 +119,62 @@ impl<'a> Table<'a> {
                 .ok_or(bad)?;
             check_code(code, self.params.len()).map_err(|()| bad)?;
         }
+        self.validate_atgarder()
+    }
+
+    fn validate_atgarder(&self) -> Result<(), DecodeError> {
+        for (atgard_idx, atgard) in self.atgarder.iter().enumerate() {
+            let bad = DecodeError::BadAtgard {
+                atgard: u16::try_from(atgard_idx).unwrap_or(u16::MAX),
+            };
+            let repeated = self
+                .atgarder
+                .iter()
+                .take(atgard_idx)
+                .any(|earlier| earlier.id == atgard.id);
+            if atgard.id.is_empty() || atgard.id.len() > MAX_INSATS_ID_LEN || repeated {
+                return Err(bad);
+            }
+        }
+        // Bits for kinds that exist: a mask never names a kind past the declared ones.
+        let declared = u32::try_from(self.atgarder.len())
+            .ok()
+            .and_then(|n| 1u32.checked_shl(n))
+            .map_or(u32::MAX, |bit| bit.wrapping_sub(1));
+        for (rule_idx, rule) in self.atgard_rules.iter().enumerate() {
+            let bad = DecodeError::BadAtgardRule {
+                rule: u16::try_from(rule_idx).unwrap_or(u16::MAX),
+            };
+            let names_kinds = rule.atgarder == ALLA_ATGARDER
+                || (rule.atgarder != 0 && rule.atgarder & !declared == 0);
+            if !names_kinds {
+                return Err(bad);
+            }
+            let start = usize::try_from(rule.code_start).map_err(|_| bad)?;
+            let len = usize::try_from(rule.code_len).map_err(|_| bad)?;
+            let code = self
+                .code
+                .get(start..start.checked_add(len).ok_or(bad)?)
+                .ok_or(bad)?;
+            check_code(code, self.params.len()).map_err(|()| bad)?;
+        }
+        // Every kind, and a kind the riktlinje does not declare, fits its reasons.
+        let kinds = (0..self.atgarder.len())
+            .map(Some)
+            .chain(core::iter::once(None));
+        for atgard_idx in kinds {
+            let n_listing = self
+                .atgard_rules_of(atgard_idx)
+                .filter(|(_, rule)| rule.utfall != AtgardRuleKind::TillatenMedSamtycke)
+                .count();
+            if n_listing.saturating_add(4) > MAX_REASONS_PER_ATGARD {
+                return Err(DecodeError::TooManyAtgardReasons {
+                    atgard: atgard_idx
+                        .and_then(|index| u16::try_from(index).ok())
+                        .unwrap_or(u16::MAX),
+                });
+            }
+        }
         Ok(())
     }
 }
@@ -203,8 +263,9 @@ mod tests {
         check(&bytes, Ok(()));
         check(cut(&bytes, 10), Err(DecodeError::Truncated { len: 10 }));
         check(&flipped(&bytes, 0, 1), Err(DecodeError::BadMagic));
+        let [version, _] = FORMAT_VERSION.to_le_bytes();
         check(
-            &flipped(&bytes, 4, 1 ^ 9),
+            &flipped(&bytes, 4, version ^ 9),
             Err(DecodeError::UnsupportedFormat { found: 9 }),
         );
         let mut bad = bytes.clone();

@@ -54,6 +54,23 @@ pub enum DecodeError {
         /// The index of the insats.
         insats: u16,
     },
+    /// A kind of skyddsåtgärd has an empty, too long or repeated id.
+    BadAtgard {
+        /// The index of the kind.
+        atgard: u16,
+    },
+    /// A rule about skyddsåtgärder names a kind that does not exist, or its condition code is
+    /// out of bounds or malformed.
+    BadAtgardRule {
+        /// The index of the rule.
+        rule: u16,
+    },
+    /// A kind of skyddsåtgärd could give more reasons than an evaluation has room for
+    /// (`u16::MAX`: a kind the riktlinje does not declare).
+    TooManyAtgardReasons {
+        /// The index of the kind.
+        atgard: u16,
+    },
 }
 
 /// Why a table could not be written.
@@ -99,6 +116,15 @@ impl fmt::Display for DecodeError {
             DecodeError::TooManyReasons { insats } => {
                 write!(f, "insats nummer {insats} kan ge fler skäl än en prövning rymmer")
             }
+            DecodeError::BadAtgard { atgard } => {
+                write!(f, "åtgärd nummer {atgard} har ett ogiltigt eller upprepat id")
+            }
+            DecodeError::BadAtgardRule { rule } => {
+                write!(f, "åtgärdsregel nummer {rule} är skadad")
+            }
+            DecodeError::TooManyAtgardReasons { atgard } => {
+                write!(f, "åtgärd nummer {atgard} kan ge fler skäl än en prövning rymmer")
+            }
         }
     }
 }
@@ -125,6 +151,9 @@ pub enum EvaluateError {
     /// More frister than an evaluation has room for; unreachable for a [`crate::Case`], whose
     /// bounds [`crate::limits::MAX_FRISTER`] covers.
     TooManyFrister,
+    /// A skyddsåtgärd gave more reasons than an evaluation has room for (a table not from
+    /// `decode`).
+    TooManyAtgardReasons,
 }
 
 impl fmt::Display for EvaluateError {
@@ -138,6 +167,9 @@ impl fmt::Display for EvaluateError {
             }
             EvaluateError::TooManyFrister => {
                 f.write_str("ärendet har fler frister än en prövning rymmer")
+            }
+            EvaluateError::TooManyAtgardReasons => {
+                f.write_str("en skyddsåtgärd gav fler skäl än en prövning rymmer")
             }
         }
     }

@@ -5,23 +5,33 @@
 //! The order between rules is the one documented in `rules/README.md`: every `lagen_hindrar`
 //! rule first, then the deciding rules in written order (first hit), then the insats's
 //! `annars`; `upplysning` rules add their reason whenever they hold.
-//! The case's frister (`frister`) are computed from its beslut, ansökningar and barnärende; the
-//! table gives only the lag of each insats, and `frist` does the calendar arithmetic.
+//! Each skyddsåtgärd of the case is prövad against the riktlinje's rules for its kind
+//! (`evaluate_atgard`): every `ej_tillåten` rule first, then the `juridisk_bedömning` and
+//! `rutin_ej_följd` rules (each that holds is a reason of its own), then the first
+//! `tillåten_med_samtycke` rule that holds; and never "tillåten" unless the case shows the
+//! person's own, standing samtycke.
+//! The case's frister (`frister`) are computed from its beslut, ansökningar, barnärende,
+//! skyddsåtgärder and skyddat boende; the table gives only the lag of each insats and the
+//! riktlinje's intervals, and `frist` does the calendar arithmetic.
 //! Time is bounded by the case too: each beslut is compared with every other at most once.
 //! Nothing here reads a clock, a file or the environment.
 
 use heapless::Vec;
 
-use crate::case::{Ansokan, Barnarende, Beslut, Case, FactId, Facts, Giltighet};
+use crate::case::{
+    Ansokan, Barnarende, Beslut, Case, FactId, Facts, Giltighet, SamtyckeAv, SkyddatBoende,
+    Skyddsatgard,
+};
 use crate::date::Date;
 use crate::error::EvaluateError;
 use crate::evaluation::{
-    Evaluation, Frist, FristKind, InsatsEvaluation, Lagrum, MessageId, Reason, Subject,
+    AtgardOutcome, Evaluation, Frist, FristKind, InsatsEvaluation, Lagrum, MessageId, Reason,
+    SkyddsatgardEvaluation, Subject,
 };
 use crate::frist::{self, FristStatus, Period};
 use crate::holidays;
 use crate::limits::{FRIST_WARNING_DAYS, MAX_FRISTER, MAX_STACK};
-use crate::table::{Lag, OP_SIZE, Op, Outcome, Rule, RuleKind, Table};
+use crate::table::{AtgardRule, AtgardRuleKind, Lag, OP_SIZE, Op, Outcome, Rule, RuleKind, Table};
 
 /// The name of the parameter by which a riktlinje says whether lag (1930:173) 2 § moves the
 /// last day of the förhandsbedömning (SoL 20 kap. 2 §): value 1 moves it, 0 does not.
@@ -33,6 +43,14 @@ use crate::table::{Lag, OP_SIZE, Op, Outcome, Rule, RuleKind, Table};
 /// any move, the handläggare is warned by the calendar day, and the frist is overskriden only
 /// after the legal last day.
 pub const FORHANDSBEDOMNING_PARAM: &str = "förhandsbedömning_flyttas";
+
+/// The name of the parameter by which a riktlinje sets the interval, in months, of the
+/// uppföljning of a skyddsåtgärd.
+///
+/// No national rule fixes the interval (DOMAIN.md §4.1), so it is the kommun's: without the
+/// parameter (or with a value below 1) no regular uppföljning frist is given and the fact
+/// `uppföljning_försenad` stays unknown, unless the samtycke was withdrawn.
+pub const UPPFOLJNING_SKYDDSATGARD_PARAM: &str = "uppföljning_skyddsåtgärd_månader";
 
 /// The day socialtjänstlagen (2025:400) came into force; before it, frister cite SoL (2001:453).
 pub const NY_SOL_IKRAFT: Date = match Date::from_days(20_270) {
@@ -79,6 +97,7 @@ pub fn evaluate<'t>(
         as_of,
         provningar: Vec::new(),
         frister: frister(table, case, as_of)?,
+        skyddsatgarder: Vec::new(),
     };
     let person = Facts::of_person(&case.person, as_of);
     for (ansokan_idx, ansokan) in case.ansokningar.iter().enumerate() {
@@ -97,7 +116,241 @@ pub fn evaluate<'t>(
             .push(result)
             .map_err(|_| EvaluateError::TooManyAnsokningar)?;
     }
+    for (skyddsatgard_idx, skyddsatgard) in case.skyddsatgarder.iter().enumerate() {
+        let atgard_idx = table.atgard_index(&skyddsatgard.typ);
+        let facts = skyddsatgard_facts(table, &person, skyddsatgard, as_of);
+        let mut result = evaluate_atgard(table, atgard_idx, &facts, as_of)?;
+        result.skyddsatgard_idx =
+            u8::try_from(skyddsatgard_idx).map_err(|_| EvaluateError::TooManyAtgardReasons)?;
+        evaluation
+            .skyddsatgarder
+            .push(result)
+            .map_err(|_| EvaluateError::TooManyAtgardReasons)?;
+    }
     Ok(evaluation)
+}
+
+/// The facts of one skyddsåtgärd on `as_of`: the person's, the case's for the measure
+/// ([`Facts::with_skyddsatgard`]), and the two the table gives: `digital_teknik` from the
+/// kind's declaration and `uppföljning_försenad` from its uppföljning frister.
+pub fn skyddsatgard_facts(
+    table: &Table<'_>,
+    person: &Facts,
+    skyddsatgard: &Skyddsatgard,
+    as_of: Date,
+) -> Facts {
+    let mut facts = person.with_skyddsatgard(skyddsatgard, as_of);
+    let atgard = table
+        .atgard_index(&skyddsatgard.typ)
+        .and_then(|atgard_idx| table.atgarder.get(atgard_idx));
+    facts.set_opt(
+        FactId::DigitalTeknik,
+        atgard.map(|atgard| i32::from(atgard.digital_teknik)),
+    );
+    facts.set_opt(
+        FactId::UppfoljningForsenad,
+        uppfoljning_forsenad(table, skyddsatgard, as_of).map(i32::from),
+    );
+    facts
+}
+
+/// Prövar one skyddsåtgärd of kind `atgard_idx` (`None`: a kind the riktlinje does not declare)
+/// against prepared facts.
+///
+/// The order, documented in `rules/README.md`:
+/// 1. every `ej_tillåten` rule; if any holds, the outcome is [`AtgardOutcome::EjTillaten`] with
+///    each that holds as a reason;
+/// 2. otherwise every `juridisk_bedömning` and every `rutin_ej_följd` rule, each that holds a
+///    reason of its own (a rutin rule that cannot be tried for a missing fact is a step not
+///    shown to be taken: [`MessageId::RutinstegOvisat`]);
+/// 3. an `ej_tillåten` or `juridisk_bedömning` rule that cannot be tried, or a
+///    `juridisk_bedömning` rule that holds, gives [`AtgardOutcome::KraverJuridiskBedomning`];
+///    else a rutin step missing gives [`AtgardOutcome::RutinEjFoljd`];
+/// 4. else the first `tillåten_med_samtycke` rule that holds decides; if none holds, or the
+///    kind is not declared, the outcome is [`AtgardOutcome::KraverJuridiskBedomning`];
+/// 5. an outcome of tillåten stands only if the facts show the person's own samtycke, still
+///    accepted and not withdrawn; otherwise it becomes [`AtgardOutcome::EjTillaten`] (the
+///    samtycke is known to be missing) or [`AtgardOutcome::KraverJuridiskBedomning`] (unknown);
+/// 6. `upplysning` rules add their reason whenever they hold.
+///
+/// # Errors
+/// [`EvaluateError::TooManyAtgardReasons`] only for a table that did not come through
+/// [`Table::decode`], which bounds the reasons per kind.
+pub fn evaluate_atgard(
+    table: &Table<'_>,
+    atgard_idx: Option<usize>,
+    facts: &Facts,
+    as_of: Date,
+) -> Result<SkyddsatgardEvaluation, EvaluateError> {
+    let mut result = SkyddsatgardEvaluation {
+        skyddsatgard_idx: 0,
+        atgard_idx: atgard_idx.and_then(|index| u8::try_from(index).ok()),
+        outcome: AtgardOutcome::KraverJuridiskBedomning,
+        reasons: Vec::new(),
+    };
+    let reason = |message: MessageId, rule_idx: usize, fact: Option<FactId>| Reason {
+        message,
+        rule_idx: u16::try_from(rule_idx).ok(),
+        fact,
+    };
+    if atgard_idx.is_none() {
+        push_atgard(&mut result, MessageId::OkandAtgard, None, None)?;
+    }
+    let rules_of = |kind: AtgardRuleKind| {
+        table
+            .atgard_rules_of(atgard_idx)
+            .filter(move |(_, rule)| rule.utfall == kind)
+    };
+
+    let mut barred = false;
+    let mut undecided: Option<Reason> = None;
+    for (rule_idx, rule) in rules_of(AtgardRuleKind::EjTillaten) {
+        match atgard_condition(table, rule, facts, as_of) {
+            Truth::True => {
+                barred = true;
+                push_reason(
+                    &mut result,
+                    reason(MessageId::RegelUppfylld, rule_idx, None),
+                )?;
+            }
+            Truth::Unknown(fact) if undecided.is_none() => {
+                undecided = Some(reason(MessageId::UppgiftSaknas, rule_idx, fact));
+            }
+            Truth::Unknown(_) | Truth::False => {}
+        }
+    }
+    if barred {
+        result.outcome = AtgardOutcome::EjTillaten;
+    } else {
+        let mut juridisk = false;
+        for (rule_idx, rule) in rules_of(AtgardRuleKind::JuridiskBedomning) {
+            match atgard_condition(table, rule, facts, as_of) {
+                Truth::True => {
+                    juridisk = true;
+                    push_reason(
+                        &mut result,
+                        reason(MessageId::RegelUppfylld, rule_idx, None),
+                    )?;
+                }
+                Truth::Unknown(fact) if undecided.is_none() => {
+                    undecided = Some(reason(MessageId::UppgiftSaknas, rule_idx, fact));
+                }
+                Truth::Unknown(_) | Truth::False => {}
+            }
+        }
+        // A bar or a juridisk question left open for a missing fact comes before the rutin.
+        let open = undecided.is_some();
+        if let Some(undecided) = undecided {
+            push_reason(&mut result, undecided)?;
+        }
+        let mut rutin = false;
+        for (rule_idx, rule) in rules_of(AtgardRuleKind::RutinEjFoljd) {
+            let message = match atgard_condition(table, rule, facts, as_of) {
+                Truth::True => (MessageId::RegelUppfylld, None),
+                Truth::Unknown(fact) => (MessageId::RutinstegOvisat, fact),
+                Truth::False => continue,
+            };
+            rutin = true;
+            push_reason(&mut result, reason(message.0, rule_idx, message.1))?;
+        }
+        if open || juridisk {
+            result.outcome = AtgardOutcome::KraverJuridiskBedomning;
+        } else if rutin {
+            result.outcome = AtgardOutcome::RutinEjFoljd;
+        } else if atgard_idx.is_some() {
+            decide_atgard(table, atgard_idx, facts, as_of, &mut result)?;
+        }
+    }
+
+    for (rule_idx, rule) in rules_of(AtgardRuleKind::Upplysning) {
+        if atgard_condition(table, rule, facts, as_of) == Truth::True {
+            push_reason(
+                &mut result,
+                reason(MessageId::RegelUppfylld, rule_idx, None),
+            )?;
+        }
+    }
+    Ok(result)
+}
+
+/// Steps 4 and 5 of [`evaluate_atgard`]: the first `tillåten_med_samtycke` rule that holds,
+/// checked against the person's own samtycke.
+fn decide_atgard(
+    table: &Table<'_>,
+    atgard_idx: Option<usize>,
+    facts: &Facts,
+    as_of: Date,
+    result: &mut SkyddsatgardEvaluation,
+) -> Result<(), EvaluateError> {
+    let mut decided = false;
+    for (rule_idx, rule) in table
+        .atgard_rules_of(atgard_idx)
+        .filter(|(_, rule)| rule.utfall == AtgardRuleKind::TillatenMedSamtycke)
+    {
+        let rule_idx = u16::try_from(rule_idx).ok();
+        match atgard_condition(table, rule, facts, as_of) {
+            Truth::True => {
+                result.outcome = AtgardOutcome::TillatenMedSamtycke;
+                push_atgard(result, MessageId::RegelUppfylld, rule_idx, None)?;
+                decided = true;
+                break;
+            }
+            Truth::Unknown(fact) => {
+                result.outcome = AtgardOutcome::KraverJuridiskBedomning;
+                push_atgard(result, MessageId::UppgiftSaknas, rule_idx, fact)?;
+                decided = true;
+                break;
+            }
+            Truth::False => {}
+        }
+    }
+    if !decided {
+        result.outcome = AtgardOutcome::KraverJuridiskBedomning;
+        push_atgard(result, MessageId::IngenRegelPassar, None, None)?;
+        return Ok(());
+    }
+    if result.outcome == AtgardOutcome::TillatenMedSamtycke {
+        match eget_samtycke(facts) {
+            Truth::True => {}
+            Truth::False => {
+                result.outcome = AtgardOutcome::EjTillaten;
+                push_atgard(result, MessageId::EgetSamtyckeSaknas, None, None)?;
+            }
+            Truth::Unknown(fact) => {
+                result.outcome = AtgardOutcome::KraverJuridiskBedomning;
+                push_atgard(result, MessageId::EgetSamtyckeSaknas, None, fact)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether the facts show the person's own samtycke to a skyddsåtgärd, still accepted and not
+/// withdrawn: the engine's own check, whatever the riktlinje's rules say, since there is no
+/// lagstöd for a skyddsåtgärd without it (RF 2 kap. 6 och 8 §§).
+pub fn eget_samtycke(facts: &Facts) -> Truth {
+    let own = facts
+        .get(FactId::SamtyckeAv)
+        .map(|av| av == SamtyckeAv::DenEnskilde as i32);
+    let accepts = facts
+        .get(FactId::AccepterarFortfarande)
+        .map(|flag| flag != 0);
+    let withdrawn = facts.get(FactId::SamtyckeAterkallat).map(|flag| flag != 0);
+    let parts = [
+        (FactId::SamtyckeAv, own),
+        (FactId::AccepterarFortfarande, accepts),
+        (
+            FactId::SamtyckeAterkallat,
+            withdrawn.map(|withdrawn| !withdrawn),
+        ),
+    ];
+    if parts.iter().any(|(_, holds)| *holds == Some(false)) {
+        return Truth::False;
+    }
+    match parts.iter().find(|(_, holds)| holds.is_none()) {
+        Some((fact, _)) => Truth::Unknown(Some(*fact)),
+        None => Truth::True,
+    }
 }
 
 /// The frister of `case` on `as_of`: for each beslut, then each ansökan, then the barnärende.
@@ -147,7 +400,102 @@ pub fn frister(
     if let Some(barnarende) = &case.barnarende {
         frister.of_barnarende(table, barnarende)?;
     }
+    for (skyddsatgard_idx, skyddsatgard) in case.skyddsatgarder.iter().enumerate() {
+        let subject = Subject::Skyddsatgard(
+            u8::try_from(skyddsatgard_idx).map_err(|_| EvaluateError::TooManyFrister)?,
+        );
+        let uppfoljning = Uppfoljning::of(table, skyddsatgard, as_of);
+        for frist in [uppfoljning.regular, uppfoljning.aterkallat]
+            .into_iter()
+            .flatten()
+        {
+            frister.add(frist.0, frist.1, subject, frist.2, frist.3, Move::No)?;
+        }
+    }
+    if let Some(skyddat_boende) = &case.skyddat_boende {
+        frister.of_skyddat_boende(skyddat_boende)?;
+    }
     Ok(frister.list)
+}
+
+/// The uppföljning frister of one skyddsåtgärd, as (kind, lagrum, start, nominal last day).
+struct Uppfoljning {
+    /// The regular uppföljning, when the riktlinje sets an interval and the measure has a day to
+    /// count from; never for a measure taken in a nödsituation.
+    regular: Option<(FristKind, Lagrum, Date, Option<Date>)>,
+    /// The uppföljning owed at once after the samtycke was withdrawn, until an uppföljning on
+    /// or after that day.
+    aterkallat: Option<(FristKind, Lagrum, Date, Option<Date>)>,
+    /// Whether the regular uppföljning could be computed (or is not owed).
+    regular_known: bool,
+}
+
+impl Uppfoljning {
+    fn of(table: &Table<'_>, skyddsatgard: &Skyddsatgard, as_of: Date) -> Uppfoljning {
+        let happened = |day: Option<Date>| day.filter(|day| *day <= as_of);
+        let uppfoljd = happened(skyddsatgard.senast_uppfoljd);
+        let aterkallat = happened(skyddsatgard.samtycke.aterkallat)
+            .filter(|aterkallat| uppfoljd.is_none_or(|uppfoljd| uppfoljd < *aterkallat))
+            .map(|aterkallat| {
+                (
+                    FristKind::UppfoljningAterkallatSamtycke,
+                    Lagrum::Rf2Kap6och8,
+                    aterkallat,
+                    Some(aterkallat),
+                )
+            });
+        if skyddsatgard.nodsituation == Some(true) {
+            return Uppfoljning {
+                regular: None,
+                aterkallat,
+                regular_known: true,
+            };
+        }
+        let months = table
+            .params
+            .iter()
+            .position(|param| param.namn == UPPFOLJNING_SKYDDSATGARD_PARAM)
+            .and_then(|param_idx| table.param_value(param_idx, as_of))
+            .and_then(|months| u16::try_from(months).ok())
+            .filter(|months| *months >= 1);
+        let start = uppfoljd.or_else(|| happened(skyddsatgard.beslutsdatum));
+        let regular = months.zip(start).map(|(months, start)| {
+            (
+                FristKind::UppfoljningSkyddsatgard,
+                Lagrum::SkyddsatgardRutin,
+                start,
+                frist::nominal_last_day(start, Period::Manader(months)),
+            )
+        });
+        Uppfoljning {
+            regular_known: regular.is_some(),
+            regular,
+            aterkallat,
+        }
+    }
+}
+
+/// Whether an uppföljning of `skyddsatgard` is overdue on `as_of`: one of its uppföljning
+/// frister is överskriden; unknown when the regular one cannot be computed and the other does
+/// not decide.
+fn uppfoljning_forsenad(
+    table: &Table<'_>,
+    skyddsatgard: &Skyddsatgard,
+    as_of: Date,
+) -> Option<bool> {
+    let uppfoljning = Uppfoljning::of(table, skyddsatgard, as_of);
+    let overdue = |frist: Option<(FristKind, Lagrum, Date, Option<Date>)>| {
+        frist
+            .and_then(|(_, _, _, nominal)| nominal)
+            .is_some_and(|nominal| nominal < as_of)
+    };
+    if overdue(uppfoljning.aterkallat) || overdue(uppfoljning.regular) {
+        Some(true)
+    } else if uppfoljning.regular_known {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// Evaluates one insats (by index in the table) against prepared facts.
@@ -279,8 +627,28 @@ pub fn evaluate_insats(
 /// For a table that came through [`Table::decode`] every instruction is valid; any malformed
 /// instruction in another table makes the result unknown instead of panicking.
 pub fn condition(table: &Table<'_>, rule: &Rule<'_>, facts: &Facts, as_of: Date) -> Truth {
-    let start = usize::try_from(rule.code_start).unwrap_or(usize::MAX);
-    let len = usize::try_from(rule.code_len).unwrap_or(usize::MAX);
+    run_code(table, rule.code_start, rule.code_len, facts, as_of)
+}
+
+/// Runs the condition of a rule about skyddsåtgärder, as [`condition`] does for an insats's.
+pub fn atgard_condition(
+    table: &Table<'_>,
+    rule: &AtgardRule<'_>,
+    facts: &Facts,
+    as_of: Date,
+) -> Truth {
+    run_code(table, rule.code_start, rule.code_len, facts, as_of)
+}
+
+fn run_code(
+    table: &Table<'_>,
+    code_start: u32,
+    code_len: u32,
+    facts: &Facts,
+    as_of: Date,
+) -> Truth {
+    let start = usize::try_from(code_start).unwrap_or(usize::MAX);
+    let len = usize::try_from(code_len).unwrap_or(usize::MAX);
     let Some(code) = table.code.get(start..start.saturating_add(len)) else {
         return Truth::Unknown(None);
     };
@@ -413,6 +781,29 @@ fn push(
             fact,
         })
         .map_err(|_| EvaluateError::TooManyReasons)
+}
+
+fn push_reason(result: &mut SkyddsatgardEvaluation, reason: Reason) -> Result<(), EvaluateError> {
+    result
+        .reasons
+        .push(reason)
+        .map_err(|_| EvaluateError::TooManyAtgardReasons)
+}
+
+fn push_atgard(
+    result: &mut SkyddsatgardEvaluation,
+    message: MessageId,
+    rule_idx: Option<u16>,
+    fact: Option<FactId>,
+) -> Result<(), EvaluateError> {
+    push_reason(
+        result,
+        Reason {
+            message,
+            rule_idx,
+            fact,
+        },
+    )
 }
 
 fn unknown_insats() -> InsatsEvaluation {
@@ -637,6 +1028,84 @@ impl Frister {
                 Subject::Barnarende,
                 inledd,
                 frist::nominal_last_day(inledd, Period::Manader(4)),
+                Move::ToVardag,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The frister of a child's placement in skyddat boende, until the placement ends:
+    /// [`FristKind::OvervagandeSkyddatBoende`] six months from the start or the latest
+    /// övervägande (SoL 22 kap. 13 §, before 2025-07-01 SoL (2001:453) 6 kap. 8 §, and lag
+    /// (2024:79) 5 kap. 3 § for a placement under that law); [`FristKind::Understallning`] one
+    /// week from an omedelbart beslut until it is underställt; [`FristKind::PlaceringInomFyraVeckor`]
+    /// four weeks from laga kraft until the placement starts (not moved: the beslut lapses);
+    /// [`FristKind::AnsokanInomSexVeckor`] six weeks from the start after fastställelse, until
+    /// the application is made.
+    fn of_skyddat_boende(&mut self, skyddat_boende: &SkyddatBoende) -> Result<(), EvaluateError> {
+        if self.happened(skyddat_boende.placering_avslutad).is_some() {
+            return Ok(());
+        }
+        let subject = Subject::SkyddatBoende;
+        let paborjad = self.happened(skyddat_boende.placering_paborjad);
+        let lag_2024_79 = skyddat_boende.utan_vardnadshavares_samtycke == Some(true);
+        if let Some(paborjad) = paborjad {
+            let start = self
+                .happened(skyddat_boende.senaste_overvagande)
+                .filter(|overvagande| *overvagande >= paborjad)
+                .unwrap_or(paborjad);
+            let lagrum = if lag_2024_79 {
+                Lagrum::Lag2024Nr79Kap5Par3
+            } else if self.as_of < NY_SOL_IKRAFT {
+                Lagrum::SoL2001Kap6Par8
+            } else {
+                Lagrum::SoL22Kap13
+            };
+            self.add(
+                FristKind::OvervagandeSkyddatBoende,
+                lagrum,
+                subject,
+                start,
+                frist::nominal_last_day(start, Period::Manader(6)),
+                Move::No,
+            )?;
+        }
+        if let Some(beslut) = self.happened(skyddat_boende.omedelbart_beslut)
+            && self.happened(skyddat_boende.understallt).is_none()
+        {
+            self.add(
+                FristKind::Understallning,
+                Lagrum::Lag2024Nr79Kap4Par3,
+                subject,
+                beslut,
+                frist::nominal_last_day(beslut, Period::Veckor(1)),
+                Move::ToVardag,
+            )?;
+        }
+        if let Some(laga_kraft) = self.happened(skyddat_boende.laga_kraft)
+            && paborjad.is_none()
+        {
+            self.add(
+                FristKind::PlaceringInomFyraVeckor,
+                Lagrum::Lag2024Nr79Kap3Par4,
+                subject,
+                laga_kraft,
+                frist::nominal_last_day(laga_kraft, Period::Veckor(4)),
+                Move::No,
+            )?;
+        }
+        if self.happened(skyddat_boende.faststallt).is_some()
+            && let Some(paborjad) = paborjad
+            && self
+                .happened(skyddat_boende.ansokan_forvaltningsratten)
+                .is_none()
+        {
+            self.add(
+                FristKind::AnsokanInomSexVeckor,
+                Lagrum::Lag2024Nr79Kap4Par6,
+                subject,
+                paborjad,
+                frist::nominal_last_day(paborjad, Period::Veckor(6)),
                 Move::ToVardag,
             )?;
         }
@@ -1160,12 +1629,38 @@ mod tests {
             anmalan_inkom: Some(d("2025-08-01")),
             ..Barnarende::default()
         });
-        let table = TableSpec::with_insatser(&[("bostad_vuxna", Lag::Lss)]);
+        let atgard = Skyddsatgard {
+            typ: insats("sanggrind"),
+            beslutsdatum: Some(d("2025-01-01")),
+            samtycke: crate::case::Samtycke {
+                aterkallat: Some(d("2025-07-01")),
+                ..crate::case::Samtycke::default()
+            },
+            ..Skyddsatgard::default()
+        };
+        for _ in 0..crate::limits::MAX_SKYDDSATGARDER {
+            let _ = case.skyddsatgarder.push(atgard.clone());
+        }
+        case.skyddat_boende = Some(SkyddatBoende {
+            placering_paborjad: Some(d("2025-07-20")),
+            omedelbart_beslut: Some(d("2025-07-10")),
+            faststallt: Some(d("2025-07-25")),
+            ..SkyddatBoende::default()
+        });
+        let mut table = TableSpec::with_insatser(&[("bostad_vuxna", Lag::Lss)]);
+        table.params.push((
+            UPPFOLJNING_SKYDDSATGARD_PARAM.into(),
+            vec![(d("2025-01-01"), 3)],
+        ));
         let table = table.table();
         let frister = frister(&table, &case, d("2025-08-01"));
         let n_frister = frister.as_ref().map(|frister| frister.len());
         let per_beslut = crate::limits::FRISTER_PER_BESLUT;
-        let want = crate::limits::MAX_BESLUT * per_beslut + crate::limits::MAX_ANSOKNINGAR + 2;
+        let want = crate::limits::MAX_BESLUT * per_beslut
+            + crate::limits::MAX_ANSOKNINGAR
+            + 2
+            + crate::limits::MAX_SKYDDSATGARDER * crate::limits::FRISTER_PER_SKYDDSATGARD
+            + 3;
         assert_eq!(n_frister, Ok(want));
         let kinds: std::collections::BTreeSet<FristKind> = frister
             .iter()
@@ -1185,6 +1680,487 @@ mod tests {
             .collect();
         assert!(kinds.contains(&FristKind::EjVerkstallt), "{kinds:?}");
         assert!(kinds.len() <= per_beslut, "{kinds:?}");
+    }
+
+    /// Oracle 32: a child placed in skyddat boende from 2026-01-15: övervägande by 2026-07-15
+    /// (SoL 22 kap. 13 §), then six months from each övervägande, until the placement ends.
+    #[test]
+    fn oracle_32_overvagande_skyddat_boende() {
+        let mut boende = SkyddatBoende {
+            placering_paborjad: Some(d("2026-01-15")),
+            ..SkyddatBoende::default()
+        };
+        let case_of_boende = |boende: SkyddatBoende| Case {
+            skyddat_boende: Some(boende),
+            ..Case::default()
+        };
+        let overvagande =
+            "OvervagandeSkyddatBoende SkyddatBoende SoL22Kap13 2026-01-15..2026-07-15";
+        check(
+            &case_of_boende(boende),
+            "2026-07-10",
+            &[&format!("{overvagande}: går ut inom 5 dagar")],
+        );
+        check(
+            &case_of_boende(boende),
+            "2026-07-16",
+            &[&format!("{overvagande}: överskriden med 1 dag")],
+        );
+        boende.senaste_overvagande = Some(d("2026-07-01"));
+        check(
+            &case_of_boende(boende),
+            "2026-07-16",
+            &["OvervagandeSkyddatBoende SkyddatBoende SoL22Kap13 2026-07-01..2027-01-01: löper"],
+        );
+        // Under lag (2024:79), the same six months under its 5 kap. 3 §.
+        boende.utan_vardnadshavares_samtycke = Some(true);
+        check(
+            &case_of_boende(boende),
+            "2026-07-16",
+            &[
+                "OvervagandeSkyddatBoende SkyddatBoende Lag2024Nr79Kap5Par3 2026-07-01..2027-01-01: löper",
+            ],
+        );
+        boende.placering_avslutad = Some(d("2026-08-01"));
+        check(&case_of_boende(boende), "2026-08-01", &[]);
+        // Before SoL (2025:400), the old 6 kap. 8 §.
+        let old = SkyddatBoende {
+            placering_paborjad: Some(d("2025-01-15")),
+            ..SkyddatBoende::default()
+        };
+        check(
+            &case_of_boende(old),
+            "2025-06-01",
+            &[
+                "OvervagandeSkyddatBoende SkyddatBoende SoL2001Kap6Par8 2025-01-15..2025-07-15: löper",
+            ],
+        );
+    }
+
+    /// Oracle 33: an omedelbart beslut on 2026-03-02 (a måndag) is to be underställt
+    /// förvaltningsrätten by 2026-03-09; then the four and six weeks of lag (2024:79).
+    #[test]
+    fn oracle_33_understallning_and_the_weeks_of_lag_2024_79() {
+        let mut boende = SkyddatBoende {
+            utan_vardnadshavares_samtycke: Some(true),
+            omedelbart_beslut: Some(d("2026-03-02")),
+            ..SkyddatBoende::default()
+        };
+        let case_of_boende = |boende: SkyddatBoende| Case {
+            skyddat_boende: Some(boende),
+            ..Case::default()
+        };
+        let understallning =
+            "Understallning SkyddatBoende Lag2024Nr79Kap4Par3 2026-03-02..2026-03-09";
+        check(
+            &case_of_boende(boende),
+            "2026-03-02",
+            &[&format!("{understallning}: går ut inom 7 dagar")],
+        );
+        check(
+            &case_of_boende(boende),
+            "2026-03-10",
+            &[&format!("{understallning}: överskriden med 1 dag")],
+        );
+        // Underställt, fastställt and placed: apply within six weeks of the start, moved to a
+        // vardag (2026-04-29 + 6 weeks is 2026-06-10, a onsdag).
+        boende.understallt = Some(d("2026-03-05"));
+        boende.faststallt = Some(d("2026-03-12"));
+        boende.placering_paborjad = Some(d("2026-04-29"));
+        check(
+            &case_of_boende(boende),
+            "2026-05-01",
+            &[
+                "OvervagandeSkyddatBoende SkyddatBoende Lag2024Nr79Kap5Par3 2026-04-29..2026-10-29: löper",
+                "AnsokanInomSexVeckor SkyddatBoende Lag2024Nr79Kap4Par6 2026-04-29..2026-06-10: löper",
+            ],
+        );
+        boende.ansokan_forvaltningsratten = Some(d("2026-05-20"));
+        check(
+            &case_of_boende(boende),
+            "2026-05-21",
+            &[
+                "OvervagandeSkyddatBoende SkyddatBoende Lag2024Nr79Kap5Par3 2026-04-29..2026-10-29: löper",
+            ],
+        );
+        // A beslut of förvaltningsrätten with laga kraft 2026-05-29: the placement must start
+        // within four weeks, by 2026-06-26; the day is not moved.
+        let laga_kraft = SkyddatBoende {
+            utan_vardnadshavares_samtycke: Some(true),
+            laga_kraft: Some(d("2026-05-29")),
+            ..SkyddatBoende::default()
+        };
+        check(
+            &case_of_boende(laga_kraft),
+            "2026-06-27",
+            &[
+                "PlaceringInomFyraVeckor SkyddatBoende Lag2024Nr79Kap3Par4 2026-05-29..2026-06-26: överskriden med 1 dag",
+            ],
+        );
+    }
+
+    /// The uppföljning of a skyddsåtgärd: at the riktlinje's interval from the latest
+    /// uppföljning, and at once when the samtycke is withdrawn; none for a nödsituation, none
+    /// without an interval.
+    #[test]
+    fn uppfoljning_of_skyddsatgard() {
+        let mut table = TableSpec::with_insatser(&[]);
+        table.params.push((
+            UPPFOLJNING_SKYDDSATGARD_PARAM.into(),
+            vec![(d("2025-01-01"), 3)],
+        ));
+        let mut atgard = Skyddsatgard {
+            typ: insats("sanggrind"),
+            beslutsdatum: Some(d("2025-11-30")),
+            ..Skyddsatgard::default()
+        };
+        let case_of_atgard = |atgard: &Skyddsatgard| Case {
+            skyddsatgarder: core::iter::once(atgard.clone()).collect(),
+            ..Case::default()
+        };
+        let regular = "UppfoljningSkyddsatgard Skyddsatgard(0) SkyddsatgardRutin";
+        check_with(
+            &table,
+            &case_of_atgard(&atgard),
+            "2026-02-28",
+            &[&format!("{regular} 2025-11-30..2026-02-28: går ut i dag")],
+        );
+        atgard.senast_uppfoljd = Some(d("2026-02-20"));
+        atgard.samtycke.aterkallat = Some(d("2026-03-02"));
+        check_with(
+            &table,
+            &case_of_atgard(&atgard),
+            "2026-03-03",
+            &[
+                &format!("{regular} 2026-02-20..2026-05-20: löper"),
+                "UppfoljningAterkallatSamtycke Skyddsatgard(0) Rf2Kap6och8 2026-03-02..2026-03-02: överskriden med 1 dag",
+            ],
+        );
+        let tabled = table.table();
+        let person = Facts::new();
+        let forsenad = |atgard: &Skyddsatgard, as_of: &str| {
+            skyddsatgard_facts(&tabled, &person, atgard, d(as_of)).get(FactId::UppfoljningForsenad)
+        };
+        assert_eq!(forsenad(&atgard, "2026-03-02"), Some(0));
+        assert_eq!(forsenad(&atgard, "2026-03-03"), Some(1));
+        atgard.senast_uppfoljd = Some(d("2026-03-02"));
+        assert_eq!(forsenad(&atgard, "2026-03-03"), Some(0));
+        assert_eq!(forsenad(&atgard, "2026-06-03"), Some(1));
+        // A measure taken once in a nödsituation has no regular uppföljning.
+        atgard.nodsituation = Some(true);
+        assert_eq!(forsenad(&atgard, "2026-06-03"), Some(0));
+        // Without an interval in the riktlinje, overdue or not is unknown.
+        let bare = TableSpec::with_insatser(&[]);
+        let bare = bare.table();
+        atgard.nodsituation = Some(false);
+        let facts = skyddsatgard_facts(&bare, &person, &atgard, d("2026-06-03"));
+        assert_eq!(facts.get(FactId::UppfoljningForsenad), None);
+    }
+
+    /// Condition code for the tests of skyddsåtgärder.
+    mod code {
+        use crate::case::FactId;
+        use crate::table::Op;
+
+        pub fn fact(fact: FactId) -> Vec<u8> {
+            Op::Fact.encode(i32::from(fact.index())).to_vec()
+        }
+
+        pub fn is(fact_id: FactId, value: i32) -> Vec<u8> {
+            let mut code = fact(fact_id);
+            code.extend(Op::Push.encode(value));
+            code.extend(Op::Eq.encode(0));
+            code
+        }
+
+        pub fn not(mut code: Vec<u8>) -> Vec<u8> {
+            code.extend(Op::Not.encode(0));
+            code
+        }
+
+        pub fn and(mut left: Vec<u8>, right: Vec<u8>) -> Vec<u8> {
+            left.extend(right);
+            left.extend(Op::And.encode(0));
+            left
+        }
+    }
+
+    /// A small riktlinje for skyddsåtgärder: two kinds (`sanggrind`, and `gps_larm` as digital
+    /// teknik) and a third without a tillåten rule (`balte`).
+    fn atgard_table() -> TableSpec {
+        use crate::table::{ALLA_ATGARDER, AtgardRuleKind::*};
+        use code::{and, fact, is, not};
+        let mut spec = TableSpec::with_insatser(&[]);
+        spec.atgarder = vec![
+            ("sanggrind".into(), false),
+            ("gps_larm".into(), true),
+            ("balte".into(), false),
+        ];
+        let ingen = crate::case::SamtyckeAv::Ingen as i32;
+        let egen = crate::case::SamtyckeAv::DenEnskilde as i32;
+        let alla = ALLA_ATGARDER;
+        spec.add_atgard_rule(
+            "L-INGEN",
+            alla,
+            EjTillaten,
+            &and(
+                is(FactId::SamtyckeAv, ingen),
+                not(fact(FactId::Nodsituation)),
+            ),
+        );
+        spec.add_atgard_rule("L-GENERELL", alla, EjTillaten, &fact(FactId::Generell));
+        spec.add_atgard_rule(
+            "L-KROPP",
+            alla,
+            EjTillaten,
+            &and(fact(FactId::DigitalTeknik), fact(FactId::InutiKroppen)),
+        );
+        spec.add_atgard_rule(
+            "N-AKUT",
+            alla,
+            JuridiskBedomning,
+            &fact(FactId::Nodsituation),
+        );
+        spec.add_atgard_rule(
+            "R-RISK",
+            alla,
+            RutinEjFoljd,
+            &not(fact(FactId::RiskbedomningGjord)),
+        );
+        spec.add_atgard_rule(
+            "R-JOURNAL",
+            alla,
+            RutinEjFoljd,
+            &not(fact(FactId::DokumenteradIJournal)),
+        );
+        spec.add_atgard_rule(
+            "R-MAS",
+            alla,
+            RutinEjFoljd,
+            &not(fact(FactId::MasInformerad)),
+        );
+        // Deliberately weak: the engine itself must hold the line on the person's own samtycke.
+        spec.add_atgard_rule(
+            "T",
+            0b011,
+            TillatenMedSamtycke,
+            &is(FactId::SamtyckeAv, egen),
+        );
+        spec.add_atgard_rule("U-DIGITAL", 0b010, Upplysning, &fact(FactId::DigitalTeknik));
+        spec
+    }
+
+    fn followed() -> Skyddsatgard {
+        Skyddsatgard {
+            typ: insats("sanggrind"),
+            samtycke: crate::case::Samtycke {
+                av: Some(crate::case::SamtyckeAv::DenEnskilde),
+                accepterar_fortfarande: Some(true),
+                ..crate::case::Samtycke::default()
+            },
+            riskbedomning: Some(d("2026-01-10")),
+            dokumenterad_i_journal: Some(true),
+            mas_informerad: Some(true),
+            generell: Some(false),
+            nodsituation: Some(false),
+            inuti_kroppen: Some(false),
+            ..Skyddsatgard::default()
+        }
+    }
+
+    /// The outcome of one skyddsåtgärd and its reasons as `message rule fact`.
+    fn check_atgard(atgard: &Skyddsatgard, want: AtgardOutcome, want_reasons: &[&str]) {
+        let spec = atgard_table();
+        let bytes = spec.encode();
+        let table = Table::decode(&bytes);
+        assert!(table.is_ok(), "tabellen avvisades: {table:?}");
+        let Ok(table) = table else { return };
+        let case = Case {
+            skyddsatgarder: core::iter::once(atgard.clone()).collect(),
+            ..Case::default()
+        };
+        let evaluation = evaluate(&table, &case, d("2026-02-01"));
+        let result = evaluation
+            .as_ref()
+            .ok()
+            .and_then(|e| e.skyddsatgarder.first());
+        assert!(result.is_some(), "ingen prövning: {evaluation:?}");
+        let Some(result) = result else { return };
+        let reasons: Vec<String, 32> = result
+            .reasons
+            .iter()
+            .map(|reason| {
+                let rule = reason
+                    .rule_idx
+                    .and_then(|index| table.atgard_rules.get(usize::from(index)))
+                    .map_or("-", |rule| rule.id);
+                match reason.fact {
+                    Some(fact) => format!("{:?} {rule} {fact:?}", reason.message),
+                    None => format!("{:?} {rule}", reason.message),
+                }
+            })
+            .collect();
+        assert_eq!(
+            (result.outcome, reasons),
+            (want, want_reasons.iter().map(|r| (*r).to_owned()).collect()),
+            "{atgard:?}"
+        );
+    }
+
+    /// Every step followed, with the person's own samtycke: tillåten.
+    #[test]
+    fn atgard_allowed_with_own_samtycke() {
+        check_atgard(
+            &followed(),
+            AtgardOutcome::TillatenMedSamtycke,
+            &["RegelUppfylld T"],
+        );
+    }
+
+    /// Each rule of the law that holds is a reason; the rutin is not looked at.
+    #[test]
+    fn atgard_barred_lists_every_bar() {
+        let mut atgard = followed();
+        atgard.samtycke.av = Some(crate::case::SamtyckeAv::Ingen);
+        atgard.generell = Some(true);
+        atgard.mas_informerad = Some(false);
+        check_atgard(
+            &atgard,
+            AtgardOutcome::EjTillaten,
+            &["RegelUppfylld L-INGEN", "RegelUppfylld L-GENERELL"],
+        );
+    }
+
+    /// Each missing step of the rutin is a reason of its own; a step whose fact is missing is
+    /// named as not shown.
+    #[test]
+    fn atgard_rutin_names_each_missing_step() {
+        let mut atgard = followed();
+        atgard.riskbedomning = None;
+        atgard.dokumenterad_i_journal = Some(false);
+        atgard.mas_informerad = None;
+        check_atgard(
+            &atgard,
+            AtgardOutcome::RutinEjFoljd,
+            &[
+                "RegelUppfylld R-RISK",
+                "RegelUppfylld R-JOURNAL",
+                "RutinstegOvisat R-MAS MasInformerad",
+            ],
+        );
+        // A riskbedömning dated after the day of prövning is not yet made.
+        atgard.riskbedomning = Some(d("2026-03-01"));
+        atgard.dokumenterad_i_journal = Some(true);
+        atgard.mas_informerad = Some(true);
+        check_atgard(
+            &atgard,
+            AtgardOutcome::RutinEjFoljd,
+            &["RegelUppfylld R-RISK"],
+        );
+    }
+
+    /// A nödsituation is for a juridisk bedömning, not a rule of the riktlinje; a bar that
+    /// cannot be tried for a missing fact leaves the outcome to a juridisk bedömning too.
+    #[test]
+    fn atgard_juridisk_bedomning() {
+        let mut atgard = followed();
+        atgard.samtycke.av = Some(crate::case::SamtyckeAv::Ingen);
+        atgard.nodsituation = Some(true);
+        check_atgard(
+            &atgard,
+            AtgardOutcome::KraverJuridiskBedomning,
+            &["RegelUppfylld N-AKUT"],
+        );
+        let mut unknown = followed();
+        unknown.samtycke.av = Some(crate::case::SamtyckeAv::Ingen);
+        unknown.nodsituation = None;
+        check_atgard(
+            &unknown,
+            AtgardOutcome::KraverJuridiskBedomning,
+            &["UppgiftSaknas L-INGEN Nodsituation"],
+        );
+    }
+
+    /// The engine's own line: a riktlinje rule that would allow a measure the person no longer
+    /// accepts, or whose samtycke is withdrawn, does not make it tillåten.
+    #[test]
+    fn atgard_never_allowed_without_own_standing_samtycke() {
+        let mut atgard = followed();
+        atgard.samtycke.accepterar_fortfarande = Some(false);
+        check_atgard(
+            &atgard,
+            AtgardOutcome::EjTillaten,
+            &["RegelUppfylld T", "EgetSamtyckeSaknas -"],
+        );
+        let mut withdrawn = followed();
+        withdrawn.samtycke.aterkallat = Some(d("2026-01-20"));
+        check_atgard(
+            &withdrawn,
+            AtgardOutcome::EjTillaten,
+            &["RegelUppfylld T", "EgetSamtyckeSaknas -"],
+        );
+        let mut unknown = followed();
+        unknown.samtycke.accepterar_fortfarande = None;
+        check_atgard(
+            &unknown,
+            AtgardOutcome::KraverJuridiskBedomning,
+            &[
+                "RegelUppfylld T",
+                "EgetSamtyckeSaknas - AccepterarFortfarande",
+            ],
+        );
+    }
+
+    /// Digital teknik inside the body is barred; the kind's declaration gives the fact.
+    #[test]
+    fn atgard_digital_teknik_inside_the_body() {
+        let mut gps = followed();
+        gps.typ = insats("gps_larm");
+        check_atgard(
+            &gps,
+            AtgardOutcome::TillatenMedSamtycke,
+            &["RegelUppfylld T", "RegelUppfylld U-DIGITAL"],
+        );
+        gps.inuti_kroppen = Some(true);
+        check_atgard(
+            &gps,
+            AtgardOutcome::EjTillaten,
+            &["RegelUppfylld L-KROPP", "RegelUppfylld U-DIGITAL"],
+        );
+        // The same fact on a kind that is not digital teknik bars nothing.
+        let mut sanggrind = followed();
+        sanggrind.inuti_kroppen = Some(true);
+        check_atgard(
+            &sanggrind,
+            AtgardOutcome::TillatenMedSamtycke,
+            &["RegelUppfylld T"],
+        );
+    }
+
+    /// A kind without a tillåten rule, and a kind the riktlinje does not declare, are for a
+    /// juridisk bedömning; the rules for every kind still apply to the unknown kind.
+    #[test]
+    fn atgard_unknown_kind_and_no_deciding_rule() {
+        let mut balte = followed();
+        balte.typ = insats("balte");
+        check_atgard(
+            &balte,
+            AtgardOutcome::KraverJuridiskBedomning,
+            &["IngenRegelPassar -"],
+        );
+        let mut okand = followed();
+        okand.typ = insats("handfangsel");
+        check_atgard(
+            &okand,
+            AtgardOutcome::KraverJuridiskBedomning,
+            &["OkandAtgard -"],
+        );
+        okand.generell = Some(true);
+        check_atgard(
+            &okand,
+            AtgardOutcome::EjTillaten,
+            &["OkandAtgard -", "RegelUppfylld L-GENERELL"],
+        );
     }
 
     #[test]
@@ -1230,29 +2206,62 @@ mod tests {
         fn evaluation_is_total_and_deterministic(
             (spec, case, as_of) in testing::table_spec().prop_flat_map(|spec| {
                 let ids = spec.ids();
-                (Just(spec), testing::case(ids), testing::date())
+                let atgard_ids = spec.atgard_ids();
+                (Just(spec), testing::case(ids, atgard_ids), testing::date())
             })
         ) {
-            let bytes = spec.encode();
-            let table = Table::decode(&bytes);
-            prop_assert!(table.is_ok(), "{:?}", table);
-            let Ok(table) = table else { return Ok(()) };
-            let first = evaluate(&table, &case, as_of);
-            let second = evaluate(&table, &case, as_of);
-            prop_assert!(first.is_ok(), "{:?}", first);
-            let mut first_buf = [0u8; 16_384];
-            let mut second_buf = [0u8; 16_384];
-            let first_bytes = postcard::to_slice(&first.as_ref().ok(), &mut first_buf).map(|bytes| bytes.to_vec());
-            let second_bytes = postcard::to_slice(&second.as_ref().ok(), &mut second_buf).map(|bytes| bytes.to_vec());
-            prop_assert!(first_bytes.is_ok());
-            prop_assert_eq!(first_bytes, second_bytes);
-            if let Ok(evaluation) = &first {
-                prop_assert_eq!(evaluation.provningar.len(), case.ansokningar.len());
-                for frist in &evaluation.frister {
-                    prop_assert!(frist.nominal <= frist.sista_dag);
-                    prop_assert_eq!(frist.moved_because.is_some(), frist.nominal != frist.sista_dag);
+            check_total(&spec, &case, as_of)?;
+        }
+    }
+
+    /// The body of `evaluation_is_total_and_deterministic`, apart so its frame is its own.
+    fn check_total(spec: &TableSpec, case: &Case, as_of: Date) -> Result<(), TestCaseError> {
+        let bytes = spec.encode();
+        let table = Table::decode(&bytes);
+        prop_assert!(table.is_ok(), "{:?}", table);
+        let Ok(table) = table else { return Ok(()) };
+        let first = evaluate(&table, case, as_of);
+        let second = evaluate(&table, case, as_of);
+        prop_assert!(first.is_ok(), "{:?}", first);
+        let mut first_buf = [0u8; 16_384];
+        let mut second_buf = [0u8; 16_384];
+        let first_bytes =
+            postcard::to_slice(&first.as_ref().ok(), &mut first_buf).map(|bytes| bytes.to_vec());
+        let second_bytes =
+            postcard::to_slice(&second.as_ref().ok(), &mut second_buf).map(|bytes| bytes.to_vec());
+        prop_assert!(first_bytes.is_ok());
+        prop_assert_eq!(first_bytes, second_bytes);
+        if let Ok(evaluation) = &first {
+            prop_assert_eq!(evaluation.provningar.len(), case.ansokningar.len());
+            prop_assert_eq!(evaluation.skyddsatgarder.len(), case.skyddsatgarder.len());
+            // Never tillåten without the person's own, standing samtycke.
+            for result in &evaluation.skyddsatgarder {
+                if result.outcome == AtgardOutcome::TillatenMedSamtycke {
+                    let skyddsatgard = case
+                        .skyddsatgarder
+                        .get(usize::from(result.skyddsatgard_idx));
+                    let samtycke = skyddsatgard.map(|skyddsatgard| skyddsatgard.samtycke);
+                    prop_assert_eq!(
+                        samtycke.and_then(|s| s.av),
+                        Some(crate::SamtyckeAv::DenEnskilde)
+                    );
+                    prop_assert_eq!(samtycke.and_then(|s| s.accepterar_fortfarande), Some(true));
+                    prop_assert!(
+                        samtycke
+                            .and_then(|s| s.aterkallat)
+                            .is_none_or(|day| day > as_of)
+                    );
+                    prop_assert!(result.atgard_idx.is_some());
                 }
             }
+            for frist in &evaluation.frister {
+                prop_assert!(frist.nominal <= frist.sista_dag);
+                prop_assert_eq!(
+                    frist.moved_because.is_some(),
+                    frist.nominal != frist.sista_dag
+                );
+            }
         }
+        Ok(())
     }
 }

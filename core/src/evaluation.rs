@@ -2,7 +2,8 @@
 //!
 //! An [`Evaluation`] names the table that produced it (riktlinje id and content hash), the day
 //! of prövning, for each application the outcome, the omfattning the riktlinje sets, and the
-//! reasons in order, and the frister of the case with their last days and status.
+//! reasons in order, the frister of the case with their last days and status, and for each
+//! skyddsåtgärd its outcome with its reasons.
 //! A reason points into the table (rule id, lagrum, section and text live there) and carries a
 //! [`MessageId`] for the engine's own words, which the adapter renders in Swedish.
 //! A frist carries its [`Lagrum`], whose citation is written here, next to the law it names.
@@ -18,7 +19,10 @@ use crate::case::FactId;
 use crate::date::Date;
 use crate::frist::FristStatus;
 use crate::holidays::DayKind;
-use crate::limits::{MAX_ANSOKNINGAR, MAX_FRISTER, MAX_REASONS_PER_INSATS};
+use crate::limits::{
+    MAX_ANSOKNINGAR, MAX_FRISTER, MAX_REASONS_PER_ATGARD, MAX_REASONS_PER_INSATS,
+    MAX_SKYDDSATGARDER,
+};
 use crate::table::Outcome;
 
 /// The engine's answer for one case on one day under one table.
@@ -33,8 +37,44 @@ pub struct Evaluation<'t> {
     /// One entry per application, in the case's order.
     pub provningar: Vec<InsatsEvaluation, MAX_ANSOKNINGAR>,
     /// The frister of the case on the day of prövning: for each beslut in the case's order, then
-    /// for each ansökan, then for the barnärende.
+    /// for each ansökan, then for the barnärende, then for each skyddsåtgärd, then for the
+    /// skyddat boende.
     pub frister: Vec<Frist, MAX_FRISTER>,
+    /// One entry per skyddsåtgärd, in the case's order.
+    pub skyddsatgarder: Vec<SkyddsatgardEvaluation, MAX_SKYDDSATGARDER>,
+}
+
+/// The outcome for one skyddsåtgärd.
+///
+/// Its reasons point into [`crate::Table::atgard_rules`] (not into the insatser's rules).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SkyddsatgardEvaluation {
+    /// The skyddsåtgärd's index in the case.
+    pub skyddsatgard_idx: u8,
+    /// The kind's index in [`crate::Table::atgarder`], or `None` when the riktlinje does not
+    /// declare it.
+    pub atgard_idx: Option<u8>,
+    /// The outcome.
+    pub outcome: AtgardOutcome,
+    /// The reasons: every rule that holds, in the order the rules were tried.
+    pub reasons: Vec<Reason, MAX_REASONS_PER_ATGARD>,
+}
+
+/// The outcome for one skyddsåtgärd.
+///
+/// There is no "tillåten" without the person's own samtycke: the evaluator checks the samtycke
+/// itself before it gives [`AtgardOutcome::TillatenMedSamtycke`], whatever the riktlinje says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum AtgardOutcome {
+    /// Tillåten med den enskildes samtycke, and the kommun's rutin is followed.
+    TillatenMedSamtycke,
+    /// Ej tillåten: there is no lagstöd for it (RF 2 kap. 6 och 8 §§).
+    EjTillaten,
+    /// The kommun's rutin is not followed; each missing step is a reason of its own.
+    RutinEjFoljd,
+    /// Kräver juridisk bedömning: the riktlinje cannot decide (nödrätt, a missing fact, a kind
+    /// it does not declare).
+    KraverJuridiskBedomning,
 }
 
 /// The outcome for one application.
@@ -76,6 +116,24 @@ pub enum MessageId {
     IngenRegelPassar,
     /// The riktlinje does not describe the insats applied for.
     OkandInsats,
+    /// A step of the rutin cannot be shown to be taken, because a fact the rule needs is
+    /// missing; the rule's own text names the step.
+    RutinstegOvisat,
+    /// The riktlinje's rules found the skyddsåtgärd allowed, but the case does not show the
+    /// person's own, standing samtycke: no lagstöd for it then (RF 2 kap. 6 och 8 §§).
+    EgetSamtyckeSaknas,
+    /// The riktlinje does not declare the kind of skyddsåtgärd.
+    OkandAtgard,
+}
+
+impl MessageId {
+    /// The provision the engine's own message rests on, where it cites one.
+    pub fn lagrum(self) -> Option<Lagrum> {
+        match self {
+            MessageId::EgetSamtyckeSaknas => Some(Lagrum::Rf2Kap6och8),
+            _ => None,
+        }
+    }
 }
 
 /// One frist of a case: what is to be done, under which lagrum, by which day, and where it
@@ -140,6 +198,25 @@ pub enum FristKind {
     Forhandsbedomning,
     /// The barnutredning: finished within four months of being inledd (SoL 20 kap. 3 §).
     Barnutredning,
+    /// The regular uppföljning of a skyddsåtgärd, at the riktlinje's interval (the parameter
+    /// [`crate::evaluate::UPPFOLJNING_SKYDDSATGARD_PARAM`]), counted from the latest
+    /// uppföljning or else from the day the measure was decided.
+    UppfoljningSkyddsatgard,
+    /// The uppföljning owed at once when the person withdraws the samtycke: its last day is the
+    /// day of the withdrawal.
+    UppfoljningAterkallatSamtycke,
+    /// The övervägande of a child's placement in skyddat boende, at least every six months
+    /// (SoL 22 kap. 13 §; lag (2024:79) 5 kap. 3 §).
+    OvervagandeSkyddatBoende,
+    /// An omedelbart beslut on skyddat boende, to be underställt förvaltningsrätten within one
+    /// week or it lapses (lag (2024:79) 4 kap. 3–4 §§).
+    Understallning,
+    /// The placement must start within four weeks of the beslut gaining laga kraft, or it
+    /// lapses (lag (2024:79) 3 kap. 4 §); the last day is not moved.
+    PlaceringInomFyraVeckor,
+    /// After fastställelse of an omedelbart beslut, the nämnd applies for placement within six
+    /// weeks of its start (lag (2024:79) 4 kap. 6 §).
+    AnsokanInomSexVeckor,
 }
 
 /// What a frist belongs to, by its index in the case.
@@ -151,6 +228,10 @@ pub enum Subject {
     Ansokan(u8),
     /// The case's [`crate::Barnarende`].
     Barnarende,
+    /// The skyddsåtgärd with this index in [`crate::Case::skyddsatgarder`].
+    Skyddsatgard(u8),
+    /// The case's [`crate::SkyddatBoende`].
+    SkyddatBoende,
 }
 
 /// The provisions that set the engine's own frister, each with its citation.
@@ -194,6 +275,24 @@ pub enum Lagrum {
     SoL2001Kap11Par2,
     /// The beslut's own giltighetstid: no statute sets it (DOMAIN.md §5.1).
     Giltighetstid,
+    /// 2 kap. 6 och 8 §§ regeringsformen: protection against påtvingade kroppsliga ingrepp and
+    /// frihetsberövanden; without a coercion law, a skyddsåtgärd rests on samtycke alone.
+    Rf2Kap6och8,
+    /// The kommun's rutin for skyddsåtgärder, at the interval the riktlinje sets: no statute
+    /// fixes it (DOMAIN.md §4.1).
+    SkyddsatgardRutin,
+    /// 22 kap. 13 § SoL (2025:400): övervägande at least every six months.
+    SoL22Kap13,
+    /// 6 kap. 8 § SoL (2001:453) as amended by SFS 2024:85: the same, until 2025-06-30.
+    SoL2001Kap6Par8,
+    /// 3 kap. 4 § lag (2024:79): the placement starts within four weeks of laga kraft.
+    Lag2024Nr79Kap3Par4,
+    /// 4 kap. 3 § lag (2024:79): an omedelbart beslut is underställt within one week.
+    Lag2024Nr79Kap4Par3,
+    /// 4 kap. 6 § lag (2024:79): application within six weeks of the start of placement.
+    Lag2024Nr79Kap4Par6,
+    /// 5 kap. 3 § lag (2024:79): övervägande at least every six months.
+    Lag2024Nr79Kap5Par3,
 }
 
 impl Lagrum {
@@ -218,6 +317,24 @@ impl Lagrum {
             Lagrum::SoL2001Kap11Par1a => "11 kap. 1 a § socialtjänstlagen (2001:453)",
             Lagrum::SoL2001Kap11Par2 => "11 kap. 2 § socialtjänstlagen (2001:453)",
             Lagrum::Giltighetstid => "beslutets giltighetstid",
+            Lagrum::Rf2Kap6och8 => "2 kap. 6 och 8 §§ regeringsformen",
+            Lagrum::SkyddsatgardRutin => {
+                "riktlinjens rutin för skyddsåtgärder; 2 kap. 6 och 8 §§ regeringsformen"
+            }
+            Lagrum::SoL22Kap13 => "22 kap. 13 § socialtjänstlagen (2025:400)",
+            Lagrum::SoL2001Kap6Par8 => "6 kap. 8 § socialtjänstlagen (2001:453)",
+            Lagrum::Lag2024Nr79Kap3Par4 => {
+                "3 kap. 4 § lagen (2024:79) om placering av barn i skyddat boende"
+            }
+            Lagrum::Lag2024Nr79Kap4Par3 => {
+                "4 kap. 3 § lagen (2024:79) om placering av barn i skyddat boende"
+            }
+            Lagrum::Lag2024Nr79Kap4Par6 => {
+                "4 kap. 6 § lagen (2024:79) om placering av barn i skyddat boende"
+            }
+            Lagrum::Lag2024Nr79Kap5Par3 => {
+                "5 kap. 3 § lagen (2024:79) om placering av barn i skyddat boende"
+            }
         }
     }
 }
@@ -236,6 +353,16 @@ impl FristKind {
             FristKind::Skyddsbedomning => "omedelbar skyddsbedömning",
             FristKind::Forhandsbedomning => "förhandsbedömning",
             FristKind::Barnutredning => "barnutredning",
+            FristKind::UppfoljningSkyddsatgard => "uppföljning av skyddsåtgärd",
+            FristKind::UppfoljningAterkallatSamtycke => {
+                "uppföljning genast: samtycket till skyddsåtgärden är återkallat"
+            }
+            FristKind::OvervagandeSkyddatBoende => "övervägande av placering i skyddat boende",
+            FristKind::Understallning => "underställning av omedelbart beslut",
+            FristKind::PlaceringInomFyraVeckor => "placeringen ska påbörjas inom fyra veckor",
+            FristKind::AnsokanInomSexVeckor => {
+                "ansökan om placering inom sex veckor efter fastställelse"
+            }
         }
     }
 }

@@ -18,16 +18,24 @@ pub mod table;
 mod testing;
 
 pub use case::{
-    Ansokan, Barnarende, Beslut, Case, EnumKind, FactId, FactType, Facts, Giltighet,
-    GrundlaggandeBehov, Kon, Livsomrade, Livsomraden, Person, SkyddadePersonuppgifter,
+    Ansokan, Barnarende, Beslut, Boendeform, Case, EnumKind, FactId, FactScope, FactType, Facts,
+    Giltighet, GrundlaggandeBehov, Kon, Livsomrade, Livsomraden, Person, Roll, Samtycke,
+    SamtyckeAv, Samtyckesform, SkyddadePersonuppgifter, SkyddatBoende, Skyddsatgard, Syfte,
 };
 pub use date::{Date, DateError, DateText, Weekday};
 pub use error::{DecodeError, EncodeError, EvaluateError};
-pub use evaluate::{Truth, condition, evaluate, evaluate_insats, frister};
+pub use evaluate::{
+    Truth, atgard_condition, condition, eget_samtycke, evaluate, evaluate_atgard, evaluate_insats,
+    frister, skyddsatgard_facts,
+};
 pub use evaluation::{
-    Evaluation, Frist, FristKind, InsatsEvaluation, Lagrum, MessageId, Reason, Subject,
+    AtgardOutcome, Evaluation, Frist, FristKind, InsatsEvaluation, Lagrum, MessageId, Reason,
+    SkyddsatgardEvaluation, Subject,
 };
 pub use frist::{FristStatus, LastDay, MoveReason, Period};
 pub use hash::{Sha256, sha256};
 pub use holidays::{Afton, DayKind, Helgdag};
-pub use table::{Enhet, Insats, Lag, Meta, Op, Outcome, Param, Rule, RuleKind, Status, Table};
+pub use table::{
+    Atgard, AtgardRule, AtgardRuleKind, Enhet, Insats, Lag, Meta, Op, Outcome, Param, Rule,
+    RuleKind, Status, Table,
+};

@@ -49,10 +49,37 @@ pub const FRISTER_PER_ANSOKAN: usize = 1;
 /// by kind).
 pub const FRISTER_PER_BARNARENDE: usize = 3;
 
-/// Frister reported in one evaluation: room for every frist of every beslut, every ansökan and
-/// the barnärende of the fullest case, so the evaluator never runs out (see the assertion
-/// below).
-pub const MAX_FRISTER: usize = 96;
+/// Skyddsåtgärder one case can carry (a sänggrind, a larmmatta and a GPS-larm are three).
+pub const MAX_SKYDDSATGARDER: usize = 8;
+
+/// Kinds of skyddsåtgärd (`åtgärd` blocks) one riktlinje can declare.
+///
+/// A rule names the kinds it applies to as the bits of a `u32`, so this can be at most 32; a
+/// riktlinje declares some ten (the exempelkommun nine), and every slot costs table size.
+pub const MAX_ATGARDER: usize = 16;
+
+/// Rules about skyddsåtgärder in one riktlinje; a rule for several kinds (or for all) is one
+/// rule.
+pub const MAX_ATGARD_RULES: usize = 48;
+
+/// Reasons given for one skyddsåtgärd: every `ej_tillåten`, `juridisk_bedömning`,
+/// `rutin_ej_följd` and `upplysning` rule that can hold, plus four of the engine's own (an
+/// unknown kind, a missing fact, the deciding rule and the check of the person's own samtycke).
+pub const MAX_REASONS_PER_ATGARD: usize = 32;
+
+/// Frister one skyddsåtgärd can give: the regular uppföljning, and the uppföljning owed at once
+/// when the samtycke is withdrawn.
+pub const FRISTER_PER_SKYDDSATGARD: usize = 2;
+
+/// Frister one placement in skyddat boende can give: the övervägande every six months, the
+/// underställning of an omedelbart beslut, the four weeks to start the placement and the six
+/// weeks to apply after fastställelse (lag (2024:79)).
+pub const FRISTER_PER_SKYDDAT_BOENDE: usize = 4;
+
+/// Frister reported in one evaluation: room for every frist of every beslut, every ansökan,
+/// the barnärende, every skyddsåtgärd and the skyddat boende of the fullest case, so the
+/// evaluator never runs out (see the assertion below).
+pub const MAX_FRISTER: usize = 128;
 
 /// Days before a frist's last day from which its status is "går ut inom" rather than "löper".
 ///
@@ -69,10 +96,15 @@ pub const MAX_INSATS_ID_LEN: usize = 40;
 /// Bytes in any text of a table (names, lagrum, reason texts).
 pub const MAX_TEXT_LEN: usize = 2_000;
 
+// A rule names its kinds of skyddsåtgärd as the bits of a `u32`.
+const _: () = assert!(MAX_ATGARDER <= 32);
+
 // The fullest case fits: an evaluation can never run out of room for frister.
 const _: () = assert!(
     MAX_BESLUT * FRISTER_PER_BESLUT
         + MAX_ANSOKNINGAR * FRISTER_PER_ANSOKAN
         + FRISTER_PER_BARNARENDE
+        + MAX_SKYDDSATGARDER * FRISTER_PER_SKYDDSATGARD
+        + FRISTER_PER_SKYDDAT_BOENDE
         <= MAX_FRISTER
 );

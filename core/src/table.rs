@@ -20,13 +20,21 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::error::EncodeError;
 use crate::hash::sha256;
-use crate::limits::{MAX_INSATSER, MAX_PARAM_VALUES, MAX_PARAMS, MAX_RULES};
+use crate::limits::{
+    MAX_ATGARD_RULES, MAX_ATGARDER, MAX_INSATSER, MAX_PARAM_VALUES, MAX_PARAMS, MAX_RULES,
+};
 
 /// The first four bytes of every table.
 pub const MAGIC: [u8; 4] = *b"RKLJ";
 
 /// The version of the layout and of every wire type below.
-pub const FORMAT_VERSION: u16 = 1;
+///
+/// Version 2 added the skyddsåtgärder: [`Table::atgarder`] and [`Table::atgard_rules`].
+pub const FORMAT_VERSION: u16 = 2;
+
+/// The [`AtgardRule::atgarder`] mask of a rule for every kind of skyddsåtgärd, also those the
+/// riktlinje does not declare.
+pub const ALLA_ATGARDER: u32 = u32::MAX;
 
 /// Bytes before the payload: magic, format version and content hash.
 pub const HEADER_LEN: usize = 38;
@@ -34,7 +42,8 @@ pub const HEADER_LEN: usize = 38;
 /// Bytes in one instruction of condition code: an opcode and an `i32` operand, little endian.
 pub const OP_SIZE: usize = 5;
 
-/// A compiled riktlinje: its metadata, insatser, parameters, rules and condition code.
+/// A compiled riktlinje: its metadata, insatser, parameters, rules and condition code, and the
+/// kinds of skyddsåtgärd it declares with their rules.
 ///
 /// Build one only through [`Table::decode`](crate::Table::decode) when the bytes come from
 /// outside: the evaluator relies on the checks it makes.
@@ -52,8 +61,14 @@ pub struct Table<'a> {
     /// The rules, grouped by insats in the order of `insatser`, in written order within each.
     #[serde(borrow)]
     pub rules: Vec<Rule<'a>, MAX_RULES>,
-    /// Every rule's condition code, back to back.
+    /// Every rule's condition code, back to back (the rules about skyddsåtgärder too).
     pub code: &'a [u8],
+    /// The kinds of skyddsåtgärd the riktlinje declares.
+    #[serde(borrow)]
+    pub atgarder: Vec<Atgard<'a>, MAX_ATGARDER>,
+    /// The rules about skyddsåtgärder, in written order.
+    #[serde(borrow)]
+    pub atgard_rules: Vec<AtgardRule<'a>, MAX_ATGARD_RULES>,
     /// The SHA-256 of the payload; set by `decode` and `encode`, not part of the payload.
     #[serde(skip)]
     pub content_hash: [u8; 32],
@@ -178,6 +193,65 @@ pub struct Rule<'a> {
     pub code_start: u32,
     /// Length in bytes of its condition code.
     pub code_len: u32,
+}
+
+/// One kind of skyddsåtgärd the riktlinje declares (`sanggrind`, `digital_tillsyn`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Atgard<'a> {
+    /// The id a case uses (`sanggrind`).
+    pub id: &'a str,
+    /// The name a person reads (`Sänggrind`).
+    pub namn: &'a str,
+    /// The lagrum that governs it.
+    pub lagrum: &'a str,
+    /// The riktlinje section that describes it.
+    pub avsnitt: &'a str,
+    /// Whether it is digital teknik (SoL 10 kap. 6 §): the fact `digital_teknik`.
+    pub digital_teknik: bool,
+}
+
+/// One rule about skyddsåtgärder.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AtgardRule<'a> {
+    /// Its id, unique in the riktlinje (`SKY-1`).
+    pub id: &'a str,
+    /// The kinds it applies to: bit `i` for [`Table::atgarder`] number `i`, or
+    /// [`ALLA_ATGARDER`] for every kind, declared or not.
+    pub atgarder: u32,
+    /// What it decides when its condition holds.
+    pub utfall: AtgardRuleKind,
+    /// Its lagrum.
+    pub lagrum: &'a str,
+    /// The riktlinje section it encodes.
+    pub avsnitt: &'a str,
+    /// The reason text a handläggare reads.
+    pub skal: &'a str,
+    /// The condition as written.
+    pub villkor: &'a str,
+    /// The line in the source where the rule starts.
+    pub line: u32,
+    /// Offset of its condition code in [`Table::code`].
+    pub code_start: u32,
+    /// Length in bytes of its condition code.
+    pub code_len: u32,
+}
+
+/// What a rule about skyddsåtgärder does when its condition holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AtgardRuleKind {
+    /// The law bars the measure; every such rule is tried first, and each that holds is a
+    /// reason.
+    EjTillaten,
+    /// The measure needs a juridisk bedömning (nödrätt, a samtycke read from reactions); each
+    /// that holds is a reason.
+    JuridiskBedomning,
+    /// A step of the kommun's rutin is missing; each that holds is a reason of its own.
+    RutinEjFoljd,
+    /// Decides: the measure is allowed with the person's own samtycke (first hit, and only when
+    /// the case shows that samtycke).
+    TillatenMedSamtycke,
+    /// Decides nothing; its reason is shown when it holds.
+    Upplysning,
 }
 
 /// What a rule does when its condition holds.
@@ -327,6 +401,23 @@ impl Table<'_> {
         self.insatser.iter().position(|insats| insats.id == id)
     }
 
+    /// The index of the kind of skyddsåtgärd with id `id`.
+    pub fn atgard_index(&self, id: &str) -> Option<usize> {
+        self.atgarder.iter().position(|atgard| atgard.id == id)
+    }
+
+    /// The rules about skyddsåtgärder of kind `atgard_idx` (`None` for a kind the riktlinje does
+    /// not declare: only the rules for every kind), in written order, with their indexes.
+    pub fn atgard_rules_of(
+        &self,
+        atgard_idx: Option<usize>,
+    ) -> impl Iterator<Item = (usize, &AtgardRule<'_>)> {
+        self.atgard_rules
+            .iter()
+            .enumerate()
+            .filter(move |(_, rule)| rule.applies_to(atgard_idx))
+    }
+
     /// The value of parameter `param_idx` on `on`: the value of the latest start day on or
     /// before `on`, or `None` before the first.
     pub fn param_value(&self, param_idx: usize, on: Date) -> Option<i32> {
@@ -349,6 +440,20 @@ impl Table<'_> {
             }
         }
         out
+    }
+}
+
+impl AtgardRule<'_> {
+    /// Whether the rule applies to the kind of skyddsåtgärd `atgard_idx` (`None`: a kind the
+    /// riktlinje does not declare).
+    pub fn applies_to(&self, atgard_idx: Option<usize>) -> bool {
+        if self.atgarder == ALLA_ATGARDER {
+            return true;
+        }
+        atgard_idx
+            .and_then(|index| u32::try_from(index).ok())
+            .and_then(|index| 1u32.checked_shl(index))
+            .is_some_and(|bit| self.atgarder & bit != 0)
     }
 }
 

@@ -12,12 +12,18 @@ use heapless::{String, Vec};
 use proptest::prelude::*;
 
 use crate::case::{
-    Ansokan, Barnarende, Beslut, Case, Giltighet, GrundlaggandeBehov, Kon, Livsomraden, N_FACTS,
-    Person, SkyddadePersonuppgifter,
+    Ansokan, Barnarende, Beslut, Boendeform, Case, Giltighet, GrundlaggandeBehov, Kon, Livsomraden,
+    N_FACTS, Person, Roll, Samtycke, SamtyckeAv, Samtyckesform, SkyddadePersonuppgifter,
+    SkyddatBoende, Skyddsatgard, Syfte,
 };
 use crate::date::Date;
-use crate::limits::{MAX_ANSOKNINGAR, MAX_BESLUT, MAX_INSATS_ID_LEN, MAX_PARAM_VALUES};
-use crate::table::{Enhet, Insats, Lag, Meta, Op, Outcome, Param, Rule, RuleKind, Status, Table};
+use crate::limits::{
+    MAX_ANSOKNINGAR, MAX_BESLUT, MAX_INSATS_ID_LEN, MAX_PARAM_VALUES, MAX_SKYDDSATGARDER,
+};
+use crate::table::{
+    ALLA_ATGARDER, Atgard, AtgardRule, AtgardRuleKind, Enhet, Insats, Lag, Meta, Op, Outcome,
+    Param, Rule, RuleKind, Status, Table,
+};
 
 /// Everything a table holds, owned.
 #[derive(Clone, Debug)]
@@ -32,6 +38,21 @@ pub struct TableSpec {
     /// The rules, grouped by insats in the order of `insatser`.
     pub rules: std::vec::Vec<RuleSpec>,
     pub code: std::vec::Vec<u8>,
+    /// The kinds of skyddsåtgärd: id and whether it is digital teknik.
+    pub atgarder: std::vec::Vec<(std::string::String, bool)>,
+    /// The rules about skyddsåtgärder; their code lies in [`TableSpec::code`].
+    pub atgard_rules: std::vec::Vec<AtgardRuleSpec>,
+}
+
+/// One rule about skyddsåtgärder, owned.
+#[derive(Clone, Debug)]
+pub struct AtgardRuleSpec {
+    pub id: std::string::String,
+    pub atgarder: u32,
+    pub utfall: AtgardRuleKind,
+    pub text: std::string::String,
+    pub code_start: u32,
+    pub code_len: u32,
 }
 
 /// One insats, owned.
@@ -79,7 +100,30 @@ impl TableSpec {
             params: std::vec::Vec::new(),
             rules: std::vec::Vec::new(),
             code: std::vec::Vec::new(),
+            atgarder: std::vec::Vec::new(),
+            atgard_rules: std::vec::Vec::new(),
         }
+    }
+
+    /// Adds a rule about skyddsåtgärder of the kinds `atgarder` (a mask) with condition `code`.
+    pub fn add_atgard_rule(
+        &mut self,
+        id: &str,
+        atgarder: u32,
+        utfall: AtgardRuleKind,
+        code: &[u8],
+    ) {
+        let code_start = u32::try_from(self.code.len()).unwrap_or(u32::MAX);
+        let code_len = u32::try_from(code.len()).unwrap_or(u32::MAX);
+        self.code.extend_from_slice(code);
+        self.atgard_rules.push(AtgardRuleSpec {
+            id: id.into(),
+            atgarder,
+            utfall,
+            text: id.into(),
+            code_start,
+            code_len,
+        });
     }
 
     /// The table, borrowing from `self`; its content hash is zero until it is encoded.
@@ -102,8 +146,35 @@ impl TableSpec {
             params: Vec::new(),
             rules: Vec::new(),
             code: &self.code,
+            atgarder: Vec::new(),
+            atgard_rules: Vec::new(),
             content_hash: [0; 32],
         };
+        for (id, digital_teknik) in &self.atgarder {
+            let pushed = table.atgarder.push(Atgard {
+                id,
+                namn: id,
+                lagrum,
+                avsnitt: titel,
+                digital_teknik: *digital_teknik,
+            });
+            assert!(pushed.is_ok(), "för många åtgärder");
+        }
+        for rule in &self.atgard_rules {
+            let pushed = table.atgard_rules.push(AtgardRule {
+                id: &rule.id,
+                atgarder: rule.atgarder,
+                utfall: rule.utfall,
+                lagrum,
+                avsnitt: titel,
+                skal: &rule.text,
+                villkor: &rule.text,
+                line: 0,
+                code_start: rule.code_start,
+                code_len: rule.code_len,
+            });
+            assert!(pushed.is_ok(), "för många åtgärdsregler");
+        }
         for insats in &self.insatser {
             let pushed = table.insatser.push(Insats {
                 id: &insats.id,
@@ -161,6 +232,11 @@ impl TableSpec {
             .iter()
             .map(|insats| insats.id.clone())
             .collect()
+    }
+
+    /// The ids of the kinds of skyddsåtgärd, for cases that carry them.
+    pub fn atgard_ids(&self) -> std::vec::Vec<std::string::String> {
+        self.atgarder.iter().map(|(id, _)| id.clone()).collect()
     }
 }
 
@@ -232,6 +308,16 @@ fn rule_kind() -> impl Strategy<Value = RuleKind> {
     ]
 }
 
+fn atgard_rule_kind() -> impl Strategy<Value = AtgardRuleKind> {
+    prop_oneof![
+        Just(AtgardRuleKind::EjTillaten),
+        Just(AtgardRuleKind::JuridiskBedomning),
+        Just(AtgardRuleKind::RutinEjFoljd),
+        Just(AtgardRuleKind::TillatenMedSamtycke),
+        Just(AtgardRuleKind::Upplysning),
+    ]
+}
+
 fn outcome() -> impl Strategy<Value = Outcome> {
     prop_oneof![
         Just(Outcome::Uppfyller),
@@ -260,8 +346,11 @@ type RuleDraft = (
     std::vec::Vec<u8>,
 );
 
-/// Small valid tables: up to four insatser with up to five rules each, up to three parameters.
-pub fn table_spec() -> impl Strategy<Value = TableSpec> {
+type AtgardRuleDraft = (AtgardRuleKind, Option<u32>, std::vec::Vec<u8>);
+
+/// Small valid tables: up to four insatser with up to five rules each, up to three parameters,
+/// up to three kinds of skyddsåtgärd with up to six rules among them.
+pub fn table_spec() -> BoxedStrategy<TableSpec> {
     let params = proptest::collection::vec(
         (
             "[a-zåäö_]{1,12}",
@@ -286,18 +375,31 @@ pub fn table_spec() -> impl Strategy<Value = TableSpec> {
                 outcome(),
                 proptest::collection::vec(rule, 0..=5),
             );
+            let atgard_rule = (
+                atgard_rule_kind(),
+                proptest::option::of(any::<u32>()),
+                condition_code(n_params),
+            );
             (
-                Just(params),
-                "[a-z0-9-]{1,24}",
-                [text(), text(), text(), text(), text(), text()],
-                proptest::option::of(date()),
-                date(),
-                prop_oneof![Just(Status::Forslag), Just(Status::Antagen)],
-                proptest::collection::vec(insats, 0..=4),
+                (
+                    Just(params),
+                    "[a-z0-9-]{1,24}",
+                    [text(), text(), text(), text(), text(), text()],
+                    proptest::option::of(date()),
+                    date(),
+                    prop_oneof![Just(Status::Forslag), Just(Status::Antagen)],
+                    proptest::collection::vec(insats, 0..=4),
+                ),
+                proptest::collection::vec(any::<bool>(), 0..=3),
+                proptest::collection::vec(atgard_rule, 0..=6),
             )
         })
         .prop_map(
-            |(params, riktlinje_id, texts, beslutsdatum, giltig_fran, status, insatser)| {
+            |(
+                (params, riktlinje_id, texts, beslutsdatum, giltig_fran, status, insatser),
+                atgarder,
+                atgard_rules,
+            )| {
                 let mut spec = TableSpec {
                     riktlinje_id,
                     texts,
@@ -308,6 +410,8 @@ pub fn table_spec() -> impl Strategy<Value = TableSpec> {
                     params: std::vec::Vec::new(),
                     rules: std::vec::Vec::new(),
                     code: std::vec::Vec::new(),
+                    atgarder: std::vec::Vec::new(),
+                    atgard_rules: std::vec::Vec::new(),
                 };
                 for (namn, steps, first) in params {
                     let mut day = first;
@@ -328,12 +432,31 @@ pub fn table_spec() -> impl Strategy<Value = TableSpec> {
                     id.truncate(MAX_INSATS_ID_LEN);
                     spec.add_insats(insats_idx, id, lag, enhet, annars, rules);
                 }
+                spec.add_atgarder(&atgarder, atgard_rules);
                 spec
             },
         )
+        .boxed()
 }
 
 impl TableSpec {
+    /// Adds kinds of skyddsåtgärd (one per flag: whether it is digital teknik) and rules about
+    /// them; a rule's mask is every kind (`None`) or a non-empty subset of the declared ones.
+    fn add_atgarder(&mut self, atgarder: &[bool], rules: std::vec::Vec<AtgardRuleDraft>) {
+        for (atgard_idx, digital_teknik) in atgarder.iter().enumerate() {
+            self.atgarder
+                .push((format!("a{atgard_idx}"), *digital_teknik));
+        }
+        let declared = (1u32 << atgarder.len()).wrapping_sub(1);
+        for (rule_idx, (utfall, mask, code)) in rules.into_iter().enumerate() {
+            let mask = match mask {
+                Some(bits) if bits & declared != 0 => bits & declared,
+                _ => ALLA_ATGARDER,
+            };
+            self.add_atgard_rule(&format!("A-{rule_idx}"), mask, utfall, &code);
+        }
+    }
+
     fn add_insats(
         &mut self,
         insats_idx: usize,
@@ -389,7 +512,7 @@ fn small() -> impl Strategy<Value = Option<u8>> {
     proptest::option::of(any::<u8>())
 }
 
-fn person() -> impl Strategy<Value = Person> {
+fn person() -> BoxedStrategy<Person> {
     let kon = proptest::option::of(prop_oneof![Just(Kon::Kvinna), Just(Kon::Man)]);
     let skydd = proptest::option::of(prop_oneof![
         Just(SkyddadePersonuppgifter::Ingen),
@@ -434,9 +557,10 @@ fn person() -> impl Strategy<Value = Person> {
             behov: c.3.map(Livsomraden),
             grundlaggande_behov: c.4.map(GrundlaggandeBehov),
         })
+        .boxed()
 }
 
-fn ansokan(ids: std::vec::Vec<std::string::String>) -> impl Strategy<Value = Ansokan> {
+fn ansokan(ids: std::vec::Vec<std::string::String>) -> BoxedStrategy<Ansokan> {
     (
         insats_id(ids),
         proptest::option::of(date()),
@@ -459,9 +583,10 @@ fn ansokan(ids: std::vec::Vec<std::string::String>) -> impl Strategy<Value = Ans
                 parboende: flags.3,
             },
         )
+        .boxed()
 }
 
-fn beslut(ids: std::vec::Vec<std::string::String>) -> impl Strategy<Value = Beslut> {
+fn beslut(ids: std::vec::Vec<std::string::String>) -> BoxedStrategy<Beslut> {
     let giltighet = proptest::option::of(prop_oneof![
         Just(Giltighet::TillsVidare),
         date().prop_map(Giltighet::Till),
@@ -486,32 +611,137 @@ fn beslut(ids: std::vec::Vec<std::string::String>) -> impl Strategy<Value = Besl
                 avbrott: later.1,
             },
         )
+        .boxed()
 }
 
-fn barnarende() -> impl Strategy<Value = Barnarende> {
+fn barnarende() -> BoxedStrategy<Barnarende> {
     let day = || proptest::option::of(date());
-    (day(), day(), day(), day(), day()).prop_map(|(a, b, c, d, e)| Barnarende {
-        anmalan_inkom: a,
-        skyddsbedomning_gjord: b,
-        forhandsbedomning_klar: c,
-        utredning_inledd: d,
-        utredning_avslutad: e,
-    })
+    (day(), day(), day(), day(), day())
+        .prop_map(|(a, b, c, d, e)| Barnarende {
+            anmalan_inkom: a,
+            skyddsbedomning_gjord: b,
+            forhandsbedomning_klar: c,
+            utredning_inledd: d,
+            utredning_avslutad: e,
+        })
+        .boxed()
+}
+
+fn day() -> impl Strategy<Value = Option<Date>> {
+    proptest::option::of(date())
+}
+
+fn skyddsatgard(ids: std::vec::Vec<std::string::String>) -> BoxedStrategy<Skyddsatgard> {
+    let syfte = proptest::option::of(prop_oneof![
+        Just(Syfte::Fallprevention),
+        Just(Syfte::Trygghet),
+        Just(Syfte::Stod),
+        Just(Syfte::Aktivering),
+        Just(Syfte::BegransaRorelse),
+        Just(Syfte::Annat),
+    ]);
+    let av = proptest::option::of(prop_oneof![
+        Just(SamtyckeAv::DenEnskilde),
+        Just(SamtyckeAv::GodMan),
+        Just(SamtyckeAv::Forvaltare),
+        Just(SamtyckeAv::Anhorig),
+        Just(SamtyckeAv::Ingen),
+    ]);
+    let form = proptest::option::of(prop_oneof![
+        Just(Samtyckesform::Skriftligt),
+        Just(Samtyckesform::Muntligt),
+        Just(Samtyckesform::Tolkat),
+    ]);
+    let roll = proptest::option::of(prop_oneof![
+        Just(Roll::Enhetschef),
+        Just(Roll::Arbetsterapeut),
+        Just(Roll::Fysioterapeut),
+        Just(Roll::Sjukskoterska),
+        Just(Roll::Lakare),
+        Just(Roll::Bistandshandlaggare),
+        Just(Roll::Annan),
+    ]);
+    let boendeform = proptest::option::of(prop_oneof![
+        Just(Boendeform::Hemtjanst),
+        Just(Boendeform::SarskildBoendeform),
+        Just(Boendeform::LssBostad),
+        Just(Boendeform::Annan),
+    ]);
+    (
+        (insats_id(ids), syfte, av, form, day(), flag(), day()),
+        (roll, day(), day(), flag(), flag(), day(), flag()),
+        (flag(), flag(), any::<Option<u16>>(), flag(), boendeform),
+    )
+        .prop_map(|(a, b, c)| Skyddsatgard {
+            typ: a.0,
+            syfte: a.1,
+            samtycke: Samtycke {
+                av: a.2,
+                form: a.3,
+                datum: a.4,
+                accepterar_fortfarande: a.5,
+                aterkallat: a.6,
+            },
+            beslutad_av: b.0,
+            beslutsdatum: b.1,
+            riskbedomning: b.2,
+            alternativ_provade: b.3,
+            dokumenterad_i_journal: b.4,
+            senast_uppfoljd: b.5,
+            mas_informerad: b.6,
+            generell: c.0,
+            nodsituation: c.1,
+            antal_tillfallen: c.2,
+            inuti_kroppen: c.3,
+            boendeform: c.4,
+        })
+        .boxed()
+}
+
+fn skyddat_boende() -> BoxedStrategy<SkyddatBoende> {
+    (
+        flag(),
+        (day(), day(), day(), day()),
+        (day(), day(), day(), day()),
+    )
+        .prop_map(|(utan, a, b)| SkyddatBoende {
+            utan_vardnadshavares_samtycke: utan,
+            placering_paborjad: a.0,
+            senaste_overvagande: a.1,
+            placering_avslutad: a.2,
+            omedelbart_beslut: a.3,
+            understallt: b.0,
+            laga_kraft: b.1,
+            faststallt: b.2,
+            ansokan_forvaltningsratten: b.3,
+        })
+        .boxed()
 }
 
 /// Cases of every shape the bounds allow, applying for the insatser `ids` and for one the table
-/// does not describe.
-pub fn case(ids: std::vec::Vec<std::string::String>) -> impl Strategy<Value = Case> {
+/// does not describe, with skyddsåtgärder of the kinds `atgard_ids` and of one it does not
+/// declare.
+pub fn case(
+    ids: std::vec::Vec<std::string::String>,
+    atgard_ids: std::vec::Vec<std::string::String>,
+) -> BoxedStrategy<Case> {
     (
         person(),
         proptest::collection::vec(ansokan(ids.clone()), 0..=MAX_ANSOKNINGAR),
         proptest::collection::vec(beslut(ids), 0..=MAX_BESLUT),
         proptest::option::of(barnarende()),
+        proptest::collection::vec(skyddsatgard(atgard_ids), 0..=MAX_SKYDDSATGARDER),
+        proptest::option::of(skyddat_boende()),
     )
-        .prop_map(|(person, ansokningar, beslut, barnarende)| Case {
-            person,
-            ansokningar: ansokningar.into_iter().collect(),
-            beslut: beslut.into_iter().collect(),
-            barnarende,
-        })
+        .prop_map(
+            |(person, ansokningar, beslut, barnarende, skyddsatgarder, skyddat_boende)| Case {
+                person,
+                ansokningar: ansokningar.into_iter().collect(),
+                beslut: beslut.into_iter().collect(),
+                barnarende,
+                skyddsatgarder: skyddsatgarder.into_iter().collect(),
+                skyddat_boende,
+            },
+        )
+        .boxed()
 }

@@ -8,13 +8,15 @@
 //! `Case`: the core never sees them, and outputs decide what to show.
 //! So are the IVO report's fields of each beslut (anledning, erbjudanden), in
 //! `rapportuppgifter`.
+//! Skyddsåtgärder and a placement in skyddat boende are facts for the core like the others.
 
 use std::fmt;
 
-use riktlinjer_core::limits::{MAX_ANSOKNINGAR, MAX_BESLUT, MAX_INSATS_ID_LEN};
+use riktlinjer_core::limits::{MAX_ANSOKNINGAR, MAX_BESLUT, MAX_INSATS_ID_LEN, MAX_SKYDDSATGARDER};
 use riktlinjer_core::{
-    Ansokan, Beslut, Case, Date, Giltighet, GrundlaggandeBehov, Kon, Livsomraden, Person,
-    SkyddadePersonuppgifter,
+    Ansokan, Beslut, Boendeform, Case, Date, EnumKind, Giltighet, GrundlaggandeBehov, Kon,
+    Livsomraden, Person, Roll, Samtycke, SamtyckeAv, Samtyckesform, SkyddadePersonuppgifter,
+    SkyddatBoende, Skyddsatgard, Syfte,
 };
 use serde_json::{Map, Value};
 
@@ -204,6 +206,8 @@ pub fn from_value(value: &Value) -> Result<CaseInput, InputError> {
         "ansokningar",
         "beslut",
         "barnarende",
+        "skyddsatgarder",
+        "skyddat_boende",
     ])?;
     match root.get("schema_version") {
         Some(Value::Number(number)) if number.as_u64() == Some(SCHEMA_VERSION) => {}
@@ -260,7 +264,196 @@ pub fn from_value(value: &Value) -> Result<CaseInput, InputError> {
             utredning_avslutad: barnarende.date("utredning_avslutad")?,
         });
     }
+    for (index, item) in root.array("skyddsatgarder")?.iter().enumerate() {
+        let skyddsatgard =
+            read_skyddsatgard(&Obj::new(item, root.child_path("skyddsatgarder", index))?)?;
+        if input.case.skyddsatgarder.push(skyddsatgard).is_err() {
+            return Err(root.error(
+                "skyddsatgarder",
+                format!("ett ärende kan ha högst {MAX_SKYDDSATGARDER} skyddsåtgärder"),
+            ));
+        }
+    }
+    if let Some(boende) = root.object("skyddat_boende")? {
+        input.case.skyddat_boende = Some(read_skyddat_boende(&boende)?);
+    }
     Ok(input)
+}
+
+/// The values of enumeration `kind` as JSON writes them (the rule language's words folded to
+/// ASCII), paired with the core's values in the same order.
+fn json_words<T: Copy>(kind: EnumKind, values: &[T]) -> Vec<(String, T)> {
+    names::enum_values(kind)
+        .iter()
+        .map(|name| fold(name))
+        .zip(values.iter().copied())
+        .collect()
+}
+
+fn word_of<T: Copy>(
+    obj: &Obj<'_>,
+    key: &str,
+    kind: EnumKind,
+    values: &[T],
+) -> Result<Option<T>, InputError> {
+    let owned = json_words(kind, values);
+    let words: Vec<(&str, T)> = owned
+        .iter()
+        .map(|(word, value)| (word.as_str(), *value))
+        .collect();
+    obj.word(key, &words)
+}
+
+fn read_skyddsatgard(obj: &Obj<'_>) -> Result<Skyddsatgard, InputError> {
+    obj.allow(&[
+        "typ",
+        "syfte",
+        "samtycke",
+        "beslutad_av",
+        "beslutsdatum",
+        "riskbedomning",
+        "alternativ_provade",
+        "dokumenterad_i_journal",
+        "senast_uppfoljd",
+        "mas_informerad",
+        "generell",
+        "nodsituation",
+        "antal_tillfallen",
+        "inuti_kroppen",
+        "boendeform",
+    ])?;
+    let Some(text) = obj.string("typ")? else {
+        return Err(obj.error(
+            "typ",
+            "saknas; ange åtgärdens typ som riktlinjen skriver den, till exempel `sanggrind`"
+                .to_owned(),
+        ));
+    };
+    let mut typ = heapless::String::new();
+    if text.is_empty() || typ.push_str(&text).is_err() {
+        return Err(obj.error(
+            "typ",
+            format!("åtgärdens typ ska ha 1–{MAX_INSATS_ID_LEN} tecken"),
+        ));
+    }
+    let samtycke = match obj.object("samtycke")? {
+        Some(samtycke) => {
+            samtycke.allow(&[
+                "av",
+                "form",
+                "datum",
+                "accepterar_fortfarande",
+                "aterkallat",
+            ])?;
+            Samtycke {
+                av: word_of(
+                    &samtycke,
+                    "av",
+                    EnumKind::SamtyckeAv,
+                    &[
+                        SamtyckeAv::DenEnskilde,
+                        SamtyckeAv::GodMan,
+                        SamtyckeAv::Forvaltare,
+                        SamtyckeAv::Anhorig,
+                        SamtyckeAv::Ingen,
+                    ],
+                )?,
+                form: word_of(
+                    &samtycke,
+                    "form",
+                    EnumKind::Samtyckesform,
+                    &[
+                        Samtyckesform::Skriftligt,
+                        Samtyckesform::Muntligt,
+                        Samtyckesform::Tolkat,
+                    ],
+                )?,
+                datum: samtycke.date("datum")?,
+                accepterar_fortfarande: samtycke.boolean("accepterar_fortfarande")?,
+                aterkallat: samtycke.date("aterkallat")?,
+            }
+        }
+        None => Samtycke::default(),
+    };
+    Ok(Skyddsatgard {
+        typ,
+        syfte: word_of(
+            obj,
+            "syfte",
+            EnumKind::Syfte,
+            &[
+                Syfte::Fallprevention,
+                Syfte::Trygghet,
+                Syfte::Stod,
+                Syfte::Aktivering,
+                Syfte::BegransaRorelse,
+                Syfte::Annat,
+            ],
+        )?,
+        samtycke,
+        beslutad_av: word_of(
+            obj,
+            "beslutad_av",
+            EnumKind::Roll,
+            &[
+                Roll::Enhetschef,
+                Roll::Arbetsterapeut,
+                Roll::Fysioterapeut,
+                Roll::Sjukskoterska,
+                Roll::Lakare,
+                Roll::Bistandshandlaggare,
+                Roll::Annan,
+            ],
+        )?,
+        beslutsdatum: obj.date("beslutsdatum")?,
+        riskbedomning: obj.date("riskbedomning")?,
+        alternativ_provade: obj.boolean("alternativ_provade")?,
+        dokumenterad_i_journal: obj.boolean("dokumenterad_i_journal")?,
+        senast_uppfoljd: obj.date("senast_uppfoljd")?,
+        mas_informerad: obj.boolean("mas_informerad")?,
+        generell: obj.boolean("generell")?,
+        nodsituation: obj.boolean("nodsituation")?,
+        antal_tillfallen: obj
+            .integer("antal_tillfallen", 0, i64::from(u16::MAX))?
+            .map(|value| value as u16),
+        inuti_kroppen: obj.boolean("inuti_kroppen")?,
+        boendeform: word_of(
+            obj,
+            "boendeform",
+            EnumKind::Boendeform,
+            &[
+                Boendeform::Hemtjanst,
+                Boendeform::SarskildBoendeform,
+                Boendeform::LssBostad,
+                Boendeform::Annan,
+            ],
+        )?,
+    })
+}
+
+fn read_skyddat_boende(obj: &Obj<'_>) -> Result<SkyddatBoende, InputError> {
+    obj.allow(&[
+        "utan_vardnadshavares_samtycke",
+        "placering_paborjad",
+        "senaste_overvagande",
+        "placering_avslutad",
+        "omedelbart_beslut",
+        "understallt",
+        "laga_kraft",
+        "faststallt",
+        "ansokan_forvaltningsratten",
+    ])?;
+    Ok(SkyddatBoende {
+        utan_vardnadshavares_samtycke: obj.boolean("utan_vardnadshavares_samtycke")?,
+        placering_paborjad: obj.date("placering_paborjad")?,
+        senaste_overvagande: obj.date("senaste_overvagande")?,
+        placering_avslutad: obj.date("placering_avslutad")?,
+        omedelbart_beslut: obj.date("omedelbart_beslut")?,
+        understallt: obj.date("understallt")?,
+        laga_kraft: obj.date("laga_kraft")?,
+        faststallt: obj.date("faststallt")?,
+        ansokan_forvaltningsratten: obj.date("ansokan_forvaltningsratten")?,
+    })
 }
 
 fn read_person(obj: &Obj<'_>) -> Result<(Person, Identitet), InputError> {

@@ -42,9 +42,9 @@ pub enum Code {
     SkuggadRegel,
     /// R004: two rules (or insatser, parameters) have the same id.
     DubblettId,
-    /// R005: an insats has no rule.
+    /// R005: an insats (or a kind of skyddsåtgärd) has no rule.
     InsatsUtanRegel,
-    /// R006: a rule names an insats the riktlinje does not describe.
+    /// R006: a rule names an insats (or a kind of skyddsåtgärd) the riktlinje does not describe.
     OkandInsats,
     /// R007: the riktlinje does not fit the core's capacities.
     Kapacitet,
@@ -62,6 +62,9 @@ pub enum Code {
     RegeltestFel,
     /// R014: a condition can never hold.
     AldrigUppfylld,
+    /// R015: a condition reads a fact that a rule of its kind never has (a skyddsåtgärd's fact
+    /// in a rule about an insats, or the other way round), or one the riktlinje cannot give.
+    FelUppgiftForRegeln,
 }
 
 /// One finding in one file.
@@ -111,7 +114,7 @@ impl Span {
 }
 
 impl Code {
-    /// The code as written in output, `R001` to `R014`.
+    /// The code as written in output, `R001` to `R015`.
     pub fn as_str(self) -> &'static str {
         match self {
             Code::OkandUppgift => "R001",
@@ -128,6 +131,7 @@ impl Code {
             Code::OgiltigtVarde => "R012",
             Code::RegeltestFel => "R013",
             Code::AldrigUppfylld => "R014",
+            Code::FelUppgiftForRegeln => "R015",
         }
     }
 }

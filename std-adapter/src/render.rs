@@ -2,14 +2,19 @@
 //!
 //! The JSON shape is the documented contract a case system reads (README, `docs/`): the
 //! riktlinje version (id and content hash), each application's outcome with its reasons, each
-//! reason with its `lagrum`, section and text, and the frister.
+//! reason with its `lagrum`, section and text, the frister, and for each skyddsåtgärd its outcome
+//! with its reasons.
 //! The text form is what a handläggare reads: outcome per insats, reasons with lagrum and
-//! section, frister with their last days.
+//! section, the skyddsåtgärder with each reason (every missing step of the rutin on its own
+//! line), frister with their last days.
 //! Neither form contains the person's identity fields.
 
 use std::fmt::Write as _;
 
-use riktlinjer_core::{Evaluation, FristStatus, Outcome, Table};
+use riktlinjer_core::evaluation::Subject;
+use riktlinjer_core::{
+    AtgardOutcome, Evaluation, FristStatus, Outcome, Reason, SkyddsatgardEvaluation, Table,
+};
 use serde_json::{Value, json};
 
 use crate::case_input::CaseInput;
@@ -64,9 +69,11 @@ pub fn to_json(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
         .iter()
         .map(|frist| {
             let (avser, index) = match frist.subject {
-                riktlinjer_core::evaluation::Subject::Beslut(index) => ("beslut", Some(index)),
-                riktlinjer_core::evaluation::Subject::Ansokan(index) => ("ansokan", Some(index)),
-                riktlinjer_core::evaluation::Subject::Barnarende => ("barnarende", None),
+                Subject::Beslut(index) => ("beslut", Some(index)),
+                Subject::Ansokan(index) => ("ansokan", Some(index)),
+                Subject::Barnarende => ("barnarende", None),
+                Subject::Skyddsatgard(index) => ("skyddsatgard", Some(index)),
+                Subject::SkyddatBoende => ("skyddat_boende", None),
             };
             json!({
                 "typ": texts::frist_code(frist.kind),
@@ -97,7 +104,101 @@ pub fn to_json(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
         "provningsdag": evaluation.as_of.to_string(),
         "provningar": provningar,
         "frister": frister,
+        "skyddsatgarder": skyddsatgarder_json(table, input, evaluation),
     })
+}
+
+/// The kind's name as the riktlinje writes it, or the case's id for a kind it does not declare.
+fn atgard_name(table: &Table<'_>, input: &CaseInput, result: &SkyddsatgardEvaluation) -> String {
+    let atgard = result
+        .atgard_idx
+        .and_then(|index| table.atgarder.get(usize::from(index)));
+    match atgard {
+        Some(atgard) => atgard.namn.to_owned(),
+        None => input
+            .case
+            .skyddsatgarder
+            .get(usize::from(result.skyddsatgard_idx))
+            .map_or_else(
+                || "okänd åtgärd".to_owned(),
+                |atgard| atgard.typ.to_string(),
+            ),
+    }
+}
+
+/// One reason about a skyddsåtgärd: its rule (if any), lagrum, section and text.
+struct AtgardReason<'t> {
+    rule_id: Option<&'t str>,
+    lagrum: Option<&'t str>,
+    avsnitt: Option<&'t str>,
+    text: String,
+    fact: Option<&'static str>,
+}
+
+fn atgard_reason<'t>(table: &'t Table<'_>, reason: &Reason) -> AtgardReason<'t> {
+    let rule = reason
+        .rule_idx
+        .and_then(|index| table.atgard_rules.get(usize::from(index)));
+    let fact = reason.fact.map(names::fact_name);
+    AtgardReason {
+        rule_id: rule.map(|rule| rule.id),
+        lagrum: rule
+            .map(|rule| rule.lagrum)
+            .or_else(|| reason.message.lagrum().map(|lagrum| lagrum.text())),
+        avsnitt: rule.map(|rule| rule.avsnitt),
+        text: texts::atgard_message_text(
+            reason.message,
+            rule.map(|rule| rule.id),
+            rule.map(|rule| rule.skal),
+            fact,
+        ),
+        fact,
+    }
+}
+
+fn skyddsatgarder_json(
+    table: &Table<'_>,
+    input: &CaseInput,
+    evaluation: &Evaluation<'_>,
+) -> Vec<Value> {
+    evaluation
+        .skyddsatgarder
+        .iter()
+        .map(|result| {
+            let atgard = result
+                .atgard_idx
+                .and_then(|index| table.atgarder.get(usize::from(index)));
+            let typ = input
+                .case
+                .skyddsatgarder
+                .get(usize::from(result.skyddsatgard_idx))
+                .map(|skyddsatgard| skyddsatgard.typ.as_str());
+            let reasons: Vec<Value> = result
+                .reasons
+                .iter()
+                .map(|reason| {
+                    let shown = atgard_reason(table, reason);
+                    json!({
+                        "typ": texts::message_code(reason.message),
+                        "regel": shown.rule_id,
+                        "lagrum": shown.lagrum,
+                        "avsnitt": shown.avsnitt,
+                        "text": shown.text,
+                        "uppgift": shown.fact,
+                    })
+                })
+                .collect();
+            json!({
+                "index": result.skyddsatgard_idx,
+                "typ": typ,
+                "typ_namn": atgard.map(|atgard| atgard.namn),
+                "lagrum": atgard.map(|atgard| atgard.lagrum),
+                "utfall": texts::atgard_outcome_code(result.outcome),
+                "utfall_text": texts::atgard_outcome_label(result.outcome),
+                "skal": reasons,
+            })
+        })
+        .collect()
 }
 
 /// Whether the person has skyddade personuppgifter of any level: such a record is marked in
@@ -150,11 +251,11 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
     if is_skyddad(input) {
         let _ = writeln!(
             out,
-            "Skyddade personuppgifter: uppgifter som kan röja den enskildes identitet eller adress visas inte (21 kap. 3 § OSL)."
+            "Skyddade personuppgifter: uppgifter som kan röja den enskildes identitet eller adress visas inte (21 kap. 3 § och 26 kap. 1 § OSL)."
         );
     }
     let _ = writeln!(out, "Innehållshash: {}", hash_hex(&evaluation.content_hash));
-    if evaluation.provningar.is_empty() {
+    if evaluation.provningar.is_empty() && evaluation.skyddsatgarder.is_empty() {
         let _ = writeln!(out, "\nÄrendet innehåller ingen ansökan att pröva.");
     }
     for provning in &evaluation.provningar {
@@ -211,6 +312,7 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
             );
         }
     }
+    skyddsatgarder_text(&mut out, table, input, evaluation);
     if !evaluation.frister.is_empty() {
         let _ = writeln!(out, "\nFrister");
         for frist in &evaluation.frister {
@@ -224,19 +326,28 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
                 })
                 .unwrap_or_default();
             let subject = match frist.subject {
-                riktlinjer_core::evaluation::Subject::Beslut(index) => input
+                Subject::Beslut(index) => input
                     .case
                     .beslut
                     .get(usize::from(index))
                     .map(|beslut| format!(" (beslut om {})", insats_name(table, &beslut.insats)))
                     .unwrap_or_default(),
-                riktlinjer_core::evaluation::Subject::Ansokan(index) => input
+                Subject::Ansokan(index) => input
                     .case
                     .ansokningar
                     .get(usize::from(index))
                     .map(|ansokan| format!(" (ansökan om {})", insats_name(table, &ansokan.insats)))
                     .unwrap_or_default(),
-                riktlinjer_core::evaluation::Subject::Barnarende => String::new(),
+                Subject::Barnarende => String::new(),
+                Subject::Skyddsatgard(index) => evaluation
+                    .skyddsatgarder
+                    .iter()
+                    .find(|result| result.skyddsatgard_idx == index)
+                    .map(|result| {
+                        format!(" ({})", atgard_name(table, input, result).to_lowercase())
+                    })
+                    .unwrap_or_default(),
+                Subject::SkyddatBoende => String::new(),
             };
             let _ = writeln!(
                 out,
@@ -249,6 +360,54 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
         }
     }
     out
+}
+
+/// The "Skyddsåtgärder" section: per skyddsåtgärd its outcome and every reason, each with its
+/// rule, lagrum and section.
+fn skyddsatgarder_text(
+    out: &mut String,
+    table: &Table<'_>,
+    input: &CaseInput,
+    evaluation: &Evaluation<'_>,
+) {
+    if evaluation.skyddsatgarder.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nSkyddsåtgärder");
+    for result in &evaluation.skyddsatgarder {
+        let _ = writeln!(
+            out,
+            "\n{}\n  Utfall: {}",
+            atgard_name(table, input, result),
+            texts::atgard_outcome_label(result.outcome)
+        );
+        for reason in &result.reasons {
+            let shown = atgard_reason(table, reason);
+            let source = match (shown.rule_id, shown.lagrum, shown.avsnitt) {
+                (Some(id), Some(lagrum), Some(avsnitt)) => {
+                    format!(" [{id}; {lagrum}, avsnitt {avsnitt}]")
+                }
+                (None, Some(lagrum), _) => format!(" [{lagrum}]"),
+                _ => String::new(),
+            };
+            let _ = writeln!(out, "  - {}{source}", shown.text);
+        }
+        match result.outcome {
+            AtgardOutcome::TillatenMedSamtycke => {
+                let _ = writeln!(
+                    out,
+                    "  Samtycket gäller bara så länge den enskilde står fast vid det; följ upp enligt rutinen och genast om det återkallas."
+                );
+            }
+            AtgardOutcome::RutinEjFoljd => {
+                let _ = writeln!(
+                    out,
+                    "  Åtgärden får inte användas förrän varje steg ovan är gjort och dokumenterat."
+                );
+            }
+            AtgardOutcome::EjTillaten | AtgardOutcome::KraverJuridiskBedomning => {}
+        }
+    }
 }
 
 /// The insats's name in lower case as the riktlinje writes it, or its id when the riktlinje does

@@ -3,7 +3,7 @@
 //! A riktlinje is Markdown (CommonMark, read with pulldown-cmark).
 //! This module finds the front matter between the opening `---` lines, the nearest heading
 //! above every fenced block (the block's *avsnitt*), and splits the blocks this project reads
-//! (`insats`, `regel`, `parameter`, `regeltest`) into items of `key: value` fields.
+//! (`insats`, `åtgärd`, `regel`, `parameter`, `regeltest`) into items of `key: value` fields.
 //! It knows nothing about what the keys mean: `compile` does.
 //! Every field keeps the byte span of its key and of each line of its value, so a diagnostic can
 //! point at the exact place in the file.
@@ -34,6 +34,8 @@ pub enum BlockKind {
     Parameter,
     /// ```` ```regeltest ````.
     Regeltest,
+    /// ```` ```åtgärd ````: a kind of skyddsåtgärd.
+    Atgard,
 }
 
 /// One fenced block of a kind the compiler reads.
@@ -166,6 +168,7 @@ fn block_kind(info: &str) -> Option<BlockKind> {
         "regel" => Some(BlockKind::Regel),
         "parameter" => Some(BlockKind::Parameter),
         "regeltest" => Some(BlockKind::Regeltest),
+        "åtgärd" => Some(BlockKind::Atgard),
         _ => None,
     }
 }

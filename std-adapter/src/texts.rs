@@ -1,4 +1,5 @@
-//! The Swedish texts of the engine's own words: outcomes, units, laws and message ids.
+//! The Swedish texts of the engine's own words: outcomes (of insatser and of skyddsåtgärder),
+//! units, laws, message ids and frister.
 //!
 //! Rule reasons come from the riktlinje itself (each rule's `skäl`); this module holds the words
 //! the engine adds around them, and the stable ASCII codes that JSON output uses for the same
@@ -6,7 +7,7 @@
 //! It is the only place with such prose.
 
 use riktlinjer_core::evaluation::FristKind;
-use riktlinjer_core::{Enhet, FristStatus, Lag, MessageId, Outcome, Status};
+use riktlinjer_core::{AtgardOutcome, Enhet, FristStatus, Lag, MessageId, Outcome, Status};
 
 /// The outcome as a handläggare reads it.
 pub fn outcome_label(outcome: Outcome) -> &'static str {
@@ -36,6 +37,78 @@ pub fn message_code(message: MessageId) -> &'static str {
         MessageId::LagenHindrarKanInteUteslutas => "lagen_hindrar_kan_inte_uteslutas",
         MessageId::IngenRegelPassar => "ingen_regel_passar",
         MessageId::OkandInsats => "okand_insats",
+        MessageId::RutinstegOvisat => "rutinsteg_ovisat",
+        MessageId::EgetSamtyckeSaknas => "eget_samtycke_saknas",
+        MessageId::OkandAtgard => "okand_atgard",
+    }
+}
+
+/// The outcome of a skyddsåtgärd as a handläggare reads it.
+pub fn atgard_outcome_label(outcome: AtgardOutcome) -> &'static str {
+    match outcome {
+        AtgardOutcome::TillatenMedSamtycke => "Tillåten med den enskildes samtycke",
+        AtgardOutcome::EjTillaten => "Ej tillåten",
+        AtgardOutcome::RutinEjFoljd => "Rutinen är inte följd",
+        AtgardOutcome::KraverJuridiskBedomning => "Kräver juridisk bedömning",
+    }
+}
+
+/// The outcome of a skyddsåtgärd as its stable code in JSON.
+pub fn atgard_outcome_code(outcome: AtgardOutcome) -> &'static str {
+    match outcome {
+        AtgardOutcome::TillatenMedSamtycke => "tillaten_med_samtycke",
+        AtgardOutcome::EjTillaten => "ej_tillaten",
+        AtgardOutcome::RutinEjFoljd => "rutin_ej_foljd",
+        AtgardOutcome::KraverJuridiskBedomning => "kraver_juridisk_bedomning",
+    }
+}
+
+/// The engine's own sentence for a reason about a skyddsåtgärd: `rule` is the rule's id and
+/// `skal` its own text, `fact` the fact's name in the rule language, where the reason has them.
+pub fn atgard_message_text(
+    message: MessageId,
+    rule: Option<&str>,
+    skal: Option<&str>,
+    fact: Option<&str>,
+) -> String {
+    let rule_id = rule.unwrap_or("?");
+    match message {
+        MessageId::RegelUppfylld => skal.map_or_else(
+            || format!("Regel {rule_id} är uppfylld."),
+            str::to_owned,
+        ),
+        MessageId::RutinstegOvisat => {
+            let step = skal.unwrap_or("ett steg i rutinen");
+            match fact {
+                Some(fact) => format!(
+                    "Uppgiften «{fact}» saknas i ärendet, så det går inte att visa att steget är gjort: {step}"
+                ),
+                None => format!("Det går inte att visa att steget är gjort: {step}"),
+            }
+        }
+        MessageId::UppgiftSaknas => match fact {
+            Some(fact) => format!(
+                "Uppgiften «{fact}» saknas i ärendet, så regel {rule_id} kan inte prövas; åtgärden kräver en juridisk bedömning innan den används."
+            ),
+            None => format!(
+                "Regel {rule_id} kan inte prövas med de uppgifter som finns; åtgärden kräver en juridisk bedömning."
+            ),
+        },
+        MessageId::EgetSamtyckeSaknas => match fact {
+            Some(fact) => format!(
+                "Uppgiften «{fact}» saknas, så ärendet visar inte att den enskilde själv samtycker och fortfarande accepterar åtgärden. Utan den enskildes eget samtycke finns inget lagstöd för åtgärden; en god man, förvaltare eller anhörig kan inte samtycka i den enskildes ställe."
+            ),
+            None => "Ärendet visar inte att den enskilde själv samtycker och fortfarande accepterar åtgärden. Utan den enskildes eget samtycke finns inget lagstöd för åtgärden, oavsett vad riktlinjen anger; en god man, förvaltare eller anhörig kan inte samtycka i den enskildes ställe.".to_owned(),
+        },
+        MessageId::OkandAtgard => {
+            "Riktlinjen beskriver inte den här typen av skyddsåtgärd; den kan inte bedömas som tillåten utan en juridisk bedömning.".to_owned()
+        }
+        MessageId::IngenRegelPassar => {
+            "Ingen regel i riktlinjen avgör om åtgärden är tillåten; den kräver en juridisk bedömning.".to_owned()
+        }
+        MessageId::LagenHindrarKanInteUteslutas | MessageId::OkandInsats => {
+            message_text(message, rule, fact)
+        }
     }
 }
 
@@ -62,6 +135,9 @@ pub fn message_text(message: MessageId, rule: Option<&str>, fact: Option<&str>) 
         }
         MessageId::OkandInsats => {
             "Riktlinjen beskriver inte den sökta insatsen; ansökan prövas individuellt enligt lagen.".to_owned()
+        }
+        MessageId::RutinstegOvisat | MessageId::EgetSamtyckeSaknas | MessageId::OkandAtgard => {
+            atgard_message_text(message, Some(rule), None, fact)
         }
     }
 }
@@ -129,6 +205,12 @@ pub fn frist_code(kind: FristKind) -> &'static str {
         FristKind::Skyddsbedomning => "skyddsbedomning",
         FristKind::Forhandsbedomning => "forhandsbedomning",
         FristKind::Barnutredning => "barnutredning",
+        FristKind::UppfoljningSkyddsatgard => "uppfoljning_skyddsatgard",
+        FristKind::UppfoljningAterkallatSamtycke => "uppfoljning_aterkallat_samtycke",
+        FristKind::OvervagandeSkyddatBoende => "overvagande_skyddat_boende",
+        FristKind::Understallning => "understallning",
+        FristKind::PlaceringInomFyraVeckor => "placering_inom_fyra_veckor",
+        FristKind::AnsokanInomSexVeckor => "ansokan_inom_sex_veckor",
     }
 }
 

@@ -16,7 +16,10 @@ use core::hint::black_box;
 
 use riktlinjer_core::frist::{self, Period};
 use riktlinjer_core::limits::FRIST_WARNING_DAYS;
-use riktlinjer_core::{Case, Date, Facts, Table, condition, evaluate, frister, holidays, sha256};
+use riktlinjer_core::{
+    Case, Date, Facts, Table, atgard_condition, condition, eget_samtycke, evaluate,
+    evaluate_atgard, frister, holidays, sha256, skyddsatgard_facts,
+};
 
 unsafe extern "C" {
     /// Defined nowhere: if any panic path survives optimisation, the link fails.
@@ -164,6 +167,14 @@ fn evaluate_case(table: &Table<'_>, case: &Case, as_of: Date, sink: &mut Sink) {
             for frist in &evaluation.frister {
                 let _ = write!(sink, "{} {} {}", frist.kind, frist.lagrum, frist.status);
             }
+            for result in &evaluation.skyddsatgarder {
+                black_box((result.outcome, result.reasons.len()));
+                for reason in &result.reasons {
+                    if let Some(lagrum) = reason.message.lagrum() {
+                        let _ = write!(sink, "{lagrum}");
+                    }
+                }
+            }
         }
         Err(error) => {
             let _ = write!(sink, "{error}");
@@ -176,6 +187,22 @@ fn evaluate_case(table: &Table<'_>, case: &Case, as_of: Date, sink: &mut Sink) {
         for rule in table.rules.iter() {
             black_box(condition(table, rule, &facts, as_of));
         }
+    }
+    for skyddsatgard in &case.skyddsatgarder {
+        black_box(person.with_skyddsatgard(skyddsatgard, as_of));
+        let facts = skyddsatgard_facts(table, &person, skyddsatgard, as_of);
+        black_box(eget_samtycke(&facts));
+        let atgard_idx = table.atgard_index(&skyddsatgard.typ);
+        for (_, rule) in table.atgard_rules_of(atgard_idx) {
+            black_box(atgard_condition(table, rule, &facts, as_of));
+        }
+        match evaluate_atgard(table, atgard_idx, &facts, as_of) {
+            Ok(result) => black_box((result.outcome, result.reasons.len())),
+            Err(error) => {
+                let _ = write!(sink, "{error}");
+                black_box((riktlinjer_core::AtgardOutcome::KraverJuridiskBedomning, 0))
+            }
+        };
     }
 }
 

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use riktlinjer_core::{EnumKind, FactId, FactType, Op};
+use riktlinjer_core::{EnumKind, FactId, FactScope, FactType, Op};
 
 use crate::compile::expr::{CompareOp, Expr, ExprKind};
 use crate::compile::names;
@@ -95,6 +95,52 @@ pub fn compile_condition(
     }
     let out = checker.out;
     (diagnostics.len() == before && ty.is_some()).then_some(out)
+}
+
+/// Checks that a compiled condition reads only facts of the `allowed` scopes: a rule about an
+/// insats has no skyddsåtgärd, and a rule about a skyddsåtgärd no ansökan, so such a fact would
+/// always be unknown. Adds a diagnostic per fact and returns whether all were allowed.
+pub fn check_scope(
+    condition: &Condition,
+    field: &Field,
+    allowed: &[FactScope],
+    what: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    let mut ok = true;
+    for fact in &condition.facts {
+        let scope = fact.scope();
+        if allowed.contains(&scope) {
+            continue;
+        }
+        ok = false;
+        let name = names::fact_name(*fact);
+        let span = field.value.find(name).map_or_else(
+            || field.value_span(),
+            |at| field.sub_span(at, at + name.len()),
+        );
+        let (belongs, hint) = match scope {
+            FactScope::Skyddsatgard => (
+                "en skyddsåtgärd",
+                "skriv regeln med `åtgärd:` i stället för `insats:`",
+            ),
+            FactScope::Ansokan => (
+                "en ansökan",
+                "en regel om skyddsåtgärder kan läsa personens och åtgärdens uppgifter",
+            ),
+            FactScope::Person => ("personen", ""),
+        };
+        let mut diagnostic = Diagnostic::error(
+            Code::FelUppgiftForRegeln,
+            span,
+            format!("uppgiften `{name}` gäller {belongs} och finns aldrig i {what}"),
+        );
+        if !hint.is_empty() {
+            diagnostic = diagnostic.with_note(hint);
+        }
+        diagnostics.push(diagnostic);
+    }
+    ok
 }
 
 /// How a type is described in a message.

@@ -5,8 +5,11 @@
 //! decodes it again through the core's validating decoder, and then runs the static checks
 //! (shadowed and never-true rules) and the riktlinje's own rule tests on that decoded table, so
 //! the checks exercise exactly what a case will be evaluated against.
+//! The kinds of skyddsåtgärd and their rules (`atgard`) are read, checked and encoded the same
+//! way, into the table's own lists.
 //! It returns every diagnostic at once; a riktlinje with any error gives no bytes.
 
+mod atgard;
 mod check;
 pub mod expr;
 pub mod names;
@@ -21,7 +24,8 @@ use riktlinjer_core::limits::{
 };
 use riktlinjer_core::table::OP_SIZE;
 use riktlinjer_core::{
-    Date, Enhet, Insats, Lag, Meta, Outcome, Param, Rule, RuleKind, Status, Table,
+    Atgard, AtgardRule, Date, Enhet, FactScope, Insats, Lag, Meta, Outcome, Param, Rule, RuleKind,
+    Status, Table,
 };
 
 use crate::diagnostic::{Code, Diagnostic, Span};
@@ -53,6 +57,7 @@ pub fn compile(text: &str) -> Compiled {
 
     let mut params: Vec<ParamSource> = Vec::new();
     let mut insatser: Vec<InsatsSource> = Vec::new();
+    let mut atgarder: Vec<atgard::AtgardSource> = Vec::new();
     let mut rule_items: Vec<(&Block, &Item)> = Vec::new();
     let mut test_items: Vec<&Item> = Vec::new();
     for block in &document.blocks {
@@ -84,6 +89,21 @@ pub fn compile(text: &str) -> Compiled {
                         }
                     }
                 }
+                BlockKind::Atgard => {
+                    if let Some(atgard) =
+                        atgard::read_atgard(item, &block.avsnitt, &mut diagnostics)
+                    {
+                        if atgarder.iter().any(|a| a.id == atgard.id) {
+                            diagnostics.push(Diagnostic::error(
+                                Code::DubblettId,
+                                atgard.span,
+                                format!("åtgärden `{}` beskrivs redan", atgard.id),
+                            ));
+                        } else {
+                            atgarder.push(atgard);
+                        }
+                    }
+                }
                 BlockKind::Regel => rule_items.push((block, item)),
                 BlockKind::Regeltest => test_items.push(item),
             }
@@ -95,26 +115,44 @@ pub fn compile(text: &str) -> Compiled {
         params: &param_names,
     };
     let mut rules: Vec<RuleSource> = Vec::new();
+    let mut atgard_rules: Vec<atgard::AtgardRuleSource> = Vec::new();
     let mut seen_ids: HashMap<String, Span> = HashMap::new();
-    for (block, item) in rule_items {
-        let Some(rule) = read_rule(item, &block.avsnitt, &insatser, &scope, &mut diagnostics)
-        else {
-            continue;
-        };
-        if let Some(first) = seen_ids.get(&rule.id) {
+    let mut first_with_id = |id: &str, id_span: Span, diagnostics: &mut Vec<Diagnostic>| {
+        if let Some(first) = seen_ids.get(id) {
             let (line, _) = Diagnostic::error(Code::DubblettId, *first, "").line_col(text);
             diagnostics.push(
                 Diagnostic::error(
                     Code::DubblettId,
-                    rule.id_span,
-                    format!("regel-id `{}` används redan", rule.id),
+                    id_span,
+                    format!("regel-id `{id}` används redan"),
                 )
                 .with_note(format!("första regeln med samma id står på rad {line}")),
             );
+            return false;
+        }
+        seen_ids.insert(id.to_owned(), id_span);
+        true
+    };
+    for (block, item) in rule_items {
+        // A rule with an `åtgärd:` key is about skyddsåtgärder; any other about insatser.
+        if item.field("åtgärd").is_some() {
+            let Some(rule) =
+                atgard::read_rule(item, &block.avsnitt, &atgarder, &scope, &mut diagnostics)
+            else {
+                continue;
+            };
+            if first_with_id(&rule.id, rule.id_span, &mut diagnostics) {
+                atgard_rules.push(rule);
+            }
             continue;
         }
-        seen_ids.insert(rule.id.clone(), rule.id_span);
-        rules.push(rule);
+        let Some(rule) = read_rule(item, &block.avsnitt, &insatser, &scope, &mut diagnostics)
+        else {
+            continue;
+        };
+        if first_with_id(&rule.id, rule.id_span, &mut diagnostics) {
+            rules.push(rule);
+        }
     }
     for insats in &insatser {
         if !rules.iter().any(|rule| rule.insats.contains(&insats.id)) {
@@ -130,7 +168,21 @@ pub fn compile(text: &str) -> Compiled {
             );
         }
     }
+    atgard::check_coverage(&atgarder, &atgard_rules, &params, &mut diagnostics);
     check_capacities(&meta, &insatser, &params, &rules, &mut diagnostics);
+    atgard::check_capacities(&atgarder, &atgard_rules, &mut diagnostics);
+    let code_bytes: usize = rules
+        .iter()
+        .map(|rule| rule.condition.code.len())
+        .chain(atgard_rules.iter().map(|rule| rule.condition.code.len()))
+        .sum();
+    if code_bytes > MAX_CODE_BYTES {
+        diagnostics.push(Diagnostic::error(
+            Code::Kapacitet,
+            Span::default(),
+            format!("villkoren upptar {code_bytes} byte; kärnan rymmer {MAX_CODE_BYTES}"),
+        ));
+    }
 
     // The static checks run on the rules that did compile, even when others did not, so one
     // run of `check` reports every kind of fault at once.
@@ -141,10 +193,18 @@ pub fn compile(text: &str) -> Compiled {
         .any(|diagnostic| diagnostic.code == Code::Kapacitet);
     if let (Some(meta), true) = (&meta, fits) {
         let clean_so_far = diagnostics.is_empty();
-        match encode(meta, &insatser, &params, &rules) {
+        let sources = Sources {
+            insatser: &insatser,
+            params: &params,
+            rules: &rules,
+            atgarder: &atgarder,
+            atgard_rules: &atgard_rules,
+        };
+        match encode(meta, &sources) {
             Ok(encoded) => match Table::decode(&encoded) {
                 Ok(table) => {
                     shadow::check(&table, &rules, &params, &mut diagnostics);
+                    shadow::check_atgard_rules(&table, &atgard_rules, &params, &mut diagnostics);
                     if clean_so_far {
                         rule_tests = ruletest::run(&table, &test_items, &mut diagnostics);
                     }
@@ -584,16 +644,26 @@ fn read_rule(
         },
         None => None,
     };
-    let condition = value(&item.fields, "när").and_then(|field| match expr::parse(&field.value) {
-        Ok(parsed) => check::compile_condition(&parsed, field, scope, diagnostics),
-        Err(error) => {
-            diagnostics.push(Diagnostic::error(
-                Code::Syntax,
-                field.sub_span(error.start, error.end),
-                error.message,
-            ));
-            None
-        }
+    let condition = value(&item.fields, "när").and_then(|field| {
+        let compiled = match expr::parse(&field.value) {
+            Ok(parsed) => check::compile_condition(&parsed, field, scope, diagnostics),
+            Err(error) => {
+                diagnostics.push(Diagnostic::error(
+                    Code::Syntax,
+                    field.sub_span(error.start, error.end),
+                    error.message,
+                ));
+                None
+            }
+        }?;
+        check::check_scope(
+            &compiled,
+            field,
+            &[FactScope::Person, FactScope::Ansokan],
+            "en regel om en insats",
+            diagnostics,
+        )
+        .then_some(compiled)
     });
     if !keys_ok {
         return None;
@@ -666,13 +736,6 @@ fn check_capacities(
             );
         }
     }
-    let code_bytes: usize = rules.iter().map(|rule| rule.condition.code.len()).sum();
-    if code_bytes > MAX_CODE_BYTES {
-        over(
-            whole,
-            format!("villkoren upptar {code_bytes} byte; kärnan rymmer {MAX_CODE_BYTES}"),
-        );
-    }
     for rule in rules {
         let ops = rule.condition.code.len() / OP_SIZE;
         if ops > MAX_RULE_OPS {
@@ -725,13 +788,24 @@ fn check_capacities(
     let _ = meta;
 }
 
+/// The checked sources of one table.
+struct Sources<'a> {
+    insatser: &'a [InsatsSource],
+    params: &'a [ParamSource],
+    rules: &'a [RuleSource],
+    atgarder: &'a [atgard::AtgardSource],
+    atgard_rules: &'a [atgard::AtgardRuleSource],
+}
+
 /// Builds the core's table from the checked sources and encodes it.
-fn encode(
-    meta: &MetaSource,
-    insatser: &[InsatsSource],
-    params: &[ParamSource],
-    rules: &[RuleSource],
-) -> Result<Vec<u8>, String> {
+fn encode(meta: &MetaSource, sources: &Sources<'_>) -> Result<Vec<u8>, String> {
+    let Sources {
+        insatser,
+        params,
+        rules,
+        atgarder,
+        atgard_rules,
+    } = *sources;
     let overflow = |what: &str| format!("riktlinjen har fler {what} än kärnan rymmer");
     let mut code = Vec::new();
     let mut table_rules = heapless::Vec::new();
@@ -789,6 +863,38 @@ fn encode(
             })
             .map_err(|_| overflow("parametrar"))?;
     }
+    let mut table_atgarder = heapless::Vec::new();
+    for atgard in atgarder {
+        table_atgarder
+            .push(Atgard {
+                id: &atgard.id,
+                namn: &atgard.namn,
+                lagrum: &atgard.lagrum,
+                avsnitt: &atgard.avsnitt,
+                digital_teknik: atgard.digital_teknik,
+            })
+            .map_err(|_| overflow("åtgärder"))?;
+    }
+    let mut table_atgard_rules = heapless::Vec::new();
+    for rule in atgard_rules {
+        let code_start = u32::try_from(code.len()).map_err(|_| overflow("villkor"))?;
+        code.extend_from_slice(&rule.condition.code);
+        table_atgard_rules
+            .push(AtgardRule {
+                id: &rule.id,
+                atgarder: rule.mask(atgarder),
+                utfall: rule.utfall,
+                lagrum: &rule.lagrum,
+                avsnitt: &rule.avsnitt,
+                skal: &rule.skal,
+                villkor: &rule.villkor,
+                line: rule.line,
+                code_start,
+                code_len: u32::try_from(rule.condition.code.len())
+                    .map_err(|_| overflow("villkor"))?,
+            })
+            .map_err(|_| overflow("regler om skyddsåtgärder"))?;
+    }
     let table = Table {
         meta: Meta {
             riktlinje_id: &meta.riktlinje_id,
@@ -805,6 +911,8 @@ fn encode(
         params: table_params,
         rules: table_rules,
         code: &code,
+        atgarder: table_atgarder,
+        atgard_rules: table_atgard_rules,
         content_hash: [0; 32],
     };
     let texts: usize = rules
@@ -817,6 +925,17 @@ fn encode(
                 + rule.id.len()
                 + 32
         })
+        .chain(atgard_rules.iter().map(|rule| {
+            rule.skal.len()
+                + rule.lagrum.len()
+                + rule.villkor.len()
+                + rule.avsnitt.len()
+                + rule.id.len()
+                + 32
+        }))
+        .chain(atgarder.iter().map(|atgard| {
+            atgard.id.len() + atgard.namn.len() + atgard.lagrum.len() + atgard.avsnitt.len() + 16
+        }))
         .sum();
     let mut buffer = vec![0u8; 64 * 1024 + texts * 2 + code.len()];
     let len = table
@@ -919,6 +1038,60 @@ mod tests {
         assert_eq!(table.rules.len(), 2);
         assert_eq!(table.rules_of(0)[0].id, "ALLA-1");
         assert_eq!(table.rules_of(1)[0].id, "ALLA-1");
+    }
+
+    const ATGARD: &str = "```åtgärd\nid: sanggrind\nnamn: Sänggrind\nlagrum: RF\n\nid: gps_larm\nnamn: GPS-larm\nlagrum: 10 kap. 6 § SoL\ndigital_teknik: ja\n```\n\n";
+
+    #[test]
+    fn skyddsatgarder_compile_to_their_own_lists() {
+        let compiled = compile_body(&format!(
+            "```regel\nid: L-1\ninsats: larm\nnär: bor_ensam\nutfall: uppfyller\nlagrum: x\nskäl: x\n```\n\n{ATGARD}```regel\nid: SKY-1\nåtgärd: alla\nnär: samtycke_av = ingen\nutfall: ej_tillåten\nlagrum: RF\nskäl: x\n\nid: SKY-2\nåtgärd: gps_larm\nnär: digital_teknik och inuti_kroppen\nutfall: ej_tillåten\nlagrum: x\nskäl: x\n\nid: SKY-3\nåtgärd: sanggrind, gps_larm\nnär: samtycke_av = den_enskilde och accepterar_fortfarande\nutfall: tillåten_med_samtycke\nlagrum: RF\nskäl: x\n```\n\n```regeltest\nfall: Eget samtycke\nåtgärd: sanggrind\ndatum: 2026-01-01\nfakta: samtycke_av = den_enskilde, accepterar_fortfarande = ja, samtycke_återkallat = nej\nväntat: tillåten_med_samtycke\nskäl: SKY-3\n```\n"
+        ));
+        assert!(
+            compiled.diagnostics.is_empty(),
+            "{:?}",
+            compiled.diagnostics
+        );
+        assert_eq!(compiled.rule_tests.len(), 1);
+        let bytes = compiled.bytes.unwrap_or_default();
+        let table = Table::decode(&bytes).ok().unwrap();
+        assert_eq!(table.rules.len(), 1);
+        assert_eq!(table.atgarder.len(), 2);
+        assert!(table.atgarder[1].digital_teknik);
+        let masks: Vec<u32> = table
+            .atgard_rules
+            .iter()
+            .map(|rule| rule.atgarder)
+            .collect();
+        assert_eq!(
+            masks,
+            vec![riktlinjer_core::table::ALLA_ATGARDER, 0b10, 0b11]
+        );
+    }
+
+    #[test]
+    fn skyddsatgard_faults() {
+        let compiled = compile_body(&format!(
+            "{ATGARD}```åtgärd\nid: balte\nnamn: Bälte\nlagrum: RF\n```\n\n```regel\nid: L-1\ninsats: larm\nnär: generell\nutfall: uppfyller\nlagrum: x\nskäl: x\n\nid: SKY-1\nåtgärd: sanggrnd\nnär: ja\nutfall: ej_tillåten\nlagrum: x\nskäl: x\n\nid: SKY-2\nåtgärd: alla\nnär: sökt_omfattning > 1\nutfall: ej_tillåten\nlagrum: x\nskäl: x\n\nid: SKY-3\nåtgärd: gps_larm\nnär: uppföljning_försenad\nutfall: rutin_ej_följd\nlagrum: x\nskäl: x\n\nid: SKY-4\nåtgärd: sanggrind\nnär: ja\nutfall: uppfyller\nlagrum: x\nskäl: x\n```\n"
+        ));
+        let found = codes(&compiled);
+        // R015 twice (a skyddsåtgärd's fact in an insats rule, an ansökan's in a rule about
+        // skyddsåtgärder) and once more for the interval; R006 for the misspelt kind, R012 for
+        // an insats utfall, R005 for the kind without a rule.
+        for code in ["R005", "R006", "R012", "R015"] {
+            assert!(found.contains(&code), "{code} saknas i {found:?}");
+        }
+        assert_eq!(
+            found.iter().filter(|code| **code == "R015").count(),
+            3,
+            "{found:?}"
+        );
+        assert!(
+            compiled
+                .diagnostics
+                .iter()
+                .any(|d| d.notes.iter().any(|n| n.contains("sanggrind")))
+        );
     }
 
     #[test]

@@ -4,10 +4,12 @@
 //! (`kvinna`, `hemliv`), outcomes, units and laws, each mapped to its core value.
 //! Nothing else in the adapter spells these words.
 
-use riktlinjer_core::{Enhet, EnumKind, FactId, Lag, Outcome, RuleKind};
+use riktlinjer_core::{
+    AtgardOutcome, AtgardRuleKind, Enhet, EnumKind, FactId, Lag, Outcome, RuleKind,
+};
 
 /// Every fact with the name a riktlinje uses for it.
-pub const FACTS: [(&str, FactId); 30] = [
+pub const FACTS: [(&str, FactId); 48] = [
     ("ålder", FactId::Alder),
     ("ålder_vid_ansökan", FactId::AlderVidAnsokan),
     ("kön", FactId::Kon),
@@ -41,6 +43,24 @@ pub const FACTS: [(&str, FactId); 30] = [
     ("parboende", FactId::Parboende),
     ("har_gällande_beslut", FactId::HarGallandeBeslut),
     ("beviljad_omfattning", FactId::BeviljadOmfattning),
+    ("syfte", FactId::Syfte),
+    ("samtycke_av", FactId::SamtyckeAv),
+    ("samtyckesform", FactId::Samtyckesform),
+    ("samtyckesdatum", FactId::Samtyckesdatum),
+    ("accepterar_fortfarande", FactId::AccepterarFortfarande),
+    ("samtycke_återkallat", FactId::SamtyckeAterkallat),
+    ("beslutad_av", FactId::BeslutadAv),
+    ("riskbedömning_gjord", FactId::RiskbedomningGjord),
+    ("alternativ_prövade", FactId::AlternativProvade),
+    ("dokumenterad_i_journal", FactId::DokumenteradIJournal),
+    ("mas_informerad", FactId::MasInformerad),
+    ("uppföljning_försenad", FactId::UppfoljningForsenad),
+    ("generell", FactId::Generell),
+    ("nödsituation", FactId::Nodsituation),
+    ("antal_tillfällen", FactId::AntalTillfallen),
+    ("inuti_kroppen", FactId::InutiKroppen),
+    ("boendeform", FactId::Boendeform),
+    ("digital_teknik", FactId::DigitalTeknik),
 ];
 
 /// The fact a riktlinje calls `name`.
@@ -91,8 +111,41 @@ pub fn enum_values(kind: EnumKind) -> &'static [&'static str] {
             "psykisk_funktionsnedsättning",
             "medicinsk_tillsyn",
         ],
+        EnumKind::Syfte => &[
+            "fallprevention",
+            "trygghet",
+            "stöd",
+            "aktivering",
+            "begränsa_rörelse",
+            "annat",
+        ],
+        EnumKind::SamtyckeAv => &["den_enskilde", "god_man", "förvaltare", "anhörig", "ingen"],
+        EnumKind::Samtyckesform => &["skriftligt", "muntligt", "tolkat"],
+        EnumKind::Roll => &[
+            "enhetschef",
+            "arbetsterapeut",
+            "fysioterapeut",
+            "sjuksköterska",
+            "läkare",
+            "biståndshandläggare",
+            "annan",
+        ],
+        EnumKind::Boendeform => &["hemtjänst", "särskild_boendeform", "lss_bostad", "annan"],
     }
 }
+
+/// Every enumeration, for checks that walk them all.
+pub const ENUM_KINDS: [EnumKind; 9] = [
+    EnumKind::Kon,
+    EnumKind::SkyddadePersonuppgifter,
+    EnumKind::Livsomrade,
+    EnumKind::GrundlaggandeBehov,
+    EnumKind::Syfte,
+    EnumKind::SamtyckeAv,
+    EnumKind::Samtyckesform,
+    EnumKind::Roll,
+    EnumKind::Boendeform,
+];
 
 /// The index of value `name` in enumeration `kind`.
 pub fn enum_value(kind: EnumKind, name: &str) -> Option<u8> {
@@ -118,6 +171,34 @@ pub const OUTCOMES: [(&str, Outcome); 4] = [
     ("lagen_hindrar", Outcome::LagenHindrar),
     ("individuell_bedömning", Outcome::KraverIndividuellBedomning),
 ];
+
+/// The words for the `utfall` of a rule about skyddsåtgärder.
+pub const ATGARD_RULE_KINDS: [(&str, AtgardRuleKind); 5] = [
+    ("ej_tillåten", AtgardRuleKind::EjTillaten),
+    ("juridisk_bedömning", AtgardRuleKind::JuridiskBedomning),
+    ("rutin_ej_följd", AtgardRuleKind::RutinEjFoljd),
+    ("tillåten_med_samtycke", AtgardRuleKind::TillatenMedSamtycke),
+    ("upplysning", AtgardRuleKind::Upplysning),
+];
+
+/// The words for the outcome of a skyddsåtgärd (in rule tests).
+pub const ATGARD_OUTCOMES: [(&str, AtgardOutcome); 4] = [
+    ("tillåten_med_samtycke", AtgardOutcome::TillatenMedSamtycke),
+    ("ej_tillåten", AtgardOutcome::EjTillaten),
+    ("rutin_ej_följd", AtgardOutcome::RutinEjFoljd),
+    ("juridisk_bedömning", AtgardOutcome::KraverJuridiskBedomning),
+];
+
+/// The word a rule about skyddsåtgärder uses for every kind, declared or not.
+pub const ALLA: &str = "alla";
+
+/// The word for the outcome of a skyddsåtgärd.
+pub fn atgard_outcome_word(outcome: AtgardOutcome) -> &'static str {
+    ATGARD_OUTCOMES
+        .iter()
+        .find(|(_, candidate)| *candidate == outcome)
+        .map_or("?", |(word, _)| word)
+}
 
 /// The word for `outcome`.
 pub fn outcome_word(outcome: Outcome) -> &'static str {
@@ -187,12 +268,7 @@ mod tests {
 
     #[test]
     fn every_enum_kind_has_its_values() {
-        for kind in [
-            EnumKind::Kon,
-            EnumKind::SkyddadePersonuppgifter,
-            EnumKind::Livsomrade,
-            EnumKind::GrundlaggandeBehov,
-        ] {
+        for kind in ENUM_KINDS {
             assert_eq!(enum_values(kind).len(), usize::from(kind.len()));
         }
     }

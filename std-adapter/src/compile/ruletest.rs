@@ -1,13 +1,17 @@
 //! The riktlinje's own rule tests (`regeltest` blocks), run against the compiled table.
 //!
-//! Each case names an insats, a day, the facts and the expected outcome (and optionally the
-//! rules that must be among the reasons and the omfattning).
+//! Each case names an insats (or, with `åtgärd:`, a kind of skyddsåtgärd), a day, the facts and
+//! the expected outcome (and optionally the rules that must be among the reasons and the
+//! omfattning).
 //! The facts are given directly, by the names the rules use, and the case is run through the
-//! core's `evaluate_insats`: the same code that evaluates a real case after its facts are derived.
+//! core's `evaluate_insats` (or `evaluate_atgard`): the same code that evaluates a real case after
+//! its facts are derived.
 //! A failing case becomes an `R013` diagnostic naming the case, the expected and the actual
 //! outcome and the rules that decided.
 
-use riktlinjer_core::{Date, FactType, Facts, Outcome, Table, evaluate_insats};
+use riktlinjer_core::{
+    Date, FactId, FactType, Facts, Outcome, Table, evaluate_atgard, evaluate_insats,
+};
 use serde::Serialize;
 
 use crate::compile::names;
@@ -49,6 +53,10 @@ pub fn run(
 }
 
 fn run_one(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>) {
+    if item.field("åtgärd").is_some() {
+        run_atgard(table, item, diagnostics);
+        return;
+    }
     let allowed = [
         "fall",
         "insats",
@@ -236,6 +244,169 @@ fn run_one(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>) {
         ));
     }
     let _ = Outcome::Uppfyller;
+}
+
+/// A rule test of a skyddsåtgärd: `åtgärd:` names the kind, `väntat:` is
+/// `tillåten_med_samtycke`, `ej_tillåten`, `rutin_ej_följd` or `juridisk_bedömning`, and
+/// `digital_teknik` comes from the kind's declaration unless `fakta` sets it.
+fn run_atgard(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>) {
+    let allowed = ["fall", "åtgärd", "datum", "fakta", "väntat", "skäl"];
+    for field in &item.fields {
+        if !allowed.contains(&field.key.as_str()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::OkandNyckel,
+                    field.key_span,
+                    format!(
+                        "ett regeltest om en skyddsåtgärd har ingen nyckel `{}`",
+                        field.key
+                    ),
+                )
+                .with_note(format!("nycklarna är {}", names::one_of(&allowed))),
+            );
+        }
+    }
+    let required = |key: &str, diagnostics: &mut Vec<Diagnostic>| {
+        let field = item.field(key).filter(|field| !field.value.is_empty());
+        if field.is_none() {
+            diagnostics.push(Diagnostic::error(
+                Code::NyckelSaknas,
+                item.span,
+                format!("regeltestet saknar `{key}`"),
+            ));
+        }
+        field
+    };
+    let (Some(fall), Some(atgard), Some(datum), Some(vantat)) = (
+        required("fall", diagnostics),
+        required("åtgärd", diagnostics),
+        required("datum", diagnostics),
+        required("väntat", diagnostics),
+    ) else {
+        return;
+    };
+    let Some(atgard_idx) = table.atgard_index(&atgard.value) else {
+        diagnostics.push(Diagnostic::error(
+            Code::OkandInsats,
+            atgard.value_span(),
+            format!("riktlinjen beskriver ingen åtgärd `{}`", atgard.value),
+        ));
+        return;
+    };
+    let Ok(as_of) = Date::parse(&datum.value) else {
+        diagnostics.push(Diagnostic::error(
+            Code::OgiltigtVarde,
+            datum.value_span(),
+            format!("`{}` är inget giltigt datum", datum.value),
+        ));
+        return;
+    };
+    let Some(expected) = names::lookup(&names::ATGARD_OUTCOMES, &vantat.value) else {
+        diagnostics.push(Diagnostic::error(
+            Code::OgiltigtVarde,
+            vantat.value_span(),
+            format!(
+                "`{}` är inget utfall för en skyddsåtgärd; skriv {}",
+                vantat.value,
+                names::alternatives(&names::ATGARD_OUTCOMES)
+            ),
+        ));
+        return;
+    };
+    let mut facts = match item.field("fakta") {
+        Some(field) => match read_facts(field) {
+            Ok(facts) => facts,
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                return;
+            }
+        },
+        None => Facts::new(),
+    };
+    if facts.get(FactId::DigitalTeknik).is_none() {
+        let digital = table
+            .atgarder
+            .get(atgard_idx)
+            .is_some_and(|atgard| atgard.digital_teknik);
+        facts.set(FactId::DigitalTeknik, i32::from(digital));
+    }
+    let expected_rules: Vec<&str> = item
+        .field("skäl")
+        .map(|field| {
+            field
+                .value
+                .split(',')
+                .map(str::trim)
+                .filter(|id| !id.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    for id in &expected_rules {
+        if !table.atgard_rules.iter().any(|rule| rule.id == *id) {
+            if let Some(field) = item.field("skäl") {
+                diagnostics.push(Diagnostic::error(
+                    Code::OkandInsats,
+                    field.value_span(),
+                    format!("riktlinjen har ingen regel om skyddsåtgärder `{id}`"),
+                ));
+            }
+            return;
+        }
+    }
+    let result = match evaluate_atgard(table, Some(atgard_idx), &facts, as_of) {
+        Ok(result) => result,
+        Err(error) => {
+            diagnostics.push(Diagnostic::error(
+                Code::Kapacitet,
+                fall.value_span(),
+                error.to_string(),
+            ));
+            return;
+        }
+    };
+    let reason_rules: Vec<&str> = result
+        .reasons
+        .iter()
+        .filter_map(|reason| reason.rule_idx)
+        .filter_map(|rule_idx| table.atgard_rules.get(usize::from(rule_idx)))
+        .map(|rule| rule.id)
+        .collect();
+    let describe = if reason_rules.is_empty() {
+        "inga regler".to_owned()
+    } else {
+        reason_rules
+            .iter()
+            .map(|id| format!("`{id}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let missing_fact = result.reasons.iter().find_map(|reason| reason.fact);
+    let mut failure = |message: String| {
+        let mut diagnostic = Diagnostic::error(Code::RegeltestFel, fall.value_span(), message)
+            .with_note(format!("skälen kom från {describe}"));
+        if let Some(fact) = missing_fact {
+            diagnostic = diagnostic.with_note(format!(
+                "uppgiften `{}` saknades i fallet",
+                names::fact_name(fact)
+            ));
+        }
+        diagnostics.push(diagnostic);
+    };
+    if result.outcome != expected {
+        failure(format!(
+            "regeltestet «{}» väntade `{}` men fick `{}`",
+            fall.value,
+            names::atgard_outcome_word(expected),
+            names::atgard_outcome_word(result.outcome)
+        ));
+        return;
+    }
+    if let Some(id) = expected_rules.iter().find(|id| !reason_rules.contains(id)) {
+        failure(format!(
+            "regeltestet «{}» väntade skälet `{id}`, men det fanns inte bland skälen",
+            fall.value
+        ));
+    }
 }
 
 /// Reads `fakta: ålder = 68, personkrets = 3, behov = [hemliv, trygghet]`.

@@ -8,11 +8,17 @@
 //! the core's own `condition` for the answer, so no rule is re-implemented here.
 //! When the enumeration would be larger than [`MAX_ASSIGNMENTS`] the rule is not checked: the
 //! check never reports a rule it has not proven unreachable.
+//! Rules about skyddsåtgärder are checked for conditions that can never hold; most of them list
+//! a reason whenever they hold rather than decide in turn, so they cannot be shadowed.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use riktlinjer_core::{Date, FactId, FactType, Facts, RuleKind, Table, Truth, condition};
+use riktlinjer_core::{
+    Date, FactId, FactType, Facts, RuleKind, Table, Truth, atgard_condition, condition,
+};
 
+use crate::compile::atgard::AtgardRuleSource;
+use crate::compile::check::Condition;
 use crate::compile::{ParamSource, RuleSource};
 use crate::diagnostic::{Code, Diagnostic};
 
@@ -55,12 +61,13 @@ pub(crate) fn check(
                     }))
                     .collect(),
             };
-            let involved: Vec<&RuleSource> = std::iter::once(*source)
+            let involved: Vec<&Condition> = std::iter::once(*source)
                 .chain(
                     earlier
                         .iter()
                         .filter_map(|&other| by_id.get(rules[other].id).copied()),
                 )
+                .map(|rule| &rule.condition)
                 .collect();
             let Some(assignments) = Assignments::new(&involved, params, table) else {
                 continue;
@@ -116,35 +123,57 @@ pub(crate) fn check(
     }
 }
 
+/// Adds a diagnostic for every rule about skyddsåtgärder whose condition can never hold.
+pub(crate) fn check_atgard_rules(
+    table: &Table<'_>,
+    sources: &[AtgardRuleSource],
+    params: &[ParamSource],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let by_id: BTreeMap<&str, &AtgardRuleSource> = sources
+        .iter()
+        .map(|rule| (rule.id.as_str(), rule))
+        .collect();
+    for rule in table.atgard_rules.iter() {
+        let Some(source) = by_id.get(rule.id) else {
+            continue;
+        };
+        let Some(assignments) = Assignments::new(&[&source.condition], params, table) else {
+            continue;
+        };
+        let mut holds_somewhere = false;
+        assignments.for_each(|facts, as_of| {
+            holds_somewhere = atgard_condition(table, rule, facts, as_of) == Truth::True;
+            !holds_somewhere
+        });
+        if !holds_somewhere {
+            diagnostics.push(Diagnostic::error(
+                Code::AldrigUppfylld,
+                source.id_span,
+                format!("villkoret i regel `{}` kan aldrig vara uppfyllt", rule.id),
+            ));
+        }
+    }
+}
+
 struct Assignments {
     facts: Vec<(FactId, Vec<i32>)>,
     dates: Vec<Date>,
 }
 
 impl Assignments {
-    fn new(
-        rules: &[&RuleSource],
-        params: &[ParamSource],
-        table: &Table<'_>,
-    ) -> Option<Assignments> {
+    fn new(rules: &[&Condition], params: &[ParamSource], table: &Table<'_>) -> Option<Assignments> {
         // The constants each fact is compared with, directly or through a parameter.
         let mut constants: BTreeMap<FactId, BTreeSet<i32>> = BTreeMap::new();
         let mut links: Vec<(FactId, FactId)> = Vec::new();
         let mut used_params: BTreeSet<usize> = BTreeSet::new();
-        for rule in rules {
-            used_params.extend(rule.condition.params.iter().copied());
-            links.extend(rule.condition.fact_links.iter().copied());
-            for fact in &rule.condition.facts {
+        for condition in rules {
+            used_params.extend(condition.params.iter().copied());
+            links.extend(condition.fact_links.iter().copied());
+            for fact in &condition.facts {
                 let set = constants.entry(*fact).or_default();
-                set.extend(
-                    rule.condition
-                        .constants
-                        .get(fact)
-                        .into_iter()
-                        .flatten()
-                        .copied(),
-                );
-                for param_idx in rule.condition.param_links.get(fact).into_iter().flatten() {
+                set.extend(condition.constants.get(fact).into_iter().flatten().copied());
+                for param_idx in condition.param_links.get(fact).into_iter().flatten() {
                     let values = params
                         .get(*param_idx)
                         .map(|p| p.values.as_slice())

@@ -1,0 +1,370 @@
+//! Skyddsåtgärder in the rule language: `åtgärd` blocks that declare kinds, and rules with an
+//! `åtgärd:` key about them.
+//!
+//! A kind has an id (as a case names it), a name, a lagrum and whether it is digital teknik.
+//! A rule names the kinds it applies to, or `alla` for every kind (also one the riktlinje does
+//! not declare), and decides `ej_tillåten`, `juridisk_bedömning`, `rutin_ej_följd`,
+//! `tillåten_med_samtycke` or `upplysning`; its condition may read the person's facts and the
+//! skyddsåtgärd's, never an ansökan's.
+//! This module reads and checks them; `mod.rs` encodes them into the table next to the
+//! insatser, and the core evaluates them.
+
+use riktlinjer_core::evaluate::UPPFOLJNING_SKYDDSATGARD_PARAM;
+use riktlinjer_core::limits::{
+    MAX_ATGARD_RULES, MAX_ATGARDER, MAX_REASONS_PER_ATGARD, MAX_RULE_OPS, MAX_STACK, MAX_TEXT_LEN,
+};
+use riktlinjer_core::table::{ALLA_ATGARDER, OP_SIZE};
+use riktlinjer_core::{AtgardRuleKind, FactId, FactScope};
+
+use crate::compile::{
+    ParamSource, check, check_keys, expr, is_code_name, names, value, word_value,
+};
+use crate::diagnostic::{Code, Diagnostic, Span};
+use crate::source::{Field, Item};
+
+/// One kind of skyddsåtgärd, read.
+#[derive(Clone, Debug)]
+pub(crate) struct AtgardSource {
+    pub id: String,
+    pub namn: String,
+    pub lagrum: String,
+    pub avsnitt: String,
+    pub digital_teknik: bool,
+    pub span: Span,
+}
+
+/// One rule about skyddsåtgärder, read and compiled.
+#[derive(Clone, Debug)]
+pub(crate) struct AtgardRuleSource {
+    pub id: String,
+    pub id_span: Span,
+    /// The kinds it names; `None` for `alla`.
+    pub atgarder: Option<Vec<String>>,
+    pub utfall: AtgardRuleKind,
+    pub lagrum: String,
+    pub avsnitt: String,
+    pub skal: String,
+    pub villkor: String,
+    pub line: u32,
+    pub condition: check::Condition,
+    /// Where the condition is, for diagnostics about the facts it reads.
+    pub villkor_span: Span,
+}
+
+impl AtgardRuleSource {
+    /// Whether the rule applies to the kind `id`.
+    pub fn applies_to(&self, id: &str) -> bool {
+        self.atgarder
+            .as_ref()
+            .is_none_or(|ids| ids.iter().any(|known| known == id))
+    }
+
+    /// The core's mask of the kinds it applies to, by their order in `atgarder`.
+    pub fn mask(&self, atgarder: &[AtgardSource]) -> u32 {
+        let Some(ids) = &self.atgarder else {
+            return ALLA_ATGARDER;
+        };
+        atgarder
+            .iter()
+            .enumerate()
+            .filter(|(_, atgard)| ids.contains(&atgard.id))
+            .filter_map(|(index, _)| u32::try_from(index).ok())
+            .filter_map(|index| 1u32.checked_shl(index))
+            .fold(0, |mask, bit| mask | bit)
+    }
+}
+
+/// Reads an `åtgärd` block item.
+pub(crate) fn read_atgard(
+    item: &Item,
+    avsnitt: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<AtgardSource> {
+    let keys_ok = check_keys(
+        &item.fields,
+        item.span,
+        "en åtgärd",
+        &["id", "namn", "lagrum", "digital_teknik"],
+        &["id", "namn", "lagrum"],
+        diagnostics,
+    );
+    let id = value(&item.fields, "id");
+    if let Some(id) = id
+        && !is_code_name(&id.value)
+    {
+        diagnostics.push(Diagnostic::error(
+            Code::OgiltigtVarde,
+            id.value_span(),
+            format!(
+                "`{}` går inte att använda som åtgärds-id; använd a–z, siffror och `_` (inga åäö)",
+                id.value
+            ),
+        ));
+        return None;
+    }
+    let digital_teknik = match value(&item.fields, "digital_teknik") {
+        Some(field) => word_value(field, &[("ja", true), ("nej", false)], diagnostics)?,
+        None => false,
+    };
+    if !keys_ok {
+        return None;
+    }
+    Some(AtgardSource {
+        id: id?.value.clone(),
+        namn: value(&item.fields, "namn")?.value.clone(),
+        lagrum: value(&item.fields, "lagrum")?.value.clone(),
+        avsnitt: avsnitt.to_owned(),
+        digital_teknik,
+        span: id.map_or(item.span, Field::value_span),
+    })
+}
+
+/// Reads a rule with an `åtgärd:` key.
+pub(crate) fn read_rule(
+    item: &Item,
+    avsnitt: &str,
+    atgarder: &[AtgardSource],
+    scope: &check::Scope<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<AtgardRuleSource> {
+    let keys_ok = check_keys(
+        &item.fields,
+        item.span,
+        "en regel om skyddsåtgärder",
+        &["id", "åtgärd", "när", "utfall", "lagrum", "skäl"],
+        &["id", "åtgärd", "när", "utfall", "lagrum", "skäl"],
+        diagnostics,
+    );
+    let named = value(&item.fields, "åtgärd").and_then(|field| kinds(field, atgarder, diagnostics));
+    let utfall = value(&item.fields, "utfall")
+        .and_then(|field| word_value(field, &names::ATGARD_RULE_KINDS, diagnostics));
+    let villkor = value(&item.fields, "när");
+    let condition = villkor.and_then(|field| {
+        let compiled = match expr::parse(&field.value) {
+            Ok(parsed) => check::compile_condition(&parsed, field, scope, diagnostics),
+            Err(error) => {
+                diagnostics.push(Diagnostic::error(
+                    Code::Syntax,
+                    field.sub_span(error.start, error.end),
+                    error.message,
+                ));
+                None
+            }
+        }?;
+        check::check_scope(
+            &compiled,
+            field,
+            &[FactScope::Person, FactScope::Skyddsatgard],
+            "en regel om skyddsåtgärder",
+            diagnostics,
+        )
+        .then_some(compiled)
+    });
+    if !keys_ok {
+        return None;
+    }
+    let id = value(&item.fields, "id")?;
+    let villkor = villkor?;
+    Some(AtgardRuleSource {
+        id: id.value.clone(),
+        id_span: id.value_span(),
+        atgarder: named?,
+        utfall: utfall?,
+        lagrum: value(&item.fields, "lagrum")?.value.clone(),
+        avsnitt: avsnitt.to_owned(),
+        skal: value(&item.fields, "skäl")?.value.clone(),
+        villkor: villkor.value.clone(),
+        line: item.line,
+        condition: condition?,
+        villkor_span: villkor.value_span(),
+    })
+}
+
+/// The kinds `åtgärd: a, b` names, or `None` inside for `alla`; `None` after an error.
+fn kinds(
+    field: &Field,
+    atgarder: &[AtgardSource],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Option<Vec<String>>> {
+    if field.value.trim() == names::ALLA {
+        return Some(None);
+    }
+    let mut ids: Vec<String> = Vec::new();
+    let mut offset = 0;
+    let mut ok = true;
+    for part in field.value.split(',') {
+        let name = part.trim();
+        let start = offset + (part.len() - part.trim_start().len());
+        offset += part.len() + 1;
+        if atgarder.iter().any(|known| known.id == name) {
+            if !ids.iter().any(|known| known == name) {
+                ids.push(name.to_owned());
+            }
+            continue;
+        }
+        ok = false;
+        let mut diagnostic = Diagnostic::error(
+            Code::OkandInsats,
+            field.sub_span(start, start + name.len()),
+            if name == names::ALLA {
+                "`alla` står ensamt; det gäller redan varje åtgärd".to_owned()
+            } else {
+                format!("riktlinjen beskriver ingen åtgärd `{name}`")
+            },
+        );
+        if let Some(suggestion) =
+            names::suggest(name, atgarder.iter().map(|known| known.id.as_str()))
+        {
+            diagnostic = diagnostic.with_note(format!("menade du `{suggestion}`?"));
+        }
+        diagnostics.push(diagnostic);
+    }
+    (ok && !ids.is_empty()).then_some(Some(ids))
+}
+
+/// Every kind needs a rule (one for `alla` counts), and a rule that reads
+/// `uppföljning_försenad` needs the riktlinje's interval.
+pub(crate) fn check_coverage(
+    atgarder: &[AtgardSource],
+    rules: &[AtgardRuleSource],
+    params: &[ParamSource],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for atgard in atgarder {
+        if !rules.iter().any(|rule| rule.applies_to(&atgard.id)) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::InsatsUtanRegel,
+                    atgard.span,
+                    format!("åtgärden `{}` har ingen regel", atgard.id),
+                )
+                .with_note("varje åtgärd behöver minst en regel, egen eller för `alla`"),
+            );
+        }
+    }
+    let has_interval = params
+        .iter()
+        .any(|param| param.namn == UPPFOLJNING_SKYDDSATGARD_PARAM);
+    for rule in rules {
+        if !has_interval && rule.condition.facts.contains(&FactId::UppfoljningForsenad) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::FelUppgiftForRegeln,
+                    rule.villkor_span,
+                    format!(
+                        "regel `{}` läser `uppföljning_försenad`, men riktlinjen anger inget uppföljningsintervall",
+                        rule.id
+                    ),
+                )
+                .with_note(format!(
+                    "lägg till en parameter `{UPPFOLJNING_SKYDDSATGARD_PARAM}` med antalet månader, till exempel `värde: 3`"
+                )),
+            );
+        }
+    }
+    for param in params {
+        if param.namn == UPPFOLJNING_SKYDDSATGARD_PARAM
+            && param.values.iter().any(|(_, months)| *months < 1)
+        {
+            diagnostics.push(Diagnostic::error(
+                Code::OgiltigtVarde,
+                param.span,
+                "uppföljningsintervallet ska vara minst 1 månad".to_owned(),
+            ));
+        }
+    }
+}
+
+/// The core's capacities for skyddsåtgärder: kinds, rules, each condition, texts, and the
+/// reasons one skyddsåtgärd can give.
+pub(crate) fn check_capacities(
+    atgarder: &[AtgardSource],
+    rules: &[AtgardRuleSource],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut over = |span: Span, message: String| {
+        diagnostics.push(Diagnostic::error(Code::Kapacitet, span, message));
+    };
+    if atgarder.len() > MAX_ATGARDER {
+        over(
+            Span::default(),
+            format!(
+                "riktlinjen har {} åtgärder; kärnan rymmer {MAX_ATGARDER}",
+                atgarder.len()
+            ),
+        );
+    }
+    if rules.len() > MAX_ATGARD_RULES {
+        over(
+            Span::default(),
+            format!(
+                "riktlinjen har {} regler om skyddsåtgärder; kärnan rymmer {MAX_ATGARD_RULES}",
+                rules.len()
+            ),
+        );
+    }
+    for rule in rules {
+        let ops = rule.condition.code.len() / OP_SIZE;
+        if ops > MAX_RULE_OPS {
+            over(
+                rule.id_span,
+                format!(
+                    "villkoret i `{}` är för långt ({ops} steg; kärnan rymmer {MAX_RULE_OPS})",
+                    rule.id
+                ),
+            );
+        }
+        if rule.condition.max_depth > MAX_STACK {
+            over(
+                rule.id_span,
+                format!(
+                    "villkoret i `{}` är för djupt nästlat ({} nivåer; kärnan rymmer {MAX_STACK})",
+                    rule.id, rule.condition.max_depth
+                ),
+            );
+        }
+        for text in [&rule.skal, &rule.lagrum, &rule.villkor] {
+            if text.len() > MAX_TEXT_LEN {
+                over(
+                    rule.id_span,
+                    format!(
+                        "en text i `{}` är {} byte; högst {MAX_TEXT_LEN} ryms",
+                        rule.id,
+                        text.len()
+                    ),
+                );
+            }
+        }
+    }
+    let listing = |id: Option<&str>| {
+        rules
+            .iter()
+            .filter(|rule| match id {
+                Some(id) => rule.applies_to(id),
+                None => rule.atgarder.is_none(),
+            })
+            .filter(|rule| rule.utfall != AtgardRuleKind::TillatenMedSamtycke)
+            .count()
+    };
+    for atgard in atgarder {
+        let n_listing = listing(Some(&atgard.id));
+        if n_listing + 4 > MAX_REASONS_PER_ATGARD {
+            over(
+                atgard.span,
+                format!(
+                    "åtgärden `{}` har {n_listing} regler som kan ge skäl; en prövning rymmer {MAX_REASONS_PER_ATGARD} skäl",
+                    atgard.id
+                ),
+            );
+        }
+    }
+    let n_alla = listing(None);
+    if n_alla + 4 > MAX_REASONS_PER_ATGARD {
+        over(
+            Span::default(),
+            format!(
+                "riktlinjen har {n_alla} regler för `alla` åtgärder som kan ge skäl; en prövning rymmer {MAX_REASONS_PER_ATGARD} skäl"
+            ),
+        );
+    }
+}
