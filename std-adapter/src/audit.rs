@@ -1,0 +1,660 @@
+//! The audit log of the HTTP service: one JSON line per evaluation, on disk before the answer.
+//!
+//! Each line names the caller (the token's name), the case id, the riktlinje version (id and
+//! content hash), the day of prövning, the outcome per insats and the SHA-256 of the evaluation's
+//! canonical JSON, so that `riktlinjer verify-audit` can replay every logged evaluation from the
+//! case system's own copy of the cases and show which ones no longer give the same answer.
+//! Lines hold no personal data beyond the case id, and for a person with skyddade
+//! personuppgifter (anything but `ingen`) not even that.
+//! One writer thread owns the file and commits lines in groups: it writes what has queued up,
+//! syncs the file once, and only then acknowledges each line, so an HTTP answer is never sent
+//! for an evaluation that is not on disk.
+//! This module does not evaluate or render: it takes the evaluation's JSON from `render`.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+use clap::Args;
+use riktlinjer_core::{Date, evaluate};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use tokio::sync::oneshot;
+
+use crate::case_input::{self, CaseInput};
+use crate::cli::{Exit, io_text};
+use crate::render;
+use crate::store::{LoadError, Store};
+
+/// The most lines one group commit writes; more wait for the next sync.
+const MAX_LINES_PER_SYNC: usize = 1_024;
+
+/// One line of the audit log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    /// When the evaluation was made, in UTC (`2026-02-01T09:30:00.123Z`).
+    pub tid: String,
+    /// The name of the caller's token, or `null` when the service runs without authentication.
+    pub anropare: Option<String>,
+    /// The case system's case id; `null` for a skyddad person or a case without one.
+    pub arende_id: Option<String>,
+    /// Whether the person has skyddade personuppgifter, so the case id was left out.
+    pub skyddad: bool,
+    /// The riktlinje version's id.
+    pub riktlinje_id: String,
+    /// The riktlinje version's content hash (hex).
+    pub riktlinje_hash: String,
+    /// The SHA-256 (hex) of the evaluation's canonical JSON (see [`canonical_json`]).
+    pub utvarderingshash: String,
+    /// The outcome per application, in the case's order.
+    pub utfall: Vec<InsatsUtfall>,
+    /// The day of prövning.
+    pub as_of: String,
+}
+
+/// The outcome for one application, by insats id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InsatsUtfall {
+    /// The insats id as the case named it.
+    pub insats: String,
+    /// The outcome's code (`uppfyller`, `uppfyller_inte`, `lagen_hindrar`,
+    /// `kraver_individuell_bedomning`).
+    pub utfall: String,
+}
+
+/// A handle to the audit log's writer thread; cheap to share between requests.
+#[derive(Debug)]
+pub struct AuditLog {
+    path: PathBuf,
+    queue: mpsc::Sender<Message>,
+}
+
+/// Why an audit line could not be written.
+#[derive(Debug)]
+pub enum AuditError {
+    /// The log file could not be opened, written or synced.
+    Io {
+        /// The log file.
+        path: PathBuf,
+        /// The cause.
+        source: io::Error,
+    },
+    /// The writer thread has stopped after an earlier error.
+    Stopped {
+        /// The log file.
+        path: PathBuf,
+    },
+}
+
+/// `riktlinjer verify-audit`.
+#[derive(Debug, Args)]
+pub struct VerifyAuditArgs {
+    /// Granskningsloggen (JSON Lines) som `riktlinjer serve --audit` skrev.
+    #[arg(value_name = "LOGG", help_heading = "Argument")]
+    log: PathBuf,
+    /// En mapp med riktlinjens versioner (samma som tjänsten använde).
+    #[arg(long, value_name = "SÖKVÄG")]
+    rules: PathBuf,
+    /// Ärendena (JSON Lines, ett ärende per rad), som hittas på sitt `arende_id`.
+    #[arg(long, value_name = "FIL")]
+    cases: PathBuf,
+}
+
+/// Why `verify-audit` could not run at all.
+#[derive(Debug)]
+pub enum VerifyError {
+    /// A file could not be read.
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: io::Error,
+    },
+    /// The riktlinjer could not be loaded.
+    Load(LoadError),
+    /// A line of the cases file is not a valid case.
+    Case {
+        /// The cases file.
+        path: PathBuf,
+        /// The line (from 1).
+        line: usize,
+        /// What is wrong.
+        error: case_input::InputError,
+    },
+    /// Two cases in the cases file have the same id.
+    DuplicateCase {
+        /// The id.
+        arende_id: String,
+        /// The lines (from 1).
+        lines: (usize, usize),
+    },
+}
+
+/// What the writer thread is asked to do.
+enum Message {
+    /// Append a line and acknowledge once it is synced.
+    Line(Pending),
+    /// Open the file again by its path (after logrotate moved it) and acknowledge.
+    Reopen(oneshot::Sender<Result<(), String>>),
+}
+
+struct Pending {
+    line: Vec<u8>,
+    ack: oneshot::Sender<Result<(), String>>,
+}
+
+impl fmt::Display for AuditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AuditError::Io { path, source } => write!(
+                f,
+                "granskningsloggen {}: {}",
+                path.display(),
+                io_text(source)
+            ),
+            AuditError::Stopped { path } => write!(
+                f,
+                "granskningsloggen {} kan inte längre skrivas",
+                path.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for AuditError {}
+
+impl fmt::Display for VerifyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            VerifyError::Io { path, source } => {
+                write!(f, "{}: {}", path.display(), io_text(source))
+            }
+            VerifyError::Load(error) => write!(f, "{error}"),
+            VerifyError::Case { path, line, error } => {
+                write!(f, "{}:{line}: {error}", path.display())
+            }
+            VerifyError::DuplicateCase { arende_id, lines } => write!(
+                f,
+                "ärendet `{arende_id}` finns två gånger i ärendefilen (rad {} och {})",
+                lines.0, lines.1
+            ),
+        }
+    }
+}
+
+impl std::error::Error for VerifyError {}
+
+impl From<LoadError> for VerifyError {
+    fn from(error: LoadError) -> VerifyError {
+        VerifyError::Load(error)
+    }
+}
+
+impl AuditLog {
+    /// Opens (or creates) the log for appending and starts its writer thread.
+    ///
+    /// # Errors
+    /// [`AuditError::Io`] when the file cannot be opened.
+    pub fn open(path: &Path) -> Result<AuditLog, AuditError> {
+        let io_error = |source| AuditError::Io {
+            path: path.to_owned(),
+            source,
+        };
+        let (file, len) = open_for_append(path).map_err(io_error)?;
+        let (queue, pending) = mpsc::channel();
+        let thread_path = path.to_owned();
+        std::thread::Builder::new()
+            .name("granskningslogg".to_owned())
+            .spawn(move || write_loop(file, len, &thread_path, &pending))
+            .map_err(io_error)?;
+        Ok(AuditLog {
+            path: path.to_owned(),
+            queue,
+        })
+    }
+
+    /// Appends one line and returns once it is written and synced to disk.
+    ///
+    /// # Errors
+    /// An [`AuditError`] when the line could not be made durable; the caller must then not
+    /// answer as if the evaluation were logged.
+    pub async fn append(&self, record: &Record) -> Result<(), AuditError> {
+        let mut line = serde_json::to_vec(record).map_err(|error| AuditError::Io {
+            path: self.path.clone(),
+            source: io::Error::other(error),
+        })?;
+        line.push(b'\n');
+        let (ack, acked) = oneshot::channel();
+        let stopped = || AuditError::Stopped {
+            path: self.path.clone(),
+        };
+        self.queue
+            .send(Message::Line(Pending { line, ack }))
+            .map_err(|_| stopped())?;
+        self.acknowledged(acked).await
+    }
+
+    /// Opens the log again by its path, for when logrotate has moved the file away; lines
+    /// queued before go to the old file.
+    ///
+    /// # Errors
+    /// An [`AuditError`] when the file cannot be opened; the old file is kept.
+    pub async fn reopen(&self) -> Result<(), AuditError> {
+        let (ack, acked) = oneshot::channel();
+        self.queue
+            .send(Message::Reopen(ack))
+            .map_err(|_| AuditError::Stopped {
+                path: self.path.clone(),
+            })?;
+        self.acknowledged(acked).await
+    }
+
+    async fn acknowledged(
+        &self,
+        acked: oneshot::Receiver<Result<(), String>>,
+    ) -> Result<(), AuditError> {
+        match acked.await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(message)) => Err(AuditError::Io {
+                path: self.path.clone(),
+                source: io::Error::other(message),
+            }),
+            Err(_) => Err(AuditError::Stopped {
+                path: self.path.clone(),
+            }),
+        }
+    }
+}
+
+fn open_for_append(path: &Path) -> io::Result<(File, u64)> {
+    let file = File::options().create(true).append(true).open(path)?;
+    let len = file.metadata()?.len();
+    Ok((file, len))
+}
+
+/// The writer thread: take every queued line, write them in one go, sync once, acknowledge.
+///
+/// Grouping keeps one `fdatasync` per burst instead of one per request, so throughput is not
+/// bounded by the disk's sync time while every answer still waits for its own line.
+/// A failed write is rolled back to the last synced length, so a later line never follows a
+/// torn one.
+fn write_loop(
+    mut file: File,
+    mut synced_len: u64,
+    path: &Path,
+    messages: &mpsc::Receiver<Message>,
+) {
+    let mut group: Vec<Pending> = Vec::new();
+    let mut bytes: Vec<u8> = Vec::new();
+    while let Ok(first) = messages.recv() {
+        let mut reopen = None;
+        match first {
+            Message::Line(pending) => group.push(pending),
+            Message::Reopen(ack) => reopen = Some(ack),
+        }
+        if reopen.is_none() {
+            for message in messages.try_iter() {
+                match message {
+                    Message::Line(pending) => group.push(pending),
+                    Message::Reopen(ack) => {
+                        reopen = Some(ack);
+                        break;
+                    }
+                }
+                if group.len() >= MAX_LINES_PER_SYNC {
+                    break;
+                }
+            }
+        }
+        if !group.is_empty() {
+            bytes.clear();
+            for pending in &group {
+                bytes.extend_from_slice(&pending.line);
+            }
+            let written = file.write_all(&bytes).and_then(|()| file.sync_data());
+            let result = match written {
+                Ok(()) => {
+                    synced_len += bytes.len() as u64;
+                    Ok(())
+                }
+                Err(error) => {
+                    // Best effort: cut a partly written group so the log stays whole lines.
+                    let _ = file.set_len(synced_len);
+                    Err(format!("{}: {}", path.display(), io_text(&error)))
+                }
+            };
+            for pending in group.drain(..) {
+                let _ = pending.ack.send(result.clone());
+            }
+        }
+        if let Some(ack) = reopen {
+            let result = match open_for_append(path) {
+                Ok((reopened, len)) => {
+                    file = reopened;
+                    synced_len = len;
+                    Ok(())
+                }
+                Err(error) => Err(format!("{}: {}", path.display(), io_text(&error))),
+            };
+            let _ = ack.send(result);
+        }
+    }
+}
+
+/// The record for one evaluation.
+///
+/// `evaluation` is the JSON that `render::to_json` gave for `input`; the outcomes and the hash
+/// are read from it, so the log says exactly what the caller was told.
+pub fn record(
+    tid: String,
+    anropare: Option<String>,
+    input: &CaseInput,
+    evaluation: &Value,
+) -> Record {
+    let skyddad = render::is_skyddad(input);
+    let text = |pointer: &str| {
+        evaluation
+            .pointer(pointer)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let utfall = evaluation
+        .get("provningar")
+        .and_then(Value::as_array)
+        .map(|provningar| {
+            provningar
+                .iter()
+                .map(|provning| InsatsUtfall {
+                    insats: provning["insats"].as_str().unwrap_or_default().to_owned(),
+                    utfall: provning["utfall"].as_str().unwrap_or_default().to_owned(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Record {
+        tid,
+        anropare,
+        arende_id: if skyddad {
+            None
+        } else {
+            input.arende_id.clone()
+        },
+        skyddad,
+        riktlinje_id: text("/riktlinje/id"),
+        riktlinje_hash: text("/riktlinje/innehallshash"),
+        utvarderingshash: evaluation_hash(evaluation),
+        utfall,
+        as_of: text("/provningsdag"),
+    }
+}
+
+/// The SHA-256 (hex) of the evaluation's canonical JSON.
+pub fn evaluation_hash(evaluation: &Value) -> String {
+    render::hash_hex(&riktlinjer_core::sha256(&canonical_json(evaluation)))
+}
+
+/// The canonical bytes of a JSON value: object keys sorted by their UTF-8 bytes, no
+/// whitespace, strings and numbers as `serde_json` writes them.
+///
+/// The hash must not depend on how a map happens to be ordered in this build (serde_json's
+/// `preserve_order` feature changes it), so the order is made here.
+pub fn canonical_json(value: &Value) -> Vec<u8> {
+    let mut out = Vec::with_capacity(2_048);
+    write_canonical(value, &mut out);
+    out
+}
+
+fn write_canonical(value: &Value, out: &mut Vec<u8>) {
+    match value {
+        Value::Array(items) => {
+            out.push(b'[');
+            for (index, item) in items.iter().enumerate() {
+                if index > 0 {
+                    out.push(b',');
+                }
+                write_canonical(item, out);
+            }
+            out.push(b']');
+        }
+        Value::Object(map) => {
+            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+            entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+            out.push(b'{');
+            for (index, (key, item)) in entries.into_iter().enumerate() {
+                if index > 0 {
+                    out.push(b',');
+                }
+                // Writing a string or a scalar into a Vec cannot fail.
+                let _ = serde_json::to_writer(&mut *out, key);
+                out.push(b':');
+                write_canonical(item, out);
+            }
+            out.push(b'}');
+        }
+        scalar => {
+            let _ = serde_json::to_writer(&mut *out, scalar);
+        }
+    }
+}
+
+/// Now, in UTC, as `YYYY-MM-DDThh:mm:ss.mmmZ`.
+pub fn now_utc() -> String {
+    let elapsed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let seconds = elapsed.as_secs();
+    let date = i32::try_from(seconds / 86_400)
+        .ok()
+        .and_then(Date::from_days)
+        .unwrap_or(Date::EPOCH);
+    let of_day = seconds % 86_400;
+    format!(
+        "{date}T{:02}:{:02}:{:02}.{:03}Z",
+        of_day / 3_600,
+        of_day / 60 % 60,
+        of_day % 60,
+        elapsed.subsec_millis()
+    )
+}
+
+/// Replays every line of an audit log and reports each one whose evaluation differs.
+///
+/// Writes one line per problem to `out` and a summary; [`Exit::Problems`] when a line differs,
+/// cannot be read, or names a case or version that is missing.
+/// Lines for skyddade persons carry no case id and are counted as not checkable, not as
+/// problems.
+///
+/// # Errors
+/// A [`VerifyError`] when the log, the riktlinjer or the cases cannot be read at all.
+pub fn verify(args: &VerifyAuditArgs, out: &mut dyn Write) -> Result<Exit, VerifyError> {
+    let read = |path: &Path| {
+        std::fs::read_to_string(path).map_err(|source| VerifyError::Io {
+            path: path.to_owned(),
+            source,
+        })
+    };
+    let store = Store::load(&args.rules)?;
+    let cases = read_cases(&args.cases, &read(&args.cases)?)?;
+    let log = read(&args.log)?;
+    let mut tally = Tally::default();
+    for (index, line) in log.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let problem = check_line(&store, &cases, line, &mut tally);
+        if let Some(problem) = problem {
+            tally.problems += 1;
+            let _ = writeln!(out, "rad {}: {problem}", index + 1);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{} rader kontrollerade: {} stämmer, {} avviker, {} gäller skyddade personer och kan inte kontrolleras",
+        tally.checked, tally.same, tally.problems, tally.skyddade
+    );
+    Ok(if tally.problems == 0 {
+        Exit::Ok
+    } else {
+        Exit::Problems
+    })
+}
+
+#[derive(Default)]
+struct Tally {
+    checked: usize,
+    same: usize,
+    problems: usize,
+    skyddade: usize,
+}
+
+fn read_cases(path: &Path, text: &str) -> Result<HashMap<String, (usize, CaseInput)>, VerifyError> {
+    let mut cases: HashMap<String, (usize, CaseInput)> = HashMap::new();
+    for (index, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let input = case_input::from_json(line).map_err(|error| VerifyError::Case {
+            path: path.to_owned(),
+            line: index + 1,
+            error,
+        })?;
+        let Some(arende_id) = input.arende_id.clone() else {
+            continue;
+        };
+        if let Some((first, _)) = cases.get(&arende_id) {
+            return Err(VerifyError::DuplicateCase {
+                arende_id,
+                lines: (*first, index + 1),
+            });
+        }
+        cases.insert(arende_id, (index + 1, input));
+    }
+    Ok(cases)
+}
+
+/// One line's problem, or `None` when it replays to the same evaluation (or cannot be checked
+/// because the person is skyddad).
+fn check_line(
+    store: &Store,
+    cases: &HashMap<String, (usize, CaseInput)>,
+    line: &str,
+    tally: &mut Tally,
+) -> Option<String> {
+    tally.checked += 1;
+    let record: Record = match serde_json::from_str(line) {
+        Ok(record) => record,
+        Err(error) => return Some(format!("raden är ingen giltig loggpost ({error})")),
+    };
+    let Some(arende_id) = &record.arende_id else {
+        if record.skyddad {
+            tally.skyddade += 1;
+            return None;
+        }
+        return Some("posten saknar ärende-id och kan inte kontrolleras".to_owned());
+    };
+    let Some((_, input)) = cases.get(arende_id) else {
+        return Some(format!("ärendet `{arende_id}` finns inte i ärendefilen"));
+    };
+    let Some(version) = store.by_id(&record.riktlinje_id) else {
+        return Some(format!(
+            "ärendet `{arende_id}`: riktlinjeversionen `{}` finns inte längre",
+            record.riktlinje_id
+        ));
+    };
+    let Ok(as_of) = Date::parse(&record.as_of) else {
+        return Some(format!(
+            "ärendet `{arende_id}`: prövningsdagen `{}` är inget datum",
+            record.as_of
+        ));
+    };
+    let table = match version.table() {
+        Ok(table) => table,
+        Err(error) => return Some(format!("ärendet `{arende_id}`: {error}")),
+    };
+    let hash = render::hash_hex(&table.content_hash);
+    if hash != record.riktlinje_hash {
+        return Some(format!(
+            "ärendet `{arende_id}`: riktlinjen `{}` har ändrats sedan prövningen (innehållshash i loggen {}, nu {hash})",
+            record.riktlinje_id, record.riktlinje_hash
+        ));
+    }
+    let evaluation = match evaluate(&table, &input.case, as_of) {
+        Ok(evaluation) => evaluation,
+        Err(error) => return Some(format!("ärendet `{arende_id}`: {error}")),
+    };
+    let value = render::to_json(&table, input, &evaluation);
+    let now = evaluation_hash(&value);
+    if now != record.utvarderingshash {
+        let utfall: Vec<String> = value["provningar"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|provning| {
+                format!(
+                    "{} {}",
+                    provning["insats"].as_str().unwrap_or("?"),
+                    provning["utfall"].as_str().unwrap_or("?")
+                )
+            })
+            .collect();
+        return Some(format!(
+            "ärendet `{arende_id}`: prövningen ger inte samma svar (utvärderingshash i loggen {}, nu {now}; utfall nu: {})",
+            record.utvarderingshash,
+            utfall.join(", ")
+        ));
+    }
+    tally.same += 1;
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn canonical_json_sorts_keys_and_drops_whitespace() {
+        let value = json!({"b": [1, {"y": null, "x": "å\""}], "a": true});
+        assert_eq!(
+            String::from_utf8_lossy(&canonical_json(&value)),
+            r#"{"a":true,"b":[1,{"x":"å\"","y":null}]}"#
+        );
+    }
+
+    #[test]
+    fn a_skyddad_person_leaves_no_case_id() {
+        let input = |level: &str| {
+            case_input::from_json(&format!(
+                r#"{{"schema_version":1,"arende_id":"A-1","person":{{"skyddade_personuppgifter":"{level}"}}}}"#
+            ))
+            .unwrap_or_default()
+        };
+        let evaluation = json!({"provningar": [], "riktlinje": {"id": "x"}});
+        let open = record("t".into(), None, &input("ingen"), &evaluation);
+        assert_eq!(
+            (open.arende_id.as_deref(), open.skyddad),
+            (Some("A-1"), false)
+        );
+        for level in [
+            "sekretessmarkering",
+            "skyddad_folkbokforing",
+            "fingerade_personuppgifter",
+        ] {
+            let closed = record("t".into(), None, &input(level), &evaluation);
+            assert_eq!((closed.arende_id, closed.skyddad), (None, true), "{level}");
+        }
+    }
+
+    #[test]
+    fn now_is_an_rfc_3339_instant() {
+        let now = now_utc();
+        assert_eq!(now.len(), 24, "{now}");
+        assert!(now.ends_with('Z') && now.as_bytes()[10] == b'T', "{now}");
+    }
+}

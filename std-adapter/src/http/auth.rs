@@ -1,0 +1,312 @@
+//! Bearer tokens: the tokens file, the check on each request, and `riktlinjer token`.
+//!
+//! The tokens file holds one caller per line, `namn:sha256hex`: the name that goes into the
+//! audit log, and the SHA-256 of the token, never the token itself, so a copy of the file lets
+//! no one in.
+//! `#` starts a comment line; blank lines are skipped.
+//! A request's token is hashed and compared with every stored hash in constant time, without
+//! stopping at the first match, so neither the time nor the order of the file says anything
+//! about a token.
+//! This module does not decide which routes need a token; `http` does.
+
+use std::fmt;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use axum::extract::{Request, State};
+use axum::http::header;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use clap::Args;
+
+use super::AppState;
+use super::error::ApiError;
+use crate::cli::{Exit, io_text};
+use crate::render::hash_hex;
+
+/// The callers allowed in: each token's name and the SHA-256 of the token.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tokens {
+    entries: Vec<(String, [u8; 32])>,
+}
+
+/// The caller a request was let in as, for the audit log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Caller(pub Option<String>);
+
+/// Why a tokens file cannot be used.
+#[derive(Debug)]
+pub enum TokensError {
+    /// The file could not be read.
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: io::Error,
+    },
+    /// A line is not `namn:sha256hex`.
+    Line {
+        /// The file.
+        path: PathBuf,
+        /// The line (from 1).
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The file names no caller.
+    Empty {
+        /// The file.
+        path: PathBuf,
+    },
+}
+
+/// `riktlinjer token`.
+#[derive(Debug, Args)]
+pub struct TokenArgs {
+    /// Anroparens namn, som det skrivs i granskningsloggen (till exempel `lifecare`).
+    #[arg(long, value_name = "NAMN")]
+    namn: String,
+}
+
+impl fmt::Display for TokensError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TokensError::Io { path, source } => {
+                write!(f, "tokenfilen {}: {}", path.display(), io_text(source))
+            }
+            TokensError::Line {
+                path,
+                line,
+                message,
+            } => write!(f, "tokenfilen {}:{line}: {message}", path.display()),
+            TokensError::Empty { path } => write!(
+                f,
+                "tokenfilen {} innehåller inga anropare; skapa en rad med `riktlinjer token --namn <namn>`",
+                path.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TokensError {}
+
+impl Tokens {
+    /// Reads a tokens file.
+    ///
+    /// # Errors
+    /// A [`TokensError`] naming the file and line.
+    pub fn load(path: &Path) -> Result<Tokens, TokensError> {
+        let text = std::fs::read_to_string(path).map_err(|source| TokensError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        let tokens = Tokens::parse(&text).map_err(|(line, message)| TokensError::Line {
+            path: path.to_owned(),
+            line,
+            message,
+        })?;
+        if tokens.entries.is_empty() {
+            return Err(TokensError::Empty {
+                path: path.to_owned(),
+            });
+        }
+        Ok(tokens)
+    }
+
+    /// Parses the text of a tokens file.
+    ///
+    /// # Errors
+    /// The line (from 1) and a Swedish message.
+    pub fn parse(text: &str) -> Result<Tokens, (usize, String)> {
+        let mut entries: Vec<(String, [u8; 32])> = Vec::new();
+        for (index, line) in text.lines().enumerate() {
+            let line_no = index + 1;
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((namn, hex)) = line.rsplit_once(':') else {
+                return Err((
+                    line_no,
+                    "raden ska vara `namn:sha256hex`, men saknar `:`".to_owned(),
+                ));
+            };
+            if let Err(message) = check_name(namn) {
+                return Err((line_no, message));
+            }
+            let Some(hash) = parse_hash(hex) else {
+                return Err((
+                    line_no,
+                    "efter `:` ska tokenets SHA-256 stå som 64 hexadecimala tecken".to_owned(),
+                ));
+            };
+            if entries.iter().any(|(other, _)| other == namn) {
+                return Err((
+                    line_no,
+                    format!("namnet `{namn}` finns redan på en tidigare rad"),
+                ));
+            }
+            entries.push((namn.to_owned(), hash));
+        }
+        Ok(Tokens { entries })
+    }
+
+    /// The name of the caller whose token this is.
+    pub fn caller(&self, token: &str) -> Option<&str> {
+        let presented = riktlinjer_core::sha256(token.as_bytes());
+        let mut found = None;
+        for (namn, stored) in &self.entries {
+            // Every entry is compared in full, whatever matched before.
+            if constant_time_eq(&presented, stored) {
+                found = Some(namn.as_str());
+            }
+        }
+        found
+    }
+}
+
+/// The middleware that lets a request in with a valid bearer token, or answers 401.
+///
+/// Without a tokens file (`--insecure-no-auth`, loopback only) every request is let in with no
+/// caller name.
+pub async fn require_token(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let tokens = state.shared.tokens.load();
+    let caller = match tokens.as_ref() {
+        None => Caller(None),
+        Some(tokens) => {
+            let presented = request
+                .headers()
+                .get(header::AUTHORIZATION)
+                .and_then(|value| value.to_str().ok())
+                .and_then(bearer_token);
+            match presented.and_then(|token| tokens.caller(token)) {
+                Some(namn) => Caller(Some(namn.to_owned())),
+                None => return ApiError::unauthorized().into_response(),
+            }
+        }
+    };
+    request.extensions_mut().insert(caller);
+    next.run(request).await
+}
+
+fn bearer_token(value: &str) -> Option<&str> {
+    let (scheme, token) = value.trim().split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim())
+        .filter(|token| !token.is_empty())
+}
+
+fn constant_time_eq(a: &[u8; 32], b: &[u8; 32]) -> bool {
+    let difference = a
+        .iter()
+        .zip(b.iter())
+        .fold(0u8, |acc, (x, y)| acc | (x ^ y));
+    std::hint::black_box(difference) == 0
+}
+
+fn check_name(namn: &str) -> Result<(), String> {
+    let allowed = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '.');
+    if namn.is_empty() {
+        Err("namnet före `:` saknas".to_owned())
+    } else if !namn.chars().all(allowed) {
+        Err(format!(
+            "namnet `{namn}` får bara innehålla bokstäver, siffror, `-`, `_` och `.`"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+fn parse_hash(hex: &str) -> Option<[u8; 32]> {
+    let hex = hex.as_bytes();
+    if hex.len() != 64 {
+        return None;
+    }
+    let mut hash = [0u8; 32];
+    for (byte, pair) in hash.iter_mut().zip(hex.chunks_exact(2)) {
+        let text = std::str::from_utf8(pair).ok()?;
+        *byte = u8::from_str_radix(text, 16).ok()?;
+    }
+    Some(hash)
+}
+
+/// Why `riktlinjer token` failed.
+#[derive(Debug)]
+pub enum TokenCommandError {
+    /// The name cannot be used.
+    Name(String),
+    /// The system gave no randomness.
+    Random(String),
+}
+
+impl fmt::Display for TokenCommandError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TokenCommandError::Name(message) => write!(f, "--namn: {message}"),
+            TokenCommandError::Random(message) => {
+                write!(f, "kunde inte hämta slumptal från systemet: {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for TokenCommandError {}
+
+/// `riktlinjer token --namn <namn>`: a new random token, shown once, and its tokens-file line.
+///
+/// # Errors
+/// A [`TokenCommandError`] for a name that cannot be used or when the system has no randomness.
+pub fn token_command(args: &TokenArgs, out: &mut dyn Write) -> Result<Exit, TokenCommandError> {
+    check_name(&args.namn).map_err(TokenCommandError::Name)?;
+    let mut secret = [0u8; 32];
+    getrandom::fill(&mut secret).map_err(|error| TokenCommandError::Random(error.to_string()))?;
+    let token = format!("rk_{}", hash_hex(&secret));
+    let hash = hash_hex(&riktlinjer_core::sha256(token.as_bytes()));
+    let _ = writeln!(
+        out,
+        "Token för {} (visas bara nu; ge det till anroparen och spara det inte här):\n{token}\n\nLägg till denna rad i tokenfilen (--tokens) och skicka SIGHUP till tjänsten:\n{}:{hash}",
+        args.namn, args.namn
+    );
+    Ok(Exit::Ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_file_lines() {
+        let hash = hash_hex(&riktlinjer_core::sha256(b"hemligt"));
+        let text = format!("# anropare\n\nlifecare:{hash}\n");
+        let tokens = Tokens::parse(&text).unwrap_or_default();
+        assert_eq!(tokens.caller("hemligt"), Some("lifecare"));
+        assert_eq!(tokens.caller("hemligT"), None);
+        assert_eq!(tokens.caller(""), None);
+        let faults = [
+            ("lifecare", 1, "saknar `:`"),
+            (":abc", 1, "namnet före `:` saknas"),
+            ("life care:00", 1, "får bara innehålla"),
+            ("lifecare:00", 1, "64 hexadecimala"),
+        ];
+        for (text, line, fragment) in faults {
+            let error = Tokens::parse(text).err().unwrap_or_default();
+            assert_eq!(error.0, line, "{text}");
+            assert!(error.1.contains(fragment), "{text}: {}", error.1);
+        }
+        let twice = format!("a:{hash}\na:{hash}");
+        assert_eq!(Tokens::parse(&twice).err().map(|error| error.0), Some(2));
+    }
+
+    #[test]
+    fn bearer_header_forms() {
+        assert_eq!(bearer_token("Bearer abc"), Some("abc"));
+        assert_eq!(bearer_token("bearer  abc "), Some("abc"));
+        assert_eq!(bearer_token("Basic abc"), None);
+        assert_eq!(bearer_token("Bearer "), None);
+    }
+}

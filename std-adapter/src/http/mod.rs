@@ -1,0 +1,672 @@
+//! `riktlinjer serve`: the JSON API for case systems, on axum and tokio, with its OpenAPI 3.1
+//! document.
+//!
+//! The service is stateless between requests: it holds the riktlinje versions (a [`Store`])
+//! read-only behind an [`ArcSwap`], so a new version is picked up without a restart, and a
+//! request in flight keeps the snapshot it started with.
+//! The store is read again on SIGHUP and when a file in the rules folder changes; a reload that
+//! does not compile keeps the old store and logs the diagnostics.
+//! Every route but health and the OpenAPI document needs a bearer token (`auth`); every
+//! evaluation is in the audit log (`crate::audit`) before its answer is sent.
+//! Routes are in `routes`, the JSON shapes in `contract`, errors in `error`; the batch
+//! re-evaluation route lives in `omprovning`, which another module owns.
+
+mod auth;
+pub mod contract;
+mod error;
+mod omprovning;
+mod routes;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io::{self, Write};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::time::{Duration, SystemTime};
+
+use arc_swap::{ArcSwap, ArcSwapOption};
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use clap::Args;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use riktlinjer_core::{DecodeError, Table};
+use serde_json::Value;
+use tokio::net::TcpListener;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::{mpsc, watch};
+use utoipa::OpenApi;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub use auth::{Caller, TokenArgs, TokenCommandError, Tokens, TokensError, token_command};
+pub use error::ApiError;
+
+use crate::audit::{self, AuditError, AuditLog};
+use crate::cli::Exit;
+use crate::store::{LoadError, Store, Version};
+
+/// The largest request body accepted: a case with the most ansökningar and beslut the core
+/// holds is a few KiB, so 256 KiB leaves room for identity fields and whitespace while keeping
+/// a careless or hostile client from filling memory.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// How often the rules folder is checked for changes.
+///
+/// Polling the folder's file names, sizes and modification times every two seconds is chosen
+/// over filesystem notifications (`notify`): it needs no dependency, works the same on network
+/// and container filesystems where inotify events do not arrive, cannot overflow a watch limit,
+/// and debounces an editor's several writes by itself. A riktlinje is adopted weeks before it
+/// applies, so two seconds of delay cost nothing.
+const RULES_POLL: Duration = Duration::from_secs(2);
+
+/// How long a stopping server waits for requests in flight.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
+/// The case schema, inserted into the OpenAPI document as component `Arende`.
+const CASE_SCHEMA: &str = include_str!("../../../schema/case.schema.json");
+
+/// `riktlinjer serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// En mapp med riktlinjens versioner (eller en riktlinje eller regeltabell).
+    #[arg(long, value_name = "SÖKVÄG")]
+    rules: PathBuf,
+    /// Adress och port att lyssna på; port 0 väljer en ledig port.
+    #[arg(long, value_name = "ADRESS", default_value = "127.0.0.1:8080", value_parser = parse_addr)]
+    addr: SocketAddr,
+    /// Anropare och deras hashade token, en per rad: `namn:sha256hex` (se `riktlinjer token`).
+    #[arg(long, value_name = "FIL", conflicts_with = "insecure_no_auth")]
+    tokens: Option<PathBuf>,
+    /// Granskningslogg (JSON Lines): varje prövning skrivs och synkas dit innan svaret skickas.
+    #[arg(long, value_name = "FIL")]
+    audit: Option<PathBuf>,
+    /// Kör utan token; tillåts bara på en loopback-adress (127.0.0.1 eller ::1).
+    #[arg(long)]
+    insecure_no_auth: bool,
+    /// Längsta tid för en begäran (huvud och kropp), i sekunder; sedan svarar tjänsten 408.
+    #[arg(long, value_name = "SEKUNDER", default_value = "10", value_parser = parse_seconds)]
+    request_timeout: Duration,
+}
+
+/// Why the service could not start.
+#[derive(Debug)]
+pub enum ServeError {
+    /// Neither `--tokens` nor `--insecure-no-auth` was given.
+    NoTokens,
+    /// `--insecure-no-auth` on an address other machines can reach.
+    InsecureNotLoopback(SocketAddr),
+    /// The tokens file cannot be used.
+    Tokens(TokensError),
+    /// The riktlinjer could not be loaded.
+    Load(LoadError),
+    /// A table could not be decoded.
+    Decode(String),
+    /// The audit log cannot be opened.
+    Audit(AuditError),
+    /// The address cannot be bound, or the runtime not started.
+    Io {
+        /// What was being done.
+        what: String,
+        /// The cause.
+        source: io::Error,
+    },
+}
+
+/// What every handler shares: the store, the tokens, the audit log and the OpenAPI document.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    shared: Arc<Shared>,
+}
+
+/// One loaded store, its decoded tables, and when it was read.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The riktlinje versions.
+    pub store: Store,
+    /// When they were read (UTC).
+    pub inlast: String,
+    /// The decoded table of each version, in the order of `store.versions`.
+    tables: Vec<&'static Table<'static>>,
+}
+
+#[derive(Debug)]
+struct Shared {
+    loaded: ArcSwap<Loaded>,
+    tokens: ArcSwapOption<Tokens>,
+    audit: Option<AuditLog>,
+    openapi: Vec<u8>,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "riktlinjer",
+        description = "Prövning av ärenden mot kommunens riktlinjer för myndighetsutövning (SoL, LSS), frister och riktlinjeversioner. Se docs/integration.md.",
+    ),
+    modifiers(&BearerScheme),
+    components(schemas(contract::ErrorBody)),
+    tags(
+        (name = "provning", description = "Pröva ärenden"),
+        (name = "riktlinjer", description = "Riktlinjeversioner, insatser och regler"),
+        (name = "frister", description = "Frister räknade enligt lagen (1930:173)"),
+        (name = "drift", description = "Hälsa och detta dokument"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerScheme;
+
+impl utoipa::Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}
+
+impl fmt::Display for ServeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ServeError::NoTokens => f.write_str(
+                "ange --tokens <fil> (skapa rader med `riktlinjer token --namn <namn>`), eller --insecure-no-auth för en tjänst som bara lyssnar på 127.0.0.1",
+            ),
+            ServeError::InsecureNotLoopback(addr) => write!(
+                f,
+                "--insecure-no-auth tillåts bara på en loopback-adress (127.0.0.1 eller ::1), inte {addr}"
+            ),
+            ServeError::Tokens(error) => write!(f, "{error}"),
+            ServeError::Load(error) => write!(f, "{error}"),
+            ServeError::Decode(error) => write!(f, "{error}"),
+            ServeError::Audit(error) => write!(f, "{error}"),
+            ServeError::Io { what, source } => {
+                write!(f, "{what}: {}", crate::cli::io_text(source))
+            }
+        }
+    }
+}
+
+impl std::error::Error for ServeError {}
+
+impl AppState {
+    /// The store in use now; a request keeps this snapshot even if a reload swaps in another.
+    pub fn loaded(&self) -> Arc<Loaded> {
+        self.shared.loaded.load_full()
+    }
+
+    /// The audit log, when the service keeps one.
+    pub fn audit(&self) -> Option<&AuditLog> {
+        self.shared.audit.as_ref()
+    }
+
+    fn openapi_bytes(&self) -> &[u8] {
+        &self.shared.openapi
+    }
+}
+
+impl Loaded {
+    /// Decodes every version's table once, so that no request pays for it.
+    ///
+    /// # Errors
+    /// The core's [`DecodeError`], unreachable for a store that [`Store::load`] made, since it
+    /// decoded each table already.
+    pub fn new(store: Store) -> Result<Loaded, DecodeError> {
+        let tables = store
+            .versions
+            .iter()
+            .map(|version| interned_table(&version.bytes))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Loaded {
+            store,
+            inlast: audit::now_utc(),
+            tables,
+        })
+    }
+
+    /// The decoded table of `version`, which must be one of `self.store.versions`.
+    pub fn table(&self, version: &Version) -> Option<&'static Table<'static>> {
+        let index = self
+            .store
+            .versions
+            .iter()
+            .position(|candidate| std::ptr::eq(candidate, version))?;
+        self.tables.get(index).copied()
+    }
+}
+
+/// The decoded table of `bytes`, decoded once per distinct table this process has seen.
+///
+/// Decoding checks the content hash of the whole table (about half a millisecond for a full
+/// riktlinje), which is far more than an evaluation costs, so it is done when a store is
+/// loaded, not per request.
+/// A [`Table`] borrows its bytes; to share it between requests without `unsafe` the bytes and
+/// the table are leaked, and interned by the bytes so that a reload of unchanged files reuses
+/// them: memory grows only with the distinct riktlinje versions loaded in the process's life,
+/// a few per year.
+fn interned_table(bytes: &[u8]) -> Result<&'static Table<'static>, DecodeError> {
+    static TABLES: OnceLock<Mutex<HashMap<&'static [u8], &'static Table<'static>>>> =
+        OnceLock::new();
+    let tables = TABLES.get_or_init(Mutex::default);
+    let mut tables = tables.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(table) = tables.get(bytes) {
+        return Ok(table);
+    }
+    let bytes: &'static [u8] = Box::leak(bytes.to_vec().into_boxed_slice());
+    let table: &'static Table<'static> = Box::leak(Box::new(Table::decode(bytes)?));
+    tables.insert(bytes, table);
+    Ok(table)
+}
+
+fn parse_addr(text: &str) -> Result<SocketAddr, String> {
+    text.parse()
+        .map_err(|_| format!("`{text}` är ingen adress med port, till exempel 127.0.0.1:8080"))
+}
+
+fn parse_seconds(text: &str) -> Result<Duration, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|seconds| *seconds > 0.0)
+        .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok())
+        .ok_or_else(|| format!("`{text}` är inget positivt antal sekunder"))
+}
+
+/// The OpenAPI document of the API, as served at `/v1/openapi.json`.
+pub fn openapi_document() -> Value {
+    let (_, _, openapi) = route_parts();
+    finish_openapi(&openapi)
+}
+
+/// The routes of the API, split into those open to all and those that need a token, with the
+/// OpenAPI document generated from both.
+fn route_parts() -> (Router<AppState>, Router<AppState>, utoipa::openapi::OpenApi) {
+    let (public, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(routes::health))
+        .routes(routes!(routes::openapi))
+        .split_for_parts();
+    let protected = OpenApiRouter::new()
+        .routes(routes!(routes::evaluate_case))
+        .routes(routes!(routes::list_riktlinjer))
+        .routes(routes!(routes::show_riktlinje))
+        .routes(routes!(routes::frist_overklagande))
+        .routes(routes!(routes::frist_ivo));
+    let (protected, protected_openapi) = omprovning::routes(protected).split_for_parts();
+    openapi.merge(protected_openapi);
+    (public, protected, openapi)
+}
+
+/// The generated document with the case schema file as component `Arende`.
+fn finish_openapi(openapi: &utoipa::openapi::OpenApi) -> Value {
+    let mut document = serde_json::to_value(openapi).unwrap_or_default();
+    let mut schema: Value = serde_json::from_str(CASE_SCHEMA).unwrap_or_default();
+    if let Value::Object(map) = &mut schema {
+        // The file's own identifiers would change the base of references inside the document.
+        map.remove("$schema");
+        map.remove("$id");
+    }
+    if let Some(Value::Object(schemas)) = document.pointer_mut("/components/schemas") {
+        schemas.insert("Arende".to_owned(), schema);
+    }
+    document
+}
+
+/// The whole service: routes, token check, body limit and time limit.
+fn app(state: AppState, request_timeout: Duration) -> Router {
+    let (public, protected, _) = route_parts();
+    let protected = protected.route_layer(middleware::from_fn_with_state(
+        state.clone(),
+        auth::require_token,
+    ));
+    public
+        .merge(protected)
+        .fallback(routes::not_found)
+        .method_not_allowed_fallback(routes::wrong_method)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(request_timeout, time_limit))
+        .with_state(state)
+}
+
+/// Answers 408 when a request (reading its body included) takes longer than the limit.
+async fn time_limit(State(limit): State<Duration>, request: Request, next: Next) -> Response {
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "tidsgrans",
+            format!(
+                "begäran blev inte klar inom {} s; skicka hela kroppen utan uppehåll",
+                limit.as_secs_f64()
+            ),
+        )
+        .into_response(),
+    }
+}
+
+/// Runs the service until SIGTERM or SIGINT.
+///
+/// Prints `lyssnar på http://ADDR` on `out` once it accepts connections; logs reloads and
+/// problems on `err`.
+///
+/// # Errors
+/// A [`ServeError`] when the tokens, the riktlinjer, the audit log or the address cannot be
+/// used.
+pub fn serve(
+    args: &ServeArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Exit, ServeError> {
+    let tokens = match (&args.tokens, args.insecure_no_auth) {
+        (Some(path), _) => Some(Arc::new(Tokens::load(path).map_err(ServeError::Tokens)?)),
+        (None, true) if args.addr.ip().is_loopback() => None,
+        (None, true) => return Err(ServeError::InsecureNotLoopback(args.addr)),
+        (None, false) => return Err(ServeError::NoTokens),
+    };
+    let store = Store::load(&args.rules).map_err(ServeError::Load)?;
+    let loaded = Loaded::new(store).map_err(|error| ServeError::Decode(error.to_string()))?;
+    let audit = args
+        .audit
+        .as_deref()
+        .map(AuditLog::open)
+        .transpose()
+        .map_err(ServeError::Audit)?;
+    let state = AppState {
+        shared: Arc::new(Shared {
+            loaded: ArcSwap::from_pointee(loaded),
+            tokens: ArcSwapOption::new(tokens),
+            audit,
+            openapi: serde_json::to_vec_pretty(&openapi_document()).unwrap_or_default(),
+        }),
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|source| ServeError::Io {
+            what: "tokio kunde inte startas".to_owned(),
+            source,
+        })?;
+    runtime.block_on(run(args, state, out, err))
+}
+
+async fn run(
+    args: &ServeArgs,
+    state: AppState,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Exit, ServeError> {
+    let io_error = |what: String| move |source| ServeError::Io { what, source };
+    let listener = TcpListener::bind(args.addr)
+        .await
+        .map_err(io_error(format!("kan inte lyssna på {}", args.addr)))?;
+    let local = listener
+        .local_addr()
+        .map_err(io_error(format!("kan inte lyssna på {}", args.addr)))?;
+    let mut terminate = signal(SignalKind::terminate())
+        .map_err(io_error("signalen SIGTERM kan inte fångas".to_owned()))?;
+    let mut interrupt = signal(SignalKind::interrupt())
+        .map_err(io_error("signalen SIGINT kan inte fångas".to_owned()))?;
+    let hangup = signal(SignalKind::hangup())
+        .map_err(io_error("signalen SIGHUP kan inte fångas".to_owned()))?;
+    if args.tokens.is_none() {
+        let _ = writeln!(
+            err,
+            "varning: tjänsten kräver inget token (--insecure-no-auth); den lyssnar bara på {local}"
+        );
+    }
+    let _ = writeln!(out, "lyssnar på http://{local}");
+    let _ = out.flush();
+
+    let (log, mut log_lines) = mpsc::unbounded_channel::<String>();
+    let (stop, stopped) = watch::channel(false);
+    let (in_flight, mut all_done) = mpsc::channel::<()>(1);
+    let app = app(state.clone(), args.request_timeout);
+    tokio::spawn(accept_loop(
+        listener,
+        app,
+        args.request_timeout,
+        stopped.clone(),
+        in_flight,
+        log.clone(),
+    ));
+    tokio::spawn(reload_loop(
+        args.rules.clone(),
+        args.tokens.clone(),
+        state,
+        hangup,
+        log,
+    ));
+    loop {
+        tokio::select! {
+            Some(line) = log_lines.recv() => {
+                let _ = writeln!(err, "{} {line}", audit::now_utc());
+            }
+            _ = terminate.recv() => break,
+            _ = interrupt.recv() => break,
+        }
+    }
+    let _ = writeln!(err, "{} tjänsten stängs", audit::now_utc());
+    let _ = stop.send(true);
+    // Every connection task holds a sender; `recv` gives `None` when the last one is gone.
+    let _ = tokio::time::timeout(SHUTDOWN_GRACE, all_done.recv()).await;
+    while let Ok(line) = log_lines.try_recv() {
+        let _ = writeln!(err, "{} {line}", audit::now_utc());
+    }
+    Ok(Exit::Ok)
+}
+
+/// Accepts connections and serves each on its own task with HTTP/1.1 (keep-alive), until
+/// `stopped` turns true; then asks each connection to finish its request and close.
+///
+/// hyper's own loop is used instead of `axum::serve` for its header read timeout: a client that
+/// sends its headers slowly is cut off after the same limit that gives a slow body a 408.
+async fn accept_loop(
+    listener: TcpListener,
+    app: Router,
+    request_timeout: Duration,
+    mut stopped: watch::Receiver<bool>,
+    in_flight: mpsc::Sender<()>,
+    log: mpsc::UnboundedSender<String>,
+) {
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = stopped.changed() => return,
+        };
+        let stream = match accepted {
+            Ok((stream, _)) => stream,
+            Err(error) => {
+                // Typically out of file descriptors: wait a little instead of spinning.
+                let _ = log.send(format!("en anslutning kunde inte tas emot: {error}"));
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let service = TowerToHyperService::new(app.clone());
+        let mut stopped = stopped.clone();
+        let in_flight = in_flight.clone();
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(request_timeout);
+            let connection = builder.serve_connection(TokioIo::new(stream), service);
+            tokio::pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => {}
+                _ = stopped.changed() => {
+                    connection.as_mut().graceful_shutdown();
+                    let _ = connection.await;
+                }
+            }
+            drop(in_flight);
+        });
+    }
+}
+
+/// Reloads the store on SIGHUP and when the rules change on disk; on SIGHUP also reads the
+/// tokens file again and reopens the audit log (for logrotate).
+async fn reload_loop(
+    rules: PathBuf,
+    tokens: Option<PathBuf>,
+    state: AppState,
+    mut hangup: tokio::signal::unix::Signal,
+    log: mpsc::UnboundedSender<String>,
+) {
+    let mut seen = fingerprint(&rules);
+    let mut tick = tokio::time::interval(RULES_POLL);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = hangup.recv() => {
+                seen = fingerprint(&rules);
+                reload_store(&rules, &state, &log).await;
+                if let Some(audit) = state.audit() {
+                    match audit.reopen().await {
+                        Ok(()) => {
+                            let _ = log.send("granskningsloggen öppnades på nytt".to_owned());
+                        }
+                        Err(error) => {
+                            let _ = log.send(format!("{error}; loggen skrivs till den tidigare filen"));
+                        }
+                    }
+                }
+                if let Some(path) = &tokens {
+                    match Tokens::load(path) {
+                        Ok(loaded) => {
+                            state.shared.tokens.store(Some(Arc::new(loaded)));
+                            let _ = log.send(format!("tokenfilen {} lästes in på nytt", path.display()));
+                        }
+                        Err(error) => {
+                            let _ = log.send(format!("{error}; de tidigare tokenen gäller fortfarande"));
+                        }
+                    }
+                }
+            }
+            _ = tick.tick() => {
+                let now = fingerprint(&rules);
+                if now != seen {
+                    seen = now;
+                    reload_store(&rules, &state, &log).await;
+                }
+            }
+        }
+    }
+}
+
+async fn reload_store(rules: &Path, state: &AppState, log: &mpsc::UnboundedSender<String>) {
+    let path = rules.to_owned();
+    // Compiling is CPU work; it runs beside the request handlers, not on them.
+    let loaded = tokio::task::spawn_blocking(move || {
+        let store = Store::load(&path).map_err(|error| error.to_string())?;
+        Loaded::new(store).map_err(|error| error.to_string())
+    })
+    .await;
+    match loaded {
+        Ok(Ok(loaded)) => {
+            let ids: Vec<&str> = loaded
+                .store
+                .versions
+                .iter()
+                .map(|version| version.riktlinje_id.as_str())
+                .collect();
+            let _ = log.send(format!(
+                "riktlinjerna lästes in på nytt: {}",
+                ids.join(", ")
+            ));
+            state.shared.loaded.store(Arc::new(loaded));
+        }
+        Ok(Err(error)) => {
+            let _ = log.send(format!(
+                "riktlinjerna kunde inte läsas in på nytt; de tidigare versionerna gäller fortfarande:\n{error}"
+            ));
+        }
+        Err(error) => {
+            let _ = log.send(format!("omläsningen avbröts: {error}"));
+        }
+    }
+}
+
+/// The names, sizes and modification times of the riktlinje files under `rules`.
+fn fingerprint(rules: &Path) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
+    let stat = |path: PathBuf| {
+        let metadata = std::fs::metadata(&path).ok();
+        let len = metadata.as_ref().map_or(0, std::fs::Metadata::len);
+        let modified = metadata.and_then(|metadata| metadata.modified().ok());
+        (path, len, modified)
+    };
+    if !rules.is_dir() {
+        return vec![stat(rules.to_owned())];
+    }
+    let mut files: Vec<_> = std::fs::read_dir(rules)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|ext| ext == "md" || ext == "bin")
+        })
+        .map(stat)
+        .collect();
+    files.sort();
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_document_is_openapi_3_1_with_every_route_and_the_case_schema() {
+        let document = openapi_document();
+        assert_eq!(document["openapi"], "3.1.0");
+        for path in [
+            "/v1/evaluate",
+            "/v1/riktlinjer",
+            "/v1/riktlinjer/{id}",
+            "/v1/frist/overklagande",
+            "/v1/frist/ivo",
+            "/v1/health",
+            "/v1/openapi.json",
+        ] {
+            assert!(document["paths"][path].is_object(), "{path} saknas");
+        }
+        let arende = &document["components"]["schemas"]["Arende"];
+        assert_eq!(arende["required"][0], "schema_version", "{arende}");
+        assert!(arende.get("$id").is_none());
+        assert!(document["components"]["securitySchemes"]["bearer"].is_object());
+    }
+
+    #[test]
+    fn a_table_is_decoded_once_however_often_it_is_loaded() {
+        let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/exempelkommun");
+        let store = Store::load(&rules).unwrap_or_default();
+        let (first, second) = (Loaded::new(store.clone()), Loaded::new(store));
+        let (Ok(first), Ok(second)) = (first, second) else {
+            panic!("rules/exempelkommun kunde inte avkodas");
+        };
+        assert_eq!(first.tables.len(), 2);
+        for (a, b) in first.tables.iter().zip(&second.tables) {
+            assert!(std::ptr::eq(*a, *b));
+        }
+        let newest = first.store.versions.last();
+        let table = newest.and_then(|version| first.table(version));
+        assert_eq!(
+            table.map(|table| table.meta.riktlinje_id),
+            Some("exempelkommun-2025-11-01")
+        );
+    }
+
+    #[test]
+    fn durations_and_addresses_speak_swedish() {
+        assert_eq!(parse_seconds("0.5"), Ok(Duration::from_millis(500)));
+        assert!(parse_seconds("0").is_err_and(|message| message.contains("positivt")));
+        assert!(parse_addr("localhost").is_err_and(|message| message.contains("127.0.0.1:8080")));
+    }
+}

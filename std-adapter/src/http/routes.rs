@@ -1,0 +1,682 @@
+//! The handlers of the `/v1` API: evaluate, the riktlinje listing, the frist calculators,
+//! health and the OpenAPI document.
+//!
+//! Each handler reads its input with the same functions as the CLI (`case_input`, `Store`),
+//! evaluates with `riktlinjer_core` and answers with `render`'s JSON, so nothing here decides a
+//! rule or counts a day.
+//! Every fault in the request becomes an [`ApiError`] with a 4xx status and the faulty field.
+//! The `#[utoipa::path]` attributes are the OpenAPI document's source for each route.
+
+use axum::Extension;
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use riktlinjer_core::{Date, Outcome, RuleKind, Status, Table, evaluate};
+use serde_json::{Map, Value};
+
+use super::auth::Caller;
+use super::contract::{
+    self, CaseSchema, ErrorBody, EvaluateParams, Evaluation, Health, InsatsDescription, IvoAnswer,
+    IvoRequest, OverklagandeAnswer, OverklagandeRequest, RiktlinjeDetail, RiktlinjeVersion,
+};
+use super::error::ApiError;
+use super::{AppState, Loaded, MAX_BODY_BYTES};
+use crate::audit;
+use crate::case_input::{self, CaseInput};
+use crate::cli::today;
+use crate::compile::names;
+use crate::frist_cli::{self, FristError, LagArg};
+use crate::render;
+use crate::store::{Store, Version};
+use crate::texts;
+
+/// The query parameters the evaluation and frist routes read.
+const QUERY_PARAMS: [&str; 2] = ["as_of", "version"];
+
+/// `POST /v1/evaluate`.
+#[utoipa::path(
+    post,
+    path = "/v1/evaluate",
+    tag = "provning",
+    summary = "Pröva ett ärende mot riktlinjen",
+    description = "Svaret är exakt det som `riktlinjer eval --format json` skriver för samma ärende, prövningsdag och version. En insats som riktlinjen inte beskriver ger utfallet `kraver_individuell_bedomning` med skälet `okand_insats` (inte 422), eftersom ansökan ändå ska prövas enligt lagen.",
+    params(EvaluateParams),
+    request_body(content = CaseSchema, description = "Ärendet enligt schema/case.schema.json", content_type = "application/json"),
+    responses(
+        (status = 200, description = "Prövningen", body = Evaluation),
+        (status = 400, description = "Ogiltig JSON, ogiltig parameter eller oläslig kropp", body = ErrorBody),
+        (status = 401, description = "Token saknas eller är fel", body = ErrorBody),
+        (status = 404, description = "Ingen version med det id som `version` anger", body = ErrorBody),
+        (status = 408, description = "Begäran kom inte fram i tid", body = ErrorBody),
+        (status = 413, description = "Kroppen är större än 256 KiB", body = ErrorBody),
+        (status = 422, description = "Ett fält i ärendet är fel, eller ingen version gäller prövningsdagen", body = ErrorBody),
+        (status = 503, description = "Granskningsloggen kunde inte skrivas; inget svar lämnas utan loggrad", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn evaluate_case(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let params = read_params(query)?;
+    let as_of = params.as_of.unwrap_or_else(today);
+    let input = read_case(&body_bytes(body)?)?;
+    let loaded = state.loaded();
+    let version = chosen_version(&loaded.store, params.version.as_deref(), as_of)?;
+    let table = table_of(&loaded, version)?;
+    let evaluation = evaluate(table, &input.case, as_of).map_err(internal)?;
+    let value = render::to_json(table, &input, &evaluation);
+    // The same bytes as `riktlinjer eval --format json`: pretty, with a final newline.
+    let mut bytes = serde_json::to_vec_pretty(&value).map_err(internal)?;
+    bytes.push(b'\n');
+    if let Some(log) = state.audit() {
+        let record = audit::record(audit::now_utc(), caller.0, &input, &value);
+        log.append(&record).await.map_err(|error| {
+            ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "loggfel",
+                format!("prövningen lämnas inte ut eftersom {error}; försök igen"),
+            )
+        })?;
+    }
+    Ok(json_bytes(StatusCode::OK, bytes))
+}
+
+/// `GET /v1/riktlinjer`.
+#[utoipa::path(
+    get,
+    path = "/v1/riktlinjer",
+    tag = "riktlinjer",
+    summary = "Alla inlästa riktlinjeversioner",
+    responses(
+        (status = 200, description = "Versionerna i ordning efter giltig från", body = Vec<RiktlinjeVersion>),
+        (status = 401, description = "Token saknas eller är fel", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn list_riktlinjer(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let loaded = state.loaded();
+    let in_force = loaded.store.in_force(today());
+    let mut versions = Vec::with_capacity(loaded.store.versions.len());
+    for version in &loaded.store.versions {
+        versions.push(describe_version(
+            table_of(&loaded, version)?,
+            version,
+            in_force,
+        ));
+    }
+    json_value(StatusCode::OK, &versions)
+}
+
+/// `GET /v1/riktlinjer/{id}`.
+#[utoipa::path(
+    get,
+    path = "/v1/riktlinjer/{id}",
+    tag = "riktlinjer",
+    summary = "En riktlinjeversion med insatser och regler",
+    params(("id" = String, Path, description = "Versionens id", example = "exempelkommun-2025-11-01")),
+    responses(
+        (status = 200, description = "Versionen", body = RiktlinjeDetail),
+        (status = 401, description = "Token saknas eller är fel", body = ErrorBody),
+        (status = 404, description = "Ingen version med det id:t", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn show_riktlinje(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let loaded = state.loaded();
+    let version = loaded
+        .store
+        .by_id(&id)
+        .ok_or_else(|| unknown_version(&loaded.store, &id).at("id"))?;
+    let table = table_of(&loaded, version)?;
+    let insatser = table
+        .insatser
+        .iter()
+        .enumerate()
+        .map(|(insats_idx, insats)| InsatsDescription {
+            id: insats.id.to_owned(),
+            namn: insats.namn.to_owned(),
+            lag: texts::lag_label(insats.lag).to_owned(),
+            lagrum: insats.lagrum.to_owned(),
+            avsnitt: insats.avsnitt.to_owned(),
+            enhet: texts::enhet_code(insats.enhet).to_owned(),
+            annars: utfall(insats.annars),
+            regler: table
+                .rules_of(insats_idx)
+                .iter()
+                .map(|rule| contract::Rule {
+                    id: rule.id.to_owned(),
+                    villkor: rule.villkor.to_owned(),
+                    utfall: regel_utfall(rule.utfall),
+                    omfattning: rule.omfattning,
+                    lagrum: rule.lagrum.to_owned(),
+                    avsnitt: rule.avsnitt.to_owned(),
+                    skal: rule.skal.to_owned(),
+                })
+                .collect(),
+        })
+        .collect();
+    let detail = RiktlinjeDetail {
+        version: describe_version(table, version, loaded.store.in_force(today())),
+        insatser,
+    };
+    json_value(StatusCode::OK, &detail)
+}
+
+/// `POST /v1/frist/overklagande`.
+#[utoipa::path(
+    post,
+    path = "/v1/frist/overklagande",
+    tag = "frister",
+    summary = "Sista dag att överklaga (44 § FL, lagen (1930:173))",
+    description = "Tre veckor från delgivningen; en sista dag som inte är en vardag flyttas till nästa vardag. Samma svar som `riktlinjer frist overklagande --format json`.",
+    request_body(content = OverklagandeRequest, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Fristen", body = OverklagandeAnswer),
+        (status = 400, description = "Ogiltig JSON", body = ErrorBody),
+        (status = 401, description = "Token saknas eller är fel", body = ErrorBody),
+        (status = 413, description = "Kroppen är större än 256 KiB", body = ErrorBody),
+        (status = 422, description = "Ett fält är fel", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn frist_overklagande(body: Result<Bytes, BytesRejection>) -> Result<Response, ApiError> {
+    let fields = Fields::read(&body_bytes(body)?, &["delgiven"], &[])?;
+    let delgiven = fields.required("delgiven")?;
+    let answer =
+        frist_cli::overklagande_of(delgiven).map_err(|error| frist_error(&error, &fields))?;
+    json_value(StatusCode::OK, &answer)
+}
+
+/// `POST /v1/frist/ivo`.
+#[utoipa::path(
+    post,
+    path = "/v1/frist/ivo",
+    tag = "frister",
+    summary = "När ett ej verkställt beslut ska rapporteras till IVO",
+    description = "Tre månader från beslutsdatum, eller från avbrottet, utan flytt till vardag (34 kap. 1 § SoL, 28 f § LSS). `lag` väljer lagrum; utan den anges båda. Samma svar som `riktlinjer frist ivo --format json`.",
+    request_body(content = IvoRequest, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Fristen", body = IvoAnswer),
+        (status = 400, description = "Ogiltig JSON", body = ErrorBody),
+        (status = 401, description = "Token saknas eller är fel", body = ErrorBody),
+        (status = 413, description = "Kroppen är större än 256 KiB", body = ErrorBody),
+        (status = 422, description = "Ett fält är fel", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn frist_ivo(body: Result<Bytes, BytesRejection>) -> Result<Response, ApiError> {
+    let fields = Fields::read(&body_bytes(body)?, &["beslutsdatum", "avbrott"], &["lag"])?;
+    let beslutsdatum = fields.required("beslutsdatum")?;
+    let lag = match fields.text("lag") {
+        None => None,
+        Some(text) if text.eq_ignore_ascii_case("sol") => Some(LagArg::Sol),
+        Some(text) if text.eq_ignore_ascii_case("lss") => Some(LagArg::Lss),
+        Some(text) => {
+            return Err(field_error(
+                "/lag",
+                format!("`{text}` är ingen lag här; skriv SoL eller LSS"),
+            ));
+        }
+    };
+    let answer = frist_cli::ivo_of(beslutsdatum, fields.optional("avbrott"), lag)
+        .map_err(|error| frist_error(&error, &fields))?;
+    json_value(StatusCode::OK, &answer)
+}
+
+/// `GET /v1/health`.
+#[utoipa::path(
+    get,
+    path = "/v1/health",
+    tag = "drift",
+    summary = "Tjänsten svarar; kräver inget token",
+    responses((status = 200, description = "Tjänsten är uppe", body = Health))
+)]
+pub async fn health(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let loaded = state.loaded();
+    let halsa = Health {
+        status: "ok".to_owned(),
+        versioner: loaded.store.versions.len(),
+        galler_idag: loaded
+            .store
+            .in_force(today())
+            .map(|version| version.riktlinje_id.clone()),
+        inlast: loaded.inlast.clone(),
+    };
+    json_value(StatusCode::OK, &halsa)
+}
+
+/// `GET /v1/openapi.json`.
+#[utoipa::path(
+    get,
+    path = "/v1/openapi.json",
+    tag = "drift",
+    summary = "Detta OpenAPI-dokument (3.1); kräver inget token",
+    responses((status = 200, description = "OpenAPI-dokumentet", content_type = "application/json"))
+)]
+pub async fn openapi(State(state): State<AppState>) -> Response {
+    json_bytes(StatusCode::OK, state.openapi_bytes().to_vec())
+}
+
+/// Any other path.
+pub async fn not_found() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "okand_sokvag",
+        "sökvägen finns inte; se /v1/openapi.json",
+    )
+}
+
+/// A known path with another method.
+pub async fn wrong_method() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "fel_metod",
+        "metoden stöds inte för sökvägen; se /v1/openapi.json",
+    )
+}
+
+/// The query parameters, read and checked.
+struct Params {
+    as_of: Option<Date>,
+    version: Option<String>,
+}
+
+fn read_params(
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Params, ApiError> {
+    let Query(pairs) = query.map_err(|_| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "ogiltig_parameter",
+            "frågesträngen kunde inte läsas (ogiltig procentkodning eller UTF-8)",
+        )
+    })?;
+    let mut params = Params {
+        as_of: None,
+        version: None,
+    };
+    let mut seen: Vec<&str> = Vec::new();
+    for (key, value) in &pairs {
+        let bad = |message: String| {
+            ApiError::new(StatusCode::BAD_REQUEST, "ogiltig_parameter", message).at(key.as_str())
+        };
+        if seen.contains(&key.as_str()) {
+            return Err(bad(format!("parametern `{key}` anges mer än en gång")));
+        }
+        seen.push(key);
+        match key.as_str() {
+            "as_of" => {
+                let date = Date::parse(value)
+                    .map_err(|error| bad(format!("`{value}` är inget giltigt datum: {error}")))?;
+                params.as_of = Some(date);
+            }
+            "version" => params.version = Some(value.clone()),
+            _ => {
+                let mut message = format!(
+                    "okänd parameter `{key}`; tillåtna är {}",
+                    names::one_of(&QUERY_PARAMS)
+                );
+                if let Some(suggestion) = names::suggest(key, QUERY_PARAMS) {
+                    message.push_str(&format!("; menade du `{suggestion}`?"));
+                }
+                return Err(bad(message));
+            }
+        }
+    }
+    Ok(params)
+}
+
+fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
+    let bytes = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "for_stor",
+                format!(
+                    "kroppen är större än {} KiB; ett ärende ryms med god marginal",
+                    MAX_BODY_BYTES / 1024
+                ),
+            )
+        } else {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "ogiltig_kropp",
+                "kroppen kunde inte läsas",
+            )
+        }
+    })?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "ogiltig_json",
+            "kroppen är tom; skicka ett JSON-objekt",
+        )
+        .at(""));
+    }
+    Ok(bytes)
+}
+
+fn body_text(bytes: &[u8]) -> Result<&str, ApiError> {
+    std::str::from_utf8(bytes).map_err(|error| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "ogiltig_json",
+            format!(
+                "kroppen är inte giltig UTF-8 (fel vid byte {})",
+                error.valid_up_to()
+            ),
+        )
+        .at("")
+    })
+}
+
+fn read_case(bytes: &[u8]) -> Result<CaseInput, ApiError> {
+    case_input::from_json(body_text(bytes)?).map_err(ApiError::from_input)
+}
+
+fn chosen_version<'s>(
+    store: &'s Store,
+    id: Option<&str>,
+    as_of: Date,
+) -> Result<&'s Version, ApiError> {
+    match id {
+        Some(id) => store
+            .by_id(id)
+            .ok_or_else(|| unknown_version(store, id).at("version")),
+        None => store.in_force(as_of).ok_or_else(|| {
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "ingen_version_galler",
+                format!("ingen antagen version av riktlinjen gäller {as_of}"),
+            )
+            .at("as_of")
+        }),
+    }
+}
+
+fn unknown_version(store: &Store, id: &str) -> ApiError {
+    let known: Vec<&str> = store
+        .versions
+        .iter()
+        .map(|version| version.riktlinje_id.as_str())
+        .collect();
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "okand_version",
+        format!(
+            "ingen version med id `{id}`; de som finns är {}",
+            known.join(", ")
+        ),
+    )
+}
+
+fn table_of(loaded: &Loaded, version: &Version) -> Result<&'static Table<'static>, ApiError> {
+    loaded
+        .table(version)
+        .ok_or_else(|| internal("versionens regeltabell saknas"))
+}
+
+fn describe_version(
+    table: &Table<'_>,
+    version: &Version,
+    in_force: Option<&Version>,
+) -> RiktlinjeVersion {
+    RiktlinjeVersion {
+        id: version.riktlinje_id.clone(),
+        kommun: table.meta.kommun.to_owned(),
+        namnd: table.meta.namnd.to_owned(),
+        titel: table.meta.titel.to_owned(),
+        giltig_fran: version.giltig_fran.to_string(),
+        status: match version.status {
+            Status::Antagen => contract::Status::Antagen,
+            Status::Forslag => contract::Status::Forslag,
+        },
+        innehallshash: render::hash_hex(&table.content_hash),
+        galler_idag: in_force.is_some_and(|other| other.riktlinje_id == version.riktlinje_id),
+    }
+}
+
+fn utfall(outcome: Outcome) -> contract::Outcome {
+    match outcome {
+        Outcome::Uppfyller => contract::Outcome::Uppfyller,
+        Outcome::UppfyllerInte => contract::Outcome::UppfyllerInte,
+        Outcome::LagenHindrar => contract::Outcome::LagenHindrar,
+        Outcome::KraverIndividuellBedomning => contract::Outcome::KraverIndividuellBedomning,
+    }
+}
+
+fn regel_utfall(kind: RuleKind) -> contract::RuleKind {
+    match kind {
+        RuleKind::Uppfyller => contract::RuleKind::Uppfyller,
+        RuleKind::UppfyllerInte => contract::RuleKind::UppfyllerInte,
+        RuleKind::LagenHindrar => contract::RuleKind::LagenHindrar,
+        RuleKind::IndividuellBedomning => contract::RuleKind::IndividuellBedomning,
+        RuleKind::Upplysning => contract::RuleKind::Upplysning,
+    }
+}
+
+/// The date and text fields of a frist request, each checked with its JSON pointer.
+struct Fields {
+    dates: Vec<(String, Date)>,
+    texts: Vec<(String, String)>,
+}
+
+impl Fields {
+    fn read(bytes: &[u8], dates: &[&str], texts: &[&str]) -> Result<Fields, ApiError> {
+        let value: Value = serde_json::from_str(body_text(bytes)?).map_err(|error| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "ogiltig_json",
+                format!(
+                    "ogiltig JSON på rad {}, kolumn {}",
+                    error.line(),
+                    error.column()
+                ),
+            )
+            .at("")
+        })?;
+        let Value::Object(map) = value else {
+            return Err(field_error("", "ska vara ett objekt".to_owned()));
+        };
+        let mut fields = Fields {
+            dates: Vec::new(),
+            texts: Vec::new(),
+        };
+        let allowed: Vec<&str> = dates.iter().chain(texts).copied().collect();
+        for (key, value) in map_entries(&map) {
+            let pointer = format!("/{}", key.replace('~', "~0").replace('/', "~1"));
+            if !allowed.contains(&key.as_str()) {
+                let mut message = format!("okänt fält `{key}`");
+                if let Some(suggestion) = names::suggest(key, allowed.iter().copied()) {
+                    message.push_str(&format!("; menade du `{suggestion}`?"));
+                }
+                return Err(field_error(&pointer, message));
+            }
+            match value {
+                Value::Null => {}
+                Value::String(text) if dates.contains(&key.as_str()) => {
+                    let date = Date::parse(text).map_err(|error| {
+                        field_error(
+                            &pointer,
+                            format!("`{text}` är inget giltigt datum: {error}"),
+                        )
+                    })?;
+                    fields.dates.push((key.clone(), date));
+                }
+                Value::String(text) => fields.texts.push((key.clone(), text.clone())),
+                _ if dates.contains(&key.as_str()) => {
+                    return Err(field_error(
+                        &pointer,
+                        "ska vara ett datum (ÅÅÅÅ-MM-DD)".to_owned(),
+                    ));
+                }
+                _ => return Err(field_error(&pointer, "ska vara en text".to_owned())),
+            }
+        }
+        Ok(fields)
+    }
+
+    fn optional(&self, key: &str) -> Option<Date> {
+        self.dates
+            .iter()
+            .find(|(name, _)| name == key)
+            .map(|(_, date)| *date)
+    }
+
+    fn required(&self, key: &str) -> Result<Date, ApiError> {
+        self.optional(key).ok_or_else(|| {
+            field_error(
+                &format!("/{key}"),
+                "fältet saknas; ange ett datum (ÅÅÅÅ-MM-DD)".to_owned(),
+            )
+        })
+    }
+
+    fn text(&self, key: &str) -> Option<&str> {
+        self.texts
+            .iter()
+            .find(|(name, _)| name == key)
+            .map(|(_, text)| text.as_str())
+    }
+}
+
+/// The entries of an object in a fixed order, so the first fault reported does not depend on
+/// how serde_json orders maps in this build.
+fn map_entries(map: &Map<String, Value>) -> Vec<(&String, &Value)> {
+    let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    entries
+}
+
+fn field_error(pointer: &str, message: String) -> ApiError {
+    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "ogiltigt_falt", message).at(pointer)
+}
+
+/// A frist the calculator cannot give, as a fault in the field it comes from.
+fn frist_error(error: &FristError, fields: &Fields) -> ApiError {
+    let key = match error {
+        FristError::AvbrottBeforeBeslut { .. } => Some("avbrott"),
+        FristError::OutOfRange { start } => fields
+            .dates
+            .iter()
+            .rev()
+            .find(|(_, date)| date == start)
+            .map(|(key, _)| key.as_str()),
+        _ => None,
+    };
+    field_error(
+        &key.map(|key| format!("/{key}")).unwrap_or_default(),
+        error.to_string(),
+    )
+}
+
+fn internal(error: impl std::fmt::Display) -> ApiError {
+    ApiError::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internt_fel",
+        format!("internt fel: {error}"),
+    )
+}
+
+fn json_value<T: serde::Serialize>(status: StatusCode, value: &T) -> Result<Response, ApiError> {
+    let bytes = serde_json::to_vec(value).map_err(internal)?;
+    Ok(json_bytes(status, bytes))
+}
+
+fn json_bytes(status: StatusCode, bytes: Vec<u8>) -> Response {
+    (
+        status,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        bytes,
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The evaluation of every example case reads into [`Evaluation`] and writes back the same.
+    #[test]
+    fn the_contract_types_describe_render_exactly() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let store = Store::load(&root.join("rules/exempelkommun")).unwrap_or_default();
+        let version = store.versions.last();
+        let table = version.and_then(|version| version.table().ok());
+        let Some(table) = table else {
+            panic!("rules/exempelkommun kunde inte läsas");
+        };
+        let mut texts: Vec<(String, String)> = std::fs::read_dir(root.join("examples"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|entry| {
+                let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+                (entry.path().display().to_string(), text)
+            })
+            .collect();
+        let atgarder =
+            r#"{"schema_version":1,"skyddsatgarder":[{"typ":"sanggrind"},{"typ":"okand"}]}"#;
+        texts.push(("skyddsåtgärder".to_owned(), atgarder.to_owned()));
+        let mut n_cases = 0;
+        for (name, text) in &texts {
+            let Ok(input) = case_input::from_json(text) else {
+                panic!("{name}: ärendet kunde inte läsas");
+            };
+            for as_of in ["2025-03-01", "2026-02-15", "2027-06-01"] {
+                let as_of = Date::parse(as_of).unwrap_or(Date::EPOCH);
+                let Ok(evaluation) = evaluate(&table, &input.case, as_of) else {
+                    panic!("{name}: prövningen misslyckades");
+                };
+                let value = render::to_json(&table, &input, &evaluation);
+                let typed: Result<Evaluation, _> = serde_json::from_value(value.clone());
+                let typed = typed.unwrap_or_else(|error| panic!("{name}: {error}\n{value:#}"));
+                assert_eq!(serde_json::to_value(&typed).ok(), Some(value));
+                n_cases += 1;
+            }
+        }
+        assert!(n_cases >= 9, "{n_cases}");
+    }
+
+    #[test]
+    fn frist_answers_fit_their_contract() {
+        let date = |text: &str| Date::parse(text).unwrap_or(Date::EPOCH);
+        for delgiven in ["2025-12-03", "2025-12-12"] {
+            let answer = frist_cli::overklagande_of(date(delgiven)).ok();
+            let value = serde_json::to_value(&answer).unwrap_or_default();
+            let typed: Result<OverklagandeAnswer, _> = serde_json::from_value(value.clone());
+            let back = typed
+                .ok()
+                .and_then(|typed| serde_json::to_value(typed).ok());
+            assert_eq!(back, Some(value), "{delgiven}");
+        }
+        for (avbrott, lag) in [(None, None), (Some("2025-11-30"), Some(LagArg::Lss))] {
+            let answer = frist_cli::ivo_of(date("2025-10-31"), avbrott.map(date), lag).ok();
+            let value = serde_json::to_value(&answer).unwrap_or_default();
+            let typed: Result<IvoAnswer, _> = serde_json::from_value(value.clone());
+            let back = typed
+                .ok()
+                .and_then(|typed| serde_json::to_value(typed).ok());
+            assert_eq!(back, Some(value), "{avbrott:?}");
+        }
+    }
+
+    #[test]
+    fn errors_fit_their_contract() {
+        let error = ApiError::new(StatusCode::BAD_REQUEST, "ogiltig_json", "x").at("/a");
+        let value = serde_json::to_value(&error).unwrap_or_default();
+        let typed: Result<ErrorBody, _> = serde_json::from_value(value);
+        assert!(typed.is_ok(), "{typed:?}");
+    }
+}

@@ -1,0 +1,1091 @@
+//! `riktlinjer serve` end to end: the real binary on a loopback port, a real HTTP client.
+//!
+//! Each test starts its own server (`--addr 127.0.0.1:0`, the port read from the line
+//! `lyssnar på http://…` on standard out) with its own tokens, audit log and rules in a scratch
+//! folder, so the tests run in parallel and none depends on another.
+//! They cover the token check, the evaluation contract against `riktlinjer eval`, the 4xx
+//! answers for bad input, the OpenAPI document, the audit log with `verify-audit`, an abrupt
+//! kill during a burst, an audit log that cannot be written, and reloading on a file change and
+//! on SIGHUP.
+
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::{root, run_cli, scratch, stderr, stdout};
+
+/// A running `riktlinjer serve`, killed when dropped.
+struct Server {
+    child: Child,
+    base: String,
+    log: PathBuf,
+}
+
+/// A caller's token and the tokens-file line for it, from `riktlinjer token`.
+struct Token {
+    token: String,
+    line: String,
+}
+
+/// A request that must fail: method, path, body, then the status, `kod` and `falt` expected.
+type BadInput<'a> = (&'a str, &'a str, Vec<u8>, u16, &'a str, Option<&'a str>);
+
+/// An HTTP answer: status, body and the parsed body.
+#[derive(Debug)]
+struct Answer {
+    status: u16,
+    body: String,
+    json: Value,
+}
+
+impl Server {
+    /// Starts the server with `args` after `serve --addr 127.0.0.1:0`.
+    fn start(dir: &Path, args: &[&str]) -> Server {
+        let log = dir.join("serve.log");
+        let log_file = std::fs::File::create(&log)
+            .unwrap_or_else(|error| panic!("{}: {error}", log.display()));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_riktlinjer"))
+            .arg("serve")
+            .args(["--addr", "127.0.0.1:0"])
+            .args(args)
+            .current_dir(root())
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::from(log_file))
+            .spawn()
+            .unwrap_or_else(|error| panic!("riktlinjer serve kunde inte startas: {error}"));
+        let mut first = String::new();
+        if let Some(out) = child.stdout.take() {
+            let _ = BufReader::new(out).read_line(&mut first);
+        }
+        let Some(base) = first.trim().strip_prefix("lyssnar på ").map(str::to_owned) else {
+            let _ = child.kill();
+            let _ = child.wait();
+            let text = std::fs::read_to_string(&log).unwrap_or_default();
+            panic!("servern startade inte: {first:?}\n{text}");
+        };
+        Server { child, base, log }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(10)))
+        .build()
+        .into()
+}
+
+fn answer(result: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Answer {
+    let mut response = result.unwrap_or_else(|error| panic!("ingen förbindelse: {error}"));
+    let status = response.status().as_u16();
+    let body = response.body_mut().read_to_string().unwrap_or_default();
+    let json = serde_json::from_str(&body).unwrap_or(Value::Null);
+    Answer { status, body, json }
+}
+
+fn get(server: &Server, path: &str, token: Option<&str>) -> Answer {
+    let mut request = agent().get(server.url(path));
+    if let Some(token) = token {
+        request = request.header("Authorization", format!("Bearer {token}"));
+    }
+    answer(request.call())
+}
+
+fn post(server: &Server, path: &str, token: Option<&str>, body: &[u8]) -> Answer {
+    let mut request = agent()
+        .post(server.url(path))
+        .header("Content-Type", "application/json");
+    if let Some(token) = token {
+        request = request.header("Authorization", format!("Bearer {token}"));
+    }
+    answer(request.send(body))
+}
+
+/// A new token from `riktlinjer token --namn <namn>`.
+fn new_token(namn: &str) -> Token {
+    let output = run_cli(&["token", "--namn", namn]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    let token = lines.get(1).copied().unwrap_or_default().to_owned();
+    let line = lines.last().copied().unwrap_or_default().to_owned();
+    assert!(token.starts_with("rk_") && token.len() > 40, "{text}");
+    assert!(
+        line.starts_with(&format!("{namn}:")) && !line.contains(&token),
+        "{text}"
+    );
+    Token { token, line }
+}
+
+/// A scratch folder with a tokens file for caller `test`.
+fn with_tokens(name: &str) -> (PathBuf, Token) {
+    let dir = scratch(&format!("api-{name}"));
+    let token = new_token("test");
+    write(
+        &dir.join("tokens"),
+        &format!("# anropare\n{}\n", token.line),
+    );
+    (dir, token)
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+}
+
+fn path_arg(path: &Path) -> String {
+    path.display().to_string()
+}
+
+fn example(name: &str) -> String {
+    std::fs::read_to_string(root().join("examples").join(name)).unwrap_or_default()
+}
+
+fn audit_lines(path: &Path) -> Vec<Value> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| serde_json::from_str(line).ok())
+        .collect()
+}
+
+#[test]
+fn without_or_with_a_wrong_token_the_answer_is_401_in_swedish() {
+    let (dir, token) = with_tokens("auth");
+    let server = Server::start(
+        &dir,
+        &[
+            "--rules",
+            "rules/exempelkommun",
+            "--tokens",
+            &path_arg(&dir.join("tokens")),
+        ],
+    );
+    let case = example("trygghetslarm.json");
+    for presented in [None, Some("rk_fel"), Some(&token.line[..])] {
+        let answer = post(&server, "/v1/evaluate", presented, case.as_bytes());
+        assert_eq!(answer.status, 401, "{presented:?}: {}", answer.body);
+        assert_eq!(answer.json["kod"], "obehorig");
+        assert!(
+            answer.json["meddelande"]
+                .as_str()
+                .unwrap_or("")
+                .contains("token"),
+            "{}",
+            answer.body
+        );
+    }
+    assert_eq!(get(&server, "/v1/riktlinjer", None).status, 401);
+    assert_eq!(
+        get(&server, "/v1/riktlinjer", Some(&token.token)).status,
+        200
+    );
+    // Health and the OpenAPI document are open, for load balancers and client generators.
+    assert_eq!(get(&server, "/v1/health", None).json["status"], "ok");
+    assert_eq!(get(&server, "/v1/openapi.json", None).status, 200);
+}
+
+#[test]
+fn serve_refuses_to_start_without_tokens_unless_loopback_and_insecure() {
+    let cases: [(&[&str], &str); 3] = [
+        (
+            &["serve", "--rules", "rules/exempelkommun"],
+            "ange --tokens",
+        ),
+        (
+            &[
+                "serve",
+                "--rules",
+                "rules/exempelkommun",
+                "--insecure-no-auth",
+                "--addr",
+                "0.0.0.0:0",
+            ],
+            "loopback",
+        ),
+        (
+            &[
+                "serve",
+                "--rules",
+                "rules/exempelkommun",
+                "--tokens",
+                "finns/inte",
+            ],
+            "finns inte",
+        ),
+    ];
+    for (args, fragment) in cases {
+        let output = run_cli(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).contains(fragment),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn evaluate_answers_exactly_what_eval_prints() {
+    let (dir, token) = with_tokens("evaluate");
+    let server = Server::start(
+        &dir,
+        &[
+            "--rules",
+            "rules/exempelkommun",
+            "--tokens",
+            &path_arg(&dir.join("tokens")),
+        ],
+    );
+    let queries = [
+        ("?as_of=2026-02-01", vec!["--as-of", "2026-02-01"]),
+        (
+            "?as_of=2026-02-01&version=exempelkommun-2025-01-01",
+            vec![
+                "--as-of",
+                "2026-02-01",
+                "--version",
+                "exempelkommun-2025-01-01",
+            ],
+        ),
+    ];
+    for case in [
+        "trygghetslarm.json",
+        "ansokningar-sol-och-lss.json",
+        "personlig-assistans-68-ar.json",
+    ] {
+        for (query, flags) in &queries {
+            let answer = post(
+                &server,
+                &format!("/v1/evaluate{query}"),
+                Some(&token.token),
+                example(case).as_bytes(),
+            );
+            assert_eq!(answer.status, 200, "{case}{query}: {}", answer.body);
+            let path = format!("examples/{case}");
+            let mut args = vec![
+                "eval",
+                "--rules",
+                "rules/exempelkommun",
+                "--case",
+                &path,
+                "--format",
+                "json",
+            ];
+            args.extend(flags.iter().copied());
+            let cli = run_cli(&args);
+            assert_eq!(cli.status.code(), Some(0), "{}", stderr(&cli));
+            let expected: Value = serde_json::from_str(&stdout(&cli)).unwrap_or_default();
+            assert_eq!(answer.json, expected, "{case}{query}");
+            assert_eq!(answer.body, stdout(&cli), "{case}{query}: bytes differ");
+        }
+    }
+}
+
+#[test]
+fn bad_input_answers_4xx_naming_the_field() {
+    let (dir, token) = with_tokens("bad-input");
+    let server = Server::start(
+        &dir,
+        &[
+            "--rules",
+            "rules/exempelkommun",
+            "--tokens",
+            &path_arg(&dir.join("tokens")),
+            "--request-timeout",
+            "1",
+        ],
+    );
+    let big = format!(
+        "{{\"schema_version\":1,\"arende_id\":\"{}\"}}",
+        "x".repeat(300 * 1024)
+    );
+    let cases: Vec<BadInput> = vec![
+        (
+            "POST",
+            "/v1/evaluate",
+            b"{\"schema_version\":1,".to_vec(),
+            400,
+            "ogiltig_json",
+            Some(""),
+        ),
+        (
+            "POST",
+            "/v1/evaluate",
+            b"".to_vec(),
+            400,
+            "ogiltig_json",
+            Some(""),
+        ),
+        (
+            "POST",
+            "/v1/evaluate",
+            vec![0xff, 0xfe, b'{'],
+            400,
+            "ogiltig_json",
+            Some(""),
+        ),
+        (
+            "POST",
+            "/v1/evaluate",
+            br#"[1]"#.to_vec(),
+            422,
+            "ogiltigt_arende",
+            Some("/"),
+        ),
+        (
+            "POST",
+            "/v1/evaluate",
+            br#"{"schema_version":2}"#.to_vec(),
+            422,
+            "ogiltigt_arende",
+            Some("/schema_version"),
+        ),
+        (
+            "POST",
+            "/v1/evaluate",
+            br#"{"schema_version":1,"person":{"fodelsedatum":"1941-02-30"}}"#.to_vec(),
+            422,
+            "ogiltigt_arende",
+            Some("/person/fodelsedatum"),
+        ),
+        (
+            "POST",
+            "/v1/evaluate",
+            br#"{"schema_version":1,"person":{"bor_ensam":"ja"}}"#.to_vec(),
+            422,
+            "ogiltigt_arende",
+            Some("/person/bor_ensam"),
+        ),
+        (
+            "POST",
+            "/v1/evaluate",
+            br#"{"schema_version":1,"ansokningar":[{"insats":7}]}"#.to_vec(),
+            422,
+            "ogiltigt_arende",
+            Some("/ansokningar/0/insats"),
+        ),
+        (
+            "POST",
+            "/v1/evaluate?as_of=2026-13-01",
+            example("trygghetslarm.json").into_bytes(),
+            400,
+            "ogiltig_parameter",
+            Some("as_of"),
+        ),
+        (
+            "POST",
+            "/v1/evaluate?asof=2026-01-01",
+            example("trygghetslarm.json").into_bytes(),
+            400,
+            "ogiltig_parameter",
+            Some("asof"),
+        ),
+        (
+            "POST",
+            "/v1/evaluate?as_of=2026-01-01&as_of=2026-01-02",
+            example("trygghetslarm.json").into_bytes(),
+            400,
+            "ogiltig_parameter",
+            Some("as_of"),
+        ),
+        (
+            "POST",
+            "/v1/evaluate?version=finns-inte",
+            example("trygghetslarm.json").into_bytes(),
+            404,
+            "okand_version",
+            Some("version"),
+        ),
+        (
+            "POST",
+            "/v1/evaluate?as_of=2020-01-01",
+            example("trygghetslarm.json").into_bytes(),
+            422,
+            "ingen_version_galler",
+            Some("as_of"),
+        ),
+        (
+            "POST",
+            "/v1/evaluate",
+            big.into_bytes(),
+            413,
+            "for_stor",
+            None,
+        ),
+        ("GET", "/v1/evaluate", Vec::new(), 405, "fel_metod", None),
+        (
+            "GET",
+            "/v1/finns-inte",
+            Vec::new(),
+            404,
+            "okand_sokvag",
+            None,
+        ),
+        (
+            "GET",
+            "/v1/riktlinjer/finns-inte",
+            Vec::new(),
+            404,
+            "okand_version",
+            Some("id"),
+        ),
+        (
+            "POST",
+            "/v1/frist/overklagande",
+            br#"{"delgiven":"2025-02-30"}"#.to_vec(),
+            422,
+            "ogiltigt_falt",
+            Some("/delgiven"),
+        ),
+        (
+            "POST",
+            "/v1/frist/overklagande",
+            br#"{"delgiven":20251203}"#.to_vec(),
+            422,
+            "ogiltigt_falt",
+            Some("/delgiven"),
+        ),
+        (
+            "POST",
+            "/v1/frist/overklagande",
+            br#"{"delgivet":"2025-12-03"}"#.to_vec(),
+            422,
+            "ogiltigt_falt",
+            Some("/delgivet"),
+        ),
+        (
+            "POST",
+            "/v1/frist/overklagande",
+            br#"{}"#.to_vec(),
+            422,
+            "ogiltigt_falt",
+            Some("/delgiven"),
+        ),
+        (
+            "POST",
+            "/v1/frist/overklagande",
+            br#"["2025-12-03"]"#.to_vec(),
+            422,
+            "ogiltigt_falt",
+            Some(""),
+        ),
+        (
+            "POST",
+            "/v1/frist/overklagande",
+            b"2025-12-03".to_vec(),
+            400,
+            "ogiltig_json",
+            Some(""),
+        ),
+        (
+            "POST",
+            "/v1/frist/ivo",
+            br#"{"beslutsdatum":"2025-10-31","avbrott":"2025-10-01"}"#.to_vec(),
+            422,
+            "ogiltigt_falt",
+            Some("/avbrott"),
+        ),
+        (
+            "POST",
+            "/v1/frist/ivo",
+            br#"{"beslutsdatum":"2025-10-31","lag":"KL"}"#.to_vec(),
+            422,
+            "ogiltigt_falt",
+            Some("/lag"),
+        ),
+        (
+            "POST",
+            "/v1/frist/ivo",
+            br#"{"beslutsdatum":"9999-12-01"}"#.to_vec(),
+            422,
+            "ogiltigt_falt",
+            Some("/beslutsdatum"),
+        ),
+    ];
+    for (method, path, body, status, kod, falt) in cases {
+        let answer = match method {
+            "GET" => get(&server, path, Some(&token.token)),
+            _ => post(&server, path, Some(&token.token), &body),
+        };
+        let shown = String::from_utf8_lossy(&body)
+            .chars()
+            .take(80)
+            .collect::<String>();
+        assert_eq!(
+            answer.status, status,
+            "{method} {path} {shown}: {}",
+            answer.body
+        );
+        assert_eq!(
+            answer.json["kod"], kod,
+            "{method} {path} {shown}: {}",
+            answer.body
+        );
+        assert_eq!(
+            answer.json["falt"].as_str(),
+            falt,
+            "{method} {path} {shown}: {}",
+            answer.body
+        );
+        let meddelande = answer.json["meddelande"].as_str().unwrap_or_default();
+        assert!(meddelande.contains(' '), "{method} {path}: {}", answer.body);
+    }
+    let suggestion = post(
+        &server,
+        "/v1/frist/overklagande",
+        Some(&token.token),
+        br#"{"delgivet":"2025-12-03"}"#,
+    );
+    assert!(
+        suggestion.body.contains("menade du `delgiven`?"),
+        "{}",
+        suggestion.body
+    );
+
+    // An insats the riktlinje does not describe is prövad individuellt, not refused.
+    let unknown = br#"{"schema_version":1,"ansokningar":[{"insats":"ledsagning_till_manen"}]}"#;
+    let answer = post(
+        &server,
+        "/v1/evaluate?as_of=2026-02-01",
+        Some(&token.token),
+        unknown,
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(
+        answer.json["provningar"][0]["utfall"],
+        "kraver_individuell_bedomning"
+    );
+    assert_eq!(
+        answer.json["provningar"][0]["skal"][0]["typ"],
+        "okand_insats"
+    );
+
+    // A client that stops in the middle of its body gets 408 after the time limit.
+    let address = server.base.trim_start_matches("http://").to_owned();
+    let mut stream =
+        TcpStream::connect(&address).unwrap_or_else(|error| panic!("{address}: {error}"));
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+    let head = format!(
+        "POST /v1/evaluate HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{\"schema_",
+        token.token
+    );
+    let _ = stream.write_all(head.as_bytes());
+    let started = Instant::now();
+    let mut reply = String::new();
+    let _ = stream.read_to_string(&mut reply);
+    assert!(reply.starts_with("HTTP/1.1 408"), "{reply}");
+    assert!(reply.contains("\"kod\":\"tidsgrans\""), "{reply}");
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn the_openapi_document_is_3_1_and_lists_every_route() {
+    let dir = scratch("api-openapi");
+    let server = Server::start(
+        &dir,
+        &["--rules", "rules/exempelkommun", "--insecure-no-auth"],
+    );
+    let answer = get(&server, "/v1/openapi.json", None);
+    assert_eq!(answer.status, 200);
+    let version = answer.json["openapi"].as_str().unwrap_or_default();
+    assert!(version.starts_with("3.1."), "{version}");
+    for path in [
+        "/v1/evaluate",
+        "/v1/riktlinjer",
+        "/v1/riktlinjer/{id}",
+        "/v1/frist/overklagande",
+        "/v1/frist/ivo",
+        "/v1/health",
+        "/v1/openapi.json",
+    ] {
+        assert!(answer.json["paths"][path].is_object(), "{path} saknas");
+    }
+    let body_schema = &answer.json["paths"]["/v1/evaluate"]["post"]["requestBody"]["content"]["application/json"]
+        ["schema"]["$ref"];
+    assert_eq!(body_schema, "#/components/schemas/Arende");
+    assert!(
+        answer.json["components"]["schemas"]["Utvardering"]["properties"]["provningar"].is_object()
+    );
+    // Without --tokens (loopback only) no token is needed.
+    assert_eq!(get(&server, "/v1/riktlinjer", None).status, 200);
+}
+
+#[test]
+fn riktlinjer_and_frister_are_listed_and_computed() {
+    let (dir, token) = with_tokens("riktlinjer");
+    let server = Server::start(
+        &dir,
+        &[
+            "--rules",
+            "rules/exempelkommun",
+            "--tokens",
+            &path_arg(&dir.join("tokens")),
+        ],
+    );
+    let list = get(&server, "/v1/riktlinjer", Some(&token.token));
+    assert_eq!(list.status, 200, "{}", list.body);
+    let ids: Vec<&str> = list
+        .json
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v["id"].as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        ["exempelkommun-2025-01-01", "exempelkommun-2025-11-01"]
+    );
+    for version in list.json.as_array().into_iter().flatten() {
+        assert_eq!(
+            version["innehallshash"].as_str().map(str::len),
+            Some(64),
+            "{version}"
+        );
+        assert_eq!(version["kommun"], "Exempelkommun");
+        assert_eq!(version["status"], "antagen");
+    }
+    let detail = get(
+        &server,
+        "/v1/riktlinjer/exempelkommun-2025-11-01",
+        Some(&token.token),
+    );
+    assert_eq!(detail.status, 200, "{}", detail.body);
+    let larm = detail.json["insatser"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|insats| insats["id"] == "trygghetslarm");
+    let rule = larm
+        .and_then(|larm| larm["regler"].as_array())
+        .and_then(|rules| rules.iter().find(|rule| rule["id"] == "TL-3"));
+    let rule = rule.unwrap_or_else(|| panic!("TL-3 saknas: {}", detail.body));
+    for key in ["villkor", "utfall", "lagrum", "avsnitt", "skal"] {
+        assert!(rule[key].is_string(), "{key}: {rule}");
+    }
+    assert!(
+        rule["villkor"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("bor_ensam"),
+        "{rule}"
+    );
+
+    let overklagande = post(
+        &server,
+        "/v1/frist/overklagande",
+        Some(&token.token),
+        br#"{"delgiven":"2025-12-03"}"#,
+    );
+    assert_eq!(overklagande.status, 200, "{}", overklagande.body);
+    assert_eq!(overklagande.json["sista_dag"], "2025-12-29");
+    let cli = run_cli(&[
+        "frist",
+        "overklagande",
+        "--delgiven",
+        "2025-12-03",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        Some(overklagande.json),
+        serde_json::from_str(&stdout(&cli)).ok()
+    );
+    let ivo = post(
+        &server,
+        "/v1/frist/ivo",
+        Some(&token.token),
+        br#"{"beslutsdatum":"2025-10-31","avbrott":null,"lag":"LSS"}"#,
+    );
+    assert_eq!(ivo.status, 200, "{}", ivo.body);
+    let cli = run_cli(&[
+        "frist",
+        "ivo",
+        "--beslutsdatum",
+        "2025-10-31",
+        "--lag",
+        "lss",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(Some(ivo.json), serde_json::from_str(&stdout(&cli)).ok());
+}
+
+#[test]
+fn every_evaluation_is_audited_before_the_answer_and_verify_audit_replays_it() {
+    let (dir, token) = with_tokens("audit");
+    let audit = dir.join("granskning.jsonl");
+    let server = Server::start(
+        &dir,
+        &[
+            "--rules",
+            "rules/exempelkommun",
+            "--tokens",
+            &path_arg(&dir.join("tokens")),
+            "--audit",
+            &path_arg(&audit),
+        ],
+    );
+    let case: Value = serde_json::from_str(&example("trygghetslarm.json")).unwrap_or_default();
+    let answer = post(
+        &server,
+        "/v1/evaluate?as_of=2026-02-01",
+        Some(&token.token),
+        case.to_string().as_bytes(),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let lines = audit_lines(&audit);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    let line = &lines[0];
+    assert_eq!(line["anropare"], "test");
+    assert_eq!(line["arende_id"], "2026-0117");
+    assert_eq!(line["skyddad"], false);
+    assert_eq!(line["riktlinje_id"], answer.json["riktlinje"]["id"]);
+    assert_eq!(
+        line["riktlinje_hash"],
+        answer.json["riktlinje"]["innehallshash"]
+    );
+    assert_eq!(
+        line["utvarderingshash"],
+        riktlinjer::audit::evaluation_hash(&answer.json)
+    );
+    assert_eq!(
+        line["utfall"],
+        json!([{"insats": "trygghetslarm", "utfall": "uppfyller"}])
+    );
+    assert_eq!(line["as_of"], "2026-02-01");
+
+    // A skyddad person leaves neither a name nor a case id in the log.
+    let mut skyddad = case.clone();
+    skyddad["arende_id"] = json!("HEMLIG-1");
+    skyddad["person"]["skyddade_personuppgifter"] = json!("skyddad_folkbokforing");
+    skyddad["person"]["namn"] = json!("Hemlig Person");
+    let answer = post(
+        &server,
+        "/v1/evaluate?as_of=2026-02-01",
+        Some(&token.token),
+        skyddad.to_string().as_bytes(),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let text = std::fs::read_to_string(&audit).unwrap_or_default();
+    assert!(
+        !text.contains("HEMLIG") && !text.contains("Hemlig"),
+        "{text}"
+    );
+    let lines = audit_lines(&audit);
+    assert_eq!(
+        (lines.len(), &lines[1]["arende_id"], &lines[1]["skyddad"]),
+        (2, &Value::Null, &json!(true))
+    );
+
+    let cases = dir.join("arenden.jsonl");
+    write(&cases, &format!("{case}\n"));
+    let verify = |log: &Path| {
+        run_cli(&[
+            "verify-audit",
+            &path_arg(log),
+            "--rules",
+            "rules/exempelkommun",
+            "--cases",
+            &path_arg(&cases),
+        ])
+    };
+    let clean = verify(&audit);
+    assert_eq!(
+        clean.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&clean),
+        stderr(&clean)
+    );
+    assert!(
+        stdout(&clean).contains("2 rader kontrollerade: 1 stämmer, 0 avviker, 1 gäller skyddade"),
+        "{}",
+        stdout(&clean)
+    );
+
+    // After logrotate moves the log away, SIGHUP opens a new one by the same name.
+    let rotated = dir.join("granskning.jsonl.1");
+    std::fs::rename(&audit, &rotated).unwrap_or_default();
+    let hup = Command::new("kill")
+        .args(["-HUP", &server.child.id().to_string()])
+        .status();
+    assert!(hup.is_ok_and(|status| status.success()));
+    let started = Instant::now();
+    while !server
+        .log_text()
+        .contains("granskningsloggen öppnades på nytt")
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{}",
+            server.log_text()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let answer = post(
+        &server,
+        "/v1/evaluate?as_of=2026-02-01",
+        Some(&token.token),
+        case.to_string().as_bytes(),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(
+        (audit_lines(&rotated).len(), audit_lines(&audit).len()),
+        (2, 1)
+    );
+
+    // A line whose evaluation no longer replays is named, and the exit is 1.
+    let tampered = dir.join("andrad.jsonl");
+    write(
+        &tampered,
+        &text.replacen(
+            line["utvarderingshash"].as_str().unwrap_or("-"),
+            &"0".repeat(64),
+            1,
+        ),
+    );
+    let dirty = verify(&tampered);
+    assert_eq!(
+        dirty.status.code(),
+        Some(1),
+        "{}{}",
+        stdout(&dirty),
+        stderr(&dirty)
+    );
+    assert!(
+        stdout(&dirty).contains("rad 1: ärendet `2026-0117`: prövningen ger inte samma svar"),
+        "{}",
+        stdout(&dirty)
+    );
+}
+
+#[test]
+fn a_kill_during_a_burst_loses_no_acknowledged_audit_line() {
+    let (dir, token) = with_tokens("kill");
+    let audit = dir.join("granskning.jsonl");
+    let mut server = Server::start(
+        &dir,
+        &[
+            "--rules",
+            "rules/exempelkommun",
+            "--tokens",
+            &path_arg(&dir.join("tokens")),
+            "--audit",
+            &path_arg(&audit),
+        ],
+    );
+    let case: Value = serde_json::from_str(&example("trygghetslarm.json")).unwrap_or_default();
+    let acknowledged = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let n_ok = Arc::new(AtomicUsize::new(0));
+    let stop = Arc::new(AtomicBool::new(false));
+    let workers: Vec<_> = (0..6)
+        .map(|worker| {
+            let (url, token, case) = (
+                server.url("/v1/evaluate?as_of=2026-02-01"),
+                token.token.clone(),
+                case.clone(),
+            );
+            let (acknowledged, n_ok, stop) = (acknowledged.clone(), n_ok.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let agent = agent();
+                for index in 0..2_000 {
+                    if stop.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let mut case = case.clone();
+                    let id = format!("skur-{worker}-{index}");
+                    case["arende_id"] = json!(id);
+                    let sent = agent
+                        .post(&url)
+                        .header("Authorization", format!("Bearer {token}"))
+                        .send(case.to_string());
+                    match sent {
+                        Ok(response) if response.status().as_u16() == 200 => {
+                            if let Ok(mut ids) = acknowledged.lock() {
+                                ids.push(id);
+                            }
+                            n_ok.fetch_add(1, Ordering::Relaxed);
+                        }
+                        Ok(_) => {}
+                        Err(_) => break,
+                    }
+                }
+            })
+        })
+        .collect();
+    let started = Instant::now();
+    while n_ok.load(Ordering::Relaxed) < 150 && started.elapsed() < Duration::from_secs(8) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // SIGKILL: no handler runs, nothing is flushed on the way out.
+    let _ = server.child.kill();
+    let _ = server.child.wait();
+    stop.store(true, Ordering::Relaxed);
+    for worker in workers {
+        let _ = worker.join();
+    }
+    let acknowledged: BTreeSet<String> = acknowledged
+        .lock()
+        .map(|ids| ids.iter().cloned().collect())
+        .unwrap_or_default();
+    assert!(
+        acknowledged.len() >= 150,
+        "bara {} svar hann komma",
+        acknowledged.len()
+    );
+    let logged: BTreeSet<String> = audit_lines(&audit)
+        .iter()
+        .filter_map(|line| line["arende_id"].as_str().map(str::to_owned))
+        .collect();
+    let lost: Vec<&String> = acknowledged.difference(&logged).collect();
+    assert!(
+        lost.is_empty(),
+        "{} av {} besvarade prövningar saknas i loggen: {lost:?}",
+        lost.len(),
+        acknowledged.len()
+    );
+}
+
+#[test]
+fn new_versions_and_tokens_are_picked_up_without_a_restart() {
+    let (dir, token) = with_tokens("reload");
+    let rules = dir.join("regler");
+    std::fs::create_dir_all(&rules).unwrap_or_default();
+    let current = std::fs::read_to_string(root().join("rules/exempelkommun/2025-11-01.md"))
+        .unwrap_or_default();
+    write(&rules.join("2025-11-01.md"), &current);
+    let tokens = dir.join("tokens");
+    let server = Server::start(
+        &dir,
+        &["--rules", &path_arg(&rules), "--tokens", &path_arg(&tokens)],
+    );
+    let ids = |server: &Server| -> Vec<String> {
+        let list = get(server, "/v1/riktlinjer", Some(&token.token));
+        list.json
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v["id"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let wait_for = |what: &str, done: &dyn Fn() -> bool| {
+        let started = Instant::now();
+        while !done() {
+            assert!(
+                started.elapsed() < Duration::from_secs(8),
+                "{what}:\n{}",
+                server.log_text()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    assert_eq!(ids(&server), ["exempelkommun-2025-11-01"]);
+
+    // A new version appears in the folder: it is served within a poll.
+    let next = current
+        .replacen(
+            "id: exempelkommun-2025-11-01",
+            "id: exempelkommun-2026-03-01",
+            1,
+        )
+        .replacen("giltig_från: 2025-11-01", "giltig_från: 2026-03-01", 1);
+    write(&rules.join("2026-03-01.md"), &next);
+    wait_for("den nya versionen lästes inte in", &|| {
+        ids(&server).len() == 2
+    });
+    let answer = post(
+        &server,
+        "/v1/evaluate?as_of=2026-03-02",
+        Some(&token.token),
+        example("trygghetslarm.json").as_bytes(),
+    );
+    assert_eq!(
+        answer.json["riktlinje"]["id"], "exempelkommun-2026-03-01",
+        "{}",
+        answer.body
+    );
+
+    // A version that does not compile keeps the old store and logs why.
+    write(
+        &rules.join("2026-04-01.md"),
+        &next
+            .replacen("id: exempelkommun-2026-03-01", "id: trasig", 1)
+            .replacen("bor_ensam", "bor_ensm", 1),
+    );
+    wait_for("felet loggades inte", &|| {
+        server.log_text().contains("kunde inte läsas in på nytt")
+    });
+    assert!(
+        server.log_text().contains("bor_ensm"),
+        "{}",
+        server.log_text()
+    );
+    assert_eq!(ids(&server).len(), 2);
+
+    // SIGHUP reads the tokens file again: a new caller gets in.
+    let other = new_token("annan");
+    write(&tokens, &format!("{}\n{}\n", token.line, other.line));
+    assert_eq!(
+        get(&server, "/v1/riktlinjer", Some(&other.token)).status,
+        401
+    );
+    let hup = Command::new("kill")
+        .args(["-HUP", &server.child.id().to_string()])
+        .status();
+    assert!(hup.is_ok_and(|status| status.success()));
+    wait_for("tokenfilen lästes inte om", &|| {
+        get(&server, "/v1/riktlinjer", Some(&other.token)).status == 200
+    });
+}
+
+#[test]
+fn an_audit_log_that_cannot_be_written_gives_503_and_no_answer() {
+    let (dir, token) = with_tokens("full-disk");
+    let server = Server::start(
+        &dir,
+        &[
+            "--rules",
+            "rules/exempelkommun",
+            "--tokens",
+            &path_arg(&dir.join("tokens")),
+            "--audit",
+            "/dev/full",
+        ],
+    );
+    let answer = post(
+        &server,
+        "/v1/evaluate?as_of=2026-02-01",
+        Some(&token.token),
+        example("trygghetslarm.json").as_bytes(),
+    );
+    assert_eq!(answer.status, 503, "{}", answer.body);
+    assert_eq!(answer.json["kod"], "loggfel");
+    assert!(answer.json.get("provningar").is_none(), "{}", answer.body);
+}
