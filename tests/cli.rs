@@ -1,6 +1,6 @@
 //! The `riktlinjer` command end to end: check, compile and eval as a user runs them.
 
-use crate::{run_cli, root, scratch, stderr, stdout};
+use crate::{root, run_cli, scratch, stderr, stdout};
 
 const BROKEN: &str = "---
 id: trasig-2026-01-01
@@ -53,8 +53,18 @@ skäl: Skuggas av TL-3.
 #[test]
 fn check_passes_on_the_shipped_riktlinje() {
     let output = run_cli(&["check", "rules/exempelkommun"]);
-    assert_eq!(output.status.code(), Some(0), "{}{}", stdout(&output), stderr(&output));
-    assert!(stdout(&output).contains("2025-11-01.md: ok"), "{}", stdout(&output));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    assert!(
+        stdout(&output).contains("2025-11-01.md: ok"),
+        "{}",
+        stdout(&output)
+    );
 }
 
 #[test]
@@ -71,8 +81,14 @@ fn check_reports_misspelt_fact_type_error_and_shadowed_rule_at_once() {
         ("R002", ":28:6", "kan inte jämföra ett heltal med ja/nej"),
         ("R003", ":40:5", "regel `TL-4` kan aldrig avgöra något"),
     ] {
-        assert!(text.contains(&format!("fel[{code}]: {fragment}")), "{code} saknas:\n{text}");
-        assert!(text.contains(&format!("{name}{position}")), "{code} {position} saknas:\n{text}");
+        assert!(
+            text.contains(&format!("fel[{code}]: {fragment}")),
+            "{code} saknas:\n{text}"
+        );
+        assert!(
+            text.contains(&format!("{name}{position}")),
+            "{code} {position} saknas:\n{text}"
+        );
     }
     assert!(text.contains("menade du `bor_ensam`?"), "{text}");
     let json = run_cli(&["check", "--format", "json", &path.display().to_string()]);
@@ -90,14 +106,43 @@ fn usage_and_io_errors_exit_2_in_swedish() {
     let cases: [(&[&str], &str); 5] = [
         (&["check"], "detta måste anges"),
         (&["frobnicate"], "okänt kommando `frobnicate`"),
-        (&["check", "finns/inte.md"], "finns/inte.md: filen eller mappen finns inte"),
-        (&["eval", "--rules", "rules/exempelkommun", "--case", "examples/trygghetslarm.json", "--as-of", "2025-06-31"], "dag 31 finns inte"),
-        (&["eval", "--rules", "rules/exempelkommun", "--case", "examples/trygghetslarm.json", "--format", "xml"], "ogiltigt värde `xml`"),
+        (
+            &["check", "finns/inte.md"],
+            "finns/inte.md: filen eller mappen finns inte",
+        ),
+        (
+            &[
+                "eval",
+                "--rules",
+                "rules/exempelkommun",
+                "--case",
+                "examples/trygghetslarm.json",
+                "--as-of",
+                "2025-06-31",
+            ],
+            "dag 31 finns inte",
+        ),
+        (
+            &[
+                "eval",
+                "--rules",
+                "rules/exempelkommun",
+                "--case",
+                "examples/trygghetslarm.json",
+                "--format",
+                "xml",
+            ],
+            "ogiltigt värde `xml`",
+        ),
     ];
     for (args, fragment) in cases {
         let output = run_cli(args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
-        assert!(stderr(&output).contains(fragment), "{args:?}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains(fragment),
+            "{args:?}: {}",
+            stderr(&output)
+        );
     }
     let help = run_cli(&["--help"]);
     assert_eq!(help.status.code(), Some(0));
@@ -108,11 +153,24 @@ fn usage_and_io_errors_exit_2_in_swedish() {
 fn compile_then_eval_from_the_table_equals_eval_from_the_source() {
     let dir = scratch("compile");
     let table = dir.join("exempel.bin");
-    let output = run_cli(&["compile", "rules/exempelkommun/2025-11-01.md", "-o", &table.display().to_string()]);
+    let output = run_cli(&[
+        "compile",
+        "rules/exempelkommun/2025-11-01.md",
+        "-o",
+        &table.display().to_string(),
+    ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let args = |rules: &str| {
         run_cli(&[
-            "eval", "--rules", rules, "--case", "examples/ansokningar-sol-och-lss.json", "--as-of", "2026-02-15", "--format", "json",
+            "eval",
+            "--rules",
+            rules,
+            "--case",
+            "examples/ansokningar-sol-och-lss.json",
+            "--as-of",
+            "2026-02-15",
+            "--format",
+            "json",
         ])
     };
     let from_table = args(&table.display().to_string());
@@ -126,12 +184,23 @@ fn compile_then_eval_from_the_table_equals_eval_from_the_source() {
 #[test]
 fn eval_json_names_the_version_and_cites_the_law_in_force() {
     let output = run_cli(&[
-        "eval", "--rules", "rules/exempelkommun", "--case", "examples/trygghetslarm.json", "--as-of", "2026-02-01", "--format", "json",
+        "eval",
+        "--rules",
+        "rules/exempelkommun",
+        "--case",
+        "examples/trygghetslarm.json",
+        "--as-of",
+        "2026-02-01",
+        "--format",
+        "json",
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap_or_default();
     assert_eq!(value["riktlinje"]["id"], "exempelkommun-2025-11-01");
-    assert_eq!(value["riktlinje"]["innehallshash"].as_str().map(str::len), Some(64));
+    assert_eq!(
+        value["riktlinje"]["innehallshash"].as_str().map(str::len),
+        Some(64)
+    );
     assert_eq!(value["arende_id"], "2026-0117");
     let provning = &value["provningar"][0];
     assert_eq!(provning["insats"], "trygghetslarm");
@@ -140,18 +209,35 @@ fn eval_json_names_the_version_and_cites_the_law_in_force() {
     assert!(lagrum.contains("11 kap. 1 §"), "{lagrum}");
     // The same case before the new SoL is prövad under the version in force then, with its lagrum.
     let old = run_cli(&[
-        "eval", "--rules", "rules/exempelkommun", "--case", "examples/trygghetslarm.json", "--as-of", "2025-03-01", "--format", "json",
+        "eval",
+        "--rules",
+        "rules/exempelkommun",
+        "--case",
+        "examples/trygghetslarm.json",
+        "--as-of",
+        "2025-03-01",
+        "--format",
+        "json",
     ]);
     let value: serde_json::Value = serde_json::from_str(&stdout(&old)).unwrap_or_default();
     assert_eq!(value["riktlinje"]["id"], "exempelkommun-2025-01-01");
     let text = value["provningar"].to_string();
-    assert!(text.contains("4 kap. 1 §") && !text.contains("11 kap. 1 §"), "{text}");
+    assert!(
+        text.contains("4 kap. 1 §") && !text.contains("11 kap. 1 §"),
+        "{text}"
+    );
 }
 
 #[test]
 fn eval_text_speaks_swedish_with_lagrum_and_section() {
     let output = run_cli(&[
-        "eval", "--rules", "rules/exempelkommun", "--case", "examples/personlig-assistans-68-ar.json", "--as-of", "2026-02-15",
+        "eval",
+        "--rules",
+        "rules/exempelkommun",
+        "--case",
+        "examples/personlig-assistans-68-ar.json",
+        "--as-of",
+        "2026-02-15",
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let text = stdout(&output);
@@ -164,29 +250,68 @@ fn eval_text_speaks_swedish_with_lagrum_and_section() {
 fn a_bad_case_file_names_the_field_and_exits_2() {
     let dir = scratch("bad-case");
     let cases = [
-        (r#"{"schema_version":1,"person":{"fodelsedatum":"1941-02-30"}}"#, "fältet /person/fodelsedatum"),
-        (r#"{"schema_version":1,"ansokningar":[{"insats":"trygghetslarm","ansokningsdatum":20260101}]}"#, "fältet /ansokningar/0/ansokningsdatum: ska vara ett datum"),
-        (r#"{"schema_version":1,"person":{"kon":"okänd"}}"#, "fältet /person/kon"),
+        (
+            r#"{"schema_version":1,"person":{"fodelsedatum":"1941-02-30"}}"#,
+            "fältet /person/fodelsedatum",
+        ),
+        (
+            r#"{"schema_version":1,"ansokningar":[{"insats":"trygghetslarm","ansokningsdatum":20260101}]}"#,
+            "fältet /ansokningar/0/ansokningsdatum: ska vara ett datum",
+        ),
+        (
+            r#"{"schema_version":1,"person":{"kon":"okänd"}}"#,
+            "fältet /person/kon",
+        ),
         ("{\"schema_version\":1,", "ogiltig JSON på rad 1"),
     ];
     for (index, (text, fragment)) in cases.iter().enumerate() {
         let path = dir.join(format!("fall-{index}.json"));
         std::fs::write(&path, text).unwrap_or_default();
-        let output = run_cli(&["eval", "--rules", "rules/exempelkommun", "--case", &path.display().to_string()]);
+        let output = run_cli(&[
+            "eval",
+            "--rules",
+            "rules/exempelkommun",
+            "--case",
+            &path.display().to_string(),
+        ]);
         assert_eq!(output.status.code(), Some(2), "{text}");
-        assert!(stderr(&output).contains(fragment), "{text}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains(fragment),
+            "{text}: {}",
+            stderr(&output)
+        );
     }
 }
 
 #[test]
 fn every_example_case_validates_and_evaluates() {
     let mut n_examples = 0;
-    for entry in std::fs::read_dir(root().join("examples")).into_iter().flatten().flatten() {
+    for entry in std::fs::read_dir(root().join("examples"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
         let path = entry.path();
         if path.extension().is_some_and(|ext| ext == "json") {
             n_examples += 1;
-            let output = run_cli(&["eval", "--rules", "rules/exempelkommun", "--case", &path.display().to_string(), "--as-of", "2026-02-15", "--format", "json"]);
-            assert_eq!(output.status.code(), Some(0), "{}: {}", path.display(), stderr(&output));
+            let output = run_cli(&[
+                "eval",
+                "--rules",
+                "rules/exempelkommun",
+                "--case",
+                &path.display().to_string(),
+                "--as-of",
+                "2026-02-15",
+                "--format",
+                "json",
+            ]);
+            assert_eq!(
+                output.status.code(),
+                Some(0),
+                "{}: {}",
+                path.display(),
+                stderr(&output)
+            );
         }
     }
     assert!(n_examples >= 3);

@@ -10,7 +10,7 @@ use riktlinjer::compile::compile;
 use riktlinjer_core::table::{FORMAT_VERSION, HEADER_LEN};
 use riktlinjer_core::{DecodeError, Table};
 
-use crate::{run_cli, root, scratch, stderr};
+use crate::{root, run_cli, scratch, stderr};
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(root().join("tests/fixtures").join(name)).unwrap_or_default()
@@ -62,7 +62,10 @@ fn every_flipped_byte_is_rejected() {
         for bit in [0x01u8, 0x80] {
             let mut damaged = golden.clone();
             damaged[index] ^= bit;
-            assert!(Table::decode(&damaged).is_err(), "byte {index} bit {bit:#x} gick igenom");
+            assert!(
+                Table::decode(&damaged).is_err(),
+                "byte {index} bit {bit:#x} gick igenom"
+            );
         }
     }
 }
@@ -72,7 +75,10 @@ fn another_format_version_is_rejected() {
     let mut other = fixture("golden.bin");
     let next = FORMAT_VERSION + 1;
     other[4..6].copy_from_slice(&next.to_le_bytes());
-    assert_eq!(Table::decode(&other).err(), Some(DecodeError::UnsupportedFormat { found: next }));
+    assert_eq!(
+        Table::decode(&other).err(),
+        Some(DecodeError::UnsupportedFormat { found: next })
+    );
 }
 
 #[test]
@@ -82,17 +88,25 @@ fn the_cli_names_a_damaged_table() {
     let case = root().join("examples/trygghetslarm.json");
     let cases: [(&str, Vec<u8>, &str); 3] = [
         ("avkortad.bin", golden[..20].to_vec(), "avkortad"),
-        ("vänd.bin", {
-            let mut flipped = golden.clone();
-            let last = flipped.len() - 1;
-            flipped[last] ^= 1;
-            flipped
-        }, "kontrollsumma"),
-        ("version.bin", {
-            let mut other = golden.clone();
-            other[4] = 99;
-            other
-        }, "formatversion 99"),
+        (
+            "vänd.bin",
+            {
+                let mut flipped = golden.clone();
+                let last = flipped.len() - 1;
+                flipped[last] ^= 1;
+                flipped
+            },
+            "kontrollsumma",
+        ),
+        (
+            "version.bin",
+            {
+                let mut other = golden.clone();
+                other[4] = 99;
+                other
+            },
+            "formatversion 99",
+        ),
     ];
     for (name, bytes, fragment) in cases {
         let path = dir.join(name);
@@ -108,6 +122,9 @@ fn the_cli_names_a_damaged_table() {
         ]);
         assert_eq!(output.status.code(), Some(2), "{name}");
         let message = stderr(&output);
-        assert!(message.contains(fragment) && message.contains(name), "{name}: {message}");
+        assert!(
+            message.contains(fragment) && message.contains(name),
+            "{name}: {message}"
+        );
     }
 }

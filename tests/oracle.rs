@@ -13,9 +13,12 @@ use crate::root;
 /// Evaluates `case` (JSON) on `as_of` and returns the outcome of its first application and the
 /// ids of the rules among its reasons.
 fn check(case: &str, as_of: &str, expect: Outcome, expect_rule: &str) {
-    let store = Store::load(&root().join("rules/exempelkommun")).unwrap_or_else(|error| panic!("{error}"));
+    let store =
+        Store::load(&root().join("rules/exempelkommun")).unwrap_or_else(|error| panic!("{error}"));
     let as_of = Date::parse(as_of).unwrap_or(Date::EPOCH);
-    let version = store.in_force(as_of).unwrap_or_else(|| panic!("ingen version gäller {as_of}"));
+    let version = store
+        .in_force(as_of)
+        .unwrap_or_else(|| panic!("ingen version gäller {as_of}"));
     let table = version.table().unwrap_or_else(|error| panic!("{error}"));
     let input = case_input::from_json(case).unwrap_or_else(|error| panic!("{error}"));
     let evaluation = evaluate(&table, &input.case, as_of).unwrap_or_else(|error| panic!("{error}"));
@@ -27,7 +30,10 @@ fn check(case: &str, as_of: &str, expect: Outcome, expect_rule: &str) {
         .map(|index| table.rules[usize::from(index)].id)
         .collect();
     assert_eq!(provning.outcome, expect, "{case}\nskäl: {rules:?}");
-    assert!(rules.contains(&expect_rule), "{case}\nväntade {expect_rule} bland {rules:?}");
+    assert!(
+        rules.contains(&expect_rule),
+        "{case}\nväntade {expect_rule} bland {rules:?}"
+    );
 }
 
 #[test]

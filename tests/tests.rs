@@ -4,11 +4,16 @@
 //!
 //! One binary means one link step (STYLE.md §2.1); each module holds one boundary's tests.
 
+mod api;
+mod batch;
 mod cli;
 mod format;
+mod frist;
 mod oracle;
 mod riktlinjer;
 mod schema;
+mod skydd;
+mod tidy;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -50,7 +55,11 @@ fn shipped_sources() -> Vec<PathBuf> {
     let rules = root().join("rules");
     for kommun in std::fs::read_dir(&rules).into_iter().flatten().flatten() {
         if kommun.path().is_dir() {
-            for file in std::fs::read_dir(kommun.path()).into_iter().flatten().flatten() {
+            for file in std::fs::read_dir(kommun.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
                 if file.path().extension().is_some_and(|ext| ext == "md") {
                     files.push(file.path());
                 }

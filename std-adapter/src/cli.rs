@@ -28,6 +28,7 @@ const HELP_TEMPLATE: &str = "{about-with-newline}\nAnvändning: {usage}\n\n{all-
     about = "Riktlinjer för myndighetsutövning (SoL, LSS): kontrollera, kompilera och pröva ärenden",
     help_template = HELP_TEMPLATE,
     subcommand_help_heading = "Kommandon",
+    subcommand_value_name = "KOMMANDO",
     next_help_heading = "Flaggor",
     disable_help_subcommand = true,
     disable_help_flag = true,
@@ -56,6 +57,35 @@ pub enum Command {
     /// Pröva ett ärende mot en riktlinje.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
     Eval(EvalArgs),
+    /// Visa vad som ändrats mellan två versioner av en riktlinje, regel för regel.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Diff(crate::diff::DiffArgs),
+    /// Pröva alla gällande beslut enligt två versioner: en arbetslista för handläggare.
+    ///
+    /// Inget beslut ändras automatiskt: listan visar de beslut som skulle få ett annat utfall och
+    /// vad lagen medger för vart och ett. Avslutas med 1 om någon rad i ärendefilen avvisades.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Omprovning(crate::batch::OmprovningArgs),
+    /// Skriv en syntetisk population av ärenden med beslut, för test och prestandamätning.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Generera(crate::generate::GenereraArgs),
+    /// Räkna ut en frist: sista dag att överklaga, eller när ett ej verkställt beslut ska
+    /// rapporteras till IVO.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Frist(crate::frist_cli::FristArgs),
+    /// Kvartalsrapport om ej verkställda beslut till IVO och revisorerna, med statistik till
+    /// fullmäktige.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Ivo(crate::report::ivo::IvoArgs),
+    /// Starta JSON-tjänsten för verksamhetssystem (/v1, med OpenAPI-dokument).
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Serve(crate::http::ServeArgs),
+    /// Skapa ett token för en anropare till tjänsten; visas bara en gång.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Token(crate::http::TokenArgs),
+    /// Pröva om varje prövning i en granskningslogg och visa dem som inte ger samma svar.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    VerifyAudit(crate::audit::VerifyAuditArgs),
 }
 
 /// Output formats.
@@ -152,8 +182,32 @@ where
     T: Into<std::ffi::OsString> + Clone,
 {
     Cli::try_parse_from(args).map_err(|error| match error.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => (error.to_string(), Exit::Ok),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            (swedish_help(&error.to_string()), Exit::Ok)
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            (swedish_help(&error.to_string()), Exit::Error)
+        }
         _ => (swedish_usage_error(&error), Exit::Error),
+    })
+}
+
+/// Clap writes a few fixed words of its help in English; this puts them in Swedish.
+fn swedish_help(text: &str) -> String {
+    [
+        ("Usage:", "Användning:"),
+        ("[OPTIONS]", "[FLAGGOR]"),
+        ("<COMMAND>", "<KOMMANDO>"),
+        ("Possible values:", "Möjliga värden:"),
+        ("[possible values:", "[möjliga värden:"),
+        ("[default:", "[standard:"),
+        ("Options:", "Flaggor:"),
+        ("Arguments:", "Argument:"),
+        ("Commands:", "Kommandon:"),
+    ]
+    .iter()
+    .fold(text.to_owned(), |text, (english, swedish)| {
+        text.replace(english, swedish)
     })
 }
 
@@ -174,8 +228,12 @@ fn swedish_usage_error(error: &clap::Error) -> String {
         ErrorKind::MissingRequiredArgument => {
             format!("detta måste anges: {}", context(ContextKind::InvalidArg))
         }
-        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "ange ett kommando: check, compile eller eval".to_owned()
+        ErrorKind::MissingSubcommand => {
+            let usage = match error.get(ContextKind::Usage) {
+                Some(ContextValue::StyledStr(usage)) => swedish_help(&usage.to_string()),
+                _ => String::new(),
+            };
+            format!("ange ett kommando\n\n{}", usage.trim())
         }
         ErrorKind::InvalidValue => format!(
             "ogiltigt värde `{}` för {}; möjliga värden: {}",
@@ -208,11 +266,32 @@ fn swedish_usage_error(error: &clap::Error) -> String {
 
 /// Runs a parsed command, writing results to `out` and messages to `err`.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, color: bool) -> Exit {
-    let result = match cli.command {
-        Command::Check(args) => check(&args, out, err, color),
-        Command::Compile(args) => compile_command(&args, err, color),
-        Command::Eval(args) => eval(&args, out),
-    };
+    let result =
+        match cli.command {
+            Command::Check(args) => check(&args, out, err, color),
+            Command::Compile(args) => compile_command(&args, err, color),
+            Command::Eval(args) => eval(&args, out),
+            Command::Diff(args) => {
+                crate::diff::diff_command(&args, out).map_err(|error| CliError(error.to_string()))
+            }
+            Command::Omprovning(args) => crate::batch::omprovning(&args, out, err)
+                .map_err(|error| CliError(error.to_string())),
+            Command::Generera(args) => crate::generate::run(&args, out),
+            Command::Frist(args) => {
+                crate::frist_cli::run(&args, out, err).map_err(|error| CliError(error.to_string()))
+            }
+            Command::Ivo(args) => crate::report::ivo::run(&args, out, err)
+                .map_err(|error| CliError(error.to_string())),
+            Command::Serve(args) => {
+                crate::http::serve(&args, out, err).map_err(|error| CliError(error.to_string()))
+            }
+            Command::Token(args) => {
+                crate::http::token_command(&args, out).map_err(|error| CliError(error.to_string()))
+            }
+            Command::VerifyAudit(args) => {
+                crate::audit::verify(&args, out).map_err(|error| CliError(error.to_string()))
+            }
+        };
     match result {
         Ok(exit) => exit,
         Err(error) => {

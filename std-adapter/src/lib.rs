@@ -6,12 +6,19 @@
 //! programs (JSON), and `cli` ties them to the `riktlinjer` command.
 //! Rules are evaluated only by `riktlinjer_core`; nothing here re-implements one.
 
+pub mod audit;
+pub mod batch;
 pub mod case_input;
 pub mod case_stream;
 pub mod cli;
 pub mod compile;
 pub mod diagnostic;
+pub mod diff;
+pub mod frist_cli;
+pub mod generate;
+pub mod http;
 pub mod render;
+pub mod report;
 pub mod source;
 pub mod store;
 pub mod texts;

@@ -9,15 +9,10 @@ fn main() -> ExitCode {
     let cli = match riktlinjer::cli::parse_args(std::env::args_os()) {
         Ok(cli) => cli,
         Err((message, exit)) => {
-            let text = if exit == riktlinjer::cli::Exit::Ok {
-                message.replace("Usage:", "Användning:")
-            } else {
-                message
-            };
             if exit == riktlinjer::cli::Exit::Ok {
-                let _ = std::io::stdout().write_all(text.as_bytes());
+                let _ = std::io::stdout().write_all(message.as_bytes());
             } else {
-                let _ = std::io::stderr().write_all(text.as_bytes());
+                let _ = std::io::stderr().write_all(message.as_bytes());
             }
             return ExitCode::from(exit as u8);
         }

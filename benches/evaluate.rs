@@ -1,0 +1,62 @@
+//! One evaluation, with reasons, of a typical case against the shipped 2025-11-01 table, and
+//! the decoding of that table (DESIGN.md: "well under a microsecond per case").
+//!
+//! The case is an 84-year-old living alone who applies for hemtjänst (service) and a
+//! trygghetslarm and already has a beslut on hemtjänst: two prövningar, each with its reasons,
+//! and the frister of the beslut. Figures and the machine they came from are in
+//! `benches/README.md`; CI only compiles this (`cargo bench --no-run`).
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use riktlinjer_core::{Date, Table, evaluate};
+
+const CASE: &str = r#"{"schema_version":1,"arende_id":"A-1",
+  "person":{"fodelsedatum":"1941-05-12","kon":"kvinna","folkbokford_i_kommunen":true,"bor_ensam":true,
+    "kan_anvanda_larm":true,"behov_tillgodoses_pa_annat_satt":false,"behov_dygnet_runt":false,
+    "behov":["hemliv","personlig_vard","trygghet"]},
+  "ansokningar":[{"insats":"hemtjanst_service","ansokningsdatum":"2026-01-12","sokt_omfattning":6,
+    "stadning_var_n_vecka":3,"inkop_per_vecka":1,"tvatt_per_manad":2,"utan_behovsprovning":false},
+    {"insats":"trygghetslarm","ansokningsdatum":"2026-01-12","sokt_omfattning":1}],
+  "beslut":[{"insats":"hemtjanst_service","beslutsdatum":"2024-03-01","delgiven":"2024-03-04",
+    "gynnande":true,"tills_vidare":true,"omfattning":8,"verkstalld":"2024-03-15"}]}"#;
+
+fn shipped_table() -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/exempelkommun/2025-11-01.md");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    riktlinjer::compile::compile(&text)
+        .bytes
+        .unwrap_or_else(|| panic!("{} does not compile", path.display()))
+}
+
+fn benches(c: &mut Criterion) {
+    let bytes = shipped_table();
+    let table = Table::decode(&bytes).unwrap_or_else(|error| panic!("{error}"));
+    let input = riktlinjer::case_input::from_json(CASE).unwrap_or_else(|error| panic!("{error}"));
+    let as_of = Date::parse("2026-02-01").unwrap_or(Date::EPOCH);
+    let check = evaluate(&table, &input.case, as_of).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(check.provningar.len(), 2);
+    assert!(
+        check
+            .provningar
+            .iter()
+            .all(|provning| !provning.reasons.is_empty())
+    );
+
+    c.bench_function("evaluate/typical_case_with_reasons", |b| {
+        b.iter(|| evaluate(black_box(&table), black_box(&input.case), black_box(as_of)))
+    });
+    c.bench_function("decode/exempelkommun_2025_11_01", |b| {
+        b.iter(|| Table::decode(black_box(&bytes)).map(|table| table.rules.len()))
+    });
+}
+
+criterion_group! {
+    name = evaluate_benches;
+    config = Criterion::default().warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
+    targets = benches
+}
+criterion_main!(evaluate_benches);

@@ -1,0 +1,1631 @@
+//! Batch re-evaluation of existing decisions under two versions of a riktlinje:
+//! `riktlinjer omprovning`.
+//!
+//! Every case of a file (JSON Lines or CSV, streamed by `case_stream`) is turned into the
+//! prövningar it stands for by [`reprovning_case`], evaluated by `riktlinjer_core::evaluate`
+//! under version A and version B on the same day, and compared. A case whose evaluation
+//! changed is written, with the outcome before and after, the rules behind the difference and
+//! a classification of what the law lets the nämnd do about it ([`Klass`], DOMAIN.md §5.2).
+//! Nothing is ever changed automatically: the output is a worklist for handläggare, and it says
+//! so in its first record and in the summary.
+//!
+//! **Streaming and order.** One thread reads the file in chunks (JSON Lines as blocks of whole
+//! lines that the workers parse, CSV as parsed records); worker threads (one per core)
+//! evaluate whole chunks; the calling thread writes the results back in input order. At most
+//! a fixed number of chunks are in flight (a token per chunk, returned when it is written), so
+//! memory does not grow with the number of cases, and the output is the same, byte for byte,
+//! whatever the number of threads.
+//!
+//! **Accounting.** Every record read is counted as unchanged, changed or rejected (with its
+//! line number and reason), and the totals add up to the number of records read.
+//!
+//! This module decides nothing itself: the outcome of every prövning, and the estimate of the
+//! omfattning the new version would normally meet, come from the core.
+
+use std::fmt::{self, Write as _};
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::{Arc, Mutex};
+
+use heapless::Vec as HVec;
+use riktlinjer_core::limits::MAX_ANSOKNINGAR;
+use riktlinjer_core::{
+    Ansokan, Beslut, Case, Date, Enhet, Facts, Giltighet, InsatsEvaluation, Lag, MessageId,
+    Outcome, Table, evaluate, evaluate_insats,
+};
+use serde_json::{Value, json};
+
+use crate::case_input::InputError;
+use crate::case_stream::{self, Record};
+use crate::cli::Exit;
+use crate::compile::names;
+use crate::diff::{self, Field, VersionError};
+use crate::texts;
+
+/// `riktlinjer omprovning`.
+#[derive(Debug, clap::Args)]
+pub struct OmprovningArgs {
+    /// En mapp med versioner av riktlinjen (`rules/<kommun>`); krävs när versionerna anges med id.
+    #[arg(long, value_name = "MAPP")]
+    pub rules: Option<PathBuf>,
+    /// Versionen besluten fattades enligt: ett versions-id i --rules eller en sökväg (.md, .bin).
+    #[arg(long, value_name = "VERSION")]
+    pub from: String,
+    /// Den nya versionen (antagen eller förslag): ett versions-id i --rules eller en sökväg.
+    #[arg(long, value_name = "VERSION")]
+    pub to: String,
+    /// Ärendena med gällande beslut: JSON Lines (.jsonl, .ndjson) eller CSV (.csv).
+    #[arg(long, value_name = "ÄRENDEN")]
+    pub cases: PathBuf,
+    /// Prövningsdag (ÅÅÅÅ-MM-DD); utan den den nya versionens giltig från-dag.
+    #[arg(long = "as-of", value_name = "DATUM", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+    /// Skriv arbetslistan (JSON Lines) till filen i stället för standard ut.
+    #[arg(long, value_name = "FIL")]
+    pub out: Option<PathBuf>,
+    /// Skriv en rapport till nämnden (fristående HTML) till filen.
+    #[arg(long, value_name = "FIL")]
+    pub report: Option<PathBuf>,
+    /// Antal trådar; utan det en per kärna.
+    #[arg(long = "tradar", value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+/// Records read per chunk: large enough that handing chunks between threads costs little.
+pub const CHUNK_RECORDS: usize = 2_048;
+
+/// What the output says about itself, in its first record, its summary and its report.
+pub const WORKLIST_NOTICE: &str = "Detta är en arbetslista för handläggare. Inget beslut ändras automatiskt: varje ändring av ett beslut kräver en individuell prövning och ett nytt beslut, och ett gynnande beslut får ändras till den enskildes nackdel bara när lagen medger det.";
+
+/// The day SoL 14 kap. 9 § came into force with SoL (2025:400); tills vidare-beslut made before
+/// it are outside it (övergångsbestämmelse 3).
+pub const SOL_14_9_FROM: Date = riktlinjer_core::evaluate::NY_SOL_IKRAFT;
+
+/// What a prövning in a re-evaluation stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// The gällande beslut with this index in the case: re-prövad as if applied for.
+    Beslut(u8),
+    /// The explicit ansökan with this index in the case: not yet decided.
+    Ansokan(u8),
+}
+
+/// A case ready for re-evaluation: the prövningar, and what each stands for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reprovning {
+    /// The case to evaluate: the person and the beslut as they are, and one ansökan per
+    /// prövning.
+    pub case: Case,
+    /// For each ansökan of `case`, in order, what it stands for.
+    pub sources: HVec<Source, MAX_ANSOKNINGAR>,
+}
+
+/// Why a case cannot be re-evaluated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConversionError {
+    /// More gällande beslut and undecided ansökningar than one evaluation holds.
+    TooManyProvningar {
+        /// How many there are.
+        count: usize,
+    },
+}
+
+impl fmt::Display for ConversionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConversionError::TooManyProvningar { count } => write!(
+                f,
+                "ärendet har {count} gällande beslut och ansökningar att pröva, men en prövning rymmer högst {MAX_ANSOKNINGAR}; dela upp ärendet"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ConversionError {}
+
+/// Turns an existing case into the prövningar of a re-evaluation on `as_of`.
+///
+/// This is the one place where a decision becomes an application, and it only moves facts:
+/// - each gällande beslut (gynnande, decided on or before `as_of`, not past its last day;
+///   `Beslut::is_in_force`) is prövad as if applied for, with its omfattning as sökt
+///   omfattning, `as_of` as ansökningsdatum, and not `utan_behovsprövning` (a beslut is what
+///   an individuell behovsprövning ends in; SoL 11 kap. 5 § insatser are given without one);
+///   only the first gällande beslut of an insats counts, as for the fact
+///   `har_gällande_beslut`;
+/// - an explicit ansökan on the same insats as a gällande beslut describes what the beslut
+///   covers (städning var n:e vecka, dusch per vecka, samtycken): its details are used for
+///   that prövning, and it is not prövad on its own;
+/// - every other explicit ansökan is an application not yet decided, and is prövad as it is;
+/// - the person and the beslut stay as they are, so `har_gällande_beslut` and
+///   `beviljad_omfattning` read the decision being re-prövad; the barnärende is left out
+///   (it gives frister, never an outcome).
+///
+/// Which outcome follows is for `riktlinjer_core::evaluate` alone to say.
+///
+/// # Errors
+/// [`ConversionError::TooManyProvningar`] when the prövningar do not fit one evaluation.
+pub fn reprovning_case(case: &Case, as_of: Date) -> Result<Reprovning, ConversionError> {
+    let mut reprovning = Reprovning {
+        case: case.clone(),
+        sources: HVec::new(),
+    };
+    reprovning.case.ansokningar.clear();
+    reprovning.case.barnarende = None;
+    let in_force = |beslut: &&Beslut| beslut.is_in_force(as_of);
+    for (beslut_idx, beslut) in case.beslut.iter().enumerate() {
+        if !beslut.is_in_force(as_of) || first_in_force(case, beslut, as_of) != Some(beslut_idx) {
+            continue;
+        }
+        let mut ansokan = case
+            .ansokningar
+            .iter()
+            .find(|ansokan| ansokan.insats == beslut.insats)
+            .cloned()
+            .unwrap_or_else(|| Ansokan {
+                insats: beslut.insats.clone(),
+                ..Ansokan::default()
+            });
+        ansokan.sokt_omfattning = beslut.omfattning;
+        ansokan.ansokningsdatum = Some(as_of);
+        // A beslut is what an individuell behovsprövning ends in: insatser utan behovsprövning
+        // (SoL 11 kap. 5 §) are given without one.
+        ansokan.utan_behovsprovning = Some(false);
+        let source = Source::Beslut(u8::try_from(beslut_idx).unwrap_or(u8::MAX));
+        push(&mut reprovning, ansokan, source, case, as_of)?;
+    }
+    for (ansokan_idx, ansokan) in case.ansokningar.iter().enumerate() {
+        let decided = case
+            .beslut
+            .iter()
+            .filter(in_force)
+            .any(|beslut| beslut.insats == ansokan.insats);
+        if !decided {
+            let source = Source::Ansokan(u8::try_from(ansokan_idx).unwrap_or(u8::MAX));
+            push(&mut reprovning, ansokan.clone(), source, case, as_of)?;
+        }
+    }
+    Ok(reprovning)
+}
+
+fn first_in_force(case: &Case, beslut: &Beslut, as_of: Date) -> Option<usize> {
+    case.beslut
+        .iter()
+        .position(|other| other.insats == beslut.insats && other.is_in_force(as_of))
+}
+
+fn push(
+    reprovning: &mut Reprovning,
+    ansokan: Ansokan,
+    source: Source,
+    case: &Case,
+    as_of: Date,
+) -> Result<(), ConversionError> {
+    let too_many = || {
+        let n_beslut = case
+            .beslut
+            .iter()
+            .enumerate()
+            .filter(|(index, beslut)| first_in_force(case, beslut, as_of) == Some(*index))
+            .count();
+        let n_ansokningar = case
+            .ansokningar
+            .iter()
+            .filter(|ansokan| {
+                !case
+                    .beslut
+                    .iter()
+                    .any(|beslut| beslut.insats == ansokan.insats && beslut.is_in_force(as_of))
+            })
+            .count();
+        ConversionError::TooManyProvningar {
+            count: n_beslut + n_ansokningar,
+        }
+    };
+    reprovning
+        .case
+        .ansokningar
+        .push(ansokan)
+        .map_err(|_| too_many())?;
+    reprovning.sources.push(source).map_err(|_| too_many())
+}
+
+/// What the law lets the nämnd do about a changed evaluation (DOMAIN.md §5.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Klass {
+    /// The new version is more favourable to the person.
+    Formanligare,
+    /// Less favourable, but a tills vidare-beslut made before 2025-07-01: it cannot be changed
+    /// to the person's disadvantage (FL 37 §; SoL 14 kap. 9 § does not apply to it).
+    KanInteAndrasTillNackdel,
+    /// Less favourable: a tills vidare-beslut from 2025-07-01 may be changed to the person's
+    /// disadvantage only if their förhållanden have changed väsentligt (SoL 14 kap. 9 §).
+    VasentligtAndradeForhallanden,
+    /// A tidsbegränsat beslut: the new version applies when it runs out and is prövat anew.
+    VidUtgang,
+    /// The law or the facts leave it to a handläggare: LSS (no 14 kap. 9 §), a missing fact,
+    /// an undecided ansökan, an unknown giltighet.
+    ManuellBedomning,
+}
+
+impl Klass {
+    /// Every class, in report order.
+    pub const ALL: [Klass; 5] = [
+        Klass::Formanligare,
+        Klass::KanInteAndrasTillNackdel,
+        Klass::VasentligtAndradeForhallanden,
+        Klass::VidUtgang,
+        Klass::ManuellBedomning,
+    ];
+
+    /// The stable code in JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            Klass::Formanligare => "formanligare",
+            Klass::KanInteAndrasTillNackdel => "kan_inte_andras_till_nackdel",
+            Klass::VasentligtAndradeForhallanden => "vasentligt_andrade_forhallanden",
+            Klass::VidUtgang => "provas_vid_utgang",
+            Klass::ManuellBedomning => "kraver_manuell_bedomning",
+        }
+    }
+
+    /// The class as a handläggare and a nämnd read it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Klass::Formanligare => "Förmånligare",
+            Klass::KanInteAndrasTillNackdel => {
+                "Mindre förmånlig – tills vidare-beslut före 2025-07-01, kan inte ändras till nackdel (37 § FL)"
+            }
+            Klass::VasentligtAndradeForhallanden => {
+                "Mindre förmånlig – får ändras endast vid väsentligt ändrade förhållanden (14 kap. 9 § SoL)"
+            }
+            Klass::VidUtgang => "Prövas när det tidsbegränsade beslutet löper ut",
+            Klass::ManuellBedomning => "Kräver manuell bedömning",
+        }
+    }
+
+    /// A short name for charts.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Klass::Formanligare => "Förmånligare",
+            Klass::KanInteAndrasTillNackdel => "Kan inte ändras (37 § FL)",
+            Klass::VasentligtAndradeForhallanden => "Endast vid väsentlig ändring (14:9 SoL)",
+            Klass::VidUtgang => "Vid utgång",
+            Klass::ManuellBedomning => "Manuell bedömning",
+        }
+    }
+
+    /// A column heading for tables.
+    pub fn column_label(self) -> &'static str {
+        match self {
+            Klass::Formanligare => "Förmånligare",
+            Klass::KanInteAndrasTillNackdel => "37 § FL",
+            Klass::VasentligtAndradeForhallanden => "14:9 SoL",
+            Klass::VidUtgang => "Vid utgång",
+            Klass::ManuellBedomning => "Manuell",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The age groups of the report.
+pub const AGE_GROUPS: [&str; 5] = [
+    "0–17 år",
+    "18–64 år",
+    "65–79 år",
+    "80 år och äldre",
+    "okänd ålder",
+];
+
+fn age_group(age: Option<u16>) -> usize {
+    match age {
+        Some(0..=17) => 0,
+        Some(18..=64) => 1,
+        Some(65..=79) => 2,
+        Some(_) => 3,
+        None => 4,
+    }
+}
+
+/// Counts for one insats.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InsatsStats {
+    /// The insats id.
+    pub insats: String,
+    /// Its name, from the new version (or the old one, or the id).
+    pub namn: String,
+    /// Its unit, when a riktlinje describes it.
+    pub enhet: Option<Enhet>,
+    /// Prövningar of this insats.
+    pub provningar: u64,
+    /// Changed prövningar, per [`Klass`].
+    pub per_klass: [u64; 5],
+    /// Sum of estimated changes of omfattning, in the insats's unit.
+    pub uppskattad_forandring: i64,
+    /// Changes to the person's disadvantage for which an estimate was found.
+    pub uppskattade: u64,
+    /// Changes to the person's disadvantage for which none was found.
+    pub ej_uppskattade: u64,
+}
+
+/// The totals of a run: they add up (`read = unchanged + changed + rejected`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Records read.
+    pub read: u64,
+    /// Records whose evaluation did not change.
+    pub unchanged: u64,
+    /// Of those, cases with nothing to pröva (no gällande beslut, no ansökan).
+    pub nothing_to_prova: u64,
+    /// Records whose evaluation changed.
+    pub changed: u64,
+    /// Records rejected.
+    pub rejected: u64,
+    /// Prövningar made (per version).
+    pub provningar: u64,
+    /// Changed prövningar, per [`Klass`].
+    pub per_klass: [u64; 5],
+    /// Changed prövningar per age group ([`AGE_GROUPS`]).
+    pub per_age: [u64; 5],
+    /// Per insats, in the order the insatser first appear in the input.
+    pub per_insats: Vec<InsatsStats>,
+    /// The first rejected records: line and reason (all of them are in the worklist).
+    pub rejected_lines: Vec<(usize, String)>,
+}
+
+/// How far below a granted omfattning the estimate searches (see `estimate`).
+pub const MAX_ESTIMATE_STEPS: u32 = 64;
+
+/// How many rejected records a summary lists by line.
+pub const MAX_LISTED_REJECTED: usize = 200;
+
+/// Why a run could not be made.
+#[derive(Debug)]
+pub enum BatchError {
+    /// A version could not be loaded.
+    Version(VersionError),
+    /// The case file could not be opened.
+    Cases(InputError),
+    /// An output could not be written.
+    Write {
+        /// The file, or `standard ut`.
+        path: String,
+        /// The cause.
+        source: io::Error,
+    },
+    /// A worker thread stopped unexpectedly.
+    Worker,
+}
+
+impl fmt::Display for BatchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BatchError::Version(error) => write!(f, "{error}"),
+            BatchError::Cases(error) => write!(f, "{error}"),
+            BatchError::Write { path, source } => {
+                write!(f, "{path}: {}", crate::cli::io_text(source))
+            }
+            BatchError::Worker => f.write_str("en arbetstråd avbröts oväntat"),
+        }
+    }
+}
+
+impl std::error::Error for BatchError {}
+
+impl From<VersionError> for BatchError {
+    fn from(error: VersionError) -> BatchError {
+        BatchError::Version(error)
+    }
+}
+
+/// What every worker reads: the two tables, the day and the rule-level diff.
+#[derive(Debug)]
+pub struct Context<'t> {
+    /// Version A: the one the decisions were made under.
+    pub from: &'t Table<'t>,
+    /// Version B: the new one.
+    pub to: &'t Table<'t>,
+    /// The day of prövning under both.
+    pub as_of: Date,
+    /// The material changes of each rule id, from `diff`.
+    pub changed_rules: std::collections::BTreeMap<String, Vec<Field>>,
+}
+
+impl<'t> Context<'t> {
+    /// The context for re-evaluating under `from` and `to` on `as_of`.
+    pub fn new(from: &'t Table<'t>, to: &'t Table<'t>, as_of: Date) -> Context<'t> {
+        Context {
+            from,
+            to,
+            as_of,
+            changed_rules: diff::diff(from, to).material_by_rule(),
+        }
+    }
+}
+
+/// The result of one chunk: its output lines and its counts.
+#[derive(Debug, Default)]
+struct ChunkResult {
+    lines: Vec<u8>,
+    summary: Summary,
+}
+
+/// Runs `riktlinjer omprovning`.
+///
+/// # Errors
+/// A [`BatchError`] when a version, the case file or an output cannot be used.
+pub fn omprovning(
+    args: &OmprovningArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Exit, BatchError> {
+    let from_version = diff::load_version(args.rules.as_deref(), &args.from)?;
+    let to_version = diff::load_version(args.rules.as_deref(), &args.to)?;
+    let from = diff::decode_version(&from_version)?;
+    let to = diff::decode_version(&to_version)?;
+    let as_of = args.as_of.unwrap_or(to.meta.giltig_fran);
+    // Open once here so a missing or unknown file is reported before any thread starts.
+    drop(case_stream::read_cases(&args.cases).map_err(BatchError::Cases)?);
+    let context = Context::new(&from, &to, as_of);
+    let summary = match &args.out {
+        Some(path) => {
+            let file = std::fs::File::create(path).map_err(|source| BatchError::Write {
+                path: path.display().to_string(),
+                source,
+            })?;
+            let mut writer = io::BufWriter::new(file);
+            write_worklist(&context, args, &mut writer, &path.display().to_string())?
+        }
+        None => write_worklist(&context, args, out, "standard ut")?,
+    };
+    let text = summary_text(&context, &summary, args.out.as_deref());
+    let summary_out: &mut dyn Write = if args.out.is_some() { out } else { err };
+    let _ = summary_out.write_all(text.as_bytes());
+    if let Some(path) = &args.report {
+        let html = crate::report::omprovning::render(&context, &summary);
+        std::fs::write(path, html).map_err(|source| BatchError::Write {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let _ = writeln!(summary_out, "Rapporten till nämnden: {}", path.display());
+    }
+    Ok(if summary.rejected == 0 {
+        Exit::Ok
+    } else {
+        Exit::Problems
+    })
+}
+
+/// Writes the worklist: a first record naming the versions and saying what the list is, one
+/// record per changed or rejected case in input order, and the totals last.
+fn write_worklist(
+    context: &Context<'_>,
+    args: &OmprovningArgs,
+    writer: &mut dyn Write,
+    name: &str,
+) -> Result<Summary, BatchError> {
+    let write_error = |source| BatchError::Write {
+        path: name.to_owned(),
+        source,
+    };
+    let header = json!({
+        "typ": "omprovning",
+        "upplysning": WORKLIST_NOTICE,
+        "fran": version_json(context.from),
+        "till": version_json(context.to),
+        "provningsdag": context.as_of.to_string(),
+        "arenden": args.cases.display().to_string(),
+    });
+    writeln!(writer, "{header}").map_err(write_error)?;
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+        .max(1);
+    let progress = progress_bar();
+    let summary =
+        run(context, &args.cases, threads, writer, &|n| progress.inc(n)).map_err(|error| {
+            match error {
+                RunError::Write(source) => write_error(source),
+                RunError::Worker => BatchError::Worker,
+            }
+        })?;
+    progress.finish_and_clear();
+    writeln!(writer, "{}", summary_json(&summary)).map_err(write_error)?;
+    writer.flush().map_err(write_error)?;
+    Ok(summary)
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).map_err(|error| format!("`{text}` är inget giltigt datum: {error}"))
+}
+
+/// A spinner with the count and rate on a terminal, none otherwise.
+///
+/// It is drawn only from the thread that writes the worklist (no ticker thread): `main` holds
+/// the lock on standard error for the whole command, and a drawing thread of its own would wait
+/// for that lock forever.
+fn progress_bar() -> indicatif::ProgressBar {
+    if !io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{spinner} {pos} ärenden prövade ({elapsed})")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Why [`run`] stopped.
+#[derive(Debug)]
+pub enum RunError {
+    /// The output could not be written.
+    Write(io::Error),
+    /// A worker thread panicked.
+    Worker,
+}
+
+/// Bytes of JSON Lines handed to a worker at a time, cut after a line end.
+pub const BLOCK_BYTES: usize = 1 << 20;
+
+/// A piece of work: records the reading thread parsed (CSV), or a block of whole JSON Lines
+/// that the worker parses itself, with the number of its first line.
+#[derive(Debug)]
+enum Job {
+    Records(Vec<Record>),
+    Lines { bytes: Vec<u8>, first_line: usize },
+}
+
+/// Re-evaluates every case in the file `cases` (by its extension, as `case_stream` reads it),
+/// on `threads` worker threads, writing the changed and rejected records to `writer` in input
+/// order; returns the totals. `progress` is told how many records each written chunk held.
+///
+/// JSON Lines are cut into blocks of whole lines on the reading thread, and each worker
+/// parses its blocks with `case_stream`'s own reader, so parsing runs on every core; a CSV file
+/// (one header for all rows) is parsed on the reading thread and handed on in chunks.
+///
+/// # Errors
+/// [`RunError::Write`] when `writer` fails; the run stops there.
+pub fn run(
+    context: &Context<'_>,
+    cases: &Path,
+    threads: usize,
+    writer: &mut dyn Write,
+    progress: &dyn Fn(u64),
+) -> Result<Summary, RunError> {
+    let in_flight = 2 * threads + 2;
+    let (work_tx, work_rx) = sync_channel::<(u64, Job)>(in_flight);
+    let (done_tx, done_rx) = sync_channel::<(u64, ChunkResult)>(in_flight);
+    let (token_tx, token_rx) = sync_channel::<()>(in_flight);
+    for _ in 0..in_flight {
+        let _ = token_tx.send(());
+    }
+    let work_rx = Arc::new(Mutex::new(work_rx));
+    std::thread::scope(|scope| {
+        scope.spawn(move || read_jobs(cases, &work_tx, &token_rx));
+        for _ in 0..threads {
+            let work_rx = Arc::clone(&work_rx);
+            let done_tx = done_tx.clone();
+            scope.spawn(move || work(context, &work_rx, &done_tx));
+        }
+        drop(done_tx);
+        let result = write_in_order(&done_rx, &token_tx, writer, progress);
+        // Stop the reader if writing failed: it waits for tokens that will not come.
+        drop(token_tx);
+        drop(done_rx);
+        result
+    })
+}
+
+/// Sends the jobs of `cases` in order, each after taking a token (so at most a fixed number
+/// are in flight).
+fn read_jobs(cases: &Path, work_tx: &SyncSender<(u64, Job)>, token_rx: &Receiver<()>) {
+    let mut sequence = 0u64;
+    let mut send = |job: Job| -> bool {
+        if token_rx.recv().is_err() || work_tx.send((sequence, job)).is_err() {
+            return false;
+        }
+        sequence += 1;
+        true
+    };
+    if case_stream::CaseFormat::of(cases) == Some(case_stream::CaseFormat::JsonLines) {
+        match std::fs::File::open(cases) {
+            Ok(file) => read_line_blocks(file, &mut send),
+            Err(error) => {
+                let message = format!("{}: {}", cases.display(), crate::cli::io_text(&error));
+                send(Job::Records(vec![Record {
+                    line: 0,
+                    result: Err(InputError {
+                        pointer: String::new(),
+                        column: None,
+                        message,
+                    }),
+                }]));
+            }
+        }
+        return;
+    }
+    let reader: Box<dyn Iterator<Item = Record>> = match case_stream::read_cases(cases) {
+        Ok(reader) => Box::new(reader),
+        Err(error) => Box::new(std::iter::once(Record {
+            line: 0,
+            result: Err(error),
+        })),
+    };
+    let mut chunk = Vec::with_capacity(CHUNK_RECORDS);
+    for record in reader {
+        chunk.push(record);
+        if chunk.len() == CHUNK_RECORDS {
+            let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_RECORDS));
+            if !send(Job::Records(full)) {
+                return;
+            }
+        }
+    }
+    if !chunk.is_empty() {
+        send(Job::Records(chunk));
+    }
+}
+
+/// Cuts `file` into blocks of whole lines of about [`BLOCK_BYTES`], counting lines so each
+/// block knows the number of its first.
+fn read_line_blocks(mut file: std::fs::File, send: &mut dyn FnMut(Job) -> bool) {
+    let mut first_line = 1usize;
+    let mut carry: Vec<u8> = Vec::new();
+    loop {
+        let mut block = std::mem::take(&mut carry);
+        let start = block.len();
+        block.resize(start + BLOCK_BYTES, 0);
+        let read = match read_full(&mut file, &mut block[start..]) {
+            Ok(read) => read,
+            Err(error) => {
+                block.truncate(start);
+                if !block.is_empty() {
+                    let n_lines = count_lines(&block);
+                    send(Job::Lines {
+                        bytes: block,
+                        first_line,
+                    });
+                    first_line += n_lines;
+                }
+                send(Job::Records(vec![Record {
+                    line: first_line,
+                    result: Err(InputError {
+                        pointer: String::new(),
+                        column: None,
+                        message: crate::cli::io_text(&error),
+                    }),
+                }]));
+                return;
+            }
+        };
+        block.truncate(start + read);
+        if read == 0 {
+            if !block.is_empty() {
+                send(Job::Lines {
+                    bytes: block,
+                    first_line,
+                });
+            }
+            return;
+        }
+        // Keep a line that goes on past the block for the next one.
+        if let Some(end) = block.iter().rposition(|byte| *byte == b'\n') {
+            carry = block.split_off(end + 1);
+        } else {
+            carry = block;
+            continue;
+        }
+        let n_lines = count_lines(&block);
+        if !send(Job::Lines {
+            bytes: block,
+            first_line,
+        }) {
+            return;
+        }
+        first_line += n_lines;
+    }
+}
+
+fn read_full(file: &mut std::fs::File, buffer: &mut [u8]) -> io::Result<usize> {
+    use std::io::Read as _;
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match file.read(&mut buffer[filled..]) {
+            Ok(0) => break,
+            Ok(read) => filled += read,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(filled)
+}
+
+fn count_lines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|byte| **byte == b'\n').count()
+}
+
+fn work(
+    context: &Context<'_>,
+    work_rx: &Mutex<Receiver<(u64, Job)>>,
+    done_tx: &SyncSender<(u64, ChunkResult)>,
+) {
+    loop {
+        let job = match work_rx.lock() {
+            Ok(receiver) => receiver.recv(),
+            Err(_) => return,
+        };
+        let Ok((sequence, job)) = job else {
+            return;
+        };
+        let mut result = ChunkResult::default();
+        match job {
+            Job::Records(records) => {
+                for record in records {
+                    process_record(context, record, &mut result);
+                }
+            }
+            Job::Lines { bytes, first_line } => {
+                let source: Box<dyn std::io::Read> = Box::new(io::Cursor::new(bytes));
+                match case_stream::read_from(source, case_stream::CaseFormat::JsonLines) {
+                    Ok(reader) => {
+                        for mut record in reader {
+                            record.line += first_line - 1;
+                            process_record(context, record, &mut result);
+                        }
+                    }
+                    Err(error) => process_record(
+                        context,
+                        Record {
+                            line: first_line,
+                            result: Err(error),
+                        },
+                        &mut result,
+                    ),
+                }
+            }
+        }
+        if done_tx.send((sequence, result)).is_err() {
+            return;
+        }
+    }
+}
+
+fn write_in_order(
+    done_rx: &Receiver<(u64, ChunkResult)>,
+    token_tx: &SyncSender<()>,
+    writer: &mut dyn Write,
+    progress: &dyn Fn(u64),
+) -> Result<Summary, RunError> {
+    let mut summary = Summary::default();
+    let mut waiting = std::collections::BTreeMap::new();
+    let mut next = 0u64;
+    for (sequence, result) in done_rx.iter() {
+        waiting.insert(sequence, result);
+        while let Some(result) = waiting.remove(&next) {
+            writer.write_all(&result.lines).map_err(RunError::Write)?;
+            progress(result.summary.read);
+            summary.merge(result.summary);
+            next += 1;
+            let _ = token_tx.send(());
+        }
+    }
+    if !waiting.is_empty() {
+        return Err(RunError::Worker);
+    }
+    Ok(summary)
+}
+
+impl Summary {
+    /// Adds the counts of a later part of the input.
+    pub fn merge(&mut self, other: Summary) {
+        self.read += other.read;
+        self.unchanged += other.unchanged;
+        self.nothing_to_prova += other.nothing_to_prova;
+        self.changed += other.changed;
+        self.rejected += other.rejected;
+        self.provningar += other.provningar;
+        for (mine, theirs) in self.per_klass.iter_mut().zip(other.per_klass) {
+            *mine += theirs;
+        }
+        for (mine, theirs) in self.per_age.iter_mut().zip(other.per_age) {
+            *mine += theirs;
+        }
+        for stats in other.per_insats {
+            let mine = self.insats_mut(&stats.insats, &stats.namn, stats.enhet);
+            mine.provningar += stats.provningar;
+            for (a, b) in mine.per_klass.iter_mut().zip(stats.per_klass) {
+                *a += b;
+            }
+            mine.uppskattad_forandring += stats.uppskattad_forandring;
+            mine.uppskattade += stats.uppskattade;
+            mine.ej_uppskattade += stats.ej_uppskattade;
+        }
+        let room = MAX_LISTED_REJECTED.saturating_sub(self.rejected_lines.len());
+        self.rejected_lines
+            .extend(other.rejected_lines.into_iter().take(room));
+    }
+
+    fn insats_mut(&mut self, insats: &str, namn: &str, enhet: Option<Enhet>) -> &mut InsatsStats {
+        let index = match self.per_insats.iter().position(|s| s.insats == insats) {
+            Some(index) => index,
+            None => {
+                self.per_insats.push(InsatsStats {
+                    insats: insats.to_owned(),
+                    namn: namn.to_owned(),
+                    enhet,
+                    ..InsatsStats::default()
+                });
+                self.per_insats.len() - 1
+            }
+        };
+        &mut self.per_insats[index]
+    }
+
+    /// Changed prövningar in all.
+    pub fn n_changes(&self) -> u64 {
+        self.per_klass.iter().sum()
+    }
+}
+
+fn reject(result: &mut ChunkResult, line: usize, reason: String) {
+    result.summary.rejected += 1;
+    let value = json!({ "typ": "avvisad", "rad": line, "fel": reason });
+    let _ = writeln!(result.lines, "{value}");
+    if result.summary.rejected_lines.len() < MAX_LISTED_REJECTED {
+        result.summary.rejected_lines.push((line, reason));
+    }
+}
+
+/// The direction of a change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Direction {
+    Better,
+    Worse,
+    Unclear,
+}
+
+fn rank(outcome: Outcome) -> u8 {
+    match outcome {
+        Outcome::LagenHindrar => 0,
+        Outcome::UppfyllerInte => 1,
+        Outcome::KraverIndividuellBedomning => 2,
+        Outcome::Uppfyller => 3,
+    }
+}
+
+fn direction(before: &InsatsEvaluation, after: &InsatsEvaluation) -> Direction {
+    if after.outcome == Outcome::KraverIndividuellBedomning {
+        return Direction::Unclear;
+    }
+    match rank(after.outcome).cmp(&rank(before.outcome)) {
+        std::cmp::Ordering::Greater => Direction::Better,
+        std::cmp::Ordering::Less => Direction::Worse,
+        std::cmp::Ordering::Equal => match (before.omfattning, after.omfattning) {
+            (Some(b), Some(a)) if a > b => Direction::Better,
+            (Some(b), Some(a)) if a < b => Direction::Worse,
+            _ => Direction::Unclear,
+        },
+    }
+}
+
+/// Classifies one changed prövning by what the law lets the nämnd do (DOMAIN.md §5.2), with
+/// the reason in Swedish.
+///
+/// `beslut` is the decision re-prövad (`None` for an undecided ansökan) and `lag` the law of
+/// the insats in the new version (`None` when it does not describe the insats).
+pub fn classify(
+    before: &InsatsEvaluation,
+    after: &InsatsEvaluation,
+    beslut: Option<&Beslut>,
+    lag: Option<Lag>,
+    missing: Option<&str>,
+) -> (Klass, String) {
+    match direction(before, after) {
+        Direction::Better => (
+            Klass::Formanligare,
+            "Den nya riktlinjen ger ett förmånligare utfall. Nämnden får alltid ändra ett beslut till den enskildes fördel; det sker efter ansökan eller på nämndens initiativ, med en individuell prövning.".to_owned(),
+        ),
+        Direction::Unclear => {
+            let reason = match missing {
+                Some(fact) => format!(
+                    "Uppgiften «{fact}» saknas i ärendet, så den nya riktlinjen kan inte avgöra prövningen. Handläggaren kompletterar uppgiften och bedömer ärendet."
+                ),
+                None => "Den nya riktlinjen kan inte avgöra prövningen, eller ändringen går inte att rangordna som förmånligare eller mindre förmånlig. Handläggaren bedömer ärendet.".to_owned(),
+            };
+            (Klass::ManuellBedomning, reason)
+        }
+        Direction::Worse => worse(beslut, lag),
+    }
+}
+
+fn worse(beslut: Option<&Beslut>, lag: Option<Lag>) -> (Klass, String) {
+    let Some(beslut) = beslut else {
+        return (
+            Klass::ManuellBedomning,
+            "Ansökan är inte avgjord. Den prövas enligt den riktlinje som gäller när beslutet fattas, alltid med en individuell prövning.".to_owned(),
+        );
+    };
+    if let Some(Giltighet::Till(last)) = beslut.giltighet {
+        return (
+            Klass::VidUtgang,
+            format!(
+                "Beslutet är tidsbegränsat till och med {last}. Det gäller oförändrat till dess; vid en ny ansökan prövas behovet enligt den riktlinje som då gäller."
+            ),
+        );
+    }
+    match lag {
+        Some(Lag::Lss) => {
+            return (
+                Klass::ManuellBedomning,
+                "Insatsen ges enligt LSS, som saknar motsvarighet till 14 kap. 9 § SoL. Ett gynnande beslut får ändras till den enskildes nackdel bara i de fall 37 § förvaltningslagen medger; handläggaren bedömer ärendet.".to_owned(),
+            );
+        }
+        None => {
+            return (
+                Klass::ManuellBedomning,
+                "Den nya riktlinjen beskriver inte insatsen, så det går inte att avgöra vilken lag som gäller; handläggaren bedömer ärendet.".to_owned(),
+            );
+        }
+        Some(Lag::SoL) => {}
+    }
+    match (beslut.giltighet, beslut.beslutsdatum) {
+        (Some(Giltighet::TillsVidare), Some(day)) if day < SOL_14_9_FROM => (
+            Klass::KanInteAndrasTillNackdel,
+            format!(
+                "Beslutet gäller tills vidare och fattades {day}, före den 1 juli 2025. 14 kap. 9 § SoL gäller inte sådana beslut (övergångsbestämmelse 3), och enligt 37 § förvaltningslagen får ett gynnande beslut ändras till nackdel bara vid återkallelseförbehåll, tvingande säkerhetsskäl eller oriktiga uppgifter. En reviderad riktlinje är inget av dessa: beslutet står kvar."
+            ),
+        ),
+        (Some(Giltighet::TillsVidare), Some(day)) => (
+            Klass::VasentligtAndradeForhallanden,
+            format!(
+                "Beslutet gäller tills vidare och fattades {day}. Nämnden får ändra det till den enskildes nackdel bara om den enskildes förhållanden har ändrats väsentligt (14 kap. 9 § SoL). En reviderad riktlinje är ingen ändring i den enskildes förhållanden."
+            ),
+        ),
+        _ => (
+            Klass::ManuellBedomning,
+            "Det framgår inte av ärendet när beslutet fattades eller om det gäller tills vidare; handläggaren bedömer ärendet.".to_owned(),
+        ),
+    }
+}
+
+fn process_record(context: &Context<'_>, record: Record, result: &mut ChunkResult) {
+    result.summary.read += 1;
+    let line = record.line;
+    let input = match record.result {
+        Ok(input) => input,
+        Err(error) => return reject(result, line, error.to_string()),
+    };
+    let reprovning = match reprovning_case(&input.case, context.as_of) {
+        Ok(reprovning) => reprovning,
+        Err(error) => return reject(result, line, error.to_string()),
+    };
+    if reprovning.case.ansokningar.is_empty() {
+        result.summary.unchanged += 1;
+        result.summary.nothing_to_prova += 1;
+        return;
+    }
+    let before = match evaluate(context.from, &reprovning.case, context.as_of) {
+        Ok(evaluation) => evaluation,
+        Err(error) => return reject(result, line, error.to_string()),
+    };
+    let after = match evaluate(context.to, &reprovning.case, context.as_of) {
+        Ok(evaluation) => evaluation,
+        Err(error) => return reject(result, line, error.to_string()),
+    };
+    result.summary.provningar += reprovning.case.ansokningar.len() as u64;
+    let age = input
+        .case
+        .person
+        .fodelsedatum
+        .and_then(|born| born.age_on(context.as_of));
+    let mut changes = Vec::new();
+    for ((ansokan, source), (old, new)) in reprovning
+        .case
+        .ansokningar
+        .iter()
+        .zip(reprovning.sources.iter())
+        .zip(before.provningar.iter().zip(after.provningar.iter()))
+    {
+        let (namn, enhet, lag) = insats_info(context, ansokan.insats.as_str());
+        let stats = result.summary.insats_mut(&ansokan.insats, namn, enhet);
+        stats.provningar += 1;
+        if old.outcome == new.outcome && old.omfattning == new.omfattning {
+            continue;
+        }
+        let beslut = match source {
+            Source::Beslut(index) => input.case.beslut.get(usize::from(*index)),
+            Source::Ansokan(_) => None,
+        };
+        let missing = missing_fact(new);
+        let (klass, motivering) = classify(old, new, beslut, lag, missing);
+        let estimate = match (klass, direction(old, new), beslut) {
+            (Klass::Formanligare, _, _) | (_, Direction::Unclear, _) | (_, _, None) => None,
+            (_, _, Some(_)) if !is_quantity(enhet) => None,
+            (_, _, Some(beslut)) => {
+                Some(estimate(context, &reprovning.case, ansokan, beslut, enhet))
+            }
+        };
+        let stats = result.summary.insats_mut(&ansokan.insats, namn, enhet);
+        stats.per_klass[klass.index()] += 1;
+        match estimate {
+            Some(Some(delta)) => {
+                stats.uppskattad_forandring += delta;
+                stats.uppskattade += 1;
+            }
+            Some(None) => stats.ej_uppskattade += 1,
+            None => {}
+        }
+        result.summary.per_klass[klass.index()] += 1;
+        result.summary.per_age[age_group(age)] += 1;
+        changes.push(change_record(
+            context,
+            ansokan,
+            *source,
+            beslut,
+            (old, new),
+            (klass, motivering),
+            estimate.map(|estimate| {
+                estimate.map(|varde| Estimate {
+                    varde,
+                    enhet: enhet.map(texts::enhet_code),
+                })
+            }),
+            (namn, lag),
+        ));
+    }
+    if changes.is_empty() {
+        result.summary.unchanged += 1;
+        return;
+    }
+    result.summary.changed += 1;
+    let record = ChangedCase {
+        typ: "andrad",
+        rad: line,
+        arende_id: input.arende_id.as_deref(),
+        alder: age,
+        aldersgrupp: AGE_GROUPS[age_group(age)],
+        andringar: changes,
+    };
+    if serde_json::to_writer(&mut result.lines, &record).is_ok() {
+        result.lines.push(b'\n');
+    }
+}
+
+/// One changed case in the worklist.
+#[derive(Debug, serde::Serialize)]
+struct ChangedCase<'a> {
+    typ: &'static str,
+    rad: usize,
+    arende_id: Option<&'a str>,
+    alder: Option<u16>,
+    aldersgrupp: &'static str,
+    andringar: Vec<ChangeRecord<'a>>,
+}
+
+/// One changed prövning of a case.
+#[derive(Debug, serde::Serialize)]
+struct ChangeRecord<'a> {
+    insats: &'a str,
+    insats_namn: &'a str,
+    lag: Option<&'static str>,
+    underlag: &'static str,
+    beslut: Option<BeslutRecord>,
+    fore: Side<'a>,
+    efter: Side<'a>,
+    avgorande_regler: Vec<Deciding<'a>>,
+    klass: &'static str,
+    klass_text: &'static str,
+    motivering: String,
+    /// `gjord`, `ej_mojlig` (lowering the omfattning alone does not meet the new version) or
+    /// `ej_tillamplig` (not less favourable, or no quantity).
+    uppskattning: &'static str,
+    /// The estimate, when one was made.
+    uppskattad_forandring: Option<Estimate>,
+}
+
+#[derive(Debug, serde::Serialize)]
+struct BeslutRecord {
+    beslutsdatum: Option<String>,
+    giltighet: String,
+    omfattning: Option<u32>,
+}
+
+#[derive(Debug, serde::Serialize)]
+struct Side<'a> {
+    utfall: &'static str,
+    utfall_text: &'static str,
+    omfattning: Option<u32>,
+    regler: Vec<&'a str>,
+}
+
+#[derive(Debug, serde::Serialize)]
+struct Deciding<'a> {
+    regel: &'a str,
+    andring_i_riktlinjen: Vec<&'static str>,
+}
+
+#[derive(Clone, Copy, Debug, serde::Serialize)]
+struct Estimate {
+    varde: i64,
+    enhet: Option<&'static str>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn change_record<'a>(
+    context: &'a Context<'a>,
+    ansokan: &'a Ansokan,
+    source: Source,
+    beslut: Option<&Beslut>,
+    (old, new): (&InsatsEvaluation, &InsatsEvaluation),
+    (klass, motivering): (Klass, String),
+    estimate: Option<Option<Estimate>>,
+    (namn, lag): (&'a str, Option<Lag>),
+) -> ChangeRecord<'a> {
+    let before_rules = reasons_of(context.from, old);
+    let after_rules = reasons_of(context.to, new);
+    let mut deciding: Vec<&str> = Vec::new();
+    for id in after_rules.iter().chain(before_rules.iter()) {
+        let differs = !(before_rules.contains(id) && after_rules.contains(id));
+        if (differs || context.changed_rules.contains_key(*id)) && !deciding.contains(id) {
+            deciding.push(id);
+        }
+    }
+    deciding.sort_by_key(|id| !context.changed_rules.contains_key(*id));
+    let avgorande_regler = deciding
+        .into_iter()
+        .map(|regel| Deciding {
+            regel,
+            andring_i_riktlinjen: context
+                .changed_rules
+                .get(regel)
+                .map(|fields| fields.iter().map(|field| field.code()).collect())
+                .unwrap_or_default(),
+        })
+        .collect();
+    let side = |evaluation: &InsatsEvaluation, regler: Vec<&'a str>| Side {
+        utfall: texts::outcome_code(evaluation.outcome),
+        utfall_text: texts::outcome_label(evaluation.outcome),
+        omfattning: evaluation.omfattning,
+        regler,
+    };
+    ChangeRecord {
+        insats: ansokan.insats.as_str(),
+        insats_namn: namn,
+        lag: lag.map(texts::lag_label),
+        underlag: match source {
+            Source::Beslut(_) => "gallande_beslut",
+            Source::Ansokan(_) => "ansokan",
+        },
+        beslut: beslut.map(|beslut| BeslutRecord {
+            beslutsdatum: beslut.beslutsdatum.map(|day| day.to_string()),
+            giltighet: match beslut.giltighet {
+                Some(Giltighet::TillsVidare) => "tills vidare".to_owned(),
+                Some(Giltighet::Till(last)) => format!("till och med {last}"),
+                None => "okänd".to_owned(),
+            },
+            omfattning: beslut.omfattning,
+        }),
+        fore: side(old, before_rules),
+        efter: side(new, after_rules),
+        avgorande_regler,
+        klass: klass.code(),
+        klass_text: klass.label(),
+        motivering,
+        uppskattning: match estimate {
+            Some(Some(_)) => "gjord",
+            Some(None) => "ej_mojlig",
+            None => "ej_tillamplig",
+        },
+        uppskattad_forandring: estimate.flatten(),
+    }
+}
+
+fn insats_info<'t>(
+    context: &Context<'t>,
+    insats: &'t str,
+) -> (&'t str, Option<Enhet>, Option<Lag>) {
+    let of = |table: &'t Table<'t>| {
+        table
+            .insats_index(insats)
+            .and_then(|index| table.insatser.get(index))
+    };
+    let lag = of(context.to).map(|described| described.lag);
+    match of(context.to).or_else(|| of(context.from)) {
+        Some(described) => (described.namn, Some(described.enhet), lag),
+        None => (insats, None, lag),
+    }
+}
+
+fn missing_fact(evaluation: &InsatsEvaluation) -> Option<&'static str> {
+    evaluation
+        .reasons
+        .iter()
+        .find(|reason| {
+            matches!(
+                reason.message,
+                MessageId::UppgiftSaknas | MessageId::LagenHindrarKanInteUteslutas
+            )
+        })
+        .and_then(|reason| reason.fact)
+        .map(names::fact_name)
+}
+
+/// Whether an omfattning in `enhet` is a quantity that can be lowered (hours, dygn, times),
+/// rather than one larm, one plats or one beslut.
+fn is_quantity(enhet: Option<Enhet>) -> bool {
+    matches!(
+        enhet,
+        Some(
+            Enhet::TimmarPerManad
+                | Enhet::TimmarPerVecka
+                | Enhet::DygnPerManad
+                | Enhet::GangerPerVecka
+        )
+    )
+}
+
+/// The change of omfattning the new version would normally meet: the largest omfattning
+/// below the beslut's for which the core says `uppfyller` under the new version, minus the
+/// beslut's omfattning; `None` when lowering the omfattning alone does not meet it (or the
+/// insats has no quantity).
+///
+/// Each probe is the core's own step for one application (`Facts::of_person`, `with_ansokan`,
+/// `evaluate_insats`, as `evaluate` runs it per ansökan) without the case's frister, which a
+/// probe does not need: the search may try many omfattningar.
+fn estimate(
+    context: &Context<'_>,
+    case: &Case,
+    ansokan: &Ansokan,
+    beslut: &Beslut,
+    enhet: Option<Enhet>,
+) -> Option<i64> {
+    let quantity = is_quantity(enhet);
+    let granted = beslut.omfattning?;
+    let insats_idx = context.to.insats_index(&ansokan.insats)?;
+    if !quantity || granted == 0 {
+        return None;
+    }
+    let person = Facts::of_person(&case.person, context.as_of);
+    let mut probe = ansokan.clone();
+    let lowest = granted.saturating_sub(MAX_ESTIMATE_STEPS);
+    for value in (lowest..granted).rev() {
+        probe.sokt_omfattning = Some(value);
+        let facts = person.with_ansokan(case, &probe, context.as_of);
+        let provning = evaluate_insats(context.to, insats_idx, &facts, context.as_of).ok()?;
+        if provning.outcome == Outcome::Uppfyller {
+            return Some(i64::from(value) - i64::from(granted));
+        }
+    }
+    None
+}
+
+fn reasons_of<'t>(table: &'t Table<'_>, evaluation: &InsatsEvaluation) -> Vec<&'t str> {
+    let mut ids: Vec<&str> = Vec::new();
+    for reason in &evaluation.reasons {
+        if let Some(rule) = reason
+            .rule_idx
+            .and_then(|index| table.rules.get(usize::from(index)))
+            && !ids.contains(&rule.id)
+        {
+            ids.push(rule.id);
+        }
+    }
+    ids
+}
+
+fn version_json(table: &Table<'_>) -> Value {
+    json!({
+        "id": table.meta.riktlinje_id,
+        "giltig_fran": table.meta.giltig_fran.to_string(),
+        "status": texts::status_code(table.meta.status),
+        "innehallshash": crate::render::hash_hex(&table.content_hash),
+    })
+}
+
+fn summary_json(summary: &Summary) -> Value {
+    let per_klass: serde_json::Map<String, Value> = Klass::ALL
+        .iter()
+        .map(|klass| {
+            (
+                klass.code().to_owned(),
+                json!(summary.per_klass[klass.index()]),
+            )
+        })
+        .collect();
+    json!({
+        "typ": "summa",
+        "lasta": summary.read,
+        "oforandrade": summary.unchanged,
+        "utan_gallande_beslut": summary.nothing_to_prova,
+        "andrade": summary.changed,
+        "avvisade": summary.rejected,
+        "provningar": summary.provningar,
+        "andringar": summary.n_changes(),
+        "per_klass": per_klass,
+    })
+}
+
+/// The summary in Swedish words, for the terminal.
+pub fn summary_text(context: &Context<'_>, summary: &Summary, out: Option<&Path>) -> String {
+    let mut text = String::new();
+    let _ = writeln!(
+        text,
+        "Omprövning av gällande beslut: {} → {}, prövningsdag {}",
+        context.from.meta.riktlinje_id, context.to.meta.riktlinje_id, context.as_of
+    );
+    let _ = writeln!(text, "{WORKLIST_NOTICE}");
+    let _ = writeln!(text, "\nLästa ärenden: {}", summary.read);
+    let _ = writeln!(
+        text,
+        "  oförändrade: {} (varav {} utan gällande beslut eller ansökan att pröva)",
+        summary.unchanged, summary.nothing_to_prova
+    );
+    let _ = writeln!(text, "  ändrade:     {}", summary.changed);
+    let _ = writeln!(text, "  avvisade:    {}", summary.rejected);
+    let _ = writeln!(
+        text,
+        "  summa:       {} + {} + {} = {}",
+        summary.unchanged,
+        summary.changed,
+        summary.rejected,
+        summary.unchanged + summary.changed + summary.rejected
+    );
+    let _ = writeln!(
+        text,
+        "\n{} prövningar under varje version; {} av dem fick ett annat utfall:",
+        summary.provningar,
+        summary.n_changes()
+    );
+    for klass in Klass::ALL {
+        let _ = writeln!(
+            text,
+            "  {:>7}  {}",
+            summary.per_klass[klass.index()],
+            klass.label()
+        );
+    }
+    if summary.rejected > 0 {
+        let _ = writeln!(
+            text,
+            "\nAvvisade rader (rättas i verksamhetssystemet och körs om):"
+        );
+        for (line, reason) in &summary.rejected_lines {
+            let _ = writeln!(text, "  rad {line}: {reason}");
+        }
+        let listed = summary.rejected_lines.len() as u64;
+        if summary.rejected > listed {
+            let _ = writeln!(
+                text,
+                "  … och {} till; alla finns i arbetslistan{}",
+                summary.rejected - listed,
+                out.map(|path| format!(" {}", path.display()))
+                    .unwrap_or_default()
+            );
+        }
+    }
+    if let Some(path) = out {
+        let _ = writeln!(text, "\nArbetslistan: {}", path.display());
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> Date {
+        Date::parse(text).unwrap_or(Date::EPOCH)
+    }
+
+    fn beslut(insats: &str, beslutsdatum: &str, giltighet: Option<Giltighet>) -> Beslut {
+        let mut beslut = Beslut {
+            beslutsdatum: Some(day(beslutsdatum)),
+            gynnande: Some(true),
+            giltighet,
+            omfattning: Some(8),
+            ..Beslut::default()
+        };
+        let _ = beslut.insats.push_str(insats);
+        beslut
+    }
+
+    fn evaluation(outcome: Outcome) -> InsatsEvaluation {
+        InsatsEvaluation {
+            ansokan_idx: 0,
+            insats_idx: Some(0),
+            outcome,
+            omfattning: None,
+            reasons: HVec::new(),
+        }
+    }
+
+    #[test]
+    fn a_gallande_beslut_becomes_an_ansokan_with_its_details() {
+        let mut case = Case::default();
+        let _ = case.beslut.push(beslut(
+            "hemtjanst_service",
+            "2025-05-10",
+            Some(Giltighet::TillsVidare),
+        ));
+        let mut expired = beslut(
+            "trygghetslarm",
+            "2024-01-01",
+            Some(Giltighet::Till(day("2025-01-31"))),
+        );
+        expired.omfattning = Some(1);
+        let _ = case.beslut.push(expired);
+        let mut detail = Ansokan {
+            stadning_var_n_vecka: Some(2),
+            ..Ansokan::default()
+        };
+        let _ = detail.insats.push_str("hemtjanst_service");
+        let _ = case.ansokningar.push(detail);
+        let mut pending = Ansokan::default();
+        let _ = pending.insats.push_str("ledsagning");
+        let _ = case.ansokningar.push(pending);
+        let as_of = day("2025-11-01");
+        let reprovning = reprovning_case(&case, as_of).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(
+            reprovning.sources.as_slice(),
+            [Source::Beslut(0), Source::Ansokan(1)]
+        );
+        let first = &reprovning.case.ansokningar[0];
+        assert_eq!(first.sokt_omfattning, Some(8));
+        assert_eq!(first.stadning_var_n_vecka, Some(2));
+        assert_eq!(first.ansokningsdatum, Some(as_of));
+        assert_eq!(reprovning.case.beslut, case.beslut);
+    }
+
+    #[test]
+    fn changes_are_classified_as_the_law_allows() {
+        let uppfyller = evaluation(Outcome::Uppfyller);
+        let inte = evaluation(Outcome::UppfyllerInte);
+        let kraver = evaluation(Outcome::KraverIndividuellBedomning);
+        let old = beslut(
+            "hemtjanst_service",
+            "2025-05-10",
+            Some(Giltighet::TillsVidare),
+        );
+        let new = beslut(
+            "hemtjanst_service",
+            "2025-09-01",
+            Some(Giltighet::TillsVidare),
+        );
+        let limited = beslut(
+            "hemtjanst_service",
+            "2025-09-01",
+            Some(Giltighet::Till(day("2026-03-31"))),
+        );
+        let unknown = beslut("hemtjanst_service", "2025-09-01", None);
+        let cases = [
+            (
+                &uppfyller,
+                &inte,
+                Some(&old),
+                Some(Lag::SoL),
+                Klass::KanInteAndrasTillNackdel,
+            ),
+            (
+                &uppfyller,
+                &inte,
+                Some(&new),
+                Some(Lag::SoL),
+                Klass::VasentligtAndradeForhallanden,
+            ),
+            (
+                &uppfyller,
+                &inte,
+                Some(&limited),
+                Some(Lag::SoL),
+                Klass::VidUtgang,
+            ),
+            (
+                &uppfyller,
+                &inte,
+                Some(&limited),
+                Some(Lag::Lss),
+                Klass::VidUtgang,
+            ),
+            (
+                &uppfyller,
+                &inte,
+                Some(&old),
+                Some(Lag::Lss),
+                Klass::ManuellBedomning,
+            ),
+            (
+                &uppfyller,
+                &inte,
+                Some(&unknown),
+                Some(Lag::SoL),
+                Klass::ManuellBedomning,
+            ),
+            (
+                &uppfyller,
+                &inte,
+                None,
+                Some(Lag::SoL),
+                Klass::ManuellBedomning,
+            ),
+            (
+                &uppfyller,
+                &kraver,
+                Some(&old),
+                Some(Lag::SoL),
+                Klass::ManuellBedomning,
+            ),
+            (
+                &inte,
+                &uppfyller,
+                Some(&old),
+                Some(Lag::SoL),
+                Klass::Formanligare,
+            ),
+            (
+                &kraver,
+                &uppfyller,
+                Some(&old),
+                Some(Lag::Lss),
+                Klass::Formanligare,
+            ),
+        ];
+        for (before, after, beslut, lag, expect) in cases {
+            let (klass, reason) = classify(before, after, beslut, lag, None);
+            assert_eq!(klass, expect, "{reason}");
+        }
+    }
+    #[test]
+    fn the_probe_step_of_the_estimate_is_the_cores_evaluation() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../rules/exempelkommun/2025-11-01.md");
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let bytes = crate::compile::compile(&text).bytes.unwrap_or_default();
+        let Ok(table) = Table::decode(&bytes) else {
+            panic!("the shipped riktlinje does not compile");
+        };
+        let mut population = Vec::new();
+        let _ = crate::generate::generate(
+            &mut population,
+            400,
+            9,
+            crate::generate::PopulationFormat::Jsonl,
+        );
+        let as_of = day("2025-11-01");
+        let mut n_provningar = 0;
+        for line in String::from_utf8_lossy(&population).lines() {
+            let Ok(input) = crate::case_input::from_json(line) else {
+                panic!("{line}");
+            };
+            let Ok(reprovning) = reprovning_case(&input.case, as_of) else {
+                continue;
+            };
+            let Ok(evaluation) = evaluate(&table, &reprovning.case, as_of) else {
+                panic!("{line}");
+            };
+            let person = Facts::of_person(&reprovning.case.person, as_of);
+            for (ansokan, provning) in reprovning
+                .case
+                .ansokningar
+                .iter()
+                .zip(&evaluation.provningar)
+            {
+                let Some(insats_idx) = table.insats_index(&ansokan.insats) else {
+                    continue;
+                };
+                let facts = person.with_ansokan(&reprovning.case, ansokan, as_of);
+                let probe = evaluate_insats(&table, insats_idx, &facts, as_of).map(|mut probe| {
+                    probe.ansokan_idx = provning.ansokan_idx;
+                    probe
+                });
+                assert_eq!(probe.as_ref(), Ok(provning), "{line}");
+                n_provningar += 1;
+            }
+        }
+        assert!(n_provningar > 400);
+    }
+}

@@ -1,0 +1,1016 @@
+//! What changed between two versions of a riktlinje, rule by rule: `riktlinjer diff`.
+//!
+//! [`diff`] compares two decoded tables and lists every change a nämnd adopts when it revises a
+//! riktlinje: insatser added or removed (and their lag, lagrum, enhet or `annars` changed),
+//! rules added or removed, and for each rule in both versions a changed villkor, utfall,
+//! omfattning, lagrum, avsnitt or skäl (the reason text), a rule moved to another insats, a new
+//! order between an insats's rules (the first rule that holds decides), parameters added,
+//! removed or given new values, and the skyddsåtgärder and their rules likewise.
+//! Rules are matched by their id, insatser by theirs, parameters by name; a villkor is compared
+//! as written, with runs of white space folded.
+//! It renders the changes as Swedish text for a nämnd (material changes first, then changes of
+//! wording only) and as JSON; `batch` uses the same list to name the changed rules behind a
+//! changed evaluation. It evaluates nothing.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::{self, Write as _};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use riktlinjer_core::table::{ALLA_ATGARDER, AtgardRuleKind};
+use riktlinjer_core::{DecodeError, Enhet, Insats, Outcome, Param, Rule, RuleKind, Table};
+use serde_json::{Value, json};
+
+use crate::cli::{Exit, Format};
+use crate::store::{self, LoadError, Store, Version};
+use crate::texts;
+
+/// `riktlinjer diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// Den äldre versionen: en riktlinje (.md), en regeltabell (.bin) eller, med --rules, ett versions-id.
+    #[arg(value_name = "FRÅN", help_heading = "Argument")]
+    pub from: String,
+    /// Den nyare versionen, på samma sätt.
+    #[arg(value_name = "TILL", help_heading = "Argument")]
+    pub to: String,
+    /// En mapp med versioner (`rules/<kommun>`); FRÅN och TILL är då versions-id.
+    #[arg(long, value_name = "MAPP")]
+    pub rules: Option<PathBuf>,
+    /// Utdataformat.
+    #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
+    pub format: Format,
+}
+
+/// Why a version could not be had.
+#[derive(Debug)]
+pub enum VersionError {
+    /// The file or folder could not be loaded.
+    Load(LoadError),
+    /// No version in the folder has the id.
+    UnknownId {
+        /// The folder.
+        rules: PathBuf,
+        /// The id asked for.
+        id: String,
+        /// The ids there are.
+        known: Vec<String>,
+    },
+    /// The name is neither a file nor, without `--rules`, an id that can be looked up.
+    NoRules {
+        /// The name given.
+        spec: String,
+    },
+    /// A table could not be decoded.
+    Decode {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        error: DecodeError,
+    },
+    /// The output could not be written.
+    Write(io::Error),
+}
+
+impl fmt::Display for VersionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            VersionError::Load(error) => write!(f, "{error}"),
+            VersionError::UnknownId { rules, id, known } => write!(
+                f,
+                "{}: ingen version med id `{id}`; de som finns är {}",
+                rules.display(),
+                known.join(", ")
+            ),
+            VersionError::NoRules { spec } => write!(
+                f,
+                "`{spec}` är ingen fil; ange en riktlinje (.md), en regeltabell (.bin) eller --rules <mapp> för att välja en version med id"
+            ),
+            VersionError::Decode { path, error } => write!(f, "{}: {error}", path.display()),
+            VersionError::Write(error) => {
+                write!(f, "standard ut: {}", crate::cli::io_text(error))
+            }
+        }
+    }
+}
+
+impl std::error::Error for VersionError {}
+
+/// The version `spec` names: a file (`.md` or `.bin`) when one exists at that path, otherwise a
+/// version id in the folder `rules`.
+///
+/// # Errors
+/// A [`VersionError`] naming the file or id.
+pub fn load_version(rules: Option<&Path>, spec: &str) -> Result<Version, VersionError> {
+    let path = Path::new(spec);
+    if path.is_file() {
+        return store::load_file(path).map_err(VersionError::Load);
+    }
+    let Some(rules) = rules else {
+        return Err(VersionError::NoRules {
+            spec: spec.to_owned(),
+        });
+    };
+    let store = Store::load(rules).map_err(VersionError::Load)?;
+    let found = store.by_id(spec).cloned();
+    found.ok_or_else(|| VersionError::UnknownId {
+        rules: rules.to_owned(),
+        id: spec.to_owned(),
+        known: store
+            .versions
+            .iter()
+            .map(|version| version.riktlinje_id.clone())
+            .collect(),
+    })
+}
+
+/// The decoded table of a loaded version.
+///
+/// # Errors
+/// [`VersionError::Decode`] (only for a table file changed after it was loaded).
+pub fn decode_version(version: &Version) -> Result<Table<'_>, VersionError> {
+    version.table().map_err(|error| VersionError::Decode {
+        path: version.path.clone(),
+        error,
+    })
+}
+
+/// Runs `riktlinjer diff`.
+///
+/// # Errors
+/// A [`VersionError`] when a version cannot be loaded or the output cannot be written.
+pub fn diff_command(args: &DiffArgs, out: &mut dyn Write) -> Result<Exit, VersionError> {
+    let from_version = load_version(args.rules.as_deref(), &args.from)?;
+    let to_version = load_version(args.rules.as_deref(), &args.to)?;
+    let from = decode_version(&from_version)?;
+    let to = decode_version(&to_version)?;
+    let found = diff(&from, &to);
+    let written = match args.format {
+        Format::Text => out.write_all(found.to_text().as_bytes()),
+        Format::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&found.to_json()).unwrap_or_default()
+        ),
+    };
+    match written {
+        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => Err(VersionError::Write(error)),
+        _ => Ok(Exit::Ok),
+    }
+}
+
+/// Every change from one version to another, in a stable order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RiktlinjeDiff {
+    /// The older version.
+    pub from: VersionInfo,
+    /// The newer version.
+    pub to: VersionInfo,
+    /// The changes: by insats in the newer version's order (removed insatser last), parameters
+    /// last.
+    pub changes: Vec<Change>,
+}
+
+/// What identifies a version in a diff.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VersionInfo {
+    /// The riktlinje id.
+    pub riktlinje_id: String,
+    /// Giltig från.
+    pub giltig_fran: String,
+    /// Antagen or förslag, as a person reads it.
+    pub status: &'static str,
+    /// The content hash, hexadecimal.
+    pub content_hash: String,
+}
+
+/// One change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// What changed: an insats, a rule or a parameter.
+    pub subject: Subject,
+    /// Which part of it.
+    pub field: Field,
+    /// The value before, as text, when there was one.
+    pub before: Option<String>,
+    /// The value after, as text, when there is one.
+    pub after: Option<String>,
+}
+
+/// The thing a change is about.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Subject {
+    /// An insats, by id.
+    Insats(String),
+    /// A rule, by id, with the insats it belongs to (in the newer version when it is there).
+    Rule {
+        /// The rule id.
+        id: String,
+        /// Its insats id.
+        insats: String,
+    },
+    /// A parameter, by name.
+    Param(String),
+    /// A kind of skyddsåtgärd, by id.
+    Atgard(String),
+    /// A rule about skyddsåtgärder, by id.
+    AtgardRule(String),
+}
+
+/// The part of a subject that changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    /// The subject is new.
+    Added,
+    /// The subject is gone.
+    Removed,
+    /// A rule's villkor (`när`).
+    Villkor,
+    /// A rule's utfall.
+    Utfall,
+    /// A rule's omfattning.
+    Omfattning,
+    /// A rule's or an insats's lagrum.
+    Lagrum,
+    /// A rule's skäl: the text a handläggare reads.
+    Skal,
+    /// The riktlinje section a rule or insats stands in.
+    Avsnitt,
+    /// The insats a rule belongs to.
+    Insats,
+    /// The order of an insats's rules.
+    Ordning,
+    /// An insats's name.
+    Namn,
+    /// An insats's lag.
+    Lag,
+    /// An insats's enhet.
+    Enhet,
+    /// An insats's outcome when no rule decides.
+    Annars,
+    /// The skyddsåtgärder a rule applies to.
+    Atgarder,
+    /// Whether a skyddsåtgärd is digital teknik.
+    DigitalTeknik,
+    /// A parameter's values.
+    Varden,
+}
+
+impl Field {
+    /// The stable code in JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            Field::Added => "tillagd",
+            Field::Removed => "borttagen",
+            Field::Villkor => "villkor",
+            Field::Utfall => "utfall",
+            Field::Omfattning => "omfattning",
+            Field::Lagrum => "lagrum",
+            Field::Skal => "skal",
+            Field::Avsnitt => "avsnitt",
+            Field::Insats => "insats",
+            Field::Ordning => "ordning",
+            Field::Namn => "namn",
+            Field::Lag => "lag",
+            Field::Enhet => "enhet",
+            Field::Annars => "annars",
+            Field::Atgarder => "atgarder",
+            Field::DigitalTeknik => "digital_teknik",
+            Field::Varden => "varden",
+        }
+    }
+
+    /// The Swedish words for the change, as in "villkoret ändrat".
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Added => "ny",
+            Field::Removed => "borttagen",
+            Field::Villkor => "villkoret ändrat",
+            Field::Utfall => "utfallet ändrat",
+            Field::Omfattning => "omfattningen ändrad",
+            Field::Lagrum => "lagrummet ändrat",
+            Field::Skal => "skälet (texten) ändrat",
+            Field::Avsnitt => "avsnittet ändrat",
+            Field::Insats => "flyttad till en annan insats",
+            Field::Ordning => "ordningen mellan reglerna ändrad",
+            Field::Namn => "namnet ändrat",
+            Field::Lag => "lagen ändrad",
+            Field::Enhet => "enheten ändrad",
+            Field::Annars => "utfallet när ingen regel passar ändrat",
+            Field::Atgarder => "åtgärderna regeln gäller ändrade",
+            Field::DigitalTeknik => "digital teknik eller inte ändrat",
+            Field::Varden => "värdena ändrade",
+        }
+    }
+
+    /// Whether the change can alter an evaluation (not only its wording or references).
+    pub fn is_material(self) -> bool {
+        !matches!(
+            self,
+            Field::Skal | Field::Avsnitt | Field::Lagrum | Field::Namn
+        )
+    }
+}
+
+impl Subject {
+    fn kind_code(&self) -> &'static str {
+        match self {
+            Subject::Insats(_) => "insats",
+            Subject::Rule { .. } => "regel",
+            Subject::Param(_) => "parameter",
+            Subject::Atgard(_) => "skyddsatgard",
+            Subject::AtgardRule(_) => "skyddsatgardsregel",
+        }
+    }
+
+    fn insats(&self) -> Option<&str> {
+        match self {
+            Subject::Insats(id) | Subject::Rule { insats: id, .. } => Some(id),
+            Subject::Param(_) | Subject::Atgard(_) | Subject::AtgardRule(_) => None,
+        }
+    }
+}
+
+/// Compares two versions.
+pub fn diff(from: &Table<'_>, to: &Table<'_>) -> RiktlinjeDiff {
+    let mut changes = Vec::new();
+    let mut insats_order: Vec<&str> = to.insatser.iter().map(|insats| insats.id).collect();
+    for insats in &from.insatser {
+        if !insats_order.contains(&insats.id) {
+            insats_order.push(insats.id);
+        }
+    }
+    for insats_id in insats_order {
+        let old = from.insatser.iter().find(|insats| insats.id == insats_id);
+        let new = to.insatser.iter().find(|insats| insats.id == insats_id);
+        let subject = Subject::Insats(insats_id.to_owned());
+        match (old, new) {
+            (None, Some(new)) => changes.push(Change {
+                subject,
+                field: Field::Added,
+                before: None,
+                after: Some(format!("{} ({})", new.namn, new.lagrum)),
+            }),
+            (Some(old), None) => changes.push(Change {
+                subject,
+                field: Field::Removed,
+                before: Some(format!("{} ({})", old.namn, old.lagrum)),
+                after: None,
+            }),
+            (Some(old), Some(new)) => insats_changes(old, new, &mut changes),
+            (None, None) => {}
+        }
+        rule_changes(from, to, insats_id, &mut changes);
+    }
+    param_changes(&from.params, &to.params, &mut changes);
+    atgard_changes(from, to, &mut changes);
+    RiktlinjeDiff {
+        from: VersionInfo::of(from),
+        to: VersionInfo::of(to),
+        changes,
+    }
+}
+
+impl VersionInfo {
+    fn of(table: &Table<'_>) -> VersionInfo {
+        VersionInfo {
+            riktlinje_id: table.meta.riktlinje_id.to_owned(),
+            giltig_fran: table.meta.giltig_fran.to_string(),
+            status: texts::status_label(table.meta.status),
+            content_hash: crate::render::hash_hex(&table.content_hash),
+        }
+    }
+}
+
+impl RiktlinjeDiff {
+    /// The material changes of each rule id (villkor, utfall, omfattning, new, removed, moved,
+    /// reordered), for naming the rules behind a changed evaluation.
+    pub fn material_by_rule(&self) -> BTreeMap<String, Vec<Field>> {
+        let mut by_rule: BTreeMap<String, Vec<Field>> = BTreeMap::new();
+        for change in &self.changes {
+            if let Subject::Rule { id, .. } = &change.subject
+                && change.field.is_material()
+            {
+                by_rule.entry(id.clone()).or_default().push(change.field);
+            }
+        }
+        by_rule
+    }
+
+    /// The insatser whose evaluation can change: those with a material change of their own, of
+    /// one of their rules, or of a parameter (which any rule may read).
+    pub fn materially_changed_insatser(&self) -> BTreeSet<String> {
+        self.changes
+            .iter()
+            .filter(|change| change.field.is_material())
+            .filter_map(|change| change.subject.insats().map(str::to_owned))
+            .collect()
+    }
+
+    /// The diff as Swedish text for a nämnd.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "Ändringar från {} (giltig från {}, {}) till {} (giltig från {}, {})",
+            self.from.riktlinje_id,
+            self.from.giltig_fran,
+            self.from.status,
+            self.to.riktlinje_id,
+            self.to.giltig_fran,
+            self.to.status
+        );
+        if self.changes.is_empty() {
+            let _ = writeln!(out, "\nInga ändringar i regler, insatser eller parametrar.");
+            return out;
+        }
+        let material: Vec<&Change> = self
+            .changes
+            .iter()
+            .filter(|change| change.field.is_material())
+            .collect();
+        let wording: Vec<&Change> = self
+            .changes
+            .iter()
+            .filter(|change| !change.field.is_material())
+            .collect();
+        let _ = writeln!(
+            out,
+            "{} ändringar som kan ändra en prövning, {} ändringar i text och hänvisningar.",
+            material.len(),
+            wording.len()
+        );
+        if !material.is_empty() {
+            let _ = writeln!(out, "\nÄndringar som kan ändra en prövning");
+            write_grouped(&mut out, &material);
+        }
+        if !wording.is_empty() {
+            let _ = writeln!(out, "\nÄndringar i skäl, lagrum, avsnitt och namn");
+            write_grouped(&mut out, &wording);
+        }
+        out
+    }
+
+    /// The diff as JSON.
+    pub fn to_json(&self) -> Value {
+        let version = |info: &VersionInfo| {
+            json!({
+                "id": info.riktlinje_id,
+                "giltig_fran": info.giltig_fran,
+                "status": info.status,
+                "innehallshash": info.content_hash,
+            })
+        };
+        let changes: Vec<Value> = self
+            .changes
+            .iter()
+            .map(|change| {
+                let (id, insats) = match &change.subject {
+                    Subject::Insats(id) => (id.as_str(), Some(id.as_str())),
+                    Subject::Rule { id, insats } => (id.as_str(), Some(insats.as_str())),
+                    Subject::Param(name) | Subject::Atgard(name) | Subject::AtgardRule(name) => {
+                        (name.as_str(), None)
+                    }
+                };
+                json!({
+                    "typ": change.subject.kind_code(),
+                    "id": id,
+                    "insats": insats,
+                    "andring": change.field.code(),
+                    "andring_text": change.field.label(),
+                    "paverkar_provning": change.field.is_material(),
+                    "fore": change.before,
+                    "efter": change.after,
+                })
+            })
+            .collect();
+        json!({
+            "fran": version(&self.from),
+            "till": version(&self.to),
+            "antal_andringar": self.changes.len(),
+            "andringar": changes,
+        })
+    }
+}
+
+fn write_grouped(out: &mut String, changes: &[&Change]) {
+    let mut current: Option<&str> = None;
+    for change in changes {
+        let group = change.subject.insats().unwrap_or(match change.subject {
+            Subject::Param(_) => "parametrar",
+            _ => "skyddsåtgärder",
+        });
+        if current != Some(group) {
+            let heading = match change.subject {
+                Subject::Param(_) => "Parametrar".to_owned(),
+                Subject::Atgard(_) | Subject::AtgardRule(_) => "Skyddsåtgärder".to_owned(),
+                _ => format!("Insats {group}"),
+            };
+            let _ = writeln!(out, "\n  {heading}");
+            current = Some(group);
+        }
+        let who = match &change.subject {
+            Subject::Insats(_) => "insatsen".to_owned(),
+            Subject::Rule { id, .. } => format!("regel {id}"),
+            Subject::Param(name) => format!("parametern {name}"),
+            Subject::Atgard(id) => format!("skyddsåtgärden {id}"),
+            Subject::AtgardRule(id) => format!("regel {id}"),
+        };
+        let _ = match (&change.before, &change.after) {
+            (None, Some(after)) => writeln!(out, "  - {who}: {}: {after}", change.field.label()),
+            (Some(before), None) => {
+                writeln!(out, "  - {who}: {}: {before}", change.field.label())
+            }
+            (Some(before), Some(after)) => writeln!(
+                out,
+                "  - {who}: {}\n      före:  {before}\n      efter: {after}",
+                change.field.label()
+            ),
+            (None, None) => writeln!(out, "  - {who}: {}", change.field.label()),
+        };
+    }
+}
+
+fn insats_changes(old: &Insats<'_>, new: &Insats<'_>, changes: &mut Vec<Change>) {
+    let subject = || Subject::Insats(new.id.to_owned());
+    let pairs = [
+        (Field::Namn, old.namn.to_owned(), new.namn.to_owned()),
+        (
+            Field::Lag,
+            texts::lag_label(old.lag).to_owned(),
+            texts::lag_label(new.lag).to_owned(),
+        ),
+        (Field::Lagrum, old.lagrum.to_owned(), new.lagrum.to_owned()),
+        (
+            Field::Enhet,
+            enhet_text(old.enhet).to_owned(),
+            enhet_text(new.enhet).to_owned(),
+        ),
+        (
+            Field::Annars,
+            outcome_text(old.annars).to_owned(),
+            outcome_text(new.annars).to_owned(),
+        ),
+    ];
+    for (field, before, after) in pairs {
+        if before != after {
+            changes.push(Change {
+                subject: subject(),
+                field,
+                before: Some(before),
+                after: Some(after),
+            });
+        }
+    }
+}
+
+fn rule_changes(from: &Table<'_>, to: &Table<'_>, insats_id: &str, changes: &mut Vec<Change>) {
+    let old_rules: &[Rule<'_>] = from
+        .insats_index(insats_id)
+        .map_or(&[], |index| from.rules_of(index));
+    let new_rules: &[Rule<'_>] = to
+        .insats_index(insats_id)
+        .map_or(&[], |index| to.rules_of(index));
+    let find_anywhere = |table: &Table<'_>, id: &str| -> Option<String> {
+        table
+            .rules
+            .iter()
+            .find(|rule| rule.id == id)
+            .and_then(|rule| {
+                table
+                    .insatser
+                    .get(usize::from(rule.insats))
+                    .map(|insats| insats.id.to_owned())
+            })
+    };
+    for new in new_rules {
+        let subject = Subject::Rule {
+            id: new.id.to_owned(),
+            insats: insats_id.to_owned(),
+        };
+        match old_rules.iter().find(|old| old.id == new.id) {
+            None => match find_anywhere(from, new.id) {
+                Some(old_insats) => changes.push(Change {
+                    subject,
+                    field: Field::Insats,
+                    before: Some(old_insats),
+                    after: Some(insats_id.to_owned()),
+                }),
+                None => changes.push(Change {
+                    subject,
+                    field: Field::Added,
+                    before: None,
+                    after: Some(rule_summary(new)),
+                }),
+            },
+            Some(old) => {
+                let pairs = [
+                    (
+                        Field::Villkor,
+                        fold_space(old.villkor),
+                        fold_space(new.villkor),
+                    ),
+                    (
+                        Field::Utfall,
+                        kind_text(old.utfall).to_owned(),
+                        kind_text(new.utfall).to_owned(),
+                    ),
+                    (
+                        Field::Omfattning,
+                        omfattning_text(old.omfattning),
+                        omfattning_text(new.omfattning),
+                    ),
+                    (Field::Lagrum, old.lagrum.to_owned(), new.lagrum.to_owned()),
+                    (
+                        Field::Avsnitt,
+                        old.avsnitt.to_owned(),
+                        new.avsnitt.to_owned(),
+                    ),
+                    (Field::Skal, fold_space(old.skal), fold_space(new.skal)),
+                ];
+                for (field, before, after) in pairs {
+                    if before != after {
+                        changes.push(Change {
+                            subject: subject.clone(),
+                            field,
+                            before: Some(before),
+                            after: Some(after),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    for old in old_rules {
+        if new_rules.iter().any(|new| new.id == old.id) || find_anywhere(to, old.id).is_some() {
+            continue;
+        }
+        changes.push(Change {
+            subject: Subject::Rule {
+                id: old.id.to_owned(),
+                insats: insats_id.to_owned(),
+            },
+            field: Field::Removed,
+            before: Some(rule_summary(old)),
+            after: None,
+        });
+    }
+    let common_old: Vec<&str> = old_rules
+        .iter()
+        .map(|rule| rule.id)
+        .filter(|id| new_rules.iter().any(|rule| rule.id == *id))
+        .collect();
+    let common_new: Vec<&str> = new_rules
+        .iter()
+        .map(|rule| rule.id)
+        .filter(|id| old_rules.iter().any(|rule| rule.id == *id))
+        .collect();
+    if common_old != common_new {
+        changes.push(Change {
+            subject: Subject::Insats(insats_id.to_owned()),
+            field: Field::Ordning,
+            before: Some(common_old.join(", ")),
+            after: Some(common_new.join(", ")),
+        });
+    }
+}
+
+fn param_changes(from: &[Param<'_>], to: &[Param<'_>], changes: &mut Vec<Change>) {
+    for new in to {
+        let subject = Subject::Param(new.namn.to_owned());
+        match from.iter().find(|old| old.namn == new.namn) {
+            None => changes.push(Change {
+                subject,
+                field: Field::Added,
+                before: None,
+                after: Some(param_values(new)),
+            }),
+            Some(old) => {
+                if old.values != new.values {
+                    changes.push(Change {
+                        subject: subject.clone(),
+                        field: Field::Varden,
+                        before: Some(param_values(old)),
+                        after: Some(param_values(new)),
+                    });
+                }
+                if old.lagrum != new.lagrum {
+                    changes.push(Change {
+                        subject,
+                        field: Field::Lagrum,
+                        before: Some(old.lagrum.to_owned()),
+                        after: Some(new.lagrum.to_owned()),
+                    });
+                }
+            }
+        }
+    }
+    for old in from {
+        if !to.iter().any(|new| new.namn == old.namn) {
+            changes.push(Change {
+                subject: Subject::Param(old.namn.to_owned()),
+                field: Field::Removed,
+                before: Some(param_values(old)),
+                after: None,
+            });
+        }
+    }
+}
+
+fn atgard_changes(from: &Table<'_>, to: &Table<'_>, changes: &mut Vec<Change>) {
+    for new in &to.atgarder {
+        let subject = Subject::Atgard(new.id.to_owned());
+        match from.atgarder.iter().find(|old| old.id == new.id) {
+            None => changes.push(Change {
+                subject,
+                field: Field::Added,
+                before: None,
+                after: Some(format!("{} ({})", new.namn, new.lagrum)),
+            }),
+            Some(old) => {
+                let pairs = [
+                    (Field::Namn, old.namn.to_owned(), new.namn.to_owned()),
+                    (Field::Lagrum, old.lagrum.to_owned(), new.lagrum.to_owned()),
+                    (
+                        Field::Avsnitt,
+                        old.avsnitt.to_owned(),
+                        new.avsnitt.to_owned(),
+                    ),
+                    (
+                        Field::DigitalTeknik,
+                        yes_no(old.digital_teknik).to_owned(),
+                        yes_no(new.digital_teknik).to_owned(),
+                    ),
+                ];
+                push_pairs(changes, &subject, pairs);
+            }
+        }
+    }
+    for old in &from.atgarder {
+        if !to.atgarder.iter().any(|new| new.id == old.id) {
+            changes.push(Change {
+                subject: Subject::Atgard(old.id.to_owned()),
+                field: Field::Removed,
+                before: Some(format!("{} ({})", old.namn, old.lagrum)),
+                after: None,
+            });
+        }
+    }
+    for new in &to.atgard_rules {
+        let subject = Subject::AtgardRule(new.id.to_owned());
+        match from.atgard_rules.iter().find(|old| old.id == new.id) {
+            None => changes.push(Change {
+                subject,
+                field: Field::Added,
+                before: None,
+                after: Some(format!(
+                    "när {} → {} [{}]",
+                    fold_space(new.villkor),
+                    atgard_kind_text(new.utfall),
+                    new.lagrum
+                )),
+            }),
+            Some(old) => {
+                let pairs = [
+                    (
+                        Field::Villkor,
+                        fold_space(old.villkor),
+                        fold_space(new.villkor),
+                    ),
+                    (
+                        Field::Utfall,
+                        atgard_kind_text(old.utfall).to_owned(),
+                        atgard_kind_text(new.utfall).to_owned(),
+                    ),
+                    (
+                        Field::Atgarder,
+                        atgard_names(from, old.atgarder),
+                        atgard_names(to, new.atgarder),
+                    ),
+                    (Field::Lagrum, old.lagrum.to_owned(), new.lagrum.to_owned()),
+                    (
+                        Field::Avsnitt,
+                        old.avsnitt.to_owned(),
+                        new.avsnitt.to_owned(),
+                    ),
+                    (Field::Skal, fold_space(old.skal), fold_space(new.skal)),
+                ];
+                push_pairs(changes, &subject, pairs);
+            }
+        }
+    }
+    for old in &from.atgard_rules {
+        if !to.atgard_rules.iter().any(|new| new.id == old.id) {
+            changes.push(Change {
+                subject: Subject::AtgardRule(old.id.to_owned()),
+                field: Field::Removed,
+                before: Some(format!(
+                    "när {} → {} [{}]",
+                    fold_space(old.villkor),
+                    atgard_kind_text(old.utfall),
+                    old.lagrum
+                )),
+                after: None,
+            });
+        }
+    }
+}
+
+fn push_pairs<const N: usize>(
+    changes: &mut Vec<Change>,
+    subject: &Subject,
+    pairs: [(Field, String, String); N],
+) {
+    for (field, before, after) in pairs {
+        if before != after {
+            changes.push(Change {
+                subject: subject.clone(),
+                field,
+                before: Some(before),
+                after: Some(after),
+            });
+        }
+    }
+}
+
+fn yes_no(value: bool) -> &'static str {
+    if value { "ja" } else { "nej" }
+}
+
+/// The ids of the skyddsåtgärder a rule's bit set names, in the table's order.
+fn atgard_names(table: &Table<'_>, bits: u32) -> String {
+    if bits == ALLA_ATGARDER {
+        return "alla".to_owned();
+    }
+    table
+        .atgarder
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| {
+            u32::try_from(*index)
+                .ok()
+                .and_then(|i| 1u32.checked_shl(i))
+                .is_some_and(|bit| bits & bit != 0)
+        })
+        .map(|(_, atgard)| atgard.id)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn atgard_kind_text(kind: AtgardRuleKind) -> &'static str {
+    match kind {
+        AtgardRuleKind::EjTillaten => "ej_tillåten",
+        AtgardRuleKind::JuridiskBedomning => "juridisk_bedömning",
+        AtgardRuleKind::RutinEjFoljd => "rutin_ej_följd",
+        AtgardRuleKind::TillatenMedSamtycke => "tillåten_med_samtycke",
+        AtgardRuleKind::Upplysning => "upplysning",
+    }
+}
+
+fn param_values(param: &Param<'_>) -> String {
+    param
+        .values
+        .iter()
+        .map(|(from, value)| format!("{value} från {from}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn rule_summary(rule: &Rule<'_>) -> String {
+    let omfattning = rule
+        .omfattning
+        .map(|value| format!(", omfattning {value}"))
+        .unwrap_or_default();
+    format!(
+        "när {} → {}{omfattning} [{}]",
+        fold_space(rule.villkor),
+        kind_text(rule.utfall),
+        rule.lagrum
+    )
+}
+
+fn fold_space(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn omfattning_text(value: Option<u32>) -> String {
+    value.map_or_else(|| "ingen".to_owned(), |value| value.to_string())
+}
+
+/// A rule's utfall as written in the rule language.
+pub fn kind_text(kind: RuleKind) -> &'static str {
+    match kind {
+        RuleKind::Uppfyller => "uppfyller",
+        RuleKind::UppfyllerInte => "uppfyller_inte",
+        RuleKind::LagenHindrar => "lagen_hindrar",
+        RuleKind::IndividuellBedomning => "individuell_bedömning",
+        RuleKind::Upplysning => "upplysning",
+    }
+}
+
+fn outcome_text(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Uppfyller => "uppfyller",
+        Outcome::UppfyllerInte => "uppfyller_inte",
+        Outcome::LagenHindrar => "lagen_hindrar",
+        Outcome::KraverIndividuellBedomning => "individuell_bedömning",
+    }
+}
+
+fn enhet_text(enhet: Enhet) -> &'static str {
+    texts::enhet_label(enhet)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "---
+id: prov-2026-01-01
+kommun: Provkommun
+nämnd: Socialnämnden
+giltig_från: 2026-01-01
+status: antagen
+---
+
+# 1 Trygghetslarm
+
+```insats
+id: trygghetslarm
+namn: Trygghetslarm
+lag: SoL
+lagrum: 11 kap. 1 § SoL
+enhet: larm
+```
+
+```regel
+id: TL-1
+insats: trygghetslarm
+när: bor_ensam
+utfall: uppfyller
+omfattning: 1
+lagrum: 11 kap. 1 § SoL
+skäl: Bor ensam.
+
+id: TL-2
+insats: trygghetslarm
+när: inte bor_ensam
+utfall: uppfyller_inte
+lagrum: 11 kap. 1 § SoL
+skäl: Bor inte ensam.
+```
+";
+
+    fn check(edit: impl Fn(&str) -> String, expect: &[(&str, Field)]) {
+        let new_text = edit(BASE);
+        let old = crate::compile::compile(BASE).bytes.unwrap_or_default();
+        let new = crate::compile::compile(&new_text).bytes.unwrap_or_default();
+        let (Ok(old), Ok(new)) = (Table::decode(&old), Table::decode(&new)) else {
+            panic!("the test riktlinjer do not compile:\n{new_text}");
+        };
+        let found: Vec<(String, Field)> = diff(&old, &new)
+            .changes
+            .iter()
+            .map(|change| {
+                let id = match &change.subject {
+                    Subject::Insats(id)
+                    | Subject::Param(id)
+                    | Subject::Atgard(id)
+                    | Subject::AtgardRule(id)
+                    | Subject::Rule { id, .. } => id,
+                };
+                (id.clone(), change.field)
+            })
+            .collect();
+        let expect: Vec<(String, Field)> = expect
+            .iter()
+            .map(|(id, field)| ((*id).to_owned(), *field))
+            .collect();
+        assert_eq!(found, expect);
+    }
+
+    #[test]
+    fn rule_level_changes_are_named() {
+        check(|text| text.to_owned(), &[]);
+        check(
+            |text| text.replace("när: bor_ensam\n", "när: bor_ensam och ålder >= 65\n"),
+            &[("TL-1", Field::Villkor)],
+        );
+        check(
+            |text| text.replace("omfattning: 1\n", "omfattning: 2\n"),
+            &[("TL-1", Field::Omfattning)],
+        );
+        check(
+            |text| text.replace("skäl: Bor ensam.", "skäl: Den enskilde bor ensam."),
+            &[("TL-1", Field::Skal)],
+        );
+        check(
+            |text| text.replace("utfall: uppfyller_inte", "utfall: individuell_bedömning"),
+            &[("TL-2", Field::Utfall)],
+        );
+        check(
+            |text| text.replace("id: TL-2", "id: TL-3"),
+            &[("TL-3", Field::Added), ("TL-2", Field::Removed)],
+        );
+    }
+}

@@ -1,0 +1,103 @@
+//! Zero heap allocations per evaluation, counted with a `#[global_allocator]`.
+//!
+//! This is the one integration test binary besides `end_to_end` (STYLE.md §2.1): a global
+//! allocator replaces the allocator of its whole binary, and the counts are global, so the
+//! measurement must not share a process with tests that allocate on other threads. The binary
+//! therefore holds a single test, and the counting allocator comes from `stats_alloc` (its
+//! `unsafe impl GlobalAlloc` lives in that crate; `unsafe` stays forbidden here).
+//!
+//! It counts what DESIGN.md promises: `riktlinjer_core::evaluate` of a typical case against
+//! the shipped 2025-11-01 table, with reasons and frister, allocates nothing; nor does the
+//! batch's per-case step (the conversion of gällande beslut to prövningar and the evaluation
+//! under two versions). Reading JSON and writing the worklist do allocate, outside this count.
+
+use std::alloc::System;
+use std::path::Path;
+
+use riktlinjer::batch::reprovning_case;
+use riktlinjer_core::{Date, Table, evaluate};
+use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
+
+#[global_allocator]
+static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
+
+const CASE: &str = r#"{"schema_version":1,"arende_id":"A-1",
+  "person":{"fodelsedatum":"1938-04-02","kon":"kvinna","folkbokford_i_kommunen":true,"bor_ensam":true,
+    "kan_anvanda_larm":true,"behov_tillgodoses_pa_annat_satt":false,"behov_dygnet_runt":false,
+    "behov":["hemliv","personlig_vard","trygghet"]},
+  "ansokningar":[{"insats":"hemtjanst_service","ansokningsdatum":"2026-01-12","sokt_omfattning":6,
+    "stadning_var_n_vecka":3,"inkop_per_vecka":1,"tvatt_per_manad":2,"utan_behovsprovning":false},
+    {"insats":"trygghetslarm","ansokningsdatum":"2026-01-12","sokt_omfattning":1}],
+  "beslut":[{"insats":"hemtjanst_service","beslutsdatum":"2024-03-01","delgiven":"2024-03-04",
+    "gynnande":true,"tills_vidare":true,"omfattning":8,"verkstalld":"2024-03-15"},
+    {"insats":"trygghetslarm","beslutsdatum":"2025-09-01","gynnande":true,"tills_vidare":true,"omfattning":1}]}"#;
+
+fn compiled(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../rules/exempelkommun")
+        .join(name);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    let compiled = riktlinjer::compile::compile(&text);
+    compiled
+        .bytes
+        .unwrap_or_else(|| panic!("{}: {:?}", path.display(), compiled.diagnostics))
+}
+
+#[test]
+fn evaluation_and_the_batch_step_allocate_nothing() {
+    let old_bytes = compiled("2025-01-01.md");
+    let new_bytes = compiled("2025-11-01.md");
+    let (Ok(old), Ok(new)) = (Table::decode(&old_bytes), Table::decode(&new_bytes)) else {
+        panic!("the shipped tables do not decode");
+    };
+    let input = riktlinjer::case_input::from_json(CASE).unwrap_or_else(|error| panic!("{error}"));
+    let as_of = Date::parse("2026-02-01").unwrap_or(Date::EPOCH);
+
+    let region = Region::new(GLOBAL);
+    let mut n_reasons = 0usize;
+    for _ in 0..1_000 {
+        let evaluation =
+            evaluate(&new, &input.case, as_of).unwrap_or_else(|error| panic!("{error}"));
+        n_reasons += evaluation
+            .provningar
+            .iter()
+            .map(|p| p.reasons.len())
+            .sum::<usize>();
+        std::hint::black_box(&evaluation);
+    }
+    let evaluations = region.change();
+    assert!(n_reasons >= 2_000, "every evaluation gives reasons");
+    assert_eq!(
+        (evaluations.allocations, evaluations.reallocations),
+        (0, 0),
+        "evaluate allocated: {evaluations:?}"
+    );
+
+    let region = Region::new(GLOBAL);
+    let mut n_changed = 0usize;
+    for _ in 0..1_000 {
+        let reprovning =
+            reprovning_case(&input.case, as_of).unwrap_or_else(|error| panic!("{error}"));
+        let before =
+            evaluate(&old, &reprovning.case, as_of).unwrap_or_else(|error| panic!("{error}"));
+        let after =
+            evaluate(&new, &reprovning.case, as_of).unwrap_or_else(|error| panic!("{error}"));
+        n_changed += before
+            .provningar
+            .iter()
+            .zip(after.provningar.iter())
+            .filter(|(old, new)| old.outcome != new.outcome || old.omfattning != new.omfattning)
+            .count();
+    }
+    let batch = region.change();
+    assert_eq!(
+        n_changed, 1_000,
+        "8 hours of service a month no longer meets the riktlinje"
+    );
+    assert_eq!(
+        (batch.allocations, batch.reallocations),
+        (0, 0),
+        "the batch step allocated: {batch:?}"
+    );
+}

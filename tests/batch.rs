@@ -1,0 +1,449 @@
+//! Batch work end to end: `riktlinjer diff`, `omprovning` and `generera` as a user runs them.
+//!
+//! The omprövning between the two shipped versions of Exempelkommun's riktlinje runs on a
+//! generated population and must give a classified worklist whose totals add up, the same bytes
+//! whatever the number of threads, and an HTML report that a real browser renders (when
+//! `chromium` is installed; otherwise that part is skipped with a note). A file with malformed
+//! lines is read to the end, and every bad line is reported with its number.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::{run_cli, scratch, stderr, stdout};
+
+const FROM: &str = "exempelkommun-2025-01-01";
+const TO: &str = "exempelkommun-2025-11-01";
+
+/// Writes `antal` generated records (`jsonl` or `csv`) to `path`.
+fn generate(path: &Path, antal: u32, seed: u32, format: &str) {
+    let output = run_cli(&[
+        "generera",
+        "--antal",
+        &antal.to_string(),
+        "--seed",
+        &seed.to_string(),
+        "--format",
+        format,
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    std::fs::write(path, &output.stdout)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+}
+
+/// Runs `omprovning` from the shipped 2025-01-01 version to 2025-11-01 and returns the exit
+/// code, the records of the worklist and the summary text.
+fn omprovning(cases: &Path, out: &Path, extra: &[&str]) -> (Option<i32>, Vec<Value>, String) {
+    let (cases, out) = (cases.display().to_string(), out.display().to_string());
+    let mut args = vec![
+        "omprovning",
+        "--rules",
+        "rules/exempelkommun",
+        "--from",
+        FROM,
+        "--to",
+        TO,
+        "--cases",
+        &cases,
+        "--out",
+        &out,
+    ];
+    args.extend_from_slice(extra);
+    let output = run_cli(&args);
+    let text = std::fs::read_to_string(&out).unwrap_or_default();
+    let records = text
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|error| panic!("{error}: {line}")))
+        .collect();
+    (
+        output.status.code(),
+        records,
+        format!("{}{}", stdout(&output), stderr(&output)),
+    )
+}
+
+fn of_type<'a>(records: &'a [Value], typ: &str) -> Vec<&'a Value> {
+    records
+        .iter()
+        .filter(|record| record["typ"] == typ)
+        .collect()
+}
+
+fn count(value: &Value) -> u64 {
+    value.as_u64().unwrap_or(u64::MAX)
+}
+
+/// Checks that the summary record's totals add up to `read` and agree with the records.
+fn check_totals(records: &[Value], read: u64) -> Value {
+    let summa = records.last().cloned().unwrap_or_default();
+    assert_eq!(summa["typ"], "summa", "the last record is the summary");
+    assert_eq!(count(&summa["lasta"]), read);
+    assert_eq!(
+        count(&summa["oforandrade"]) + count(&summa["andrade"]) + count(&summa["avvisade"]),
+        read,
+        "the totals add up: {summa}"
+    );
+    assert_eq!(
+        count(&summa["andrade"]),
+        of_type(records, "andrad").len() as u64
+    );
+    assert_eq!(
+        count(&summa["avvisade"]),
+        of_type(records, "avvisad").len() as u64
+    );
+    summa
+}
+
+#[test]
+fn omprovning_of_a_generated_population_gives_a_classified_worklist_and_a_report() {
+    let dir = scratch("omprovning");
+    let cases = dir.join("population.jsonl");
+    generate(&cases, 3_000, 11, "jsonl");
+    let out = dir.join("andringar.jsonl");
+    let report = dir.join("rapport.html");
+    let report_arg = report.display().to_string();
+    let (code, records, text) = omprovning(&cases, &out, &["--report", &report_arg]);
+    assert_eq!(code, Some(0), "{text}");
+
+    let header = &records[0];
+    assert_eq!(header["typ"], "omprovning");
+    assert!(
+        header["upplysning"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Inget beslut ändras automatiskt")
+    );
+    assert_eq!(header["fran"]["id"], FROM);
+    assert_eq!(header["provningsdag"], "2025-11-01");
+    let summa = check_totals(&records, 3_000);
+    assert!(text.contains("Inget beslut ändras automatiskt"), "{text}");
+    assert!(text.contains("Lästa ärenden: 3000"), "{text}");
+
+    let mut classes = BTreeSet::new();
+    let mut rules = BTreeSet::new();
+    for record in of_type(&records, "andrad") {
+        assert!(
+            record["arende_id"]
+                .as_str()
+                .is_some_and(|id| id.starts_with("G-"))
+        );
+        for change in record["andringar"].as_array().into_iter().flatten() {
+            classes.insert(change["klass"].as_str().unwrap_or_default().to_owned());
+            assert_ne!(change["fore"]["utfall"], Value::Null);
+            assert!(
+                change["motivering"]
+                    .as_str()
+                    .is_some_and(|text| !text.is_empty())
+            );
+            for rule in change["avgorande_regler"].as_array().into_iter().flatten() {
+                rules.insert(rule["regel"].as_str().unwrap_or_default().to_owned());
+            }
+        }
+    }
+    for class in [
+        "kan_inte_andras_till_nackdel",
+        "vasentligt_andrade_forhallanden",
+        "provas_vid_utgang",
+        "kraver_manuell_bedomning",
+    ] {
+        assert!(
+            classes.contains(class),
+            "no change classified {class}: {classes:?}"
+        );
+    }
+    for rule in ["HT-S-3", "HT-S-6", "TL-2", "KV-2", "LED-3"] {
+        assert!(
+            rules.contains(rule),
+            "the revision of {rule} was not found: {rules:?}"
+        );
+    }
+    assert!(count(&summa["per_klass"]["kan_inte_andras_till_nackdel"]) > 0);
+
+    // The same bytes whatever the number of threads.
+    let single = dir.join("en-trad.jsonl");
+    let (_, one_thread, _) = omprovning(&cases, &single, &["--tradar", "1"]);
+    assert_eq!(one_thread, records);
+
+    check_report(&report);
+}
+
+fn check_report(report: &Path) {
+    let html = std::fs::read_to_string(report).unwrap_or_default();
+    assert!(
+        html.starts_with("<!DOCTYPE html>"),
+        "{}",
+        &html[..html.len().min(200)]
+    );
+    for part in [
+        "<html lang=\"sv\">",
+        "<style>",
+        "@media print",
+        "<h2>Sammanfattning</h2>",
+        "Ändringar per insats",
+        "Ändringar per åldersgrupp",
+        "Uppskattad förändring av beviljad omfattning",
+        "Inget beslut ändras automatiskt",
+        "37 § FL",
+        "14 kap. 9 § SoL",
+        "</html>",
+    ] {
+        assert!(html.contains(part), "the report lacks {part}");
+    }
+    assert!(html.matches("<svg").count() >= 4, "four charts");
+    for outside in ["<script", "src=\"http", "href=\"http", "@import", "url("] {
+        assert!(
+            !html.contains(outside),
+            "the report loads {outside}: it must be self-contained"
+        );
+    }
+    screenshot(report);
+}
+
+/// Renders the report in headless Chromium, when it is installed, and checks the picture.
+fn screenshot(report: &Path) {
+    let Some(chromium) = ["chromium", "chromium-browser"].into_iter().find(|name| {
+        std::process::Command::new(name)
+            .arg("--version")
+            .output()
+            .is_ok_and(|output| output.status.success())
+    }) else {
+        println!(
+            "OBS: chromium finns inte; rapporten kontrollerades bara som HTML, inte i en webbläsare"
+        );
+        return;
+    };
+    let png = report.with_extension("png");
+    let absolute = std::fs::canonicalize(report).unwrap_or_else(|_| report.to_owned());
+    let output = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--hide-scrollbars",
+            "--window-size=1100,2400",
+            &format!("--screenshot={}", png.display()),
+            &format!("file://{}", absolute.display()),
+        ])
+        .output()
+        .unwrap_or_else(|error| panic!("{chromium}: {error}"));
+    let bytes = std::fs::read(&png).unwrap_or_default();
+    assert!(
+        bytes.starts_with(b"\x89PNG") && bytes.len() > 20_000,
+        "no screenshot of the report ({} bytes): {}",
+        bytes.len(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn a_file_with_malformed_lines_is_read_to_the_end_and_every_bad_line_is_reported() {
+    let dir = scratch("trasiga-rader");
+    let good = dir.join("bra.jsonl");
+    generate(&good, 40, 5, "jsonl");
+    let lines: Vec<String> = std::fs::read_to_string(&good)
+        .unwrap_or_default()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    let bad = [
+        (3, "{\"schema_version\":1,\"person\":{\"bor_ensam\":\"ja\"}}".to_owned()),
+        (10, "{inte json".to_owned()),
+        (17, "{\"schema_version\":1,\"person\":{\"fodelsedatum\":\"1940-02-30\"}}".to_owned()),
+        (25, "[1, 2]".to_owned()),
+        (44, "{\"schema_version\":1,\"beslut\":[{\"insats\":\"hemtjanst_service\",\"tidsbegransat\":true}]}".to_owned()),
+    ];
+    let mut text = String::new();
+    let mut good_lines = lines.iter();
+    for number in 1..=45 {
+        if let Some((_, line)) = bad.iter().find(|(at, _)| *at == number) {
+            text.push_str(line);
+        } else if number == 30 {
+            // An empty line is no record.
+        } else if let Some(line) = good_lines.next() {
+            text.push_str(line);
+        }
+        text.push('\n');
+    }
+    let cases = dir.join("blandat.jsonl");
+    std::fs::write(&cases, &text).unwrap_or_default();
+    let out = dir.join("ut.jsonl");
+    let (code, records, summary) = omprovning(&cases, &out, &[]);
+    assert_eq!(code, Some(1), "rejected lines give exit 1:\n{summary}");
+    check_totals(&records, 44);
+    let rejected: Vec<u64> = of_type(&records, "avvisad")
+        .iter()
+        .map(|record| count(&record["rad"]))
+        .collect();
+    assert_eq!(rejected, [3, 10, 17, 25, 44]);
+    for (line, fragment) in [
+        (3, "/person/bor_ensam"),
+        (10, "ogiltig JSON"),
+        (17, "/person/fodelsedatum"),
+        (25, "objekt"),
+        (44, "tidsbegransat"),
+    ] {
+        let reported = format!("rad {line}: ");
+        let at = summary
+            .find(&reported)
+            .unwrap_or_else(|| panic!("rad {line} saknas:\n{summary}"));
+        let rest = summary[at..].lines().next().unwrap_or_default();
+        assert!(rest.contains(fragment), "{rest}");
+    }
+
+    // The same for CSV, with the line number of the row.
+    let csv = dir.join("population.csv");
+    generate(&csv, 30, 5, "csv");
+    let mut rows: Vec<String> = std::fs::read_to_string(&csv)
+        .unwrap_or_default()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    rows[4] = rows[4]
+        .replacen(";kvinna;", ";okänt;", 1)
+        .replacen(";man;", ";okänt;", 1);
+    rows[9] = "G-trasig;1940-01-01".to_owned();
+    std::fs::write(&csv, rows.join("\r\n") + "\r\n").unwrap_or_default();
+    let out = dir.join("ut-csv.jsonl");
+    let (code, records, summary) = omprovning(&csv, &out, &[]);
+    assert_eq!(code, Some(1), "{summary}");
+    check_totals(&records, 30);
+    let rejected: Vec<u64> = of_type(&records, "avvisad")
+        .iter()
+        .map(|record| count(&record["rad"]))
+        .collect();
+    assert_eq!(rejected, [5, 10], "{summary}");
+}
+
+#[test]
+fn generera_gives_the_same_bytes_for_the_same_seed() {
+    let first = run_cli(&["generera", "--antal", "500", "--seed", "42"]);
+    let again = run_cli(&["generera", "--antal", "500", "--seed", "42"]);
+    let other = run_cli(&["generera", "--antal", "500", "--seed", "43"]);
+    assert_eq!(first.status.code(), Some(0));
+    assert_eq!(first.stdout, again.stdout);
+    assert_ne!(first.stdout, other.stdout);
+    assert_eq!(stdout(&first).lines().count(), 500);
+    let csv = run_cli(&[
+        "generera", "--antal", "100", "--seed", "42", "--format", "csv",
+    ]);
+    assert_eq!(stdout(&csv).lines().count(), 101);
+    assert!(stdout(&csv).starts_with("arende_id;fodelsedatum;"));
+}
+
+#[test]
+fn diff_shows_the_changes_of_the_2025_11_01_revision() {
+    let text = run_cli(&[
+        "diff",
+        "rules/exempelkommun/2025-01-01.md",
+        "rules/exempelkommun/2025-11-01.md",
+    ]);
+    assert_eq!(text.status.code(), Some(0), "{}", stderr(&text));
+    let text = stdout(&text);
+    for expected in [
+        "regel HT-S-3: villkoret ändrat",
+        "städning_var_n_vecka > 0 och städning_var_n_vecka < 3",
+        "regel HT-S-6: villkoret ändrat",
+        "sökt_omfattning > 6",
+        "regel TL-2: ny",
+        "regel KV-2: villkoret ändrat",
+        "regel LED-3: villkoret ändrat",
+        "regel PA-3: ny",
+    ] {
+        assert!(text.contains(expected), "{expected} saknas:\n{text}");
+    }
+    let json = run_cli(&[
+        "diff",
+        "--rules",
+        "rules/exempelkommun",
+        FROM,
+        TO,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json.status.code(), Some(0), "{}", stderr(&json));
+    let value: Value = serde_json::from_str(&stdout(&json)).unwrap_or_default();
+    assert_eq!(value["fran"]["id"], FROM);
+    let changes: BTreeSet<(String, String)> = value["andringar"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|change| {
+            (
+                change["id"].as_str().unwrap_or_default().to_owned(),
+                change["andring"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    for (id, kind) in [
+        ("HT-S-3", "villkor"),
+        ("HT-S-6", "villkor"),
+        ("TL-2", "tillagd"),
+        ("KV-2", "villkor"),
+        ("LED-3", "villkor"),
+        ("PA-1", "skal"),
+    ] {
+        assert!(
+            changes.contains(&(id.to_owned(), kind.to_owned())),
+            "{id} {kind} saknas"
+        );
+    }
+    let unknown = run_cli(&[
+        "diff",
+        "--rules",
+        "rules/exempelkommun",
+        FROM,
+        "exempelkommun-2030-01-01",
+    ]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("ingen version med id `exempelkommun-2030-01-01`"));
+}
+
+#[test]
+fn a_forslag_can_be_named_and_is_proved_from_its_giltig_fran() {
+    let dir = scratch("forslag");
+    let rules = dir.join("rules");
+    std::fs::create_dir_all(&rules).unwrap_or_default();
+    let source = crate::root().join("rules/exempelkommun");
+    let old = std::fs::read_to_string(source.join("2025-01-01.md")).unwrap_or_default();
+    let new = std::fs::read_to_string(source.join("2025-11-01.md"))
+        .unwrap_or_default()
+        .replacen(
+            "id: exempelkommun-2025-11-01",
+            "id: exempelkommun-forslag-2026",
+            1,
+        )
+        .replacen("giltig_från: 2025-11-01", "giltig_från: 2026-01-01", 1)
+        .replacen("status: antagen", "status: förslag", 1);
+    std::fs::write(rules.join("2025-01-01.md"), old).unwrap_or_default();
+    std::fs::write(rules.join("2026-01-01.md"), new).unwrap_or_default();
+    let cases = dir.join("population.jsonl");
+    generate(&cases, 300, 3, "jsonl");
+    let out = dir.join("ut.jsonl");
+    let output = run_cli(&[
+        "omprovning",
+        "--rules",
+        &rules.display().to_string(),
+        "--from",
+        FROM,
+        "--to",
+        "exempelkommun-forslag-2026",
+        "--cases",
+        &cases.display().to_string(),
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&out).unwrap_or_default();
+    let header: Value =
+        serde_json::from_str(text.lines().next().unwrap_or_default()).unwrap_or_default();
+    assert_eq!(header["till"]["status"], "forslag");
+    assert_eq!(header["provningsdag"], "2026-01-01");
+    let records: Vec<Value> = text
+        .lines()
+        .filter_map(|line| serde_json::from_str(line).ok())
+        .collect();
+    check_totals(&records, 300);
+    assert!(!of_type(&records, "andrad").is_empty());
+}
