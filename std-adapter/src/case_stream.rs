@@ -149,7 +149,10 @@ pub fn read_from(source: Box<dyn Read>, format: CaseFormat) -> Result<CaseReader
             }
         }
         CaseFormat::Csv => {
-            let mut buffered = BufReader::new(source);
+            let mut buffered = BufReader::new(Box::new(CrLfToLf {
+                inner: source,
+                pending_cr: false,
+            }) as Box<dyn Read>);
             let delimiter = sniff_delimiter(&mut buffered);
             let mut reader = csv::ReaderBuilder::new()
                 .delimiter(delimiter)
@@ -229,9 +232,7 @@ impl Iterator for CaseReader {
                         None
                     }
                     Ok(true) => {
-                        // The reader counts the lines before the record; the record starts on
-                        // the next one.
-                        let line = 1 + row
+                        let line = row
                             .position()
                             .map_or(0, |position| usize::try_from(position.line()).unwrap_or(0));
                         Some(Record {
@@ -256,6 +257,57 @@ impl Iterator for CaseReader {
                         })
                     }
                 }
+            }
+        }
+    }
+}
+
+/// Reads through `inner`, dropping each `\r` that stands right before a `\n`.
+///
+/// The CSV reader takes a lone `\r` as a line end of its own, so in a file with CRLF line
+/// ends (as Excel writes them) it counts one line too few before each record; with LF only,
+/// line numbers are the same for both kinds of file.
+struct CrLfToLf {
+    inner: Box<dyn Read>,
+    pending_cr: bool,
+}
+
+impl Read for CrLfToLf {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            let offset = usize::from(self.pending_cr);
+            if out.len() <= offset {
+                // No room to look ahead: give the `\r` as it is.
+                self.pending_cr = false;
+                if let Some(first) = out.first_mut() {
+                    *first = b'\r';
+                    return Ok(1);
+                }
+                return Ok(0);
+            }
+            let n = self.inner.read(&mut out[offset..])?;
+            if self.pending_cr {
+                out[0] = b'\r';
+            }
+            self.pending_cr = false;
+            if n == 0 {
+                return Ok(offset);
+            }
+            let len = offset + n;
+            let mut kept = 0;
+            for index in 0..len {
+                if out[index] == b'\r' && index + 1 < len && out[index + 1] == b'\n' {
+                    continue;
+                }
+                out[kept] = out[index];
+                kept += 1;
+            }
+            if kept > 0 && out[kept - 1] == b'\r' {
+                self.pending_cr = true;
+                kept -= 1;
+            }
+            if kept > 0 {
+                return Ok(kept);
             }
         }
     }
@@ -551,6 +603,40 @@ mod tests {
             .map(ToString::to_string)
             .unwrap_or_default();
         assert!(third.starts_with("kolumn bor_ensam:"), "{third}");
+    }
+
+    #[test]
+    fn csv_line_numbers_are_the_same_for_lf_and_crlf() {
+        for ending in ["\n", "\r\n"] {
+            let text = [
+                "insats;bor_ensam",
+                "trygghetslarm;ja",
+                "trygghetslarm;kanske",
+                "trygghetslarm;nej",
+                "",
+            ]
+            .join(ending);
+            let lines: Vec<usize> = records(&text, CaseFormat::Csv)
+                .iter()
+                .map(|record| record.line)
+                .collect();
+            assert_eq!(lines, [2, 3, 4], "{ending:?}");
+        }
+        // A `\r` split from its `\n` by a read boundary is still dropped.
+        let mut reader = CrLfToLf {
+            inner: Box::new(std::io::Cursor::new(b"a\r\nb\rc".to_vec())),
+            pending_cr: false,
+        };
+        let mut out = Vec::new();
+        let mut chunk = [0u8; 2];
+        loop {
+            let n = reader.read(&mut chunk).unwrap_or(0);
+            if n == 0 {
+                break;
+            }
+            out.extend_from_slice(&chunk[..n]);
+        }
+        assert_eq!(out, b"a\nb\rc");
     }
 
     #[test]
