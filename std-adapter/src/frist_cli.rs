@@ -12,9 +12,8 @@
 use std::io::{self, BufRead, BufWriter, Write};
 
 use clap::{Args, Subcommand, ValueEnum};
-use riktlinjer_core::evaluate::NY_SOL_IKRAFT;
 use riktlinjer_core::frist::{self, LastDay, Period};
-use riktlinjer_core::{Date, Lagrum};
+use riktlinjer_core::{Date, Lag, Lagrum};
 use serde::Serialize;
 
 use crate::cli::{Exit, Format, io_text};
@@ -478,21 +477,15 @@ pub fn ivo_of(
     })
 }
 
-/// The lagrum of the report: SoL (2025:400) from the day it came into force, SoL (2001:453)
-/// before (DOMAIN.md §0), LSS 28 f § throughout.
-///
-/// FIXME: the core makes the same choice for its frister in a private function; this mirrors
-/// it until the core exposes it.
+/// The lagrum of the report, as the core chooses it for its own frister: SoL (2025:400) from
+/// the day it came into force, SoL (2001:453) before (DOMAIN.md §0), LSS 28 f § throughout;
+/// both laws when the command was not told which.
 fn ivo_lagrum(lag: Option<LagArg>, on: Date) -> String {
-    let sol = if on < NY_SOL_IKRAFT {
-        Lagrum::SoL2001Kap16Par6f
-    } else {
-        Lagrum::SoL34Kap1
-    };
+    let text = |lag| riktlinjer_core::evaluate::ej_verkstallt_lagrum(Some(lag), on).text();
     match lag {
-        Some(LagArg::Sol) => sol.text().to_owned(),
-        Some(LagArg::Lss) => Lagrum::Lss28f.text().to_owned(),
-        None => format!("{} eller {}", sol.text(), Lagrum::Lss28f.text()),
+        Some(LagArg::Sol) => text(Lag::SoL).to_owned(),
+        Some(LagArg::Lss) => text(Lag::Lss).to_owned(),
+        None => format!("{} eller {}", text(Lag::SoL), text(Lag::Lss)),
     }
 }
 

@@ -9,9 +9,7 @@
 //! A failing case becomes an `R013` diagnostic naming the case, the expected and the actual
 //! outcome and the rules that decided.
 
-use riktlinjer_core::{
-    Date, FactId, FactType, Facts, Outcome, Table, evaluate_atgard, evaluate_insats,
-};
+use riktlinjer_core::{Date, FactId, FactType, Facts, Table, evaluate_atgard, evaluate_insats};
 use serde::Serialize;
 
 use crate::compile::names;
@@ -55,8 +53,163 @@ pub fn run(
 fn run_one(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>) {
     if item.field("åtgärd").is_some() {
         run_atgard(table, item, diagnostics);
-        return;
+    } else {
+        run_insats(table, item, diagnostics);
     }
+}
+
+/// What every rule test has, read and checked: its name, its subject (`insats` or `åtgärd`),
+/// the expected outcome word, the day, the facts and the rules expected among the reasons.
+struct Header<'a> {
+    fall: &'a Field,
+    subject: &'a Field,
+    vantat: &'a Field,
+    as_of: Date,
+    facts: Facts,
+    expected_rules: Vec<&'a str>,
+}
+
+/// Reads the fields every rule test shares; `None` after a diagnostic.
+fn read_header<'a>(
+    item: &'a Item,
+    subject_key: &str,
+    allowed: &[&str],
+    what: &str,
+    rule_exists: impl Fn(&str) -> bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Header<'a>> {
+    for field in &item.fields {
+        if !allowed.contains(&field.key.as_str()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::OkandNyckel,
+                    field.key_span,
+                    format!("{what} har ingen nyckel `{}`", field.key),
+                )
+                .with_note(format!("nycklarna är {}", names::one_of(allowed))),
+            );
+        }
+    }
+    let mut required = |key: &str| {
+        let field = item.field(key).filter(|field| !field.value.is_empty());
+        if field.is_none() {
+            diagnostics.push(Diagnostic::error(
+                Code::NyckelSaknas,
+                item.span,
+                format!("regeltestet saknar `{key}`"),
+            ));
+        }
+        field
+    };
+    let (fall, subject, datum, vantat) = (
+        required("fall"),
+        required(subject_key),
+        required("datum"),
+        required("väntat"),
+    );
+    let (fall, subject, datum, vantat) = (fall?, subject?, datum?, vantat?);
+    let Ok(as_of) = Date::parse(&datum.value) else {
+        diagnostics.push(Diagnostic::error(
+            Code::OgiltigtVarde,
+            datum.value_span(),
+            format!("`{}` är inget giltigt datum", datum.value),
+        ));
+        return None;
+    };
+    let facts = match item.field("fakta").map(read_facts) {
+        Some(Ok(facts)) => facts,
+        Some(Err(diagnostic)) => {
+            diagnostics.push(diagnostic);
+            return None;
+        }
+        None => Facts::new(),
+    };
+    let expected_rules: Vec<&str> = item
+        .field("skäl")
+        .map(|field| {
+            field
+                .value
+                .split(',')
+                .map(str::trim)
+                .filter(|id| !id.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    if let (Some(id), Some(field)) = (
+        expected_rules.iter().find(|id| !rule_exists(id)),
+        item.field("skäl"),
+    ) {
+        diagnostics.push(Diagnostic::error(
+            Code::OkandInsats,
+            field.value_span(),
+            format!("riktlinjen har ingen sådan regel `{id}`"),
+        ));
+        return None;
+    }
+    Some(Header {
+        fall,
+        subject,
+        vantat,
+        as_of,
+        facts,
+        expected_rules,
+    })
+}
+
+/// What a rule test got, to compare with what it expected.
+struct Got<'a> {
+    outcome: &'static str,
+    reason_rules: Vec<&'a str>,
+    missing_fact: Option<FactId>,
+}
+
+/// Compares a test's expectation with what the core gave, and adds an `R013` diagnostic for the
+/// first difference.
+fn compare(
+    header: &Header<'_>,
+    expected: &str,
+    got: &Got<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    let fall = &header.fall.value;
+    let message = if got.outcome != expected {
+        format!(
+            "regeltestet «{fall}» väntade `{expected}` men fick `{}`",
+            got.outcome
+        )
+    } else if let Some(id) = header
+        .expected_rules
+        .iter()
+        .find(|id| !got.reason_rules.contains(id))
+    {
+        format!("regeltestet «{fall}» väntade skälet `{id}`, men det fanns inte bland skälen")
+    } else {
+        return true;
+    };
+    let from = if got.reason_rules.is_empty() {
+        "inga regler (det riktlinjen anger i övrigt)".to_owned()
+    } else {
+        got.reason_rules
+            .iter()
+            .map(|id| format!("`{id}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut diagnostic = Diagnostic::error(Code::RegeltestFel, header.fall.value_span(), message)
+        .with_note(format!("skälen kom från {from}"));
+    if let Some(fact) = got.missing_fact {
+        diagnostic = diagnostic.with_note(format!(
+            "uppgiften `{}` saknades i fallet",
+            names::fact_name(fact)
+        ));
+    }
+    diagnostics.push(diagnostic);
+    false
+}
+
+/// A rule test of an insats: `väntat:` is an outcome, and `omfattning:` may give the omfattning
+/// the riktlinje should set.
+fn run_insats(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>) {
     let allowed = [
         "fall",
         "insats",
@@ -66,171 +219,79 @@ fn run_one(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>) {
         "skäl",
         "omfattning",
     ];
-    for field in &item.fields {
-        if !allowed.contains(&field.key.as_str()) {
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::OkandNyckel,
-                    field.key_span,
-                    format!("ett regeltest har ingen nyckel `{}`", field.key),
-                )
-                .with_note(format!("nycklarna är {}", names::one_of(&allowed))),
-            );
-        }
-    }
-    let required = |key: &str, diagnostics: &mut Vec<Diagnostic>| {
-        let field = item.field(key).filter(|field| !field.value.is_empty());
-        if field.is_none() {
-            diagnostics.push(Diagnostic::error(
-                Code::NyckelSaknas,
-                item.span,
-                format!("regeltestet saknar `{key}`"),
-            ));
-        }
-        field
-    };
-    let (Some(fall), Some(insats), Some(datum), Some(vantat)) = (
-        required("fall", diagnostics),
-        required("insats", diagnostics),
-        required("datum", diagnostics),
-        required("väntat", diagnostics),
+    let rule_exists = |id: &str| table.rules.iter().any(|rule| rule.id == id);
+    let Some(header) = read_header(
+        item,
+        "insats",
+        &allowed,
+        "ett regeltest",
+        rule_exists,
+        diagnostics,
     ) else {
         return;
     };
-    let Some(insats_idx) = table.insats_index(&insats.value) else {
+    let Some(insats_idx) = table.insats_index(&header.subject.value) else {
         diagnostics.push(Diagnostic::error(
             Code::OkandInsats,
-            insats.value_span(),
-            format!("riktlinjen beskriver ingen insats `{}`", insats.value),
+            header.subject.value_span(),
+            format!(
+                "riktlinjen beskriver ingen insats `{}`",
+                header.subject.value
+            ),
         ));
         return;
     };
-    let Ok(as_of) = Date::parse(&datum.value) else {
+    let Some(expected) = names::lookup(&names::OUTCOMES, &header.vantat.value) else {
         diagnostics.push(Diagnostic::error(
             Code::OgiltigtVarde,
-            datum.value_span(),
-            format!("`{}` är inget giltigt datum", datum.value),
-        ));
-        return;
-    };
-    let Some(expected) = names::lookup(&names::OUTCOMES, &vantat.value) else {
-        diagnostics.push(Diagnostic::error(
-            Code::OgiltigtVarde,
-            vantat.value_span(),
+            header.vantat.value_span(),
             format!(
                 "`{}` är inget utfall; skriv {}",
-                vantat.value,
+                header.vantat.value,
                 names::alternatives(&names::OUTCOMES)
             ),
         ));
         return;
     };
-    let facts = match item.field("fakta") {
-        Some(field) => match read_facts(field) {
-            Ok(facts) => facts,
-            Err(diagnostic) => {
-                diagnostics.push(diagnostic);
-                return;
-            }
-        },
-        None => Facts::new(),
-    };
-    let expected_rules: Vec<&str> = item
-        .field("skäl")
-        .map(|field| {
-            field
-                .value
-                .split(',')
-                .map(str::trim)
-                .filter(|id| !id.is_empty())
-                .collect()
-        })
-        .unwrap_or_default();
-    for id in &expected_rules {
-        if !table.rules.iter().any(|rule| rule.id == *id) {
-            if let Some(field) = item.field("skäl") {
-                diagnostics.push(Diagnostic::error(
-                    Code::OkandInsats,
-                    field.value_span(),
-                    format!("riktlinjen har ingen regel `{id}`"),
-                ));
-            }
+    let expected_omfattning = match item
+        .field("omfattning")
+        .map(|field| (field, field.value.parse::<u32>()))
+    {
+        Some((_, Ok(value))) => Some(value),
+        Some((field, Err(_))) => {
+            diagnostics.push(Diagnostic::error(
+                Code::OgiltigtVarde,
+                field.value_span(),
+                "omfattningen ska vara ett heltal",
+            ));
             return;
         }
-    }
-    let expected_omfattning = match item.field("omfattning") {
-        Some(field) => match field.value.parse::<u32>() {
-            Ok(value) => Some(value),
-            Err(_) => {
-                diagnostics.push(Diagnostic::error(
-                    Code::OgiltigtVarde,
-                    field.value_span(),
-                    "omfattningen ska vara ett heltal",
-                ));
-                return;
-            }
-        },
         None => None,
     };
-
-    let result = match evaluate_insats(table, insats_idx, &facts, as_of) {
+    let result = match evaluate_insats(table, insats_idx, &header.facts, header.as_of) {
         Ok(result) => result,
         Err(error) => {
             diagnostics.push(Diagnostic::error(
                 Code::Kapacitet,
-                fall.value_span(),
+                header.fall.value_span(),
                 error.to_string(),
             ));
             return;
         }
     };
-    let reason_rules: Vec<&str> = result
-        .reasons
-        .iter()
-        .filter_map(|reason| reason.rule_idx)
-        .filter_map(|rule_idx| table.rules.get(usize::from(rule_idx)))
-        .map(|rule| rule.id)
-        .collect();
-    let describe_reasons = || {
-        if reason_rules.is_empty() {
-            "inga regler (insatsens `annars`)".to_owned()
-        } else {
-            reason_rules
-                .iter()
-                .map(|id| format!("`{id}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
+    let got = Got {
+        outcome: names::outcome_word(result.outcome),
+        reason_rules: result
+            .reasons
+            .iter()
+            .filter_map(|reason| reason.rule_idx)
+            .filter_map(|rule_idx| table.rules.get(usize::from(rule_idx)))
+            .map(|rule| rule.id)
+            .collect(),
+        missing_fact: result.reasons.iter().find_map(|reason| reason.fact),
     };
-    let missing_fact = result.reasons.iter().find_map(|reason| reason.fact);
-    let mut failure = |message: String| {
-        let mut diagnostic = Diagnostic::error(Code::RegeltestFel, fall.value_span(), message)
-            .with_note(format!("skälen kom från {}", describe_reasons()));
-        if let Some(fact) = missing_fact {
-            diagnostic = diagnostic.with_note(format!(
-                "uppgiften `{}` saknades i fallet",
-                names::fact_name(fact)
-            ));
-        }
-        diagnostics.push(diagnostic);
-    };
-    if result.outcome != expected {
-        failure(format!(
-            "regeltestet «{}» väntade `{}` men fick `{}`",
-            fall.value,
-            names::outcome_word(expected),
-            names::outcome_word(result.outcome)
-        ));
+    if !compare(&header, names::outcome_word(expected), &got, diagnostics) {
         return;
-    }
-    for id in &expected_rules {
-        if !reason_rules.contains(id) {
-            failure(format!(
-                "regeltestet «{}» väntade skälet `{id}`, men det fanns inte bland skälen",
-                fall.value
-            ));
-            return;
-        }
     }
     if let Some(omfattning) = expected_omfattning
         && result.omfattning != Some(omfattning)
@@ -238,12 +299,15 @@ fn run_one(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>) {
         let got = result
             .omfattning
             .map_or("ingen".to_owned(), |value| value.to_string());
-        failure(format!(
-            "regeltestet «{}» väntade omfattningen {omfattning} men fick {got}",
-            fall.value
+        diagnostics.push(Diagnostic::error(
+            Code::RegeltestFel,
+            header.fall.value_span(),
+            format!(
+                "regeltestet «{}» väntade omfattningen {omfattning} men fick {got}",
+                header.fall.value
+            ),
         ));
     }
-    let _ = Outcome::Uppfyller;
 }
 
 /// A rule test of a skyddsåtgärd: `åtgärd:` names the kind, `väntat:` is
@@ -251,162 +315,75 @@ fn run_one(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>) {
 /// `digital_teknik` comes from the kind's declaration unless `fakta` sets it.
 fn run_atgard(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>) {
     let allowed = ["fall", "åtgärd", "datum", "fakta", "väntat", "skäl"];
-    for field in &item.fields {
-        if !allowed.contains(&field.key.as_str()) {
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::OkandNyckel,
-                    field.key_span,
-                    format!(
-                        "ett regeltest om en skyddsåtgärd har ingen nyckel `{}`",
-                        field.key
-                    ),
-                )
-                .with_note(format!("nycklarna är {}", names::one_of(&allowed))),
-            );
-        }
-    }
-    let required = |key: &str, diagnostics: &mut Vec<Diagnostic>| {
-        let field = item.field(key).filter(|field| !field.value.is_empty());
-        if field.is_none() {
-            diagnostics.push(Diagnostic::error(
-                Code::NyckelSaknas,
-                item.span,
-                format!("regeltestet saknar `{key}`"),
-            ));
-        }
-        field
-    };
-    let (Some(fall), Some(atgard), Some(datum), Some(vantat)) = (
-        required("fall", diagnostics),
-        required("åtgärd", diagnostics),
-        required("datum", diagnostics),
-        required("väntat", diagnostics),
+    let rule_exists = |id: &str| table.atgard_rules.iter().any(|rule| rule.id == id);
+    let Some(mut header) = read_header(
+        item,
+        "åtgärd",
+        &allowed,
+        "ett regeltest om en skyddsåtgärd",
+        rule_exists,
+        diagnostics,
     ) else {
         return;
     };
-    let Some(atgard_idx) = table.atgard_index(&atgard.value) else {
+    let Some(atgard_idx) = table.atgard_index(&header.subject.value) else {
         diagnostics.push(Diagnostic::error(
             Code::OkandInsats,
-            atgard.value_span(),
-            format!("riktlinjen beskriver ingen åtgärd `{}`", atgard.value),
+            header.subject.value_span(),
+            format!(
+                "riktlinjen beskriver ingen åtgärd `{}`",
+                header.subject.value
+            ),
         ));
         return;
     };
-    let Ok(as_of) = Date::parse(&datum.value) else {
+    let Some(expected) = names::lookup(&names::ATGARD_OUTCOMES, &header.vantat.value) else {
         diagnostics.push(Diagnostic::error(
             Code::OgiltigtVarde,
-            datum.value_span(),
-            format!("`{}` är inget giltigt datum", datum.value),
-        ));
-        return;
-    };
-    let Some(expected) = names::lookup(&names::ATGARD_OUTCOMES, &vantat.value) else {
-        diagnostics.push(Diagnostic::error(
-            Code::OgiltigtVarde,
-            vantat.value_span(),
+            header.vantat.value_span(),
             format!(
                 "`{}` är inget utfall för en skyddsåtgärd; skriv {}",
-                vantat.value,
+                header.vantat.value,
                 names::alternatives(&names::ATGARD_OUTCOMES)
             ),
         ));
         return;
     };
-    let mut facts = match item.field("fakta") {
-        Some(field) => match read_facts(field) {
-            Ok(facts) => facts,
-            Err(diagnostic) => {
-                diagnostics.push(diagnostic);
-                return;
-            }
-        },
-        None => Facts::new(),
-    };
-    if facts.get(FactId::DigitalTeknik).is_none() {
+    if header.facts.get(FactId::DigitalTeknik).is_none() {
         let digital = table
             .atgarder
             .get(atgard_idx)
             .is_some_and(|atgard| atgard.digital_teknik);
-        facts.set(FactId::DigitalTeknik, i32::from(digital));
+        header.facts.set(FactId::DigitalTeknik, i32::from(digital));
     }
-    let expected_rules: Vec<&str> = item
-        .field("skäl")
-        .map(|field| {
-            field
-                .value
-                .split(',')
-                .map(str::trim)
-                .filter(|id| !id.is_empty())
-                .collect()
-        })
-        .unwrap_or_default();
-    for id in &expected_rules {
-        if !table.atgard_rules.iter().any(|rule| rule.id == *id) {
-            if let Some(field) = item.field("skäl") {
-                diagnostics.push(Diagnostic::error(
-                    Code::OkandInsats,
-                    field.value_span(),
-                    format!("riktlinjen har ingen regel om skyddsåtgärder `{id}`"),
-                ));
-            }
-            return;
-        }
-    }
-    let result = match evaluate_atgard(table, Some(atgard_idx), &facts, as_of) {
+    let result = match evaluate_atgard(table, Some(atgard_idx), &header.facts, header.as_of) {
         Ok(result) => result,
         Err(error) => {
             diagnostics.push(Diagnostic::error(
                 Code::Kapacitet,
-                fall.value_span(),
+                header.fall.value_span(),
                 error.to_string(),
             ));
             return;
         }
     };
-    let reason_rules: Vec<&str> = result
-        .reasons
-        .iter()
-        .filter_map(|reason| reason.rule_idx)
-        .filter_map(|rule_idx| table.atgard_rules.get(usize::from(rule_idx)))
-        .map(|rule| rule.id)
-        .collect();
-    let describe = if reason_rules.is_empty() {
-        "inga regler".to_owned()
-    } else {
-        reason_rules
+    let got = Got {
+        outcome: names::atgard_outcome_word(result.outcome),
+        reason_rules: result
+            .reasons
             .iter()
-            .map(|id| format!("`{id}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
+            .filter_map(|reason| reason.rule_idx)
+            .filter_map(|rule_idx| table.atgard_rules.get(usize::from(rule_idx)))
+            .map(|rule| rule.id)
+            .collect(),
+        missing_fact: result.reasons.iter().find_map(|reason| reason.fact),
     };
-    let missing_fact = result.reasons.iter().find_map(|reason| reason.fact);
-    let mut failure = |message: String| {
-        let mut diagnostic = Diagnostic::error(Code::RegeltestFel, fall.value_span(), message)
-            .with_note(format!("skälen kom från {describe}"));
-        if let Some(fact) = missing_fact {
-            diagnostic = diagnostic.with_note(format!(
-                "uppgiften `{}` saknades i fallet",
-                names::fact_name(fact)
-            ));
-        }
-        diagnostics.push(diagnostic);
-    };
-    if result.outcome != expected {
-        failure(format!(
-            "regeltestet «{}» väntade `{}` men fick `{}`",
-            fall.value,
-            names::atgard_outcome_word(expected),
-            names::atgard_outcome_word(result.outcome)
-        ));
-        return;
-    }
-    if let Some(id) = expected_rules.iter().find(|id| !reason_rules.contains(id)) {
-        failure(format!(
-            "regeltestet «{}» väntade skälet `{id}`, men det fanns inte bland skälen",
-            fall.value
-        ));
-    }
+    compare(
+        &header,
+        names::atgard_outcome_word(expected),
+        &got,
+        diagnostics,
+    );
 }
 
 /// Reads `fakta: ålder = 68, personkrets = 3, behov = [hemliv, trygghet]`.
