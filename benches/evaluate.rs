@@ -1,5 +1,6 @@
-//! One evaluation, with reasons, of a typical case against the shipped 2025-11-01 table, and
-//! the decoding of that table (DESIGN.md: "well under a microsecond per case").
+//! One evaluation, with reasons, of a typical case against the shipped 2025-11-01 table (as a
+//! new value from `evaluate`, and filled in place by `evaluate_into`), and the decoding of that
+//! table (DESIGN.md: "well under a microsecond per case").
 //!
 //! The case is an 84-year-old living alone who applies for hemtjänst (service) and a
 //! trygghetslarm and already has a beslut on hemtjänst: two prövningar, each with its reasons,
@@ -11,7 +12,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use riktlinjer_core::{Date, Table, evaluate};
+use riktlinjer_core::{Date, Evaluation, Table, evaluate, evaluate_into};
 
 const CASE: &str = r#"{"schema_version":1,"arende_id":"A-1",
   "person":{"fodelsedatum":"1941-05-12","kon":"kvinna","folkbokford_i_kommunen":true,"bor_ensam":true,
@@ -49,6 +50,20 @@ fn benches(c: &mut Criterion) {
     c.bench_function("evaluate/typical_case_with_reasons", |b| {
         b.iter(|| evaluate(black_box(&table), black_box(&input.case), black_box(as_of)))
     });
+    // The same evaluation filled into one caller-owned buffer, as a batch does.
+    let mut evaluation = Evaluation::empty();
+    c.bench_function("evaluate_into/typical_case_with_reasons", |b| {
+        b.iter(|| {
+            evaluate_into(
+                black_box(&table),
+                black_box(&input.case),
+                black_box(as_of),
+                &mut evaluation,
+            )
+            .map(|()| black_box(&evaluation).frister.len())
+        })
+    });
+    assert_eq!(evaluation, check);
     c.bench_function("decode/exempelkommun_2025_11_01", |b| {
         b.iter(|| Table::decode(black_box(&bytes)).map(|table| table.rules.len()))
     });

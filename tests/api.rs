@@ -22,15 +22,15 @@ use serde_json::{Value, json};
 use crate::{root, run_cli, scratch, stderr, stdout};
 
 /// A running `riktlinjer serve`, killed when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     base: String,
     log: PathBuf,
 }
 
 /// A caller's token and the tokens-file line for it, from `riktlinjer token`.
-struct Token {
-    token: String,
+pub(crate) struct Token {
+    pub(crate) token: String,
     line: String,
 }
 
@@ -39,15 +39,15 @@ type BadInput<'a> = (&'a str, &'a str, Vec<u8>, u16, &'a str, Option<&'a str>);
 
 /// An HTTP answer: status, body and the parsed body.
 #[derive(Debug)]
-struct Answer {
-    status: u16,
-    body: String,
-    json: Value,
+pub(crate) struct Answer {
+    pub(crate) status: u16,
+    pub(crate) body: String,
+    pub(crate) json: Value,
 }
 
 impl Server {
     /// Starts the server with `args` after `serve --addr 127.0.0.1:0`.
-    fn start(dir: &Path, args: &[&str]) -> Server {
+    pub(crate) fn start(dir: &Path, args: &[&str]) -> Server {
         let log = dir.join("serve.log");
         let log_file = std::fs::File::create(&log)
             .unwrap_or_else(|error| panic!("{}: {error}", log.display()));
@@ -78,7 +78,7 @@ impl Server {
         format!("{}{path}", self.base)
     }
 
-    fn log_text(&self) -> String {
+    pub(crate) fn log_text(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 }
@@ -93,7 +93,7 @@ impl Drop for Server {
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(10)))
+        .timeout_global(Some(Duration::from_secs(30)))
         .build()
         .into()
 }
@@ -114,7 +114,7 @@ fn get(server: &Server, path: &str, token: Option<&str>) -> Answer {
     answer(request.call())
 }
 
-fn post(server: &Server, path: &str, token: Option<&str>, body: &[u8]) -> Answer {
+pub(crate) fn post(server: &Server, path: &str, token: Option<&str>, body: &[u8]) -> Answer {
     let mut request = agent()
         .post(server.url(path))
         .header("Content-Type", "application/json");
@@ -141,7 +141,7 @@ fn new_token(namn: &str) -> Token {
 }
 
 /// A scratch folder with a tokens file for caller `test`.
-fn with_tokens(name: &str) -> (PathBuf, Token) {
+pub(crate) fn with_tokens(name: &str) -> (PathBuf, Token) {
     let dir = scratch(&format!("api-{name}"));
     let token = new_token("test");
     write(
@@ -155,7 +155,7 @@ fn write(path: &Path, text: &str) {
     std::fs::write(path, text).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
 }
 
-fn path_arg(path: &Path) -> String {
+pub(crate) fn path_arg(path: &Path) -> String {
     path.display().to_string()
 }
 
@@ -163,7 +163,7 @@ fn example(name: &str) -> String {
     std::fs::read_to_string(root().join("examples").join(name)).unwrap_or_default()
 }
 
-fn audit_lines(path: &Path) -> Vec<Value> {
+pub(crate) fn audit_lines(path: &Path) -> Vec<Value> {
     std::fs::read_to_string(path)
         .unwrap_or_default()
         .lines()
@@ -622,6 +622,7 @@ fn the_openapi_document_is_3_1_and_lists_every_route() {
         "/v1/riktlinjer/{id}",
         "/v1/frist/overklagande",
         "/v1/frist/ivo",
+        "/v1/omprovning",
         "/v1/health",
         "/v1/openapi.json",
     ] {
@@ -843,7 +844,7 @@ fn every_evaluation_is_audited_before_the_answer_and_verify_audit_replays_it() {
         .contains("granskningsloggen öppnades på nytt")
     {
         assert!(
-            started.elapsed() < Duration::from_secs(5),
+            started.elapsed() < Duration::from_secs(60),
             "{}",
             server.log_text()
         );
@@ -941,7 +942,7 @@ fn a_kill_during_a_burst_loses_no_acknowledged_audit_line() {
         })
         .collect();
     let started = Instant::now();
-    while n_ok.load(Ordering::Relaxed) < 150 && started.elapsed() < Duration::from_secs(8) {
+    while n_ok.load(Ordering::Relaxed) < 150 && started.elapsed() < Duration::from_secs(60) {
         std::thread::sleep(Duration::from_millis(5));
     }
     // SIGKILL: no handler runs, nothing is flushed on the way out.
@@ -999,7 +1000,7 @@ fn new_versions_and_tokens_are_picked_up_without_a_restart() {
         let started = Instant::now();
         while !done() {
             assert!(
-                started.elapsed() < Duration::from_secs(8),
+                started.elapsed() < Duration::from_secs(60),
                 "{what}:\n{}",
                 server.log_text()
             );
@@ -1088,4 +1089,246 @@ fn an_audit_log_that_cannot_be_written_gives_503_and_no_answer() {
     assert_eq!(answer.status, 503, "{}", answer.body);
     assert_eq!(answer.json["kod"], "loggfel");
     assert!(answer.json.get("provningar").is_none(), "{}", answer.body);
+}
+
+/// The worklist of `riktlinjer omprovning` on `cases` (JSON Lines), record by record.
+fn cli_worklist(dir: &Path, cases: &Path) -> Vec<Value> {
+    let out = dir.join("arbetslista.jsonl");
+    let output = run_cli(&[
+        "omprovning",
+        "--rules",
+        "rules/exempelkommun",
+        "--from",
+        "exempelkommun-2025-01-01",
+        "--to",
+        "exempelkommun-2025-11-01",
+        "--cases",
+        &path_arg(cases),
+        "--out",
+        &path_arg(&out),
+    ]);
+    assert!(output.status.code().is_some(), "{}", stderr(&output));
+    std::fs::read_to_string(&out)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| serde_json::from_str(line).ok())
+        .collect()
+}
+
+/// A small generated population between the shipped versions, with one case that cannot be
+/// read, as JSON values.
+fn omprovning_cases() -> Vec<Value> {
+    let output = run_cli(&[
+        "generera", "--antal", "40", "--seed", "7", "--format", "jsonl",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let mut cases: Vec<Value> = stdout(&output)
+        .lines()
+        .filter_map(|line| serde_json::from_str(line).ok())
+        .collect();
+    cases.insert(3, json!({"schema_version": 2}));
+    cases
+}
+
+/// `record` without its place in the input (`rad` in the file, `index` in the answer).
+fn without_place(record: &Value) -> Value {
+    let mut record = record.clone();
+    if let Value::Object(map) = &mut record {
+        map.remove("rad");
+        map.remove("index");
+    }
+    record
+}
+
+#[test]
+fn omprovning_answers_the_worklist_omprovning_writes_for_the_same_cases() {
+    let (dir, token) = with_tokens("omprovning");
+    let server = Server::start(
+        &dir,
+        &[
+            "--rules",
+            "rules/exempelkommun",
+            "--tokens",
+            &path_arg(&dir.join("tokens")),
+        ],
+    );
+    let cases = omprovning_cases();
+    let file = dir.join("arenden.jsonl");
+    let lines: Vec<String> = cases.iter().map(Value::to_string).collect();
+    write(&file, &format!("{}\n", lines.join("\n")));
+    let cli = cli_worklist(&dir, &file);
+    let body = json!({
+        "fran": "exempelkommun-2025-01-01",
+        "till": "exempelkommun-2025-11-01",
+        "arenden": cases,
+    })
+    .to_string();
+
+    let unauthorized = post(&server, "/v1/omprovning", None, body.as_bytes());
+    assert_eq!(unauthorized.status, 401, "{}", unauthorized.body);
+    assert_eq!(unauthorized.json["kod"], "obehorig");
+
+    let answer = post(
+        &server,
+        "/v1/omprovning",
+        Some(&token.token),
+        body.as_bytes(),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let of_type =
+        |typ: &str| -> Vec<&Value> { cli.iter().filter(|record| record["typ"] == typ).collect() };
+    let (header, summa) = (of_type("omprovning"), of_type("summa"));
+    for key in ["upplysning", "fran", "till", "provningsdag"] {
+        assert_eq!(answer.json["huvud"][key], header[0][key], "huvud.{key}");
+    }
+    assert_eq!(answer.json["summa"], *summa[0]);
+    let andrade = answer.json["andrade"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let expected = of_type("andrad");
+    assert!(!expected.is_empty(), "inga ändrade ärenden i urvalet");
+    assert_eq!(andrade.len(), expected.len(), "{}", answer.body);
+    for (got, want) in andrade.iter().zip(&expected) {
+        // The file's line numbers count from 1; the answer's index from 0.
+        assert_eq!(
+            got["index"].as_u64().map(|index| index + 1),
+            want["rad"].as_u64()
+        );
+        assert_eq!(without_place(got), without_place(want));
+    }
+    let avvisade = answer.json["avvisade"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let expected = of_type("avvisad");
+    assert_eq!(avvisade.len(), 1, "{}", answer.body);
+    assert_eq!(avvisade[0]["index"], 3);
+    assert_eq!(without_place(&avvisade[0]), without_place(expected[0]));
+    assert!(
+        avvisade[0]["fel"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("/schema_version"),
+        "{}",
+        answer.body
+    );
+    let summa = &answer.json["summa"];
+    let count = |key: &str| summa[key].as_u64().unwrap_or(u64::MAX);
+    assert_eq!(count("lasta"), 41);
+    assert_eq!(
+        count("oforandrade") + count("andrade") + count("avvisade"),
+        count("lasta")
+    );
+    assert_eq!(count("andrade"), andrade.len() as u64);
+}
+
+#[test]
+fn omprovning_bad_fields_and_too_many_arenden_answer_4xx_naming_the_field() {
+    let (dir, token) = with_tokens("omprovning-fel");
+    let server = Server::start(
+        &dir,
+        &[
+            "--rules",
+            "rules/exempelkommun",
+            "--tokens",
+            &path_arg(&dir.join("tokens")),
+        ],
+    );
+    let (fran, till) = ("exempelkommun-2025-01-01", "exempelkommun-2025-11-01");
+    let too_many: Vec<Value> = (0..1_001).map(|_| json!({})).collect();
+    let huge = "x".repeat(300 * 1024);
+    let cases: [(Value, u16, &str, Option<&str>); 10] = [
+        (json!([]), 422, "ogiltigt_falt", Some("")),
+        (
+            json!({"till": till, "arenden": []}),
+            422,
+            "ogiltigt_falt",
+            Some("/fran"),
+        ),
+        (
+            json!({"fran": 7, "till": till, "arenden": []}),
+            422,
+            "ogiltigt_falt",
+            Some("/fran"),
+        ),
+        (
+            json!({"fran": fran, "till": "finns-inte", "arenden": []}),
+            404,
+            "okand_version",
+            Some("/till"),
+        ),
+        (
+            json!({"fran": fran, "till": till, "as_of": "2026-02-30", "arenden": []}),
+            422,
+            "ogiltigt_falt",
+            Some("/as_of"),
+        ),
+        (
+            json!({"fran": fran, "till": till}),
+            422,
+            "ogiltigt_falt",
+            Some("/arenden"),
+        ),
+        (
+            json!({"fran": fran, "till": till, "arenden": {}}),
+            422,
+            "ogiltigt_falt",
+            Some("/arenden"),
+        ),
+        (
+            json!({"fran": fran, "till": till, "arenden": [], "extra": 1}),
+            422,
+            "ogiltigt_falt",
+            Some("/extra"),
+        ),
+        (
+            json!({"fran": fran, "till": till, "arenden": too_many}),
+            413,
+            "for_manga_arenden",
+            Some("/arenden"),
+        ),
+        (
+            json!({"fran": fran, "till": till, "arenden": [], "x": huge}),
+            413,
+            "for_stor",
+            None,
+        ),
+    ];
+    for (body, status, kod, falt) in cases {
+        let shown: String = body.to_string().chars().take(120).collect();
+        let answer = post(
+            &server,
+            "/v1/omprovning",
+            Some(&token.token),
+            body.to_string().as_bytes(),
+        );
+        assert_eq!(answer.status, status, "{shown}: {}", answer.body);
+        assert_eq!(answer.json["kod"], kod, "{shown}");
+        assert_eq!(answer.json["falt"].as_str(), falt, "{shown}");
+        assert!(
+            !answer.json["meddelande"]
+                .as_str()
+                .unwrap_or_default()
+                .is_empty(),
+            "{shown}"
+        );
+    }
+    let answer = post(&server, "/v1/omprovning", Some(&token.token), b"{\"fran\":");
+    assert_eq!(
+        (answer.status, answer.json["kod"].as_str()),
+        (400, Some("ogiltig_json"))
+    );
+    // An empty list is a valid request: nothing read, totals zero.
+    let answer = post(
+        &server,
+        "/v1/omprovning",
+        Some(&token.token),
+        json!({"fran": fran, "till": till, "as_of": "2026-01-01", "arenden": []})
+            .to_string()
+            .as_bytes(),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(answer.json["summa"]["lasta"], 0);
+    assert_eq!(answer.json["huvud"]["provningsdag"], "2026-01-01");
 }

@@ -2,7 +2,10 @@
 //!
 //! Skyddade personuppgifter: no identifying field of a skyddad case appears in any output.
 //! Each output path gets its own test, run on `examples/skyddade-personuppgifter.json`, which
-//! carries a name, a personnummer and an address the way a case system sends them.
+//! carries a name, a personnummer and an address the way a case system sends them, or on
+//! `tests/fixtures/skydd-omprovning.jsonl`, the same person among other cases: eval, the IVO
+//! report, `omprovning`'s worklist, terminal and HTML report, the API's evaluation and
+//! omprövning answers, the audit log and the server's own log.
 //! Skyddsåtgärder: DOMAIN.md's oracle cases 37–39 and 41 and the skyddat boende frister of 32
 //! and 33, from case files to the evaluation's JSON and text, against the shipped riktlinje.
 
@@ -128,6 +131,210 @@ fn ivo_report_shows_nothing_identifying_in_any_format() {
         };
         assert!(marked, "{format}: raden är inte markerad:\n{text}");
     }
+}
+
+/// A case file for the batch and HTTP paths: the example's skyddad person with a gällande
+/// beslut that the 2025-11-01 version changes, a normal case that also changes, one that does
+/// not, and the skyddad person again with a wrong date, so each kind of worklist record is made.
+const BATCH_CASES: &str = "tests/fixtures/skydd-omprovning.jsonl";
+
+/// `riktlinjer omprovning` between the two shipped versions on [`BATCH_CASES`], with `extra`.
+fn omprovning(extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "omprovning",
+        "--rules",
+        "rules/exempelkommun",
+        "--from",
+        "exempelkommun-2025-01-01",
+        "--to",
+        "exempelkommun-2025-11-01",
+        "--cases",
+        BATCH_CASES,
+    ];
+    args.extend_from_slice(extra);
+    run_cli(&args)
+}
+
+/// The worklist's records of the skyddad person are there and marked, so the test sees the
+/// path it means to.
+fn assert_skyddad_listed(worklist: &str, path: &str) {
+    let records: Vec<serde_json::Value> = worklist
+        .lines()
+        .filter_map(|line| serde_json::from_str(line).ok())
+        .collect();
+    let skyddad = records
+        .iter()
+        .find(|record| record["arende_id"] == "2026-0777");
+    assert_eq!(
+        skyddad.map(|record| &record["skyddade_personuppgifter"]),
+        Some(&serde_json::Value::Bool(true)),
+        "{path}: den skyddade personens ärende saknas eller är inte markerat:\n{worklist}"
+    );
+    assert!(
+        records.iter().any(|record| record["typ"] == "avvisad"),
+        "{path}: {worklist}"
+    );
+}
+
+/// `riktlinjer omprovning`: the worklist, in a file or on standard out, and the summary on the
+/// terminal.
+#[test]
+fn omprovning_worklist_and_terminal_show_nothing_identifying() {
+    let dir = crate::scratch("skydd-omprovning");
+    let out = dir.join("arbetslista.jsonl");
+    let output = omprovning(&["--out", &out.display().to_string()]);
+    // One case is rejected, so the exit code says there were problems.
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let worklist = std::fs::read_to_string(&out).unwrap_or_default();
+    assert_skyddad_listed(&worklist, "omprovning --out");
+    assert_nothing_identifying(&worklist, "omprovning --out");
+    assert_nothing_identifying(&stdout(&output), "omprovning --out (standard ut)");
+    assert_nothing_identifying(&stderr(&output), "omprovning --out (standard fel)");
+
+    let output = omprovning(&[]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_skyddad_listed(&stdout(&output), "omprovning (standard ut)");
+    assert_nothing_identifying(&stdout(&output), "omprovning (standard ut)");
+    assert_nothing_identifying(&stderr(&output), "omprovning (standard fel)");
+}
+
+/// `riktlinjer omprovning --report`: the nämnd's HTML report.
+#[test]
+fn omprovning_report_shows_nothing_identifying() {
+    let dir = crate::scratch("skydd-rapport");
+    let (out, report) = (dir.join("arbetslista.jsonl"), dir.join("rapport.html"));
+    let output = omprovning(&[
+        "--out",
+        &out.display().to_string(),
+        "--report",
+        &report.display().to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let html = std::fs::read_to_string(&report).unwrap_or_default();
+    assert!(html.contains("<html"), "ingen rapport:\n{html}");
+    assert_nothing_identifying(&html, "omprovning --report");
+    assert_nothing_identifying(&stdout(&output), "omprovning --report (standard ut)");
+}
+
+/// A server on the shipped riktlinjer with a token and an audit log in a scratch folder.
+fn server(name: &str) -> (crate::api::Server, crate::api::Token, std::path::PathBuf) {
+    let (dir, token) = crate::api::with_tokens(name);
+    let audit = dir.join("granskning.jsonl");
+    let server = crate::api::Server::start(
+        &dir,
+        &[
+            "--rules",
+            "rules/exempelkommun",
+            "--tokens",
+            &crate::api::path_arg(&dir.join("tokens")),
+            "--audit",
+            &crate::api::path_arg(&audit),
+        ],
+    );
+    (server, token, audit)
+}
+
+fn example_text() -> String {
+    std::fs::read_to_string(crate::root().join(EXAMPLE)).unwrap_or_default()
+}
+
+/// The body of `POST /v1/omprovning` for [`BATCH_CASES`].
+fn omprovning_body() -> String {
+    let text = std::fs::read_to_string(crate::root().join(BATCH_CASES)).unwrap_or_default();
+    let arenden: Vec<serde_json::Value> = text
+        .lines()
+        .filter_map(|line| serde_json::from_str(line).ok())
+        .collect();
+    assert_eq!(arenden.len(), 4, "{BATCH_CASES}");
+    serde_json::json!({
+        "fran": "exempelkommun-2025-01-01",
+        "till": "exempelkommun-2025-11-01",
+        "arenden": arenden,
+    })
+    .to_string()
+}
+
+/// `POST /v1/evaluate`: the answer's body.
+#[test]
+fn api_evaluate_answer_shows_nothing_identifying() {
+    let (server, token, _) = server("skydd-evaluate");
+    let answer = crate::api::post(
+        &server,
+        "/v1/evaluate?as_of=2026-02-15",
+        Some(&token.token),
+        example_text().as_bytes(),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(answer.json["skyddade_personuppgifter"], true);
+    assert_nothing_identifying(&answer.body, "POST /v1/evaluate");
+}
+
+/// `POST /v1/omprovning`: the worklist in the answer.
+#[test]
+fn api_omprovning_answer_shows_nothing_identifying() {
+    let (server, token, _) = server("skydd-api-omprovning");
+    let answer = crate::api::post(
+        &server,
+        "/v1/omprovning",
+        Some(&token.token),
+        omprovning_body().as_bytes(),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let skyddad = answer.json["andrade"]
+        .as_array()
+        .and_then(|andrade| andrade.iter().find(|record| record["index"] == 0));
+    assert_eq!(
+        skyddad.map(|record| &record["skyddade_personuppgifter"]),
+        Some(&serde_json::Value::Bool(true)),
+        "{}",
+        answer.body
+    );
+    assert_eq!(answer.json["avvisade"][0]["index"], 3, "{}", answer.body);
+    assert_nothing_identifying(&answer.body, "POST /v1/omprovning");
+}
+
+/// The audit log: a skyddad person's line has no case id (`null`), is marked `skyddad`, and
+/// holds nothing identifying.
+#[test]
+fn audit_line_of_a_skyddad_person_has_no_case_id_and_nothing_identifying() {
+    let (server, token, audit) = server("skydd-audit");
+    let answer = crate::api::post(
+        &server,
+        "/v1/evaluate?as_of=2026-02-15",
+        Some(&token.token),
+        example_text().as_bytes(),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let text = std::fs::read_to_string(&audit).unwrap_or_default();
+    let lines = crate::api::audit_lines(&audit);
+    assert_eq!(lines.len(), 1, "{text}");
+    assert_eq!(lines[0]["arende_id"], serde_json::Value::Null, "{text}");
+    assert_eq!(lines[0]["skyddad"], true, "{text}");
+    assert!(
+        !text.contains("2026-0777"),
+        "granskningsloggen visar ärendets id:\n{text}"
+    );
+    assert_nothing_identifying(&text, "granskningsloggen");
+}
+
+/// The server's own log (standard error) after evaluations, an omprövning and a rejected case
+/// of the skyddad person.
+#[test]
+fn server_log_shows_nothing_identifying() {
+    let (server, token, _) = server("skydd-serverlogg");
+    let mut bad: serde_json::Value = serde_json::from_str(&example_text()).unwrap_or_default();
+    bad["person"]["fodelsedatum"] = serde_json::json!("1947-08-32");
+    let requests = [
+        ("/v1/evaluate?as_of=2026-02-15", example_text(), 200),
+        ("/v1/evaluate", bad.to_string(), 422),
+        ("/v1/omprovning", omprovning_body(), 200),
+    ];
+    for (path, body, status) in requests {
+        let answer = crate::api::post(&server, path, Some(&token.token), body.as_bytes());
+        assert_eq!(answer.status, status, "{path}: {}", answer.body);
+    }
+    let log = server.log_text();
+    assert_nothing_identifying(&log, "tjänstens logg (standard fel)");
 }
 
 /// Runs `riktlinjer eval --format json` on `case` (JSON text) on `as_of`.

@@ -171,7 +171,8 @@ impl Date {
             return None;
         }
         let new_day = day.min(days_in_month(new_year, new_month));
-        Date::from_ymd(new_year, new_month, new_day).ok()
+        // The year, month and day were checked or clamped above, so no validation is repeated.
+        Date::from_days(days_from_civil(new_year, new_month, new_day))
     }
 
     /// The date `n` years later, clamping 29 February to 28 February in a common year.
@@ -333,37 +334,45 @@ fn put_digits(out: &mut [u8; 10], start: usize, mut value: u32, width: usize) {
 }
 
 // The two conversions below are Howard Hinnant's `days_from_civil` and `civil_from_days`.
-// Inputs are limited to years 1..=9999, so every intermediate fits in an i64 and the wrapping
-// operations never wrap; they are used only to satisfy the no-overflow lint without branches.
+// Inputs are limited to years 1..=9999 (day numbers MIN..=MAX), so every intermediate is
+// non-negative and below 2^32: the arithmetic runs on `u32`, where division by a constant is a
+// multiplication, and the wrapping operations never wrap; they are used only to satisfy the
+// no-overflow lint without branches.
 
+/// Days from 0000-03-01 to 1970-01-01, the offset between the algorithm's day count and ours.
+const DAYS_0000_03_01_TO_EPOCH: i32 = 719_468;
+
+#[inline]
 fn days_from_civil(year: i32, month: u8, day: u8) -> i32 {
-    let y = i64::from(year).wrapping_sub(i64::from(month <= 2));
-    let era = y.div_euclid(400);
+    let y = u32::try_from(year)
+        .unwrap_or(0)
+        .wrapping_sub(u32::from(month <= 2));
+    let era = y / 400;
     let yoe = y.wrapping_sub(era.wrapping_mul(400));
-    let m = i64::from(month);
+    let m = u32::from(month);
     let mp = if m > 2 {
         m.wrapping_sub(3)
     } else {
         m.wrapping_add(9)
     };
     let doy = (mp.wrapping_mul(153).wrapping_add(2) / 5)
-        .wrapping_add(i64::from(day))
+        .wrapping_add(u32::from(day))
         .wrapping_sub(1);
     let doe = yoe
         .wrapping_mul(365)
         .wrapping_add(yoe / 4)
         .wrapping_sub(yoe / 100)
         .wrapping_add(doy);
-    let days = era
-        .wrapping_mul(146_097)
-        .wrapping_add(doe)
-        .wrapping_sub(719_468);
-    i32::try_from(days).unwrap_or(0)
+    let days = era.wrapping_mul(146_097).wrapping_add(doe);
+    i32::try_from(days)
+        .unwrap_or(0)
+        .wrapping_sub(DAYS_0000_03_01_TO_EPOCH)
 }
 
+#[inline]
 fn civil_from_days(days: i32) -> (i32, u8, u8) {
-    let z = i64::from(days).wrapping_add(719_468);
-    let era = z.div_euclid(146_097);
+    let z = u32::try_from(days.wrapping_add(DAYS_0000_03_01_TO_EPOCH)).unwrap_or(0);
+    let era = z / 146_097;
     let doe = z.wrapping_sub(era.wrapping_mul(146_097));
     let yoe = doe
         .wrapping_sub(doe / 1460)
@@ -385,7 +394,7 @@ fn civil_from_days(days: i32) -> (i32, u8, u8) {
     } else {
         mp.wrapping_sub(9)
     };
-    let year = y.wrapping_add(i64::from(month <= 2));
+    let year = y.wrapping_add(u32::from(month <= 2));
     (
         i32::try_from(year).unwrap_or(1970),
         u8::try_from(month).unwrap_or(1),
@@ -399,6 +408,28 @@ mod tests {
 
     fn d(text: &str) -> Date {
         Date::parse(text).unwrap_or(Date::EPOCH)
+    }
+
+    #[test]
+    fn every_day_converts_both_ways_and_follows_the_one_before() {
+        let mut previous = civil_from_days(Date::MIN.0);
+        assert_eq!(previous, (1, 1, 1));
+        for days in Date::MIN.0.saturating_add(1)..=Date::MAX.0 {
+            let (year, month, day) = civil_from_days(days);
+            assert_eq!(days_from_civil(year, month, day), days);
+            let (p_year, p_month, p_day) = previous;
+            let follows = if day == 1 {
+                (month == 1 && year == p_year + 1 && (p_month, p_day) == (12, 31))
+                    || (year == p_year
+                        && month == p_month + 1
+                        && p_day == days_in_month(p_year, p_month))
+            } else {
+                (year, month) == (p_year, p_month) && day == p_day + 1
+            };
+            assert!(follows, "{previous:?} then {:?}", (year, month, day));
+            previous = (year, month, day);
+        }
+        assert_eq!(previous, (9999, 12, 31));
     }
 
     #[test]

@@ -44,6 +44,22 @@ pub struct Evaluation<'t> {
     pub skyddsatgarder: Vec<SkyddsatgardEvaluation, MAX_SKYDDSATGARDER>,
 }
 
+impl<'t> Evaluation<'t> {
+    /// An evaluation with no table, day or results: the caller-owned buffer that
+    /// [`crate::evaluate_into`] fills in place, so a loop over many cases reuses one
+    /// evaluation instead of moving a new one (several kilobytes) out of every call.
+    pub const fn empty() -> Evaluation<'t> {
+        Evaluation {
+            riktlinje_id: "",
+            content_hash: [0; 32],
+            as_of: Date::EPOCH,
+            provningar: Vec::new(),
+            frister: Vec::new(),
+            skyddsatgarder: Vec::new(),
+        }
+    }
+}
+
 /// The outcome for one skyddsåtgärd.
 ///
 /// Its reasons point into [`crate::Table::atgard_rules`] (not into the insatser's rules).

@@ -94,42 +94,45 @@ pub fn easter_sunday(year: i32) -> Option<Date> {
     if !(1..=9999).contains(&year) {
         return None;
     }
-    // Every divisor below is a positive constant and the year is positive, so `/` and `%` are
-    // the Euclidean operations the algorithm assumes; the sums are checked anyway.
+    // Every divisor below is a positive constant and the year is positive, so the algorithm
+    // runs on `u32`, where `/` and `%` are the Euclidean operations it assumes.
+    // Every intermediate is non-negative and small (b − d − g ≥ 0, h ≤ 29 and k ≤ 3 keep the
+    // differences so), so the wrapping operations never wrap; they only satisfy the lint.
+    let year = u32::try_from(year).ok()?;
     let a = year % 19;
     let b = year / 100;
     let c = year % 100;
     let d = b / 4;
     let e = b % 4;
-    let f = b.checked_add(8)? / 25;
-    let g = b.checked_sub(f)?.checked_add(1)? / 3;
+    let f = b.wrapping_add(8) / 25;
+    let g = b.wrapping_sub(f).wrapping_add(1) / 3;
     let h = a
-        .checked_mul(19)?
-        .checked_add(b)?
-        .checked_sub(d)?
-        .checked_sub(g)?
-        .checked_add(15)?
-        .rem_euclid(30);
+        .wrapping_mul(19)
+        .wrapping_add(b)
+        .wrapping_sub(d)
+        .wrapping_sub(g)
+        .wrapping_add(15)
+        % 30;
     let i = c / 4;
     let k = c % 4;
     let l = e
-        .checked_mul(2)?
-        .checked_add(i.checked_mul(2)?)?
-        .checked_add(32)?
-        .checked_sub(h)?
-        .checked_sub(k)?
-        .rem_euclid(7);
+        .wrapping_mul(2)
+        .wrapping_add(i.wrapping_mul(2))
+        .wrapping_add(32)
+        .wrapping_sub(h)
+        .wrapping_sub(k)
+        % 7;
     let m = a
-        .checked_add(h.checked_mul(11)?)?
-        .checked_add(l.checked_mul(22)?)?
+        .wrapping_add(h.wrapping_mul(11))
+        .wrapping_add(l.wrapping_mul(22))
         / 451;
     let n = h
-        .checked_add(l)?
-        .checked_sub(m.checked_mul(7)?)?
-        .checked_add(114)?;
+        .wrapping_add(l)
+        .wrapping_sub(m.wrapping_mul(7))
+        .wrapping_add(114);
     let month = u8::try_from(n / 31).ok()?;
-    let day = u8::try_from((n % 31).checked_add(1)?).ok()?;
-    Date::from_ymd(year, month, day).ok()
+    let day = u8::try_from((n % 31).wrapping_add(1)).ok()?;
+    Date::from_ymd(i32::try_from(year).ok()?, month, day).ok()
 }
 
 /// The allmän helgdag that `date` is, if any.
@@ -141,47 +144,13 @@ pub fn easter_sunday(year: i32) -> Option<Date> {
 /// feast is reported.
 pub fn helgdag(date: Date) -> Option<Helgdag> {
     let (year, month, day) = date.to_ymd();
-    let weekday = date.weekday();
-    if let Some(easter) = easter_sunday(year) {
-        let from_easter = match easter.days_until(date) {
-            -2 => Some(Helgdag::Langfredagen),
-            0 => Some(Helgdag::Paskdagen),
-            1 => Some(Helgdag::AnnandagPask),
-            39 => Some(Helgdag::KristiHimmelfardsdag),
-            49 => Some(Helgdag::Pingstdagen),
-            50 if year <= 2004 => Some(Helgdag::AnnandagPingst),
-            _ => None,
-        };
-        if from_easter.is_some() {
-            return from_easter;
-        }
-    }
-    let saturday = weekday == Weekday::Lordag;
-    let named = match (month, day) {
-        (1, 1) => Some(Helgdag::Nyarsdagen),
-        (1, 6) => Some(Helgdag::TrettondedagJul),
-        (5, 1) => Some(Helgdag::ForstaMaj),
-        (6, 6) if year >= 2005 => Some(Helgdag::Nationaldagen),
-        (6, 20..=26) if saturday => Some(Helgdag::Midsommardagen),
-        (10, 31) | (11, 1..=6) if saturday => Some(Helgdag::AllaHelgonsDag),
-        (12, 25) => Some(Helgdag::Juldagen),
-        (12, 26) => Some(Helgdag::AnnandagJul),
-        _ => None,
-    };
-    if named.is_some() {
-        return named;
-    }
-    (weekday == Weekday::Sondag).then_some(Helgdag::Sondag)
+    helgdag_on(date, year, month, day, date.weekday())
 }
 
 /// The afton that `date` is, if it is one of the three that lag (1930:173) 2 § lists.
 pub fn afton(date: Date) -> Option<Afton> {
-    match (date.month(), date.day()) {
-        (6, 19..=25) if date.weekday() == Weekday::Fredag => Some(Afton::Midsommarafton),
-        (12, 24) => Some(Afton::Julafton),
-        (12, 31) => Some(Afton::Nyarsafton),
-        _ => None,
-    }
+    let (_, month, day) = date.to_ymd();
+    afton_on(month, day, date.weekday())
 }
 
 /// Why `date` is not a vardag under lag (1930:173) 2 §, or `None` if it is one.
@@ -189,14 +158,17 @@ pub fn afton(date: Date) -> Option<Afton> {
 /// The law's list is complete: söndag, annan allmän helgdag, lördag, midsommarafton, julafton
 /// and nyårsafton. See [`DayKind`] for which reason is reported when several apply.
 pub fn non_vardag(date: Date) -> Option<DayKind> {
-    match helgdag(date) {
+    // One calendar conversion and one weekday serve every check below.
+    let (year, month, day) = date.to_ymd();
+    let weekday = date.weekday();
+    match helgdag_on(date, year, month, day, weekday) {
         Some(Helgdag::Sondag) | None => {}
         Some(named) => return Some(DayKind::Helgdag(named)),
     }
-    if let Some(afton) = afton(date) {
+    if let Some(afton) = afton_on(month, day, weekday) {
         return Some(DayKind::Afton(afton));
     }
-    match date.weekday() {
+    match weekday {
         Weekday::Lordag => Some(DayKind::Lordag),
         Weekday::Sondag => Some(DayKind::Sondag),
         _ => None,
@@ -270,6 +242,54 @@ impl fmt::Display for Afton {
 impl fmt::Display for DayKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+/// [`helgdag`] of a date whose year, month, day and weekday are already known.
+fn helgdag_on(date: Date, year: i32, month: u8, day: u8, weekday: Weekday) -> Option<Helgdag> {
+    // The movable feasts run from långfredagen (20 March at the earliest) to annandag pingst
+    // (14 June at the latest), so Easter is computed only for a day from March to June.
+    if (3..=6).contains(&month)
+        && let Some(easter) = easter_sunday(year)
+    {
+        let from_easter = match easter.days_until(date) {
+            -2 => Some(Helgdag::Langfredagen),
+            0 => Some(Helgdag::Paskdagen),
+            1 => Some(Helgdag::AnnandagPask),
+            39 => Some(Helgdag::KristiHimmelfardsdag),
+            49 => Some(Helgdag::Pingstdagen),
+            50 if year <= 2004 => Some(Helgdag::AnnandagPingst),
+            _ => None,
+        };
+        if from_easter.is_some() {
+            return from_easter;
+        }
+    }
+    let saturday = weekday == Weekday::Lordag;
+    let named = match (month, day) {
+        (1, 1) => Some(Helgdag::Nyarsdagen),
+        (1, 6) => Some(Helgdag::TrettondedagJul),
+        (5, 1) => Some(Helgdag::ForstaMaj),
+        (6, 6) if year >= 2005 => Some(Helgdag::Nationaldagen),
+        (6, 20..=26) if saturday => Some(Helgdag::Midsommardagen),
+        (10, 31) | (11, 1..=6) if saturday => Some(Helgdag::AllaHelgonsDag),
+        (12, 25) => Some(Helgdag::Juldagen),
+        (12, 26) => Some(Helgdag::AnnandagJul),
+        _ => None,
+    };
+    if named.is_some() {
+        return named;
+    }
+    (weekday == Weekday::Sondag).then_some(Helgdag::Sondag)
+}
+
+/// [`afton`] of a date whose month, day and weekday are already known.
+fn afton_on(month: u8, day: u8, weekday: Weekday) -> Option<Afton> {
+    match (month, day) {
+        (6, 19..=25) if weekday == Weekday::Fredag => Some(Afton::Midsommarafton),
+        (12, 24) => Some(Afton::Julafton),
+        (12, 31) => Some(Afton::Nyarsafton),
+        _ => None,
     }
 }
 

@@ -31,8 +31,8 @@ use std::sync::{Arc, Mutex};
 use heapless::Vec as HVec;
 use riktlinjer_core::limits::MAX_ANSOKNINGAR;
 use riktlinjer_core::{
-    Ansokan, Beslut, Case, Date, Enhet, Facts, Giltighet, InsatsEvaluation, Lag, MessageId,
-    Outcome, Table, evaluate, evaluate_insats,
+    Ansokan, Beslut, Case, Date, Enhet, Evaluation, Facts, Giltighet, InsatsEvaluation, Lag,
+    MessageId, Outcome, Table, evaluate_insats, evaluate_into,
 };
 use serde_json::{Value, json};
 
@@ -499,6 +499,46 @@ pub fn omprovning(
     })
 }
 
+/// The worklist of cases already in memory (the HTTP route): the first record, one record per
+/// changed or rejected case in input order, and the totals, as [`omprovning`] writes them to a
+/// file, one JSON value per record.
+///
+/// `arenden` names where the cases came from, as the first record's `arenden`; a rejected
+/// case's `rad` is the number each record carries (the HTTP route gives the 0-based index).
+pub fn worklist_of(
+    context: &Context<'_>,
+    arenden: &str,
+    records: impl IntoIterator<Item = Record>,
+) -> (Vec<Value>, Summary) {
+    let mut result = ChunkResult::default();
+    let mut evaluations = Evaluations::empty();
+    for record in records {
+        process_record(context, record, &mut result, &mut evaluations);
+    }
+    let mut values = vec![header_json(context, arenden)];
+    values.extend(
+        result
+            .lines
+            .split(|byte| *byte == b'\n')
+            .filter(|line| !line.is_empty())
+            .filter_map(|line| serde_json::from_slice::<Value>(line).ok()),
+    );
+    values.push(summary_json(&result.summary));
+    (values, result.summary)
+}
+
+/// The worklist's first record: the versions, the day and what the list is.
+fn header_json(context: &Context<'_>, arenden: &str) -> Value {
+    json!({
+        "typ": "omprovning",
+        "upplysning": WORKLIST_NOTICE,
+        "fran": version_json(context.from),
+        "till": version_json(context.to),
+        "provningsdag": context.as_of.to_string(),
+        "arenden": arenden,
+    })
+}
+
 /// Writes the worklist: a first record naming the versions and saying what the list is, one
 /// record per changed or rejected case in input order, and the totals last.
 fn write_worklist(
@@ -511,14 +551,7 @@ fn write_worklist(
         path: name.to_owned(),
         source,
     };
-    let header = json!({
-        "typ": "omprovning",
-        "upplysning": WORKLIST_NOTICE,
-        "fran": version_json(context.from),
-        "till": version_json(context.to),
-        "provningsdag": context.as_of.to_string(),
-        "arenden": args.cases.display().to_string(),
-    });
+    let header = header_json(context, &args.cases.display().to_string());
     writeln!(writer, "{header}").map_err(write_error)?;
     let threads = args
         .threads
@@ -763,10 +796,11 @@ fn work(
             return;
         };
         let mut result = ChunkResult::default();
+        let mut evaluations = Evaluations::empty();
         match job {
             Job::Records(records) => {
                 for record in records {
-                    process_record(context, record, &mut result);
+                    process_record(context, record, &mut result, &mut evaluations);
                 }
             }
             Job::Lines { bytes, first_line } => {
@@ -775,7 +809,7 @@ fn work(
                     Ok(reader) => {
                         for mut record in reader {
                             record.line += first_line - 1;
-                            process_record(context, record, &mut result);
+                            process_record(context, record, &mut result, &mut evaluations);
                         }
                     }
                     Err(error) => process_record(
@@ -785,6 +819,7 @@ fn work(
                             result: Err(error),
                         },
                         &mut result,
+                        &mut evaluations,
                     ),
                 }
             }
@@ -993,7 +1028,28 @@ fn worse(beslut: Option<&Beslut>, lag: Option<Lag>) -> (Klass, String) {
     }
 }
 
-fn process_record(context: &Context<'_>, record: Record, result: &mut ChunkResult) {
+/// The two evaluations of a case, under the old version and the new, filled in place for each
+/// case a worker handles rather than moved out of `evaluate` (each is several kilobytes).
+struct Evaluations<'t> {
+    before: Evaluation<'t>,
+    after: Evaluation<'t>,
+}
+
+impl Evaluations<'_> {
+    fn empty() -> Self {
+        Evaluations {
+            before: Evaluation::empty(),
+            after: Evaluation::empty(),
+        }
+    }
+}
+
+fn process_record<'t>(
+    context: &Context<'t>,
+    record: Record,
+    result: &mut ChunkResult,
+    evaluations: &mut Evaluations<'t>,
+) {
     result.summary.read += 1;
     let line = record.line;
     let input = match record.result {
@@ -1009,14 +1065,13 @@ fn process_record(context: &Context<'_>, record: Record, result: &mut ChunkResul
         result.summary.nothing_to_prova += 1;
         return;
     }
-    let before = match evaluate(context.from, &reprovning.case, context.as_of) {
-        Ok(evaluation) => evaluation,
-        Err(error) => return reject(result, line, error.to_string()),
-    };
-    let after = match evaluate(context.to, &reprovning.case, context.as_of) {
-        Ok(evaluation) => evaluation,
-        Err(error) => return reject(result, line, error.to_string()),
-    };
+    let Evaluations { before, after } = evaluations;
+    if let Err(error) = evaluate_into(context.from, &reprovning.case, context.as_of, before) {
+        return reject(result, line, error.to_string());
+    }
+    if let Err(error) = evaluate_into(context.to, &reprovning.case, context.as_of, after) {
+        return reject(result, line, error.to_string());
+    }
     result.summary.provningar += reprovning.case.ansokningar.len() as u64;
     let age = input
         .case
@@ -1087,6 +1142,7 @@ fn process_record(context: &Context<'_>, record: Record, result: &mut ChunkResul
         typ: "andrad",
         rad: line,
         arende_id: input.arende_id.as_deref(),
+        skyddade_personuppgifter: crate::render::is_skyddad(&input),
         alder: age,
         aldersgrupp: AGE_GROUPS[age_group(age)],
         andringar: changes,
@@ -1102,6 +1158,9 @@ struct ChangedCase<'a> {
     typ: &'static str,
     rad: usize,
     arende_id: Option<&'a str>,
+    /// Whether the person has skyddade personuppgifter, marked as in every output
+    /// (`render::is_skyddad`); the worklist carries no identity field either way.
+    skyddade_personuppgifter: bool,
     alder: Option<u16>,
     aldersgrupp: &'static str,
     andringar: Vec<ChangeRecord<'a>>,
@@ -1417,6 +1476,7 @@ pub fn summary_text(context: &Context<'_>, summary: &Summary, out: Option<&Path>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use riktlinjer_core::evaluate;
 
     fn day(text: &str) -> Date {
         Date::parse(text).unwrap_or(Date::EPOCH)

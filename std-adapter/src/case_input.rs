@@ -296,12 +296,27 @@ fn word_of<T: Copy>(
     kind: EnumKind,
     values: &[T],
 ) -> Result<Option<T>, InputError> {
+    // The common case, a known word, costs no allocation: the list of words is built only to
+    // word an error.
+    if let Some(Value::String(text)) = obj.get(key)
+        && let Some(index) = json_index(kind, text)
+        && let Some(value) = values.get(index)
+    {
+        return Ok(Some(*value));
+    }
     let owned = json_words(kind, values);
     let words: Vec<(&str, T)> = owned
         .iter()
         .map(|(word, value)| (word.as_str(), *value))
         .collect();
     obj.word(key, &words)
+}
+
+/// The index in enumeration `kind` of the value JSON writes as `text`.
+fn json_index(kind: EnumKind, text: &str) -> Option<usize> {
+    names::enum_values(kind)
+        .iter()
+        .position(|name| name.chars().map(fold_char).eq(text.chars()))
 }
 
 fn read_skyddsatgard(obj: &Obj<'_>) -> Result<Skyddsatgard, InputError> {
@@ -789,25 +804,25 @@ impl<'a> Obj<'a> {
         let Value::Array(items) = value else {
             return Err(self.wrong(key, "en lista", value));
         };
-        let allowed: Vec<String> = names::enum_values(kind)
-            .iter()
-            .map(|name| fold(name))
-            .collect();
         let mut mask = 0u16;
         for (index, item) in items.iter().enumerate() {
-            let pointer = format!("{}/{index}", self.pointer(key));
+            let pointer = || format!("{}/{index}", self.pointer(key));
             let Value::String(text) = item else {
                 return Err(InputError {
                     column: None,
-                    pointer,
+                    pointer: pointer(),
                     message: format!("ska vara en text, men är {}", kind_of(item)),
                 });
             };
-            let Some(bit) = allowed.iter().position(|name| name == text) else {
+            let Some(bit) = json_index(kind, text) else {
+                let allowed: Vec<String> = names::enum_values(kind)
+                    .iter()
+                    .map(|name| fold(name))
+                    .collect();
                 let words: Vec<&str> = allowed.iter().map(String::as_str).collect();
                 return Err(InputError {
                     column: None,
-                    pointer,
+                    pointer: pointer(),
                     message: format!(
                         "`{text}` är inget tillåtet värde; skriv {}",
                         names::one_of(&words)
@@ -837,15 +852,18 @@ fn kind(value: &Value) -> &'static str {
 
 /// The ASCII spelling of a rule-language word, as JSON uses it (`personlig_vård` → `personlig_vard`).
 pub fn fold(word: &str) -> String {
-    word.chars()
-        .map(|c| match c {
-            'å' | 'ä' => 'a',
-            'ö' => 'o',
-            'Å' | 'Ä' => 'A',
-            'Ö' => 'O',
-            other => other,
-        })
-        .collect()
+    word.chars().map(fold_char).collect()
+}
+
+/// One character of [`fold`].
+fn fold_char(c: char) -> char {
+    match c {
+        'å' | 'ä' => 'a',
+        'ö' => 'o',
+        'Å' | 'Ä' => 'A',
+        'Ö' => 'O',
+        other => other,
+    }
 }
 
 #[cfg(test)]

@@ -424,10 +424,47 @@ pub struct Health {
 pub struct ErrorBody {
     /// En stabil kod: `ogiltig_json`, `ogiltig_kropp`, `ogiltigt_arende`, `ogiltigt_falt`,
     /// `ogiltig_parameter`, `obehorig`, `okand_version`, `ingen_version_galler`, `okand_sokvag`,
-    /// `fel_metod`, `for_stor`, `tidsgrans`, `loggfel`, `internt_fel`.
+    /// `fel_metod`, `for_stor`, `for_manga_arenden`, `tidsgrans`, `loggfel`, `internt_fel`.
     pub kod: String,
     /// Vad som är fel, på svenska.
     pub meddelande: String,
     /// Fältet: en JSON-pekare (RFC 6901) i kroppen, eller en parameters namn.
     pub falt: Option<String>,
+}
+
+/// The question to `POST /v1/omprovning`.
+#[derive(Debug, ToSchema)]
+#[schema(as = OmprovningBegaran, description = "Frågan till `POST /v1/omprovning`: ärenden att pröva om under två riktlinjeversioner. Högst 1 000 ärenden per begäran, och kroppen högst 256 KiB.")]
+pub struct OmprovningRequest {
+    /// Id för versionen som besluten fattades enligt.
+    #[schema(example = "exempelkommun-2025-01-01")]
+    pub fran: String,
+    /// Id för den nya versionen.
+    #[schema(example = "exempelkommun-2025-11-01")]
+    pub till: String,
+    /// Prövningsdag (ÅÅÅÅ-MM-DD); utan den den nya versionens giltig från.
+    #[schema(format = Date)]
+    pub as_of: Option<String>,
+    /// Ärendena, vart och ett enligt schema/case.schema.json.
+    pub arenden: Vec<CaseSchema>,
+}
+
+/// The answer of `POST /v1/omprovning`: the records `riktlinjer omprovning` writes to its
+/// worklist, with a rejected or changed case's `index` in `arenden` instead of a line number.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = OmprovningSvar, description = "Arbetslistan som `riktlinjer omprovning` skriver: huvudet, de ändrade ärendena, de avvisade med index och skäl, och summan (lästa = oförändrade + ändrade + avvisade). Inget beslut ändras automatiskt.")]
+pub struct OmprovningAnswer {
+    /// Arbetslistans första post (`typ` = `omprovning`): versionerna, prövningsdagen och upplysningen.
+    #[schema(value_type = Object)]
+    pub huvud: serde_json::Value,
+    /// En post (`typ` = `andrad`) per ärende med ändrat utfall, i `arenden`s ordning, med `index`, ålder, och per ändrad prövning utfallet före och efter, avgörande regler, klass och motivering.
+    #[schema(value_type = Vec<Object>)]
+    pub andrade: Vec<serde_json::Value>,
+    /// En post (`typ` = `avvisad`) per ärende som inte kunde prövas: `index` och `fel`.
+    #[schema(value_type = Vec<Object>)]
+    pub avvisade: Vec<serde_json::Value>,
+    /// Summan (`typ` = `summa`): lästa, oförändrade, ändrade, avvisade, prövningar och ändringar per klass.
+    #[schema(value_type = Object)]
+    pub summa: serde_json::Value,
 }

@@ -9,7 +9,7 @@
 //! Every route but health and the OpenAPI document needs a bearer token (`auth`); every
 //! evaluation is in the audit log (`crate::audit`) before its answer is sent.
 //! Routes are in `routes`, the JSON shapes in `contract`, errors in `error`; the batch
-//! re-evaluation route lives in `omprovning`, which another module owns.
+//! re-evaluation route lives in `omprovning`, on top of `crate::batch`.
 
 mod auth;
 pub mod contract;
@@ -632,6 +632,7 @@ mod tests {
             "/v1/riktlinjer/{id}",
             "/v1/frist/overklagande",
             "/v1/frist/ivo",
+            "/v1/omprovning",
             "/v1/health",
             "/v1/openapi.json",
         ] {

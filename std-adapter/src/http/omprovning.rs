@@ -1,19 +1,237 @@
-//! The place for `POST /v1/omprovning` (batch re-evaluation, issue 6), which the batch module's
-//! owner adds; nothing is routed here yet.
+//! `POST /v1/omprovning`: batch re-evaluation of existing decisions under two riktlinje
+//! versions (issue 6), the HTTP face of `riktlinjer omprovning`.
 //!
-//! Add the handler (with its `#[utoipa::path]`, tag `provning`, `security(("bearer" = []))`) in
-//! this file and register it in [`routes`] with `.routes(routes!(handler))`: it is then behind
-//! the token check, the body limit and the time limit like every other `/v1` route, and in the
-//! OpenAPI document.
-//! The handler gets `State<AppState>`: `state.loaded()` is the store snapshot for the request,
-//! and `state.audit()` the audit log, if evaluations made here are to be logged.
-//! This file holds no evaluation logic of its own: that belongs in `crate::batch`.
+//! The request names the two versions, an optional prövningsdag and at most
+//! [`MAX_ARENDEN`] ärenden (and the body fits the service's body limit); the answer is the
+//! worklist `riktlinjer omprovning` writes for the same cases, split into its header, the
+//! changed ärenden, the rejected ones and the totals, with each case's `index` in `arenden` where
+//! the file gives a line number.
+//! A fault in the request itself (a field, an unknown version, too many ärenden) is a 4xx
+//! naming the field; a case that cannot be read or prövad is one rejected record, as in the CLI.
+//! This file holds no evaluation logic of its own: every case goes through
+//! `crate::batch::worklist_of`, which the CLI's worklist uses too.
 
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::extract::rejection::BytesRejection;
+use axum::http::StatusCode;
+use axum::response::Response;
+use riktlinjer_core::Date;
+use serde_json::{Map, Value};
 use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use super::AppState;
+use super::contract::{ErrorBody, OmprovningAnswer, OmprovningRequest};
+use super::error::ApiError;
+use super::routes::{
+    body_bytes, body_text, field_error, internal, json_value, table_of, unknown_version,
+};
+use super::{AppState, Loaded};
+use crate::batch::{self, Context};
+use crate::case_input;
+use crate::case_stream::Record;
+use crate::store::Version;
+
+/// The most ärenden one request may hold: a thousand cases re-prövade under two versions take
+/// well under a second, and the body limit (256 KiB) usually stops a request before this does.
+/// Larger runs belong to `riktlinjer omprovning` on a file.
+pub const MAX_ARENDEN: usize = 1_000;
+
+/// The fields a request may have.
+const FIELDS: [&str; 4] = ["fran", "till", "as_of", "arenden"];
 
 /// Adds the omprövning routes to the routes that need a token.
 pub fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
-    router
+    router.routes(routes!(omprovning))
+}
+
+/// `POST /v1/omprovning`.
+#[utoipa::path(
+    post,
+    path = "/v1/omprovning",
+    tag = "provning",
+    summary = "Pröva om ärenden under två riktlinjeversioner",
+    description = "Samma arbetslista som `riktlinjer omprovning --from FRÅN --to TILL` skriver för ärendena, med varje ärendes `index` i `arenden` där filen har radnummer. Högst 1 000 ärenden per begäran och högst 256 KiB kropp. Ett ärende som inte kan läsas eller prövas avvisas med sitt index och skäl; resten prövas ändå. Inget beslut ändras automatiskt: listan är ett underlag för handläggarnas individuella prövning.",
+    request_body(content = OmprovningRequest, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Arbetslistan", body = OmprovningAnswer),
+        (status = 400, description = "Ogiltig JSON eller oläslig kropp", body = ErrorBody),
+        (status = 401, description = "Token saknas eller är fel", body = ErrorBody),
+        (status = 404, description = "Ingen version med det id som `fran` eller `till` anger", body = ErrorBody),
+        (status = 408, description = "Begäran kom inte fram i tid", body = ErrorBody),
+        (status = 413, description = "Kroppen är större än 256 KiB, eller fler än 1 000 ärenden", body = ErrorBody),
+        (status = 422, description = "Ett fält i begäran är fel", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn omprovning(
+    State(state): State<AppState>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let bytes = body_bytes(body)?;
+    let request = read_request(body_text(&bytes)?)?;
+    let loaded = state.loaded();
+    let from = version_of(&loaded, &request.fran, "/fran")?;
+    let to = version_of(&loaded, &request.till, "/till")?;
+    let (from, to) = (table_of(&loaded, from)?, table_of(&loaded, to)?);
+    let as_of = request.as_of.unwrap_or(to.meta.giltig_fran);
+    let records = request
+        .arenden
+        .iter()
+        .enumerate()
+        .map(|(index, case)| Record {
+            line: index,
+            result: case_input::from_value(case),
+        })
+        .collect::<Vec<_>>();
+    // Evaluating up to a thousand cases is CPU work: it runs beside the request handlers.
+    let (values, _) = tokio::task::spawn_blocking(move || {
+        let context = Context::new(from, to, as_of);
+        batch::worklist_of(&context, "begäran", records)
+    })
+    .await
+    .map_err(internal)?;
+    json_value(StatusCode::OK, &answer_of(values))
+}
+
+/// A request with its fields checked.
+#[derive(Debug)]
+struct Request {
+    fran: String,
+    till: String,
+    as_of: Option<Date>,
+    arenden: Vec<Value>,
+}
+
+/// Reads the body, naming the first faulty field by its JSON pointer.
+fn read_request(text: &str) -> Result<Request, ApiError> {
+    let value: Value = serde_json::from_str(text).map_err(|error| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "ogiltig_json",
+            format!(
+                "ogiltig JSON på rad {}, kolumn {}",
+                error.line(),
+                error.column()
+            ),
+        )
+        .at("")
+    })?;
+    let Value::Object(mut map) = value else {
+        return Err(field_error(
+            "",
+            "kroppen ska vara ett JSON-objekt med fälten fran, till och arenden".to_owned(),
+        ));
+    };
+    let mut keys: Vec<&String> = map.keys().collect();
+    keys.sort();
+    if let Some(key) = keys.iter().find(|key| !FIELDS.contains(&key.as_str())) {
+        return Err(field_error(
+            &pointer(key),
+            format!("okänt fält `{key}`; de som finns är {}", FIELDS.join(", ")),
+        ));
+    }
+    let fran = version_id(&map, "fran")?;
+    let till = version_id(&map, "till")?;
+    let as_of = match map.get("as_of") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(text)) => Some(Date::parse(text).map_err(|error| {
+            field_error(
+                "/as_of",
+                format!("`{text}` är inget giltigt datum: {error}"),
+            )
+        })?),
+        Some(_) => {
+            return Err(field_error(
+                "/as_of",
+                "ska vara ett datum (ÅÅÅÅ-MM-DD)".to_owned(),
+            ));
+        }
+    };
+    let arenden = match map.remove("arenden") {
+        Some(Value::Array(arenden)) => arenden,
+        None => {
+            return Err(field_error(
+                "/arenden",
+                "fältet saknas; ange en lista med ärenden".to_owned(),
+            ));
+        }
+        Some(_) => {
+            return Err(field_error(
+                "/arenden",
+                "ska vara en lista med ärenden".to_owned(),
+            ));
+        }
+    };
+    if arenden.len() > MAX_ARENDEN {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "for_manga_arenden",
+            format!(
+                "begäran har {} ärenden; högst {MAX_ARENDEN} prövas per begäran, dela upp dem eller använd `riktlinjer omprovning` på en fil",
+                arenden.len()
+            ),
+        )
+        .at("/arenden"));
+    }
+    Ok(Request {
+        fran,
+        till,
+        as_of,
+        arenden,
+    })
+}
+
+/// A version id field, which must be a non-empty string.
+fn version_id(map: &Map<String, Value>, key: &str) -> Result<String, ApiError> {
+    match map.get(key) {
+        Some(Value::String(id)) if !id.trim().is_empty() => Ok(id.clone()),
+        None | Some(Value::Null) => Err(field_error(
+            &pointer(key),
+            "fältet saknas; ange en riktlinjeversions id, till exempel exempelkommun-2025-11-01"
+                .to_owned(),
+        )),
+        Some(_) => Err(field_error(
+            &pointer(key),
+            "ska vara en riktlinjeversions id, till exempel exempelkommun-2025-11-01".to_owned(),
+        )),
+    }
+}
+
+/// The JSON pointer of a top-level field (RFC 6901 escapes `~` and `/`).
+fn pointer(key: &str) -> String {
+    format!("/{}", key.replace('~', "~0").replace('/', "~1"))
+}
+
+fn version_of<'l>(loaded: &'l Loaded, id: &str, field: &str) -> Result<&'l Version, ApiError> {
+    loaded
+        .store
+        .by_id(id)
+        .ok_or_else(|| unknown_version(&loaded.store, id).at(field))
+}
+
+/// Splits the worklist into its parts; a case's `rad` (its place in the request) becomes
+/// `index`.
+fn answer_of(values: Vec<Value>) -> OmprovningAnswer {
+    let mut answer = OmprovningAnswer {
+        huvud: Value::Null,
+        andrade: Vec::new(),
+        avvisade: Vec::new(),
+        summa: Value::Null,
+    };
+    for mut value in values {
+        if let Value::Object(map) = &mut value
+            && let Some(rad) = map.remove("rad")
+        {
+            map.insert("index".to_owned(), rad);
+        }
+        match value.get("typ").and_then(Value::as_str) {
+            Some("omprovning") => answer.huvud = value,
+            Some("andrad") => answer.andrade.push(value),
+            Some("avvisad") => answer.avvisade.push(value),
+            Some("summa") => answer.summa = value,
+            _ => {}
+        }
+    }
+    answer
 }

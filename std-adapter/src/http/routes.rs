@@ -334,7 +334,7 @@ fn read_params(
     Ok(params)
 }
 
-fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
+pub(super) fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
     let bytes = body.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::new(
@@ -364,7 +364,7 @@ fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
     Ok(bytes)
 }
 
-fn body_text(bytes: &[u8]) -> Result<&str, ApiError> {
+pub(super) fn body_text(bytes: &[u8]) -> Result<&str, ApiError> {
     std::str::from_utf8(bytes).map_err(|error| {
         ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -402,7 +402,7 @@ fn chosen_version<'s>(
     }
 }
 
-fn unknown_version(store: &Store, id: &str) -> ApiError {
+pub(super) fn unknown_version(store: &Store, id: &str) -> ApiError {
     let known: Vec<&str> = store
         .versions
         .iter()
@@ -418,7 +418,10 @@ fn unknown_version(store: &Store, id: &str) -> ApiError {
     )
 }
 
-fn table_of(loaded: &Loaded, version: &Version) -> Result<&'static Table<'static>, ApiError> {
+pub(super) fn table_of(
+    loaded: &Loaded,
+    version: &Version,
+) -> Result<&'static Table<'static>, ApiError> {
     loaded
         .table(version)
         .ok_or_else(|| internal("versionens regeltabell saknas"))
@@ -556,7 +559,7 @@ fn map_entries(map: &Map<String, Value>) -> Vec<(&String, &Value)> {
     entries
 }
 
-fn field_error(pointer: &str, message: String) -> ApiError {
+pub(super) fn field_error(pointer: &str, message: String) -> ApiError {
     ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "ogiltigt_falt", message).at(pointer)
 }
 
@@ -578,7 +581,7 @@ fn frist_error(error: &FristError, fields: &Fields) -> ApiError {
     )
 }
 
-fn internal(error: impl std::fmt::Display) -> ApiError {
+pub(super) fn internal(error: impl std::fmt::Display) -> ApiError {
     ApiError::new(
         StatusCode::INTERNAL_SERVER_ERROR,
         "internt_fel",
@@ -586,7 +589,10 @@ fn internal(error: impl std::fmt::Display) -> ApiError {
     )
 }
 
-fn json_value<T: serde::Serialize>(status: StatusCode, value: &T) -> Result<Response, ApiError> {
+pub(super) fn json_value<T: serde::Serialize>(
+    status: StatusCode,
+    value: &T,
+) -> Result<Response, ApiError> {
     let bytes = serde_json::to_vec(value).map_err(internal)?;
     Ok(json_bytes(status, bytes))
 }
