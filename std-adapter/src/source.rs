@@ -218,8 +218,12 @@ fn parse_items(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Item> {
     let mut items = Vec::new();
+    // Each kept line with its 1-based line number, counted once from the block's start rather
+    // than from the top of the file for every item.
     let mut current: Vec<(usize, usize)> = Vec::new();
+    let mut first_line = 0u32;
     let flush = |current: &mut Vec<(usize, usize)>,
+                 first_line: u32,
                  items: &mut Vec<Item>,
                  diagnostics: &mut Vec<Diagnostic>| {
         if let (Some(first), Some(last)) = (current.first().copied(), current.last().copied()) {
@@ -227,20 +231,24 @@ fn parse_items(
             items.push(Item {
                 fields,
                 span: Span::new(first.0, last.1),
-                line: line_of(text, first.0),
+                line: first_line,
             });
         }
         current.clear();
     };
-    for (line_start, line_end) in line_spans(text, start, end) {
+    let block_line = line_of(text, start);
+    for (index, (line_start, line_end)) in line_spans(text, start, end).enumerate() {
         let line = text.get(line_start..line_end).unwrap_or("");
         if line.trim().is_empty() {
-            flush(&mut current, &mut items, diagnostics);
+            flush(&mut current, first_line, &mut items, diagnostics);
         } else if !line.trim_start().starts_with("--") && !line.trim_start().starts_with('#') {
+            if current.is_empty() {
+                first_line = block_line.saturating_add(u32::try_from(index).unwrap_or(u32::MAX));
+            }
             current.push((line_start, line_end));
         }
     }
-    flush(&mut current, &mut items, diagnostics);
+    flush(&mut current, first_line, &mut items, diagnostics);
     items
 }
 
