@@ -170,6 +170,18 @@ impl std::error::Error for InputError {}
 /// # Errors
 /// An [`InputError`] for malformed JSON (with line and column) or a field that is wrong.
 pub fn from_json(text: &str) -> Result<CaseInput, InputError> {
+    if let Some(input) = crate::case_fast::read(text) {
+        return Ok(input);
+    }
+    from_json_full(text)
+}
+
+/// Reads one case from JSON text field by field, with a JSON pointer for every fault; the
+/// reader the fast path falls back to.
+///
+/// # Errors
+/// As [`from_json`].
+pub fn from_json_full(text: &str) -> Result<CaseInput, InputError> {
     let value: Value = serde_json::from_str(text).map_err(|error| InputError {
         column: None,
         pointer: String::new(),
@@ -313,7 +325,7 @@ fn word_of<T: Copy>(
 }
 
 /// The index in enumeration `kind` of the value JSON writes as `text`.
-fn json_index(kind: EnumKind, text: &str) -> Option<usize> {
+pub(crate) fn json_index(kind: EnumKind, text: &str) -> Option<usize> {
     names::enum_values(kind)
         .iter()
         .position(|name| name.chars().map(fold_char).eq(text.chars()))

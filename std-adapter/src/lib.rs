@@ -8,6 +8,7 @@
 
 pub mod audit;
 pub mod batch;
+pub mod case_fast;
 pub mod case_input;
 pub mod case_stream;
 pub mod cli;
