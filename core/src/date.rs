@@ -160,13 +160,13 @@ impl Date {
     /// target month is shorter (lag (1930:173) 1 §: 2025-03-31 plus three months is 2025-06-30).
     pub fn add_months(self, n: i32) -> Option<Date> {
         let (year, month, day) = self.to_ymd();
-        let month0 = i64::from(month).checked_sub(1)?;
-        let total = i64::from(year)
-            .checked_mul(12)?
-            .checked_add(month0)?
-            .checked_add(i64::from(n))?;
-        let new_year = i32::try_from(total.div_euclid(12)).ok()?;
-        let new_month = u8::try_from(total.rem_euclid(12).checked_add(1)?).ok()?;
+        // The year is 1 to 9999 and the month 1 to 12, so only adding `n` can overflow.
+        let total = year
+            .wrapping_mul(12)
+            .wrapping_add(i32::from(month).wrapping_sub(1))
+            .checked_add(n)?;
+        let new_year = total.div_euclid(12);
+        let new_month = u8::try_from(total.rem_euclid(12).wrapping_add(1)).ok()?;
         if !(1..=9999).contains(&new_year) {
             return None;
         }
@@ -333,7 +333,8 @@ fn put_digits(out: &mut [u8; 10], start: usize, mut value: u32, width: usize) {
     }
 }
 
-// The two conversions below are Howard Hinnant's `days_from_civil` and `civil_from_days`.
+// The two conversions below are Howard Hinnant's `days_from_civil` and, in the form Neri and
+// Schneider derived from it, `civil_from_days`.
 // Inputs are limited to years 1..=9999 (day numbers MIN..=MAX), so every intermediate is
 // non-negative and below 2^32: the arithmetic runs on `u32`, where division by a constant is a
 // multiplication, and the wrapping operations never wrap; they are used only to satisfy the
@@ -369,36 +370,36 @@ fn days_from_civil(year: i32, month: u8, day: u8) -> i32 {
         .wrapping_sub(DAYS_0000_03_01_TO_EPOCH)
 }
 
+/// The year, month and day of a day number, by Neri and Schneider's Euclidean affine functions
+/// ("Euclidean affine functions and their application to calendar algorithms", 2022): the same
+/// computational calendar as Hinnant's (years start on 1 March), with divisions replaced by
+/// multiplications and shifts.
 #[inline]
 fn civil_from_days(days: i32) -> (i32, u8, u8) {
-    let z = u32::try_from(days.wrapping_add(DAYS_0000_03_01_TO_EPOCH)).unwrap_or(0);
-    let era = z / 146_097;
-    let doe = z.wrapping_sub(era.wrapping_mul(146_097));
-    let yoe = doe
-        .wrapping_sub(doe / 1460)
-        .wrapping_add(doe / 36_524)
-        .wrapping_sub(doe / 146_096)
-        / 365;
-    let y = yoe.wrapping_add(era.wrapping_mul(400));
-    let doy = doe.wrapping_sub(
-        yoe.wrapping_mul(365)
-            .wrapping_add(yoe / 4)
-            .wrapping_sub(yoe / 100),
-    );
-    let mp = doy.wrapping_mul(5).wrapping_add(2) / 153;
-    let day = doy
-        .wrapping_sub(mp.wrapping_mul(153).wrapping_add(2) / 5)
-        .wrapping_add(1);
-    let month = if mp < 10 {
-        mp.wrapping_add(3)
+    let n = u32::try_from(days.wrapping_add(DAYS_0000_03_01_TO_EPOCH)).unwrap_or(0);
+    let n_1 = n.wrapping_mul(4).wrapping_add(3);
+    let century = n_1 / 146_097;
+    let day_of_century = n_1 % 146_097 / 4;
+    let n_2 = day_of_century.wrapping_mul(4).wrapping_add(3);
+    let p_2 = u64::from(n_2).wrapping_mul(2_939_745);
+    let year_of_century = u32::try_from(p_2 >> 32).unwrap_or(0);
+    let day_of_year = u32::try_from(p_2 & 0xFFFF_FFFF).unwrap_or(0) / 2_939_745 / 4;
+    let year = century.wrapping_mul(100).wrapping_add(year_of_century);
+    let n_3 = day_of_year.wrapping_mul(2141).wrapping_add(197_913);
+    let month = n_3 >> 16;
+    let day = (n_3 & 0xFFFF) / 2141;
+    // Days from 306 on are January and February, which belong to the next calendar year.
+    let january_or_february = day_of_year >= 306;
+    let year = year.wrapping_add(u32::from(january_or_february));
+    let month = if january_or_february {
+        month.wrapping_sub(12)
     } else {
-        mp.wrapping_sub(9)
+        month
     };
-    let year = y.wrapping_add(u32::from(month <= 2));
     (
         i32::try_from(year).unwrap_or(1970),
         u8::try_from(month).unwrap_or(1),
-        u8::try_from(day).unwrap_or(1),
+        u8::try_from(day.wrapping_add(1)).unwrap_or(1),
     )
 }
 
@@ -430,6 +431,17 @@ mod tests {
             previous = (year, month, day);
         }
         assert_eq!(previous, (9999, 12, 31));
+    }
+
+    #[test]
+    fn month_addition_at_the_edges() {
+        assert_eq!(d("2025-01-31").add_months(-11), Some(d("2024-02-29")));
+        assert_eq!(d("2025-01-31").add_months(13), Some(d("2026-02-28")));
+        assert_eq!(Date::MIN.add_months(-1), None);
+        assert_eq!(Date::MAX.add_months(1), None);
+        assert_eq!(Date::MIN.add_months(i32::MIN), None);
+        assert_eq!(Date::MAX.add_months(i32::MAX), None);
+        assert_eq!(Date::MIN.add_months(119_987), Some(d("9999-12-01")));
     }
 
     #[test]

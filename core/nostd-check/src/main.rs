@@ -17,8 +17,8 @@ use core::hint::black_box;
 use riktlinjer_core::frist::{self, Period};
 use riktlinjer_core::limits::FRIST_WARNING_DAYS;
 use riktlinjer_core::{
-    Case, Date, Facts, Table, atgard_condition, condition, eget_samtycke, evaluate,
-    evaluate_atgard, frister, holidays, sha256, skyddsatgard_facts,
+    Case, Date, Evaluation, Facts, Table, atgard_condition, condition, eget_samtycke, evaluate,
+    evaluate_atgard, evaluate_into, frister, holidays, sha256, skyddsatgard_facts,
 };
 
 unsafe extern "C" {
@@ -181,6 +181,22 @@ fn evaluate_case(table: &Table<'_>, case: &Case, as_of: Date, sink: &mut Sink) {
         }
     }
     let _ = black_box(frister(table, case, as_of).map(|frister| frister.len()));
+    // The in-place evaluator, twice into one buffer, so that its clearing of a filled
+    // evaluation runs too.
+    let mut evaluation = Evaluation::empty();
+    for day in [as_of, as_of.add_days(1).unwrap_or(as_of)] {
+        match evaluate_into(table, case, day, &mut evaluation) {
+            Ok(()) => black_box((
+                evaluation.provningar.len(),
+                evaluation.frister.len(),
+                evaluation.skyddsatgarder.len(),
+            )),
+            Err(error) => {
+                let _ = write!(sink, "{error}");
+                black_box((0, 0, 0))
+            }
+        };
+    }
     let person = Facts::of_person(&case.person, as_of);
     for ansokan in &case.ansokningar {
         let facts = person.with_ansokan(case, ansokan, as_of);
