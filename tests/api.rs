@@ -151,8 +151,13 @@ pub(crate) fn with_tokens(name: &str) -> (PathBuf, Token) {
     (dir, token)
 }
 
+/// Writes a file the way a deployment does: whole, under a temporary name, then renamed, so a
+/// poll never sees it half written.
 fn write(path: &Path, text: &str) {
-    std::fs::write(path, text).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    let temporary = path.with_extension("tmp");
+    std::fs::write(&temporary, text)
+        .and_then(|()| std::fs::rename(&temporary, path))
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
 }
 
 pub(crate) fn path_arg(path: &Path) -> String {

@@ -383,7 +383,10 @@ pub fn serve(
             openapi: serde_json::to_vec_pretty(&openapi_document()).unwrap_or_default(),
         }),
     };
+    // Compiling a riktlinje on reload runs on a blocking thread with the core's tables on its
+    // stack; 8 MiB leaves room in a debug build, where tokio's 2 MiB default is close.
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .thread_stack_size(8 * 1024 * 1024)
         .enable_all()
         .build()
         .map_err(|source| ServeError::Io {
