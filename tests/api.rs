@@ -1006,7 +1006,13 @@ fn new_versions_and_tokens_are_picked_up_without_a_restart() {
         while !done() {
             assert!(
                 started.elapsed() < Duration::from_secs(60),
-                "{what}:\n{}",
+                "{what} (serverprocessen: {}):\n{}",
+                std::fs::read_to_string(format!("/proc/{}/status", server.child.id()))
+                    .unwrap_or_default()
+                    .lines()
+                    .find(|line| line.starts_with("State"))
+                    .unwrap_or("finns inte")
+                    .to_owned(),
                 server.log_text()
             );
             std::thread::sleep(Duration::from_millis(100));
