@@ -18,8 +18,9 @@ fn main() -> ExitCode {
         }
     };
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
-    let exit = riktlinjer::cli::run(cli, &mut stdout.lock(), &mut stderr.lock(), color);
+    // The handles are passed unlocked, so each write takes the lock only for itself: a command
+    // holding stderr's lock throughout would make any other thread that writes to it (a panic
+    // message, a progress bar) wait forever.
+    let exit = riktlinjer::cli::run(cli, &mut std::io::stdout(), &mut std::io::stderr(), color);
     ExitCode::from(exit as u8)
 }
