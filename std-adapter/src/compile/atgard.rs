@@ -10,14 +10,13 @@
 //! insatser, and the core evaluates them.
 
 use riktlinjer_core::evaluate::UPPFOLJNING_SKYDDSATGARD_PARAM;
-use riktlinjer_core::limits::{
-    MAX_ATGARD_RULES, MAX_ATGARDER, MAX_REASONS_PER_ATGARD, MAX_RULE_OPS, MAX_STACK, MAX_TEXT_LEN,
-};
-use riktlinjer_core::table::{ALLA_ATGARDER, OP_SIZE};
+use riktlinjer_core::limits::{MAX_ATGARD_RULES, MAX_ATGARDER, MAX_REASONS_PER_ATGARD};
+use riktlinjer_core::table::ALLA_ATGARDER;
 use riktlinjer_core::{AtgardRuleKind, FactId, FactScope};
 
 use crate::compile::{
-    ParamSource, check, check_keys, expr, is_code_name, names, value, word_value,
+    ParamSource, check, check_keys, check_rule_capacity, expr, is_code_name, names, value,
+    word_value,
 };
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::source::{Field, Item};
@@ -303,39 +302,6 @@ pub(crate) fn check_capacities(
             ),
         );
     }
-    for rule in rules {
-        let ops = rule.condition.code.len() / OP_SIZE;
-        if ops > MAX_RULE_OPS {
-            over(
-                rule.id_span,
-                format!(
-                    "villkoret i `{}` är för långt ({ops} steg; kärnan rymmer {MAX_RULE_OPS})",
-                    rule.id
-                ),
-            );
-        }
-        if rule.condition.max_depth > MAX_STACK {
-            over(
-                rule.id_span,
-                format!(
-                    "villkoret i `{}` är för djupt nästlat ({} nivåer; kärnan rymmer {MAX_STACK})",
-                    rule.id, rule.condition.max_depth
-                ),
-            );
-        }
-        for text in [&rule.skal, &rule.lagrum, &rule.villkor] {
-            if text.len() > MAX_TEXT_LEN {
-                over(
-                    rule.id_span,
-                    format!(
-                        "en text i `{}` är {} byte; högst {MAX_TEXT_LEN} ryms",
-                        rule.id,
-                        text.len()
-                    ),
-                );
-            }
-        }
-    }
     let listing = |id: Option<&str>| {
         rules
             .iter()
@@ -365,6 +331,15 @@ pub(crate) fn check_capacities(
             format!(
                 "riktlinjen har {n_alla} regler för `alla` åtgärder som kan ge skäl; en prövning rymmer {MAX_REASONS_PER_ATGARD} skäl"
             ),
+        );
+    }
+    for rule in rules {
+        check_rule_capacity(
+            &rule.id,
+            rule.id_span,
+            &rule.condition,
+            [&rule.skal, &rule.lagrum, &rule.villkor],
+            diagnostics,
         );
     }
 }

@@ -736,39 +736,6 @@ fn check_capacities(
             );
         }
     }
-    for rule in rules {
-        let ops = rule.condition.code.len() / OP_SIZE;
-        if ops > MAX_RULE_OPS {
-            over(
-                rule.id_span,
-                format!(
-                    "villkoret i `{}` är för långt ({ops} steg; kärnan rymmer {MAX_RULE_OPS})",
-                    rule.id
-                ),
-            );
-        }
-        if rule.condition.max_depth > MAX_STACK {
-            over(
-                rule.id_span,
-                format!(
-                    "villkoret i `{}` är för djupt nästlat ({} nivåer; kärnan rymmer {MAX_STACK})",
-                    rule.id, rule.condition.max_depth
-                ),
-            );
-        }
-        for text in [&rule.skal, &rule.lagrum, &rule.villkor] {
-            if text.len() > MAX_TEXT_LEN {
-                over(
-                    rule.id_span,
-                    format!(
-                        "en text i `{}` är {} byte; högst {MAX_TEXT_LEN} ryms",
-                        rule.id,
-                        text.len()
-                    ),
-                );
-            }
-        }
-    }
     for insats in insatser {
         let listing = rules
             .iter()
@@ -786,6 +753,15 @@ fn check_capacities(
         }
     }
     let _ = meta;
+    for rule in rules {
+        check_rule_capacity(
+            &rule.id,
+            rule.id_span,
+            &rule.condition,
+            [&rule.skal, &rule.lagrum, &rule.villkor],
+            diagnostics,
+        );
+    }
 }
 
 /// The checked sources of one table.
@@ -795,6 +771,40 @@ struct Sources<'a> {
     rules: &'a [RuleSource],
     atgarder: &'a [atgard::AtgardSource],
     atgard_rules: &'a [atgard::AtgardRuleSource],
+}
+
+/// Checks one rule against the core's per-rule capacities: the length and depth of its
+/// condition code, and the length of its texts. Rules on insatser and on skyddsåtgärder share it.
+pub(crate) fn check_rule_capacity(
+    id: &str,
+    id_span: Span,
+    condition: &check::Condition,
+    texts: [&str; 3],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut over = |message: String| {
+        diagnostics.push(Diagnostic::error(Code::Kapacitet, id_span, message));
+    };
+    let ops = condition.code.len() / OP_SIZE;
+    if ops > MAX_RULE_OPS {
+        over(format!(
+            "villkoret i `{id}` är för långt ({ops} steg; kärnan rymmer {MAX_RULE_OPS})"
+        ));
+    }
+    if condition.max_depth > MAX_STACK {
+        over(format!(
+            "villkoret i `{id}` är för djupt nästlat ({} nivåer; kärnan rymmer {MAX_STACK})",
+            condition.max_depth
+        ));
+    }
+    for text in texts {
+        if text.len() > MAX_TEXT_LEN {
+            over(format!(
+                "en text i `{id}` är {} byte; högst {MAX_TEXT_LEN} ryms",
+                text.len()
+            ));
+        }
+    }
 }
 
 /// Builds the core's table from the checked sources and encodes it.
@@ -1092,6 +1102,32 @@ mod tests {
                 .iter()
                 .any(|d| d.notes.iter().any(|n| n.contains("sanggrind")))
         );
+    }
+
+    #[test]
+    fn a_rule_over_the_core_capacities_is_reported() {
+        let long = "x".repeat(riktlinjer_core::limits::MAX_TEXT_LEN + 1);
+        let compiled = compile_body(&format!(
+            "```regel\nid: L-1\ninsats: larm\nnär: ja\nutfall: uppfyller\nlagrum: x\nskäl: {long}\n\nid: L-2\ninsats: larm\nnär: {}\nutfall: uppfyller_inte\nlagrum: x\nskäl: x\n```\n",
+            (0..300).map(|_| "ja").collect::<Vec<_>>().join(" och ")
+        ));
+        let messages: Vec<&str> = compiled
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::Kapacitet)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert!(
+            messages.iter().any(|m| m.contains("en text i `L-1`")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("villkoret i `L-2` är för långt")),
+            "{messages:?}"
+        );
+        assert!(compiled.bytes.is_none());
     }
 
     #[test]
