@@ -483,29 +483,47 @@ fn read_skyddat_boende(obj: &Obj<'_>) -> Result<SkyddatBoende, InputError> {
     })
 }
 
+/// The fields of a case's `person`; CSV input uses the same names as its columns.
+pub(crate) const PERSON_FIELDS: [&str; 20] = [
+    "fodelsedatum",
+    "kon",
+    "personkrets",
+    "folkbokford_i_kommunen",
+    "bor_ensam",
+    "har_make_eller_sambo",
+    "bor_med_make_eller_sambo",
+    "skyddade_personuppgifter",
+    "normalt_aldrande",
+    "forvarvsarbetar",
+    "studerar",
+    "gar_i_skolan",
+    "kan_anvanda_larm",
+    "behov_tillgodoses_pa_annat_satt",
+    "behov_dygnet_runt",
+    "behov",
+    "grundlaggande_behov",
+    "namn",
+    "personnummer",
+    "adress",
+];
+
+/// The fields of an `ansokningar` item; CSV input uses the same names as its columns.
+pub(crate) const ANSOKAN_FIELDS: [&str; 11] = [
+    "insats",
+    "ansokningsdatum",
+    "sokt_omfattning",
+    "stadning_var_n_vecka",
+    "inkop_per_vecka",
+    "dusch_per_vecka",
+    "tvatt_per_manad",
+    "vardnadshavares_samtycke",
+    "eget_samtycke",
+    "utan_behovsprovning",
+    "parboende",
+];
+
 fn read_person(obj: &Obj<'_>) -> Result<(Person, Identitet), InputError> {
-    obj.allow(&[
-        "fodelsedatum",
-        "kon",
-        "personkrets",
-        "folkbokford_i_kommunen",
-        "bor_ensam",
-        "har_make_eller_sambo",
-        "bor_med_make_eller_sambo",
-        "skyddade_personuppgifter",
-        "normalt_aldrande",
-        "forvarvsarbetar",
-        "studerar",
-        "gar_i_skolan",
-        "kan_anvanda_larm",
-        "behov_tillgodoses_pa_annat_satt",
-        "behov_dygnet_runt",
-        "behov",
-        "grundlaggande_behov",
-        "namn",
-        "personnummer",
-        "adress",
-    ])?;
+    obj.allow(&PERSON_FIELDS)?;
     let personkrets = obj.integer("personkrets", 0, 3)?.map(|value| value as u8);
     let person = Person {
         fodelsedatum: obj.date("fodelsedatum")?,
@@ -559,19 +577,7 @@ fn read_person(obj: &Obj<'_>) -> Result<(Person, Identitet), InputError> {
 }
 
 fn read_ansokan(obj: &Obj<'_>) -> Result<Ansokan, InputError> {
-    obj.allow(&[
-        "insats",
-        "ansokningsdatum",
-        "sokt_omfattning",
-        "stadning_var_n_vecka",
-        "inkop_per_vecka",
-        "dusch_per_vecka",
-        "tvatt_per_manad",
-        "vardnadshavares_samtycke",
-        "eget_samtycke",
-        "utan_behovsprovning",
-        "parboende",
-    ])?;
+    obj.allow(&ANSOKAN_FIELDS)?;
     let small = |key: &str| -> Result<Option<u8>, InputError> {
         Ok(obj.integer(key, 0, 255)?.map(|value| value as u8))
     };

@@ -23,7 +23,7 @@ use std::path::Path;
 
 use serde_json::{Map, Number, Value};
 
-use crate::case_input::{self, CaseInput, InputError};
+use crate::case_input::{self, ANSOKAN_FIELDS, CaseInput, InputError, PERSON_FIELDS};
 
 /// One record of a case file.
 #[derive(Debug)]
@@ -323,40 +323,6 @@ fn sniff_delimiter(reader: &mut BufReader<Box<dyn Read>>) -> u8 {
     if commas > semicolons { b',' } else { b';' }
 }
 
-const PERSON_COLUMNS: [&str; 20] = [
-    "fodelsedatum",
-    "kon",
-    "personkrets",
-    "folkbokford_i_kommunen",
-    "bor_ensam",
-    "har_make_eller_sambo",
-    "bor_med_make_eller_sambo",
-    "skyddade_personuppgifter",
-    "normalt_aldrande",
-    "forvarvsarbetar",
-    "studerar",
-    "gar_i_skolan",
-    "kan_anvanda_larm",
-    "behov_tillgodoses_pa_annat_satt",
-    "behov_dygnet_runt",
-    "behov",
-    "grundlaggande_behov",
-    "namn",
-    "personnummer",
-    "adress",
-];
-const ANSOKAN_COLUMNS: [&str; 10] = [
-    "ansokningsdatum",
-    "sokt_omfattning",
-    "stadning_var_n_vecka",
-    "inkop_per_vecka",
-    "dusch_per_vecka",
-    "tvatt_per_manad",
-    "vardnadshavares_samtycke",
-    "eget_samtycke",
-    "utan_behovsprovning",
-    "parboende",
-];
 const SET_COLUMNS: [&str; 2] = ["behov", "grundlaggande_behov"];
 const TEXT_COLUMNS: [&str; 7] = [
     "arende_id",
@@ -372,13 +338,13 @@ fn check_header(header: &[String]) -> Result<(), InputError> {
     for name in header {
         let known = name == "arende_id"
             || name == "insats"
-            || PERSON_COLUMNS.contains(&name.as_str())
-            || ANSOKAN_COLUMNS.contains(&name.as_str())
+            || PERSON_FIELDS.contains(&name.as_str())
+            || ANSOKAN_FIELDS.contains(&name.as_str())
             || name.starts_with("beslut_");
         if !known {
-            let all = PERSON_COLUMNS
+            let all = PERSON_FIELDS
                 .iter()
-                .chain(ANSOKAN_COLUMNS.iter())
+                .chain(ANSOKAN_FIELDS.iter())
                 .copied()
                 .chain(["arende_id", "insats"]);
             let mut message = format!("okänd kolumn `{name}`");
@@ -437,7 +403,7 @@ fn csv_row(header: &[String], row: &csv::StringRecord) -> Result<CaseInput, Inpu
         } else if name == "insats" {
             ansokan.insert(name.clone(), value.clone());
             beslut.insert(name.clone(), value);
-        } else if PERSON_COLUMNS.contains(&name.as_str()) {
+        } else if PERSON_FIELDS.contains(&name.as_str()) {
             person.insert(name.clone(), value);
         } else if let Some(field) = name.strip_prefix("beslut_") {
             beslut.insert(field.to_owned(), value);
