@@ -15,8 +15,7 @@ use riktlinjer_core::table::ALLA_ATGARDER;
 use riktlinjer_core::{AtgardRuleKind, FactId, FactScope};
 
 use crate::compile::{
-    ParamSource, check, check_keys, check_rule_capacity, expr, is_code_name, names, value,
-    word_value,
+    ParamSource, check, check_keys, check_rule_capacity, is_code_name, names, value, word_value,
 };
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::source::{Field, Item};
@@ -139,25 +138,13 @@ pub(crate) fn read_rule(
         .and_then(|field| word_value(field, &names::ATGARD_RULE_KINDS, diagnostics));
     let villkor = value(&item.fields, "när");
     let condition = villkor.and_then(|field| {
-        let compiled = match expr::parse(&field.value) {
-            Ok(parsed) => check::compile_condition(&parsed, field, scope, diagnostics),
-            Err(error) => {
-                diagnostics.push(Diagnostic::error(
-                    Code::Syntax,
-                    field.sub_span(error.start, error.end),
-                    error.message,
-                ));
-                None
-            }
-        }?;
-        check::check_scope(
-            &compiled,
+        check::compile_field(
             field,
+            scope,
             &[FactScope::Person, FactScope::Skyddsatgard],
             "en regel om skyddsåtgärder",
             diagnostics,
         )
-        .then_some(compiled)
     });
     if !keys_ok {
         return None;

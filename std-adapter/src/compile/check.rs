@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use riktlinjer_core::{EnumKind, FactId, FactScope, FactType, Op};
 
-use crate::compile::expr::{CompareOp, Expr, ExprKind};
+use crate::compile::expr::{self, CompareOp, Expr, ExprKind};
 use crate::compile::names;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Field;
@@ -100,6 +100,29 @@ pub fn compile_condition(
 /// Checks that a compiled condition reads only facts of the `allowed` scopes: a rule about an
 /// insats has no skyddsåtgärd, and a rule about a skyddsåtgärd no ansökan, so such a fact would
 /// always be unknown. Adds a diagnostic per fact and returns whether all were allowed.
+/// Parses, checks and compiles the condition in `field` (a rule's `när`), and checks that it
+/// reads only facts of the `allowed` scopes; `None` after any diagnostic.
+pub fn compile_field(
+    field: &Field,
+    scope: &Scope<'_>,
+    allowed: &[FactScope],
+    what: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Condition> {
+    let compiled = match expr::parse(&field.value) {
+        Ok(parsed) => compile_condition(&parsed, field, scope, diagnostics),
+        Err(error) => {
+            diagnostics.push(Diagnostic::error(
+                Code::Syntax,
+                field.sub_span(error.start, error.end),
+                error.message,
+            ));
+            None
+        }
+    }?;
+    check_scope(&compiled, field, allowed, what, diagnostics).then_some(compiled)
+}
+
 pub fn check_scope(
     condition: &Condition,
     field: &Field,

@@ -645,25 +645,13 @@ fn read_rule(
         None => None,
     };
     let condition = value(&item.fields, "när").and_then(|field| {
-        let compiled = match expr::parse(&field.value) {
-            Ok(parsed) => check::compile_condition(&parsed, field, scope, diagnostics),
-            Err(error) => {
-                diagnostics.push(Diagnostic::error(
-                    Code::Syntax,
-                    field.sub_span(error.start, error.end),
-                    error.message,
-                ));
-                None
-            }
-        }?;
-        check::check_scope(
-            &compiled,
+        check::compile_field(
             field,
+            scope,
             &[FactScope::Person, FactScope::Ansokan],
             "en regel om en insats",
             diagnostics,
         )
-        .then_some(compiled)
     });
     if !keys_ok {
         return None;
