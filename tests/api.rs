@@ -1343,3 +1343,234 @@ fn omprovning_bad_fields_and_too_many_arenden_answer_4xx_naming_the_field() {
     assert_eq!(answer.json["summa"]["lasta"], 0);
     assert_eq!(answer.json["huvud"]["provningsdag"], "2026-01-01");
 }
+
+/// The cases of an omprövning request that its answer did not reject, as JSON Lines for
+/// `verify-audit` (which refuses a cases file with a line it cannot read).
+fn readable_cases(answer: &Answer, cases: &[Value]) -> String {
+    let rejected: Vec<&Value> = answer.json["avvisade"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|avvisad| &avvisad["index"])
+        .collect();
+    assert!(!rejected.is_empty(), "{}", answer.body);
+    let mut text = String::new();
+    for (index, case) in cases.iter().enumerate() {
+        if !rejected.contains(&&json!(index)) {
+            text.push_str(&format!("{case}\n"));
+        }
+    }
+    text
+}
+
+/// Runs `riktlinjer verify-audit` on `log` against the shipped riktlinjer and `cases`.
+fn verify_audit(log: &Path, cases: &Path) -> std::process::Output {
+    run_cli(&[
+        "verify-audit",
+        &path_arg(log),
+        "--rules",
+        "rules/exempelkommun",
+        "--cases",
+        &path_arg(cases),
+    ])
+}
+
+#[test]
+fn omprovning_is_audited_before_the_answer_and_verify_audit_replays_it() {
+    let (dir, token) = with_tokens("omprovning-audit");
+    let audit = dir.join("granskning.jsonl");
+    let server = Server::start(
+        &dir,
+        &[
+            "--rules",
+            "rules/exempelkommun",
+            "--tokens",
+            &path_arg(&dir.join("tokens")),
+            "--audit",
+            &path_arg(&audit),
+        ],
+    );
+    let (fran, till) = ("exempelkommun-2025-01-01", "exempelkommun-2025-11-01");
+    let cases = omprovning_cases();
+    let body = json!({"fran": fran, "till": till, "arenden": cases}).to_string();
+    let answer = post(
+        &server,
+        "/v1/omprovning",
+        Some(&token.token),
+        body.as_bytes(),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+
+    // Read as soon as the answer is in: the lines were synced before it was sent.
+    let lines = audit_lines(&audit);
+    let summa = &answer.json["summa"];
+    let count = |key: &str| summa[key].as_u64().unwrap_or(u64::MAX);
+    let n_provade = count("lasta") - count("avvisade") - count("utan_gallande_beslut");
+    assert!(n_provade > 10, "{summa}");
+    assert_eq!(lines.len() as u64, 2 * n_provade, "{summa}");
+    let mut n_provningar = 0;
+    for pair in lines.chunks(2) {
+        let (before, after) = (&pair[0], &pair[1]);
+        assert_eq!(
+            (&before["riktlinje_id"], &after["riktlinje_id"]),
+            (&json!(fran), &json!(till))
+        );
+        for line in pair {
+            assert_eq!(line["omprovning"], true, "{line}");
+            assert_eq!(line["anropare"], "test", "{line}");
+            assert_eq!(
+                line["as_of"], answer.json["huvud"]["provningsdag"],
+                "{line}"
+            );
+            assert!(line["arende_id"].is_string(), "{line}");
+        }
+        assert_eq!(before["arende_id"], after["arende_id"]);
+        n_provningar += before["utfall"].as_array().map_or(0, Vec::len);
+    }
+    assert_eq!(n_provningar as u64, count("provningar"), "{summa}");
+
+    // Each changed prövning's outcomes in the answer are the ones logged under each version.
+    for andrad in answer.json["andrade"].as_array().into_iter().flatten() {
+        let logged: Vec<&Value> = lines
+            .iter()
+            .filter(|line| line["arende_id"] == andrad["arende_id"])
+            .collect();
+        assert_eq!(logged.len(), 2, "{andrad}");
+        for andring in andrad["andringar"].as_array().into_iter().flatten() {
+            for (line, side) in logged.iter().zip(["fore", "efter"]) {
+                let utfall = line["utfall"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .find(|utfall| utfall["insats"] == andring["insats"]);
+                assert_eq!(
+                    utfall.map(|utfall| &utfall["utfall"]),
+                    Some(&andring[side]["utfall"]),
+                    "{andrad}\n{line}"
+                );
+            }
+        }
+    }
+
+    // verify-audit converts each case as the omprövning did and replays both evaluations.
+    let file = dir.join("arenden.jsonl");
+    write(&file, &readable_cases(&answer, &cases));
+    let clean = verify_audit(&audit, &file);
+    let n = lines.len();
+    assert_eq!(
+        clean.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&clean),
+        stderr(&clean)
+    );
+    assert!(
+        stdout(&clean).contains(&format!(
+            "{n} rader kontrollerade: {n} stämmer, 0 avviker, 0 gäller skyddade"
+        )),
+        "{}",
+        stdout(&clean)
+    );
+
+    // Replayed as a plain evaluation of the unconverted case, a line would not match.
+    let text = std::fs::read_to_string(&audit).unwrap_or_default();
+    let tampered = dir.join("andrad.jsonl");
+    write(
+        &tampered,
+        &text.replacen("\"omprovning\":true", "\"omprovning\":false", 1),
+    );
+    let dirty = verify_audit(&tampered, &file);
+    assert_eq!(
+        dirty.status.code(),
+        Some(1),
+        "{}{}",
+        stdout(&dirty),
+        stderr(&dirty)
+    );
+    assert!(
+        stdout(&dirty).contains("rad 1: ärendet"),
+        "{}",
+        stdout(&dirty)
+    );
+}
+
+#[test]
+fn omprovning_audit_lines_of_a_skyddad_person_have_no_case_id() {
+    let (dir, token) = with_tokens("omprovning-audit-skydd");
+    let audit = dir.join("granskning.jsonl");
+    let server = Server::start(
+        &dir,
+        &[
+            "--rules",
+            "rules/exempelkommun",
+            "--tokens",
+            &path_arg(&dir.join("tokens")),
+            "--audit",
+            &path_arg(&audit),
+        ],
+    );
+    let fixture = root().join("tests/fixtures/skydd-omprovning.jsonl");
+    let arenden: Vec<Value> = std::fs::read_to_string(&fixture)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| serde_json::from_str(line).ok())
+        .collect();
+    assert_eq!(
+        arenden[0]["person"]["skyddade_personuppgifter"],
+        "skyddad_folkbokforing"
+    );
+    let body = json!({
+        "fran": "exempelkommun-2025-01-01",
+        "till": "exempelkommun-2025-11-01",
+        "arenden": arenden,
+    })
+    .to_string();
+    let answer = post(
+        &server,
+        "/v1/omprovning",
+        Some(&token.token),
+        body.as_bytes(),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let text = std::fs::read_to_string(&audit).unwrap_or_default();
+    let lines = audit_lines(&audit);
+    let skyddade: Vec<&Value> = lines
+        .iter()
+        .filter(|line| line["skyddad"] == true)
+        .collect();
+    assert_eq!(skyddade.len(), 2, "{text}");
+    for line in &skyddade {
+        assert_eq!(line["arende_id"], Value::Null, "{text}");
+    }
+    for value in [
+        "2026-0777",
+        "Siv",
+        "Skyddad Exempelsson",
+        "19470815",
+        "Hemliga gatan",
+    ] {
+        assert!(
+            !text.contains(value),
+            "granskningsloggen visar `{value}`:\n{text}"
+        );
+    }
+    let cases = dir.join("arenden.jsonl");
+    write(&cases, &readable_cases(&answer, &arenden));
+    let verified = verify_audit(&audit, &cases);
+    assert_eq!(
+        verified.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&verified),
+        stderr(&verified)
+    );
+    let n = lines.len();
+    assert!(
+        stdout(&verified).contains(&format!(
+            "{n} rader kontrollerade: {} stämmer, 0 avviker, 2 gäller skyddade",
+            n - 2
+        )),
+        "{}",
+        stdout(&verified)
+    );
+}

@@ -4,6 +4,10 @@
 //! content hash), the day of prövning, the outcome per insats and the SHA-256 of the evaluation's
 //! canonical JSON, so that `riktlinjer verify-audit` can replay every logged evaluation from the
 //! case system's own copy of the cases and show which ones no longer give the same answer.
+//! An omprövning (`POST /v1/omprovning`) evaluates each case twice, once per version, and
+//! logs one line per evaluation, marked `omprovning`: the evaluated case is the ärende with its
+//! gällande beslut put as ansökningar (`batch::reprovning_case`), and a replay converts it the
+//! same way.
 //! Lines hold no personal data beyond the case id, and for a person with skyddade
 //! personuppgifter (anything but `ingen`) not even that.
 //! One writer thread owns the file and commits lines in groups: it writes what has queued up,
@@ -19,11 +23,12 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 use clap::Args;
-use riktlinjer_core::{Date, evaluate};
+use riktlinjer_core::{Date, Table, evaluate};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tokio::sync::oneshot;
 
+use crate::batch::{self, ConversionError};
 use crate::case_input::{self, CaseInput};
 use crate::cli::{Exit, io_text};
 use crate::render;
@@ -54,6 +59,11 @@ pub struct Record {
     pub utfall: Vec<InsatsUtfall>,
     /// The day of prövning.
     pub as_of: String,
+    /// Whether this is one of the two evaluations of an omprövning: then the evaluated case is
+    /// the ärende as [`omprovning_input`] converts it. Lines written before the field existed
+    /// read as `false`.
+    #[serde(default)]
+    pub omprovning: bool,
 }
 
 /// The outcome for one application, by insats id.
@@ -143,6 +153,7 @@ enum Message {
     Reopen(oneshot::Sender<Result<(), String>>),
 }
 
+/// One or more whole lines that are written, synced and acknowledged together.
 struct Pending {
     line: Vec<u8>,
     ack: oneshot::Sender<Result<(), String>>,
@@ -224,11 +235,28 @@ impl AuditLog {
     /// An [`AuditError`] when the line could not be made durable; the caller must then not
     /// answer as if the evaluation were logged.
     pub async fn append(&self, record: &Record) -> Result<(), AuditError> {
-        let mut line = serde_json::to_vec(record).map_err(|error| AuditError::Io {
-            path: self.path.clone(),
-            source: io::Error::other(error),
-        })?;
-        line.push(b'\n');
+        self.append_all(std::slice::from_ref(record)).await
+    }
+
+    /// Appends the lines of `records` together and returns once all are written and synced to
+    /// disk: they go to the writer as one piece, so they share one sync and a failed write
+    /// leaves none of them in the log.
+    ///
+    /// # Errors
+    /// An [`AuditError`] when the lines could not be made durable; the caller must then not
+    /// answer as if the evaluations were logged.
+    pub async fn append_all(&self, records: &[Record]) -> Result<(), AuditError> {
+        if records.is_empty() {
+            return Ok(());
+        }
+        let mut line = Vec::with_capacity(records.len() * 512);
+        for record in records {
+            serde_json::to_writer(&mut line, record).map_err(|error| AuditError::Io {
+                path: self.path.clone(),
+                source: io::Error::other(error),
+            })?;
+            line.push(b'\n');
+        }
         let (ack, acked) = oneshot::channel();
         let stopped = || AuditError::Stopped {
             path: self.path.clone(),
@@ -391,7 +419,63 @@ pub fn record(
         utvarderingshash: evaluation_hash(evaluation),
         utfall,
         as_of: text("/provningsdag"),
+        omprovning: false,
     }
+}
+
+/// The case an omprövning evaluates under each version: `input` with its gällande beslut put
+/// as ansökningar on `as_of`, by the same conversion `riktlinjer omprovning` uses.
+///
+/// # Errors
+/// The [`ConversionError`] of [`batch::reprovning_case`] when the prövningar do not fit one
+/// evaluation; the worklist rejects such a case.
+pub fn omprovning_input(input: &CaseInput, as_of: Date) -> Result<CaseInput, ConversionError> {
+    let reprovning = batch::reprovning_case(&input.case, as_of)?;
+    Ok(CaseInput {
+        case: reprovning.case,
+        ..input.clone()
+    })
+}
+
+/// The records of an omprövning: for each case that is prövad under both versions, one
+/// record per version (`from` first), each for the evaluation of [`omprovning_input`].
+///
+/// A case the worklist rejects (it cannot be converted or evaluated) or leaves out (it has
+/// nothing to pröva) was not evaluated, so it has no record.
+pub fn omprovning_records(
+    tid: &str,
+    anropare: Option<&str>,
+    (from, to): (&Table<'_>, &Table<'_>),
+    as_of: Date,
+    inputs: &[&CaseInput],
+) -> Vec<Record> {
+    let mut records = Vec::with_capacity(inputs.len() * 2);
+    for input in inputs {
+        let Ok(converted) = omprovning_input(input, as_of) else {
+            continue;
+        };
+        if converted.case.ansokningar.is_empty() {
+            continue;
+        }
+        let (Ok(before), Ok(after)) = (
+            evaluate(from, &converted.case, as_of),
+            evaluate(to, &converted.case, as_of),
+        ) else {
+            continue;
+        };
+        for (table, evaluation) in [(from, &before), (to, &after)] {
+            let value = render::to_json(table, &converted, evaluation);
+            let mut record = record(
+                tid.to_owned(),
+                anropare.map(str::to_owned),
+                &converted,
+                &value,
+            );
+            record.omprovning = true;
+            records.push(record);
+        }
+    }
+    records
 }
 
 /// The SHA-256 (hex) of the evaluation's canonical JSON.
@@ -573,6 +657,17 @@ fn check_line(
             record.as_of
         ));
     };
+    // An omprövning's line is the evaluation of the converted case, as the service made it.
+    let converted;
+    let input = if record.omprovning {
+        converted = match omprovning_input(input, as_of) {
+            Ok(converted) => converted,
+            Err(error) => return Some(format!("ärendet `{arende_id}`: {error}")),
+        };
+        &converted
+    } else {
+        input
+    };
     let table = match version.table() {
         Ok(table) => table,
         Err(error) => return Some(format!("ärendet `{arende_id}`: {error}")),
@@ -649,6 +744,13 @@ mod tests {
             let closed = record("t".into(), None, &input(level), &evaluation);
             assert_eq!((closed.arende_id, closed.skyddad), (None, true), "{level}");
         }
+    }
+
+    #[test]
+    fn a_line_written_before_omprovning_was_logged_still_reads() {
+        let line = r#"{"tid":"t","anropare":null,"arende_id":"A-1","skyddad":false,"riktlinje_id":"x","riktlinje_hash":"h","utvarderingshash":"e","utfall":[],"as_of":"2026-02-01"}"#;
+        let record: Result<Record, _> = serde_json::from_str(line);
+        assert_eq!(record.map(|record| record.omprovning).ok(), Some(false));
     }
 
     #[test]

@@ -8,9 +8,13 @@
 //! the file gives a line number.
 //! A fault in the request itself (a field, an unknown version, too many ärenden) is a 4xx
 //! naming the field; a case that cannot be read or prövad is one rejected record, as in the CLI.
+//! With an audit log, each case prövad under both versions leaves two lines, one per version
+//! (`crate::audit::omprovning_records`), all synced in one group commit before the answer is
+//! sent.
 //! This file holds no evaluation logic of its own: every case goes through
 //! `crate::batch::worklist_of`, which the CLI's worklist uses too.
 
+use axum::Extension;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
@@ -21,12 +25,15 @@ use serde_json::{Map, Value};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::auth::Caller;
 use super::contract::{ErrorBody, OmprovningAnswer, OmprovningRequest};
 use super::error::ApiError;
 use super::routes::{
-    body_bytes, body_text, field_error, internal, json_value, table_of, unknown_version,
+    audit_failed, body_bytes, body_text, field_error, internal, json_value, table_of,
+    unknown_version,
 };
 use super::{AppState, Loaded};
+use crate::audit;
 use crate::batch::{self, Context};
 use crate::case_input;
 use crate::case_stream::Record;
@@ -51,7 +58,7 @@ pub fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
     path = "/v1/omprovning",
     tag = "provning",
     summary = "Pröva om ärenden under två riktlinjeversioner",
-    description = "Samma arbetslista som `riktlinjer omprovning --from FRÅN --to TILL` skriver för ärendena, med varje ärendes `index` i `arenden` där filen har radnummer. Högst 1 000 ärenden per begäran och högst 256 KiB kropp. Ett ärende som inte kan läsas eller prövas avvisas med sitt index och skäl; resten prövas ändå. Inget beslut ändras automatiskt: listan är ett underlag för handläggarnas individuella prövning.",
+    description = "Samma arbetslista som `riktlinjer omprovning --from FRÅN --to TILL` skriver för ärendena, med varje ärendes `index` i `arenden` där filen har radnummer. Högst 1 000 ärenden per begäran och högst 256 KiB kropp. Ett ärende som inte kan läsas eller prövas avvisas med sitt index och skäl; resten prövas ändå. Inget beslut ändras automatiskt: listan är ett underlag för handläggarnas individuella prövning. Med granskningslogg skrivs två rader per prövat ärende, en per version, innan svaret skickas.",
     request_body(content = OmprovningRequest, content_type = "application/json"),
     responses(
         (status = 200, description = "Arbetslistan", body = OmprovningAnswer),
@@ -61,11 +68,13 @@ pub fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
         (status = 408, description = "Begäran kom inte fram i tid", body = ErrorBody),
         (status = 413, description = "Kroppen är större än 256 KiB, eller fler än 1 000 ärenden", body = ErrorBody),
         (status = 422, description = "Ett fält i begäran är fel", body = ErrorBody),
+        (status = 503, description = "Granskningsloggen kunde inte skrivas; inget svar lämnas utan loggrader", body = ErrorBody),
     ),
     security(("bearer" = []))
 )]
 pub async fn omprovning(
     State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let bytes = body_bytes(body)?;
@@ -84,13 +93,28 @@ pub async fn omprovning(
             result: case_input::from_value(case),
         })
         .collect::<Vec<_>>();
+    let audited = state.audit().is_some();
     // Evaluating up to a thousand cases is CPU work: it runs beside the request handlers.
-    let (values, _) = tokio::task::spawn_blocking(move || {
+    let (values, records) = tokio::task::spawn_blocking(move || {
+        let audit_records = if audited {
+            let inputs: Vec<_> = records
+                .iter()
+                .filter_map(|record| record.result.as_ref().ok())
+                .collect();
+            let tid = audit::now_utc();
+            audit::omprovning_records(&tid, caller.0.as_deref(), (from, to), as_of, &inputs)
+        } else {
+            Vec::new()
+        };
         let context = Context::new(from, to, as_of);
-        batch::worklist_of(&context, "begäran", records)
+        let (values, _) = batch::worklist_of(&context, "begäran", records);
+        (values, audit_records)
     })
     .await
     .map_err(internal)?;
+    if let Some(log) = state.audit() {
+        log.append_all(&records).await.map_err(audit_failed)?;
+    }
     json_value(StatusCode::OK, &answer_of(values))
 }
 

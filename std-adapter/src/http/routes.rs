@@ -75,13 +75,7 @@ pub async fn evaluate_case(
     bytes.push(b'\n');
     if let Some(log) = state.audit() {
         let record = audit::record(audit::now_utc(), caller.0, &input, &value);
-        log.append(&record).await.map_err(|error| {
-            ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "loggfel",
-                format!("prövningen lämnas inte ut eftersom {error}; försök igen"),
-            )
-        })?;
+        log.append(&record).await.map_err(audit_failed)?;
     }
     Ok(json_bytes(StatusCode::OK, bytes))
 }
@@ -578,6 +572,15 @@ fn frist_error(error: &FristError, fields: &Fields) -> ApiError {
     field_error(
         &key.map(|key| format!("/{key}")).unwrap_or_default(),
         error.to_string(),
+    )
+}
+
+/// An answer withheld because its audit lines could not be made durable.
+pub(super) fn audit_failed(error: audit::AuditError) -> ApiError {
+    ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "loggfel",
+        format!("prövningen lämnas inte ut eftersom {error}; försök igen"),
     )
 }
 
