@@ -21,6 +21,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, Write};
 use std::net::SocketAddr;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::{Duration, SystemTime};
@@ -58,7 +59,7 @@ pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
 /// How often the rules folder is checked for changes.
 ///
-/// Polling the folder's file names, sizes and modification times every two seconds is chosen
+/// Polling the folder's file names, sizes, times and inodes every two seconds is chosen
 /// over filesystem notifications (`notify`): it needs no dependency, works the same on network
 /// and container filesystems where inotify events do not arrive, cannot overflow a watch limit,
 /// and debounces an editor's several writes by itself. A riktlinje is adopted weeks before it
@@ -133,6 +134,20 @@ pub struct Loaded {
     pub inlast: String,
     /// The decoded table of each version, in the order of `store.versions`.
     tables: Vec<&'static Table<'static>>,
+}
+
+/// What a poll compares of one file.
+///
+/// Size and modification time alone miss a file rewritten with the same size within the
+/// file system's timestamp granularity; the inode and the change time also catch a file
+/// replaced by a rename (as deployments and editors do), which gets a new inode every time.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct FileStamp {
+    path: PathBuf,
+    len: u64,
+    modified: Option<SystemTime>,
+    changed: (i64, i64),
+    inode: (u64, u64),
 }
 
 #[derive(Debug)]
@@ -361,6 +376,9 @@ pub fn serve(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Exit, ServeError> {
+    // The folder is stamped before it is read, so a change made while it is read (or before the
+    // first poll runs) is seen by the first poll rather than taken as already loaded.
+    let seen = fingerprint(&args.rules);
     let tokens = match (&args.tokens, args.insecure_no_auth) {
         (Some(path), _) => Some(Arc::new(Tokens::load(path).map_err(ServeError::Tokens)?)),
         (None, true) if args.addr.ip().is_loopback() => None,
@@ -393,12 +411,13 @@ pub fn serve(
             what: "tokio kunde inte startas".to_owned(),
             source,
         })?;
-    runtime.block_on(run(args, state, out, err))
+    runtime.block_on(run(args, state, seen, out, err))
 }
 
 async fn run(
     args: &ServeArgs,
     state: AppState,
+    seen: Vec<FileStamp>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Exit, ServeError> {
@@ -439,6 +458,7 @@ async fn run(
     tokio::spawn(reload_loop(
         args.rules.clone(),
         args.tokens.clone(),
+        seen,
         state,
         hangup,
         log,
@@ -514,14 +534,16 @@ async fn accept_loop(
 
 /// Reloads the store on SIGHUP and when the rules change on disk; on SIGHUP also reads the
 /// tokens file again and reopens the audit log (for logrotate).
+///
+/// `seen` is the stamp of the rules taken before the service first read them.
 async fn reload_loop(
     rules: PathBuf,
     tokens: Option<PathBuf>,
+    mut seen: Vec<FileStamp>,
     state: AppState,
     mut hangup: tokio::signal::unix::Signal,
     log: mpsc::UnboundedSender<String>,
 ) {
-    let mut seen = fingerprint(&rules);
     let mut tick = tokio::time::interval(RULES_POLL);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -595,16 +617,10 @@ async fn reload_store(rules: &Path, state: &AppState, log: &mpsc::UnboundedSende
     }
 }
 
-/// The names, sizes and modification times of the riktlinje files under `rules`.
-fn fingerprint(rules: &Path) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
-    let stat = |path: PathBuf| {
-        let metadata = std::fs::metadata(&path).ok();
-        let len = metadata.as_ref().map_or(0, std::fs::Metadata::len);
-        let modified = metadata.and_then(|metadata| metadata.modified().ok());
-        (path, len, modified)
-    };
+/// The stamps of the riktlinje files under `rules` (or of `rules` itself when it is a file).
+fn fingerprint(rules: &Path) -> Vec<FileStamp> {
     if !rules.is_dir() {
-        return vec![stat(rules.to_owned())];
+        return vec![file_stamp(rules)];
     }
     let mut files: Vec<_> = std::fs::read_dir(rules)
         .into_iter()
@@ -615,10 +631,29 @@ fn fingerprint(rules: &Path) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
             path.extension()
                 .is_some_and(|ext| ext == "md" || ext == "bin")
         })
-        .map(stat)
+        .map(|path| file_stamp(&path))
         .collect();
     files.sort();
     files
+}
+
+/// The stamp of one file; a file that cannot be read has an empty stamp, so that its return
+/// is a change.
+fn file_stamp(path: &Path) -> FileStamp {
+    let metadata = std::fs::metadata(path).ok();
+    FileStamp {
+        path: path.to_owned(),
+        len: metadata.as_ref().map_or(0, std::fs::Metadata::len),
+        modified: metadata
+            .as_ref()
+            .and_then(|metadata| metadata.modified().ok()),
+        changed: metadata
+            .as_ref()
+            .map_or((0, 0), |metadata| (metadata.ctime(), metadata.ctime_nsec())),
+        inode: metadata
+            .as_ref()
+            .map_or((0, 0), |metadata| (metadata.dev(), metadata.ino())),
+    }
 }
 
 #[cfg(test)]
@@ -665,6 +700,24 @@ mod tests {
             table.map(|table| table.meta.riktlinje_id),
             Some("exempelkommun-2025-11-01")
         );
+    }
+
+    #[test]
+    fn a_file_replaced_with_the_same_size_at_once_is_a_change() {
+        let dir = std::env::temp_dir().join(format!("riktlinjer-stamp-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let (path, temporary) = (dir.join("tokens"), dir.join("tokens.tmp"));
+        let replace = |text: &str| {
+            std::fs::write(&temporary, text).and_then(|()| std::fs::rename(&temporary, &path))
+        };
+        assert!(replace("a:1\n").is_ok());
+        let before = file_stamp(&path);
+        assert!(replace("b:2\n").is_ok());
+        let after = file_stamp(&path);
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(before.len, after.len);
+        assert_ne!(before, after);
+        assert_ne!(file_stamp(&dir.join("finns-inte")), after);
     }
 
     #[test]
