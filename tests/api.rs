@@ -4,9 +4,10 @@
 //! `lyssnar på http://…` on standard out) with its own tokens, audit log and rules in a scratch
 //! folder, so the tests run in parallel and none depends on another.
 //! They cover the token check, the evaluation contract against `riktlinjer eval`, the 4xx
-//! answers for bad input, the OpenAPI document, the audit log with `verify-audit`, an abrupt
-//! kill during a burst, an audit log that cannot be written, and reloading on a file change and
-//! on SIGHUP.
+//! answers for bad input, the OpenAPI document, the audit log with `verify-audit` (for
+//! evaluations and omprövningar), an abrupt kill during a burst, an audit log that cannot be
+//! written, reopening the audit log on SIGHUP, and reloading the rules and the tokens file when
+//! they change.
 
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -1002,7 +1003,7 @@ fn wait_for(server: &Server, what: &str, done: &dyn Fn() -> bool) {
 }
 
 #[test]
-fn new_versions_and_tokens_are_picked_up_without_a_restart() {
+fn new_versions_are_picked_up_without_a_restart() {
     let (dir, token) = with_tokens("reload");
     let rules = dir.join("regler");
     std::fs::create_dir_all(&rules).unwrap_or_default();
@@ -1065,21 +1066,49 @@ fn new_versions_and_tokens_are_picked_up_without_a_restart() {
         server.log_text()
     );
     assert_eq!(ids(&server).len(), 2);
+}
 
-    // SIGHUP reads the tokens file again: a new caller gets in.
-    let other = new_token("annan");
-    assert_eq!(
-        get(&server, "/v1/riktlinjer", Some(&other.token)).status,
-        401
+#[test]
+fn a_changed_tokens_file_is_picked_up_without_a_restart() {
+    let (dir, token) = with_tokens("reload-tokens");
+    let tokens = dir.join("tokens");
+    let server = Server::start(
+        &dir,
+        &[
+            "--rules",
+            "rules/exempelkommun",
+            "--tokens",
+            &path_arg(&tokens),
+        ],
     );
+    let status = |token: &Token| get(&server, "/v1/riktlinjer", Some(&token.token)).status;
+    let other = new_token("annan");
+    assert_eq!((status(&token), status(&other)), (200, 401));
+
+    // A new caller gets in within a poll.
     write(&tokens, &format!("{}\n{}\n", token.line, other.line));
-    let hup = Command::new("kill")
-        .args(["-HUP", &server.child.id().to_string()])
-        .status();
-    assert!(hup.is_ok_and(|status| status.success()));
-    wait_for(&server, "tokenfilen lästes inte om", &|| {
-        get(&server, "/v1/riktlinjer", Some(&other.token)).status == 200
+    wait_for(&server, "den nya tokenen godtogs inte", &|| {
+        status(&other) == 200
     });
+    assert_eq!(status(&token), 200);
+
+    // A removed caller is shut out.
+    write(&tokens, &format!("{}\n", other.line));
+    wait_for(
+        &server,
+        "den borttagna tokenen godtogs fortfarande",
+        &|| status(&token) == 401,
+    );
+    assert_eq!(status(&other), 200);
+
+    // A file that cannot be read keeps the tokens in use and says so.
+    write(&tokens, "trasig rad utan kolon\n");
+    wait_for(&server, "den trasiga tokenfilen loggades inte", &|| {
+        server
+            .log_text()
+            .contains("de tidigare tokenen gäller fortfarande")
+    });
+    assert_eq!((status(&token), status(&other)), (401, 200));
 }
 
 #[test]

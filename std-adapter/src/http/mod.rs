@@ -4,8 +4,9 @@
 //! The service is stateless between requests: it holds the riktlinje versions (a [`Store`])
 //! read-only behind an [`ArcSwap`], so a new version is picked up without a restart, and a
 //! request in flight keeps the snapshot it started with.
-//! The store is read again on SIGHUP and when a file in the rules folder changes; a reload that
-//! does not compile keeps the old store and logs the diagnostics.
+//! The store is read again on SIGHUP and when a file in the rules folder changes, and so is the
+//! tokens file; a reload that does not compile, or a tokens file that cannot be read, keeps what
+//! was in use and logs why.
 //! Every route but health and the OpenAPI document needs a bearer token (`auth`); every
 //! evaluation is in the audit log (`crate::audit`) before its answer is sent.
 //! Routes are in `routes`, the JSON shapes in `contract`, errors in `error`; the batch
@@ -57,9 +58,9 @@ use crate::store::{LoadError, Store, Version};
 /// a careless or hostile client from filling memory.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
-/// How often the rules folder is checked for changes.
+/// How often the rules folder and the tokens file are checked for changes.
 ///
-/// Polling the folder's file names, sizes, times and inodes every two seconds is chosen
+/// Polling the files' names, sizes, times and inodes every two seconds is chosen
 /// over filesystem notifications (`notify`): it needs no dependency, works the same on network
 /// and container filesystems where inotify events do not arrive, cannot overflow a watch limit,
 /// and debounces an editor's several writes by itself. A riktlinje is adopted weeks before it
@@ -81,7 +82,7 @@ pub struct ServeArgs {
     /// Adress och port att lyssna på; port 0 väljer en ledig port.
     #[arg(long, value_name = "ADRESS", default_value = "127.0.0.1:8080", value_parser = parse_addr)]
     addr: SocketAddr,
-    /// Anropare och deras hashade token, en per rad: `namn:sha256hex` (se `riktlinjer token`).
+    /// Anropare och deras hashade token, en per rad: `namn:sha256hex` (se `riktlinjer token`); läses om när filen ändras.
     #[arg(long, value_name = "FIL", conflicts_with = "insecure_no_auth")]
     tokens: Option<PathBuf>,
     /// Granskningslogg (JSON Lines): varje prövning skrivs och synkas dit innan svaret skickas.
@@ -134,6 +135,14 @@ pub struct Loaded {
     pub inlast: String,
     /// The decoded table of each version, in the order of `store.versions`.
     tables: Vec<&'static Table<'static>>,
+}
+
+/// What the files the service reads looked like when it last read them, so a poll can tell
+/// whether to read them again.
+#[derive(Debug)]
+struct Seen {
+    rules: Vec<FileStamp>,
+    tokens: Option<FileStamp>,
 }
 
 /// What a poll compares of one file.
@@ -376,9 +385,12 @@ pub fn serve(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Exit, ServeError> {
-    // The folder is stamped before it is read, so a change made while it is read (or before the
-    // first poll runs) is seen by the first poll rather than taken as already loaded.
-    let seen = fingerprint(&args.rules);
+    // The files are stamped before they are read, so a change made while they are read is seen
+    // by the first poll rather than taken as already loaded.
+    let seen = Seen {
+        rules: fingerprint(&args.rules),
+        tokens: args.tokens.as_deref().map(file_stamp),
+    };
     let tokens = match (&args.tokens, args.insecure_no_auth) {
         (Some(path), _) => Some(Arc::new(Tokens::load(path).map_err(ServeError::Tokens)?)),
         (None, true) if args.addr.ip().is_loopback() => None,
@@ -417,7 +429,7 @@ pub fn serve(
 async fn run(
     args: &ServeArgs,
     state: AppState,
-    seen: Vec<FileStamp>,
+    seen: Seen,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Exit, ServeError> {
@@ -532,14 +544,14 @@ async fn accept_loop(
     }
 }
 
-/// Reloads the store on SIGHUP and when the rules change on disk; on SIGHUP also reads the
-/// tokens file again and reopens the audit log (for logrotate).
+/// Reloads the store and the tokens file on SIGHUP and when they change on disk; on SIGHUP
+/// also reopens the audit log (for logrotate).
 ///
-/// `seen` is the stamp of the rules taken before the service first read them.
+/// `seen` holds the stamps taken before the service first read the files.
 async fn reload_loop(
     rules: PathBuf,
     tokens: Option<PathBuf>,
-    mut seen: Vec<FileStamp>,
+    mut seen: Seen,
     state: AppState,
     mut hangup: tokio::signal::unix::Signal,
     log: mpsc::UnboundedSender<String>,
@@ -549,7 +561,7 @@ async fn reload_loop(
     loop {
         tokio::select! {
             _ = hangup.recv() => {
-                seen = fingerprint(&rules);
+                seen.rules = fingerprint(&rules);
                 reload_store(&rules, &state, &log).await;
                 if let Some(audit) = state.audit() {
                     match audit.reopen().await {
@@ -562,24 +574,37 @@ async fn reload_loop(
                     }
                 }
                 if let Some(path) = &tokens {
-                    match Tokens::load(path) {
-                        Ok(loaded) => {
-                            state.shared.tokens.store(Some(Arc::new(loaded)));
-                            let _ = log.send(format!("tokenfilen {} lästes in på nytt", path.display()));
-                        }
-                        Err(error) => {
-                            let _ = log.send(format!("{error}; de tidigare tokenen gäller fortfarande"));
-                        }
-                    }
+                    seen.tokens = Some(file_stamp(path));
+                    reload_tokens(path, &state, &log);
                 }
             }
             _ = tick.tick() => {
                 let now = fingerprint(&rules);
-                if now != seen {
-                    seen = now;
+                if now != seen.rules {
+                    seen.rules = now;
                     reload_store(&rules, &state, &log).await;
                 }
+                if let Some(path) = &tokens {
+                    let now = file_stamp(path);
+                    if seen.tokens.as_ref() != Some(&now) {
+                        seen.tokens = Some(now);
+                        reload_tokens(path, &state, &log);
+                    }
+                }
             }
+        }
+    }
+}
+
+/// Reads the tokens file again; a file that cannot be used keeps the tokens in use.
+fn reload_tokens(path: &Path, state: &AppState, log: &mpsc::UnboundedSender<String>) {
+    match Tokens::load(path) {
+        Ok(loaded) => {
+            state.shared.tokens.store(Some(Arc::new(loaded)));
+            let _ = log.send(format!("tokenfilen {} lästes in på nytt", path.display()));
+        }
+        Err(error) => {
+            let _ = log.send(format!("{error}; de tidigare tokenen gäller fortfarande"));
         }
     }
 }
