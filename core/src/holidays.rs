@@ -91,14 +91,58 @@ pub enum DayKind {
 /// # Ok::<(), riktlinjer_core::DateError>(())
 /// ```
 pub fn easter_sunday(year: i32) -> Option<Date> {
+    let offset = easter_after_21_march(year)?;
+    // Påskdagen is 22 March to 25 April: the offset is 1 to 35 days after 21 March.
+    let march_21 = Date::from_ymd(year, 3, 21).ok()?;
+    march_21.add_days(i32::from(offset))
+}
+
+/// The first year of [`EASTER_TABLE`].
+const EASTER_TABLE_FROM: i32 = 1900;
+
+/// Påskdagen of the years 1900 to 2199 as days after 21 March, computed when the crate is
+/// compiled: a frist's last day asks for it often, and a lookup costs less than the computus.
+const EASTER_TABLE: [u8; 300] = {
+    let mut table = [0u8; 300];
+    let mut index = 0;
+    while index < table.len() {
+        // Evaluated while compiling: the index is below 300 (a fault would fail the build, not
+        // panic at run time), so the year is 1900 to 2199.
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::arithmetic_side_effects,
+            clippy::indexing_slicing
+        )]
+        {
+            table[index] = computus_after_21_march(1900 + index as u32);
+            index += 1;
+        }
+    }
+    table
+};
+
+/// Påskdagen as days after 21 March (1 to 35), or `None` outside the years 1 to 9999.
+fn easter_after_21_march(year: i32) -> Option<u8> {
     if !(1..=9999).contains(&year) {
         return None;
     }
+    let from_table = year
+        .checked_sub(EASTER_TABLE_FROM)
+        .and_then(|index| usize::try_from(index).ok())
+        .and_then(|index| EASTER_TABLE.get(index));
+    match from_table {
+        Some(offset) => Some(*offset),
+        None => Some(computus_after_21_march(u32::try_from(year).ok()?)),
+    }
+}
+
+/// The Gregorian computus (the anonymous algorithm as given by Meeus) for a year from 1 on:
+/// påskdagen as days after 21 March.
+const fn computus_after_21_march(year: u32) -> u8 {
     // Every divisor below is a positive constant and the year is positive, so the algorithm
     // runs on `u32`, where `/` and `%` are the Euclidean operations it assumes.
     // Every intermediate is non-negative and small (b − d − g ≥ 0, h ≤ 29 and k ≤ 3 keep the
     // differences so), so the wrapping operations never wrap; they only satisfy the lint.
-    let year = u32::try_from(year).ok()?;
     let a = year % 19;
     let b = year / 100;
     let c = year % 100;
@@ -130,9 +174,18 @@ pub fn easter_sunday(year: i32) -> Option<Date> {
         .wrapping_add(l)
         .wrapping_sub(m.wrapping_mul(7))
         .wrapping_add(114);
-    let month = u8::try_from(n / 31).ok()?;
-    let day = u8::try_from((n % 31).wrapping_add(1)).ok()?;
-    Date::from_ymd(i32::try_from(year).ok()?, month, day).ok()
+    // Month n / 31 (3 or 4), day n % 31 + 1; 22 March is 1 day after 21 March, 1 April is 11.
+    let day = (n % 31).wrapping_add(1);
+    let after = if n / 31 == 3 {
+        day.wrapping_sub(21)
+    } else {
+        day.wrapping_add(10)
+    };
+    // Påskdagen is 1 to 35 days after 21 March.
+    #[allow(clippy::cast_possible_truncation)]
+    {
+        after as u8
+    }
 }
 
 /// The allmän helgdag that `date` is, if any.
@@ -144,7 +197,7 @@ pub fn easter_sunday(year: i32) -> Option<Date> {
 /// feast is reported.
 pub fn helgdag(date: Date) -> Option<Helgdag> {
     let (year, month, day) = date.to_ymd();
-    helgdag_on(date, year, month, day, date.weekday())
+    helgdag_on(year, month, day, date.weekday())
 }
 
 /// The afton that `date` is, if it is one of the three that lag (1930:173) 2 § lists.
@@ -161,7 +214,7 @@ pub fn non_vardag(date: Date) -> Option<DayKind> {
     // One calendar conversion and one weekday serve every check below.
     let (year, month, day) = date.to_ymd();
     let weekday = date.weekday();
-    match helgdag_on(date, year, month, day, weekday) {
+    match helgdag_on(year, month, day, weekday) {
         Some(Helgdag::Sondag) | None => {}
         Some(named) => return Some(DayKind::Helgdag(named)),
     }
@@ -246,13 +299,21 @@ impl fmt::Display for DayKind {
 }
 
 /// [`helgdag`] of a date whose year, month, day and weekday are already known.
-fn helgdag_on(date: Date, year: i32, month: u8, day: u8, weekday: Weekday) -> Option<Helgdag> {
+fn helgdag_on(year: i32, month: u8, day: u8, weekday: Weekday) -> Option<Helgdag> {
     // The movable feasts run from långfredagen (20 March at the earliest) to annandag pingst
-    // (14 June at the latest), so Easter is computed only for a day from March to June.
-    if (3..=6).contains(&month)
-        && let Some(easter) = easter_sunday(year)
+    // (14 June at the latest), so Easter is looked up only for a day from March to June, and
+    // the day is counted from 21 March as Easter is (no leap day comes between).
+    let after_21_march = match month {
+        3 => Some(i32::from(day).wrapping_sub(21)),
+        4 => Some(i32::from(day).wrapping_add(10)),
+        5 => Some(i32::from(day).wrapping_add(40)),
+        6 => Some(i32::from(day).wrapping_add(71)),
+        _ => None,
+    };
+    if let Some(after_21_march) = after_21_march
+        && let Some(easter) = easter_after_21_march(year)
     {
-        let from_easter = match easter.days_until(date) {
+        let from_easter = match after_21_march.wrapping_sub(i32::from(easter)) {
             -2 => Some(Helgdag::Langfredagen),
             0 => Some(Helgdag::Paskdagen),
             1 => Some(Helgdag::AnnandagPask),
