@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 /// English words that public names in `case.rs` and `table.rs` may use besides the glossary's.
 const ENGLISH: &[&str] = &[
     "all", "and", "applies", "as", "bool", "byte", "bytes", "case", "clear", "code", "contains",
-    "content", "date", "empty", "encode", "enum", "eq", "fact", "facts", "first", "force",
+    "content", "date", "empty", "encode", "enum", "eq", "fact", "facts", "first", "flat", "force",
     "format", "from", "ge", "get", "gt", "hash", "header", "hex", "id", "in", "index", "int", "is",
     "kind", "le", "len", "line", "lt", "magic", "max", "meta", "n", "names", "ne", "new", "not",
     "of", "op", "opt", "or", "outcome", "param", "params", "pops", "push", "pushes", "rule",

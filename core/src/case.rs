@@ -830,6 +830,19 @@ impl Facts {
         }
     }
 
+    /// The value of the fact with number `index` (see [`FactId::index`]), if it is known;
+    /// `None` for a number that names no fact.
+    #[inline]
+    pub fn get_index(&self, index: usize) -> Option<i32> {
+        let bit = u32::try_from(index)
+            .ok()
+            .and_then(|index| 1u64.checked_shl(index))?;
+        if self.known & bit == 0 {
+            return None;
+        }
+        self.values.get(index).copied()
+    }
+
     /// The value of `fact`, or `None` when it is unknown.
     pub fn get(&self, fact: FactId) -> Option<i32> {
         let index = usize::from(fact.index());
@@ -948,10 +961,9 @@ impl Facts {
         for (fact, flag) in flags {
             self.set_opt(fact, flag.map(i32::from));
         }
-        let in_force = case
-            .beslut
-            .iter()
-            .find(|beslut| beslut.insats == ansokan.insats && beslut.is_in_force(as_of));
+        let in_force = case.beslut.iter().find(|beslut| {
+            crate::table::same_id(&beslut.insats, &ansokan.insats) && beslut.is_in_force(as_of)
+        });
         self.set(FactId::HarGallandeBeslut, i32::from(in_force.is_some()));
         self.set_opt(
             FactId::BeviljadOmfattning,

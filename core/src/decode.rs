@@ -7,6 +7,7 @@
 
 use crate::case::FactId;
 use crate::error::DecodeError;
+use crate::flat::{FlatConditions, flatten};
 use crate::hash::sha256;
 use crate::limits::{
     MAX_INSATS_ID_LEN, MAX_REASONS_PER_ATGARD, MAX_REASONS_PER_INSATS, MAX_RULE_OPS, MAX_STACK,
@@ -50,7 +51,24 @@ impl<'a> Table<'a> {
         }
         table.content_hash = hash;
         table.validate()?;
+        table.flatten_conditions();
         Ok(table)
+    }
+
+    /// Derives the flat form of every rule's condition that has one (see [`crate::flat`]).
+    fn flatten_conditions(&mut self) {
+        let mut flat = heapless::Vec::new();
+        for rule in &self.rules {
+            let start = usize::try_from(rule.code_start).unwrap_or(usize::MAX);
+            let len = usize::try_from(rule.code_len).unwrap_or(usize::MAX);
+            let conjunction = self
+                .code
+                .get(start..start.saturating_add(len))
+                .and_then(flatten);
+            // As many as the rules, which are at most `MAX_RULES`.
+            let _ = flat.push(conjunction);
+        }
+        self.flat = FlatConditions(flat);
     }
 
     fn validate(&self) -> Result<(), DecodeError> {

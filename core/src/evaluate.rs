@@ -31,7 +31,9 @@ use crate::evaluation::{
 use crate::frist::{self, FristStatus, Period};
 use crate::holidays;
 use crate::limits::{FRIST_WARNING_DAYS, MAX_FRISTER, MAX_STACK};
-use crate::table::{AtgardRule, AtgardRuleKind, Lag, OP_SIZE, Op, Outcome, Rule, RuleKind, Table};
+use crate::table::{
+    AtgardRule, AtgardRuleKind, Lag, OP_SIZE, Op, Outcome, Rule, RuleKind, Table, same_id,
+};
 
 /// The name of the parameter by which a riktlinje says whether lag (1930:173) 2 § moves the
 /// last day of the förhandsbedömning (SoL 20 kap. 2 §): value 1 moves it, 0 does not.
@@ -130,18 +132,24 @@ pub fn evaluate_into<'t>(
     for (ansokan_idx, ansokan) in case.ansokningar.iter().enumerate() {
         let ansokan_idx =
             u8::try_from(ansokan_idx).map_err(|_| EvaluateError::TooManyAnsokningar)?;
-        let mut result = match table.insats_index(&ansokan.insats) {
-            Some(insats_idx) => {
-                let facts = person.with_ansokan(case, ansokan, as_of);
-                evaluate_insats(table, insats_idx, &facts, as_of)?
-            }
-            None => unknown_insats(),
-        };
-        result.ansokan_idx = ansokan_idx;
+        let insats_idx = table.insats_index(&ansokan.insats);
+        let mut empty = InsatsEvaluation::of(insats_idx.unwrap_or(usize::MAX));
+        empty.ansokan_idx = ansokan_idx;
         evaluation
             .provningar
-            .push(result)
+            .push(empty)
             .map_err(|_| EvaluateError::TooManyAnsokningar)?;
+        let result = evaluation
+            .provningar
+            .last_mut()
+            .ok_or(EvaluateError::TooManyAnsokningar)?;
+        match insats_idx {
+            Some(insats_idx) => {
+                let facts = person.with_ansokan(case, ansokan, as_of);
+                evaluate_insats_into(table, insats_idx, &facts, as_of, result)?;
+            }
+            None => push(result, MessageId::OkandInsats, None, None)?,
+        }
     }
     for (skyddsatgard_idx, skyddsatgard) in case.skyddsatgarder.iter().enumerate() {
         let atgard_idx = table.atgard_index(&skyddsatgard.typ);
@@ -548,13 +556,20 @@ pub fn evaluate_insats(
     facts: &Facts,
     as_of: Date,
 ) -> Result<InsatsEvaluation, EvaluateError> {
-    let mut result = InsatsEvaluation {
-        ansokan_idx: 0,
-        insats_idx: u8::try_from(insats_idx).ok(),
-        outcome: Outcome::KraverIndividuellBedomning,
-        omfattning: None,
-        reasons: Vec::new(),
-    };
+    let mut result = InsatsEvaluation::of(insats_idx);
+    evaluate_insats_into(table, insats_idx, facts, as_of, &mut result)?;
+    Ok(result)
+}
+
+/// [`evaluate_insats`] into `result`, which holds no reasons yet: `evaluate` fills each
+/// prövning where it lies in the evaluation instead of moving it there.
+fn evaluate_insats_into(
+    table: &Table<'_>,
+    insats_idx: usize,
+    facts: &Facts,
+    as_of: Date,
+    result: &mut InsatsEvaluation,
+) -> Result<(), EvaluateError> {
     let first_rule = table
         .insatser
         .get(insats_idx)
@@ -568,15 +583,10 @@ pub fn evaluate_insats(
         if rule.utfall != RuleKind::LagenHindrar {
             continue;
         }
-        match condition(table, rule, facts, as_of) {
+        match rule_condition(table, rule_number(offset), rule, facts, as_of) {
             Truth::True => {
                 barred = true;
-                push(
-                    &mut result,
-                    MessageId::RegelUppfylld,
-                    rule_number(offset),
-                    None,
-                )?;
+                push(result, MessageId::RegelUppfylld, rule_number(offset), None)?;
             }
             Truth::Unknown(fact) if undecided_bar.is_none() => {
                 undecided_bar = Some(Reason {
@@ -600,27 +610,17 @@ pub fn evaluate_insats(
                 RuleKind::IndividuellBedomning => Outcome::KraverIndividuellBedomning,
                 RuleKind::LagenHindrar | RuleKind::Upplysning => continue,
             };
-            match condition(table, rule, facts, as_of) {
+            match rule_condition(table, rule_number(offset), rule, facts, as_of) {
                 Truth::True => {
                     result.outcome = outcome;
                     result.omfattning = rule.omfattning;
-                    push(
-                        &mut result,
-                        MessageId::RegelUppfylld,
-                        rule_number(offset),
-                        None,
-                    )?;
+                    push(result, MessageId::RegelUppfylld, rule_number(offset), None)?;
                     decided = true;
                     break;
                 }
                 Truth::Unknown(fact) => {
                     result.outcome = Outcome::KraverIndividuellBedomning;
-                    push(
-                        &mut result,
-                        MessageId::UppgiftSaknas,
-                        rule_number(offset),
-                        fact,
-                    )?;
+                    push(result, MessageId::UppgiftSaknas, rule_number(offset), fact)?;
                     decided = true;
                     break;
                 }
@@ -632,7 +632,7 @@ pub fn evaluate_insats(
                 .insatser
                 .get(insats_idx)
                 .map_or(Outcome::KraverIndividuellBedomning, |insats| insats.annars);
-            push(&mut result, MessageId::IngenRegelPassar, None, None)?;
+            push(result, MessageId::IngenRegelPassar, None, None)?;
         }
         if let Some(reason) = undecided_bar {
             result.outcome = Outcome::KraverIndividuellBedomning;
@@ -646,17 +646,12 @@ pub fn evaluate_insats(
 
     for (offset, rule) in rules.iter().enumerate() {
         if rule.utfall == RuleKind::Upplysning
-            && condition(table, rule, facts, as_of) == Truth::True
+            && rule_condition(table, rule_number(offset), rule, facts, as_of) == Truth::True
         {
-            push(
-                &mut result,
-                MessageId::RegelUppfylld,
-                rule_number(offset),
-                None,
-            )?;
+            push(result, MessageId::RegelUppfylld, rule_number(offset), None)?;
         }
     }
-    Ok(result)
+    Ok(())
 }
 
 /// Runs one rule's condition against `facts` on `as_of`, in three-valued logic.
@@ -665,6 +660,22 @@ pub fn evaluate_insats(
 /// instruction in another table makes the result unknown instead of panicking.
 pub fn condition(table: &Table<'_>, rule: &Rule<'_>, facts: &Facts, as_of: Date) -> Truth {
     run_code(table, rule.code_start, rule.code_len, facts, as_of)
+}
+
+/// [`condition`] of the rule with index `rule_idx` in the table: by its flat form when the
+/// table has one (see [`crate::flat`]), otherwise on the stack machine; the result is the same.
+#[inline]
+fn rule_condition(
+    table: &Table<'_>,
+    rule_idx: Option<u16>,
+    rule: &Rule<'_>,
+    facts: &Facts,
+    as_of: Date,
+) -> Truth {
+    match rule_idx.and_then(|rule_idx| table.flat.get(usize::from(rule_idx))) {
+        Some(conjunction) => conjunction.evaluate(facts),
+        None => condition(table, rule, facts, as_of),
+    }
 }
 
 /// Runs the condition of a rule about skyddsåtgärder, as [`condition`] does for an insats's.
@@ -686,67 +697,120 @@ fn run_code(
 ) -> Truth {
     let start = usize::try_from(code_start).unwrap_or(usize::MAX);
     let len = usize::try_from(code_len).unwrap_or(usize::MAX);
-    let Some(code) = table.code.get(start..start.saturating_add(len)) else {
+    match table.code.get(start..start.saturating_add(len)) {
+        Some(code) => run_ops(table, code, facts, as_of),
+        None => Truth::Unknown(None),
+    }
+}
+
+/// Runs condition `code` on the stack machine; `table` gives the parameters' values.
+pub(crate) fn run_ops(table: &Table<'_>, code: &[u8], facts: &Facts, as_of: Date) -> Truth {
+    const PUSH: u8 = Op::Push as u8;
+    const FACT: u8 = Op::Fact as u8;
+    const PARAM: u8 = Op::Param as u8;
+    const NOT: u8 = Op::Not as u8;
+    const CONTAINS: u8 = Op::Contains as u8;
+    const EQ: u8 = Op::Eq as u8;
+    const NE: u8 = Op::Ne as u8;
+    const LT: u8 = Op::Lt as u8;
+    const LE: u8 = Op::Le as u8;
+    const GT: u8 = Op::Gt as u8;
+    const GE: u8 = Op::Ge as u8;
+    const AND: u8 = Op::And as u8;
+    const OR: u8 = Op::Or as u8;
+
+    let (instructions, []) = code.as_chunks::<OP_SIZE>() else {
         return Truth::Unknown(None);
     };
+    // One pass, one dispatch per instruction: a push writes the next slot, an operator rewrites
+    // the slot of its (left) operand in place.
     let mut stack: [Option<i32>; MAX_STACK] = [None; MAX_STACK];
     let mut depth = 0usize;
     let mut first_missing: Option<FactId> = None;
-    for instruction in code.chunks_exact(OP_SIZE) {
-        let [opcode, a, b, c, d] = *instruction else {
-            return Truth::Unknown(None);
-        };
-        let Some(op) = Op::from_byte(opcode) else {
-            return Truth::Unknown(None);
-        };
+    for &[opcode, a, b, c, d] in instructions {
         let operand = i32::from_le_bytes([a, b, c, d]);
-        let value = match op {
-            Op::Push => Some(operand),
-            Op::Fact => {
-                let fact = u8::try_from(operand).ok().and_then(FactId::from_index);
-                let value = fact.and_then(|fact| facts.get(fact));
+        let pushed = match opcode {
+            PUSH => Some(operand),
+            FACT => {
+                let value = usize::try_from(operand)
+                    .ok()
+                    .and_then(|index| facts.get_index(index));
                 if value.is_none() && first_missing.is_none() {
-                    first_missing = fact;
+                    first_missing = u8::try_from(operand).ok().and_then(FactId::from_index);
                 }
                 value
             }
-            Op::Param => usize::try_from(operand)
+            PARAM => usize::try_from(operand)
                 .ok()
                 .and_then(|param_idx| table.param_value(param_idx, as_of)),
-            Op::Not => {
-                let Some(top) = pop(&stack, &mut depth) else {
+            NOT | CONTAINS => {
+                let Some(slot) = depth.checked_sub(1).and_then(|top| stack.get_mut(top)) else {
                     return Truth::Unknown(None);
                 };
-                top.map(|value| i32::from(value == 0))
+                *slot = if opcode == NOT {
+                    slot.map(|value| i32::from(value == 0))
+                } else {
+                    let bit = u32::try_from(operand)
+                        .ok()
+                        .and_then(|bit| 1i32.checked_shl(bit));
+                    slot.zip(bit).map(|(set, bit)| i32::from(set & bit != 0))
+                };
+                continue;
             }
-            Op::Contains => {
-                let Some(top) = pop(&stack, &mut depth) else {
+            _ => {
+                let Some(top) = depth.checked_sub(1) else {
                     return Truth::Unknown(None);
                 };
-                let bit = u32::try_from(operand)
-                    .ok()
-                    .and_then(|bit| 1i32.checked_shl(bit));
-                top.zip(bit).map(|(set, bit)| i32::from(set & bit != 0))
-            }
-            Op::Eq | Op::Ne | Op::Lt | Op::Le | Op::Gt | Op::Ge | Op::And | Op::Or => {
-                let (Some(right), Some(left)) = (pop(&stack, &mut depth), pop(&stack, &mut depth))
-                else {
+                let (Some(right), Some(left)) = (
+                    stack.get(top).copied(),
+                    top.checked_sub(1).and_then(|below| stack.get_mut(below)),
+                ) else {
                     return Truth::Unknown(None);
                 };
-                binary(op, left, right)
+                *left = match opcode {
+                    EQ => compare(*left, right, |l, r| l == r),
+                    NE => compare(*left, right, |l, r| l != r),
+                    LT => compare(*left, right, |l, r| l < r),
+                    LE => compare(*left, right, |l, r| l <= r),
+                    GT => compare(*left, right, |l, r| l > r),
+                    GE => compare(*left, right, |l, r| l >= r),
+                    // Kleene logic: a known false decides a conjunction, a known true a
+                    // disjunction.
+                    AND => match (*left, right) {
+                        (Some(0), _) | (_, Some(0)) => Some(0),
+                        (Some(_), Some(_)) => Some(1),
+                        _ => None,
+                    },
+                    OR => match (*left, right) {
+                        (Some(l), _) if l != 0 => Some(1),
+                        (_, Some(r)) if r != 0 => Some(1),
+                        (Some(_), Some(_)) => Some(0),
+                        _ => None,
+                    },
+                    _ => return Truth::Unknown(None),
+                };
+                depth = top;
+                continue;
             }
         };
         let Some(slot) = stack.get_mut(depth) else {
             return Truth::Unknown(None);
         };
-        *slot = value;
-        depth = depth.saturating_add(1);
+        *slot = pushed;
+        depth = depth.wrapping_add(1);
     }
     match (depth, stack.first().copied().flatten()) {
         (1, Some(0)) => Truth::False,
         (1, Some(_)) => Truth::True,
         _ => Truth::Unknown(first_missing),
     }
+}
+
+/// A comparison of two values that may be unknown: unknown when either is.
+#[inline]
+fn compare(left: Option<i32>, right: Option<i32>, holds: impl Fn(i32, i32) -> bool) -> Option<i32> {
+    let (left, right) = left.zip(right)?;
+    Some(i32::from(holds(left, right)))
 }
 
 /// The lagrum of the three-month report of a beslut not verkställt, under `lag` (`None` when the
@@ -767,40 +831,6 @@ pub fn verkstallt_lagrum(lag: Option<Lag>, as_of: Date) -> Lagrum {
         Some(Lag::SoL) if as_of < NY_SOL_IKRAFT => Lagrum::SoL2001Kap16Par6g,
         Some(Lag::SoL) => Lagrum::SoL34Kap2,
         None => Lagrum::OkandLag,
-    }
-}
-
-fn pop(stack: &[Option<i32>; MAX_STACK], depth: &mut usize) -> Option<Option<i32>> {
-    *depth = depth.checked_sub(1)?;
-    stack.get(*depth).copied()
-}
-
-fn binary(op: Op, left: Option<i32>, right: Option<i32>) -> Option<i32> {
-    match op {
-        // Kleene logic: a known false decides a conjunction, a known true a disjunction.
-        Op::And => match (left, right) {
-            (Some(0), _) | (_, Some(0)) => Some(0),
-            (Some(_), Some(_)) => Some(1),
-            _ => None,
-        },
-        Op::Or => match (left, right) {
-            (Some(l), _) if l != 0 => Some(1),
-            (_, Some(r)) if r != 0 => Some(1),
-            (Some(_), Some(_)) => Some(0),
-            _ => None,
-        },
-        _ => {
-            let (left, right) = left.zip(right)?;
-            let holds = match op {
-                Op::Eq => left == right,
-                Op::Ne => left != right,
-                Op::Lt => left < right,
-                Op::Le => left <= right,
-                Op::Gt => left > right,
-                _ => left >= right,
-            };
-            Some(i32::from(holds))
-        }
     }
 }
 
@@ -841,23 +871,6 @@ fn push_atgard(
             fact,
         },
     )
-}
-
-fn unknown_insats() -> InsatsEvaluation {
-    let mut reasons = Vec::new();
-    // An empty vector always has room for one reason.
-    let _ = reasons.push(Reason {
-        message: MessageId::OkandInsats,
-        rule_idx: None,
-        fact: None,
-    });
-    InsatsEvaluation {
-        ansokan_idx: 0,
-        insats_idx: None,
-        outcome: Outcome::KraverIndividuellBedomning,
-        omfattning: None,
-        reasons,
-    }
 }
 
 /// Whether lag (1930:173) 2 § moves a frist's last day to the next vardag.
@@ -963,7 +976,7 @@ impl Frister<'_> {
             let proved_again = beslut.beslutsdatum.is_some_and(|beslutsdatum| {
                 case.beslut
                     .iter()
-                    .filter(|other| other.insats == beslut.insats)
+                    .filter(|other| same_id(&other.insats, &beslut.insats))
                     .filter_map(|other| self.happened(other.beslutsdatum))
                     .any(|other| other > beslutsdatum)
             });
@@ -993,7 +1006,7 @@ impl Frister<'_> {
         let decided = case
             .beslut
             .iter()
-            .filter(|beslut| beslut.insats == ansokan.insats)
+            .filter(|beslut| same_id(&beslut.insats, &ansokan.insats))
             .filter_map(|beslut| self.happened(beslut.beslutsdatum))
             .any(|beslutsdatum| beslutsdatum >= inkom);
         if decided {

@@ -108,6 +108,21 @@ pub struct InsatsEvaluation {
     pub reasons: Vec<Reason, MAX_REASONS_PER_INSATS>,
 }
 
+impl InsatsEvaluation {
+    /// The prövning of the insats with index `insats_idx` (none for an index past the table's
+    /// last insats, as for an insats the riktlinje does not have) before any rule has run:
+    /// no reasons yet, so it needs an individual assessment.
+    pub(crate) fn of(insats_idx: usize) -> InsatsEvaluation {
+        InsatsEvaluation {
+            ansokan_idx: 0,
+            insats_idx: u8::try_from(insats_idx).ok(),
+            outcome: Outcome::KraverIndividuellBedomning,
+            omfattning: None,
+            reasons: Vec::new(),
+        }
+    }
+}
+
 /// One reason.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Reason {

@@ -9,6 +9,7 @@ pub mod decode;
 pub mod error;
 pub mod evaluate;
 pub mod evaluation;
+pub mod flat;
 pub mod frist;
 pub mod hash;
 pub mod holidays;

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::error::EncodeError;
+use crate::flat::FlatConditions;
 use crate::hash::sha256;
 use crate::limits::{
     MAX_ATGARD_RULES, MAX_ATGARDER, MAX_INSATSER, MAX_PARAM_VALUES, MAX_PARAMS, MAX_RULES,
@@ -72,6 +73,10 @@ pub struct Table<'a> {
     /// The SHA-256 of the payload; set by `decode` and `encode`, not part of the payload.
     #[serde(skip)]
     pub content_hash: [u8; 32],
+    /// The flat form of each rule's condition that has one; derived by `decode`, not part of
+    /// the payload (an empty list leaves every condition to the stack machine).
+    #[serde(skip)]
+    pub flat: FlatConditions,
 }
 
 /// The riktlinje's front matter.
@@ -398,7 +403,9 @@ impl Table<'_> {
 
     /// The index of the insats with id `id`.
     pub fn insats_index(&self, id: &str) -> Option<usize> {
-        self.insatser.iter().position(|insats| insats.id == id)
+        self.insatser
+            .iter()
+            .position(|insats| same_id(insats.id, id))
     }
 
     /// The index of the kind of skyddsåtgärd with id `id`.
@@ -462,4 +469,15 @@ fn hex_digit(nibble: u8) -> u8 {
         0..=9 => b'0'.wrapping_add(nibble),
         _ => b'a'.wrapping_add(nibble.wrapping_sub(10)),
     }
+}
+
+/// Whether two ids (of insatser or kinds of skyddsåtgärd) are the same.
+///
+/// Ids that differ mostly differ in length or in their first or last letter; those are told
+/// apart without a call to compare the bytes, which costs more than the comparison for ids this
+/// short.
+#[inline]
+pub(crate) fn same_id(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.first() == b.first() && a.last() == b.last() && a == b
 }

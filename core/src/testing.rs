@@ -149,6 +149,7 @@ impl TableSpec {
             atgarder: Vec::new(),
             atgard_rules: Vec::new(),
             content_hash: [0; 32],
+            flat: crate::flat::FlatConditions::default(),
         };
         for (id, digital_teknik) in &self.atgarder {
             let pushed = table.atgarder.push(Atgard {

@@ -912,6 +912,7 @@ fn encode(meta: &MetaSource, sources: &Sources<'_>) -> Result<Vec<u8>, String> {
         atgarder: table_atgarder,
         atgard_rules: table_atgard_rules,
         content_hash: [0; 32],
+        flat: riktlinjer_core::flat::FlatConditions::default(),
     };
     let texts: usize = rules
         .iter()

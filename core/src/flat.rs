@@ -1,0 +1,406 @@
+//! Conditions in their flat form: most rules test a few facts and require all of them
+//! (`ålder >= 65 och bor_ensam och inte behov_tillgodoses_på_annat_sätt`).
+//!
+//! [`Table::decode`](crate::Table::decode) reads each rule's condition code once and, when the
+//! code is such a conjunction, keeps it as a short list of [`FactTest`]s beside the rule.
+//! The evaluator then checks the tests in order and stops at the first that fails, instead of
+//! running the code on the stack machine; every other condition runs on the stack machine.
+//! The result is the same in every case, the missing fact it names included (a property test
+//! holds the two together): Kleene conjunction is false as soon as one test is known false,
+//! true when all are known true, and otherwise unknown, naming the first missing fact in the
+//! order the code reads them, which is the order of the tests.
+
+use core::fmt;
+
+use heapless::Vec;
+
+use crate::case::{FactId, Facts};
+use crate::evaluate::Truth;
+use crate::limits::{MAX_RULES, MAX_STACK};
+use crate::table::{OP_SIZE, Op};
+
+/// The most tests one flat condition holds; a longer conjunction runs on the stack machine.
+pub const MAX_FACT_TESTS: usize = 6;
+
+/// What a [`FactTest`] asks of its fact's value `v`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TestKind {
+    /// `v` is not 0 (a yes/no fact that is yes).
+    Holds,
+    /// `v == operand`.
+    Eq,
+    /// `v != operand`.
+    Ne,
+    /// `v < operand`.
+    Lt,
+    /// `v <= operand`.
+    Le,
+    /// `v > operand`.
+    Gt,
+    /// `v >= operand`.
+    Ge,
+    /// Bit `operand` (0 to 31) of the set `v` is set.
+    Contains,
+}
+
+/// One test of one fact, possibly negated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FactTest {
+    /// The fact's number ([`FactId::index`]).
+    pub fact: u8,
+    /// What is asked of its value.
+    pub kind: TestKind,
+    /// The number compared with, or the bit of a set.
+    pub operand: i32,
+    /// Whether the answer is negated (`inte`).
+    pub negated: bool,
+}
+
+impl FactTest {
+    /// Whether the test passes for the value `value`.
+    #[inline]
+    fn passes(self, value: i32) -> bool {
+        let holds = match self.kind {
+            TestKind::Holds => value != 0,
+            TestKind::Eq => value == self.operand,
+            TestKind::Ne => value != self.operand,
+            TestKind::Lt => value < self.operand,
+            TestKind::Le => value <= self.operand,
+            TestKind::Gt => value > self.operand,
+            TestKind::Ge => value >= self.operand,
+            // The operand was checked to be 0 to 31 when the test was made.
+            TestKind::Contains => u32::try_from(self.operand)
+                .ok()
+                .and_then(|bit| 1i32.checked_shl(bit))
+                .is_some_and(|bit| value & bit != 0),
+        };
+        holds != self.negated
+    }
+}
+
+/// A condition that holds when every one of its tests passes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Conjunction {
+    tests: [FactTest; MAX_FACT_TESTS],
+    len: u8,
+}
+
+impl Conjunction {
+    const NO_TEST: FactTest = FactTest {
+        fact: 0,
+        kind: TestKind::Holds,
+        operand: 0,
+        negated: false,
+    };
+
+    fn one(test: FactTest) -> Conjunction {
+        let mut tests = [Self::NO_TEST; MAX_FACT_TESTS];
+        if let Some(first) = tests.first_mut() {
+            *first = test;
+        }
+        Conjunction { tests, len: 1 }
+    }
+
+    /// The tests, in the order the condition reads them.
+    pub fn tests(&self) -> &[FactTest] {
+        self.tests
+            .get(..usize::from(self.len))
+            .unwrap_or(&self.tests)
+    }
+
+    /// This conjunction followed by `other`, if both fit in one.
+    fn and(mut self, other: &Conjunction) -> Option<Conjunction> {
+        for test in other.tests() {
+            let slot = self.tests.get_mut(usize::from(self.len))?;
+            *slot = *test;
+            self.len = self.len.checked_add(1)?;
+        }
+        Some(self)
+    }
+
+    /// The condition's truth for `facts`.
+    #[inline]
+    pub fn evaluate(&self, facts: &Facts) -> Truth {
+        let mut first_missing: Option<Option<FactId>> = None;
+        for test in self.tests() {
+            match facts.get_index(usize::from(test.fact)) {
+                Some(value) => {
+                    if !test.passes(value) {
+                        return Truth::False;
+                    }
+                }
+                None => {
+                    if first_missing.is_none() {
+                        first_missing = Some(FactId::from_index(test.fact));
+                    }
+                }
+            }
+        }
+        match first_missing {
+            None => Truth::True,
+            Some(fact) => Truth::Unknown(fact),
+        }
+    }
+}
+
+/// A value on the stack while the code is read.
+#[derive(Clone, Copy)]
+enum Symbol {
+    /// A fact's value as it is.
+    Fact(u8),
+    /// A number in the code.
+    Number(i32),
+    /// A yes/no answer made of tests.
+    Tests(Conjunction),
+}
+
+impl Symbol {
+    /// The symbol as a yes/no answer: a bare fact holds when it is not 0.
+    fn as_tests(self) -> Option<Conjunction> {
+        match self {
+            Symbol::Fact(fact) => Some(Conjunction::one(FactTest {
+                fact,
+                kind: TestKind::Holds,
+                operand: 0,
+                negated: false,
+            })),
+            Symbol::Tests(tests) => Some(tests),
+            Symbol::Number(_) => None,
+        }
+    }
+}
+
+/// The flat form of condition `code`, or `None` when it is not a conjunction of fact tests
+/// (a disjunction, a parameter, a negated conjunction, more than [`MAX_FACT_TESTS`] tests, or
+/// code that is not well formed).
+pub fn flatten(code: &[u8]) -> Option<Conjunction> {
+    let (instructions, []) = code.as_chunks::<OP_SIZE>() else {
+        return None;
+    };
+    let mut stack: Vec<Symbol, MAX_STACK> = Vec::new();
+    for &[opcode, a, b, c, d] in instructions {
+        let operand = i32::from_le_bytes([a, b, c, d]);
+        let symbol = match Op::from_byte(opcode)? {
+            Op::Push => Symbol::Number(operand),
+            Op::Fact => {
+                let fact = u8::try_from(operand).ok()?;
+                FactId::from_index(fact)?;
+                Symbol::Fact(fact)
+            }
+            Op::Param | Op::Or => return None,
+            Op::Not => {
+                let tests = stack.pop()?.as_tests()?;
+                let [test] = *tests.tests() else {
+                    return None;
+                };
+                Symbol::Tests(Conjunction::one(FactTest {
+                    negated: !test.negated,
+                    ..test
+                }))
+            }
+            Op::Contains => {
+                let Symbol::Fact(fact) = stack.pop()? else {
+                    return None;
+                };
+                if !(0..32).contains(&operand) {
+                    return None;
+                }
+                Symbol::Tests(Conjunction::one(FactTest {
+                    fact,
+                    kind: TestKind::Contains,
+                    operand,
+                    negated: false,
+                }))
+            }
+            Op::And => {
+                let right = stack.pop()?.as_tests()?;
+                let left = stack.pop()?.as_tests()?;
+                Symbol::Tests(left.and(&right)?)
+            }
+            op @ (Op::Eq | Op::Ne | Op::Lt | Op::Le | Op::Gt | Op::Ge) => {
+                let (Symbol::Number(number), Symbol::Fact(fact)) = (stack.pop()?, stack.pop()?)
+                else {
+                    return None;
+                };
+                let kind = match op {
+                    Op::Eq => TestKind::Eq,
+                    Op::Ne => TestKind::Ne,
+                    Op::Lt => TestKind::Lt,
+                    Op::Le => TestKind::Le,
+                    Op::Gt => TestKind::Gt,
+                    _ => TestKind::Ge,
+                };
+                Symbol::Tests(Conjunction::one(FactTest {
+                    fact,
+                    kind,
+                    operand: number,
+                    negated: false,
+                }))
+            }
+        };
+        stack.push(symbol).ok()?;
+    }
+    match stack.as_slice() {
+        [symbol] => symbol.as_tests(),
+        _ => None,
+    }
+}
+
+/// The flat form of every rule's condition that has one, by rule index; derived from the
+/// table's code when it is decoded, never written into a table's bytes.
+///
+/// Two tables with the same rules are equal whatever their flat forms: this is a cache of the
+/// code, not part of what the nämnd adopted.
+#[derive(Clone, Default)]
+pub struct FlatConditions(pub(crate) Vec<Option<Conjunction>, MAX_RULES>);
+
+impl FlatConditions {
+    /// The flat form of the rule with index `rule_idx`, if it has one and it was derived.
+    #[inline]
+    pub fn get(&self, rule_idx: usize) -> Option<&Conjunction> {
+        self.0.get(rule_idx).and_then(Option::as_ref)
+    }
+}
+
+impl PartialEq for FlatConditions {
+    fn eq(&self, _: &FlatConditions) -> bool {
+        true
+    }
+}
+
+impl Eq for FlatConditions {}
+
+impl fmt::Debug for FlatConditions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let flat = self.0.iter().filter(|conjunction| conjunction.is_some());
+        write!(f, "FlatConditions({} of {})", flat.count(), self.0.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::case::N_FACTS;
+    use crate::date::Date;
+    use crate::evaluate::run_ops;
+    use crate::testing::{self, TableSpec};
+
+    /// The code of one test of a fact: alone, negated, a set member, or compared with a number.
+    fn test_code() -> impl Strategy<Value = std::vec::Vec<u8>> {
+        let n_facts = i32::try_from(N_FACTS).unwrap_or(1);
+        let compare = prop_oneof![
+            Just(Op::Eq),
+            Just(Op::Ne),
+            Just(Op::Lt),
+            Just(Op::Le),
+            Just(Op::Gt),
+            Just(Op::Ge),
+        ];
+        (
+            0..n_facts,
+            0u8..4,
+            -3i32..6,
+            0i32..8,
+            compare,
+            any::<bool>(),
+        )
+            .prop_map(|(fact, shape, number, bit, compare, negated)| {
+                let mut code = Op::Fact.encode(fact).to_vec();
+                match shape {
+                    0 => {}
+                    1 => code.extend(Op::Contains.encode(bit)),
+                    _ => {
+                        code.extend(Op::Push.encode(number));
+                        code.extend(compare.encode(0));
+                    }
+                }
+                if negated {
+                    code.extend(Op::Not.encode(0));
+                }
+                code
+            })
+    }
+
+    /// A conjunction of 1 to 8 tests, grouped any way.
+    fn conjunction_code() -> impl Strategy<Value = (std::vec::Vec<u8>, usize)> {
+        test_code()
+            .prop_map(|code| (code, 1usize))
+            .prop_recursive(3, 8, 2, |inner| {
+                (inner.clone(), inner).prop_map(|((mut left, n_left), (right, n_right))| {
+                    left.extend(right);
+                    left.extend(Op::And.encode(0));
+                    (left, n_left.saturating_add(n_right))
+                })
+            })
+    }
+
+    /// Facts with small values, each known or not.
+    fn facts() -> impl Strategy<Value = Facts> {
+        proptest::collection::vec(proptest::option::weighted(0.7, -3i32..6), N_FACTS).prop_map(
+            |values| {
+                let mut facts = Facts::new();
+                for (fact, value) in FactId::ALL.into_iter().zip(values) {
+                    facts.set_opt(fact, value);
+                }
+                facts
+            },
+        )
+    }
+
+    fn stack_machine(code: &[u8], facts: &Facts) -> Truth {
+        let spec = TableSpec::with_insatser(&[]);
+        run_ops(&spec.table(), code, facts, Date::EPOCH)
+    }
+
+    #[test]
+    fn a_disjunction_a_parameter_and_a_negated_conjunction_stay_on_the_stack_machine() {
+        let fact = |fact: FactId| Op::Fact.encode(i32::from(fact.index())).to_vec();
+        let mut or = fact(FactId::BorEnsam);
+        or.extend(fact(FactId::Studerar));
+        or.extend(Op::Or.encode(0));
+        assert_eq!(flatten(&or), None);
+        let mut param = fact(FactId::Alder);
+        param.extend(Op::Param.encode(0));
+        param.extend(Op::Ge.encode(0));
+        assert_eq!(flatten(&param), None);
+        let mut not_and = fact(FactId::BorEnsam);
+        not_and.extend(fact(FactId::Studerar));
+        not_and.extend(Op::And.encode(0));
+        assert!(flatten(&not_and).is_some());
+        not_and.extend(Op::Not.encode(0));
+        assert_eq!(flatten(&not_and), None);
+        assert_eq!(flatten(&[1, 0, 0]), None);
+    }
+
+    proptest! {
+        /// A conjunction of up to six tests always has a flat form, and it gives what the stack
+        /// machine gives: the same truth and the same missing fact.
+        #[test]
+        fn a_flat_conjunction_answers_as_the_stack_machine(
+            (code, n_tests) in conjunction_code(),
+            facts in facts(),
+        ) {
+            let flat = flatten(&code);
+            if n_tests <= MAX_FACT_TESTS {
+                prop_assert!(flat.is_some(), "{n_tests} tests");
+            }
+            if let Some(flat) = flat {
+                prop_assert_eq!(flat.tests().len(), n_tests);
+                prop_assert_eq!(flat.evaluate(&facts), stack_machine(&code, &facts));
+            }
+        }
+
+        /// Any condition the compiler could write: when it has a flat form, the answers agree.
+        #[test]
+        fn any_flattened_condition_answers_as_the_stack_machine(
+            code in testing::condition_code(0),
+            facts in facts(),
+        ) {
+            if let Some(flat) = flatten(&code) {
+                prop_assert_eq!(flat.evaluate(&facts), stack_machine(&code, &facts));
+            }
+        }
+    }
+}
