@@ -3,11 +3,12 @@
 //! After [`Table::decode`] returns `Ok`, no accessor or evaluation step can index out of
 //! bounds, read a fact that does not exist, or overflow its stack: the evaluator still uses
 //! `get()` everywhere, but its fallbacks are unreachable for a decoded table.
+//! It also reads each rule's condition into its flat form when it has one ([`crate::flat`]).
 //! This module holds no evaluation and no wire types.
 
 use crate::case::FactId;
 use crate::error::DecodeError;
-use crate::flat::{FlatConditions, flatten};
+use crate::flat::{Conjunction, FactTest, FlatConditions, TestKind};
 use crate::hash::sha256;
 use crate::limits::{
     MAX_INSATS_ID_LEN, MAX_REASONS_PER_ATGARD, MAX_REASONS_PER_INSATS, MAX_RULE_OPS, MAX_STACK,
@@ -230,6 +231,109 @@ fn check_code(code: &[u8], n_params: usize) -> Result<(), ()> {
         }
     }
     if depth == 1 { Ok(()) } else { Err(()) }
+}
+
+/// A value on the stack while the code is read.
+#[derive(Clone, Copy)]
+enum Symbol {
+    /// A fact's value as it is.
+    Fact(u8),
+    /// A number in the code.
+    Number(i32),
+    /// A yes/no answer made of tests.
+    Tests(Conjunction),
+}
+
+impl Symbol {
+    /// The symbol as a yes/no answer: a bare fact holds when it is not 0.
+    fn as_tests(self) -> Option<Conjunction> {
+        match self {
+            Symbol::Fact(fact) => Some(Conjunction::one(FactTest {
+                fact,
+                kind: TestKind::Holds,
+                operand: 0,
+                negated: false,
+            })),
+            Symbol::Tests(tests) => Some(tests),
+            Symbol::Number(_) => None,
+        }
+    }
+}
+
+/// The flat form of condition `code`, or `None` when it is not a conjunction of fact tests
+/// (a disjunction, a parameter, a negated conjunction, more than
+/// [`MAX_FACT_TESTS`](crate::flat::MAX_FACT_TESTS) tests, or code that is not well formed).
+pub(crate) fn flatten(code: &[u8]) -> Option<Conjunction> {
+    let (instructions, []) = code.as_chunks::<OP_SIZE>() else {
+        return None;
+    };
+    let mut stack: heapless::Vec<Symbol, MAX_STACK> = heapless::Vec::new();
+    for &[opcode, a, b, c, d] in instructions {
+        let operand = i32::from_le_bytes([a, b, c, d]);
+        let symbol = match Op::from_byte(opcode)? {
+            Op::Push => Symbol::Number(operand),
+            Op::Fact => {
+                let fact = u8::try_from(operand).ok()?;
+                FactId::from_index(fact)?;
+                Symbol::Fact(fact)
+            }
+            Op::Param | Op::Or => return None,
+            Op::Not => {
+                let tests = stack.pop()?.as_tests()?;
+                let [test] = *tests.tests() else {
+                    return None;
+                };
+                Symbol::Tests(Conjunction::one(FactTest {
+                    negated: !test.negated,
+                    ..test
+                }))
+            }
+            Op::Contains => {
+                let Symbol::Fact(fact) = stack.pop()? else {
+                    return None;
+                };
+                if !(0..32).contains(&operand) {
+                    return None;
+                }
+                Symbol::Tests(Conjunction::one(FactTest {
+                    fact,
+                    kind: TestKind::Contains,
+                    operand,
+                    negated: false,
+                }))
+            }
+            Op::And => {
+                let right = stack.pop()?.as_tests()?;
+                let left = stack.pop()?.as_tests()?;
+                Symbol::Tests(left.and(&right)?)
+            }
+            op @ (Op::Eq | Op::Ne | Op::Lt | Op::Le | Op::Gt | Op::Ge) => {
+                let (Symbol::Number(number), Symbol::Fact(fact)) = (stack.pop()?, stack.pop()?)
+                else {
+                    return None;
+                };
+                let kind = match op {
+                    Op::Eq => TestKind::Eq,
+                    Op::Ne => TestKind::Ne,
+                    Op::Lt => TestKind::Lt,
+                    Op::Le => TestKind::Le,
+                    Op::Gt => TestKind::Gt,
+                    _ => TestKind::Ge,
+                };
+                Symbol::Tests(Conjunction::one(FactTest {
+                    fact,
+                    kind,
+                    operand: number,
+                    negated: false,
+                }))
+            }
+        };
+        stack.push(symbol).ok()?;
+    }
+    match stack.as_slice() {
+        [symbol] => symbol.as_tests(),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ use crate::evaluation::{
     AtgardOutcome, Evaluation, Frist, FristKind, InsatsEvaluation, Lagrum, MessageId, Reason,
     SkyddsatgardEvaluation, Subject,
 };
+use crate::flat::Truth;
 use crate::frist::{self, FristStatus, Period};
 use crate::holidays;
 use crate::limits::{FRIST_WARNING_DAYS, MAX_FRISTER, MAX_STACK};
@@ -59,17 +60,6 @@ pub const NY_SOL_IKRAFT: Date = match Date::from_days(20_270) {
     Some(date) => date,
     None => Date::EPOCH,
 };
-
-/// The three-valued result of a condition.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Truth {
-    /// The condition holds.
-    True,
-    /// The condition does not hold.
-    False,
-    /// The condition depends on something unknown: the first missing fact, when it is a fact.
-    Unknown(Option<FactId>),
-}
 
 /// Evaluates every application of `case` against `table` on `as_of`.
 ///

@@ -1,8 +1,11 @@
-//! Conditions in their flat form: most rules test a few facts and require all of them
+//! The three-valued [`Truth`] of a condition, and conditions in their flat form: most rules
+//! test a few facts and require all of them
 //! (`ålder >= 65 och bor_ensam och inte behov_tillgodoses_på_annat_sätt`).
 //!
 //! [`Table::decode`](crate::Table::decode) reads each rule's condition code once and, when the
 //! code is such a conjunction, keeps it as a short list of [`FactTest`]s beside the rule.
+//! This module holds the flat form and its evaluation; reading code into it is the decoder's,
+//! and the stack machine is the evaluator's.
 //! The evaluator then checks the tests in order and stops at the first that fails, instead of
 //! running the code on the stack machine; every other condition runs on the stack machine.
 //! The result is the same in every case, the missing fact it names included (a property test
@@ -15,9 +18,18 @@ use core::fmt;
 use heapless::Vec;
 
 use crate::case::{FactId, Facts};
-use crate::evaluate::Truth;
-use crate::limits::{MAX_RULES, MAX_STACK};
-use crate::table::{OP_SIZE, Op};
+use crate::limits::MAX_RULES;
+
+/// The three-valued result of a condition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Truth {
+    /// The condition holds.
+    True,
+    /// The condition does not hold.
+    False,
+    /// The condition depends on something unknown: the first missing fact, when it is a fact.
+    Unknown(Option<FactId>),
+}
 
 /// The most tests one flat condition holds; a longer conjunction runs on the stack machine.
 pub const MAX_FACT_TESTS: usize = 6;
@@ -93,7 +105,7 @@ impl Conjunction {
         negated: false,
     };
 
-    fn one(test: FactTest) -> Conjunction {
+    pub(crate) fn one(test: FactTest) -> Conjunction {
         let mut tests = [Self::NO_TEST; MAX_FACT_TESTS];
         if let Some(first) = tests.first_mut() {
             *first = test;
@@ -109,7 +121,7 @@ impl Conjunction {
     }
 
     /// This conjunction followed by `other`, if both fit in one.
-    fn and(mut self, other: &Conjunction) -> Option<Conjunction> {
+    pub(crate) fn and(mut self, other: &Conjunction) -> Option<Conjunction> {
         for test in other.tests() {
             let slot = self.tests.get_mut(usize::from(self.len))?;
             *slot = *test;
@@ -140,109 +152,6 @@ impl Conjunction {
             None => Truth::True,
             Some(fact) => Truth::Unknown(fact),
         }
-    }
-}
-
-/// A value on the stack while the code is read.
-#[derive(Clone, Copy)]
-enum Symbol {
-    /// A fact's value as it is.
-    Fact(u8),
-    /// A number in the code.
-    Number(i32),
-    /// A yes/no answer made of tests.
-    Tests(Conjunction),
-}
-
-impl Symbol {
-    /// The symbol as a yes/no answer: a bare fact holds when it is not 0.
-    fn as_tests(self) -> Option<Conjunction> {
-        match self {
-            Symbol::Fact(fact) => Some(Conjunction::one(FactTest {
-                fact,
-                kind: TestKind::Holds,
-                operand: 0,
-                negated: false,
-            })),
-            Symbol::Tests(tests) => Some(tests),
-            Symbol::Number(_) => None,
-        }
-    }
-}
-
-/// The flat form of condition `code`, or `None` when it is not a conjunction of fact tests
-/// (a disjunction, a parameter, a negated conjunction, more than [`MAX_FACT_TESTS`] tests, or
-/// code that is not well formed).
-pub fn flatten(code: &[u8]) -> Option<Conjunction> {
-    let (instructions, []) = code.as_chunks::<OP_SIZE>() else {
-        return None;
-    };
-    let mut stack: Vec<Symbol, MAX_STACK> = Vec::new();
-    for &[opcode, a, b, c, d] in instructions {
-        let operand = i32::from_le_bytes([a, b, c, d]);
-        let symbol = match Op::from_byte(opcode)? {
-            Op::Push => Symbol::Number(operand),
-            Op::Fact => {
-                let fact = u8::try_from(operand).ok()?;
-                FactId::from_index(fact)?;
-                Symbol::Fact(fact)
-            }
-            Op::Param | Op::Or => return None,
-            Op::Not => {
-                let tests = stack.pop()?.as_tests()?;
-                let [test] = *tests.tests() else {
-                    return None;
-                };
-                Symbol::Tests(Conjunction::one(FactTest {
-                    negated: !test.negated,
-                    ..test
-                }))
-            }
-            Op::Contains => {
-                let Symbol::Fact(fact) = stack.pop()? else {
-                    return None;
-                };
-                if !(0..32).contains(&operand) {
-                    return None;
-                }
-                Symbol::Tests(Conjunction::one(FactTest {
-                    fact,
-                    kind: TestKind::Contains,
-                    operand,
-                    negated: false,
-                }))
-            }
-            Op::And => {
-                let right = stack.pop()?.as_tests()?;
-                let left = stack.pop()?.as_tests()?;
-                Symbol::Tests(left.and(&right)?)
-            }
-            op @ (Op::Eq | Op::Ne | Op::Lt | Op::Le | Op::Gt | Op::Ge) => {
-                let (Symbol::Number(number), Symbol::Fact(fact)) = (stack.pop()?, stack.pop()?)
-                else {
-                    return None;
-                };
-                let kind = match op {
-                    Op::Eq => TestKind::Eq,
-                    Op::Ne => TestKind::Ne,
-                    Op::Lt => TestKind::Lt,
-                    Op::Le => TestKind::Le,
-                    Op::Gt => TestKind::Gt,
-                    _ => TestKind::Ge,
-                };
-                Symbol::Tests(Conjunction::one(FactTest {
-                    fact,
-                    kind,
-                    operand: number,
-                    negated: false,
-                }))
-            }
-        };
-        stack.push(symbol).ok()?;
-    }
-    match stack.as_slice() {
-        [symbol] => symbol.as_tests(),
-        _ => None,
     }
 }
 
@@ -284,7 +193,9 @@ mod tests {
     use super::*;
     use crate::case::N_FACTS;
     use crate::date::Date;
+    use crate::decode::flatten;
     use crate::evaluate::run_ops;
+    use crate::table::Op;
     use crate::testing::{self, TableSpec};
 
     /// The code of one test of a fact: alone, negated, a set member, or compared with a number.

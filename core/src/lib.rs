@@ -26,13 +26,14 @@ pub use case::{
 pub use date::{Date, DateError, DateText, Weekday};
 pub use error::{DecodeError, EncodeError, EvaluateError};
 pub use evaluate::{
-    Truth, atgard_condition, condition, eget_samtycke, evaluate, evaluate_atgard, evaluate_insats,
+    atgard_condition, condition, eget_samtycke, evaluate, evaluate_atgard, evaluate_insats,
     evaluate_into, frister, skyddsatgard_facts,
 };
 pub use evaluation::{
     AtgardOutcome, Evaluation, Frist, FristKind, InsatsEvaluation, Lagrum, MessageId, Reason,
     SkyddsatgardEvaluation, Subject,
 };
+pub use flat::Truth;
 pub use frist::{FristStatus, LastDay, MoveReason, Period};
 pub use hash::{Sha256, sha256};
 pub use holidays::{Afton, DayKind, Helgdag};
