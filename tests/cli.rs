@@ -316,3 +316,131 @@ fn every_example_case_validates_and_evaluates() {
     }
     assert!(n_examples >= 3);
 }
+
+#[test]
+fn check_refuses_a_folder_whose_versions_cannot_be_told_apart() {
+    let shipped = std::fs::read_to_string(root().join("rules/exempelkommun/2025-11-01.md"))
+        .unwrap_or_default();
+    // The same version under a second file name: two versions with one id.
+    let dir = scratch("same-id");
+    std::fs::write(dir.join("2025-11-01.md"), &shipped).unwrap_or_default();
+    std::fs::write(dir.join("2026-01-01.md"), &shipped).unwrap_or_default();
+    let output = run_cli(&["check", &dir.display().to_string()]);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    assert!(
+        stderr(&output).contains("har samma id `exempelkommun-2025-11-01`")
+            && stderr(&output).contains("2026-01-01.md"),
+        "{}",
+        stderr(&output)
+    );
+    // Two antagna versions from the same day: neither would be the one in force.
+    let dir = scratch("same-day");
+    std::fs::write(dir.join("2025-11-01.md"), &shipped).unwrap_or_default();
+    let renamed = shipped.replacen(
+        "id: exempelkommun-2025-11-01\n",
+        "id: exempelkommun-2025-11-01b\n",
+        1,
+    );
+    assert_ne!(renamed, shipped);
+    std::fs::write(dir.join("2025-11-01b.md"), renamed).unwrap_or_default();
+    let output = run_cli(&["check", &dir.display().to_string()]);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    assert!(
+        stderr(&output).contains("är båda antagna och giltiga från 2025-11-01"),
+        "{}",
+        stderr(&output)
+    );
+    // eval refuses the same folder with the same words.
+    let output = run_cli(&[
+        "eval",
+        "--rules",
+        &dir.display().to_string(),
+        "--case",
+        "examples/trygghetslarm.json",
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("är båda antagna"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn an_output_that_is_an_input_is_refused_before_anything_is_written() {
+    let dir = scratch("same-file");
+    let cases = dir.join("arenden.jsonl");
+    let generated = run_cli(&["generera", "--antal", "20", "--seed", "3"]);
+    std::fs::write(&cases, &generated.stdout).unwrap_or_default();
+    let cases_text = cases.display().to_string();
+    let through_dotdot = dir
+        .join("..")
+        .join(dir.file_name().unwrap_or_default())
+        .join("arenden.jsonl");
+    let through_dotdot = through_dotdot.display().to_string();
+    let other = dir.join("andringar.jsonl").display().to_string();
+    for (flags, first, second) in [
+        (vec!["--out", cases_text.as_str()], "--cases", "--out"),
+        (vec!["--out", through_dotdot.as_str()], "--cases", "--out"),
+        (vec!["--report", cases_text.as_str()], "--cases", "--report"),
+        (
+            vec!["--out", other.as_str(), "--report", other.as_str()],
+            "--out",
+            "--report",
+        ),
+    ] {
+        let mut args = vec![
+            "omprovning",
+            "--rules",
+            "rules/exempelkommun",
+            "--from",
+            "exempelkommun-2025-01-01",
+            "--to",
+            "exempelkommun-2025-11-01",
+            "--cases",
+            cases_text.as_str(),
+        ];
+        args.extend(flags.iter().copied());
+        let output = run_cli(&args);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{flags:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains(&format!("{first} och {second} pekar på samma fil")),
+            "{flags:?}: {}",
+            stderr(&output)
+        );
+        assert_eq!(
+            std::fs::read(&cases).unwrap_or_default(),
+            generated.stdout,
+            "{flags:?}: the case file was changed"
+        );
+    }
+    let source = dir.join("riktlinje.md");
+    std::fs::copy(root().join("rules/exempelkommun/2025-11-01.md"), &source).unwrap_or_default();
+    let before = std::fs::read(&source).unwrap_or_default();
+    let source_text = source.display().to_string();
+    let output = run_cli(&["compile", &source_text, "-o", &source_text]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("RIKTLINJE och --out pekar på samma fil"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read(&source).unwrap_or_default(), before);
+}

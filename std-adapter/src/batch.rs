@@ -398,6 +398,8 @@ pub enum BatchError {
     },
     /// A worker thread stopped unexpectedly.
     Worker,
+    /// The flags cannot be used together (an output that is the case file).
+    Usage(crate::cli::CliError),
 }
 
 impl fmt::Display for BatchError {
@@ -409,6 +411,7 @@ impl fmt::Display for BatchError {
                 write!(f, "{path}: {}", crate::cli::io_text(source))
             }
             BatchError::Worker => f.write_str("en arbetstråd avbröts oväntat"),
+            BatchError::Usage(error) => write!(f, "{error}"),
         }
     }
 }
@@ -462,6 +465,10 @@ pub fn omprovning(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Exit, BatchError> {
+    let mut files = vec![("--cases", args.cases.as_path())];
+    files.extend(args.out.as_deref().map(|path| ("--out", path)));
+    files.extend(args.report.as_deref().map(|path| ("--report", path)));
+    crate::cli::ensure_distinct_files(&files).map_err(BatchError::Usage)?;
     let from_version = diff::load_version(args.rules.as_deref(), &args.from)?;
     let to_version = diff::load_version(args.rules.as_deref(), &args.to)?;
     let from = diff::decode_version(&from_version)?;

@@ -312,6 +312,54 @@ pub fn io_text(error: &io::Error) -> String {
     }
 }
 
+/// The first pair of flags whose files are the same file, if any: an output must never be a
+/// file the command reads (it would be emptied before it is read) or another output.
+///
+/// `-` (standard in or out) is never a file. Two paths are the same file when they name one
+/// existing file (through links or `..` too) or, for a file not yet written, the same place.
+pub fn same_file<'a>(files: &[(&'a str, &'a Path)]) -> Option<(&'a str, &'a str, &'a Path)> {
+    let place = |path: &Path| -> Option<PathBuf> {
+        if path == Path::new("-") {
+            return None;
+        }
+        if let Ok(found) = std::fs::canonicalize(path) {
+            return Some(found);
+        }
+        // Not written yet: its folder's canonical place and its name.
+        let folder = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        Some(std::fs::canonicalize(folder).ok()?.join(path.file_name()?))
+    };
+    let places: Vec<_> = files
+        .iter()
+        .map(|(flag, path)| (*flag, *path, place(path)))
+        .collect();
+    for (index, (first, _, first_place)) in places.iter().enumerate() {
+        for (second, path, second_place) in places.iter().skip(index + 1) {
+            if first_place.is_some() && first_place == second_place {
+                return Some((first, second, path));
+            }
+        }
+    }
+    None
+}
+
+/// [`same_file`] as a usage error in Swedish.
+///
+/// # Errors
+/// A [`CliError`] naming both flags and the file.
+pub fn ensure_distinct_files(files: &[(&str, &Path)]) -> Result<(), CliError> {
+    match same_file(files) {
+        Some((first, second, path)) => Err(CliError(format!(
+            "{first} och {second} pekar på samma fil ({}); välj en annan fil för {second}, annars skrivs den över",
+            path.display()
+        ))),
+        None => Ok(()),
+    }
+}
+
 fn read_text(path: &Path) -> Result<String, CliError> {
     if path == Path::new("-") {
         let mut text = String::new();
@@ -404,6 +452,26 @@ fn check(
             }
         }
     }
+    // A folder is a version store: its versions must also be told apart, as `eval` and
+    // `serve` require when they load it.
+    for folder in args.paths.iter().filter(|path| path.is_dir()) {
+        let problem = match Store::load(folder) {
+            Err(error @ (LoadError::Duplicate { .. } | LoadError::SameGiltigFran { .. })) => {
+                error.to_string()
+            }
+            _ => continue,
+        };
+        n_problems += 1;
+        match args.format {
+            Format::Text => {
+                let _ = writeln!(err, "fel: {problem}");
+                let _ = writeln!(out, "{}: 1 fel mellan versionerna", folder.display());
+            }
+            Format::Json => report.push(
+                json!({ "mapp": folder.display().to_string(), "fel": [{ "meddelande": problem }] }),
+            ),
+        }
+    }
     if args.format == Format::Json {
         let _ = writeln!(
             out,
@@ -419,6 +487,7 @@ fn check(
 }
 
 fn compile_command(args: &CompileArgs, err: &mut dyn Write, color: bool) -> Result<Exit, CliError> {
+    ensure_distinct_files(&[("RIKTLINJE", &args.source), ("--out", &args.out)])?;
     let text = read_text(&args.source)?;
     let compiled = compile::compile(&text);
     let name = args.source.display().to_string();

@@ -71,6 +71,19 @@ pub enum LoadError {
     Duplicate {
         /// The id.
         id: String,
+        /// The file read first.
+        first: PathBuf,
+        /// The other file.
+        second: PathBuf,
+    },
+    /// Two antagna versions come into force on the same day, so neither is the one in force.
+    SameGiltigFran {
+        /// The day.
+        giltig_fran: Date,
+        /// The file read first.
+        first: PathBuf,
+        /// The other file.
+        second: PathBuf,
     },
 }
 
@@ -99,7 +112,22 @@ impl fmt::Display for LoadError {
                     path.display()
                 )
             }
-            LoadError::Duplicate { id } => write!(f, "två versioner har samma id `{id}`"),
+            LoadError::Duplicate { id, first, second } => write!(
+                f,
+                "{} och {} har samma id `{id}`; varje version behöver ett eget id",
+                first.display(),
+                second.display()
+            ),
+            LoadError::SameGiltigFran {
+                giltig_fran,
+                first,
+                second,
+            } => write!(
+                f,
+                "{} och {} är båda antagna och giltiga från {giltig_fran}; bara en version kan gälla från en dag (en ersatt version tas bort eller får status förslag)",
+                first.display(),
+                second.display()
+            ),
         }
     }
 }
@@ -156,14 +184,38 @@ impl Store {
         store.versions.sort_by(|a, b| {
             (a.giltig_fran, &a.riktlinje_id).cmp(&(b.giltig_fran, &b.riktlinje_id))
         });
-        for pair in store.versions.windows(2) {
-            if pair[0].riktlinje_id == pair[1].riktlinje_id {
-                return Err(LoadError::Duplicate {
-                    id: pair[0].riktlinje_id.clone(),
-                });
+        store.check()?;
+        Ok(store)
+    }
+
+    /// Checks that the versions can be told apart: no two share an id, and no two antagna
+    /// versions come into force on the same day.
+    ///
+    /// # Errors
+    /// [`LoadError::Duplicate`] or [`LoadError::SameGiltigFran`], naming both files.
+    pub fn check(&self) -> Result<(), LoadError> {
+        for (index, version) in self.versions.iter().enumerate() {
+            for other in self.versions.iter().skip(index + 1) {
+                if version.riktlinje_id == other.riktlinje_id {
+                    return Err(LoadError::Duplicate {
+                        id: version.riktlinje_id.clone(),
+                        first: version.path.clone(),
+                        second: other.path.clone(),
+                    });
+                }
+                if version.status == Status::Antagen
+                    && other.status == Status::Antagen
+                    && version.giltig_fran == other.giltig_fran
+                {
+                    return Err(LoadError::SameGiltigFran {
+                        giltig_fran: version.giltig_fran,
+                        first: version.path.clone(),
+                        second: other.path.clone(),
+                    });
+                }
             }
         }
-        Ok(store)
+        Ok(())
     }
 
     /// The antagen version in force on `on`.
