@@ -612,6 +612,89 @@ fn bad_input_answers_4xx_naming_the_field() {
 }
 
 #[test]
+fn a_query_parameter_a_route_does_not_take_is_400_naming_it() {
+    let (dir, token) = with_tokens("params");
+    let server = Server::start(
+        &dir,
+        &[
+            "--rules",
+            "rules/exempelkommun",
+            "--tokens",
+            &path_arg(&dir.join("tokens")),
+        ],
+    );
+    let omprovning = json!({
+        "fran": "exempelkommun-2025-01-01",
+        "till": "exempelkommun-2025-11-01",
+        "arenden": [],
+    })
+    .to_string();
+    let case = example("trygghetslarm.json");
+    let cases: [(&str, &str, &[u8], &str); 8] = [
+        (
+            "POST",
+            "/v1/omprovning?as_of=2025-01-01",
+            omprovning.as_bytes(),
+            "as_of",
+        ),
+        ("GET", "/v1/riktlinjer?x=1", b"", "x"),
+        (
+            "GET",
+            "/v1/riktlinjer/exempelkommun-2025-11-01?as_of=2026-01-01",
+            b"",
+            "as_of",
+        ),
+        ("GET", "/v1/health?x=1", b"", "x"),
+        ("GET", "/v1/openapi.json?format", b"", "format"),
+        (
+            "POST",
+            "/v1/frist/overklagande?x=1",
+            br#"{"delgiven":"2025-12-03"}"#,
+            "x",
+        ),
+        (
+            "POST",
+            "/v1/frist/ivo?lag=LSS",
+            br#"{"beslutsdatum":"2025-10-31"}"#,
+            "lag",
+        ),
+        (
+            "POST",
+            "/v1/evaluate?as_of=2026-02-01&x=1",
+            case.as_bytes(),
+            "x",
+        ),
+    ];
+    for (method, path, body, param) in cases {
+        let answer = match method {
+            "GET" => get(&server, path, Some(&token.token)),
+            _ => post(&server, path, Some(&token.token), body),
+        };
+        assert_eq!(answer.status, 400, "{method} {path}: {}", answer.body);
+        assert_eq!(answer.json["kod"], "ogiltig_parameter", "{path}");
+        assert_eq!(answer.json["falt"], param, "{path}");
+        let meddelande = answer.json["meddelande"].as_str().unwrap_or_default();
+        assert!(
+            meddelande.contains(&format!("okänd parameter `{param}`")),
+            "{path}: {meddelande}"
+        );
+    }
+    // The same routes without the parameter still answer.
+    assert_eq!(get(&server, "/v1/health", None).status, 200);
+    assert_eq!(
+        get(&server, "/v1/riktlinjer?", Some(&token.token)).status,
+        200
+    );
+    let answer = post(
+        &server,
+        "/v1/omprovning",
+        Some(&token.token),
+        omprovning.as_bytes(),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+}
+
+#[test]
 fn the_openapi_document_is_3_1_and_lists_every_route() {
     let dir = scratch("api-openapi");
     let server = Server::start(
@@ -1109,6 +1192,54 @@ fn a_changed_tokens_file_is_picked_up_without_a_restart() {
             .contains("de tidigare tokenen gäller fortfarande")
     });
     assert_eq!((status(&token), status(&other)), (401, 200));
+}
+
+#[test]
+fn a_tokens_file_emptied_of_callers_shuts_everyone_out() {
+    let (dir, token) = with_tokens("revoke-all");
+    let tokens = dir.join("tokens");
+    let server = Server::start(
+        &dir,
+        &[
+            "--rules",
+            "rules/exempelkommun",
+            "--tokens",
+            &path_arg(&tokens),
+        ],
+    );
+    let status = || get(&server, "/v1/riktlinjer", Some(&token.token)).status;
+    assert_eq!(status(), 200);
+
+    // Every line commented out: the last caller is revoked, and the log says so.
+    write(&tokens, &format!("# {}\n", token.line));
+    wait_for(
+        &server,
+        "den återkallade tokenen godtogs fortfarande",
+        &|| status() == 401,
+    );
+    assert!(
+        server
+            .log_text()
+            .contains("innehåller inga anropare; inga anrop släpps in"),
+        "{}",
+        server.log_text()
+    );
+
+    // The caller comes back, then an empty file read on SIGHUP shuts it out again.
+    write(&tokens, &format!("{}\n", token.line));
+    wait_for(&server, "tokenen godtogs inte igen", &|| status() == 200);
+    std::fs::write(&tokens, "").unwrap_or_default();
+    let hup = Command::new("kill")
+        .args(["-HUP", &server.child.id().to_string()])
+        .status();
+    assert!(hup.is_ok_and(|status| status.success()));
+    wait_for(
+        &server,
+        "den tomma tokenfilen stängde inte ute anroparen",
+        &|| status() == 401,
+    );
+    // Health stays open.
+    assert_eq!(get(&server, "/v1/health", None).status, 200);
 }
 
 #[test]

@@ -29,8 +29,8 @@ use super::auth::Caller;
 use super::contract::{ErrorBody, OmprovningAnswer, OmprovningRequest};
 use super::error::ApiError;
 use super::routes::{
-    audit_failed, body_bytes, body_text, field_error, internal, json_value, table_of,
-    unknown_version,
+    QueryPairs, audit_failed, body_bytes, body_text, field_error, internal, json_value, no_params,
+    table_of, unknown_version,
 };
 use super::{AppState, Loaded};
 use crate::audit;
@@ -62,7 +62,7 @@ pub fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
     request_body(content = OmprovningRequest, content_type = "application/json"),
     responses(
         (status = 200, description = "Arbetslistan", body = OmprovningAnswer),
-        (status = 400, description = "Ogiltig JSON eller oläslig kropp", body = ErrorBody),
+        (status = 400, description = "Ogiltig JSON, oläslig kropp, eller en parameter i frågesträngen (anropet tar inga; prövningsdagen är fältet `as_of`)", body = ErrorBody),
         (status = 401, description = "Token saknas eller är fel", body = ErrorBody),
         (status = 404, description = "Ingen version med det id som `fran` eller `till` anger", body = ErrorBody),
         (status = 408, description = "Begäran kom inte fram i tid", body = ErrorBody),
@@ -75,8 +75,12 @@ pub fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
 pub async fn omprovning(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
+    query: QueryPairs,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
+    // The prövningsdag is the body's `as_of`; a query `?as_of=` in the style of
+    // `/v1/evaluate` would otherwise be ignored and another day used.
+    no_params(query)?;
     let bytes = body_bytes(body)?;
     let request = read_request(body_text(&bytes)?)?;
     let loaded = state.loaded();

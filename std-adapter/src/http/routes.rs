@@ -32,8 +32,11 @@ use crate::render;
 use crate::store::{Store, Version};
 use crate::texts;
 
-/// The query parameters the evaluation and frist routes read.
+/// The query parameters the evaluation route reads; no other route takes any.
 const QUERY_PARAMS: [&str; 2] = ["as_of", "version"];
+
+/// A route's query string as pairs, or why it could not be read.
+pub(super) type QueryPairs = Result<Query<Vec<(String, String)>>, QueryRejection>;
 
 /// `POST /v1/evaluate`.
 #[utoipa::path(
@@ -46,7 +49,7 @@ const QUERY_PARAMS: [&str; 2] = ["as_of", "version"];
     request_body(content = CaseSchema, description = "Ärendet enligt schema/case.schema.json", content_type = "application/json"),
     responses(
         (status = 200, description = "Prövningen", body = Evaluation),
-        (status = 400, description = "Ogiltig JSON, ogiltig parameter eller oläslig kropp", body = ErrorBody),
+        (status = 400, description = "Ogiltig JSON, okänd, upprepad eller ogiltig parameter, eller oläslig kropp", body = ErrorBody),
         (status = 401, description = "Token saknas eller är fel", body = ErrorBody),
         (status = 404, description = "Ingen version med det id som `version` anger", body = ErrorBody),
         (status = 408, description = "Begäran kom inte fram i tid", body = ErrorBody),
@@ -59,7 +62,7 @@ const QUERY_PARAMS: [&str; 2] = ["as_of", "version"];
 pub async fn evaluate_case(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+    query: QueryPairs,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let params = read_params(query)?;
@@ -88,11 +91,16 @@ pub async fn evaluate_case(
     summary = "Alla inlästa riktlinjeversioner",
     responses(
         (status = 200, description = "Versionerna i ordning efter giltig från", body = Vec<RiktlinjeVersion>),
+        (status = 400, description = "Okänd parameter i frågesträngen", body = ErrorBody),
         (status = 401, description = "Token saknas eller är fel", body = ErrorBody),
     ),
     security(("bearer" = []))
 )]
-pub async fn list_riktlinjer(State(state): State<AppState>) -> Result<Response, ApiError> {
+pub async fn list_riktlinjer(
+    State(state): State<AppState>,
+    query: QueryPairs,
+) -> Result<Response, ApiError> {
+    no_params(query)?;
     let loaded = state.loaded();
     let in_force = loaded.store.in_force(today());
     let mut versions = Vec::with_capacity(loaded.store.versions.len());
@@ -115,6 +123,7 @@ pub async fn list_riktlinjer(State(state): State<AppState>) -> Result<Response, 
     params(("id" = String, Path, description = "Versionens id", example = "exempelkommun-2025-11-01")),
     responses(
         (status = 200, description = "Versionen", body = RiktlinjeDetail),
+        (status = 400, description = "Okänd parameter i frågesträngen", body = ErrorBody),
         (status = 401, description = "Token saknas eller är fel", body = ErrorBody),
         (status = 404, description = "Ingen version med det id:t", body = ErrorBody),
     ),
@@ -123,7 +132,9 @@ pub async fn list_riktlinjer(State(state): State<AppState>) -> Result<Response, 
 pub async fn show_riktlinje(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    query: QueryPairs,
 ) -> Result<Response, ApiError> {
+    no_params(query)?;
     let loaded = state.loaded();
     let version = loaded
         .store
@@ -174,14 +185,18 @@ pub async fn show_riktlinje(
     request_body(content = OverklagandeRequest, content_type = "application/json"),
     responses(
         (status = 200, description = "Fristen", body = OverklagandeAnswer),
-        (status = 400, description = "Ogiltig JSON", body = ErrorBody),
+        (status = 400, description = "Ogiltig JSON, eller en parameter i frågesträngen (anropet tar inga)", body = ErrorBody),
         (status = 401, description = "Token saknas eller är fel", body = ErrorBody),
         (status = 413, description = "Kroppen är större än 256 KiB", body = ErrorBody),
         (status = 422, description = "Ett fält är fel", body = ErrorBody),
     ),
     security(("bearer" = []))
 )]
-pub async fn frist_overklagande(body: Result<Bytes, BytesRejection>) -> Result<Response, ApiError> {
+pub async fn frist_overklagande(
+    query: QueryPairs,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    no_params(query)?;
     let fields = Fields::read(&body_bytes(body)?, &["delgiven"], &[])?;
     let delgiven = fields.required("delgiven")?;
     let answer =
@@ -199,14 +214,18 @@ pub async fn frist_overklagande(body: Result<Bytes, BytesRejection>) -> Result<R
     request_body(content = IvoRequest, content_type = "application/json"),
     responses(
         (status = 200, description = "Fristen", body = IvoAnswer),
-        (status = 400, description = "Ogiltig JSON", body = ErrorBody),
+        (status = 400, description = "Ogiltig JSON, eller en parameter i frågesträngen (anropet tar inga)", body = ErrorBody),
         (status = 401, description = "Token saknas eller är fel", body = ErrorBody),
         (status = 413, description = "Kroppen är större än 256 KiB", body = ErrorBody),
         (status = 422, description = "Ett fält är fel", body = ErrorBody),
     ),
     security(("bearer" = []))
 )]
-pub async fn frist_ivo(body: Result<Bytes, BytesRejection>) -> Result<Response, ApiError> {
+pub async fn frist_ivo(
+    query: QueryPairs,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    no_params(query)?;
     let fields = Fields::read(&body_bytes(body)?, &["beslutsdatum", "avbrott"], &["lag"])?;
     let beslutsdatum = fields.required("beslutsdatum")?;
     let lag = match fields.text("lag") {
@@ -231,9 +250,16 @@ pub async fn frist_ivo(body: Result<Bytes, BytesRejection>) -> Result<Response, 
     path = "/v1/health",
     tag = "drift",
     summary = "Tjänsten svarar; kräver inget token",
-    responses((status = 200, description = "Tjänsten är uppe", body = Health))
+    responses(
+        (status = 200, description = "Tjänsten är uppe", body = Health),
+        (status = 400, description = "Okänd parameter i frågesträngen", body = ErrorBody),
+    )
 )]
-pub async fn health(State(state): State<AppState>) -> Result<Response, ApiError> {
+pub async fn health(
+    State(state): State<AppState>,
+    query: QueryPairs,
+) -> Result<Response, ApiError> {
+    no_params(query)?;
     let loaded = state.loaded();
     let halsa = Health {
         status: "ok".to_owned(),
@@ -253,10 +279,17 @@ pub async fn health(State(state): State<AppState>) -> Result<Response, ApiError>
     path = "/v1/openapi.json",
     tag = "drift",
     summary = "Detta OpenAPI-dokument (3.1); kräver inget token",
-    responses((status = 200, description = "OpenAPI-dokumentet", content_type = "application/json"))
+    responses(
+        (status = 200, description = "OpenAPI-dokumentet", content_type = "application/json"),
+        (status = 400, description = "Okänd parameter i frågesträngen", body = ErrorBody),
+    )
 )]
-pub async fn openapi(State(state): State<AppState>) -> Response {
-    json_bytes(StatusCode::OK, state.openapi_bytes().to_vec())
+pub async fn openapi(
+    State(state): State<AppState>,
+    query: QueryPairs,
+) -> Result<Response, ApiError> {
+    no_params(query)?;
+    Ok(json_bytes(StatusCode::OK, state.openapi_bytes().to_vec()))
 }
 
 /// Any other path.
@@ -283,9 +316,34 @@ struct Params {
     version: Option<String>,
 }
 
-fn read_params(
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Result<Params, ApiError> {
+fn read_params(query: QueryPairs) -> Result<Params, ApiError> {
+    let mut params = Params {
+        as_of: None,
+        version: None,
+    };
+    for (key, value) in checked_pairs(query, &QUERY_PARAMS)? {
+        match key.as_str() {
+            "as_of" => {
+                let date = Date::parse(&value).map_err(|error| {
+                    bad_param(&key, format!("`{value}` är inget giltigt datum: {error}"))
+                })?;
+                params.as_of = Some(date);
+            }
+            _ => params.version = Some(value),
+        }
+    }
+    Ok(params)
+}
+
+/// Checks that a route that takes no query parameters got none, so that a parameter copied
+/// from another route (`?as_of=` on an omprövning, whose day is a body field) is refused
+/// rather than silently ignored.
+pub(super) fn no_params(query: QueryPairs) -> Result<(), ApiError> {
+    checked_pairs(query, &[]).map(|_| ())
+}
+
+/// The query string's pairs, each key one of `allowed` and given at most once.
+fn checked_pairs(query: QueryPairs, allowed: &[&str]) -> Result<Vec<(String, String)>, ApiError> {
     let Query(pairs) = query.map_err(|_| {
         ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -293,39 +351,35 @@ fn read_params(
             "frågesträngen kunde inte läsas (ogiltig procentkodning eller UTF-8)",
         )
     })?;
-    let mut params = Params {
-        as_of: None,
-        version: None,
-    };
     let mut seen: Vec<&str> = Vec::new();
-    for (key, value) in &pairs {
-        let bad = |message: String| {
-            ApiError::new(StatusCode::BAD_REQUEST, "ogiltig_parameter", message).at(key.as_str())
-        };
+    for (key, _) in &pairs {
+        if !allowed.contains(&key.as_str()) {
+            let mut message = if allowed.is_empty() {
+                format!("okänd parameter `{key}`; anropet tar inga parametrar i frågesträngen")
+            } else {
+                format!(
+                    "okänd parameter `{key}`; tillåtna är {}",
+                    names::one_of(allowed)
+                )
+            };
+            if let Some(suggestion) = names::suggest(key, allowed.iter().copied()) {
+                message.push_str(&format!("; menade du `{suggestion}`?"));
+            }
+            return Err(bad_param(key, message));
+        }
         if seen.contains(&key.as_str()) {
-            return Err(bad(format!("parametern `{key}` anges mer än en gång")));
+            return Err(bad_param(
+                key,
+                format!("parametern `{key}` anges mer än en gång"),
+            ));
         }
         seen.push(key);
-        match key.as_str() {
-            "as_of" => {
-                let date = Date::parse(value)
-                    .map_err(|error| bad(format!("`{value}` är inget giltigt datum: {error}")))?;
-                params.as_of = Some(date);
-            }
-            "version" => params.version = Some(value.clone()),
-            _ => {
-                let mut message = format!(
-                    "okänd parameter `{key}`; tillåtna är {}",
-                    names::one_of(&QUERY_PARAMS)
-                );
-                if let Some(suggestion) = names::suggest(key, QUERY_PARAMS) {
-                    message.push_str(&format!("; menade du `{suggestion}`?"));
-                }
-                return Err(bad(message));
-            }
-        }
     }
-    Ok(params)
+    Ok(pairs)
+}
+
+fn bad_param(key: &str, message: String) -> ApiError {
+    ApiError::new(StatusCode::BAD_REQUEST, "ogiltig_parameter", message).at(key)
 }
 
 pub(super) fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
