@@ -3,7 +3,11 @@
 //! The tokens file holds one caller per line, `namn:sha256hex`: the name that goes into the
 //! audit log, and the SHA-256 of the token, never the token itself, so a copy of the file lets
 //! no one in.
-//! `#` starts a comment line; blank lines are skipped.
+//! `#` starts a comment line; blank lines are skipped, and so is a UTF-8 byte-order mark at the
+//! start (as Windows editors write it).
+//! Two callers may not share a token: the audit log could not tell them apart.
+//! A file with no caller at all shuts every caller out when the service reads it again, but the
+//! service does not start with one (see `http`).
 //! A request's token is hashed and compared with every stored hash in constant time, without
 //! stopping at the first match, so neither the time nor the order of the file says anything
 //! about a token.
@@ -91,21 +95,13 @@ impl fmt::Display for TokensError {
 impl std::error::Error for TokensError {}
 
 impl Tokens {
-    /// Reads a tokens file.
+    /// Reads a tokens file to start the service with: it must name at least one caller.
     ///
     /// # Errors
-    /// A [`TokensError`] naming the file and line.
+    /// A [`TokensError`] naming the file and line, or [`TokensError::Empty`].
     pub fn load(path: &Path) -> Result<Tokens, TokensError> {
-        let text = std::fs::read_to_string(path).map_err(|source| TokensError::Io {
-            path: path.to_owned(),
-            source,
-        })?;
-        let tokens = Tokens::parse(&text).map_err(|(line, message)| TokensError::Line {
-            path: path.to_owned(),
-            line,
-            message,
-        })?;
-        if tokens.entries.is_empty() {
+        let tokens = Tokens::reload(path)?;
+        if tokens.is_empty() {
             return Err(TokensError::Empty {
                 path: path.to_owned(),
             });
@@ -113,12 +109,38 @@ impl Tokens {
         Ok(tokens)
     }
 
+    /// Reads a tokens file again while the service runs; a file with no caller (emptied, or
+    /// every line commented out) gives the empty set, which lets no one in: an operator who
+    /// removes the last caller means that nobody may call.
+    ///
+    /// # Errors
+    /// A [`TokensError`] naming the file and line when the file cannot be read or a line is
+    /// malformed.
+    pub fn reload(path: &Path) -> Result<Tokens, TokensError> {
+        let text = std::fs::read_to_string(path).map_err(|source| TokensError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        Tokens::parse(&text).map_err(|(line, message)| TokensError::Line {
+            path: path.to_owned(),
+            line,
+            message,
+        })
+    }
+
+    /// Whether no caller is let in.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
     /// Parses the text of a tokens file.
     ///
     /// # Errors
     /// The line (from 1) and a Swedish message.
     pub fn parse(text: &str) -> Result<Tokens, (usize, String)> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut entries: Vec<(String, [u8; 32])> = Vec::new();
+        let mut lines: Vec<usize> = Vec::new();
         for (index, line) in text.lines().enumerate() {
             let line_no = index + 1;
             let line = line.trim();
@@ -146,7 +168,20 @@ impl Tokens {
                     format!("namnet `{namn}` finns redan på en tidigare rad"),
                 ));
             }
+            let shared = entries
+                .iter()
+                .zip(&lines)
+                .find(|((_, other), _)| *other == hash);
+            if let Some(((other, _), other_line)) = shared {
+                return Err((
+                    line_no,
+                    format!(
+                        "`{namn}` (rad {line_no}) har samma token som `{other}` (rad {other_line}); varje anropare ska ha ett eget token, skapat med `riktlinjer token`"
+                    ),
+                ));
+            }
             entries.push((namn.to_owned(), hash));
+            lines.push(line_no);
         }
         Ok(Tokens { entries })
     }
@@ -300,6 +335,44 @@ mod tests {
         }
         let twice = format!("a:{hash}\na:{hash}");
         assert_eq!(Tokens::parse(&twice).err().map(|error| error.0), Some(2));
+    }
+
+    #[test]
+    fn two_callers_with_one_token_are_refused_naming_both_lines() {
+        let hash = hash_hex(&riktlinjer_core::sha256(b"hemligt"));
+        let text = format!("lifecare:{hash}\n# kopia\ntreserva:{hash}\n");
+        let error = Tokens::parse(&text).err().unwrap_or_default();
+        assert_eq!(error.0, 3);
+        assert!(
+            error
+                .1
+                .contains("`treserva` (rad 3) har samma token som `lifecare` (rad 1)"),
+            "{}",
+            error.1
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_the_first_caller_is_skipped() {
+        let hash = hash_hex(&riktlinjer_core::sha256(b"hemligt"));
+        let tokens = Tokens::parse(&format!("\u{feff}test:{hash}\n"));
+        assert_eq!(
+            tokens.map(|tokens| tokens.caller("hemligt").map(str::to_owned)),
+            Ok(Some("test".to_owned()))
+        );
+    }
+
+    #[test]
+    fn a_file_without_callers_reloads_as_nobody_but_does_not_start() {
+        let dir = std::env::temp_dir().join(format!("riktlinjer-tomma-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let path = dir.join("tokens");
+        let _ = std::fs::write(&path, "# alla borttagna\n\n");
+        let reloaded = Tokens::reload(&path);
+        let started = Tokens::load(&path);
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(reloaded.is_ok_and(|tokens| tokens.is_empty()));
+        assert!(matches!(started, Err(TokensError::Empty { .. })));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! request in flight keeps the snapshot it started with.
 //! The store is read again on SIGHUP and when a file in the rules folder changes, and so is the
 //! tokens file; a reload that does not compile, or a tokens file that cannot be read, keeps what
-//! was in use and logs why.
+//! was in use and logs why, while a tokens file emptied of callers lets no one in.
 //! Every route but health and the OpenAPI document needs a bearer token (`auth`); every
 //! evaluation is in the audit log (`crate::audit`) before its answer is sent.
 //! Routes are in `routes`, the JSON shapes in `contract`, errors in `error`; the batch
@@ -596,12 +596,21 @@ async fn reload_loop(
     }
 }
 
-/// Reads the tokens file again; a file that cannot be used keeps the tokens in use.
+/// Reads the tokens file again; a file that cannot be read or has a malformed line keeps the
+/// tokens in use, while a readable file without callers lets no one in.
 fn reload_tokens(path: &Path, state: &AppState, log: &mpsc::UnboundedSender<String>) {
-    match Tokens::load(path) {
+    match Tokens::reload(path) {
         Ok(loaded) => {
+            let message = if loaded.is_empty() {
+                format!(
+                    "tokenfilen {} innehåller inga anropare; inga anrop släpps in (alla får 401) förrän en rad läggs till",
+                    path.display()
+                )
+            } else {
+                format!("tokenfilen {} lästes in på nytt", path.display())
+            };
             state.shared.tokens.store(Some(Arc::new(loaded)));
-            let _ = log.send(format!("tokenfilen {} lästes in på nytt", path.display()));
+            let _ = log.send(message);
         }
         Err(error) => {
             let _ = log.send(format!("{error}; de tidigare tokenen gäller fortfarande"));
