@@ -640,3 +640,37 @@ fn the_report_fields_are_in_the_case_schema() {
         );
     }
 }
+
+#[test]
+fn a_beslut_without_gynnande_is_named_not_dropped_in_silence() {
+    let dir = scratch("ivo-gynnande");
+    let cases = dir.join("arenden.jsonl");
+    let lines = [
+        r#"{"schema_version":1,"arende_id":"U3","beslut":[{"insats":"hemtjanst_service","beslutsdatum":"2025-01-10"}]}"#,
+        r#"{"schema_version":1,"arende_id":"U4","beslut":[{"insats":"hemtjanst_service","beslutsdatum":"2025-01-10","gynnande":true}]}"#,
+    ];
+    std::fs::write(&cases, lines.join("\n")).unwrap_or_else(|error| panic!("{error}"));
+    let output = run_cli(&[
+        "ivo",
+        "--cases",
+        &cases.display().to_string(),
+        "--kvartal",
+        "2025Q2",
+        "--rules",
+        "rules/exempelkommun",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let errors = stderr(&output);
+    assert!(
+        errors.contains(
+            "arenden.jsonl:1: beslutet om `hemtjanst_service` från 2025-01-10 saknar uppgift om det är gynnande"
+        ),
+        "{errors}"
+    );
+    assert!(!errors.contains("arenden.jsonl:2: beslutet"), "{errors}");
+    let report: Value = serde_json::from_str(&stdout(&output)).unwrap_or_default();
+    // Only the gynnande beslut is a row; the other was named above.
+    assert_eq!(rows(&report).len(), 1, "{report}");
+}

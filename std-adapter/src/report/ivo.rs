@@ -571,6 +571,23 @@ pub fn rows_of_case(
             line: 0,
         });
     }
+    // A beslut that does not say whether it is gynnande cannot be judged: say so rather than
+    // leave it out of the report in silence.
+    for beslut in &input.case.beslut {
+        let open = beslut
+            .verkstalld
+            .is_none_or(|verkstalld| verkstalld > rapportdag);
+        if let (None, Some(beslutsdatum)) = (beslut.gynnande, beslut.beslutsdatum)
+            && beslutsdatum <= rapportdag
+            && open
+        {
+            warnings.push(format!(
+                "beslutet om `{}` från {beslutsdatum} saknar uppgift om det är gynnande (`gynnande`); \
+                 det kan inte bedömas och finns inte med i rapporten",
+                beslut.insats
+            ));
+        }
+    }
     Ok((rows, warnings))
 }
 
