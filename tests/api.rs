@@ -694,6 +694,62 @@ fn a_query_parameter_a_route_does_not_take_is_400_naming_it() {
     assert_eq!(answer.status, 200, "{}", answer.body);
 }
 
+/// Sends `head` on a new connection and reads what comes back within five seconds.
+fn raw_exchange(server: &Server, head: &str) -> (String, Duration) {
+    let address = server.base.trim_start_matches("http://").to_owned();
+    let mut stream =
+        TcpStream::connect(&address).unwrap_or_else(|error| panic!("{address}: {error}"));
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+    let _ = stream.write_all(head.replace("HOST", &address).as_bytes());
+    let started = Instant::now();
+    let mut reply = Vec::new();
+    let mut buffer = [0u8; 4096];
+    while let Ok(n) = stream.read(&mut buffer) {
+        if n == 0 {
+            break;
+        }
+        reply.extend_from_slice(&buffer[..n]);
+    }
+    (
+        String::from_utf8_lossy(&reply).into_owned(),
+        started.elapsed(),
+    )
+}
+
+#[test]
+fn a_declared_body_over_the_limit_is_413_at_once_without_100_continue() {
+    let (dir, token) = with_tokens("declared-length");
+    let server = Server::start(
+        &dir,
+        &[
+            "--rules",
+            "rules/exempelkommun",
+            "--tokens",
+            &path_arg(&dir.join("tokens")),
+        ],
+    );
+    let bearer = &token.token;
+    for (length, expect) in [(999_999_999, ""), (400_000, "Expect: 100-continue\r\n")] {
+        let head = format!(
+            "POST /v1/evaluate?as_of=2026-02-01 HTTP/1.1\r\nHost: HOST\r\nAuthorization: Bearer {bearer}\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n{expect}\r\n"
+        );
+        let (reply, elapsed) = raw_exchange(&server, &head);
+        assert!(reply.starts_with("HTTP/1.1 413"), "{length}: {reply}");
+        assert!(!reply.contains("100 Continue"), "{length}: {reply}");
+        assert!(reply.contains("\"kod\":\"for_stor\""), "{length}: {reply}");
+        assert!(reply.contains("256 KiB"), "{length}: {reply}");
+        assert!(elapsed < Duration::from_secs(3), "{length}: {elapsed:?}");
+    }
+    // A declared length within the limit is read as before.
+    let body = example("trygghetslarm.json");
+    let head = format!(
+        "POST /v1/evaluate?as_of=2026-02-01 HTTP/1.1\r\nHost: HOST\r\nAuthorization: Bearer {bearer}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let (reply, _) = raw_exchange(&server, &head);
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+}
+
 #[test]
 fn the_openapi_document_is_3_1_and_lists_every_route() {
     let dir = scratch("api-openapi");

@@ -30,7 +30,7 @@ use std::time::{Duration, SystemTime};
 use arc_swap::{ArcSwap, ArcSwapOption};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use clap::Args;
@@ -353,7 +353,34 @@ fn app(state: AppState, request_timeout: Duration) -> Router {
         .method_not_allowed_fallback(routes::wrong_method)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(request_timeout, time_limit))
+        .layer(middleware::from_fn(declared_length_limit))
         .with_state(state)
+}
+
+/// Answers 413 at once when the declared `Content-Length` is over the body limit, before any
+/// of the body is read.
+///
+/// Without this the body limit is only noticed while reading: a client that declares a huge
+/// body and sends none waits for the time limit and gets 408, and a client sending
+/// `Expect: 100-continue` is told to go on and send the body that will be refused.
+/// hyper sends `100 Continue` only when the body is first read, so answering here sends none.
+/// The connection is closed after the answer, since the unread body cannot be skipped.
+async fn declared_length_limit(request: Request, next: Next) -> Response {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|text| text.trim().parse::<u64>().ok());
+    match declared {
+        Some(length) if length > MAX_BODY_BYTES as u64 => {
+            let mut response = routes::too_large().into_response();
+            response
+                .headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
+            response
+        }
+        _ => next.run(request).await,
+    }
 }
 
 /// Answers 408 when a request (reading its body included) takes longer than the limit.

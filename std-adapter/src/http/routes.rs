@@ -385,14 +385,7 @@ fn bad_param(key: &str, message: String) -> ApiError {
 pub(super) fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
     let bytes = body.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "for_stor",
-                format!(
-                    "kroppen är större än {} KiB; ett ärende ryms med god marginal",
-                    MAX_BODY_BYTES / 1024
-                ),
-            )
+            too_large()
         } else {
             ApiError::new(
                 StatusCode::BAD_REQUEST,
@@ -410,6 +403,18 @@ pub(super) fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, A
         .at(""));
     }
     Ok(bytes)
+}
+
+/// A body over [`MAX_BODY_BYTES`], declared or read.
+pub(super) fn too_large() -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "for_stor",
+        format!(
+            "kroppen är större än {} KiB; ett ärende ryms med god marginal",
+            MAX_BODY_BYTES / 1024
+        ),
+    )
 }
 
 pub(super) fn body_text(bytes: &[u8]) -> Result<&str, ApiError> {
