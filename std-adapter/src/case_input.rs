@@ -165,11 +165,13 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
-/// Reads one case from JSON text.
+/// Reads one case from JSON text; a leading UTF-8 byte order mark is skipped.
 ///
 /// # Errors
-/// An [`InputError`] for malformed JSON (with line and column) or a field that is wrong.
+/// An [`InputError`] for malformed JSON (with line and column), a key that occurs twice in one
+/// object, a field that is wrong, or dates that cannot both be true.
 pub fn from_json(text: &str) -> Result<CaseInput, InputError> {
+    let text = strip_bom(text);
     if let Some(input) = crate::case_fast::read(text) {
         return Ok(input);
     }
@@ -182,17 +184,50 @@ pub fn from_json(text: &str) -> Result<CaseInput, InputError> {
 /// # Errors
 /// As [`from_json`].
 pub fn from_json_full(text: &str) -> Result<CaseInput, InputError> {
-    let value: Value = serde_json::from_str(text).map_err(|error| InputError {
-        column: None,
-        pointer: String::new(),
-        message: format!(
-            "ogiltig JSON på rad {}, kolumn {}: {}",
-            error.line(),
-            error.column(),
-            json_error_text(&error)
-        ),
-    })?;
-    from_value(&value)
+    from_value(&parse_json(text)?)
+}
+
+/// Parses JSON text into a value as [`from_value`] reads it, refusing a key that occurs twice
+/// in one object (serde_json would silently keep the last value) and skipping a leading UTF-8
+/// byte order mark.
+/// Code that parses a request body holding cases should parse it with this function, so a
+/// duplicated field is an error there too.
+///
+/// # Errors
+/// An [`InputError`] for malformed JSON (with line and column), or for a duplicated key (with
+/// its JSON pointer).
+pub fn parse_json(text: &str) -> Result<Value, InputError> {
+    let duplicate = std::cell::RefCell::new(None);
+    let seed = ValueSeed {
+        at: &Step::Root,
+        duplicate: &duplicate,
+    };
+    let mut deserializer = serde_json::Deserializer::from_str(strip_bom(text));
+    let value = serde::de::DeserializeSeed::deserialize(seed, &mut deserializer)
+        .and_then(|value| deserializer.end().map(|()| value))
+        .map_err(|error| InputError {
+            column: None,
+            pointer: String::new(),
+            message: format!(
+                "ogiltig JSON på rad {}, kolumn {}: {}",
+                error.line(),
+                error.column(),
+                json_error_text(&error)
+            ),
+        })?;
+    match duplicate.into_inner() {
+        Some(pointer) => Err(InputError {
+            column: None,
+            pointer,
+            message: "fältet förekommer två gånger".to_owned(),
+        }),
+        None => Ok(value),
+    }
+}
+
+/// `text` without a leading UTF-8 byte order mark, which some Windows programs write.
+fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 fn json_error_text(error: &serde_json::Error) -> &'static str {
@@ -289,7 +324,129 @@ pub fn from_value(value: &Value) -> Result<CaseInput, InputError> {
     if let Some(boende) = root.object("skyddat_boende")? {
         input.case.skyddat_boende = Some(read_skyddat_boende(&boende)?);
     }
+    check_dates(&input.case)?;
     Ok(input)
+}
+
+/// Refuses dates of one case that cannot both be true, such as a beslut delgiven before it was
+/// made, naming the later field by its JSON pointer; JSON and CSV input and both JSON readers
+/// run it on every case they build.
+/// Only what is impossible in reality is refused: a beslut dated after the day of prövning is a
+/// future decision, and an anmälan about a child may come in before the birth, so neither is
+/// checked here.
+///
+/// # Errors
+/// An [`InputError`] naming the field whose date lies before the date it cannot precede.
+pub fn check_dates(case: &Case) -> Result<(), InputError> {
+    let fault = |pointer: String, field: &str, day: Date, other: &str, other_day: Date| {
+        Err(InputError {
+            column: None,
+            pointer,
+            message: format!(
+                "{field} {day} ligger före {other} {other_day}, vilket inte kan stämma"
+            ),
+        })
+    };
+    let born = case.person.fodelsedatum;
+    for (index, ansokan) in case.ansokningar.iter().enumerate() {
+        if let Some((day, born)) = earlier(ansokan.ansokningsdatum, born) {
+            let pointer = format!("/ansokningar/{index}/ansokningsdatum");
+            return fault(pointer, "ansökningsdatum", day, "födelsedatum", born);
+        }
+    }
+    for (index, beslut) in case.beslut.iter().enumerate() {
+        let pointer = |field: &str| format!("/beslut/{index}/{field}");
+        if let Some((day, born)) = earlier(beslut.beslutsdatum, born) {
+            return fault(
+                pointer("beslutsdatum"),
+                "beslutsdatum",
+                day,
+                "födelsedatum",
+                born,
+            );
+        }
+        for (field, name, value) in [
+            ("delgiven", "delgivningsdagen", beslut.delgiven),
+            ("verkstalld", "verkställighetsdagen", beslut.verkstalld),
+            ("avbrott", "avbrottsdagen", beslut.avbrott),
+        ] {
+            if let Some((day, decided)) = earlier(value, beslut.beslutsdatum) {
+                return fault(pointer(field), name, day, "beslutsdatum", decided);
+            }
+        }
+    }
+    if let Some(barnarende) = &case.barnarende {
+        let pointer = |field: &str| format!("/barnarende/{field}");
+        for (field, name, value) in [
+            (
+                "skyddsbedomning_gjord",
+                "skyddsbedömningen",
+                barnarende.skyddsbedomning_gjord,
+            ),
+            (
+                "forhandsbedomning_klar",
+                "förhandsbedömningen",
+                barnarende.forhandsbedomning_klar,
+            ),
+        ] {
+            if let Some((day, inkom)) = earlier(value, barnarende.anmalan_inkom) {
+                return fault(pointer(field), name, day, "anmälan inkom", inkom);
+            }
+        }
+        if let Some((day, inledd)) =
+            earlier(barnarende.utredning_avslutad, barnarende.utredning_inledd)
+        {
+            return fault(
+                pointer("utredning_avslutad"),
+                "utredningens avslut",
+                day,
+                "utredningen inleddes",
+                inledd,
+            );
+        }
+    }
+    for (index, skyddsatgard) in case.skyddsatgarder.iter().enumerate() {
+        let samtycke = &skyddsatgard.samtycke;
+        if let Some((day, given)) = earlier(samtycke.aterkallat, samtycke.datum) {
+            let pointer = format!("/skyddsatgarder/{index}/samtycke/aterkallat");
+            return fault(pointer, "återkallelsen", day, "samtycket gavs", given);
+        }
+    }
+    if let Some(boende) = &case.skyddat_boende {
+        let pointer = |field: &str| format!("/skyddat_boende/{field}");
+        if let Some((day, start)) = earlier(boende.placering_avslutad, boende.placering_paborjad) {
+            return fault(
+                pointer("placering_avslutad"),
+                "placeringens slut",
+                day,
+                "placeringen påbörjades",
+                start,
+            );
+        }
+        for (field, name, value) in [
+            ("understallt", "underställandet", boende.understallt),
+            ("faststallt", "fastställandet", boende.faststallt),
+        ] {
+            if let Some((day, decided)) = earlier(value, boende.omedelbart_beslut) {
+                return fault(
+                    pointer(field),
+                    name,
+                    day,
+                    "det omedelbara beslutet",
+                    decided,
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Both days, when `day` is known and lies before the known `bound`.
+fn earlier(day: Option<Date>, bound: Option<Date>) -> Option<(Date, Date)> {
+    match (day, bound) {
+        (Some(day), Some(bound)) if day < bound => Some((day, bound)),
+        _ => None,
+    }
 }
 
 /// The values of enumeration `kind` as JSON writes them (the rule language's words folded to
@@ -853,6 +1010,117 @@ impl<'a> Obj<'a> {
     }
 }
 
+/// Where a JSON value sits, as a chain of borrowed steps from the root, so that a pointer is
+/// built only for a duplicated key and reading costs no allocation per value.
+enum Step<'a> {
+    Root,
+    Key(&'a Step<'a>, &'a str),
+    Index(&'a Step<'a>, usize),
+}
+
+impl Step<'_> {
+    fn pointer(&self) -> String {
+        match self {
+            Step::Root => String::new(),
+            Step::Key(parent, key) => format!(
+                "{}/{}",
+                parent.pointer(),
+                key.replace('~', "~0").replace('/', "~1")
+            ),
+            Step::Index(parent, index) => format!("{}/{index}", parent.pointer()),
+        }
+    }
+}
+
+/// Reads a `serde_json::Value` as its own `Deserialize` does, but notes the pointer of the
+/// first key that occurs twice in one object instead of letting the last value win.
+struct ValueSeed<'a> {
+    at: &'a Step<'a>,
+    duplicate: &'a std::cell::RefCell<Option<String>>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ett JSON-värde")
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
+        Ok(Value::Bool(value))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
+        Ok(Value::Number(value.into()))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
+        Ok(Value::Number(value.into()))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(value).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Value, E> {
+        Ok(Value::String(value.to_owned()))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Value, E> {
+        Ok(Value::String(value))
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        loop {
+            let step = Step::Index(self.at, items.len());
+            let seed = ValueSeed {
+                at: &step,
+                duplicate: self.duplicate,
+            };
+            match seq.next_element_seed(seed)? {
+                Some(item) => items.push(item),
+                None => return Ok(Value::Array(items)),
+            }
+        }
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let step = Step::Key(self.at, &key);
+            let value = map.next_value_seed(ValueSeed {
+                at: &step,
+                duplicate: self.duplicate,
+            })?;
+            if object.contains_key(&key) {
+                let mut duplicate = self.duplicate.borrow_mut();
+                if duplicate.is_none() {
+                    *duplicate = Some(step.pointer());
+                }
+            }
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
+}
+
 fn kind_of(value: &Value) -> &'static str {
     kind(value)
 }
@@ -961,5 +1229,138 @@ mod tests {
             );
         }
         assert!(error_of("{\"schema_version\":1,").message.contains("rad 1"));
+    }
+
+    #[test]
+    fn a_key_given_twice_is_refused_with_its_pointer() {
+        let cases = [
+            (
+                r#"{"schema_version":1,"person":{"personkrets":1,"personkrets":3},"ansokningar":[{"insats":"daglig_verksamhet"}]}"#,
+                "/person/personkrets",
+            ),
+            (
+                r#"{"schema_version":1,"arende_id":"a","arende_id":"a"}"#,
+                "/arende_id",
+            ),
+            (
+                r#"{"schema_version":1,"ansokningar":[{"insats":"a"},{"insats":"b","insats":"b"}]}"#,
+                "/ansokningar/1/insats",
+            ),
+            (
+                r#"{"schema_version":1,"skyddsatgarder":[{"typ":"sanggrind","samtycke":{"av":"ingen","av":"ingen"}}]}"#,
+                "/skyddsatgarder/0/samtycke/av",
+            ),
+            (
+                r#"{"schema_version":1,"person":{"a/b~":1,"a/b~":1}}"#,
+                "/person/a~1b~0",
+            ),
+        ];
+        for (text, pointer) in cases {
+            let error = error_of(text);
+            assert_eq!(error.pointer, pointer, "{text}");
+            assert_eq!(error.message, "fältet förekommer två gånger", "{text}");
+            assert!(crate::case_fast::read(text).is_none(), "{text}");
+        }
+        // The same key in two objects is no duplicate.
+        assert!(
+            from_json(r#"{"schema_version":1,"ansokningar":[{"insats":"a"},{"insats":"b"}]}"#)
+                .is_ok()
+        );
+        // Values read as serde_json reads them.
+        let text = r#"{"a":[1,-2,2.5,1e400,"x",null,true,{}],"b":18446744073709551615}"#;
+        assert_eq!(
+            parse_json(text).ok(),
+            serde_json::from_str::<Value>(text).ok()
+        );
+        assert!(
+            error_of(r#"{"schema_version":1} x"#)
+                .message
+                .contains("syntaxfel")
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_the_case_is_skipped() {
+        let text =
+            "\u{feff}{\"schema_version\":1,\"ansokningar\":[{\"insats\":\"trygghetslarm\"}]}";
+        assert!(from_json(text).is_ok(), "{}", error_of(text));
+        assert!(from_json_full(text).is_ok());
+        // Only at the start.
+        assert!(from_json("{\"schema_version\":1}\u{feff}").is_err());
+    }
+
+    #[test]
+    fn dates_that_cannot_both_be_true_are_refused() {
+        let cases = [
+            (
+                r#"{"schema_version":1,"beslut":[{"insats":"trygghetslarm","beslutsdatum":"2025-01-01","delgiven":"2024-12-01","gynnande":false}]}"#,
+                "/beslut/0/delgiven",
+                "beslutsdatum 2025-01-01",
+            ),
+            (
+                r#"{"schema_version":1,"beslut":[{"insats":"a","beslutsdatum":"2025-01-01"},{"insats":"b","beslutsdatum":"2025-01-01","verkstalld":"2024-12-31"}]}"#,
+                "/beslut/1/verkstalld",
+                "beslutsdatum",
+            ),
+            (
+                r#"{"schema_version":1,"beslut":[{"insats":"a","beslutsdatum":"2025-01-01","avbrott":"2024-06-01"}]}"#,
+                "/beslut/0/avbrott",
+                "beslutsdatum",
+            ),
+            (
+                r#"{"schema_version":1,"person":{"fodelsedatum":"2020-05-01"},"ansokningar":[{"insats":"a","ansokningsdatum":"2025-01-01"},{"insats":"b","ansokningsdatum":"2020-04-30"}]}"#,
+                "/ansokningar/1/ansokningsdatum",
+                "födelsedatum 2020-05-01",
+            ),
+            (
+                r#"{"schema_version":1,"person":{"fodelsedatum":"2018-03-01"},"beslut":[{"insats":"a","beslutsdatum":"2017-08-01"}]}"#,
+                "/beslut/0/beslutsdatum",
+                "födelsedatum",
+            ),
+            (
+                r#"{"schema_version":1,"barnarende":{"anmalan_inkom":"2025-03-10","forhandsbedomning_klar":"2025-03-01"}}"#,
+                "/barnarende/forhandsbedomning_klar",
+                "anmälan inkom",
+            ),
+            (
+                r#"{"schema_version":1,"barnarende":{"utredning_inledd":"2025-03-10","utredning_avslutad":"2025-03-09"}}"#,
+                "/barnarende/utredning_avslutad",
+                "inleddes",
+            ),
+            (
+                r#"{"schema_version":1,"skyddsatgarder":[{"typ":"sanggrind","samtycke":{"datum":"2025-02-01","aterkallat":"2025-01-01"}}]}"#,
+                "/skyddsatgarder/0/samtycke/aterkallat",
+                "samtycket",
+            ),
+            (
+                r#"{"schema_version":1,"skyddat_boende":{"placering_paborjad":"2025-02-01","placering_avslutad":"2025-01-01"}}"#,
+                "/skyddat_boende/placering_avslutad",
+                "påbörjades",
+            ),
+            (
+                r#"{"schema_version":1,"skyddat_boende":{"omedelbart_beslut":"2025-02-01","understallt":"2025-01-31"}}"#,
+                "/skyddat_boende/understallt",
+                "omedelbara",
+            ),
+        ];
+        for (text, pointer, fragment) in cases {
+            let error = error_of(text);
+            assert_eq!(error.pointer, pointer, "{text}");
+            assert!(
+                error.message.contains(fragment),
+                "{text}: {}",
+                error.message
+            );
+            assert!(crate::case_fast::read(text).is_none(), "{text}");
+        }
+        // The same day, and facts that can happen, are accepted: a beslut after the day of
+        // prövning, an anmälan before the birth, a delgivning on the day of the beslut.
+        for text in [
+            r#"{"schema_version":1,"person":{"fodelsedatum":"2020-05-01"},"ansokningar":[{"insats":"a","ansokningsdatum":"2020-05-01"}],"beslut":[{"insats":"a","beslutsdatum":"2030-01-01","delgiven":"2030-01-01","verkstalld":"2030-01-01"}]}"#,
+            r#"{"schema_version":1,"person":{"fodelsedatum":"2025-05-01"},"barnarende":{"anmalan_inkom":"2025-03-10"}}"#,
+            r#"{"schema_version":1,"beslut":[{"insats":"a","delgiven":"2020-01-01"}]}"#,
+        ] {
+            assert!(from_json(text).is_ok(), "{text}: {}", error_of(text));
+        }
     }
 }

@@ -104,7 +104,7 @@ pub fn read_cases(path: &Path) -> Result<CaseReader, InputError> {
         )
     })?;
     let file = File::open(path).map_err(|error| file_error(path, crate::cli::io_text(&error)))?;
-    read_from(Box::new(file), format).map_err(|error| file_error(path, error.message))
+    read_from(Box::new(file), format).map_err(|error| file_error(path, error.to_string()))
 }
 
 /// Streams cases of `format` from any reader (standard input, a test buffer).
@@ -127,19 +127,9 @@ pub fn read_from(source: Box<dyn Read>, format: CaseFormat) -> Result<CaseReader
                     column: None,
                     message: crate::cli::io_text(&error),
                 })?;
-            // Malformed JSON is reported with its line and column by the single-case reader.
-            let value: Value = match serde_json::from_str(&text) {
-                Ok(value) => value,
-                Err(_) => {
-                    return Err(case_input::from_json(&text)
-                        .err()
-                        .unwrap_or_else(|| InputError {
-                            pointer: String::new(),
-                            column: None,
-                            message: "ogiltig JSON".to_owned(),
-                        }));
-                }
-            };
+            // A key given twice anywhere refuses the file, with the key's pointer from the
+            // file's root (`/3/person/kon`).
+            let value = case_input::parse_json(&text)?;
             let items = match value {
                 Value::Array(items) => items,
                 single => vec![single],
