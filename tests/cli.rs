@@ -444,3 +444,105 @@ fn an_output_that_is_an_input_is_refused_before_anything_is_written() {
     );
     assert_eq!(std::fs::read(&source).unwrap_or_default(), before);
 }
+
+#[test]
+fn number_flags_and_repeated_flags_are_refused_in_swedish() {
+    for (args, want) in [
+        (
+            vec!["generera", "--antal", "abc"],
+            "ogiltigt värde `abc` för --antal <N>: ska vara ett heltal",
+        ),
+        (
+            vec!["generera", "--antal", "-1"],
+            "ogiltigt värde `-1` för --antal <N>: ska vara ett heltal",
+        ),
+        (
+            vec!["generera", "--antal", "99999999999999999999"],
+            "talet är för stort",
+        ),
+        (
+            vec!["generera", "--antal", "1", "--antal", "2"],
+            "--antal <N> anges mer än en gång",
+        ),
+    ] {
+        let output = run_cli(&args);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains(want),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        for english in ["invalid", "too large", "cannot be used"] {
+            assert!(
+                !stderr(&output).contains(english),
+                "{args:?}: {}",
+                stderr(&output)
+            );
+        }
+    }
+    // The law as it is written: SoL and LSS, in any case.
+    let output = run_cli(&[
+        "frist",
+        "ivo",
+        "--beslutsdatum",
+        "2025-01-01",
+        "--lag",
+        "LSS",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("28 f § LSS"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn a_byte_order_mark_is_not_part_of_a_riktlinje_or_a_case() {
+    let dir = scratch("bom");
+    let source = std::fs::read_to_string(root().join("rules/exempelkommun/2025-11-01.md"))
+        .unwrap_or_default();
+    let with_bom = dir.join("2025-11-01.md");
+    std::fs::write(&with_bom, format!("\u{feff}{source}")).unwrap_or_default();
+    let case =
+        std::fs::read_to_string(root().join("examples/trygghetslarm.json")).unwrap_or_default();
+    let case_with_bom = dir.join("arende.json");
+    std::fs::write(&case_with_bom, format!("\u{feff}{case}")).unwrap_or_default();
+    let output = run_cli(&["check", &with_bom.display().to_string()]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    let with = run_cli(&[
+        "eval",
+        "--rules",
+        &with_bom.display().to_string(),
+        "--case",
+        &case_with_bom.display().to_string(),
+        "--as-of",
+        "2026-02-01",
+        "--format",
+        "json",
+    ]);
+    let without = run_cli(&[
+        "eval",
+        "--rules",
+        "rules/exempelkommun/2025-11-01.md",
+        "--case",
+        "examples/trygghetslarm.json",
+        "--as-of",
+        "2026-02-01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(with.status.code(), Some(0), "{}", stderr(&with));
+    assert_eq!(stdout(&with), stdout(&without));
+}

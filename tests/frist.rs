@@ -674,3 +674,22 @@ fn a_beslut_without_gynnande_is_named_not_dropped_in_silence() {
     // Only the gynnande beslut is a row; the other was named above.
     assert_eq!(rows(&report).len(), 1, "{report}");
 }
+
+#[test]
+fn a_byte_order_mark_before_the_first_date_on_standard_in_is_skipped() {
+    let output = run_with_stdin(
+        &[
+            "frist",
+            "overklagande",
+            "--delgiven",
+            "-",
+            "--format",
+            "json",
+        ],
+        "\u{feff}2025-12-03\n2025-12-04\n",
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let lines = json_lines(&output);
+    assert_eq!(lines.len(), 2, "{}", stdout(&output));
+    assert_eq!(lines[0]["delgiven"], "2025-12-03", "{}", stdout(&output));
+}

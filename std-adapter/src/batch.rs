@@ -68,7 +68,7 @@ pub struct OmprovningArgs {
     #[arg(long, value_name = "FIL")]
     pub report: Option<PathBuf>,
     /// Antal trådar; utan det en per kärna.
-    #[arg(long = "tradar", value_name = "N")]
+    #[arg(long = "tradar", value_name = "N", allow_negative_numbers = true)]
     pub threads: Option<usize>,
 }
 

@@ -243,12 +243,18 @@ fn swedish_usage_error(error: &clap::Error) -> String {
         ),
         ErrorKind::ValueValidation => {
             let source = std::error::Error::source(error)
-                .map(ToString::to_string)
+                .map(|source| swedish_parse_error(&source.to_string()))
                 .unwrap_or_default();
             format!(
-                "ogiltigt värde för {}: {source}",
+                "ogiltigt värde `{}` för {}: {source}",
+                context(ContextKind::InvalidValue),
                 context(ContextKind::InvalidArg)
             )
+        }
+        ErrorKind::ArgumentConflict
+            if context(ContextKind::InvalidArg) == context(ContextKind::PriorArg) =>
+        {
+            format!("{} anges mer än en gång", context(ContextKind::InvalidArg))
         }
         ErrorKind::ArgumentConflict => format!(
             "{} kan inte anges tillsammans med {}",
@@ -262,6 +268,20 @@ fn swedish_usage_error(error: &clap::Error) -> String {
         _ => "felaktiga argument".to_owned(),
     };
     format!("fel: {message}\n\nSe `riktlinjer --help`.\n")
+}
+
+/// The standard library's number parse errors in Swedish; the project's own parsers already
+/// answer in Swedish and pass through unchanged.
+fn swedish_parse_error(text: &str) -> String {
+    match text {
+        "invalid digit found in string" => "ska vara ett heltal utan tecken, till exempel 1000",
+        "number too large to fit in target type" => "talet är för stort",
+        "number too small to fit in target type" => "talet är för litet",
+        "cannot parse integer from empty string" => "värdet är tomt",
+        "invalid float literal" => "ska vara ett tal",
+        _ => text,
+    }
+    .to_owned()
 }
 
 /// Runs a parsed command, writing results to `out` and messages to `err`.
@@ -366,10 +386,20 @@ fn read_text(path: &Path) -> Result<String, CliError> {
         io::stdin()
             .read_to_string(&mut text)
             .map_err(|error| CliError(format!("standard in: {}", io_text(&error))))?;
-        return Ok(text);
+        return Ok(without_bom(text));
     }
     std::fs::read_to_string(path)
+        .map(without_bom)
         .map_err(|error| CliError(format!("{}: {}", path.display(), io_text(&error))))
+}
+
+/// `text` without a leading byte-order mark, which some editors (older Notepad) write at the
+/// start of a UTF-8 file and which is no part of its content.
+pub fn without_bom(text: String) -> String {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    }
 }
 
 fn sources_of(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {

@@ -83,7 +83,7 @@ pub struct IvoFristArgs {
     #[arg(long, value_name = "DATUM", value_parser = parse_date)]
     avbrott: Option<Date>,
     /// Lagen beslutet är fattat enligt; den väljer lagrum. Utan den anges båda.
-    #[arg(long, value_enum, value_name = "LAG")]
+    #[arg(long, value_enum, value_name = "LAG", ignore_case = true)]
     lag: Option<LagArg>,
     /// Utdataformat: text, eller JSON med ett objekt per rad.
     #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
@@ -265,7 +265,12 @@ pub fn overklagande(
                         break;
                     }
                     n_lines += 1;
-                    let answer = std::str::from_utf8(&line)
+                    // A byte-order mark (as some editors write) is not part of the first date.
+                    let text = match line.strip_prefix("\u{feff}".as_bytes()) {
+                        Some(rest) if n_lines == 1 => rest,
+                        _ => &line[..],
+                    };
+                    let answer = std::str::from_utf8(text)
                         .map_err(|_| "raden är inte giltig UTF-8-text".to_owned())
                         .map(str::trim)
                         .and_then(|text| {

@@ -31,10 +31,15 @@ use crate::cli::{CliError, Exit};
 #[derive(Debug, clap::Args)]
 pub struct GenereraArgs {
     /// Antal ärenden (JSON Lines) eller rader (CSV).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub antal: u64,
     /// Frö: samma frö ger samma population, byte för byte.
-    #[arg(long, value_name = "FRÖ", default_value = "1")]
+    #[arg(
+        long,
+        value_name = "FRÖ",
+        default_value = "1",
+        allow_negative_numbers = true
+    )]
     pub seed: u64,
     /// Format på standard ut.
     #[arg(long, value_enum, default_value = "jsonl", value_name = "FORMAT")]

@@ -246,7 +246,7 @@ pub fn load_file(path: &Path) -> Result<Version, LoadError> {
     let bytes = if path.extension().is_some_and(|ext| ext == "bin") {
         std::fs::read(path).map_err(io)?
     } else {
-        let text = std::fs::read_to_string(path).map_err(io)?;
+        let text = crate::cli::without_bom(std::fs::read_to_string(path).map_err(io)?);
         let compiled = compile::compile(&text);
         match compiled.bytes {
             Some(bytes) => bytes,
