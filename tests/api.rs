@@ -1030,6 +1030,43 @@ fn every_evaluation_is_audited_before_the_answer_and_verify_audit_replays_it() {
         "{}",
         stdout(&dirty)
     );
+
+    // A line whose outcome or other fields were edited, with the hash left as it was, differs
+    // too; a line that is no record is named in Swedish.
+    let first = text.lines().next().unwrap_or_default();
+    let edited = [
+        first.replacen(
+            r#""utfall":[{"insats":"trygghetslarm","utfall":"uppfyller"}]"#,
+            r#""utfall":[]"#,
+            1,
+        ),
+        first.replacen(r#""utfall":"uppfyller""#, r#""utfall":"uppfyller_inte""#, 1),
+        first.replacen(r#""skyddad":false"#, r#""skyddad":true"#, 1),
+        first.replacen(r#""skyddad":false"#, r#""skyddad":"ja""#, 1),
+        first.replacen(r#""skyddad":false,"#, "", 1),
+        "inte json".to_owned(),
+    ];
+    assert!(edited.iter().all(|line| line != first), "{first}");
+    write(&tampered, &format!("{first}\n{}\n", edited.join("\n")));
+    let dirty = verify(&tampered);
+    let report = stdout(&dirty);
+    assert_eq!(dirty.status.code(), Some(1), "{report}{}", stderr(&dirty));
+    for expected in [
+        "rad 2: ärendet `2026-0117`: prövningen ger inte samma svar",
+        "utfall i loggen: inga; utfall nu: trygghetslarm uppfyller",
+        "rad 3: ärendet `2026-0117`: prövningen ger inte samma svar",
+        "rad 4: ärendet `2026-0117`: loggraden stämmer inte med prövningen i `skyddad`",
+        "rad 5: raden är ingen giltig loggpost: fältet `skyddad` ska vara true eller false",
+        "rad 6: raden är ingen giltig loggpost: fältet `skyddad` saknas",
+        "rad 7: raden är inte JSON (kolumn 1)",
+        "7 rader kontrollerade: 1 stämmer, 6 avviker",
+    ] {
+        assert!(report.contains(expected), "{expected}:\n{report}");
+    }
+    assert!(
+        !report.contains("expected") && !report.contains("missing"),
+        "{report}"
+    );
 }
 
 #[test]

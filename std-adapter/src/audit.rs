@@ -547,7 +547,8 @@ pub fn now_utc() -> String {
     )
 }
 
-/// Replays every line of an audit log and reports each one whose evaluation differs.
+/// Replays every line of an audit log and reports each one whose evaluation differs, or whose
+/// fields (outcome, version, day, skyddad) are not what the replay gives.
 ///
 /// Writes one line per problem to `out` and a summary; [`Exit::Problems`] when a line differs,
 /// cannot be read, or names a case or version that is missing.
@@ -631,9 +632,9 @@ fn check_line(
     tally: &mut Tally,
 ) -> Option<String> {
     tally.checked += 1;
-    let record: Record = match serde_json::from_str(line) {
+    let record = match read_record(line) {
         Ok(record) => record,
-        Err(error) => return Some(format!("raden är ingen giltig loggpost ({error})")),
+        Err(message) => return Some(message),
     };
     let Some(arende_id) = &record.arende_id else {
         if record.skyddad {
@@ -684,8 +685,11 @@ fn check_line(
         Err(error) => return Some(format!("ärendet `{arende_id}`: {error}")),
     };
     let value = render::to_json(&table, input, &evaluation);
-    let now = evaluation_hash(&value);
-    if now != record.utvarderingshash {
+    // The line is compared field by field with the line the replay would write, so that an
+    // edited outcome (or version, or day) cannot pass on a hash left as it was.
+    let expected = self::record(record.tid.clone(), record.anropare.clone(), input, &value);
+    let now = expected.utvarderingshash.clone();
+    if now != record.utvarderingshash || record.utfall != expected.utfall {
         let utfall: Vec<String> = value["provningar"]
             .as_array()
             .into_iter()
@@ -698,14 +702,143 @@ fn check_line(
                 )
             })
             .collect();
+        let logged: Vec<String> = record
+            .utfall
+            .iter()
+            .map(|utfall| format!("{} {}", utfall.insats, utfall.utfall))
+            .collect();
         return Some(format!(
-            "ärendet `{arende_id}`: prövningen ger inte samma svar (utvärderingshash i loggen {}, nu {now}; utfall nu: {})",
+            "ärendet `{arende_id}`: prövningen ger inte samma svar (utvärderingshash i loggen {}, nu {now}; utfall i loggen: {}; utfall nu: {})",
             record.utvarderingshash,
-            utfall.join(", ")
+            or_none(&logged),
+            or_none(&utfall)
+        ));
+    }
+    let mut differing = Vec::new();
+    if expected.riktlinje_id != record.riktlinje_id {
+        differing.push("riktlinje_id");
+    }
+    if expected.riktlinje_hash != record.riktlinje_hash {
+        differing.push("riktlinje_hash");
+    }
+    if expected.as_of != record.as_of {
+        differing.push("as_of");
+    }
+    if expected.skyddad != record.skyddad {
+        differing.push("skyddad");
+    }
+    if expected.arende_id != record.arende_id {
+        differing.push("arende_id");
+    }
+    if !differing.is_empty() {
+        let fields: Vec<String> = differing.iter().map(|field| format!("`{field}`")).collect();
+        return Some(format!(
+            "ärendet `{arende_id}`: loggraden stämmer inte med prövningen i {}",
+            fields.join(", ")
         ));
     }
     tally.same += 1;
     None
+}
+
+fn or_none(items: &[String]) -> String {
+    if items.is_empty() {
+        "inga".to_owned()
+    } else {
+        items.join(", ")
+    }
+}
+
+/// Reads one line of the log, with a Swedish message naming the field for a line that is not
+/// a record.
+///
+/// The fields are checked one by one rather than by serde, whose messages are English
+/// (`missing field`, `invalid type`).
+fn read_record(line: &str) -> Result<Record, String> {
+    let value: Value = serde_json::from_str(line)
+        .map_err(|error| format!("raden är inte JSON (kolumn {})", error.column()))?;
+    let Value::Object(map) = value else {
+        return Err("raden är JSON men inget objekt, så ingen loggpost".to_owned());
+    };
+    record_of(&map).map_err(|message| format!("raden är ingen giltig loggpost: {message}"))
+}
+
+fn record_of(map: &serde_json::Map<String, Value>) -> Result<Record, String> {
+    const FIELDS: [&str; 10] = [
+        "tid",
+        "anropare",
+        "arende_id",
+        "skyddad",
+        "riktlinje_id",
+        "riktlinje_hash",
+        "utvarderingshash",
+        "utfall",
+        "as_of",
+        "omprovning",
+    ];
+    let mut keys: Vec<&String> = map.keys().collect();
+    keys.sort();
+    if let Some(key) = keys.iter().find(|key| !FIELDS.contains(&key.as_str())) {
+        return Err(format!("okänt fält `{key}`"));
+    }
+    let text = |key: &str| match map.get(key) {
+        Some(Value::String(text)) => Ok(text.clone()),
+        None => Err(format!("fältet `{key}` saknas")),
+        Some(_) => Err(format!("fältet `{key}` ska vara en text")),
+    };
+    let text_or_null = |key: &str| match map.get(key) {
+        Some(Value::String(text)) => Ok(Some(text.clone())),
+        Some(Value::Null) => Ok(None),
+        None => Err(format!("fältet `{key}` saknas")),
+        Some(_) => Err(format!("fältet `{key}` ska vara en text eller null")),
+    };
+    let flag = |key: &str, default: Option<bool>| match map.get(key) {
+        Some(Value::Bool(flag)) => Ok(*flag),
+        None => default.ok_or_else(|| format!("fältet `{key}` saknas")),
+        Some(_) => Err(format!("fältet `{key}` ska vara true eller false")),
+    };
+    let utfall = match map.get("utfall") {
+        Some(Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| {
+                let field = |key: &str| match item.get(key) {
+                    Some(Value::String(text)) => Ok(text.clone()),
+                    None => Err(format!("fältet `utfall[{index}].{key}` saknas")),
+                    Some(_) => Err(format!("fältet `utfall[{index}].{key}` ska vara en text")),
+                };
+                let Value::Object(entry) = item else {
+                    return Err(format!(
+                        "fältet `utfall[{index}]` ska vara ett objekt med insats och utfall"
+                    ));
+                };
+                if let Some(key) = entry
+                    .keys()
+                    .find(|key| !["insats", "utfall"].contains(&key.as_str()))
+                {
+                    return Err(format!("okänt fält `utfall[{index}].{key}`"));
+                }
+                Ok(InsatsUtfall {
+                    insats: field("insats")?,
+                    utfall: field("utfall")?,
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?,
+        None => return Err("fältet `utfall` saknas".to_owned()),
+        Some(_) => return Err("fältet `utfall` ska vara en lista".to_owned()),
+    };
+    Ok(Record {
+        tid: text("tid")?,
+        anropare: text_or_null("anropare")?,
+        arende_id: text_or_null("arende_id")?,
+        skyddad: flag("skyddad", None)?,
+        riktlinje_id: text("riktlinje_id")?,
+        riktlinje_hash: text("riktlinje_hash")?,
+        utvarderingshash: text("utvarderingshash")?,
+        utfall,
+        as_of: text("as_of")?,
+        omprovning: flag("omprovning", Some(false))?,
+    })
 }
 
 #[cfg(test)]
@@ -751,6 +884,41 @@ mod tests {
         let line = r#"{"tid":"t","anropare":null,"arende_id":"A-1","skyddad":false,"riktlinje_id":"x","riktlinje_hash":"h","utvarderingshash":"e","utfall":[],"as_of":"2026-02-01"}"#;
         let record: Result<Record, _> = serde_json::from_str(line);
         assert_eq!(record.map(|record| record.omprovning).ok(), Some(false));
+    }
+
+    #[test]
+    fn a_line_that_is_no_record_is_named_in_swedish() {
+        let good = r#"{"tid":"t","anropare":null,"arende_id":"A-1","skyddad":false,"riktlinje_id":"x","riktlinje_hash":"h","utvarderingshash":"e","utfall":[{"insats":"i","utfall":"uppfyller"}],"as_of":"2026-02-01"}"#;
+        let read = |line: &str| read_record(line).err().unwrap_or_default();
+        assert_eq!(
+            read_record(good).ok(),
+            serde_json::from_str::<Record>(good).ok()
+        );
+        assert_eq!(read("x"), "raden är inte JSON (kolumn 1)");
+        assert_eq!(
+            read("[1]"),
+            "raden är JSON men inget objekt, så ingen loggpost"
+        );
+        assert_eq!(
+            read(&good.replace(r#""skyddad":false,"#, "")),
+            "raden är ingen giltig loggpost: fältet `skyddad` saknas"
+        );
+        assert_eq!(
+            read(&good.replace(r#""skyddad":false"#, r#""skyddad":"ja""#)),
+            "raden är ingen giltig loggpost: fältet `skyddad` ska vara true eller false"
+        );
+        assert_eq!(
+            read(&good.replace(r#""tid":"t""#, r#""tid":1"#)),
+            "raden är ingen giltig loggpost: fältet `tid` ska vara en text"
+        );
+        assert_eq!(
+            read(&good.replace(r#""insats":"i""#, r#""insats":null"#)),
+            "raden är ingen giltig loggpost: fältet `utfall[0].insats` ska vara en text"
+        );
+        assert_eq!(
+            read(&good.replace(r#""tid":"t""#, r#""tid":"t","x":1"#)),
+            "raden är ingen giltig loggpost: okänt fält `x`"
+        );
     }
 
     #[test]
