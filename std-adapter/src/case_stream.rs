@@ -5,8 +5,12 @@
 //! number and either the case or the reason it was rejected, so a batch can account for every
 //! record and go on past a bad one. Memory does not grow with the number of cases.
 //!
-//! **CSV.** The first row names the columns; the separator is `;` (as Swedish Excel writes it)
-//! or `,`, detected from the header, and a UTF-8 byte order mark is skipped. The columns are the
+//! **CSV.** Each physical line is one record, read as CSV on its own: no cell of a case can
+//! hold a line break, so a stray quote spoils only its own line, and a record's line number is
+//! the one an editor shows. Blank lines are skipped, as in JSON Lines.
+//! The first line that is not blank names the columns, each once; the separator is `;` (as
+//! Swedish Excel writes it) or `,`, detected from the header, and a UTF-8 byte order mark is
+//! skipped. The columns are the
 //! case schema's field names: `arende_id`, the person's fields (`fodelsedatum`, `bor_ensam`, …),
 //! the application's fields (`insats`, `ansokningsdatum`, `sokt_omfattning`, …) and the existing
 //! decision's fields prefixed `beslut_` (`beslut_beslutsdatum`, `beslut_tills_vidare`, …).
@@ -45,7 +49,10 @@ enum Inner {
         line: usize,
     },
     Csv {
-        reader: csv::Reader<Box<dyn Read>>,
+        lines: BufReader<Box<dyn Read>>,
+        buffer: Vec<u8>,
+        line: usize,
+        delimiter: char,
         header: Vec<String>,
         done: bool,
     },
@@ -139,29 +146,51 @@ pub fn read_from(source: Box<dyn Read>, format: CaseFormat) -> Result<CaseReader
             }
         }
         CaseFormat::Csv => {
-            let mut buffered = BufReader::new(Box::new(CrLfToLf {
+            let mut lines = BufReader::new(Box::new(CrLfToLf {
                 inner: source,
                 pending_cr: false,
             }) as Box<dyn Read>);
-            let delimiter = sniff_delimiter(&mut buffered);
-            let mut reader = csv::ReaderBuilder::new()
-                .delimiter(delimiter)
-                .flexible(true)
-                .trim(csv::Trim::All)
-                .from_reader(Box::new(buffered) as Box<dyn Read>);
-            let header = reader
-                .headers()
+            let mut buffer = Vec::new();
+            let mut line = 0;
+            // The header is the first line that is not blank; an empty file has no columns.
+            let mut header_text = String::new();
+            while lines
+                .read_until(b'\n', &mut buffer)
                 .map_err(|error| InputError {
                     pointer: String::new(),
                     column: None,
-                    message: format!("rubrikraden kan inte läsas: {error}"),
+                    message: format!(
+                        "rubrikraden kan inte läsas: {}",
+                        crate::cli::io_text(&error)
+                    ),
                 })?
-                .iter()
-                .map(|name| name.trim_start_matches('\u{feff}').trim().to_owned())
-                .collect::<Vec<_>>();
+                > 0
+            {
+                line += 1;
+                let text = line_text(&buffer).map_err(|message| InputError {
+                    pointer: String::new(),
+                    column: None,
+                    message: format!("rubrikraden (rad {line}): {message}"),
+                })?;
+                let text = text.trim_start_matches('\u{feff}');
+                if !text.trim().is_empty() {
+                    header_text = text.to_owned();
+                    break;
+                }
+                buffer.clear();
+            }
+            let delimiter = sniff_delimiter(&header_text);
+            let header = split_line(&header_text, delimiter).map_err(|message| InputError {
+                pointer: String::new(),
+                column: None,
+                message: format!("rubrikraden (rad {line}): {message}"),
+            })?;
             check_header(&header)?;
             Inner::Csv {
-                reader,
+                lines,
+                buffer,
+                line,
+                delimiter,
                 header,
                 done: false,
             }
@@ -208,55 +237,76 @@ impl Iterator for CaseReader {
                 })
             }
             Inner::Csv {
-                reader,
+                lines,
+                buffer,
+                line,
+                delimiter,
                 header,
                 done,
-            } => {
+            } => loop {
+                // Each physical line is one record: no cell of a case can hold a line break, so a
+                // stray quote spoils its own line and no other, and `line` is the line an editor
+                // shows.
                 if *done {
                     return None;
                 }
-                let mut row = csv::StringRecord::new();
-                match reader.read_record(&mut row) {
-                    Ok(false) => {
+                buffer.clear();
+                match lines.read_until(b'\n', buffer) {
+                    Ok(0) => {
                         *done = true;
-                        None
+                        return None;
                     }
-                    Ok(true) => {
-                        let line = row
-                            .position()
-                            .map_or(0, |position| usize::try_from(position.line()).unwrap_or(0));
-                        Some(Record {
-                            line,
-                            result: csv_row(header, &row),
-                        })
-                    }
+                    Ok(_) => *line += 1,
                     Err(error) => {
-                        let line = error
-                            .position()
-                            .map_or(0, |position| usize::try_from(position.line()).unwrap_or(0));
-                        if matches!(error.kind(), csv::ErrorKind::Io(_)) {
-                            *done = true;
-                        }
-                        Some(Record {
-                            line,
+                        *done = true;
+                        *line += 1;
+                        return Some(Record {
+                            line: *line,
                             result: Err(InputError {
                                 pointer: String::new(),
                                 column: None,
-                                message: format!("raden kan inte läsas som CSV: {error}"),
+                                message: crate::cli::io_text(&error),
                             }),
-                        })
+                        });
                     }
                 }
-            }
+                let text = match line_text(buffer) {
+                    Ok(text) => text,
+                    Err(message) => {
+                        return Some(Record {
+                            line: *line,
+                            result: Err(InputError {
+                                pointer: String::new(),
+                                column: None,
+                                message,
+                            }),
+                        });
+                    }
+                };
+                // A blank line is no record, as in JSON Lines.
+                if text.trim().is_empty() {
+                    continue;
+                }
+                let result = split_line(text, *delimiter)
+                    .map_err(|message| InputError {
+                        pointer: String::new(),
+                        column: None,
+                        message,
+                    })
+                    .and_then(|row| csv_row(header, &row));
+                return Some(Record {
+                    line: *line,
+                    result,
+                });
+            },
         }
     }
 }
 
 /// Reads through `inner`, dropping each `\r` that stands right before a `\n`.
 ///
-/// The CSV reader takes a lone `\r` as a line end of its own, so in a file with CRLF line
-/// ends (as Excel writes them) it counts one line too few before each record; with LF only,
-/// line numbers are the same for both kinds of file.
+/// A file with CRLF line ends (as Excel writes them) then reads as one with LF only, and a
+/// `\r` anywhere else stays a character of its cell.
 struct CrLfToLf {
     inner: Box<dyn Read>,
     pending_cr: bool,
@@ -303,14 +353,71 @@ impl Read for CrLfToLf {
     }
 }
 
-fn sniff_delimiter(reader: &mut BufReader<Box<dyn Read>>) -> u8 {
-    let Ok(buffer) = reader.fill_buf() else {
-        return b';';
-    };
-    let first_line = buffer.split(|&byte| byte == b'\n').next().unwrap_or(&[]);
-    let semicolons = first_line.iter().filter(|&&byte| byte == b';').count();
-    let commas = first_line.iter().filter(|&&byte| byte == b',').count();
-    if commas > semicolons { b',' } else { b';' }
+/// The separator of a CSV file, from its header: `,` when it has more commas than semicolons,
+/// otherwise `;` (Swedish Excel's).
+fn sniff_delimiter(header: &str) -> char {
+    let semicolons = header.matches(';').count();
+    let commas = header.matches(',').count();
+    if commas > semicolons { ',' } else { ';' }
+}
+
+/// The text of one line as read, without its line end.
+fn line_text(bytes: &[u8]) -> Result<&str, String> {
+    let text = std::str::from_utf8(bytes).map_err(|error| {
+        format!(
+            "raden är inte giltig UTF-8 (fel vid byte {})",
+            error.valid_up_to() + 1
+        )
+    })?;
+    let text = text.strip_suffix('\n').unwrap_or(text);
+    Ok(text.strip_suffix('\r').unwrap_or(text))
+}
+
+/// Splits one line of CSV into its cells, each trimmed, as the `csv` crate reads a record: a
+/// cell that starts with `"` is quoted, `""` inside it is one `"`, and a quote anywhere else is
+/// a plain character.
+fn split_line(text: &str, delimiter: char) -> Result<Vec<String>, String> {
+    #[derive(PartialEq)]
+    enum State {
+        StartOfCell,
+        InCell,
+        InQuotes,
+        QuoteInQuotes,
+    }
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut state = State::StartOfCell;
+    for c in text.chars() {
+        state = match state {
+            State::StartOfCell | State::InCell | State::QuoteInQuotes if c == delimiter => {
+                cells.push(cell.trim().to_owned());
+                cell.clear();
+                State::StartOfCell
+            }
+            State::StartOfCell if c == '"' => State::InQuotes,
+            State::InQuotes if c == '"' => State::QuoteInQuotes,
+            State::InQuotes => {
+                cell.push(c);
+                State::InQuotes
+            }
+            State::QuoteInQuotes if c == '"' => {
+                cell.push('"');
+                State::InQuotes
+            }
+            State::StartOfCell | State::InCell | State::QuoteInQuotes => {
+                cell.push(c);
+                State::InCell
+            }
+        };
+    }
+    if state == State::InQuotes {
+        return Err(format!(
+            "citattecknet i fält {} öppnas men stängs aldrig på raden",
+            cells.len() + 1
+        ));
+    }
+    cells.push(cell.trim().to_owned());
+    Ok(cells)
 }
 
 const SET_COLUMNS: [&str; 2] = ["behov", "grundlaggande_behov"];
@@ -325,7 +432,18 @@ const TEXT_COLUMNS: [&str; 7] = [
 ];
 
 fn check_header(header: &[String]) -> Result<(), InputError> {
-    for name in header {
+    for (index, name) in header.iter().enumerate() {
+        if let Some(first) = header[..index].iter().position(|other| other == name) {
+            return Err(InputError {
+                pointer: String::new(),
+                column: None,
+                message: format!(
+                    "kolumnen `{name}` står två gånger i rubrikraden, som kolumn {} och {}",
+                    first + 1,
+                    index + 1
+                ),
+            });
+        }
         let known = name == "arende_id"
             || name == "insats"
             || PERSON_FIELDS.contains(&name.as_str())
@@ -359,7 +477,7 @@ fn check_header(header: &[String]) -> Result<(), InputError> {
 }
 
 /// Maps one CSV row to the case JSON and reads it with the same checks as JSON input.
-fn csv_row(header: &[String], row: &csv::StringRecord) -> Result<CaseInput, InputError> {
+fn csv_row(header: &[String], row: &[String]) -> Result<CaseInput, InputError> {
     if row.len() != header.len() {
         return Err(InputError {
             pointer: String::new(),
@@ -608,5 +726,96 @@ mod tests {
             error.contains("okänd kolumn `bor_ensamm`") && error.contains("bor_ensam"),
             "{error}"
         );
+    }
+
+    fn errors(records: &[Record]) -> Vec<(usize, String)> {
+        records
+            .iter()
+            .filter_map(|record| {
+                let error = record.result.as_ref().err()?;
+                Some((record.line, error.to_string()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_unclosed_quote_spoils_only_its_own_line() {
+        let mut rows = vec!["arende_id;insats;bor_ensam".to_owned()];
+        for index in 1..=20 {
+            rows.push(format!("A{index};trygghetslarm;ja"));
+        }
+        rows[10] = format!("\"{}", rows[10]);
+        // A quoted cell may hold the separator and a doubled quote.
+        rows.push("\"B;1\";\"trygghetslarm\";\"ja\"".to_owned());
+        rows.push("\"B\"\"2\";trygghetslarm;ja".to_owned());
+        for ending in ["\n", "\r\n"] {
+            let records = records(&(rows.join(ending) + ending), CaseFormat::Csv);
+            assert_eq!(records.len(), 22, "{ending:?}");
+            let errors = errors(&records);
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert_eq!(errors[0].0, 11);
+            assert!(
+                errors[0].1.contains("öppnas men stängs aldrig på raden"),
+                "{errors:?}"
+            );
+            let ids: Vec<String> = records
+                .iter()
+                .filter_map(|record| record.result.as_ref().ok()?.arende_id.clone())
+                .collect();
+            assert_eq!(ids.len(), 21);
+            assert_eq!(ids[8], "A9");
+            assert_eq!(ids[9], "A11");
+            assert_eq!(ids[19], "B;1");
+            assert_eq!(ids[20], "B\"2");
+            let lines: Vec<usize> = records.iter().map(|record| record.line).collect();
+            assert_eq!(lines, (2..=23).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn csv_line_numbers_count_blank_lines_as_an_editor_does() {
+        let text = "insats;kon\ntrygghetslarm;kvinna\n\n\ntrygghetslarm;X\n \ntrygghetslarm;X\n";
+        let records = records(text, CaseFormat::Csv);
+        let lines: Vec<usize> = records.iter().map(|record| record.line).collect();
+        assert_eq!(lines, [2, 5, 7]);
+        let errors = errors(&records);
+        let bad: Vec<usize> = errors.iter().map(|(line, _)| *line).collect();
+        assert_eq!(bad, [5, 7], "{errors:?}");
+        assert!(errors[0].1.starts_with("kolumn kon:"), "{errors:?}");
+        // Blank lines before the header too.
+        let records = records_of("\n\ninsats\ntrygghetslarm\n");
+        assert_eq!(
+            records.iter().map(|record| record.line).collect::<Vec<_>>(),
+            [4]
+        );
+    }
+
+    fn records_of(text: &str) -> Vec<Record> {
+        records(text, CaseFormat::Csv)
+    }
+
+    #[test]
+    fn a_column_named_twice_refuses_the_file() {
+        let records = records_of("insats;kon;bor_ensam;kon\ntrygghetslarm;kvinna;ja;man\n");
+        let twice = errors(&records);
+        assert_eq!(twice.len(), 1);
+        assert_eq!(
+            twice[0].1,
+            "kolumnen `kon` står två gånger i rubrikraden, som kolumn 2 och 4"
+        );
+        let unclosed = errors(&records_of("\"insats;kon\ntrygghetslarm;kvinna\n"));
+        assert!(
+            unclosed[0].1.contains("rubrikraden (rad 1)"),
+            "{unclosed:?}"
+        );
+    }
+
+    #[test]
+    fn a_json_file_with_a_key_given_twice_is_refused_with_the_pointer() {
+        let text = "\u{feff}[{\"schema_version\":1},{\"schema_version\":1,\"person\":{\"kon\":\"man\",\"kon\":\"kvinna\"}}]";
+        let errors = errors(&records(text, CaseFormat::Json));
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].1.contains("/1/person/kon"), "{errors:?}");
+        assert!(errors[0].1.contains("två gånger"), "{errors:?}");
     }
 }
