@@ -693,3 +693,27 @@ fn a_byte_order_mark_before_the_first_date_on_standard_in_is_skipped() {
     assert_eq!(lines.len(), 2, "{}", stdout(&output));
     assert_eq!(lines[0]["delgiven"], "2025-12-03", "{}", stdout(&output));
 }
+
+#[test]
+fn the_stream_summary_counts_answered_bad_and_blank_lines_apart() {
+    let output = run_with_stdin(
+        &[
+            "frist",
+            "overklagande",
+            "--delgiven",
+            "-",
+            "--format",
+            "json",
+        ],
+        "2025-12-03\n\nx\n2025-12-04\n",
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert_eq!(json_lines(&output).len(), 2, "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains(
+            "1 av 4 rader på standard in kunde inte läsas; 2 besvarades; 1 tom rad hoppades över"
+        ),
+        "{}",
+        stderr(&output)
+    );
+}

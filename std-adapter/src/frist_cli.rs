@@ -246,6 +246,7 @@ pub fn overklagande(
     let mut out = BufWriter::new(out);
     let mut n_lines = 0usize;
     let mut n_bad = 0usize;
+    let mut n_blank = 0usize;
     for input in &args.delgiven {
         match *input {
             DateInput::Date(delgiven) => {
@@ -283,7 +284,7 @@ pub fn overklagande(
                                 .map_err(|error| error.to_string())
                         });
                     match answer {
-                        Ok(None) => {}
+                        Ok(None) => n_blank += 1,
                         Ok(Some((delgiven, last))) => {
                             if !write_answer(&mut out, args.format, delgiven, &last)? {
                                 return Ok(Exit::Ok);
@@ -303,9 +304,15 @@ pub fn overklagande(
     }
     if n_bad > 0 {
         let rader = if n_lines == 1 { "rad" } else { "rader" };
+        let n_answered = n_lines.saturating_sub(n_bad).saturating_sub(n_blank);
+        let blank = match n_blank {
+            0 => String::new(),
+            1 => "; 1 tom rad hoppades över".to_owned(),
+            n => format!("; {n} tomma rader hoppades över"),
+        };
         let _ = writeln!(
             err,
-            "fel: {n_bad} av {n_lines} {rader} på standard in kunde inte läsas; övriga besvarades"
+            "fel: {n_bad} av {n_lines} {rader} på standard in kunde inte läsas; {n_answered} besvarades{blank}"
         );
         return Ok(Exit::Error);
     }
