@@ -57,6 +57,8 @@ pub fn compile(text: &str) -> Compiled {
 
     let mut params: Vec<ParamSource> = Vec::new();
     let mut insatser: Vec<InsatsSource> = Vec::new();
+    // Insatser whose block has a fault but whose id could be read.
+    let mut broken_insatser: Vec<String> = Vec::new();
     let mut atgarder: Vec<atgard::AtgardSource> = Vec::new();
     let mut rule_items: Vec<(&Block, &Item)> = Vec::new();
     let mut test_items: Vec<&Item> = Vec::new();
@@ -77,7 +79,16 @@ pub fn compile(text: &str) -> Compiled {
                     }
                 }
                 BlockKind::Insats => {
-                    if let Some(insats) = read_insats(item, &block.avsnitt, &mut diagnostics) {
+                    let Some(insats) = read_insats(item, &block.avsnitt, &mut diagnostics) else {
+                        // Its fault is reported; rules naming it should not add one each.
+                        if let Some(id) = value(&item.fields, "id")
+                            && is_code_name(&id.value)
+                        {
+                            broken_insatser.push(id.value.clone());
+                        }
+                        continue;
+                    };
+                    {
                         if insatser.iter().any(|i| i.id == insats.id) {
                             diagnostics.push(Diagnostic::error(
                                 Code::DubblettId,
@@ -146,8 +157,13 @@ pub fn compile(text: &str) -> Compiled {
             }
             continue;
         }
-        let Some(rule) = read_rule(item, &block.avsnitt, &insatser, &scope, &mut diagnostics)
-        else {
+        let Some(rule) = read_rule(
+            item,
+            &block.avsnitt,
+            (&insatser, &broken_insatser),
+            &scope,
+            &mut diagnostics,
+        ) else {
             continue;
         };
         if first_with_id(&rule.id, rule.id_span, &mut diagnostics) {
@@ -575,7 +591,7 @@ fn read_insats(
 fn read_rule(
     item: &Item,
     avsnitt: &str,
-    insatser: &[InsatsSource],
+    (insatser, broken_insatser): (&[InsatsSource], &[String]),
     scope: &check::Scope<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<RuleSource> {
@@ -610,6 +626,9 @@ fn read_rule(
                 if !insats_ids.iter().any(|known: &String| known == name) {
                     insats_ids.push(name.to_owned());
                 }
+                continue;
+            }
+            if broken_insatser.iter().any(|known| known == name) {
                 continue;
             }
             let mut diagnostic = Diagnostic::error(
@@ -1014,6 +1033,17 @@ mod tests {
         for code in ["R004", "R005", "R006", "R011", "R012"] {
             assert!(found.contains(&code), "{code} saknas i {found:?}");
         }
+    }
+
+    #[test]
+    fn a_fault_in_an_insats_block_is_reported_once_not_again_by_each_rule() {
+        let compiled = compile(&format!(
+            "{HEAD}```insats\nid: larm\nnamn: Larm\nlag: SOL\nlagrum: x\n```\n\n```regel\nid: L-1\ninsats: larm\nnär: bor_ensam\nutfall: uppfyller\nlagrum: x\nskäl: x\n\nid: L-2\ninsats: larm\nnär: ja\nutfall: uppfyller_inte\nlagrum: x\nskäl: x\n```\n"
+        ));
+        let found = codes(&compiled);
+        assert_eq!(found.len(), 1, "{found:?}: {:?}", compiled.diagnostics);
+        assert!(!found.contains(&"R006"), "{found:?}");
+        assert!(compiled.bytes.is_none());
     }
 
     #[test]
