@@ -3,6 +3,8 @@
 //! Every example validates against the schema; a case the schema rejects for an unknown or
 //! wrongly typed field the reader rejects too, and the other way round, so the documented
 //! contract and the code cannot drift apart.
+//! The only cases the reader rejects beyond the schema are those JSON Schema cannot express: a
+//! key given twice, and dates that cannot both be true.
 
 use riktlinjer::case_input;
 use serde_json::{Value, json};
@@ -72,4 +74,70 @@ fn schema_and_reader_agree_on_bad_cases() {
             "läsaren godtar {case}"
         );
     }
+}
+
+/// What JSON Schema cannot say, the reader refuses on its own, naming the field: a key given
+/// twice (the schema sees only the last value) and dates that cannot both be true.
+#[test]
+fn the_reader_refuses_what_the_schema_cannot_express() {
+    let validator = jsonschema::validator_for(&schema()).unwrap_or_else(|error| panic!("{error}"));
+    let cases = [
+        (
+            r#"{"schema_version":1,"person":{"personkrets":1,"personkrets":3},"ansokningar":[{"insats":"daglig_verksamhet"}]}"#,
+            "/person/personkrets",
+            "fältet förekommer två gånger",
+        ),
+        (
+            r#"{"schema_version":1,"beslut":[{"insats":"trygghetslarm","beslutsdatum":"2025-01-01","delgiven":"2024-12-01","gynnande":false}]}"#,
+            "/beslut/0/delgiven",
+            "före beslutsdatum 2025-01-01",
+        ),
+        (
+            r#"{"schema_version":1,"person":{"fodelsedatum":"2021-03-01"},"ansokningar":[{"insats":"trygghetslarm","ansokningsdatum":"2021-02-01"}]}"#,
+            "/ansokningar/0/ansokningsdatum",
+            "före födelsedatum 2021-03-01",
+        ),
+    ];
+    let dir = crate::scratch("schema-kan-inte");
+    for (text, pointer, fragment) in cases {
+        let value: Value = serde_json::from_str(text).unwrap_or_default();
+        assert!(validator.is_valid(&value), "{text}");
+        let error = case_input::from_json(text).err();
+        assert_eq!(error.as_ref().map(|e| e.pointer.as_str()), Some(pointer));
+        let message = error.map(|e| e.message).unwrap_or_default();
+        assert!(message.contains(fragment), "{text}: {message}");
+
+        // `eval --case` says the same, and gives no evaluation.
+        let case = dir.join("arende.json");
+        std::fs::write(&case, text).unwrap_or_default();
+        let output = crate::run_cli(&[
+            "eval",
+            "--rules",
+            "rules/exempelkommun",
+            "--case",
+            &case.display().to_string(),
+            "--as-of",
+            "2025-11-01",
+        ]);
+        assert_eq!(output.status.code(), Some(2), "{text}");
+        let stderr = crate::stderr(&output);
+        assert!(
+            stderr.contains(pointer) && stderr.contains(fragment),
+            "{stderr}"
+        );
+    }
+}
+
+/// A byte order mark before a case (as Windows editors write it) is not part of the JSON.
+#[test]
+fn a_byte_order_mark_before_a_case_is_skipped() {
+    let text = std::fs::read_to_string(crate::root().join("examples/trygghetslarm.json"))
+        .unwrap_or_default();
+    let with_bom = format!("\u{feff}{text}");
+    assert_eq!(
+        case_input::from_json(&with_bom),
+        case_input::from_json(&text)
+    );
+    assert!(case_input::from_json(&with_bom).is_ok());
+    assert!(case_input::parse_json(&with_bom).is_ok());
 }
