@@ -254,6 +254,42 @@ fn serve_refuses_to_start_without_tokens_unless_loopback_and_insecure() {
 }
 
 #[test]
+fn an_address_that_cannot_be_listened_on_is_named_in_swedish() {
+    let (dir, _) = with_tokens("bind");
+    let tokens = path_arg(&dir.join("tokens"));
+    let server = Server::start(
+        &dir,
+        &["--rules", "rules/exempelkommun", "--tokens", &tokens],
+    );
+    let taken = server.base.trim_start_matches("http://").to_owned();
+    let cases = [
+        (
+            taken.clone(),
+            format!("adressen {taken} används redan av ett annat program"),
+        ),
+        (
+            "192.0.2.1:8080".to_owned(),
+            "adressen 192.0.2.1:8080 hör inte till den här datorn".to_owned(),
+        ),
+    ];
+    for (addr, expected) in cases {
+        let output = run_cli(&[
+            "serve",
+            "--rules",
+            "rules/exempelkommun",
+            "--tokens",
+            &tokens,
+            "--addr",
+            &addr,
+        ]);
+        let text = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{addr}: {text}");
+        assert!(text.contains(&expected), "{addr}: {text}");
+        assert!(!text.contains("os error"), "{addr}: {text}");
+    }
+}
+
+#[test]
 fn evaluate_answers_exactly_what_eval_prints() {
     let (dir, token) = with_tokens("evaluate");
     let server = Server::start(

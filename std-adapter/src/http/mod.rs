@@ -111,7 +111,14 @@ pub enum ServeError {
     Decode(String),
     /// The audit log cannot be opened.
     Audit(AuditError),
-    /// The address cannot be bound, or the runtime not started.
+    /// The address cannot be listened on.
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// The cause.
+        source: io::Error,
+    },
+    /// The runtime or a signal handler could not be started.
     Io {
         /// What was being done.
         what: String,
@@ -210,6 +217,25 @@ impl fmt::Display for ServeError {
             ServeError::Load(error) => write!(f, "{error}"),
             ServeError::Decode(error) => write!(f, "{error}"),
             ServeError::Audit(error) => write!(f, "{error}"),
+            ServeError::Bind { addr, source } => match source.kind() {
+                io::ErrorKind::AddrInUse => write!(
+                    f,
+                    "adressen {addr} används redan av ett annat program; stoppa det eller välj en annan port med --addr"
+                ),
+                io::ErrorKind::AddrNotAvailable => write!(
+                    f,
+                    "adressen {addr} hör inte till den här datorn; ange en av datorns egna adresser med --addr (127.0.0.1 för bara den här datorn, 0.0.0.0 för alla)"
+                ),
+                io::ErrorKind::PermissionDenied => write!(
+                    f,
+                    "behörighet saknas för att lyssna på {addr}; portar under 1024 kräver särskild behörighet, välj en högre port med --addr"
+                ),
+                _ => write!(
+                    f,
+                    "kan inte lyssna på {addr}: {}",
+                    crate::cli::io_text(source)
+                ),
+            },
             ServeError::Io { what, source } => {
                 write!(f, "{what}: {}", crate::cli::io_text(source))
             }
@@ -461,12 +487,12 @@ async fn run(
     err: &mut dyn Write,
 ) -> Result<Exit, ServeError> {
     let io_error = |what: String| move |source| ServeError::Io { what, source };
-    let listener = TcpListener::bind(args.addr)
-        .await
-        .map_err(io_error(format!("kan inte lyssna på {}", args.addr)))?;
-    let local = listener
-        .local_addr()
-        .map_err(io_error(format!("kan inte lyssna på {}", args.addr)))?;
+    let bind_error = |source| ServeError::Bind {
+        addr: args.addr,
+        source,
+    };
+    let listener = TcpListener::bind(args.addr).await.map_err(bind_error)?;
+    let local = listener.local_addr().map_err(bind_error)?;
     let mut terminate = signal(SignalKind::terminate())
         .map_err(io_error("signalen SIGTERM kan inte fångas".to_owned()))?;
     let mut interrupt = signal(SignalKind::interrupt())
@@ -779,6 +805,30 @@ mod tests {
         assert_eq!(before.len, after.len);
         assert_ne!(before, after);
         assert_ne!(file_stamp(&dir.join("finns-inte")), after);
+    }
+
+    #[test]
+    fn an_address_that_cannot_be_listened_on_is_named_in_swedish() {
+        let addr = SocketAddr::from(([127, 0, 0, 1], 80));
+        let text = |kind: io::ErrorKind| {
+            ServeError::Bind {
+                addr,
+                source: io::Error::from(kind),
+            }
+            .to_string()
+        };
+        assert!(
+            text(io::ErrorKind::AddrInUse)
+                .starts_with("adressen 127.0.0.1:80 används redan av ett annat program")
+        );
+        assert!(
+            text(io::ErrorKind::AddrNotAvailable)
+                .starts_with("adressen 127.0.0.1:80 hör inte till den här datorn")
+        );
+        assert!(
+            text(io::ErrorKind::PermissionDenied)
+                .starts_with("behörighet saknas för att lyssna på 127.0.0.1:80")
+        );
     }
 
     #[test]
