@@ -391,6 +391,10 @@ fn app(state: AppState, request_timeout: Duration) -> Router {
 /// `Expect: 100-continue` is told to go on and send the body that will be refused.
 /// hyper sends `100 Continue` only when the body is first read, so answering here sends none.
 /// The connection is closed after the answer, since the unread body cannot be skipped.
+///
+/// A client that sends its body at once (without `Expect`) would find the connection reset
+/// under it and never read the 413, so what it sends is read and thrown away for a short
+/// while (at most [`DRAIN_BYTES`] and [`DRAIN_TIME`]) before the connection closes.
 async fn declared_length_limit(request: Request, next: Next) -> Response {
     let declared = request
         .headers()
@@ -399,6 +403,10 @@ async fn declared_length_limit(request: Request, next: Next) -> Response {
         .and_then(|text| text.trim().parse::<u64>().ok());
     match declared {
         Some(length) if length > MAX_BODY_BYTES as u64 => {
+            let expects_continue = request.headers().contains_key(header::EXPECT);
+            if !expects_continue {
+                tokio::spawn(drain(request.into_body()));
+            }
             let mut response = routes::too_large().into_response();
             response
                 .headers_mut()
@@ -407,6 +415,32 @@ async fn declared_length_limit(request: Request, next: Next) -> Response {
         }
         _ => next.run(request).await,
     }
+}
+
+/// The most of a refused body read and thrown away, so the client can read the 413.
+const DRAIN_BYTES: usize = 4 * MAX_BODY_BYTES;
+
+/// The longest a refused body is read and thrown away.
+const DRAIN_TIME: Duration = Duration::from_secs(1);
+
+/// Reads and drops `body` until it ends, [`DRAIN_BYTES`] are read or [`DRAIN_TIME`] passes.
+async fn drain(mut body: axum::body::Body) {
+    use axum::body::HttpBody;
+    let read = async {
+        let mut n_read = 0;
+        while n_read < DRAIN_BYTES {
+            let frame =
+                std::future::poll_fn(|context| std::pin::Pin::new(&mut body).poll_frame(context))
+                    .await;
+            match frame {
+                Some(Ok(frame)) => {
+                    n_read += frame.data_ref().map_or(0, |data| data.len());
+                }
+                _ => break,
+            }
+        }
+    };
+    let _ = tokio::time::timeout(DRAIN_TIME, read).await;
 }
 
 /// Answers 408 when a request (reading its body included) takes longer than the limit.
