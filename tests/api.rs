@@ -4,10 +4,11 @@
 //! `lyssnar på http://…` on standard out) with its own tokens, audit log and rules in a scratch
 //! folder, so the tests run in parallel and none depends on another.
 //! They cover the token check, the evaluation contract against `riktlinjer eval`, the 4xx
-//! answers for bad input, the OpenAPI document, the audit log with `verify-audit` (for
-//! evaluations and omprövningar), an abrupt kill during a burst, an audit log that cannot be
-//! written, reopening the audit log on SIGHUP, and reloading the rules and the tokens file when
-//! they change.
+//! answers for bad input (query parameters a route does not take, a declared body over the
+//! limit), an address that cannot be listened on, the OpenAPI document, the audit log with
+//! `verify-audit` (for evaluations and omprövningar, edited and malformed lines), an abrupt
+//! kill during a burst, an audit log that cannot be written, reopening the audit log on SIGHUP,
+//! and reloading the rules and the tokens file when they change (an emptied file included).
 
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -714,6 +715,9 @@ fn a_query_parameter_a_route_does_not_take_is_400_naming_it() {
             meddelande.contains(&format!("okänd parameter `{param}`")),
             "{path}: {meddelande}"
         );
+        if path.starts_with("/v1/omprovning") {
+            assert!(meddelande.contains("kroppens fält `as_of`"), "{meddelande}");
+        }
     }
     // The same routes without the parameter still answer.
     assert_eq!(get(&server, "/v1/health", None).status, 200);

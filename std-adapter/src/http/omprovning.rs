@@ -80,7 +80,14 @@ pub async fn omprovning(
 ) -> Result<Response, ApiError> {
     // The prövningsdag is the body's `as_of`; a query `?as_of=` in the style of
     // `/v1/evaluate` would otherwise be ignored and another day used.
-    no_params(query)?;
+    no_params(query).map_err(|mut error| {
+        if error.falt.as_deref() == Some("as_of") {
+            error
+                .meddelande
+                .push_str("; prövningsdagen anges i kroppens fält `as_of`");
+        }
+        error
+    })?;
     let bytes = body_bytes(body)?;
     let request = read_request(body_text(&bytes)?)?;
     let loaded = state.loaded();
