@@ -1872,3 +1872,66 @@ fn omprovning_audit_lines_of_a_skyddad_person_have_no_case_id() {
         stdout(&verified)
     );
 }
+
+#[test]
+fn a_key_given_twice_in_any_body_is_refused_naming_it() {
+    let (dir, token) = with_tokens("dubbla-nycklar");
+    let server = Server::start(
+        &dir,
+        &[
+            "--rules",
+            "rules/exempelkommun",
+            "--tokens",
+            &path_arg(&dir.join("tokens")),
+        ],
+    );
+    let bodies: [(&str, &str, &str); 4] = [
+        (
+            "/v1/evaluate",
+            r#"{"schema_version":1,"person":{"personkrets":1,"personkrets":3},"ansokningar":[{"insats":"daglig_verksamhet"}]}"#,
+            "/person/personkrets",
+        ),
+        (
+            "/v1/omprovning",
+            r#"{"fran":"exempelkommun-2025-01-01","till":"exempelkommun-2025-11-01","arenden":[{"schema_version":1,"person":{"kon":"kvinna","kon":"man"}}]}"#,
+            "/arenden/0/person/kon",
+        ),
+        (
+            "/v1/omprovning",
+            r#"{"fran":"exempelkommun-2025-01-01","fran":"exempelkommun-2025-11-01","till":"exempelkommun-2025-11-01","arenden":[]}"#,
+            "/fran",
+        ),
+        (
+            "/v1/frist/overklagande",
+            r#"{"delgiven":"2025-12-03","delgiven":"2025-12-04"}"#,
+            "/delgiven",
+        ),
+    ];
+    for (path, body, pointer) in bodies {
+        let answer = post(&server, path, Some(&token.token), body.as_bytes());
+        assert_eq!(answer.status, 422, "{path}: {}", answer.body);
+        assert_eq!(
+            answer.json["falt"].as_str(),
+            Some(pointer),
+            "{path}: {}",
+            answer.body
+        );
+        assert!(
+            answer.body.contains("förekommer två gånger"),
+            "{path}: {}",
+            answer.body
+        );
+    }
+    // A byte-order mark before the body is no fault.
+    let body = format!(
+        "\u{feff}{}",
+        r#"{"fran":"exempelkommun-2025-01-01","till":"exempelkommun-2025-11-01","arenden":[]}"#
+    );
+    let answer = post(
+        &server,
+        "/v1/omprovning",
+        Some(&token.token),
+        body.as_bytes(),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+}

@@ -29,8 +29,8 @@ use super::auth::Caller;
 use super::contract::{ErrorBody, OmprovningAnswer, OmprovningRequest};
 use super::error::ApiError;
 use super::routes::{
-    QueryPairs, audit_failed, body_bytes, body_text, field_error, internal, json_value, no_params,
-    table_of, unknown_version,
+    QueryPairs, audit_failed, body_bytes, body_text, field_error, internal, json_body, json_value,
+    no_params, table_of, unknown_version,
 };
 use super::{AppState, Loaded};
 use crate::audit;
@@ -140,18 +140,7 @@ struct Request {
 
 /// Reads the body, naming the first faulty field by its JSON pointer.
 fn read_request(text: &str) -> Result<Request, ApiError> {
-    let value: Value = serde_json::from_str(text).map_err(|error| {
-        ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "ogiltig_json",
-            format!(
-                "ogiltig JSON på rad {}, kolumn {}",
-                error.line(),
-                error.column()
-            ),
-        )
-        .at("")
-    })?;
+    let value = json_body(text)?;
     let Value::Object(mut map) = value else {
         return Err(field_error(
             "",

@@ -527,18 +527,7 @@ struct Fields {
 
 impl Fields {
     fn read(bytes: &[u8], dates: &[&str], texts: &[&str]) -> Result<Fields, ApiError> {
-        let value: Value = serde_json::from_str(body_text(bytes)?).map_err(|error| {
-            ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "ogiltig_json",
-                format!(
-                    "ogiltig JSON på rad {}, kolumn {}",
-                    error.line(),
-                    error.column()
-                ),
-            )
-            .at("")
-        })?;
+        let value = json_body(body_text(bytes)?)?;
         let Value::Object(map) = value else {
             return Err(field_error("", "ska vara ett objekt".to_owned()));
         };
@@ -610,6 +599,19 @@ fn map_entries(map: &Map<String, Value>) -> Vec<(&String, &Value)> {
     let mut entries: Vec<(&String, &Value)> = map.iter().collect();
     entries.sort_by(|a, b| a.0.cmp(b.0));
     entries
+}
+
+/// A request body as JSON, read as the case reader reads it: a key given twice is a fault
+/// naming its JSON pointer (422), as is malformed JSON (400); a leading byte-order mark is
+/// skipped.
+pub(super) fn json_body(text: &str) -> Result<Value, ApiError> {
+    case_input::parse_json(text).map_err(|error| {
+        if error.pointer.is_empty() {
+            ApiError::new(StatusCode::BAD_REQUEST, "ogiltig_json", error.message).at("")
+        } else {
+            field_error(&error.pointer, error.message)
+        }
+    })
 }
 
 pub(super) fn field_error(pointer: &str, message: String) -> ApiError {
