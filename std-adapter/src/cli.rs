@@ -328,6 +328,17 @@ pub fn io_text(error: &io::Error) -> String {
         io::ErrorKind::PermissionDenied => "behörighet saknas".to_owned(),
         io::ErrorKind::InvalidData => "filen är inte giltig UTF-8-text".to_owned(),
         io::ErrorKind::IsADirectory => "är en mapp, inte en fil".to_owned(),
+        io::ErrorKind::NotADirectory => "en del av sökvägen är en fil, inte en mapp".to_owned(),
+        io::ErrorKind::AlreadyExists => "finns redan".to_owned(),
+        io::ErrorKind::StorageFull => "disken är full".to_owned(),
+        io::ErrorKind::ReadOnlyFilesystem => "filsystemet går bara att läsa".to_owned(),
+        io::ErrorKind::FileTooLarge => "filen är för stor".to_owned(),
+        io::ErrorKind::InvalidFilename => "namnet går inte att använda som filnamn".to_owned(),
+        io::ErrorKind::ResourceBusy => "filen används av ett annat program".to_owned(),
+        io::ErrorKind::UnexpectedEof => "filen tar slut för tidigt".to_owned(),
+        io::ErrorKind::TimedOut => "tiden tog slut".to_owned(),
+        io::ErrorKind::Interrupted => "avbröts".to_owned(),
+        // The operating system's own words, after a Swedish one, for what is left.
         _ => format!("läs- eller skrivfel ({error})"),
     }
 }
