@@ -112,12 +112,54 @@ pub fn evaluate_into<'t>(
     as_of: Date,
     evaluation: &mut Evaluation<'t>,
 ) -> Result<(), EvaluateError> {
+    frister_into(table, case, as_of, &mut evaluation.frister)?;
+    let person = provningar_into(table, case, as_of, evaluation)?;
+    for (skyddsatgard_idx, skyddsatgard) in case.skyddsatgarder.iter().enumerate() {
+        let atgard_idx = table.atgard_index(&skyddsatgard.typ);
+        let facts = skyddsatgard_facts(table, &person, skyddsatgard, as_of);
+        let mut result = evaluate_atgard(table, atgard_idx, &facts, as_of)?;
+        result.skyddsatgard_idx =
+            u8::try_from(skyddsatgard_idx).map_err(|_| EvaluateError::TooManyAtgardReasons)?;
+        evaluation
+            .skyddsatgarder
+            .push(result)
+            .map_err(|_| EvaluateError::TooManyAtgardReasons)?;
+    }
+    Ok(())
+}
+
+/// As [`evaluate_into`], but only the prövningar of the ansökningar: the evaluation's frister
+/// and skyddsåtgärder are left empty.
+///
+/// This is what a re-prövning of existing beslut under two versions compares, and it skips the
+/// calendar arithmetic of the frister, which no version changes.
+/// Each prövning is the same, field for field, as [`evaluate_into`]'s.
+///
+/// # Errors
+/// As [`evaluate`].
+pub fn evaluate_provningar_into<'t>(
+    table: &'t Table<'_>,
+    case: &Case,
+    as_of: Date,
+    evaluation: &mut Evaluation<'t>,
+) -> Result<(), EvaluateError> {
+    evaluation.frister.clear();
+    provningar_into(table, case, as_of, evaluation).map(|_| ())
+}
+
+/// Fills the evaluation's header and prövningar (clearing its skyddsåtgärder) and returns the
+/// person's facts, which the skyddsåtgärder start from.
+fn provningar_into<'t>(
+    table: &'t Table<'_>,
+    case: &Case,
+    as_of: Date,
+    evaluation: &mut Evaluation<'t>,
+) -> Result<Facts, EvaluateError> {
     evaluation.riktlinje_id = table.meta.riktlinje_id;
     evaluation.content_hash = table.content_hash;
     evaluation.as_of = as_of;
     evaluation.provningar.clear();
     evaluation.skyddsatgarder.clear();
-    frister_into(table, case, as_of, &mut evaluation.frister)?;
     let person = Facts::of_person(&case.person, as_of);
     for (ansokan_idx, ansokan) in case.ansokningar.iter().enumerate() {
         let ansokan_idx =
@@ -141,18 +183,7 @@ pub fn evaluate_into<'t>(
             None => push(result, MessageId::OkandInsats, None, None)?,
         }
     }
-    for (skyddsatgard_idx, skyddsatgard) in case.skyddsatgarder.iter().enumerate() {
-        let atgard_idx = table.atgard_index(&skyddsatgard.typ);
-        let facts = skyddsatgard_facts(table, &person, skyddsatgard, as_of);
-        let mut result = evaluate_atgard(table, atgard_idx, &facts, as_of)?;
-        result.skyddsatgard_idx =
-            u8::try_from(skyddsatgard_idx).map_err(|_| EvaluateError::TooManyAtgardReasons)?;
-        evaluation
-            .skyddsatgarder
-            .push(result)
-            .map_err(|_| EvaluateError::TooManyAtgardReasons)?;
-    }
-    Ok(())
+    Ok(person)
 }
 
 /// The facts of one skyddsåtgärd on `as_of`: the person's, the case's for the measure
@@ -2267,6 +2298,13 @@ mod tests {
         let Ok(table) = table else { return Ok(()) };
         let first = evaluate(&table, case, as_of);
         let second = evaluate(&table, case, as_of);
+        let mut provningar = Evaluation::empty();
+        let only = evaluate_provningar_into(&table, case, as_of, &mut provningar);
+        prop_assert_eq!(only.is_ok(), first.is_ok());
+        if let Ok(first) = &first {
+            prop_assert_eq!(&provningar.provningar, &first.provningar);
+            prop_assert!(provningar.frister.is_empty() && provningar.skyddsatgarder.is_empty());
+        }
         prop_assert!(first.is_ok(), "{:?}", first);
         let mut first_buf = [0u8; 16_384];
         let mut second_buf = [0u8; 16_384];

@@ -27,7 +27,7 @@ pub use date::{Date, DateError, DateText, Weekday};
 pub use error::{DecodeError, EncodeError, EvaluateError};
 pub use evaluate::{
     atgard_condition, condition, eget_samtycke, evaluate, evaluate_atgard, evaluate_insats,
-    evaluate_into, frister, skyddsatgard_facts,
+    evaluate_into, evaluate_provningar_into, frister, skyddsatgard_facts,
 };
 pub use evaluation::{
     AtgardOutcome, Evaluation, Frist, FristKind, InsatsEvaluation, Lagrum, MessageId, Reason,
