@@ -432,7 +432,7 @@ pub fn record(
 pub fn omprovning_input(input: &CaseInput, as_of: Date) -> Result<CaseInput, ConversionError> {
     let reprovning = batch::reprovning_case(&input.case, as_of)?;
     Ok(CaseInput {
-        case: reprovning.case,
+        case: Box::new(reprovning.case),
         ..input.clone()
     })
 }

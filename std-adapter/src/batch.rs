@@ -32,7 +32,7 @@ use heapless::Vec as HVec;
 use riktlinjer_core::limits::MAX_ANSOKNINGAR;
 use riktlinjer_core::{
     Ansokan, Beslut, Case, Date, Enhet, Evaluation, Facts, Giltighet, InsatsEvaluation, Lag,
-    MessageId, Outcome, Table, evaluate_insats, evaluate_into,
+    MessageId, Outcome, Table, evaluate_insats, evaluate_provningar_into,
 };
 use serde_json::{Value, json};
 
@@ -1073,10 +1073,13 @@ fn process_record<'t>(
         return;
     }
     let Evaluations { before, after } = evaluations;
-    if let Err(error) = evaluate_into(context.from, &reprovning.case, context.as_of, before) {
+    if let Err(error) =
+        evaluate_provningar_into(context.from, &reprovning.case, context.as_of, before)
+    {
         return reject(result, line, error.to_string());
     }
-    if let Err(error) = evaluate_into(context.to, &reprovning.case, context.as_of, after) {
+    if let Err(error) = evaluate_provningar_into(context.to, &reprovning.case, context.as_of, after)
+    {
         return reject(result, line, error.to_string());
     }
     result.summary.provningar += reprovning.case.ansokningar.len() as u64;

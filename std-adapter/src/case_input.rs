@@ -32,8 +32,9 @@ pub const SCHEMA_VERSION: u64 = 1;
 pub struct CaseInput {
     /// The case system's id of the ärende.
     pub arende_id: Option<String>,
-    /// The facts the core evaluates.
-    pub case: Case,
+    /// The facts the core evaluates; boxed, since a case is several kilobytes and a reader
+    /// hands each one on through several steps.
+    pub case: Box<Case>,
     /// Identity fields, never given to the core.
     pub identitet: Identitet,
     /// The IVO report's fields of each beslut, aligned with `case.beslut` (same index), never

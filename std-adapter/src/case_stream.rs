@@ -45,7 +45,8 @@ pub struct CaseReader {
 
 enum Inner {
     Lines {
-        lines: std::io::Lines<BufReader<Box<dyn Read>>>,
+        lines: BufReader<Box<dyn Read>>,
+        buffer: Vec<u8>,
         line: usize,
     },
     Csv {
@@ -121,7 +122,8 @@ pub fn read_cases(path: &Path) -> Result<CaseReader, InputError> {
 pub fn read_from(source: Box<dyn Read>, format: CaseFormat) -> Result<CaseReader, InputError> {
     let inner = match format {
         CaseFormat::JsonLines => Inner::Lines {
-            lines: BufReader::new(source).lines(),
+            lines: BufReader::new(source),
+            buffer: Vec::new(),
             line: 0,
         },
         CaseFormat::Json => {
@@ -199,17 +201,45 @@ pub fn read_from(source: Box<dyn Read>, format: CaseFormat) -> Result<CaseReader
     Ok(CaseReader { inner })
 }
 
+/// The record of one line of a JSON Lines file (its bytes, with or without the line break),
+/// or `None` for a blank line, which is no record.
+///
+/// A byte-order mark before the case is skipped; a line that is not UTF-8 is a rejected
+/// record of its own.
+fn json_line(line: usize, bytes: &[u8]) -> Option<Record> {
+    let result = match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            let trimmed = text.trim_start_matches('\u{feff}').trim();
+            if trimmed.is_empty() {
+                return None;
+            }
+            case_input::from_json(trimmed)
+        }
+        Err(_) => Err(InputError {
+            pointer: String::new(),
+            column: None,
+            message: "raden är inte giltig UTF-8-text".to_owned(),
+        }),
+    };
+    Some(Record { line, result })
+}
+
 impl Iterator for CaseReader {
     type Item = Record;
 
     fn next(&mut self) -> Option<Record> {
         match &mut self.inner {
-            Inner::Lines { lines, line } => loop {
-                let text = lines.next()?;
-                *line += 1;
-                let text = match text {
-                    Ok(text) => text,
+            Inner::Lines {
+                lines,
+                buffer,
+                line,
+            } => loop {
+                buffer.clear();
+                match lines.read_until(b'\n', buffer) {
+                    Ok(0) => return None,
+                    Ok(_) => {}
                     Err(error) => {
+                        *line += 1;
                         return Some(Record {
                             line: *line,
                             result: Err(InputError {
@@ -219,15 +249,11 @@ impl Iterator for CaseReader {
                             }),
                         });
                     }
-                };
-                let trimmed = text.trim_start_matches('\u{feff}').trim();
-                if trimmed.is_empty() {
-                    continue;
                 }
-                return Some(Record {
-                    line: *line,
-                    result: case_input::from_json(trimmed),
-                });
+                *line += 1;
+                if let Some(record) = json_line(*line, buffer) {
+                    return Some(record);
+                }
             },
             Inner::Array { items } => {
                 let value = items.next()?;
