@@ -113,7 +113,8 @@ pub fn evaluate_into<'t>(
     evaluation: &mut Evaluation<'t>,
 ) -> Result<(), EvaluateError> {
     frister_into(table, case, as_of, &mut evaluation.frister)?;
-    let person = provningar_into(table, case, as_of, evaluation)?;
+    let person = Facts::of_person(&case.person, as_of);
+    provningar_into(table, case, as_of, &person, evaluation)?;
     for (skyddsatgard_idx, skyddsatgard) in case.skyddsatgarder.iter().enumerate() {
         let atgard_idx = table.atgard_index(&skyddsatgard.typ);
         let facts = skyddsatgard_facts(table, &person, skyddsatgard, as_of);
@@ -144,23 +145,24 @@ pub fn evaluate_provningar_into<'t>(
     evaluation: &mut Evaluation<'t>,
 ) -> Result<(), EvaluateError> {
     evaluation.frister.clear();
-    provningar_into(table, case, as_of, evaluation).map(|_| ())
+    let person = Facts::of_person(&case.person, as_of);
+    provningar_into(table, case, as_of, &person, evaluation)
 }
 
-/// Fills the evaluation's header and prövningar (clearing its skyddsåtgärder) and returns the
-/// person's facts, which the skyddsåtgärder start from.
+/// Fills the evaluation's header and prövningar from the `person`'s facts, clearing its
+/// skyddsåtgärder.
 fn provningar_into<'t>(
     table: &'t Table<'_>,
     case: &Case,
     as_of: Date,
+    person: &Facts,
     evaluation: &mut Evaluation<'t>,
-) -> Result<Facts, EvaluateError> {
+) -> Result<(), EvaluateError> {
     evaluation.riktlinje_id = table.meta.riktlinje_id;
     evaluation.content_hash = table.content_hash;
     evaluation.as_of = as_of;
     evaluation.provningar.clear();
     evaluation.skyddsatgarder.clear();
-    let person = Facts::of_person(&case.person, as_of);
     for (ansokan_idx, ansokan) in case.ansokningar.iter().enumerate() {
         let ansokan_idx =
             u8::try_from(ansokan_idx).map_err(|_| EvaluateError::TooManyAnsokningar)?;
@@ -177,13 +179,13 @@ fn provningar_into<'t>(
             .ok_or(EvaluateError::TooManyAnsokningar)?;
         match insats_idx {
             Some(insats_idx) => {
-                let facts = person.with_ansokan(case, ansokan, as_of);
+                let facts = (*person).with_ansokan(case, ansokan, as_of);
                 evaluate_insats_into(table, insats_idx, &facts, as_of, result)?;
             }
             None => push(result, MessageId::OkandInsats, None, None)?,
         }
     }
-    Ok(person)
+    Ok(())
 }
 
 /// The facts of one skyddsåtgärd on `as_of`: the person's, the case's for the measure
