@@ -153,6 +153,21 @@ pub(crate) fn with_tokens(name: &str) -> (PathBuf, Token) {
     (dir, token)
 }
 
+/// A service on the shipped riktlinjer that lets in one token, with its scratch folder.
+fn serve_shipped(name: &str) -> (PathBuf, Token, Server) {
+    let (dir, token) = with_tokens(name);
+    let server = Server::start(
+        &dir,
+        &[
+            "--rules",
+            "rules/exempelkommun",
+            "--tokens",
+            &path_arg(&dir.join("tokens")),
+        ],
+    );
+    (dir, token, server)
+}
+
 /// Writes a file the way a deployment does: whole, under a temporary name, then renamed, so a
 /// poll never sees it half written.
 fn write(path: &Path, text: &str) {
@@ -180,16 +195,7 @@ pub(crate) fn audit_lines(path: &Path) -> Vec<Value> {
 
 #[test]
 fn without_or_with_a_wrong_token_the_answer_is_401_in_swedish() {
-    let (dir, token) = with_tokens("auth");
-    let server = Server::start(
-        &dir,
-        &[
-            "--rules",
-            "rules/exempelkommun",
-            "--tokens",
-            &path_arg(&dir.join("tokens")),
-        ],
-    );
+    let (_dir, token, server) = serve_shipped("auth");
     let case = example("trygghetslarm.json");
     for presented in [None, Some("rk_fel"), Some(&token.line[..])] {
         let answer = post(&server, "/v1/evaluate", presented, case.as_bytes());
@@ -292,16 +298,7 @@ fn an_address_that_cannot_be_listened_on_is_named_in_swedish() {
 
 #[test]
 fn evaluate_answers_exactly_what_eval_prints() {
-    let (dir, token) = with_tokens("evaluate");
-    let server = Server::start(
-        &dir,
-        &[
-            "--rules",
-            "rules/exempelkommun",
-            "--tokens",
-            &path_arg(&dir.join("tokens")),
-        ],
-    );
+    let (_dir, token, server) = serve_shipped("evaluate");
     let queries = [
         ("?as_of=2026-02-01", vec!["--as-of", "2026-02-01"]),
         (
@@ -650,16 +647,7 @@ fn bad_input_answers_4xx_naming_the_field() {
 
 #[test]
 fn a_query_parameter_a_route_does_not_take_is_400_naming_it() {
-    let (dir, token) = with_tokens("params");
-    let server = Server::start(
-        &dir,
-        &[
-            "--rules",
-            "rules/exempelkommun",
-            "--tokens",
-            &path_arg(&dir.join("tokens")),
-        ],
-    );
+    let (_dir, token, server) = serve_shipped("params");
     let omprovning = json!({
         "fran": "exempelkommun-2025-01-01",
         "till": "exempelkommun-2025-11-01",
@@ -758,16 +746,7 @@ fn raw_exchange(server: &Server, head: &str) -> (String, Duration) {
 
 #[test]
 fn a_declared_body_over_the_limit_is_413_at_once_without_100_continue() {
-    let (dir, token) = with_tokens("declared-length");
-    let server = Server::start(
-        &dir,
-        &[
-            "--rules",
-            "rules/exempelkommun",
-            "--tokens",
-            &path_arg(&dir.join("tokens")),
-        ],
-    );
+    let (_dir, token, server) = serve_shipped("declared-length");
     let bearer = &token.token;
     for (length, expect) in [(999_999_999, ""), (400_000, "Expect: 100-continue\r\n")] {
         let head = format!(
@@ -825,16 +804,7 @@ fn the_openapi_document_is_3_1_and_lists_every_route() {
 
 #[test]
 fn riktlinjer_and_frister_are_listed_and_computed() {
-    let (dir, token) = with_tokens("riktlinjer");
-    let server = Server::start(
-        &dir,
-        &[
-            "--rules",
-            "rules/exempelkommun",
-            "--tokens",
-            &path_arg(&dir.join("tokens")),
-        ],
-    );
+    let (_dir, token, server) = serve_shipped("riktlinjer");
     let list = get(&server, "/v1/riktlinjer", Some(&token.token));
     assert_eq!(list.status, 200, "{}", list.body);
     let ids: Vec<&str> = list
@@ -1451,16 +1421,7 @@ fn without_place(record: &Value) -> Value {
 
 #[test]
 fn omprovning_answers_the_worklist_omprovning_writes_for_the_same_cases() {
-    let (dir, token) = with_tokens("omprovning");
-    let server = Server::start(
-        &dir,
-        &[
-            "--rules",
-            "rules/exempelkommun",
-            "--tokens",
-            &path_arg(&dir.join("tokens")),
-        ],
-    );
+    let (dir, token, server) = serve_shipped("omprovning");
     let cases = omprovning_cases();
     let file = dir.join("arenden.jsonl");
     let lines: Vec<String> = cases.iter().map(Value::to_string).collect();
@@ -1534,16 +1495,7 @@ fn omprovning_answers_the_worklist_omprovning_writes_for_the_same_cases() {
 
 #[test]
 fn omprovning_bad_fields_and_too_many_arenden_answer_4xx_naming_the_field() {
-    let (dir, token) = with_tokens("omprovning-fel");
-    let server = Server::start(
-        &dir,
-        &[
-            "--rules",
-            "rules/exempelkommun",
-            "--tokens",
-            &path_arg(&dir.join("tokens")),
-        ],
-    );
+    let (_dir, token, server) = serve_shipped("omprovning-fel");
     let (fran, till) = ("exempelkommun-2025-01-01", "exempelkommun-2025-11-01");
     let too_many: Vec<Value> = (0..1_001).map(|_| json!({})).collect();
     let huge = "x".repeat(300 * 1024);
@@ -1875,16 +1827,7 @@ fn omprovning_audit_lines_of_a_skyddad_person_have_no_case_id() {
 
 #[test]
 fn a_key_given_twice_in_any_body_is_refused_naming_it() {
-    let (dir, token) = with_tokens("dubbla-nycklar");
-    let server = Server::start(
-        &dir,
-        &[
-            "--rules",
-            "rules/exempelkommun",
-            "--tokens",
-            &path_arg(&dir.join("tokens")),
-        ],
-    );
+    let (_dir, token, server) = serve_shipped("dubbla-nycklar");
     let bodies: [(&str, &str, &str); 4] = [
         (
             "/v1/evaluate",
