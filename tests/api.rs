@@ -1256,17 +1256,8 @@ fn new_versions_are_picked_up_without_a_restart() {
 
 #[test]
 fn a_changed_tokens_file_is_picked_up_without_a_restart() {
-    let (dir, token) = with_tokens("reload-tokens");
+    let (dir, token, server) = serve_shipped("reload-tokens");
     let tokens = dir.join("tokens");
-    let server = Server::start(
-        &dir,
-        &[
-            "--rules",
-            "rules/exempelkommun",
-            "--tokens",
-            &path_arg(&tokens),
-        ],
-    );
     let status = |token: &Token| get(&server, "/v1/riktlinjer", Some(&token.token)).status;
     let other = new_token("annan");
     assert_eq!((status(&token), status(&other)), (200, 401));
@@ -1299,17 +1290,8 @@ fn a_changed_tokens_file_is_picked_up_without_a_restart() {
 
 #[test]
 fn a_tokens_file_emptied_of_callers_shuts_everyone_out() {
-    let (dir, token) = with_tokens("revoke-all");
+    let (dir, token, server) = serve_shipped("revoke-all");
     let tokens = dir.join("tokens");
-    let server = Server::start(
-        &dir,
-        &[
-            "--rules",
-            "rules/exempelkommun",
-            "--tokens",
-            &path_arg(&tokens),
-        ],
-    );
     let status = || get(&server, "/v1/riktlinjer", Some(&token.token)).status;
     assert_eq!(status(), 200);
 
