@@ -168,6 +168,25 @@ fn serve_shipped(name: &str) -> (PathBuf, Token, Server) {
     (dir, token, server)
 }
 
+/// As [`serve_shipped`], with an audit log `granskning.jsonl` in the scratch folder; returns
+/// the log's path too.
+fn serve_audited(name: &str) -> (PathBuf, Token, Server, PathBuf) {
+    let (dir, token) = with_tokens(name);
+    let audit = dir.join("granskning.jsonl");
+    let server = Server::start(
+        &dir,
+        &[
+            "--rules",
+            "rules/exempelkommun",
+            "--tokens",
+            &path_arg(&dir.join("tokens")),
+            "--audit",
+            &path_arg(&audit),
+        ],
+    );
+    (dir, token, server, audit)
+}
+
 /// Writes a file the way a deployment does: whole, under a temporary name, then renamed, so a
 /// poll never sees it half written.
 fn write(path: &Path, text: &str) {
@@ -895,19 +914,7 @@ fn riktlinjer_and_frister_are_listed_and_computed() {
 
 #[test]
 fn every_evaluation_is_audited_before_the_answer_and_verify_audit_replays_it() {
-    let (dir, token) = with_tokens("audit");
-    let audit = dir.join("granskning.jsonl");
-    let server = Server::start(
-        &dir,
-        &[
-            "--rules",
-            "rules/exempelkommun",
-            "--tokens",
-            &path_arg(&dir.join("tokens")),
-            "--audit",
-            &path_arg(&audit),
-        ],
-    );
+    let (dir, token, server, audit) = serve_audited("audit");
     let case: Value = serde_json::from_str(&example("trygghetslarm.json")).unwrap_or_default();
     let answer = post(
         &server,
@@ -1081,19 +1088,7 @@ fn every_evaluation_is_audited_before_the_answer_and_verify_audit_replays_it() {
 
 #[test]
 fn a_kill_during_a_burst_loses_no_acknowledged_audit_line() {
-    let (dir, token) = with_tokens("kill");
-    let audit = dir.join("granskning.jsonl");
-    let mut server = Server::start(
-        &dir,
-        &[
-            "--rules",
-            "rules/exempelkommun",
-            "--tokens",
-            &path_arg(&dir.join("tokens")),
-            "--audit",
-            &path_arg(&audit),
-        ],
-    );
+    let (_dir, token, mut server, audit) = serve_audited("kill");
     let case: Value = serde_json::from_str(&example("trygghetslarm.json")).unwrap_or_default();
     let acknowledged = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
     let n_ok = Arc::new(AtomicUsize::new(0));
@@ -1609,19 +1604,7 @@ fn verify_audit(log: &Path, cases: &Path) -> std::process::Output {
 
 #[test]
 fn omprovning_is_audited_before_the_answer_and_verify_audit_replays_it() {
-    let (dir, token) = with_tokens("omprovning-audit");
-    let audit = dir.join("granskning.jsonl");
-    let server = Server::start(
-        &dir,
-        &[
-            "--rules",
-            "rules/exempelkommun",
-            "--tokens",
-            &path_arg(&dir.join("tokens")),
-            "--audit",
-            &path_arg(&audit),
-        ],
-    );
+    let (dir, token, server, audit) = serve_audited("omprovning-audit");
     let (fran, till) = ("exempelkommun-2025-01-01", "exempelkommun-2025-11-01");
     let cases = omprovning_cases();
     let body = json!({"fran": fran, "till": till, "arenden": cases}).to_string();
@@ -1728,19 +1711,7 @@ fn omprovning_is_audited_before_the_answer_and_verify_audit_replays_it() {
 
 #[test]
 fn omprovning_audit_lines_of_a_skyddad_person_have_no_case_id() {
-    let (dir, token) = with_tokens("omprovning-audit-skydd");
-    let audit = dir.join("granskning.jsonl");
-    let server = Server::start(
-        &dir,
-        &[
-            "--rules",
-            "rules/exempelkommun",
-            "--tokens",
-            &path_arg(&dir.join("tokens")),
-            "--audit",
-            &path_arg(&audit),
-        ],
-    );
+    let (dir, token, server, audit) = serve_audited("omprovning-audit-skydd");
     let fixture = root().join("tests/fixtures/skydd-omprovning.jsonl");
     let arenden: Vec<Value> = std::fs::read_to_string(&fixture)
         .unwrap_or_default()
