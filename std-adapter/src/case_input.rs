@@ -226,8 +226,9 @@ pub fn parse_json(text: &str) -> Result<Value, InputError> {
     }
 }
 
-/// `text` without a leading UTF-8 byte order mark, which some Windows programs write.
-fn strip_bom(text: &str) -> &str {
+/// `text` without a leading UTF-8 byte order mark, which some Windows programs (older
+/// Notepad) write at the start of a file and which is no part of its content.
+pub fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 

@@ -404,13 +404,11 @@ fn read_text(path: &Path) -> Result<String, CliError> {
         .map_err(|error| CliError(format!("{}: {}", path.display(), io_text(&error))))
 }
 
-/// `text` without a leading byte-order mark, which some editors (older Notepad) write at the
-/// start of a UTF-8 file and which is no part of its content.
-pub fn without_bom(text: String) -> String {
-    match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_owned(),
-        None => text,
-    }
+/// [`case_input::strip_bom`] for text read whole from a file, without copying it.
+pub fn without_bom(mut text: String) -> String {
+    let bom = text.len() - case_input::strip_bom(&text).len();
+    text.drain(..bom);
+    text
 }
 
 fn sources_of(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {

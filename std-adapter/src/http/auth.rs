@@ -138,7 +138,7 @@ impl Tokens {
     /// # Errors
     /// The line (from 1) and a Swedish message.
     pub fn parse(text: &str) -> Result<Tokens, (usize, String)> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let text = crate::case_input::strip_bom(text);
         let mut entries: Vec<(String, [u8; 32])> = Vec::new();
         let mut lines: Vec<usize> = Vec::new();
         for (index, line) in text.lines().enumerate() {
