@@ -432,8 +432,10 @@ pub fn record(
 pub fn omprovning_input(input: &CaseInput, as_of: Date) -> Result<CaseInput, ConversionError> {
     let reprovning = batch::reprovning_case(&input.case, as_of)?;
     Ok(CaseInput {
+        arende_id: input.arende_id.clone(),
         case: Box::new(reprovning.case),
-        ..input.clone()
+        identitet: input.identitet.clone(),
+        rapportuppgifter: input.rapportuppgifter.clone(),
     })
 }
 
