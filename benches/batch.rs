@@ -11,19 +11,19 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use riktlinjer::batch::{Context, run};
-use riktlinjer::generate::{PopulationFormat, generate};
 use riktlinjer_core::{Date, Table};
+use riktlinjer_library::batch::{Context, run};
+use riktlinjer_library::generate::{PopulationFormat, generate};
 
 const N_CASES: u64 = 5_000;
 
 fn table(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../rules/exempelkommun")
+        .join("../../rules/exempelkommun")
         .join(name);
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-    riktlinjer::compile::compile(&text)
+    riktlinjer_compiler::compile(&text)
         .bytes
         .unwrap_or_else(|| panic!("{} does not compile", path.display()))
 }

@@ -25,10 +25,11 @@ const CASE: &str = r#"{"schema_version":1,"arende_id":"A-1",
     "gynnande":true,"tills_vidare":true,"omfattning":8,"verkstalld":"2024-03-15"}]}"#;
 
 fn shipped_table() -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/exempelkommun/2025-11-01.md");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules/exempelkommun/2025-11-01.md");
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-    riktlinjer::compile::compile(&text)
+    riktlinjer_compiler::compile(&text)
         .bytes
         .unwrap_or_else(|| panic!("{} does not compile", path.display()))
 }
@@ -36,7 +37,8 @@ fn shipped_table() -> Vec<u8> {
 fn benches(c: &mut Criterion) {
     let bytes = shipped_table();
     let table = Table::decode(&bytes).unwrap_or_else(|error| panic!("{error}"));
-    let input = riktlinjer::case_input::from_json(CASE).unwrap_or_else(|error| panic!("{error}"));
+    let input =
+        riktlinjer_library::case_input::from_json(CASE).unwrap_or_else(|error| panic!("{error}"));
     let as_of = Date::parse("2026-02-01").unwrap_or(Date::EPOCH);
     let check = evaluate(&table, &input.case, as_of).unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(check.provningar.len(), 2);

@@ -14,8 +14,8 @@
 use std::alloc::System;
 use std::path::Path;
 
-use riktlinjer::batch::reprovning_case;
 use riktlinjer_core::{Date, Evaluation, Table, evaluate, evaluate_provningar_into};
+use riktlinjer_library::batch::reprovning_case;
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 
 #[global_allocator]
@@ -34,11 +34,11 @@ const CASE: &str = r#"{"schema_version":1,"arende_id":"A-1",
 
 fn compiled(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../rules/exempelkommun")
+        .join("../../rules/exempelkommun")
         .join(name);
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-    let compiled = riktlinjer::compile::compile(&text);
+    let compiled = riktlinjer_compiler::compile(&text);
     compiled
         .bytes
         .unwrap_or_else(|| panic!("{}: {:?}", path.display(), compiled.diagnostics))
@@ -51,7 +51,8 @@ fn evaluation_and_the_batch_step_allocate_nothing() {
     let (Ok(old), Ok(new)) = (Table::decode(&old_bytes), Table::decode(&new_bytes)) else {
         panic!("the shipped tables do not decode");
     };
-    let input = riktlinjer::case_input::from_json(CASE).unwrap_or_else(|error| panic!("{error}"));
+    let input =
+        riktlinjer_library::case_input::from_json(CASE).unwrap_or_else(|error| panic!("{error}"));
     let as_of = Date::parse("2026-02-01").unwrap_or(Date::EPOCH);
 
     let region = Region::new(GLOBAL);

@@ -936,7 +936,7 @@ fn every_evaluation_is_audited_before_the_answer_and_verify_audit_replays_it() {
     );
     assert_eq!(
         line["utvarderingshash"],
-        riktlinjer::audit::evaluation_hash(&answer.json)
+        riktlinjer_server::audit::evaluation_hash(&answer.json)
     );
     assert_eq!(
         line["utfall"],

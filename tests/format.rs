@@ -6,7 +6,7 @@
 //! `tests/fixtures/exempelkommun.bin` is the shipped riktlinje's table that the freestanding
 //! no_std check embeds; it must stay the table of the current source.
 
-use riktlinjer::compile::compile;
+use riktlinjer_compiler::compile;
 use riktlinjer_core::table::{FORMAT_VERSION, HEADER_LEN};
 use riktlinjer_core::{DecodeError, Table};
 

@@ -4,9 +4,9 @@
 //! The riktlinje's own rule tests check the rules on given facts; these check the path from a
 //! case file to the outcome, against the shipped riktlinje in force on the day.
 
-use riktlinjer::case_input;
-use riktlinjer::store::Store;
 use riktlinjer_core::{Date, Outcome, evaluate};
+use riktlinjer_library::case_input;
+use riktlinjer_library::store::Store;
 
 use crate::root;
 

@@ -2,8 +2,8 @@
 //!
 //! Also the rule language's own documentation: every example in `rules/README.md` compiles.
 
-use riktlinjer::compile::compile;
-use riktlinjer::diagnostic::render;
+use riktlinjer_compiler::compile;
+use riktlinjer_compiler::diagnostic::render;
 
 use crate::{root, shipped_sources};
 

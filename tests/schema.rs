@@ -6,7 +6,7 @@
 //! The only cases the reader rejects beyond the schema are those JSON Schema cannot express: a
 //! key given twice, and dates that cannot both be true.
 
-use riktlinjer::case_input;
+use riktlinjer_library::case_input;
 use serde_json::{Value, json};
 
 use crate::root;

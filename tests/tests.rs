@@ -20,7 +20,7 @@ use std::process::{Command, Output};
 
 /// The repository's root.
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 /// Runs the `riktlinjer` binary with `args` from the repository root.

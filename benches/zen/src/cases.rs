@@ -23,7 +23,7 @@ pub fn shipped_table() -> Vec<u8> {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules/exempelkommun/2025-11-01.md");
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-    riktlinjer::compile::compile(&text)
+    riktlinjer_compiler::compile(&text)
         .bytes
         .unwrap_or_else(|| panic!("{} does not compile", path.display()))
 }
@@ -52,16 +52,16 @@ pub fn all_facts(n_generated: u64) -> Vec<Facts> {
         }
     }
     let mut bytes = Vec::new();
-    riktlinjer::generate::generate(
+    riktlinjer_library::generate::generate(
         &mut bytes,
         n_generated,
         1,
-        riktlinjer::generate::PopulationFormat::Jsonl,
+        riktlinjer_library::generate::PopulationFormat::Jsonl,
     )
     .unwrap_or_else(|error| panic!("{error}"));
     for line in String::from_utf8_lossy(&bytes).lines() {
         let input =
-            riktlinjer::case_input::from_json(line).unwrap_or_else(|error| panic!("{error}"));
+            riktlinjer_library::case_input::from_json(line).unwrap_or_else(|error| panic!("{error}"));
         if input
             .case
             .beslut
@@ -124,7 +124,7 @@ pub fn core_answer(table: &Table<'_>, case: &Case, as_of: Date) -> Answer {
     let missing = reason
         .filter(|reason| reason.message == MessageId::UppgiftSaknas)
         .and_then(|reason| reason.fact)
-        .map(|fact| riktlinjer::compile::names::fact_name(fact).to_owned());
+        .map(|fact| riktlinjer_compiler::names::fact_name(fact).to_owned());
     let utfall = match provning.outcome {
         Outcome::Uppfyller => "uppfyller",
         Outcome::UppfyllerInte => "uppfyller_inte",

@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use riktlinjer_core::{Date, DecodeError, Status, Table};
 
-use crate::compile;
-use crate::diagnostic;
+use riktlinjer_compiler as compile;
+use riktlinjer_compiler::diagnostic;
 
 /// One version of a riktlinje.
 #[derive(Clone, Debug)]
@@ -91,7 +91,7 @@ impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LoadError::Io { path, source } => {
-                write!(f, "{}: {}", path.display(), crate::cli::io_text(source))
+                write!(f, "{}: {}", path.display(), crate::io::io_text(source))
             }
             LoadError::Diagnostics {
                 path,
@@ -246,7 +246,7 @@ pub fn load_file(path: &Path) -> Result<Version, LoadError> {
     let bytes = if path.extension().is_some_and(|ext| ext == "bin") {
         std::fs::read(path).map_err(io)?
     } else {
-        let text = crate::cli::without_bom(std::fs::read_to_string(path).map_err(io)?);
+        let text = crate::io::without_bom(std::fs::read_to_string(path).map_err(io)?);
         let compiled = compile::compile(&text);
         match compiled.bytes {
             Some(bytes) => bytes,

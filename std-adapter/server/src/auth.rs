@@ -14,19 +14,18 @@
 //! This module does not decide which routes need a token; `http` does.
 
 use std::fmt;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use axum::extract::{Request, State};
 use axum::http::header;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use clap::Args;
+use riktlinjer_library::io::io_text;
+use riktlinjer_library::render::hash_hex;
 
-use super::AppState;
-use super::error::ApiError;
-use crate::cli::{Exit, io_text};
-use crate::render::hash_hex;
+use crate::AppState;
+use crate::error::ApiError;
 
 /// The callers allowed in: each token's name and the SHA-256 of the token.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -62,14 +61,6 @@ pub enum TokensError {
         /// The file.
         path: PathBuf,
     },
-}
-
-/// `riktlinjer token`.
-#[derive(Debug, Args)]
-pub struct TokenArgs {
-    /// Anroparens namn, som det skrivs i granskningsloggen (till exempel `lifecare`).
-    #[arg(long, value_name = "NAMN")]
-    namn: String,
 }
 
 impl fmt::Display for TokensError {
@@ -138,7 +129,7 @@ impl Tokens {
     /// # Errors
     /// The line (from 1) and a Swedish message.
     pub fn parse(text: &str) -> Result<Tokens, (usize, String)> {
-        let text = crate::case_input::strip_bom(text);
+        let text = riktlinjer_library::io::strip_bom(text);
         let mut entries: Vec<(String, [u8; 32])> = Vec::new();
         let mut lines: Vec<usize> = Vec::new();
         for (index, line) in text.lines().enumerate() {
@@ -270,44 +261,51 @@ fn parse_hash(hex: &str) -> Option<[u8; 32]> {
     Some(hash)
 }
 
-/// Why `riktlinjer token` failed.
+/// Why no token could be made.
 #[derive(Debug)]
-pub enum TokenCommandError {
-    /// The name cannot be used.
+pub enum NewTokenError {
+    /// The caller's name cannot be used (the message says why).
     Name(String),
     /// The system gave no randomness.
     Random(String),
 }
 
-impl fmt::Display for TokenCommandError {
+impl fmt::Display for NewTokenError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            TokenCommandError::Name(message) => write!(f, "--namn: {message}"),
-            TokenCommandError::Random(message) => {
+            NewTokenError::Name(message) => write!(f, "--namn: {message}"),
+            NewTokenError::Random(message) => {
                 write!(f, "kunde inte hämta slumptal från systemet: {message}")
             }
         }
     }
 }
 
-impl std::error::Error for TokenCommandError {}
+impl std::error::Error for NewTokenError {}
 
-/// `riktlinjer token --namn <namn>`: a new random token, shown once, and its tokens-file line.
+/// A new token for one caller.
+#[derive(Debug)]
+pub struct NewToken {
+    /// The token itself, to give to the caller once and keep nowhere else.
+    pub token: String,
+    /// Its line in the tokens file: `namn:sha256hex`.
+    pub line: String,
+}
+
+/// A new random token for the caller `namn`, and the tokens-file line that lets it in.
 ///
 /// # Errors
-/// A [`TokenCommandError`] for a name that cannot be used or when the system has no randomness.
-pub fn token_command(args: &TokenArgs, out: &mut dyn Write) -> Result<Exit, TokenCommandError> {
-    check_name(&args.namn).map_err(TokenCommandError::Name)?;
+/// A [`NewTokenError`] for a name that cannot be used or when the system has no randomness.
+pub fn new_token(namn: &str) -> Result<NewToken, NewTokenError> {
+    check_name(namn).map_err(NewTokenError::Name)?;
     let mut secret = [0u8; 32];
-    getrandom::fill(&mut secret).map_err(|error| TokenCommandError::Random(error.to_string()))?;
+    getrandom::fill(&mut secret).map_err(|error| NewTokenError::Random(error.to_string()))?;
     let token = format!("rk_{}", hash_hex(&secret));
     let hash = hash_hex(&riktlinjer_core::sha256(token.as_bytes()));
-    let _ = writeln!(
-        out,
-        "Token för {} (visas bara nu; ge det till anroparen och spara det inte här):\n{token}\n\nLägg till denna rad i tokenfilen (--tokens) och skicka SIGHUP till tjänsten:\n{}:{hash}",
-        args.namn, args.namn
-    );
-    Ok(Exit::Ok)
+    Ok(NewToken {
+        line: format!("{namn}:{hash}"),
+        token,
+    })
 }
 
 #[cfg(test)]

@@ -41,7 +41,6 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
 use riktlinjer_core::evaluate::NY_SOL_IKRAFT;
 use riktlinjer_core::frist::{self, Period};
 use riktlinjer_core::{
@@ -52,33 +51,28 @@ use serde::Serialize;
 
 use crate::case_input::{AnledningKod, CaseInput, InputError, Verksamhetsomrade};
 use crate::case_stream;
-use crate::cli::{Exit, io_text};
+use crate::io::io_text;
 use crate::render::hash_hex;
 use crate::store::{LoadError, Store};
 use crate::texts::lag_label;
 
-/// `riktlinjer ivo`.
-#[derive(Debug, Args)]
-pub struct IvoArgs {
-    /// Ärendena: JSON Lines (.jsonl, ett ärende per rad), CSV (.csv) eller JSON (.json).
-    #[arg(long, value_name = "FIL")]
-    cases: PathBuf,
-    /// Kvartalet som rapporteras, till exempel 2025Q3.
-    #[arg(long, value_name = "KVARTAL", value_parser = Kvartal::parse)]
-    kvartal: Kvartal,
-    /// Dagen läget redovisas (ÅÅÅÅ-MM-DD); utan den kvartalets sista dag.
-    #[arg(long, value_name = "DATUM", value_parser = parse_date)]
-    rapportdag: Option<Date>,
-    /// Utdataformat.
-    #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
-    format: ReportFormat,
-    /// Riktlinjen (.md, .bin eller en mapp med versioner): ger varje insats namn och lag.
-    #[arg(long, value_name = "SÖKVÄG")]
-    rules: PathBuf,
+/// What the quarter's report is made from.
+#[derive(Clone, Debug)]
+pub struct IvoOptions {
+    /// The cases: JSON Lines (.jsonl), CSV (.csv) or JSON (.json).
+    pub cases: PathBuf,
+    /// The quarter reported.
+    pub kvartal: Kvartal,
+    /// The day the report describes; without it the quarter's last day.
+    pub rapportdag: Option<Date>,
+    /// The output format.
+    pub format: ReportFormat,
+    /// The riktlinje (.md, .bin or a folder of versions): names each insats and its lag.
+    pub rules: PathBuf,
 }
 
 /// The report's output formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReportFormat {
     /// CSV för svenska Excel: semikolon, UTF-8 med BOM, CRLF.
     Csv,
@@ -268,10 +262,6 @@ impl From<LoadError> for IvoError {
     fn from(error: LoadError) -> IvoError {
         IvoError::Load(error)
     }
-}
-
-fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse(text).map_err(|error| format!("`{text}` är inget giltigt datum: {error}"))
 }
 
 impl Kvartal {
@@ -594,10 +584,17 @@ pub fn rows_of_case(
 /// Runs `riktlinjer ivo`: reads the riktlinje and the cases, writes the report to `out` and
 /// every bad record and warning to `err`.
 ///
+/// Returns the report; its `n_bad` counts the records that could not be read.
+///
 /// # Errors
 /// An [`IvoError`] for a usage or I/O error. Bad records do not stop the report: they are
-/// counted in it, and the exit is then [`Exit::Error`].
-pub fn run(args: &IvoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit, IvoError> {
+/// counted in it.
+pub fn run(
+    options: &IvoOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Report, IvoError> {
+    let args = options;
     let kvartal = args.kvartal;
     let rapportdag = args.rapportdag.unwrap_or(kvartal.last_day);
     if rapportdag < kvartal.first_day {
@@ -696,11 +693,7 @@ pub fn run(args: &IvoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<E
         }
         _ => {}
     }
-    Ok(if report.n_bad > 0 {
-        Exit::Error
-    } else {
-        Exit::Ok
-    })
+    Ok(report)
 }
 
 fn warn_about_shared_codes(rows: &[Row], name: &str, err: &mut dyn Write) {

@@ -22,17 +22,16 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
-use clap::Args;
 use riktlinjer_core::{Date, Table, evaluate};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tokio::sync::oneshot;
 
-use crate::batch::{self, ConversionError};
-use crate::case_input::{self, CaseInput};
-use crate::cli::{Exit, io_text};
-use crate::render;
-use crate::store::{LoadError, Store};
+use riktlinjer_library::batch::{self, ConversionError};
+use riktlinjer_library::case_input::{self, CaseInput};
+use riktlinjer_library::io::io_text;
+use riktlinjer_library::render;
+use riktlinjer_library::store::{LoadError, Store};
 
 /// The most lines one group commit writes; more wait for the next sync.
 const MAX_LINES_PER_SYNC: usize = 1_024;
@@ -41,7 +40,8 @@ const MAX_LINES_PER_SYNC: usize = 1_024;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
-    /// When the evaluation was made, in UTC (`2026-02-01T09:30:00.123Z`).
+    /// When the evaluation was made, in Swedish civil time with its offset
+    /// (`2026-02-01T10:30:00.123+01:00`).
     pub tid: String,
     /// The name of the caller's token, or `null` when the service runs without authentication.
     pub anropare: Option<String>,
@@ -99,20 +99,6 @@ pub enum AuditError {
         /// The log file.
         path: PathBuf,
     },
-}
-
-/// `riktlinjer verify-audit`.
-#[derive(Debug, Args)]
-pub struct VerifyAuditArgs {
-    /// Granskningsloggen (JSON Lines) som `riktlinjer serve --audit` skrev.
-    #[arg(value_name = "LOGG", help_heading = "Argument")]
-    log: PathBuf,
-    /// En mapp med riktlinjens versioner (samma som tjänsten använde).
-    #[arg(long, value_name = "SÖKVÄG")]
-    rules: PathBuf,
-    /// Ärendena (JSON Lines, ett ärende per rad), som hittas på sitt `arende_id`.
-    #[arg(long, value_name = "FIL")]
-    cases: PathBuf,
 }
 
 /// Why `verify-audit` could not run at all.
@@ -529,46 +515,31 @@ fn write_canonical(value: &Value, out: &mut Vec<u8>) {
     }
 }
 
-/// Now, in UTC, as `YYYY-MM-DDThh:mm:ss.mmmZ`.
-pub fn now_utc() -> String {
-    let elapsed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    let seconds = elapsed.as_secs();
-    let date = i32::try_from(seconds / 86_400)
-        .ok()
-        .and_then(Date::from_days)
-        .unwrap_or(Date::EPOCH);
-    let of_day = seconds % 86_400;
-    format!(
-        "{date}T{:02}:{:02}:{:02}.{:03}Z",
-        of_day / 3_600,
-        of_day / 60 % 60,
-        of_day % 60,
-        elapsed.subsec_millis()
-    )
-}
-
 /// Replays every line of an audit log and reports each one whose evaluation differs, or whose
 /// fields (outcome, version, day, skyddad) are not what the replay gives.
 ///
-/// Writes one line per problem to `out` and a summary; [`Exit::Problems`] when a line differs,
-/// cannot be read, or names a case or version that is missing.
+/// Writes one line per problem to `out` and a summary, and returns the tally; a problem is a
+/// line that differs, cannot be read, or names a case or version that is missing.
 /// Lines for skyddade persons carry no case id and are counted as not checkable, not as
 /// problems.
 ///
 /// # Errors
 /// A [`VerifyError`] when the log, the riktlinjer or the cases cannot be read at all.
-pub fn verify(args: &VerifyAuditArgs, out: &mut dyn Write) -> Result<Exit, VerifyError> {
+pub fn verify(
+    log: &Path,
+    rules: &Path,
+    cases: &Path,
+    out: &mut dyn Write,
+) -> Result<Tally, VerifyError> {
     let read = |path: &Path| {
         std::fs::read_to_string(path).map_err(|source| VerifyError::Io {
             path: path.to_owned(),
             source,
         })
     };
-    let store = Store::load(&args.rules)?;
-    let cases = read_cases(&args.cases, &read(&args.cases)?)?;
-    let log = read(&args.log)?;
+    let store = Store::load(rules)?;
+    let cases = read_cases(cases, &read(cases)?)?;
+    let log = read(log)?;
     let mut tally = Tally::default();
     for (index, line) in log.lines().enumerate() {
         if line.trim().is_empty() {
@@ -585,19 +556,20 @@ pub fn verify(args: &VerifyAuditArgs, out: &mut dyn Write) -> Result<Exit, Verif
         "{} rader kontrollerade: {} stämmer, {} avviker, {} gäller skyddade personer och kan inte kontrolleras",
         tally.checked, tally.same, tally.problems, tally.skyddade
     );
-    Ok(if tally.problems == 0 {
-        Exit::Ok
-    } else {
-        Exit::Problems
-    })
+    Ok(tally)
 }
 
-#[derive(Default)]
-struct Tally {
-    checked: usize,
-    same: usize,
-    problems: usize,
-    skyddade: usize,
+/// What a replay found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Lines read and replayed.
+    pub checked: usize,
+    /// Lines whose replay gives the same answer.
+    pub same: usize,
+    /// Lines that differ, cannot be read, or name a case or version that is missing.
+    pub problems: usize,
+    /// Lines of skyddade persons, which carry no case id and cannot be replayed.
+    pub skyddade: usize,
 }
 
 fn read_cases(path: &Path, text: &str) -> Result<HashMap<String, (usize, CaseInput)>, VerifyError> {
@@ -924,9 +896,12 @@ mod tests {
     }
 
     #[test]
-    fn now_is_an_rfc_3339_instant() {
-        let now = now_utc();
-        assert_eq!(now.len(), 24, "{now}");
-        assert!(now.ends_with('Z') && now.as_bytes()[10] == b'T', "{now}");
+    fn now_is_an_rfc_3339_instant_in_swedish_time() {
+        let now = riktlinjer_library::time::now();
+        assert_eq!(now.len(), 29, "{now}");
+        assert!(
+            (now.ends_with("+01:00") || now.ends_with("+02:00")) && now.as_bytes()[10] == b'T',
+            "{now}"
+        );
     }
 }

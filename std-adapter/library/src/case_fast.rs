@@ -352,7 +352,7 @@ mod tests {
         assert_eq!(n_fast, n_read);
         assert!(n_fast > 1_990, "{n_fast}");
 
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         for entry in std::fs::read_dir(root.join("examples"))
             .into_iter()
             .flatten()

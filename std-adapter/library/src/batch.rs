@@ -23,7 +23,7 @@
 //! omfattning the new version would normally meet, come from the core.
 
 use std::fmt::{self, Write as _};
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
@@ -38,38 +38,46 @@ use serde_json::{Value, json};
 
 use crate::case_input::InputError;
 use crate::case_stream::{self, Record};
-use crate::cli::Exit;
-use crate::compile::names;
 use crate::diff::{self, Field, VersionError};
 use crate::texts;
+use riktlinjer_compiler::names;
 
-/// `riktlinjer omprovning`.
-#[derive(Debug, clap::Args)]
-pub struct OmprovningArgs {
-    /// En mapp med versioner av riktlinjen (`rules/<kommun>`); krävs när versionerna anges med id.
-    #[arg(long, value_name = "MAPP")]
+/// What `omprovning` is asked to do: the two versions, the cases, the day and the outputs.
+#[derive(Clone, Debug)]
+pub struct OmprovningOptions {
+    /// A folder of versions (`rules/<kommun>`); needed when the versions are named by id.
     pub rules: Option<PathBuf>,
-    /// Versionen besluten fattades enligt: ett versions-id i --rules eller en sökväg (.md, .bin).
-    #[arg(long, value_name = "VERSION")]
+    /// The version the beslut were made under: an id in `rules`, or a path (.md, .bin).
     pub from: String,
-    /// Den nya versionen (antagen eller förslag): ett versions-id i --rules eller en sökväg.
-    #[arg(long, value_name = "VERSION")]
+    /// The new version (antagen or förslag), likewise.
     pub to: String,
-    /// Ärendena med gällande beslut: JSON Lines (.jsonl, .ndjson) eller CSV (.csv).
-    #[arg(long, value_name = "ÄRENDEN")]
+    /// The cases with gällande beslut: JSON Lines (.jsonl, .ndjson) or CSV (.csv).
     pub cases: PathBuf,
-    /// Prövningsdag (ÅÅÅÅ-MM-DD); utan den den nya versionens giltig från-dag.
-    #[arg(long = "as-of", value_name = "DATUM", value_parser = parse_date)]
+    /// The day of prövning; without it the new version's giltig från.
     pub as_of: Option<Date>,
-    /// Skriv arbetslistan (JSON Lines) till filen i stället för standard ut.
-    #[arg(long, value_name = "FIL")]
+    /// Where the worklist goes; without it the `out` writer.
     pub out: Option<PathBuf>,
-    /// Skriv en rapport till nämnden (fristående HTML) till filen.
-    #[arg(long, value_name = "FIL")]
+    /// Where the nämnd's HTML report goes, if anywhere.
     pub report: Option<PathBuf>,
-    /// Antal trådar; utan det en per kärna.
-    #[arg(long = "tradar", value_name = "N", allow_negative_numbers = true)]
+    /// Worker threads; without it one per core.
     pub threads: Option<usize>,
+}
+
+/// Told how the run goes, so a terminal can show it; the library draws nothing itself.
+pub trait Progress {
+    /// `n` more cases are prövade.
+    fn advance(&self, n: u64);
+    /// The run is over (before the summary is written).
+    fn finish(&self);
+}
+
+/// No one watches the run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn advance(&self, _: u64) {}
+    fn finish(&self) {}
 }
 
 /// Records read per chunk: large enough that handing chunks between threads costs little.
@@ -398,8 +406,8 @@ pub enum BatchError {
     },
     /// A worker thread stopped unexpectedly.
     Worker,
-    /// The flags cannot be used together (an output that is the case file).
-    Usage(crate::cli::CliError),
+    /// An output names the case file or the other output.
+    SameFile(crate::io::SameFile),
 }
 
 impl fmt::Display for BatchError {
@@ -408,10 +416,10 @@ impl fmt::Display for BatchError {
             BatchError::Version(error) => write!(f, "{error}"),
             BatchError::Cases(error) => write!(f, "{error}"),
             BatchError::Write { path, source } => {
-                write!(f, "{path}: {}", crate::cli::io_text(source))
+                write!(f, "{path}: {}", crate::io::io_text(source))
             }
             BatchError::Worker => f.write_str("en arbetstråd avbröts oväntat"),
-            BatchError::Usage(error) => write!(f, "{error}"),
+            BatchError::SameFile(error) => write!(f, "{error}"),
         }
     }
 }
@@ -456,19 +464,24 @@ struct ChunkResult {
     summary: Summary,
 }
 
-/// Runs `riktlinjer omprovning`.
+/// Re-prövar every case of `options.cases` under both versions: the worklist goes to
+/// `options.out` (or `out`), the summary in words to `out` when the worklist went to a file
+/// (otherwise to `err`), and the HTML report to `options.report`.
+/// Returns the totals; a rejected line is counted there, not an error.
 ///
 /// # Errors
 /// A [`BatchError`] when a version, the case file or an output cannot be used.
 pub fn omprovning(
-    args: &OmprovningArgs,
+    options: &OmprovningOptions,
     out: &mut dyn Write,
     err: &mut dyn Write,
-) -> Result<Exit, BatchError> {
+    progress: &dyn Progress,
+) -> Result<Summary, BatchError> {
+    let args = options;
     let mut files = vec![("--cases", args.cases.as_path())];
     files.extend(args.out.as_deref().map(|path| ("--out", path)));
     files.extend(args.report.as_deref().map(|path| ("--report", path)));
-    crate::cli::ensure_distinct_files(&files).map_err(BatchError::Usage)?;
+    crate::io::ensure_distinct_files(&files).map_err(BatchError::SameFile)?;
     let from_version = diff::load_version(args.rules.as_deref(), &args.from)?;
     let to_version = diff::load_version(args.rules.as_deref(), &args.to)?;
     let from = diff::decode_version(&from_version)?;
@@ -484,9 +497,15 @@ pub fn omprovning(
                 source,
             })?;
             let mut writer = io::BufWriter::new(file);
-            write_worklist(&context, args, &mut writer, &path.display().to_string())?
+            write_worklist(
+                &context,
+                args,
+                &mut writer,
+                &path.display().to_string(),
+                progress,
+            )?
         }
-        None => write_worklist(&context, args, out, "standard ut")?,
+        None => write_worklist(&context, args, out, "standard ut", progress)?,
     };
     let text = summary_text(&context, &summary, args.out.as_deref());
     let summary_out: &mut dyn Write = if args.out.is_some() { out } else { err };
@@ -499,11 +518,7 @@ pub fn omprovning(
         })?;
         let _ = writeln!(summary_out, "Rapporten till nämnden: {}", path.display());
     }
-    Ok(if summary.rejected == 0 {
-        Exit::Ok
-    } else {
-        Exit::Problems
-    })
+    Ok(summary)
 }
 
 /// The worklist of cases already in memory (the HTTP route): the first record, one record per
@@ -550,9 +565,10 @@ fn header_json(context: &Context<'_>, arenden: &str) -> Value {
 /// record per changed or rejected case in input order, and the totals last.
 fn write_worklist(
     context: &Context<'_>,
-    args: &OmprovningArgs,
+    args: &OmprovningOptions,
     writer: &mut dyn Write,
     name: &str,
+    progress: &dyn Progress,
 ) -> Result<Summary, BatchError> {
     let write_error = |source| BatchError::Write {
         path: name.to_owned(),
@@ -564,40 +580,17 @@ fn write_worklist(
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
         .max(1);
-    let progress = progress_bar();
-    let summary =
-        run(context, &args.cases, threads, writer, &|n| progress.inc(n)).map_err(|error| {
-            match error {
-                RunError::Write(source) => write_error(source),
-                RunError::Worker => BatchError::Worker,
-            }
-        })?;
-    progress.finish_and_clear();
+    let summary = run(context, &args.cases, threads, writer, &|n| {
+        progress.advance(n)
+    })
+    .map_err(|error| match error {
+        RunError::Write(source) => write_error(source),
+        RunError::Worker => BatchError::Worker,
+    })?;
+    progress.finish();
     writeln!(writer, "{}", summary_json(&summary)).map_err(write_error)?;
     writer.flush().map_err(write_error)?;
     Ok(summary)
-}
-
-fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse(text).map_err(|error| format!("`{text}` är inget giltigt datum: {error}"))
-}
-
-/// A spinner with the count and rate on a terminal, none otherwise.
-///
-/// It is drawn only from the thread that writes the worklist (no ticker thread): `main` holds
-/// the lock on standard error for the whole command, and a drawing thread of its own would wait
-/// for that lock forever.
-fn progress_bar() -> indicatif::ProgressBar {
-    if !io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new_spinner();
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{spinner} {pos} ärenden prövade ({elapsed})")
-    {
-        bar.set_style(style);
-    }
-    bar
 }
 
 /// Why [`run`] stopped.
@@ -676,7 +669,7 @@ fn read_jobs(cases: &Path, work_tx: &SyncSender<(u64, Job)>, token_rx: &Receiver
         match std::fs::File::open(cases) {
             Ok(file) => read_line_blocks(file, &mut send),
             Err(error) => {
-                let message = format!("{}: {}", cases.display(), crate::cli::io_text(&error));
+                let message = format!("{}: {}", cases.display(), crate::io::io_text(&error));
                 send(Job::Records(vec![Record {
                     line: 0,
                     result: Err(InputError {
@@ -737,7 +730,7 @@ fn read_line_blocks(mut file: std::fs::File, send: &mut dyn FnMut(Job) -> bool) 
                     result: Err(InputError {
                         pointer: String::new(),
                         column: None,
-                        message: crate::cli::io_text(&error),
+                        message: crate::io::io_text(&error),
                     }),
                 }]));
                 return;
@@ -1654,9 +1647,11 @@ mod tests {
     #[test]
     fn the_probe_step_of_the_estimate_is_the_cores_evaluation() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../rules/exempelkommun/2025-11-01.md");
+            .join("../../rules/exempelkommun/2025-11-01.md");
         let text = std::fs::read_to_string(&path).unwrap_or_default();
-        let bytes = crate::compile::compile(&text).bytes.unwrap_or_default();
+        let bytes = riktlinjer_compiler::compile(&text)
+            .bytes
+            .unwrap_or_default();
         let Ok(table) = Table::decode(&bytes) else {
             panic!("the shipped riktlinje does not compile");
         };

@@ -25,19 +25,19 @@ use serde_json::{Map, Value};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::auth::Caller;
-use super::contract::{ErrorBody, OmprovningAnswer, OmprovningRequest};
-use super::error::ApiError;
-use super::routes::{
+use crate::audit;
+use crate::auth::Caller;
+use crate::contract::{ErrorBody, OmprovningAnswer, OmprovningRequest};
+use crate::error::ApiError;
+use crate::routes::{
     QueryPairs, audit_failed, body_bytes, body_text, field_error, internal, json_body, json_value,
     no_params, table_of, unknown_version,
 };
-use super::{AppState, Loaded};
-use crate::audit;
-use crate::batch::{self, Context};
-use crate::case_input;
-use crate::case_stream::Record;
-use crate::store::Version;
+use crate::{AppState, Loaded};
+use riktlinjer_library::batch::{self, Context};
+use riktlinjer_library::case_input;
+use riktlinjer_library::case_stream::Record;
+use riktlinjer_library::store::Version;
 
 /// The most ärenden one request may hold: a thousand cases re-prövade under two versions take
 /// well under a second, and the body limit (256 KiB) usually stops a request before this does.
@@ -112,7 +112,7 @@ pub async fn omprovning(
                 .iter()
                 .filter_map(|record| record.result.as_ref().ok())
                 .collect();
-            let tid = audit::now_utc();
+            let tid = riktlinjer_library::time::now();
             audit::omprovning_records(&tid, caller.0.as_deref(), (from, to), as_of, &inputs)
         } else {
             Vec::new()

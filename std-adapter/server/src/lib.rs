@@ -12,6 +12,7 @@
 //! Routes are in `routes`, the JSON shapes in `contract`, errors in `error`; the batch
 //! re-evaluation route lives in `omprovning`, on top of `crate::batch`.
 
+pub mod audit;
 mod auth;
 pub mod contract;
 mod error;
@@ -33,7 +34,6 @@ use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use clap::Args;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use riktlinjer_core::{DecodeError, Table};
@@ -46,12 +46,14 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-pub use auth::{Caller, TokenArgs, TokenCommandError, Tokens, TokensError, token_command};
+pub use auth::{Caller, NewToken, NewTokenError, Tokens, TokensError, new_token};
 pub use error::ApiError;
 
-use crate::audit::{self, AuditError, AuditLog};
-use crate::cli::Exit;
-use crate::store::{LoadError, Store, Version};
+use riktlinjer_library::io::io_text;
+use riktlinjer_library::store::{LoadError, Store, Version};
+use riktlinjer_library::time;
+
+use crate::audit::{AuditError, AuditLog};
 
 /// The largest request body accepted: a case with the most ansökningar and beslut the core
 /// holds is a few KiB, so 256 KiB leaves room for identity fields and whitespace while keeping
@@ -73,27 +75,23 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 /// The case schema, inserted into the OpenAPI document as component `Arende`.
 const CASE_SCHEMA: &str = include_str!("../../../schema/case.schema.json");
 
-/// `riktlinjer serve`.
-#[derive(Debug, Args)]
-pub struct ServeArgs {
-    /// En mapp med riktlinjens versioner (eller en riktlinje eller regeltabell).
-    #[arg(long, value_name = "SÖKVÄG")]
-    rules: PathBuf,
-    /// Adress och port att lyssna på; port 0 väljer en ledig port.
-    #[arg(long, value_name = "ADRESS", default_value = "127.0.0.1:8080", value_parser = parse_addr)]
-    addr: SocketAddr,
-    /// Anropare och deras hashade token, en per rad: `namn:sha256hex` (se `riktlinjer token`); läses om när filen ändras.
-    #[arg(long, value_name = "FIL", conflicts_with = "insecure_no_auth")]
-    tokens: Option<PathBuf>,
-    /// Granskningslogg (JSON Lines): varje prövning skrivs och synkas dit innan svaret skickas.
-    #[arg(long, value_name = "FIL")]
-    audit: Option<PathBuf>,
-    /// Kör utan token; tillåts bara på en loopback-adress (127.0.0.1 eller ::1).
-    #[arg(long)]
-    insecure_no_auth: bool,
-    /// Längsta tid för en begäran (huvud och kropp), i sekunder; sedan svarar tjänsten 408.
-    #[arg(long, value_name = "SEKUNDER", default_value = "10", value_parser = parse_seconds)]
-    request_timeout: Duration,
+/// What `serve` is asked to do.
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    /// A folder of the riktlinje's versions (or one riktlinje or table).
+    pub rules: PathBuf,
+    /// The address and port to listen on; port 0 picks a free port.
+    pub addr: SocketAddr,
+    /// The callers and their hashed tokens, one per line (`namn:sha256hex`); read again when
+    /// the file changes. Without it the service runs without tokens, which `insecure_no_auth`
+    /// must allow.
+    pub tokens: Option<PathBuf>,
+    /// The audit log (JSON Lines): every prövning is written and synced there before its answer.
+    pub audit: Option<PathBuf>,
+    /// Run without tokens; allowed only on a loopback address.
+    pub insecure_no_auth: bool,
+    /// The longest a request (head and body) may take; then the service answers 408.
+    pub request_timeout: Duration,
 }
 
 /// Why the service could not start.
@@ -138,7 +136,7 @@ pub struct AppState {
 pub struct Loaded {
     /// The riktlinje versions.
     pub store: Store,
-    /// When they were read (UTC).
+    /// When they were read (Swedish civil time, with its offset).
     pub inlast: String,
     /// The decoded table of each version, in the order of `store.versions`.
     tables: Vec<&'static Table<'static>>,
@@ -233,11 +231,11 @@ impl fmt::Display for ServeError {
                 _ => write!(
                     f,
                     "kan inte lyssna på {addr}: {}",
-                    crate::cli::io_text(source)
+                    io_text(source)
                 ),
             },
             ServeError::Io { what, source } => {
-                write!(f, "{what}: {}", crate::cli::io_text(source))
+                write!(f, "{what}: {}", io_text(source))
             }
         }
     }
@@ -275,7 +273,7 @@ impl Loaded {
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Loaded {
             store,
-            inlast: audit::now_utc(),
+            inlast: time::now(),
             tables,
         })
     }
@@ -312,19 +310,6 @@ fn interned_table(bytes: &[u8]) -> Result<&'static Table<'static>, DecodeError> 
     let table: &'static Table<'static> = Box::leak(Box::new(Table::decode(bytes)?));
     tables.insert(bytes, table);
     Ok(table)
-}
-
-fn parse_addr(text: &str) -> Result<SocketAddr, String> {
-    text.parse()
-        .map_err(|_| format!("`{text}` är ingen adress med port, till exempel 127.0.0.1:8080"))
-}
-
-fn parse_seconds(text: &str) -> Result<Duration, String> {
-    text.parse::<f64>()
-        .ok()
-        .filter(|seconds| *seconds > 0.0)
-        .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok())
-        .ok_or_else(|| format!("`{text}` är inget positivt antal sekunder"))
 }
 
 /// The OpenAPI document of the API, as served at `/v1/openapi.json`.
@@ -468,10 +453,11 @@ async fn time_limit(State(limit): State<Duration>, request: Request, next: Next)
 /// A [`ServeError`] when the tokens, the riktlinjer, the audit log or the address cannot be
 /// used.
 pub fn serve(
-    args: &ServeArgs,
+    options: &ServeOptions,
     out: &mut dyn Write,
     err: &mut dyn Write,
-) -> Result<Exit, ServeError> {
+) -> Result<(), ServeError> {
+    let args = options;
     // The files are stamped before they are read, so a change made while they are read is seen
     // by the first poll rather than taken as already loaded.
     let seen = Seen {
@@ -514,12 +500,12 @@ pub fn serve(
 }
 
 async fn run(
-    args: &ServeArgs,
+    args: &ServeOptions,
     state: AppState,
     seen: Seen,
     out: &mut dyn Write,
     err: &mut dyn Write,
-) -> Result<Exit, ServeError> {
+) -> Result<(), ServeError> {
     let io_error = |what: String| move |source| ServeError::Io { what, source };
     let bind_error = |source| ServeError::Bind {
         addr: args.addr,
@@ -565,20 +551,20 @@ async fn run(
     loop {
         tokio::select! {
             Some(line) = log_lines.recv() => {
-                let _ = writeln!(err, "{} {line}", audit::now_utc());
+                let _ = writeln!(err, "{} {line}", time::now());
             }
             _ = terminate.recv() => break,
             _ = interrupt.recv() => break,
         }
     }
-    let _ = writeln!(err, "{} tjänsten stängs", audit::now_utc());
+    let _ = writeln!(err, "{} tjänsten stängs", time::now());
     let _ = stop.send(true);
     // Every connection task holds a sender; `recv` gives `None` when the last one is gone.
     let _ = tokio::time::timeout(SHUTDOWN_GRACE, all_done.recv()).await;
     while let Ok(line) = log_lines.try_recv() {
-        let _ = writeln!(err, "{} {line}", audit::now_utc());
+        let _ = writeln!(err, "{} {line}", time::now());
     }
-    Ok(Exit::Ok)
+    Ok(())
 }
 
 /// Accepts connections and serves each on its own task with HTTP/1.1 (keep-alive), until
@@ -805,7 +791,7 @@ mod tests {
 
     #[test]
     fn a_table_is_decoded_once_however_often_it_is_loaded() {
-        let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/exempelkommun");
+        let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules/exempelkommun");
         let store = Store::load(&rules).unwrap_or_default();
         let (first, second) = (Loaded::new(store.clone()), Loaded::new(store));
         let (Ok(first), Ok(second)) = (first, second) else {
@@ -863,12 +849,5 @@ mod tests {
             text(io::ErrorKind::PermissionDenied)
                 .starts_with("behörighet saknas för att lyssna på 127.0.0.1:80")
         );
-    }
-
-    #[test]
-    fn durations_and_addresses_speak_swedish() {
-        assert_eq!(parse_seconds("0.5"), Ok(Duration::from_millis(500)));
-        assert!(parse_seconds("0").is_err_and(|message| message.contains("positivt")));
-        assert!(parse_addr("localhost").is_err_and(|message| message.contains("127.0.0.1:8080")));
     }
 }

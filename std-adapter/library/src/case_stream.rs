@@ -111,7 +111,7 @@ pub fn read_cases(path: &Path) -> Result<CaseReader, InputError> {
             "okänd filtyp; använd .jsonl (JSON Lines), .csv eller .json".to_owned(),
         )
     })?;
-    let file = File::open(path).map_err(|error| file_error(path, crate::cli::io_text(&error)))?;
+    let file = File::open(path).map_err(|error| file_error(path, crate::io::io_text(&error)))?;
     read_from(Box::new(file), format).map_err(|error| file_error(path, error.to_string()))
 }
 
@@ -134,7 +134,7 @@ pub fn read_from(source: Box<dyn Read>, format: CaseFormat) -> Result<CaseReader
                 .map_err(|error| InputError {
                     pointer: String::new(),
                     column: None,
-                    message: crate::cli::io_text(&error),
+                    message: crate::io::io_text(&error),
                 })?;
             // A key given twice anywhere refuses the file, with the key's pointer from the
             // file's root (`/3/person/kon`).
@@ -161,10 +161,7 @@ pub fn read_from(source: Box<dyn Read>, format: CaseFormat) -> Result<CaseReader
                 .map_err(|error| InputError {
                     pointer: String::new(),
                     column: None,
-                    message: format!(
-                        "rubrikraden kan inte läsas: {}",
-                        crate::cli::io_text(&error)
-                    ),
+                    message: format!("rubrikraden kan inte läsas: {}", crate::io::io_text(&error)),
                 })?
                 > 0
             {
@@ -245,7 +242,7 @@ impl Iterator for CaseReader {
                             result: Err(InputError {
                                 pointer: String::new(),
                                 column: None,
-                                message: crate::cli::io_text(&error),
+                                message: crate::io::io_text(&error),
                             }),
                         });
                     }
@@ -291,7 +288,7 @@ impl Iterator for CaseReader {
                             result: Err(InputError {
                                 pointer: String::new(),
                                 column: None,
-                                message: crate::cli::io_text(&error),
+                                message: crate::io::io_text(&error),
                             }),
                         });
                     }
@@ -482,7 +479,7 @@ fn check_header(header: &[String]) -> Result<(), InputError> {
                 .copied()
                 .chain(["arende_id", "insats"]);
             let mut message = format!("okänd kolumn `{name}`");
-            if let Some(suggestion) = crate::compile::names::suggest(name, all) {
+            if let Some(suggestion) = riktlinjer_compiler::names::suggest(name, all) {
                 message.push_str(&format!("; menade du `{suggestion}`?"));
             }
             return Err(InputError {

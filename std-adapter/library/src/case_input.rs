@@ -20,7 +20,7 @@ use riktlinjer_core::{
 };
 use serde_json::{Map, Value};
 
-use crate::compile::names;
+use riktlinjer_compiler::names;
 
 pub use crate::case_stream::{CaseFormat, CaseReader, Record, read_cases, read_from};
 

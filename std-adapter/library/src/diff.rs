@@ -14,33 +14,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use riktlinjer_core::table::{ALLA_ATGARDER, AtgardRuleKind};
 use riktlinjer_core::{DecodeError, Enhet, Insats, Outcome, Param, Rule, RuleKind, Table};
 use serde_json::{Value, json};
 
-use crate::cli::{Exit, Format};
 use crate::store::{self, LoadError, Store, Version};
 use crate::texts;
-
-/// `riktlinjer diff`.
-#[derive(Debug, clap::Args)]
-pub struct DiffArgs {
-    /// Den äldre versionen: en riktlinje (.md), en regeltabell (.bin) eller, med --rules, ett versions-id.
-    #[arg(value_name = "FRÅN", help_heading = "Argument")]
-    pub from: String,
-    /// Den nyare versionen, på samma sätt.
-    #[arg(value_name = "TILL", help_heading = "Argument")]
-    pub to: String,
-    /// En mapp med versioner (`rules/<kommun>`); FRÅN och TILL är då versions-id.
-    #[arg(long, value_name = "MAPP")]
-    pub rules: Option<PathBuf>,
-    /// Utdataformat.
-    #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
-    pub format: Format,
-}
 
 /// Why a version could not be had.
 #[derive(Debug)]
@@ -68,8 +49,6 @@ pub enum VersionError {
         /// The cause.
         error: DecodeError,
     },
-    /// The output could not be written.
-    Write(io::Error),
 }
 
 impl fmt::Display for VersionError {
@@ -87,9 +66,6 @@ impl fmt::Display for VersionError {
                 "`{spec}` är ingen fil; ange en riktlinje (.md), en regeltabell (.bin) eller --rules <mapp> för att välja en version med id"
             ),
             VersionError::Decode { path, error } => write!(f, "{}: {error}", path.display()),
-            VersionError::Write(error) => {
-                write!(f, "standard ut: {}", crate::cli::io_text(error))
-            }
         }
     }
 }
@@ -133,30 +109,6 @@ pub fn decode_version(version: &Version) -> Result<Table<'_>, VersionError> {
         path: version.path.clone(),
         error,
     })
-}
-
-/// Runs `riktlinjer diff`.
-///
-/// # Errors
-/// A [`VersionError`] when a version cannot be loaded or the output cannot be written.
-pub fn diff_command(args: &DiffArgs, out: &mut dyn Write) -> Result<Exit, VersionError> {
-    let from_version = load_version(args.rules.as_deref(), &args.from)?;
-    let to_version = load_version(args.rules.as_deref(), &args.to)?;
-    let from = decode_version(&from_version)?;
-    let to = decode_version(&to_version)?;
-    let found = diff(&from, &to);
-    let written = match args.format {
-        Format::Text => out.write_all(found.to_text().as_bytes()),
-        Format::Json => writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&found.to_json()).unwrap_or_default()
-        ),
-    };
-    match written {
-        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => Err(VersionError::Write(error)),
-        _ => Ok(Exit::Ok),
-    }
 }
 
 /// Every change from one version to another, in a stable order.
@@ -963,8 +915,10 @@ skäl: Bor inte ensam.
 
     fn check(edit: impl Fn(&str) -> String, expect: &[(&str, Field)]) {
         let new_text = edit(BASE);
-        let old = crate::compile::compile(BASE).bytes.unwrap_or_default();
-        let new = crate::compile::compile(&new_text).bytes.unwrap_or_default();
+        let old = riktlinjer_compiler::compile(BASE).bytes.unwrap_or_default();
+        let new = riktlinjer_compiler::compile(&new_text)
+            .bytes
+            .unwrap_or_default();
         let (Ok(old), Ok(new)) = (Table::decode(&old), Table::decode(&new)) else {
             panic!("the test riktlinjer do not compile:\n{new_text}");
         };

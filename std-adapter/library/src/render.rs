@@ -17,9 +17,19 @@ use riktlinjer_core::{
 };
 use serde_json::{Value, json};
 
+use riktlinjer_compiler::names;
+
 use crate::case_input::CaseInput;
-use crate::compile::names;
 use crate::texts;
+
+/// The two forms an answer is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Swedish text for a handläggare.
+    Text,
+    /// JSON for a case system.
+    Json,
+}
 
 /// The evaluation as the JSON value of the contract.
 pub fn to_json(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>) -> Value {

@@ -11,7 +11,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use crate::case_input::InputError;
+use riktlinjer_library::case_input::InputError;
 
 /// An error answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

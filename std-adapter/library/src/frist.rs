@@ -11,93 +11,18 @@
 
 use std::io::{self, BufRead, BufWriter, Write};
 
-use clap::{Args, Subcommand, ValueEnum};
 use riktlinjer_core::frist::{self, LastDay, Period};
 use riktlinjer_core::{Date, Lag, Lagrum};
 use serde::Serialize;
 
-use crate::cli::{Exit, Format, io_text};
-
-/// The help layout of the top-level command, repeated because `cli` keeps its own private.
-const HELP_TEMPLATE: &str = "{about-with-newline}\nAnvändning: {usage}\n\n{all-args}{after-help}";
+use crate::io::io_text;
+use crate::render::Format;
 
 /// The citation of the rule that moves a last day to the next vardag.
 const LAG_1930_173_2: &str = "2 § lagen (1930:173) om beräkning av lagstadgad tid";
 
 /// The citation of the rule that counts months to the same date or the month's last day.
 const LAG_1930_173_1: &str = "1 § lagen (1930:173) om beräkning av lagstadgad tid";
-
-/// `riktlinjer frist`.
-#[derive(Debug, Args)]
-#[command(
-    subcommand_help_heading = "Kommandon",
-    subcommand_value_name = "KOMMANDO",
-    disable_help_subcommand = true
-)]
-pub struct FristArgs {
-    #[command(subcommand)]
-    frist: FristCommand,
-}
-
-/// The frister `riktlinjer frist` computes.
-#[derive(Debug, Subcommand)]
-pub enum FristCommand {
-    /// Sista dag att överklaga: tre veckor från delgivningen (44 § förvaltningslagen), flyttad till
-    /// nästa vardag enligt 2 § lagen (1930:173).
-    #[command(
-        help_template = HELP_TEMPLATE,
-        next_help_heading = "Flaggor",
-        visible_alias = "överklagande"
-    )]
-    Overklagande(OverklagandeArgs),
-    /// Dagen då ett ej verkställt beslut ska rapporteras till IVO: tre månader från beslutet eller
-    /// avbrottet (34 kap. 1 § SoL, 28 f § LSS).
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
-    Ivo(IvoFristArgs),
-}
-
-/// `riktlinjer frist overklagande`.
-#[derive(Debug, Args)]
-pub struct OverklagandeArgs {
-    /// Dagar då beslutet delgavs (ÅÅÅÅ-MM-DD), eller `-` för ett datum per rad från standard in.
-    #[arg(
-        long,
-        required = true,
-        num_args = 1..,
-        value_name = "DATUM",
-        value_parser = parse_date_input
-    )]
-    delgiven: Vec<DateInput>,
-    /// Utdataformat: text, eller JSON med ett objekt per rad.
-    #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
-    format: Format,
-}
-
-/// `riktlinjer frist ivo`.
-#[derive(Debug, Args)]
-pub struct IvoFristArgs {
-    /// Beslutsdatum (ÅÅÅÅ-MM-DD).
-    #[arg(long, value_name = "DATUM", value_parser = parse_date)]
-    beslutsdatum: Date,
-    /// Dagen verkställigheten avbröts (ÅÅÅÅ-MM-DD); fristen räknas då från avbrottet.
-    #[arg(long, value_name = "DATUM", value_parser = parse_date)]
-    avbrott: Option<Date>,
-    /// Lagen beslutet är fattat enligt; den väljer lagrum. Utan den anges båda.
-    #[arg(long, value_enum, value_name = "LAG", ignore_case = true)]
-    lag: Option<LagArg>,
-    /// Utdataformat: text, eller JSON med ett objekt per rad.
-    #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
-    format: Format,
-}
-
-/// The law a beslut is made under, as `--lag` takes it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum LagArg {
-    /// Socialtjänstlagen.
-    Sol,
-    /// Lagen om stöd och service till vissa funktionshindrade.
-    Lss,
-}
 
 /// A date argument: a date, or `-` for dates on standard input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -197,7 +122,7 @@ pub struct IvoFrist {
     pub skal: String,
 }
 
-/// Parses a `--delgiven` value: `-` or a date.
+/// Parses a date argument: `-` or a date.
 ///
 /// # Errors
 /// The Swedish message naming the text when it is not a date.
@@ -213,30 +138,32 @@ fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text).map_err(|error| format!("`{text}` är inget giltigt datum: {error}"))
 }
 
-/// Runs `riktlinjer frist`, reading `-` from the process's standard input.
-///
-/// # Errors
-/// A [`FristError`] for a usage or I/O error; bad lines on standard input are reported on `err`
-/// and give [`Exit::Error`] instead.
-pub fn run(args: &FristArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit, FristError> {
-    match &args.frist {
-        FristCommand::Overklagande(args) => overklagande(args, &mut io::stdin().lock(), out, err),
-        FristCommand::Ivo(args) => ivo(args, out),
-    }
+/// How a stream of dates went: every line read is answered, blank or bad.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StreamSummary {
+    /// Lines read from standard input.
+    pub n_lines: usize,
+    /// Lines that could not be read as a date (each reported on `err` with its number).
+    pub n_bad: usize,
+    /// Blank lines, skipped.
+    pub n_blank: usize,
 }
 
-/// Runs `riktlinjer frist overklagande` with `stdin` as standard input.
+/// The last day to appeal for each of `inputs`, written to `out` in `format`; `-` reads one
+/// date per line from `stdin`, going on past a bad line (reported on `err` with its number).
+/// A closed output pipe ends the stream early, without an error.
 ///
 /// # Errors
-/// As [`run`].
+/// A [`FristError`] for `-` given twice, a frist past 9999-12-31 of a date given directly, or an
+/// I/O error on `stdin` or `out`.
 pub fn overklagande(
-    args: &OverklagandeArgs,
+    inputs: &[DateInput],
+    format: Format,
     stdin: &mut dyn BufRead,
     out: &mut dyn Write,
     err: &mut dyn Write,
-) -> Result<Exit, FristError> {
-    let n_stdin = args
-        .delgiven
+) -> Result<StreamSummary, FristError> {
+    let n_stdin = inputs
         .iter()
         .filter(|input| **input == DateInput::Stdin)
         .count();
@@ -247,12 +174,17 @@ pub fn overklagande(
     let mut n_lines = 0usize;
     let mut n_bad = 0usize;
     let mut n_blank = 0usize;
-    for input in &args.delgiven {
+    let summary = |n_lines, n_bad, n_blank| StreamSummary {
+        n_lines,
+        n_bad,
+        n_blank,
+    };
+    for input in inputs {
         match *input {
             DateInput::Date(delgiven) => {
                 let last = last_day_to_appeal(delgiven)?;
-                if !write_answer(&mut out, args.format, delgiven, &last)? {
-                    return Ok(Exit::Ok);
+                if !write_answer(&mut out, format, delgiven, &last)? {
+                    return Ok(summary(n_lines, n_bad, n_blank));
                 }
             }
             DateInput::Stdin => {
@@ -286,8 +218,8 @@ pub fn overklagande(
                     match answer {
                         Ok(None) => n_blank += 1,
                         Ok(Some((delgiven, last))) => {
-                            if !write_answer(&mut out, args.format, delgiven, &last)? {
-                                return Ok(Exit::Ok);
+                            if !write_answer(&mut out, format, delgiven, &last)? {
+                                return Ok(summary(n_lines, n_bad, n_blank));
                             }
                         }
                         Err(message) => {
@@ -300,7 +232,7 @@ pub fn overklagande(
         }
     }
     if !flush(&mut out)? {
-        return Ok(Exit::Ok);
+        return Ok(summary(n_lines, n_bad, n_blank));
     }
     if n_bad > 0 {
         let rader = if n_lines == 1 { "rad" } else { "rader" };
@@ -314,9 +246,8 @@ pub fn overklagande(
             err,
             "fel: {n_bad} av {n_lines} {rader} på standard in kunde inte läsas; {n_answered} besvarades{blank}"
         );
-        return Ok(Exit::Error);
     }
-    Ok(Exit::Ok)
+    Ok(summary(n_lines, n_bad, n_blank))
 }
 
 /// The överklagande frist for a beslut delgiven on `delgiven`.
@@ -401,18 +332,24 @@ fn flush(out: &mut dyn Write) -> Result<bool, FristError> {
     written(out.flush())
 }
 
-/// Runs `riktlinjer frist ivo`.
+/// The IVO frist of one beslut, written to `out` in `format`.
 ///
 /// # Errors
-/// As [`run`].
-pub fn ivo(args: &IvoFristArgs, out: &mut dyn Write) -> Result<Exit, FristError> {
-    let answer = ivo_of(args.beslutsdatum, args.avbrott, args.lag)?;
-    let text = match args.format {
+/// As [`ivo_of`], or [`FristError::Output`] when `out` cannot be written.
+pub fn ivo(
+    beslutsdatum: Date,
+    avbrott: Option<Date>,
+    lag: Option<Lag>,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(), FristError> {
+    let answer = ivo_of(beslutsdatum, avbrott, lag)?;
+    let text = match format {
         Format::Json => serde_json::to_string(&answer).unwrap_or_default(),
         Format::Text => answer.skal.clone(),
     };
     written(writeln!(out, "{text}"))?;
-    Ok(Exit::Ok)
+    Ok(())
 }
 
 /// When an ej verkställt beslut is reportable: three months from `beslutsdatum`, or from
@@ -427,7 +364,7 @@ pub fn ivo(args: &IvoFristArgs, out: &mut dyn Write) -> Result<Exit, FristError>
 pub fn ivo_of(
     beslutsdatum: Date,
     avbrott: Option<Date>,
-    lag: Option<LagArg>,
+    lag: Option<Lag>,
 ) -> Result<IvoFrist, FristError> {
     if let Some(avbrott) = avbrott
         && avbrott < beslutsdatum
@@ -492,11 +429,10 @@ pub fn ivo_of(
 /// The lagrum of the report, as the core chooses it for its own frister: SoL (2025:400) from
 /// the day it came into force, SoL (2001:453) before (DOMAIN.md §0), LSS 28 f § throughout;
 /// both laws when the command was not told which.
-fn ivo_lagrum(lag: Option<LagArg>, on: Date) -> String {
+fn ivo_lagrum(lag: Option<Lag>, on: Date) -> String {
     let text = |lag| riktlinjer_core::evaluate::ej_verkstallt_lagrum(Some(lag), on).text();
     match lag {
-        Some(LagArg::Sol) => text(Lag::SoL).to_owned(),
-        Some(LagArg::Lss) => text(Lag::Lss).to_owned(),
+        Some(lag) => text(lag).to_owned(),
         None => format!("{} eller {}", text(Lag::SoL), text(Lag::Lss)),
     }
 }
@@ -524,22 +460,19 @@ mod tests {
         Date::parse(text).unwrap_or(Date::EPOCH)
     }
 
-    fn run_overklagande(dates: &[&str], stdin: &[u8]) -> (String, String, Exit) {
-        let args = OverklagandeArgs {
-            delgiven: dates
-                .iter()
-                .filter_map(|text| parse_date_input(text).ok())
-                .collect(),
-            format: Format::Json,
-        };
+    fn run_overklagande(dates: &[&str], stdin: &[u8]) -> (String, String, StreamSummary) {
+        let inputs: Vec<DateInput> = dates
+            .iter()
+            .filter_map(|text| parse_date_input(text).ok())
+            .collect();
         let mut out = Vec::new();
         let mut err = Vec::new();
-        let exit =
-            overklagande(&args, &mut &stdin[..], &mut out, &mut err).unwrap_or(Exit::Problems);
+        let summary = overklagande(&inputs, Format::Json, &mut &stdin[..], &mut out, &mut err)
+            .unwrap_or_else(|error| panic!("{error}"));
         (
             String::from_utf8_lossy(&out).into_owned(),
             String::from_utf8_lossy(&err).into_owned(),
-            exit,
+            summary,
         )
     }
 
@@ -558,7 +491,7 @@ mod tests {
 
     #[test]
     fn a_stream_goes_on_past_bad_lines() {
-        let (out, err, exit) = run_overklagande(
+        let (out, err, summary) = run_overklagande(
             &["2025-12-12", "-"],
             b"2025-12-03\r\n\n2025-06-31\n\xff\n9999-12-25\n2026-12-10",
         );
@@ -577,23 +510,33 @@ mod tests {
             "{err}"
         );
         assert!(err.contains("3 av 6 rader"), "{err}");
-        assert_eq!(exit, Exit::Error);
+        assert_eq!(
+            summary,
+            StreamSummary {
+                n_lines: 6,
+                n_bad: 3,
+                n_blank: 1
+            }
+        );
     }
 
     #[test]
     fn stdin_only_once() {
-        let args = OverklagandeArgs {
-            delgiven: vec![DateInput::Stdin, DateInput::Stdin],
-            format: Format::Text,
-        };
-        let result = overklagande(&args, &mut "".as_bytes(), &mut Vec::new(), &mut Vec::new());
+        let inputs = [DateInput::Stdin, DateInput::Stdin];
+        let result = overklagande(
+            &inputs,
+            Format::Text,
+            &mut "".as_bytes(),
+            &mut Vec::new(),
+            &mut Vec::new(),
+        );
         assert!(matches!(result, Err(FristError::StdinTwice)));
     }
 
     #[test]
     fn ivo_frister_of_the_oracle() {
         let check = |beslut: &str, avbrott: Option<&str>, slut: &str, kvartal: &str| {
-            let answer = ivo_of(d(beslut), avbrott.map(d), Some(LagArg::Sol)).ok();
+            let answer = ivo_of(d(beslut), avbrott.map(d), Some(Lag::SoL)).ok();
             assert_eq!(
                 answer
                     .as_ref()
@@ -605,7 +548,7 @@ mod tests {
         check("2025-10-15", None, "2026-01-15", "2026Q1");
         check("2025-03-31", None, "2025-06-30", "2025Q3");
         check("2025-06-01", Some("2025-11-30"), "2026-02-28", "2026Q1");
-        let old = ivo_of(d("2025-03-01"), None, Some(LagArg::Sol)).ok();
+        let old = ivo_of(d("2025-03-01"), None, Some(Lag::SoL)).ok();
         assert_eq!(
             old.map(|a| a.lagrum),
             Some("16 kap. 6 f § socialtjänstlagen (2001:453)".into())

@@ -13,24 +13,24 @@ use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use riktlinjer_core::{Date, Outcome, RuleKind, Status, Table, evaluate};
+use riktlinjer_core::{Date, Lag, Outcome, RuleKind, Status, Table, evaluate};
 use serde_json::{Map, Value};
 
-use super::auth::Caller;
-use super::contract::{
+use crate::audit;
+use crate::auth::Caller;
+use crate::contract::{
     self, CaseSchema, ErrorBody, EvaluateParams, Evaluation, Health, InsatsDescription, IvoAnswer,
     IvoRequest, OverklagandeAnswer, OverklagandeRequest, RiktlinjeDetail, RiktlinjeVersion,
 };
-use super::error::ApiError;
-use super::{AppState, Loaded, MAX_BODY_BYTES};
-use crate::audit;
-use crate::case_input::{self, CaseInput};
-use crate::cli::today;
-use crate::compile::names;
-use crate::frist_cli::{self, FristError, LagArg};
-use crate::render;
-use crate::store::{Store, Version};
-use crate::texts;
+use crate::error::ApiError;
+use crate::{AppState, Loaded, MAX_BODY_BYTES};
+use riktlinjer_compiler::names;
+use riktlinjer_library::case_input::{self, CaseInput};
+use riktlinjer_library::frist::{self, FristError};
+use riktlinjer_library::render;
+use riktlinjer_library::store::{Store, Version};
+use riktlinjer_library::texts;
+use riktlinjer_library::time::today;
 
 /// The query parameters the evaluation route reads; no other route takes any.
 const QUERY_PARAMS: [&str; 2] = ["as_of", "version"];
@@ -77,7 +77,7 @@ pub async fn evaluate_case(
     let mut bytes = serde_json::to_vec_pretty(&value).map_err(internal)?;
     bytes.push(b'\n');
     if let Some(log) = state.audit() {
-        let record = audit::record(audit::now_utc(), caller.0, &input, &value);
+        let record = audit::record(riktlinjer_library::time::now(), caller.0, &input, &value);
         log.append(&record).await.map_err(audit_failed)?;
     }
     Ok(json_bytes(StatusCode::OK, bytes))
@@ -199,8 +199,7 @@ pub async fn frist_overklagande(
     no_params(query)?;
     let fields = Fields::read(&body_bytes(body)?, &["delgiven"], &[])?;
     let delgiven = fields.required("delgiven")?;
-    let answer =
-        frist_cli::overklagande_of(delgiven).map_err(|error| frist_error(&error, &fields))?;
+    let answer = frist::overklagande_of(delgiven).map_err(|error| frist_error(&error, &fields))?;
     json_value(StatusCode::OK, &answer)
 }
 
@@ -230,8 +229,8 @@ pub async fn frist_ivo(
     let beslutsdatum = fields.required("beslutsdatum")?;
     let lag = match fields.text("lag") {
         None => None,
-        Some(text) if text.eq_ignore_ascii_case("sol") => Some(LagArg::Sol),
-        Some(text) if text.eq_ignore_ascii_case("lss") => Some(LagArg::Lss),
+        Some(text) if text.eq_ignore_ascii_case("sol") => Some(Lag::SoL),
+        Some(text) if text.eq_ignore_ascii_case("lss") => Some(Lag::Lss),
         Some(text) => {
             return Err(field_error(
                 "/lag",
@@ -239,7 +238,7 @@ pub async fn frist_ivo(
             ));
         }
     };
-    let answer = frist_cli::ivo_of(beslutsdatum, fields.optional("avbrott"), lag)
+    let answer = frist::ivo_of(beslutsdatum, fields.optional("avbrott"), lag)
         .map_err(|error| frist_error(&error, &fields))?;
     json_value(StatusCode::OK, &answer)
 }
@@ -680,7 +679,7 @@ mod tests {
     /// The evaluation of every example case reads into [`Evaluation`] and writes back the same.
     #[test]
     fn the_contract_types_describe_render_exactly() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         let store = Store::load(&root.join("rules/exempelkommun")).unwrap_or_default();
         let version = store.versions.last();
         let table = version.and_then(|version| version.table().ok());
@@ -723,7 +722,7 @@ mod tests {
     fn frist_answers_fit_their_contract() {
         let date = |text: &str| Date::parse(text).unwrap_or(Date::EPOCH);
         for delgiven in ["2025-12-03", "2025-12-12"] {
-            let answer = frist_cli::overklagande_of(date(delgiven)).ok();
+            let answer = frist::overklagande_of(date(delgiven)).ok();
             let value = serde_json::to_value(&answer).unwrap_or_default();
             let typed: Result<OverklagandeAnswer, _> = serde_json::from_value(value.clone());
             let back = typed
@@ -731,8 +730,8 @@ mod tests {
                 .and_then(|typed| serde_json::to_value(typed).ok());
             assert_eq!(back, Some(value), "{delgiven}");
         }
-        for (avbrott, lag) in [(None, None), (Some("2025-11-30"), Some(LagArg::Lss))] {
-            let answer = frist_cli::ivo_of(date("2025-10-31"), avbrott.map(date), lag).ok();
+        for (avbrott, lag) in [(None, None), (Some("2025-11-30"), Some(Lag::Lss))] {
+            let answer = frist::ivo_of(date("2025-10-31"), avbrott.map(date), lag).ok();
             let value = serde_json::to_value(&answer).unwrap_or_default();
             let typed: Result<IvoAnswer, _> = serde_json::from_value(value.clone());
             let back = typed

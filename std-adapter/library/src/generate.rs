@@ -25,29 +25,8 @@ use std::io::{self, Write};
 
 use riktlinjer_core::Date;
 
-use crate::cli::{CliError, Exit};
-
-/// `riktlinjer generera`.
-#[derive(Debug, clap::Args)]
-pub struct GenereraArgs {
-    /// Antal ärenden (JSON Lines) eller rader (CSV).
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
-    pub antal: u64,
-    /// Frö: samma frö ger samma population, byte för byte.
-    #[arg(
-        long,
-        value_name = "FRÖ",
-        default_value = "1",
-        allow_negative_numbers = true
-    )]
-    pub seed: u64,
-    /// Format på standard ut.
-    #[arg(long, value_enum, default_value = "jsonl", value_name = "FORMAT")]
-    pub format: PopulationFormat,
-}
-
 /// The formats `generera` writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PopulationFormat {
     /// JSON Lines: ett ärende per rad, med alla beslut.
     Jsonl,
@@ -105,21 +84,6 @@ pub fn generate(
         }
     }
     out.flush()
-}
-
-/// Runs `riktlinjer generera`: the population on `out`; a closed pipe ends it quietly.
-///
-/// # Errors
-/// A [`CliError`] when standard out cannot be written.
-pub fn run(args: &GenereraArgs, out: &mut dyn Write) -> Result<Exit, CliError> {
-    let mut buffered = io::BufWriter::with_capacity(1 << 16, out);
-    match generate(&mut buffered, args.antal, args.seed, args.format) {
-        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => Err(CliError(format!(
-            "standard ut: {}",
-            crate::cli::io_text(&error)
-        ))),
-        _ => Ok(Exit::Ok),
-    }
 }
 
 /// The small, fixed PRNG of the generator: splitmix64 (Steele, Lea and Flood, 2014).

@@ -1,0 +1,535 @@
+//! The command line of `riktlinjer`: every flag as clap reads it, with Swedish help and Swedish
+//! usage errors.
+//!
+//! This module only describes and parses: each subcommand's arguments are plain data that
+//! `command` turns into library calls. Values are checked here only as far as their type goes
+//! (a date, an address, a number); what they mean is checked by the library.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use riktlinjer_core::{Date, Lag};
+use riktlinjer_library::frist::DateInput;
+use riktlinjer_library::report::ivo::{Kvartal, ReportFormat};
+
+use crate::Exit;
+
+const HELP_TEMPLATE: &str = "{about-with-newline}\nAnvändning: {usage}\n\n{all-args}{after-help}";
+
+/// The command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "riktlinjer",
+    version,
+    about = "Riktlinjer för myndighetsutövning (SoL, LSS): kontrollera, kompilera och pröva ärenden",
+    help_template = HELP_TEMPLATE,
+    subcommand_help_heading = "Kommandon",
+    subcommand_value_name = "KOMMANDO",
+    next_help_heading = "Flaggor",
+    disable_help_subcommand = true,
+    disable_help_flag = true,
+    disable_version_flag = true
+)]
+pub struct Cli {
+    /// Visa hjälp.
+    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// Visa versionen.
+    #[arg(short = 'V', long = "version", action = clap::ArgAction::Version)]
+    version: Option<bool>,
+    /// The subcommand.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Kontrollera riktlinjer: varje fel visas med fil, rad och kolumn.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Check(CheckArgs),
+    /// Kompilera en riktlinje till en regeltabell.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Compile(CompileArgs),
+    /// Pröva ett ärende mot en riktlinje.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Eval(EvalArgs),
+    /// Visa vad som ändrats mellan två versioner av en riktlinje, regel för regel.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Diff(DiffArgs),
+    /// Pröva alla gällande beslut enligt två versioner: en arbetslista för handläggare.
+    ///
+    /// Inget beslut ändras automatiskt: listan visar de beslut som skulle få ett annat utfall och
+    /// vad lagen medger för vart och ett. Avslutas med 1 om någon rad i ärendefilen avvisades.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Omprovning(OmprovningArgs),
+    /// Skriv en syntetisk population av ärenden med beslut, för test och prestandamätning.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Generera(GenereraArgs),
+    /// Räkna ut en frist: sista dag att överklaga, eller när ett ej verkställt beslut ska
+    /// rapporteras till IVO.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Frist(FristArgs),
+    /// Kvartalsrapport om ej verkställda beslut till IVO och revisorerna, med statistik till
+    /// fullmäktige.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Ivo(IvoArgs),
+    /// Starta JSON-tjänsten för verksamhetssystem (/v1, med OpenAPI-dokument).
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Serve(ServeArgs),
+    /// Skapa ett token för en anropare till tjänsten; visas bara en gång.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Token(TokenArgs),
+    /// Pröva om varje prövning i en granskningslogg och visa dem som inte ger samma svar.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    VerifyAudit(VerifyAuditArgs),
+}
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Text för en handläggare.
+    Text,
+    /// JSON för ett verksamhetssystem.
+    Json,
+}
+
+impl Format {
+    /// The library's value.
+    pub fn format(self) -> riktlinjer_library::render::Format {
+        match self {
+            Format::Text => riktlinjer_library::render::Format::Text,
+            Format::Json => riktlinjer_library::render::Format::Json,
+        }
+    }
+}
+
+/// `riktlinjer check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Riktlinjer (.md) eller mappar med riktlinjer.
+    #[arg(required = true, value_name = "SÖKVÄG", help_heading = "Argument")]
+    pub paths: Vec<PathBuf>,
+    /// Utdataformat.
+    #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
+    pub format: Format,
+}
+
+/// `riktlinjer compile`.
+#[derive(Debug, Args)]
+pub struct CompileArgs {
+    /// Riktlinjen (.md).
+    #[arg(value_name = "RIKTLINJE", help_heading = "Argument")]
+    pub source: PathBuf,
+    /// Filen som regeltabellen skrivs till.
+    #[arg(short = 'o', long = "out", value_name = "TABELL")]
+    pub out: PathBuf,
+}
+
+/// `riktlinjer eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// En riktlinje (.md), en regeltabell (.bin) eller en mapp med versioner.
+    #[arg(long, value_name = "SÖKVÄG")]
+    pub rules: PathBuf,
+    /// Ärendet (JSON), eller `-` för standard in.
+    #[arg(long = "case", value_name = "ÄRENDE")]
+    pub case: PathBuf,
+    /// Prövningsdag (ÅÅÅÅ-MM-DD); utan den dagens datum.
+    #[arg(long = "as-of", value_name = "DATUM", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+    /// Pröva mot en namngiven version (id) i stället för den som gäller prövningsdagen.
+    #[arg(long = "version", value_name = "ID")]
+    pub version: Option<String>,
+    /// Utdataformat.
+    #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
+    pub format: Format,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).map_err(|error| format!("`{text}` är inget giltigt datum: {error}"))
+}
+
+/// Parses the arguments; on a usage error returns the Swedish message and the exit code.
+///
+/// # Errors
+/// The text to print and the exit (0 for `--help` and `--version`, 2 otherwise).
+pub fn parse_args<I, T>(args: I) -> Result<Cli, (String, Exit)>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    Cli::try_parse_from(args).map_err(|error| match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            (swedish_help(&error.to_string()), Exit::Ok)
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            (swedish_help(&error.to_string()), Exit::Error)
+        }
+        _ => (swedish_usage_error(&error), Exit::Error),
+    })
+}
+
+/// Clap writes a few fixed words of its help in English; this puts them in Swedish.
+fn swedish_help(text: &str) -> String {
+    [
+        ("Usage:", "Användning:"),
+        ("[OPTIONS]", "[FLAGGOR]"),
+        ("<COMMAND>", "<KOMMANDO>"),
+        ("Possible values:", "Möjliga värden:"),
+        ("[possible values:", "[möjliga värden:"),
+        ("[default:", "[standard:"),
+        ("Options:", "Flaggor:"),
+        ("Arguments:", "Argument:"),
+        ("Commands:", "Kommandon:"),
+    ]
+    .iter()
+    .fold(text.to_owned(), |text, (english, swedish)| {
+        text.replace(english, swedish)
+    })
+}
+
+fn swedish_usage_error(error: &clap::Error) -> String {
+    let context = |kind: ContextKind| match error.get(kind) {
+        Some(ContextValue::String(text)) => text.clone(),
+        Some(ContextValue::Strings(texts)) => texts.join(", "),
+        _ => String::new(),
+    };
+    let message = match error.kind() {
+        ErrorKind::UnknownArgument => {
+            format!("okänd flagga `{}`", context(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidSubcommand => format!(
+            "okänt kommando `{}`",
+            context(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::MissingRequiredArgument => {
+            format!("detta måste anges: {}", context(ContextKind::InvalidArg))
+        }
+        ErrorKind::MissingSubcommand => {
+            let usage = match error.get(ContextKind::Usage) {
+                Some(ContextValue::StyledStr(usage)) => swedish_help(&usage.to_string()),
+                _ => String::new(),
+            };
+            format!("ange ett kommando\n\n{}", usage.trim())
+        }
+        ErrorKind::InvalidValue => format!(
+            "ogiltigt värde `{}` för {}; möjliga värden: {}",
+            context(ContextKind::InvalidValue),
+            context(ContextKind::InvalidArg),
+            context(ContextKind::ValidValue)
+        ),
+        ErrorKind::ValueValidation => {
+            let source = std::error::Error::source(error)
+                .map(|source| swedish_parse_error(&source.to_string()))
+                .unwrap_or_default();
+            format!(
+                "ogiltigt värde `{}` för {}: {source}",
+                context(ContextKind::InvalidValue),
+                context(ContextKind::InvalidArg)
+            )
+        }
+        ErrorKind::ArgumentConflict
+            if context(ContextKind::InvalidArg) == context(ContextKind::PriorArg) =>
+        {
+            format!("{} anges mer än en gång", context(ContextKind::InvalidArg))
+        }
+        ErrorKind::ArgumentConflict => format!(
+            "{} kan inte anges tillsammans med {}",
+            context(ContextKind::InvalidArg),
+            context(ContextKind::PriorArg)
+        ),
+        ErrorKind::TooManyValues => format!(
+            "{} anges för många gånger",
+            context(ContextKind::InvalidArg)
+        ),
+        _ => "felaktiga argument".to_owned(),
+    };
+    format!("fel: {message}\n\nSe `riktlinjer --help`.\n")
+}
+
+/// The standard library's number parse errors in Swedish; the project's own parsers already
+/// answer in Swedish and pass through unchanged.
+fn swedish_parse_error(text: &str) -> String {
+    match text {
+        "invalid digit found in string" => "ska vara ett heltal utan tecken, till exempel 1000",
+        "number too large to fit in target type" => "talet är för stort",
+        "number too small to fit in target type" => "talet är för litet",
+        "cannot parse integer from empty string" => "värdet är tomt",
+        "invalid float literal" => "ska vara ett tal",
+        _ => text,
+    }
+    .to_owned()
+}
+
+/// `riktlinjer diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Den äldre versionen: en riktlinje (.md), en regeltabell (.bin) eller, med --rules, ett versions-id.
+    #[arg(value_name = "FRÅN", help_heading = "Argument")]
+    pub from: String,
+    /// Den nyare versionen, på samma sätt.
+    #[arg(value_name = "TILL", help_heading = "Argument")]
+    pub to: String,
+    /// En mapp med versioner (`rules/<kommun>`); FRÅN och TILL är då versions-id.
+    #[arg(long, value_name = "MAPP")]
+    pub rules: Option<PathBuf>,
+    /// Utdataformat.
+    #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
+    pub format: Format,
+}
+
+/// `riktlinjer omprovning`.
+#[derive(Debug, Args)]
+pub struct OmprovningArgs {
+    /// En mapp med versioner av riktlinjen (`rules/<kommun>`); krävs när versionerna anges med id.
+    #[arg(long, value_name = "MAPP")]
+    pub rules: Option<PathBuf>,
+    /// Versionen besluten fattades enligt: ett versions-id i --rules eller en sökväg (.md, .bin).
+    #[arg(long, value_name = "VERSION")]
+    pub from: String,
+    /// Den nya versionen (antagen eller förslag): ett versions-id i --rules eller en sökväg.
+    #[arg(long, value_name = "VERSION")]
+    pub to: String,
+    /// Ärendena med gällande beslut: JSON Lines (.jsonl, .ndjson) eller CSV (.csv).
+    #[arg(long, value_name = "ÄRENDEN")]
+    pub cases: PathBuf,
+    /// Prövningsdag (ÅÅÅÅ-MM-DD); utan den den nya versionens giltig från-dag.
+    #[arg(long = "as-of", value_name = "DATUM", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+    /// Skriv arbetslistan (JSON Lines) till filen i stället för standard ut.
+    #[arg(long, value_name = "FIL")]
+    pub out: Option<PathBuf>,
+    /// Skriv en rapport till nämnden (fristående HTML) till filen.
+    #[arg(long, value_name = "FIL")]
+    pub report: Option<PathBuf>,
+    /// Antal trådar; utan det en per kärna.
+    #[arg(long = "tradar", value_name = "N", allow_negative_numbers = true)]
+    pub threads: Option<usize>,
+}
+
+/// `riktlinjer generera`.
+#[derive(Debug, Args)]
+pub struct GenereraArgs {
+    /// Antal ärenden (JSON Lines) eller rader (CSV).
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub antal: u64,
+    /// Frö: samma frö ger samma population, byte för byte.
+    #[arg(
+        long,
+        value_name = "FRÖ",
+        default_value = "1",
+        allow_negative_numbers = true
+    )]
+    pub seed: u64,
+    /// Format på standard ut.
+    #[arg(long, value_enum, default_value = "jsonl", value_name = "FORMAT")]
+    pub format: PopulationFormat,
+}
+
+/// The formats `generera` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PopulationFormat {
+    /// JSON Lines: ett ärende per rad, med alla beslut.
+    Jsonl,
+    /// CSV med semikolon och CRLF, som svenska kalkylprogram skriver: ett beslut per rad.
+    Csv,
+}
+
+/// `riktlinjer frist`.
+#[derive(Debug, Args)]
+#[command(
+    subcommand_help_heading = "Kommandon",
+    subcommand_value_name = "KOMMANDO",
+    disable_help_subcommand = true
+)]
+pub struct FristArgs {
+    /// The frist asked for.
+    #[command(subcommand)]
+    pub frist: FristCommand,
+}
+
+/// The frister `riktlinjer frist` computes.
+#[derive(Debug, Subcommand)]
+pub enum FristCommand {
+    /// Sista dag att överklaga: tre veckor från delgivningen (44 § förvaltningslagen), flyttad till
+    /// nästa vardag enligt 2 § lagen (1930:173).
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "Flaggor",
+        visible_alias = "överklagande"
+    )]
+    Overklagande(OverklagandeArgs),
+    /// Dagen då ett ej verkställt beslut ska rapporteras till IVO: tre månader från beslutet eller
+    /// avbrottet (34 kap. 1 § SoL, 28 f § LSS).
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Ivo(IvoFristArgs),
+}
+
+/// `riktlinjer frist overklagande`.
+#[derive(Debug, Args)]
+pub struct OverklagandeArgs {
+    /// Dagar då beslutet delgavs (ÅÅÅÅ-MM-DD), eller `-` för ett datum per rad från standard in.
+    #[arg(
+        long,
+        required = true,
+        num_args = 1..,
+        value_name = "DATUM",
+        value_parser = riktlinjer_library::frist::parse_date_input
+    )]
+    pub delgiven: Vec<DateInput>,
+    /// Utdataformat: text, eller JSON med ett objekt per rad.
+    #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
+    pub format: Format,
+}
+
+/// `riktlinjer frist ivo`.
+#[derive(Debug, Args)]
+pub struct IvoFristArgs {
+    /// Beslutsdatum (ÅÅÅÅ-MM-DD).
+    #[arg(long, value_name = "DATUM", value_parser = parse_date)]
+    pub beslutsdatum: Date,
+    /// Dagen verkställigheten avbröts (ÅÅÅÅ-MM-DD); fristen räknas då från avbrottet.
+    #[arg(long, value_name = "DATUM", value_parser = parse_date)]
+    pub avbrott: Option<Date>,
+    /// Lagen beslutet är fattat enligt; den väljer lagrum. Utan den anges båda.
+    #[arg(long, value_enum, value_name = "LAG", ignore_case = true)]
+    pub lag: Option<LagArg>,
+    /// Utdataformat: text, eller JSON med ett objekt per rad.
+    #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
+    pub format: Format,
+}
+
+/// The law a beslut is made under, as `--lag` takes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LagArg {
+    /// Socialtjänstlagen.
+    Sol,
+    /// Lagen om stöd och service till vissa funktionshindrade.
+    Lss,
+}
+
+impl LagArg {
+    /// The core's value.
+    pub fn lag(self) -> Lag {
+        match self {
+            LagArg::Sol => Lag::SoL,
+            LagArg::Lss => Lag::Lss,
+        }
+    }
+}
+
+/// `riktlinjer ivo`.
+#[derive(Debug, Args)]
+pub struct IvoArgs {
+    /// Ärendena: JSON Lines (.jsonl, ett ärende per rad), CSV (.csv) eller JSON (.json).
+    #[arg(long, value_name = "FIL")]
+    pub cases: PathBuf,
+    /// Kvartalet som rapporteras, till exempel 2025Q3.
+    #[arg(long, value_name = "KVARTAL", value_parser = Kvartal::parse)]
+    pub kvartal: Kvartal,
+    /// Dagen läget redovisas (ÅÅÅÅ-MM-DD); utan den kvartalets sista dag.
+    #[arg(long, value_name = "DATUM", value_parser = parse_date)]
+    pub rapportdag: Option<Date>,
+    /// Utdataformat.
+    #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
+    pub format: ReportFormatArg,
+    /// Riktlinjen (.md, .bin eller en mapp med versioner): ger varje insats namn och lag.
+    #[arg(long, value_name = "SÖKVÄG")]
+    pub rules: PathBuf,
+}
+
+/// The IVO report's output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormatArg {
+    /// CSV för svenska Excel: semikolon, UTF-8 med BOM, CRLF.
+    Csv,
+    /// JSON för ett verksamhetssystem.
+    Json,
+    /// Text att läsa.
+    Text,
+}
+
+impl ReportFormatArg {
+    /// The library's value.
+    pub fn format(self) -> ReportFormat {
+        match self {
+            ReportFormatArg::Csv => ReportFormat::Csv,
+            ReportFormatArg::Json => ReportFormat::Json,
+            ReportFormatArg::Text => ReportFormat::Text,
+        }
+    }
+}
+
+/// `riktlinjer serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// En mapp med riktlinjens versioner (eller en riktlinje eller regeltabell).
+    #[arg(long, value_name = "SÖKVÄG")]
+    pub rules: PathBuf,
+    /// Adress och port att lyssna på; port 0 väljer en ledig port.
+    #[arg(long, value_name = "ADRESS", default_value = "127.0.0.1:8080", value_parser = parse_addr)]
+    pub addr: SocketAddr,
+    /// Anropare och deras hashade token, en per rad: `namn:sha256hex` (se `riktlinjer token`); läses om när filen ändras.
+    #[arg(long, value_name = "FIL", conflicts_with = "insecure_no_auth")]
+    pub tokens: Option<PathBuf>,
+    /// Granskningslogg (JSON Lines): varje prövning skrivs och synkas dit innan svaret skickas.
+    #[arg(long, value_name = "FIL")]
+    pub audit: Option<PathBuf>,
+    /// Kör utan token; tillåts bara på en loopback-adress (127.0.0.1 eller ::1).
+    #[arg(long)]
+    pub insecure_no_auth: bool,
+    /// Längsta tid för en begäran (huvud och kropp), i sekunder; sedan svarar tjänsten 408.
+    #[arg(long, value_name = "SEKUNDER", default_value = "10", value_parser = parse_seconds)]
+    pub request_timeout: Duration,
+}
+
+/// `riktlinjer token`.
+#[derive(Debug, Args)]
+pub struct TokenArgs {
+    /// Anroparens namn, som det skrivs i granskningsloggen (till exempel `lifecare`).
+    #[arg(long, value_name = "NAMN")]
+    pub namn: String,
+}
+
+/// `riktlinjer verify-audit`.
+#[derive(Debug, Args)]
+pub struct VerifyAuditArgs {
+    /// Granskningsloggen (JSON Lines) som `riktlinjer serve --audit` skrev.
+    #[arg(value_name = "LOGG", help_heading = "Argument")]
+    pub log: PathBuf,
+    /// En mapp med riktlinjens versioner (samma som tjänsten använde).
+    #[arg(long, value_name = "SÖKVÄG")]
+    pub rules: PathBuf,
+    /// Ärendena (JSON Lines, ett ärende per rad), som hittas på sitt `arende_id`.
+    #[arg(long, value_name = "FIL")]
+    pub cases: PathBuf,
+}
+
+fn parse_addr(text: &str) -> Result<SocketAddr, String> {
+    text.parse()
+        .map_err(|_| format!("`{text}` är ingen adress med port, till exempel 127.0.0.1:8080"))
+}
+
+fn parse_seconds(text: &str) -> Result<Duration, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|seconds| *seconds > 0.0)
+        .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok())
+        .ok_or_else(|| format!("`{text}` är inget positivt antal sekunder"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_and_addresses_speak_swedish() {
+        assert_eq!(parse_seconds("0.5"), Ok(Duration::from_millis(500)));
+        assert!(parse_seconds("0").is_err_and(|message| message.contains("positivt")));
+        assert!(parse_addr("localhost").is_err_and(|message| message.contains("127.0.0.1:8080")));
+    }
+}

@@ -1,0 +1,416 @@
+//! The subcommands: each a plain function from parsed arguments to library calls, writing to the
+//! given outputs and returning an [`Exit`].
+//!
+//! Library errors are typed; here they become a `fel: …` line on standard error and exit 2.
+//! A closed output pipe (`riktlinjer … | head`) is not an error.
+
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use riktlinjer_compiler::diagnostic;
+use riktlinjer_core::{Table, evaluate};
+use riktlinjer_library::batch::{self, OmprovningOptions};
+use riktlinjer_library::case_input::{self, CaseInput};
+use riktlinjer_library::diff;
+use riktlinjer_library::frist;
+use riktlinjer_library::generate::{self, PopulationFormat};
+use riktlinjer_library::io::{FileError, ensure_distinct_files, io_text, without_bom};
+use riktlinjer_library::render;
+use riktlinjer_library::report::ivo::{self, IvoOptions};
+use riktlinjer_library::store::{LoadError, Store};
+use riktlinjer_library::time::today;
+use riktlinjer_server::ServeOptions;
+use serde_json::json;
+
+use crate::Exit;
+use crate::args::{
+    CheckArgs, Cli, Command, CompileArgs, DiffArgs, EvalArgs, Format, FristArgs, FristCommand,
+    GenereraArgs, IvoArgs, OmprovningArgs, ServeArgs, TokenArgs, VerifyAuditArgs,
+};
+use crate::progress::Spinner;
+
+/// An error a subcommand reports on standard error, with exit 2: a library error in its own
+/// Swedish words.
+#[derive(Debug)]
+struct Failure(String);
+
+impl<E: std::error::Error> From<E> for Failure {
+    fn from(error: E) -> Failure {
+        Failure(error.to_string())
+    }
+}
+
+/// Runs a parsed command, writing results to `out` and messages to `err`.
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, color: bool) -> Exit {
+    let result = match cli.command {
+        Command::Check(args) => check(&args, out, err, color),
+        Command::Compile(args) => compile(&args, err, color),
+        Command::Eval(args) => eval(&args, out),
+        Command::Diff(args) => diff(&args, out),
+        Command::Omprovning(args) => omprovning(&args, out, err),
+        Command::Generera(args) => generera(&args, out),
+        Command::Frist(args) => frist(&args, out, err),
+        Command::Ivo(args) => ivo(&args, out, err),
+        Command::Serve(args) => serve(&args, out, err),
+        Command::Token(args) => token(&args, out),
+        Command::VerifyAudit(args) => verify_audit(&args, out),
+    };
+    match result {
+        Ok(exit) => exit,
+        Err(Failure(message)) => {
+            let _ = writeln!(err, "fel: {message}");
+            Exit::Error
+        }
+    }
+}
+
+/// Standard out's result: a closed pipe is no error.
+fn written(result: io::Result<()>) -> Result<Exit, Failure> {
+    match result {
+        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {
+            Err(Failure(format!("standard ut: {}", io_text(&error))))
+        }
+        _ => Ok(Exit::Ok),
+    }
+}
+
+fn read_text(path: &Path) -> Result<String, Failure> {
+    if path == Path::new("-") {
+        let mut text = String::new();
+        io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|error| Failure(format!("standard in: {}", io_text(&error))))?;
+        return Ok(without_bom(text));
+    }
+    Ok(riktlinjer_library::io::read_text(path)?)
+}
+
+fn sources_of(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+    let io_failure = |path: &Path, source| {
+        Failure::from(FileError {
+            path: path.to_owned(),
+            source,
+        })
+    };
+    let mut files = Vec::new();
+    for path in paths {
+        let metadata = std::fs::metadata(path).map_err(|error| io_failure(path, error))?;
+        if metadata.is_dir() {
+            let entries = std::fs::read_dir(path).map_err(|error| io_failure(path, error))?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|entry| entry.path())
+                .filter(|file| {
+                    file.extension().is_some_and(|ext| ext == "md")
+                        && file.file_name().is_some_and(|name| name != "README.md")
+                })
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                return Err(Failure(format!(
+                    "{}: mappen innehåller ingen riktlinje (.md)",
+                    path.display()
+                )));
+            }
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn check(
+    args: &CheckArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    color: bool,
+) -> Result<Exit, Failure> {
+    let files = sources_of(&args.paths)?;
+    let mut n_problems = 0usize;
+    let mut report = Vec::new();
+    for file in &files {
+        let text = read_text(file)?;
+        let compiled = riktlinjer_compiler::compile(&text);
+        let name = file.display().to_string();
+        n_problems += compiled.diagnostics.len();
+        match args.format {
+            Format::Text => {
+                let _ = write!(
+                    err,
+                    "{}",
+                    diagnostic::render(&name, &text, &compiled.diagnostics, color)
+                );
+                let passed = compiled
+                    .rule_tests
+                    .iter()
+                    .filter(|test| test.godkant)
+                    .count();
+                let status = if compiled.diagnostics.is_empty() {
+                    "ok".to_owned()
+                } else {
+                    format!("{} fel", compiled.diagnostics.len())
+                };
+                let _ = writeln!(
+                    out,
+                    "{name}: {status} ({passed} av {} regeltester godkända)",
+                    compiled.rule_tests.len()
+                );
+            }
+            Format::Json => {
+                let located: Vec<_> = compiled
+                    .diagnostics
+                    .iter()
+                    .map(|d| d.locate(&name, &text))
+                    .collect();
+                report.push(
+                    json!({ "fil": name, "fel": located, "regeltester": compiled.rule_tests }),
+                );
+            }
+        }
+    }
+    // A folder is a version store: its versions must also be told apart, as `eval` and
+    // `serve` require when they load it.
+    for folder in args.paths.iter().filter(|path| path.is_dir()) {
+        let problem = match Store::load(folder) {
+            Err(error @ (LoadError::Duplicate { .. } | LoadError::SameGiltigFran { .. })) => {
+                error.to_string()
+            }
+            _ => continue,
+        };
+        n_problems += 1;
+        match args.format {
+            Format::Text => {
+                let _ = writeln!(err, "fel: {problem}");
+                let _ = writeln!(out, "{}: 1 fel mellan versionerna", folder.display());
+            }
+            Format::Json => report.push(
+                json!({ "mapp": folder.display().to_string(), "fel": [{ "meddelande": problem }] }),
+            ),
+        }
+    }
+    if args.format == Format::Json {
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
+    }
+    Ok(if n_problems == 0 {
+        Exit::Ok
+    } else {
+        Exit::Problems
+    })
+}
+
+fn compile(args: &CompileArgs, err: &mut dyn Write, color: bool) -> Result<Exit, Failure> {
+    ensure_distinct_files(&[("RIKTLINJE", &args.source), ("--out", &args.out)])?;
+    let text = read_text(&args.source)?;
+    let compiled = riktlinjer_compiler::compile(&text);
+    let name = args.source.display().to_string();
+    let _ = write!(
+        err,
+        "{}",
+        diagnostic::render(&name, &text, &compiled.diagnostics, color)
+    );
+    let Some(bytes) = compiled.bytes else {
+        let _ = writeln!(
+            err,
+            "{name}: {} fel; ingen regeltabell skrevs",
+            compiled.diagnostics.len()
+        );
+        return Ok(Exit::Problems);
+    };
+    std::fs::write(&args.out, &bytes).map_err(|source| FileError {
+        path: args.out.clone(),
+        source,
+    })?;
+    let table = Table::decode(&bytes)?;
+    let _ = writeln!(
+        err,
+        "{name} → {} ({} byte, {} insatser, {} regler, innehållshash {})",
+        args.out.display(),
+        bytes.len(),
+        table.insatser.len(),
+        table.rules.len(),
+        render::hash_hex(&table.content_hash)
+    );
+    Ok(Exit::Ok)
+}
+
+fn eval(args: &EvalArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
+    let store = Store::load(&args.rules)?;
+    let text = read_text(&args.case)?;
+    let input: CaseInput = case_input::from_json(&text)
+        .map_err(|error| Failure(format!("{}: {error}", args.case.display())))?;
+    let as_of = args.as_of.unwrap_or_else(today);
+    let version = match &args.version {
+        Some(id) => store.by_id(id).ok_or_else(|| {
+            let known: Vec<&str> = store
+                .versions
+                .iter()
+                .map(|v| v.riktlinje_id.as_str())
+                .collect();
+            Failure(format!(
+                "ingen version med id `{id}`; de som finns är {}",
+                known.join(", ")
+            ))
+        })?,
+        None => store.in_force(as_of).ok_or_else(|| {
+            Failure(format!(
+                "{}: ingen antagen version av riktlinjen gäller {as_of}",
+                args.rules.display()
+            ))
+        })?,
+    };
+    let table = version
+        .table()
+        .map_err(|error| Failure(format!("{}: {error}", version.path.display())))?;
+    let evaluation = evaluate(&table, &input.case, as_of)?;
+    written(match args.format {
+        Format::Json => {
+            let value = render::to_json(&table, &input, &evaluation);
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            )
+        }
+        Format::Text => write!(out, "{}", render::to_text(&table, &input, &evaluation)),
+    })
+}
+
+fn diff(args: &DiffArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
+    let from_version = diff::load_version(args.rules.as_deref(), &args.from)?;
+    let to_version = diff::load_version(args.rules.as_deref(), &args.to)?;
+    let from = diff::decode_version(&from_version)?;
+    let to = diff::decode_version(&to_version)?;
+    let found = diff::diff(&from, &to);
+    written(match args.format {
+        Format::Text => out.write_all(found.to_text().as_bytes()),
+        Format::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&found.to_json()).unwrap_or_default()
+        ),
+    })
+}
+
+/// `omprovning` ends with 1 when a line of the case file was rejected.
+fn omprovning(
+    args: &OmprovningArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Exit, Failure> {
+    let options = OmprovningOptions {
+        rules: args.rules.clone(),
+        from: args.from.clone(),
+        to: args.to.clone(),
+        cases: args.cases.clone(),
+        as_of: args.as_of,
+        out: args.out.clone(),
+        report: args.report.clone(),
+        threads: args.threads,
+    };
+    let summary = batch::omprovning(&options, out, err, &Spinner::new())?;
+    Ok(if summary.rejected == 0 {
+        Exit::Ok
+    } else {
+        Exit::Problems
+    })
+}
+
+fn generera(args: &GenereraArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
+    let format = match args.format {
+        crate::args::PopulationFormat::Jsonl => PopulationFormat::Jsonl,
+        crate::args::PopulationFormat::Csv => PopulationFormat::Csv,
+    };
+    let mut buffered = io::BufWriter::with_capacity(1 << 16, out);
+    written(generate::generate(
+        &mut buffered,
+        args.antal,
+        args.seed,
+        format,
+    ))
+}
+
+/// A bad line in a stream of dates ends `frist` with 2, after every good line is answered.
+fn frist(args: &FristArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit, Failure> {
+    match &args.frist {
+        FristCommand::Overklagande(args) => {
+            let summary = frist::overklagande(
+                &args.delgiven,
+                args.format.format(),
+                &mut io::stdin().lock(),
+                out,
+                err,
+            )?;
+            Ok(if summary.n_bad > 0 {
+                Exit::Error
+            } else {
+                Exit::Ok
+            })
+        }
+        FristCommand::Ivo(args) => {
+            frist::ivo(
+                args.beslutsdatum,
+                args.avbrott,
+                args.lag.map(crate::args::LagArg::lag),
+                args.format.format(),
+                out,
+            )?;
+            Ok(Exit::Ok)
+        }
+    }
+}
+
+/// A record of the case file that cannot be read ends `ivo` with 2, after the report of the
+/// others is written.
+fn ivo(args: &IvoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit, Failure> {
+    let options = IvoOptions {
+        cases: args.cases.clone(),
+        kvartal: args.kvartal,
+        rapportdag: args.rapportdag,
+        format: args.format.format(),
+        rules: args.rules.clone(),
+    };
+    let report = ivo::run(&options, out, err)?;
+    Ok(if report.n_bad > 0 {
+        Exit::Error
+    } else {
+        Exit::Ok
+    })
+}
+
+fn serve(args: &ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit, Failure> {
+    let options = ServeOptions {
+        rules: args.rules.clone(),
+        addr: args.addr,
+        tokens: args.tokens.clone(),
+        audit: args.audit.clone(),
+        insecure_no_auth: args.insecure_no_auth,
+        request_timeout: args.request_timeout,
+    };
+    riktlinjer_server::serve(&options, out, err)?;
+    Ok(Exit::Ok)
+}
+
+fn token(args: &TokenArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
+    let token = riktlinjer_server::new_token(&args.namn)?;
+    written(writeln!(
+        out,
+        "Token för {} (visas bara nu; ge det till anroparen och spara det inte här):\n{}\n\nLägg till denna rad i tokenfilen (--tokens) och skicka SIGHUP till tjänsten:\n{}",
+        args.namn, token.token, token.line
+    ))
+}
+
+/// `verify-audit` ends with 1 when a line differs, cannot be read, or names a case or version
+/// that is missing.
+fn verify_audit(args: &VerifyAuditArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
+    let tally = riktlinjer_server::audit::verify(&args.log, &args.rules, &args.cases, out)?;
+    Ok(if tally.problems == 0 {
+        Exit::Ok
+    } else {
+        Exit::Problems
+    })
+}

@@ -1,0 +1,44 @@
+//! The `riktlinjer` binary: parse the arguments, run the subcommand, map the result to an exit
+//! code.
+//!
+//! This crate is the only one that knows clap, process exit codes and the terminal (colour,
+//! progress bars); every subcommand is a plain function over the library crates (`command`).
+//! 0 means all went well, 1 that a check found problems, 2 a usage or I/O error.
+
+mod args;
+mod command;
+mod progress;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+/// How a command ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// Everything went well.
+    Ok = 0,
+    /// A check found problems.
+    Problems = 1,
+    /// A usage or I/O error.
+    Error = 2,
+}
+
+fn main() -> ExitCode {
+    let cli = match args::parse_args(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err((message, exit)) => {
+            if exit == Exit::Ok {
+                let _ = std::io::stdout().write_all(message.as_bytes());
+            } else {
+                let _ = std::io::stderr().write_all(message.as_bytes());
+            }
+            return ExitCode::from(exit as u8);
+        }
+    };
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    // The handles are passed unlocked, so each write takes the lock only for itself: a command
+    // holding stderr's lock throughout would make any other thread that writes to it (a panic
+    // message, a progress bar) wait forever.
+    let exit = command::run(cli, &mut std::io::stdout(), &mut std::io::stderr(), color);
+    ExitCode::from(exit as u8)
+}

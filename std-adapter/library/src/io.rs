@@ -1,0 +1,179 @@
+//! Files as the library reads and writes them: Swedish words for I/O faults, a byte-order mark
+//! skipped, and the check that an output is not a file the same command reads.
+//!
+//! Every crate above says "filen finns inte" the same way because it asks [`io_text`]; nothing
+//! here opens a file on its own behalf or knows about exit codes.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// A Swedish text for an I/O error.
+pub fn io_text(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::NotFound => "filen eller mappen finns inte".to_owned(),
+        io::ErrorKind::PermissionDenied => "behörighet saknas".to_owned(),
+        io::ErrorKind::InvalidData => "filen är inte giltig UTF-8-text".to_owned(),
+        io::ErrorKind::IsADirectory => "är en mapp, inte en fil".to_owned(),
+        io::ErrorKind::NotADirectory => "en del av sökvägen är en fil, inte en mapp".to_owned(),
+        io::ErrorKind::AlreadyExists => "finns redan".to_owned(),
+        io::ErrorKind::StorageFull => "disken är full".to_owned(),
+        io::ErrorKind::ReadOnlyFilesystem => "filsystemet går bara att läsa".to_owned(),
+        io::ErrorKind::FileTooLarge => "filen är för stor".to_owned(),
+        io::ErrorKind::InvalidFilename => "namnet går inte att använda som filnamn".to_owned(),
+        io::ErrorKind::ResourceBusy => "filen används av ett annat program".to_owned(),
+        io::ErrorKind::UnexpectedEof => "filen tar slut för tidigt".to_owned(),
+        io::ErrorKind::TimedOut => "tiden tog slut".to_owned(),
+        io::ErrorKind::Interrupted => "avbröts".to_owned(),
+        // The operating system's own words, after a Swedish one, for what is left.
+        _ => format!("läs- eller skrivfel ({error})"),
+    }
+}
+
+/// `text` without a leading UTF-8 byte order mark, which some Windows programs (older
+/// Notepad) write at the start of a file and which is no part of its content.
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// [`strip_bom`] for text read whole from a file, without copying it.
+pub fn without_bom(mut text: String) -> String {
+    let bom = text.len() - strip_bom(&text).len();
+    text.drain(..bom);
+    text
+}
+
+/// Reads a text file whole, skipping a byte-order mark.
+///
+/// # Errors
+/// A [`FileError`] naming the file and the cause in Swedish.
+pub fn read_text(path: &Path) -> Result<String, FileError> {
+    std::fs::read_to_string(path)
+        .map(without_bom)
+        .map_err(|source| FileError {
+            path: path.to_owned(),
+            source,
+        })
+}
+
+/// An I/O fault on a named file.
+#[derive(Debug)]
+pub struct FileError {
+    /// The file.
+    pub path: PathBuf,
+    /// The cause.
+    pub source: io::Error,
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), io_text(&self.source))
+    }
+}
+
+impl std::error::Error for FileError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// Two names for one file among the files of a command: an output that is also an input (it
+/// would be emptied before it is read) or another output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SameFile {
+    /// The first name (a flag such as `--cases`).
+    pub first: String,
+    /// The second name.
+    pub second: String,
+    /// The file both name.
+    pub path: PathBuf,
+}
+
+impl fmt::Display for SameFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} och {} pekar på samma fil ({}); välj en annan fil för {}, annars skrivs den över",
+            self.first,
+            self.second,
+            self.path.display(),
+            self.second
+        )
+    }
+}
+
+impl std::error::Error for SameFile {}
+
+/// The first pair of named files that are the same file, if any.
+///
+/// `-` (standard in or out) is never a file. Two paths are the same file when they name one
+/// existing file (through links or `..` too) or, for a file not yet written, the same place.
+///
+/// # Errors
+/// A [`SameFile`] naming both and the file.
+pub fn ensure_distinct_files(files: &[(&str, &Path)]) -> Result<(), SameFile> {
+    let place = |path: &Path| -> Option<PathBuf> {
+        if path == Path::new("-") {
+            return None;
+        }
+        if let Ok(found) = std::fs::canonicalize(path) {
+            return Some(found);
+        }
+        // Not written yet: its folder's canonical place and its name.
+        let folder = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        Some(std::fs::canonicalize(folder).ok()?.join(path.file_name()?))
+    };
+    let places: Vec<_> = files
+        .iter()
+        .map(|(name, path)| (*name, *path, place(path)))
+        .collect();
+    for (index, (first, _, first_place)) in places.iter().enumerate() {
+        for (second, path, second_place) in places.iter().skip(index + 1) {
+            if first_place.is_some() && first_place == second_place {
+                return Err(SameFile {
+                    first: (*first).to_owned(),
+                    second: (*second).to_owned(),
+                    path: path.to_path_buf(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_only_at_the_start() {
+        assert_eq!(strip_bom("\u{feff}ab"), "ab");
+        assert_eq!(strip_bom("a\u{feff}b"), "a\u{feff}b");
+        assert_eq!(without_bom("\u{feff}ab".to_owned()), "ab");
+    }
+
+    #[test]
+    fn an_output_naming_an_input_is_found() {
+        let dir = std::env::temp_dir().join(format!("riktlinjer-io-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let input = dir.join("a.jsonl");
+        let _ = std::fs::write(&input, "");
+        let through_dots = dir.join("x").join("..").join("a.jsonl");
+        let _ = std::fs::create_dir_all(dir.join("x"));
+        let same = ensure_distinct_files(&[("--cases", &input), ("--out", &through_dots)]);
+        assert_eq!(
+            same.map_err(|same| (same.first, same.second)),
+            Err(("--cases".to_owned(), "--out".to_owned()))
+        );
+        let other = dir.join("b.jsonl");
+        assert!(ensure_distinct_files(&[("--cases", &input), ("--out", &other)]).is_ok());
+        assert!(
+            ensure_distinct_files(&[("--out", Path::new("-")), ("--report", Path::new("-"))])
+                .is_ok()
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,33 @@
+//! The library of riktlinjer: everything between compiled riktlinjer and the people and systems
+//! that use them, with no terminal, no HTTP and no process exit codes.
+//!
+//! - [`store`]: every version of a kommun's riktlinje with its giltighet, and the one in force
+//!   on a day;
+//! - [`case_input`], [`case_stream`], [`case_fast`]: cases as case systems send them (JSON,
+//!   JSON Lines, CSV), read against one contract, with the JSON pointer or line and column of
+//!   any fault;
+//! - [`render`] and [`texts`]: evaluations for people (Swedish prose) and for programs (JSON),
+//!   and every word the engine adds to a riktlinje's own;
+//! - [`frist`]: the frister a handläggare asks about on their own (överklagande, IVO);
+//! - [`diff`], [`batch`] and [`report`]: what a revision changes, the omprövning of every
+//!   existing beslut, and the reports a nämnd files (IVO, the impact report);
+//! - [`generate`]: a synthetic population for tests and benches;
+//! - [`io`] and [`time`]: Swedish words for I/O faults, and today in Swedish civil time.
+//!
+//! Rules are evaluated only by `riktlinjer_core`, and riktlinjer are compiled only by
+//! `riktlinjer_compiler`; nothing here re-implements either.
+//! Functions return typed errors and summaries; the CLI crate alone turns them into exit codes.
+
+pub mod batch;
+pub mod case_fast;
+pub mod case_input;
+pub mod case_stream;
+pub mod diff;
+pub mod frist;
+pub mod generate;
+pub mod io;
+pub mod render;
+pub mod report;
+pub mod store;
+pub mod texts;
+pub mod time;
