@@ -37,8 +37,7 @@ fn shipped_table() -> Vec<u8> {
 fn benches(c: &mut Criterion) {
     let bytes = shipped_table();
     let table = Table::decode(&bytes).unwrap_or_else(|error| panic!("{error}"));
-    let input =
-        riktlinjer_library::case_input::from_json(CASE).unwrap_or_else(|error| panic!("{error}"));
+    let input = riktlinjer_library::case::from_json(CASE).unwrap_or_else(|error| panic!("{error}"));
     let as_of = Date::parse("2026-02-01").unwrap_or(Date::EPOCH);
     let check = evaluate(&table, &input.case, as_of).unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(check.provningar.len(), 2);

@@ -51,8 +51,7 @@ fn evaluation_and_the_batch_step_allocate_nothing() {
     let (Ok(old), Ok(new)) = (Table::decode(&old_bytes), Table::decode(&new_bytes)) else {
         panic!("the shipped tables do not decode");
     };
-    let input =
-        riktlinjer_library::case_input::from_json(CASE).unwrap_or_else(|error| panic!("{error}"));
+    let input = riktlinjer_library::case::from_json(CASE).unwrap_or_else(|error| panic!("{error}"));
     let as_of = Date::parse("2026-02-01").unwrap_or(Date::EPOCH);
 
     let region = Region::new(GLOBAL);

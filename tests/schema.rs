@@ -6,14 +6,27 @@
 //! The only cases the reader rejects beyond the schema are those JSON Schema cannot express: a
 //! key given twice, and dates that cannot both be true.
 
-use riktlinjer_library::case_input;
+use riktlinjer_library::case;
 use serde_json::{Value, json};
 
 use crate::root;
 
 fn schema() -> Value {
-    let text = std::fs::read_to_string(root().join("schema/case.schema.json")).unwrap_or_default();
-    serde_json::from_str(&text).unwrap_or(Value::Null)
+    let path = root().join("schema/case.schema.json");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+}
+
+/// The published schema is what the contract generates (`riktlinjer schema`), so the file a
+/// case system reads and the reader cannot drift apart.
+#[test]
+fn the_schema_file_is_what_the_contract_generates() {
+    assert_eq!(
+        schema(),
+        case::schema(),
+        "schema/case.schema.json är inaktuell; skriv om den med `riktlinjer schema > schema/case.schema.json`"
+    );
 }
 
 #[test]
@@ -38,7 +51,7 @@ fn the_examples_validate_against_the_schema_and_the_reader() {
             .map(|e| format!("{} {e}", e.instance_path()))
             .collect();
         assert!(errors.is_empty(), "{}: {errors:?}", path.display());
-        assert!(case_input::from_value(&value).is_ok(), "{}", path.display());
+        assert!(case::from_value(&value).is_ok(), "{}", path.display());
     }
     assert!(n_examples >= 3);
 }
@@ -48,7 +61,7 @@ fn schema_and_reader_agree_on_bad_cases() {
     let validator = jsonschema::validator_for(&schema()).unwrap_or_else(|error| panic!("{error}"));
     let good = json!({"schema_version": 1, "person": {"bor_ensam": true}, "ansokningar": [{"insats": "trygghetslarm"}]});
     assert!(validator.is_valid(&good));
-    assert!(case_input::from_value(&good).is_ok());
+    assert!(case::from_value(&good).is_ok());
     let bad = [
         json!({"schema_version": 2}),
         json!({"schema_version": 1, "okant": 1}),
@@ -69,10 +82,7 @@ fn schema_and_reader_agree_on_bad_cases() {
     ];
     for case in bad {
         assert!(!validator.is_valid(&case), "schemat godtar {case}");
-        assert!(
-            case_input::from_value(&case).is_err(),
-            "läsaren godtar {case}"
-        );
+        assert!(case::from_value(&case).is_err(), "läsaren godtar {case}");
     }
 }
 
@@ -102,7 +112,7 @@ fn the_reader_refuses_what_the_schema_cannot_express() {
     for (text, pointer, fragment) in cases {
         let value: Value = serde_json::from_str(text).unwrap_or_default();
         assert!(validator.is_valid(&value), "{text}");
-        let error = case_input::from_json(text).err();
+        let error = case::from_json(text).err();
         assert_eq!(error.as_ref().map(|e| e.pointer.as_str()), Some(pointer));
         let message = error.map(|e| e.message).unwrap_or_default();
         assert!(message.contains(fragment), "{text}: {message}");
@@ -134,10 +144,73 @@ fn a_byte_order_mark_before_a_case_is_skipped() {
     let text = std::fs::read_to_string(crate::root().join("examples/trygghetslarm.json"))
         .unwrap_or_default();
     let with_bom = format!("\u{feff}{text}");
+    assert_eq!(case::from_json(&with_bom), case::from_json(&text));
+    assert!(case::from_json(&with_bom).is_ok());
+    assert!(case::parse_json(&with_bom).is_ok());
+}
+
+/// Validates `value` against component `component` of the OpenAPI document, with every `$ref`
+/// resolved inside the document.
+fn validate_against(document: &Value, component: &str, value: &Value) -> Vec<String> {
+    let schema = json!({
+        "$ref": format!("#/components/schemas/{component}"),
+        "components": document["components"],
+    });
+    let validator = jsonschema::validator_for(&schema)
+        .unwrap_or_else(|error| panic!("komponenten {component} är ogiltig: {error}"));
+    validator
+        .iter_errors(value)
+        .map(|error| format!("{} {error}", error.instance_path()))
+        .collect()
+}
+
+/// The answers the service and the CLI write are what the OpenAPI document says: every
+/// evaluation of every example on three days, and the frist answers, validate against the
+/// document's own components, which are generated from the types that write them.
+#[test]
+fn answers_validate_against_the_openapi_document() {
+    let document = riktlinjer_server::openapi_document();
+    let store = riktlinjer_library::store::Store::load(&root().join("rules/exempelkommun"))
+        .unwrap_or_else(|error| panic!("{error}"));
+    let mut n_answers = 0;
+    let examples = std::fs::read_dir(root().join("examples"))
+        .unwrap_or_else(|error| panic!("examples: {error}"));
+    for entry in examples.flatten() {
+        let path = entry.path();
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+        let input = case::from_json(&text).unwrap_or_else(|error| panic!("{error}"));
+        for day in ["2025-03-01", "2026-02-15", "2027-06-01"] {
+            let as_of = riktlinjer_core::Date::parse(day).unwrap_or_else(|error| panic!("{error}"));
+            let version = store
+                .in_force(as_of)
+                .unwrap_or_else(|| panic!("ingen version gäller {day}"));
+            let table = version.table().unwrap_or_else(|error| panic!("{error}"));
+            let evaluation = riktlinjer_core::evaluate(&table, &input.case, as_of)
+                .unwrap_or_else(|error| panic!("{error}"));
+            let value = riktlinjer_library::render::to_json(&table, &input, &evaluation);
+            let errors = validate_against(&document, "Utvardering", &value);
+            assert!(errors.is_empty(), "{} {day}: {errors:?}", path.display());
+            n_answers += 1;
+        }
+    }
+    assert!(n_answers >= 24, "{n_answers}");
+    let date =
+        |text: &str| riktlinjer_core::Date::parse(text).unwrap_or_else(|error| panic!("{error}"));
+    let overklagande = riktlinjer_library::frist::overklagande_of(date("2025-12-03"))
+        .unwrap_or_else(|error| panic!("{error}"));
+    let value = serde_json::to_value(&overklagande).unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(
-        case_input::from_json(&with_bom),
-        case_input::from_json(&text)
+        validate_against(&document, "OverklagandeSvar", &value),
+        Vec::<String>::new()
     );
-    assert!(case_input::from_json(&with_bom).is_ok());
-    assert!(case_input::parse_json(&with_bom).is_ok());
+    for avbrott in [None, Some(date("2025-11-30"))] {
+        let ivo = riktlinjer_library::frist::ivo_of(date("2025-10-31"), avbrott, None)
+            .unwrap_or_else(|error| panic!("{error}"));
+        let value = serde_json::to_value(&ivo).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(
+            validate_against(&document, "IvoSvar", &value),
+            Vec::<String>::new()
+        );
+    }
 }

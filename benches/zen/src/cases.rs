@@ -61,7 +61,7 @@ pub fn all_facts(n_generated: u64) -> Vec<Facts> {
     .unwrap_or_else(|error| panic!("{error}"));
     for line in String::from_utf8_lossy(&bytes).lines() {
         let input =
-            riktlinjer_library::case_input::from_json(line).unwrap_or_else(|error| panic!("{error}"));
+            riktlinjer_library::case::from_json(line).unwrap_or_else(|error| panic!("{error}"));
         if input
             .case
             .beslut

@@ -83,6 +83,9 @@ pub enum Command {
     /// Skapa ett token för en anropare till tjänsten; visas bara en gång.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
     Token(TokenArgs),
+    /// Skriv JSON-schemat för ärenden, det avtal ett verksamhetssystem skickar ärenden enligt.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Schema,
     /// Pröva om varje prövning i en granskningslogg och visa dem som inte ger samma svar.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
     VerifyAudit(VerifyAuditArgs),

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use riktlinjer_compiler::diagnostic;
 use riktlinjer_core::{Table, evaluate};
 use riktlinjer_library::batch::{self, OmprovningOptions};
-use riktlinjer_library::case_input::{self, CaseInput};
+use riktlinjer_library::case::{self, CaseInput};
 use riktlinjer_library::diff;
 use riktlinjer_library::frist;
 use riktlinjer_library::generate::{self, PopulationFormat};
@@ -53,6 +53,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, color: bool) -> E
         Command::Ivo(args) => ivo(&args, out, err),
         Command::Serve(args) => serve(&args, out, err),
         Command::Token(args) => token(&args, out),
+        Command::Schema => schema(out),
         Command::VerifyAudit(args) => verify_audit(&args, out),
     };
     match result {
@@ -241,7 +242,7 @@ fn compile(args: &CompileArgs, err: &mut dyn Write, color: bool) -> Result<Exit,
 fn eval(args: &EvalArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
     let store = Store::load(&args.rules)?;
     let text = read_text(&args.case)?;
-    let input: CaseInput = case_input::from_json(&text)
+    let input: CaseInput = case::from_json(&text)
         .map_err(|error| Failure(format!("{}: {error}", args.case.display())))?;
     let as_of = args.as_of.unwrap_or_else(today);
     let version = match &args.version {
@@ -393,6 +394,12 @@ fn serve(args: &ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<E
     };
     riktlinjer_server::serve(&options, out, err)?;
     Ok(Exit::Ok)
+}
+
+fn schema(out: &mut dyn Write) -> Result<Exit, Failure> {
+    let text =
+        serde_json::to_string_pretty(&riktlinjer_library::case::schema()).unwrap_or_default();
+    written(writeln!(out, "{text}"))
 }
 
 fn token(args: &TokenArgs, out: &mut dyn Write) -> Result<Exit, Failure> {

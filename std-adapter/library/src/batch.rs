@@ -36,8 +36,8 @@ use riktlinjer_core::{
 };
 use serde_json::{Value, json};
 
-use crate::case_input::InputError;
-use crate::case_stream::{self, Record};
+use crate::case::InputError;
+use crate::case::{self, Record};
 use crate::diff::{self, Field, VersionError};
 use crate::texts;
 use riktlinjer_compiler::names;
@@ -488,7 +488,7 @@ pub fn omprovning(
     let to = diff::decode_version(&to_version)?;
     let as_of = args.as_of.unwrap_or(to.meta.giltig_fran);
     // Open once here so a missing or unknown file is reported before any thread starts.
-    drop(case_stream::read_cases(&args.cases).map_err(BatchError::Cases)?);
+    drop(case::read_cases(&args.cases).map_err(BatchError::Cases)?);
     let context = Context::new(&from, &to, as_of);
     let summary = match &args.out {
         Some(path) => {
@@ -665,7 +665,7 @@ fn read_jobs(cases: &Path, work_tx: &SyncSender<(u64, Job)>, token_rx: &Receiver
         sequence += 1;
         true
     };
-    if case_stream::CaseFormat::of(cases) == Some(case_stream::CaseFormat::JsonLines) {
+    if case::CaseFormat::of(cases) == Some(case::CaseFormat::JsonLines) {
         match std::fs::File::open(cases) {
             Ok(file) => read_line_blocks(file, &mut send),
             Err(error) => {
@@ -673,6 +673,7 @@ fn read_jobs(cases: &Path, work_tx: &SyncSender<(u64, Job)>, token_rx: &Receiver
                 send(Job::Records(vec![Record {
                     line: 0,
                     result: Err(InputError {
+                        syntax: false,
                         pointer: String::new(),
                         column: None,
                         message,
@@ -682,7 +683,7 @@ fn read_jobs(cases: &Path, work_tx: &SyncSender<(u64, Job)>, token_rx: &Receiver
         }
         return;
     }
-    let reader: Box<dyn Iterator<Item = Record>> = match case_stream::read_cases(cases) {
+    let reader: Box<dyn Iterator<Item = Record>> = match case::read_cases(cases) {
         Ok(reader) => Box::new(reader),
         Err(error) => Box::new(std::iter::once(Record {
             line: 0,
@@ -728,6 +729,7 @@ fn read_line_blocks(mut file: std::fs::File, send: &mut dyn FnMut(Job) -> bool) 
                 send(Job::Records(vec![Record {
                     line: first_line,
                     result: Err(InputError {
+                        syntax: false,
                         pointer: String::new(),
                         column: None,
                         message: crate::io::io_text(&error),
@@ -807,7 +809,7 @@ fn work(
             }
             Job::Lines { bytes, first_line } => {
                 let source: Box<dyn std::io::Read> = Box::new(io::Cursor::new(bytes));
-                match case_stream::read_from(source, case_stream::CaseFormat::JsonLines) {
+                match case::read_from(source, case::CaseFormat::JsonLines) {
                     Ok(reader) => {
                         for mut record in reader {
                             record.line += first_line - 1;
@@ -1665,7 +1667,7 @@ mod tests {
         let as_of = day("2025-11-01");
         let mut n_provningar = 0;
         for line in String::from_utf8_lossy(&population).lines() {
-            let Ok(input) = crate::case_input::from_json(line) else {
+            let Ok(input) = crate::case::from_json(line) else {
                 panic!("{line}");
             };
             let Ok(reprovning) = reprovning_case(&input.case, as_of) else {

@@ -20,6 +20,8 @@ use riktlinjer_core::table::{ALLA_ATGARDER, AtgardRuleKind};
 use riktlinjer_core::{DecodeError, Enhet, Insats, Outcome, Param, Rule, RuleKind, Table};
 use serde_json::{Value, json};
 
+use riktlinjer_compiler::names;
+
 use crate::store::{self, LoadError, Store, Version};
 use crate::texts;
 
@@ -810,13 +812,7 @@ fn atgard_names(table: &Table<'_>, bits: u32) -> String {
 }
 
 fn atgard_kind_text(kind: AtgardRuleKind) -> &'static str {
-    match kind {
-        AtgardRuleKind::EjTillaten => "ej_tillåten",
-        AtgardRuleKind::JuridiskBedomning => "juridisk_bedömning",
-        AtgardRuleKind::RutinEjFoljd => "rutin_ej_följd",
-        AtgardRuleKind::TillatenMedSamtycke => "tillåten_med_samtycke",
-        AtgardRuleKind::Upplysning => "upplysning",
-    }
+    names::word_of(&names::ATGARD_RULE_KINDS, kind)
 }
 
 fn param_values(param: &Param<'_>) -> String {
@@ -851,22 +847,11 @@ fn omfattning_text(value: Option<u32>) -> String {
 
 /// A rule's utfall as written in the rule language.
 pub fn kind_text(kind: RuleKind) -> &'static str {
-    match kind {
-        RuleKind::Uppfyller => "uppfyller",
-        RuleKind::UppfyllerInte => "uppfyller_inte",
-        RuleKind::LagenHindrar => "lagen_hindrar",
-        RuleKind::IndividuellBedomning => "individuell_bedömning",
-        RuleKind::Upplysning => "upplysning",
-    }
+    names::word_of(&names::RULE_KINDS, kind)
 }
 
 fn outcome_text(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Uppfyller => "uppfyller",
-        Outcome::UppfyllerInte => "uppfyller_inte",
-        Outcome::LagenHindrar => "lagen_hindrar",
-        Outcome::KraverIndividuellBedomning => "individuell_bedömning",
-    }
+    names::outcome_word(outcome)
 }
 
 fn enhet_text(enhet: Enhet) -> &'static str {

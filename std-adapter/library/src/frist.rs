@@ -14,6 +14,7 @@ use std::io::{self, BufRead, BufWriter, Write};
 use riktlinjer_core::frist::{self, LastDay, Period};
 use riktlinjer_core::{Date, Lag, Lagrum};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::io::io_text;
 use crate::render::Format;
@@ -85,40 +86,50 @@ impl std::error::Error for FristError {
     }
 }
 
-/// The answer for one överklagande, as JSON writes it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// The answer for one överklagande, as JSON writes it (the CLI and the API alike); its field
+/// docs are the OpenAPI document's descriptions, so they are in Swedish.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+#[schema(as = OverklagandeSvar, description = "Sista dag att överklaga, som `riktlinjer frist overklagande --format json` ger den.")]
 pub struct Overklagande {
-    /// The day the party was delgiven the beslut.
+    /// Dagen beslutet delgavs.
+    #[schema(format = Date)]
     pub delgiven: String,
-    /// The last day the appeal may come in, after 2 § lagen (1930:173).
+    /// Sista dag överklagandet får komma in, efter flytt enligt 2 § lagen (1930:173).
+    #[schema(format = Date)]
     pub sista_dag: String,
-    /// Three weeks on, by 1 § alone.
+    /// Tre veckor enligt 1 § lagen (1930:173), före flytt.
+    #[schema(format = Date)]
     pub nominell_sista_dag: String,
-    /// Whether 2 § moved the last day.
+    /// Om sista dagen flyttades till nästa vardag.
     pub flyttad: bool,
-    /// Why the day is what it is, in Swedish.
+    /// Varför dagen blir den den blir, på svenska.
     pub skal: String,
-    /// The provision that sets the frist.
+    /// Bestämmelsen som ger fristen.
     pub lagrum: &'static str,
 }
 
-/// The answer for one IVO frist, as JSON writes it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// The answer for one IVO frist, as JSON writes it (the CLI and the API alike).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+#[schema(as = IvoSvar, description = "När ett ej verkställt beslut ska rapporteras, som `riktlinjer frist ivo --format json` ger det.")]
 pub struct IvoFrist {
     /// Beslutsdatum.
+    #[schema(format = Date)]
     pub beslutsdatum: String,
-    /// The avbrott the frist is counted from, when there is one.
+    /// Avbrottet som fristen räknas från; saknas utan avbrott.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(format = Date)]
     pub avbrott: Option<String>,
-    /// The last day of the three months (1 §; not moved by 2 §).
+    /// Sista dagen av de tre månaderna (flyttas inte till vardag).
+    #[schema(format = Date)]
     pub frist_slut: String,
-    /// The first day the beslut is reportable if it is still not verkställt.
+    /// Första dagen beslutet ska rapporteras om det fortfarande inte är verkställt.
+    #[schema(format = Date)]
     pub rapporteras_fran: String,
-    /// The quarter whose report holds it, `ÅÅÅÅQn`.
+    /// Kvartalet vars rapport tar upp det, `ÅÅÅÅQn`.
     pub kvartal: String,
-    /// The provision of the report.
+    /// Bestämmelsen för rapporteringen.
     pub lagrum: String,
-    /// Why, in Swedish.
+    /// Varför, på svenska.
     pub skal: String,
 }
 

@@ -647,14 +647,11 @@ mod tests {
         // refuses.
         for seed in [3, 7, 11, 12] {
             for (format, case_format) in [
-                (
-                    PopulationFormat::Jsonl,
-                    crate::case_stream::CaseFormat::JsonLines,
-                ),
-                (PopulationFormat::Csv, crate::case_stream::CaseFormat::Csv),
+                (PopulationFormat::Jsonl, crate::case::CaseFormat::JsonLines),
+                (PopulationFormat::Csv, crate::case::CaseFormat::Csv),
             ] {
                 let source = std::io::Cursor::new(bytes(3_000, seed, format));
-                let reader = crate::case_stream::read_from(Box::new(source), case_format);
+                let reader = crate::case::read_from(Box::new(source), case_format);
                 let Ok(reader) = reader else {
                     panic!("seed {seed}: the file cannot be read");
                 };

@@ -3,11 +3,11 @@
 //!
 //! - [`store`]: every version of a kommun's riktlinje with its giltighet, and the one in force
 //!   on a day;
-//! - [`case_input`], [`case_stream`], [`case_fast`]: cases as case systems send them (JSON,
-//!   JSON Lines, CSV), read against one contract, with the JSON pointer or line and column of
-//!   any fault;
-//! - [`render`] and [`texts`]: evaluations for people (Swedish prose) and for programs (JSON),
-//!   and every word the engine adds to a riktlinje's own;
+//! - [`case`]: cases as case systems send them (JSON, JSON Lines, CSV, HTTP bodies), declared
+//!   once and read one way by [`contract`], with the JSON pointer or CSV column of any fault;
+//! - [`render`], [`answer`] and [`texts`]: evaluations for people (Swedish prose) and for
+//!   programs (the typed JSON answer, which also describes itself in the OpenAPI document), and
+//!   every word the engine adds to a riktlinje's own;
 //! - [`frist`]: the frister a handläggare asks about on their own (överklagande, IVO);
 //! - [`diff`], [`batch`] and [`report`]: what a revision changes, the omprövning of every
 //!   existing beslut, and the reports a nämnd files (IVO, the impact report);
@@ -18,10 +18,10 @@
 //! `riktlinjer_compiler`; nothing here re-implements either.
 //! Functions return typed errors and summaries; the CLI crate alone turns them into exit codes.
 
+pub mod answer;
 pub mod batch;
-pub mod case_fast;
-pub mod case_input;
-pub mod case_stream;
+pub mod case;
+pub mod contract;
 pub mod diff;
 pub mod frist;
 pub mod generate;

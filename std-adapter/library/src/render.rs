@@ -15,11 +15,12 @@ use riktlinjer_core::evaluation::Subject;
 use riktlinjer_core::{
     AtgardOutcome, Evaluation, FristStatus, Outcome, Reason, SkyddsatgardEvaluation, Table,
 };
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use riktlinjer_compiler::names;
 
-use crate::case_input::CaseInput;
+use crate::answer;
+use crate::case::CaseInput;
 use crate::texts;
 
 /// The two forms an answer is written in.
@@ -31,50 +32,68 @@ pub enum Format {
     Json,
 }
 
-/// The evaluation as the JSON value of the contract.
-pub fn to_json(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>) -> Value {
-    let provningar: Vec<Value> = evaluation
+/// The evaluation as the typed answer a case system reads.
+pub fn answer(
+    table: &Table<'_>,
+    input: &CaseInput,
+    evaluation: &Evaluation<'_>,
+) -> answer::Evaluation {
+    let provningar = evaluation
         .provningar
         .iter()
         .map(|provning| {
-            let ansokan = input.case.ansokningar.get(usize::from(provning.ansokan_idx));
-            let insats = provning.insats_idx.and_then(|index| table.insatser.get(usize::from(index)));
-            let reasons: Vec<Value> = provning
+            let ansokan = input
+                .case
+                .ansokningar
+                .get(usize::from(provning.ansokan_idx));
+            let insats = provning
+                .insats_idx
+                .and_then(|index| table.insatser.get(usize::from(index)));
+            let skal = provning
                 .reasons
                 .iter()
                 .map(|reason| {
-                    let rule = reason.rule_idx.and_then(|index| table.rules.get(usize::from(index)));
+                    let rule = reason
+                        .rule_idx
+                        .and_then(|index| table.rules.get(usize::from(index)));
                     let fact = reason.fact.map(names::fact_name);
                     let text = match (reason.message, rule) {
-                        (riktlinjer_core::MessageId::RegelUppfylld, Some(rule)) => rule.skal.to_owned(),
-                        (message, rule) => texts::message_text(message, rule.map(|rule| rule.id), fact),
+                        (riktlinjer_core::MessageId::RegelUppfylld, Some(rule)) => {
+                            rule.skal.to_owned()
+                        }
+                        (message, rule) => {
+                            texts::message_text(message, rule.map(|rule| rule.id), fact)
+                        }
                     };
-                    json!({
-                        "typ": texts::message_code(reason.message),
-                        "regel": rule.map(|rule| rule.id),
-                        "lagrum": rule.map(|rule| rule.lagrum).or(insats.map(|insats| insats.lagrum)),
-                        "avsnitt": rule.map(|rule| rule.avsnitt),
-                        "text": text,
-                        "uppgift": fact,
-                    })
+                    answer::Reason {
+                        typ: texts::message_code(reason.message).to_owned(),
+                        regel: rule.map(|rule| rule.id.to_owned()),
+                        lagrum: rule
+                            .map(|rule| rule.lagrum)
+                            .or(insats.map(|insats| insats.lagrum))
+                            .map(str::to_owned),
+                        avsnitt: rule.map(|rule| rule.avsnitt.to_owned()),
+                        text,
+                        uppgift: fact.map(str::to_owned),
+                    }
                 })
                 .collect();
-            json!({
-                "insats": ansokan.map(|ansokan| ansokan.insats.as_str()),
-                "insats_namn": insats.map(|insats| insats.namn),
-                "lag": insats.map(|insats| texts::lag_label(insats.lag)),
-                "lagrum": insats.map(|insats| insats.lagrum),
-                "utfall": texts::outcome_code(provning.outcome),
-                "utfall_text": texts::outcome_label(provning.outcome),
-                "omfattning": provning.omfattning.map(|value| json!({
-                    "varde": value,
-                    "enhet": insats.map(|insats| texts::enhet_code(insats.enhet)),
-                })),
-                "skal": reasons,
-            })
+            answer::InsatsEvaluation {
+                insats: ansokan.map(|ansokan| ansokan.insats.to_string()),
+                insats_namn: insats.map(|insats| insats.namn.to_owned()),
+                lag: insats.map(|insats| texts::lag_label(insats.lag).to_owned()),
+                lagrum: insats.map(|insats| insats.lagrum.to_owned()),
+                utfall: answer::OutcomeCode(provning.outcome),
+                utfall_text: texts::outcome_label(provning.outcome).to_owned(),
+                omfattning: provning.omfattning.map(|varde| answer::Omfattning {
+                    varde,
+                    enhet: insats.map(|insats| texts::enhet_code(insats.enhet).to_owned()),
+                }),
+                skal,
+            }
         })
         .collect();
-    let frister: Vec<Value> = evaluation
+    let frister = evaluation
         .frister
         .iter()
         .map(|frist| {
@@ -85,37 +104,43 @@ pub fn to_json(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
                 Subject::Skyddsatgard(index) => ("skyddsatgard", Some(index)),
                 Subject::SkyddatBoende => ("skyddat_boende", None),
             };
-            json!({
-                "typ": texts::frist_code(frist.kind),
-                "namn": frist.kind.name(),
-                "lagrum": frist.lagrum.text(),
-                "avser": avser,
-                "index": index,
-                "start": frist.start.to_string(),
-                "nominell_sista_dag": frist.nominal.to_string(),
-                "sista_dag": frist.sista_dag.to_string(),
-                "flyttad_eftersom": frist.moved_because.map(|kind| kind.to_string()),
-                "status": status_code(frist.status),
-                "status_text": texts::frist_status_text(frist.kind, frist.status),
-            })
+            answer::Frist {
+                typ: texts::frist_code(frist.kind).to_owned(),
+                namn: frist.kind.name().to_owned(),
+                lagrum: frist.lagrum.text().to_owned(),
+                avser: avser.to_owned(),
+                index: index.map(u32::from),
+                start: frist.start.to_string(),
+                nominell_sista_dag: frist.nominal.to_string(),
+                sista_dag: frist.sista_dag.to_string(),
+                flyttad_eftersom: frist.moved_because.map(|kind| kind.to_string()),
+                status: status_code(frist.status).to_owned(),
+                status_text: texts::frist_status_text(frist.kind, frist.status),
+            }
         })
         .collect();
-    json!({
-        "schema_version": 1,
-        "arende_id": input.arende_id,
-        "skyddade_personuppgifter": is_skyddad(input),
-        "riktlinje": {
-            "id": evaluation.riktlinje_id,
-            "kommun": table.meta.kommun,
-            "giltig_fran": table.meta.giltig_fran.to_string(),
-            "status": texts::status_code(table.meta.status),
-            "innehallshash": hash_hex(&evaluation.content_hash),
+    answer::Evaluation {
+        schema_version: 1,
+        arende_id: input.arende_id.clone(),
+        skyddade_personuppgifter: is_skyddad(input),
+        riktlinje: answer::RiktlinjeRef {
+            id: evaluation.riktlinje_id.to_owned(),
+            kommun: table.meta.kommun.to_owned(),
+            giltig_fran: table.meta.giltig_fran.to_string(),
+            status: answer::StatusCode(table.meta.status),
+            innehallshash: hash_hex(&evaluation.content_hash),
         },
-        "provningsdag": evaluation.as_of.to_string(),
-        "provningar": provningar,
-        "frister": frister,
-        "skyddsatgarder": skyddsatgarder_json(table, input, evaluation),
-    })
+        provningsdag: evaluation.as_of.to_string(),
+        provningar,
+        frister,
+        skyddsatgarder: skyddsatgarder_answer(table, input, evaluation),
+    }
+}
+
+/// The evaluation as the JSON value of the contract: [`answer`], written with its keys in
+/// order.
+pub fn to_json(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>) -> Value {
+    serde_json::to_value(answer(table, input, evaluation)).unwrap_or_default()
 }
 
 /// The kind's name as the riktlinje writes it, or the case's id for a kind it does not declare.
@@ -166,11 +191,11 @@ fn atgard_reason<'t>(table: &'t Table<'_>, reason: &Reason) -> AtgardReason<'t> 
     }
 }
 
-fn skyddsatgarder_json(
+fn skyddsatgarder_answer(
     table: &Table<'_>,
     input: &CaseInput,
     evaluation: &Evaluation<'_>,
-) -> Vec<Value> {
+) -> Vec<answer::Skyddsatgard> {
     evaluation
         .skyddsatgarder
         .iter()
@@ -182,31 +207,31 @@ fn skyddsatgarder_json(
                 .case
                 .skyddsatgarder
                 .get(usize::from(result.skyddsatgard_idx))
-                .map(|skyddsatgard| skyddsatgard.typ.as_str());
-            let reasons: Vec<Value> = result
+                .map(|skyddsatgard| skyddsatgard.typ.to_string());
+            let skal = result
                 .reasons
                 .iter()
                 .map(|reason| {
                     let shown = atgard_reason(table, reason);
-                    json!({
-                        "typ": texts::message_code(reason.message),
-                        "regel": shown.rule_id,
-                        "lagrum": shown.lagrum,
-                        "avsnitt": shown.avsnitt,
-                        "text": shown.text,
-                        "uppgift": shown.fact,
-                    })
+                    answer::Reason {
+                        typ: texts::message_code(reason.message).to_owned(),
+                        regel: shown.rule_id.map(str::to_owned),
+                        lagrum: shown.lagrum.map(str::to_owned),
+                        avsnitt: shown.avsnitt.map(str::to_owned),
+                        text: shown.text,
+                        uppgift: shown.fact.map(str::to_owned),
+                    }
                 })
                 .collect();
-            json!({
-                "index": result.skyddsatgard_idx,
-                "typ": typ,
-                "typ_namn": atgard.map(|atgard| atgard.namn),
-                "lagrum": atgard.map(|atgard| atgard.lagrum),
-                "utfall": texts::atgard_outcome_code(result.outcome),
-                "utfall_text": texts::atgard_outcome_label(result.outcome),
-                "skal": reasons,
-            })
+            answer::Skyddsatgard {
+                index: u32::from(result.skyddsatgard_idx),
+                typ,
+                typ_namn: atgard.map(|atgard| atgard.namn.to_owned()),
+                lagrum: atgard.map(|atgard| atgard.lagrum.to_owned()),
+                utfall: texts::atgard_outcome_code(result.outcome).to_owned(),
+                utfall_text: texts::atgard_outcome_label(result.outcome).to_owned(),
+                skal,
+            }
         })
         .collect()
 }

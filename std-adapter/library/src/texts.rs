@@ -9,24 +9,48 @@
 use riktlinjer_core::evaluation::FristKind;
 use riktlinjer_core::{AtgardOutcome, Enhet, FristStatus, Lag, MessageId, Outcome, Status};
 
+/// Every outcome of a prövning with its stable code in JSON and the words a handläggare reads:
+/// the library's one table of outcomes (the rule language's own words are the compiler's).
+pub const OUTCOMES: [(Outcome, &str, &str); 4] = [
+    (Outcome::Uppfyller, "uppfyller", "Uppfyller riktlinjen"),
+    (
+        Outcome::UppfyllerInte,
+        "uppfyller_inte",
+        "Uppfyller inte riktlinjen (individuell prövning krävs)",
+    ),
+    (Outcome::LagenHindrar, "lagen_hindrar", "Lagen hindrar"),
+    (
+        Outcome::KraverIndividuellBedomning,
+        "kraver_individuell_bedomning",
+        "Kräver individuell bedömning",
+    ),
+];
+
+/// Every status of a version with its code in JSON and its word.
+pub const STATUSES: [(Status, &str, &str); 2] = [
+    (Status::Antagen, "antagen", "antagen"),
+    (Status::Forslag, "forslag", "förslag"),
+];
+
+/// The row of `value` in a table of codes and words.
+fn row<T: PartialEq + Copy>(
+    table: &[(T, &'static str, &'static str)],
+    value: T,
+) -> (&'static str, &'static str) {
+    table
+        .iter()
+        .find(|(candidate, _, _)| *candidate == value)
+        .map_or(("", ""), |(_, code, label)| (code, label))
+}
+
 /// The outcome as a handläggare reads it.
 pub fn outcome_label(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Uppfyller => "Uppfyller riktlinjen",
-        Outcome::UppfyllerInte => "Uppfyller inte riktlinjen (individuell prövning krävs)",
-        Outcome::LagenHindrar => "Lagen hindrar",
-        Outcome::KraverIndividuellBedomning => "Kräver individuell bedömning",
-    }
+    row(&OUTCOMES, outcome).1
 }
 
 /// The outcome's stable code in JSON.
 pub fn outcome_code(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Uppfyller => "uppfyller",
-        Outcome::UppfyllerInte => "uppfyller_inte",
-        Outcome::LagenHindrar => "lagen_hindrar",
-        Outcome::KraverIndividuellBedomning => "kraver_individuell_bedomning",
-    }
+    row(&OUTCOMES, outcome).0
 }
 
 /// The message's stable code in JSON.
@@ -178,18 +202,12 @@ pub fn lag_label(lag: Lag) -> &'static str {
 
 /// The status's word.
 pub fn status_label(status: Status) -> &'static str {
-    match status {
-        Status::Antagen => "antagen",
-        Status::Forslag => "förslag",
-    }
+    row(&STATUSES, status).1
 }
 
 /// The status's stable code in JSON.
 pub fn status_code(status: Status) -> &'static str {
-    match status {
-        Status::Antagen => "antagen",
-        Status::Forslag => "forslag",
-    }
+    row(&STATUSES, status).0
 }
 
 /// The frist kind's stable code in JSON.

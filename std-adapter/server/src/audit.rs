@@ -28,7 +28,7 @@ use serde_json::Value;
 use tokio::sync::oneshot;
 
 use riktlinjer_library::batch::{self, ConversionError};
-use riktlinjer_library::case_input::{self, CaseInput};
+use riktlinjer_library::case::{self, CaseInput};
 use riktlinjer_library::io::io_text;
 use riktlinjer_library::render;
 use riktlinjer_library::store::{LoadError, Store};
@@ -120,7 +120,7 @@ pub enum VerifyError {
         /// The line (from 1).
         line: usize,
         /// What is wrong.
-        error: case_input::InputError,
+        error: case::InputError,
     },
     /// Two cases in the cases file have the same id.
     DuplicateCase {
@@ -578,7 +578,7 @@ fn read_cases(path: &Path, text: &str) -> Result<HashMap<String, (usize, CaseInp
         if line.trim().is_empty() {
             continue;
         }
-        let input = case_input::from_json(line).map_err(|error| VerifyError::Case {
+        let input = case::from_json(line).map_err(|error| VerifyError::Case {
             path: path.to_owned(),
             line: index + 1,
             error,
@@ -832,7 +832,7 @@ mod tests {
     #[test]
     fn a_skyddad_person_leaves_no_case_id() {
         let input = |level: &str| {
-            case_input::from_json(&format!(
+            case::from_json(&format!(
                 r#"{{"schema_version":1,"arende_id":"A-1","person":{{"skyddade_personuppgifter":"{level}"}}}}"#
             ))
             .unwrap_or_default()

@@ -1,29 +1,33 @@
-//! The API's JSON shapes as Rust types, from which the OpenAPI document is generated.
+//! The API's JSON shapes: the request bodies as contracts read one way, and the answers as the
+//! types that write them, from which the OpenAPI document is generated.
 //!
-//! The listing, frist and health answers are built from these types directly.
-//! The evaluation answer is not: it is `render::to_json`, byte for byte what
-//! `riktlinjer eval --format json` prints, and [`Evaluation`] only describes it; a test reads
-//! every example case's evaluation into [`Evaluation`] (unknown fields denied) and writes it
-//! back unchanged, so the document cannot drift from what the service sends.
+//! A request body is declared as a contract (`riktlinjer_library::contract`), the same
+//! machinery that reads cases: its reader names a fault by its JSON pointer, and its schema in
+//! the document is generated from the same declaration.
+//! The evaluation answer is `riktlinjer_library::answer`, and the frist answers are the
+//! library's own types: one type writes each answer and describes it.
+//! The case itself is the library's case contract, inserted as the component `Arende`.
 //! The Rust names are English; each type's name in the document (`#[schema(as = …)]`) is the
 //! Swedish word an integrator reads next to the Swedish JSON keys.
-//! The case itself is described by `schema/case.schema.json`, which `http` inserts as the
-//! component `Arende`.
 
 use std::borrow::Cow;
 
+use riktlinjer_core::Date;
+use riktlinjer_library::answer::{OutcomeCode, StatusCode};
+use riktlinjer_library::contract::{self, Field, Object, Ty, Value, no_finish, no_open};
 use serde::{Deserialize, Serialize};
 use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{ObjectBuilder, Schema};
 use utoipa::{IntoParams, PartialSchema, ToSchema};
 
-/// A case, as `schema/case.schema.json` defines it (schema_version 1).
+/// A case, as the library's case contract declares it (schema_version 1).
 #[derive(Debug)]
 pub struct CaseSchema;
 
 impl PartialSchema for CaseSchema {
     fn schema() -> RefOr<Schema> {
-        // Replaced by the schema file when the document is assembled.
+        // Replaced by the contract's own schema when the document is assembled: utoipa's model
+        // cannot hold every keyword of JSON Schema 2020-12 that it uses.
         ObjectBuilder::new().into()
     }
 }
@@ -39,7 +43,7 @@ impl ToSchema for CaseSchema {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct EvaluateParams {
-    /// Prövningsdag (ÅÅÅÅ-MM-DD); utan den dagens datum (UTC).
+    /// Prövningsdag (ÅÅÅÅ-MM-DD); utan den dagens datum i Sverige.
     #[param(format = Date, example = "2026-02-01")]
     pub as_of: Option<String>,
     /// Pröva mot versionen med detta id i stället för den som gäller prövningsdagen.
@@ -47,267 +51,8 @@ pub struct EvaluateParams {
     pub version: Option<String>,
 }
 
-/// The evaluation of a case: exactly what `riktlinjer eval --format json` prints.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(as = Utvardering, description = "En prövning av ett ärende: exakt det som `riktlinjer eval --format json` skriver.")]
-pub struct Evaluation {
-    /// Svarets schemaversion (1).
-    pub schema_version: u32,
-    /// Ärendets id, som verksamhetssystemet skickade det.
-    pub arende_id: Option<String>,
-    /// Om den enskilde har skyddade personuppgifter (någon annan nivå än `ingen`).
-    pub skyddade_personuppgifter: bool,
-    /// Riktlinjeversionen som gav svaret.
-    pub riktlinje: RiktlinjeRef,
-    /// Prövningsdagen.
-    #[schema(format = Date)]
-    pub provningsdag: String,
-    /// En prövning per ansökan, i ärendets ordning.
-    pub provningar: Vec<InsatsEvaluation>,
-    /// Ärendets frister på prövningsdagen.
-    pub frister: Vec<Frist>,
-    /// Prövningen av varje skyddsåtgärd i ärendet.
-    pub skyddsatgarder: Vec<Skyddsatgard>,
-}
-
-/// The riktlinje version an evaluation names, so it can be reproduced.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(
-    description = "Riktlinjeversionen som gav svaret (id och innehållshash), så att prövningen kan göras om."
-)]
-pub struct RiktlinjeRef {
-    /// Versionens id.
-    pub id: String,
-    /// Kommunen.
-    pub kommun: String,
-    /// Första dag versionen gäller.
-    #[schema(format = Date)]
-    pub giltig_fran: String,
-    /// `antagen` eller `forslag`.
-    pub status: Status,
-    /// Regeltabellens SHA-256 (hex).
-    pub innehallshash: String,
-}
-
-/// Antagen or förslag.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-#[schema(description = "Om versionen är antagen av nämnden eller ett förslag.")]
-pub enum Status {
-    /// Antagen av nämnden.
-    Antagen,
-    /// Ett förslag; gäller aldrig, men kan prövas mot med `version`.
-    Forslag,
-}
-
-/// The prövning of one ansökan.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(as = Provning, description = "Prövningen av en ansökan.")]
-pub struct InsatsEvaluation {
-    /// Insatsens id, som ärendet angav det.
-    pub insats: Option<String>,
-    /// Insatsens namn; `null` när riktlinjen inte beskriver insatsen.
-    pub insats_namn: Option<String>,
-    /// `SoL` eller `LSS`.
-    pub lag: Option<String>,
-    /// Insatsens lagrum.
-    pub lagrum: Option<String>,
-    /// Utfallet.
-    pub utfall: Outcome,
-    /// Utfallet i ord.
-    pub utfall_text: String,
-    /// Omfattningen som riktlinjen anger.
-    pub omfattning: Option<Omfattning>,
-    /// Skälen, i den ordning reglerna prövades.
-    pub skal: Vec<Reason>,
-}
-
-/// The outcome of one prövning.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-#[schema(as = Utfall, description = "Utfallet av en prövning.")]
-pub enum Outcome {
-    /// Uppfyller riktlinjen.
-    Uppfyller,
-    /// Uppfyller inte riktlinjen; ansökan ska ändå prövas individuellt.
-    UppfyllerInte,
-    /// Lagen själv hindrar insatsen.
-    LagenHindrar,
-    /// Riktlinjen kan inte avgöra; en individuell bedömning krävs (även för en insats som
-    /// riktlinjen inte beskriver).
-    KraverIndividuellBedomning,
-}
-
-/// An omfattning in the insats's unit.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(description = "En omfattning i insatsens enhet.")]
-pub struct Omfattning {
-    /// Värdet.
-    pub varde: u32,
-    /// Enheten (`timmar_per_manad`, `larm`, ...).
-    pub enhet: Option<String>,
-}
-
-/// One reason.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(as = Skal, description = "Ett skäl, med lagrum och avsnitt i riktlinjen.")]
-pub struct Reason {
-    /// Vad skälet säger, en kod: bland annat `regel_uppfylld`, `uppgift_saknas`,
-    /// `lagen_hindrar_kan_inte_uteslutas`, `ingen_regel_passar`, `okand_insats`. Nya koder kan
-    /// tillkomma inom `/v1`.
-    pub typ: String,
-    /// Regelns id.
-    pub regel: Option<String>,
-    /// Lagrummet.
-    pub lagrum: Option<String>,
-    /// Avsnittet i riktlinjen.
-    pub avsnitt: Option<String>,
-    /// Texten som handläggaren läser.
-    pub text: String,
-    /// Uppgiften som skälet gäller (till exempel en uppgift som saknas).
-    pub uppgift: Option<String>,
-}
-
-/// The prövning of one skyddsåtgärd.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(description = "Prövningen av en skyddsåtgärd.")]
-pub struct Skyddsatgard {
-    /// Åtgärdens plats i ärendet.
-    pub index: u32,
-    /// Åtgärdens typ, som ärendet angav den.
-    pub typ: Option<String>,
-    /// Typens namn i riktlinjen; `null` när riktlinjen inte beskriver den.
-    pub typ_namn: Option<String>,
-    /// Lagrummet.
-    pub lagrum: Option<String>,
-    /// Utfallet, en kod: bland annat `tillaten_med_samtycke`, `ej_tillaten`, `rutin_ej_foljd`,
-    /// `kraver_juridisk_bedomning`.
-    pub utfall: String,
-    /// Utfallet i ord.
-    pub utfall_text: String,
-    /// Skälen.
-    pub skal: Vec<Reason>,
-}
-
-/// One frist of a case.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(description = "En frist i ärendet, med sista dag och status på prövningsdagen.")]
-pub struct Frist {
-    /// Vilken frist, en kod: bland annat `overklagande`, `ej_verkstallt`,
-    /// `ej_verkstallt_efter_avbrott`, `rapportera_verkstallt`, `individuell_plan`, `fl_12`,
-    /// `tidsbegransat`, `skyddsbedomning`, `forhandsbedomning`, `barnutredning`. Nya koder kan
-    /// tillkomma inom `/v1`.
-    pub typ: String,
-    /// Fristens namn i ord.
-    pub namn: String,
-    /// Bestämmelsen som ger fristen.
-    pub lagrum: String,
-    /// Vad fristen gäller: bland annat `beslut`, `ansokan`, `barnarende`.
-    pub avser: String,
-    /// Beslutets, ansökans eller åtgärdens plats i ärendet.
-    pub index: Option<u32>,
-    /// Dagen fristen räknas från.
-    #[schema(format = Date)]
-    pub start: String,
-    /// Sista dag enligt 1 § lagen (1930:173).
-    #[schema(format = Date)]
-    pub nominell_sista_dag: String,
-    /// Sista dag att handla, flyttad till nästa vardag enligt 2 § när det gäller fristen.
-    #[schema(format = Date)]
-    pub sista_dag: String,
-    /// Varför den nominella sista dagen inte är en vardag (`julafton`, `lördag`, ...).
-    pub flyttad_eftersom: Option<String>,
-    /// Var fristen står på prövningsdagen: `loper`, `gar_ut_snart`, `overskriden` eller
-    /// `upplysning` (ingen sista dag att hålla, något ska göras).
-    pub status: String,
-    /// Samma sak i ord.
-    pub status_text: String,
-}
-
-/// Body of `POST /v1/frist/overklagande`.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(as = OverklagandeBegaran, description = "Frågan till `POST /v1/frist/overklagande`.")]
-pub struct OverklagandeRequest {
-    /// Dagen den enskilde fick del av beslutet.
-    #[schema(format = Date, example = "2025-12-03")]
-    pub delgiven: String,
-}
-
-/// Body of `POST /v1/frist/ivo`.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(as = IvoBegaran, description = "Frågan till `POST /v1/frist/ivo`.")]
-pub struct IvoRequest {
-    /// Beslutsdatum för det gynnande beslutet.
-    #[schema(format = Date, example = "2025-10-31")]
-    pub beslutsdatum: String,
-    /// Dagen verkställigheten avbröts, om den gjorde det; fristen räknas då från avbrottet.
-    #[schema(format = Date)]
-    pub avbrott: Option<String>,
-    /// `SoL` eller `LSS`; väljer lagrum. Utan den anges båda.
-    #[schema(example = "SoL")]
-    pub lag: Option<String>,
-}
-
-/// The answer of `POST /v1/frist/overklagande`, as `riktlinjer frist overklagande` gives it.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(as = OverklagandeSvar, description = "Sista dag att överklaga, som `riktlinjer frist overklagande --format json` ger den.")]
-pub struct OverklagandeAnswer {
-    /// Dagen beslutet delgavs.
-    #[schema(format = Date)]
-    pub delgiven: String,
-    /// Sista dag överklagandet får komma in, efter flytt enligt 2 § lagen (1930:173).
-    #[schema(format = Date)]
-    pub sista_dag: String,
-    /// Tre veckor enligt 1 § lagen (1930:173), före flytt.
-    #[schema(format = Date)]
-    pub nominell_sista_dag: String,
-    /// Om sista dagen flyttades till nästa vardag.
-    pub flyttad: bool,
-    /// Varför dagen blir den den blir, på svenska.
-    pub skal: String,
-    /// Bestämmelsen som ger fristen.
-    pub lagrum: String,
-}
-
-/// The answer of `POST /v1/frist/ivo`, as `riktlinjer frist ivo` gives it.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(as = IvoSvar, description = "När ett ej verkställt beslut ska rapporteras, som `riktlinjer frist ivo --format json` ger det.")]
-pub struct IvoAnswer {
-    /// Beslutsdatum.
-    #[schema(format = Date)]
-    pub beslutsdatum: String,
-    /// Avbrottet som fristen räknas från; saknas utan avbrott.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(format = Date)]
-    pub avbrott: Option<String>,
-    /// Sista dagen av de tre månaderna (flyttas inte till vardag).
-    #[schema(format = Date)]
-    pub frist_slut: String,
-    /// Första dagen beslutet ska rapporteras om det fortfarande inte är verkställt.
-    #[schema(format = Date)]
-    pub rapporteras_fran: String,
-    /// Kvartalet vars rapport tar upp det, `ÅÅÅÅQn`.
-    pub kvartal: String,
-    /// Bestämmelsen för rapporteringen.
-    pub lagrum: String,
-    /// Varför, på svenska.
-    pub skal: String,
-}
-
 /// One riktlinje version in the listing.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize, ToSchema)]
 #[schema(description = "En inläst riktlinjeversion.")]
 pub struct RiktlinjeVersion {
     /// Versionens id.
@@ -322,7 +67,7 @@ pub struct RiktlinjeVersion {
     #[schema(format = Date)]
     pub giltig_fran: String,
     /// `antagen` eller `forslag`.
-    pub status: Status,
+    pub status: StatusCode,
     /// Regeltabellens SHA-256 (hex).
     pub innehallshash: String,
     /// Om det är denna version som gäller i dag.
@@ -330,8 +75,7 @@ pub struct RiktlinjeVersion {
 }
 
 /// A riktlinje version with its insatser and rules.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize, ToSchema)]
 #[schema(as = RiktlinjeDetalj, description = "En riktlinjeversion med sina insatser och regler.")]
 pub struct RiktlinjeDetail {
     /// Versionen.
@@ -342,8 +86,7 @@ pub struct RiktlinjeDetail {
 }
 
 /// One insats of a riktlinje.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize, ToSchema)]
 #[schema(as = InsatsBeskrivning, description = "En insats i riktlinjen, med sina regler.")]
 pub struct InsatsDescription {
     /// Id som ärenden använder.
@@ -359,7 +102,7 @@ pub struct InsatsDescription {
     /// Omfattningens enhet.
     pub enhet: String,
     /// Utfallet när ingen regel avgör.
-    pub annars: Outcome,
+    pub annars: OutcomeCode,
     /// Reglerna i skriven ordning.
     pub regler: Vec<Rule>,
 }
@@ -413,7 +156,7 @@ pub struct Health {
     pub versioner: usize,
     /// Id för versionen som gäller i dag, om någon gör det.
     pub galler_idag: Option<String>,
-    /// När riktlinjerna senast lästes in (UTC).
+    /// När riktlinjerna senast lästes in (svensk tid, med tidszonens förskjutning).
     pub inlast: String,
 }
 
@@ -430,23 +173,6 @@ pub struct ErrorBody {
     pub meddelande: String,
     /// Fältet: en JSON-pekare (RFC 6901) i kroppen, eller en parameters namn.
     pub falt: Option<String>,
-}
-
-/// The question to `POST /v1/omprovning`.
-#[derive(Debug, ToSchema)]
-#[schema(as = OmprovningBegaran, description = "Frågan till `POST /v1/omprovning`: ärenden att pröva om under två riktlinjeversioner. Högst 1 000 ärenden per begäran, och kroppen högst 256 KiB.")]
-pub struct OmprovningRequest {
-    /// Id för versionen som besluten fattades enligt.
-    #[schema(example = "exempelkommun-2025-01-01")]
-    pub fran: String,
-    /// Id för den nya versionen.
-    #[schema(example = "exempelkommun-2025-11-01")]
-    pub till: String,
-    /// Prövningsdag (ÅÅÅÅ-MM-DD); utan den den nya versionens giltig från.
-    #[schema(format = Date)]
-    pub as_of: Option<String>,
-    /// Ärendena, vart och ett enligt schema/case.schema.json.
-    pub arenden: Vec<CaseSchema>,
 }
 
 /// The answer of `POST /v1/omprovning`: the records `riktlinjer omprovning` writes to its
@@ -467,4 +193,216 @@ pub struct OmprovningAnswer {
     /// Summan (`typ` = `summa`): lästa, oförändrade, ändrade, avvisade, prövningar och ändringar per klass.
     #[schema(value_type = Object)]
     pub summa: serde_json::Value,
+}
+
+/// The body of `POST /v1/frist/overklagande`.
+#[derive(Debug, Default)]
+pub struct OverklagandeRequest {
+    /// The day the beslut was delgiven.
+    pub delgiven: Option<Date>,
+}
+
+/// The body of `POST /v1/frist/ivo`.
+#[derive(Debug, Default)]
+pub struct IvoRequest {
+    /// The beslutsdatum.
+    pub beslutsdatum: Option<Date>,
+    /// The day verkställigheten was avbruten, if it was.
+    pub avbrott: Option<Date>,
+    /// The law, when given.
+    pub lag: Option<riktlinjer_core::Lag>,
+}
+
+/// The body of `POST /v1/omprovning`.
+#[derive(Debug, Default)]
+pub struct OmprovningRequest {
+    /// The id of the version the beslut were made under.
+    pub fran: String,
+    /// The id of the new version.
+    pub till: String,
+    /// The day of prövning, when given.
+    pub as_of: Option<Date>,
+    /// The cases, each read later by the case contract with its pointer.
+    pub arenden: serde_json::Value,
+}
+
+const DATE_MISSING: &str = "fältet saknas; ange ett datum (ÅÅÅÅ-MM-DD)";
+const VERSION_MISSING: &str =
+    "fältet saknas; ange en riktlinjeversions id, till exempel exempelkommun-2025-11-01";
+
+/// The contract of [`OverklagandeRequest`].
+pub static OVERKLAGANDE: Object<OverklagandeRequest> = Object {
+    description: "Frågan till `POST /v1/frist/overklagande`.",
+    fields: &[Field {
+        key: "delgiven",
+        ty: Ty::Date,
+        description: "Dagen den enskilde fick del av beslutet.",
+        required: Some(DATE_MISSING),
+        set: |request, value| {
+            request.delgiven = date(value);
+            Ok(())
+        },
+    }],
+    open: no_open,
+    finish: no_finish,
+};
+
+/// The contract of [`IvoRequest`].
+pub static IVO: Object<IvoRequest> = Object {
+    description: "Frågan till `POST /v1/frist/ivo`.",
+    fields: &[
+        Field {
+            key: "beslutsdatum",
+            ty: Ty::Date,
+            description: "Beslutsdatum för det gynnande beslutet.",
+            required: Some(DATE_MISSING),
+            set: |request, value| {
+                request.beslutsdatum = date(value);
+                Ok(())
+            },
+        },
+        Field {
+            key: "avbrott",
+            ty: Ty::Date,
+            description: "Dagen verkställigheten avbröts, om den gjorde det; fristen räknas då från avbrottet.",
+            required: None,
+            set: |request, value| {
+                request.avbrott = date(value);
+                Ok(())
+            },
+        },
+        Field {
+            key: "lag",
+            ty: Ty::Text,
+            description: "`SoL` eller `LSS` (stora eller små bokstäver); väljer lagrum. Utan den anges båda.",
+            required: None,
+            set: |request, value| {
+                request.lag = match value {
+                    Value::Text(text) if text.eq_ignore_ascii_case("sol") => {
+                        Some(riktlinjer_core::Lag::SoL)
+                    }
+                    Value::Text(text) if text.eq_ignore_ascii_case("lss") => {
+                        Some(riktlinjer_core::Lag::Lss)
+                    }
+                    _ => return Err("är ingen lag här; skriv SoL eller LSS".to_owned()),
+                };
+                Ok(())
+            },
+        },
+    ],
+    open: no_open,
+    finish: no_finish,
+};
+
+/// The contract of [`OmprovningRequest`].
+pub static OMPROVNING: Object<OmprovningRequest> = Object {
+    description: "Frågan till `POST /v1/omprovning`: ärenden att pröva om under två riktlinjeversioner. Högst 1 000 ärenden per begäran, och kroppen högst 256 KiB.",
+    fields: &[
+        Field {
+            key: "fran",
+            ty: Ty::Id { max_len: 200 },
+            description: "Id för versionen som besluten fattades enligt, till exempel exempelkommun-2025-01-01.",
+            required: Some(VERSION_MISSING),
+            set: |request, value| set_version(&mut request.fran, value),
+        },
+        Field {
+            key: "till",
+            ty: Ty::Id { max_len: 200 },
+            description: "Id för den nya versionen, till exempel exempelkommun-2025-11-01.",
+            required: Some(VERSION_MISSING),
+            set: |request, value| set_version(&mut request.till, value),
+        },
+        Field {
+            key: "as_of",
+            ty: Ty::Date,
+            description: "Prövningsdag (ÅÅÅÅ-MM-DD); utan den den nya versionens giltig från.",
+            required: None,
+            set: |request, value| {
+                request.as_of = date(value);
+                Ok(())
+            },
+        },
+        Field {
+            key: "arenden",
+            ty: Ty::Raw(|| {
+                serde_json::json!({
+                    "type": "array",
+                    "maxItems": crate::omprovning::MAX_ARENDEN,
+                    "items": { "$ref": "#/components/schemas/Arende" }
+                })
+            }),
+            description: "Ärendena, vart och ett enligt komponenten Arende.",
+            required: Some("fältet saknas; ange en lista med ärenden"),
+            set: |request, value| match value {
+                Value::Json(arenden @ serde_json::Value::Array(_)) => {
+                    request.arenden = arenden;
+                    Ok(())
+                }
+                _ => Err("ska vara en lista med ärenden".to_owned()),
+            },
+        },
+    ],
+    open: no_open,
+    finish: no_finish,
+};
+
+fn date(value: Value) -> Option<Date> {
+    match value {
+        Value::Date(date) => Some(date),
+        _ => None,
+    }
+}
+
+fn set_version(slot: &mut String, value: Value) -> Result<(), String> {
+    match value {
+        Value::Text(id) if !id.trim().is_empty() => {
+            *slot = id;
+            Ok(())
+        }
+        _ => Err(
+            "ska vara en riktlinjeversions id, till exempel exempelkommun-2025-11-01".to_owned(),
+        ),
+    }
+}
+
+/// The schema of a contract's body, in utoipa's model.
+fn body_schema<T>(object: &Object<T>) -> RefOr<Schema> {
+    serde_json::from_value(contract::schema::object(object))
+        .unwrap_or_else(|_| ObjectBuilder::new().into())
+}
+
+impl PartialSchema for OverklagandeRequest {
+    fn schema() -> RefOr<Schema> {
+        body_schema(&OVERKLAGANDE)
+    }
+}
+
+impl ToSchema for OverklagandeRequest {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("OverklagandeBegaran")
+    }
+}
+
+impl PartialSchema for IvoRequest {
+    fn schema() -> RefOr<Schema> {
+        body_schema(&IVO)
+    }
+}
+
+impl ToSchema for IvoRequest {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("IvoBegaran")
+    }
+}
+
+impl PartialSchema for OmprovningRequest {
+    fn schema() -> RefOr<Schema> {
+        body_schema(&OMPROVNING)
+    }
+}
+
+impl ToSchema for OmprovningRequest {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("OmprovningBegaran")
+    }
 }

@@ -11,7 +11,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use riktlinjer_library::case_input::InputError;
+use riktlinjer_library::case::InputError;
 
 /// An error answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -46,7 +46,7 @@ impl ApiError {
 
     /// A case that could not be read: malformed JSON is 400, a faulty field 422.
     pub fn from_input(error: InputError) -> ApiError {
-        if error.pointer.is_empty() {
+        if error.syntax {
             ApiError::new(StatusCode::BAD_REQUEST, "ogiltig_json", error.message).at("")
         } else {
             ApiError::new(

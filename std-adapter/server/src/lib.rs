@@ -72,9 +72,6 @@ const RULES_POLL: Duration = Duration::from_secs(2);
 /// How long a stopping server waits for requests in flight.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
-/// The case schema, inserted into the OpenAPI document as component `Arende`.
-const CASE_SCHEMA: &str = include_str!("../../../schema/case.schema.json");
-
 /// What `serve` is asked to do.
 #[derive(Clone, Debug)]
 pub struct ServeOptions {
@@ -336,10 +333,10 @@ fn route_parts() -> (Router<AppState>, Router<AppState>, utoipa::openapi::OpenAp
     (public, protected, openapi)
 }
 
-/// The generated document with the case schema file as component `Arende`.
+/// The generated document with the case contract's schema as component `Arende`.
 fn finish_openapi(openapi: &utoipa::openapi::OpenApi) -> Value {
     let mut document = serde_json::to_value(openapi).unwrap_or_default();
-    let mut schema: Value = serde_json::from_str(CASE_SCHEMA).unwrap_or_default();
+    let mut schema = riktlinjer_library::case::schema();
     if let Value::Object(map) = &mut schema {
         // The file's own identifiers would change the base of references inside the document.
         map.remove("$schema");

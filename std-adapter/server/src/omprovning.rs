@@ -20,8 +20,7 @@ use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
 use axum::http::StatusCode;
 use axum::response::Response;
-use riktlinjer_core::Date;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -30,22 +29,18 @@ use crate::auth::Caller;
 use crate::contract::{ErrorBody, OmprovningAnswer, OmprovningRequest};
 use crate::error::ApiError;
 use crate::routes::{
-    QueryPairs, audit_failed, body_bytes, body_text, field_error, internal, json_body, json_value,
-    no_params, table_of, unknown_version,
+    QueryPairs, audit_failed, body_bytes, internal, json_value, no_params, read_body, table_of,
+    unknown_version,
 };
 use crate::{AppState, Loaded};
 use riktlinjer_library::batch::{self, Context};
-use riktlinjer_library::case_input;
-use riktlinjer_library::case_stream::Record;
+use riktlinjer_library::case::{self, Record};
 use riktlinjer_library::store::Version;
 
 /// The most ärenden one request may hold: a thousand cases re-prövade under two versions take
 /// well under a second, and the body limit (256 KiB) usually stops a request before this does.
 /// Larger runs belong to `riktlinjer omprovning` on a file.
 pub const MAX_ARENDEN: usize = 1_000;
-
-/// The fields a request may have.
-const FIELDS: [&str; 4] = ["fran", "till", "as_of", "arenden"];
 
 /// Adds the omprövning routes to the routes that need a token.
 pub fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
@@ -89,19 +84,19 @@ pub async fn omprovning(
         error
     })?;
     let bytes = body_bytes(body)?;
-    let request = read_request(body_text(&bytes)?)?;
+    let request = read_request(&bytes)?;
     let loaded = state.loaded();
     let from = version_of(&loaded, &request.fran, "/fran")?;
     let to = version_of(&loaded, &request.till, "/till")?;
     let (from, to) = (table_of(&loaded, from)?, table_of(&loaded, to)?);
     let as_of = request.as_of.unwrap_or(to.meta.giltig_fran);
-    let records = request
-        .arenden
+    let arenden: &[Value] = request.arenden.as_array().map_or(&[], Vec::as_slice);
+    let records = arenden
         .iter()
         .enumerate()
         .map(|(index, case)| Record {
             line: index,
-            result: case_input::from_value(case),
+            result: case::from_value(case),
         })
         .collect::<Vec<_>>();
     let audited = state.audit().is_some();
@@ -129,102 +124,21 @@ pub async fn omprovning(
     json_value(StatusCode::OK, &answer_of(values))
 }
 
-/// A request with its fields checked.
-#[derive(Debug)]
-struct Request {
-    fran: String,
-    till: String,
-    as_of: Option<Date>,
-    arenden: Vec<Value>,
-}
-
-/// Reads the body, naming the first faulty field by its JSON pointer.
-fn read_request(text: &str) -> Result<Request, ApiError> {
-    let value = json_body(text)?;
-    let Value::Object(mut map) = value else {
-        return Err(field_error(
-            "",
-            "kroppen ska vara ett JSON-objekt med fälten fran, till och arenden".to_owned(),
-        ));
-    };
-    let mut keys: Vec<&String> = map.keys().collect();
-    keys.sort();
-    if let Some(key) = keys.iter().find(|key| !FIELDS.contains(&key.as_str())) {
-        return Err(field_error(
-            &pointer(key),
-            format!("okänt fält `{key}`; de som finns är {}", FIELDS.join(", ")),
-        ));
-    }
-    let fran = version_id(&map, "fran")?;
-    let till = version_id(&map, "till")?;
-    let as_of = match map.get("as_of") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(text)) => Some(Date::parse(text).map_err(|error| {
-            field_error(
-                "/as_of",
-                format!("`{text}` är inget giltigt datum: {error}"),
-            )
-        })?),
-        Some(_) => {
-            return Err(field_error(
-                "/as_of",
-                "ska vara ett datum (ÅÅÅÅ-MM-DD)".to_owned(),
-            ));
-        }
-    };
-    let arenden = match map.remove("arenden") {
-        Some(Value::Array(arenden)) => arenden,
-        None => {
-            return Err(field_error(
-                "/arenden",
-                "fältet saknas; ange en lista med ärenden".to_owned(),
-            ));
-        }
-        Some(_) => {
-            return Err(field_error(
-                "/arenden",
-                "ska vara en lista med ärenden".to_owned(),
-            ));
-        }
-    };
-    if arenden.len() > MAX_ARENDEN {
+/// Reads the body by its contract; more than [`MAX_ARENDEN`] cases is 413.
+fn read_request(bytes: &[u8]) -> Result<OmprovningRequest, ApiError> {
+    let request: OmprovningRequest = read_body(bytes, &crate::contract::OMPROVNING)?;
+    let n_arenden = request.arenden.as_array().map_or(0, Vec::len);
+    if n_arenden > MAX_ARENDEN {
         return Err(ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "for_manga_arenden",
             format!(
-                "begäran har {} ärenden; högst {MAX_ARENDEN} prövas per begäran, dela upp dem eller använd `riktlinjer omprovning` på en fil",
-                arenden.len()
+                "begäran har {n_arenden} ärenden; högst {MAX_ARENDEN} prövas per begäran, dela upp dem eller använd `riktlinjer omprovning` på en fil"
             ),
         )
         .at("/arenden"));
     }
-    Ok(Request {
-        fran,
-        till,
-        as_of,
-        arenden,
-    })
-}
-
-/// A version id field, which must be a non-empty string.
-fn version_id(map: &Map<String, Value>, key: &str) -> Result<String, ApiError> {
-    match map.get(key) {
-        Some(Value::String(id)) if !id.trim().is_empty() => Ok(id.clone()),
-        None | Some(Value::Null) => Err(field_error(
-            &pointer(key),
-            "fältet saknas; ange en riktlinjeversions id, till exempel exempelkommun-2025-11-01"
-                .to_owned(),
-        )),
-        Some(_) => Err(field_error(
-            &pointer(key),
-            "ska vara en riktlinjeversions id, till exempel exempelkommun-2025-11-01".to_owned(),
-        )),
-    }
-}
-
-/// The JSON pointer of a top-level field (RFC 6901 escapes `~` and `/`).
-fn pointer(key: &str) -> String {
-    format!("/{}", key.replace('~', "~0").replace('/', "~1"))
+    Ok(request)
 }
 
 fn version_of<'l>(loaded: &'l Loaded, id: &str, field: &str) -> Result<&'l Version, ApiError> {

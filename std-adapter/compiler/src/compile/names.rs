@@ -200,6 +200,14 @@ pub fn atgard_outcome_word(outcome: AtgardOutcome) -> &'static str {
         .map_or("?", |(word, _)| word)
 }
 
+/// The word of `value` in `list`, the rule language's own spelling (`?` for a value the list
+/// lacks, which no list here does).
+pub fn word_of<T: PartialEq>(list: &[(&'static str, T)], value: T) -> &'static str {
+    list.iter()
+        .find(|(_, candidate)| *candidate == value)
+        .map_or("?", |(word, _)| word)
+}
+
 /// The word for `outcome`.
 pub fn outcome_word(outcome: Outcome) -> &'static str {
     OUTCOMES

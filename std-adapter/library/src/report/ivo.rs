@@ -49,8 +49,8 @@ use riktlinjer_core::{
 };
 use serde::Serialize;
 
-use crate::case_input::{AnledningKod, CaseInput, InputError, Verksamhetsomrade};
-use crate::case_stream;
+use crate::case;
+use crate::case::{AnledningKod, CaseInput, InputError, Verksamhetsomrade};
 use crate::io::io_text;
 use crate::render::hash_hex;
 use crate::store::{LoadError, Store};
@@ -375,12 +375,7 @@ impl Tid {
 
 /// The verksamhetsområde's stable code in JSON, `okant` when unknown.
 pub fn verksamhetsomrade_code(omrade: Option<Verksamhetsomrade>) -> &'static str {
-    omrade.map_or("okant", |omrade| {
-        Verksamhetsomrade::CODES
-            .iter()
-            .find(|(_, value)| *value == omrade)
-            .map_or("okant", |(code, _)| code)
-    })
+    omrade.map_or("okant", Verksamhetsomrade::word)
 }
 
 /// The verksamhetsområde as a person reads it.
@@ -396,10 +391,7 @@ pub fn verksamhetsomrade_label(omrade: Option<Verksamhetsomrade>) -> &'static st
 
 /// The coded reason's stable code in JSON.
 pub fn anledning_code(kod: AnledningKod) -> &'static str {
-    AnledningKod::CODES
-        .iter()
-        .find(|(_, value)| *value == kod)
-        .map_or("ovrigt", |(code, _)| code)
+    kod.word()
 }
 
 /// The coded reason as a person reads it.
@@ -614,7 +606,7 @@ pub fn run(
         path: version.path.clone(),
         error,
     })?;
-    let records = case_stream::read_cases(&args.cases).map_err(IvoError::Cases)?;
+    let records = case::read_cases(&args.cases).map_err(IvoError::Cases)?;
     let name = args.cases.display().to_string();
     let mut report = Report {
         kvartal,

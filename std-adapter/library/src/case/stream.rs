@@ -18,16 +18,20 @@
 //! and a beslut on the same insats when any `beslut_` column has a value.
 //! An empty cell is an unknown fact. Ja/nej cells take `ja`, `nej`, `true`, `false`, `1`, `0`
 //! or `x`; sets (`behov`) are written `hemliv, trygghet` in one cell; numbers may use spaces as
-//! thousands separators.
-//! Reading one case from JSON text is `case_input`'s work; this module only splits and maps.
+//! thousands separators. Each cell is read by its field's type in the case contract, never
+//! guessed from the column's name.
+//! Reading one case from JSON text is the contract reader's work; this module only splits and
+//! maps.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-use serde_json::{Map, Number, Value};
+use serde_json::Value;
 
-use crate::case_input::{self, ANSOKAN_FIELDS, CaseInput, InputError, PERSON_FIELDS};
+use super::fields::{ANSOKAN, BESLUT, CASE, PERSON};
+use super::{CaseInput, InputError};
+use crate::contract::{self, Field, Ty};
 
 /// One record of a case file.
 #[derive(Debug)]
@@ -54,7 +58,7 @@ enum Inner {
         buffer: Vec<u8>,
         line: usize,
         delimiter: char,
-        header: Vec<String>,
+        header: Vec<Column>,
         done: bool,
     },
     Array {
@@ -93,6 +97,7 @@ impl CaseFormat {
 
 fn file_error(path: &Path, message: String) -> InputError {
     InputError {
+        syntax: false,
         pointer: String::new(),
         column: None,
         message: format!("{}: {message}", path.display()),
@@ -132,13 +137,14 @@ pub fn read_from(source: Box<dyn Read>, format: CaseFormat) -> Result<CaseReader
             source
                 .read_to_string(&mut text)
                 .map_err(|error| InputError {
+                    syntax: false,
                     pointer: String::new(),
                     column: None,
                     message: crate::io::io_text(&error),
                 })?;
             // A key given twice anywhere refuses the file, with the key's pointer from the
             // file's root (`/3/person/kon`).
-            let value = case_input::parse_json(&text)?;
+            let value = super::parse_json(&text)?;
             let items = match value {
                 Value::Array(items) => items,
                 single => vec![single],
@@ -159,6 +165,7 @@ pub fn read_from(source: Box<dyn Read>, format: CaseFormat) -> Result<CaseReader
             while lines
                 .read_until(b'\n', &mut buffer)
                 .map_err(|error| InputError {
+                    syntax: false,
                     pointer: String::new(),
                     column: None,
                     message: format!("rubrikraden kan inte läsas: {}", crate::io::io_text(&error)),
@@ -167,6 +174,7 @@ pub fn read_from(source: Box<dyn Read>, format: CaseFormat) -> Result<CaseReader
             {
                 line += 1;
                 let text = line_text(&buffer).map_err(|message| InputError {
+                    syntax: false,
                     pointer: String::new(),
                     column: None,
                     message: format!("rubrikraden (rad {line}): {message}"),
@@ -180,11 +188,12 @@ pub fn read_from(source: Box<dyn Read>, format: CaseFormat) -> Result<CaseReader
             }
             let delimiter = sniff_delimiter(&header_text);
             let header = split_line(&header_text, delimiter).map_err(|message| InputError {
+                syntax: false,
                 pointer: String::new(),
                 column: None,
                 message: format!("rubrikraden (rad {line}): {message}"),
             })?;
-            check_header(&header)?;
+            let header = check_header(&header)?;
             Inner::Csv {
                 lines,
                 buffer,
@@ -210,9 +219,10 @@ fn json_line(line: usize, bytes: &[u8]) -> Option<Record> {
             if trimmed.is_empty() {
                 return None;
             }
-            case_input::from_json(trimmed)
+            super::from_json(trimmed)
         }
         Err(_) => Err(InputError {
+            syntax: false,
             pointer: String::new(),
             column: None,
             message: "raden är inte giltig UTF-8-text".to_owned(),
@@ -240,6 +250,7 @@ impl Iterator for CaseReader {
                         return Some(Record {
                             line: *line,
                             result: Err(InputError {
+                                syntax: false,
                                 pointer: String::new(),
                                 column: None,
                                 message: crate::io::io_text(&error),
@@ -256,7 +267,7 @@ impl Iterator for CaseReader {
                 let value = items.next()?;
                 Some(Record {
                     line: 1,
-                    result: case_input::from_value(&value),
+                    result: super::from_value(&value),
                 })
             }
             Inner::Csv {
@@ -286,6 +297,7 @@ impl Iterator for CaseReader {
                         return Some(Record {
                             line: *line,
                             result: Err(InputError {
+                                syntax: false,
                                 pointer: String::new(),
                                 column: None,
                                 message: crate::io::io_text(&error),
@@ -299,6 +311,7 @@ impl Iterator for CaseReader {
                         return Some(Record {
                             line: *line,
                             result: Err(InputError {
+                                syntax: false,
                                 pointer: String::new(),
                                 column: None,
                                 message,
@@ -312,6 +325,7 @@ impl Iterator for CaseReader {
                 }
                 let result = split_line(text, *delimiter)
                     .map_err(|message| InputError {
+                        syntax: false,
                         pointer: String::new(),
                         column: None,
                         message,
@@ -443,124 +457,181 @@ fn split_line(text: &str, delimiter: char) -> Result<Vec<String>, String> {
     Ok(cells)
 }
 
-const SET_COLUMNS: [&str; 2] = ["behov", "grundlaggande_behov"];
-const TEXT_COLUMNS: [&str; 7] = [
-    "arende_id",
-    "kon",
-    "skyddade_personuppgifter",
-    "namn",
-    "personnummer",
-    "adress",
-    "insats",
-];
+/// Where a column's value goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Place {
+    /// The case itself (`arende_id`).
+    Case,
+    /// The person.
+    Person,
+    /// The row's ansökan.
+    Ansokan,
+    /// The row's beslut (columns prefixed `beslut_`).
+    Beslut,
+    /// Both: the insats the row is about.
+    Insats,
+}
 
-fn check_header(header: &[String]) -> Result<(), InputError> {
+/// One column a CSV file may have, with its field in the case contract.
+#[derive(Debug)]
+pub struct Column {
+    /// Its name in the header.
+    pub name: String,
+    place: Place,
+    field: &'static Field<CaseInput>,
+}
+
+/// Every column a CSV file may have: the scalar fields of the case, the person, the ansökan and
+/// the beslut (prefixed `beslut_`); `insats` is the ansökan's and the beslut's.
+pub(super) fn columns() -> impl Iterator<Item = Column> {
+    let scalar = |field: &&'static Field<CaseInput>| {
+        !matches!(field.ty, Ty::Object(_) | Ty::List(..) | Ty::Const(_))
+    };
+    let case = CASE.fields.iter().filter(scalar).map(|field| Column {
+        name: field.key.to_owned(),
+        place: Place::Case,
+        field,
+    });
+    let person = PERSON.fields.iter().filter(scalar).map(|field| Column {
+        name: field.key.to_owned(),
+        place: Place::Person,
+        field,
+    });
+    let ansokan = ANSOKAN.fields.iter().filter(scalar).map(|field| Column {
+        name: field.key.to_owned(),
+        place: if field.key == "insats" {
+            Place::Insats
+        } else {
+            Place::Ansokan
+        },
+        field,
+    });
+    let beslut = BESLUT
+        .fields
+        .iter()
+        .filter(scalar)
+        .filter(|field| field.key != "insats")
+        .map(|field| Column {
+            name: format!("beslut_{}", field.key),
+            place: Place::Beslut,
+            field,
+        });
+    case.chain(person).chain(ansokan).chain(beslut)
+}
+
+fn check_header(header: &[String]) -> Result<Vec<Column>, InputError> {
+    let mut resolved = Vec::with_capacity(header.len());
     for (index, name) in header.iter().enumerate() {
         if let Some(first) = header[..index].iter().position(|other| other == name) {
-            return Err(InputError {
-                pointer: String::new(),
-                column: None,
-                message: format!(
-                    "kolumnen `{name}` står två gånger i rubrikraden, som kolumn {} och {}",
-                    first + 1,
-                    index + 1
-                ),
-            });
+            return Err(InputError::whole(format!(
+                "kolumnen `{name}` står två gånger i rubrikraden, som kolumn {} och {}",
+                first + 1,
+                index + 1
+            )));
         }
-        let known = name == "arende_id"
-            || name == "insats"
-            || PERSON_FIELDS.contains(&name.as_str())
-            || ANSOKAN_FIELDS.contains(&name.as_str())
-            || name.starts_with("beslut_");
-        if !known {
-            let all = PERSON_FIELDS
-                .iter()
-                .chain(ANSOKAN_FIELDS.iter())
-                .copied()
-                .chain(["arende_id", "insats"]);
+        let Some(column) = columns().find(|column| column.name == *name) else {
+            let known: Vec<String> = columns().map(|column| column.name).collect();
             let mut message = format!("okänd kolumn `{name}`");
-            if let Some(suggestion) = riktlinjer_compiler::names::suggest(name, all) {
+            if let Some(suggestion) =
+                riktlinjer_compiler::names::suggest(name, known.iter().map(String::as_str))
+            {
                 message.push_str(&format!("; menade du `{suggestion}`?"));
             }
             return Err(InputError {
+                syntax: false,
                 pointer: String::new(),
                 column: Some(name.clone()),
                 message,
             });
-        }
+        };
+        resolved.push(column);
     }
-    if !header.iter().any(|name| name == "insats") {
-        return Err(InputError {
-            pointer: String::new(),
-            column: None,
-            message: "kolumnen `insats` saknas".to_owned(),
-        });
+    if !resolved.iter().any(|column| column.place == Place::Insats) {
+        return Err(InputError::whole("kolumnen `insats` saknas"));
     }
-    Ok(())
+    Ok(resolved)
 }
 
-/// Maps one CSV row to the case JSON and reads it with the same checks as JSON input.
-fn csv_row(header: &[String], row: &[String]) -> Result<CaseInput, InputError> {
+/// Reads one CSV row into a case by the contract, with the same checks as JSON input.
+fn csv_row(header: &[Column], row: &[String]) -> Result<CaseInput, InputError> {
     if row.len() != header.len() {
-        return Err(InputError {
-            pointer: String::new(),
-            column: None,
-            message: format!(
-                "raden har {} fält men rubrikraden {}",
-                row.len(),
-                header.len()
-            ),
-        });
+        return Err(InputError::whole(format!(
+            "raden har {} fält men rubrikraden {}",
+            row.len(),
+            header.len()
+        )));
     }
-    let mut root = Map::new();
-    let mut person = Map::new();
-    let mut ansokan = Map::new();
-    let mut beslut = Map::new();
-    root.insert(
-        "schema_version".to_owned(),
-        Value::from(case_input::SCHEMA_VERSION),
-    );
-    for (name, cell) in header.iter().zip(row.iter()) {
-        if cell.is_empty() {
-            continue;
-        }
-        let value = cell_value(name, cell).map_err(|message| InputError {
-            pointer: String::new(),
-            column: Some(name.clone()),
-            message,
-        })?;
-        if name == "arende_id" {
-            root.insert(name.clone(), value);
-        } else if name == "insats" {
-            ansokan.insert(name.clone(), value.clone());
-            beslut.insert(name.clone(), value);
-        } else if PERSON_FIELDS.contains(&name.as_str()) {
-            person.insert(name.clone(), value);
-        } else if let Some(field) = name.strip_prefix("beslut_") {
-            beslut.insert(field.to_owned(), value);
-        } else {
-            ansokan.insert(name.clone(), value);
-        }
-    }
-    let has_beslut = beslut.len() > usize::from(beslut.contains_key("insats"));
-    let has_ansokan = ansokan.len() > usize::from(ansokan.contains_key("insats"));
-    root.insert("person".to_owned(), Value::Object(person));
-    if has_ansokan || !has_beslut {
-        root.insert(
-            "ansokningar".to_owned(),
-            Value::Array(vec![Value::Object(ansokan)]),
-        );
+    let cells = || {
+        header
+            .iter()
+            .zip(row.iter())
+            .filter(|(_, cell)| !cell.is_empty())
+    };
+    let column_error = |column: &Column, message: String| InputError {
+        syntax: false,
+        pointer: String::new(),
+        column: Some(column.name.clone()),
+        message,
+    };
+    let has_beslut = cells().any(|(column, _)| column.place == Place::Beslut);
+    let has_ansokan = cells().any(|(column, _)| column.place == Place::Ansokan) || !has_beslut;
+    let mut input = CaseInput::default();
+    let open = |object: &'static contract::Object<CaseInput>, input: &mut CaseInput| {
+        (object.open)(input).map_err(InputError::whole)
+    };
+    if has_ansokan {
+        open(&ANSOKAN, &mut input)?;
     }
     if has_beslut {
-        root.insert(
-            "beslut".to_owned(),
-            Value::Array(vec![Value::Object(beslut)]),
-        );
+        open(&BESLUT, &mut input)?;
     }
-    case_input::from_value(&Value::Object(root)).map_err(|mut error| {
-        error.column = column_of(&error.pointer);
-        error
-    })
+    let mut has_insats = false;
+    for (column, cell) in cells() {
+        let value = contract::csv::cell(column.field, cell)
+            .map_err(|message| column_error(column, message))?;
+        let set = |field: &Field<CaseInput>, input: &mut CaseInput| {
+            (field.set)(input, value.clone()).map_err(|message| column_error(column, message))
+        };
+        match column.place {
+            Place::Insats => {
+                has_insats = true;
+                if has_ansokan {
+                    set(column.field, &mut input)?;
+                }
+                if has_beslut && let Some((_, field)) = BESLUT.field("insats") {
+                    set(field, &mut input)?;
+                }
+            }
+            _ => set(column.field, &mut input)?,
+        }
+    }
+    if !has_insats {
+        let missing = ANSOKAN
+            .field("insats")
+            .and_then(|(_, field)| field.required)
+            .unwrap_or("saknas");
+        return Err(InputError {
+            syntax: false,
+            pointer: String::new(),
+            column: Some("insats".to_owned()),
+            message: missing.to_owned(),
+        });
+    }
+    if has_beslut {
+        (BESLUT.finish)(&mut input).map_err(|fault| InputError {
+            syntax: false,
+            column: column_of(&format!("/beslut/0{}", fault.pointer)),
+            pointer: String::new(),
+            message: fault.message,
+        })?;
+    }
+    (CASE.finish)(&mut input).map_err(|fault| InputError {
+        syntax: false,
+        column: column_of(&fault.pointer),
+        pointer: fault.pointer,
+        message: fault.message,
+    })?;
+    Ok(input)
 }
 
 /// The CSV column a JSON pointer of a CSV-made case comes from.
@@ -574,62 +645,6 @@ fn column_of(pointer: &str) -> Option<String> {
         (Some(field), None, None) if !field.is_empty() => Some(field.to_owned()),
         _ => None,
     }
-}
-
-/// The JSON value of a cell: text, number, ja/nej or a set, by what the column holds.
-fn cell_value(name: &str, cell: &str) -> Result<Value, String> {
-    if TEXT_COLUMNS.contains(&name)
-        || name.contains("datum")
-        || name.ends_with("delgiven")
-        || name.ends_with("giltig_till")
-        || name.ends_with("verkstalld")
-        || name.ends_with("avbrott")
-        || name == "fodelsedatum"
-        || name.ends_with("_kod")
-        || name.ends_with("_text")
-    {
-        return Ok(Value::String(cell.to_owned()));
-    }
-    if SET_COLUMNS.contains(&name) {
-        let items = cell
-            .split(',')
-            .map(str::trim)
-            .filter(|item| !item.is_empty())
-            .map(|item| Value::String(item.to_owned()));
-        return Ok(Value::Array(items.collect()));
-    }
-    match cell.to_lowercase().as_str() {
-        "ja" | "true" | "x" => return Ok(Value::Bool(true)),
-        "nej" | "false" => return Ok(Value::Bool(false)),
-        _ => {}
-    }
-    let digits: String = cell
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
-        .collect();
-    if let Ok(number) = digits.parse::<i64>() {
-        let is_flag = !matches!(name, "personkrets")
-            && (name.starts_with("bor_")
-                || name.starts_with("har_")
-                || name.starts_with("kan_")
-                || name.ends_with("samtycke")
-                || name.ends_with("arbetar")
-                || name == "studerar"
-                || name == "gar_i_skolan"
-                || name == "normalt_aldrande"
-                || name.starts_with("behov_")
-                || name == "parboende"
-                || name == "utan_behovsprovning"
-                || name == "folkbokford_i_kommunen"
-                || name.ends_with("gynnande")
-                || name.ends_with("tills_vidare")
-                || name.ends_with("rapporterad_tidigare"));
-        if is_flag && (number == 0 || number == 1) {
-            return Ok(Value::Bool(number == 1));
-        }
-        return Ok(Value::Number(Number::from(number)));
-    }
-    Ok(Value::String(cell.to_owned()))
 }
 
 #[cfg(test)]

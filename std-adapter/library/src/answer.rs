@@ -1,0 +1,228 @@
+//! The evaluation as a case system reads it: one set of serde types that both write the JSON
+//! and describe it in the OpenAPI document.
+//!
+//! `riktlinjer eval --format json`, `POST /v1/evaluate` and the audit log's replay all write
+//! these types (through `render::answer`), and the service's OpenAPI document is generated from
+//! the same types, so the documented answer and the one sent cannot drift apart.
+//! The Rust names are English; each type's name in the document (`#[schema(as = …)]`) is the
+//! Swedish word an integrator reads next to the Swedish JSON keys.
+//! The words (codes and labels) come from `texts`, the library's one table of each.
+
+use std::borrow::Cow;
+
+use riktlinjer_core::{Outcome, Status};
+use serde::{Serialize, Serializer};
+use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+use utoipa::openapi::{RefOr, Schema};
+use utoipa::{PartialSchema, ToSchema};
+
+use crate::texts;
+
+/// The evaluation of a case.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+#[schema(as = Utvardering, description = "En prövning av ett ärende: exakt det som `riktlinjer eval --format json` skriver.")]
+pub struct Evaluation {
+    /// Svarets schemaversion (1).
+    pub schema_version: u32,
+    /// Ärendets id, som verksamhetssystemet skickade det.
+    pub arende_id: Option<String>,
+    /// Om den enskilde har skyddade personuppgifter (någon annan nivå än `ingen`).
+    pub skyddade_personuppgifter: bool,
+    /// Riktlinjeversionen som gav svaret.
+    pub riktlinje: RiktlinjeRef,
+    /// Prövningsdagen.
+    #[schema(format = Date)]
+    pub provningsdag: String,
+    /// En prövning per ansökan, i ärendets ordning.
+    pub provningar: Vec<InsatsEvaluation>,
+    /// Ärendets frister på prövningsdagen.
+    pub frister: Vec<Frist>,
+    /// Prövningen av varje skyddsåtgärd i ärendet.
+    pub skyddsatgarder: Vec<Skyddsatgard>,
+}
+
+/// The riktlinje version an evaluation names, so it can be reproduced.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+#[schema(
+    description = "Riktlinjeversionen som gav svaret (id och innehållshash), så att prövningen kan göras om."
+)]
+pub struct RiktlinjeRef {
+    /// Versionens id.
+    pub id: String,
+    /// Kommunen.
+    pub kommun: String,
+    /// Första dag versionen gäller.
+    #[schema(format = Date)]
+    pub giltig_fran: String,
+    /// `antagen` eller `forslag`.
+    pub status: StatusCode,
+    /// Regeltabellens SHA-256 (hex).
+    pub innehallshash: String,
+}
+
+/// The prövning of one ansökan.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+#[schema(as = Provning, description = "Prövningen av en ansökan.")]
+pub struct InsatsEvaluation {
+    /// Insatsens id, som ärendet angav det.
+    pub insats: Option<String>,
+    /// Insatsens namn; `null` när riktlinjen inte beskriver insatsen.
+    pub insats_namn: Option<String>,
+    /// `SoL` eller `LSS`.
+    pub lag: Option<String>,
+    /// Insatsens lagrum.
+    pub lagrum: Option<String>,
+    /// Utfallet.
+    pub utfall: OutcomeCode,
+    /// Utfallet i ord.
+    pub utfall_text: String,
+    /// Omfattningen som riktlinjen anger.
+    pub omfattning: Option<Omfattning>,
+    /// Skälen, i den ordning reglerna prövades.
+    pub skal: Vec<Reason>,
+}
+
+/// An omfattning in the insats's unit.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+#[schema(description = "En omfattning i insatsens enhet.")]
+pub struct Omfattning {
+    /// Värdet.
+    pub varde: u32,
+    /// Enheten (`timmar_per_manad`, `larm`, ...).
+    pub enhet: Option<String>,
+}
+
+/// One reason.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+#[schema(as = Skal, description = "Ett skäl, med lagrum och avsnitt i riktlinjen.")]
+pub struct Reason {
+    /// Vad skälet säger, en kod: bland annat `regel_uppfylld`, `uppgift_saknas`,
+    /// `lagen_hindrar_kan_inte_uteslutas`, `ingen_regel_passar`, `okand_insats`. Nya koder kan
+    /// tillkomma inom `/v1`.
+    pub typ: String,
+    /// Regelns id.
+    pub regel: Option<String>,
+    /// Lagrummet.
+    pub lagrum: Option<String>,
+    /// Avsnittet i riktlinjen.
+    pub avsnitt: Option<String>,
+    /// Texten som handläggaren läser.
+    pub text: String,
+    /// Uppgiften som skälet gäller (till exempel en uppgift som saknas).
+    pub uppgift: Option<String>,
+}
+
+/// The prövning of one skyddsåtgärd.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+#[schema(description = "Prövningen av en skyddsåtgärd.")]
+pub struct Skyddsatgard {
+    /// Åtgärdens plats i ärendet.
+    pub index: u32,
+    /// Åtgärdens typ, som ärendet angav den.
+    pub typ: Option<String>,
+    /// Typens namn i riktlinjen; `null` när riktlinjen inte beskriver den.
+    pub typ_namn: Option<String>,
+    /// Lagrummet.
+    pub lagrum: Option<String>,
+    /// Utfallet, en kod: bland annat `tillaten_med_samtycke`, `ej_tillaten`, `rutin_ej_foljd`,
+    /// `kraver_juridisk_bedomning`.
+    pub utfall: String,
+    /// Utfallet i ord.
+    pub utfall_text: String,
+    /// Skälen.
+    pub skal: Vec<Reason>,
+}
+
+/// One frist of a case.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+#[schema(description = "En frist i ärendet, med sista dag och status på prövningsdagen.")]
+pub struct Frist {
+    /// Vilken frist, en kod: bland annat `overklagande`, `ej_verkstallt`,
+    /// `ej_verkstallt_efter_avbrott`, `rapportera_verkstallt`, `individuell_plan`, `fl_12`,
+    /// `tidsbegransat`, `skyddsbedomning`, `forhandsbedomning`, `barnutredning`. Nya koder kan
+    /// tillkomma inom `/v1`.
+    pub typ: String,
+    /// Fristens namn i ord.
+    pub namn: String,
+    /// Bestämmelsen som ger fristen.
+    pub lagrum: String,
+    /// Vad fristen gäller: bland annat `beslut`, `ansokan`, `barnarende`.
+    pub avser: String,
+    /// Beslutets, ansökans eller åtgärdens plats i ärendet.
+    pub index: Option<u32>,
+    /// Dagen fristen räknas från.
+    #[schema(format = Date)]
+    pub start: String,
+    /// Sista dag enligt 1 § lagen (1930:173).
+    #[schema(format = Date)]
+    pub nominell_sista_dag: String,
+    /// Sista dag att handla, flyttad till nästa vardag enligt 2 § när det gäller fristen.
+    #[schema(format = Date)]
+    pub sista_dag: String,
+    /// Varför den nominella sista dagen inte är en vardag (`julafton`, `lördag`, ...).
+    pub flyttad_eftersom: Option<String>,
+    /// Var fristen står på prövningsdagen: `loper`, `gar_ut_snart`, `overskriden` eller
+    /// `upplysning` (ingen sista dag att hålla, något ska göras).
+    pub status: String,
+    /// Samma sak i ord.
+    pub status_text: String,
+}
+
+/// An outcome, written as its code from [`texts::OUTCOMES`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OutcomeCode(pub Outcome);
+
+/// A version's status, written as its code from [`texts::STATUSES`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StatusCode(pub Status);
+
+impl Serialize for OutcomeCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(texts::outcome_code(self.0))
+    }
+}
+
+impl Serialize for StatusCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(texts::status_code(self.0))
+    }
+}
+
+/// A string schema whose values are `codes`.
+fn codes_schema(description: &str, codes: impl Iterator<Item = &'static str>) -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::Type(Type::String))
+        .enum_values(Some(codes))
+        .description(Some(description))
+        .into()
+}
+
+impl PartialSchema for OutcomeCode {
+    fn schema() -> RefOr<Schema> {
+        codes_schema(
+            "Utfallet av en prövning: uppfyller riktlinjen, uppfyller den inte (ansökan prövas ändå individuellt), lagen själv hindrar insatsen, eller riktlinjen kan inte avgöra (även för en insats som riktlinjen inte beskriver).",
+            texts::OUTCOMES.iter().map(|(_, code, _)| *code),
+        )
+    }
+}
+
+impl ToSchema for OutcomeCode {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("Utfall")
+    }
+}
+
+impl PartialSchema for StatusCode {
+    fn schema() -> RefOr<Schema> {
+        codes_schema(
+            "Om versionen är antagen av nämnden eller ett förslag (gäller aldrig, men kan prövas mot med `version`).",
+            texts::STATUSES.iter().map(|(_, code, _)| *code),
+        )
+    }
+}
+
+impl ToSchema for StatusCode {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("Status")
+    }
+}

@@ -1,0 +1,480 @@
+//! Cases as case systems send them: one contract, read one way from JSON, JSON Lines, CSV and
+//! HTTP bodies.
+//!
+//! Every field of a case is declared once, in `fields`: its key, type, Swedish description and
+//! where its value goes. The JSON reader (`crate::contract::json`), the CSV columns (`stream`)
+//! and the published schema (`schema/case.schema.json`, which a test holds equal to
+//! [`schema`]) all come from that declaration, so they cannot drift apart.
+//! A fault names the field by its JSON pointer (or CSV column) and what was expected.
+//! Identity fields (namn, personnummer, adress) are read and kept apart from the core's `Case`:
+//! the core never sees them, and outputs decide what to show. So are the IVO report's fields of
+//! each beslut (anledning, erbjudanden), in `rapportuppgifter`.
+//! Beyond what a schema can say, `dates` refuses dates that cannot both be true.
+
+mod dates;
+mod fields;
+pub mod stream;
+
+use riktlinjer_core::{Case, Date};
+
+pub use crate::contract::InputError;
+pub use crate::contract::json::parse as parse_json;
+pub use dates::check_dates;
+pub use stream::{CaseFormat, CaseReader, Record, read_cases, read_from};
+
+/// The case schema version this library reads.
+pub const SCHEMA_VERSION: u64 = 1;
+
+/// A case as read: the core's facts, its id, and identity fields kept apart.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CaseInput {
+    /// The case system's id of the ärende.
+    pub arende_id: Option<String>,
+    /// The facts the core evaluates; boxed, since a case is several kilobytes and a reader
+    /// hands each one on through several steps.
+    pub case: Box<Case>,
+    /// Identity fields, never given to the core.
+    pub identitet: Identitet,
+    /// The IVO report's fields of each beslut, aligned with `case.beslut` (same index), never
+    /// given to the core.
+    pub rapportuppgifter: Vec<BeslutRapport>,
+}
+
+/// What the report of ej verkställda beslut needs about one beslut beyond the core's facts
+/// (SoL 34 kap. 1 §, LSS 28 f §: brief reasons for the delay; IVO: offers made, with dates).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BeslutRapport {
+    /// The coded reason the beslut is not verkställt.
+    pub anledning_kod: Option<AnledningKod>,
+    /// The reason in the handläggare's words.
+    pub anledning_text: Option<String>,
+    /// Offers of verkställighet made to the person, in the order sent.
+    pub erbjudanden: Vec<Erbjudande>,
+    /// Whether an earlier quarter's report included the beslut.
+    pub rapporterad_tidigare: Option<bool>,
+    /// The verksamhetsområde, when the case system sets it instead of the report deriving it.
+    pub verksamhetsomrade: Option<Verksamhetsomrade>,
+    /// What the case system sent as `tills_vidare`; the beslut's giltighet is made from it and
+    /// `giltig_till` once both are read, whatever their order.
+    pub tills_vidare: Option<bool>,
+}
+
+/// An offer of verkställighet (a place, a contact person) made to the person.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Erbjudande {
+    /// The day of the offer.
+    pub datum: Option<Date>,
+    /// What was offered and the answer.
+    pub text: Option<String>,
+}
+
+/// Coded reasons why a beslut is not verkställt; the JSON words are [`AnledningKod::WORDS`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AnledningKod {
+    /// No suitable place or bostad is free (`brist_pa_plats`).
+    BristPaPlats,
+    /// No staff, utförare, kontaktperson or ledsagare is available (`brist_pa_personal`).
+    BristPaPersonal,
+    /// The person has declined an offer (`den_enskilde_tackat_nej`).
+    DenEnskildeTackatNej,
+    /// The person wants to wait, or to postpone within a valfrihetssystem
+    /// (`den_enskilde_vill_vanta`).
+    DenEnskildeVillVanta,
+    /// Another reason, told in the free text (`ovrigt`).
+    Ovrigt,
+}
+
+/// Verksamhetsområden of the report: an open list, growing as IVO's categories are confirmed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Verksamhetsomrade {
+    /// Äldreomsorg (`aldreomsorg`).
+    Aldreomsorg,
+    /// Insatser under SoL to people with funktionsnedsättning (`funktionsnedsattning_sol`).
+    FunktionsnedsattningSol,
+    /// Insatser under LSS (`lss`).
+    Lss,
+    /// Individ- och familjeomsorg (`individ_och_familjeomsorg`).
+    IndividOchFamiljeomsorg,
+}
+
+impl AnledningKod {
+    /// Every code, in the order of [`AnledningKod::WORDS`].
+    pub const ALL: [AnledningKod; 5] = [
+        AnledningKod::BristPaPlats,
+        AnledningKod::BristPaPersonal,
+        AnledningKod::DenEnskildeTackatNej,
+        AnledningKod::DenEnskildeVillVanta,
+        AnledningKod::Ovrigt,
+    ];
+
+    /// Every code as JSON writes it.
+    pub const WORDS: [&'static str; 5] = [
+        "brist_pa_plats",
+        "brist_pa_personal",
+        "den_enskilde_tackat_nej",
+        "den_enskilde_vill_vanta",
+        "ovrigt",
+    ];
+
+    /// The code as JSON writes it.
+    pub fn word(self) -> &'static str {
+        word_of(self, &AnledningKod::ALL, &AnledningKod::WORDS)
+    }
+}
+
+impl Verksamhetsomrade {
+    /// Every verksamhetsområde, in the order of [`Verksamhetsomrade::WORDS`].
+    pub const ALL: [Verksamhetsomrade; 4] = [
+        Verksamhetsomrade::Aldreomsorg,
+        Verksamhetsomrade::FunktionsnedsattningSol,
+        Verksamhetsomrade::Lss,
+        Verksamhetsomrade::IndividOchFamiljeomsorg,
+    ];
+
+    /// Every verksamhetsområde as JSON writes it.
+    pub const WORDS: [&'static str; 4] = [
+        "aldreomsorg",
+        "funktionsnedsattning_sol",
+        "lss",
+        "individ_och_familjeomsorg",
+    ];
+
+    /// The verksamhetsområde as JSON writes it.
+    pub fn word(self) -> &'static str {
+        word_of(self, &Verksamhetsomrade::ALL, &Verksamhetsomrade::WORDS)
+    }
+}
+
+fn word_of<T: PartialEq>(value: T, all: &[T], words: &[&'static str]) -> &'static str {
+    all.iter()
+        .position(|candidate| *candidate == value)
+        .and_then(|index| words.get(index))
+        .copied()
+        .unwrap_or_default()
+}
+
+/// Identifying fields a case system may send along.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Identitet {
+    /// The person's name.
+    pub namn: Option<String>,
+    /// The personnummer.
+    pub personnummer: Option<String>,
+    /// The address.
+    pub adress: Option<String>,
+}
+
+/// Reads one case from JSON text; a leading UTF-8 byte order mark is skipped.
+///
+/// # Errors
+/// An [`InputError`] for malformed JSON (with line and column), a key that occurs twice in one
+/// object, a field that is wrong, or dates that cannot both be true; each but the first with
+/// the JSON pointer of the field.
+pub fn from_json(text: &str) -> Result<CaseInput, InputError> {
+    let mut input = CaseInput::default();
+    crate::contract::json::read(text, &fields::CASE, &mut input)?;
+    Ok(input)
+}
+
+/// Reads one case from a parsed JSON value.
+///
+/// # Errors
+/// As [`from_json`], but for syntax and duplicated keys, which a parsed value cannot have.
+pub fn from_value(value: &serde_json::Value) -> Result<CaseInput, InputError> {
+    from_value_at(value, "")
+}
+
+/// Reads one case from a parsed JSON value that sits at `base` in a larger body
+/// (`/arenden/3`), so every fault's pointer is from the body's root.
+///
+/// # Errors
+/// As [`from_value`].
+pub fn from_value_at(value: &serde_json::Value, base: &str) -> Result<CaseInput, InputError> {
+    let mut input = CaseInput::default();
+    crate::contract::json::read_value(value, base, &fields::CASE, &mut input)?;
+    Ok(input)
+}
+
+/// The JSON Schema of the case contract, as `schema/case.schema.json` publishes it.
+pub fn schema() -> serde_json::Value {
+    crate::contract::schema::schema(
+        crate::contract::schema::Header {
+            id: "https://riktlinjer.example/schema/case.schema.json",
+            title: "Ärende för prövning mot en riktlinje",
+        },
+        &fields::CASE,
+    )
+}
+
+/// The CSV columns of a case, each with its field: the case's own scalar fields, the
+/// person's, the ansökan's, and the beslut's prefixed `beslut_` (`insats` is both the
+/// ansökan's and the beslut's).
+pub fn csv_columns() -> Vec<String> {
+    stream::columns().map(|column| column.name).collect()
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use riktlinjer_core::{Giltighet, Livsomraden};
+    use serde_json::Value;
+
+    fn error_of(text: &str) -> InputError {
+        from_json(text).err().unwrap_or(InputError {
+            syntax: false,
+            column: None,
+            pointer: "-".into(),
+            message: "inget fel".into(),
+        })
+    }
+
+    #[test]
+    fn a_full_case_reads() {
+        let input = from_json(
+            r#"{"schema_version":1,"arende_id":"A-1","person":{"fodelsedatum":"1941-05-12","kon":"kvinna","bor_ensam":true,"behov":["hemliv","personlig_vard"],"namn":"Anna"},
+               "ansokningar":[{"insats":"trygghetslarm","ansokningsdatum":"2025-11-03"}],
+               "beslut":[{"insats":"hemtjanst_service","beslutsdatum":"2025-05-10","tills_vidare":true,"gynnande":true,"omfattning":8}]}"#,
+        )
+        .ok()
+        .unwrap_or_default();
+        assert_eq!(input.arende_id.as_deref(), Some("A-1"));
+        assert_eq!(input.case.person.bor_ensam, Some(true));
+        assert_eq!(
+            input.case.person.behov,
+            Some(Livsomraden((1 << 5) | (1 << 4)))
+        );
+        assert_eq!(input.identitet.namn.as_deref(), Some("Anna"));
+        assert_eq!(input.case.beslut[0].giltighet, Some(Giltighet::TillsVidare));
+    }
+
+    #[test]
+    fn faults_name_their_field() {
+        let cases = [
+            (
+                r#"{"schema_version":1,"person":{"fodelsedatum":"2025-06-31"}}"#,
+                "/person/fodelsedatum",
+                "dag 31 finns inte",
+            ),
+            (
+                r#"{"schema_version":1,"person":{"bor_ensamm":true}}"#,
+                "/person/bor_ensamm",
+                "menade du `bor_ensam`",
+            ),
+            (
+                r#"{"schema_version":1,"person":{"personkrets":4}}"#,
+                "/person/personkrets",
+                "från 0 till 3",
+            ),
+            (
+                r#"{"schema_version":1,"ansokningar":[{"insats":"x"},{}]}"#,
+                "/ansokningar/1/insats",
+                "saknas",
+            ),
+            (
+                r#"{"schema_version":1,"person":{"behov":["hemliv","flyga"]}}"#,
+                "/person/behov/1",
+                "`flyga`",
+            ),
+            (r#"{"schema_version":2}"#, "/schema_version", "stöds inte"),
+            (
+                r#"{"schema_version":1,"person":{"bor_ensam":"ja"}}"#,
+                "/person/bor_ensam",
+                "true eller false",
+            ),
+            // The whole case is the empty pointer (RFC 6901), as the API answers it.
+            (r#"[1]"#, "", "ett objekt"),
+        ];
+        for (text, pointer, fragment) in cases {
+            let error = error_of(text);
+            assert_eq!(error.pointer, pointer, "{text}");
+            assert!(
+                error.message.contains(fragment),
+                "{text}: {}",
+                error.message
+            );
+        }
+        assert!(error_of("{\"schema_version\":1,").message.contains("rad 1"));
+    }
+
+    #[test]
+    fn a_key_given_twice_is_refused_with_its_pointer() {
+        let cases = [
+            (
+                r#"{"schema_version":1,"person":{"personkrets":1,"personkrets":3},"ansokningar":[{"insats":"daglig_verksamhet"}]}"#,
+                "/person/personkrets",
+            ),
+            (
+                r#"{"schema_version":1,"arende_id":"a","arende_id":"a"}"#,
+                "/arende_id",
+            ),
+            (
+                r#"{"schema_version":1,"ansokningar":[{"insats":"a"},{"insats":"b","insats":"b"}]}"#,
+                "/ansokningar/1/insats",
+            ),
+            (
+                r#"{"schema_version":1,"skyddsatgarder":[{"typ":"sanggrind","samtycke":{"av":"ingen","av":"ingen"}}]}"#,
+                "/skyddsatgarder/0/samtycke/av",
+            ),
+            (
+                r#"{"schema_version":1,"person":{"a/b~":1,"a/b~":1}}"#,
+                "/person/a~1b~0",
+            ),
+        ];
+        for (text, pointer) in cases {
+            let error = error_of(text);
+            assert_eq!(error.pointer, pointer, "{text}");
+            assert_eq!(error.message, "fältet förekommer två gånger", "{text}");
+        }
+        // The same key in two objects is no duplicate.
+        assert!(
+            from_json(r#"{"schema_version":1,"ansokningar":[{"insats":"a"},{"insats":"b"}]}"#)
+                .is_ok()
+        );
+        // Values read as serde_json reads them.
+        let text = r#"{"a":[1,-2,2.5,1e400,"x",null,true,{}],"b":18446744073709551615}"#;
+        assert_eq!(
+            parse_json(text).ok(),
+            serde_json::from_str::<Value>(text).ok()
+        );
+        assert!(
+            error_of(r#"{"schema_version":1} x"#)
+                .message
+                .contains("syntaxfel")
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_the_case_is_skipped() {
+        let text =
+            "\u{feff}{\"schema_version\":1,\"ansokningar\":[{\"insats\":\"trygghetslarm\"}]}";
+        assert!(from_json(text).is_ok(), "{}", error_of(text));
+        assert!(parse_json(text).is_ok());
+        // Only at the start.
+        assert!(from_json("{\"schema_version\":1}\u{feff}").is_err());
+    }
+
+    #[test]
+    fn dates_that_cannot_both_be_true_are_refused() {
+        let cases = [
+            (
+                r#"{"schema_version":1,"beslut":[{"insats":"trygghetslarm","beslutsdatum":"2025-01-01","delgiven":"2024-12-01","gynnande":false}]}"#,
+                "/beslut/0/delgiven",
+                "beslutsdatum 2025-01-01",
+            ),
+            (
+                r#"{"schema_version":1,"beslut":[{"insats":"a","beslutsdatum":"2025-01-01"},{"insats":"b","beslutsdatum":"2025-01-01","verkstalld":"2024-12-31"}]}"#,
+                "/beslut/1/verkstalld",
+                "beslutsdatum",
+            ),
+            (
+                r#"{"schema_version":1,"beslut":[{"insats":"a","beslutsdatum":"2025-01-01","avbrott":"2024-06-01"}]}"#,
+                "/beslut/0/avbrott",
+                "beslutsdatum",
+            ),
+            (
+                r#"{"schema_version":1,"person":{"fodelsedatum":"2020-05-01"},"ansokningar":[{"insats":"a","ansokningsdatum":"2025-01-01"},{"insats":"b","ansokningsdatum":"2020-04-30"}]}"#,
+                "/ansokningar/1/ansokningsdatum",
+                "födelsedatum 2020-05-01",
+            ),
+            (
+                r#"{"schema_version":1,"person":{"fodelsedatum":"2018-03-01"},"beslut":[{"insats":"a","beslutsdatum":"2017-08-01"}]}"#,
+                "/beslut/0/beslutsdatum",
+                "födelsedatum",
+            ),
+            (
+                r#"{"schema_version":1,"barnarende":{"anmalan_inkom":"2025-03-10","forhandsbedomning_klar":"2025-03-01"}}"#,
+                "/barnarende/forhandsbedomning_klar",
+                "anmälan inkom",
+            ),
+            (
+                r#"{"schema_version":1,"barnarende":{"utredning_inledd":"2025-03-10","utredning_avslutad":"2025-03-09"}}"#,
+                "/barnarende/utredning_avslutad",
+                "inleddes",
+            ),
+            (
+                r#"{"schema_version":1,"skyddsatgarder":[{"typ":"sanggrind","samtycke":{"datum":"2025-02-01","aterkallat":"2025-01-01"}}]}"#,
+                "/skyddsatgarder/0/samtycke/aterkallat",
+                "samtycket",
+            ),
+            (
+                r#"{"schema_version":1,"skyddat_boende":{"placering_paborjad":"2025-02-01","placering_avslutad":"2025-01-01"}}"#,
+                "/skyddat_boende/placering_avslutad",
+                "påbörjades",
+            ),
+            (
+                r#"{"schema_version":1,"skyddat_boende":{"omedelbart_beslut":"2025-02-01","understallt":"2025-01-31"}}"#,
+                "/skyddat_boende/understallt",
+                "omedelbara",
+            ),
+        ];
+        for (text, pointer, fragment) in cases {
+            let error = error_of(text);
+            assert_eq!(error.pointer, pointer, "{text}");
+            assert!(
+                error.message.contains(fragment),
+                "{text}: {}",
+                error.message
+            );
+        }
+        // The same day, and facts that can happen, are accepted: a beslut after the day of
+        // prövning, an anmälan before the birth, a delgivning on the day of the beslut.
+        for text in [
+            r#"{"schema_version":1,"person":{"fodelsedatum":"2020-05-01"},"ansokningar":[{"insats":"a","ansokningsdatum":"2020-05-01"}],"beslut":[{"insats":"a","beslutsdatum":"2030-01-01","delgiven":"2030-01-01","verkstalld":"2030-01-01"}]}"#,
+            r#"{"schema_version":1,"person":{"fodelsedatum":"2025-05-01"},"barnarende":{"anmalan_inkom":"2025-03-10"}}"#,
+            r#"{"schema_version":1,"beslut":[{"insats":"a","delgiven":"2020-01-01"}]}"#,
+        ] {
+            assert!(from_json(text).is_ok(), "{text}: {}", error_of(text));
+        }
+    }
+
+    /// The text reader and the value reader read every case alike, and a case written back as
+    /// its value reads the same again.
+    #[test]
+    fn text_and_value_readers_agree() {
+        let mut population = Vec::new();
+        let written = crate::generate::generate(
+            &mut population,
+            2_000,
+            7,
+            crate::generate::PopulationFormat::Jsonl,
+        );
+        assert!(written.is_ok());
+        let population = String::from_utf8(population).unwrap_or_default();
+        let mut texts: Vec<String> = population.lines().map(str::to_owned).collect();
+        assert_eq!(texts.len(), 2_000);
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let examples = std::fs::read_dir(root.join("examples"))
+            .unwrap_or_else(|error| panic!("examples: {error}"));
+        for entry in examples.flatten() {
+            texts.push(
+                std::fs::read_to_string(entry.path())
+                    .unwrap_or_else(|error| panic!("{}: {error}", entry.path().display())),
+            );
+        }
+        texts.extend(
+            [
+                r#"{"schema_version":1,"person":null,"ansokningar":null}"#,
+                r#"{"schema_version":1,"person":{"fodelsedatum":"2025-06-31"}}"#,
+                r#"{"schema_version":1,"person":{"personkrets":2.0}}"#,
+                r#"{"schema_version":1,"person":{"kon":"Kvinna"}}"#,
+                r#"{"schema_version":1,"person":{"behov":["hemliv","personlig_vard","personlig_vård"]}}"#,
+                r#"{"schema_version":1,"ansokningar":[{"insats":""}]}"#,
+                r#"{"schema_version":1,"ansokningar":[{"insats":"trygghetslarm","dusch_per_vecka":256}]}"#,
+                r#"{"schema_version":1,"beslut":[{"insats":"x","tills_vidare":true,"giltig_till":"2026-01-01"}]}"#,
+                r#"{"schema_version":1,"beslut":[{"insats":"x","tills_vidare":false,"giltig_till":"2026-01-01"}]}"#,
+                r#"{"schema_version":1,"ansokningar":[{"insats":"a"},{"insats":"b"},{"insats":"c"},{"insats":"d"},{"insats":"e"},{"insats":"f"},{"insats":"g"},{"insats":"h"},{"insats":"i"}]}"#,
+            ]
+            .map(str::to_owned),
+        );
+        let mut n_read = 0;
+        for text in &texts {
+            let from_text = from_json(text);
+            let value: Value =
+                serde_json::from_str(text).unwrap_or_else(|error| panic!("{text}: {error}"));
+            assert_eq!(from_text, from_value(&value), "{text}");
+            n_read += usize::from(from_text.is_ok());
+        }
+        // Every generated case and every example reads; the edge cases above include faults.
+        assert!(n_read >= 2_000 + 8, "{n_read}");
+    }
+}

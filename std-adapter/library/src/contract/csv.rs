@@ -1,0 +1,58 @@
+//! Reading one spreadsheet cell by its field's type.
+//!
+//! A cell is text; what it means comes from the contract, never from the column's name: a
+//! `Bool` takes `ja`, `nej`, `true`, `false`, `1`, `0` or `x`; an `Int` may use spaces as
+//! thousands separators (Swedish Excel writes `1 000`); a `Set` is its words separated by
+//! commas (`hemliv, trygghet`). An empty cell is an unknown fact and is not read at all.
+//! Splitting a line into cells, and which column is which field, is the reader's work.
+
+use super::{Field, Ty, Value};
+
+/// The value of one non-empty, trimmed cell for `field`.
+///
+/// # Errors
+/// What is wrong, in Swedish, without repeating the cell (the column is named by the caller).
+pub fn cell<T>(field: &Field<T>, text: &str) -> Result<Value, String> {
+    match &field.ty {
+        Ty::Bool => match text.to_lowercase().as_str() {
+            "ja" | "true" | "x" | "1" => Ok(Value::Bool(true)),
+            "nej" | "false" | "0" => Ok(Value::Bool(false)),
+            _ => Err("ska vara ja eller nej (eller true, false, 1, 0, x)".to_owned()),
+        },
+        Ty::Int { min, max } => {
+            let digits: String = text
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+                .collect();
+            match digits.parse::<i64>() {
+                Ok(value) if (*min..=*max).contains(&value) => Ok(Value::Int(value)),
+                _ => Err(format!("ska vara ett heltal från {min} till {max}")),
+            }
+        }
+        Ty::Const(expected) => match text.parse::<i64>() {
+            Ok(value) if u64::try_from(value).ok() == Some(*expected) => Ok(Value::Int(value)),
+            _ => Err("denna schemaversion stöds inte".to_owned()),
+        },
+        Ty::Date => riktlinjer_core::Date::parse(text)
+            .map(Value::Date)
+            .map_err(|error| format!("är inget giltigt datum: {error}")),
+        Ty::Choice(words) => words
+            .index(text)
+            .map(Value::Word)
+            .ok_or_else(|| words.not_one_of(text)),
+        Ty::Set(words) => {
+            let mut mask = 0u64;
+            for item in text
+                .split(',')
+                .map(str::trim)
+                .filter(|item| !item.is_empty())
+            {
+                let bit = words.index(item).ok_or_else(|| words.not_one_of(item))?;
+                mask |= 1u64 << (bit % 64);
+            }
+            Ok(Value::Set(mask))
+        }
+        Ty::Text | Ty::Id { .. } => Ok(Value::Text(text.to_owned())),
+        Ty::Object(_) | Ty::List(..) | Ty::Raw(_) => Err("kan inte skrivas i en cell".to_owned()),
+    }
+}
