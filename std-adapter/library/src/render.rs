@@ -137,7 +137,7 @@ pub fn answer(
     }
 }
 
-/// The evaluation as the JSON value of the contract: [`answer`], written with its keys in
+/// The evaluation as the JSON value of the contract: [`answer()`], written with its keys in
 /// order.
 pub fn to_json(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>) -> Value {
     serde_json::to_value(answer(table, input, evaluation)).unwrap_or_default()
