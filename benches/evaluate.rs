@@ -1,6 +1,6 @@
 //! One evaluation, with reasons, of a typical case against the shipped 2025-11-01 table (as a
 //! new value from `evaluate`, and filled in place by `evaluate_into`), and the decoding of that
-//! table (DESIGN.md: "well under a microsecond per case").
+//! table (the README's figures: "well under a microsecond per case").
 //!
 //! The case is an 84-year-old living alone who applies for hemtjänst (service) and a
 //! trygghetslarm and already has a beslut on hemtjänst: two prövningar, each with its reasons,

@@ -1,12 +1,12 @@
 //! Zero heap allocations per evaluation, counted with a `#[global_allocator]`.
 //!
-//! This is the one integration test binary besides `end_to_end` (STYLE.md §2.1): a global
+//! This is the one integration test binary besides `end_to_end` (CONTRIBUTING.md, "Tests"): a global
 //! allocator replaces the allocator of its whole binary, and the counts are global, so the
 //! measurement must not share a process with tests that allocate on other threads. The binary
 //! therefore holds a single test, and the counting allocator comes from `stats_alloc` (its
 //! `unsafe impl GlobalAlloc` lives in that crate; `unsafe` stays forbidden here).
 //!
-//! It counts what DESIGN.md promises: `riktlinjer_core::evaluate` of a typical case against
+//! It counts what the README promises: `riktlinjer_core::evaluate` of a typical case against
 //! the shipped 2025-11-01 table, with reasons and frister, allocates nothing; nor does the
 //! batch's per-case step (the conversion of gällande beslut to prövningar and the evaluation
 //! under two versions). Reading JSON and writing the worklist do allocate, outside this count.

@@ -1,6 +1,6 @@
 //! `riktlinjer frist` and `riktlinjer ivo` end to end, through the real binary.
 //!
-//! The överklagande frister of DOMAIN.md oracle cases 22–28 (on the command line and streamed on
+//! The överklagande frister of the oracle cases 22–28 (on the command line and streamed on
 //! standard input), the IVO frister of oracle cases 9, 12 and 13, the quarter's IVO report on
 //! `tests/fixtures/ivo-kvartal.jsonl` in every format (a skyddad person's identity appears in
 //! none), an empty quarter, and the individrapport code of oracle case 40.

@@ -1,4 +1,4 @@
-//! Oracle cases from the law (DOMAIN.md, "Oracle cases from the law"), evaluated from whole
+//! Oracle cases from the law, each named after its source, evaluated from whole
 //! cases as a case system sends them: ages derived from födelsedatum, facts from the JSON.
 //!
 //! The riktlinje's own rule tests check the rules on given facts; these check the path from a

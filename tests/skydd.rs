@@ -6,8 +6,10 @@
 //! `tests/fixtures/skydd-omprovning.jsonl`, the same person among other cases: eval, the IVO
 //! report, `omprovning`'s worklist, terminal and HTML report, the API's evaluation and
 //! omprövning answers, the audit log and the server's own log.
-//! Skyddsåtgärder: DOMAIN.md's oracle cases 37–39 and 41 and the skyddat boende frister of 32
-//! and 33, from case files to the evaluation's JSON and text, against the shipped riktlinje.
+//! Skyddsåtgärder: oracle cases from Socialstyrelsen's and IVO's guidance and from OSL (a
+//! sänggrind without samtycke, a general lock, nödrätt, a skyddad person's report), and the
+//! frister of lag (2024:79) for skyddat boende, from case files to the evaluation's JSON and
+//! text, against the shipped riktlinje.
 
 use crate::{run_cli, stderr, stdout};
 
@@ -89,7 +91,7 @@ fn ivo_case() -> String {
 }
 
 /// The IVO report (issue 4): every format counts the skyddad person's beslut and shows nothing
-/// that identifies her; the protection is noted (DOMAIN.md oracle 41).
+/// that identifies her; the protection is noted (OSL 26 kap. 1 §).
 #[test]
 fn ivo_report_shows_nothing_identifying_in_any_format() {
     let dir = crate::scratch("skydd-ivo");

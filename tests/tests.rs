@@ -2,13 +2,15 @@
 //! with their own rule tests, oracle cases from the law, the table format's contract, and the
 //! tidiness of the tree.
 //!
-//! One binary means one link step (STYLE.md §2.1); each module holds one boundary's tests.
+//! One binary means one link step (CONTRIBUTING.md, "Tests"); each module holds one boundary's
+//! tests.
 
 mod api;
 mod batch;
 mod cli;
 mod format;
 mod frist;
+mod layers;
 mod oracle;
 mod riktlinjer;
 mod schema;

@@ -1,5 +1,5 @@
 //! Tidiness of the tree, checked by `cargo test`: module docs, banned test attributes, trailing
-//! whitespace, and the glossary (STYLE.md habits 13 and 17, §2.2).
+//! whitespace, and the glossary (CONTRIBUTING.md).
 //!
 //! Every Rust file starts with a `//!` paragraph (a `lib.rs` whose crate doc is its README, by
 //! `#![doc = include_str!(..)]`, counts); no test may expect a panic or be ignored; no `.rs` or
@@ -117,7 +117,7 @@ fn no_test_expects_a_panic_or_is_ignored() {
         }
     }
     assert_none(
-        "tests must assert on the Err instead (STYLE.md habit 17)",
+        "tests must assert on the Err instead (CONTRIBUTING.md, \"Tests\")",
         &problems,
     );
 }

@@ -5,7 +5,8 @@
 //! prövningar it stands for by [`reprovning_case`], evaluated by `riktlinjer_core::evaluate`
 //! under version A and version B on the same day, and compared. A case whose evaluation
 //! changed is written, with the outcome before and after, the rules behind the difference and
-//! a classification of what the law lets the nämnd do about it ([`Klass`], DOMAIN.md §5.2).
+//! a classification of what the law lets the nämnd do about it ([`Klass`]: FL 37 §, SoL 14 kap.
+//! 9 §).
 //! Nothing is ever changed automatically: the output is a worklist for handläggare, and it says
 //! so in its first record and in the summary.
 //!
@@ -238,7 +239,8 @@ fn push(
     reprovning.sources.push(source).map_err(|_| too_many())
 }
 
-/// What the law lets the nämnd do about a changed evaluation (DOMAIN.md §5.2).
+/// What the law lets the nämnd do about a changed evaluation (FL 37 §, SoL 14 kap. 9 § and its
+/// övergångsbestämmelse 3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Klass {
     /// The new version is more favourable to the person.
@@ -952,7 +954,7 @@ fn direction(before: &InsatsEvaluation, after: &InsatsEvaluation) -> Direction {
     }
 }
 
-/// Classifies one changed prövning by what the law lets the nämnd do (DOMAIN.md §5.2), with
+/// Classifies one changed prövning by what the law lets the nämnd do (FL 37 §, SoL 14 kap. 9 §), with
 /// the reason in Swedish.
 ///
 /// `beslut` is the decision re-prövad (`None` for an undecided ansökan) and `lag` the law of

@@ -438,7 +438,7 @@ pub fn ivo_of(
 }
 
 /// The lagrum of the report, as the core chooses it for its own frister: SoL (2025:400) from
-/// the day it came into force, SoL (2001:453) before (DOMAIN.md §0), LSS 28 f § throughout;
+/// the day it came into force, SoL (2001:453) before (övergångsbestämmelserna till SoL (2025:400)), LSS 28 f § throughout;
 /// both laws when the command was not told which.
 fn ivo_lagrum(lag: Option<Lag>, on: Date) -> String {
     let text = |lag| riktlinjer_core::evaluate::ej_verkstallt_lagrum(Some(lag), on).text();

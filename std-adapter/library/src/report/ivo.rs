@@ -21,7 +21,7 @@
 //! not describe, or a SoL beslut without födelsedatum, gives an unknown område.
 //!
 //! **Identity.** No row holds a name, personnummer, address or ärende id: [`Row`] has no field
-//! for them. A row carries IVO's individrapport code ([`identitetskod`], DOMAIN.md §2.5).
+//! for them. A row carries IVO's individrapport code ([`identitetskod`], as IVO's e-tjänst asks for it).
 //! **Skyddade personuppgifter** (sekretessmarkering, skyddad folkbokföring or fingerade
 //! personuppgifter; an unknown level counts as none, with a warning) are counted, never
 //! identified: OSL 21 kap. 3 § protects the person's whereabouts, and a code built on the
@@ -29,7 +29,8 @@
 //! Such a row is marked `skyddad` and keeps only what the counts need: verksamhetsområde,
 //! insats, lagrum, dates, days, the coded reason and the dates of offers. It has no
 //! identitetskod, kön, födelseår, free-text reason or offer text; IVO gets it through the
-//! e-tjänst with the protection noted in the information field (DOMAIN.md oracle 41).
+//! e-tjänst with the protection noted in the information field (OSL 26 kap. 1 §; Skatteverket's
+//! vägledning om sekretessmarkerade personuppgifter).
 //!
 //! **Formats.** Text (Swedish prose), JSON (one document), and CSV for Swedish Excel:
 //! semicolons, UTF-8 with a byte order mark, CRLF; a cell that Excel would run as a formula is
@@ -415,7 +416,7 @@ fn kon_label(kon: Kon) -> &'static str {
 }
 
 /// IVO's individrapport code for a person: `ÅÅÅÅMMDD-T` and three digits, the second of which
-/// (the third position after the dash) is even for a kvinna and odd for a man (DOMAIN.md §2.5,
+/// (the third position after the dash) is even for a kvinna and odd for a man (as a personnummer,
 /// oracle 40: `19480203-T142` is a kvinna, `19480203-T135` a man).
 ///
 /// The digits come from a SHA-256 of the ärende id and the födelsedatum, so the code is the same
