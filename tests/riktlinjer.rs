@@ -3,7 +3,7 @@
 //! Also the rule language's own documentation: every example in `rules/README.md` compiles.
 
 use riktlinjer_compiler::compile;
-use riktlinjer_compiler::diagnostic::render;
+use riktlinjer_compiler::diagnostic::{Sources, render};
 
 use crate::{root, shipped_sources};
 
@@ -25,7 +25,7 @@ fn every_shipped_riktlinje_compiles_and_passes_its_rule_tests() {
         assert!(
             compiled.diagnostics.is_empty(),
             "{name} har fel:\n{}",
-            render(&name, &text, &compiled.diagnostics, false)
+            render(&Sources::alone(&name, &text), &compiled.diagnostics, false)
         );
         assert!(compiled.bytes.is_some(), "{name}: ingen tabell");
         assert!(
@@ -58,7 +58,11 @@ fn a_rule_test_expecting_the_wrong_outcome_fails_naming_file_case_and_rule() {
     let compiled = compile(&changed);
     assert!(compiled.bytes.is_none());
     let name = path.display().to_string();
-    let rendered = render(&name, &changed, &compiled.diagnostics, false);
+    let rendered = render(
+        &Sources::alone(&name, &changed),
+        &compiled.diagnostics,
+        false,
+    );
     assert_eq!(compiled.diagnostics.len(), 1, "{rendered}");
     assert!(rendered.contains("R013"), "{rendered}");
     assert!(rendered.contains(&name), "{rendered}");
@@ -125,8 +129,7 @@ fn every_example_in_the_rule_language_guide_compiles() {
         compiled.diagnostics.is_empty(),
         "{}",
         render(
-            "rules/README.md (exemplen)",
-            &document,
+            &Sources::alone("rules/README.md (exemplen)", &document),
             &compiled.diagnostics,
             false
         )

@@ -7,7 +7,7 @@
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use riktlinjer_compiler::diagnostic;
+use riktlinjer_compiler::diagnostic::{self, Sources};
 use riktlinjer_core::{Table, evaluate};
 use riktlinjer_library::batch::{self, OmprovningOptions};
 use riktlinjer_library::case::{self, CaseInput};
@@ -140,7 +140,7 @@ fn check(
                 let _ = write!(
                     err,
                     "{}",
-                    diagnostic::render(&name, &text, &compiled.diagnostics, color)
+                    diagnostic::render(&Sources::alone(&name, &text), &compiled.diagnostics, color)
                 );
                 let passed = compiled
                     .rule_tests
@@ -162,7 +162,7 @@ fn check(
                 let located: Vec<_> = compiled
                     .diagnostics
                     .iter()
-                    .map(|d| d.locate(&name, &text))
+                    .map(|d| d.locate(&Sources::alone(&name, &text)))
                     .collect();
                 report.push(
                     json!({ "fil": name, "fel": located, "regeltester": compiled.rule_tests }),
@@ -212,7 +212,7 @@ fn compile(args: &CompileArgs, err: &mut dyn Write, color: bool) -> Result<Exit,
     let _ = write!(
         err,
         "{}",
-        diagnostic::render(&name, &text, &compiled.diagnostics, color)
+        diagnostic::render(&Sources::alone(&name, &text), &compiled.diagnostics, color)
     );
     let Some(bytes) = compiled.bytes else {
         let _ = writeln!(

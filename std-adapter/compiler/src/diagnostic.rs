@@ -14,13 +14,43 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config};
 use serde::Serialize;
 
-/// A byte range in a source file.
+/// Which of a compilation's files a span is in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum File {
+    /// The riktlinje being compiled.
+    #[default]
+    Riktlinje,
+    /// The national baseline it builds on.
+    Grund,
+}
+
+/// A byte range in one of a compilation's files.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Span {
+    /// The file.
+    pub file: File,
     /// The first byte.
     pub start: usize,
     /// One past the last byte.
     pub end: usize,
+}
+
+/// One file a compilation reads: its name as shown to people, and its text.
+#[derive(Clone, Copy, Debug)]
+pub struct Source<'a> {
+    /// The name (a path, as given).
+    pub name: &'a str,
+    /// The text.
+    pub text: &'a str,
+}
+
+/// The files of one compilation: the riktlinje and, when it builds on one, the baseline.
+#[derive(Clone, Copy, Debug)]
+pub struct Sources<'a> {
+    /// The riktlinje.
+    pub riktlinje: Source<'a>,
+    /// The national baseline it names in `bygger_på`, when there is one.
+    pub grund: Option<Source<'a>>,
 }
 
 /// How serious a diagnostic is.
@@ -100,9 +130,15 @@ pub struct Located<'a> {
 }
 
 impl Span {
-    /// A span from `start` to `end`.
+    /// A span from `start` to `end` in the riktlinje.
     pub fn new(start: usize, end: usize) -> Span {
+        Span::in_file(File::Riktlinje, start, end)
+    }
+
+    /// A span from `start` to `end` in `file`.
+    pub fn in_file(file: File, start: usize, end: usize) -> Span {
         Span {
+            file,
             start,
             end: end.max(start),
         }
@@ -160,7 +196,8 @@ impl Diagnostic {
         self
     }
 
-    /// Line and column (1-based, columns in characters) of the start of the span in `text`.
+    /// Line and column (1-based, columns in characters) of the start of the span in `text` (the
+    /// text of the span's file).
     pub fn line_col(&self, text: &str) -> (usize, usize) {
         let before = text.get(..self.span.start.min(text.len())).unwrap_or("");
         let line = before.matches('\n').count() + 1;
@@ -170,10 +207,11 @@ impl Diagnostic {
     }
 
     /// This diagnostic with its position resolved, for JSON output.
-    pub fn locate<'a>(&'a self, file: &'a str, text: &str) -> Located<'a> {
-        let (rad, kolumn) = self.line_col(text);
+    pub fn locate<'a>(&'a self, sources: &Sources<'a>) -> Located<'a> {
+        let source = sources.of(self.span.file);
+        let (rad, kolumn) = self.line_col(source.text);
         Located {
-            fil: file,
+            fil: source.name,
             rad,
             kolumn,
             kod: self.code.as_str(),
@@ -183,13 +221,32 @@ impl Diagnostic {
     }
 }
 
-/// Renders `diagnostics` of the file `name` with contents `text` as a person reads them:
-/// `fel[R001]: …` with `fil:rad:kolumn` and the source line underlined.
-pub fn render(name: &str, text: &str, diagnostics: &[Diagnostic], color: bool) -> String {
-    let file = SimpleFile::new(name, text);
+impl<'a> Sources<'a> {
+    /// A riktlinje that builds on no baseline.
+    pub fn alone(name: &'a str, text: &'a str) -> Sources<'a> {
+        Sources {
+            riktlinje: Source { name, text },
+            grund: None,
+        }
+    }
+
+    /// The file a span is in (the riktlinje, should a span name a baseline that is not here).
+    pub fn of(&self, file: File) -> Source<'a> {
+        match (file, self.grund) {
+            (File::Grund, Some(grund)) => grund,
+            _ => self.riktlinje,
+        }
+    }
+}
+
+/// Renders `diagnostics` as a person reads them: `fel[R001]: …` with `fil:rad:kolumn` and the
+/// source line underlined, each in the file it is in.
+pub fn render(sources: &Sources<'_>, diagnostics: &[Diagnostic], color: bool) -> String {
     let config = Config::default();
     let mut out = Vec::new();
     for diagnostic in diagnostics {
+        let source = sources.of(diagnostic.span.file);
+        let file = SimpleFile::new(source.name, source.text);
         let report = Report::new(match diagnostic.severity {
             Severity::Fel => ReportSeverity::Error,
         })
@@ -205,11 +262,11 @@ pub fn render(name: &str, text: &str, diagnostics: &[Diagnostic], color: bool) -
             term::emit_to_write_style(&mut writer, &config, &file, &report)
         };
         if result.is_err() {
-            let (line, column) = diagnostic.line_col(text);
+            let (line, column) = diagnostic.line_col(source.text);
             out.extend_from_slice(
                 format!(
-                    "fel[{}]: {}\n  --> {name}:{line}:{column}\n",
-                    diagnostic.code, diagnostic.message
+                    "fel[{}]: {}\n  --> {}:{line}:{column}\n",
+                    diagnostic.code, diagnostic.message, source.name
                 )
                 .as_bytes(),
             );

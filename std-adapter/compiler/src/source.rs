@@ -10,7 +10,7 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostic::{Code, Diagnostic, Span};
+use crate::diagnostic::{Code, Diagnostic, File, Span};
 
 /// A parsed riktlinje source.
 #[derive(Clone, Debug, Default)]
@@ -77,13 +77,14 @@ impl Field {
     /// The span of the whole value (the key's span when the value is empty).
     pub fn value_span(&self) -> Span {
         match (self.pieces.first(), self.pieces.last()) {
-            (Some((_, first)), Some((_, last))) => Span::new(first.start, last.end),
+            (Some((_, first)), Some((_, last))) => Span::in_file(first.file, first.start, last.end),
             _ => self.key_span,
         }
     }
 
     /// The span in the file of bytes `start..end` of `value`.
     pub fn sub_span(&self, start: usize, end: usize) -> Span {
+        let file = self.key_span.file;
         let locate = |offset: usize| {
             let piece = self
                 .pieces
@@ -96,7 +97,7 @@ impl Field {
             }
         };
         let start = locate(start);
-        Span::new(start, locate(end).max(start))
+        Span::in_file(file, start, locate(end).max(start))
     }
 }
 
@@ -109,9 +110,13 @@ impl Item {
 
 /// Reads `text` (the contents of one riktlinje file) into a [`Document`], adding a diagnostic for
 /// every malformed line to `diagnostics`.
-pub fn parse(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Document {
-    let mut document = Document::default();
-    let body_start = parse_front_matter(text, &mut document, diagnostics);
+pub fn parse(text: &str, file: File, diagnostics: &mut Vec<Diagnostic>) -> Document {
+    let mut document = Document {
+        front_matter_span: Span::in_file(file, 0, 0),
+        ..Document::default()
+    };
+    let at = Spans { file };
+    let body_start = parse_front_matter(text, at, &mut document, diagnostics);
 
     let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_TABLES;
     let parser = Parser::new_ext(text, options).into_offset_iter();
@@ -136,7 +141,7 @@ pub fn parse(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Document {
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((kind, content)) = block.take() {
                     let items = match content {
-                        Some((start, end)) => parse_items(text, start, end, diagnostics),
+                        Some((start, end)) => parse_items(text, at, start, end, diagnostics),
                         None => Vec::new(),
                     };
                     document.blocks.push(Block {
@@ -177,6 +182,7 @@ fn block_kind(info: &str) -> Option<BlockKind> {
 /// starts (0 when there is no front matter).
 fn parse_front_matter(
     text: &str,
+    at: Spans,
     document: &mut Document,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> usize {
@@ -199,13 +205,13 @@ fn parse_front_matter(
     let Some(end_of_block) = end_of_block else {
         diagnostics.push(Diagnostic::error(
             Code::Huvud,
-            Span::new(first_start, first_end),
+            at.span(first_start, first_end),
             "huvudet börjar med `---` men avslutas aldrig med en rad `---`",
         ));
         return 0;
     };
-    document.front_matter_span = Span::new(first_start, end_of_block);
-    let item = fields_of(text, &field_lines, diagnostics);
+    document.front_matter_span = at.span(first_start, end_of_block);
+    let item = fields_of(text, at, &field_lines, diagnostics);
     document.front_matter = item;
     end_of_block
 }
@@ -213,6 +219,7 @@ fn parse_front_matter(
 /// Splits the content of a block into items separated by blank lines.
 fn parse_items(
     text: &str,
+    at: Spans,
     start: usize,
     end: usize,
     diagnostics: &mut Vec<Diagnostic>,
@@ -227,10 +234,10 @@ fn parse_items(
                  items: &mut Vec<Item>,
                  diagnostics: &mut Vec<Diagnostic>| {
         if let (Some(first), Some(last)) = (current.first().copied(), current.last().copied()) {
-            let fields = fields_of(text, current, diagnostics);
+            let fields = fields_of(text, at, current, diagnostics);
             items.push(Item {
                 fields,
-                span: Span::new(first.0, last.1),
+                span: at.span(first.0, last.1),
                 line: first_line,
             });
         }
@@ -255,6 +262,7 @@ fn parse_items(
 /// Reads `key: value` lines; an indented line continues the previous value.
 fn fields_of(
     text: &str,
+    at: Spans,
     lines: &[(usize, usize)],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Field> {
@@ -270,14 +278,14 @@ fn fields_of(
             }
             field
                 .pieces
-                .push((field.value.len(), Span::new(offset, offset + trimmed.len())));
+                .push((field.value.len(), at.span(offset, offset + trimmed.len())));
             field.value.push_str(trimmed);
             continue;
         }
         let Some(colon) = line.find(':') else {
             diagnostics.push(Diagnostic::error(
                 Code::Syntax,
-                Span::new(start, end),
+                at.span(start, end),
                 format!(
                     "raden ska ha formen `nyckel: värde`, men saknar kolon: `{}`",
                     line.trim()
@@ -294,16 +302,28 @@ fn fields_of(
         let pieces = if value.is_empty() {
             Vec::new()
         } else {
-            vec![(0, Span::new(value_offset, value_offset + value.len()))]
+            vec![(0, at.span(value_offset, value_offset + value.len()))]
         };
         fields.push(Field {
             key: key.to_owned(),
-            key_span: Span::new(key_offset, key_offset + key.len()),
+            key_span: at.span(key_offset, key_offset + key.len()),
             value: value.to_owned(),
             pieces,
         });
     }
     fields
+}
+
+/// Makes spans in one file.
+#[derive(Clone, Copy, Debug)]
+struct Spans {
+    file: File,
+}
+
+impl Spans {
+    fn span(self, start: usize, end: usize) -> Span {
+        Span::in_file(self.file, start, end)
+    }
 }
 
 /// The spans of the lines between `start` and `end`, without their line endings.
@@ -332,7 +352,7 @@ mod tests {
     fn blocks_items_fields_and_sections() {
         let text = "---\nid: x\nkommun: K\n---\n\n# 1 Inledning\n\n## 4.2 Trygghetslarm\n\nText.\n\n```regel\nid: TL-1\nnär: bor_ensam\n  och ålder >= 65\n\nid: TL-2\nnär: ja\n```\n\n```rust\nnot: read\n```\n";
         let mut diagnostics = Vec::new();
-        let document = parse(text, &mut diagnostics);
+        let document = parse(text, File::Riktlinje, &mut diagnostics);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         assert_eq!(document.front_matter.len(), 2);
         assert_eq!(document.blocks.len(), 1);
@@ -349,7 +369,11 @@ mod tests {
     #[test]
     fn a_line_without_colon_is_reported() {
         let mut diagnostics = Vec::new();
-        let _ = parse("```regel\nid TL-1\n```\n", &mut diagnostics);
+        let _ = parse(
+            "```regel\nid TL-1\n```\n",
+            File::Riktlinje,
+            &mut diagnostics,
+        );
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics[0].code, Code::Syntax);
     }

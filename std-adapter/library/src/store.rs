@@ -254,8 +254,7 @@ pub fn load_file(path: &Path) -> Result<Version, LoadError> {
                 return Err(LoadError::Diagnostics {
                     path: path.to_owned(),
                     rendered: diagnostic::render(
-                        &path.display().to_string(),
-                        &text,
+                        &diagnostic::Sources::alone(&path.display().to_string(), &text),
                         &compiled.diagnostics,
                         false,
                     ),

@@ -277,6 +277,20 @@ impl Checker<'_, '_> {
                 }
                 Some(Ty::Bool)
             }
+            ExprKind::Decimal { .. }
+            | ExprKind::Quantity(..)
+            | ExprKind::Arith(..)
+            | ExprKind::Neg(_)
+            | ExprKind::If(..)
+            | ExprKind::Extreme(..) => {
+                let error = self.error(
+                    Code::Typfel,
+                    expr,
+                    "räkning med tal och enheter går inte att använda här än".to_owned(),
+                );
+                self.diagnostics.push(error);
+                None
+            }
             ExprKind::Contains(set, value) => {
                 let set_ty = self.expr(set)?;
                 let Ty::Set(kind) = set_ty else {

@@ -15,6 +15,7 @@ pub mod expr;
 pub mod names;
 mod ruletest;
 mod shadow;
+pub mod unit;
 
 use std::collections::HashMap;
 
@@ -48,7 +49,7 @@ pub struct Compiled {
 /// Compiles one riktlinje source text.
 pub fn compile(text: &str) -> Compiled {
     let mut diagnostics = Vec::new();
-    let document = source::parse(text, &mut diagnostics);
+    let document = source::parse(text, crate::diagnostic::File::Riktlinje, &mut diagnostics);
     let meta = read_meta(
         &document.front_matter,
         document.front_matter_span,
