@@ -39,7 +39,8 @@ use crate::table::{
 /// The name of the parameter by which a riktlinje says whether lag (1930:173) 2 § moves the
 /// last day of the förhandsbedömning (SoL 20 kap. 2 §): value 1 moves it, 0 does not.
 ///
-/// Whether the law moves it is unconfirmed (DOMAIN.md §3.4 and oracle case 30).
+/// Whether the law moves it is unconfirmed; the test `oracle_30_forhandsbedomning` holds both
+/// readings.
 /// Without the parameter the engine moves it.
 /// Either way the frist reports the calendar day as `nominal` and the legal last day as
 /// `sista_dag`, and its status runs to `sista_dag`; since [`FRIST_WARNING_DAYS`] is longer than
@@ -50,9 +51,9 @@ pub const FORHANDSBEDOMNING_PARAM: &str = "förhandsbedömning_flyttas";
 /// The name of the parameter by which a riktlinje sets the interval, in months, of the
 /// uppföljning of a skyddsåtgärd.
 ///
-/// No national rule fixes the interval (DOMAIN.md §4.1), so it is the kommun's: without the
-/// parameter (or with a value below 1) no regular uppföljning frist is given and the fact
-/// `uppföljning_försenad` stays unknown, unless the samtycke was withdrawn.
+/// No statute fixes the interval, so it is the kommun's: without the parameter (or with a value
+/// below 1) no regular uppföljning frist is given and the fact `uppföljning_försenad` stays
+/// unknown, unless the samtycke was withdrawn.
 pub const UPPFOLJNING_SKYDDSATGARD_PARAM: &str = "uppföljning_skyddsåtgärd_månader";
 
 /// The day socialtjänstlagen (2025:400) came into force; before it, frister cite SoL (2001:453).

@@ -268,8 +268,8 @@ pub enum Subject {
 /// The provisions that set the engine's own frister, each with its citation.
 ///
 /// SoL (2025:400) came into force on 2025-07-01 and repealed SoL (2001:453); a frist cites the
-/// SoL in force on the day of prövning (DOMAIN.md §0: the old 16 kap. 6 f § until 2025-06-30,
-/// then 34 kap. 1 §).
+/// SoL in force on the day of prövning (16 kap. 6 f § SoL (2001:453) until 2025-06-30, then
+/// 34 kap. 1 § SoL (2025:400)).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Lagrum {
     /// 44 § förvaltningslagen (2017:900): överklagande within three weeks.
@@ -283,7 +283,8 @@ pub enum Lagrum {
     /// 16 kap. 6 f § SoL (2001:453): ej verkställda beslut, until 2025-06-30.
     SoL2001Kap16Par6f,
     /// 16 kap. 6 g § SoL (2001:453): report when verkställt, until 2025-06-30 (the paragraph
-    /// follows the map in DOMAIN.md §0, 6 f–6 h → 34 kap. 1–3; unconfirmed).
+    /// is taken to correspond to 34 kap. 2 § SoL (2025:400), as 6 f–6 h §§ to 34 kap. 1–3 §§;
+    /// unconfirmed).
     SoL2001Kap16Par6g,
     /// 28 f § LSS: ej verkställda beslut.
     Lss28f,
@@ -304,13 +305,13 @@ pub enum Lagrum {
     SoL2001Kap11Par1a,
     /// 11 kap. 2 § SoL (2001:453): barnutredning, until 2025-06-30.
     SoL2001Kap11Par2,
-    /// The beslut's own giltighetstid: no statute sets it (DOMAIN.md §5.1).
+    /// The beslut's own giltighetstid: no statute sets it.
     Giltighetstid,
     /// 2 kap. 6 och 8 §§ regeringsformen: protection against påtvingade kroppsliga ingrepp and
     /// frihetsberövanden; without a coercion law, a skyddsåtgärd rests on samtycke alone.
     Rf2Kap6och8,
     /// The kommun's rutin for skyddsåtgärder, at the interval the riktlinje sets: no statute
-    /// fixes it (DOMAIN.md §4.1).
+    /// fixes it.
     SkyddsatgardRutin,
     /// 22 kap. 13 § SoL (2025:400): övervägande at least every six months.
     SoL22Kap13,

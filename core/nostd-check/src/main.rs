@@ -1,8 +1,8 @@
 //! A freestanding binary that calls every public entry point of riktlinjer-core on opaque input.
 //!
 //! It builds only if core needs neither std nor an allocator, and links only if no panic path
-//! survives optimisation (the panic handler calls a symbol that is defined nowhere); see
-//! STYLE.md §2.4. It is never run: `_start` ends in a loop.
+//! survives optimisation (the panic handler calls a symbol that is defined nowhere); `.ci/run`
+//! builds it in its step `nostd`. It is never run: `_start` ends in a loop.
 //! Every input is read through `read_volatile`, so the optimiser cannot fold it and delete real
 //! panic paths; every result goes to `black_box`, so it cannot delete the work either.
 //! This file holds the only `unsafe` of the project: the extern declaration and the volatile
