@@ -198,7 +198,7 @@ pub struct Frist {
 ///
 /// Lag (1930:173) 2 § moves a last day that is not a vardag only for frister within which a
 /// party or the nämnd must act: överklagande, the förhandsbedömning (see
-/// [`crate::evaluate::FORHANDSBEDOMNING_PARAM`]) and the barnutredning.
+/// [`crate::case_frister::FORHANDSBEDOMNING_PARAM`]) and the barnutredning.
 /// The three months of the ej-verkställt reporting, the six months of FL 12 §, the yearly
 /// individuell plan and a beslut's last day of validity are not moved: a beslut is reportable
 /// when it is not verkställt by the end of the calendar day.
@@ -230,7 +230,7 @@ pub enum FristKind {
     /// The barnutredning: finished within four months of being inledd (SoL 20 kap. 3 §).
     Barnutredning,
     /// The regular uppföljning of a skyddsåtgärd, at the riktlinje's interval (the parameter
-    /// [`crate::evaluate::UPPFOLJNING_SKYDDSATGARD_PARAM`]), counted from the latest
+    /// [`crate::case_frister::UPPFOLJNING_SKYDDSATGARD_PARAM`]), counted from the latest
     /// uppföljning or else from the day the measure was decided.
     UppfoljningSkyddsatgard,
     /// The uppföljning owed at once when the person withdraws the samtycke: its last day is the

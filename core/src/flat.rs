@@ -5,7 +5,7 @@
 //! [`Table::decode`](crate::Table::decode) reads each rule's condition code once and, when the
 //! code is such a conjunction, keeps it as a short list of [`FactTest`]s beside the rule.
 //! This module holds the flat form and its evaluation; reading code into it is the decoder's,
-//! and the stack machine is the evaluator's.
+//! and the stack machine is `condition`'s.
 //! The evaluator then checks the tests in order and stops at the first that fails, instead of
 //! running the code on the stack machine; every other condition runs on the stack machine.
 //! The result is the same in every case, the missing fact it names included (a property test
@@ -192,9 +192,9 @@ mod tests {
 
     use super::*;
     use crate::case::N_FACTS;
+    use crate::condition::run_ops;
     use crate::date::Date;
     use crate::decode::flatten;
-    use crate::evaluate::run_ops;
     use crate::table::Op;
     use crate::testing::{self, TableSpec};
 

@@ -241,6 +241,18 @@ impl TableSpec {
     }
 }
 
+/// The day `text` (`2026-02-01`), or the epoch for a text that is not a day.
+pub fn d(text: &str) -> Date {
+    Date::parse(text).unwrap_or(Date::EPOCH)
+}
+
+/// An insats id, or the id of a kind of skyddsåtgärd, as a case holds it.
+pub fn insats(id: &str) -> String<MAX_INSATS_ID_LEN> {
+    let mut out = String::new();
+    let _ = out.push_str(id);
+    out
+}
+
 /// A date in 1990–2040 most of the time, anywhere in the supported range otherwise.
 pub fn date() -> impl Strategy<Value = Date> {
     let near = Date::parse("1990-01-01").unwrap_or(Date::MIN).days()

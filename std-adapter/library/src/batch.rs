@@ -88,7 +88,7 @@ pub const WORKLIST_NOTICE: &str = "Detta är en arbetslista för handläggare. I
 
 /// The day SoL 14 kap. 9 § came into force with SoL (2025:400); tills vidare-beslut made before
 /// it are outside it (övergångsbestämmelse 3).
-pub const SOL_14_9_FROM: Date = riktlinjer_core::evaluate::NY_SOL_IKRAFT;
+pub const SOL_14_9_FROM: Date = riktlinjer_core::case_frister::NY_SOL_IKRAFT;
 
 /// What a prövning in a re-evaluation stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -41,7 +41,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use riktlinjer_core::evaluate::NY_SOL_IKRAFT;
+use riktlinjer_core::case_frister::NY_SOL_IKRAFT;
 use riktlinjer_core::frist::{self, Period};
 use riktlinjer_core::{
     Date, DecodeError, EvaluateError, FristKind, FristStatus, Kon, Lag, SkyddadePersonuppgifter,
