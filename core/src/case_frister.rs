@@ -13,12 +13,13 @@ use heapless::Vec;
 
 use crate::case::{Ansokan, Barnarende, Beslut, Case, Giltighet, SkyddatBoende, Skyddsatgard};
 use crate::date::Date;
+use crate::decode::Table;
 use crate::error::EvaluateError;
 use crate::evaluation::{Frist, FristKind, Lagrum, Subject};
 use crate::frist::{self, FristStatus, Period};
 use crate::holidays;
 use crate::limits::{FRIST_WARNING_DAYS, MAX_FRISTER};
-use crate::table::{Lag, Table, same_id};
+use crate::table::{Lag, same_id};
 
 /// The name of the parameter by which a riktlinje says whether lag (1930:173) 2 § moves the
 /// last day of the förhandsbedömning (SoL 20 kap. 2 §): value 1 moves it, 0 does not.
@@ -214,9 +215,7 @@ impl Uppfoljning {
             };
         }
         let months = table
-            .params
-            .iter()
-            .position(|param| param.namn == UPPFOLJNING_SKYDDSATGARD_PARAM)
+            .param_index(UPPFOLJNING_SKYDDSATGARD_PARAM)
             .and_then(|param_idx| table.param_value(param_idx, as_of))
             .and_then(|months| u16::try_from(months).ok())
             .filter(|months| *months >= 1);
@@ -272,7 +271,7 @@ impl Frister<'_> {
         }
         let lag = table
             .insats_index(&beslut.insats)
-            .and_then(|insats_idx| table.insatser.get(insats_idx))
+            .and_then(|insats_idx| table.insats(insats_idx))
             .map(|insats| insats.lag);
         if let Some(beslutsdatum) = beslut.beslutsdatum {
             let limit = frist::nominal_last_day(beslutsdatum, Period::Manader(3));
@@ -558,10 +557,7 @@ impl Frister<'_> {
 
 /// The value of [`FORHANDSBEDOMNING_PARAM`] on `as_of`, if the table sets it.
 fn forhandsbedomning_param(table: &Table<'_>, as_of: Date) -> Option<i32> {
-    let param_idx = table
-        .params
-        .iter()
-        .position(|param| param.namn == FORHANDSBEDOMNING_PARAM)?;
+    let param_idx = table.param_index(FORHANDSBEDOMNING_PARAM)?;
     table.param_value(param_idx, as_of)
 }
 
@@ -571,7 +567,7 @@ mod tests {
     use crate::case::{FactId, Facts};
     use crate::evaluate::evaluate;
     use crate::skyddsatgard::skyddsatgard_facts;
-    use crate::testing::{TableSpec, d, insats};
+    use crate::testing::{TableSpec, d, decoded, insats};
     use proptest::prelude::*;
 
     fn beslut(id: &str, beslutsdatum: &str) -> Beslut {
@@ -605,7 +601,8 @@ mod tests {
 
     /// The frister of `case` on `as_of` under `table`, one [`line`] each.
     fn check_with(table: &TableSpec, case: &Case, as_of: &str, expect: &[&str]) {
-        let table = table.table();
+        let bytes = table.encode();
+        let table = decoded(&bytes);
         let evaluation = evaluate(&table, case, d(as_of));
         let got: Vec<String, 128> = match &evaluation {
             Ok(evaluation) => evaluation.frister.iter().map(line).collect(),
@@ -1049,7 +1046,8 @@ mod tests {
             UPPFOLJNING_SKYDDSATGARD_PARAM.into(),
             vec![(d("2025-01-01"), 3)],
         ));
-        let table = table.table();
+        let bytes = table.encode();
+        let table = decoded(&bytes);
         let frister = frister(&table, &case, d("2025-08-01"));
         let n_frister = frister.as_ref().map(|frister| frister.len());
         let per_beslut = crate::limits::FRISTER_PER_BESLUT;
@@ -1233,7 +1231,8 @@ mod tests {
                 "UppfoljningAterkallatSamtycke Skyddsatgard(0) Rf2Kap6och8 2026-03-02..2026-03-02: överskriden med 1 dag",
             ],
         );
-        let tabled = table.table();
+        let bytes = table.encode();
+        let tabled = decoded(&bytes);
         let person = Facts::new();
         let forsenad = |atgard: &Skyddsatgard, as_of: &str| {
             skyddsatgard_facts(&tabled, &person, atgard, d(as_of)).get(FactId::UppfoljningForsenad)
@@ -1247,14 +1246,13 @@ mod tests {
         atgard.nodsituation = Some(true);
         assert_eq!(forsenad(&atgard, "2026-06-03"), Some(0));
         // Without an interval in the riktlinje, overdue or not is unknown.
-        let bare = TableSpec::with_insatser(&[]);
-        let bare = bare.table();
+        let bare = TableSpec::with_insatser(&[]).encode();
+        let bare = decoded(&bare);
         atgard.nodsituation = Some(false);
         let facts = skyddsatgard_facts(&bare, &person, &atgard, d("2026-06-03"));
         assert_eq!(facts.get(FactId::UppfoljningForsenad), None);
     }
 
-    /// Condition code for the tests of skyddsåtgärder.
     #[test]
     fn ny_sol_ikraft_is_2025_07_01() {
         assert_eq!(NY_SOL_IKRAFT, d("2025-07-01"));
@@ -1277,8 +1275,8 @@ mod tests {
                 }),
                 ..Case::default()
             };
-            let spec = TableSpec::with_insatser(&[]);
-            let table = spec.table();
+            let bytes = TableSpec::with_insatser(&[]).encode();
+            let table = decoded(&bytes);
             let nominal = inkom.add_days(14).unwrap_or(Date::MAX);
             let as_of = nominal.add_days(after).unwrap_or(Date::MAX);
             let frister = frister(&table, &case, as_of);

@@ -8,14 +8,15 @@
 
 use crate::case::{FactId, Facts};
 use crate::date::Date;
+use crate::decode::{RuleIdx, Table};
 use crate::flat::Truth;
 use crate::limits::MAX_STACK;
-use crate::table::{AtgardRule, OP_SIZE, Op, Rule, Table};
+use crate::table::{AtgardRule, OP_SIZE, Op, Rule};
 
 /// Runs one rule's condition against `facts` on `as_of`, in three-valued logic.
 ///
-/// For a table that came through [`Table::decode`] every instruction is valid; any malformed
-/// instruction in another table makes the result unknown instead of panicking.
+/// For a rule of `table` every instruction is valid, since [`Table::decode`] checked it; a rule
+/// of another table whose code does not lie in this one's is unknown, never a panic.
 pub fn condition(table: &Table<'_>, rule: &Rule<'_>, facts: &Facts, as_of: Date) -> Truth {
     run_code(table, rule.code_start, rule.code_len, facts, as_of)
 }
@@ -30,17 +31,17 @@ pub fn atgard_condition(
     run_code(table, rule.code_start, rule.code_len, facts, as_of)
 }
 
-/// [`condition`] of the rule with index `rule_idx` in the table: by its flat form when the
-/// table has one (see [`crate::flat`]), otherwise on the stack machine; the result is the same.
+/// [`condition`] of the rule `rule` with index `rule_idx` in the table: by its flat form when it
+/// has one (see `flat`), otherwise on the stack machine; the result is the same.
 #[inline]
 pub(crate) fn rule_condition(
     table: &Table<'_>,
-    rule_idx: Option<u16>,
+    rule_idx: RuleIdx,
     rule: &Rule<'_>,
     facts: &Facts,
     as_of: Date,
 ) -> Truth {
-    match rule_idx.and_then(|rule_idx| table.flat.get(usize::from(rule_idx))) {
+    match table.flat(rule_idx) {
         Some(conjunction) => conjunction.evaluate(facts),
         None => condition(table, rule, facts, as_of),
     }
@@ -85,7 +86,8 @@ pub(crate) fn run_ops(table: &Table<'_>, code: &[u8], facts: &Facts, as_of: Date
             }
             PARAM => usize::try_from(operand)
                 .ok()
-                .and_then(|param_idx| table.param_value(param_idx, as_of)),
+                .and_then(|position| table.params().get(position))
+                .and_then(|param| param.value_on(as_of)),
             NOT | CONTAINS => {
                 let Some(slot) = depth.checked_sub(1).and_then(|top| stack.get_mut(top)) else {
                     return Truth::Unknown(None);
@@ -156,9 +158,11 @@ fn run_code(
     facts: &Facts,
     as_of: Date,
 ) -> Truth {
-    let start = usize::try_from(code_start).unwrap_or(usize::MAX);
-    let len = usize::try_from(code_len).unwrap_or(usize::MAX);
-    match table.code.get(start..start.saturating_add(len)) {
+    let code = usize::try_from(code_start)
+        .ok()
+        .zip(usize::try_from(code_len).ok())
+        .and_then(|(start, len)| table.code().get(start..start.checked_add(len)?));
+    match code {
         Some(code) => run_ops(table, code, facts, as_of),
         None => Truth::Unknown(None),
     }

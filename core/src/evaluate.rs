@@ -12,20 +12,20 @@
 use crate::case::{Case, Facts};
 use crate::case_frister::frister_into;
 use crate::date::Date;
+use crate::decode::Table;
 use crate::error::EvaluateError;
 use crate::evaluation::{Evaluation, InsatsEvaluation, MessageId};
 use crate::insats::{evaluate_insats_into, push};
 use crate::skyddsatgard::{evaluate_atgard, skyddsatgard_facts};
-use crate::table::Table;
 
 /// Evaluates every application of `case` against `table` on `as_of`.
 ///
 /// The evaluation also lists the case's frister (see [`frister`](crate::case_frister::frister)).
 ///
 /// # Errors
-/// [`EvaluateError::TooManyReasons`] only for a table that did not come through
-/// [`Table::decode`], which bounds the reasons per insats.
-/// The other variants are unreachable for a [`Case`], whose bounds the evaluation's fit.
+/// None in practice: [`Table::decode`] bounds the reasons per insats and per kind of
+/// skyddsåtgärd, and a [`Case`]'s bounds fit an evaluation's.
+/// The variants of [`EvaluateError`] are kept so that a broken bound is an `Err`, not a panic.
 ///
 /// ```
 /// use riktlinjer_core::{evaluate, Case, Date, Table};
@@ -115,8 +115,8 @@ fn provningar_into<'t>(
     person: &Facts,
     evaluation: &mut Evaluation<'t>,
 ) -> Result<(), EvaluateError> {
-    evaluation.riktlinje_id = table.meta.riktlinje_id;
-    evaluation.content_hash = table.content_hash;
+    evaluation.riktlinje_id = table.meta().riktlinje_id;
+    evaluation.content_hash = table.content_hash();
     evaluation.as_of = as_of;
     evaluation.provningar.clear();
     evaluation.skyddsatgarder.clear();
@@ -124,7 +124,7 @@ fn provningar_into<'t>(
         let ansokan_idx =
             u8::try_from(ansokan_idx).map_err(|_| EvaluateError::TooManyAnsokningar)?;
         let insats_idx = table.insats_index(&ansokan.insats);
-        let mut empty = InsatsEvaluation::of(insats_idx.unwrap_or(usize::MAX));
+        let mut empty = InsatsEvaluation::of(insats_idx);
         empty.ansokan_idx = ansokan_idx;
         evaluation
             .provningar

@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::case::FactId;
 use crate::date::Date;
+use crate::decode::InsatsIdx;
 use crate::frist::FristStatus;
 use crate::holidays::DayKind;
 use crate::limits::{
@@ -109,13 +110,13 @@ pub struct InsatsEvaluation {
 }
 
 impl InsatsEvaluation {
-    /// The prövning of the insats with index `insats_idx` (none for an index past the table's
-    /// last insats, as for an insats the riktlinje does not have) before any rule has run:
-    /// no reasons yet, so it needs an individual assessment.
-    pub(crate) fn of(insats_idx: usize) -> InsatsEvaluation {
+    /// The prövning of the insats with index `insats_idx` (`None` for an insats the riktlinje
+    /// does not have) before any rule has run: no reasons yet, so it needs an individual
+    /// assessment.
+    pub(crate) fn of(insats_idx: Option<InsatsIdx>) -> InsatsEvaluation {
         InsatsEvaluation {
             ansokan_idx: 0,
-            insats_idx: u8::try_from(insats_idx).ok(),
+            insats_idx: insats_idx.and_then(|insats_idx| u8::try_from(insats_idx.index()).ok()),
             outcome: Outcome::KraverIndividuellBedomning,
             omfattning: None,
             reasons: Vec::new(),

@@ -9,12 +9,13 @@
 use crate::case::{FactId, Facts};
 use crate::condition::rule_condition;
 use crate::date::Date;
+use crate::decode::{InsatsIdx, RuleIdx, Table};
 use crate::error::EvaluateError;
 use crate::evaluation::{InsatsEvaluation, MessageId, Reason};
 use crate::flat::Truth;
-use crate::table::{Outcome, RuleKind, Table};
+use crate::table::{Outcome, RuleKind};
 
-/// Evaluates one insats (by index in the table) against prepared facts.
+/// Evaluates one insats of `table` against prepared facts.
 ///
 /// This is the step the riktlinje's own rule tests and the compiler's checks run; `evaluate`
 /// runs it once per application.
@@ -23,11 +24,11 @@ use crate::table::{Outcome, RuleKind, Table};
 /// As [`evaluate`](crate::evaluate()).
 pub fn evaluate_insats(
     table: &Table<'_>,
-    insats_idx: usize,
+    insats_idx: InsatsIdx,
     facts: &Facts,
     as_of: Date,
 ) -> Result<InsatsEvaluation, EvaluateError> {
-    let mut result = InsatsEvaluation::of(insats_idx);
+    let mut result = InsatsEvaluation::of(Some(insats_idx));
     evaluate_insats_into(table, insats_idx, facts, as_of, &mut result)?;
     Ok(result)
 }
@@ -36,33 +37,33 @@ pub fn evaluate_insats(
 /// prövning where it lies in the evaluation instead of moving it there.
 pub(crate) fn evaluate_insats_into(
     table: &Table<'_>,
-    insats_idx: usize,
+    insats_idx: InsatsIdx,
     facts: &Facts,
     as_of: Date,
     result: &mut InsatsEvaluation,
 ) -> Result<(), EvaluateError> {
-    let first_rule = table
-        .insatser
-        .get(insats_idx)
-        .map_or(0, |insats| usize::from(insats.first_rule));
-    let rules = table.rules_of(insats_idx);
-    let rule_number = |offset: usize| u16::try_from(first_rule.saturating_add(offset)).ok();
+    let rules = table.rule_indices_of(insats_idx);
 
     let mut barred = false;
     let mut undecided_bar: Option<Reason> = None;
-    for (offset, rule) in rules.iter().enumerate() {
+    for (rule_idx, rule) in rules.clone() {
         if rule.utfall != RuleKind::LagenHindrar {
             continue;
         }
-        match rule_condition(table, rule_number(offset), rule, facts, as_of) {
+        match rule_condition(table, rule_idx, rule, facts, as_of) {
             Truth::True => {
                 barred = true;
-                push(result, MessageId::RegelUppfylld, rule_number(offset), None)?;
+                push(
+                    result,
+                    MessageId::RegelUppfylld,
+                    rule_number(rule_idx),
+                    None,
+                )?;
             }
             Truth::Unknown(fact) if undecided_bar.is_none() => {
                 undecided_bar = Some(Reason {
                     message: MessageId::LagenHindrarKanInteUteslutas,
-                    rule_idx: rule_number(offset),
+                    rule_idx: rule_number(rule_idx),
                     fact,
                 });
             }
@@ -74,24 +75,34 @@ pub(crate) fn evaluate_insats_into(
         result.outcome = Outcome::LagenHindrar;
     } else {
         let mut decided = false;
-        for (offset, rule) in rules.iter().enumerate() {
+        for (rule_idx, rule) in rules.clone() {
             let outcome = match rule.utfall {
                 RuleKind::Uppfyller => Outcome::Uppfyller,
                 RuleKind::UppfyllerInte => Outcome::UppfyllerInte,
                 RuleKind::IndividuellBedomning => Outcome::KraverIndividuellBedomning,
                 RuleKind::LagenHindrar | RuleKind::Upplysning => continue,
             };
-            match rule_condition(table, rule_number(offset), rule, facts, as_of) {
+            match rule_condition(table, rule_idx, rule, facts, as_of) {
                 Truth::True => {
                     result.outcome = outcome;
                     result.omfattning = rule.omfattning;
-                    push(result, MessageId::RegelUppfylld, rule_number(offset), None)?;
+                    push(
+                        result,
+                        MessageId::RegelUppfylld,
+                        rule_number(rule_idx),
+                        None,
+                    )?;
                     decided = true;
                     break;
                 }
                 Truth::Unknown(fact) => {
                     result.outcome = Outcome::KraverIndividuellBedomning;
-                    push(result, MessageId::UppgiftSaknas, rule_number(offset), fact)?;
+                    push(
+                        result,
+                        MessageId::UppgiftSaknas,
+                        rule_number(rule_idx),
+                        fact,
+                    )?;
                     decided = true;
                     break;
                 }
@@ -100,8 +111,7 @@ pub(crate) fn evaluate_insats_into(
         }
         if !decided {
             result.outcome = table
-                .insatser
-                .get(insats_idx)
+                .insats(insats_idx)
                 .map_or(Outcome::KraverIndividuellBedomning, |insats| insats.annars);
             push(result, MessageId::IngenRegelPassar, None, None)?;
         }
@@ -115,11 +125,16 @@ pub(crate) fn evaluate_insats_into(
         }
     }
 
-    for (offset, rule) in rules.iter().enumerate() {
+    for (rule_idx, rule) in rules {
         if rule.utfall == RuleKind::Upplysning
-            && rule_condition(table, rule_number(offset), rule, facts, as_of) == Truth::True
+            && rule_condition(table, rule_idx, rule, facts, as_of) == Truth::True
         {
-            push(result, MessageId::RegelUppfylld, rule_number(offset), None)?;
+            push(
+                result,
+                MessageId::RegelUppfylld,
+                rule_number(rule_idx),
+                None,
+            )?;
         }
     }
     Ok(())
@@ -139,4 +154,10 @@ pub(crate) fn push(
             fact,
         })
         .map_err(|_| EvaluateError::TooManyReasons)
+}
+
+/// A rule's index as a reason holds it.
+#[inline]
+fn rule_number(rule_idx: RuleIdx) -> Option<u16> {
+    u16::try_from(rule_idx.index()).ok()
 }

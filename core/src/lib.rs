@@ -11,7 +11,7 @@ pub mod decode;
 pub mod error;
 pub mod evaluate;
 pub mod evaluation;
-pub mod flat;
+mod flat;
 pub mod frist;
 pub mod hash;
 pub mod holidays;
@@ -30,6 +30,7 @@ pub use case::{
 pub use case_frister::frister;
 pub use condition::{atgard_condition, condition};
 pub use date::{Date, DateError, DateText, Weekday};
+pub use decode::{AtgardIdx, AtgardRuleIdx, InsatsIdx, ParamIdx, RuleIdx, Table};
 pub use error::{DecodeError, EncodeError, EvaluateError};
 pub use evaluate::{evaluate, evaluate_into, evaluate_provningar_into};
 pub use evaluation::{
@@ -43,6 +44,6 @@ pub use holidays::{Afton, DayKind, Helgdag};
 pub use insats::evaluate_insats;
 pub use skyddsatgard::{eget_samtycke, evaluate_atgard, skyddsatgard_facts};
 pub use table::{
-    Atgard, AtgardRule, AtgardRuleKind, Enhet, Insats, Lag, Meta, Op, Outcome, Param, Rule,
-    RuleKind, Status, Table,
+    Atgard, AtgardRule, AtgardRuleKind, Enhet, Insats, Lag, Meta, Op, Outcome, Param, RawTable,
+    Rule, RuleKind, Status,
 };

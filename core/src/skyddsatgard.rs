@@ -15,10 +15,11 @@ use crate::case::{FactId, Facts, SamtyckeAv, Skyddsatgard};
 use crate::case_frister::uppfoljning_forsenad;
 use crate::condition::atgard_condition;
 use crate::date::Date;
+use crate::decode::{AtgardIdx, AtgardRuleIdx, Table};
 use crate::error::EvaluateError;
 use crate::evaluation::{AtgardOutcome, MessageId, Reason, SkyddsatgardEvaluation};
 use crate::flat::Truth;
-use crate::table::{AtgardRuleKind, Table};
+use crate::table::AtgardRuleKind;
 
 /// The facts of one skyddsåtgärd on `as_of`: the person's, the case's for the measure
 /// ([`Facts::with_skyddsatgard`]), and the two the table gives: `digital_teknik` from the
@@ -32,7 +33,7 @@ pub fn skyddsatgard_facts(
     let mut facts = person.with_skyddsatgard(skyddsatgard, as_of);
     let atgard = table
         .atgard_index(&skyddsatgard.typ)
-        .and_then(|atgard_idx| table.atgarder.get(atgard_idx));
+        .and_then(|atgard_idx| table.atgard(atgard_idx));
     facts.set_opt(
         FactId::DigitalTeknik,
         atgard.map(|atgard| i32::from(atgard.digital_teknik)),
@@ -64,23 +65,23 @@ pub fn skyddsatgard_facts(
 /// 6. `upplysning` rules add their reason whenever they hold.
 ///
 /// # Errors
-/// [`EvaluateError::TooManyAtgardReasons`] only for a table that did not come through
-/// [`Table::decode`], which bounds the reasons per kind.
+/// [`EvaluateError::TooManyAtgardReasons`], unreachable: [`Table::decode`] bounds the reasons
+/// per kind.
 pub fn evaluate_atgard(
     table: &Table<'_>,
-    atgard_idx: Option<usize>,
+    atgard_idx: Option<AtgardIdx>,
     facts: &Facts,
     as_of: Date,
 ) -> Result<SkyddsatgardEvaluation, EvaluateError> {
     let mut result = SkyddsatgardEvaluation {
         skyddsatgard_idx: 0,
-        atgard_idx: atgard_idx.and_then(|index| u8::try_from(index).ok()),
+        atgard_idx: atgard_idx.and_then(|atgard_idx| u8::try_from(atgard_idx.index()).ok()),
         outcome: AtgardOutcome::KraverJuridiskBedomning,
         reasons: Vec::new(),
     };
-    let reason = |message: MessageId, rule_idx: usize, fact: Option<FactId>| Reason {
+    let reason = |message: MessageId, rule_idx: AtgardRuleIdx, fact: Option<FactId>| Reason {
         message,
-        rule_idx: u16::try_from(rule_idx).ok(),
+        rule_idx: rule_number(rule_idx),
         fact,
     };
     if atgard_idx.is_none() {
@@ -147,7 +148,7 @@ pub fn evaluate_atgard(
             result.outcome = AtgardOutcome::KraverJuridiskBedomning;
         } else if rutin {
             result.outcome = AtgardOutcome::RutinEjFoljd;
-        } else if atgard_idx.is_some() {
+        } else if let Some(atgard_idx) = atgard_idx {
             decide_atgard(table, atgard_idx, facts, as_of, &mut result)?;
         }
     }
@@ -195,17 +196,17 @@ pub fn eget_samtycke(facts: &Facts) -> Truth {
 /// checked against the person's own samtycke.
 fn decide_atgard(
     table: &Table<'_>,
-    atgard_idx: Option<usize>,
+    atgard_idx: AtgardIdx,
     facts: &Facts,
     as_of: Date,
     result: &mut SkyddsatgardEvaluation,
 ) -> Result<(), EvaluateError> {
     let mut decided = false;
     for (rule_idx, rule) in table
-        .atgard_rules_of(atgard_idx)
+        .atgard_rules_of(Some(atgard_idx))
         .filter(|(_, rule)| rule.utfall == AtgardRuleKind::TillatenMedSamtycke)
     {
-        let rule_idx = u16::try_from(rule_idx).ok();
+        let rule_idx = rule_number(rule_idx);
         match atgard_condition(table, rule, facts, as_of) {
             Truth::True => {
                 result.outcome = AtgardOutcome::TillatenMedSamtycke;
@@ -266,6 +267,11 @@ fn push_atgard(
     )
 }
 
+/// A rule's index as a reason holds it.
+fn rule_number(rule_idx: AtgardRuleIdx) -> Option<u16> {
+    u16::try_from(rule_idx.index()).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,6 +282,7 @@ mod tests {
     type String = std::string::String;
     type Vec<T, const N: usize> = std::vec::Vec<T>;
 
+    /// Condition code for the tests of skyddsåtgärder.
     mod code {
         use crate::case::FactId;
         use crate::table::Op;
@@ -410,7 +417,7 @@ mod tests {
             .map(|reason| {
                 let rule = reason
                     .rule_idx
-                    .and_then(|index| table.atgard_rules.get(usize::from(index)))
+                    .and_then(|index| table.atgard_rules().get(usize::from(index)))
                     .map_or("-", |rule| rule.id);
                 match reason.fact {
                     Some(fact) => format!("{:?} {rule} {fact:?}", reason.message),

@@ -497,7 +497,7 @@ pub fn rows_of_case(
             .unwrap_or_default();
         let insats = table
             .insats_index(&beslut.insats)
-            .and_then(|insats_idx| table.insatser.get(insats_idx));
+            .and_then(|insats_idx| table.insats(insats_idx));
         if insats.is_none() {
             warnings.push(format!(
                 "insatsen `{}` finns inte i riktlinjen; lag och verksamhetsområde är okända",
@@ -619,8 +619,8 @@ pub fn run(
     let mut report = Report {
         kvartal,
         rapportdag,
-        riktlinje_id: table.meta.riktlinje_id.to_owned(),
-        content_hash: table.content_hash,
+        riktlinje_id: table.meta().riktlinje_id.to_owned(),
+        content_hash: table.content_hash(),
         rows: Vec::new(),
         n_records: 0,
         n_bad: 0,
