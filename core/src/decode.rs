@@ -74,6 +74,7 @@ const _: () = assert!(MAX_ATGARD_RULES <= u16::MAX as usize);
 
 impl InsatsIdx {
     /// The position in [`Table::insatser`].
+    #[inline]
     pub fn index(self) -> usize {
         usize::from(self.0)
     }
@@ -81,6 +82,7 @@ impl InsatsIdx {
 
 impl RuleIdx {
     /// The position in [`Table::rules`].
+    #[inline]
     pub fn index(self) -> usize {
         usize::from(self.0)
     }
@@ -88,6 +90,7 @@ impl RuleIdx {
 
 impl ParamIdx {
     /// The position in [`Table::params`].
+    #[inline]
     pub fn index(self) -> usize {
         usize::from(self.0)
     }
@@ -95,6 +98,7 @@ impl ParamIdx {
 
 impl AtgardIdx {
     /// The position in [`Table::atgarder`].
+    #[inline]
     pub fn index(self) -> usize {
         usize::from(self.0)
     }
@@ -102,6 +106,7 @@ impl AtgardIdx {
 
 impl AtgardRuleIdx {
     /// The position in [`Table::atgard_rules`].
+    #[inline]
     pub fn index(self) -> usize {
         usize::from(self.0)
     }
@@ -159,11 +164,13 @@ impl<'a> Table<'a> {
     }
 
     /// What the nämnd adopted: the riktlinje's id, kommun, nämnd, beslut and giltig från.
+    #[inline]
     pub fn meta(&self) -> &Meta<'a> {
         &self.raw.meta
     }
 
     /// The SHA-256 of the table's payload, which names this version of the riktlinje.
+    #[inline]
     pub fn content_hash(&self) -> [u8; 32] {
         self.content_hash
     }
@@ -181,11 +188,13 @@ impl<'a> Table<'a> {
     }
 
     /// The insatser, in the table's order.
+    #[inline]
     pub fn insatser(&self) -> &[Insats<'a>] {
         &self.raw.insatser
     }
 
     /// The insatser with their indices, in the table's order.
+    #[inline]
     pub fn insats_indices(
         &self,
     ) -> impl ExactSizeIterator<Item = (InsatsIdx, &Insats<'a>)> + Clone {
@@ -197,6 +206,7 @@ impl<'a> Table<'a> {
     }
 
     /// The insats with index `insats_idx` (`None` only for an index of another table).
+    #[inline]
     pub fn insats(&self, insats_idx: InsatsIdx) -> Option<&Insats<'a>> {
         self.raw.insatser.get(insats_idx.index())
     }
@@ -210,17 +220,20 @@ impl<'a> Table<'a> {
 
     /// Every rule about insatser, grouped by insats in the order of [`Table::insatser`], in
     /// written order within each.
+    #[inline]
     pub fn rules(&self) -> &[Rule<'a>] {
         &self.raw.rules
     }
 
     /// The rules of insats `insats_idx`, in written order (empty for an index of another table).
+    #[inline]
     pub fn rules_of(&self, insats_idx: InsatsIdx) -> &[Rule<'a>] {
         self.rule_range(insats_idx).1
     }
 
     /// The rules of insats `insats_idx` with their indices, in written order (none for an index
     /// of another table).
+    #[inline]
     pub fn rule_indices_of(
         &self,
         insats_idx: InsatsIdx,
@@ -233,6 +246,7 @@ impl<'a> Table<'a> {
     }
 
     /// The named parameters with their dated values.
+    #[inline]
     pub fn params(&self) -> &[Param<'a>] {
         &self.raw.params
     }
@@ -252,12 +266,14 @@ impl<'a> Table<'a> {
     }
 
     /// The kinds of skyddsåtgärd the riktlinje declares.
+    #[inline]
     pub fn atgarder(&self) -> &[Atgard<'a>] {
         &self.raw.atgarder
     }
 
     /// The kind of skyddsåtgärd with index `atgard_idx` (`None` only for an index of another
     /// table).
+    #[inline]
     pub fn atgard(&self, atgard_idx: AtgardIdx) -> Option<&Atgard<'a>> {
         self.raw.atgarder.get(atgard_idx.index())
     }
@@ -272,6 +288,7 @@ impl<'a> Table<'a> {
     }
 
     /// The rules about skyddsåtgärder, in written order.
+    #[inline]
     pub fn atgard_rules(&self) -> &[AtgardRule<'a>] {
         &self.raw.atgard_rules
     }
@@ -286,6 +303,7 @@ impl<'a> Table<'a> {
     }
 
     /// Every rule's condition code, back to back.
+    #[inline]
     pub(crate) fn code(&self) -> &'a [u8] {
         self.raw.code
     }
