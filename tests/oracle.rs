@@ -27,7 +27,7 @@ fn check(case: &str, as_of: &str, expect: Outcome, expect_rule: &str) {
         .reasons
         .iter()
         .filter_map(|reason| reason.rule_idx)
-        .map(|index| table.rules[usize::from(index)].id)
+        .map(|index| table.rules()[usize::from(index)].id)
         .collect();
     assert_eq!(provning.outcome, expect, "{case}\nskäl: {rules:?}");
     assert!(

@@ -17,9 +17,9 @@ const ENGLISH: &[&str] = &[
     "content", "date", "empty", "encode", "enum", "eq", "fact", "facts", "first", "flat", "force",
     "format", "from", "ge", "get", "gt", "hash", "header", "hex", "id", "in", "index", "int", "is",
     "kind", "le", "len", "line", "lt", "magic", "max", "meta", "n", "names", "ne", "new", "not",
-    "of", "op", "opt", "or", "outcome", "param", "params", "pops", "push", "pushes", "rule",
-    "rules", "scope", "set", "size", "start", "status", "table", "to", "type", "value", "values",
-    "version", "with",
+    "of", "on", "op", "opt", "or", "outcome", "param", "params", "pops", "push", "pushes", "raw",
+    "rule", "rules", "scope", "set", "size", "start", "status", "table", "to", "type", "value",
+    "values", "version", "with",
 ];
 
 /// The repository's root: the adapter's manifest folder is one level down.

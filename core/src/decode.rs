@@ -1,21 +1,116 @@
-//! The validating decoder: bytes → [`Table`], checking every reference once.
+//! The validated table: [`Table::decode`] reads a compiled table's bytes, checks every
+//! reference in them once, and gives a [`Table`], the only form in which the rest of the crate
+//! and its users see a table.
 //!
+//! A [`Table`] hands out its parts through accessors, and refers to them by index types
+//! ([`InsatsIdx`], [`RuleIdx`], [`ParamIdx`], [`AtgardIdx`], [`AtgardRuleIdx`]) that only this
+//! module can make: every index a table gives is in range for that table.
 //! After [`Table::decode`] returns `Ok`, no accessor or evaluation step can index out of
 //! bounds, read a fact that does not exist, or overflow its stack: the evaluator still uses
-//! `get()` everywhere, but its fallbacks are unreachable for a decoded table.
-//! It also reads each rule's condition into its flat form when it has one ([`crate::flat`]).
-//! This module holds no evaluation and no wire types.
+//! `get()` everywhere, but its fallbacks are unreachable for the indices a table gives.
+//! The decoder also derives each rule's flat condition, when it has one (see `flat`), and keeps
+//! it inside the table.
+//! This module holds no evaluation and no wire types (those are in `table`).
 
 use crate::case::FactId;
-use crate::error::DecodeError;
-use crate::flat::{Conjunction, FactTest, FlatConditions, TestKind};
+use crate::date::Date;
+use crate::error::{DecodeError, EncodeError};
+use crate::flat::{self, Conjunction, FlatConditions};
 use crate::hash::sha256;
 use crate::limits::{
-    MAX_INSATS_ID_LEN, MAX_REASONS_PER_ATGARD, MAX_REASONS_PER_INSATS, MAX_RULE_OPS, MAX_STACK,
+    MAX_ATGARD_RULES, MAX_ATGARDER, MAX_INSATS_ID_LEN, MAX_INSATSER, MAX_PARAMS,
+    MAX_REASONS_PER_ATGARD, MAX_REASONS_PER_INSATS, MAX_RULE_OPS, MAX_RULES, MAX_STACK,
 };
 use crate::table::{
-    ALLA_ATGARDER, AtgardRuleKind, FORMAT_VERSION, HEADER_LEN, MAGIC, OP_SIZE, Op, RuleKind, Table,
+    ALLA_ATGARDER, Atgard, AtgardRule, AtgardRuleKind, FORMAT_VERSION, HEADER_LEN, Insats, MAGIC,
+    Meta, OP_SIZE, Op, Param, RawTable, Rule, RuleKind, same_id,
 };
+
+/// A compiled riktlinje, validated: made only by [`Table::decode`], so every reference in it
+/// holds.
+///
+/// Its parts are read through accessors; an index it hands out (an [`InsatsIdx`] from
+/// [`Table::insats_index`], a [`RuleIdx`] from [`Table::rule_indices_of`], ...) is in range for
+/// it.
+/// An index does not say which table gave it: used with another table it may name another item,
+/// or give `None` or an empty list past that table's end, but never a panic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table<'a> {
+    raw: RawTable<'a>,
+    content_hash: [u8; 32],
+    /// The flat form of each rule's condition that has one, by rule index; derived from the
+    /// code, so it takes no part in comparing two tables.
+    flat: FlatConditions,
+}
+
+/// The index of an insats in a [`Table`]: its position in [`Table::insatser`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct InsatsIdx(u8);
+
+/// The index of a rule in a [`Table`]: its position in [`Table::rules`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RuleIdx(u16);
+
+/// The index of a parameter in a [`Table`]: its position in [`Table::params`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ParamIdx(u8);
+
+/// The index of a kind of skyddsåtgärd in a [`Table`]: its position in [`Table::atgarder`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AtgardIdx(u8);
+
+/// The index of a rule about skyddsåtgärder in a [`Table`]: its position in
+/// [`Table::atgard_rules`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AtgardRuleIdx(u16);
+
+// Each index type holds every position its list can have, so the `as` conversions below, from
+// a position in a list, never truncate; a kind of skyddsåtgärd is a bit of a `u32` mask.
+const _: () = assert!(MAX_INSATSER <= u8::MAX as usize);
+const _: () = assert!(MAX_RULES <= u16::MAX as usize);
+const _: () = assert!(MAX_PARAMS <= u8::MAX as usize);
+const _: () = assert!(MAX_ATGARDER <= u32::BITS as usize);
+const _: () = assert!(MAX_ATGARD_RULES <= u16::MAX as usize);
+
+impl InsatsIdx {
+    /// The position in [`Table::insatser`].
+    #[inline]
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+}
+
+impl RuleIdx {
+    /// The position in [`Table::rules`].
+    #[inline]
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+}
+
+impl ParamIdx {
+    /// The position in [`Table::params`].
+    #[inline]
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+}
+
+impl AtgardIdx {
+    /// The position in [`Table::atgarder`].
+    #[inline]
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+}
+
+impl AtgardRuleIdx {
+    /// The position in [`Table::atgard_rules`].
+    #[inline]
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+}
 
 impl<'a> Table<'a> {
     /// Reads and validates a compiled table, borrowing its texts from `bytes`.
@@ -39,168 +134,328 @@ impl<'a> Table<'a> {
         if found != FORMAT_VERSION {
             return Err(DecodeError::UnsupportedFormat { found });
         }
-        let hash = sha256(payload);
-        if stored_hash != hash {
+        let content_hash = sha256(payload);
+        if stored_hash != content_hash {
             return Err(DecodeError::HashMismatch);
         }
-        let (mut table, trailing) =
-            postcard::take_from_bytes::<Table<'a>>(payload).map_err(|_| DecodeError::Malformed)?;
+        let (raw, trailing) = postcard::take_from_bytes::<RawTable<'a>>(payload)
+            .map_err(|_| DecodeError::Malformed)?;
         if !trailing.is_empty() {
             return Err(DecodeError::TrailingBytes {
                 count: trailing.len(),
             });
         }
-        table.content_hash = hash;
-        table.validate()?;
-        table.flatten_conditions();
-        Ok(table)
+        validate(&raw)?;
+        let flat = flatten_conditions(&raw);
+        Ok(Table {
+            raw,
+            content_hash,
+            flat,
+        })
     }
 
-    /// Derives the flat form of every rule's condition that has one (see [`crate::flat`]).
-    fn flatten_conditions(&mut self) {
-        let mut flat = heapless::Vec::new();
-        for rule in &self.rules {
-            let start = usize::try_from(rule.code_start).unwrap_or(usize::MAX);
-            let len = usize::try_from(rule.code_len).unwrap_or(usize::MAX);
-            let conjunction = self
-                .code
-                .get(start..start.saturating_add(len))
-                .and_then(flatten);
-            // As many as the rules, which are at most `MAX_RULES`.
-            let _ = flat.push(conjunction);
-        }
-        self.flat = FlatConditions(flat);
+    /// Writes the table into `buf` in the wire format, as [`RawTable::encode`] does: a fresh
+    /// header, then the payload; returns the number of bytes written.
+    ///
+    /// # Errors
+    /// [`EncodeError::BufferTooSmall`] when `buf` cannot hold the table.
+    pub fn encode(&self, buf: &mut [u8]) -> Result<usize, EncodeError> {
+        self.raw.encode(buf)
     }
 
-    fn validate(&self) -> Result<(), DecodeError> {
-        let mut next_rule = 0usize;
-        for (insats_idx, insats) in self.insatser.iter().enumerate() {
-            let index = u16::try_from(insats_idx).unwrap_or(u16::MAX);
-            if insats.id.is_empty() || insats.id.len() > MAX_INSATS_ID_LEN {
-                return Err(DecodeError::BadRuleRange { insats: index });
-            }
-            if self
-                .insatser
-                .iter()
-                .take(insats_idx)
-                .any(|earlier| earlier.id == insats.id)
-            {
-                return Err(DecodeError::DuplicateInsats { insats: index });
-            }
-            if usize::from(insats.first_rule) != next_rule {
-                return Err(DecodeError::BadRuleRange { insats: index });
-            }
-            let rules = self
-                .rules
-                .get(next_rule..next_rule.saturating_add(usize::from(insats.n_rules)))
-                .ok_or(DecodeError::BadRuleRange { insats: index })?;
-            if rules
-                .iter()
-                .any(|rule| usize::from(rule.insats) != insats_idx)
-            {
-                return Err(DecodeError::BadRuleRange { insats: index });
-            }
-            let n_listing = rules
-                .iter()
-                .filter(|rule| matches!(rule.utfall, RuleKind::LagenHindrar | RuleKind::Upplysning))
-                .count();
-            if n_listing.saturating_add(2) > MAX_REASONS_PER_INSATS {
-                return Err(DecodeError::TooManyReasons { insats: index });
-            }
-            next_rule = next_rule.saturating_add(rules.len());
-        }
-        if next_rule != self.rules.len() {
-            return Err(DecodeError::BadRuleRange {
-                insats: u16::try_from(self.insatser.len()).unwrap_or(u16::MAX),
-            });
-        }
-        for (param_idx, param) in self.params.iter().enumerate() {
-            let increasing = param
-                .values
-                .iter()
-                .zip(param.values.iter().skip(1))
-                .all(|((earlier, _), (later, _))| earlier < later);
-            if !increasing {
-                return Err(DecodeError::BadParam {
-                    param: u16::try_from(param_idx).unwrap_or(u16::MAX),
-                });
-            }
-        }
-        for (rule_idx, rule) in self.rules.iter().enumerate() {
-            let bad = DecodeError::BadCode {
-                rule: u16::try_from(rule_idx).unwrap_or(u16::MAX),
-            };
-            let start = usize::try_from(rule.code_start).map_err(|_| bad)?;
-            let len = usize::try_from(rule.code_len).map_err(|_| bad)?;
-            let code = self
-                .code
-                .get(start..start.checked_add(len).ok_or(bad)?)
-                .ok_or(bad)?;
-            check_code(code, self.params.len()).map_err(|()| bad)?;
-        }
-        self.validate_atgarder()
+    /// What the nämnd adopted: the riktlinje's id, kommun, nämnd, beslut and giltig från.
+    #[inline]
+    pub fn meta(&self) -> &Meta<'a> {
+        &self.raw.meta
     }
 
-    fn validate_atgarder(&self) -> Result<(), DecodeError> {
-        for (atgard_idx, atgard) in self.atgarder.iter().enumerate() {
-            let bad = DecodeError::BadAtgard {
-                atgard: u16::try_from(atgard_idx).unwrap_or(u16::MAX),
-            };
-            let repeated = self
-                .atgarder
-                .iter()
-                .take(atgard_idx)
-                .any(|earlier| earlier.id == atgard.id);
-            if atgard.id.is_empty() || atgard.id.len() > MAX_INSATS_ID_LEN || repeated {
-                return Err(bad);
+    /// The SHA-256 of the table's payload, which names this version of the riktlinje.
+    #[inline]
+    pub fn content_hash(&self) -> [u8; 32] {
+        self.content_hash
+    }
+
+    /// The content hash as 64 lowercase hexadecimal digits.
+    pub fn content_hash_hex(&self) -> [u8; 64] {
+        let mut out = [b'0'; 64];
+        for (pair, byte) in out.chunks_exact_mut(2).zip(self.content_hash.iter()) {
+            if let [high, low] = pair {
+                *high = hex_digit(byte >> 4);
+                *low = hex_digit(byte & 0x0f);
             }
         }
-        // Bits for kinds that exist: a mask never names a kind past the declared ones.
-        let declared = u32::try_from(self.atgarder.len())
-            .ok()
-            .and_then(|n| 1u32.checked_shl(n))
-            .map_or(u32::MAX, |bit| bit.wrapping_sub(1));
-        for (rule_idx, rule) in self.atgard_rules.iter().enumerate() {
-            let bad = DecodeError::BadAtgardRule {
-                rule: u16::try_from(rule_idx).unwrap_or(u16::MAX),
-            };
-            let names_kinds = rule.atgarder == ALLA_ATGARDER
-                || (rule.atgarder != 0 && rule.atgarder & !declared == 0);
-            if !names_kinds {
-                return Err(bad);
-            }
-            let start = usize::try_from(rule.code_start).map_err(|_| bad)?;
-            let len = usize::try_from(rule.code_len).map_err(|_| bad)?;
-            let code = self
-                .code
-                .get(start..start.checked_add(len).ok_or(bad)?)
-                .ok_or(bad)?;
-            check_code(code, self.params.len()).map_err(|()| bad)?;
-        }
-        // Every kind, and a kind the riktlinje does not declare, fits its reasons.
-        let kinds = (0..self.atgarder.len())
-            .map(Some)
-            .chain(core::iter::once(None));
-        for atgard_idx in kinds {
-            let n_listing = self
-                .atgard_rules_of(atgard_idx)
-                .filter(|(_, rule)| rule.utfall != AtgardRuleKind::TillatenMedSamtycke)
-                .count();
-            if n_listing.saturating_add(4) > MAX_REASONS_PER_ATGARD {
-                return Err(DecodeError::TooManyAtgardReasons {
-                    atgard: atgard_idx
-                        .and_then(|index| u16::try_from(index).ok())
-                        .unwrap_or(u16::MAX),
-                });
-            }
-        }
-        Ok(())
+        out
+    }
+
+    /// The insatser, in the table's order.
+    #[inline]
+    pub fn insatser(&self) -> &[Insats<'a>] {
+        &self.raw.insatser
+    }
+
+    /// The insatser with their indices, in the table's order.
+    #[inline]
+    pub fn insats_indices(
+        &self,
+    ) -> impl ExactSizeIterator<Item = (InsatsIdx, &Insats<'a>)> + Clone {
+        self.raw
+            .insatser
+            .iter()
+            .enumerate()
+            .map(|(position, insats)| (InsatsIdx(position as u8), insats))
+    }
+
+    /// The insats with index `insats_idx` (`None` only for an index of another table).
+    #[inline]
+    pub fn insats(&self, insats_idx: InsatsIdx) -> Option<&Insats<'a>> {
+        self.raw.insatser.get(insats_idx.index())
+    }
+
+    /// The index of the insats with id `id`.
+    pub fn insats_index(&self, id: &str) -> Option<InsatsIdx> {
+        self.insats_indices()
+            .find(|(_, insats)| same_id(insats.id, id))
+            .map(|(insats_idx, _)| insats_idx)
+    }
+
+    /// Every rule about insatser, grouped by insats in the order of [`Table::insatser`], in
+    /// written order within each.
+    #[inline]
+    pub fn rules(&self) -> &[Rule<'a>] {
+        &self.raw.rules
+    }
+
+    /// The rules of insats `insats_idx`, in written order (empty for an index of another table).
+    #[inline]
+    pub fn rules_of(&self, insats_idx: InsatsIdx) -> &[Rule<'a>] {
+        self.rule_range(insats_idx).1
+    }
+
+    /// The rules of insats `insats_idx` with their indices, in written order (none for an index
+    /// of another table).
+    #[inline]
+    pub fn rule_indices_of(
+        &self,
+        insats_idx: InsatsIdx,
+    ) -> impl ExactSizeIterator<Item = (RuleIdx, &Rule<'a>)> + Clone {
+        let (first_rule, rules) = self.rule_range(insats_idx);
+        rules
+            .iter()
+            .enumerate()
+            .map(move |(offset, rule)| (RuleIdx(first_rule.wrapping_add(offset as u16)), rule))
+    }
+
+    /// The named parameters with their dated values.
+    #[inline]
+    pub fn params(&self) -> &[Param<'a>] {
+        &self.raw.params
+    }
+
+    /// The index of the parameter named `namn`.
+    pub fn param_index(&self, namn: &str) -> Option<ParamIdx> {
+        self.raw
+            .params
+            .iter()
+            .position(|param| param.namn == namn)
+            .map(|position| ParamIdx(position as u8))
+    }
+
+    /// The value of parameter `param_idx` on `on` (see [`Param::value_on`]).
+    pub fn param_value(&self, param_idx: ParamIdx, on: Date) -> Option<i32> {
+        self.raw.params.get(param_idx.index())?.value_on(on)
+    }
+
+    /// The kinds of skyddsåtgärd the riktlinje declares.
+    #[inline]
+    pub fn atgarder(&self) -> &[Atgard<'a>] {
+        &self.raw.atgarder
+    }
+
+    /// The kind of skyddsåtgärd with index `atgard_idx` (`None` only for an index of another
+    /// table).
+    #[inline]
+    pub fn atgard(&self, atgard_idx: AtgardIdx) -> Option<&Atgard<'a>> {
+        self.raw.atgarder.get(atgard_idx.index())
+    }
+
+    /// The index of the kind of skyddsåtgärd with id `id`.
+    pub fn atgard_index(&self, id: &str) -> Option<AtgardIdx> {
+        self.raw
+            .atgarder
+            .iter()
+            .position(|atgard| atgard.id == id)
+            .map(|position| AtgardIdx(position as u8))
+    }
+
+    /// The rules about skyddsåtgärder, in written order.
+    #[inline]
+    pub fn atgard_rules(&self) -> &[AtgardRule<'a>] {
+        &self.raw.atgard_rules
+    }
+
+    /// The rules about skyddsåtgärder of kind `atgard_idx` (`None` for a kind the riktlinje does
+    /// not declare: only the rules for every kind), in written order, with their indices.
+    pub fn atgard_rules_of(
+        &self,
+        atgard_idx: Option<AtgardIdx>,
+    ) -> impl Iterator<Item = (AtgardRuleIdx, &AtgardRule<'a>)> + Clone {
+        atgard_rules_of(&self.raw, atgard_idx)
+    }
+
+    /// Every rule's condition code, back to back.
+    #[inline]
+    pub(crate) fn code(&self) -> &'a [u8] {
+        self.raw.code
+    }
+
+    /// The flat form of rule `rule_idx`'s condition, if it has one.
+    #[inline]
+    pub(crate) fn flat(&self, rule_idx: RuleIdx) -> Option<&Conjunction> {
+        self.flat.get(rule_idx.index())
+    }
+
+    /// The index of insats `insats_idx`'s first rule and its rules (none for an index of
+    /// another table).
+    #[inline]
+    fn rule_range(&self, insats_idx: InsatsIdx) -> (u16, &[Rule<'a>]) {
+        let Some(insats) = self.insats(insats_idx) else {
+            return (0, &[]);
+        };
+        let start = usize::from(insats.first_rule);
+        let end = start.saturating_add(usize::from(insats.n_rules));
+        (
+            insats.first_rule,
+            self.raw.rules.get(start..end).unwrap_or(&[]),
+        )
     }
 }
 
-/// Checks that `code` is whole instructions with valid operands that leave exactly one value on
-/// a stack never deeper than [`MAX_STACK`].
-fn check_code(code: &[u8], n_params: usize) -> Result<(), ()> {
+/// The rules of `raw` about skyddsåtgärder of kind `atgard_idx`, as [`Table::atgard_rules_of`].
+fn atgard_rules_of<'t, 'a>(
+    raw: &'t RawTable<'a>,
+    atgard_idx: Option<AtgardIdx>,
+) -> impl Iterator<Item = (AtgardRuleIdx, &'t AtgardRule<'a>)> + Clone {
+    let bit = atgard_idx.and_then(|atgard_idx| 1u32.checked_shl(u32::from(atgard_idx.0)));
+    raw.atgard_rules
+        .iter()
+        .enumerate()
+        .filter(move |(_, rule)| {
+            rule.atgarder == ALLA_ATGARDER || bit.is_some_and(|bit| rule.atgarder & bit != 0)
+        })
+        .map(|(position, rule)| (AtgardRuleIdx(position as u16), rule))
+}
+
+/// Checks every reference in `raw` and the bounds the evaluator relies on.
+fn validate(raw: &RawTable<'_>) -> Result<(), DecodeError> {
+    let mut next_rule = 0usize;
+    for (index, insats) in (0..=u16::MAX).zip(raw.insatser.iter()) {
+        if insats.id.is_empty() || insats.id.len() > MAX_INSATS_ID_LEN {
+            return Err(DecodeError::BadRuleRange { insats: index });
+        }
+        if raw
+            .insatser
+            .iter()
+            .take(usize::from(index))
+            .any(|earlier| earlier.id == insats.id)
+        {
+            return Err(DecodeError::DuplicateInsats { insats: index });
+        }
+        if usize::from(insats.first_rule) != next_rule {
+            return Err(DecodeError::BadRuleRange { insats: index });
+        }
+        let rules = raw
+            .rules
+            .get(next_rule..next_rule.saturating_add(usize::from(insats.n_rules)))
+            .ok_or(DecodeError::BadRuleRange { insats: index })?;
+        if rules.iter().any(|rule| u16::from(rule.insats) != index) {
+            return Err(DecodeError::BadRuleRange { insats: index });
+        }
+        let n_listing = rules
+            .iter()
+            .filter(|rule| matches!(rule.utfall, RuleKind::LagenHindrar | RuleKind::Upplysning))
+            .count();
+        if n_listing.saturating_add(2) > MAX_REASONS_PER_INSATS {
+            return Err(DecodeError::TooManyReasons { insats: index });
+        }
+        next_rule = next_rule.saturating_add(rules.len());
+    }
+    if next_rule != raw.rules.len() {
+        // Rules past the last insats's range: the fault is after the last insats. A table has
+        // at most `MAX_INSATSER` of them, so the count fits.
+        return Err(DecodeError::BadRuleRange {
+            insats: raw.insatser.len() as u16,
+        });
+    }
+    for (index, param) in (0..=u16::MAX).zip(raw.params.iter()) {
+        let increasing = param
+            .values
+            .iter()
+            .zip(param.values.iter().skip(1))
+            .all(|((earlier, _), (later, _))| earlier < later);
+        if !increasing {
+            return Err(DecodeError::BadParam { param: index });
+        }
+    }
+    for (index, rule) in (0..=u16::MAX).zip(raw.rules.iter()) {
+        let bad = DecodeError::BadCode { rule: index };
+        check_code(raw, rule.code_start, rule.code_len).map_err(|()| bad)?;
+    }
+    validate_atgarder(raw)
+}
+
+fn validate_atgarder(raw: &RawTable<'_>) -> Result<(), DecodeError> {
+    for (index, atgard) in (0..=u16::MAX).zip(raw.atgarder.iter()) {
+        let repeated = raw
+            .atgarder
+            .iter()
+            .take(usize::from(index))
+            .any(|earlier| earlier.id == atgard.id);
+        if atgard.id.is_empty() || atgard.id.len() > MAX_INSATS_ID_LEN || repeated {
+            return Err(DecodeError::BadAtgard { atgard: index });
+        }
+    }
+    // Bits for kinds that exist: a mask never names a kind past the declared ones.
+    let declared = u32::try_from(raw.atgarder.len())
+        .ok()
+        .and_then(|n| 1u32.checked_shl(n))
+        .map_or(u32::MAX, |bit| bit.wrapping_sub(1));
+    for (index, rule) in (0..=u16::MAX).zip(raw.atgard_rules.iter()) {
+        let bad = DecodeError::BadAtgardRule { rule: index };
+        let names_kinds = rule.atgarder == ALLA_ATGARDER
+            || (rule.atgarder != 0 && rule.atgarder & !declared == 0);
+        if !names_kinds {
+            return Err(bad);
+        }
+        check_code(raw, rule.code_start, rule.code_len).map_err(|()| bad)?;
+    }
+    // Every kind, and a kind the riktlinje does not declare, fits its reasons.
+    let kinds = (0..=u8::MAX)
+        .zip(raw.atgarder.iter())
+        .map(|(position, _)| Some(AtgardIdx(position)))
+        .chain(core::iter::once(None));
+    for atgard_idx in kinds {
+        let n_listing = atgard_rules_of(raw, atgard_idx)
+            .filter(|(_, rule)| rule.utfall != AtgardRuleKind::TillatenMedSamtycke)
+            .count();
+        if n_listing.saturating_add(4) > MAX_REASONS_PER_ATGARD {
+            return Err(DecodeError::TooManyAtgardReasons {
+                atgard: atgard_idx.map(|atgard_idx| u16::from(atgard_idx.0)),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Checks that the `len` bytes of code at `start` lie in the table's code, are whole
+/// instructions with valid operands, and leave exactly one value on a stack never deeper than
+/// [`MAX_STACK`].
+fn check_code(raw: &RawTable<'_>, start: u32, len: u32) -> Result<(), ()> {
+    let start = usize::try_from(start).map_err(|_| ())?;
+    let len = usize::try_from(len).map_err(|_| ())?;
+    let code = raw
+        .code
+        .get(start..start.checked_add(len).ok_or(())?)
+        .ok_or(())?;
     if code.is_empty() || !code.len().is_multiple_of(OP_SIZE) || code.len() / OP_SIZE > MAX_RULE_OPS
     {
         return Err(());
@@ -217,7 +472,7 @@ fn check_code(code: &[u8], n_params: usize) -> Result<(), ()> {
                 .ok()
                 .and_then(FactId::from_index)
                 .is_some(),
-            Op::Param => usize::try_from(operand).is_ok_and(|index| index < n_params),
+            Op::Param => usize::try_from(operand).is_ok_and(|index| index < raw.params.len()),
             Op::Contains => (0..16).contains(&operand),
             _ => true,
         };
@@ -233,106 +488,25 @@ fn check_code(code: &[u8], n_params: usize) -> Result<(), ()> {
     if depth == 1 { Ok(()) } else { Err(()) }
 }
 
-/// A value on the stack while the code is read.
-#[derive(Clone, Copy)]
-enum Symbol {
-    /// A fact's value as it is.
-    Fact(u8),
-    /// A number in the code.
-    Number(i32),
-    /// A yes/no answer made of tests.
-    Tests(Conjunction),
+/// The flat form of every rule's condition that has one (see `flat`), by rule index.
+fn flatten_conditions(raw: &RawTable<'_>) -> FlatConditions {
+    let mut conditions = heapless::Vec::new();
+    for rule in &raw.rules {
+        let conjunction = usize::try_from(rule.code_start)
+            .ok()
+            .zip(usize::try_from(rule.code_len).ok())
+            .and_then(|(start, len)| raw.code.get(start..start.checked_add(len)?))
+            .and_then(flat::flatten);
+        // As many as the rules, which are at most `MAX_RULES`.
+        let _ = conditions.push(conjunction);
+    }
+    FlatConditions(conditions)
 }
 
-impl Symbol {
-    /// The symbol as a yes/no answer: a bare fact holds when it is not 0.
-    fn as_tests(self) -> Option<Conjunction> {
-        match self {
-            Symbol::Fact(fact) => Some(Conjunction::one(FactTest {
-                fact,
-                kind: TestKind::Holds,
-                operand: 0,
-                negated: false,
-            })),
-            Symbol::Tests(tests) => Some(tests),
-            Symbol::Number(_) => None,
-        }
-    }
-}
-
-/// The flat form of condition `code`, or `None` when it is not a conjunction of fact tests
-/// (a disjunction, a parameter, a negated conjunction, more than
-/// [`MAX_FACT_TESTS`](crate::flat::MAX_FACT_TESTS) tests, or code that is not well formed).
-pub(crate) fn flatten(code: &[u8]) -> Option<Conjunction> {
-    let (instructions, []) = code.as_chunks::<OP_SIZE>() else {
-        return None;
-    };
-    let mut stack: heapless::Vec<Symbol, MAX_STACK> = heapless::Vec::new();
-    for &[opcode, a, b, c, d] in instructions {
-        let operand = i32::from_le_bytes([a, b, c, d]);
-        let symbol = match Op::from_byte(opcode)? {
-            Op::Push => Symbol::Number(operand),
-            Op::Fact => {
-                let fact = u8::try_from(operand).ok()?;
-                FactId::from_index(fact)?;
-                Symbol::Fact(fact)
-            }
-            Op::Param | Op::Or => return None,
-            Op::Not => {
-                let tests = stack.pop()?.as_tests()?;
-                let [test] = *tests.tests() else {
-                    return None;
-                };
-                Symbol::Tests(Conjunction::one(FactTest {
-                    negated: !test.negated,
-                    ..test
-                }))
-            }
-            Op::Contains => {
-                let Symbol::Fact(fact) = stack.pop()? else {
-                    return None;
-                };
-                if !(0..32).contains(&operand) {
-                    return None;
-                }
-                Symbol::Tests(Conjunction::one(FactTest {
-                    fact,
-                    kind: TestKind::Contains,
-                    operand,
-                    negated: false,
-                }))
-            }
-            Op::And => {
-                let right = stack.pop()?.as_tests()?;
-                let left = stack.pop()?.as_tests()?;
-                Symbol::Tests(left.and(&right)?)
-            }
-            op @ (Op::Eq | Op::Ne | Op::Lt | Op::Le | Op::Gt | Op::Ge) => {
-                let (Symbol::Number(number), Symbol::Fact(fact)) = (stack.pop()?, stack.pop()?)
-                else {
-                    return None;
-                };
-                let kind = match op {
-                    Op::Eq => TestKind::Eq,
-                    Op::Ne => TestKind::Ne,
-                    Op::Lt => TestKind::Lt,
-                    Op::Le => TestKind::Le,
-                    Op::Gt => TestKind::Gt,
-                    _ => TestKind::Ge,
-                };
-                Symbol::Tests(Conjunction::one(FactTest {
-                    fact,
-                    kind,
-                    operand: number,
-                    negated: false,
-                }))
-            }
-        };
-        stack.push(symbol).ok()?;
-    }
-    match stack.as_slice() {
-        [symbol] => symbol.as_tests(),
-        _ => None,
+fn hex_digit(nibble: u8) -> u8 {
+    match nibble {
+        0..=9 => b'0'.wrapping_add(nibble),
+        _ => b'a'.wrapping_add(nibble.wrapping_sub(10)),
     }
 }
 
@@ -431,9 +605,12 @@ mod tests {
             let decoded = Table::decode(&bytes);
             prop_assert!(decoded.is_ok(), "{:?}", decoded);
             let Ok(decoded) = decoded else { return Ok(()) };
-            let mut want = spec.table();
-            want.content_hash = sha256(payload(&bytes));
-            prop_assert_eq!(decoded, want);
+            prop_assert_eq!(&decoded.raw, &spec.raw());
+            prop_assert_eq!(decoded.content_hash(), sha256(payload(&bytes)));
+            let mut again = vec![0u8; bytes.len()];
+            let len = decoded.encode(&mut again);
+            prop_assert_eq!(len, Ok(bytes.len()));
+            prop_assert_eq!(&again, &bytes);
         }
 
         /// Any bytes: `Ok` or `Err`, never a panic.
@@ -461,6 +638,107 @@ mod tests {
             let damaged = flipped(payload, at.index(payload.len()), xor);
             let _ = Table::decode(&with_header(&damaged));
         }
+    }
+
+    proptest! {
+        /// Every index a table hands out is in range and names the item it came with.
+        #[test]
+        fn every_index_a_table_gives_is_in_range(spec in testing::table_spec()) {
+            let bytes = spec.encode();
+            let table = Table::decode(&bytes);
+            prop_assert!(table.is_ok(), "{:?}", table);
+            let Ok(table) = table else { return Ok(()) };
+            check_indices(&table)?;
+        }
+
+        /// The indices of one table used with a smaller one: `None` or nothing, never a panic
+        /// and never an item past the smaller table's end.
+        #[test]
+        fn an_index_of_another_table_gives_nothing(spec in testing::table_spec()) {
+            let bytes = spec.encode();
+            let table = Table::decode(&bytes);
+            prop_assert!(table.is_ok(), "{:?}", table);
+            let Ok(table) = table else { return Ok(()) };
+            let empty = TableSpec::with_insatser(&[]).encode();
+            let empty = testing::decoded(&empty);
+            for (insats_idx, _) in table.insats_indices() {
+                prop_assert_eq!(empty.insats(insats_idx), None);
+                prop_assert!(empty.rules_of(insats_idx).is_empty());
+                prop_assert_eq!(empty.rule_indices_of(insats_idx).count(), 0);
+            }
+            for param in table.params() {
+                let param_idx = table.param_index(param.namn);
+                prop_assert!(param_idx.is_some());
+                let value = param_idx.and_then(|param_idx| empty.param_value(param_idx, Date::MAX));
+                prop_assert_eq!(value, None);
+            }
+            for atgard in table.atgarder() {
+                let atgard_idx = table.atgard_index(atgard.id);
+                prop_assert!(atgard_idx.is_some());
+                prop_assert_eq!(atgard_idx.and_then(|atgard_idx| empty.atgard(atgard_idx)), None);
+                prop_assert_eq!(empty.atgard_rules_of(atgard_idx).count(), 0);
+            }
+        }
+    }
+
+    /// The body of `every_index_a_table_gives_is_in_range`.
+    fn check_indices(table: &Table<'_>) -> Result<(), TestCaseError> {
+        // The insatser's indices are their positions, and find them again by id.
+        prop_assert_eq!(table.insats_indices().len(), table.insatser().len());
+        let mut rule_indices = Vec::new();
+        for ((insats_idx, insats), position) in table.insats_indices().zip(0..) {
+            prop_assert_eq!(insats_idx.index(), position);
+            prop_assert_eq!(table.insats(insats_idx), Some(insats));
+            prop_assert_eq!(table.insats_index(insats.id), Some(insats_idx));
+            let rules = table.rules_of(insats_idx);
+            prop_assert_eq!(table.rule_indices_of(insats_idx).len(), rules.len());
+            for ((rule_idx, rule), in_list) in table.rule_indices_of(insats_idx).zip(rules) {
+                prop_assert_eq!(table.rules().get(rule_idx.index()), Some(rule));
+                prop_assert!(core::ptr::eq(rule, in_list));
+                rule_indices.push(rule_idx.index());
+            }
+        }
+        // The insatser's rules are every rule, each once, in the table's order.
+        let every_rule: Vec<usize> = (0..table.rules().len()).collect();
+        prop_assert_eq!(rule_indices, every_rule);
+        // A parameter's index is that of the first parameter with its name.
+        for param in table.params() {
+            let param_idx = table.param_index(param.namn);
+            let first = table
+                .params()
+                .iter()
+                .position(|other| other.namn == param.namn);
+            prop_assert_eq!(param_idx.map(ParamIdx::index), first);
+            let value = param_idx.and_then(|param_idx| table.param_value(param_idx, Date::MAX));
+            let want = table
+                .params()
+                .iter()
+                .find(|other| other.namn == param.namn)
+                .and_then(|first| first.value_on(Date::MAX));
+            prop_assert_eq!(value, want);
+        }
+        // The kinds of skyddsåtgärd have unique ids; the rules of each kind, and of a kind the
+        // riktlinje does not declare, are in range and in written order.
+        let mut kinds = vec![None];
+        for (atgard, position) in table.atgarder().iter().zip(0..) {
+            let atgard_idx = table.atgard_index(atgard.id);
+            prop_assert_eq!(atgard_idx.map(AtgardIdx::index), Some(position));
+            prop_assert_eq!(
+                atgard_idx.and_then(|atgard_idx| table.atgard(atgard_idx)),
+                Some(atgard)
+            );
+            kinds.push(atgard_idx);
+        }
+        for atgard_idx in kinds {
+            let mut positions = Vec::new();
+            for (rule_idx, rule) in table.atgard_rules_of(atgard_idx) {
+                let found = table.atgard_rules().get(rule_idx.index());
+                prop_assert!(found.is_some_and(|found| core::ptr::eq(found, rule)));
+                positions.push(rule_idx.index());
+            }
+            prop_assert!(positions.is_sorted_by(|earlier, later| earlier < later));
+        }
+        Ok(())
     }
 
     proptest! {

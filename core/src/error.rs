@@ -65,11 +65,11 @@ pub enum DecodeError {
         /// The index of the rule.
         rule: u16,
     },
-    /// A kind of skyddsåtgärd could give more reasons than an evaluation has room for
-    /// (`u16::MAX`: a kind the riktlinje does not declare).
+    /// A kind of skyddsåtgärd could give more reasons than an evaluation has room for.
     TooManyAtgardReasons {
-        /// The index of the kind.
-        atgard: u16,
+        /// The index of the kind, or `None` for a kind the riktlinje does not declare (only
+        /// the rules for every kind apply to it).
+        atgard: Option<u16>,
     },
 }
 
@@ -122,9 +122,14 @@ impl fmt::Display for DecodeError {
             DecodeError::BadAtgardRule { rule } => {
                 write!(f, "åtgärdsregel nummer {rule} är skadad")
             }
-            DecodeError::TooManyAtgardReasons { atgard } => {
+            DecodeError::TooManyAtgardReasons {
+                atgard: Some(atgard),
+            } => {
                 write!(f, "åtgärd nummer {atgard} kan ge fler skäl än en prövning rymmer")
             }
+            DecodeError::TooManyAtgardReasons { atgard: None } => f.write_str(
+                "reglerna för alla åtgärder kan ge fler skäl än en prövning rymmer för en åtgärd som riktlinjen inte anger",
+            ),
         }
     }
 }
@@ -144,15 +149,17 @@ impl core::error::Error for EncodeError {}
 /// Why a case could not be evaluated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EvaluateError {
-    /// An insats gave more reasons than an evaluation has room for (a table not from `decode`).
+    /// An insats gave more reasons than an evaluation has room for; unreachable, since
+    /// [`Table::decode`](crate::Table::decode) bounds the reasons per insats.
     TooManyReasons,
     /// More applications than an evaluation has room for.
     TooManyAnsokningar,
     /// More frister than an evaluation has room for; unreachable for a [`crate::Case`], whose
     /// bounds [`crate::limits::MAX_FRISTER`] covers.
     TooManyFrister,
-    /// A skyddsåtgärd gave more reasons than an evaluation has room for (a table not from
-    /// `decode`).
+    /// A skyddsåtgärd gave more reasons, or a case more skyddsåtgärder, than an evaluation has
+    /// room for; unreachable, since [`Table::decode`](crate::Table::decode) bounds the reasons
+    /// per kind and a [`crate::Case`]'s skyddsåtgärder fit an evaluation.
     TooManyAtgardReasons,
 }
 

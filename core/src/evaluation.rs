@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::case::FactId;
 use crate::date::Date;
+use crate::decode::InsatsIdx;
 use crate::frist::FristStatus;
 use crate::holidays::DayKind;
 use crate::limits::{
@@ -109,13 +110,13 @@ pub struct InsatsEvaluation {
 }
 
 impl InsatsEvaluation {
-    /// The prövning of the insats with index `insats_idx` (none for an index past the table's
-    /// last insats, as for an insats the riktlinje does not have) before any rule has run:
-    /// no reasons yet, so it needs an individual assessment.
-    pub(crate) fn of(insats_idx: usize) -> InsatsEvaluation {
+    /// The prövning of the insats with index `insats_idx` (`None` for an insats the riktlinje
+    /// does not have) before any rule has run: no reasons yet, so it needs an individual
+    /// assessment.
+    pub(crate) fn of(insats_idx: Option<InsatsIdx>) -> InsatsEvaluation {
         InsatsEvaluation {
             ansokan_idx: 0,
-            insats_idx: u8::try_from(insats_idx).ok(),
+            insats_idx: insats_idx.and_then(|insats_idx| u8::try_from(insats_idx.index()).ok()),
             outcome: Outcome::KraverIndividuellBedomning,
             omfattning: None,
             reasons: Vec::new(),
@@ -198,7 +199,7 @@ pub struct Frist {
 ///
 /// Lag (1930:173) 2 § moves a last day that is not a vardag only for frister within which a
 /// party or the nämnd must act: överklagande, the förhandsbedömning (see
-/// [`crate::evaluate::FORHANDSBEDOMNING_PARAM`]) and the barnutredning.
+/// [`crate::case_frister::FORHANDSBEDOMNING_PARAM`]) and the barnutredning.
 /// The three months of the ej-verkställt reporting, the six months of FL 12 §, the yearly
 /// individuell plan and a beslut's last day of validity are not moved: a beslut is reportable
 /// when it is not verkställt by the end of the calendar day.
@@ -230,7 +231,7 @@ pub enum FristKind {
     /// The barnutredning: finished within four months of being inledd (SoL 20 kap. 3 §).
     Barnutredning,
     /// The regular uppföljning of a skyddsåtgärd, at the riktlinje's interval (the parameter
-    /// [`crate::evaluate::UPPFOLJNING_SKYDDSATGARD_PARAM`]), counted from the latest
+    /// [`crate::case_frister::UPPFOLJNING_SKYDDSATGARD_PARAM`]), counted from the latest
     /// uppföljning or else from the day the measure was decided.
     UppfoljningSkyddsatgard,
     /// The uppföljning owed at once when the person withdraws the samtycke: its last day is the
@@ -268,8 +269,8 @@ pub enum Subject {
 /// The provisions that set the engine's own frister, each with its citation.
 ///
 /// SoL (2025:400) came into force on 2025-07-01 and repealed SoL (2001:453); a frist cites the
-/// SoL in force on the day of prövning (DOMAIN.md §0: the old 16 kap. 6 f § until 2025-06-30,
-/// then 34 kap. 1 §).
+/// SoL in force on the day of prövning (16 kap. 6 f § SoL (2001:453) until 2025-06-30, then
+/// 34 kap. 1 § SoL (2025:400)).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Lagrum {
     /// 44 § förvaltningslagen (2017:900): överklagande within three weeks.
@@ -283,7 +284,8 @@ pub enum Lagrum {
     /// 16 kap. 6 f § SoL (2001:453): ej verkställda beslut, until 2025-06-30.
     SoL2001Kap16Par6f,
     /// 16 kap. 6 g § SoL (2001:453): report when verkställt, until 2025-06-30 (the paragraph
-    /// follows the map in DOMAIN.md §0, 6 f–6 h → 34 kap. 1–3; unconfirmed).
+    /// is taken to correspond to 34 kap. 2 § SoL (2025:400), as 6 f–6 h §§ to 34 kap. 1–3 §§;
+    /// unconfirmed).
     SoL2001Kap16Par6g,
     /// 28 f § LSS: ej verkställda beslut.
     Lss28f,
@@ -304,13 +306,13 @@ pub enum Lagrum {
     SoL2001Kap11Par1a,
     /// 11 kap. 2 § SoL (2001:453): barnutredning, until 2025-06-30.
     SoL2001Kap11Par2,
-    /// The beslut's own giltighetstid: no statute sets it (DOMAIN.md §5.1).
+    /// The beslut's own giltighetstid: no statute sets it.
     Giltighetstid,
     /// 2 kap. 6 och 8 §§ regeringsformen: protection against påtvingade kroppsliga ingrepp and
     /// frihetsberövanden; without a coercion law, a skyddsåtgärd rests on samtycke alone.
     Rf2Kap6och8,
     /// The kommun's rutin for skyddsåtgärder, at the interval the riktlinje sets: no statute
-    /// fixes it (DOMAIN.md §4.1).
+    /// fixes it.
     SkyddsatgardRutin,
     /// 22 kap. 13 § SoL (2025:400): övervägande at least every six months.
     SoL22Kap13,

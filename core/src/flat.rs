@@ -4,8 +4,8 @@
 //!
 //! [`Table::decode`](crate::Table::decode) reads each rule's condition code once and, when the
 //! code is such a conjunction, keeps it as a short list of [`FactTest`]s beside the rule.
-//! This module holds the flat form and its evaluation; reading code into it is the decoder's,
-//! and the stack machine is the evaluator's.
+//! This module holds the flat form, the reading of condition code into it ([`flatten`], which
+//! the decoder calls once per rule) and its evaluation; the stack machine is `condition`'s.
 //! The evaluator then checks the tests in order and stops at the first that fails, instead of
 //! running the code on the stack machine; every other condition runs on the stack machine.
 //! The result is the same in every case, the missing fact it names included (a property test
@@ -18,7 +18,8 @@ use core::fmt;
 use heapless::Vec;
 
 use crate::case::{FactId, Facts};
-use crate::limits::MAX_RULES;
+use crate::limits::{MAX_RULES, MAX_STACK};
+use crate::table::{OP_SIZE, Op};
 
 /// The three-valued result of a condition.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -160,13 +161,13 @@ impl Conjunction {
 ///
 /// Two tables with the same rules are equal whatever their flat forms: this is a cache of the
 /// code, not part of what the nämnd adopted.
-#[derive(Clone, Default)]
-pub struct FlatConditions(pub(crate) Vec<Option<Conjunction>, MAX_RULES>);
+#[derive(Clone)]
+pub(crate) struct FlatConditions(pub(crate) Vec<Option<Conjunction>, MAX_RULES>);
 
 impl FlatConditions {
     /// The flat form of the rule with index `rule_idx`, if it has one and it was derived.
     #[inline]
-    pub fn get(&self, rule_idx: usize) -> Option<&Conjunction> {
+    pub(crate) fn get(&self, rule_idx: usize) -> Option<&Conjunction> {
         self.0.get(rule_idx).and_then(Option::as_ref)
     }
 }
@@ -186,15 +187,117 @@ impl fmt::Debug for FlatConditions {
     }
 }
 
+/// A value on the stack while the code is read.
+#[derive(Clone, Copy)]
+enum Symbol {
+    /// A fact's value as it is.
+    Fact(u8),
+    /// A number in the code.
+    Number(i32),
+    /// A yes/no answer made of tests.
+    Tests(Conjunction),
+}
+
+impl Symbol {
+    /// The symbol as a yes/no answer: a bare fact holds when it is not 0.
+    fn as_tests(self) -> Option<Conjunction> {
+        match self {
+            Symbol::Fact(fact) => Some(Conjunction::one(FactTest {
+                fact,
+                kind: TestKind::Holds,
+                operand: 0,
+                negated: false,
+            })),
+            Symbol::Tests(tests) => Some(tests),
+            Symbol::Number(_) => None,
+        }
+    }
+}
+
+/// The flat form of condition `code`, or `None` when it is not a conjunction of fact tests
+/// (a disjunction, a parameter, a negated conjunction, more than [`MAX_FACT_TESTS`] tests, or
+/// code that is not well formed).
+pub(crate) fn flatten(code: &[u8]) -> Option<Conjunction> {
+    let (instructions, []) = code.as_chunks::<OP_SIZE>() else {
+        return None;
+    };
+    let mut stack: heapless::Vec<Symbol, MAX_STACK> = heapless::Vec::new();
+    for &[opcode, a, b, c, d] in instructions {
+        let operand = i32::from_le_bytes([a, b, c, d]);
+        let symbol = match Op::from_byte(opcode)? {
+            Op::Push => Symbol::Number(operand),
+            Op::Fact => {
+                let fact = u8::try_from(operand).ok()?;
+                FactId::from_index(fact)?;
+                Symbol::Fact(fact)
+            }
+            Op::Param | Op::Or => return None,
+            Op::Not => {
+                let tests = stack.pop()?.as_tests()?;
+                let [test] = *tests.tests() else {
+                    return None;
+                };
+                Symbol::Tests(Conjunction::one(FactTest {
+                    negated: !test.negated,
+                    ..test
+                }))
+            }
+            Op::Contains => {
+                let Symbol::Fact(fact) = stack.pop()? else {
+                    return None;
+                };
+                if !(0..32).contains(&operand) {
+                    return None;
+                }
+                Symbol::Tests(Conjunction::one(FactTest {
+                    fact,
+                    kind: TestKind::Contains,
+                    operand,
+                    negated: false,
+                }))
+            }
+            Op::And => {
+                let right = stack.pop()?.as_tests()?;
+                let left = stack.pop()?.as_tests()?;
+                Symbol::Tests(left.and(&right)?)
+            }
+            op @ (Op::Eq | Op::Ne | Op::Lt | Op::Le | Op::Gt | Op::Ge) => {
+                let (Symbol::Number(number), Symbol::Fact(fact)) = (stack.pop()?, stack.pop()?)
+                else {
+                    return None;
+                };
+                let kind = match op {
+                    Op::Eq => TestKind::Eq,
+                    Op::Ne => TestKind::Ne,
+                    Op::Lt => TestKind::Lt,
+                    Op::Le => TestKind::Le,
+                    Op::Gt => TestKind::Gt,
+                    _ => TestKind::Ge,
+                };
+                Symbol::Tests(Conjunction::one(FactTest {
+                    fact,
+                    kind,
+                    operand: number,
+                    negated: false,
+                }))
+            }
+        };
+        stack.push(symbol).ok()?;
+    }
+    match stack.as_slice() {
+        [symbol] => symbol.as_tests(),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
 
     use super::*;
     use crate::case::N_FACTS;
+    use crate::condition::run_ops;
     use crate::date::Date;
-    use crate::decode::flatten;
-    use crate::evaluate::run_ops;
     use crate::table::Op;
     use crate::testing::{self, TableSpec};
 
@@ -261,8 +364,8 @@ mod tests {
     }
 
     fn stack_machine(code: &[u8], facts: &Facts) -> Truth {
-        let spec = TableSpec::with_insatser(&[]);
-        run_ops(&spec.table(), code, facts, Date::EPOCH)
+        let bytes = TableSpec::with_insatser(&[]).encode();
+        run_ops(&testing::decoded(&bytes), code, facts, Date::EPOCH)
     }
 
     #[test]

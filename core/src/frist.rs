@@ -4,7 +4,8 @@
 //! month's last day), the move to the next vardag (2 §), the Swedish text that explains a move,
 //! and the status of a frist on a given day.
 //! It does not know which frist applies to which beslut (three weeks for överklagande under
-//! FL 44 §, four months for a barnutredning, ...): the caller chooses the period.
+//! FL 44 §, four months for a barnutredning, ...): the caller chooses the period, and the
+//! frister of a case are chosen in `case_frister`.
 //! Whether 2 § moves a particular frist (for example the fourteen days of SoL 20 kap. 2 §) is the
 //! caller's decision too: [`nominal_last_day`] gives the day without the move.
 

@@ -439,9 +439,10 @@ mod tests {
         }
     }
 
-    /// DOMAIN.md §3.3 and oracle 35: the table checked against tidochdatum.se.
+    /// The helgdagar of 2025–2027 (lag (1989:253) om allmänna helgdagar) and the aftnar that
+    /// lag (1930:173) 2 § counts with them, checked against tidochdatum.se.
     #[test]
-    fn domain_table_2025_to_2027() {
+    fn helgdagar_2025_to_2027() {
         let cases = [
             ("2025-04-18", Helgdag::Langfredagen),
             ("2025-04-21", Helgdag::AnnandagPask),

@@ -4,16 +4,20 @@
 #![deny(missing_docs)]
 
 pub mod case;
+pub mod case_frister;
+pub mod condition;
 pub mod date;
 pub mod decode;
 pub mod error;
 pub mod evaluate;
 pub mod evaluation;
-pub mod flat;
+mod flat;
 pub mod frist;
 pub mod hash;
 pub mod holidays;
+pub mod insats;
 pub mod limits;
+pub mod skyddsatgard;
 pub mod table;
 #[cfg(test)]
 mod testing;
@@ -23,12 +27,12 @@ pub use case::{
     Giltighet, GrundlaggandeBehov, Kon, Livsomrade, Livsomraden, Person, Roll, Samtycke,
     SamtyckeAv, Samtyckesform, SkyddadePersonuppgifter, SkyddatBoende, Skyddsatgard, Syfte,
 };
+pub use case_frister::frister;
+pub use condition::{atgard_condition, condition};
 pub use date::{Date, DateError, DateText, Weekday};
+pub use decode::{AtgardIdx, AtgardRuleIdx, InsatsIdx, ParamIdx, RuleIdx, Table};
 pub use error::{DecodeError, EncodeError, EvaluateError};
-pub use evaluate::{
-    atgard_condition, condition, eget_samtycke, evaluate, evaluate_atgard, evaluate_insats,
-    evaluate_into, evaluate_provningar_into, frister, skyddsatgard_facts,
-};
+pub use evaluate::{evaluate, evaluate_into, evaluate_provningar_into};
 pub use evaluation::{
     AtgardOutcome, Evaluation, Frist, FristKind, InsatsEvaluation, Lagrum, MessageId, Reason,
     SkyddsatgardEvaluation, Subject,
@@ -37,7 +41,9 @@ pub use flat::Truth;
 pub use frist::{FristStatus, LastDay, MoveReason, Period};
 pub use hash::{Sha256, sha256};
 pub use holidays::{Afton, DayKind, Helgdag};
+pub use insats::evaluate_insats;
+pub use skyddsatgard::{eget_samtycke, evaluate_atgard, skyddsatgard_facts};
 pub use table::{
-    Atgard, AtgardRule, AtgardRuleKind, Enhet, Insats, Lag, Meta, Op, Outcome, Param, Rule,
-    RuleKind, Status, Table,
+    Atgard, AtgardRule, AtgardRuleKind, Enhet, Insats, Lag, Meta, Op, Outcome, Param, RawTable,
+    Rule, RuleKind, Status,
 };

@@ -7,11 +7,14 @@
 //! | 0..4 | [`MAGIC`], `RKLJ` |
 //! | 4..6 | [`FORMAT_VERSION`], little endian |
 //! | 6..38 | SHA-256 of the payload: the table's content hash |
-//! | 38.. | the payload: [`Table`] in postcard |
+//! | 38.. | the payload: [`RawTable`] in postcard |
 //!
 //! postcard encodes struct fields by position and enum variants by index, so reordering a
 //! field or a variant here is a format change: bump [`FORMAT_VERSION`] (the golden bytes in
 //! `tests/fixtures/` make such a change show up in review).
+//! Nothing reads a [`RawTable`] but its encoder: the rest of the crate, and the world, read the
+//! validated [`Table`](crate::Table) that [`Table::decode`](crate::Table::decode) makes of the
+//! bytes, whose accessors hand out typed indices instead of the raw numbers below.
 //! Validation lives in `decode`; evaluation in `evaluate`.
 
 use heapless::Vec;
@@ -19,7 +22,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::error::EncodeError;
-use crate::flat::FlatConditions;
 use crate::hash::sha256;
 use crate::limits::{
     MAX_ATGARD_RULES, MAX_ATGARDER, MAX_INSATSER, MAX_PARAM_VALUES, MAX_PARAMS, MAX_RULES,
@@ -30,7 +32,7 @@ pub const MAGIC: [u8; 4] = *b"RKLJ";
 
 /// The version of the layout and of every wire type below.
 ///
-/// Version 2 added the skyddsåtgärder: [`Table::atgarder`] and [`Table::atgard_rules`].
+/// Version 2 added the skyddsåtgärder: [`RawTable::atgarder`] and [`RawTable::atgard_rules`].
 pub const FORMAT_VERSION: u16 = 2;
 
 /// The [`AtgardRule::atgarder`] mask of a rule for every kind of skyddsåtgärd, also those the
@@ -43,13 +45,14 @@ pub const HEADER_LEN: usize = 38;
 /// Bytes in one instruction of condition code: an opcode and an `i32` operand, little endian.
 pub const OP_SIZE: usize = 5;
 
-/// A compiled riktlinje: its metadata, insatser, parameters, rules and condition code, and the
-/// kinds of skyddsåtgärd it declares with their rules.
+/// A compiled riktlinje as it lies in the bytes: its metadata, insatser, parameters, rules and
+/// condition code, and the kinds of skyddsåtgärd it declares with their rules.
 ///
-/// Build one only through [`Table::decode`](crate::Table::decode) when the bytes come from
-/// outside: the evaluator relies on the checks it makes.
+/// The compiler builds one and [`encode`](RawTable::encode)s it; nothing evaluates it.
+/// Its fields refer to each other by plain numbers that nothing has checked: read a table
+/// through [`Table::decode`](crate::Table::decode), which checks every one of them once.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Table<'a> {
+pub struct RawTable<'a> {
     /// What the nämnd adopted.
     #[serde(borrow)]
     pub meta: Meta<'a>,
@@ -70,13 +73,6 @@ pub struct Table<'a> {
     /// The rules about skyddsåtgärder, in written order.
     #[serde(borrow)]
     pub atgard_rules: Vec<AtgardRule<'a>, MAX_ATGARD_RULES>,
-    /// The SHA-256 of the payload; set by `decode` and `encode`, not part of the payload.
-    #[serde(skip)]
-    pub content_hash: [u8; 32],
-    /// The flat form of each rule's condition that has one; derived by `decode`, not part of
-    /// the payload (an empty list leaves every condition to the stack machine).
-    #[serde(skip)]
-    pub flat: FlatConditions,
 }
 
 /// The riktlinje's front matter.
@@ -156,7 +152,7 @@ pub struct Insats<'a> {
     pub enhet: Enhet,
     /// The outcome when no rule decides.
     pub annars: Outcome,
-    /// Index of its first rule in [`Table::rules`].
+    /// Index of its first rule in [`RawTable::rules`].
     pub first_rule: u16,
     /// The number of its rules.
     pub n_rules: u16,
@@ -178,7 +174,7 @@ pub struct Param<'a> {
 pub struct Rule<'a> {
     /// Its id, unique in the riktlinje (`PA-1`).
     pub id: &'a str,
-    /// Index of its insats in [`Table::insatser`].
+    /// Index of its insats in [`RawTable::insatser`].
     pub insats: u8,
     /// What it decides when its condition holds.
     pub utfall: RuleKind,
@@ -194,7 +190,7 @@ pub struct Rule<'a> {
     pub villkor: &'a str,
     /// The line in the source where the rule starts.
     pub line: u32,
-    /// Offset of its condition code in [`Table::code`].
+    /// Offset of its condition code in [`RawTable::code`].
     pub code_start: u32,
     /// Length in bytes of its condition code.
     pub code_len: u32,
@@ -220,7 +216,7 @@ pub struct Atgard<'a> {
 pub struct AtgardRule<'a> {
     /// Its id, unique in the riktlinje (`SKY-1`).
     pub id: &'a str,
-    /// The kinds it applies to: bit `i` for [`Table::atgarder`] number `i`, or
+    /// The kinds it applies to: bit `i` for [`RawTable::atgarder`] number `i`, or
     /// [`ALLA_ATGARDER`] for every kind, declared or not.
     pub atgarder: u32,
     /// What it decides when its condition holds.
@@ -235,7 +231,7 @@ pub struct AtgardRule<'a> {
     pub villkor: &'a str,
     /// The line in the source where the rule starts.
     pub line: u32,
-    /// Offset of its condition code in [`Table::code`].
+    /// Offset of its condition code in [`RawTable::code`].
     pub code_start: u32,
     /// Length in bytes of its condition code.
     pub code_len: u32,
@@ -359,10 +355,10 @@ impl Op {
     }
 }
 
-impl Table<'_> {
+impl RawTable<'_> {
     /// Writes the table, header and payload, into `buf`; returns the number of bytes written.
     ///
-    /// The content hash in `self` is ignored and computed afresh.
+    /// The header's content hash is the SHA-256 of the payload written.
     ///
     /// # Errors
     /// [`EncodeError::BufferTooSmall`] when `buf` cannot hold the table.
@@ -390,84 +386,17 @@ impl Table<'_> {
             .checked_add(payload_len)
             .ok_or(EncodeError::BufferTooSmall)
     }
+}
 
-    /// The rules of insats `insats_idx`, in written order (empty for an index out of range).
-    pub fn rules_of(&self, insats_idx: usize) -> &[Rule<'_>] {
-        let Some(insats) = self.insatser.get(insats_idx) else {
-            return &[];
-        };
-        let start = usize::from(insats.first_rule);
-        let end = start.saturating_add(usize::from(insats.n_rules));
-        self.rules.get(start..end).unwrap_or(&[])
-    }
-
-    /// The index of the insats with id `id`.
-    pub fn insats_index(&self, id: &str) -> Option<usize> {
-        self.insatser
-            .iter()
-            .position(|insats| same_id(insats.id, id))
-    }
-
-    /// The index of the kind of skyddsåtgärd with id `id`.
-    pub fn atgard_index(&self, id: &str) -> Option<usize> {
-        self.atgarder.iter().position(|atgard| atgard.id == id)
-    }
-
-    /// The rules about skyddsåtgärder of kind `atgard_idx` (`None` for a kind the riktlinje does
-    /// not declare: only the rules for every kind), in written order, with their indexes.
-    pub fn atgard_rules_of(
-        &self,
-        atgard_idx: Option<usize>,
-    ) -> impl Iterator<Item = (usize, &AtgardRule<'_>)> {
-        self.atgard_rules
-            .iter()
-            .enumerate()
-            .filter(move |(_, rule)| rule.applies_to(atgard_idx))
-    }
-
-    /// The value of parameter `param_idx` on `on`: the value of the latest start day on or
-    /// before `on`, or `None` before the first.
-    pub fn param_value(&self, param_idx: usize, on: Date) -> Option<i32> {
-        let param = self.params.get(param_idx)?;
-        param
-            .values
+impl Param<'_> {
+    /// The value on `on`: the value of the latest start day on or before `on`, or `None` before
+    /// the first.
+    pub fn value_on(&self, on: Date) -> Option<i32> {
+        self.values
             .iter()
             .take_while(|(from, _)| *from <= on)
             .last()
             .map(|(_, value)| *value)
-    }
-
-    /// The content hash as 64 lowercase hexadecimal digits.
-    pub fn content_hash_hex(&self) -> [u8; 64] {
-        let mut out = [b'0'; 64];
-        for (pair, byte) in out.chunks_exact_mut(2).zip(self.content_hash.iter()) {
-            if let [high, low] = pair {
-                *high = hex_digit(byte >> 4);
-                *low = hex_digit(byte & 0x0f);
-            }
-        }
-        out
-    }
-}
-
-impl AtgardRule<'_> {
-    /// Whether the rule applies to the kind of skyddsåtgärd `atgard_idx` (`None`: a kind the
-    /// riktlinje does not declare).
-    pub fn applies_to(&self, atgard_idx: Option<usize>) -> bool {
-        if self.atgarder == ALLA_ATGARDER {
-            return true;
-        }
-        atgard_idx
-            .and_then(|index| u32::try_from(index).ok())
-            .and_then(|index| 1u32.checked_shl(index))
-            .is_some_and(|bit| self.atgarder & bit != 0)
-    }
-}
-
-fn hex_digit(nibble: u8) -> u8 {
-    match nibble {
-        0..=9 => b'0'.wrapping_add(nibble),
-        _ => b'a'.wrapping_add(nibble.wrapping_sub(10)),
     }
 }
 

@@ -1,9 +1,9 @@
-//! Test support, compiled only for tests: owned tables that tests can borrow a [`Table`] from,
-//! and proptest strategies for tables, condition code and cases.
+//! Test support, compiled only for tests: owned tables that tests encode and decode into a
+//! [`Table`](crate::Table), and proptest strategies for tables, condition code and cases.
 //!
-//! A [`Table`] borrows its texts and code, so a strategy cannot produce one directly: it
-//! produces a [`TableSpec`], which owns everything, and a test borrows a table from it with
-//! [`TableSpec::table`].
+//! A table borrows its texts and code, so a strategy cannot produce one directly: it produces a
+//! [`TableSpec`], which owns everything; a test borrows its wire form with [`TableSpec::raw`],
+//! or encodes it with [`TableSpec::encode`] and decodes the bytes, as any caller must.
 //! Every generated table is valid by construction (the decoder accepts it); the checks of
 //! invalid bytes start from such a table and damage it.
 //! This module holds no tests of its own.
@@ -17,12 +17,13 @@ use crate::case::{
     SkyddatBoende, Skyddsatgard, Syfte,
 };
 use crate::date::Date;
+use crate::decode::Table;
 use crate::limits::{
     MAX_ANSOKNINGAR, MAX_BESLUT, MAX_INSATS_ID_LEN, MAX_PARAM_VALUES, MAX_SKYDDSATGARDER,
 };
 use crate::table::{
     ALLA_ATGARDER, Atgard, AtgardRule, AtgardRuleKind, Enhet, Insats, Lag, Meta, Op, Outcome,
-    Param, Rule, RuleKind, Status, Table,
+    Param, RawTable, Rule, RuleKind, Status,
 };
 
 /// Everything a table holds, owned.
@@ -126,11 +127,11 @@ impl TableSpec {
         });
     }
 
-    /// The table, borrowing from `self`; its content hash is zero until it is encoded.
-    pub fn table(&self) -> Table<'_> {
+    /// The table's wire form, borrowing from `self`.
+    pub fn raw(&self) -> RawTable<'_> {
         let [kommun, namnd, titel, paragraf, dnr, lagrum] = &self.texts;
         let mut first_rule = 0u16;
-        let mut table = Table {
+        let mut table = RawTable {
             meta: Meta {
                 riktlinje_id: &self.riktlinje_id,
                 kommun,
@@ -148,8 +149,6 @@ impl TableSpec {
             code: &self.code,
             atgarder: Vec::new(),
             atgard_rules: Vec::new(),
-            content_hash: [0; 32],
-            flat: crate::flat::FlatConditions::default(),
         };
         for (id, digital_teknik) in &self.atgarder {
             let pushed = table.atgarder.push(Atgard {
@@ -218,10 +217,10 @@ impl TableSpec {
         table
     }
 
-    /// The table's bytes, header included.
+    /// The table's bytes, header included: what [`decoded`] reads.
     pub fn encode(&self) -> std::vec::Vec<u8> {
         let mut buf = vec![0u8; 1 << 16];
-        let len = self.table().encode(&mut buf);
+        let len = self.raw().encode(&mut buf);
         assert!(len.is_ok(), "{len:?}");
         buf.truncate(len.unwrap_or(0));
         buf
@@ -239,6 +238,28 @@ impl TableSpec {
     pub fn atgard_ids(&self) -> std::vec::Vec<std::string::String> {
         self.atgarder.iter().map(|(id, _)| id.clone()).collect()
     }
+}
+
+/// The table in `bytes`, which the test expects to be valid (it fails otherwise).
+pub fn decoded(bytes: &[u8]) -> Table<'_> {
+    let table = Table::decode(bytes);
+    assert!(table.is_ok(), "tabellen avvisades: {table:?}");
+    let Ok(table) = table else {
+        unreachable!("asserted to be Ok above")
+    };
+    table
+}
+
+/// The day `text` (`2026-02-01`), or the epoch for a text that is not a day.
+pub fn d(text: &str) -> Date {
+    Date::parse(text).unwrap_or(Date::EPOCH)
+}
+
+/// An insats id, or the id of a kind of skyddsåtgärd, as a case holds it.
+pub fn insats(id: &str) -> String<MAX_INSATS_ID_LEN> {
+    let mut out = String::new();
+    let _ = out.push_str(id);
+    out
 }
 
 /// A date in 1990–2040 most of the time, anywhere in the supported range otherwise.

@@ -119,7 +119,7 @@ pub fn core_answer(table: &Table<'_>, case: &Case, as_of: Date) -> Answer {
     let reason = provning.reasons.first().copied();
     let rule = reason
         .and_then(|reason| reason.rule_idx)
-        .and_then(|index| table.rules.get(usize::from(index)))
+        .and_then(|index| table.rules().get(usize::from(index)))
         .map(|rule| rule.id.to_owned());
     let missing = reason
         .filter(|reason| reason.message == MessageId::UppgiftSaknas)

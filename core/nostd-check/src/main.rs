@@ -1,8 +1,8 @@
 //! A freestanding binary that calls every public entry point of riktlinjer-core on opaque input.
 //!
 //! It builds only if core needs neither std nor an allocator, and links only if no panic path
-//! survives optimisation (the panic handler calls a symbol that is defined nowhere); see
-//! STYLE.md §2.4. It is never run: `_start` ends in a loop.
+//! survives optimisation (the panic handler calls a symbol that is defined nowhere); `.ci/run`
+//! builds it in its step `nostd`. It is never run: `_start` ends in a loop.
 //! Every input is read through `read_volatile`, so the optimiser cannot fold it and delete real
 //! panic paths; every result goes to `black_box`, so it cannot delete the work either.
 //! This file holds the only `unsafe` of the project: the extern declaration and the volatile
@@ -18,7 +18,8 @@ use riktlinjer_core::frist::{self, Period};
 use riktlinjer_core::limits::FRIST_WARNING_DAYS;
 use riktlinjer_core::{
     Case, Date, Evaluation, Facts, Table, atgard_condition, condition, eget_samtycke, evaluate,
-    evaluate_atgard, evaluate_into, frister, holidays, sha256, skyddsatgard_facts,
+    evaluate_atgard, evaluate_insats, evaluate_into, evaluate_provningar_into, frister, holidays,
+    sha256, skyddsatgard_facts,
 };
 
 unsafe extern "C" {
@@ -91,11 +92,7 @@ pub extern "C" fn _start() -> ! {
 
     match Table::decode(&table_bytes) {
         Ok(table) => {
-            let index = usize::try_from(index).unwrap_or(usize::MAX);
-            black_box(table.insats_index("trygghetslarm"));
-            black_box(table.rules_of(index).len());
-            black_box(table.param_value(index, as_of));
-            black_box(table.content_hash_hex());
+            accessors(&table, usize::try_from(index).unwrap_or(0), as_of);
             let mut out = [0u8; 2 * TABLE_LEN];
             let _ = black_box(table.encode(&mut out));
             match postcard::take_from_bytes::<Case>(&case_bytes) {
@@ -158,6 +155,36 @@ fn dates(start: Date, as_of: Date, count: i32, year: i32, sink: &mut Sink) {
     };
 }
 
+/// The table's accessors, reached by the opaque position `position`.
+fn accessors(table: &Table<'_>, position: usize, as_of: Date) {
+    black_box(table.meta().giltig_fran);
+    black_box(table.content_hash());
+    black_box(table.content_hash_hex());
+    black_box(table.insats_index("trygghetslarm"));
+    if let Some((insats_idx, insats)) = table.insats_indices().nth(position) {
+        black_box(table.insats_index(insats.id));
+        black_box(table.insats(insats_idx).map(|insats| insats.n_rules));
+        black_box(table.rules_of(insats_idx).len());
+        for (rule_idx, rule) in table.rule_indices_of(insats_idx) {
+            black_box((rule_idx.index(), rule.line));
+        }
+    }
+    black_box(table.insatser().len());
+    black_box(table.rules().get(position).map(|rule| rule.line));
+    if let Some(param) = table.params().get(position)
+        && let Some(param_idx) = table.param_index(param.namn)
+    {
+        black_box(table.param_value(param_idx, as_of));
+    }
+    if let Some(atgard) = table.atgarder().get(position)
+        && let Some(atgard_idx) = table.atgard_index(atgard.id)
+    {
+        black_box(table.atgard(atgard_idx).map(|atgard| atgard.digital_teknik));
+        black_box(table.atgard_rules_of(Some(atgard_idx)).count());
+    }
+    black_box(table.atgard_rules().get(position).map(|rule| rule.line));
+}
+
 /// The evaluator, its steps, and the evaluation's serialization and texts.
 fn evaluate_case(table: &Table<'_>, case: &Case, as_of: Date, sink: &mut Sink) {
     match evaluate(table, case, as_of) {
@@ -197,11 +224,27 @@ fn evaluate_case(table: &Table<'_>, case: &Case, as_of: Date, sink: &mut Sink) {
             }
         };
     }
+    match evaluate_provningar_into(table, case, as_of, &mut evaluation) {
+        Ok(()) => black_box(evaluation.provningar.len()),
+        Err(error) => {
+            let _ = write!(sink, "{error}");
+            black_box(0)
+        }
+    };
     let person = Facts::of_person(&case.person, as_of);
     for ansokan in &case.ansokningar {
         let facts = person.with_ansokan(case, ansokan, as_of);
-        for rule in table.rules.iter() {
+        for rule in table.rules() {
             black_box(condition(table, rule, &facts, as_of));
+        }
+        if let Some(insats_idx) = table.insats_index(&ansokan.insats) {
+            match evaluate_insats(table, insats_idx, &facts, as_of) {
+                Ok(result) => black_box((result.outcome, result.reasons.len())),
+                Err(error) => {
+                    let _ = write!(sink, "{error}");
+                    black_box((riktlinjer_core::Outcome::KraverIndividuellBedomning, 0))
+                }
+            };
         }
     }
     for skyddsatgard in &case.skyddsatgarder {

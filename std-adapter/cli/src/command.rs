@@ -232,9 +232,9 @@ fn compile(args: &CompileArgs, err: &mut dyn Write, color: bool) -> Result<Exit,
         "{name} → {} ({} byte, {} insatser, {} regler, innehållshash {})",
         args.out.display(),
         bytes.len(),
-        table.insatser.len(),
-        table.rules.len(),
-        render::hash_hex(&table.content_hash)
+        table.insatser().len(),
+        table.rules().len(),
+        render::hash_hex(&table.content_hash())
     );
     Ok(Exit::Ok)
 }

@@ -89,7 +89,7 @@ pub const WORKLIST_NOTICE: &str = "Detta är en arbetslista för handläggare. I
 
 /// The day SoL 14 kap. 9 § came into force with SoL (2025:400); tills vidare-beslut made before
 /// it are outside it (övergångsbestämmelse 3).
-pub const SOL_14_9_FROM: Date = riktlinjer_core::evaluate::NY_SOL_IKRAFT;
+pub const SOL_14_9_FROM: Date = riktlinjer_core::case_frister::NY_SOL_IKRAFT;
 
 /// What a prövning in a re-evaluation stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -488,7 +488,7 @@ pub fn omprovning(
     let to_version = diff::load_version(args.rules.as_deref(), &args.to)?;
     let from = diff::decode_version(&from_version)?;
     let to = diff::decode_version(&to_version)?;
-    let as_of = args.as_of.unwrap_or(to.meta.giltig_fran);
+    let as_of = args.as_of.unwrap_or(to.meta().giltig_fran);
     // Open once here so a missing or unknown file is reported before any thread starts.
     drop(case::read_cases(&args.cases).map_err(BatchError::Cases)?);
     let context = Context::new(&from, &to, as_of);
@@ -1300,7 +1300,7 @@ fn insats_info<'t>(
     let of = |table: &'t Table<'t>| {
         table
             .insats_index(insats)
-            .and_then(|index| table.insatser.get(index))
+            .and_then(|index| table.insats(index))
     };
     let lag = of(context.to).map(|described| described.lag);
     match of(context.to).or_else(|| of(context.from)) {
@@ -1377,7 +1377,7 @@ fn reasons_of<'t>(table: &'t Table<'_>, evaluation: &InsatsEvaluation) -> Vec<&'
     for reason in &evaluation.reasons {
         if let Some(rule) = reason
             .rule_idx
-            .and_then(|index| table.rules.get(usize::from(index)))
+            .and_then(|index| table.rules().get(usize::from(index)))
             && !ids.contains(&rule.id)
         {
             ids.push(rule.id);
@@ -1388,10 +1388,10 @@ fn reasons_of<'t>(table: &'t Table<'_>, evaluation: &InsatsEvaluation) -> Vec<&'
 
 fn version_json(table: &Table<'_>) -> Value {
     json!({
-        "id": table.meta.riktlinje_id,
-        "giltig_fran": table.meta.giltig_fran.to_string(),
-        "status": texts::status_code(table.meta.status),
-        "innehallshash": crate::render::hash_hex(&table.content_hash),
+        "id": table.meta().riktlinje_id,
+        "giltig_fran": table.meta().giltig_fran.to_string(),
+        "status": texts::status_code(table.meta().status),
+        "innehallshash": crate::render::hash_hex(&table.content_hash()),
     })
 }
 
@@ -1424,7 +1424,9 @@ pub fn summary_text(context: &Context<'_>, summary: &Summary, out: Option<&Path>
     let _ = writeln!(
         text,
         "Omprövning av gällande beslut: {} → {}, prövningsdag {}",
-        context.from.meta.riktlinje_id, context.to.meta.riktlinje_id, context.as_of
+        context.from.meta().riktlinje_id,
+        context.to.meta().riktlinje_id,
+        context.as_of
     );
     let _ = writeln!(text, "{WORKLIST_NOTICE}");
     let _ = writeln!(text, "\nLästa ärenden: {}", summary.read);

@@ -288,15 +288,15 @@ impl Subject {
 /// Compares two versions.
 pub fn diff(from: &Table<'_>, to: &Table<'_>) -> RiktlinjeDiff {
     let mut changes = Vec::new();
-    let mut insats_order: Vec<&str> = to.insatser.iter().map(|insats| insats.id).collect();
-    for insats in &from.insatser {
+    let mut insats_order: Vec<&str> = to.insatser().iter().map(|insats| insats.id).collect();
+    for insats in from.insatser() {
         if !insats_order.contains(&insats.id) {
             insats_order.push(insats.id);
         }
     }
     for insats_id in insats_order {
-        let old = from.insatser.iter().find(|insats| insats.id == insats_id);
-        let new = to.insatser.iter().find(|insats| insats.id == insats_id);
+        let old = from.insatser().iter().find(|insats| insats.id == insats_id);
+        let new = to.insatser().iter().find(|insats| insats.id == insats_id);
         let subject = Subject::Insats(insats_id.to_owned());
         match (old, new) {
             (None, Some(new)) => changes.push(Change {
@@ -316,7 +316,7 @@ pub fn diff(from: &Table<'_>, to: &Table<'_>) -> RiktlinjeDiff {
         }
         rule_changes(from, to, insats_id, &mut changes);
     }
-    param_changes(&from.params, &to.params, &mut changes);
+    param_changes(from.params(), to.params(), &mut changes);
     atgard_changes(from, to, &mut changes);
     RiktlinjeDiff {
         from: VersionInfo::of(from),
@@ -328,10 +328,10 @@ pub fn diff(from: &Table<'_>, to: &Table<'_>) -> RiktlinjeDiff {
 impl VersionInfo {
     fn of(table: &Table<'_>) -> VersionInfo {
         VersionInfo {
-            riktlinje_id: table.meta.riktlinje_id.to_owned(),
-            giltig_fran: table.meta.giltig_fran.to_string(),
-            status: texts::status_label(table.meta.status),
-            content_hash: crate::render::hash_hex(&table.content_hash),
+            riktlinje_id: table.meta().riktlinje_id.to_owned(),
+            giltig_fran: table.meta().giltig_fran.to_string(),
+            status: texts::status_label(table.meta().status),
+            content_hash: crate::render::hash_hex(&table.content_hash()),
         }
     }
 }
@@ -527,12 +527,12 @@ fn rule_changes(from: &Table<'_>, to: &Table<'_>, insats_id: &str, changes: &mut
         .map_or(&[], |index| to.rules_of(index));
     let find_anywhere = |table: &Table<'_>, id: &str| -> Option<String> {
         table
-            .rules
+            .rules()
             .iter()
             .find(|rule| rule.id == id)
             .and_then(|rule| {
                 table
-                    .insatser
+                    .insatser()
                     .get(usize::from(rule.insats))
                     .map(|insats| insats.id.to_owned())
             })
@@ -672,9 +672,9 @@ fn param_changes(from: &[Param<'_>], to: &[Param<'_>], changes: &mut Vec<Change>
 }
 
 fn atgard_changes(from: &Table<'_>, to: &Table<'_>, changes: &mut Vec<Change>) {
-    for new in &to.atgarder {
+    for new in to.atgarder() {
         let subject = Subject::Atgard(new.id.to_owned());
-        match from.atgarder.iter().find(|old| old.id == new.id) {
+        match from.atgarder().iter().find(|old| old.id == new.id) {
             None => changes.push(Change {
                 subject,
                 field: Field::Added,
@@ -700,8 +700,8 @@ fn atgard_changes(from: &Table<'_>, to: &Table<'_>, changes: &mut Vec<Change>) {
             }
         }
     }
-    for old in &from.atgarder {
-        if !to.atgarder.iter().any(|new| new.id == old.id) {
+    for old in from.atgarder() {
+        if !to.atgarder().iter().any(|new| new.id == old.id) {
             changes.push(Change {
                 subject: Subject::Atgard(old.id.to_owned()),
                 field: Field::Removed,
@@ -710,9 +710,9 @@ fn atgard_changes(from: &Table<'_>, to: &Table<'_>, changes: &mut Vec<Change>) {
             });
         }
     }
-    for new in &to.atgard_rules {
+    for new in to.atgard_rules() {
         let subject = Subject::AtgardRule(new.id.to_owned());
-        match from.atgard_rules.iter().find(|old| old.id == new.id) {
+        match from.atgard_rules().iter().find(|old| old.id == new.id) {
             None => changes.push(Change {
                 subject,
                 field: Field::Added,
@@ -753,8 +753,8 @@ fn atgard_changes(from: &Table<'_>, to: &Table<'_>, changes: &mut Vec<Change>) {
             }
         }
     }
-    for old in &from.atgard_rules {
-        if !to.atgard_rules.iter().any(|new| new.id == old.id) {
+    for old in from.atgard_rules() {
+        if !to.atgard_rules().iter().any(|new| new.id == old.id) {
             changes.push(Change {
                 subject: Subject::AtgardRule(old.id.to_owned()),
                 field: Field::Removed,
@@ -797,7 +797,7 @@ fn atgard_names(table: &Table<'_>, bits: u32) -> String {
         return "alla".to_owned();
     }
     table
-        .atgarder
+        .atgarder()
         .iter()
         .enumerate()
         .filter(|(index, _)| {

@@ -441,7 +441,7 @@ pub fn ivo_of(
 /// the day it came into force, SoL (2001:453) before (övergångsbestämmelserna till SoL (2025:400)), LSS 28 f § throughout;
 /// both laws when the command was not told which.
 fn ivo_lagrum(lag: Option<Lag>, on: Date) -> String {
-    let text = |lag| riktlinjer_core::evaluate::ej_verkstallt_lagrum(Some(lag), on).text();
+    let text = |lag| riktlinjer_core::case_frister::ej_verkstallt_lagrum(Some(lag), on).text();
     match lag {
         Some(lag) => text(lag).to_owned(),
         None => format!("{} eller {}", text(Lag::SoL), text(Lag::Lss)),

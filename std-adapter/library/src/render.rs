@@ -48,14 +48,14 @@ pub fn answer(
                 .get(usize::from(provning.ansokan_idx));
             let insats = provning
                 .insats_idx
-                .and_then(|index| table.insatser.get(usize::from(index)));
+                .and_then(|index| table.insatser().get(usize::from(index)));
             let skal = provning
                 .reasons
                 .iter()
                 .map(|reason| {
                     let rule = reason
                         .rule_idx
-                        .and_then(|index| table.rules.get(usize::from(index)));
+                        .and_then(|index| table.rules().get(usize::from(index)));
                     let fact = reason.fact.map(names::fact_name);
                     let text = match (reason.message, rule) {
                         (riktlinjer_core::MessageId::RegelUppfylld, Some(rule)) => {
@@ -125,9 +125,9 @@ pub fn answer(
         skyddade_personuppgifter: is_skyddad(input),
         riktlinje: answer::RiktlinjeRef {
             id: evaluation.riktlinje_id.to_owned(),
-            kommun: table.meta.kommun.to_owned(),
-            giltig_fran: table.meta.giltig_fran.to_string(),
-            status: answer::StatusCode(table.meta.status),
+            kommun: table.meta().kommun.to_owned(),
+            giltig_fran: table.meta().giltig_fran.to_string(),
+            status: answer::StatusCode(table.meta().status),
             innehallshash: hash_hex(&evaluation.content_hash),
         },
         provningsdag: evaluation.as_of.to_string(),
@@ -147,7 +147,7 @@ pub fn to_json(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
 fn atgard_name(table: &Table<'_>, input: &CaseInput, result: &SkyddsatgardEvaluation) -> String {
     let atgard = result
         .atgard_idx
-        .and_then(|index| table.atgarder.get(usize::from(index)));
+        .and_then(|index| table.atgarder().get(usize::from(index)));
     match atgard {
         Some(atgard) => atgard.namn.to_owned(),
         None => input
@@ -173,7 +173,7 @@ struct AtgardReason<'t> {
 fn atgard_reason<'t>(table: &'t Table<'_>, reason: &Reason) -> AtgardReason<'t> {
     let rule = reason
         .rule_idx
-        .and_then(|index| table.atgard_rules.get(usize::from(index)));
+        .and_then(|index| table.atgard_rules().get(usize::from(index)));
     let fact = reason.fact.map(names::fact_name);
     AtgardReason {
         rule_id: rule.map(|rule| rule.id),
@@ -202,7 +202,7 @@ fn skyddsatgarder_answer(
         .map(|result| {
             let atgard = result
                 .atgard_idx
-                .and_then(|index| table.atgarder.get(usize::from(index)));
+                .and_then(|index| table.atgarder().get(usize::from(index)));
             let typ = input
                 .case
                 .skyddsatgarder
@@ -266,7 +266,7 @@ pub fn hash_hex(hash: &[u8; 32]) -> String {
 /// The evaluation as Swedish prose for a handläggare.
 pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>) -> String {
     let mut out = String::new();
-    let meta = &table.meta;
+    let meta = table.meta();
     let _ = writeln!(
         out,
         "Prövning {} enligt {} ({}, giltig från {}, {})",
@@ -300,7 +300,7 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
             .get(usize::from(provning.ansokan_idx));
         let insats = provning
             .insats_idx
-            .and_then(|index| table.insatser.get(usize::from(index)));
+            .and_then(|index| table.insatser().get(usize::from(index)));
         let name = insats.map_or_else(
             || {
                 ansokan.map_or("okänd insats".to_owned(), |ansokan| {
@@ -321,7 +321,7 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
         for reason in &provning.reasons {
             let rule = reason
                 .rule_idx
-                .and_then(|index| table.rules.get(usize::from(index)));
+                .and_then(|index| table.rules().get(usize::from(index)));
             let fact = reason.fact.map(names::fact_name);
             match (reason.message, rule) {
                 (riktlinjer_core::MessageId::RegelUppfylld, Some(rule)) => {
@@ -449,7 +449,7 @@ fn skyddsatgarder_text(
 /// not describe it.
 fn insats_name(table: &Table<'_>, id: &str) -> String {
     table
-        .insatser
+        .insatser()
         .iter()
         .find(|insats| insats.id == id)
         .map_or_else(|| id.to_owned(), |insats| insats.namn.to_lowercase())

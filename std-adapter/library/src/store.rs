@@ -269,9 +269,9 @@ pub fn load_file(path: &Path) -> Result<Version, LoadError> {
             error,
         })?;
         (
-            table.meta.riktlinje_id.to_owned(),
-            table.meta.giltig_fran,
-            table.meta.status,
+            table.meta().riktlinje_id.to_owned(),
+            table.meta().giltig_fran,
+            table.meta().status,
         )
     };
     Ok(Version {

@@ -647,7 +647,7 @@ fn check_line(
         Ok(table) => table,
         Err(error) => return Some(format!("ärendet `{arende_id}`: {error}")),
     };
-    let hash = render::hash_hex(&table.content_hash);
+    let hash = render::hash_hex(&table.content_hash());
     if hash != record.riktlinje_hash {
         return Some(format!(
             "ärendet `{arende_id}`: riktlinjen `{}` har ändrats sedan prövningen (innehållshash i loggen {}, nu {hash})",

@@ -801,7 +801,7 @@ mod tests {
         let newest = first.store.versions.last();
         let table = newest.and_then(|version| first.table(version));
         assert_eq!(
-            table.map(|table| table.meta.riktlinje_id),
+            table.map(|table| table.meta().riktlinje_id),
             Some("exempelkommun-2025-11-01")
         );
     }

@@ -89,7 +89,7 @@ pub async fn omprovning(
     let from = version_of(&loaded, &request.fran, "/fran")?;
     let to = version_of(&loaded, &request.till, "/till")?;
     let (from, to) = (table_of(&loaded, from)?, table_of(&loaded, to)?);
-    let as_of = request.as_of.unwrap_or(to.meta.giltig_fran);
+    let as_of = request.as_of.unwrap_or(to.meta().giltig_fran);
     let arenden: &[Value] = request.arenden.as_array().map_or(&[], Vec::as_slice);
     let records = arenden
         .iter()

@@ -145,9 +145,7 @@ pub async fn show_riktlinje(
         .ok_or_else(|| unknown_version(&loaded.store, &id).at("id"))?;
     let table = table_of(&loaded, version)?;
     let insatser = table
-        .insatser
-        .iter()
-        .enumerate()
+        .insats_indices()
         .map(|(insats_idx, insats)| InsatsDescription {
             id: insats.id.to_owned(),
             namn: insats.namn.to_owned(),
@@ -489,12 +487,12 @@ fn describe_version(
 ) -> RiktlinjeVersion {
     RiktlinjeVersion {
         id: version.riktlinje_id.clone(),
-        kommun: table.meta.kommun.to_owned(),
-        namnd: table.meta.namnd.to_owned(),
-        titel: table.meta.titel.to_owned(),
+        kommun: table.meta().kommun.to_owned(),
+        namnd: table.meta().namnd.to_owned(),
+        titel: table.meta().titel.to_owned(),
         giltig_fran: version.giltig_fran.to_string(),
         status: VersionStatus(version.status),
-        innehallshash: render::hash_hex(&table.content_hash),
+        innehallshash: render::hash_hex(&table.content_hash()),
         galler_idag: in_force.is_some_and(|other| other.riktlinje_id == version.riktlinje_id),
     }
 }

@@ -9,7 +9,7 @@
 //! This module reads and checks them; `mod.rs` encodes them into the table next to the
 //! insatser, and the core evaluates them.
 
-use riktlinjer_core::evaluate::UPPFOLJNING_SKYDDSATGARD_PARAM;
+use riktlinjer_core::case_frister::UPPFOLJNING_SKYDDSATGARD_PARAM;
 use riktlinjer_core::limits::{MAX_ATGARD_RULES, MAX_ATGARDER, MAX_REASONS_PER_ATGARD};
 use riktlinjer_core::table::ALLA_ATGARDER;
 use riktlinjer_core::{AtgardRuleKind, FactId, FactScope};

@@ -25,8 +25,8 @@ use riktlinjer_core::limits::{
 };
 use riktlinjer_core::table::OP_SIZE;
 use riktlinjer_core::{
-    Atgard, AtgardRule, Date, Enhet, FactScope, Insats, Lag, Meta, Outcome, Param, Rule, RuleKind,
-    Status, Table,
+    Atgard, AtgardRule, Date, Enhet, FactScope, Insats, Lag, Meta, Outcome, Param, RawTable, Rule,
+    RuleKind, Status, Table,
 };
 
 use crate::diagnostic::{Code, Diagnostic, Span};
@@ -913,7 +913,7 @@ fn encode(meta: &MetaSource, sources: &Sources<'_>) -> Result<Vec<u8>, String> {
             })
             .map_err(|_| overflow("regler om skyddsåtgärder"))?;
     }
-    let table = Table {
+    let table = RawTable {
         meta: Meta {
             riktlinje_id: &meta.riktlinje_id,
             kommun: &meta.kommun,
@@ -931,8 +931,6 @@ fn encode(meta: &MetaSource, sources: &Sources<'_>) -> Result<Vec<u8>, String> {
         code: &code,
         atgarder: table_atgarder,
         atgard_rules: table_atgard_rules,
-        content_hash: [0; 32],
-        flat: riktlinjer_core::flat::FlatConditions::default(),
     };
     let texts: usize = rules
         .iter()
@@ -995,9 +993,9 @@ mod tests {
         );
         let bytes = compiled.bytes.unwrap_or_default();
         let table = Table::decode(&bytes).ok().unwrap();
-        assert_eq!(table.meta.riktlinje_id, "test-2025-01-01");
-        assert_eq!(table.rules.len(), 1);
-        assert_eq!(table.rules[0].avsnitt, "1 Larm");
+        assert_eq!(table.meta().riktlinje_id, "test-2025-01-01");
+        assert_eq!(table.rules().len(), 1);
+        assert_eq!(table.rules()[0].avsnitt, "1 Larm");
     }
 
     #[test]
@@ -1065,9 +1063,11 @@ mod tests {
         assert!(fixed.diagnostics.is_empty(), "{:?}", fixed.diagnostics);
         let bytes = fixed.bytes.unwrap_or_default();
         let table = Table::decode(&bytes).ok().unwrap();
-        assert_eq!(table.rules.len(), 2);
-        assert_eq!(table.rules_of(0)[0].id, "ALLA-1");
-        assert_eq!(table.rules_of(1)[0].id, "ALLA-1");
+        assert_eq!(table.rules().len(), 2);
+        let larm = table.insats_index("larm").unwrap();
+        let matdistribution = table.insats_index("matdistribution").unwrap();
+        assert_eq!(table.rules_of(larm)[0].id, "ALLA-1");
+        assert_eq!(table.rules_of(matdistribution)[0].id, "ALLA-1");
     }
 
     const ATGARD: &str = "```åtgärd\nid: sanggrind\nnamn: Sänggrind\nlagrum: RF\n\nid: gps_larm\nnamn: GPS-larm\nlagrum: 10 kap. 6 § SoL\ndigital_teknik: ja\n```\n\n";
@@ -1085,11 +1085,11 @@ mod tests {
         assert_eq!(compiled.rule_tests.len(), 1);
         let bytes = compiled.bytes.unwrap_or_default();
         let table = Table::decode(&bytes).ok().unwrap();
-        assert_eq!(table.rules.len(), 1);
-        assert_eq!(table.atgarder.len(), 2);
-        assert!(table.atgarder[1].digital_teknik);
+        assert_eq!(table.rules().len(), 1);
+        assert_eq!(table.atgarder().len(), 2);
+        assert!(table.atgarder()[1].digital_teknik);
         let masks: Vec<u32> = table
-            .atgard_rules
+            .atgard_rules()
             .iter()
             .map(|rule| rule.atgarder)
             .collect();

@@ -219,7 +219,7 @@ fn run_insats(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>)
         "skäl",
         "omfattning",
     ];
-    let rule_exists = |id: &str| table.rules.iter().any(|rule| rule.id == id);
+    let rule_exists = |id: &str| table.rules().iter().any(|rule| rule.id == id);
     let Some(header) = read_header(
         item,
         "insats",
@@ -285,7 +285,7 @@ fn run_insats(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>)
             .reasons
             .iter()
             .filter_map(|reason| reason.rule_idx)
-            .filter_map(|rule_idx| table.rules.get(usize::from(rule_idx)))
+            .filter_map(|rule_idx| table.rules().get(usize::from(rule_idx)))
             .map(|rule| rule.id)
             .collect(),
         missing_fact: result.reasons.iter().find_map(|reason| reason.fact),
@@ -315,7 +315,7 @@ fn run_insats(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>)
 /// `digital_teknik` comes from the kind's declaration unless `fakta` sets it.
 fn run_atgard(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>) {
     let allowed = ["fall", "åtgärd", "datum", "fakta", "väntat", "skäl"];
-    let rule_exists = |id: &str| table.atgard_rules.iter().any(|rule| rule.id == id);
+    let rule_exists = |id: &str| table.atgard_rules().iter().any(|rule| rule.id == id);
     let Some(mut header) = read_header(
         item,
         "åtgärd",
@@ -351,8 +351,7 @@ fn run_atgard(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>)
     };
     if header.facts.get(FactId::DigitalTeknik).is_none() {
         let digital = table
-            .atgarder
-            .get(atgard_idx)
+            .atgard(atgard_idx)
             .is_some_and(|atgard| atgard.digital_teknik);
         header.facts.set(FactId::DigitalTeknik, i32::from(digital));
     }
@@ -373,7 +372,7 @@ fn run_atgard(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>)
             .reasons
             .iter()
             .filter_map(|reason| reason.rule_idx)
-            .filter_map(|rule_idx| table.atgard_rules.get(usize::from(rule_idx)))
+            .filter_map(|rule_idx| table.atgard_rules().get(usize::from(rule_idx)))
             .map(|rule| rule.id)
             .collect(),
         missing_fact: result.reasons.iter().find_map(|reason| reason.fact),

@@ -36,7 +36,7 @@ pub(crate) fn check(
         .iter()
         .map(|rule| (rule.id.as_str(), rule))
         .collect();
-    for insats_idx in 0..table.insatser.len() {
+    for (insats_idx, _) in table.insats_indices() {
         let rules = table.rules_of(insats_idx);
         let bars: Vec<usize> = rules
             .iter()
@@ -134,7 +134,7 @@ pub(crate) fn check_atgard_rules(
         .iter()
         .map(|rule| (rule.id.as_str(), rule))
         .collect();
-    for rule in table.atgard_rules.iter() {
+    for rule in table.atgard_rules().iter() {
         let Some(source) = by_id.get(rule.id) else {
             continue;
         };
@@ -239,13 +239,13 @@ impl Assignments {
         }
         let mut dates: Vec<Date> = used_params
             .iter()
-            .filter_map(|&param_idx| table.params.get(param_idx))
+            .filter_map(|&param_idx| table.params().get(param_idx))
             .flat_map(|param| param.values.iter().map(|(from, _)| *from))
             .collect::<BTreeSet<Date>>()
             .into_iter()
             .collect();
         if dates.is_empty() {
-            dates.push(table.meta.giltig_fran);
+            dates.push(table.meta().giltig_fran);
         }
         total = total.checked_mul(dates.len())?;
         (total <= MAX_ASSIGNMENTS).then_some(Assignments { facts, dates })

@@ -42,7 +42,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use riktlinjer_core::evaluate::NY_SOL_IKRAFT;
+use riktlinjer_core::case_frister::NY_SOL_IKRAFT;
 use riktlinjer_core::frist::{self, Period};
 use riktlinjer_core::{
     Date, DecodeError, EvaluateError, FristKind, FristStatus, Kon, Lag, SkyddadePersonuppgifter,
@@ -490,7 +490,7 @@ pub fn rows_of_case(
             .unwrap_or_default();
         let insats = table
             .insats_index(&beslut.insats)
-            .and_then(|insats_idx| table.insatser.get(insats_idx));
+            .and_then(|insats_idx| table.insats(insats_idx));
         if insats.is_none() {
             warnings.push(format!(
                 "insatsen `{}` finns inte i riktlinjen; lag och verksamhetsområde är okända",
@@ -612,8 +612,8 @@ pub fn run(
     let mut report = Report {
         kvartal,
         rapportdag,
-        riktlinje_id: table.meta.riktlinje_id.to_owned(),
-        content_hash: table.content_hash,
+        riktlinje_id: table.meta().riktlinje_id.to_owned(),
+        content_hash: table.content_hash(),
         rows: Vec::new(),
         n_records: 0,
         n_bad: 0,

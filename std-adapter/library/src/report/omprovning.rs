@@ -22,7 +22,7 @@ const KLASS_COLOURS: [&str; 5] = ["#2e7d32", "#1565c0", "#ef6c00", "#6a1b9a", "#
 /// The page for a run under `context` with totals `summary`.
 pub fn render(context: &Context<'_>, summary: &Summary) -> String {
     let mut page = String::with_capacity(64 * 1024);
-    let to = &context.to.meta;
+    let to = context.to.meta();
     let title = format!(
         "Konsekvenser av reviderad riktlinje för befintliga beslut – {}",
         to.kommun
@@ -63,9 +63,9 @@ pub fn render(context: &Context<'_>, summary: &Summary) -> String {
     let _ = writeln!(
         page,
         "<footer>Framställd med riktlinjer: {} ({}) mot {} ({}).</footer>\n</main>\n</body>\n</html>",
-        escape(context.from.meta.riktlinje_id),
+        escape(context.from.meta().riktlinje_id),
         short_hash(context.from),
-        escape(context.to.meta.riktlinje_id),
+        escape(context.to.meta().riktlinje_id),
         short_hash(context.to)
     );
     page
@@ -124,14 +124,14 @@ fn escape(text: &str) -> String {
 }
 
 fn short_hash(table: &Table<'_>) -> String {
-    crate::render::hash_hex(&table.content_hash)
+    crate::render::hash_hex(&table.content_hash())
         .chars()
         .take(12)
         .collect()
 }
 
 fn version_text(table: &Table<'_>) -> String {
-    let meta = &table.meta;
+    let meta = table.meta();
     let mut text = format!(
         "<strong>{}</strong> (giltig från {}, {}",
         escape(meta.riktlinje_id),
@@ -211,8 +211,8 @@ fn summary_section(page: &mut String, context: &Context<'_>, summary: &Summary) 
          {} ärenden ({}) skulle få ett annat utfall enligt den nya riktlinjen, sammanlagt {} prövningar.</p>",
         number(summary.read),
         number(summary.provningar),
-        escape(context.from.meta.riktlinje_id),
-        escape(context.to.meta.riktlinje_id),
+        escape(context.from.meta().riktlinje_id),
+        escape(context.to.meta().riktlinje_id),
         number(summary.changed),
         percent(summary.changed, summary.read),
         number(changes)

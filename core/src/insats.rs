@@ -1,0 +1,163 @@
+//! The prövning of one insats: its rules, tried in the order documented in
+//! `rules/README.md`, give the outcome, the omfattning and the reasons.
+//!
+//! Every `lagen_hindrar` rule comes first, then the deciding rules in written order (first
+//! hit), then the insats's `annars`; `upplysning` rules add their reason whenever they hold.
+//! This module holds no condition logic (`condition`), no skyddsåtgärder (`skyddsatgard`) and
+//! no frister (`case_frister`).
+
+use crate::case::{FactId, Facts};
+use crate::condition::rule_condition;
+use crate::date::Date;
+use crate::decode::{InsatsIdx, RuleIdx, Table};
+use crate::error::EvaluateError;
+use crate::evaluation::{InsatsEvaluation, MessageId, Reason};
+use crate::flat::Truth;
+use crate::table::{Outcome, RuleKind};
+
+/// Evaluates one insats of `table` against prepared facts.
+///
+/// This is the step the riktlinje's own rule tests and the compiler's checks run; `evaluate`
+/// runs it once per application.
+///
+/// # Errors
+/// As [`evaluate`](crate::evaluate()).
+pub fn evaluate_insats(
+    table: &Table<'_>,
+    insats_idx: InsatsIdx,
+    facts: &Facts,
+    as_of: Date,
+) -> Result<InsatsEvaluation, EvaluateError> {
+    let mut result = InsatsEvaluation::of(Some(insats_idx));
+    evaluate_insats_into(table, insats_idx, facts, as_of, &mut result)?;
+    Ok(result)
+}
+
+/// [`evaluate_insats`] into `result`, which holds no reasons yet: `evaluate` fills each
+/// prövning where it lies in the evaluation instead of moving it there.
+pub(crate) fn evaluate_insats_into(
+    table: &Table<'_>,
+    insats_idx: InsatsIdx,
+    facts: &Facts,
+    as_of: Date,
+    result: &mut InsatsEvaluation,
+) -> Result<(), EvaluateError> {
+    let rules = table.rule_indices_of(insats_idx);
+
+    let mut barred = false;
+    let mut undecided_bar: Option<Reason> = None;
+    for (rule_idx, rule) in rules.clone() {
+        if rule.utfall != RuleKind::LagenHindrar {
+            continue;
+        }
+        match rule_condition(table, rule_idx, rule, facts, as_of) {
+            Truth::True => {
+                barred = true;
+                push(
+                    result,
+                    MessageId::RegelUppfylld,
+                    rule_number(rule_idx),
+                    None,
+                )?;
+            }
+            Truth::Unknown(fact) if undecided_bar.is_none() => {
+                undecided_bar = Some(Reason {
+                    message: MessageId::LagenHindrarKanInteUteslutas,
+                    rule_idx: rule_number(rule_idx),
+                    fact,
+                });
+            }
+            Truth::Unknown(_) | Truth::False => {}
+        }
+    }
+
+    if barred {
+        result.outcome = Outcome::LagenHindrar;
+    } else {
+        let mut decided = false;
+        for (rule_idx, rule) in rules.clone() {
+            let outcome = match rule.utfall {
+                RuleKind::Uppfyller => Outcome::Uppfyller,
+                RuleKind::UppfyllerInte => Outcome::UppfyllerInte,
+                RuleKind::IndividuellBedomning => Outcome::KraverIndividuellBedomning,
+                RuleKind::LagenHindrar | RuleKind::Upplysning => continue,
+            };
+            match rule_condition(table, rule_idx, rule, facts, as_of) {
+                Truth::True => {
+                    result.outcome = outcome;
+                    result.omfattning = rule.omfattning;
+                    push(
+                        result,
+                        MessageId::RegelUppfylld,
+                        rule_number(rule_idx),
+                        None,
+                    )?;
+                    decided = true;
+                    break;
+                }
+                Truth::Unknown(fact) => {
+                    result.outcome = Outcome::KraverIndividuellBedomning;
+                    push(
+                        result,
+                        MessageId::UppgiftSaknas,
+                        rule_number(rule_idx),
+                        fact,
+                    )?;
+                    decided = true;
+                    break;
+                }
+                Truth::False => {}
+            }
+        }
+        if !decided {
+            result.outcome = table
+                .insats(insats_idx)
+                .map_or(Outcome::KraverIndividuellBedomning, |insats| insats.annars);
+            push(result, MessageId::IngenRegelPassar, None, None)?;
+        }
+        if let Some(reason) = undecided_bar {
+            result.outcome = Outcome::KraverIndividuellBedomning;
+            result.omfattning = None;
+            result
+                .reasons
+                .push(reason)
+                .map_err(|_| EvaluateError::TooManyReasons)?;
+        }
+    }
+
+    for (rule_idx, rule) in rules {
+        if rule.utfall == RuleKind::Upplysning
+            && rule_condition(table, rule_idx, rule, facts, as_of) == Truth::True
+        {
+            push(
+                result,
+                MessageId::RegelUppfylld,
+                rule_number(rule_idx),
+                None,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn push(
+    result: &mut InsatsEvaluation,
+    message: MessageId,
+    rule_idx: Option<u16>,
+    fact: Option<FactId>,
+) -> Result<(), EvaluateError> {
+    result
+        .reasons
+        .push(Reason {
+            message,
+            rule_idx,
+            fact,
+        })
+        .map_err(|_| EvaluateError::TooManyReasons)
+}
+
+/// A rule's index as a reason holds it.
+#[inline]
+fn rule_number(rule_idx: RuleIdx) -> Option<u16> {
+    u16::try_from(rule_idx.index()).ok()
+}
