@@ -197,8 +197,10 @@ const ROUND_CONSTANTS: [u32; 64] = [
 
 /// Processes one 512-bit block (FIPS 180-4 §6.2.2).
 fn compress(state: &mut [u32; 8], block: &[u8; BLOCK_LEN]) {
-    // `window` holds the message schedule words W(t) to W(t+15) at round t, so every access
-    // uses a constant index; the last rounds compute a few words that are never used.
+    // `window` is a ring of the message schedule: at round t it holds W(t) to W(t+15), with
+    // W(t) at `t % 16`. The rounds run sixteen at a time, unrolled, so every access to the ring
+    // and to the round constants uses a constant index (no bounds check, no shifting); the
+    // last sixteen rounds compute words that are never used.
     let mut window = [0u32; 16];
     for (word, chunk) in window.iter_mut().zip(block.chunks_exact(4)) {
         if let &[b0, b1, b2, b3] = chunk {
@@ -206,33 +208,53 @@ fn compress(state: &mut [u32; 8], block: &[u8; BLOCK_LEN]) {
         }
     }
     let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
-    for k in ROUND_CONSTANTS {
-        let w = window[0];
-        let big_sigma1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
-        let choose = (e & f) ^ (!e & g);
-        let t1 = h
-            .wrapping_add(big_sigma1)
-            .wrapping_add(choose)
-            .wrapping_add(k)
-            .wrapping_add(w);
-        let big_sigma0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
-        let majority = (a & b) ^ (a & c) ^ (b & c);
-        let t2 = big_sigma0.wrapping_add(majority);
-        h = g;
-        g = f;
-        f = e;
-        e = d.wrapping_add(t1);
-        d = c;
-        c = b;
-        b = a;
-        a = t1.wrapping_add(t2);
-
-        let next = small_sigma1(window[14])
-            .wrapping_add(window[9])
-            .wrapping_add(small_sigma0(window[1]))
-            .wrapping_add(window[0]);
-        window.rotate_left(1);
-        window[15] = next;
+    macro_rules! round {
+        ($constants:ident, $i:literal) => {{
+            let w = window[$i];
+            let big_sigma1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
+            let choose = (e & f) ^ (!e & g);
+            let t1 = h
+                .wrapping_add(big_sigma1)
+                .wrapping_add(choose)
+                .wrapping_add($constants[$i])
+                .wrapping_add(w);
+            let big_sigma0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
+            let majority = (a & b) ^ (a & c) ^ (b & c);
+            let t2 = big_sigma0.wrapping_add(majority);
+            h = g;
+            g = f;
+            f = e;
+            e = d.wrapping_add(t1);
+            d = c;
+            c = b;
+            b = a;
+            a = t1.wrapping_add(t2);
+            window[$i] = small_sigma1(window[($i + 14) % 16])
+                .wrapping_add(window[($i + 9) % 16])
+                .wrapping_add(small_sigma0(window[($i + 1) % 16]))
+                .wrapping_add(w);
+        }};
+    }
+    for constants in ROUND_CONSTANTS.chunks_exact(16) {
+        let Ok(constants) = <&[u32; 16]>::try_from(constants) else {
+            continue;
+        };
+        round!(constants, 0);
+        round!(constants, 1);
+        round!(constants, 2);
+        round!(constants, 3);
+        round!(constants, 4);
+        round!(constants, 5);
+        round!(constants, 6);
+        round!(constants, 7);
+        round!(constants, 8);
+        round!(constants, 9);
+        round!(constants, 10);
+        round!(constants, 11);
+        round!(constants, 12);
+        round!(constants, 13);
+        round!(constants, 14);
+        round!(constants, 15);
     }
     for (word, add) in state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
         *word = word.wrapping_add(add);
