@@ -43,6 +43,7 @@ type BadInput<'a> = (&'a str, &'a str, Vec<u8>, u16, &'a str, Option<&'a str>);
 #[derive(Debug)]
 pub(crate) struct Answer {
     pub(crate) status: u16,
+    pub(crate) content_type: String,
     pub(crate) body: String,
     pub(crate) json: Value,
 }
@@ -103,9 +104,54 @@ fn agent() -> ureq::Agent {
 fn answer(result: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Answer {
     let mut response = result.unwrap_or_else(|error| panic!("ingen förbindelse: {error}"));
     let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
     let body = response.body_mut().read_to_string().unwrap_or_default();
     let json = serde_json::from_str(&body).unwrap_or(Value::Null);
-    Answer { status, body, json }
+    Answer {
+        status,
+        content_type,
+        body,
+        json,
+    }
+}
+
+/// Checks that an error answer is RFC 9457 problem details: `application/problem+json`, the
+/// stable type URI of its `kod`, the status, a title, `detail` (with `meddelande` the same),
+/// and the faulty place both as `pointer` or `parameter` and as the older `falt`.
+pub(crate) fn assert_problem(answer: &Answer, context: &str) {
+    let shown = format!("{context}: {}", answer.body);
+    assert_eq!(answer.content_type, "application/problem+json", "{shown}");
+    let problem = &answer.json;
+    let kod = problem["kod"].as_str().unwrap_or_default();
+    assert_eq!(
+        problem["type"],
+        format!("urn:riktlinjer:problem:{}", kod.replace('_', "-")),
+        "{shown}"
+    );
+    assert_eq!(problem["status"], answer.status, "{shown}");
+    assert!(
+        problem["title"]
+            .as_str()
+            .is_some_and(|title| !title.is_empty()),
+        "{shown}"
+    );
+    assert!(
+        problem["detail"]
+            .as_str()
+            .is_some_and(|detail| detail.contains(' ')),
+        "{shown}"
+    );
+    assert_eq!(problem["detail"], problem["meddelande"], "{shown}");
+    let place = problem.get("pointer").or_else(|| problem.get("parameter"));
+    assert_eq!(place.unwrap_or(&Value::Null), &problem["falt"], "{shown}");
+    if let Some(pointer) = problem.get("pointer").and_then(Value::as_str) {
+        assert!(pointer.is_empty() || pointer.starts_with('/'), "{shown}");
+    }
 }
 
 fn get(server: &Server, path: &str, token: Option<&str>) -> Answer {
@@ -220,6 +266,7 @@ fn without_or_with_a_wrong_token_the_answer_is_401_in_swedish() {
         let answer = post(&server, "/v1/evaluate", presented, case.as_bytes());
         assert_eq!(answer.status, 401, "{presented:?}: {}", answer.body);
         assert_eq!(answer.json["kod"], "obehorig");
+        assert_problem(&answer, "401");
         assert!(
             answer.json["meddelande"]
                 .as_str()
@@ -611,8 +658,7 @@ fn bad_input_answers_4xx_naming_the_field() {
             "{method} {path} {shown}: {}",
             answer.body
         );
-        let meddelande = answer.json["meddelande"].as_str().unwrap_or_default();
-        assert!(meddelande.contains(' '), "{method} {path}: {}", answer.body);
+        assert_problem(&answer, &format!("{method} {path} {shown}"));
     }
     let suggestion = post(
         &server,
@@ -659,6 +705,11 @@ fn bad_input_answers_4xx_naming_the_field() {
     let _ = stream.read_to_string(&mut reply);
     assert!(reply.starts_with("HTTP/1.1 408"), "{reply}");
     assert!(reply.contains("\"kod\":\"tidsgrans\""), "{reply}");
+    assert!(
+        reply.contains("content-type: application/problem+json")
+            && reply.contains("\"type\":\"urn:riktlinjer:problem:tidsgrans\""),
+        "{reply}"
+    );
     assert!(
         started.elapsed() < Duration::from_secs(4),
         "{:?}",
@@ -719,6 +770,8 @@ fn a_query_parameter_a_route_does_not_take_is_400_naming_it() {
         assert_eq!(answer.status, 400, "{method} {path}: {}", answer.body);
         assert_eq!(answer.json["kod"], "ogiltig_parameter", "{path}");
         assert_eq!(answer.json["falt"], param, "{path}");
+        assert_eq!(answer.json["parameter"], param, "{path}");
+        assert_problem(&answer, path);
         let meddelande = answer.json["meddelande"].as_str().unwrap_or_default();
         assert!(
             meddelande.contains(&format!("okänd parameter `{param}`")),
@@ -777,6 +830,11 @@ fn a_declared_body_over_the_limit_is_413_at_once_without_100_continue() {
         assert!(reply.starts_with("HTTP/1.1 413"), "{length}: {reply}");
         assert!(!reply.contains("100 Continue"), "{length}: {reply}");
         assert!(reply.contains("\"kod\":\"for_stor\""), "{length}: {reply}");
+        assert!(
+            reply.contains("content-type: application/problem+json")
+                && reply.contains("\"type\":\"urn:riktlinjer:problem:for-stor\""),
+            "{length}: {reply}"
+        );
         assert!(reply.contains("256 KiB"), "{length}: {reply}");
         assert!(elapsed < Duration::from_secs(3), "{length}: {elapsed:?}");
     }
@@ -1346,6 +1404,7 @@ fn an_audit_log_that_cannot_be_written_gives_503_and_no_answer() {
     );
     assert_eq!(answer.status, 503, "{}", answer.body);
     assert_eq!(answer.json["kod"], "loggfel");
+    assert_problem(&answer, "503");
     assert!(answer.json.get("provningar").is_none(), "{}", answer.body);
 }
 
@@ -1546,13 +1605,7 @@ fn omprovning_bad_fields_and_too_many_arenden_answer_4xx_naming_the_field() {
         assert_eq!(answer.status, status, "{shown}: {}", answer.body);
         assert_eq!(answer.json["kod"], kod, "{shown}");
         assert_eq!(answer.json["falt"].as_str(), falt, "{shown}");
-        assert!(
-            !answer.json["meddelande"]
-                .as_str()
-                .unwrap_or_default()
-                .is_empty(),
-            "{shown}"
-        );
+        assert_problem(&answer, &shown);
     }
     let answer = post(&server, "/v1/omprovning", Some(&token.token), b"{\"fran\":");
     assert_eq!(

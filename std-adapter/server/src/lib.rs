@@ -31,7 +31,7 @@ use std::time::{Duration, SystemTime};
 use arc_swap::{ArcSwap, ArcSwapOption};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -47,7 +47,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 pub use auth::{Caller, NewToken, NewTokenError, Tokens, TokensError, new_token};
-pub use error::ApiError;
+pub use error::{ApiError, Problem};
 
 use riktlinjer_library::io::io_text;
 use riktlinjer_library::store::{LoadError, Store, Version};
@@ -176,7 +176,7 @@ struct Shared {
         description = "Prövning av ärenden mot kommunens riktlinjer för myndighetsutövning (SoL, LSS), frister och riktlinjeversioner. Se docs/integration.md.",
     ),
     modifiers(&BearerScheme),
-    components(schemas(contract::ErrorBody)),
+    components(schemas(contract::ProblemBody)),
     tags(
         (name = "provning", description = "Pröva ärenden"),
         (name = "riktlinjer", description = "Riktlinjeversioner, insatser och regler"),
@@ -345,6 +345,23 @@ fn finish_openapi(openapi: &utoipa::openapi::OpenApi) -> Value {
     if let Some(Value::Object(schemas)) = document.pointer_mut("/components/schemas") {
         schemas.insert("Arende".to_owned(), schema);
     }
+    // Any route can meet a fault of the service itself; the routes' own attributes list the
+    // faults in the request.
+    let internal = serde_json::json!({
+        "description": "Internt fel i tjänsten (`urn:riktlinjer:problem:internt-fel`); rapportera det",
+        "content": {error::PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    });
+    if let Some(Value::Object(paths)) = document.get_mut("paths") {
+        for operation in paths.values_mut().filter_map(Value::as_object_mut) {
+            for responses in operation
+                .values_mut()
+                .filter_map(|operation| operation.get_mut("responses"))
+                .filter_map(Value::as_object_mut)
+            {
+                responses.entry("500").or_insert_with(|| internal.clone());
+            }
+        }
+    }
     document
 }
 
@@ -430,8 +447,7 @@ async fn time_limit(State(limit): State<Duration>, request: Request, next: Next)
     match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
         Err(_) => ApiError::new(
-            StatusCode::REQUEST_TIMEOUT,
-            "tidsgrans",
+            Problem::Timeout,
             format!(
                 "begäran blev inte klar inom {} s; skicka hela kroppen utan uppehåll",
                 limit.as_secs_f64()
@@ -784,6 +800,49 @@ mod tests {
         assert_eq!(arende["required"][0], "schema_version", "{arende}");
         assert!(arende.get("$id").is_none());
         assert!(document["components"]["securitySchemes"]["bearer"].is_object());
+    }
+
+    #[test]
+    fn every_error_answer_in_the_document_is_problem_details_of_a_listed_type() {
+        let document = openapi_document();
+        let mut n_errors = 0;
+        for (path, item) in document["paths"].as_object().into_iter().flatten() {
+            for (method, operation) in item.as_object().into_iter().flatten() {
+                let responses = operation["responses"].as_object();
+                assert!(
+                    responses.is_some_and(|responses| responses.contains_key("500")),
+                    "{method} {path}"
+                );
+                for (status, response) in responses.into_iter().flatten() {
+                    if status.as_str() < "400" {
+                        continue;
+                    }
+                    n_errors += 1;
+                    let content = response["content"].as_object();
+                    let keys: Vec<&String> =
+                        content.into_iter().flatten().map(|(k, _)| k).collect();
+                    assert_eq!(keys, [error::PROBLEM_JSON], "{method} {path} {status}");
+                    assert_eq!(
+                        response["content"][error::PROBLEM_JSON]["schema"]["$ref"],
+                        "#/components/schemas/Problem",
+                        "{method} {path} {status}"
+                    );
+                }
+            }
+        }
+        assert!(n_errors > 30, "{n_errors}");
+        let problem = &document["components"]["schemas"]["Problem"];
+        let types = problem["properties"]["type"]["enum"].as_array();
+        let listed: Vec<&str> = types
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        let all: Vec<&str> = Problem::ALL
+            .iter()
+            .map(|problem| problem.type_uri())
+            .collect();
+        assert_eq!(listed, all);
     }
 
     #[test]
