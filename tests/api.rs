@@ -881,6 +881,99 @@ fn the_openapi_document_is_3_1_and_lists_every_route() {
     assert_eq!(get(&server, "/v1/riktlinjer", None).status, 200);
 }
 
+/// The JSON lines of a server started with `--logg json`; every line must be one.
+fn json_log(server: &Server) -> Vec<Value> {
+    let text = server.log_text();
+    text.lines()
+        .map(|line| {
+            serde_json::from_str(line).unwrap_or_else(|error| panic!("{error}: {line}\n{text}"))
+        })
+        .collect()
+}
+
+#[test]
+fn each_request_is_one_log_line_with_route_status_latency_and_caller() {
+    let (dir, token) = with_tokens("logg");
+    let tokens = path_arg(&dir.join("tokens"));
+    let server = Server::start(
+        &dir,
+        &[
+            "--rules",
+            "rules/exempelkommun",
+            "--tokens",
+            &tokens,
+            "--logg",
+            "json",
+        ],
+    );
+    let mut bad: Value = serde_json::from_str(&example("trygghetslarm.json")).unwrap_or_default();
+    bad["person"]["fodelsedatum"] = json!("1941-02-30");
+    let bearer = Some(token.token.as_str());
+    let answers = [
+        get(&server, "/v1/health", None),
+        get(&server, "/v1/riktlinjer/exempelkommun-2025-11-01", bearer),
+        post(
+            &server,
+            "/v1/evaluate?as_of=2026-02-01",
+            bearer,
+            bad.to_string().as_bytes(),
+        ),
+        post(&server, "/v1/evaluate", None, b"{}"),
+        get(&server, "/v1/finns-inte?x=1", bearer),
+    ];
+    let statuses: Vec<u16> = answers.iter().map(|answer| answer.status).collect();
+    assert_eq!(statuses, [200, 200, 422, 401, 404]);
+    wait_for(&server, "fem anropsrader", &|| {
+        server.log_text().matches("\"message\":\"anrop\"").count() == 5
+    });
+    let lines = json_log(&server);
+    assert!(
+        lines
+            .iter()
+            .all(|line| line["timestamp"].is_string() && line["level"].is_string()),
+        "{lines:?}"
+    );
+    let requests: Vec<&Value> = lines
+        .iter()
+        .filter(|line| line["message"] == "anrop")
+        .collect();
+    let expected = [
+        ("GET", "/v1/health", 200, None, None),
+        ("GET", "/v1/riktlinjer/{id}", 200, Some("test"), None),
+        (
+            "POST",
+            "/v1/evaluate",
+            422,
+            Some("test"),
+            Some("ogiltigt_arende"),
+        ),
+        ("POST", "/v1/evaluate", 401, None, Some("obehorig")),
+        ("GET", "(ingen)", 404, None, Some("okand_sokvag")),
+    ];
+    for (line, (metod, sokvag, status, anropare, fel)) in requests.iter().zip(expected) {
+        assert_eq!(line["metod"], metod, "{line}");
+        assert_eq!(line["sokvag"], sokvag, "{line}");
+        assert_eq!(line["status"], status, "{line}");
+        assert_eq!(line["anropare"].as_str(), anropare, "{line}");
+        assert_eq!(line["fel"].as_str(), fel, "{line}");
+        assert!(
+            line["tid_ms"].as_f64().is_some_and(|ms| ms >= 0.0),
+            "{line}"
+        );
+    }
+    // Nothing of the request but its method and route: no query, no id, no value.
+    let text = server.log_text();
+    for sent in [
+        "1941-02-30",
+        "exempelkommun-2025-11-01",
+        "as_of",
+        "finns-inte",
+        &token.token,
+    ] {
+        assert!(!text.contains(sent), "loggen visar `{sent}`:\n{text}");
+    }
+}
+
 #[test]
 fn riktlinjer_and_frister_are_listed_and_computed() {
     let (_dir, token, server) = serve_shipped("riktlinjer");

@@ -488,6 +488,23 @@ pub struct ServeArgs {
     /// Längsta tid för en begäran (huvud och kropp), i sekunder; sedan svarar tjänsten 408.
     #[arg(long, value_name = "SEKUNDER", default_value = "10", value_parser = parse_seconds)]
     pub request_timeout: Duration,
+    /// Loggens form på standard fel: rader att läsa (i färg på en terminal) eller en JSON-rad per händelse för en loggtjänst.
+    #[arg(
+        long = "logg",
+        value_enum,
+        default_value = "text",
+        value_name = "FORMAT"
+    )]
+    pub log_format: LogFormatArg,
+}
+
+/// The forms of the service's log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LogFormatArg {
+    /// Rader att läsa.
+    Text,
+    /// En JSON-rad per händelse.
+    Json,
 }
 
 /// `riktlinjer token`.

@@ -25,8 +25,9 @@ use serde_json::json;
 use crate::Exit;
 use crate::args::{
     CheckArgs, Cli, Command, CompileArgs, DiffArgs, EvalArgs, Format, FristArgs, FristCommand,
-    GenereraArgs, IvoArgs, OmprovningArgs, ServeArgs, TokenArgs, VerifyAuditArgs,
+    GenereraArgs, IvoArgs, LogFormatArg, OmprovningArgs, ServeArgs, TokenArgs, VerifyAuditArgs,
 };
+use crate::logging::{self, LogFormat};
 use crate::progress::Spinner;
 
 /// An error a subcommand reports on standard error, with exit 2: a library error in its own
@@ -51,7 +52,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, color: bool) -> E
         Command::Generera(args) => generera(&args, out),
         Command::Frist(args) => frist(&args, out, err),
         Command::Ivo(args) => ivo(&args, out, err),
-        Command::Serve(args) => serve(&args, out, err),
+        Command::Serve(args) => serve(&args, out, color),
         Command::Token(args) => token(&args, out),
         Command::Schema => schema(out),
         Command::VerifyAudit(args) => verify_audit(&args, out),
@@ -383,7 +384,11 @@ fn ivo(args: &IvoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit,
     })
 }
 
-fn serve(args: &ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit, Failure> {
+fn serve(args: &ServeArgs, out: &mut dyn Write, color: bool) -> Result<Exit, Failure> {
+    logging::init(match args.log_format {
+        LogFormatArg::Text => LogFormat::Text { color },
+        LogFormatArg::Json => LogFormat::Json,
+    });
     let options = ServeOptions {
         rules: args.rules.clone(),
         addr: args.addr,
@@ -392,7 +397,7 @@ fn serve(args: &ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<E
         insecure_no_auth: args.insecure_no_auth,
         request_timeout: args.request_timeout,
     };
-    riktlinjer_server::serve(&options, out, err)?;
+    riktlinjer_server::serve(&options, out)?;
     Ok(Exit::Ok)
 }
 

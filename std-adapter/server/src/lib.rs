@@ -16,6 +16,7 @@ pub mod audit;
 mod auth;
 pub mod contract;
 mod error;
+mod observe;
 mod omprovning;
 mod routes;
 
@@ -379,6 +380,7 @@ fn app(state: AppState, request_timeout: Duration) -> Router {
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(request_timeout, time_limit))
         .layer(middleware::from_fn(declared_length_limit))
+        .layer(middleware::from_fn(observe::request))
         .with_state(state)
 }
 
@@ -459,17 +461,13 @@ async fn time_limit(State(limit): State<Duration>, request: Request, next: Next)
 
 /// Runs the service until SIGTERM or SIGINT.
 ///
-/// Prints `lyssnar på http://ADDR` on `out` once it accepts connections; logs reloads and
-/// problems on `err`.
+/// Prints `lyssnar på http://ADDR` on `out` once it accepts connections; logs every request,
+/// reload and problem as `tracing` events, which the binary's subscriber writes.
 ///
 /// # Errors
 /// A [`ServeError`] when the tokens, the riktlinjer, the audit log or the address cannot be
 /// used.
-pub fn serve(
-    options: &ServeOptions,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<(), ServeError> {
+pub fn serve(options: &ServeOptions, out: &mut dyn Write) -> Result<(), ServeError> {
     let args = options;
     // The files are stamped before they are read, so a change made while they are read is seen
     // by the first poll rather than taken as already loaded.
@@ -509,7 +507,7 @@ pub fn serve(
             what: "tokio kunde inte startas".to_owned(),
             source,
         })?;
-    runtime.block_on(run(args, state, seen, out, err))
+    runtime.block_on(run(args, state, seen, out))
 }
 
 async fn run(
@@ -517,7 +515,6 @@ async fn run(
     state: AppState,
     seen: Seen,
     out: &mut dyn Write,
-    err: &mut dyn Write,
 ) -> Result<(), ServeError> {
     let io_error = |what: String| move |source| ServeError::Io { what, source };
     let bind_error = |source| ServeError::Bind {
@@ -533,15 +530,19 @@ async fn run(
     let hangup = signal(SignalKind::hangup())
         .map_err(io_error("signalen SIGHUP kan inte fångas".to_owned()))?;
     if args.tokens.is_none() {
-        let _ = writeln!(
-            err,
-            "varning: tjänsten kräver inget token (--insecure-no-auth); den lyssnar bara på {local}"
+        tracing::warn!(
+            adress = %local,
+            "tjänsten kräver inget token (--insecure-no-auth); den lyssnar bara på en loopback-adress"
         );
     }
+    tracing::info!(
+        adress = %local,
+        versioner = state.loaded().store.versions.len(),
+        "tjänsten lyssnar"
+    );
     let _ = writeln!(out, "lyssnar på http://{local}");
     let _ = out.flush();
 
-    let (log, mut log_lines) = mpsc::unbounded_channel::<String>();
     let (stop, stopped) = watch::channel(false);
     let (in_flight, mut all_done) = mpsc::channel::<()>(1);
     let app = app(state.clone(), args.request_timeout);
@@ -551,7 +552,6 @@ async fn run(
         args.request_timeout,
         stopped.clone(),
         in_flight,
-        log.clone(),
     ));
     tokio::spawn(reload_loop(
         args.rules.clone(),
@@ -559,24 +559,15 @@ async fn run(
         seen,
         state,
         hangup,
-        log,
     ));
-    loop {
-        tokio::select! {
-            Some(line) = log_lines.recv() => {
-                let _ = writeln!(err, "{} {line}", time::now());
-            }
-            _ = terminate.recv() => break,
-            _ = interrupt.recv() => break,
-        }
+    tokio::select! {
+        _ = terminate.recv() => {}
+        _ = interrupt.recv() => {}
     }
-    let _ = writeln!(err, "{} tjänsten stängs", time::now());
+    tracing::info!("tjänsten stängs");
     let _ = stop.send(true);
     // Every connection task holds a sender; `recv` gives `None` when the last one is gone.
     let _ = tokio::time::timeout(SHUTDOWN_GRACE, all_done.recv()).await;
-    while let Ok(line) = log_lines.try_recv() {
-        let _ = writeln!(err, "{} {line}", time::now());
-    }
     Ok(())
 }
 
@@ -591,7 +582,6 @@ async fn accept_loop(
     request_timeout: Duration,
     mut stopped: watch::Receiver<bool>,
     in_flight: mpsc::Sender<()>,
-    log: mpsc::UnboundedSender<String>,
 ) {
     loop {
         let accepted = tokio::select! {
@@ -602,7 +592,7 @@ async fn accept_loop(
             Ok((stream, _)) => stream,
             Err(error) => {
                 // Typically out of file descriptors: wait a little instead of spinning.
-                let _ = log.send(format!("en anslutning kunde inte tas emot: {error}"));
+                tracing::error!(fel = %io_text(&error), "en anslutning kunde inte tas emot");
                 tokio::time::sleep(Duration::from_millis(100)).await;
                 continue;
             }
@@ -640,7 +630,6 @@ async fn reload_loop(
     mut seen: Seen,
     state: AppState,
     mut hangup: tokio::signal::unix::Signal,
-    log: mpsc::UnboundedSender<String>,
 ) {
     let mut tick = tokio::time::interval(RULES_POLL);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -648,33 +637,32 @@ async fn reload_loop(
         tokio::select! {
             _ = hangup.recv() => {
                 seen.rules = fingerprint(&rules);
-                reload_store(&rules, &state, &log).await;
+                reload_store(&rules, &state).await;
                 if let Some(audit) = state.audit() {
                     match audit.reopen().await {
-                        Ok(()) => {
-                            let _ = log.send("granskningsloggen öppnades på nytt".to_owned());
-                        }
-                        Err(error) => {
-                            let _ = log.send(format!("{error}; loggen skrivs till den tidigare filen"));
-                        }
+                        Ok(()) => tracing::info!("granskningsloggen öppnades på nytt"),
+                        Err(error) => tracing::error!(
+                            fel = %error,
+                            "granskningsloggen kunde inte öppnas på nytt; loggen skrivs till den tidigare filen"
+                        ),
                     }
                 }
                 if let Some(path) = &tokens {
                     seen.tokens = Some(file_stamp(path));
-                    reload_tokens(path, &state, &log);
+                    reload_tokens(path, &state);
                 }
             }
             _ = tick.tick() => {
                 let now = fingerprint(&rules);
                 if now != seen.rules {
                     seen.rules = now;
-                    reload_store(&rules, &state, &log).await;
+                    reload_store(&rules, &state).await;
                 }
                 if let Some(path) = &tokens {
                     let now = file_stamp(path);
                     if seen.tokens.as_ref() != Some(&now) {
                         seen.tokens = Some(now);
-                        reload_tokens(path, &state, &log);
+                        reload_tokens(path, &state);
                     }
                 }
             }
@@ -684,27 +672,28 @@ async fn reload_loop(
 
 /// Reads the tokens file again; a file that cannot be read or has a malformed line keeps the
 /// tokens in use, while a readable file without callers lets no one in.
-fn reload_tokens(path: &Path, state: &AppState, log: &mpsc::UnboundedSender<String>) {
+fn reload_tokens(path: &Path, state: &AppState) {
     match Tokens::reload(path) {
         Ok(loaded) => {
-            let message = if loaded.is_empty() {
-                format!(
-                    "tokenfilen {} innehåller inga anropare; inga anrop släpps in (alla får 401) förrän en rad läggs till",
-                    path.display()
-                )
-            } else {
-                format!("tokenfilen {} lästes in på nytt", path.display())
-            };
+            let empty = loaded.is_empty();
             state.shared.tokens.store(Some(Arc::new(loaded)));
-            let _ = log.send(message);
+            if empty {
+                tracing::warn!(
+                    fil = %path.display(),
+                    "tokenfilen innehåller inga anropare; inga anrop släpps in (alla får 401) förrän en rad läggs till"
+                );
+            } else {
+                tracing::info!(fil = %path.display(), "tokenfilen lästes in på nytt");
+            }
         }
-        Err(error) => {
-            let _ = log.send(format!("{error}; de tidigare tokenen gäller fortfarande"));
-        }
+        Err(error) => tracing::error!(
+            fel = %error,
+            "tokenfilen kunde inte läsas in på nytt; de tidigare tokenen gäller fortfarande"
+        ),
     }
 }
 
-async fn reload_store(rules: &Path, state: &AppState, log: &mpsc::UnboundedSender<String>) {
+async fn reload_store(rules: &Path, state: &AppState) {
     let path = rules.to_owned();
     // Compiling is CPU work; it runs beside the request handlers, not on them.
     let loaded = tokio::task::spawn_blocking(move || {
@@ -720,20 +709,14 @@ async fn reload_store(rules: &Path, state: &AppState, log: &mpsc::UnboundedSende
                 .iter()
                 .map(|version| version.riktlinje_id.as_str())
                 .collect();
-            let _ = log.send(format!(
-                "riktlinjerna lästes in på nytt: {}",
-                ids.join(", ")
-            ));
+            tracing::info!(versioner = %ids.join(", "), "riktlinjerna lästes in på nytt");
             state.shared.loaded.store(Arc::new(loaded));
         }
-        Ok(Err(error)) => {
-            let _ = log.send(format!(
-                "riktlinjerna kunde inte läsas in på nytt; de tidigare versionerna gäller fortfarande:\n{error}"
-            ));
-        }
-        Err(error) => {
-            let _ = log.send(format!("omläsningen avbröts: {error}"));
-        }
+        Ok(Err(error)) => tracing::error!(
+            fel = %error,
+            "riktlinjerna kunde inte läsas in på nytt; de tidigare versionerna gäller fortfarande"
+        ),
+        Err(error) => tracing::error!(fel = %error, "omläsningen av riktlinjerna avbröts"),
     }
 }
 
