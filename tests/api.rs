@@ -28,6 +28,8 @@ pub(crate) struct Server {
     child: Child,
     base: String,
     log: PathBuf,
+    /// The rest of standard out, after the line `lyssnar på …`.
+    out: Option<BufReader<std::process::ChildStdout>>,
 }
 
 /// A caller's token and the tokens-file line for it, from `riktlinjer token`.
@@ -65,8 +67,9 @@ impl Server {
             .spawn()
             .unwrap_or_else(|error| panic!("riktlinjer serve kunde inte startas: {error}"));
         let mut first = String::new();
-        if let Some(out) = child.stdout.take() {
-            let _ = BufReader::new(out).read_line(&mut first);
+        let mut out = child.stdout.take().map(BufReader::new);
+        if let Some(out) = &mut out {
+            let _ = out.read_line(&mut first);
         }
         let Some(base) = first.trim().strip_prefix("lyssnar på ").map(str::to_owned) else {
             let _ = child.kill();
@@ -74,7 +77,21 @@ impl Server {
             let text = std::fs::read_to_string(&log).unwrap_or_default();
             panic!("servern startade inte: {first:?}\n{text}");
         };
-        Server { child, base, log }
+        Server {
+            child,
+            base,
+            log,
+            out,
+        }
+    }
+
+    /// The next line the server writes on standard out, without its line end.
+    fn next_line(&mut self) -> String {
+        let mut line = String::new();
+        if let Some(out) = &mut self.out {
+            let _ = out.read_line(&mut line);
+        }
+        line.trim_end().to_owned()
     }
 
     fn url(&self, path: &str) -> String {
@@ -155,7 +172,11 @@ pub(crate) fn assert_problem(answer: &Answer, context: &str) {
 }
 
 fn get(server: &Server, path: &str, token: Option<&str>) -> Answer {
-    let mut request = agent().get(server.url(path));
+    get_url(&server.url(path), token)
+}
+
+fn get_url(url: &str, token: Option<&str>) -> Answer {
+    let mut request = agent().get(url);
     if let Some(token) = token {
         request = request.header("Authorization", format!("Bearer {token}"));
     }
@@ -868,6 +889,7 @@ fn the_openapi_document_is_3_1_and_lists_every_route() {
         "/v1/omprovning",
         "/v1/health",
         "/v1/openapi.json",
+        "/metrics",
     ] {
         assert!(answer.json["paths"][path].is_object(), "{path} saknas");
     }
@@ -972,6 +994,129 @@ fn each_request_is_one_log_line_with_route_status_latency_and_caller() {
     ] {
         assert!(!text.contains(sent), "loggen visar `{sent}`:\n{text}");
     }
+}
+
+/// The value of the sample `name` (with its labels) in an OpenMetrics exposition.
+fn sample(exposition: &str, name: &str) -> Option<f64> {
+    exposition
+        .lines()
+        .find_map(|line| line.strip_prefix(name)?.strip_prefix(' '))
+        .and_then(|value| value.parse().ok())
+}
+
+#[test]
+fn metrics_count_requests_reloads_and_audit_syncs_behind_the_tokens_or_on_their_own_address() {
+    let (dir, token) = with_tokens("metrics");
+    let rules = dir.join("regler");
+    std::fs::create_dir_all(&rules).unwrap_or_default();
+    let current = std::fs::read_to_string(root().join("rules/exempelkommun/2025-11-01.md"))
+        .unwrap_or_default();
+    write(&rules.join("2025-11-01.md"), &current);
+    let mut server = Server::start(
+        &dir,
+        &[
+            "--rules",
+            &path_arg(&rules),
+            "--tokens",
+            &path_arg(&dir.join("tokens")),
+            "--audit",
+            &path_arg(&dir.join("granskning.jsonl")),
+            "--metrics-addr",
+            "127.0.0.1:0",
+        ],
+    );
+    let line = server.next_line();
+    let Some(open_url) = line.strip_prefix("mätvärden på ").map(str::to_owned) else {
+        panic!("ingen mätvärdesadress: {line:?}\n{}", server.log_text());
+    };
+    assert!(open_url.ends_with("/metrics"), "{open_url}");
+
+    // On the service's address /metrics is behind the tokens.
+    let unauthorized = get(&server, "/metrics", None);
+    assert_eq!(unauthorized.status, 401);
+    assert_problem(&unauthorized, "/metrics utan token");
+    let behind = get(&server, "/metrics", Some(&token.token));
+    assert_eq!(behind.status, 200, "{}", behind.body);
+    assert!(
+        behind
+            .content_type
+            .starts_with("application/openmetrics-text"),
+        "{}",
+        behind.content_type
+    );
+    assert!(behind.body.ends_with("# EOF\n"), "{}", behind.body);
+
+    let case = example("trygghetslarm.json");
+    for _ in 0..3 {
+        let answer = post(
+            &server,
+            "/v1/evaluate?as_of=2026-02-01",
+            Some(&token.token),
+            case.as_bytes(),
+        );
+        assert_eq!(answer.status, 200, "{}", answer.body);
+    }
+    // A version that does not compile: the reload fails and the metrics say so.
+    write(
+        &rules.join("2026-04-01.md"),
+        &current.replacen("bor_ensam", "bor_ensm", 1),
+    );
+    wait_for(
+        &server,
+        "den misslyckade omläsningen loggades inte",
+        &|| server.log_text().contains("kunde inte läsas in på nytt"),
+    );
+
+    // On its own address /metrics needs no token, and nothing else is there.
+    let open = get_url(&open_url, None);
+    assert_eq!(open.status, 200, "{}", open.body);
+    let text = &open.body;
+    let expected = [
+        (
+            r#"riktlinjer_http_requests_total{route="/v1/evaluate",status="200"}"#,
+            3.0,
+        ),
+        (
+            r#"riktlinjer_http_requests_total{route="/metrics",status="401"}"#,
+            1.0,
+        ),
+        (
+            r#"riktlinjer_http_request_duration_seconds_count{route="/v1/evaluate"}"#,
+            3.0,
+        ),
+        (
+            r#"riktlinjer_reloads_total{kind="riktlinjer",result="error"}"#,
+            1.0,
+        ),
+        (r#"riktlinjer_reload_failed{kind="riktlinjer"}"#, 1.0),
+        (r#"riktlinjer_reload_failed{kind="tokens"}"#, 0.0),
+        ("riktlinjer_versions_loaded", 1.0),
+        ("riktlinjer_audit_lines_total", 3.0),
+        ("riktlinjer_audit_sync_failures_total", 0.0),
+    ];
+    for (name, value) in expected {
+        assert_eq!(sample(text, name), Some(value), "{name}:\n{text}");
+    }
+    let syncs = sample(text, "riktlinjer_audit_syncs_total").unwrap_or_default();
+    assert!((1.0..=3.0).contains(&syncs), "{text}");
+    assert_eq!(
+        sample(text, "riktlinjer_audit_sync_duration_seconds_count"),
+        Some(syncs),
+        "{text}"
+    );
+    // The request in flight is the one asking.
+    assert_eq!(
+        sample(text, "riktlinjer_http_requests_in_flight"),
+        Some(1.0),
+        "{text}"
+    );
+    assert!(
+        !text.contains("2026-02-01") && !text.contains("test"),
+        "{text}"
+    );
+    let elsewhere = get_url(&open_url.replace("/metrics", "/v1/health"), None);
+    assert_eq!(elsewhere.status, 404, "{}", elsewhere.body);
+    assert_problem(&elsewhere, "mätvärdesadressen");
 }
 
 #[test]

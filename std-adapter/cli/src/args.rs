@@ -488,6 +488,9 @@ pub struct ServeArgs {
     /// Längsta tid för en begäran (huvud och kropp), i sekunder; sedan svarar tjänsten 408.
     #[arg(long, value_name = "SEKUNDER", default_value = "10", value_parser = parse_seconds)]
     pub request_timeout: Duration,
+    /// Egen adress och port för mätvärdena (/metrics) utan token, till exempel 127.0.0.1:9464; utan den finns /metrics på --addr och kräver token.
+    #[arg(long, value_name = "ADRESS", value_parser = parse_addr)]
+    pub metrics_addr: Option<SocketAddr>,
     /// Loggens form på standard fel: rader att läsa (i färg på en terminal) eller en JSON-rad per händelse för en loggtjänst.
     #[arg(
         long = "logg",

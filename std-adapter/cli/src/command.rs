@@ -396,6 +396,7 @@ fn serve(args: &ServeArgs, out: &mut dyn Write, color: bool) -> Result<Exit, Fai
         audit: args.audit.clone(),
         insecure_no_auth: args.insecure_no_auth,
         request_timeout: args.request_timeout,
+        metrics_addr: args.metrics_addr,
     };
     riktlinjer_server::serve(&options, out)?;
     Ok(Exit::Ok)

@@ -25,7 +25,10 @@ use std::sync::mpsc;
 use riktlinjer_core::{Date, Table, evaluate};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::time::Instant;
 use tokio::sync::oneshot;
+
+use crate::metrics::AuditMetrics;
 
 use riktlinjer_library::batch::{self, ConversionError};
 use riktlinjer_library::case::{self, CaseInput};
@@ -193,11 +196,12 @@ impl From<LoadError> for VerifyError {
 }
 
 impl AuditLog {
-    /// Opens (or creates) the log for appending and starts its writer thread.
+    /// Opens (or creates) the log for appending and starts its writer thread, which counts
+    /// every group commit in `metrics`.
     ///
     /// # Errors
     /// [`AuditError::Io`] when the file cannot be opened.
-    pub fn open(path: &Path) -> Result<AuditLog, AuditError> {
+    pub fn open(path: &Path, metrics: AuditMetrics) -> Result<AuditLog, AuditError> {
         let io_error = |source| AuditError::Io {
             path: path.to_owned(),
             source,
@@ -207,7 +211,7 @@ impl AuditLog {
         let thread_path = path.to_owned();
         std::thread::Builder::new()
             .name("granskningslogg".to_owned())
-            .spawn(move || write_loop(file, len, &thread_path, &pending))
+            .spawn(move || write_loop(file, len, &thread_path, &pending, &metrics))
             .map_err(io_error)?;
         Ok(AuditLog {
             path: path.to_owned(),
@@ -302,6 +306,7 @@ fn write_loop(
     mut synced_len: u64,
     path: &Path,
     messages: &mpsc::Receiver<Message>,
+    metrics: &AuditMetrics,
 ) {
     let mut group: Vec<Pending> = Vec::new();
     let mut bytes: Vec<u8> = Vec::new();
@@ -330,7 +335,9 @@ fn write_loop(
             for pending in &group {
                 bytes.extend_from_slice(&pending.line);
             }
+            let started = Instant::now();
             let written = file.write_all(&bytes).and_then(|()| file.sync_data());
+            metrics.synced(group.len(), started.elapsed(), written.is_ok());
             let result = match written {
                 Ok(()) => {
                     synced_len += bytes.len() as u64;

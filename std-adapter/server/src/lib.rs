@@ -16,6 +16,7 @@ pub mod audit;
 mod auth;
 pub mod contract;
 mod error;
+mod metrics;
 mod observe;
 mod omprovning;
 mod routes;
@@ -55,6 +56,7 @@ use riktlinjer_library::store::{LoadError, Store, Version};
 use riktlinjer_library::time;
 
 use crate::audit::{AuditError, AuditLog};
+use crate::metrics::{Metrics, Reloaded};
 
 /// The largest request body accepted: a case with the most ansökningar and beslut the core
 /// holds is a few KiB, so 256 KiB leaves room for identity fields and whitespace while keeping
@@ -90,6 +92,9 @@ pub struct ServeOptions {
     pub insecure_no_auth: bool,
     /// The longest a request (head and body) may take; then the service answers 408.
     pub request_timeout: Duration,
+    /// An address of its own where `/metrics` is served without a token; without it
+    /// `/metrics` is on `addr`, behind the tokens like the API.
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 /// Why the service could not start.
@@ -168,6 +173,7 @@ struct Shared {
     tokens: ArcSwapOption<Tokens>,
     audit: Option<AuditLog>,
     openapi: Vec<u8>,
+    metrics: Metrics,
 }
 
 #[derive(OpenApi)]
@@ -255,6 +261,11 @@ impl AppState {
     fn openapi_bytes(&self) -> &[u8] {
         &self.shared.openapi
     }
+
+    /// The service's metrics.
+    pub fn metrics(&self) -> &Metrics {
+        &self.shared.metrics
+    }
 }
 
 impl Loaded {
@@ -328,7 +339,8 @@ fn route_parts() -> (Router<AppState>, Router<AppState>, utoipa::openapi::OpenAp
         .routes(routes!(routes::list_riktlinjer))
         .routes(routes!(routes::show_riktlinje))
         .routes(routes!(routes::frist_overklagande))
-        .routes(routes!(routes::frist_ivo));
+        .routes(routes!(routes::frist_ivo))
+        .routes(routes!(metrics::metrics));
     let (protected, protected_openapi) = omprovning::routes(protected).split_for_parts();
     openapi.merge(protected_openapi);
     (public, protected, openapi)
@@ -380,7 +392,27 @@ fn app(state: AppState, request_timeout: Duration) -> Router {
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(request_timeout, time_limit))
         .layer(middleware::from_fn(declared_length_limit))
-        .layer(middleware::from_fn(observe::request))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            observe::request,
+        ))
+        .with_state(state)
+}
+
+/// The metrics address: `/metrics` without a token, and nothing else.
+fn metrics_app(state: AppState) -> Router {
+    Router::new()
+        .route(
+            "/metrics",
+            axum::routing::get(|State(state): State<AppState>| async move {
+                metrics::exposition(&state)
+            }),
+        )
+        .fallback(metrics::not_found)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            observe::request,
+        ))
         .with_state(state)
 }
 
@@ -483,10 +515,12 @@ pub fn serve(options: &ServeOptions, out: &mut dyn Write) -> Result<(), ServeErr
     };
     let store = Store::load(&args.rules).map_err(ServeError::Load)?;
     let loaded = Loaded::new(store).map_err(|error| ServeError::Decode(error.to_string()))?;
+    let metrics = Metrics::new();
+    metrics.set_versions(loaded.store.versions.len());
     let audit = args
         .audit
         .as_deref()
-        .map(AuditLog::open)
+        .map(|path| AuditLog::open(path, metrics.audit()))
         .transpose()
         .map_err(ServeError::Audit)?;
     let state = AppState {
@@ -495,6 +529,7 @@ pub fn serve(options: &ServeOptions, out: &mut dyn Write) -> Result<(), ServeErr
             tokens: ArcSwapOption::new(tokens),
             audit,
             openapi: serde_json::to_vec_pretty(&openapi_document()).unwrap_or_default(),
+            metrics,
         }),
     };
     // Compiling a riktlinje on reload runs on a blocking thread with the core's tables on its
@@ -523,6 +558,15 @@ async fn run(
     };
     let listener = TcpListener::bind(args.addr).await.map_err(bind_error)?;
     let local = listener.local_addr().map_err(bind_error)?;
+    let metrics_listener = match args.metrics_addr {
+        Some(addr) => {
+            let bind_error = |source| ServeError::Bind { addr, source };
+            let listener = TcpListener::bind(addr).await.map_err(bind_error)?;
+            let local = listener.local_addr().map_err(bind_error)?;
+            Some((listener, local))
+        }
+        None => None,
+    };
     let mut terminate = signal(SignalKind::terminate())
         .map_err(io_error("signalen SIGTERM kan inte fångas".to_owned()))?;
     let mut interrupt = signal(SignalKind::interrupt())
@@ -541,11 +585,24 @@ async fn run(
         "tjänsten lyssnar"
     );
     let _ = writeln!(out, "lyssnar på http://{local}");
+    if let Some((_, metrics_local)) = &metrics_listener {
+        tracing::info!(adress = %metrics_local, "mätvärdena finns utan token på /metrics");
+        let _ = writeln!(out, "mätvärden på http://{metrics_local}/metrics");
+    }
     let _ = out.flush();
 
     let (stop, stopped) = watch::channel(false);
     let (in_flight, mut all_done) = mpsc::channel::<()>(1);
     let app = app(state.clone(), args.request_timeout);
+    if let Some((listener, _)) = metrics_listener {
+        tokio::spawn(accept_loop(
+            listener,
+            metrics_app(state.clone()),
+            args.request_timeout,
+            stopped.clone(),
+            in_flight.clone(),
+        ));
+    }
     tokio::spawn(accept_loop(
         listener,
         app,
@@ -677,6 +734,7 @@ fn reload_tokens(path: &Path, state: &AppState) {
         Ok(loaded) => {
             let empty = loaded.is_empty();
             state.shared.tokens.store(Some(Arc::new(loaded)));
+            state.metrics().reloaded(Reloaded::Tokens, true);
             if empty {
                 tracing::warn!(
                     fil = %path.display(),
@@ -686,10 +744,13 @@ fn reload_tokens(path: &Path, state: &AppState) {
                 tracing::info!(fil = %path.display(), "tokenfilen lästes in på nytt");
             }
         }
-        Err(error) => tracing::error!(
-            fel = %error,
-            "tokenfilen kunde inte läsas in på nytt; de tidigare tokenen gäller fortfarande"
-        ),
+        Err(error) => {
+            state.metrics().reloaded(Reloaded::Tokens, false);
+            tracing::error!(
+                fel = %error,
+                "tokenfilen kunde inte läsas in på nytt; de tidigare tokenen gäller fortfarande"
+            );
+        }
     }
 }
 
@@ -710,13 +771,21 @@ async fn reload_store(rules: &Path, state: &AppState) {
                 .map(|version| version.riktlinje_id.as_str())
                 .collect();
             tracing::info!(versioner = %ids.join(", "), "riktlinjerna lästes in på nytt");
+            state.metrics().set_versions(ids.len());
+            state.metrics().reloaded(Reloaded::Riktlinjer, true);
             state.shared.loaded.store(Arc::new(loaded));
         }
-        Ok(Err(error)) => tracing::error!(
-            fel = %error,
-            "riktlinjerna kunde inte läsas in på nytt; de tidigare versionerna gäller fortfarande"
-        ),
-        Err(error) => tracing::error!(fel = %error, "omläsningen av riktlinjerna avbröts"),
+        Ok(Err(error)) => {
+            state.metrics().reloaded(Reloaded::Riktlinjer, false);
+            tracing::error!(
+                fel = %error,
+                "riktlinjerna kunde inte läsas in på nytt; de tidigare versionerna gäller fortfarande"
+            );
+        }
+        Err(error) => {
+            state.metrics().reloaded(Reloaded::Riktlinjer, false);
+            tracing::error!(fel = %error, "omläsningen av riktlinjerna avbröts");
+        }
     }
 }
 
@@ -776,6 +845,7 @@ mod tests {
             "/v1/omprovning",
             "/v1/health",
             "/v1/openapi.json",
+            "/metrics",
         ] {
             assert!(document["paths"][path].is_object(), "{path} saknas");
         }

@@ -1,5 +1,5 @@
 //! One log line per request, through `tracing`: method, route, status, latency, the caller's
-//! name and the problem type of an error answer.
+//! name and the problem type of an error answer; and the request's metrics.
 //!
 //! The route is the matched route's template (`/v1/riktlinjer/{id}`), never the path as sent,
 //! and neither the query string nor the body is read: a log line holds nothing from a case.
@@ -8,20 +8,22 @@
 
 use std::time::Instant;
 
-use axum::extract::{MatchedPath, Request};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::Response;
 
+use crate::AppState;
 use crate::auth::Caller;
 use crate::error::Problem;
 
 /// The route of a request no route matched.
 pub const UNMATCHED_ROUTE: &str = "(ingen)";
 
-/// Emits the request's log line once its answer is ready.
-pub async fn request(request: Request, next: Next) -> Response {
+/// Emits the request's log line and counts it once its answer is ready.
+pub async fn request(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let started = Instant::now();
+    let _in_flight = InFlight::new(&state);
     let method = method_name(request.method());
     let route = request
         .extensions()
@@ -30,6 +32,7 @@ pub async fn request(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
     let elapsed = started.elapsed();
     let route = route.as_deref().unwrap_or(UNMATCHED_ROUTE);
+    state.metrics().answered(route, response.status(), elapsed);
     let status = response.status().as_u16();
     let anropare = response
         .extensions()
@@ -63,6 +66,25 @@ pub async fn request(request: Request, next: Next) -> Response {
         );
     }
     response
+}
+
+/// Counts a request in flight for as long as it lives, also when its client goes away and the
+/// request is dropped unanswered.
+struct InFlight<'s> {
+    state: &'s AppState,
+}
+
+impl<'s> InFlight<'s> {
+    fn new(state: &'s AppState) -> InFlight<'s> {
+        state.metrics().in_flight().inc();
+        InFlight { state }
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.state.metrics().in_flight().dec();
+    }
 }
 
 /// The method's name, or `annan` for a method the API does not know, so that nothing a client
