@@ -8,7 +8,8 @@
 //! limit), an address that cannot be listened on, the OpenAPI document, the audit log with
 //! `verify-audit` (for evaluations and omprövningar, edited and malformed lines), an abrupt
 //! kill during a burst, an audit log that cannot be written, reopening the audit log on SIGHUP,
-//! and reloading the rules and the tokens file when they change (an emptied file included).
+//! reloading the rules and the tokens file when they change (an emptied file included), error
+//! answers as problem details, the request log, the metrics, and a graceful stop on SIGTERM.
 
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -1456,6 +1457,188 @@ fn a_kill_during_a_burst_loses_no_acknowledged_audit_line() {
         "{} av {} besvarade prövningar saknas i loggen: {lost:?}",
         lost.len(),
         acknowledged.len()
+    );
+}
+
+#[test]
+fn sigterm_finishes_the_request_in_flight_syncs_the_audit_log_and_exits_0() {
+    let (dir, token) = with_tokens("sigterm");
+    let audit = dir.join("granskning.jsonl");
+    let mut server = Server::start(
+        &dir,
+        &[
+            "--rules",
+            "rules/exempelkommun",
+            "--tokens",
+            &path_arg(&dir.join("tokens")),
+            "--audit",
+            &path_arg(&audit),
+            "--shutdown-timeout",
+            "5",
+        ],
+    );
+    let template: Value = serde_json::from_str(&example("trygghetslarm.json")).unwrap_or_default();
+    let case = |id: &str| {
+        let mut case = template.clone();
+        case["arende_id"] = json!(id);
+        case.to_string()
+    };
+    let url = "/v1/evaluate?as_of=2026-02-01";
+    for id in ["fore-0", "fore-1", "fore-2"] {
+        let answer = post(&server, url, Some(&token.token), case(id).as_bytes());
+        assert_eq!(answer.status, 200, "{}", answer.body);
+    }
+
+    // A request in flight: its head and half its body are sent, the rest comes after SIGTERM.
+    let body = case("pagaende");
+    let (first, rest) = body.split_at(body.len() / 2);
+    let address = server.base.trim_start_matches("http://").to_owned();
+    let mut stream =
+        TcpStream::connect(&address).unwrap_or_else(|error| panic!("{address}: {error}"));
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let head = format!(
+        "POST {url} HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{first}",
+        token.token,
+        body.len()
+    );
+    stream
+        .write_all(head.as_bytes())
+        .unwrap_or_else(|error| panic!("{error}"));
+    // It is in flight when this request for the metrics is the second one.
+    wait_for(&server, "begäran kom inte fram", &|| {
+        let metrics = get(&server, "/metrics", Some(&token.token)).body;
+        sample(&metrics, "riktlinjer_http_requests_in_flight") == Some(2.0)
+    });
+    let started = Instant::now();
+    let term = Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status();
+    assert!(term.is_ok_and(|status| status.success()));
+    wait_for(&server, "SIGTERM loggades inte", &|| {
+        server.log_text().contains("tjänsten stängs")
+    });
+    // No new connection is taken.
+    while TcpStream::connect(&address).is_ok() {
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "tjänsten tar fortfarande emot anslutningar"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The request in flight is answered in full.
+    stream
+        .write_all(rest.as_bytes())
+        .unwrap_or_else(|error| panic!("{error}"));
+    let mut reply = String::new();
+    let _ = stream.read_to_string(&mut reply);
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    assert!(reply.contains("\"provningar\""), "{reply}");
+
+    // The process ends by itself, with exit code 0, within the grace period.
+    let status = loop {
+        if let Ok(Some(status)) = server.child.try_wait() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "tjänsten avslutades inte:\n{}",
+            server.log_text()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let log = server.log_text();
+    assert_eq!(status.code(), Some(0), "{log}");
+    assert!(
+        log.contains("granskningsloggen är synkad och stängd"),
+        "{log}"
+    );
+    assert!(log.contains("tjänsten har stängts"), "{log}");
+
+    // The audit log has a whole line for every answer, the one in flight included, and
+    // verify-audit replays all of them.
+    let text = std::fs::read_to_string(&audit).unwrap_or_default();
+    assert!(text.ends_with('\n'), "{text}");
+    let ids: Vec<String> = audit_lines(&audit)
+        .iter()
+        .filter_map(|line| line["arende_id"].as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(ids, ["fore-0", "fore-1", "fore-2", "pagaende"], "{text}");
+    let cases = dir.join("arenden.jsonl");
+    let lines: Vec<String> = ["fore-0", "fore-1", "fore-2", "pagaende"]
+        .iter()
+        .map(|id| case(id))
+        .collect();
+    std::fs::write(&cases, lines.join("\n") + "\n").unwrap_or_default();
+    let verified = verify_audit(&audit, &cases);
+    assert_eq!(
+        verified.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&verified),
+        stderr(&verified)
+    );
+}
+
+#[test]
+fn sigterm_waits_no_longer_than_the_shutdown_timeout() {
+    let (dir, token) = with_tokens("sigterm-grans");
+    let mut server = Server::start(
+        &dir,
+        &[
+            "--rules",
+            "rules/exempelkommun",
+            "--tokens",
+            &path_arg(&dir.join("tokens")),
+            "--audit",
+            &path_arg(&dir.join("granskning.jsonl")),
+            "--request-timeout",
+            "60",
+            "--shutdown-timeout",
+            "1",
+        ],
+    );
+    // A client that never sends the rest of its body.
+    let address = server.base.trim_start_matches("http://").to_owned();
+    let mut stream =
+        TcpStream::connect(&address).unwrap_or_else(|error| panic!("{address}: {error}"));
+    let head = format!(
+        "POST /v1/evaluate HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {}\r\nContent-Length: 100\r\n\r\n{{",
+        token.token
+    );
+    stream
+        .write_all(head.as_bytes())
+        .unwrap_or_else(|error| panic!("{error}"));
+    wait_for(&server, "begäran kom inte fram", &|| {
+        let metrics = get(&server, "/metrics", Some(&token.token)).body;
+        sample(&metrics, "riktlinjer_http_requests_in_flight") == Some(2.0)
+    });
+    let started = Instant::now();
+    let term = Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status();
+    assert!(term.is_ok_and(|status| status.success()));
+    let status = loop {
+        if let Ok(Some(status)) = server.child.try_wait() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "tjänsten avslutades inte:\n{}",
+            server.log_text()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let elapsed = started.elapsed();
+    let log = server.log_text();
+    assert_eq!(status.code(), Some(0), "{log}");
+    assert!(
+        elapsed >= Duration::from_millis(900) && elapsed < Duration::from_secs(5),
+        "{elapsed:?}"
+    );
+    assert!(log.contains("blev inte klara i tid"), "{log}");
+    assert!(
+        log.contains("granskningsloggen är synkad och stängd"),
+        "{log}"
     );
 }
 

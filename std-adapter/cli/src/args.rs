@@ -488,6 +488,9 @@ pub struct ServeArgs {
     /// Längsta tid för en begäran (huvud och kropp), i sekunder; sedan svarar tjänsten 408.
     #[arg(long, value_name = "SEKUNDER", default_value = "10", value_parser = parse_seconds)]
     pub request_timeout: Duration,
+    /// Vid SIGTERM eller SIGINT: längsta tid i sekunder som pågående anrop får för att bli klara innan granskningsloggen synkas och tjänsten avslutas.
+    #[arg(long, value_name = "SEKUNDER", default_value = "10", value_parser = parse_seconds)]
+    pub shutdown_timeout: Duration,
     /// Egen adress och port för mätvärdena (/metrics) utan token, till exempel 127.0.0.1:9464; utan den finns /metrics på --addr och kräver token.
     #[arg(long, value_name = "ADRESS", value_parser = parse_addr)]
     pub metrics_addr: Option<SocketAddr>,

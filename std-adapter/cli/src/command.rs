@@ -397,6 +397,7 @@ fn serve(args: &ServeArgs, out: &mut dyn Write, color: bool) -> Result<Exit, Fai
         insecure_no_auth: args.insecure_no_auth,
         request_timeout: args.request_timeout,
         metrics_addr: args.metrics_addr,
+        shutdown_timeout: args.shutdown_timeout,
     };
     riktlinjer_server::serve(&options, out)?;
     Ok(Exit::Ok)

@@ -72,8 +72,9 @@ pub const MAX_BODY_BYTES: usize = 256 * 1024;
 /// applies, so two seconds of delay cost nothing.
 const RULES_POLL: Duration = Duration::from_secs(2);
 
-/// How long a stopping server waits for requests in flight.
-const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+/// How long a stopping server waits for the audit log's last sync; the sync of a line takes
+/// a fraction of a millisecond, a disk in trouble seconds.
+const AUDIT_CLOSE_GRACE: Duration = Duration::from_secs(5);
 
 /// What `serve` is asked to do.
 #[derive(Clone, Debug)]
@@ -95,6 +96,9 @@ pub struct ServeOptions {
     /// An address of its own where `/metrics` is served without a token; without it
     /// `/metrics` is on `addr`, behind the tokens like the API.
     pub metrics_addr: Option<SocketAddr>,
+    /// On SIGTERM or SIGINT, the longest the requests in flight may take to finish before the
+    /// service closes the audit log and exits anyway.
+    pub shutdown_timeout: Duration,
 }
 
 /// Why the service could not start.
@@ -542,7 +546,10 @@ pub fn serve(options: &ServeOptions, out: &mut dyn Write) -> Result<(), ServeErr
             what: "tokio kunde inte startas".to_owned(),
             source,
         })?;
-    runtime.block_on(run(args, state, seen, out))
+    let result = runtime.block_on(run(args, state, seen, out));
+    // Connections still open after the grace period are dropped here, not waited for.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    result
 }
 
 async fn run(
@@ -614,18 +621,57 @@ async fn run(
         args.rules.clone(),
         args.tokens.clone(),
         seen,
-        state,
+        state.clone(),
         hangup,
     ));
-    tokio::select! {
-        _ = terminate.recv() => {}
-        _ = interrupt.recv() => {}
-    }
-    tracing::info!("tjänsten stängs");
-    let _ = stop.send(true);
-    // Every connection task holds a sender; `recv` gives `None` when the last one is gone.
-    let _ = tokio::time::timeout(SHUTDOWN_GRACE, all_done.recv()).await;
+    let signal = tokio::select! {
+        _ = terminate.recv() => "SIGTERM",
+        _ = interrupt.recv() => "SIGINT",
+    };
+    shut_down(&state, signal, args.shutdown_timeout, &stop, &mut all_done).await;
     Ok(())
+}
+
+/// Stops accepting connections, lets the requests in flight finish (at most `grace`), then
+/// writes, syncs and closes the audit log.
+///
+/// An answer is never sent before its audit line is synced, so the log is complete for every
+/// answer given; closing it also syncs the file's metadata and stops its writer.
+async fn shut_down(
+    state: &AppState,
+    signal: &str,
+    grace: Duration,
+    stop: &watch::Sender<bool>,
+    all_done: &mut mpsc::Receiver<()>,
+) {
+    let _ = stop.send(true);
+    tracing::info!(
+        signal,
+        pagaende = state.metrics().in_flight().get(),
+        grans_s = grace.as_secs_f64(),
+        "tjänsten stängs: tar inte emot nya anslutningar och låter pågående anrop bli klara"
+    );
+    // Every connection task holds a sender; `recv` gives `None` when the last one is gone.
+    if tokio::time::timeout(grace, all_done.recv()).await.is_err() {
+        tracing::warn!(
+            pagaende = state.metrics().in_flight().get(),
+            grans_s = grace.as_secs_f64(),
+            "pågående anrop blev inte klara i tid och avbryts utan svar"
+        );
+    }
+    if let Some(audit) = state.audit() {
+        match tokio::time::timeout(AUDIT_CLOSE_GRACE, audit.close()).await {
+            Ok(Ok(())) => tracing::info!("granskningsloggen är synkad och stängd"),
+            Ok(Err(error)) => {
+                tracing::error!(fel = %error, "granskningsloggen kunde inte synkas när tjänsten stängdes");
+            }
+            Err(_) => tracing::error!(
+                grans_s = AUDIT_CLOSE_GRACE.as_secs_f64(),
+                "granskningsloggen blev inte synkad i tid när tjänsten stängdes"
+            ),
+        }
+    }
+    tracing::info!("tjänsten har stängts");
 }
 
 /// Accepts connections and serves each on its own task with HTTP/1.1 (keep-alive), until
