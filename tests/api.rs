@@ -1580,6 +1580,27 @@ fn sigterm_finishes_the_request_in_flight_syncs_the_audit_log_and_exits_0() {
 }
 
 #[test]
+fn the_health_probe_exits_0_for_a_healthy_service_and_1_otherwise() {
+    let (_dir, _token, server) = serve_shipped("health");
+    let address = server.base.trim_start_matches("http://").to_owned();
+    let healthy = run_cli(&["health", "--addr", &address]);
+    assert_eq!(healthy.status.code(), Some(0), "{}", stderr(&healthy));
+    assert!(
+        stdout(&healthy).contains("är frisk: 2 riktlinjeversioner"),
+        "{}",
+        stdout(&healthy)
+    );
+    drop(server);
+    let gone = run_cli(&["health", "--addr", &address, "--timeout", "1"]);
+    assert_eq!(gone.status.code(), Some(1), "{}", stderr(&gone));
+    assert!(
+        stderr(&gone).contains(&format!("ingen tjänst lyssnar på {address}")),
+        "{}",
+        stderr(&gone)
+    );
+}
+
+#[test]
 fn sigterm_waits_no_longer_than_the_shutdown_timeout() {
     let (dir, token) = with_tokens("sigterm-grans");
     let mut server = Server::start(

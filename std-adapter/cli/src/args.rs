@@ -80,6 +80,9 @@ pub enum Command {
     /// Starta JSON-tjänsten för verksamhetssystem (/v1, med OpenAPI-dokument).
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
     Serve(ServeArgs),
+    /// Fråga en tjänst som kör om den är frisk (GET /v1/health); slutkod 0 om den är det, annars 1.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Health(HealthArgs),
     /// Skapa ett token för en anropare till tjänsten; visas bara en gång.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
     Token(TokenArgs),
@@ -511,6 +514,17 @@ pub enum LogFormatArg {
     Text,
     /// En JSON-rad per händelse.
     Json,
+}
+
+/// `riktlinjer health`.
+#[derive(Debug, Args)]
+pub struct HealthArgs {
+    /// Tjänstens adress och port.
+    #[arg(long, value_name = "ADRESS", default_value = "127.0.0.1:8080", value_parser = parse_addr)]
+    pub addr: SocketAddr,
+    /// Längsta tid i sekunder för att ansluta, skicka och få svar.
+    #[arg(long, value_name = "SEKUNDER", default_value = "3", value_parser = parse_seconds)]
+    pub timeout: Duration,
 }
 
 /// `riktlinjer token`.

@@ -19,6 +19,7 @@ mod error;
 mod metrics;
 mod observe;
 mod omprovning;
+mod probe;
 mod routes;
 
 use std::collections::HashMap;
@@ -50,6 +51,7 @@ use utoipa_axum::routes;
 
 pub use auth::{Caller, NewToken, NewTokenError, Tokens, TokensError, new_token};
 pub use error::{ApiError, Problem};
+pub use probe::{ProbeError, probe_health};
 
 use riktlinjer_library::io::io_text;
 use riktlinjer_library::store::{LoadError, Store, Version};
