@@ -452,6 +452,14 @@ fn bad_input_answers_4xx_naming_the_field() {
     );
     let cases: Vec<BadInput> = vec![
         (
+            "GET",
+            "/v1/riktlinjer/%FF",
+            Vec::new(),
+            400,
+            "ogiltig_parameter",
+            Some("id"),
+        ),
+        (
             "POST",
             "/v1/evaluate",
             b"{\"schema_version\":1,".to_vec(),

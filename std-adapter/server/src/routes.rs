@@ -9,7 +9,7 @@
 
 use axum::Extension;
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -134,9 +134,17 @@ pub async fn list_riktlinjer(
 )]
 pub async fn show_riktlinje(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     query: QueryPairs,
 ) -> Result<Response, ApiError> {
+    // axum's own rejection is plain text; every error answer here is problem details.
+    let Path(id) = id.map_err(|_| {
+        ApiError::new(
+            Problem::InvalidParameter,
+            "versionens id i sökvägen kunde inte läsas (ogiltig procentkodning eller UTF-8)",
+        )
+        .at_parameter("id")
+    })?;
     no_params(query)?;
     let loaded = state.loaded();
     let version = loaded
