@@ -9,8 +9,12 @@
 //! was in use and logs why, while a tokens file emptied of callers lets no one in.
 //! Every route but health and the OpenAPI document needs a bearer token (`auth`); every
 //! evaluation is in the audit log (`crate::audit`) before its answer is sent.
-//! Routes are in `routes`, the JSON shapes in `contract`, errors in `error`; the batch
-//! re-evaluation route lives in `omprovning`, on top of `crate::batch`.
+//! Routes are in `routes`, the JSON shapes in `contract`, errors (RFC 9457 problem details) in
+//! `error`; the batch re-evaluation route lives in `omprovning`, on top of `crate::batch`.
+//! Every request gets one log line and its metrics (`observe`, `metrics`); `/metrics` is behind
+//! the tokens, or open on an address of its own. On SIGTERM or SIGINT the service stops
+//! accepting, lets the requests in flight finish within a bound, closes the audit log and
+//! returns. `probe` is the client side of the health check.
 
 pub mod audit;
 mod auth;
