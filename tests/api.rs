@@ -8,7 +8,8 @@
 //! limit), an address that cannot be listened on, the OpenAPI document, the audit log with
 //! `verify-audit` (for evaluations and omprövningar, edited and malformed lines), an abrupt
 //! kill during a burst, an audit log that cannot be written, reopening the audit log on SIGHUP,
-//! and reloading the rules and the tokens file when they change (an emptied file included).
+//! reloading the rules and the tokens file when they change (an emptied file included), error
+//! answers as problem details, the request log, the metrics, and a graceful stop on SIGTERM.
 
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -28,6 +29,8 @@ pub(crate) struct Server {
     child: Child,
     base: String,
     log: PathBuf,
+    /// The rest of standard out, after the line `lyssnar på …`.
+    out: Option<BufReader<std::process::ChildStdout>>,
 }
 
 /// A caller's token and the tokens-file line for it, from `riktlinjer token`.
@@ -43,6 +46,7 @@ type BadInput<'a> = (&'a str, &'a str, Vec<u8>, u16, &'a str, Option<&'a str>);
 #[derive(Debug)]
 pub(crate) struct Answer {
     pub(crate) status: u16,
+    pub(crate) content_type: String,
     pub(crate) body: String,
     pub(crate) json: Value,
 }
@@ -64,8 +68,9 @@ impl Server {
             .spawn()
             .unwrap_or_else(|error| panic!("riktlinjer serve kunde inte startas: {error}"));
         let mut first = String::new();
-        if let Some(out) = child.stdout.take() {
-            let _ = BufReader::new(out).read_line(&mut first);
+        let mut out = child.stdout.take().map(BufReader::new);
+        if let Some(out) = &mut out {
+            let _ = out.read_line(&mut first);
         }
         let Some(base) = first.trim().strip_prefix("lyssnar på ").map(str::to_owned) else {
             let _ = child.kill();
@@ -73,7 +78,21 @@ impl Server {
             let text = std::fs::read_to_string(&log).unwrap_or_default();
             panic!("servern startade inte: {first:?}\n{text}");
         };
-        Server { child, base, log }
+        Server {
+            child,
+            base,
+            log,
+            out,
+        }
+    }
+
+    /// The next line the server writes on standard out, without its line end.
+    fn next_line(&mut self) -> String {
+        let mut line = String::new();
+        if let Some(out) = &mut self.out {
+            let _ = out.read_line(&mut line);
+        }
+        line.trim_end().to_owned()
     }
 
     fn url(&self, path: &str) -> String {
@@ -103,13 +122,62 @@ fn agent() -> ureq::Agent {
 fn answer(result: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Answer {
     let mut response = result.unwrap_or_else(|error| panic!("ingen förbindelse: {error}"));
     let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
     let body = response.body_mut().read_to_string().unwrap_or_default();
     let json = serde_json::from_str(&body).unwrap_or(Value::Null);
-    Answer { status, body, json }
+    Answer {
+        status,
+        content_type,
+        body,
+        json,
+    }
+}
+
+/// Checks that an error answer is RFC 9457 problem details: `application/problem+json`, the
+/// stable type URI of its `kod`, the status, a title, `detail` (with `meddelande` the same),
+/// and the faulty place both as `pointer` or `parameter` and as the older `falt`.
+pub(crate) fn assert_problem(answer: &Answer, context: &str) {
+    let shown = format!("{context}: {}", answer.body);
+    assert_eq!(answer.content_type, "application/problem+json", "{shown}");
+    let problem = &answer.json;
+    let kod = problem["kod"].as_str().unwrap_or_default();
+    assert_eq!(
+        problem["type"],
+        format!("urn:riktlinjer:problem:{}", kod.replace('_', "-")),
+        "{shown}"
+    );
+    assert_eq!(problem["status"], answer.status, "{shown}");
+    assert!(
+        problem["title"]
+            .as_str()
+            .is_some_and(|title| !title.is_empty()),
+        "{shown}"
+    );
+    assert!(
+        problem["detail"]
+            .as_str()
+            .is_some_and(|detail| detail.contains(' ')),
+        "{shown}"
+    );
+    assert_eq!(problem["detail"], problem["meddelande"], "{shown}");
+    let place = problem.get("pointer").or_else(|| problem.get("parameter"));
+    assert_eq!(place.unwrap_or(&Value::Null), &problem["falt"], "{shown}");
+    if let Some(pointer) = problem.get("pointer").and_then(Value::as_str) {
+        assert!(pointer.is_empty() || pointer.starts_with('/'), "{shown}");
+    }
 }
 
 fn get(server: &Server, path: &str, token: Option<&str>) -> Answer {
-    let mut request = agent().get(server.url(path));
+    get_url(&server.url(path), token)
+}
+
+fn get_url(url: &str, token: Option<&str>) -> Answer {
+    let mut request = agent().get(url);
     if let Some(token) = token {
         request = request.header("Authorization", format!("Bearer {token}"));
     }
@@ -220,6 +288,7 @@ fn without_or_with_a_wrong_token_the_answer_is_401_in_swedish() {
         let answer = post(&server, "/v1/evaluate", presented, case.as_bytes());
         assert_eq!(answer.status, 401, "{presented:?}: {}", answer.body);
         assert_eq!(answer.json["kod"], "obehorig");
+        assert_problem(&answer, "401");
         assert!(
             answer.json["meddelande"]
                 .as_str()
@@ -382,6 +451,14 @@ fn bad_input_answers_4xx_naming_the_field() {
         "x".repeat(300 * 1024)
     );
     let cases: Vec<BadInput> = vec![
+        (
+            "GET",
+            "/v1/riktlinjer/%FF",
+            Vec::new(),
+            400,
+            "ogiltig_parameter",
+            Some("id"),
+        ),
         (
             "POST",
             "/v1/evaluate",
@@ -611,8 +688,7 @@ fn bad_input_answers_4xx_naming_the_field() {
             "{method} {path} {shown}: {}",
             answer.body
         );
-        let meddelande = answer.json["meddelande"].as_str().unwrap_or_default();
-        assert!(meddelande.contains(' '), "{method} {path}: {}", answer.body);
+        assert_problem(&answer, &format!("{method} {path} {shown}"));
     }
     let suggestion = post(
         &server,
@@ -659,6 +735,11 @@ fn bad_input_answers_4xx_naming_the_field() {
     let _ = stream.read_to_string(&mut reply);
     assert!(reply.starts_with("HTTP/1.1 408"), "{reply}");
     assert!(reply.contains("\"kod\":\"tidsgrans\""), "{reply}");
+    assert!(
+        reply.contains("content-type: application/problem+json")
+            && reply.contains("\"type\":\"urn:riktlinjer:problem:tidsgrans\""),
+        "{reply}"
+    );
     assert!(
         started.elapsed() < Duration::from_secs(4),
         "{:?}",
@@ -719,6 +800,8 @@ fn a_query_parameter_a_route_does_not_take_is_400_naming_it() {
         assert_eq!(answer.status, 400, "{method} {path}: {}", answer.body);
         assert_eq!(answer.json["kod"], "ogiltig_parameter", "{path}");
         assert_eq!(answer.json["falt"], param, "{path}");
+        assert_eq!(answer.json["parameter"], param, "{path}");
+        assert_problem(&answer, path);
         let meddelande = answer.json["meddelande"].as_str().unwrap_or_default();
         assert!(
             meddelande.contains(&format!("okänd parameter `{param}`")),
@@ -777,6 +860,11 @@ fn a_declared_body_over_the_limit_is_413_at_once_without_100_continue() {
         assert!(reply.starts_with("HTTP/1.1 413"), "{length}: {reply}");
         assert!(!reply.contains("100 Continue"), "{length}: {reply}");
         assert!(reply.contains("\"kod\":\"for_stor\""), "{length}: {reply}");
+        assert!(
+            reply.contains("content-type: application/problem+json")
+                && reply.contains("\"type\":\"urn:riktlinjer:problem:for-stor\""),
+            "{length}: {reply}"
+        );
         assert!(reply.contains("256 KiB"), "{length}: {reply}");
         assert!(elapsed < Duration::from_secs(3), "{length}: {elapsed:?}");
     }
@@ -810,6 +898,7 @@ fn the_openapi_document_is_3_1_and_lists_every_route() {
         "/v1/omprovning",
         "/v1/health",
         "/v1/openapi.json",
+        "/metrics",
     ] {
         assert!(answer.json["paths"][path].is_object(), "{path} saknas");
     }
@@ -821,6 +910,222 @@ fn the_openapi_document_is_3_1_and_lists_every_route() {
     );
     // Without --tokens (loopback only) no token is needed.
     assert_eq!(get(&server, "/v1/riktlinjer", None).status, 200);
+}
+
+/// The JSON lines of a server started with `--logg json`; every line must be one.
+fn json_log(server: &Server) -> Vec<Value> {
+    let text = server.log_text();
+    text.lines()
+        .map(|line| {
+            serde_json::from_str(line).unwrap_or_else(|error| panic!("{error}: {line}\n{text}"))
+        })
+        .collect()
+}
+
+#[test]
+fn each_request_is_one_log_line_with_route_status_latency_and_caller() {
+    let (dir, token) = with_tokens("logg");
+    let tokens = path_arg(&dir.join("tokens"));
+    let server = Server::start(
+        &dir,
+        &[
+            "--rules",
+            "rules/exempelkommun",
+            "--tokens",
+            &tokens,
+            "--logg",
+            "json",
+        ],
+    );
+    let mut bad: Value = serde_json::from_str(&example("trygghetslarm.json")).unwrap_or_default();
+    bad["person"]["fodelsedatum"] = json!("1941-02-30");
+    let bearer = Some(token.token.as_str());
+    let answers = [
+        get(&server, "/v1/health", None),
+        get(&server, "/v1/riktlinjer/exempelkommun-2025-11-01", bearer),
+        post(
+            &server,
+            "/v1/evaluate?as_of=2026-02-01",
+            bearer,
+            bad.to_string().as_bytes(),
+        ),
+        post(&server, "/v1/evaluate", None, b"{}"),
+        get(&server, "/v1/finns-inte?x=1", bearer),
+    ];
+    let statuses: Vec<u16> = answers.iter().map(|answer| answer.status).collect();
+    assert_eq!(statuses, [200, 200, 422, 401, 404]);
+    wait_for(&server, "fem anropsrader", &|| {
+        server.log_text().matches("\"message\":\"anrop\"").count() == 5
+    });
+    let lines = json_log(&server);
+    assert!(
+        lines
+            .iter()
+            .all(|line| line["timestamp"].is_string() && line["level"].is_string()),
+        "{lines:?}"
+    );
+    let requests: Vec<&Value> = lines
+        .iter()
+        .filter(|line| line["message"] == "anrop")
+        .collect();
+    let expected = [
+        ("GET", "/v1/health", 200, None, None),
+        ("GET", "/v1/riktlinjer/{id}", 200, Some("test"), None),
+        (
+            "POST",
+            "/v1/evaluate",
+            422,
+            Some("test"),
+            Some("ogiltigt_arende"),
+        ),
+        ("POST", "/v1/evaluate", 401, None, Some("obehorig")),
+        ("GET", "(ingen)", 404, None, Some("okand_sokvag")),
+    ];
+    for (line, (metod, sokvag, status, anropare, fel)) in requests.iter().zip(expected) {
+        assert_eq!(line["metod"], metod, "{line}");
+        assert_eq!(line["sokvag"], sokvag, "{line}");
+        assert_eq!(line["status"], status, "{line}");
+        assert_eq!(line["anropare"].as_str(), anropare, "{line}");
+        assert_eq!(line["fel"].as_str(), fel, "{line}");
+        assert!(
+            line["tid_ms"].as_f64().is_some_and(|ms| ms >= 0.0),
+            "{line}"
+        );
+    }
+    // Nothing of the request but its method and route: no query, no id, no value.
+    let text = server.log_text();
+    for sent in [
+        "1941-02-30",
+        "exempelkommun-2025-11-01",
+        "as_of",
+        "finns-inte",
+        &token.token,
+    ] {
+        assert!(!text.contains(sent), "loggen visar `{sent}`:\n{text}");
+    }
+}
+
+/// The value of the sample `name` (with its labels) in an OpenMetrics exposition.
+fn sample(exposition: &str, name: &str) -> Option<f64> {
+    exposition
+        .lines()
+        .find_map(|line| line.strip_prefix(name)?.strip_prefix(' '))
+        .and_then(|value| value.parse().ok())
+}
+
+#[test]
+fn metrics_count_requests_reloads_and_audit_syncs_behind_the_tokens_or_on_their_own_address() {
+    let (dir, token) = with_tokens("metrics");
+    let rules = dir.join("regler");
+    std::fs::create_dir_all(&rules).unwrap_or_default();
+    let current = std::fs::read_to_string(root().join("rules/exempelkommun/2025-11-01.md"))
+        .unwrap_or_default();
+    write(&rules.join("2025-11-01.md"), &current);
+    let mut server = Server::start(
+        &dir,
+        &[
+            "--rules",
+            &path_arg(&rules),
+            "--tokens",
+            &path_arg(&dir.join("tokens")),
+            "--audit",
+            &path_arg(&dir.join("granskning.jsonl")),
+            "--metrics-addr",
+            "127.0.0.1:0",
+        ],
+    );
+    let line = server.next_line();
+    let Some(open_url) = line.strip_prefix("mätvärden på ").map(str::to_owned) else {
+        panic!("ingen mätvärdesadress: {line:?}\n{}", server.log_text());
+    };
+    assert!(open_url.ends_with("/metrics"), "{open_url}");
+
+    // On the service's address /metrics is behind the tokens.
+    let unauthorized = get(&server, "/metrics", None);
+    assert_eq!(unauthorized.status, 401);
+    assert_problem(&unauthorized, "/metrics utan token");
+    let behind = get(&server, "/metrics", Some(&token.token));
+    assert_eq!(behind.status, 200, "{}", behind.body);
+    assert!(
+        behind
+            .content_type
+            .starts_with("application/openmetrics-text"),
+        "{}",
+        behind.content_type
+    );
+    assert!(behind.body.ends_with("# EOF\n"), "{}", behind.body);
+
+    let case = example("trygghetslarm.json");
+    for _ in 0..3 {
+        let answer = post(
+            &server,
+            "/v1/evaluate?as_of=2026-02-01",
+            Some(&token.token),
+            case.as_bytes(),
+        );
+        assert_eq!(answer.status, 200, "{}", answer.body);
+    }
+    // A version that does not compile: the reload fails and the metrics say so.
+    write(
+        &rules.join("2026-04-01.md"),
+        &current.replacen("bor_ensam", "bor_ensm", 1),
+    );
+    wait_for(
+        &server,
+        "den misslyckade omläsningen loggades inte",
+        &|| server.log_text().contains("kunde inte läsas in på nytt"),
+    );
+
+    // On its own address /metrics needs no token, and nothing else is there.
+    let open = get_url(&open_url, None);
+    assert_eq!(open.status, 200, "{}", open.body);
+    let text = &open.body;
+    let expected = [
+        (
+            r#"riktlinjer_http_requests_total{route="/v1/evaluate",status="200"}"#,
+            3.0,
+        ),
+        (
+            r#"riktlinjer_http_requests_total{route="/metrics",status="401"}"#,
+            1.0,
+        ),
+        (
+            r#"riktlinjer_http_request_duration_seconds_count{route="/v1/evaluate"}"#,
+            3.0,
+        ),
+        (
+            r#"riktlinjer_reloads_total{kind="riktlinjer",result="error"}"#,
+            1.0,
+        ),
+        (r#"riktlinjer_reload_failed{kind="riktlinjer"}"#, 1.0),
+        (r#"riktlinjer_reload_failed{kind="tokens"}"#, 0.0),
+        ("riktlinjer_versions_loaded", 1.0),
+        ("riktlinjer_audit_lines_total", 3.0),
+        ("riktlinjer_audit_sync_failures_total", 0.0),
+    ];
+    for (name, value) in expected {
+        assert_eq!(sample(text, name), Some(value), "{name}:\n{text}");
+    }
+    let syncs = sample(text, "riktlinjer_audit_syncs_total").unwrap_or_default();
+    assert!((1.0..=3.0).contains(&syncs), "{text}");
+    assert_eq!(
+        sample(text, "riktlinjer_audit_sync_duration_seconds_count"),
+        Some(syncs),
+        "{text}"
+    );
+    // The request in flight is the one asking.
+    assert_eq!(
+        sample(text, "riktlinjer_http_requests_in_flight"),
+        Some(1.0),
+        "{text}"
+    );
+    assert!(
+        !text.contains("2026-02-01") && !text.contains("test"),
+        "{text}"
+    );
+    let elsewhere = get_url(&open_url.replace("/metrics", "/v1/health"), None);
+    assert_eq!(elsewhere.status, 404, "{}", elsewhere.body);
+    assert_problem(&elsewhere, "mätvärdesadressen");
 }
 
 #[test]
@@ -1163,6 +1468,209 @@ fn a_kill_during_a_burst_loses_no_acknowledged_audit_line() {
     );
 }
 
+#[test]
+fn sigterm_finishes_the_request_in_flight_syncs_the_audit_log_and_exits_0() {
+    let (dir, token) = with_tokens("sigterm");
+    let audit = dir.join("granskning.jsonl");
+    let mut server = Server::start(
+        &dir,
+        &[
+            "--rules",
+            "rules/exempelkommun",
+            "--tokens",
+            &path_arg(&dir.join("tokens")),
+            "--audit",
+            &path_arg(&audit),
+            "--shutdown-timeout",
+            "5",
+        ],
+    );
+    let template: Value = serde_json::from_str(&example("trygghetslarm.json")).unwrap_or_default();
+    let case = |id: &str| {
+        let mut case = template.clone();
+        case["arende_id"] = json!(id);
+        case.to_string()
+    };
+    let url = "/v1/evaluate?as_of=2026-02-01";
+    for id in ["fore-0", "fore-1", "fore-2"] {
+        let answer = post(&server, url, Some(&token.token), case(id).as_bytes());
+        assert_eq!(answer.status, 200, "{}", answer.body);
+    }
+
+    // A request in flight: its head and half its body are sent, the rest comes after SIGTERM.
+    let body = case("pagaende");
+    let (first, rest) = body.split_at(body.len() / 2);
+    let address = server.base.trim_start_matches("http://").to_owned();
+    let mut stream =
+        TcpStream::connect(&address).unwrap_or_else(|error| panic!("{address}: {error}"));
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let head = format!(
+        "POST {url} HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{first}",
+        token.token,
+        body.len()
+    );
+    stream
+        .write_all(head.as_bytes())
+        .unwrap_or_else(|error| panic!("{error}"));
+    // It is in flight when this request for the metrics is the second one.
+    wait_for(&server, "begäran kom inte fram", &|| {
+        let metrics = get(&server, "/metrics", Some(&token.token)).body;
+        sample(&metrics, "riktlinjer_http_requests_in_flight") == Some(2.0)
+    });
+    let started = Instant::now();
+    let term = Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status();
+    assert!(term.is_ok_and(|status| status.success()));
+    wait_for(&server, "SIGTERM loggades inte", &|| {
+        server.log_text().contains("tjänsten stängs")
+    });
+    // No new connection is taken.
+    while TcpStream::connect(&address).is_ok() {
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "tjänsten tar fortfarande emot anslutningar"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The request in flight is answered in full.
+    stream
+        .write_all(rest.as_bytes())
+        .unwrap_or_else(|error| panic!("{error}"));
+    let mut reply = String::new();
+    let _ = stream.read_to_string(&mut reply);
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    assert!(reply.contains("\"provningar\""), "{reply}");
+
+    // The process ends by itself, with exit code 0, within the grace period.
+    let status = loop {
+        if let Ok(Some(status)) = server.child.try_wait() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "tjänsten avslutades inte:\n{}",
+            server.log_text()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let log = server.log_text();
+    assert_eq!(status.code(), Some(0), "{log}");
+    assert!(
+        log.contains("granskningsloggen är synkad och stängd"),
+        "{log}"
+    );
+    assert!(log.contains("tjänsten har stängts"), "{log}");
+
+    // The audit log has a whole line for every answer, the one in flight included, and
+    // verify-audit replays all of them.
+    let text = std::fs::read_to_string(&audit).unwrap_or_default();
+    assert!(text.ends_with('\n'), "{text}");
+    let ids: Vec<String> = audit_lines(&audit)
+        .iter()
+        .filter_map(|line| line["arende_id"].as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(ids, ["fore-0", "fore-1", "fore-2", "pagaende"], "{text}");
+    let cases = dir.join("arenden.jsonl");
+    let lines: Vec<String> = ["fore-0", "fore-1", "fore-2", "pagaende"]
+        .iter()
+        .map(|id| case(id))
+        .collect();
+    std::fs::write(&cases, lines.join("\n") + "\n").unwrap_or_default();
+    let verified = verify_audit(&audit, &cases);
+    assert_eq!(
+        verified.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&verified),
+        stderr(&verified)
+    );
+}
+
+#[test]
+fn the_health_probe_exits_0_for_a_healthy_service_and_1_otherwise() {
+    let (_dir, _token, server) = serve_shipped("health");
+    let address = server.base.trim_start_matches("http://").to_owned();
+    let healthy = run_cli(&["health", "--addr", &address]);
+    assert_eq!(healthy.status.code(), Some(0), "{}", stderr(&healthy));
+    assert!(
+        stdout(&healthy).contains("är frisk: 2 riktlinjeversioner"),
+        "{}",
+        stdout(&healthy)
+    );
+    drop(server);
+    let gone = run_cli(&["health", "--addr", &address, "--timeout", "1"]);
+    assert_eq!(gone.status.code(), Some(1), "{}", stderr(&gone));
+    assert!(
+        stderr(&gone).contains(&format!("ingen tjänst lyssnar på {address}")),
+        "{}",
+        stderr(&gone)
+    );
+}
+
+#[test]
+fn sigterm_waits_no_longer_than_the_shutdown_timeout() {
+    let (dir, token) = with_tokens("sigterm-grans");
+    let mut server = Server::start(
+        &dir,
+        &[
+            "--rules",
+            "rules/exempelkommun",
+            "--tokens",
+            &path_arg(&dir.join("tokens")),
+            "--audit",
+            &path_arg(&dir.join("granskning.jsonl")),
+            "--request-timeout",
+            "60",
+            "--shutdown-timeout",
+            "1",
+        ],
+    );
+    // A client that never sends the rest of its body.
+    let address = server.base.trim_start_matches("http://").to_owned();
+    let mut stream =
+        TcpStream::connect(&address).unwrap_or_else(|error| panic!("{address}: {error}"));
+    let head = format!(
+        "POST /v1/evaluate HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {}\r\nContent-Length: 100\r\n\r\n{{",
+        token.token
+    );
+    stream
+        .write_all(head.as_bytes())
+        .unwrap_or_else(|error| panic!("{error}"));
+    wait_for(&server, "begäran kom inte fram", &|| {
+        let metrics = get(&server, "/metrics", Some(&token.token)).body;
+        sample(&metrics, "riktlinjer_http_requests_in_flight") == Some(2.0)
+    });
+    let started = Instant::now();
+    let term = Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status();
+    assert!(term.is_ok_and(|status| status.success()));
+    let status = loop {
+        if let Ok(Some(status)) = server.child.try_wait() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "tjänsten avslutades inte:\n{}",
+            server.log_text()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let elapsed = started.elapsed();
+    let log = server.log_text();
+    assert_eq!(status.code(), Some(0), "{log}");
+    assert!(
+        elapsed >= Duration::from_millis(900) && elapsed < Duration::from_secs(5),
+        "{elapsed:?}"
+    );
+    assert!(log.contains("blev inte klara i tid"), "{log}");
+    assert!(
+        log.contains("granskningsloggen är synkad och stängd"),
+        "{log}"
+    );
+}
+
 /// Waits until `done` holds, polling every 50 ms, and fails after a minute with `what`,
 /// whether the server process still runs, and the server's log.
 ///
@@ -1346,6 +1854,7 @@ fn an_audit_log_that_cannot_be_written_gives_503_and_no_answer() {
     );
     assert_eq!(answer.status, 503, "{}", answer.body);
     assert_eq!(answer.json["kod"], "loggfel");
+    assert_problem(&answer, "503");
     assert!(answer.json.get("provningar").is_none(), "{}", answer.body);
 }
 
@@ -1546,13 +2055,7 @@ fn omprovning_bad_fields_and_too_many_arenden_answer_4xx_naming_the_field() {
         assert_eq!(answer.status, status, "{shown}: {}", answer.body);
         assert_eq!(answer.json["kod"], kod, "{shown}");
         assert_eq!(answer.json["falt"].as_str(), falt, "{shown}");
-        assert!(
-            !answer.json["meddelande"]
-                .as_str()
-                .unwrap_or_default()
-                .is_empty(),
-            "{shown}"
-        );
+        assert_problem(&answer, &shown);
     }
     let answer = post(&server, "/v1/omprovning", Some(&token.token), b"{\"fran\":");
     assert_eq!(

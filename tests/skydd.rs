@@ -220,19 +220,28 @@ fn omprovning_report_shows_nothing_identifying() {
 
 /// A server on the shipped riktlinjer with a token and an audit log in a scratch folder.
 fn server(name: &str) -> (crate::api::Server, crate::api::Token, std::path::PathBuf) {
+    server_with(name, &[])
+}
+
+/// As [`server`], with `extra` arguments.
+fn server_with(
+    name: &str,
+    extra: &[&str],
+) -> (crate::api::Server, crate::api::Token, std::path::PathBuf) {
     let (dir, token) = crate::api::with_tokens(name);
     let audit = dir.join("granskning.jsonl");
-    let server = crate::api::Server::start(
-        &dir,
-        &[
-            "--rules",
-            "rules/exempelkommun",
-            "--tokens",
-            &crate::api::path_arg(&dir.join("tokens")),
-            "--audit",
-            &crate::api::path_arg(&audit),
-        ],
-    );
+    let tokens = crate::api::path_arg(&dir.join("tokens"));
+    let audit_arg = crate::api::path_arg(&audit);
+    let mut args = vec![
+        "--rules",
+        "rules/exempelkommun",
+        "--tokens",
+        &tokens,
+        "--audit",
+        &audit_arg,
+    ];
+    args.extend_from_slice(extra);
+    let server = crate::api::Server::start(&dir, &args);
     (server, token, audit)
 }
 
@@ -319,24 +328,29 @@ fn audit_line_of_a_skyddad_person_has_no_case_id_and_nothing_identifying() {
     assert_nothing_identifying(&text, "granskningsloggen");
 }
 
-/// The server's own log (standard error) after evaluations, an omprövning and a rejected case
-/// of the skyddad person.
+/// The server's own log (standard error), as lines and as JSON lines, after evaluations, an
+/// omprövning and a rejected case of the skyddad person.
 #[test]
 fn server_log_shows_nothing_identifying() {
-    let (server, token, _) = server("skydd-serverlogg");
-    let mut bad: serde_json::Value = serde_json::from_str(&example_text()).unwrap_or_default();
-    bad["person"]["fodelsedatum"] = serde_json::json!("1947-08-32");
-    let requests = [
-        ("/v1/evaluate?as_of=2026-02-15", example_text(), 200),
-        ("/v1/evaluate", bad.to_string(), 422),
-        ("/v1/omprovning", omprovning_body(), 200),
-    ];
-    for (path, body, status) in requests {
-        let answer = crate::api::post(&server, path, Some(&token.token), body.as_bytes());
-        assert_eq!(answer.status, status, "{path}: {}", answer.body);
+    for format in ["text", "json"] {
+        let (server, token, _) =
+            server_with(&format!("skydd-serverlogg-{format}"), &["--logg", format]);
+        let mut bad: serde_json::Value = serde_json::from_str(&example_text()).unwrap_or_default();
+        bad["person"]["fodelsedatum"] = serde_json::json!("1947-08-32");
+        let requests = [
+            ("/v1/evaluate?as_of=2026-02-15", example_text(), 200),
+            ("/v1/evaluate", bad.to_string(), 422),
+            ("/v1/omprovning", omprovning_body(), 200),
+        ];
+        for (path, body, status) in requests {
+            let answer = crate::api::post(&server, path, Some(&token.token), body.as_bytes());
+            assert_eq!(answer.status, status, "{path}: {}", answer.body);
+        }
+        let log = server.log_text();
+        assert!(log.contains("/v1/omprovning"), "{format}: {log}");
+        assert_nothing_identifying(&log, &format!("tjänstens logg (--logg {format})"));
+        assert!(!log.contains("1947-08-32"), "{format}: {log}");
     }
-    let log = server.log_text();
-    assert_nothing_identifying(&log, "tjänstens logg (standard fel)");
 }
 
 /// Runs `riktlinjer eval --format json` on `case` (JSON text) on `as_of`.

@@ -80,6 +80,9 @@ pub enum Command {
     /// Starta JSON-tjänsten för verksamhetssystem (/v1, med OpenAPI-dokument).
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
     Serve(ServeArgs),
+    /// Fråga en tjänst som kör om den är frisk (GET /v1/health); slutkod 0 om den är det, annars 1.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Health(HealthArgs),
     /// Skapa ett token för en anropare till tjänsten; visas bara en gång.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
     Token(TokenArgs),
@@ -488,6 +491,40 @@ pub struct ServeArgs {
     /// Längsta tid för en begäran (huvud och kropp), i sekunder; sedan svarar tjänsten 408.
     #[arg(long, value_name = "SEKUNDER", default_value = "10", value_parser = parse_seconds)]
     pub request_timeout: Duration,
+    /// Vid SIGTERM eller SIGINT: längsta tid i sekunder som pågående anrop får för att bli klara innan granskningsloggen synkas och tjänsten avslutas.
+    #[arg(long, value_name = "SEKUNDER", default_value = "10", value_parser = parse_seconds)]
+    pub shutdown_timeout: Duration,
+    /// Egen adress och port för mätvärdena (/metrics) utan token, till exempel 127.0.0.1:9464; utan den finns /metrics på --addr och kräver token.
+    #[arg(long, value_name = "ADRESS", value_parser = parse_addr)]
+    pub metrics_addr: Option<SocketAddr>,
+    /// Loggens form på standard fel: rader att läsa (i färg på en terminal) eller en JSON-rad per händelse för en loggtjänst.
+    #[arg(
+        long = "logg",
+        value_enum,
+        default_value = "text",
+        value_name = "FORMAT"
+    )]
+    pub log_format: LogFormatArg,
+}
+
+/// The forms of the service's log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LogFormatArg {
+    /// Rader att läsa.
+    Text,
+    /// En JSON-rad per händelse.
+    Json,
+}
+
+/// `riktlinjer health`.
+#[derive(Debug, Args)]
+pub struct HealthArgs {
+    /// Tjänstens adress och port.
+    #[arg(long, value_name = "ADRESS", default_value = "127.0.0.1:8080", value_parser = parse_addr)]
+    pub addr: SocketAddr,
+    /// Längsta tid i sekunder för att ansluta, skicka och få svar.
+    #[arg(long, value_name = "SEKUNDER", default_value = "3", value_parser = parse_seconds)]
+    pub timeout: Duration,
 }
 
 /// `riktlinjer token`.

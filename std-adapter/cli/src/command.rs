@@ -25,8 +25,10 @@ use serde_json::json;
 use crate::Exit;
 use crate::args::{
     CheckArgs, Cli, Command, CompileArgs, DiffArgs, EvalArgs, Format, FristArgs, FristCommand,
-    GenereraArgs, IvoArgs, OmprovningArgs, ServeArgs, TokenArgs, VerifyAuditArgs,
+    GenereraArgs, HealthArgs, IvoArgs, LogFormatArg, OmprovningArgs, ServeArgs, TokenArgs,
+    VerifyAuditArgs,
 };
+use crate::logging::{self, LogFormat};
 use crate::progress::Spinner;
 
 /// An error a subcommand reports on standard error, with exit 2: a library error in its own
@@ -51,7 +53,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, color: bool) -> E
         Command::Generera(args) => generera(&args, out),
         Command::Frist(args) => frist(&args, out, err),
         Command::Ivo(args) => ivo(&args, out, err),
-        Command::Serve(args) => serve(&args, out, err),
+        Command::Serve(args) => serve(&args, out, color),
+        Command::Health(args) => health(&args, out, err),
         Command::Token(args) => token(&args, out),
         Command::Schema => schema(out),
         Command::VerifyAudit(args) => verify_audit(&args, out),
@@ -383,7 +386,11 @@ fn ivo(args: &IvoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit,
     })
 }
 
-fn serve(args: &ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit, Failure> {
+fn serve(args: &ServeArgs, out: &mut dyn Write, color: bool) -> Result<Exit, Failure> {
+    logging::init(match args.log_format {
+        LogFormatArg::Text => LogFormat::Text { color },
+        LogFormatArg::Json => LogFormat::Json,
+    });
     let options = ServeOptions {
         rules: args.rules.clone(),
         addr: args.addr,
@@ -391,9 +398,29 @@ fn serve(args: &ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<E
         audit: args.audit.clone(),
         insecure_no_auth: args.insecure_no_auth,
         request_timeout: args.request_timeout,
+        metrics_addr: args.metrics_addr,
+        shutdown_timeout: args.shutdown_timeout,
     };
-    riktlinjer_server::serve(&options, out, err)?;
+    riktlinjer_server::serve(&options, out)?;
     Ok(Exit::Ok)
+}
+
+/// A service that does not answer healthy is a finding (1), not a usage error (2): a
+/// container engine's health check reserves exit code 2.
+fn health(args: &HealthArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit, Failure> {
+    match riktlinjer_server::probe_health(args.addr, args.timeout) {
+        Ok(health) => written(writeln!(
+            out,
+            "tjänsten på {} är frisk: {} riktlinjeversioner, gäller i dag: {}",
+            args.addr,
+            health.versioner,
+            health.galler_idag.as_deref().unwrap_or("ingen")
+        )),
+        Err(error) => {
+            let _ = writeln!(err, "fel: {error}");
+            Ok(Exit::Problems)
+        }
+    }
 }
 
 fn schema(out: &mut dyn Write) -> Result<Exit, Failure> {

@@ -2,11 +2,13 @@
 //! code.
 //!
 //! This crate is the only one that knows clap, process exit codes and the terminal (colour,
-//! progress bars); every subcommand is a plain function over the library crates (`command`).
+//! progress bars, the form of the service's log); every subcommand is a plain function over the
+//! library crates (`command`).
 //! 0 means all went well, 1 that a check found problems, 2 a usage or I/O error.
 
 mod args;
 mod command;
+mod logging;
 mod progress;
 
 use std::io::{IsTerminal, Write};

@@ -25,7 +25,10 @@ use std::sync::mpsc;
 use riktlinjer_core::{Date, Table, evaluate};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::time::Instant;
 use tokio::sync::oneshot;
+
+use crate::metrics::AuditMetrics;
 
 use riktlinjer_library::batch::{self, ConversionError};
 use riktlinjer_library::case::{self, CaseInput};
@@ -137,6 +140,9 @@ enum Message {
     Line(Pending),
     /// Open the file again by its path (after logrotate moved it) and acknowledge.
     Reopen(oneshot::Sender<Result<(), String>>),
+    /// Write and sync every line queued before, sync the file's metadata too, acknowledge, and
+    /// stop: the service is shutting down.
+    Close(oneshot::Sender<Result<(), String>>),
 }
 
 /// One or more whole lines that are written, synced and acknowledged together.
@@ -193,11 +199,12 @@ impl From<LoadError> for VerifyError {
 }
 
 impl AuditLog {
-    /// Opens (or creates) the log for appending and starts its writer thread.
+    /// Opens (or creates) the log for appending and starts its writer thread, which counts
+    /// every group commit in `metrics`.
     ///
     /// # Errors
     /// [`AuditError::Io`] when the file cannot be opened.
-    pub fn open(path: &Path) -> Result<AuditLog, AuditError> {
+    pub fn open(path: &Path, metrics: AuditMetrics) -> Result<AuditLog, AuditError> {
         let io_error = |source| AuditError::Io {
             path: path.to_owned(),
             source,
@@ -207,7 +214,7 @@ impl AuditLog {
         let thread_path = path.to_owned();
         std::thread::Builder::new()
             .name("granskningslogg".to_owned())
-            .spawn(move || write_loop(file, len, &thread_path, &pending))
+            .spawn(move || write_loop(file, len, &thread_path, &pending, &metrics))
             .map_err(io_error)?;
         Ok(AuditLog {
             path: path.to_owned(),
@@ -268,6 +275,21 @@ impl AuditLog {
         self.acknowledged(acked).await
     }
 
+    /// Writes and syncs every line queued before this call, syncs the file (its metadata
+    /// too), and stops the writer; a later append fails with [`AuditError::Stopped`].
+    ///
+    /// # Errors
+    /// An [`AuditError`] when the last sync failed or the writer had already stopped.
+    pub async fn close(&self) -> Result<(), AuditError> {
+        let (ack, acked) = oneshot::channel();
+        self.queue
+            .send(Message::Close(ack))
+            .map_err(|_| AuditError::Stopped {
+                path: self.path.clone(),
+            })?;
+        self.acknowledged(acked).await
+    }
+
     async fn acknowledged(
         &self,
         acked: oneshot::Receiver<Result<(), String>>,
@@ -302,21 +324,23 @@ fn write_loop(
     mut synced_len: u64,
     path: &Path,
     messages: &mpsc::Receiver<Message>,
+    metrics: &AuditMetrics,
 ) {
     let mut group: Vec<Pending> = Vec::new();
     let mut bytes: Vec<u8> = Vec::new();
     while let Ok(first) = messages.recv() {
-        let mut reopen = None;
+        // A reopen or a close waits for the lines queued before it.
+        let mut control = None;
         match first {
             Message::Line(pending) => group.push(pending),
-            Message::Reopen(ack) => reopen = Some(ack),
+            other => control = Some(other),
         }
-        if reopen.is_none() {
+        if control.is_none() {
             for message in messages.try_iter() {
                 match message {
                     Message::Line(pending) => group.push(pending),
-                    Message::Reopen(ack) => {
-                        reopen = Some(ack);
+                    other => {
+                        control = Some(other);
                         break;
                     }
                 }
@@ -330,7 +354,9 @@ fn write_loop(
             for pending in &group {
                 bytes.extend_from_slice(&pending.line);
             }
+            let started = Instant::now();
             let written = file.write_all(&bytes).and_then(|()| file.sync_data());
+            metrics.synced(group.len(), started.elapsed(), written.is_ok());
             let result = match written {
                 Ok(()) => {
                     synced_len += bytes.len() as u64;
@@ -346,16 +372,26 @@ fn write_loop(
                 let _ = pending.ack.send(result.clone());
             }
         }
-        if let Some(ack) = reopen {
-            let result = match open_for_append(path) {
-                Ok((reopened, len)) => {
-                    file = reopened;
-                    synced_len = len;
-                    Ok(())
-                }
-                Err(error) => Err(format!("{}: {}", path.display(), io_text(&error))),
-            };
-            let _ = ack.send(result);
+        match control {
+            Some(Message::Reopen(ack)) => {
+                let result = match open_for_append(path) {
+                    Ok((reopened, len)) => {
+                        file = reopened;
+                        synced_len = len;
+                        Ok(())
+                    }
+                    Err(error) => Err(format!("{}: {}", path.display(), io_text(&error))),
+                };
+                let _ = ack.send(result);
+            }
+            Some(Message::Close(ack)) => {
+                let result = file
+                    .sync_all()
+                    .map_err(|error| format!("{}: {}", path.display(), io_text(&error)));
+                let _ = ack.send(result);
+                return;
+            }
+            Some(Message::Line(_)) | None => {}
         }
     }
 }

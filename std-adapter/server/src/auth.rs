@@ -215,8 +215,11 @@ pub async fn require_token(
             }
         }
     };
-    request.extensions_mut().insert(caller);
-    next.run(request).await
+    request.extensions_mut().insert(caller.clone());
+    let mut response = next.run(request).await;
+    // The request log, outside this middleware, names the caller from the answer.
+    response.extensions_mut().insert(caller);
+    response
 }
 
 fn bearer_token(value: &str) -> Option<&str> {

@@ -160,18 +160,33 @@ pub struct Health {
     pub inlast: String,
 }
 
-/// An error answer.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
+/// An error answer: RFC 9457 problem details, with the members of the earlier error object
+/// (`kod`, `meddelande`, `falt`) kept as extension members.
+///
+/// Its schema in the document is written by hand ([`PartialSchema`] below) so that `type` and
+/// `kod` list every problem type there is, from [`crate::error::Problem::ALL`].
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-#[schema(as = Fel, description = "Ett fel: en stabil kod, ett meddelande på svenska och fältet.")]
-pub struct ErrorBody {
-    /// En stabil kod: `ogiltig_json`, `ogiltig_kropp`, `ogiltigt_arende`, `ogiltigt_falt`,
-    /// `ogiltig_parameter`, `obehorig`, `okand_version`, `ingen_version_galler`, `okand_sokvag`,
-    /// `fel_metod`, `for_stor`, `for_manga_arenden`, `tidsgrans`, `loggfel`, `internt_fel`.
+pub struct ProblemBody {
+    /// The problem type URI.
+    pub r#type: String,
+    /// The type's Swedish title.
+    pub title: String,
+    /// The HTTP status.
+    pub status: u16,
+    /// What is wrong this time, in Swedish.
+    pub detail: String,
+    /// A JSON pointer (RFC 6901) into the body, when the fault is in one field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+    /// The name of a query or path parameter, when the fault is in one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameter: Option<String>,
+    /// The problem's code, as before problem details.
     pub kod: String,
-    /// Vad som är fel, på svenska.
+    /// The same as `detail`, as before problem details.
     pub meddelande: String,
-    /// Fältet: en JSON-pekare (RFC 6901) i kroppen, eller en parameters namn.
+    /// `pointer` or `parameter`, or `null`, as before problem details.
     pub falt: Option<String>,
 }
 
@@ -369,6 +384,55 @@ fn set_version(slot: &mut String, value: Value) -> Result<(), String> {
 fn body_schema<T>(object: &Object<T>) -> RefOr<Schema> {
     serde_json::from_value(contract::schema::object(object))
         .unwrap_or_else(|_| ObjectBuilder::new().into())
+}
+
+impl PartialSchema for ProblemBody {
+    fn schema() -> RefOr<Schema> {
+        use crate::error::{PROBLEM_TYPE_PREFIX, Problem};
+        let types: Vec<&str> = Problem::ALL
+            .iter()
+            .map(|problem| problem.type_uri())
+            .collect();
+        let kods: Vec<&str> = Problem::ALL.iter().map(|problem| problem.kod()).collect();
+        let listing: Vec<String> = Problem::ALL
+            .iter()
+            .map(|problem| {
+                format!(
+                    "`{}` ({}, {})",
+                    problem.type_uri(),
+                    problem.status().as_u16(),
+                    problem.title()
+                )
+            })
+            .collect();
+        let schema = serde_json::json!({
+            "type": "object",
+            "description": format!(
+                "Ett fel som problem details enligt RFC 9457 (`application/problem+json`). Varje feltyp har en stabil URI som börjar med `{PROBLEM_TYPE_PREFIX}`: {}. `kod`, `meddelande` och `falt` är kvar från felobjektet före problem details.",
+                listing.join(", ")
+            ),
+            "required": ["type", "title", "status", "detail", "kod", "meddelande", "falt"],
+            "additionalProperties": false,
+            "properties": {
+                "type": {"type": "string", "format": "uri", "enum": types, "description": "Feltypens stabila URI."},
+                "title": {"type": "string", "description": "Feltypens rubrik på svenska; densamma varje gång."},
+                "status": {"type": "integer", "minimum": 400, "maximum": 599, "description": "HTTP-statusen."},
+                "detail": {"type": "string", "description": "Vad som är fel den här gången, på svenska."},
+                "pointer": {"type": "string", "description": "JSON-pekare (RFC 6901) till det felaktiga fältet i kroppen; `\"\"` är hela kroppen. Finns bara när felet sitter i kroppen."},
+                "parameter": {"type": "string", "description": "Namnet på den felaktiga parametern i frågesträngen eller sökvägen. Finns bara när felet sitter i en parameter."},
+                "kod": {"type": "string", "enum": kods, "description": "Feltypens kod (som före problem details)."},
+                "meddelande": {"type": "string", "description": "Samma som `detail` (som före problem details)."},
+                "falt": {"type": ["string", "null"], "description": "`pointer` eller `parameter`, annars null (som före problem details)."}
+            }
+        });
+        serde_json::from_value(schema).unwrap_or_else(|_| ObjectBuilder::new().into())
+    }
+}
+
+impl ToSchema for ProblemBody {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("Problem")
+    }
 }
 
 impl PartialSchema for OverklagandeRequest {

@@ -9,14 +9,21 @@
 //! was in use and logs why, while a tokens file emptied of callers lets no one in.
 //! Every route but health and the OpenAPI document needs a bearer token (`auth`); every
 //! evaluation is in the audit log (`crate::audit`) before its answer is sent.
-//! Routes are in `routes`, the JSON shapes in `contract`, errors in `error`; the batch
-//! re-evaluation route lives in `omprovning`, on top of `crate::batch`.
+//! Routes are in `routes`, the JSON shapes in `contract`, errors (RFC 9457 problem details) in
+//! `error`; the batch re-evaluation route lives in `omprovning`, on top of `crate::batch`.
+//! Every request gets one log line and its metrics (`observe`, `metrics`); `/metrics` is behind
+//! the tokens, or open on an address of its own. On SIGTERM or SIGINT the service stops
+//! accepting, lets the requests in flight finish within a bound, closes the audit log and
+//! returns. `probe` is the client side of the health check.
 
 pub mod audit;
 mod auth;
 pub mod contract;
 mod error;
+mod metrics;
+mod observe;
 mod omprovning;
+mod probe;
 mod routes;
 
 use std::collections::HashMap;
@@ -31,7 +38,7 @@ use std::time::{Duration, SystemTime};
 use arc_swap::{ArcSwap, ArcSwapOption};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -47,13 +54,15 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 pub use auth::{Caller, NewToken, NewTokenError, Tokens, TokensError, new_token};
-pub use error::ApiError;
+pub use error::{ApiError, Problem};
+pub use probe::{ProbeError, probe_health};
 
 use riktlinjer_library::io::io_text;
 use riktlinjer_library::store::{LoadError, Store, Version};
 use riktlinjer_library::time;
 
 use crate::audit::{AuditError, AuditLog};
+use crate::metrics::{Metrics, Reloaded};
 
 /// The largest request body accepted: a case with the most ansökningar and beslut the core
 /// holds is a few KiB, so 256 KiB leaves room for identity fields and whitespace while keeping
@@ -69,8 +78,9 @@ pub const MAX_BODY_BYTES: usize = 256 * 1024;
 /// applies, so two seconds of delay cost nothing.
 const RULES_POLL: Duration = Duration::from_secs(2);
 
-/// How long a stopping server waits for requests in flight.
-const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+/// How long a stopping server waits for the audit log's last sync; the sync of a line takes
+/// a fraction of a millisecond, a disk in trouble seconds.
+const AUDIT_CLOSE_GRACE: Duration = Duration::from_secs(5);
 
 /// What `serve` is asked to do.
 #[derive(Clone, Debug)]
@@ -89,6 +99,12 @@ pub struct ServeOptions {
     pub insecure_no_auth: bool,
     /// The longest a request (head and body) may take; then the service answers 408.
     pub request_timeout: Duration,
+    /// An address of its own where `/metrics` is served without a token; without it
+    /// `/metrics` is on `addr`, behind the tokens like the API.
+    pub metrics_addr: Option<SocketAddr>,
+    /// On SIGTERM or SIGINT, the longest the requests in flight may take to finish before the
+    /// service closes the audit log and exits anyway.
+    pub shutdown_timeout: Duration,
 }
 
 /// Why the service could not start.
@@ -167,6 +183,7 @@ struct Shared {
     tokens: ArcSwapOption<Tokens>,
     audit: Option<AuditLog>,
     openapi: Vec<u8>,
+    metrics: Metrics,
 }
 
 #[derive(OpenApi)]
@@ -176,7 +193,7 @@ struct Shared {
         description = "Prövning av ärenden mot kommunens riktlinjer för myndighetsutövning (SoL, LSS), frister och riktlinjeversioner. Se docs/integration.md.",
     ),
     modifiers(&BearerScheme),
-    components(schemas(contract::ErrorBody)),
+    components(schemas(contract::ProblemBody)),
     tags(
         (name = "provning", description = "Pröva ärenden"),
         (name = "riktlinjer", description = "Riktlinjeversioner, insatser och regler"),
@@ -254,6 +271,11 @@ impl AppState {
     fn openapi_bytes(&self) -> &[u8] {
         &self.shared.openapi
     }
+
+    /// The service's metrics.
+    pub fn metrics(&self) -> &Metrics {
+        &self.shared.metrics
+    }
 }
 
 impl Loaded {
@@ -327,7 +349,8 @@ fn route_parts() -> (Router<AppState>, Router<AppState>, utoipa::openapi::OpenAp
         .routes(routes!(routes::list_riktlinjer))
         .routes(routes!(routes::show_riktlinje))
         .routes(routes!(routes::frist_overklagande))
-        .routes(routes!(routes::frist_ivo));
+        .routes(routes!(routes::frist_ivo))
+        .routes(routes!(metrics::metrics));
     let (protected, protected_openapi) = omprovning::routes(protected).split_for_parts();
     openapi.merge(protected_openapi);
     (public, protected, openapi)
@@ -344,6 +367,23 @@ fn finish_openapi(openapi: &utoipa::openapi::OpenApi) -> Value {
     }
     if let Some(Value::Object(schemas)) = document.pointer_mut("/components/schemas") {
         schemas.insert("Arende".to_owned(), schema);
+    }
+    // Any route can meet a fault of the service itself; the routes' own attributes list the
+    // faults in the request.
+    let internal = serde_json::json!({
+        "description": "Internt fel i tjänsten (`urn:riktlinjer:problem:internt-fel`); rapportera det",
+        "content": {error::PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    });
+    if let Some(Value::Object(paths)) = document.get_mut("paths") {
+        for operation in paths.values_mut().filter_map(Value::as_object_mut) {
+            for responses in operation
+                .values_mut()
+                .filter_map(|operation| operation.get_mut("responses"))
+                .filter_map(Value::as_object_mut)
+            {
+                responses.entry("500").or_insert_with(|| internal.clone());
+            }
+        }
     }
     document
 }
@@ -362,6 +402,27 @@ fn app(state: AppState, request_timeout: Duration) -> Router {
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(request_timeout, time_limit))
         .layer(middleware::from_fn(declared_length_limit))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            observe::request,
+        ))
+        .with_state(state)
+}
+
+/// The metrics address: `/metrics` without a token, and nothing else.
+fn metrics_app(state: AppState) -> Router {
+    Router::new()
+        .route(
+            "/metrics",
+            axum::routing::get(|State(state): State<AppState>| async move {
+                metrics::exposition(&state)
+            }),
+        )
+        .fallback(metrics::not_found)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            observe::request,
+        ))
         .with_state(state)
 }
 
@@ -430,8 +491,7 @@ async fn time_limit(State(limit): State<Duration>, request: Request, next: Next)
     match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
         Err(_) => ApiError::new(
-            StatusCode::REQUEST_TIMEOUT,
-            "tidsgrans",
+            Problem::Timeout,
             format!(
                 "begäran blev inte klar inom {} s; skicka hela kroppen utan uppehåll",
                 limit.as_secs_f64()
@@ -443,17 +503,13 @@ async fn time_limit(State(limit): State<Duration>, request: Request, next: Next)
 
 /// Runs the service until SIGTERM or SIGINT.
 ///
-/// Prints `lyssnar på http://ADDR` on `out` once it accepts connections; logs reloads and
-/// problems on `err`.
+/// Prints `lyssnar på http://ADDR` on `out` once it accepts connections; logs every request,
+/// reload and problem as `tracing` events, which the binary's subscriber writes.
 ///
 /// # Errors
 /// A [`ServeError`] when the tokens, the riktlinjer, the audit log or the address cannot be
 /// used.
-pub fn serve(
-    options: &ServeOptions,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<(), ServeError> {
+pub fn serve(options: &ServeOptions, out: &mut dyn Write) -> Result<(), ServeError> {
     let args = options;
     // The files are stamped before they are read, so a change made while they are read is seen
     // by the first poll rather than taken as already loaded.
@@ -469,10 +525,12 @@ pub fn serve(
     };
     let store = Store::load(&args.rules).map_err(ServeError::Load)?;
     let loaded = Loaded::new(store).map_err(|error| ServeError::Decode(error.to_string()))?;
+    let metrics = Metrics::new();
+    metrics.set_versions(loaded.store.versions.len());
     let audit = args
         .audit
         .as_deref()
-        .map(AuditLog::open)
+        .map(|path| AuditLog::open(path, metrics.audit()))
         .transpose()
         .map_err(ServeError::Audit)?;
     let state = AppState {
@@ -481,6 +539,7 @@ pub fn serve(
             tokens: ArcSwapOption::new(tokens),
             audit,
             openapi: serde_json::to_vec_pretty(&openapi_document()).unwrap_or_default(),
+            metrics,
         }),
     };
     // Compiling a riktlinje on reload runs on a blocking thread with the core's tables on its
@@ -493,7 +552,10 @@ pub fn serve(
             what: "tokio kunde inte startas".to_owned(),
             source,
         })?;
-    runtime.block_on(run(args, state, seen, out, err))
+    let result = runtime.block_on(run(args, state, seen, out));
+    // Connections still open after the grace period are dropped here, not waited for.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    result
 }
 
 async fn run(
@@ -501,7 +563,6 @@ async fn run(
     state: AppState,
     seen: Seen,
     out: &mut dyn Write,
-    err: &mut dyn Write,
 ) -> Result<(), ServeError> {
     let io_error = |what: String| move |source| ServeError::Io { what, source };
     let bind_error = |source| ServeError::Bind {
@@ -510,6 +571,15 @@ async fn run(
     };
     let listener = TcpListener::bind(args.addr).await.map_err(bind_error)?;
     let local = listener.local_addr().map_err(bind_error)?;
+    let metrics_listener = match args.metrics_addr {
+        Some(addr) => {
+            let bind_error = |source| ServeError::Bind { addr, source };
+            let listener = TcpListener::bind(addr).await.map_err(bind_error)?;
+            let local = listener.local_addr().map_err(bind_error)?;
+            Some((listener, local))
+        }
+        None => None,
+    };
     let mut terminate = signal(SignalKind::terminate())
         .map_err(io_error("signalen SIGTERM kan inte fångas".to_owned()))?;
     let mut interrupt = signal(SignalKind::interrupt())
@@ -517,51 +587,97 @@ async fn run(
     let hangup = signal(SignalKind::hangup())
         .map_err(io_error("signalen SIGHUP kan inte fångas".to_owned()))?;
     if args.tokens.is_none() {
-        let _ = writeln!(
-            err,
-            "varning: tjänsten kräver inget token (--insecure-no-auth); den lyssnar bara på {local}"
+        tracing::warn!(
+            adress = %local,
+            "tjänsten kräver inget token (--insecure-no-auth); den lyssnar bara på en loopback-adress"
         );
     }
+    tracing::info!(
+        adress = %local,
+        versioner = state.loaded().store.versions.len(),
+        "tjänsten lyssnar"
+    );
     let _ = writeln!(out, "lyssnar på http://{local}");
+    if let Some((_, metrics_local)) = &metrics_listener {
+        tracing::info!(adress = %metrics_local, "mätvärdena finns utan token på /metrics");
+        let _ = writeln!(out, "mätvärden på http://{metrics_local}/metrics");
+    }
     let _ = out.flush();
 
-    let (log, mut log_lines) = mpsc::unbounded_channel::<String>();
     let (stop, stopped) = watch::channel(false);
     let (in_flight, mut all_done) = mpsc::channel::<()>(1);
     let app = app(state.clone(), args.request_timeout);
+    if let Some((listener, _)) = metrics_listener {
+        tokio::spawn(accept_loop(
+            listener,
+            metrics_app(state.clone()),
+            args.request_timeout,
+            stopped.clone(),
+            in_flight.clone(),
+        ));
+    }
     tokio::spawn(accept_loop(
         listener,
         app,
         args.request_timeout,
         stopped.clone(),
         in_flight,
-        log.clone(),
     ));
     tokio::spawn(reload_loop(
         args.rules.clone(),
         args.tokens.clone(),
         seen,
-        state,
+        state.clone(),
         hangup,
-        log,
     ));
-    loop {
-        tokio::select! {
-            Some(line) = log_lines.recv() => {
-                let _ = writeln!(err, "{} {line}", time::now());
+    let signal = tokio::select! {
+        _ = terminate.recv() => "SIGTERM",
+        _ = interrupt.recv() => "SIGINT",
+    };
+    shut_down(&state, signal, args.shutdown_timeout, &stop, &mut all_done).await;
+    Ok(())
+}
+
+/// Stops accepting connections, lets the requests in flight finish (at most `grace`), then
+/// writes, syncs and closes the audit log.
+///
+/// An answer is never sent before its audit line is synced, so the log is complete for every
+/// answer given; closing it also syncs the file's metadata and stops its writer.
+async fn shut_down(
+    state: &AppState,
+    signal: &str,
+    grace: Duration,
+    stop: &watch::Sender<bool>,
+    all_done: &mut mpsc::Receiver<()>,
+) {
+    let _ = stop.send(true);
+    tracing::info!(
+        signal,
+        pagaende = state.metrics().in_flight().get(),
+        grans_s = grace.as_secs_f64(),
+        "tjänsten stängs: tar inte emot nya anslutningar och låter pågående anrop bli klara"
+    );
+    // Every connection task holds a sender; `recv` gives `None` when the last one is gone.
+    if tokio::time::timeout(grace, all_done.recv()).await.is_err() {
+        tracing::warn!(
+            pagaende = state.metrics().in_flight().get(),
+            grans_s = grace.as_secs_f64(),
+            "pågående anrop blev inte klara i tid och avbryts utan svar"
+        );
+    }
+    if let Some(audit) = state.audit() {
+        match tokio::time::timeout(AUDIT_CLOSE_GRACE, audit.close()).await {
+            Ok(Ok(())) => tracing::info!("granskningsloggen är synkad och stängd"),
+            Ok(Err(error)) => {
+                tracing::error!(fel = %error, "granskningsloggen kunde inte synkas när tjänsten stängdes");
             }
-            _ = terminate.recv() => break,
-            _ = interrupt.recv() => break,
+            Err(_) => tracing::error!(
+                grans_s = AUDIT_CLOSE_GRACE.as_secs_f64(),
+                "granskningsloggen blev inte synkad i tid när tjänsten stängdes"
+            ),
         }
     }
-    let _ = writeln!(err, "{} tjänsten stängs", time::now());
-    let _ = stop.send(true);
-    // Every connection task holds a sender; `recv` gives `None` when the last one is gone.
-    let _ = tokio::time::timeout(SHUTDOWN_GRACE, all_done.recv()).await;
-    while let Ok(line) = log_lines.try_recv() {
-        let _ = writeln!(err, "{} {line}", time::now());
-    }
-    Ok(())
+    tracing::info!("tjänsten har stängts");
 }
 
 /// Accepts connections and serves each on its own task with HTTP/1.1 (keep-alive), until
@@ -575,7 +691,6 @@ async fn accept_loop(
     request_timeout: Duration,
     mut stopped: watch::Receiver<bool>,
     in_flight: mpsc::Sender<()>,
-    log: mpsc::UnboundedSender<String>,
 ) {
     loop {
         let accepted = tokio::select! {
@@ -586,7 +701,7 @@ async fn accept_loop(
             Ok((stream, _)) => stream,
             Err(error) => {
                 // Typically out of file descriptors: wait a little instead of spinning.
-                let _ = log.send(format!("en anslutning kunde inte tas emot: {error}"));
+                tracing::error!(fel = %io_text(&error), "en anslutning kunde inte tas emot");
                 tokio::time::sleep(Duration::from_millis(100)).await;
                 continue;
             }
@@ -624,7 +739,6 @@ async fn reload_loop(
     mut seen: Seen,
     state: AppState,
     mut hangup: tokio::signal::unix::Signal,
-    log: mpsc::UnboundedSender<String>,
 ) {
     let mut tick = tokio::time::interval(RULES_POLL);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -632,33 +746,32 @@ async fn reload_loop(
         tokio::select! {
             _ = hangup.recv() => {
                 seen.rules = fingerprint(&rules);
-                reload_store(&rules, &state, &log).await;
+                reload_store(&rules, &state).await;
                 if let Some(audit) = state.audit() {
                     match audit.reopen().await {
-                        Ok(()) => {
-                            let _ = log.send("granskningsloggen öppnades på nytt".to_owned());
-                        }
-                        Err(error) => {
-                            let _ = log.send(format!("{error}; loggen skrivs till den tidigare filen"));
-                        }
+                        Ok(()) => tracing::info!("granskningsloggen öppnades på nytt"),
+                        Err(error) => tracing::error!(
+                            fel = %error,
+                            "granskningsloggen kunde inte öppnas på nytt; loggen skrivs till den tidigare filen"
+                        ),
                     }
                 }
                 if let Some(path) = &tokens {
                     seen.tokens = Some(file_stamp(path));
-                    reload_tokens(path, &state, &log);
+                    reload_tokens(path, &state);
                 }
             }
             _ = tick.tick() => {
                 let now = fingerprint(&rules);
                 if now != seen.rules {
                     seen.rules = now;
-                    reload_store(&rules, &state, &log).await;
+                    reload_store(&rules, &state).await;
                 }
                 if let Some(path) = &tokens {
                     let now = file_stamp(path);
                     if seen.tokens.as_ref() != Some(&now) {
                         seen.tokens = Some(now);
-                        reload_tokens(path, &state, &log);
+                        reload_tokens(path, &state);
                     }
                 }
             }
@@ -668,27 +781,32 @@ async fn reload_loop(
 
 /// Reads the tokens file again; a file that cannot be read or has a malformed line keeps the
 /// tokens in use, while a readable file without callers lets no one in.
-fn reload_tokens(path: &Path, state: &AppState, log: &mpsc::UnboundedSender<String>) {
+fn reload_tokens(path: &Path, state: &AppState) {
     match Tokens::reload(path) {
         Ok(loaded) => {
-            let message = if loaded.is_empty() {
-                format!(
-                    "tokenfilen {} innehåller inga anropare; inga anrop släpps in (alla får 401) förrän en rad läggs till",
-                    path.display()
-                )
-            } else {
-                format!("tokenfilen {} lästes in på nytt", path.display())
-            };
+            let empty = loaded.is_empty();
             state.shared.tokens.store(Some(Arc::new(loaded)));
-            let _ = log.send(message);
+            state.metrics().reloaded(Reloaded::Tokens, true);
+            if empty {
+                tracing::warn!(
+                    fil = %path.display(),
+                    "tokenfilen innehåller inga anropare; inga anrop släpps in (alla får 401) förrän en rad läggs till"
+                );
+            } else {
+                tracing::info!(fil = %path.display(), "tokenfilen lästes in på nytt");
+            }
         }
         Err(error) => {
-            let _ = log.send(format!("{error}; de tidigare tokenen gäller fortfarande"));
+            state.metrics().reloaded(Reloaded::Tokens, false);
+            tracing::error!(
+                fel = %error,
+                "tokenfilen kunde inte läsas in på nytt; de tidigare tokenen gäller fortfarande"
+            );
         }
     }
 }
 
-async fn reload_store(rules: &Path, state: &AppState, log: &mpsc::UnboundedSender<String>) {
+async fn reload_store(rules: &Path, state: &AppState) {
     let path = rules.to_owned();
     // Compiling is CPU work; it runs beside the request handlers, not on them.
     let loaded = tokio::task::spawn_blocking(move || {
@@ -704,19 +822,21 @@ async fn reload_store(rules: &Path, state: &AppState, log: &mpsc::UnboundedSende
                 .iter()
                 .map(|version| version.riktlinje_id.as_str())
                 .collect();
-            let _ = log.send(format!(
-                "riktlinjerna lästes in på nytt: {}",
-                ids.join(", ")
-            ));
+            tracing::info!(versioner = %ids.join(", "), "riktlinjerna lästes in på nytt");
+            state.metrics().set_versions(ids.len());
+            state.metrics().reloaded(Reloaded::Riktlinjer, true);
             state.shared.loaded.store(Arc::new(loaded));
         }
         Ok(Err(error)) => {
-            let _ = log.send(format!(
-                "riktlinjerna kunde inte läsas in på nytt; de tidigare versionerna gäller fortfarande:\n{error}"
-            ));
+            state.metrics().reloaded(Reloaded::Riktlinjer, false);
+            tracing::error!(
+                fel = %error,
+                "riktlinjerna kunde inte läsas in på nytt; de tidigare versionerna gäller fortfarande"
+            );
         }
         Err(error) => {
-            let _ = log.send(format!("omläsningen avbröts: {error}"));
+            state.metrics().reloaded(Reloaded::Riktlinjer, false);
+            tracing::error!(fel = %error, "omläsningen av riktlinjerna avbröts");
         }
     }
 }
@@ -777,6 +897,7 @@ mod tests {
             "/v1/omprovning",
             "/v1/health",
             "/v1/openapi.json",
+            "/metrics",
         ] {
             assert!(document["paths"][path].is_object(), "{path} saknas");
         }
@@ -784,6 +905,49 @@ mod tests {
         assert_eq!(arende["required"][0], "schema_version", "{arende}");
         assert!(arende.get("$id").is_none());
         assert!(document["components"]["securitySchemes"]["bearer"].is_object());
+    }
+
+    #[test]
+    fn every_error_answer_in_the_document_is_problem_details_of_a_listed_type() {
+        let document = openapi_document();
+        let mut n_errors = 0;
+        for (path, item) in document["paths"].as_object().into_iter().flatten() {
+            for (method, operation) in item.as_object().into_iter().flatten() {
+                let responses = operation["responses"].as_object();
+                assert!(
+                    responses.is_some_and(|responses| responses.contains_key("500")),
+                    "{method} {path}"
+                );
+                for (status, response) in responses.into_iter().flatten() {
+                    if status.as_str() < "400" {
+                        continue;
+                    }
+                    n_errors += 1;
+                    let content = response["content"].as_object();
+                    let keys: Vec<&String> =
+                        content.into_iter().flatten().map(|(k, _)| k).collect();
+                    assert_eq!(keys, [error::PROBLEM_JSON], "{method} {path} {status}");
+                    assert_eq!(
+                        response["content"][error::PROBLEM_JSON]["schema"]["$ref"],
+                        "#/components/schemas/Problem",
+                        "{method} {path} {status}"
+                    );
+                }
+            }
+        }
+        assert!(n_errors > 30, "{n_errors}");
+        let problem = &document["components"]["schemas"]["Problem"];
+        let types = problem["properties"]["type"]["enum"].as_array();
+        let listed: Vec<&str> = types
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        let all: Vec<&str> = Problem::ALL
+            .iter()
+            .map(|problem| problem.type_uri())
+            .collect();
+        assert_eq!(listed, all);
     }
 
     #[test]

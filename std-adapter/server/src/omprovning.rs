@@ -26,8 +26,8 @@ use utoipa_axum::routes;
 
 use crate::audit;
 use crate::auth::Caller;
-use crate::contract::{ErrorBody, OmprovningAnswer, OmprovningRequest};
-use crate::error::ApiError;
+use crate::contract::{OmprovningAnswer, OmprovningRequest, ProblemBody};
+use crate::error::{ApiError, Place, Problem};
 use crate::routes::{
     QueryPairs, audit_failed, body_bytes, internal, json_value, no_params, read_body, table_of,
     unknown_version,
@@ -57,13 +57,13 @@ pub fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
     request_body(content = OmprovningRequest, content_type = "application/json"),
     responses(
         (status = 200, description = "Arbetslistan", body = OmprovningAnswer),
-        (status = 400, description = "Ogiltig JSON, oläslig kropp, eller en parameter i frågesträngen (anropet tar inga; prövningsdagen är fältet `as_of`)", body = ErrorBody),
-        (status = 401, description = "Token saknas eller är fel", body = ErrorBody),
-        (status = 404, description = "Ingen version med det id som `fran` eller `till` anger", body = ErrorBody),
-        (status = 408, description = "Begäran kom inte fram i tid", body = ErrorBody),
-        (status = 413, description = "Kroppen är större än 256 KiB, eller fler än 1 000 ärenden", body = ErrorBody),
-        (status = 422, description = "Ett fält i begäran är fel", body = ErrorBody),
-        (status = 503, description = "Granskningsloggen kunde inte skrivas; inget svar lämnas utan loggrader", body = ErrorBody),
+        (status = 400, description = "Ogiltig JSON, oläslig kropp, eller en parameter i frågesträngen (anropet tar inga; prövningsdagen är fältet `as_of`)", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 401, description = "Token saknas eller är fel", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 404, description = "Ingen version med det id som `fran` eller `till` anger", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 408, description = "Begäran kom inte fram i tid", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 413, description = "Kroppen är större än 256 KiB, eller fler än 1 000 ärenden", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 422, description = "Ett fält i begäran är fel", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 503, description = "Granskningsloggen kunde inte skrivas; inget svar lämnas utan loggrader", body = ProblemBody, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -76,9 +76,9 @@ pub async fn omprovning(
     // The prövningsdag is the body's `as_of`; a query `?as_of=` in the style of
     // `/v1/evaluate` would otherwise be ignored and another day used.
     no_params(query).map_err(|mut error| {
-        if error.falt.as_deref() == Some("as_of") {
+        if error.place == Some(Place::Parameter("as_of".to_owned())) {
             error
-                .meddelande
+                .detail
                 .push_str("; prövningsdagen anges i kroppens fält `as_of`");
         }
         error
@@ -130,8 +130,7 @@ fn read_request(bytes: &[u8]) -> Result<OmprovningRequest, ApiError> {
     let n_arenden = request.arenden.as_array().map_or(0, Vec::len);
     if n_arenden > MAX_ARENDEN {
         return Err(ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "for_manga_arenden",
+            Problem::TooManyArenden,
             format!(
                 "begäran har {n_arenden} ärenden; högst {MAX_ARENDEN} prövas per begäran, dela upp dem eller använd `riktlinjer omprovning` på en fil"
             ),

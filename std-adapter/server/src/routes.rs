@@ -9,7 +9,7 @@
 
 use axum::Extension;
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -18,10 +18,10 @@ use riktlinjer_core::{Date, RuleKind, Table, evaluate};
 use crate::audit;
 use crate::auth::Caller;
 use crate::contract::{
-    self, CaseSchema, ErrorBody, EvaluateParams, Health, InsatsDescription, IvoRequest,
-    OverklagandeRequest, RiktlinjeDetail, RiktlinjeVersion,
+    self, CaseSchema, EvaluateParams, Health, InsatsDescription, IvoRequest, OverklagandeRequest,
+    ProblemBody, RiktlinjeDetail, RiktlinjeVersion,
 };
-use crate::error::ApiError;
+use crate::error::{ApiError, Problem};
 use crate::{AppState, Loaded, MAX_BODY_BYTES};
 use riktlinjer_compiler::names;
 use riktlinjer_library::answer::{Evaluation, OutcomeCode, StatusCode as VersionStatus};
@@ -52,13 +52,13 @@ pub(super) type QueryPairs = Result<Query<Vec<(String, String)>>, QueryRejection
     request_body(content = CaseSchema, description = "Ärendet enligt schema/case.schema.json", content_type = "application/json"),
     responses(
         (status = 200, description = "Prövningen", body = Evaluation),
-        (status = 400, description = "Ogiltig JSON, okänd, upprepad eller ogiltig parameter, eller oläslig kropp", body = ErrorBody),
-        (status = 401, description = "Token saknas eller är fel", body = ErrorBody),
-        (status = 404, description = "Ingen version med det id som `version` anger", body = ErrorBody),
-        (status = 408, description = "Begäran kom inte fram i tid", body = ErrorBody),
-        (status = 413, description = "Kroppen är större än 256 KiB", body = ErrorBody),
-        (status = 422, description = "Ett fält i ärendet är fel, eller ingen version gäller prövningsdagen", body = ErrorBody),
-        (status = 503, description = "Granskningsloggen kunde inte skrivas; inget svar lämnas utan loggrad", body = ErrorBody),
+        (status = 400, description = "Ogiltig JSON, okänd, upprepad eller ogiltig parameter, eller oläslig kropp", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 401, description = "Token saknas eller är fel", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 404, description = "Ingen version med det id som `version` anger", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 408, description = "Begäran kom inte fram i tid", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 413, description = "Kroppen är större än 256 KiB", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 422, description = "Ett fält i ärendet är fel, eller ingen version gäller prövningsdagen", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 503, description = "Granskningsloggen kunde inte skrivas; inget svar lämnas utan loggrad", body = ProblemBody, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -94,8 +94,8 @@ pub async fn evaluate_case(
     summary = "Alla inlästa riktlinjeversioner",
     responses(
         (status = 200, description = "Versionerna i ordning efter giltig från", body = Vec<RiktlinjeVersion>),
-        (status = 400, description = "Okänd parameter i frågesträngen", body = ErrorBody),
-        (status = 401, description = "Token saknas eller är fel", body = ErrorBody),
+        (status = 400, description = "Okänd parameter i frågesträngen", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 401, description = "Token saknas eller är fel", body = ProblemBody, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -126,23 +126,31 @@ pub async fn list_riktlinjer(
     params(("id" = String, Path, description = "Versionens id", example = "exempelkommun-2025-11-01")),
     responses(
         (status = 200, description = "Versionen", body = RiktlinjeDetail),
-        (status = 400, description = "Okänd parameter i frågesträngen", body = ErrorBody),
-        (status = 401, description = "Token saknas eller är fel", body = ErrorBody),
-        (status = 404, description = "Ingen version med det id:t", body = ErrorBody),
+        (status = 400, description = "Okänd parameter i frågesträngen", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 401, description = "Token saknas eller är fel", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 404, description = "Ingen version med det id:t", body = ProblemBody, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
 pub async fn show_riktlinje(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     query: QueryPairs,
 ) -> Result<Response, ApiError> {
+    // axum's own rejection is plain text; every error answer here is problem details.
+    let Path(id) = id.map_err(|_| {
+        ApiError::new(
+            Problem::InvalidParameter,
+            "versionens id i sökvägen kunde inte läsas (ogiltig procentkodning eller UTF-8)",
+        )
+        .at_parameter("id")
+    })?;
     no_params(query)?;
     let loaded = state.loaded();
     let version = loaded
         .store
         .by_id(&id)
-        .ok_or_else(|| unknown_version(&loaded.store, &id).at("id"))?;
+        .ok_or_else(|| unknown_version(&loaded.store, &id).at_parameter("id"))?;
     let table = table_of(&loaded, version)?;
     let insatser = table
         .insats_indices()
@@ -186,10 +194,10 @@ pub async fn show_riktlinje(
     request_body(content = OverklagandeRequest, content_type = "application/json"),
     responses(
         (status = 200, description = "Fristen", body = OverklagandeAnswer),
-        (status = 400, description = "Ogiltig JSON, eller en parameter i frågesträngen (anropet tar inga)", body = ErrorBody),
-        (status = 401, description = "Token saknas eller är fel", body = ErrorBody),
-        (status = 413, description = "Kroppen är större än 256 KiB", body = ErrorBody),
-        (status = 422, description = "Ett fält är fel", body = ErrorBody),
+        (status = 400, description = "Ogiltig JSON, eller en parameter i frågesträngen (anropet tar inga)", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 401, description = "Token saknas eller är fel", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 413, description = "Kroppen är större än 256 KiB", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 422, description = "Ett fält är fel", body = ProblemBody, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -217,10 +225,10 @@ pub async fn frist_overklagande(
     request_body(content = IvoRequest, content_type = "application/json"),
     responses(
         (status = 200, description = "Fristen", body = IvoAnswer),
-        (status = 400, description = "Ogiltig JSON, eller en parameter i frågesträngen (anropet tar inga)", body = ErrorBody),
-        (status = 401, description = "Token saknas eller är fel", body = ErrorBody),
-        (status = 413, description = "Kroppen är större än 256 KiB", body = ErrorBody),
-        (status = 422, description = "Ett fält är fel", body = ErrorBody),
+        (status = 400, description = "Ogiltig JSON, eller en parameter i frågesträngen (anropet tar inga)", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 401, description = "Token saknas eller är fel", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 413, description = "Kroppen är större än 256 KiB", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 422, description = "Ett fält är fel", body = ProblemBody, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -252,7 +260,7 @@ pub async fn frist_ivo(
     summary = "Tjänsten svarar; kräver inget token",
     responses(
         (status = 200, description = "Tjänsten är uppe", body = Health),
-        (status = 400, description = "Okänd parameter i frågesträngen", body = ErrorBody),
+        (status = 400, description = "Okänd parameter i frågesträngen", body = ProblemBody, content_type = "application/problem+json"),
     )
 )]
 pub async fn health(
@@ -281,7 +289,7 @@ pub async fn health(
     summary = "Detta OpenAPI-dokument (3.1); kräver inget token",
     responses(
         (status = 200, description = "OpenAPI-dokumentet", content_type = "application/json"),
-        (status = 400, description = "Okänd parameter i frågesträngen", body = ErrorBody),
+        (status = 400, description = "Okänd parameter i frågesträngen", body = ProblemBody, content_type = "application/problem+json"),
     )
 )]
 pub async fn openapi(
@@ -295,8 +303,7 @@ pub async fn openapi(
 /// Any other path.
 pub async fn not_found() -> ApiError {
     ApiError::new(
-        StatusCode::NOT_FOUND,
-        "okand_sokvag",
+        Problem::UnknownPath,
         "sökvägen finns inte; se /v1/openapi.json",
     )
 }
@@ -304,8 +311,7 @@ pub async fn not_found() -> ApiError {
 /// A known path with another method.
 pub async fn wrong_method() -> ApiError {
     ApiError::new(
-        StatusCode::METHOD_NOT_ALLOWED,
-        "fel_metod",
+        Problem::WrongMethod,
         "metoden stöds inte för sökvägen; se /v1/openapi.json",
     )
 }
@@ -346,8 +352,7 @@ pub(super) fn no_params(query: QueryPairs) -> Result<(), ApiError> {
 fn checked_pairs(query: QueryPairs, allowed: &[&str]) -> Result<Vec<(String, String)>, ApiError> {
     let Query(pairs) = query.map_err(|_| {
         ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "ogiltig_parameter",
+            Problem::InvalidParameter,
             "frågesträngen kunde inte läsas (ogiltig procentkodning eller UTF-8)",
         )
     })?;
@@ -379,7 +384,7 @@ fn checked_pairs(query: QueryPairs, allowed: &[&str]) -> Result<Vec<(String, Str
 }
 
 fn bad_param(key: &str, message: String) -> ApiError {
-    ApiError::new(StatusCode::BAD_REQUEST, "ogiltig_parameter", message).at(key)
+    ApiError::new(Problem::InvalidParameter, message).at_parameter(key)
 }
 
 pub(super) fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
@@ -387,17 +392,12 @@ pub(super) fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, A
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             too_large()
         } else {
-            ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "ogiltig_kropp",
-                "kroppen kunde inte läsas",
-            )
+            ApiError::new(Problem::InvalidBody, "kroppen kunde inte läsas")
         }
     })?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "ogiltig_json",
+            Problem::InvalidJson,
             "kroppen är tom; skicka ett JSON-objekt",
         )
         .at(""));
@@ -408,8 +408,7 @@ pub(super) fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, A
 /// A body over [`MAX_BODY_BYTES`], declared or read.
 pub(super) fn too_large() -> ApiError {
     ApiError::new(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        "for_stor",
+        Problem::TooLarge,
         format!(
             "kroppen är större än {} KiB; ett ärende ryms med god marginal",
             MAX_BODY_BYTES / 1024
@@ -420,8 +419,7 @@ pub(super) fn too_large() -> ApiError {
 pub(super) fn body_text(bytes: &[u8]) -> Result<&str, ApiError> {
     std::str::from_utf8(bytes).map_err(|error| {
         ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "ogiltig_json",
+            Problem::InvalidJson,
             format!(
                 "kroppen är inte giltig UTF-8 (fel vid byte {})",
                 error.valid_up_to()
@@ -443,14 +441,13 @@ fn chosen_version<'s>(
     match id {
         Some(id) => store
             .by_id(id)
-            .ok_or_else(|| unknown_version(store, id).at("version")),
+            .ok_or_else(|| unknown_version(store, id).at_parameter("version")),
         None => store.in_force(as_of).ok_or_else(|| {
             ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "ingen_version_galler",
+                Problem::NoVersionInForce,
                 format!("ingen antagen version av riktlinjen gäller {as_of}"),
             )
-            .at("as_of")
+            .at_parameter("as_of")
         }),
     }
 }
@@ -462,8 +459,7 @@ pub(super) fn unknown_version(store: &Store, id: &str) -> ApiError {
         .map(|version| version.riktlinje_id.as_str())
         .collect();
     ApiError::new(
-        StatusCode::NOT_FOUND,
-        "okand_version",
+        Problem::UnknownVersion,
         format!(
             "ingen version med id `{id}`; de som finns är {}",
             known.join(", ")
@@ -522,14 +518,14 @@ pub(super) fn read_body<T: Default>(
 /// A fault in a body: malformed JSON is 400, a fault in a field 422.
 fn body_error(error: InputError) -> ApiError {
     if error.syntax {
-        ApiError::new(StatusCode::BAD_REQUEST, "ogiltig_json", error.message).at("")
+        ApiError::new(Problem::InvalidJson, error.message).at("")
     } else {
         field_error(&error.pointer, error.message)
     }
 }
 
 pub(super) fn field_error(pointer: &str, message: String) -> ApiError {
-    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "ogiltigt_falt", message).at(pointer)
+    ApiError::new(Problem::InvalidField, message).at(pointer)
 }
 
 /// A frist the calculator cannot give, as a fault in the field it comes from (`start`: the
@@ -546,18 +542,13 @@ fn frist_error(error: &FristError, start: &str) -> ApiError {
 /// An answer withheld because its audit lines could not be made durable.
 pub(super) fn audit_failed(error: audit::AuditError) -> ApiError {
     ApiError::new(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "loggfel",
+        Problem::AuditLog,
         format!("prövningen lämnas inte ut eftersom {error}; försök igen"),
     )
 }
 
 pub(super) fn internal(error: impl std::fmt::Display) -> ApiError {
-    ApiError::new(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "internt_fel",
-        format!("internt fel: {error}"),
-    )
+    ApiError::new(Problem::Internal, format!("internt fel: {error}"))
 }
 
 pub(super) fn json_value<T: serde::Serialize>(
@@ -586,9 +577,9 @@ mod tests {
 
     #[test]
     fn errors_fit_their_contract() {
-        let error = ApiError::new(StatusCode::BAD_REQUEST, "ogiltig_json", "x").at("/a");
-        let value = serde_json::to_value(&error).unwrap_or_default();
-        let typed: Result<ErrorBody, _> = serde_json::from_value(value);
+        let error = ApiError::new(Problem::InvalidJson, "x").at("/a");
+        let value = serde_json::to_value(error.body()).unwrap_or_default();
+        let typed: Result<ProblemBody, _> = serde_json::from_value(value);
         assert!(typed.is_ok(), "{typed:?}");
     }
 }
