@@ -100,12 +100,12 @@ fn the_reader_refuses_what_the_schema_cannot_express() {
         (
             r#"{"schema_version":1,"beslut":[{"insats":"trygghetslarm","beslutsdatum":"2025-01-01","delgiven":"2024-12-01","gynnande":false}]}"#,
             "/beslut/0/delgiven",
-            "före beslutsdatum 2025-01-01",
+            "före beslutsdatum,",
         ),
         (
             r#"{"schema_version":1,"person":{"fodelsedatum":"2021-03-01"},"ansokningar":[{"insats":"trygghetslarm","ansokningsdatum":"2021-02-01"}]}"#,
             "/ansokningar/0/ansokningsdatum",
-            "före födelsedatum 2021-03-01",
+            "före födelsedatum,",
         ),
     ];
     let dir = crate::scratch("schema-kan-inte");

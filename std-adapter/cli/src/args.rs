@@ -156,7 +156,8 @@ pub struct EvalArgs {
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse(text).map_err(|error| format!("`{text}` är inget giltigt datum: {error}"))
+    Date::parse(text)
+        .map_err(|error| format!("datumet {}", riktlinjer_library::texts::date_fault(error)))
 }
 
 /// Parses the arguments; on a usage error returns the Swedish message and the exit code.
@@ -222,9 +223,10 @@ fn swedish_usage_error(error: &clap::Error) -> String {
             };
             format!("ange ett kommando\n\n{}", usage.trim())
         }
+        // The value itself is never repeated: it may be a date of birth or a personnummer
+        // typed where it does not belong.
         ErrorKind::InvalidValue => format!(
-            "ogiltigt värde `{}` för {}; möjliga värden: {}",
-            context(ContextKind::InvalidValue),
+            "ogiltigt värde för {}; möjliga värden: {}",
             context(ContextKind::InvalidArg),
             context(ContextKind::ValidValue)
         ),
@@ -233,8 +235,7 @@ fn swedish_usage_error(error: &clap::Error) -> String {
                 .map(|source| swedish_parse_error(&source.to_string()))
                 .unwrap_or_default();
             format!(
-                "ogiltigt värde `{}` för {}: {source}",
-                context(ContextKind::InvalidValue),
+                "ogiltigt värde för {}: {source}",
                 context(ContextKind::InvalidArg)
             )
         }
@@ -551,7 +552,7 @@ pub struct VerifyAuditArgs {
 
 fn parse_addr(text: &str) -> Result<SocketAddr, String> {
     text.parse()
-        .map_err(|_| format!("`{text}` är ingen adress med port, till exempel 127.0.0.1:8080"))
+        .map_err(|_| "ingen adress med port, till exempel 127.0.0.1:8080".to_owned())
 }
 
 fn parse_seconds(text: &str) -> Result<Duration, String> {
@@ -559,7 +560,7 @@ fn parse_seconds(text: &str) -> Result<Duration, String> {
         .ok()
         .filter(|seconds| *seconds > 0.0)
         .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok())
-        .ok_or_else(|| format!("`{text}` är inget positivt antal sekunder"))
+        .ok_or_else(|| "inget positivt antal sekunder".to_owned())
 }
 
 #[cfg(test)]

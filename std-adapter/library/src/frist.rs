@@ -146,7 +146,7 @@ pub fn parse_date_input(text: &str) -> Result<DateInput, String> {
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse(text).map_err(|error| format!("`{text}` är inget giltigt datum: {error}"))
+    Date::parse(text).map_err(|error| format!("datumet {}", crate::texts::date_fault(error)))
 }
 
 /// How a stream of dates went: every line read is answered, blank or bad.
@@ -509,7 +509,7 @@ mod tests {
         assert_eq!(out.lines().count(), 3, "{out}");
         assert!(out.contains("\"sista_dag\":\"2027-01-04\""), "{out}");
         assert!(
-            err.contains("rad 3: `2025-06-31` är inget giltigt datum"),
+            err.contains("rad 3: datumet är inget giltigt datum: dagen finns inte i månaden"),
             "{err}"
         );
         assert!(

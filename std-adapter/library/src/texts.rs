@@ -43,6 +43,17 @@ fn row<T: PartialEq + Copy>(
         .map_or(("", ""), |(_, code, label)| (code, label))
 }
 
+/// What is wrong with a date, without repeating it (a date may be part of a personnummer).
+pub fn date_fault(error: riktlinjer_core::DateError) -> String {
+    let what = match error {
+        riktlinjer_core::DateError::Format => "det ska skrivas ÅÅÅÅ-MM-DD",
+        riktlinjer_core::DateError::Month { .. } => "månaden finns inte",
+        riktlinjer_core::DateError::Day { .. } => "dagen finns inte i månaden",
+        riktlinjer_core::DateError::Year => "året ligger utanför 0001–9999",
+    };
+    format!("är inget giltigt datum: {what}")
+}
+
 /// The outcome as a handläggare reads it.
 pub fn outcome_label(outcome: Outcome) -> &'static str {
     row(&OUTCOMES, outcome).1

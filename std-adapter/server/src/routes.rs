@@ -330,9 +330,8 @@ fn read_params(query: QueryPairs) -> Result<Params, ApiError> {
     for (key, value) in checked_pairs(query, &QUERY_PARAMS)? {
         match key.as_str() {
             "as_of" => {
-                let date = Date::parse(&value).map_err(|error| {
-                    bad_param(&key, format!("`{value}` är inget giltigt datum: {error}"))
-                })?;
+                let date = Date::parse(&value)
+                    .map_err(|error| bad_param(&key, texts::date_fault(error)))?;
                 params.as_of = Some(date);
             }
             _ => params.version = Some(value),

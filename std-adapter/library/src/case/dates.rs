@@ -9,17 +9,16 @@ use riktlinjer_core::{Case, Date};
 use crate::contract::Fault;
 
 /// Checks the dates of `case`; the fault names the later field by its pointer from the case's
-/// root.
+/// root and the date it cannot precede, but neither date (a date of birth is part of a
+/// personnummer).
 ///
 /// # Errors
 /// A [`Fault`] naming the field whose date lies before the date it cannot precede.
 pub fn check_dates(case: &Case) -> Result<(), Fault> {
-    let fault = |pointer: String, field: &str, day: Date, other: &str, other_day: Date| {
+    let fault = |pointer: String, field: &str, _: Date, other: &str, _: Date| {
         Err(Fault {
             pointer,
-            message: format!(
-                "{field} {day} ligger före {other} {other_day}, vilket inte kan stämma"
-            ),
+            message: format!("{field} ligger före {other}, vilket inte kan stämma"),
         })
     };
     let born = case.person.fodelsedatum;

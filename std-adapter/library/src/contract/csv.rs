@@ -35,7 +35,7 @@ pub fn cell<T>(field: &Field<T>, text: &str) -> Result<Value, String> {
         },
         Ty::Date => riktlinjer_core::Date::parse(text)
             .map(Value::Date)
-            .map_err(|error| format!("är inget giltigt datum: {error}")),
+            .map_err(crate::texts::date_fault),
         Ty::Choice(words) => words
             .index(text)
             .map(Value::Word)

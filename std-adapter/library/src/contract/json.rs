@@ -445,7 +445,7 @@ impl<'de, T> Visitor<'de> for FieldSeed<'_, '_, '_, T> {
             Ty::Date => match riktlinjer_core::Date::parse(text) {
                 Ok(date) => self.set(Value::Date(date)),
                 Err(error) => {
-                    let message = format!("är inget giltigt datum: {error}");
+                    let message = crate::texts::date_fault(error);
                     Err(self.context.fail(self.at, message))
                 }
             },

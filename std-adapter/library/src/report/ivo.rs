@@ -271,7 +271,7 @@ impl Kvartal {
     /// # Errors
     /// The Swedish message naming the text.
     pub fn parse(text: &str) -> Result<Kvartal, String> {
-        let wrong = || format!("`{text}` är inget kvartal; skriv till exempel 2025Q3");
+        let wrong = || "inget kvartal; skriv till exempel 2025Q3".to_owned();
         let upper = text.trim().to_ascii_uppercase();
         let (year, quarter) = upper.split_once('Q').ok_or_else(wrong)?;
         let year = year.strip_suffix('-').unwrap_or(year);
@@ -281,10 +281,10 @@ impl Kvartal {
         let year: i32 = year.parse().map_err(|_| wrong())?;
         let quarter: u8 = quarter.parse().map_err(|_| wrong())?;
         if !(1..=4).contains(&quarter) {
-            return Err(format!("`{text}`: kvartal {quarter} finns inte (1–4)"));
+            return Err("kvartalet finns inte; det ska vara 1–4".to_owned());
         }
         let first_day = Date::from_ymd(year, (quarter - 1) * 3 + 1, 1)
-            .map_err(|error| format!("`{text}`: {error}"))?;
+            .map_err(|error| format!("kvartalets år: {error}"))?;
         let last_day = first_day
             .add_months(3)
             .and_then(|next| next.add_days(-1))
