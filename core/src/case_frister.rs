@@ -564,9 +564,9 @@ fn forhandsbedomning_param(table: &Table<'_>, as_of: Date) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::case::{FactId, Facts};
+    use crate::case::{Builtin, Facts};
     use crate::evaluate::evaluate;
-    use crate::skyddsatgard::skyddsatgard_facts;
+    use crate::facts::skyddsatgard_facts;
     use crate::testing::{TableSpec, d, decoded, insats};
     use proptest::prelude::*;
 
@@ -1235,7 +1235,8 @@ mod tests {
         let tabled = decoded(&bytes);
         let person = Facts::new();
         let forsenad = |atgard: &Skyddsatgard, as_of: &str| {
-            skyddsatgard_facts(&tabled, &person, atgard, d(as_of)).get(FactId::UppfoljningForsenad)
+            skyddsatgard_facts(&tabled, &person, atgard, d(as_of))
+                .get(Builtin::UppfoljningForsenad.index())
         };
         assert_eq!(forsenad(&atgard, "2026-03-02"), Some(0));
         assert_eq!(forsenad(&atgard, "2026-03-03"), Some(1));
@@ -1250,7 +1251,7 @@ mod tests {
         let bare = decoded(&bare);
         atgard.nodsituation = Some(false);
         let facts = skyddsatgard_facts(&bare, &person, &atgard, d("2026-06-03"));
-        assert_eq!(facts.get(FactId::UppfoljningForsenad), None);
+        assert_eq!(facts.get(Builtin::UppfoljningForsenad.index()), None);
     }
 
     #[test]

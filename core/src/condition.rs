@@ -6,12 +6,13 @@
 //! This module holds no order between rules (`insats`, `skyddsatgard`) and no flat form
 //! (`flat`).
 
-use crate::case::{FactId, Facts};
+use crate::case::Facts;
 use crate::date::Date;
 use crate::decode::{RuleIdx, Table};
 use crate::flat::Truth;
 use crate::limits::MAX_STACK;
-use crate::table::{AtgardRule, OP_SIZE, Op, Rule};
+use crate::num::Num;
+use crate::table::{AtgardRule, Code, OP_SIZE, Op, Rule};
 
 /// Runs one rule's condition against `facts` on `as_of`, in three-valued logic.
 ///
@@ -47,13 +48,41 @@ pub(crate) fn rule_condition(
     }
 }
 
+/// What running code on the stack machine left: the value on top, and why it is unknown when
+/// it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Run {
+    /// The single value the code leaves, or `None` when unknown (or the code is not well
+    /// formed).
+    pub value: Option<Num>,
+    /// The first fact, in the order the code reads them, that was unknown.
+    pub missing: Option<u16>,
+    /// Whether a computation overflowed (its value then counts as unknown).
+    pub overflow: bool,
+}
+
 /// Runs condition `code` on the stack machine; `table` gives the parameters' values.
 pub(crate) fn run_ops(table: &Table<'_>, code: &[u8], facts: &Facts, as_of: Date) -> Truth {
+    let run = run_value(table, code, facts, as_of);
+    match run.value {
+        Some(value) if value == Num::ZERO => Truth::False,
+        Some(_) => Truth::True,
+        None if run.overflow => Truth::Overflow,
+        None => Truth::Unknown(run.missing),
+    }
+}
+
+/// Runs `code` on the stack machine and gives the value it leaves: a condition's truth (0 or
+/// 1) or a computed number (a schablon time, a frequency).
+pub(crate) fn run_value(table: &Table<'_>, code: &[u8], facts: &Facts, as_of: Date) -> Run {
     const PUSH: u8 = Op::Push as u8;
     const FACT: u8 = Op::Fact as u8;
     const PARAM: u8 = Op::Param as u8;
+    const NUM: u8 = Op::Num as u8;
     const NOT: u8 = Op::Not as u8;
+    const NEG: u8 = Op::Neg as u8;
     const CONTAINS: u8 = Op::Contains as u8;
+    const SELECT: u8 = Op::Select as u8;
     const EQ: u8 = Op::Eq as u8;
     const NE: u8 = Op::Ne as u8;
     const LT: u8 = Op::Lt as u8;
@@ -62,55 +91,102 @@ pub(crate) fn run_ops(table: &Table<'_>, code: &[u8], facts: &Facts, as_of: Date
     const GE: u8 = Op::Ge as u8;
     const AND: u8 = Op::And as u8;
     const OR: u8 = Op::Or as u8;
+    const ADD: u8 = Op::Add as u8;
+    const SUB: u8 = Op::Sub as u8;
+    const MUL: u8 = Op::Mul as u8;
+    const DIV: u8 = Op::Div as u8;
+    const MIN: u8 = Op::Min as u8;
+    const MAX: u8 = Op::Max as u8;
 
+    let mut run = Run {
+        value: None,
+        missing: None,
+        overflow: false,
+    };
     let (instructions, []) = code.as_chunks::<OP_SIZE>() else {
-        return Truth::Unknown(None);
+        return run;
     };
     // One pass, one dispatch per instruction: a push writes the next slot, an operator rewrites
     // the slot of its (left) operand in place.
-    let mut stack: [Option<i32>; MAX_STACK] = [None; MAX_STACK];
+    let mut stack: [Option<Num>; MAX_STACK] = [None; MAX_STACK];
     let mut depth = 0usize;
-    let mut first_missing: Option<FactId> = None;
+    let truth = |holds: bool| Some(Num::whole(i64::from(holds)));
     for &[opcode, a, b, c, d] in instructions {
         let operand = i32::from_le_bytes([a, b, c, d]);
         let pushed = match opcode {
-            PUSH => Some(operand),
+            PUSH => Some(Num::whole(i64::from(operand))),
             FACT => {
                 let value = usize::try_from(operand)
                     .ok()
-                    .and_then(|index| facts.get_index(index));
-                if value.is_none() && first_missing.is_none() {
-                    first_missing = u8::try_from(operand).ok().and_then(FactId::from_index);
+                    .and_then(|slot| facts.get(slot));
+                if value.is_none() && run.missing.is_none() {
+                    run.missing = u16::try_from(operand).ok();
                 }
-                value
+                value.map(Num::whole)
             }
-            PARAM => usize::try_from(operand)
-                .ok()
-                .and_then(|position| table.params().get(position))
-                .and_then(|param| param.value_on(as_of)),
-            NOT | CONTAINS => {
+            PARAM => table
+                .param_value_at(operand, as_of)
+                .map(|value| Num::whole(i64::from(value))),
+            NUM => table.number(operand),
+            NOT | NEG | CONTAINS => {
                 let Some(slot) = depth.checked_sub(1).and_then(|top| stack.get_mut(top)) else {
-                    return Truth::Unknown(None);
+                    return run;
                 };
-                *slot = if opcode == NOT {
-                    slot.map(|value| i32::from(value == 0))
-                } else {
-                    let bit = u32::try_from(operand)
-                        .ok()
-                        .and_then(|bit| 1i32.checked_shl(bit));
-                    slot.zip(bit).map(|(set, bit)| i32::from(set & bit != 0))
+                *slot = match opcode {
+                    NOT => slot.and_then(|value| truth(value == Num::ZERO)),
+                    NEG => match slot.map(Num::checked_neg) {
+                        Some(None) => {
+                            run.overflow = true;
+                            None
+                        }
+                        other => other.flatten(),
+                    },
+                    _ => {
+                        let bit = u32::try_from(operand)
+                            .ok()
+                            .and_then(|bit| 1i64.checked_shl(bit));
+                        slot.zip(bit)
+                            .and_then(|(set, bit)| truth(set.numerator() & bit != 0))
+                    }
                 };
+                continue;
+            }
+            SELECT => {
+                // Pops the condition, then the value if not, then the value if so.
+                let Some(top) = depth.checked_sub(1) else {
+                    return run;
+                };
+                let (Some(condition), Some(otherwise), Some(then_idx)) = (
+                    stack.get(top).copied(),
+                    top.checked_sub(1)
+                        .and_then(|below| stack.get(below))
+                        .copied(),
+                    top.checked_sub(2),
+                ) else {
+                    return run;
+                };
+                let Some(then) = stack.get_mut(then_idx) else {
+                    return run;
+                };
+                *then = match condition {
+                    Some(condition) if condition != Num::ZERO => *then,
+                    Some(_) => otherwise,
+                    // Unknown which: known only when both are the same.
+                    None if *then == otherwise => *then,
+                    None => None,
+                };
+                depth = then_idx.saturating_add(1);
                 continue;
             }
             _ => {
                 let Some(top) = depth.checked_sub(1) else {
-                    return Truth::Unknown(None);
+                    return run;
                 };
                 let (Some(right), Some(left)) = (
                     stack.get(top).copied(),
                     top.checked_sub(1).and_then(|below| stack.get_mut(below)),
                 ) else {
-                    return Truth::Unknown(None);
+                    return run;
                 };
                 *left = match opcode {
                     EQ => compare(*left, right, |l, r| l == r),
@@ -122,33 +198,80 @@ pub(crate) fn run_ops(table: &Table<'_>, code: &[u8], facts: &Facts, as_of: Date
                     // Kleene logic: a known false decides a conjunction, a known true a
                     // disjunction.
                     AND => match (*left, right) {
-                        (Some(0), _) | (_, Some(0)) => Some(0),
-                        (Some(_), Some(_)) => Some(1),
+                        (Some(l), _) if l == Num::ZERO => truth(false),
+                        (_, Some(r)) if r == Num::ZERO => truth(false),
+                        (Some(_), Some(_)) => truth(true),
                         _ => None,
                     },
                     OR => match (*left, right) {
-                        (Some(l), _) if l != 0 => Some(1),
-                        (_, Some(r)) if r != 0 => Some(1),
-                        (Some(_), Some(_)) => Some(0),
+                        (Some(l), _) if l != Num::ZERO => truth(true),
+                        (_, Some(r)) if r != Num::ZERO => truth(true),
+                        (Some(_), Some(_)) => truth(false),
                         _ => None,
                     },
-                    _ => return Truth::Unknown(None),
+                    ADD | SUB | MUL | DIV | MIN | MAX => match (*left, right) {
+                        (Some(l), Some(r)) => {
+                            let result = match opcode {
+                                ADD => l.checked_add(r),
+                                SUB => l.checked_sub(r),
+                                MUL => l.checked_mul(r),
+                                DIV => l.checked_div(r),
+                                MIN => Some(l.min(r)),
+                                _ => Some(l.max(r)),
+                            };
+                            if result.is_none() {
+                                run.overflow = true;
+                            }
+                            result
+                        }
+                        _ => None,
+                    },
+                    _ => return run,
                 };
                 depth = top;
                 continue;
             }
         };
         let Some(slot) = stack.get_mut(depth) else {
-            return Truth::Unknown(None);
+            return run;
         };
         *slot = pushed;
         depth = depth.wrapping_add(1);
     }
-    match (depth, stack.first().copied().flatten()) {
-        (1, Some(0)) => Truth::False,
-        (1, Some(_)) => Truth::True,
-        _ => Truth::Unknown(first_missing),
+    if depth == 1 {
+        run.value = stack.first().copied().flatten();
     }
+    run
+}
+
+/// Runs the code `code` of `table` for its value (a schablon component's time or frequency).
+pub(crate) fn value_of(table: &Table<'_>, code: Code, facts: &Facts, as_of: Date) -> Run {
+    match code_of(table, code.start, code.len) {
+        Some(code) => run_value(table, code, facts, as_of),
+        None => Run {
+            value: None,
+            missing: None,
+            overflow: false,
+        },
+    }
+}
+
+/// Runs the condition `code` of `table`; empty code always holds.
+pub(crate) fn holds(table: &Table<'_>, code: Code, facts: &Facts, as_of: Date) -> Truth {
+    if code.is_empty() {
+        return Truth::True;
+    }
+    match code_of(table, code.start, code.len) {
+        Some(code) => run_ops(table, code, facts, as_of),
+        None => Truth::Unknown(None),
+    }
+}
+
+fn code_of<'t>(table: &Table<'t>, start: u32, len: u32) -> Option<&'t [u8]> {
+    usize::try_from(start)
+        .ok()
+        .zip(usize::try_from(len).ok())
+        .and_then(|(start, len)| table.code().get(start..start.checked_add(len)?))
 }
 
 fn run_code(
@@ -158,11 +281,7 @@ fn run_code(
     facts: &Facts,
     as_of: Date,
 ) -> Truth {
-    let code = usize::try_from(code_start)
-        .ok()
-        .zip(usize::try_from(code_len).ok())
-        .and_then(|(start, len)| table.code().get(start..start.checked_add(len)?));
-    match code {
+    match code_of(table, code_start, code_len) {
         Some(code) => run_ops(table, code, facts, as_of),
         None => Truth::Unknown(None),
     }
@@ -170,7 +289,7 @@ fn run_code(
 
 /// A comparison of two values that may be unknown: unknown when either is.
 #[inline]
-fn compare(left: Option<i32>, right: Option<i32>, holds: impl Fn(i32, i32) -> bool) -> Option<i32> {
+fn compare(left: Option<Num>, right: Option<Num>, holds: impl Fn(Num, Num) -> bool) -> Option<Num> {
     let (left, right) = left.zip(right)?;
-    Some(i32::from(holds(left, right)))
+    Some(Num::whole(i64::from(holds(left, right))))
 }

@@ -12,18 +12,21 @@
 //! it inside the table.
 //! This module holds no evaluation and no wire types (those are in `table`).
 
-use crate::case::FactId;
+use crate::case::{Builtin, FactKind, FactScope, SlotMask};
 use crate::date::Date;
 use crate::error::{DecodeError, EncodeError};
 use crate::flat::{self, Conjunction, FlatConditions};
 use crate::hash::sha256;
 use crate::limits::{
-    MAX_ATGARD_RULES, MAX_ATGARDER, MAX_INSATS_ID_LEN, MAX_INSATSER, MAX_PARAMS,
-    MAX_REASONS_PER_ATGARD, MAX_REASONS_PER_INSATS, MAX_RULE_OPS, MAX_RULES, MAX_STACK,
+    MAX_ATGARD_RULES, MAX_ATGARDER, MAX_COMPONENTS_PER_INSATS, MAX_INSATS_ID_LEN, MAX_INSATSER,
+    MAX_PARAMS, MAX_PROPERTIES_PER_INSATS, MAX_REASONS_PER_ATGARD, MAX_REASONS_PER_INSATS,
+    MAX_RULE_OPS, MAX_RULES, MAX_SET_WORDS, MAX_STACK,
 };
+use crate::num::Num;
 use crate::table::{
-    ALLA_ATGARDER, Atgard, AtgardRule, AtgardRuleKind, FORMAT_VERSION, HEADER_LEN, Insats, MAGIC,
-    Meta, OP_SIZE, Op, Param, RawTable, Rule, RuleKind, same_id,
+    ALLA_ATGARDER, Atgard, AtgardRule, AtgardRuleKind, Code, Component, FORMAT_VERSION, Fact,
+    HEADER_LEN, Insats, MAGIC, Meta, OP_SIZE, Op, Param, Property, RawTable, Rule, RuleKind,
+    same_id,
 };
 
 /// A compiled riktlinje, validated: made only by [`Table::decode`], so every reference in it
@@ -41,6 +44,10 @@ pub struct Table<'a> {
     /// The flat form of each rule's condition that has one, by rule index; derived from the
     /// code, so it takes no part in comparing two tables.
     flat: FlatConditions,
+    /// The slot of each builtin the catalogue declares, by [`Builtin::index`].
+    builtins: [Option<u16>; Builtin::ALL.len()],
+    /// The slots of the facts about the person.
+    person: SlotMask,
 }
 
 /// The index of an insats in a [`Table`]: its position in [`Table::insatser`].
@@ -147,10 +154,26 @@ impl<'a> Table<'a> {
         }
         validate(&raw)?;
         let flat = flatten_conditions(&raw);
+        let mut builtins = [None; Builtin::ALL.len()];
+        let mut person: SlotMask = [0; crate::limits::MAX_FACTS.div_ceil(64)];
+        for (slot, fact) in (0..=u16::MAX).zip(raw.facts.iter()) {
+            if let Some(builtin) = fact.builtin
+                && let Some(entry) = builtins.get_mut(builtin.index())
+            {
+                *entry = Some(slot);
+            }
+            if fact.scope == FactScope::Person
+                && let Some(word) = person.get_mut(usize::from(slot / 64))
+            {
+                *word |= 1u64 << (slot % 64);
+            }
+        }
         Ok(Table {
             raw,
             content_hash,
             flat,
+            builtins,
+            person,
         })
     }
 
@@ -302,6 +325,99 @@ impl<'a> Table<'a> {
         atgard_rules_of(&self.raw, atgard_idx)
     }
 
+    /// The fact catalogue, in slot order.
+    #[inline]
+    pub fn facts(&self) -> &[Fact<'a>] {
+        &self.raw.facts
+    }
+
+    /// The fact in `slot`.
+    #[inline]
+    pub fn fact(&self, slot: u16) -> Option<&Fact<'a>> {
+        self.raw.facts.get(usize::from(slot))
+    }
+
+    /// The slot of the fact named `name` (as a riktlinje writes it).
+    pub fn fact_slot(&self, name: &str) -> Option<u16> {
+        (0..=u16::MAX)
+            .zip(self.raw.facts.iter())
+            .find(|(_, fact)| fact.name == name)
+            .map(|(slot, _)| slot)
+    }
+
+    /// The words of a fact that takes a choice or a set, in order (empty for another fact).
+    pub fn words_of(&self, fact: &Fact<'a>) -> &[&'a str] {
+        let start = usize::from(fact.first_word);
+        self.raw
+            .words
+            .get(start..start.saturating_add(usize::from(fact.n_words)))
+            .unwrap_or(&[])
+    }
+
+    /// The slot of `builtin`, when the catalogue declares it.
+    #[inline]
+    pub fn builtin_slot(&self, builtin: Builtin) -> Option<usize> {
+        self.builtins
+            .get(builtin.index())
+            .copied()
+            .flatten()
+            .map(usize::from)
+    }
+
+    /// The slots of the facts about the person.
+    #[inline]
+    pub fn person_slots(&self) -> &SlotMask {
+        &self.person
+    }
+
+    /// The schablon components of insats `insats_idx`, in written order, with the index of the
+    /// first in [`Table::components`].
+    pub fn components_of(&self, insats_idx: InsatsIdx) -> (u16, &[Component<'a>]) {
+        let Some(insats) = self.insats(insats_idx) else {
+            return (0, &[]);
+        };
+        let start = usize::from(insats.first_component);
+        let end = start.saturating_add(usize::from(insats.n_components));
+        (
+            insats.first_component,
+            self.raw.components.get(start..end).unwrap_or(&[]),
+        )
+    }
+
+    /// Every schablon component, grouped by insats.
+    #[inline]
+    pub fn components(&self) -> &[Component<'a>] {
+        &self.raw.components
+    }
+
+    /// What insats `insats_idx` includes, in written order.
+    pub fn properties_of(&self, insats_idx: InsatsIdx) -> &[Property<'a>] {
+        let Some(insats) = self.insats(insats_idx) else {
+            return &[];
+        };
+        let start = usize::from(insats.first_property);
+        self.raw
+            .properties
+            .get(start..start.saturating_add(usize::from(insats.n_properties)))
+            .unwrap_or(&[])
+    }
+
+    /// The exact number with index `index` that code pushes.
+    #[inline]
+    pub(crate) fn number(&self, index: i32) -> Option<Num> {
+        let (num, den) = *self.raw.numbers.get(usize::try_from(index).ok()?)?;
+        Num::new(num, den)
+    }
+
+    /// The value of the parameter with the index `index` in code, on `on`.
+    #[inline]
+    pub(crate) fn param_value_at(&self, index: i32, on: Date) -> Option<i32> {
+        self.raw
+            .params
+            .get(usize::try_from(index).ok()?)?
+            .value_on(on)
+    }
+
     /// Every rule's condition code, back to back.
     #[inline]
     pub(crate) fn code(&self) -> &'a [u8] {
@@ -378,6 +494,7 @@ fn validate(raw: &RawTable<'_>) -> Result<(), DecodeError> {
             return Err(DecodeError::TooManyReasons { insats: index });
         }
         next_rule = next_rule.saturating_add(rules.len());
+        validate_parts(raw, index, insats)?;
     }
     if next_rule != raw.rules.len() {
         // Rules past the last insats's range: the fault is after the last insats. A table has
@@ -400,7 +517,139 @@ fn validate(raw: &RawTable<'_>) -> Result<(), DecodeError> {
         let bad = DecodeError::BadCode { rule: index };
         check_code(raw, rule.code_start, rule.code_len).map_err(|()| bad)?;
     }
+    let covered = |n: usize, total: usize, what: fn(u16) -> DecodeError| {
+        if n == total {
+            Ok(())
+        } else {
+            Err(what(raw.insatser.len() as u16))
+        }
+    };
+    let n_components: usize = raw
+        .insatser
+        .iter()
+        .map(|i| usize::from(i.n_components))
+        .sum();
+    covered(n_components, raw.components.len(), |insats| {
+        DecodeError::BadComponent { insats }
+    })?;
+    let n_properties: usize = raw
+        .insatser
+        .iter()
+        .map(|i| usize::from(i.n_properties))
+        .sum();
+    covered(n_properties, raw.properties.len(), |insats| {
+        DecodeError::BadProperty { insats }
+    })?;
+    if raw
+        .numbers
+        .iter()
+        .any(|(num, den)| Num::new(*num, *den).is_none())
+    {
+        return Err(DecodeError::BadNumber);
+    }
+    validate_facts(raw)?;
     validate_atgarder(raw)
+}
+
+/// Checks the components and properties of insats number `index`: contiguous after the
+/// previous insats's, of this insats, with valid code.
+fn validate_parts(raw: &RawTable<'_>, index: u16, insats: &Insats<'_>) -> Result<(), DecodeError> {
+    let bad_component = DecodeError::BadComponent { insats: index };
+    let expected_first: usize = raw
+        .insatser
+        .iter()
+        .take(usize::from(index))
+        .map(|earlier| usize::from(earlier.n_components))
+        .sum();
+    if usize::from(insats.first_component) != expected_first
+        || usize::from(insats.n_components) > MAX_COMPONENTS_PER_INSATS
+        || insats.decimals > 3
+        || insats.to_canonical.0 <= 0
+        || insats.to_canonical.1 <= 0
+    {
+        return Err(bad_component);
+    }
+    let start = usize::from(insats.first_component);
+    let end = start.saturating_add(usize::from(insats.n_components));
+    let components = raw.components.get(start..end).ok_or(bad_component)?;
+    for component in components {
+        let own = u16::from(component.insats) == index;
+        let includer_ok = component
+            .ingar_i
+            .is_none_or(|other| (start..end).contains(&usize::from(other)));
+        let code_ok = check_optional(raw, component.villkor)
+            && !component.tid.is_empty()
+            && check_optional(raw, component.tid)
+            && check_optional(raw, component.antal)
+            && check_optional(raw, component.hogst)
+            && check_optional(raw, component.delas);
+        if !own || !includer_ok || !code_ok {
+            return Err(bad_component);
+        }
+    }
+    let bad_property = DecodeError::BadProperty { insats: index };
+    let expected_first: usize = raw
+        .insatser
+        .iter()
+        .take(usize::from(index))
+        .map(|earlier| usize::from(earlier.n_properties))
+        .sum();
+    if usize::from(insats.first_property) != expected_first
+        || usize::from(insats.n_properties) > MAX_PROPERTIES_PER_INSATS
+    {
+        return Err(bad_property);
+    }
+    let start = usize::from(insats.first_property);
+    let properties = raw
+        .properties
+        .get(start..start.saturating_add(usize::from(insats.n_properties)))
+        .ok_or(bad_property)?;
+    for property in properties {
+        if u16::from(property.insats) != index || !check_optional(raw, property.villkor) {
+            return Err(bad_property);
+        }
+    }
+    Ok(())
+}
+
+/// Whether `code` is empty or valid.
+fn check_optional(raw: &RawTable<'_>, code: Code) -> bool {
+    code.is_empty() || check_code(raw, code.start, code.len).is_ok()
+}
+
+/// Checks the catalogue: names and keys unique, words in range, builtins declared once and as
+/// the engine computes them.
+fn validate_facts(raw: &RawTable<'_>) -> Result<(), DecodeError> {
+    for (slot, fact) in (0..=u16::MAX).zip(raw.facts.iter()) {
+        let bad = DecodeError::BadFact { slot };
+        let earlier = raw.facts.iter().take(usize::from(slot));
+        let repeated = earlier.clone().any(|other| {
+            other.name == fact.name || (fact.builtin.is_some() && other.builtin == fact.builtin)
+        });
+        if fact.name.is_empty() || repeated {
+            return Err(bad);
+        }
+        let words_end = usize::from(fact.first_word).saturating_add(usize::from(fact.n_words));
+        let words_ok = match fact.kind {
+            FactKind::Choice => fact.n_words > 0 && words_end <= raw.words.len(),
+            FactKind::Set => {
+                fact.n_words > 0
+                    && usize::from(fact.n_words) <= MAX_SET_WORDS
+                    && words_end <= raw.words.len()
+            }
+            _ => fact.n_words == 0,
+        };
+        let builtin_ok = fact.builtin.is_none_or(|builtin| {
+            let (kind, words) = builtin.kind();
+            kind == fact.kind
+                && builtin.scope() == fact.scope
+                && words.is_none_or(|words| words.len() == fact.n_words)
+        });
+        if !words_ok || !builtin_ok {
+            return Err(bad);
+        }
+    }
+    Ok(())
 }
 
 fn validate_atgarder(raw: &RawTable<'_>) -> Result<(), DecodeError> {
@@ -467,13 +716,12 @@ fn check_code(raw: &RawTable<'_>, start: u32, len: u32) -> Result<(), ()> {
         };
         let op = Op::from_byte(opcode).ok_or(())?;
         let operand = i32::from_le_bytes([a, b, c, d]);
+        let below = |n: usize| usize::try_from(operand).is_ok_and(|index| index < n);
         let valid_operand = match op {
-            Op::Fact => u8::try_from(operand)
-                .ok()
-                .and_then(FactId::from_index)
-                .is_some(),
-            Op::Param => usize::try_from(operand).is_ok_and(|index| index < raw.params.len()),
-            Op::Contains => (0..16).contains(&operand),
+            Op::Fact => below(raw.facts.len()),
+            Op::Param => below(raw.params.len()),
+            Op::Num => below(raw.numbers.len()),
+            Op::Contains => below(MAX_SET_WORDS),
             _ => true,
         };
         if !valid_operand {

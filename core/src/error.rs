@@ -71,6 +71,25 @@ pub enum DecodeError {
         /// the rules for every kind apply to it).
         atgard: Option<u16>,
     },
+    /// A schablon component of an insats is out of place, names a component outside its
+    /// insats, or its code is out of bounds or malformed.
+    BadComponent {
+        /// The index of the insats.
+        insats: u16,
+    },
+    /// A property of an insats is out of place or its code is out of bounds or malformed.
+    BadProperty {
+        /// The index of the insats.
+        insats: u16,
+    },
+    /// A number in the table's number pool has a zero or negative denominator.
+    BadNumber,
+    /// A declared fact has an empty or repeated name, words out of bounds, or a built-in
+    /// fact of the wrong kind or declared twice.
+    BadFact {
+        /// The slot of the fact.
+        slot: u16,
+    },
 }
 
 /// Why a table could not be written.
@@ -130,6 +149,16 @@ impl fmt::Display for DecodeError {
             DecodeError::TooManyAtgardReasons { atgard: None } => f.write_str(
                 "reglerna för alla åtgärder kan ge fler skäl än en prövning rymmer för en åtgärd som riktlinjen inte anger",
             ),
+            DecodeError::BadComponent { insats } => {
+                write!(f, "schablonerna för insats nummer {insats} är skadade")
+            }
+            DecodeError::BadProperty { insats } => {
+                write!(f, "egenskaperna för insats nummer {insats} är skadade")
+            }
+            DecodeError::BadNumber => f.write_str("ett tal i regeltabellen har en ogiltig nämnare"),
+            DecodeError::BadFact { slot } => {
+                write!(f, "uppgift nummer {slot} i faktakatalogen är ogiltig eller upprepad")
+            }
         }
     }
 }

@@ -15,8 +15,9 @@ use crate::date::Date;
 use crate::decode::Table;
 use crate::error::EvaluateError;
 use crate::evaluation::{Evaluation, InsatsEvaluation, MessageId};
+use crate::facts::{person_facts, set_ansokan_facts, skyddsatgard_facts};
 use crate::insats::{evaluate_insats_into, push};
-use crate::skyddsatgard::{evaluate_atgard, skyddsatgard_facts};
+use crate::skyddsatgard::evaluate_atgard;
 
 /// Evaluates every application of `case` against `table` on `as_of`.
 ///
@@ -70,11 +71,11 @@ pub fn evaluate_into<'t>(
     evaluation: &mut Evaluation<'t>,
 ) -> Result<(), EvaluateError> {
     frister_into(table, case, as_of, &mut evaluation.frister)?;
-    let person = Facts::of_person(&case.person, as_of);
-    provningar_into(table, case, as_of, &person, evaluation)?;
+    let mut facts = person_facts(table, &case.person, as_of);
+    provningar_into(table, case, as_of, &mut facts, evaluation)?;
     for (skyddsatgard_idx, skyddsatgard) in case.skyddsatgarder.iter().enumerate() {
         let atgard_idx = table.atgard_index(&skyddsatgard.typ);
-        let facts = skyddsatgard_facts(table, &person, skyddsatgard, as_of);
+        let facts = skyddsatgard_facts(table, &facts, skyddsatgard, as_of);
         let mut result = evaluate_atgard(table, atgard_idx, &facts, as_of)?;
         result.skyddsatgard_idx =
             u8::try_from(skyddsatgard_idx).map_err(|_| EvaluateError::TooManyAtgardReasons)?;
@@ -102,17 +103,18 @@ pub fn evaluate_provningar_into<'t>(
     evaluation: &mut Evaluation<'t>,
 ) -> Result<(), EvaluateError> {
     evaluation.frister.clear();
-    let person = Facts::of_person(&case.person, as_of);
-    provningar_into(table, case, as_of, &person, evaluation)
+    let mut facts = person_facts(table, &case.person, as_of);
+    provningar_into(table, case, as_of, &mut facts, evaluation)
 }
 
-/// Fills the evaluation's header and prövningar from the `person`'s facts, clearing its
-/// skyddsåtgärder.
+/// Fills the evaluation's header and prövningar from `facts`, which hold the person's facts
+/// (and, after the call, the last application's: [`set_ansokan_facts`] keeps only the person's
+/// slots as it moves to the next), clearing its skyddsåtgärder.
 fn provningar_into<'t>(
     table: &'t Table<'_>,
     case: &Case,
     as_of: Date,
-    person: &Facts,
+    facts: &mut Facts,
     evaluation: &mut Evaluation<'t>,
 ) -> Result<(), EvaluateError> {
     evaluation.riktlinje_id = table.meta().riktlinje_id;
@@ -136,8 +138,8 @@ fn provningar_into<'t>(
             .ok_or(EvaluateError::TooManyAnsokningar)?;
         match insats_idx {
             Some(insats_idx) => {
-                let facts = (*person).with_ansokan(case, ansokan, as_of);
-                evaluate_insats_into(table, insats_idx, &facts, as_of, result)?;
+                set_ansokan_facts(table, facts, case, ansokan, as_of);
+                evaluate_insats_into(table, insats_idx, facts, as_of, result)?;
             }
             None => push(result, MessageId::OkandInsats, None, None)?,
         }

@@ -15,7 +15,6 @@ use core::fmt;
 use heapless::Vec;
 use serde::Serialize;
 
-use crate::case::FactId;
 use crate::date::Date;
 use crate::decode::InsatsIdx;
 use crate::frist::FristStatus;
@@ -103,8 +102,13 @@ pub struct InsatsEvaluation {
     pub insats_idx: Option<u8>,
     /// The outcome.
     pub outcome: Outcome,
-    /// The omfattning the deciding rule sets, in the insats's unit.
-    pub omfattning: Option<u32>,
+    /// The omfattning the deciding rule sets, or else the computed one when the outcome is
+    /// uppfyller, in thousandths of the insats's unit (7,3 timmar per månad is 7 300).
+    pub omfattning: Option<i64>,
+    /// The omfattning the insats's schablon components compute for this case, rounded to the
+    /// insats's decimals, in thousandths of its unit; `None` when the insats has no components
+    /// or the computation could not be made (a reason says why).
+    pub beraknad: Option<i64>,
     /// The reasons, in the order the rules were tried.
     pub reasons: Vec<Reason, MAX_REASONS_PER_INSATS>,
 }
@@ -119,6 +123,7 @@ impl InsatsEvaluation {
             insats_idx: insats_idx.and_then(|insats_idx| u8::try_from(insats_idx.index()).ok()),
             outcome: Outcome::KraverIndividuellBedomning,
             omfattning: None,
+            beraknad: None,
             reasons: Vec::new(),
         }
     }
@@ -131,8 +136,8 @@ pub struct Reason {
     pub message: MessageId,
     /// The rule it comes from (index into the table's rules), if any.
     pub rule_idx: Option<u16>,
-    /// The fact it concerns, if any.
-    pub fact: Option<FactId>,
+    /// The fact it concerns, by its slot in the table's catalogue, if any.
+    pub fact: Option<u16>,
 }
 
 /// The engine's own messages; the adapter holds their Swedish texts.
@@ -156,6 +161,14 @@ pub enum MessageId {
     EgetSamtyckeSaknas,
     /// The riktlinje does not declare the kind of skyddsåtgärd.
     OkandAtgard,
+    /// The sökt omfattning is more than the riktlinje's schablon computes for the case; the
+    /// prövning states both.
+    OmfattningOverSchablon,
+    /// The schablon cannot be computed, because a fact a component needs is missing.
+    SchablonUppgiftSaknas,
+    /// A figure of a rule or the schablon is too large for the engine to compute exactly, so a
+    /// person must judge.
+    BerakningForStor,
 }
 
 impl MessageId {

@@ -17,8 +17,8 @@ use core::fmt;
 
 use heapless::Vec;
 
-use crate::case::{FactId, Facts};
-use crate::limits::{MAX_RULES, MAX_STACK};
+use crate::case::Facts;
+use crate::limits::{MAX_FACTS, MAX_RULES, MAX_SET_WORDS, MAX_STACK};
 use crate::table::{OP_SIZE, Op};
 
 /// The three-valued result of a condition.
@@ -29,7 +29,10 @@ pub enum Truth {
     /// The condition does not hold.
     False,
     /// The condition depends on something unknown: the first missing fact, when it is a fact.
-    Unknown(Option<FactId>),
+    Unknown(Option<u16>),
+    /// A computation in the condition overflowed: the riktlinje cannot decide, and a person
+    /// must.
+    Overflow,
 }
 
 /// The most tests one flat condition holds; a longer conjunction runs on the stack machine.
@@ -60,7 +63,7 @@ pub enum TestKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FactTest {
     /// The fact's number ([`FactId::index`]).
-    pub fact: u8,
+    pub fact: u16,
     /// What is asked of its value.
     pub kind: TestKind,
     /// The number compared with, or the bit of a set.
@@ -72,19 +75,20 @@ pub struct FactTest {
 impl FactTest {
     /// Whether the test passes for the value `value`.
     #[inline]
-    fn passes(self, value: i32) -> bool {
+    fn passes(self, value: i64) -> bool {
+        let operand = i64::from(self.operand);
         let holds = match self.kind {
             TestKind::Holds => value != 0,
-            TestKind::Eq => value == self.operand,
-            TestKind::Ne => value != self.operand,
-            TestKind::Lt => value < self.operand,
-            TestKind::Le => value <= self.operand,
-            TestKind::Gt => value > self.operand,
-            TestKind::Ge => value >= self.operand,
-            // The operand was checked to be 0 to 31 when the test was made.
+            TestKind::Eq => value == operand,
+            TestKind::Ne => value != operand,
+            TestKind::Lt => value < operand,
+            TestKind::Le => value <= operand,
+            TestKind::Gt => value > operand,
+            TestKind::Ge => value >= operand,
+            // The operand was checked to be 0 to 63 when the test was made.
             TestKind::Contains => u32::try_from(self.operand)
                 .ok()
-                .and_then(|bit| 1i32.checked_shl(bit))
+                .and_then(|bit| 1i64.checked_shl(bit))
                 .is_some_and(|bit| value & bit != 0),
         };
         holds != self.negated
@@ -134,9 +138,9 @@ impl Conjunction {
     /// The condition's truth for `facts`.
     #[inline]
     pub fn evaluate(&self, facts: &Facts) -> Truth {
-        let mut first_missing: Option<Option<FactId>> = None;
+        let mut first_missing: Option<u16> = None;
         for test in self.tests() {
-            match facts.get_index(usize::from(test.fact)) {
+            match facts.get(usize::from(test.fact)) {
                 Some(value) => {
                     if !test.passes(value) {
                         return Truth::False;
@@ -144,14 +148,14 @@ impl Conjunction {
                 }
                 None => {
                     if first_missing.is_none() {
-                        first_missing = Some(FactId::from_index(test.fact));
+                        first_missing = Some(test.fact);
                     }
                 }
             }
         }
         match first_missing {
             None => Truth::True,
-            Some(fact) => Truth::Unknown(fact),
+            Some(fact) => Truth::Unknown(Some(fact)),
         }
     }
 }
@@ -191,7 +195,7 @@ impl fmt::Debug for FlatConditions {
 #[derive(Clone, Copy)]
 enum Symbol {
     /// A fact's value as it is.
-    Fact(u8),
+    Fact(u16),
     /// A number in the code.
     Number(i32),
     /// A yes/no answer made of tests.
@@ -227,11 +231,23 @@ pub(crate) fn flatten(code: &[u8]) -> Option<Conjunction> {
         let symbol = match Op::from_byte(opcode)? {
             Op::Push => Symbol::Number(operand),
             Op::Fact => {
-                let fact = u8::try_from(operand).ok()?;
-                FactId::from_index(fact)?;
+                let fact = u16::try_from(operand).ok()?;
+                if usize::from(fact) >= MAX_FACTS {
+                    return None;
+                }
                 Symbol::Fact(fact)
             }
-            Op::Param | Op::Or => return None,
+            Op::Param
+            | Op::Or
+            | Op::Num
+            | Op::Add
+            | Op::Sub
+            | Op::Mul
+            | Op::Div
+            | Op::Neg
+            | Op::Min
+            | Op::Max
+            | Op::Select => return None,
             Op::Not => {
                 let tests = stack.pop()?.as_tests()?;
                 let [test] = *tests.tests() else {
@@ -246,7 +262,7 @@ pub(crate) fn flatten(code: &[u8]) -> Option<Conjunction> {
                 let Symbol::Fact(fact) = stack.pop()? else {
                     return None;
                 };
-                if !(0..32).contains(&operand) {
+                if !(0..MAX_SET_WORDS as i32).contains(&operand) {
                     return None;
                 }
                 Symbol::Tests(Conjunction::one(FactTest {
@@ -295,15 +311,14 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::case::N_FACTS;
     use crate::condition::run_ops;
     use crate::date::Date;
     use crate::table::Op;
-    use crate::testing::{self, TableSpec};
+    use crate::testing::{self, N_TEST_FACTS, TableSpec};
 
     /// The code of one test of a fact: alone, negated, a set member, or compared with a number.
     fn test_code() -> impl Strategy<Value = std::vec::Vec<u8>> {
-        let n_facts = i32::try_from(N_FACTS).unwrap_or(1);
+        let n_facts = i32::try_from(N_TEST_FACTS).unwrap_or(1);
         let compare = prop_oneof![
             Just(Op::Eq),
             Just(Op::Ne),
@@ -352,11 +367,11 @@ mod tests {
 
     /// Facts with small values, each known or not.
     fn facts() -> impl Strategy<Value = Facts> {
-        proptest::collection::vec(proptest::option::weighted(0.7, -3i32..6), N_FACTS).prop_map(
+        proptest::collection::vec(proptest::option::weighted(0.7, -3i64..6), N_TEST_FACTS).prop_map(
             |values| {
                 let mut facts = Facts::new();
-                for (fact, value) in FactId::ALL.into_iter().zip(values) {
-                    facts.set_opt(fact, value);
+                for (slot, value) in values.into_iter().enumerate() {
+                    facts.set_opt(slot, value);
                 }
                 facts
             },
@@ -370,17 +385,23 @@ mod tests {
 
     #[test]
     fn a_disjunction_a_parameter_and_a_negated_conjunction_stay_on_the_stack_machine() {
-        let fact = |fact: FactId| Op::Fact.encode(i32::from(fact.index())).to_vec();
-        let mut or = fact(FactId::BorEnsam);
-        or.extend(fact(FactId::Studerar));
+        let fact = |slot: i32| Op::Fact.encode(slot).to_vec();
+        let mut or = fact(5);
+        or.extend(fact(11));
         or.extend(Op::Or.encode(0));
         assert_eq!(flatten(&or), None);
-        let mut param = fact(FactId::Alder);
+        let mut param = fact(0);
         param.extend(Op::Param.encode(0));
         param.extend(Op::Ge.encode(0));
         assert_eq!(flatten(&param), None);
-        let mut not_and = fact(FactId::BorEnsam);
-        not_and.extend(fact(FactId::Studerar));
+        let mut sum = fact(0);
+        sum.extend(Op::Push.encode(1));
+        sum.extend(Op::Add.encode(0));
+        sum.extend(Op::Push.encode(3));
+        sum.extend(Op::Gt.encode(0));
+        assert_eq!(flatten(&sum), None);
+        let mut not_and = fact(5);
+        not_and.extend(fact(11));
         not_and.extend(Op::And.encode(0));
         assert!(flatten(&not_and).is_some());
         not_and.extend(Op::Not.encode(0));

@@ -6,13 +6,14 @@
 //! This module holds no condition logic (`condition`), no skyddsåtgärder (`skyddsatgard`) and
 //! no frister (`case_frister`).
 
-use crate::case::{FactId, Facts};
+use crate::case::{Builtin, Facts};
 use crate::condition::rule_condition;
 use crate::date::Date;
 use crate::decode::{InsatsIdx, RuleIdx, Table};
 use crate::error::EvaluateError;
 use crate::evaluation::{InsatsEvaluation, MessageId, Reason};
 use crate::flat::Truth;
+use crate::omfattning::{Computation, compute};
 use crate::table::{Outcome, RuleKind};
 
 /// Evaluates one insats of `table` against prepared facts.
@@ -67,7 +68,14 @@ pub(crate) fn evaluate_insats_into(
                     fact,
                 });
             }
-            Truth::Unknown(_) | Truth::False => {}
+            Truth::Overflow if undecided_bar.is_none() => {
+                undecided_bar = Some(Reason {
+                    message: MessageId::BerakningForStor,
+                    rule_idx: rule_number(rule_idx),
+                    fact: None,
+                });
+            }
+            Truth::Unknown(_) | Truth::Overflow | Truth::False => {}
         }
     }
 
@@ -106,6 +114,17 @@ pub(crate) fn evaluate_insats_into(
                     decided = true;
                     break;
                 }
+                Truth::Overflow => {
+                    result.outcome = Outcome::KraverIndividuellBedomning;
+                    push(
+                        result,
+                        MessageId::BerakningForStor,
+                        rule_number(rule_idx),
+                        None,
+                    )?;
+                    decided = true;
+                    break;
+                }
                 Truth::False => {}
             }
         }
@@ -115,6 +134,7 @@ pub(crate) fn evaluate_insats_into(
                 .map_or(Outcome::KraverIndividuellBedomning, |insats| insats.annars);
             push(result, MessageId::IngenRegelPassar, None, None)?;
         }
+        computed_omfattning(table, insats_idx, facts, as_of, result)?;
         if let Some(reason) = undecided_bar {
             result.outcome = Outcome::KraverIndividuellBedomning;
             result.omfattning = None;
@@ -140,11 +160,72 @@ pub(crate) fn evaluate_insats_into(
     Ok(())
 }
 
+/// Computes the omfattning of an insats with schablon components and weighs the sökt
+/// omfattning against it, once the rules have decided.
+///
+/// The computed figure is rounded here, and only here, to the insats's decimals (half away from
+/// zero, [`crate::num::Num::round_to`]); the sökt omfattning is compared with that rounded
+/// figure. An outcome of uppfyller becomes uppfyller inte when more is sökt than the schablon
+/// gives, and kräver individuell bedömning when the schablon cannot be computed; without a
+/// sökt omfattning, the computed figure is the omfattning the riktlinje gives.
+fn computed_omfattning(
+    table: &Table<'_>,
+    insats_idx: InsatsIdx,
+    facts: &Facts,
+    as_of: Date,
+    result: &mut InsatsEvaluation,
+) -> Result<(), EvaluateError> {
+    let Some(computation) = compute(table, insats_idx, facts, as_of) else {
+        return Ok(());
+    };
+    let decimals = table
+        .insats(insats_idx)
+        .map_or(0, |insats| insats.decimals.min(3));
+    let rounded = match computation {
+        Computation::Known(value) => value.round_to(decimals).and_then(|rounded| {
+            rounded.checked_mul(10i64.checked_pow(u32::from(3u8.saturating_sub(decimals)))?)
+        }),
+        Computation::Unknown(_) | Computation::Overflow => None,
+    };
+    result.beraknad = rounded;
+    if result.outcome != Outcome::Uppfyller {
+        return Ok(());
+    }
+    match (computation, rounded) {
+        (Computation::Known(_), Some(beraknad)) => {
+            let sokt = table
+                .builtin_slot(Builtin::SoktOmfattning)
+                .and_then(|slot| facts.get(slot));
+            match sokt {
+                Some(sokt) if sokt > beraknad => {
+                    result.outcome = Outcome::UppfyllerInte;
+                    result.omfattning = Some(beraknad);
+                    push(result, MessageId::OmfattningOverSchablon, None, None)?;
+                }
+                _ => {
+                    result.omfattning = result.omfattning.or(Some(beraknad));
+                }
+            }
+        }
+        (Computation::Unknown(fact), _) => {
+            result.outcome = Outcome::KraverIndividuellBedomning;
+            result.omfattning = None;
+            push(result, MessageId::SchablonUppgiftSaknas, None, fact)?;
+        }
+        (Computation::Known(_) | Computation::Overflow, _) => {
+            result.outcome = Outcome::KraverIndividuellBedomning;
+            result.omfattning = None;
+            push(result, MessageId::BerakningForStor, None, None)?;
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn push(
     result: &mut InsatsEvaluation,
     message: MessageId,
     rule_idx: Option<u16>,
-    fact: Option<FactId>,
+    fact: Option<u16>,
 ) -> Result<(), EvaluateError> {
     result
         .reasons

@@ -11,21 +11,24 @@ pub mod decode;
 pub mod error;
 pub mod evaluate;
 pub mod evaluation;
+pub mod facts;
 mod flat;
 pub mod frist;
 pub mod hash;
 pub mod holidays;
 pub mod insats;
 pub mod limits;
+pub mod num;
+pub mod omfattning;
 pub mod skyddsatgard;
 pub mod table;
 #[cfg(test)]
 mod testing;
 
 pub use case::{
-    Ansokan, Barnarende, Beslut, Boendeform, Case, EnumKind, FactId, FactScope, FactType, Facts,
-    Giltighet, GrundlaggandeBehov, Kon, Livsomrade, Livsomraden, Person, Roll, Samtycke,
-    SamtyckeAv, Samtyckesform, SkyddadePersonuppgifter, SkyddatBoende, Skyddsatgard, Syfte,
+    Ansokan, Barnarende, Beslut, Boendeform, Builtin, Case, EnumKind, FactKind, FactScope,
+    FactValue, FactValues, Facts, Giltighet, Kon, Person, Roll, Samtycke, SamtyckeAv,
+    Samtyckesform, SkyddadePersonuppgifter, SkyddatBoende, Skyddsatgard, SlotMask, Syfte,
 };
 pub use case_frister::frister;
 pub use condition::{atgard_condition, condition};
@@ -37,13 +40,16 @@ pub use evaluation::{
     AtgardOutcome, Evaluation, Frist, FristKind, InsatsEvaluation, Lagrum, MessageId, Reason,
     SkyddsatgardEvaluation, Subject,
 };
+pub use facts::{ansokan_facts, person_facts, set_ansokan_facts, skyddsatgard_facts};
 pub use flat::Truth;
 pub use frist::{FristStatus, LastDay, MoveReason, Period};
 pub use hash::{Sha256, sha256};
 pub use holidays::{Afton, DayKind, Helgdag};
 pub use insats::evaluate_insats;
-pub use skyddsatgard::{eget_samtycke, evaluate_atgard, skyddsatgard_facts};
+pub use num::Num;
+pub use omfattning::{Computation, Line, LineStatus, compute, compute_with};
+pub use skyddsatgard::{eget_samtycke, evaluate_atgard};
 pub use table::{
-    Atgard, AtgardRule, AtgardRuleKind, Enhet, Insats, Lag, Meta, Op, Outcome, Param, RawTable,
-    Rule, RuleKind, Status,
+    Atgard, AtgardRule, AtgardRuleKind, Code, Component, Enhet, Fact, Insats, Lag, Meta, Op,
+    Outcome, Param, Property, RawTable, Rule, RuleKind, Status,
 };

@@ -90,11 +90,46 @@ pub const MAX_FRISTER: usize = 128;
 /// last day has not is always shown as going out, never as running.
 pub const FRIST_WARNING_DAYS: u16 = 7;
 
+/// Facts in one table's catalogue: the national baseline's, the kommun's own and the engine's
+/// builtins (the national baseline declares some fifty).
+pub const MAX_FACTS: usize = 256;
+
+/// Values of the catalogue's facts about the person that one case can give.
+pub const MAX_PERSON_FACT_VALUES: usize = 64;
+
+/// Values of the catalogue's facts about one ansökan that one case can give.
+pub const MAX_ANSOKAN_FACT_VALUES: usize = 24;
+
+/// Words of every choice and set in one catalogue.
+pub const MAX_WORDS: usize = 384;
+
+/// Words of one set: a set is a bit per word in an `i64`'s 64 bits.
+pub const MAX_SET_WORDS: usize = 64;
+
+/// Exact numbers (schablon times, conversion factors) one table's code pushes.
+pub const MAX_NUMBERS: usize = 192;
+
+/// Schablon components in one table, over all insatser.
+pub const MAX_COMPONENTS: usize = 64;
+
+/// Schablon components of one insats (a full hemtjänst table has some twenty).
+pub const MAX_COMPONENTS_PER_INSATS: usize = 24;
+
+/// Properties (what an insats includes) in one table.
+pub const MAX_PROPERTIES: usize = 32;
+
+/// Properties of one insats: an evaluation marks those that hold as bits of a `u16`.
+pub const MAX_PROPERTIES_PER_INSATS: usize = 16;
+
 /// Bytes in an insats id such as `bostad_sarskild_service_vuxna`.
 pub const MAX_INSATS_ID_LEN: usize = 40;
 
 /// Bytes in any text of a table (names, lagrum, reason texts).
 pub const MAX_TEXT_LEN: usize = 2_000;
+
+// A set's words are the bits of an `i64`; a component's index fits a `u8` within its insats.
+const _: () = assert!(MAX_SET_WORDS <= 64 && MAX_COMPONENTS_PER_INSATS <= 255);
+const _: () = assert!(MAX_PROPERTIES_PER_INSATS <= 16 && MAX_FACTS <= u16::MAX as usize);
 
 // A rule names its kinds of skyddsåtgärd as the bits of a `u32`.
 const _: () = assert!(MAX_ATGARDER <= 32);

@@ -11,8 +11,7 @@
 
 use heapless::Vec;
 
-use crate::case::{FactId, Facts, SamtyckeAv, Skyddsatgard};
-use crate::case_frister::uppfoljning_forsenad;
+use crate::case::{Builtin, Facts, SamtyckeAv};
 use crate::condition::atgard_condition;
 use crate::date::Date;
 use crate::decode::{AtgardIdx, AtgardRuleIdx, Table};
@@ -20,30 +19,6 @@ use crate::error::EvaluateError;
 use crate::evaluation::{AtgardOutcome, MessageId, Reason, SkyddsatgardEvaluation};
 use crate::flat::Truth;
 use crate::table::AtgardRuleKind;
-
-/// The facts of one skyddsåtgärd on `as_of`: the person's, the case's for the measure
-/// ([`Facts::with_skyddsatgard`]), and the two the table gives: `digital_teknik` from the
-/// kind's declaration and `uppföljning_försenad` from its uppföljning frister.
-pub fn skyddsatgard_facts(
-    table: &Table<'_>,
-    person: &Facts,
-    skyddsatgard: &Skyddsatgard,
-    as_of: Date,
-) -> Facts {
-    let mut facts = person.with_skyddsatgard(skyddsatgard, as_of);
-    let atgard = table
-        .atgard_index(&skyddsatgard.typ)
-        .and_then(|atgard_idx| table.atgard(atgard_idx));
-    facts.set_opt(
-        FactId::DigitalTeknik,
-        atgard.map(|atgard| i32::from(atgard.digital_teknik)),
-    );
-    facts.set_opt(
-        FactId::UppfoljningForsenad,
-        uppfoljning_forsenad(table, skyddsatgard, as_of).map(i32::from),
-    );
-    facts
-}
 
 /// Prövar one skyddsåtgärd of kind `atgard_idx` (`None`: a kind the riktlinje does not declare)
 /// against prepared facts.
@@ -79,7 +54,7 @@ pub fn evaluate_atgard(
         outcome: AtgardOutcome::KraverJuridiskBedomning,
         reasons: Vec::new(),
     };
-    let reason = |message: MessageId, rule_idx: AtgardRuleIdx, fact: Option<FactId>| Reason {
+    let reason = |message: MessageId, rule_idx: AtgardRuleIdx, fact: Option<u16>| Reason {
         message,
         rule_idx: rule_number(rule_idx),
         fact,
@@ -107,7 +82,10 @@ pub fn evaluate_atgard(
             Truth::Unknown(fact) if undecided.is_none() => {
                 undecided = Some(reason(MessageId::UppgiftSaknas, rule_idx, fact));
             }
-            Truth::Unknown(_) | Truth::False => {}
+            Truth::Overflow if undecided.is_none() => {
+                undecided = Some(reason(MessageId::BerakningForStor, rule_idx, None));
+            }
+            Truth::Unknown(_) | Truth::Overflow | Truth::False => {}
         }
     }
     if barred {
@@ -126,7 +104,10 @@ pub fn evaluate_atgard(
                 Truth::Unknown(fact) if undecided.is_none() => {
                     undecided = Some(reason(MessageId::UppgiftSaknas, rule_idx, fact));
                 }
-                Truth::Unknown(_) | Truth::False => {}
+                Truth::Overflow if undecided.is_none() => {
+                    undecided = Some(reason(MessageId::BerakningForStor, rule_idx, None));
+                }
+                Truth::Unknown(_) | Truth::Overflow | Truth::False => {}
             }
         }
         // A bar or a juridisk question left open for a missing fact comes before the rutin.
@@ -139,6 +120,7 @@ pub fn evaluate_atgard(
             let message = match atgard_condition(table, rule, facts, as_of) {
                 Truth::True => (MessageId::RegelUppfylld, None),
                 Truth::Unknown(fact) => (MessageId::RutinstegOvisat, fact),
+                Truth::Overflow => (MessageId::BerakningForStor, None),
                 Truth::False => continue,
             };
             rutin = true;
@@ -167,19 +149,19 @@ pub fn evaluate_atgard(
 /// Whether the facts show the person's own samtycke to a skyddsåtgärd, still accepted and not
 /// withdrawn: the engine's own check, whatever the riktlinje's rules say, since there is no
 /// lagstöd for a skyddsåtgärd without it (RF 2 kap. 6 och 8 §§).
-pub fn eget_samtycke(facts: &Facts) -> Truth {
-    let own = facts
-        .get(FactId::SamtyckeAv)
-        .map(|av| av == SamtyckeAv::DenEnskilde as i32);
-    let accepts = facts
-        .get(FactId::AccepterarFortfarande)
-        .map(|flag| flag != 0);
-    let withdrawn = facts.get(FactId::SamtyckeAterkallat).map(|flag| flag != 0);
+///
+/// A table whose catalogue does not declare these facts cannot show the samtycke: unknown.
+pub fn eget_samtycke(table: &Table<'_>, facts: &Facts) -> Truth {
+    let slot = |builtin: Builtin| table.builtin_slot(builtin);
+    let value = |builtin: Builtin| slot(builtin).and_then(|slot| facts.get(slot));
+    let own = value(Builtin::SamtyckeAv).map(|av| av == SamtyckeAv::DenEnskilde as i64);
+    let accepts = value(Builtin::AccepterarFortfarande).map(|flag| flag != 0);
+    let withdrawn = value(Builtin::SamtyckeAterkallat).map(|flag| flag != 0);
     let parts = [
-        (FactId::SamtyckeAv, own),
-        (FactId::AccepterarFortfarande, accepts),
+        (Builtin::SamtyckeAv, own),
+        (Builtin::AccepterarFortfarande, accepts),
         (
-            FactId::SamtyckeAterkallat,
+            Builtin::SamtyckeAterkallat,
             withdrawn.map(|withdrawn| !withdrawn),
         ),
     ];
@@ -187,7 +169,9 @@ pub fn eget_samtycke(facts: &Facts) -> Truth {
         return Truth::False;
     }
     match parts.iter().find(|(_, holds)| holds.is_none()) {
-        Some((fact, _)) => Truth::Unknown(Some(*fact)),
+        Some((builtin, _)) => {
+            Truth::Unknown(slot(*builtin).and_then(|slot| u16::try_from(slot).ok()))
+        }
         None => Truth::True,
     }
 }
@@ -220,6 +204,12 @@ fn decide_atgard(
                 decided = true;
                 break;
             }
+            Truth::Overflow => {
+                result.outcome = AtgardOutcome::KraverJuridiskBedomning;
+                push_atgard(result, MessageId::BerakningForStor, rule_idx, None)?;
+                decided = true;
+                break;
+            }
             Truth::False => {}
         }
     }
@@ -229,8 +219,8 @@ fn decide_atgard(
         return Ok(());
     }
     if result.outcome == AtgardOutcome::TillatenMedSamtycke {
-        match eget_samtycke(facts) {
-            Truth::True => {}
+        match eget_samtycke(table, facts) {
+            Truth::True | Truth::Overflow => {}
             Truth::False => {
                 result.outcome = AtgardOutcome::EjTillaten;
                 push_atgard(result, MessageId::EgetSamtyckeSaknas, None, None)?;
@@ -255,7 +245,7 @@ fn push_atgard(
     result: &mut SkyddsatgardEvaluation,
     message: MessageId,
     rule_idx: Option<u16>,
-    fact: Option<FactId>,
+    fact: Option<u16>,
 ) -> Result<(), EvaluateError> {
     push_reason(
         result,
@@ -275,7 +265,7 @@ fn rule_number(rule_idx: AtgardRuleIdx) -> Option<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::case::Case;
+    use crate::case::{Case, Skyddsatgard};
     use crate::evaluate::evaluate;
     use crate::testing::{TableSpec, d, insats};
 
@@ -284,14 +274,16 @@ mod tests {
 
     /// Condition code for the tests of skyddsåtgärder.
     mod code {
-        use crate::case::FactId;
+        use crate::case::Builtin;
         use crate::table::Op;
 
-        pub fn fact(fact: FactId) -> Vec<u8> {
-            Op::Fact.encode(i32::from(fact.index())).to_vec()
+        pub fn fact(fact: Builtin) -> Vec<u8> {
+            Op::Fact
+                .encode(i32::from(crate::testing::builtin(fact)))
+                .to_vec()
         }
 
-        pub fn is(fact_id: FactId, value: i32) -> Vec<u8> {
+        pub fn is(fact_id: Builtin, value: i32) -> Vec<u8> {
             let mut code = fact(fact_id);
             code.extend(Op::Push.encode(value));
             code.extend(Op::Eq.encode(0));
@@ -329,49 +321,54 @@ mod tests {
             alla,
             EjTillaten,
             &and(
-                is(FactId::SamtyckeAv, ingen),
-                not(fact(FactId::Nodsituation)),
+                is(Builtin::SamtyckeAv, ingen),
+                not(fact(Builtin::Nodsituation)),
             ),
         );
-        spec.add_atgard_rule("L-GENERELL", alla, EjTillaten, &fact(FactId::Generell));
+        spec.add_atgard_rule("L-GENERELL", alla, EjTillaten, &fact(Builtin::Generell));
         spec.add_atgard_rule(
             "L-KROPP",
             alla,
             EjTillaten,
-            &and(fact(FactId::DigitalTeknik), fact(FactId::InutiKroppen)),
+            &and(fact(Builtin::DigitalTeknik), fact(Builtin::InutiKroppen)),
         );
         spec.add_atgard_rule(
             "N-AKUT",
             alla,
             JuridiskBedomning,
-            &fact(FactId::Nodsituation),
+            &fact(Builtin::Nodsituation),
         );
         spec.add_atgard_rule(
             "R-RISK",
             alla,
             RutinEjFoljd,
-            &not(fact(FactId::RiskbedomningGjord)),
+            &not(fact(Builtin::RiskbedomningGjord)),
         );
         spec.add_atgard_rule(
             "R-JOURNAL",
             alla,
             RutinEjFoljd,
-            &not(fact(FactId::DokumenteradIJournal)),
+            &not(fact(Builtin::DokumenteradIJournal)),
         );
         spec.add_atgard_rule(
             "R-MAS",
             alla,
             RutinEjFoljd,
-            &not(fact(FactId::MasInformerad)),
+            &not(fact(Builtin::MasInformerad)),
         );
         // Deliberately weak: the engine itself must hold the line on the person's own samtycke.
         spec.add_atgard_rule(
             "T",
             0b011,
             TillatenMedSamtycke,
-            &is(FactId::SamtyckeAv, egen),
+            &is(Builtin::SamtyckeAv, egen),
         );
-        spec.add_atgard_rule("U-DIGITAL", 0b010, Upplysning, &fact(FactId::DigitalTeknik));
+        spec.add_atgard_rule(
+            "U-DIGITAL",
+            0b010,
+            Upplysning,
+            &fact(Builtin::DigitalTeknik),
+        );
         spec
     }
 
@@ -419,7 +416,10 @@ mod tests {
                     .rule_idx
                     .and_then(|index| table.atgard_rules().get(usize::from(index)))
                     .map_or("-", |rule| rule.id);
-                match reason.fact {
+                let fact = reason
+                    .fact
+                    .and_then(|slot| Builtin::ALL.get(usize::from(slot)));
+                match fact {
                     Some(fact) => format!("{:?} {rule} {fact:?}", reason.message),
                     None => format!("{:?} {rule}", reason.message),
                 }

@@ -20,11 +20,13 @@
 use heapless::Vec;
 use serde::{Deserialize, Serialize};
 
+use crate::case::{Builtin, FactKind, FactScope};
 use crate::date::Date;
 use crate::error::EncodeError;
 use crate::hash::sha256;
 use crate::limits::{
-    MAX_ATGARD_RULES, MAX_ATGARDER, MAX_INSATSER, MAX_PARAM_VALUES, MAX_PARAMS, MAX_RULES,
+    MAX_ATGARD_RULES, MAX_ATGARDER, MAX_COMPONENTS, MAX_FACTS, MAX_INSATSER, MAX_NUMBERS,
+    MAX_PARAM_VALUES, MAX_PARAMS, MAX_PROPERTIES, MAX_RULES, MAX_WORDS,
 };
 
 /// The first four bytes of every table.
@@ -33,7 +35,11 @@ pub const MAGIC: [u8; 4] = *b"RKLJ";
 /// The version of the layout and of every wire type below.
 ///
 /// Version 2 added the skyddsåtgärder: [`RawTable::atgarder`] and [`RawTable::atgard_rules`].
-pub const FORMAT_VERSION: u16 = 2;
+/// Version 3 made the facts a catalogue the table carries ([`RawTable::facts`]), added exact
+/// arithmetic ([`RawTable::numbers`] and its opcodes), omfattning computed from schablon
+/// ([`RawTable::components`]) and what an insats includes ([`RawTable::properties`]), and gave
+/// omfattningar in thousandths.
+pub const FORMAT_VERSION: u16 = 3;
 
 /// The [`AtgardRule::atgarder`] mask of a rule for every kind of skyddsåtgärd, also those the
 /// riktlinje does not declare.
@@ -73,6 +79,116 @@ pub struct RawTable<'a> {
     /// The rules about skyddsåtgärder, in written order.
     #[serde(borrow)]
     pub atgard_rules: Vec<AtgardRule<'a>, MAX_ATGARD_RULES>,
+    /// The fact catalogue: every fact a condition can read, in slot order.
+    #[serde(borrow)]
+    pub facts: Vec<Fact<'a>, MAX_FACTS>,
+    /// The words of the facts that take a choice or a set, back to back.
+    #[serde(borrow)]
+    pub words: Vec<&'a str, MAX_WORDS>,
+    /// The exact numbers condition and schablon code push, as numerator and denominator.
+    pub numbers: Vec<(i64, i64), MAX_NUMBERS>,
+    /// The schablon components of the insatser whose omfattning is computed, grouped by insats
+    /// in the order of `insatser`, in written order within each.
+    #[serde(borrow)]
+    pub components: Vec<Component<'a>, MAX_COMPONENTS>,
+    /// What the insatser include (service levels, scope, conditions of delivery), grouped by
+    /// insats in the order of `insatser`.
+    #[serde(borrow)]
+    pub properties: Vec<Property<'a>, MAX_PROPERTIES>,
+}
+
+/// One fact of the catalogue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fact<'a> {
+    /// Its name as a riktlinje writes it (`kan_använda_larm`).
+    pub name: &'a str,
+    /// What it means, for a person.
+    pub beskrivning: &'a str,
+    /// The group a form shows it in (an IBIC livsområde), or empty.
+    pub grupp: &'a str,
+    /// Its unit as a person reads it (`gånger per vecka`), or empty.
+    pub enhet: &'a str,
+    /// The part of a case it describes.
+    pub scope: FactScope,
+    /// The kind of value it takes.
+    pub kind: FactKind,
+    /// Index of its first word in [`RawTable::words`] (a choice or a set).
+    pub first_word: u16,
+    /// The number of its words.
+    pub n_words: u8,
+    /// The engine's own fact it is, or `None` for a fact the case gives.
+    pub builtin: Option<Builtin>,
+    /// Whether an ansökan can change it (a frequency, the sökt omfattning), as a counterfactual
+    /// may.
+    pub andringsbar: bool,
+}
+
+/// One component of a computed omfattning: a schablon time and how often.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Component<'a> {
+    /// Index of its insats in [`RawTable::insatser`].
+    pub insats: u8,
+    /// Its id, unique within the insats (`städning`).
+    pub id: &'a str,
+    /// Its name as a person reads it (`Städning`).
+    pub namn: &'a str,
+    /// The riktlinje section it encodes.
+    pub avsnitt: &'a str,
+    /// The unit its time is shown in (`minuter per tillfälle`).
+    pub tid_enhet: &'a str,
+    /// The unit its frequency is shown in (`gånger per vecka`), or empty without one.
+    pub antal_enhet: &'a str,
+    /// When it applies (Bool code); empty: always.
+    pub villkor: Code,
+    /// Its time, in minutes per tillfälle, or in minutes per year when it has no frequency.
+    pub tid: Code,
+    /// How often, in tillfällen per year; empty: the time is already per year.
+    pub antal: Code,
+    /// The most its subtotal may be, in minutes per year; empty: no cap.
+    pub hogst: Code,
+    /// When its subtotal is shared with a make or sambo, and so halved (Bool code); empty:
+    /// never.
+    pub delas: Code,
+    /// Index in [`RawTable::components`] of the component that includes it when that one
+    /// applies ("bäddning ingår i morgonhjälp").
+    pub ingar_i: Option<u16>,
+    /// The line in the source where it is declared.
+    pub line: u32,
+}
+
+/// Something an insats includes, shown with its evaluation when its condition holds: a
+/// service level, a scope, a condition of delivery.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Property<'a> {
+    /// Index of its insats in [`RawTable::insatser`].
+    pub insats: u8,
+    /// Its name (`Svarstid`).
+    pub namn: &'a str,
+    /// What it says, for a person.
+    pub text: &'a str,
+    /// Its value, when it has one, as a person reads it (`30 minuter`), or empty.
+    pub varde: &'a str,
+    /// The riktlinje section it comes from.
+    pub avsnitt: &'a str,
+    /// When it applies (Bool code); empty: always.
+    pub villkor: Code,
+}
+
+/// A piece of condition or schablon code in [`RawTable::code`]: where it starts and its length
+/// in bytes (zero: no code).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Code {
+    /// Offset in [`RawTable::code`].
+    pub start: u32,
+    /// Length in bytes.
+    pub len: u32,
+}
+
+impl Code {
+    /// Whether there is no code.
+    pub fn is_empty(self) -> bool {
+        self.len == 0
+    }
 }
 
 /// The riktlinje's front matter.
@@ -156,6 +272,20 @@ pub struct Insats<'a> {
     pub first_rule: u16,
     /// The number of its rules.
     pub n_rules: u16,
+    /// The decimals its omfattning is compared and shown at (1 for hours: 7,3 timmar).
+    pub decimals: u8,
+    /// The exact factor from its unit to the canonical units the core computes in (minutes or
+    /// tillfällen per year), as numerator and denominator; `(1, 1)` for a unit that is no time
+    /// or rate (larm, plats, beslut).
+    pub to_canonical: (i64, i64),
+    /// Index of its first component in [`RawTable::components`].
+    pub first_component: u16,
+    /// The number of its components: its omfattning is computed when it has any.
+    pub n_components: u8,
+    /// Index of its first property in [`RawTable::properties`].
+    pub first_property: u16,
+    /// The number of its properties.
+    pub n_properties: u8,
 }
 
 /// A named parameter, such as `riktålder`.
@@ -178,8 +308,8 @@ pub struct Rule<'a> {
     pub insats: u8,
     /// What it decides when its condition holds.
     pub utfall: RuleKind,
-    /// The omfattning it sets, in the insats's unit.
-    pub omfattning: Option<u32>,
+    /// The omfattning it sets, in thousandths of the insats's unit.
+    pub omfattning: Option<i64>,
     /// Its lagrum.
     pub lagrum: &'a str,
     /// The riktlinje section it encodes.
@@ -316,6 +446,25 @@ pub enum Op {
     Or = 11,
     /// Pop a set, push whether bit `operand` is in it.
     Contains = 12,
+    /// Push the exact number whose index in [`RawTable::numbers`] is the operand.
+    Num = 13,
+    /// Pop two, push their sum.
+    Add = 14,
+    /// Pop two, push the first minus the second.
+    Sub = 15,
+    /// Pop two, push their product.
+    Mul = 16,
+    /// Pop two, push the first divided by the second.
+    Div = 17,
+    /// Pop one, push its negation.
+    Neg = 18,
+    /// Pop two, push the lesser.
+    Min = 19,
+    /// Pop two, push the greater.
+    Max = 20,
+    /// Pop a condition, a value and another value: push the first value when the condition
+    /// holds, the second when it does not (`om … så … annars …`).
+    Select = 21,
 }
 
 impl Op {
@@ -335,6 +484,15 @@ impl Op {
             10 => Op::And,
             11 => Op::Or,
             12 => Op::Contains,
+            13 => Op::Num,
+            14 => Op::Add,
+            15 => Op::Sub,
+            16 => Op::Mul,
+            17 => Op::Div,
+            18 => Op::Neg,
+            19 => Op::Min,
+            20 => Op::Max,
+            21 => Op::Select,
             _ => return None,
         })
     }
@@ -342,9 +500,23 @@ impl Op {
     /// The change in stack depth: pushes minus pops.
     pub fn pops_and_pushes(self) -> (usize, usize) {
         match self {
-            Op::Push | Op::Fact | Op::Param => (0, 1),
-            Op::Not | Op::Contains => (1, 1),
-            Op::Eq | Op::Ne | Op::Lt | Op::Le | Op::Gt | Op::Ge | Op::And | Op::Or => (2, 1),
+            Op::Push | Op::Fact | Op::Param | Op::Num => (0, 1),
+            Op::Not | Op::Contains | Op::Neg => (1, 1),
+            Op::Eq
+            | Op::Ne
+            | Op::Lt
+            | Op::Le
+            | Op::Gt
+            | Op::Ge
+            | Op::And
+            | Op::Or
+            | Op::Add
+            | Op::Sub
+            | Op::Mul
+            | Op::Div
+            | Op::Min
+            | Op::Max => (2, 1),
+            Op::Select => (3, 1),
         }
     }
 

@@ -12,8 +12,8 @@ use heapless::{String, Vec};
 use proptest::prelude::*;
 
 use crate::case::{
-    Ansokan, Barnarende, Beslut, Boendeform, Case, Giltighet, GrundlaggandeBehov, Kon, Livsomraden,
-    N_FACTS, Person, Roll, Samtycke, SamtyckeAv, Samtyckesform, SkyddadePersonuppgifter,
+    Ansokan, Barnarende, Beslut, Boendeform, Builtin, Case, FactKind, FactScope, FactValues,
+    Giltighet, Kon, Person, Roll, Samtycke, SamtyckeAv, Samtyckesform, SkyddadePersonuppgifter,
     SkyddatBoende, Skyddsatgard, Syfte,
 };
 use crate::date::Date;
@@ -22,9 +22,124 @@ use crate::limits::{
     MAX_ANSOKNINGAR, MAX_BESLUT, MAX_INSATS_ID_LEN, MAX_PARAM_VALUES, MAX_SKYDDSATGARDER,
 };
 use crate::table::{
-    ALLA_ATGARDER, Atgard, AtgardRule, AtgardRuleKind, Enhet, Insats, Lag, Meta, Op, Outcome,
-    Param, RawTable, Rule, RuleKind, Status,
+    ALLA_ATGARDER, Atgard, AtgardRule, AtgardRuleKind, Code, Component, Enhet, Fact, Insats, Lag,
+    Meta, Op, Outcome, Param, RawTable, Rule, RuleKind, Status,
 };
+
+/// The declared (not builtin) facts of the test catalogue, after the builtins: name, scope,
+/// kind, and the number of words of a choice or set.
+pub const TEST_DECLARED: [(&str, FactScope, FactKind, u8); 10] = [
+    ("p_flagga_a", FactScope::Person, FactKind::Bool, 0),
+    ("p_flagga_b", FactScope::Person, FactKind::Bool, 0),
+    ("p_flagga_c", FactScope::Person, FactKind::Bool, 0),
+    ("p_tal", FactScope::Person, FactKind::Int, 0),
+    ("p_val", FactScope::Person, FactKind::Choice, 3),
+    ("p_mangd", FactScope::Person, FactKind::Set, 5),
+    ("a_antal", FactScope::Ansokan, FactKind::Int, 0),
+    ("a_decimal", FactScope::Ansokan, FactKind::Decimal, 0),
+    ("a_flagga", FactScope::Ansokan, FactKind::Bool, 0),
+    ("a_datum", FactScope::Ansokan, FactKind::Date, 0),
+];
+
+/// The slots of the test catalogue: every builtin in its own number's slot, then
+/// [`TEST_DECLARED`].
+pub const N_TEST_FACTS: usize = Builtin::ALL.len() + TEST_DECLARED.len();
+
+/// The slot of the declared test fact `name`.
+pub fn slot_of(name: &str) -> u16 {
+    let index = TEST_DECLARED
+        .iter()
+        .position(|(declared, ..)| *declared == name);
+    assert!(index.is_some(), "okänd testuppgift");
+    u16::try_from(Builtin::ALL.len().saturating_add(index.unwrap_or(0))).unwrap_or(u16::MAX)
+}
+
+/// The slot of `builtin` in the test catalogue.
+pub fn builtin(builtin: Builtin) -> u16 {
+    u16::try_from(builtin.index()).unwrap_or(u16::MAX)
+}
+
+/// Owned names and words of the test catalogue.
+#[derive(Clone, Debug)]
+pub struct Catalogue {
+    pub names: std::vec::Vec<std::string::String>,
+    pub words: std::vec::Vec<std::string::String>,
+}
+
+impl Catalogue {
+    fn new() -> Catalogue {
+        let mut names: std::vec::Vec<std::string::String> = Builtin::ALL
+            .iter()
+            .map(|builtin| format!("inbyggd_{}", builtin.index()))
+            .collect();
+        names.extend(TEST_DECLARED.iter().map(|(name, ..)| (*name).to_owned()));
+        let mut words = std::vec::Vec::new();
+        for builtin in Builtin::ALL {
+            if let (_, Some(kind)) = builtin.kind() {
+                for word in 0..kind.len() {
+                    words.push(format!("b{}_{word}", builtin.index()));
+                }
+            }
+        }
+        for (name, _, _, n_words) in TEST_DECLARED {
+            for word in 0..n_words {
+                words.push(format!("{name}_{word}"));
+            }
+        }
+        Catalogue { names, words }
+    }
+
+    /// The catalogue's facts, borrowing from `self`.
+    fn facts(&self) -> std::vec::Vec<Fact<'_>> {
+        let mut facts = std::vec::Vec::new();
+        let mut first_word = 0u16;
+        let kinds = Builtin::ALL
+            .iter()
+            .map(|builtin| {
+                let (kind, words) = builtin.kind();
+                (
+                    builtin.scope(),
+                    kind,
+                    words.map_or(0, |words| words.len()),
+                    Some(*builtin),
+                )
+            })
+            .chain(
+                TEST_DECLARED
+                    .iter()
+                    .map(|(_, scope, kind, n_words)| (*scope, *kind, *n_words, None)),
+            );
+        for (name, (scope, kind, n_words, builtin)) in self.names.iter().zip(kinds) {
+            facts.push(Fact {
+                name,
+                beskrivning: "",
+                grupp: "",
+                enhet: "",
+                scope,
+                kind,
+                first_word,
+                n_words,
+                builtin,
+                andringsbar: false,
+            });
+            first_word = first_word.saturating_add(u16::from(n_words));
+        }
+        facts
+    }
+}
+
+/// One schablon component, owned; its codes lie in [`TableSpec::code`].
+#[derive(Clone, Debug)]
+pub struct ComponentSpec {
+    pub insats: u8,
+    pub id: std::string::String,
+    pub villkor: Code,
+    pub tid: Code,
+    pub antal: Code,
+    pub hogst: Code,
+    pub delas: Code,
+    pub ingar_i: Option<u16>,
+}
 
 /// Everything a table holds, owned.
 #[derive(Clone, Debug)]
@@ -43,6 +158,12 @@ pub struct TableSpec {
     pub atgarder: std::vec::Vec<(std::string::String, bool)>,
     /// The rules about skyddsåtgärder; their code lies in [`TableSpec::code`].
     pub atgard_rules: std::vec::Vec<AtgardRuleSpec>,
+    /// The fact catalogue.
+    pub catalogue: Catalogue,
+    /// The exact numbers code pushes.
+    pub numbers: std::vec::Vec<(i64, i64)>,
+    /// The schablon components, grouped by insats in the order of `insatser`.
+    pub components: std::vec::Vec<ComponentSpec>,
 }
 
 /// One rule about skyddsåtgärder, owned.
@@ -64,6 +185,9 @@ pub struct InsatsSpec {
     pub enhet: Enhet,
     pub annars: Outcome,
     pub n_rules: u16,
+    pub decimals: u8,
+    pub to_canonical: (i64, i64),
+    pub n_components: u8,
 }
 
 /// One rule, owned; its code lies in [`TableSpec::code`].
@@ -72,7 +196,7 @@ pub struct RuleSpec {
     pub id: std::string::String,
     pub insats: u8,
     pub utfall: RuleKind,
-    pub omfattning: Option<u32>,
+    pub omfattning: Option<i64>,
     pub text: std::string::String,
     pub line: u32,
     pub code_start: u32,
@@ -96,6 +220,9 @@ impl TableSpec {
                     enhet: Enhet::Beslut,
                     annars: Outcome::KraverIndividuellBedomning,
                     n_rules: 0,
+                    decimals: 0,
+                    to_canonical: (1, 1),
+                    n_components: 0,
                 })
                 .collect(),
             params: std::vec::Vec::new(),
@@ -103,7 +230,32 @@ impl TableSpec {
             code: std::vec::Vec::new(),
             atgarder: std::vec::Vec::new(),
             atgard_rules: std::vec::Vec::new(),
+            catalogue: Catalogue::new(),
+            numbers: std::vec::Vec::new(),
+            components: std::vec::Vec::new(),
         }
+    }
+
+    /// Appends `code` to the table's code and gives where it lies.
+    pub fn add_code(&mut self, code: &[u8]) -> Code {
+        let start = u32::try_from(self.code.len()).unwrap_or(u32::MAX);
+        let len = u32::try_from(code.len()).unwrap_or(u32::MAX);
+        self.code.extend_from_slice(code);
+        Code { start, len }
+    }
+
+    /// Adds an exact number and gives the operand that pushes it.
+    pub fn add_number(&mut self, num: i64, den: i64) -> i32 {
+        self.numbers.push((num, den));
+        i32::try_from(self.numbers.len().saturating_sub(1)).unwrap_or(i32::MAX)
+    }
+
+    /// Adds a component to the last insats (components follow their insats's order).
+    pub fn add_component(&mut self, component: ComponentSpec) {
+        if let Some(last) = self.insatser.last_mut() {
+            last.n_components = last.n_components.saturating_add(1);
+        }
+        self.components.push(component);
     }
 
     /// Adds a rule about skyddsåtgärder of the kinds `atgarder` (a mask) with condition `code`.
@@ -149,7 +301,36 @@ impl TableSpec {
             code: &self.code,
             atgarder: Vec::new(),
             atgard_rules: Vec::new(),
+            facts: self.catalogue.facts().into_iter().collect(),
+            words: self
+                .catalogue
+                .words
+                .iter()
+                .map(std::string::String::as_str)
+                .collect(),
+            numbers: self.numbers.iter().copied().collect(),
+            components: Vec::new(),
+            properties: Vec::new(),
         };
+        for component in &self.components {
+            let pushed = table.components.push(Component {
+                insats: component.insats,
+                id: &component.id,
+                namn: &component.id,
+                avsnitt: titel,
+                tid_enhet: "",
+                antal_enhet: "",
+                villkor: component.villkor,
+                tid: component.tid,
+                antal: component.antal,
+                hogst: component.hogst,
+                delas: component.delas,
+                ingar_i: component.ingar_i,
+                line: 0,
+            });
+            assert!(pushed.is_ok(), "för många schabloner");
+        }
+        let mut first_component = 0u16;
         for (id, digital_teknik) in &self.atgarder {
             let pushed = table.atgarder.push(Atgard {
                 id,
@@ -186,9 +367,16 @@ impl TableSpec {
                 annars: insats.annars,
                 first_rule,
                 n_rules: insats.n_rules,
+                decimals: insats.decimals,
+                to_canonical: insats.to_canonical,
+                first_component,
+                n_components: insats.n_components,
+                first_property: 0,
+                n_properties: 0,
             });
             assert!(pushed.is_ok(), "för många insatser");
             first_rule = first_rule.saturating_add(insats.n_rules);
+            first_component = first_component.saturating_add(u16::from(insats.n_components));
         }
         for (namn, values) in &self.params {
             let pushed = table.params.push(Param {
@@ -276,7 +464,7 @@ pub fn date() -> impl Strategy<Value = Date> {
 /// Valid condition code: an expression tree of at most four levels, in postfix order, so the
 /// stack never holds more than five values.
 pub fn condition_code(n_params: usize) -> impl Strategy<Value = std::vec::Vec<u8>> {
-    let n_facts = i32::try_from(N_FACTS).unwrap_or(1);
+    let n_facts = i32::try_from(N_TEST_FACTS).unwrap_or(1);
     let n_params = i32::try_from(n_params).unwrap_or(0);
     let leaf = (0u8..3, any::<i32>()).prop_map(move |(kind, value)| {
         let (op, operand) = match kind {
@@ -363,7 +551,7 @@ fn enhet() -> impl Strategy<Value = Enhet> {
 
 type RuleDraft = (
     RuleKind,
-    Option<u32>,
+    Option<i64>,
     std::string::String,
     std::vec::Vec<u8>,
 );
@@ -386,7 +574,7 @@ pub fn table_spec() -> BoxedStrategy<TableSpec> {
             let n_params = params.len();
             let rule = (
                 rule_kind(),
-                proptest::option::of(any::<u32>()),
+                proptest::option::of(0i64..10_000_000),
                 text(),
                 condition_code(n_params),
             );
@@ -434,6 +622,9 @@ pub fn table_spec() -> BoxedStrategy<TableSpec> {
                     code: std::vec::Vec::new(),
                     atgarder: std::vec::Vec::new(),
                     atgard_rules: std::vec::Vec::new(),
+                    catalogue: Catalogue::new(),
+                    numbers: std::vec::Vec::new(),
+                    components: std::vec::Vec::new(),
                 };
                 for (namn, steps, first) in params {
                     let mut day = first;
@@ -464,6 +655,51 @@ pub fn table_spec() -> BoxedStrategy<TableSpec> {
 impl TableSpec {
     /// Adds kinds of skyddsåtgärd (one per flag: whether it is digital teknik) and rules about
     /// them; a rule's mask is every kind (`None`) or a non-empty subset of the declared ones.
+    /// Gives an odd-numbered insats two schablon components over the test catalogue: 15 minutes
+    /// `a_antal` times a week when `p_flagga_a`, at most 40 minutes a week, shared when
+    /// `p_flagga_b`; and three hours a year that are included in the first when it applies.
+    fn add_components(&mut self, insats_idx: usize) {
+        if insats_idx.is_multiple_of(2) {
+            return;
+        }
+        let insats = u8::try_from(insats_idx).unwrap_or(u8::MAX);
+        let first = u16::try_from(self.components.len()).unwrap_or(u16::MAX);
+        let fact = |name: &str| Op::Fact.encode(i32::from(slot_of(name))).to_vec();
+        let fifteen = self.add_number(15, 1);
+        let weekly = self.add_number(52, 1);
+        let cap = self.add_number(40 * 52, 1);
+        let yearly = self.add_number(180, 1);
+        let villkor = self.add_code(&fact("p_flagga_a"));
+        let tid = self.add_code(&Op::Num.encode(fifteen));
+        let mut antal = fact("a_antal");
+        antal.extend(Op::Num.encode(weekly));
+        antal.extend(Op::Mul.encode(0));
+        let antal = self.add_code(&antal);
+        let hogst = self.add_code(&Op::Num.encode(cap));
+        let delas = self.add_code(&fact("p_flagga_b"));
+        self.add_component(ComponentSpec {
+            insats,
+            id: "a".into(),
+            villkor,
+            tid,
+            antal,
+            hogst,
+            delas,
+            ingar_i: None,
+        });
+        let tid = self.add_code(&Op::Num.encode(yearly));
+        self.add_component(ComponentSpec {
+            insats,
+            id: "b".into(),
+            villkor: Code::default(),
+            tid,
+            antal: Code::default(),
+            hogst: Code::default(),
+            delas: Code::default(),
+            ingar_i: Some(first),
+        });
+    }
+
     fn add_atgarder(&mut self, atgarder: &[bool], rules: std::vec::Vec<AtgardRuleDraft>) {
         for (atgard_idx, digital_teknik) in atgarder.iter().enumerate() {
             self.atgarder
@@ -510,7 +746,11 @@ impl TableSpec {
             enhet,
             annars,
             n_rules,
+            decimals: 1,
+            to_canonical: (60 * 12, 1),
+            n_components: 0,
         });
+        self.add_components(insats_idx);
     }
 }
 
@@ -530,8 +770,29 @@ fn flag() -> impl Strategy<Value = Option<bool>> {
     proptest::option::of(any::<bool>())
 }
 
-fn small() -> impl Strategy<Value = Option<u8>> {
-    proptest::option::of(any::<u8>())
+/// Values for the declared facts of `scope`, some of them, within their kinds' ranges and
+/// sometimes outside them (a case system can send a value no rule expects).
+fn fact_values<const N: usize>(scope: FactScope) -> BoxedStrategy<FactValues<N>> {
+    let slots: std::vec::Vec<u16> = TEST_DECLARED
+        .iter()
+        .filter(|(_, declared, ..)| *declared == scope)
+        .map(|(name, ..)| slot_of(name))
+        .collect();
+    proptest::collection::vec(
+        (
+            proptest::sample::select(slots),
+            prop_oneof![3 => -2i64..40, 1 => any::<i64>()],
+        ),
+        0..6,
+    )
+    .prop_map(|pairs| {
+        let mut values = FactValues::new();
+        for (slot, value) in pairs {
+            let _ = values.set(slot, value);
+        }
+        values
+    })
+    .boxed()
 }
 
 fn person() -> BoxedStrategy<Person> {
@@ -543,42 +804,19 @@ fn person() -> BoxedStrategy<Person> {
         Just(SkyddadePersonuppgifter::FingeradePersonuppgifter),
     ]);
     (
-        (
-            proptest::option::of(date()),
-            kon,
-            small(),
-            flag(),
-            flag(),
-            flag(),
-        ),
-        (flag(), skydd, flag(), flag(), flag(), flag()),
-        (
-            flag(),
-            flag(),
-            flag(),
-            any::<Option<u16>>(),
-            any::<Option<u16>>(),
-        ),
+        proptest::option::of(date()),
+        kon,
+        skydd,
+        fact_values(FactScope::Person),
     )
-        .prop_map(|(a, b, c)| Person {
-            fodelsedatum: a.0,
-            kon: a.1,
-            personkrets: a.2,
-            folkbokford_i_kommunen: a.3,
-            bor_ensam: a.4,
-            har_make_eller_sambo: a.5,
-            bor_med_make_eller_sambo: b.0,
-            skyddade_personuppgifter: b.1,
-            normalt_aldrande: b.2,
-            forvarvsarbetar: b.3,
-            studerar: b.4,
-            gar_i_skolan: b.5,
-            kan_anvanda_larm: c.0,
-            behov_tillgodoses_pa_annat_satt: c.1,
-            behov_dygnet_runt: c.2,
-            behov: c.3.map(Livsomraden),
-            grundlaggande_behov: c.4.map(GrundlaggandeBehov),
-        })
+        .prop_map(
+            |(fodelsedatum, kon, skyddade_personuppgifter, facts)| Person {
+                fodelsedatum,
+                kon,
+                skyddade_personuppgifter,
+                facts,
+            },
+        )
         .boxed()
 }
 
@@ -586,23 +824,15 @@ fn ansokan(ids: std::vec::Vec<std::string::String>) -> BoxedStrategy<Ansokan> {
     (
         insats_id(ids),
         proptest::option::of(date()),
-        any::<Option<u32>>(),
-        (small(), small(), small(), small()),
-        (flag(), flag(), flag(), flag()),
+        proptest::option::of(prop_oneof![3 => 0i64..100_000, 1 => any::<i64>()]),
+        fact_values(FactScope::Ansokan),
     )
         .prop_map(
-            |(insats, ansokningsdatum, sokt_omfattning, counts, flags)| Ansokan {
+            |(insats, ansokningsdatum, sokt_omfattning, facts)| Ansokan {
                 insats,
                 ansokningsdatum,
                 sokt_omfattning,
-                stadning_var_n_vecka: counts.0,
-                inkop_per_vecka: counts.1,
-                dusch_per_vecka: counts.2,
-                tvatt_per_manad: counts.3,
-                vardnadshavares_samtycke: flags.0,
-                eget_samtycke: flags.1,
-                utan_behovsprovning: flags.2,
-                parboende: flags.3,
+                facts,
             },
         )
         .boxed()
@@ -618,7 +848,7 @@ fn beslut(ids: std::vec::Vec<std::string::String>) -> BoxedStrategy<Beslut> {
         (proptest::option::of(date()), proptest::option::of(date())),
         flag(),
         giltighet,
-        any::<Option<u32>>(),
+        proptest::option::of(0i64..1_000_000),
         (proptest::option::of(date()), proptest::option::of(date())),
     )
         .prop_map(

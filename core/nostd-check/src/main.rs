@@ -17,9 +17,10 @@ use core::hint::black_box;
 use riktlinjer_core::frist::{self, Period};
 use riktlinjer_core::limits::FRIST_WARNING_DAYS;
 use riktlinjer_core::{
-    Case, Date, Evaluation, Facts, Table, atgard_condition, condition, eget_samtycke, evaluate,
-    evaluate_atgard, evaluate_insats, evaluate_into, evaluate_provningar_into, frister, holidays,
-    sha256, skyddsatgard_facts,
+    Case, Date, Evaluation, Table, ansokan_facts, atgard_condition, compute_with, condition,
+    eget_samtycke, evaluate, evaluate_atgard, evaluate_insats, evaluate_into,
+    evaluate_provningar_into, frister, holidays, person_facts, set_ansokan_facts, sha256,
+    skyddsatgard_facts,
 };
 
 unsafe extern "C" {
@@ -231,13 +232,20 @@ fn evaluate_case(table: &Table<'_>, case: &Case, as_of: Date, sink: &mut Sink) {
             black_box(0)
         }
     };
-    let person = Facts::of_person(&case.person, as_of);
-    for ansokan in &case.ansokningar {
-        let facts = person.with_ansokan(case, ansokan, as_of);
+    let person = person_facts(table, &case.person, as_of);
+    for (ansokan_idx, ansokan) in case.ansokningar.iter().enumerate() {
+        let mut facts = person.clone();
+        set_ansokan_facts(table, &mut facts, case, ansokan, as_of);
+        black_box(ansokan_facts(table, case, ansokan_idx, as_of));
         for rule in table.rules() {
             black_box(condition(table, rule, &facts, as_of));
         }
         if let Some(insats_idx) = table.insats_index(&ansokan.insats) {
+            let mut lines = 0usize;
+            black_box(compute_with(table, insats_idx, &facts, as_of, |line| {
+                lines = lines.wrapping_add(usize::from(black_box(line).component));
+            }));
+            black_box(lines);
             match evaluate_insats(table, insats_idx, &facts, as_of) {
                 Ok(result) => black_box((result.outcome, result.reasons.len())),
                 Err(error) => {
@@ -248,9 +256,8 @@ fn evaluate_case(table: &Table<'_>, case: &Case, as_of: Date, sink: &mut Sink) {
         }
     }
     for skyddsatgard in &case.skyddsatgarder {
-        black_box(person.with_skyddsatgard(skyddsatgard, as_of));
         let facts = skyddsatgard_facts(table, &person, skyddsatgard, as_of);
-        black_box(eget_samtycke(&facts));
+        black_box(eget_samtycke(table, &facts));
         let atgard_idx = table.atgard_index(&skyddsatgard.typ);
         for (_, rule) in table.atgard_rules_of(atgard_idx) {
             black_box(atgard_condition(table, rule, &facts, as_of));

@@ -1,0 +1,209 @@
+//! The facts of one prövning, by the table's slots: the values the case gives for the
+//! catalogue's facts, and the facts the engine derives itself ([`Builtin`]).
+//!
+//! A case carries catalogue values by slot ([`crate::case::FactValues`]); a value whose slot the
+//! table does not have, or whose fact describes another part of the case, is left out, never
+//! guessed. Builtins the table's catalogue does not declare are not filled: no rule can read
+//! them.
+//! This module holds no condition logic (`condition`) and no order between rules.
+
+use crate::case::{Ansokan, Builtin, Case, FactScope, FactValue, Facts, Person, Skyddsatgard};
+use crate::case_frister::uppfoljning_forsenad;
+use crate::date::Date;
+use crate::decode::Table;
+use crate::table::same_id;
+
+/// The person's facts on `as_of`: the catalogue's facts about the person, ålder, kön and
+/// skyddade personuppgifter.
+pub fn person_facts(table: &Table<'_>, person: &Person, as_of: Date) -> Facts {
+    let mut facts = Facts::new();
+    set_values(table, &mut facts, person.facts.iter(), FactScope::Person);
+    let age = person
+        .fodelsedatum
+        .and_then(|born| born.age_on(as_of))
+        .map(i64::from);
+    set_builtin(table, &mut facts, Builtin::Alder, age);
+    set_builtin(
+        table,
+        &mut facts,
+        Builtin::Kon,
+        person.kon.map(|kon| kon as i64),
+    );
+    set_builtin(
+        table,
+        &mut facts,
+        Builtin::SkyddadePersonuppgifter,
+        person.skyddade_personuppgifter.map(|level| level as i64),
+    );
+    facts
+}
+
+/// Turns `facts`, which hold the person's facts and perhaps another application's, into the
+/// facts of the prövning of `ansokan` on `as_of`: the slots of the person are kept, every other
+/// slot is replaced.
+pub fn set_ansokan_facts(
+    table: &Table<'_>,
+    facts: &mut Facts,
+    case: &Case,
+    ansokan: &Ansokan,
+    as_of: Date,
+) {
+    facts.keep_only(table.person_slots());
+    set_values(table, facts, ansokan.facts.iter(), FactScope::Ansokan);
+    let age_at_application = case
+        .person
+        .fodelsedatum
+        .zip(ansokan.ansokningsdatum)
+        .and_then(|(born, applied)| born.age_on(applied))
+        .map(i64::from);
+    set_builtin(table, facts, Builtin::AlderVidAnsokan, age_at_application);
+    set_builtin(
+        table,
+        facts,
+        Builtin::Ansokningsdatum,
+        ansokan.ansokningsdatum.map(|day| i64::from(day.days())),
+    );
+    set_builtin(
+        table,
+        facts,
+        Builtin::SoktOmfattning,
+        ansokan.sokt_omfattning,
+    );
+    let in_force = case
+        .beslut
+        .iter()
+        .find(|beslut| same_id(&beslut.insats, &ansokan.insats) && beslut.is_in_force(as_of));
+    set_builtin(
+        table,
+        facts,
+        Builtin::HarGallandeBeslut,
+        Some(i64::from(in_force.is_some())),
+    );
+    set_builtin(
+        table,
+        facts,
+        Builtin::BeviljadOmfattning,
+        in_force.and_then(|beslut| beslut.omfattning),
+    );
+}
+
+/// The facts of the prövning of the application with index `ansokan_idx` in `case`, on `as_of`,
+/// as the evaluator prepares them: for a caller that explains one prövning (its breakdown).
+/// `None` when the case has no such application.
+pub fn ansokan_facts(
+    table: &Table<'_>,
+    case: &Case,
+    ansokan_idx: usize,
+    as_of: Date,
+) -> Option<Facts> {
+    let ansokan = case.ansokningar.get(ansokan_idx)?;
+    let mut facts = person_facts(table, &case.person, as_of);
+    set_ansokan_facts(table, &mut facts, case, ansokan, as_of);
+    Some(facts)
+}
+
+/// The facts of one skyddsåtgärd on `as_of`: the person's, the case's for the measure, and the
+/// two the table gives: `digital_teknik` from the kind's declaration and `uppföljning_försenad`
+/// from its uppföljning frister.
+pub fn skyddsatgard_facts(
+    table: &Table<'_>,
+    person: &Facts,
+    skyddsatgard: &Skyddsatgard,
+    as_of: Date,
+) -> Facts {
+    let mut facts = person.clone();
+    facts.keep_only(table.person_slots());
+    let samtycke = &skyddsatgard.samtycke;
+    let happened = |day: Option<Date>| Some(i64::from(day.is_some_and(|day| day <= as_of)));
+    let flag = |flag: Option<bool>| flag.map(i64::from);
+    let values = [
+        (Builtin::Syfte, skyddsatgard.syfte.map(|value| value as i64)),
+        (Builtin::SamtyckeAv, samtycke.av.map(|value| value as i64)),
+        (
+            Builtin::Samtyckesform,
+            samtycke.form.map(|value| value as i64),
+        ),
+        (
+            Builtin::Samtyckesdatum,
+            samtycke.datum.map(|day| i64::from(day.days())),
+        ),
+        (Builtin::SamtyckeAterkallat, happened(samtycke.aterkallat)),
+        (
+            Builtin::BeslutadAv,
+            skyddsatgard.beslutad_av.map(|value| value as i64),
+        ),
+        (
+            Builtin::RiskbedomningGjord,
+            happened(skyddsatgard.riskbedomning),
+        ),
+        (
+            Builtin::AccepterarFortfarande,
+            flag(samtycke.accepterar_fortfarande),
+        ),
+        (
+            Builtin::AlternativProvade,
+            flag(skyddsatgard.alternativ_provade),
+        ),
+        (
+            Builtin::DokumenteradIJournal,
+            flag(skyddsatgard.dokumenterad_i_journal),
+        ),
+        (Builtin::MasInformerad, flag(skyddsatgard.mas_informerad)),
+        (Builtin::Generell, flag(skyddsatgard.generell)),
+        (Builtin::Nodsituation, flag(skyddsatgard.nodsituation)),
+        (Builtin::InutiKroppen, flag(skyddsatgard.inuti_kroppen)),
+        (
+            Builtin::AntalTillfallen,
+            skyddsatgard.antal_tillfallen.map(i64::from),
+        ),
+        (
+            Builtin::Boendeform,
+            skyddsatgard.boendeform.map(|value| value as i64),
+        ),
+    ];
+    for (builtin, value) in values {
+        set_builtin(table, &mut facts, builtin, value);
+    }
+    let atgard = table
+        .atgard_index(&skyddsatgard.typ)
+        .and_then(|atgard_idx| table.atgard(atgard_idx));
+    set_builtin(
+        table,
+        &mut facts,
+        Builtin::DigitalTeknik,
+        atgard.map(|atgard| i64::from(atgard.digital_teknik)),
+    );
+    set_builtin(
+        table,
+        &mut facts,
+        Builtin::UppfoljningForsenad,
+        uppfoljning_forsenad(table, skyddsatgard, as_of).map(i64::from),
+    );
+    facts
+}
+
+/// Sets the values of `scope` among `values`; a slot the table does not have, or of another
+/// scope, or a builtin's, is left alone.
+fn set_values(
+    table: &Table<'_>,
+    facts: &mut Facts,
+    values: impl Iterator<Item = FactValue>,
+    scope: FactScope,
+) {
+    for FactValue { slot, value } in values {
+        let declared = table
+            .fact(slot)
+            .is_some_and(|fact| fact.scope == scope && fact.builtin.is_none());
+        if declared {
+            facts.set(usize::from(slot), value);
+        }
+    }
+}
+
+/// Sets `builtin`'s slot, when the catalogue declares it, to `value` (unknown for `None`).
+#[inline]
+fn set_builtin(table: &Table<'_>, facts: &mut Facts, builtin: Builtin, value: Option<i64>) {
+    if let Some(slot) = table.builtin_slot(builtin) {
+        facts.set_opt(slot, value);
+    }
+}

@@ -1,0 +1,460 @@
+//! Computed omfattning: the sum of an insats's schablon components, each a time × how often.
+//!
+//! A component applies when its condition holds; it counts nothing when a component it is
+//! included in applies ("bäddning ingår i morgonhjälp"); its subtotal is its time (minutes per
+//! tillfälle) times its frequency (tillfällen per år), or its time alone when that is already
+//! per år; a cap (`högst`) bounds the subtotal; a shared component (makar som båda har
+//! service) counts half. The sum is in minutes per år, exact, and is turned into the insats's
+//! unit by the table's exact factor; it is rounded only where it is shown or compared
+//! ([`Num::round_to`], once, in `insats`).
+//! A missing fact makes the sum unknown (the first is named); an overflow is an outcome of its
+//! own, never a wrong number.
+
+use serde::Serialize;
+
+use crate::case::Facts;
+use crate::condition::{holds, value_of};
+use crate::date::Date;
+use crate::decode::{InsatsIdx, Table};
+use crate::flat::Truth;
+use crate::num::Num;
+use crate::table::Component;
+
+/// What the components of an insats add up to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Computation {
+    /// The omfattning, exact, in the insats's unit.
+    Known(Num),
+    /// A fact a component needs is missing: the first, by slot, when there is one.
+    Unknown(Option<u16>),
+    /// A figure overflowed the core's numbers.
+    Overflow,
+}
+
+/// How one component counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum LineStatus {
+    /// Its condition holds: its subtotal counts.
+    Raknas,
+    /// Its condition does not hold: it counts nothing.
+    GallerInte,
+    /// The component it is included in applies: it counts nothing of its own.
+    IngarI,
+    /// A fact it needs is missing (the slot, when there is one).
+    Okand(Option<u16>),
+    /// A figure overflowed.
+    Overflow,
+}
+
+/// One line of a breakdown: a component, its schablon, how often, and what it adds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Line {
+    /// The component's index in [`Table::components`].
+    pub component: u16,
+    /// How it counted.
+    pub status: LineStatus,
+    /// Its time: minutes per tillfälle, or minutes per år when it has no frequency.
+    pub tid: Option<Num>,
+    /// How often, in tillfällen per år; `None` when the time is per år or unknown.
+    pub antal: Option<Num>,
+    /// What it adds, in minutes per år (zero when it does not count).
+    pub subtotal: Option<Num>,
+    /// Its cap bounded the subtotal.
+    pub begransad: bool,
+    /// It is shared, and so counted half.
+    pub delad: bool,
+}
+
+/// The omfattning insats `insats_idx` computes from its components, or `None` when it has none.
+pub fn compute(
+    table: &Table<'_>,
+    insats_idx: InsatsIdx,
+    facts: &Facts,
+    as_of: Date,
+) -> Option<Computation> {
+    compute_with(table, insats_idx, facts, as_of, |_| {})
+}
+
+/// As [`compute`], and gives each component's [`Line`] to `line`, in written order.
+pub fn compute_with(
+    table: &Table<'_>,
+    insats_idx: InsatsIdx,
+    facts: &Facts,
+    as_of: Date,
+    mut line: impl FnMut(Line),
+) -> Option<Computation> {
+    let insats = table.insats(insats_idx)?;
+    let (first, components) = table.components_of(insats_idx);
+    if components.is_empty() {
+        return None;
+    }
+    let mut total = Some(Num::ZERO);
+    let mut missing: Option<Option<u16>> = None;
+    let mut overflow = false;
+    for (offset, component) in (0u16..).zip(components) {
+        let counted = component_line(table, component, facts, as_of);
+        let counted = Line {
+            component: first.saturating_add(offset),
+            ..counted
+        };
+        match counted.status {
+            LineStatus::Okand(fact) => {
+                missing.get_or_insert(fact);
+            }
+            LineStatus::Overflow => overflow = true,
+            LineStatus::Raknas | LineStatus::GallerInte | LineStatus::IngarI => {
+                total = total
+                    .zip(counted.subtotal)
+                    .and_then(|(sum, part)| sum.checked_add(part));
+                if total.is_none() {
+                    overflow = true;
+                }
+            }
+        }
+        line(counted);
+    }
+    if overflow {
+        return Some(Computation::Overflow);
+    }
+    if let Some(fact) = missing {
+        return Some(Computation::Unknown(fact));
+    }
+    let factor = Num::new(insats.to_canonical.0, insats.to_canonical.1);
+    Some(
+        match total
+            .zip(factor)
+            .and_then(|(sum, factor)| sum.checked_div(factor))
+        {
+            Some(value) => Computation::Known(value),
+            None => Computation::Overflow,
+        },
+    )
+}
+
+/// One component's line; its `component` index is the caller's to set.
+fn component_line(
+    table: &Table<'_>,
+    component: &Component<'_>,
+    facts: &Facts,
+    as_of: Date,
+) -> Line {
+    let mut line = Line {
+        component: 0,
+        status: LineStatus::Raknas,
+        tid: None,
+        antal: None,
+        subtotal: None,
+        begransad: false,
+        delad: false,
+    };
+    let nothing = |mut line: Line, status: LineStatus| {
+        line.status = status;
+        if matches!(status, LineStatus::GallerInte | LineStatus::IngarI) {
+            line.subtotal = Some(Num::ZERO);
+        }
+        line
+    };
+    match holds(table, component.villkor, facts, as_of) {
+        Truth::True => {}
+        Truth::False => return nothing(line, LineStatus::GallerInte),
+        Truth::Unknown(fact) => return nothing(line, LineStatus::Okand(fact)),
+        Truth::Overflow => return nothing(line, LineStatus::Overflow),
+    }
+    if let Some(including) = component
+        .ingar_i
+        .and_then(|index| table.components().get(usize::from(index)))
+    {
+        match holds(table, including.villkor, facts, as_of) {
+            Truth::True => return nothing(line, LineStatus::IngarI),
+            Truth::False => {}
+            Truth::Unknown(fact) => return nothing(line, LineStatus::Okand(fact)),
+            Truth::Overflow => return nothing(line, LineStatus::Overflow),
+        }
+    }
+    let tid = value_of(table, component.tid, facts, as_of);
+    line.tid = tid.value;
+    let antal = if component.antal.is_empty() {
+        None
+    } else {
+        Some(value_of(table, component.antal, facts, as_of))
+    };
+    line.antal = antal.and_then(|antal| antal.value);
+    for run in [Some(tid), antal].into_iter().flatten() {
+        if run.overflow {
+            return nothing(line, LineStatus::Overflow);
+        }
+        if run.value.is_none() {
+            return nothing(line, LineStatus::Okand(run.missing));
+        }
+    }
+    let Some(time) = tid.value else {
+        return nothing(line, LineStatus::Okand(tid.missing));
+    };
+    let subtotal = match line.antal {
+        Some(antal) => time.checked_mul(antal),
+        None => Some(time),
+    };
+    let Some(mut subtotal) = subtotal else {
+        return nothing(line, LineStatus::Overflow);
+    };
+    if !component.hogst.is_empty() {
+        let cap = value_of(table, component.hogst, facts, as_of);
+        match cap.value {
+            Some(cap) if subtotal > cap => {
+                subtotal = cap;
+                line.begransad = true;
+            }
+            Some(_) => {}
+            None if cap.overflow => return nothing(line, LineStatus::Overflow),
+            None => return nothing(line, LineStatus::Okand(cap.missing)),
+        }
+    }
+    match holds(table, component.delas, facts, as_of) {
+        _ if component.delas.is_empty() => {}
+        Truth::True => {
+            let Some(half) = subtotal.checked_div(Num::whole(2)) else {
+                return nothing(line, LineStatus::Overflow);
+            };
+            subtotal = half;
+            line.delad = true;
+        }
+        Truth::False => {}
+        Truth::Unknown(fact) => return nothing(line, LineStatus::Okand(fact)),
+        Truth::Overflow => return nothing(line, LineStatus::Overflow),
+    }
+    line.subtotal = Some(subtotal);
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::{Ansokan, Case};
+    use crate::evaluate::evaluate;
+    use crate::evaluation::MessageId;
+    use crate::table::{Lag, Op, Outcome};
+    use crate::testing::{self, ComponentSpec, TableSpec, d, insats, slot_of};
+
+    /// Hemtjänst in timmar per månad (one decimal) with four components over the test
+    /// catalogue:
+    /// - dusch: 40 minutes `a_antal` times a week, when `p_flagga_a`;
+    /// - bäddning: 10 minutes a day, included in dusch when dusch applies;
+    /// - fönsterputs: 3 hours a year, shared when `p_flagga_b`;
+    /// - promenad: 45 minutes `p_tal` times a week, at most 2 h 15 min a week.
+    fn hemtjanst() -> TableSpec {
+        let mut spec = TableSpec::with_insatser(&[("hemtjanst", Lag::SoL)]);
+        if let Some(insats) = spec.insatser.first_mut() {
+            insats.annars = Outcome::Uppfyller;
+            insats.decimals = 1;
+            // One hour a month is 60 · 12 minutes a year.
+            insats.to_canonical = (720, 1);
+        }
+        let fact = |name: &str| Op::Fact.encode(i32::from(slot_of(name))).to_vec();
+        let number = |spec: &mut TableSpec, num: i64, den: i64| {
+            let index = spec.add_number(num, den);
+            let code = Op::Num.encode(index).to_vec();
+            spec.add_code(&code)
+        };
+        let weekly = |spec: &mut TableSpec, name: &str| {
+            let index = spec.add_number(52, 1);
+            let mut code = fact(name);
+            code.extend(Op::Num.encode(index));
+            code.extend(Op::Mul.encode(0));
+            spec.add_code(&code)
+        };
+        let villkor = spec.add_code(&fact("p_flagga_a"));
+        let tid = number(&mut spec, 40, 1);
+        let antal = weekly(&mut spec, "a_antal");
+        spec.add_component(ComponentSpec {
+            insats: 0,
+            id: "dusch".into(),
+            villkor,
+            tid,
+            antal,
+            hogst: Default::default(),
+            delas: Default::default(),
+            ingar_i: None,
+        });
+        let tid = number(&mut spec, 10, 1);
+        let antal = number(&mut spec, 364, 1);
+        spec.add_component(ComponentSpec {
+            insats: 0,
+            id: "bäddning".into(),
+            villkor: Default::default(),
+            tid,
+            antal,
+            hogst: Default::default(),
+            delas: Default::default(),
+            ingar_i: Some(0),
+        });
+        let tid = number(&mut spec, 180, 1);
+        let delas = spec.add_code(&fact("p_flagga_b"));
+        spec.add_component(ComponentSpec {
+            insats: 0,
+            id: "fönsterputs".into(),
+            villkor: Default::default(),
+            tid,
+            antal: Default::default(),
+            hogst: Default::default(),
+            delas,
+            ingar_i: None,
+        });
+        let tid = number(&mut spec, 45, 1);
+        let antal = weekly(&mut spec, "p_tal");
+        let hogst = number(&mut spec, 135 * 52, 1);
+        spec.add_component(ComponentSpec {
+            insats: 0,
+            id: "promenad".into(),
+            villkor: Default::default(),
+            tid,
+            antal,
+            hogst,
+            delas: Default::default(),
+            ingar_i: None,
+        });
+        spec
+    }
+
+    /// The prövning of hemtjänst for a person with these facts, applying for `sokt`
+    /// thousandths of an hour a month.
+    fn provning(
+        person: &[(&str, i64)],
+        ansokan: &[(&str, i64)],
+        sokt: Option<i64>,
+    ) -> crate::evaluation::InsatsEvaluation {
+        let bytes = hemtjanst().encode();
+        let table = testing::decoded(&bytes);
+        let mut case = Case::default();
+        for (name, value) in person {
+            assert!(case.person.facts.set(slot_of(name), *value).is_ok());
+        }
+        let mut application = Ansokan {
+            insats: insats("hemtjanst"),
+            sokt_omfattning: sokt,
+            ..Ansokan::default()
+        };
+        for (name, value) in ansokan {
+            assert!(application.facts.set(slot_of(name), *value).is_ok());
+        }
+        assert!(case.ansokningar.push(application).is_ok());
+        let evaluation = evaluate(&table, &case, d("2026-02-01"));
+        assert!(evaluation.is_ok(), "{evaluation:?}");
+        let provning = evaluation
+            .ok()
+            .and_then(|evaluation| evaluation.provningar.first().cloned());
+        assert!(provning.is_some());
+        provning.unwrap_or_else(|| crate::evaluation::InsatsEvaluation::of(None))
+    }
+
+    #[test]
+    fn schablon_times_frequency_sums_exactly_and_rounds_once() {
+        // Dusch twice a week: 40 · 2 · 52 = 4 160 minutes a year; bäddning included in it;
+        // fönsterputs 180; promenad three times a week, 135 · 3 · 52 = 21 060 capped at
+        // 135 · 52 = 7 020. Sum 11 360 minutes a year = 15,777… hours a month: 15,8.
+        let provning = provning(
+            &[("p_flagga_a", 1), ("p_flagga_b", 0), ("p_tal", 3)],
+            &[("a_antal", 2)],
+            None,
+        );
+        assert_eq!(provning.beraknad, Some(15_800));
+        assert_eq!(provning.outcome, Outcome::Uppfyller);
+        assert_eq!(provning.omfattning, Some(15_800));
+    }
+
+    #[test]
+    fn included_shared_and_capped_components_show_in_the_breakdown() {
+        let bytes = hemtjanst().encode();
+        let table = testing::decoded(&bytes);
+        let mut case = Case::default();
+        for (name, value) in [("p_flagga_a", 0), ("p_flagga_b", 1), ("p_tal", 1)] {
+            assert!(case.person.facts.set(slot_of(name), value).is_ok());
+        }
+        let application = Ansokan {
+            insats: insats("hemtjanst"),
+            ..Ansokan::default()
+        };
+        assert!(case.ansokningar.push(application).is_ok());
+        let facts = crate::facts::ansokan_facts(&table, &case, 0, d("2026-02-01"));
+        assert!(facts.is_some());
+        let Some(facts) = facts else { return };
+        let insats_idx = table.insats_index("hemtjanst");
+        assert!(insats_idx.is_some(), "hemtjanst saknas i testtabellen");
+        let Some(insats_idx) = insats_idx else { return };
+        let mut lines = std::vec::Vec::new();
+        let total = compute_with(&table, insats_idx, &facts, d("2026-02-01"), |line| {
+            lines.push(line)
+        });
+        let statuses: std::vec::Vec<_> = lines.iter().map(|line| line.status).collect();
+        assert_eq!(
+            statuses,
+            [
+                LineStatus::GallerInte,
+                LineStatus::Raknas,
+                LineStatus::Raknas,
+                LineStatus::Raknas
+            ]
+        );
+        // Without dusch, bäddning counts: 10 · 364 = 3 640; fönsterputs shared: 90; promenad
+        // once a week: 45 · 52 = 2 340, under its cap. Sum 6 070 minutes a year.
+        let subtotals: std::vec::Vec<_> = lines.iter().map(|line| line.subtotal).collect();
+        assert_eq!(
+            subtotals,
+            [
+                Some(Num::ZERO),
+                Some(Num::whole(3_640)),
+                Some(Num::whole(90)),
+                Some(Num::whole(2_340))
+            ]
+        );
+        assert!(lines.get(2).is_some_and(|line| line.delad));
+        assert_eq!(total, Num::new(6_070, 720).map(Computation::Known));
+    }
+
+    #[test]
+    fn more_sokt_than_the_schablon_gives_does_not_meet_the_riktlinje() {
+        // 15,8 computed; 16 sökt is more, 15,8 is not.
+        let facts = [("p_flagga_a", 1), ("p_flagga_b", 0), ("p_tal", 3)];
+        let over = provning(&facts, &[("a_antal", 2)], Some(16_000));
+        assert_eq!(over.outcome, Outcome::UppfyllerInte);
+        assert!(
+            over.reasons
+                .iter()
+                .any(|reason| reason.message == MessageId::OmfattningOverSchablon)
+        );
+        let equal = provning(&facts, &[("a_antal", 2)], Some(15_800));
+        assert_eq!(equal.outcome, Outcome::Uppfyller);
+        assert_eq!(equal.omfattning, Some(15_800));
+    }
+
+    #[test]
+    fn a_missing_frequency_needs_an_individual_assessment_and_names_the_fact() {
+        let provning = provning(&[("p_flagga_a", 1), ("p_tal", 1)], &[], None);
+        assert_eq!(provning.outcome, Outcome::KraverIndividuellBedomning);
+        assert_eq!(provning.beraknad, None);
+        let reason = provning
+            .reasons
+            .iter()
+            .find(|reason| reason.message == MessageId::SchablonUppgiftSaknas);
+        // Dusch's frequency is the first missing (fönsterputs's sharing is missing too).
+        assert_eq!(
+            reason.and_then(|reason| reason.fact),
+            Some(slot_of("a_antal"))
+        );
+    }
+
+    #[test]
+    fn an_overflow_is_an_outcome_not_a_wrong_number() {
+        let provning = provning(
+            &[("p_flagga_a", 1), ("p_flagga_b", 0), ("p_tal", 1)],
+            &[("a_antal", i64::MAX / 2)],
+            None,
+        );
+        assert_eq!(provning.outcome, Outcome::KraverIndividuellBedomning);
+        assert!(
+            provning
+                .reasons
+                .iter()
+                .any(|reason| reason.message == MessageId::BerakningForStor)
+        );
+    }
+}
