@@ -65,7 +65,8 @@ pub struct Line {
     pub delad: bool,
 }
 
-/// The omfattning insats `insats_idx` computes from its components, or `None` when it has none.
+/// The omfattning insats `insats_idx` computes from its components, or `None` when it has none
+/// or none of them applies to the case.
 pub fn compute(
     table: &Table<'_>,
     insats_idx: InsatsIdx,
@@ -91,6 +92,7 @@ pub fn compute_with(
     let mut total = Some(Num::ZERO);
     let mut missing: Option<Option<u16>> = None;
     let mut overflow = false;
+    let mut applies = false;
     for (offset, component) in (0u16..).zip(components) {
         let counted = component_line(table, component, facts, as_of);
         let counted = Line {
@@ -103,6 +105,7 @@ pub fn compute_with(
             }
             LineStatus::Overflow => overflow = true,
             LineStatus::Raknas | LineStatus::GallerInte | LineStatus::IngarI => {
+                applies |= counted.status == LineStatus::Raknas;
                 total = total
                     .zip(counted.subtotal)
                     .and_then(|(sum, part)| sum.checked_add(part));
@@ -118,6 +121,11 @@ pub fn compute_with(
     }
     if let Some(fact) = missing {
         return Some(Computation::Unknown(fact));
+    }
+    if !applies {
+        // No component applies (an insats given without individual behovsprövning, say): the
+        // schablon says nothing about this case.
+        return None;
     }
     let factor = Num::new(insats.to_canonical.0, insats.to_canonical.1);
     Some(

@@ -36,6 +36,10 @@ pub enum BlockKind {
     Regeltest,
     /// ```` ```åtgärd ````: a kind of skyddsåtgärd.
     Atgard,
+    /// ```` ```fakta ````: facts of the catalogue.
+    Fakta,
+    /// ```` ```schablon ````: components of a computed omfattning.
+    Schablon,
 }
 
 /// One fenced block of a kind the compiler reads.
@@ -174,6 +178,8 @@ fn block_kind(info: &str) -> Option<BlockKind> {
         "parameter" => Some(BlockKind::Parameter),
         "regeltest" => Some(BlockKind::Regeltest),
         "åtgärd" => Some(BlockKind::Atgard),
+        "fakta" => Some(BlockKind::Fakta),
+        "schablon" => Some(BlockKind::Schablon),
         _ => None,
     }
 }

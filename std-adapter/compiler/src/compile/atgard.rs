@@ -12,7 +12,7 @@
 use riktlinjer_core::case_frister::UPPFOLJNING_SKYDDSATGARD_PARAM;
 use riktlinjer_core::limits::{MAX_ATGARD_RULES, MAX_ATGARDER, MAX_REASONS_PER_ATGARD};
 use riktlinjer_core::table::ALLA_ATGARDER;
-use riktlinjer_core::{AtgardRuleKind, FactId, FactScope};
+use riktlinjer_core::{AtgardRuleKind, Builtin, FactScope};
 
 use crate::compile::{
     ParamSource, check, check_keys, check_rule_capacity, is_code_name, names, value, word_value,
@@ -214,6 +214,7 @@ pub(crate) fn check_coverage(
     atgarder: &[AtgardSource],
     rules: &[AtgardRuleSource],
     params: &[ParamSource],
+    catalogue: &crate::compile::catalogue::Catalogue,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for atgard in atgarder {
@@ -232,7 +233,12 @@ pub(crate) fn check_coverage(
         .iter()
         .any(|param| param.namn == UPPFOLJNING_SKYDDSATGARD_PARAM);
     for rule in rules {
-        if !has_interval && rule.condition.facts.contains(&FactId::UppfoljningForsenad) {
+        let reads_overdue = rule.condition.facts.iter().any(|slot| {
+            catalogue
+                .fact(*slot)
+                .is_some_and(|fact| fact.builtin == Some(Builtin::UppfoljningForsenad))
+        });
+        if !has_interval && reads_overdue {
             diagnostics.push(
                 Diagnostic::error(
                     Code::FelUppgiftForRegeln,

@@ -10,23 +10,26 @@
 //! It returns every diagnostic at once; a riktlinje with any error gives no bytes.
 
 mod atgard;
+pub mod catalogue;
 mod check;
 pub mod expr;
 pub mod names;
 mod ruletest;
+mod schablon;
 mod shadow;
 pub mod unit;
 
 use std::collections::HashMap;
 
 use riktlinjer_core::limits::{
-    MAX_CODE_BYTES, MAX_INSATS_ID_LEN, MAX_INSATSER, MAX_PARAM_VALUES, MAX_PARAMS,
-    MAX_REASONS_PER_INSATS, MAX_RULE_OPS, MAX_RULES, MAX_STACK, MAX_TEXT_LEN,
+    MAX_CODE_BYTES, MAX_COMPONENTS, MAX_COMPONENTS_PER_INSATS, MAX_INSATS_ID_LEN, MAX_INSATSER,
+    MAX_NUMBERS, MAX_PARAM_VALUES, MAX_PARAMS, MAX_REASONS_PER_INSATS, MAX_RULE_OPS, MAX_RULES,
+    MAX_STACK, MAX_TEXT_LEN,
 };
 use riktlinjer_core::table::OP_SIZE;
 use riktlinjer_core::{
-    Atgard, AtgardRule, Date, Enhet, FactScope, Insats, Lag, Meta, Outcome, Param, RawTable, Rule,
-    RuleKind, Status, Table,
+    Atgard, AtgardRule, Code as CodeRange, Component, Date, Enhet, Fact, FactScope, Insats, Lag,
+    Meta, Op, Outcome, Param, RawTable, Rule, RuleKind, Status, Table,
 };
 
 use crate::diagnostic::{Code, Diagnostic, Span};
@@ -46,7 +49,18 @@ pub struct Compiled {
     pub rule_tests: Vec<RuleTestResult>,
 }
 
-/// Compiles one riktlinje source text.
+/// The national fact catalogue, which a riktlinje names with `bygger_på: sverige`: the facts
+/// every kommun shares and the engine's own, in `rules/sverige/`.
+pub const NATIONELL_KATALOG: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../rules/sverige/2019-01-01.md"
+));
+
+/// The word a riktlinje's `bygger_på` names the national catalogue by.
+pub const SVERIGE: &str = "sverige";
+
+/// Compiles one riktlinje source text; with `bygger_på: sverige` it builds on the national
+/// catalogue ([`NATIONELL_KATALOG`]).
 pub fn compile(text: &str) -> Compiled {
     let mut diagnostics = Vec::new();
     let document = source::parse(text, crate::diagnostic::File::Riktlinje, &mut diagnostics);
@@ -55,6 +69,34 @@ pub fn compile(text: &str) -> Compiled {
         document.front_matter_span,
         &mut diagnostics,
     );
+    let grund = meta
+        .as_ref()
+        .filter(|meta| meta.bygger_pa.is_some())
+        .map(|_| {
+            source::parse(
+                NATIONELL_KATALOG,
+                crate::diagnostic::File::Grund,
+                &mut diagnostics,
+            )
+        });
+
+    let mut catalogue = catalogue::Catalogue::default();
+    for block in grund
+        .iter()
+        .flat_map(|grund| &grund.blocks)
+        .chain(&document.blocks)
+    {
+        if block.kind != BlockKind::Fakta {
+            continue;
+        }
+        for item in &block.items {
+            if let Some(fact) = catalogue::read_fact(item, &mut diagnostics) {
+                catalogue.add(fact, &mut diagnostics);
+            }
+        }
+    }
+    catalogue.check_capacities(&mut diagnostics);
+    let mut schablon_items: Vec<(&Block, &Item)> = Vec::new();
 
     let mut params: Vec<ParamSource> = Vec::new();
     let mut insatser: Vec<InsatsSource> = Vec::new();
@@ -68,7 +110,13 @@ pub fn compile(text: &str) -> Compiled {
             match block.kind {
                 BlockKind::Parameter => {
                     if let Some(param) = read_param(item, &mut diagnostics) {
-                        if params.iter().any(|p| p.namn == param.namn) {
+                        if catalogue.slot(&param.namn).is_some() {
+                            diagnostics.push(Diagnostic::error(
+                                Code::DubblettId,
+                                param.span,
+                                format!("`{}` är redan namnet på en uppgift", param.namn),
+                            ));
+                        } else if params.iter().any(|p| p.namn == param.namn) {
                             diagnostics.push(Diagnostic::error(
                                 Code::DubblettId,
                                 param.span,
@@ -118,6 +166,8 @@ pub fn compile(text: &str) -> Compiled {
                 }
                 BlockKind::Regel => rule_items.push((block, item)),
                 BlockKind::Regeltest => test_items.push(item),
+                BlockKind::Schablon => schablon_items.push((block, item)),
+                BlockKind::Fakta => {}
             }
         }
     }
@@ -125,7 +175,17 @@ pub fn compile(text: &str) -> Compiled {
     let param_names: Vec<String> = params.iter().map(|param| param.namn.clone()).collect();
     let scope = check::Scope {
         params: &param_names,
+        catalogue: &catalogue,
     };
+    let mut components: Vec<schablon::ComponentSource> = Vec::new();
+    for (block, item) in schablon_items {
+        if let Some(component) =
+            schablon::read_component(item, &block.avsnitt, &insatser, &scope, &mut diagnostics)
+        {
+            components.push(component);
+        }
+    }
+    schablon::check_relations(&components, &mut diagnostics);
     let mut rules: Vec<RuleSource> = Vec::new();
     let mut atgard_rules: Vec<atgard::AtgardRuleSource> = Vec::new();
     let mut seen_ids: HashMap<String, Span> = HashMap::new();
@@ -171,22 +231,15 @@ pub fn compile(text: &str) -> Compiled {
             rules.push(rule);
         }
     }
-    for insats in &insatser {
-        if !rules.iter().any(|rule| rule.insats.contains(&insats.id)) {
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::InsatsUtanRegel,
-                    insats.span,
-                    format!("insatsen `{}` har ingen regel", insats.id),
-                )
-                .with_note(
-                    "varje insats behöver minst en regel; annars kan riktlinjen inte pröva den",
-                ),
-            );
-        }
-    }
-    atgard::check_coverage(&atgarder, &atgard_rules, &params, &mut diagnostics);
+    atgard::check_coverage(
+        &atgarder,
+        &atgard_rules,
+        &params,
+        &catalogue,
+        &mut diagnostics,
+    );
     check_capacities(&meta, &insatser, &params, &rules, &mut diagnostics);
+    check_schablon_capacities(&insatser, &components, &rules, &mut diagnostics);
     atgard::check_capacities(&atgarder, &atgard_rules, &mut diagnostics);
     let code_bytes: usize = rules
         .iter()
@@ -216,12 +269,20 @@ pub fn compile(text: &str) -> Compiled {
             rules: &rules,
             atgarder: &atgarder,
             atgard_rules: &atgard_rules,
+            catalogue: &catalogue,
+            components: &components,
         };
         match encode(meta, &sources) {
             Ok(encoded) => match Table::decode(&encoded) {
                 Ok(table) => {
-                    shadow::check(&table, &rules, &params, &mut diagnostics);
-                    shadow::check_atgard_rules(&table, &atgard_rules, &params, &mut diagnostics);
+                    shadow::check(&table, &rules, &params, &catalogue, &mut diagnostics);
+                    shadow::check_atgard_rules(
+                        &table,
+                        &atgard_rules,
+                        &params,
+                        &catalogue,
+                        &mut diagnostics,
+                    );
                     if clean_so_far {
                         rule_tests = ruletest::run(&table, &test_items, &mut diagnostics);
                     }
@@ -260,6 +321,8 @@ pub struct MetaSource {
     dnr: String,
     giltig_fran: Date,
     status: Status,
+    /// The national catalogue it builds on (`bygger_på: sverige`).
+    bygger_pa: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -279,6 +342,7 @@ struct InsatsSource {
     avsnitt: String,
     enhet: Enhet,
     annars: Outcome,
+    decimals: u8,
     span: Span,
 }
 
@@ -288,7 +352,8 @@ pub(crate) struct RuleSource {
     id_span: Span,
     insats: Vec<String>,
     utfall: RuleKind,
-    omfattning: Option<u32>,
+    /// In thousandths of the insats's unit.
+    omfattning: Option<i64>,
     lagrum: String,
     avsnitt: String,
     skal: String,
@@ -413,6 +478,7 @@ fn read_meta(
         "dnr",
         "giltig_från",
         "status",
+        "bygger_på",
     ];
     let required = ["id", "kommun", "nämnd", "giltig_från", "status"];
     let keys_ok = check_keys(fields, span, "huvudet", &allowed, &required, diagnostics);
@@ -451,10 +517,15 @@ fn read_meta(
             return None;
         }
     }
+    let bygger_pa = match value(fields, "bygger_på") {
+        Some(field) => Some(word_value(field, &[(SVERIGE, SVERIGE)], diagnostics)?.to_owned()),
+        None => None,
+    };
     if !keys_ok {
         return None;
     }
     Some(MetaSource {
+        bygger_pa,
         riktlinje_id: text("id"),
         kommun: text("kommun"),
         namnd: text("nämnd"),
@@ -465,6 +536,56 @@ fn read_meta(
         giltig_fran: giltig_fran?,
         status: status?,
     })
+}
+
+/// The decimals an omfattning in `enhet` is compared and shown at, unless the insats says.
+fn default_decimals(enhet: Enhet) -> u8 {
+    match enhet {
+        Enhet::TimmarPerManad | Enhet::TimmarPerVecka => 1,
+        _ => 0,
+    }
+}
+
+/// The exact factor from one of `enhet` to the core's canonical units (minutes or tillfällen per
+/// år), as the table states it.
+fn to_canonical(enhet: Enhet) -> (i64, i64) {
+    match enhet {
+        Enhet::TimmarPerManad => (60 * 12, 1),
+        Enhet::TimmarPerVecka => (60 * 52, 1),
+        Enhet::DygnPerManad => (1_440 * 12, 1),
+        Enhet::GangerPerVecka => (52, 1),
+        Enhet::Larm | Enhet::Plats | Enhet::Beslut => (1, 1),
+    }
+}
+
+/// A non-negative number with at most three decimals (`7`, `7,5`, `7.25`) in thousandths.
+pub fn thousandths_of(text: &str) -> Option<i64> {
+    let (whole, fraction) = match text.split_once([',', '.']) {
+        Some((whole, fraction)) => (whole, fraction),
+        None => (text, ""),
+    };
+    let digits = |part: &str| part.chars().all(|c| c.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) || fraction.len() > 3 {
+        return None;
+    }
+    let whole: i64 = whole.parse().ok()?;
+    let mut scaled = fraction.to_owned();
+    while scaled.len() < 3 {
+        scaled.push('0');
+    }
+    whole
+        .checked_mul(1_000)?
+        .checked_add(scaled.parse::<i64>().ok()?)
+}
+
+/// A name a riktlinje gives a fact, a value or a schablon: lower case letters (with å, ä, ö,
+/// é), digits and `_`.
+pub(crate) fn is_fact_name(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 64
+        && text.chars().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || "åäöéü".contains(c)
+        })
 }
 
 fn is_code_name(text: &str) -> bool {
@@ -488,14 +609,6 @@ fn read_param(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> Option<ParamSou
         return None;
     }
     let namn = value(&item.fields, "namn")?;
-    if names::fact(&namn.value).is_some() {
-        diagnostics.push(Diagnostic::error(
-            Code::DubblettId,
-            namn.value_span(),
-            format!("`{}` är redan namnet på en uppgift", namn.value),
-        ));
-        return None;
-    }
     let field = value(&item.fields, "värde")?;
     let mut values = Vec::new();
     for part in field.value.split(',') {
@@ -546,7 +659,15 @@ fn read_insats(
         &item.fields,
         item.span,
         "en insats",
-        &["id", "namn", "lag", "lagrum", "enhet", "annars"],
+        &[
+            "id",
+            "namn",
+            "lag",
+            "lagrum",
+            "enhet",
+            "annars",
+            "decimaler",
+        ],
         &["id", "namn", "lag", "lagrum"],
         diagnostics,
     );
@@ -574,6 +695,14 @@ fn read_insats(
         Some(field) => Some(word_value(field, &names::OUTCOMES, diagnostics)?),
         None => Some(Outcome::KraverIndividuellBedomning),
     };
+    let decimals = match value(&item.fields, "decimaler") {
+        Some(field) => Some(word_value(
+            field,
+            &[("0", 0u8), ("1", 1), ("2", 2), ("3", 3)],
+            diagnostics,
+        )?),
+        None => enhet.map(default_decimals),
+    };
     if !keys_ok {
         return None;
     }
@@ -585,6 +714,7 @@ fn read_insats(
         avsnitt: avsnitt.to_owned(),
         enhet: enhet?,
         annars: annars?,
+        decimals: decimals?,
         span: id.map_or(item.span, Field::value_span),
     })
 }
@@ -648,16 +778,14 @@ fn read_rule(
     let utfall = value(&item.fields, "utfall")
         .and_then(|field| word_value(field, &names::RULE_KINDS, diagnostics));
     let omfattning = match value(&item.fields, "omfattning") {
-        Some(field) => match field.value.parse::<u32>() {
-            Ok(omfattning) => Some(omfattning),
-            Err(_) => {
+        Some(field) => match thousandths_of(&field.value) {
+            Some(omfattning) => Some(omfattning),
+            None => {
                 diagnostics.push(Diagnostic::error(
                     Code::OgiltigtVarde,
                     field.value_span(),
-                    format!(
-                        "omfattningen `{}` ska vara ett heltal i insatsens enhet",
-                        field.value
-                    ),
+                    "omfattningen ska vara ett tal i insatsens enhet, med högst tre decimaler (`7,5`)"
+                        .to_owned(),
                 ));
                 return None;
             }
@@ -779,6 +907,99 @@ struct Sources<'a> {
     rules: &'a [RuleSource],
     atgarder: &'a [atgard::AtgardSource],
     atgard_rules: &'a [atgard::AtgardRuleSource],
+    catalogue: &'a catalogue::Catalogue,
+    components: &'a [schablon::ComponentSource],
+}
+
+/// Checks the schablon components against the core's capacities.
+fn check_schablon_capacities(
+    insatser: &[InsatsSource],
+    components: &[schablon::ComponentSource],
+    rules: &[RuleSource],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if components.len() > MAX_COMPONENTS {
+        diagnostics.push(Diagnostic::error(
+            Code::Kapacitet,
+            components
+                .get(MAX_COMPONENTS)
+                .map_or(Span::default(), |c| c.span),
+            format!(
+                "riktlinjen har {} schabloner; kärnan rymmer {MAX_COMPONENTS}",
+                components.len()
+            ),
+        ));
+    }
+    for insats in insatser {
+        let count = components.iter().filter(|c| c.insats == insats.id).count();
+        if count > MAX_COMPONENTS_PER_INSATS {
+            diagnostics.push(Diagnostic::error(
+                Code::Kapacitet,
+                insats.span,
+                format!(
+                    "insatsen `{}` har {count} schabloner; kärnan rymmer {MAX_COMPONENTS_PER_INSATS} per insats",
+                    insats.id
+                ),
+            ));
+        }
+    }
+    let numbers: usize = rules
+        .iter()
+        .map(|rule| rule.condition.numbers.len())
+        .chain(components.iter().map(|c| {
+            [
+                Some(&c.tid),
+                c.antal.as_ref(),
+                c.hogst.as_ref(),
+                c.villkor.as_ref(),
+                c.delas.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            .map(|code| code.numbers.len())
+            .sum()
+        }))
+        .sum();
+    if numbers > MAX_NUMBERS {
+        diagnostics.push(Diagnostic::error(
+            Code::Kapacitet,
+            Span::default(),
+            format!("riktlinjens tal och omräkningar är {numbers}; kärnan rymmer {MAX_NUMBERS}"),
+        ));
+    }
+}
+
+/// Appends `condition`'s code to `code`, moving its numbers into the table's `pool` (each number
+/// once), and gives where it lies.
+fn place(
+    code: &mut Vec<u8>,
+    pool: &mut Vec<(i64, i64)>,
+    condition: &check::Condition,
+) -> Result<CodeRange, String> {
+    let overflow = || "riktlinjen har fler villkor eller tal än kärnan rymmer".to_owned();
+    let start = u32::try_from(code.len()).map_err(|_| overflow())?;
+    for chunk in condition.code.chunks(OP_SIZE) {
+        match chunk {
+            [opcode, a, b, c, d] if *opcode == Op::Num as u8 => {
+                let local = usize::try_from(i32::from_le_bytes([*a, *b, *c, *d]))
+                    .map_err(|_| overflow())?;
+                let number = *condition.numbers.get(local).ok_or_else(overflow)?;
+                let index = match pool.iter().position(|known| *known == number) {
+                    Some(index) => index,
+                    None => {
+                        pool.push(number);
+                        pool.len() - 1
+                    }
+                };
+                code.extend_from_slice(
+                    &Op::Num.encode(i32::try_from(index).map_err(|_| overflow())?),
+                );
+            }
+            other => code.extend_from_slice(other),
+        }
+    }
+    let len = u32::try_from(code.len()).map_err(|_| overflow())? - start;
+    Ok(CodeRange { start, len })
 }
 
 /// Checks one rule against the core's per-rule capacities: the length and depth of its
@@ -823,16 +1044,67 @@ fn encode(meta: &MetaSource, sources: &Sources<'_>) -> Result<Vec<u8>, String> {
         rules,
         atgarder,
         atgard_rules,
+        catalogue,
+        components,
     } = *sources;
     let overflow = |what: &str| format!("riktlinjen har fler {what} än kärnan rymmer");
     let mut code = Vec::new();
+    let mut numbers: Vec<(i64, i64)> = Vec::new();
     let mut table_rules = heapless::Vec::new();
     let mut table_insatser = heapless::Vec::new();
+    let mut table_components = heapless::Vec::new();
     for (insats_idx, insats) in insatser.iter().enumerate() {
         let first_rule = table_rules.len();
+        let first_component = table_components.len();
+        let own: Vec<&schablon::ComponentSource> = components
+            .iter()
+            .filter(|component| component.insats == insats.id)
+            .collect();
+        for component in &own {
+            let optional = |code: &mut Vec<u8>,
+                            numbers: &mut Vec<(i64, i64)>,
+                            condition: &Option<check::Condition>|
+             -> Result<CodeRange, String> {
+                match condition {
+                    Some(condition) => place(code, numbers, condition),
+                    None => Ok(CodeRange::default()),
+                }
+            };
+            let villkor = optional(&mut code, &mut numbers, &component.villkor)?;
+            let tid = place(&mut code, &mut numbers, &component.tid)?;
+            let antal = optional(&mut code, &mut numbers, &component.antal)?;
+            let hogst = optional(&mut code, &mut numbers, &component.hogst)?;
+            let delas = optional(&mut code, &mut numbers, &component.delas)?;
+            let ingar_i = match &component.ingar_i {
+                Some((includer, _)) => own
+                    .iter()
+                    .position(|other| other.id == *includer)
+                    .map(|offset| u16::try_from(first_component + offset))
+                    .transpose()
+                    .map_err(|_| overflow("schabloner"))?,
+                None => None,
+            };
+            table_components
+                .push(Component {
+                    insats: u8::try_from(insats_idx).map_err(|_| overflow("insatser"))?,
+                    id: &component.id,
+                    namn: &component.namn,
+                    avsnitt: &component.avsnitt,
+                    tid_enhet: &component.tid_text,
+                    antal_enhet: &component.antal_text,
+                    villkor,
+                    tid,
+                    antal,
+                    hogst,
+                    delas,
+                    ingar_i,
+                    line: component.line,
+                })
+                .map_err(|_| overflow("schabloner"))?;
+        }
         for rule in rules.iter().filter(|rule| rule.insats.contains(&insats.id)) {
-            let code_start = u32::try_from(code.len()).map_err(|_| overflow("villkor"))?;
-            code.extend_from_slice(&rule.condition.code);
+            let placed = place(&mut code, &mut numbers, &rule.condition)?;
+            let code_start = placed.start;
             table_rules
                 .push(Rule {
                     id: &rule.id,
@@ -845,8 +1117,7 @@ fn encode(meta: &MetaSource, sources: &Sources<'_>) -> Result<Vec<u8>, String> {
                     villkor: &rule.villkor,
                     line: rule.line,
                     code_start,
-                    code_len: u32::try_from(rule.condition.code.len())
-                        .map_err(|_| overflow("villkor"))?,
+                    code_len: placed.len,
                 })
                 .map_err(|_| overflow("regler"))?;
         }
@@ -862,6 +1133,14 @@ fn encode(meta: &MetaSource, sources: &Sources<'_>) -> Result<Vec<u8>, String> {
                 first_rule: u16::try_from(first_rule).map_err(|_| overflow("regler"))?,
                 n_rules: u16::try_from(table_rules.len() - first_rule)
                     .map_err(|_| overflow("regler"))?,
+                decimals: insats.decimals,
+                to_canonical: to_canonical(insats.enhet),
+                first_component: u16::try_from(first_component)
+                    .map_err(|_| overflow("schabloner"))?,
+                n_components: u8::try_from(table_components.len() - first_component)
+                    .map_err(|_| overflow("schabloner"))?,
+                first_property: 0,
+                n_properties: 0,
             })
             .map_err(|_| overflow("insatser"))?;
     }
@@ -895,8 +1174,8 @@ fn encode(meta: &MetaSource, sources: &Sources<'_>) -> Result<Vec<u8>, String> {
     }
     let mut table_atgard_rules = heapless::Vec::new();
     for rule in atgard_rules {
-        let code_start = u32::try_from(code.len()).map_err(|_| overflow("villkor"))?;
-        code.extend_from_slice(&rule.condition.code);
+        let placed = place(&mut code, &mut numbers, &rule.condition)?;
+        let code_start = placed.start;
         table_atgard_rules
             .push(AtgardRule {
                 id: &rule.id,
@@ -908,11 +1187,36 @@ fn encode(meta: &MetaSource, sources: &Sources<'_>) -> Result<Vec<u8>, String> {
                 villkor: &rule.villkor,
                 line: rule.line,
                 code_start,
-                code_len: u32::try_from(rule.condition.code.len())
-                    .map_err(|_| overflow("villkor"))?,
+                code_len: placed.len,
             })
             .map_err(|_| overflow("regler om skyddsåtgärder"))?;
     }
+    let mut facts = heapless::Vec::new();
+    let mut words = heapless::Vec::new();
+    for fact in &catalogue.facts {
+        let first_word = u16::try_from(words.len()).map_err(|_| overflow("värden"))?;
+        for word in &fact.words {
+            words
+                .push(word.as_str())
+                .map_err(|_| overflow("värden för val och mängder"))?;
+        }
+        facts
+            .push(Fact {
+                name: &fact.name,
+                beskrivning: &fact.beskrivning,
+                grupp: &fact.grupp,
+                enhet: &fact.enhet,
+                scope: fact.scope,
+                kind: fact.kind,
+                first_word,
+                n_words: u8::try_from(fact.words.len()).map_err(|_| overflow("värden"))?,
+                builtin: fact.builtin,
+                andringsbar: fact.andringsbar,
+            })
+            .map_err(|_| overflow("uppgifter"))?;
+    }
+    let table_numbers: heapless::Vec<(i64, i64), MAX_NUMBERS> =
+        heapless::Vec::from_slice(&numbers).map_err(|_| overflow("tal"))?;
     let table = RawTable {
         meta: Meta {
             riktlinje_id: &meta.riktlinje_id,
@@ -931,6 +1235,11 @@ fn encode(meta: &MetaSource, sources: &Sources<'_>) -> Result<Vec<u8>, String> {
         code: &code,
         atgarder: table_atgarder,
         atgard_rules: table_atgard_rules,
+        facts,
+        words,
+        numbers: table_numbers,
+        components: table_components,
+        properties: heapless::Vec::new(),
     };
     let texts: usize = rules
         .iter()
@@ -953,6 +1262,22 @@ fn encode(meta: &MetaSource, sources: &Sources<'_>) -> Result<Vec<u8>, String> {
         .chain(atgarder.iter().map(|atgard| {
             atgard.id.len() + atgard.namn.len() + atgard.lagrum.len() + atgard.avsnitt.len() + 16
         }))
+        .chain(catalogue.facts.iter().map(|fact| {
+            fact.name.len()
+                + fact.beskrivning.len()
+                + fact.grupp.len()
+                + fact.enhet.len()
+                + fact.words.iter().map(|word| word.len() + 2).sum::<usize>()
+                + 16
+        }))
+        .chain(components.iter().map(|component| {
+            component.id.len()
+                + component.namn.len()
+                + component.avsnitt.len()
+                + component.tid_text.len()
+                + component.antal_text.len()
+                + 64
+        }))
         .sum();
     let mut buffer = vec![0u8; 64 * 1024 + texts * 2 + code.len()];
     let len = table
@@ -966,7 +1291,7 @@ fn encode(meta: &MetaSource, sources: &Sources<'_>) -> Result<Vec<u8>, String> {
 mod tests {
     use super::*;
 
-    const HEAD: &str = "---\nid: test-2025-01-01\nkommun: Testkommun\nnämnd: Socialnämnden\ngiltig_från: 2025-01-01\nstatus: antagen\n---\n\n# 1 Larm\n\n";
+    const HEAD: &str = "---\nid: test-2025-01-01\nkommun: Testkommun\nnämnd: Socialnämnden\ngiltig_från: 2025-01-01\nstatus: antagen\nbygger_på: sverige\n---\n\n# 1 Larm\n\n";
     const INSATS: &str = "```insats\nid: larm\nnamn: Trygghetslarm\nlag: SoL\nlagrum: 11 kap. 1 § SoL\nannars: uppfyller_inte\n```\n\n";
 
     fn compile_body(body: &str) -> Compiled {
@@ -1029,9 +1354,59 @@ mod tests {
             "{HEAD}{INSATS}```insats\nid: tom\nnamn: Tom\nlag: SoL\nlagrum: x\n```\n\n```regel\nid: L-1\ninsats: lar\nnär: ja\nutfall: uppfyler\nlagrum: x\nskäl: x\nfärg: blå\n\nid: L-2\ninsats: larm\nnär: ja\nutfall: uppfyller\nlagrum: x\nskäl: x\n\nid: L-2\ninsats: larm\nnär: nej\nutfall: uppfyller\nlagrum: x\nskäl: x\n```\n"
         ));
         let found = codes(&compiled);
-        for code in ["R004", "R005", "R006", "R011", "R012"] {
+        for code in ["R004", "R006", "R011", "R012"] {
             assert!(found.contains(&code), "{code} saknas i {found:?}");
         }
+        // An insats without rules is allowed: its `annars` applies.
+        assert!(!found.contains(&"R005"), "{found:?}");
+    }
+
+    #[test]
+    fn schablon_components_compute_and_units_are_checked() {
+        let schablon = "```fakta\nnamn: dusch_per_vecka\ntyp: heltal\nenhet: gånger per vecka\ngäller: ansökan\n```\n\n```insats\nid: omvardnad\nnamn: Omvårdnad\nlag: SoL\nlagrum: 11 kap. 1 § SoL\nenhet: timmar_per_månad\nannars: uppfyller\n```\n\n```schablon\ninsats: omvardnad\nid: dusch\nnamn: Dusch\ntid: 40 minuter\nantal: dusch_per_vecka\n\ninsats: omvardnad\nid: fönsterputs\nnamn: Fönsterputs\ntid: 3 timmar per år\n```\n\n```regeltest\nfall: Dusch två gånger i veckan\ninsats: omvardnad\ndatum: 2026-02-01\nfakta: dusch_per_vecka = 2, sökt_omfattning = 6\nväntat: uppfyller\nberäknad: 6\n\nfall: Mer än schablonen\ninsats: omvardnad\ndatum: 2026-02-01\nfakta: dusch_per_vecka = 2, sökt_omfattning = 6,1\nväntat: uppfyller_inte\nberäknad: 6\n```\n";
+        // 40 · 2 · 52 + 180 = 4 340 minutes a year = 6,03 hours a month: 6,0.
+        let compiled = compile(&format!("{HEAD}{INSATS}{schablon}"));
+        assert!(
+            compiled.diagnostics.is_empty(),
+            "{:?}",
+            compiled.diagnostics
+        );
+        let wrong = schablon.replace("tid: 40 minuter", "tid: 40");
+        let compiled = compile(&format!("{HEAD}{INSATS}{wrong}"));
+        assert_eq!(codes(&compiled), vec!["R002"]);
+        assert!(
+            compiled.diagnostics[0]
+                .message
+                .contains("ska vara en tid per tillfälle")
+        );
+        let unknown = schablon.replace("antal: dusch_per_vecka", "antal: duch_per_vecka");
+        let compiled = compile(&format!("{HEAD}{INSATS}{unknown}"));
+        assert!(
+            compiled.diagnostics[0]
+                .notes
+                .iter()
+                .any(|n| n.contains("menade du `dusch_per_vecka`?")),
+            "{:?}",
+            compiled.diagnostics
+        );
+    }
+
+    #[test]
+    fn a_declared_fact_is_read_by_a_rule_and_a_rule_test() {
+        let body = "```fakta\nnamn: antal_barn_i_hushållet\ntyp: heltal\ngäller: person\nbeskrivning: Hur många barn som bor i hushållet.\n```\n\n```regel\nid: L-1\ninsats: larm\nnär: antal_barn_i_hushållet >= 2\nutfall: uppfyller\nlagrum: x\nskäl: x\n```\n\n```regeltest\nfall: Två barn\ninsats: larm\ndatum: 2026-02-01\nfakta: antal_barn_i_hushållet = 2\nväntat: uppfyller\nskäl: L-1\n```\n";
+        let compiled = compile(&format!("{HEAD}{INSATS}{body}"));
+        assert!(
+            compiled.diagnostics.is_empty(),
+            "{:?}",
+            compiled.diagnostics
+        );
+        let twice = body.replacen(
+            "```regel\n",
+            "```fakta\nnamn: antal_barn_i_hushållet\ntyp: ja/nej\n```\n\n```regel\n",
+            1,
+        );
+        let compiled = compile(&format!("{HEAD}{INSATS}{twice}"));
+        assert_eq!(codes(&compiled), vec!["R004"]);
     }
 
     #[test]

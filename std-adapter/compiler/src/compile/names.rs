@@ -1,82 +1,47 @@
 //! The one place where the words of the rule language meet the core's types.
 //!
-//! Fact names as a riktlinje writes them (`ålder`, `bor_ensam`), enumeration values
-//! (`kvinna`, `hemliv`), outcomes, units and laws, each mapped to its core value.
+//! The names of the engine's own facts (`ålder`, `samtycke_av`), the words of their
+//! enumerations (`kvinna`), outcomes, units and laws, each mapped to its core value.
+//! The facts a riktlinje declares itself live in its catalogue (`catalogue`).
 //! Nothing else in the adapter spells these words.
 
 use riktlinjer_core::{
-    AtgardOutcome, AtgardRuleKind, Enhet, EnumKind, FactId, Lag, Outcome, RuleKind,
+    AtgardOutcome, AtgardRuleKind, Builtin, Enhet, EnumKind, Lag, Outcome, RuleKind,
 };
 
-/// Every fact with the name a riktlinje uses for it.
-pub const FACTS: [(&str, FactId); 48] = [
-    ("ålder", FactId::Alder),
-    ("ålder_vid_ansökan", FactId::AlderVidAnsokan),
-    ("kön", FactId::Kon),
-    ("personkrets", FactId::Personkrets),
-    ("folkbokförd_i_kommunen", FactId::FolkbokfordIKommunen),
-    ("bor_ensam", FactId::BorEnsam),
-    ("har_make_eller_sambo", FactId::HarMakeEllerSambo),
-    ("bor_med_make_eller_sambo", FactId::BorMedMakeEllerSambo),
-    ("skyddade_personuppgifter", FactId::SkyddadePersonuppgifter),
-    ("normalt_åldrande", FactId::NormaltAldrande),
-    ("förvärvsarbetar", FactId::Forvarvsarbetar),
-    ("studerar", FactId::Studerar),
-    ("går_i_skolan", FactId::GarISkolan),
-    ("kan_använda_larm", FactId::KanAnvandaLarm),
-    (
-        "behov_tillgodoses_på_annat_sätt",
-        FactId::BehovTillgodosesPaAnnatSatt,
-    ),
-    ("behov_dygnet_runt", FactId::BehovDygnetRunt),
-    ("behov", FactId::Behov),
-    ("grundläggande_behov", FactId::GrundlaggandeBehov),
-    ("ansökningsdatum", FactId::Ansokningsdatum),
-    ("sökt_omfattning", FactId::SoktOmfattning),
-    ("städning_var_n_vecka", FactId::StadningVarNVecka),
-    ("inköp_per_vecka", FactId::InkopPerVecka),
-    ("dusch_per_vecka", FactId::DuschPerVecka),
-    ("tvätt_per_månad", FactId::TvattPerManad),
-    ("vårdnadshavares_samtycke", FactId::VardnadshavaresSamtycke),
-    ("eget_samtycke", FactId::EgetSamtycke),
-    ("utan_behovsprövning", FactId::UtanBehovsprovning),
-    ("parboende", FactId::Parboende),
-    ("har_gällande_beslut", FactId::HarGallandeBeslut),
-    ("beviljad_omfattning", FactId::BeviljadOmfattning),
-    ("syfte", FactId::Syfte),
-    ("samtycke_av", FactId::SamtyckeAv),
-    ("samtyckesform", FactId::Samtyckesform),
-    ("samtyckesdatum", FactId::Samtyckesdatum),
-    ("accepterar_fortfarande", FactId::AccepterarFortfarande),
-    ("samtycke_återkallat", FactId::SamtyckeAterkallat),
-    ("beslutad_av", FactId::BeslutadAv),
-    ("riskbedömning_gjord", FactId::RiskbedomningGjord),
-    ("alternativ_prövade", FactId::AlternativProvade),
-    ("dokumenterad_i_journal", FactId::DokumenteradIJournal),
-    ("mas_informerad", FactId::MasInformerad),
-    ("uppföljning_försenad", FactId::UppfoljningForsenad),
-    ("generell", FactId::Generell),
-    ("nödsituation", FactId::Nodsituation),
-    ("antal_tillfällen", FactId::AntalTillfallen),
-    ("inuti_kroppen", FactId::InutiKroppen),
-    ("boendeform", FactId::Boendeform),
-    ("digital_teknik", FactId::DigitalTeknik),
+/// The engine's own facts with the names a catalogue declares them by (`källa: motorn`).
+pub const BUILTINS: [(&str, Builtin); 26] = [
+    ("ålder", Builtin::Alder),
+    ("ålder_vid_ansökan", Builtin::AlderVidAnsokan),
+    ("kön", Builtin::Kon),
+    ("skyddade_personuppgifter", Builtin::SkyddadePersonuppgifter),
+    ("ansökningsdatum", Builtin::Ansokningsdatum),
+    ("sökt_omfattning", Builtin::SoktOmfattning),
+    ("har_gällande_beslut", Builtin::HarGallandeBeslut),
+    ("beviljad_omfattning", Builtin::BeviljadOmfattning),
+    ("syfte", Builtin::Syfte),
+    ("samtycke_av", Builtin::SamtyckeAv),
+    ("samtyckesform", Builtin::Samtyckesform),
+    ("samtyckesdatum", Builtin::Samtyckesdatum),
+    ("accepterar_fortfarande", Builtin::AccepterarFortfarande),
+    ("samtycke_återkallat", Builtin::SamtyckeAterkallat),
+    ("beslutad_av", Builtin::BeslutadAv),
+    ("riskbedömning_gjord", Builtin::RiskbedomningGjord),
+    ("alternativ_prövade", Builtin::AlternativProvade),
+    ("dokumenterad_i_journal", Builtin::DokumenteradIJournal),
+    ("mas_informerad", Builtin::MasInformerad),
+    ("uppföljning_försenad", Builtin::UppfoljningForsenad),
+    ("generell", Builtin::Generell),
+    ("nödsituation", Builtin::Nodsituation),
+    ("antal_tillfällen", Builtin::AntalTillfallen),
+    ("inuti_kroppen", Builtin::InutiKroppen),
+    ("boendeform", Builtin::Boendeform),
+    ("digital_teknik", Builtin::DigitalTeknik),
 ];
 
-/// The fact a riktlinje calls `name`.
-pub fn fact(name: &str) -> Option<FactId> {
-    FACTS
-        .iter()
-        .find(|(fact_name, _)| *fact_name == name)
-        .map(|(_, fact)| *fact)
-}
-
-/// The name a riktlinje uses for `fact`.
-pub fn fact_name(fact: FactId) -> &'static str {
-    FACTS
-        .iter()
-        .find(|(_, candidate)| *candidate == fact)
-        .map_or("?", |(name, _)| name)
+/// The builtin a catalogue declares as `name`.
+pub fn builtin(name: &str) -> Option<Builtin> {
+    lookup(&BUILTINS, name)
 }
 
 /// The values of an enumeration as a riktlinje writes them, in the core's order.
@@ -88,28 +53,6 @@ pub fn enum_values(kind: EnumKind) -> &'static [&'static str] {
             "sekretessmarkering",
             "skyddad_folkbokföring",
             "fingerade_personuppgifter",
-        ],
-        EnumKind::Livsomrade => &[
-            "lärande",
-            "allmänna_uppgifter",
-            "kommunikation",
-            "förflyttning",
-            "personlig_vård",
-            "hemliv",
-            "relationer",
-            "sysselsättning",
-            "samhällsgemenskap",
-            "trygghet",
-            "anhörigstöd",
-        ],
-        EnumKind::GrundlaggandeBehov => &[
-            "andning",
-            "personlig_hygien",
-            "måltider",
-            "av_och_påklädning",
-            "kommunikation",
-            "psykisk_funktionsnedsättning",
-            "medicinsk_tillsyn",
         ],
         EnumKind::Syfte => &[
             "fallprevention",
@@ -135,11 +78,9 @@ pub fn enum_values(kind: EnumKind) -> &'static [&'static str] {
 }
 
 /// Every enumeration, for checks that walk them all.
-pub const ENUM_KINDS: [EnumKind; 9] = [
+pub const ENUM_KINDS: [EnumKind; 7] = [
     EnumKind::Kon,
     EnumKind::SkyddadePersonuppgifter,
-    EnumKind::Livsomrade,
-    EnumKind::GrundlaggandeBehov,
     EnumKind::Syfte,
     EnumKind::SamtyckeAv,
     EnumKind::Samtyckesform,
@@ -268,9 +209,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_fact_has_one_name() {
-        for fact_id in FactId::ALL {
-            assert_eq!(fact(fact_name(fact_id)), Some(fact_id));
+    fn every_builtin_has_one_name() {
+        for builtin_fact in Builtin::ALL {
+            let named = BUILTINS.iter().filter(|(_, b)| *b == builtin_fact).count();
+            assert_eq!(named, 1, "{builtin_fact:?}");
+            assert_eq!(
+                builtin(word_of(&BUILTINS, builtin_fact)),
+                Some(builtin_fact)
+            );
         }
     }
 
@@ -283,7 +229,7 @@ mod tests {
 
     #[test]
     fn suggestions_for_misspellings() {
-        let names = FACTS.iter().map(|(name, _)| *name);
+        let names = BUILTINS.iter().map(|(name, _)| *name).chain(["bor_ensam"]);
         assert_eq!(suggest("bor_ensm", names.clone()), Some("bor_ensam"));
         assert_eq!(suggest("alder", names.clone()), Some("ålder"));
         assert_eq!(suggest("xyz", names), None);

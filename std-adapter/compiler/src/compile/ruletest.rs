@@ -9,7 +9,7 @@
 //! A failing case becomes an `R013` diagnostic naming the case, the expected and the actual
 //! outcome and the rules that decided.
 
-use riktlinjer_core::{Date, FactId, FactType, Facts, Table, evaluate_atgard, evaluate_insats};
+use riktlinjer_core::{Builtin, Date, FactKind, Facts, Table, evaluate_atgard, evaluate_insats};
 use serde::Serialize;
 
 use crate::compile::names;
@@ -71,6 +71,7 @@ struct Header<'a> {
 
 /// Reads the fields every rule test shares; `None` after a diagnostic.
 fn read_header<'a>(
+    table: &Table<'_>,
     item: &'a Item,
     subject_key: &str,
     allowed: &[&str],
@@ -116,7 +117,7 @@ fn read_header<'a>(
         ));
         return None;
     };
-    let facts = match item.field("fakta").map(read_facts) {
+    let facts = match item.field("fakta").map(|field| read_facts(field, table)) {
         Some(Ok(facts)) => facts,
         Some(Err(diagnostic)) => {
             diagnostics.push(diagnostic);
@@ -160,7 +161,7 @@ fn read_header<'a>(
 struct Got<'a> {
     outcome: &'static str,
     reason_rules: Vec<&'a str>,
-    missing_fact: Option<FactId>,
+    missing_fact: Option<&'a str>,
 }
 
 /// Compares a test's expectation with what the core gave, and adds an `R013` diagnostic for the
@@ -198,10 +199,7 @@ fn compare(
     let mut diagnostic = Diagnostic::error(Code::RegeltestFel, header.fall.value_span(), message)
         .with_note(format!("skälen kom från {from}"));
     if let Some(fact) = got.missing_fact {
-        diagnostic = diagnostic.with_note(format!(
-            "uppgiften `{}` saknades i fallet",
-            names::fact_name(fact)
-        ));
+        diagnostic = diagnostic.with_note(format!("uppgiften `{fact}` saknades i fallet"));
     }
     diagnostics.push(diagnostic);
     false
@@ -218,9 +216,11 @@ fn run_insats(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>)
         "väntat",
         "skäl",
         "omfattning",
+        "beräknad",
     ];
     let rule_exists = |id: &str| table.rules().iter().any(|rule| rule.id == id);
     let Some(header) = read_header(
+        table,
         item,
         "insats",
         &allowed,
@@ -253,20 +253,24 @@ fn run_insats(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>)
         ));
         return;
     };
-    let expected_omfattning = match item
-        .field("omfattning")
-        .map(|field| (field, field.value.parse::<u32>()))
-    {
-        Some((_, Ok(value))) => Some(value),
-        Some((field, Err(_))) => {
-            diagnostics.push(Diagnostic::error(
-                Code::OgiltigtVarde,
-                field.value_span(),
-                "omfattningen ska vara ett heltal",
-            ));
-            return;
-        }
-        None => None,
+    let mut figure = |key: &str| match item.field(key) {
+        Some(field) => match crate::compile::thousandths_of(&field.value) {
+            Some(value) => Ok(Some(value)),
+            None => {
+                diagnostics.push(Diagnostic::error(
+                    Code::OgiltigtVarde,
+                    field.value_span(),
+                    format!("`{key}` ska vara ett tal med högst tre decimaler (`7,5`)"),
+                ));
+                Err(())
+            }
+        },
+        None => Ok(None),
+    };
+    let (Ok(expected_omfattning), Ok(expected_beraknad)) =
+        (figure("omfattning"), figure("beräknad"))
+    else {
+        return;
     };
     let result = match evaluate_insats(table, insats_idx, &header.facts, header.as_of) {
         Ok(result) => result,
@@ -288,26 +292,52 @@ fn run_insats(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>)
             .filter_map(|rule_idx| table.rules().get(usize::from(rule_idx)))
             .map(|rule| rule.id)
             .collect(),
-        missing_fact: result.reasons.iter().find_map(|reason| reason.fact),
+        missing_fact: result
+            .reasons
+            .iter()
+            .find_map(|reason| reason.fact)
+            .and_then(|slot| table.fact(slot))
+            .map(|fact| fact.name),
     };
     if !compare(&header, names::outcome_word(expected), &got, diagnostics) {
         return;
     }
-    if let Some(omfattning) = expected_omfattning
-        && result.omfattning != Some(omfattning)
-    {
-        let got = result
-            .omfattning
-            .map_or("ingen".to_owned(), |value| value.to_string());
-        diagnostics.push(Diagnostic::error(
-            Code::RegeltestFel,
-            header.fall.value_span(),
-            format!(
-                "regeltestet «{}» väntade omfattningen {omfattning} men fick {got}",
-                header.fall.value
-            ),
-        ));
+    for (what, expected, got) in [
+        ("omfattningen", expected_omfattning, result.omfattning),
+        (
+            "den beräknade omfattningen",
+            expected_beraknad,
+            result.beraknad,
+        ),
+    ] {
+        if let Some(expected) = expected
+            && got != Some(expected)
+        {
+            let got = got.map_or("ingen".to_owned(), decimal_text);
+            diagnostics.push(Diagnostic::error(
+                Code::RegeltestFel,
+                header.fall.value_span(),
+                format!(
+                    "regeltestet «{}» väntade {what} {} men fick {got}",
+                    header.fall.value,
+                    decimal_text(expected)
+                ),
+            ));
+        }
     }
+}
+
+/// Thousandths as a Swedish decimal: 7 300 is `7,3`, 6 000 is `6`.
+pub fn decimal_text(thousandths: i64) -> String {
+    let sign = if thousandths < 0 { "-" } else { "" };
+    let magnitude = thousandths.unsigned_abs();
+    let whole = magnitude / 1_000;
+    let fraction = magnitude % 1_000;
+    if fraction == 0 {
+        return format!("{sign}{whole}");
+    }
+    let digits = format!("{fraction:03}");
+    format!("{sign}{whole},{}", digits.trim_end_matches('0'))
 }
 
 /// A rule test of a skyddsåtgärd: `åtgärd:` names the kind, `väntat:` is
@@ -317,6 +347,7 @@ fn run_atgard(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>)
     let allowed = ["fall", "åtgärd", "datum", "fakta", "väntat", "skäl"];
     let rule_exists = |id: &str| table.atgard_rules().iter().any(|rule| rule.id == id);
     let Some(mut header) = read_header(
+        table,
         item,
         "åtgärd",
         &allowed,
@@ -349,11 +380,13 @@ fn run_atgard(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>)
         ));
         return;
     };
-    if header.facts.get(FactId::DigitalTeknik).is_none() {
+    if let Some(slot) = table.builtin_slot(Builtin::DigitalTeknik)
+        && header.facts.get(slot).is_none()
+    {
         let digital = table
             .atgard(atgard_idx)
             .is_some_and(|atgard| atgard.digital_teknik);
-        header.facts.set(FactId::DigitalTeknik, i32::from(digital));
+        header.facts.set(slot, i64::from(digital));
     }
     let result = match evaluate_atgard(table, Some(atgard_idx), &header.facts, header.as_of) {
         Ok(result) => result,
@@ -375,7 +408,12 @@ fn run_atgard(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>)
             .filter_map(|rule_idx| table.atgard_rules().get(usize::from(rule_idx)))
             .map(|rule| rule.id)
             .collect(),
-        missing_fact: result.reasons.iter().find_map(|reason| reason.fact),
+        missing_fact: result
+            .reasons
+            .iter()
+            .find_map(|reason| reason.fact)
+            .and_then(|slot| table.fact(slot))
+            .map(|fact| fact.name),
     };
     compare(
         &header,
@@ -385,8 +423,9 @@ fn run_atgard(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>)
     );
 }
 
-/// Reads `fakta: ålder = 68, personkrets = 3, behov = [hemliv, trygghet]`.
-fn read_facts(field: &Field) -> Result<Facts, Diagnostic> {
+/// Reads `fakta: ålder = 68, personkrets = 3, behov = [hemliv, trygghet], sökt_omfattning = 7,5`
+/// against `table`'s catalogue. A comma followed by a digit is a decimal comma, not a separator.
+fn read_facts(field: &Field, table: &Table<'_>) -> Result<Facts, Diagnostic> {
     let mut facts = Facts::new();
     let text = &field.value;
     let mut depth = 0usize;
@@ -396,7 +435,9 @@ fn read_facts(field: &Field) -> Result<Facts, Diagnostic> {
         match c {
             '[' => depth += 1,
             ']' => depth = depth.saturating_sub(1),
-            ',' if depth == 0 => {
+            ',' if depth == 0
+                && !text[index + 1..].starts_with(|next: char| next.is_ascii_digit()) =>
+            {
                 parts.push((start, index));
                 start = index + 1;
             }
@@ -422,14 +463,17 @@ fn read_facts(field: &Field) -> Result<Facts, Diagnostic> {
         let value = part[eq + 1..].trim();
         let name_span: Span = span(trimmed_start, trimmed_start + name.len());
         let value_span: Span = span(eq + 1, part.len());
-        let Some(fact) = names::fact(name) else {
+        let Some((slot, fact)) = table
+            .fact_slot(name)
+            .and_then(|slot| Some((slot, table.fact(slot)?)))
+        else {
             let mut diagnostic = Diagnostic::error(
                 Code::OkandUppgift,
                 name_span,
                 format!("okänd uppgift `{name}`"),
             );
             if let Some(suggestion) =
-                names::suggest(name, names::FACTS.iter().map(|(fact, _)| *fact))
+                names::suggest(name, table.facts().iter().map(|fact| fact.name))
             {
                 diagnostic = diagnostic.with_note(format!("menade du `{suggestion}`?"));
             }
@@ -442,43 +486,44 @@ fn read_facts(field: &Field) -> Result<Facts, Diagnostic> {
                 format!("`{value}` är inte {what}, som `{name}` kräver"),
             )
         };
-        let parsed = match fact.fact_type() {
-            FactType::Bool => match value {
+        let words = table.words_of(fact);
+        let word_index = |word: &str| {
+            words
+                .iter()
+                .position(|candidate| *candidate == word)
+                .and_then(|index| i64::try_from(index).ok())
+        };
+        let parsed = match fact.kind {
+            FactKind::Bool => match value {
                 "ja" => 1,
                 "nej" => 0,
                 _ => return Err(bad("ja eller nej")),
             },
-            FactType::Int => value.parse::<i32>().map_err(|_| bad("ett heltal"))?,
-            FactType::Date => Date::parse(value).map_err(|_| bad("ett datum"))?.days(),
-            FactType::Enum(kind) => i32::from(names::enum_value(kind, value).ok_or_else(|| {
-                bad(&format!(
-                    "något av {}",
-                    names::one_of(names::enum_values(kind))
-                ))
-            })?),
-            FactType::Set(kind) => {
+            FactKind::Int => value.parse::<i64>().map_err(|_| bad("ett heltal"))?,
+            FactKind::Decimal => crate::compile::thousandths_of(value)
+                .ok_or_else(|| bad("ett tal med högst tre decimaler"))?,
+            FactKind::Date => i64::from(Date::parse(value).map_err(|_| bad("ett datum"))?.days()),
+            FactKind::Choice => word_index(value)
+                .ok_or_else(|| bad(&format!("något av {}", names::one_of(words))))?,
+            FactKind::Set => {
                 let inner = value
                     .strip_prefix('[')
                     .and_then(|rest| rest.strip_suffix(']'))
                     .ok_or_else(|| bad("en mängd inom hakparenteser"))?;
-                let mut mask = 0i32;
+                let mut mask = 0i64;
                 for member in inner
                     .split(',')
                     .map(str::trim)
                     .filter(|member| !member.is_empty())
                 {
-                    let bit = names::enum_value(kind, member).ok_or_else(|| {
-                        bad(&format!(
-                            "en mängd av {}",
-                            names::one_of(names::enum_values(kind))
-                        ))
-                    })?;
+                    let bit = word_index(member)
+                        .ok_or_else(|| bad(&format!("en mängd av {}", names::one_of(words))))?;
                     mask |= 1 << bit;
                 }
                 mask
             }
         };
-        facts.set(fact, parsed);
+        facts.set(usize::from(slot), parsed);
     }
     Ok(facts)
 }

@@ -13,9 +13,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use riktlinjer_core::table::OP_SIZE;
 use riktlinjer_core::{
-    Date, FactId, FactType, Facts, RuleKind, Table, Truth, atgard_condition, condition,
+    Date, FactKind, Facts, Op, RuleKind, Table, Truth, atgard_condition, condition,
 };
+
+use crate::compile::catalogue::Catalogue;
 
 use crate::compile::atgard::AtgardRuleSource;
 use crate::compile::check::Condition;
@@ -30,6 +33,7 @@ pub(crate) fn check(
     table: &Table<'_>,
     sources: &[RuleSource],
     params: &[ParamSource],
+    catalogue: &Catalogue,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let by_id: BTreeMap<&str, &RuleSource> = sources
@@ -69,7 +73,7 @@ pub(crate) fn check(
                 )
                 .map(|rule| &rule.condition)
                 .collect();
-            let Some(assignments) = Assignments::new(&involved, params, table) else {
+            let Some(assignments) = Assignments::new(&involved, params, table, catalogue) else {
                 continue;
             };
             let mut holds_somewhere = false;
@@ -128,6 +132,7 @@ pub(crate) fn check_atgard_rules(
     table: &Table<'_>,
     sources: &[AtgardRuleSource],
     params: &[ParamSource],
+    catalogue: &Catalogue,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let by_id: BTreeMap<&str, &AtgardRuleSource> = sources
@@ -138,7 +143,8 @@ pub(crate) fn check_atgard_rules(
         let Some(source) = by_id.get(rule.id) else {
             continue;
         };
-        let Some(assignments) = Assignments::new(&[&source.condition], params, table) else {
+        let Some(assignments) = Assignments::new(&[&source.condition], params, table, catalogue)
+        else {
             continue;
         };
         let mut holds_somewhere = false;
@@ -157,15 +163,50 @@ pub(crate) fn check_atgard_rules(
 }
 
 struct Assignments {
-    facts: Vec<(FactId, Vec<i32>)>,
+    facts: Vec<(u16, Vec<i64>)>,
     dates: Vec<Date>,
 }
 
+/// Whether `condition` computes (arithmetic, exact numbers): its representative values would
+/// not be enough to prove anything, so the check leaves it alone.
+fn computes(condition: &Condition) -> bool {
+    condition.code.chunks(OP_SIZE).any(|op| {
+        op.first().is_some_and(|opcode| {
+            [
+                Op::Num,
+                Op::Add,
+                Op::Sub,
+                Op::Mul,
+                Op::Div,
+                Op::Neg,
+                Op::Min,
+                Op::Max,
+                Op::Select,
+            ]
+            .iter()
+            .any(|computing| *computing as u8 == *opcode)
+        })
+    })
+}
+
 impl Assignments {
-    fn new(rules: &[&Condition], params: &[ParamSource], table: &Table<'_>) -> Option<Assignments> {
+    fn new(
+        rules: &[&Condition],
+        params: &[ParamSource],
+        table: &Table<'_>,
+        catalogue: &Catalogue,
+    ) -> Option<Assignments> {
+        if rules.iter().any(|rule| computes(rule)) {
+            return None;
+        }
+        let kind = |slot: u16| {
+            catalogue
+                .fact(slot)
+                .map(|fact| (fact.kind, fact.words.len()))
+        };
         // The constants each fact is compared with, directly or through a parameter.
-        let mut constants: BTreeMap<FactId, BTreeSet<i32>> = BTreeMap::new();
-        let mut links: Vec<(FactId, FactId)> = Vec::new();
+        let mut constants: BTreeMap<u16, BTreeSet<i64>> = BTreeMap::new();
+        let mut links: Vec<(u16, u16)> = Vec::new();
         let mut used_params: BTreeSet<usize> = BTreeSet::new();
         for condition in rules {
             used_params.extend(condition.params.iter().copied());
@@ -178,7 +219,12 @@ impl Assignments {
                         .get(*param_idx)
                         .map(|p| p.values.as_slice())
                         .unwrap_or(&[]);
-                    set.extend(values.iter().map(|(_, value)| *value));
+                    let scale = if kind(*fact).is_some_and(|(k, _)| k == FactKind::Decimal) {
+                        1_000
+                    } else {
+                        1
+                    };
+                    set.extend(values.iter().map(|(_, value)| i64::from(*value) * scale));
                 }
             }
         }
@@ -186,7 +232,7 @@ impl Assignments {
         // them and the constants is represented.
         for _ in 0..links.len() {
             for (a, b) in &links {
-                let union: BTreeSet<i32> = constants
+                let union: BTreeSet<i64> = constants
                     .get(a)
                     .into_iter()
                     .chain(constants.get(b))
@@ -197,10 +243,10 @@ impl Assignments {
                 constants.insert(*b, union);
             }
         }
-        let mut values: BTreeMap<FactId, BTreeSet<i32>> = BTreeMap::new();
+        let mut values: BTreeMap<u16, BTreeSet<i64>> = BTreeMap::new();
         for (fact, set) in constants {
             let represented = values.entry(fact).or_default();
-            if matches!(fact.fact_type(), FactType::Set(_)) {
+            if kind(fact).is_some_and(|(k, _)| k == FactKind::Set) {
                 represented.extend(set);
                 continue;
             }
@@ -212,16 +258,17 @@ impl Assignments {
         let mut facts = Vec::new();
         let mut total: usize = 1;
         for (fact, set) in values {
-            let domain: Vec<i32> = match fact.fact_type() {
-                FactType::Bool => vec![0, 1],
-                FactType::Enum(kind) => (0..i32::from(kind.len())).collect(),
-                FactType::Set(_) => {
-                    let bits: Vec<i32> = set
+            let (fact_kind, n_words) = kind(fact)?;
+            let domain: Vec<i64> = match fact_kind {
+                FactKind::Bool => vec![0, 1],
+                FactKind::Choice => (0..i64::try_from(n_words).ok()?).collect(),
+                FactKind::Set => {
+                    let bits: Vec<i64> = set
                         .iter()
                         .copied()
                         .filter(|bit| *bit > 0 && bit.count_ones() == 1)
                         .collect();
-                    let mut masks: BTreeSet<i32> = BTreeSet::new();
+                    let mut masks: BTreeSet<i64> = BTreeSet::new();
                     for subset in 0u32..(1u32 << bits.len().min(10)) {
                         let mask = bits
                             .iter()
@@ -232,7 +279,7 @@ impl Assignments {
                     }
                     masks.into_iter().collect()
                 }
-                FactType::Int | FactType::Date => set.into_iter().collect(),
+                FactKind::Int | FactKind::Decimal | FactKind::Date => set.into_iter().collect(),
             };
             total = total.checked_mul(domain.len())?;
             facts.push((fact, domain));
@@ -257,7 +304,7 @@ impl Assignments {
         loop {
             let mut facts = Facts::new();
             for ((fact, domain), &position) in self.facts.iter().zip(&odometer) {
-                facts.set(*fact, domain[position]);
+                facts.set(usize::from(*fact), domain[position]);
             }
             for date in &self.dates {
                 if !visit(&facts, *date) {
