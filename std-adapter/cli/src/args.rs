@@ -86,9 +86,10 @@ pub enum Command {
     /// Skapa ett token för en anropare till tjänsten; visas bara en gång.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
     Token(TokenArgs),
-    /// Skriv JSON-schemat för ärenden, det avtal ett verksamhetssystem skickar ärenden enligt.
+    /// Skriv JSON-schemat för ärenden, det avtal ett verksamhetssystem skickar ärenden enligt:
+    /// med den nationella faktakatalogen, eller med en riktlinjes egna uppgifter (--rules).
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
-    Schema,
+    Schema(SchemaArgs),
     /// Pröva om varje prövning i en granskningslogg och visa dem som inte ger samma svar.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
     VerifyAudit(VerifyAuditArgs),
@@ -133,6 +134,18 @@ pub struct CompileArgs {
     /// Filen som regeltabellen skrivs till.
     #[arg(short = 'o', long = "out", value_name = "TABELL")]
     pub out: PathBuf,
+}
+
+/// `riktlinjer schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// En riktlinje (.md), en regeltabell (.bin) eller en mapp med versioner: schemat får
+    /// riktlinjens faktakatalog (utan flaggan den nationella).
+    #[arg(long, value_name = "SÖKVÄG")]
+    pub rules: Option<PathBuf>,
+    /// Versionens id i mappen; utan den den senaste.
+    #[arg(long = "version", value_name = "ID", requires = "rules")]
+    pub version: Option<String>,
 }
 
 /// `riktlinjer eval`.

@@ -25,8 +25,8 @@ use serde_json::json;
 use crate::Exit;
 use crate::args::{
     CheckArgs, Cli, Command, CompileArgs, DiffArgs, EvalArgs, Format, FristArgs, FristCommand,
-    GenereraArgs, HealthArgs, IvoArgs, LogFormatArg, OmprovningArgs, ServeArgs, TokenArgs,
-    VerifyAuditArgs,
+    GenereraArgs, HealthArgs, IvoArgs, LogFormatArg, OmprovningArgs, SchemaArgs, ServeArgs,
+    TokenArgs, VerifyAuditArgs,
 };
 use crate::logging::{self, LogFormat};
 use crate::progress::Spinner;
@@ -56,7 +56,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, color: bool) -> E
         Command::Serve(args) => serve(&args, out, color),
         Command::Health(args) => health(&args, out, err),
         Command::Token(args) => token(&args, out),
-        Command::Schema => schema(out),
+        Command::Schema(args) => schema(&args, out),
         Command::VerifyAudit(args) => verify_audit(&args, out),
     };
     match result {
@@ -245,7 +245,7 @@ fn compile(args: &CompileArgs, err: &mut dyn Write, color: bool) -> Result<Exit,
 fn eval(args: &EvalArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
     let store = Store::load(&args.rules)?;
     let text = read_text(&args.case)?;
-    let input: CaseInput = case::from_json(&text)
+    let mut input: CaseInput = case::from_json(&text)
         .map_err(|error| Failure(format!("{}: {error}", args.case.display())))?;
     let as_of = args.as_of.unwrap_or_else(today);
     let version = match &args.version {
@@ -270,6 +270,9 @@ fn eval(args: &EvalArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
     let table = version
         .table()
         .map_err(|error| Failure(format!("{}: {error}", version.path.display())))?;
+    case::FactIndex::of(&table)
+        .bind(&mut input, case::Binding::Strict)
+        .map_err(|error| Failure(format!("{}: {error}", args.case.display())))?;
     let evaluation = evaluate(&table, &input.case, as_of)?;
     written(match args.format {
         Format::Json => {
@@ -423,9 +426,26 @@ fn health(args: &HealthArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     }
 }
 
-fn schema(out: &mut dyn Write) -> Result<Exit, Failure> {
-    let text =
-        serde_json::to_string_pretty(&riktlinjer_library::case::schema()).unwrap_or_default();
+fn schema(args: &SchemaArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
+    let schema = match &args.rules {
+        None => riktlinjer_library::case::schema(),
+        Some(rules) => {
+            let store = Store::load(rules)?;
+            let version = match &args.version {
+                Some(id) => store.by_id(id).ok_or_else(|| {
+                    Failure(format!("{}: ingen version med id `{id}`", rules.display()))
+                })?,
+                None => store.versions.last().ok_or_else(|| {
+                    Failure(format!("{}: ingen riktlinjeversion", rules.display()))
+                })?,
+            };
+            let table = version
+                .table()
+                .map_err(|error| Failure(format!("{}: {error}", version.path.display())))?;
+            riktlinjer_library::case::schema_for(Some(&table))
+        }
+    };
+    let text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     written(writeln!(out, "{text}"))
 }
 

@@ -76,8 +76,15 @@ pub struct InsatsEvaluation {
     pub utfall: OutcomeCode,
     /// Utfallet i ord.
     pub utfall_text: String,
-    /// Omfattningen som riktlinjen anger.
+    /// Omfattningen som riktlinjen anger: den avgörande regelns, annars den som schablonen
+    /// ger när utfallet är att ansökan uppfyller riktlinjen.
     pub omfattning: Option<Omfattning>,
+    /// Omfattningen som riktlinjens schablon ger för fallet, avrundad till insatsens antal
+    /// decimaler; `null` när insatsen saknar schablon eller den inte kan räknas fram (ett skäl
+    /// säger varför).
+    pub beraknad_omfattning: Option<Omfattning>,
+    /// Schablonens rader: varje delmoment, dess tid, hur ofta och vad det ger.
+    pub berakning: Vec<BerakningRad>,
     /// Skälen, i den ordning reglerna prövades.
     pub skal: Vec<Reason>,
 }
@@ -86,10 +93,43 @@ pub struct InsatsEvaluation {
 #[derive(Clone, Debug, Serialize, ToSchema)]
 #[schema(description = "En omfattning i insatsens enhet.")]
 pub struct Omfattning {
-    /// Värdet.
-    pub varde: u32,
+    /// Värdet, med högst tre decimaler.
+    pub varde: f64,
+    /// Värdet som det skrivs på svenska (`7,3`).
+    pub text: String,
     /// Enheten (`timmar_per_manad`, `larm`, ...).
     pub enhet: Option<String>,
+}
+
+/// One line of a computed omfattning.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+#[schema(
+    as = Berakningsrad,
+    description = "En rad i beräkningen av omfattningen: ett delmoment ur riktlinjens schablon."
+)]
+pub struct BerakningRad {
+    /// Delmomentets id i riktlinjen (`stadning`).
+    pub schablon: String,
+    /// Delmomentets namn (`Städning`).
+    pub namn: String,
+    /// Hur raden räknas: `raknas`, `galler_inte`, `ingar_i_annat`, `uppgift_saknas` eller
+    /// `for_stor`.
+    pub status: String,
+    /// Tiden som riktlinjen skriver den (`90 minuter`).
+    pub tid: String,
+    /// Hur ofta, som riktlinjen skriver det (`inköp_per_vecka`); tom när tiden redan gäller per
+    /// period.
+    pub antal: String,
+    /// Antal tillfällen per år, när det är känt.
+    pub tillfallen_per_ar: Option<f64>,
+    /// Vad raden ger, i minuter per år.
+    pub minuter_per_ar: Option<f64>,
+    /// Vad raden ger, i insatsens enhet.
+    pub delsumma: Option<f64>,
+    /// Tiden är begränsad av riktlinjens tak för delmomentet.
+    pub begransad: bool,
+    /// Tiden delas med make eller sambo och räknas till hälften.
+    pub delad: bool,
 }
 
 /// One reason.

@@ -32,16 +32,15 @@ use std::sync::{Arc, Mutex};
 use heapless::Vec as HVec;
 use riktlinjer_core::limits::MAX_ANSOKNINGAR;
 use riktlinjer_core::{
-    Ansokan, Beslut, Case, Date, Enhet, Evaluation, Facts, Giltighet, InsatsEvaluation, Lag,
-    MessageId, Outcome, Table, evaluate_insats, evaluate_provningar_into,
+    Ansokan, Beslut, Case, Date, Enhet, Evaluation, Giltighet, InsatsEvaluation, Lag, MessageId,
+    Outcome, Table, evaluate_insats, evaluate_provningar_into, person_facts, set_ansokan_facts,
 };
 use serde_json::{Value, json};
 
-use crate::case::InputError;
 use crate::case::{self, Record};
+use crate::case::{CaseInput, InputError};
 use crate::diff::{self, Field, VersionError};
 use crate::texts;
-use riktlinjer_compiler::names;
 
 /// What `omprovning` is asked to do: the two versions, the cases, the day and the outputs.
 #[derive(Clone, Debug)]
@@ -154,7 +153,12 @@ impl std::error::Error for ConversionError {}
 ///
 /// # Errors
 /// [`ConversionError::TooManyProvningar`] when the prövningar do not fit one evaluation.
-pub fn reprovning_case(case: &Case, as_of: Date) -> Result<Reprovning, ConversionError> {
+pub fn reprovning_case(
+    case: &Case,
+    as_of: Date,
+    table: &Table<'_>,
+) -> Result<Reprovning, ConversionError> {
+    let utan_behovsprovning = table.fact_slot(UTAN_BEHOVSPROVNING);
     let mut reprovning = Reprovning {
         case: case.clone(),
         sources: HVec::new(),
@@ -179,7 +183,10 @@ pub fn reprovning_case(case: &Case, as_of: Date) -> Result<Reprovning, Conversio
         ansokan.ansokningsdatum = Some(as_of);
         // A beslut is what an individuell behovsprövning ends in: insatser utan behovsprövning
         // (SoL 11 kap. 5 §) are given without one.
-        ansokan.utan_behovsprovning = Some(false);
+        if let Some(slot) = utan_behovsprovning {
+            // A full ansökan has room: the value replaces the ansökan's own when it has one.
+            let _ = ansokan.facts.set(slot, 0);
+        }
         let source = Source::Beslut(u8::try_from(beslut_idx).unwrap_or(u8::MAX));
         push(&mut reprovning, ansokan, source, case, as_of)?;
     }
@@ -384,10 +391,18 @@ pub struct Summary {
     pub per_insats: Vec<InsatsStats>,
     /// The first rejected records: line and reason (all of them are in the worklist).
     pub rejected_lines: Vec<(usize, String)>,
+    /// Facts given in the cases that the version before (0) and after (1) does not know: a case
+    /// read under two versions whose catalogues differ is prövad with what each knows.
+    pub unknown_facts: [u64; 2],
 }
 
-/// How far below a granted omfattning the estimate searches (see `estimate`).
-pub const MAX_ESTIMATE_STEPS: u32 = 64;
+/// How far below a granted omfattning the estimate searches, in steps of the insats's last
+/// decimal (see `estimate`).
+pub const MAX_ESTIMATE_STEPS: i64 = 64;
+
+/// The national catalogue's fact for an insats given without individual behovsprövning
+/// (SoL 11 kap. 5 §): a beslut re-prövad is never one (`rules/sverige/`).
+pub const UTAN_BEHOVSPROVNING: &str = "utan_behovsprövning";
 
 /// How many rejected records a summary lists by line.
 pub const MAX_LISTED_REJECTED: usize = 200;
@@ -445,6 +460,10 @@ pub struct Context<'t> {
     pub as_of: Date,
     /// The material changes of each rule id, from `diff`.
     pub changed_rules: std::collections::BTreeMap<String, Vec<Field>>,
+    /// The catalogue of `from`, by case key.
+    pub from_facts: case::FactIndex,
+    /// The catalogue of `to`, by case key.
+    pub to_facts: case::FactIndex,
 }
 
 impl<'t> Context<'t> {
@@ -455,6 +474,8 @@ impl<'t> Context<'t> {
             to,
             as_of,
             changed_rules: diff::diff(from, to).material_by_rule(),
+            from_facts: case::FactIndex::of(from),
+            to_facts: case::FactIndex::of(to),
         }
     }
 }
@@ -870,6 +891,8 @@ impl Summary {
         self.changed += other.changed;
         self.rejected += other.rejected;
         self.provningar += other.provningar;
+        self.unknown_facts[0] += other.unknown_facts[0];
+        self.unknown_facts[1] += other.unknown_facts[1];
         for (mine, theirs) in self.per_klass.iter_mut().zip(other.per_klass) {
             *mine += theirs;
         }
@@ -1058,14 +1081,34 @@ fn process_record<'t>(
 ) {
     result.summary.read += 1;
     let line = record.line;
-    let input = match record.result {
+    let mut input = match record.result {
         Ok(input) => input,
         Err(error) => return reject(result, line, error.to_string()),
     };
-    let reprovning = match reprovning_case(&input.case, context.as_of) {
-        Ok(reprovning) => reprovning,
-        Err(error) => return reject(result, line, error.to_string()),
+    // Each version reads the case by its own catalogue; a fact one of them does not know is
+    // counted, not refused.
+    let mut unknown = [0u64; 2];
+    let mut prepare = |index: usize,
+                       facts: &case::FactIndex,
+                       table: &Table<'_>,
+                       input: &mut CaseInput|
+     -> Result<Reprovning, String> {
+        let count = facts
+            .bind(input, case::Binding::Lenient)
+            .map_err(|error| error.to_string())?;
+        unknown[index] = count as u64;
+        reprovning_case(&input.case, context.as_of, table).map_err(|error| error.to_string())
     };
+    let before_case = match prepare(0, &context.from_facts, context.from, &mut input) {
+        Ok(reprovning) => reprovning,
+        Err(error) => return reject(result, line, error),
+    };
+    let reprovning = match prepare(1, &context.to_facts, context.to, &mut input) {
+        Ok(reprovning) => reprovning,
+        Err(error) => return reject(result, line, error),
+    };
+    result.summary.unknown_facts[0] += unknown[0];
+    result.summary.unknown_facts[1] += unknown[1];
     if reprovning.case.ansokningar.is_empty() {
         result.summary.unchanged += 1;
         result.summary.nothing_to_prova += 1;
@@ -1073,7 +1116,7 @@ fn process_record<'t>(
     }
     let Evaluations { before, after } = evaluations;
     if let Err(error) =
-        evaluate_provningar_into(context.from, &reprovning.case, context.as_of, before)
+        evaluate_provningar_into(context.from, &before_case.case, context.as_of, before)
     {
         return reject(result, line, error.to_string());
     }
@@ -1105,7 +1148,7 @@ fn process_record<'t>(
             Source::Beslut(index) => input.case.beslut.get(usize::from(*index)),
             Source::Ansokan(_) => None,
         };
-        let missing = missing_fact(new);
+        let missing = missing_fact(context.to, new);
         let (klass, motivering) = classify(old, new, beslut, lag, missing);
         let estimate = match (klass, direction(old, new), beslut) {
             (Klass::Formanligare, _, _) | (_, Direction::Unclear, _) | (_, _, None) => None,
@@ -1135,7 +1178,7 @@ fn process_record<'t>(
             (klass, motivering),
             estimate.map(|estimate| {
                 estimate.map(|varde| Estimate {
-                    varde,
+                    varde: decimal(varde),
                     enhet: enhet.map(texts::enhet_code),
                 })
             }),
@@ -1200,14 +1243,14 @@ struct ChangeRecord<'a> {
 struct BeslutRecord {
     beslutsdatum: Option<String>,
     giltighet: String,
-    omfattning: Option<u32>,
+    omfattning: Option<f64>,
 }
 
 #[derive(Debug, serde::Serialize)]
 struct Side<'a> {
     utfall: &'static str,
     utfall_text: &'static str,
-    omfattning: Option<u32>,
+    omfattning: Option<f64>,
     regler: Vec<&'a str>,
 }
 
@@ -1219,8 +1262,14 @@ struct Deciding<'a> {
 
 #[derive(Clone, Copy, Debug, serde::Serialize)]
 struct Estimate {
-    varde: i64,
+    /// The change, in the insats's unit (at most three decimals).
+    varde: f64,
     enhet: Option<&'static str>,
+}
+
+/// Thousandths as a JSON number (exact in the shortest form JSON writes).
+fn decimal(thousandths: i64) -> f64 {
+    thousandths as f64 / 1_000.0
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1258,7 +1307,7 @@ fn change_record<'a>(
     let side = |evaluation: &InsatsEvaluation, regler: Vec<&'a str>| Side {
         utfall: texts::outcome_code(evaluation.outcome),
         utfall_text: texts::outcome_label(evaluation.outcome),
-        omfattning: evaluation.omfattning,
+        omfattning: evaluation.omfattning.map(decimal),
         regler,
     };
     ChangeRecord {
@@ -1276,7 +1325,7 @@ fn change_record<'a>(
                 Some(Giltighet::Till(last)) => format!("till och med {last}"),
                 None => "okänd".to_owned(),
             },
-            omfattning: beslut.omfattning,
+            omfattning: beslut.omfattning.map(decimal),
         }),
         fore: side(old, before_rules),
         efter: side(new, after_rules),
@@ -1309,7 +1358,7 @@ fn insats_info<'t>(
     }
 }
 
-fn missing_fact(evaluation: &InsatsEvaluation) -> Option<&'static str> {
+fn missing_fact<'t>(table: &'t Table<'_>, evaluation: &InsatsEvaluation) -> Option<&'t str> {
     evaluation
         .reasons
         .iter()
@@ -1320,7 +1369,8 @@ fn missing_fact(evaluation: &InsatsEvaluation) -> Option<&'static str> {
             )
         })
         .and_then(|reason| reason.fact)
-        .map(names::fact_name)
+        .and_then(|slot| table.fact(slot))
+        .map(|fact| fact.name)
 }
 
 /// Whether an omfattning in `enhet` is a quantity that can be lowered (hours, dygn, times),
@@ -1342,7 +1392,7 @@ fn is_quantity(enhet: Option<Enhet>) -> bool {
 /// beslut's omfattning; `None` when lowering the omfattning alone does not meet it (or the
 /// insats has no quantity).
 ///
-/// Each probe is the core's own step for one application (`Facts::of_person`, `with_ansokan`,
+/// Each probe is the core's own step for one application (`person_facts`, `set_ansokan_facts`,
 /// `evaluate_insats`, as `evaluate` runs it per ansökan) without the case's frister, which a
 /// probe does not need: the search may try many omfattningar.
 fn estimate(
@@ -1358,15 +1408,20 @@ fn estimate(
     if !quantity || granted == 0 {
         return None;
     }
-    let person = Facts::of_person(&case.person, context.as_of);
+    let decimals = context.to.insats(insats_idx)?.decimals.min(3);
+    let step = 10i64.pow(u32::from(3 - decimals));
+    let mut facts = person_facts(context.to, &case.person, context.as_of);
     let mut probe = ansokan.clone();
-    let lowest = granted.saturating_sub(MAX_ESTIMATE_STEPS);
-    for value in (lowest..granted).rev() {
+    for k in 1..=MAX_ESTIMATE_STEPS {
+        let value = granted.checked_sub(k.checked_mul(step)?)?;
+        if value < 0 {
+            break;
+        }
         probe.sokt_omfattning = Some(value);
-        let facts = person.with_ansokan(case, &probe, context.as_of);
+        set_ansokan_facts(context.to, &mut facts, case, &probe, context.as_of);
         let provning = evaluate_insats(context.to, insats_idx, &facts, context.as_of).ok()?;
         if provning.outcome == Outcome::Uppfyller {
-            return Some(i64::from(value) - i64::from(granted));
+            return Some(value - granted);
         }
     }
     None

@@ -841,8 +841,8 @@ fn fold_space(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn omfattning_text(value: Option<u32>) -> String {
-    value.map_or_else(|| "ingen".to_owned(), |value| value.to_string())
+fn omfattning_text(value: Option<i64>) -> String {
+    value.map_or_else(|| "ingen".to_owned(), crate::texts::decimal_text)
 }
 
 /// A rule's utfall as written in the rule language.

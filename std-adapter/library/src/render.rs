@@ -13,11 +13,10 @@ use std::fmt::Write as _;
 
 use riktlinjer_core::evaluation::Subject;
 use riktlinjer_core::{
-    AtgardOutcome, Evaluation, FristStatus, Outcome, Reason, SkyddsatgardEvaluation, Table,
+    AtgardOutcome, Enhet, Evaluation, FristStatus, InsatsEvaluation, LineStatus, MessageId, Num,
+    Outcome, Reason, SkyddsatgardEvaluation, Table,
 };
 use serde_json::Value;
-
-use riktlinjer_compiler::names;
 
 use crate::answer;
 use crate::case::CaseInput;
@@ -56,15 +55,8 @@ pub fn answer(
                     let rule = reason
                         .rule_idx
                         .and_then(|index| table.rules().get(usize::from(index)));
-                    let fact = reason.fact.map(names::fact_name);
-                    let text = match (reason.message, rule) {
-                        (riktlinjer_core::MessageId::RegelUppfylld, Some(rule)) => {
-                            rule.skal.to_owned()
-                        }
-                        (message, rule) => {
-                            texts::message_text(message, rule.map(|rule| rule.id), fact)
-                        }
-                    };
+                    let fact = fact_name(table, reason);
+                    let text = reason_text(table, input, provning, reason);
                     answer::Reason {
                         typ: texts::message_code(reason.message).to_owned(),
                         regel: rule.map(|rule| rule.id.to_owned()),
@@ -85,10 +77,13 @@ pub fn answer(
                 lagrum: insats.map(|insats| insats.lagrum.to_owned()),
                 utfall: answer::OutcomeCode(provning.outcome),
                 utfall_text: texts::outcome_label(provning.outcome).to_owned(),
-                omfattning: provning.omfattning.map(|varde| answer::Omfattning {
-                    varde,
-                    enhet: insats.map(|insats| texts::enhet_code(insats.enhet).to_owned()),
-                }),
+                omfattning: provning
+                    .omfattning
+                    .map(|varde| omfattning(varde, insats.map(|insats| insats.enhet))),
+                beraknad_omfattning: provning
+                    .beraknad
+                    .map(|varde| omfattning(varde, insats.map(|insats| insats.enhet))),
+                berakning: breakdown(table, input, evaluation, provning),
                 skal,
             }
         })
@@ -161,20 +156,141 @@ fn atgard_name(table: &Table<'_>, input: &CaseInput, result: &SkyddsatgardEvalua
     }
 }
 
+/// The name of the fact a reason concerns, as the riktlinje's catalogue writes it.
+fn fact_name<'t>(table: &'t Table<'_>, reason: &Reason) -> Option<&'t str> {
+    reason
+        .fact
+        .and_then(|slot| table.fact(slot))
+        .map(|fact| fact.name)
+}
+
+/// The text of a reason of a prövning: the rule's own, or the engine's sentence (with the sökt
+/// and computed figures when the sökt omfattning is above the schablon).
+fn reason_text(
+    table: &Table<'_>,
+    input: &CaseInput,
+    provning: &InsatsEvaluation,
+    reason: &Reason,
+) -> String {
+    let rule = reason
+        .rule_idx
+        .and_then(|index| table.rules().get(usize::from(index)));
+    let insats = provning
+        .insats_idx
+        .and_then(|index| table.insatser().get(usize::from(index)));
+    let sokt = input
+        .case
+        .ansokningar
+        .get(usize::from(provning.ansokan_idx))
+        .and_then(|ansokan| ansokan.sokt_omfattning);
+    match (reason.message, rule) {
+        (MessageId::RegelUppfylld, Some(rule)) => rule.skal.to_owned(),
+        (MessageId::OmfattningOverSchablon, _) => match (sokt, provning.beraknad, insats) {
+            (Some(sokt), Some(beraknad), Some(insats)) => {
+                texts::over_schablon_text(sokt, beraknad, insats.enhet)
+            }
+            _ => texts::message_text(reason.message, None, None),
+        },
+        (message, rule) => {
+            texts::message_text(message, rule.map(|rule| rule.id), fact_name(table, reason))
+        }
+    }
+}
+
+/// An omfattning in thousandths of `enhet`, as the answer writes it.
+fn omfattning(thousandths: i64, enhet: Option<Enhet>) -> answer::Omfattning {
+    answer::Omfattning {
+        varde: thousandths_f64(thousandths),
+        text: texts::decimal_text(thousandths),
+        enhet: enhet.map(|enhet| texts::enhet_code(enhet).to_owned()),
+    }
+}
+
+/// Thousandths as a JSON number; exact in the shortest form JSON writes (at most three decimals).
+fn thousandths_f64(thousandths: i64) -> f64 {
+    // The division rounds to the nearest double, whose shortest form is the decimal itself.
+    thousandths as f64 / 1_000.0
+}
+
+/// An exact number rounded to thousandths, as a JSON number.
+fn num_f64(value: Num) -> Option<f64> {
+    value.to_thousandths().map(thousandths_f64)
+}
+
+/// The lines of a prövning's computed omfattning, in written order; none for an insats without
+/// schablon.
+fn breakdown(
+    table: &Table<'_>,
+    input: &CaseInput,
+    evaluation: &Evaluation<'_>,
+    provning: &InsatsEvaluation,
+) -> Vec<answer::BerakningRad> {
+    let Some(insats_idx) = provning
+        .insats_idx
+        .and_then(|index| table.insats_indices().nth(usize::from(index)))
+        .map(|(insats_idx, _)| insats_idx)
+    else {
+        return Vec::new();
+    };
+    let Some(insats) = table.insats(insats_idx) else {
+        return Vec::new();
+    };
+    let Some(facts) = riktlinjer_core::ansokan_facts(
+        table,
+        &input.case,
+        usize::from(provning.ansokan_idx),
+        evaluation.as_of,
+    ) else {
+        return Vec::new();
+    };
+    let per_unit = Num::new(insats.to_canonical.0, insats.to_canonical.1);
+    let mut lines = Vec::new();
+    riktlinjer_core::compute_with(table, insats_idx, &facts, evaluation.as_of, |line| {
+        let Some(component) = table.components().get(usize::from(line.component)) else {
+            return;
+        };
+        let status = match line.status {
+            LineStatus::Raknas => "raknas",
+            LineStatus::GallerInte => "galler_inte",
+            LineStatus::IngarI => "ingar_i_annat",
+            LineStatus::Okand(_) => "uppgift_saknas",
+            LineStatus::Overflow => "for_stor",
+        };
+        let delsumma = line
+            .subtotal
+            .zip(per_unit)
+            .and_then(|(subtotal, per_unit)| subtotal.checked_div(per_unit))
+            .and_then(num_f64);
+        lines.push(answer::BerakningRad {
+            schablon: component.id.to_owned(),
+            namn: component.namn.to_owned(),
+            status: status.to_owned(),
+            tid: component.tid_enhet.to_owned(),
+            antal: component.antal_enhet.to_owned(),
+            tillfallen_per_ar: line.antal.and_then(num_f64),
+            minuter_per_ar: line.subtotal.and_then(num_f64),
+            delsumma,
+            begransad: line.begransad,
+            delad: line.delad,
+        });
+    });
+    lines
+}
+
 /// One reason about a skyddsåtgärd: its rule (if any), lagrum, section and text.
 struct AtgardReason<'t> {
     rule_id: Option<&'t str>,
     lagrum: Option<&'t str>,
     avsnitt: Option<&'t str>,
     text: String,
-    fact: Option<&'static str>,
+    fact: Option<&'t str>,
 }
 
 fn atgard_reason<'t>(table: &'t Table<'_>, reason: &Reason) -> AtgardReason<'t> {
     let rule = reason
         .rule_idx
         .and_then(|index| table.atgard_rules().get(usize::from(index)));
-    let fact = reason.fact.map(names::fact_name);
+    let fact = fact_name(table, reason);
     AtgardReason {
         rule_id: rule.map(|rule| rule.id),
         lagrum: rule
@@ -314,15 +430,36 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
         if let (Some(value), Some(insats)) = (provning.omfattning, insats) {
             let _ = writeln!(
                 out,
-                "  Omfattning enligt riktlinjen: {value} {}",
+                "  Omfattning enligt riktlinjen: {} {}",
+                texts::decimal_text(value),
                 texts::enhet_label(insats.enhet)
+            );
+        }
+        let lines = breakdown(table, input, evaluation, provning);
+        if let (Some(value), Some(insats)) = (provning.beraknad, insats) {
+            let _ = writeln!(
+                out,
+                "  Beräknad omfattning enligt schablonen: {} {}",
+                texts::decimal_text(value),
+                texts::enhet_label(insats.enhet)
+            );
+        }
+        for line in &lines {
+            let _ = writeln!(
+                out,
+                "    {}",
+                texts::breakdown_line(line, insats.map(|i| i.enhet))
             );
         }
         for reason in &provning.reasons {
             let rule = reason
                 .rule_idx
                 .and_then(|index| table.rules().get(usize::from(index)));
-            let fact = reason.fact.map(names::fact_name);
+            let fact = fact_name(table, reason);
+            if reason.message == MessageId::OmfattningOverSchablon {
+                let _ = writeln!(out, "  - {}", reason_text(table, input, provning, reason));
+                continue;
+            }
             match (reason.message, rule) {
                 (riktlinjer_core::MessageId::RegelUppfylld, Some(rule)) => {
                     let _ = writeln!(

@@ -75,6 +75,9 @@ pub fn message_code(message: MessageId) -> &'static str {
         MessageId::RutinstegOvisat => "rutinsteg_ovisat",
         MessageId::EgetSamtyckeSaknas => "eget_samtycke_saknas",
         MessageId::OkandAtgard => "okand_atgard",
+        MessageId::OmfattningOverSchablon => "omfattning_over_schablon",
+        MessageId::SchablonUppgiftSaknas => "schablon_uppgift_saknas",
+        MessageId::BerakningForStor => "berakning_for_stor",
     }
 }
 
@@ -141,9 +144,11 @@ pub fn atgard_message_text(
         MessageId::IngenRegelPassar => {
             "Ingen regel i riktlinjen avgör om åtgärden är tillåten; den kräver en juridisk bedömning.".to_owned()
         }
-        MessageId::LagenHindrarKanInteUteslutas | MessageId::OkandInsats => {
-            message_text(message, rule, fact)
-        }
+        MessageId::LagenHindrarKanInteUteslutas
+        | MessageId::OkandInsats
+        | MessageId::OmfattningOverSchablon
+        | MessageId::SchablonUppgiftSaknas
+        | MessageId::BerakningForStor => message_text(message, rule, fact),
     }
 }
 
@@ -171,10 +176,84 @@ pub fn message_text(message: MessageId, rule: Option<&str>, fact: Option<&str>) 
         MessageId::OkandInsats => {
             "Riktlinjen beskriver inte den sökta insatsen; ansökan prövas individuellt enligt lagen.".to_owned()
         }
+        MessageId::OmfattningOverSchablon => {
+            "Den sökta omfattningen är större än den som riktlinjens schablon ger för fallet; pröva om det finns särskilda skäl.".to_owned()
+        }
+        MessageId::SchablonUppgiftSaknas => match fact {
+            Some(fact) => format!(
+                "Uppgiften «{fact}» saknas i ärendet, så riktlinjens schablon kan inte räknas fram; omfattningen kräver en individuell bedömning."
+            ),
+            None => "Riktlinjens schablon kan inte räknas fram med de uppgifter som finns; omfattningen kräver en individuell bedömning.".to_owned(),
+        },
+        MessageId::BerakningForStor => {
+            "Ett tal i ärendet är för stort för att riktlinjens beräkning ska kunna göras exakt; en individuell bedömning krävs.".to_owned()
+        }
         MessageId::RutinstegOvisat | MessageId::EgetSamtyckeSaknas | MessageId::OkandAtgard => {
             atgard_message_text(message, Some(rule), None, fact)
         }
     }
+}
+
+/// The sentence for a sökt omfattning above the schablon, with both figures: "Sökt omfattning
+/// är 10 timmar per månad; riktlinjens schablon ger 7,3 timmar per månad."
+pub fn over_schablon_text(sokt: i64, beraknad: i64, enhet: Enhet) -> String {
+    let enhet = enhet_label(enhet);
+    format!(
+        "Sökt omfattning är {} {enhet}; riktlinjens schablon ger {} {enhet} för fallet. Pröva om det finns särskilda skäl för mer.",
+        decimal_text(sokt),
+        decimal_text(beraknad)
+    )
+}
+
+/// One line of a computed omfattning as a handläggare reads it:
+/// "Städning: 90 minuter, 1 gånger per vecka / städning_var_n_vecka = 130 minuter per månad (2,17 timmar per månad)".
+pub fn breakdown_line(line: &crate::answer::BerakningRad, enhet: Option<Enhet>) -> String {
+    let how_often = if line.antal.is_empty() {
+        String::new()
+    } else {
+        format!(", {}", line.antal)
+    };
+    let figure = |value: Option<f64>| {
+        value.map_or_else(
+            || "okänt".to_owned(),
+            |value| {
+                // Two decimals: enough to see each line's share of a total given with one.
+                let hundredths = (value * 100.0).round() as i64;
+                decimal_text(hundredths * 10)
+            },
+        )
+    };
+    let status = match line.status.as_str() {
+        "galler_inte" => " (gäller inte i fallet)".to_owned(),
+        "ingar_i_annat" => " (ingår i ett annat delmoment)".to_owned(),
+        "uppgift_saknas" => " (en uppgift saknas)".to_owned(),
+        "for_stor" => " (talet är för stort)".to_owned(),
+        _ => String::new(),
+    };
+    let mut notes = Vec::new();
+    if line.begransad {
+        notes.push("begränsad av riktlinjens tak");
+    }
+    if line.delad {
+        notes.push("delas med make eller sambo");
+    }
+    let notes = if notes.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", notes.join(", "))
+    };
+    let unit = enhet.map_or("", enhet_label);
+    format!(
+        "{}: {}{how_often} = {} {unit}{status}{notes}",
+        line.namn,
+        line.tid,
+        figure(line.delsumma)
+    )
+}
+
+/// Thousandths as a Swedish decimal: 7 300 is `7,3`, 6 000 is `6`.
+pub fn decimal_text(thousandths: i64) -> String {
+    riktlinjer_compiler::compile::decimal_text(thousandths)
 }
 
 /// The unit as written after a number.

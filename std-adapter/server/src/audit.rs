@@ -30,8 +30,8 @@ use tokio::sync::oneshot;
 
 use crate::metrics::AuditMetrics;
 
-use riktlinjer_library::batch::{self, ConversionError};
-use riktlinjer_library::case::{self, CaseInput};
+use riktlinjer_library::batch;
+use riktlinjer_library::case::{self, Binding, CaseInput, FactIndex};
 use riktlinjer_library::io::io_text;
 use riktlinjer_library::render;
 use riktlinjer_library::store::{LoadError, Store};
@@ -451,13 +451,23 @@ pub fn record(
 /// # Errors
 /// The [`ConversionError`] of [`batch::reprovning_case`] when the prövningar do not fit one
 /// evaluation; the worklist rejects such a case.
-pub fn omprovning_input(input: &CaseInput, as_of: Date) -> Result<CaseInput, ConversionError> {
-    let reprovning = batch::reprovning_case(&input.case, as_of)?;
+pub fn omprovning_input(
+    input: &CaseInput,
+    as_of: Date,
+    table: &Table<'_>,
+) -> Result<CaseInput, String> {
+    let mut bound = input.clone();
+    FactIndex::of(table)
+        .bind(&mut bound, Binding::Lenient)
+        .map_err(|error| error.to_string())?;
+    let reprovning =
+        batch::reprovning_case(&bound.case, as_of, table).map_err(|error| error.to_string())?;
     Ok(CaseInput {
         arende_id: input.arende_id.clone(),
         case: Box::new(reprovning.case),
         identitet: input.identitet.clone(),
         rapportuppgifter: input.rapportuppgifter.clone(),
+        facts: input.facts.clone(),
     })
 }
 
@@ -475,24 +485,30 @@ pub fn omprovning_records(
 ) -> Vec<Record> {
     let mut records = Vec::with_capacity(inputs.len() * 2);
     for input in inputs {
-        let Ok(converted) = omprovning_input(input, as_of) else {
-            continue;
-        };
-        if converted.case.ansokningar.is_empty() {
-            continue;
-        }
-        let (Ok(before), Ok(after)) = (
-            evaluate(from, &converted.case, as_of),
-            evaluate(to, &converted.case, as_of),
+        let (Ok(converted_from), Ok(converted_to)) = (
+            omprovning_input(input, as_of, from),
+            omprovning_input(input, as_of, to),
         ) else {
             continue;
         };
-        for (table, evaluation) in [(from, &before), (to, &after)] {
-            let value = render::to_json(table, &converted, evaluation);
+        if converted_to.case.ansokningar.is_empty() {
+            continue;
+        }
+        let (Ok(before), Ok(after)) = (
+            evaluate(from, &converted_from.case, as_of),
+            evaluate(to, &converted_to.case, as_of),
+        ) else {
+            continue;
+        };
+        for (table, converted, evaluation) in [
+            (from, &converted_from, &before),
+            (to, &converted_to, &after),
+        ] {
+            let value = render::to_json(table, converted, evaluation);
             let mut record = record(
                 tid.to_owned(),
                 anropare.map(str::to_owned),
-                &converted,
+                converted,
                 &value,
             );
             record.omprovning = true;
@@ -668,21 +684,24 @@ fn check_line(
             record.as_of
         ));
     };
-    // An omprövning's line is the evaluation of the converted case, as the service made it.
-    let converted;
-    let input = if record.omprovning {
-        converted = match omprovning_input(input, as_of) {
-            Ok(converted) => converted,
-            Err(error) => return Some(format!("ärendet `{arende_id}`: {error}")),
-        };
-        &converted
-    } else {
-        input
-    };
     let table = match version.table() {
         Ok(table) => table,
         Err(error) => return Some(format!("ärendet `{arende_id}`: {error}")),
     };
+    // An omprövning's line is the evaluation of the converted case, as the service made it.
+    let converted = if record.omprovning {
+        match omprovning_input(input, as_of, &table) {
+            Ok(converted) => converted,
+            Err(error) => return Some(format!("ärendet `{arende_id}`: {error}")),
+        }
+    } else {
+        let mut bound = input.clone();
+        if let Err(error) = FactIndex::of(&table).bind(&mut bound, Binding::Strict) {
+            return Some(format!("ärendet `{arende_id}`: {error}"));
+        }
+        bound
+    };
+    let input = &converted;
     let hash = render::hash_hex(&table.content_hash());
     if hash != record.riktlinje_hash {
         return Some(format!(

@@ -119,7 +119,7 @@ pub struct Rule {
     /// Vad regeln avgör när villkoret är uppfyllt.
     pub utfall: RuleKind,
     /// Omfattningen den anger.
-    pub omfattning: Option<u32>,
+    pub omfattning: Option<f64>,
     /// Lagrummet.
     pub lagrum: String,
     /// Avsnittet i riktlinjen.
@@ -260,6 +260,7 @@ pub static OVERKLAGANDE: Object<OverklagandeRequest> = Object {
     }],
     open: no_open,
     finish: no_finish,
+    extra: None,
 };
 
 /// The contract of [`IvoRequest`].
@@ -307,6 +308,7 @@ pub static IVO: Object<IvoRequest> = Object {
     ],
     open: no_open,
     finish: no_finish,
+    extra: None,
 };
 
 /// The contract of [`OmprovningRequest`].
@@ -359,6 +361,7 @@ pub static OMPROVNING: Object<OmprovningRequest> = Object {
     ],
     open: no_open,
     finish: no_finish,
+    extra: None,
 };
 
 fn date(value: Value) -> Option<Date> {

@@ -153,6 +153,8 @@ pub struct Loaded {
     pub inlast: String,
     /// The decoded table of each version, in the order of `store.versions`.
     tables: Vec<&'static Table<'static>>,
+    /// Each table's fact catalogue by case key, in the same order.
+    facts: Vec<riktlinjer_library::case::FactIndex>,
 }
 
 /// What the files the service reads looked like when it last read them, so a poll can tell
@@ -290,11 +292,26 @@ impl Loaded {
             .iter()
             .map(|version| interned_table(&version.bytes))
             .collect::<Result<Vec<_>, _>>()?;
+        let facts = tables
+            .iter()
+            .map(|table| riktlinjer_library::case::FactIndex::of(table))
+            .collect();
         Ok(Loaded {
             store,
             inlast: time::now(),
             tables,
+            facts,
         })
+    }
+
+    /// The fact catalogue of `version`'s table, by case key.
+    pub fn facts(&self, version: &Version) -> Option<&riktlinjer_library::case::FactIndex> {
+        let index = self
+            .store
+            .versions
+            .iter()
+            .position(|candidate| std::ptr::eq(candidate, version))?;
+        self.facts.get(index)
     }
 
     /// The decoded table of `version`, which must be one of `self.store.versions`.

@@ -70,10 +70,15 @@ pub async fn evaluate_case(
 ) -> Result<Response, ApiError> {
     let params = read_params(query)?;
     let as_of = params.as_of.unwrap_or_else(today);
-    let input = read_case(&body_bytes(body)?)?;
+    let mut input = read_case(&body_bytes(body)?)?;
     let loaded = state.loaded();
     let version = chosen_version(&loaded.store, params.version.as_deref(), as_of)?;
     let table = table_of(&loaded, version)?;
+    loaded
+        .facts(version)
+        .ok_or_else(|| internal("versionens faktakatalog saknas"))?
+        .bind(&mut input, riktlinjer_library::case::Binding::Strict)
+        .map_err(ApiError::from_input)?;
     let evaluation = evaluate(table, &input.case, as_of).map_err(internal)?;
     let value = render::to_json(table, &input, &evaluation);
     // The same bytes as `riktlinjer eval --format json`: pretty, with a final newline.
@@ -169,7 +174,7 @@ pub async fn show_riktlinje(
                     id: rule.id.to_owned(),
                     villkor: rule.villkor.to_owned(),
                     utfall: regel_utfall(rule.utfall),
-                    omfattning: rule.omfattning,
+                    omfattning: rule.omfattning.map(|value| value as f64 / 1_000.0),
                     lagrum: rule.lagrum.to_owned(),
                     avsnitt: rule.avsnitt.to_owned(),
                     skal: rule.skal.to_owned(),

@@ -36,7 +36,7 @@ use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::source::{self, Block, BlockKind, Field, Item};
 
 pub use check::Ty;
-pub use ruletest::RuleTestResult;
+pub use ruletest::{RuleTestResult, decimal_text};
 
 /// What compiling one source gives.
 #[derive(Debug)]
@@ -58,6 +58,14 @@ pub const NATIONELL_KATALOG: &str = include_str!(concat!(
 
 /// The word a riktlinje's `bygger_på` names the national catalogue by.
 pub const SVERIGE: &str = "sverige";
+
+/// The national catalogue on its own, compiled as a riktlinje without insatser: the table a
+/// case contract for no particular kommun is made from.
+pub fn nationell_katalog() -> Compiled {
+    compile(
+        "---\nid: sverige\nkommun: Sverige\nnämnd: -\ngiltig_från: 2019-01-01\nstatus: förslag\nbygger_på: sverige\n---\n",
+    )
+}
 
 /// Compiles one riktlinje source text; with `bygger_på: sverige` it builds on the national
 /// catalogue ([`NATIONELL_KATALOG`]).

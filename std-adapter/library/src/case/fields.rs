@@ -9,9 +9,8 @@
 
 use riktlinjer_core::limits::{MAX_ANSOKNINGAR, MAX_BESLUT, MAX_INSATS_ID_LEN, MAX_SKYDDSATGARDER};
 use riktlinjer_core::{
-    Ansokan, Barnarende, Beslut, Boendeform, Date, EnumKind, Giltighet, GrundlaggandeBehov, Kon,
-    Livsomraden, Roll, SamtyckeAv, Samtyckesform, SkyddadePersonuppgifter, SkyddatBoende,
-    Skyddsatgard, Syfte,
+    Ansokan, Barnarende, Beslut, Boendeform, Date, EnumKind, Giltighet, Kon, Roll, SamtyckeAv,
+    Samtyckesform, SkyddadePersonuppgifter, SkyddatBoende, Skyddsatgard, Syfte,
 };
 
 use super::{
@@ -20,9 +19,7 @@ use super::{
 use crate::contract::{Fault, Field, Object, Ty, Value, Words, no_finish, no_open};
 
 /// The bounds of the core's number types, as the contract's `Int` takes them.
-const U8_MAX: i64 = u8::MAX as i64;
 const U16_MAX: i64 = u16::MAX as i64;
-const U32_MAX: i64 = u32::MAX as i64;
 
 /// The core's values of each enumeration, in the order of the rule language's words.
 const SYFTEN: [Syfte; 6] = [
@@ -123,6 +120,7 @@ pub(super) static CASE: Object<CaseInput> = Object {
     ],
     open: no_open,
     finish: finish_case,
+    extra: None,
 };
 
 pub(super) static PERSON: Object<CaseInput> = Object {
@@ -143,41 +141,6 @@ pub(super) static PERSON: Object<CaseInput> = Object {
             set: |c, v| set(&mut c.case.person.kon, pick(v, &[Kon::Kvinna, Kon::Man])),
         },
         Field {
-            key: "personkrets",
-            ty: Ty::Int { min: 0, max: 3 },
-            description: "Personkrets enligt 1 § LSS (1, 2 eller 3). 0 betyder att det är utrett att den enskilde inte tillhör någon personkrets; null eller utelämnat betyder att det inte är utrett.",
-            required: None,
-            set: |c, v| set(&mut c.case.person.personkrets, int(v)),
-        },
-        Field {
-            key: "folkbokford_i_kommunen",
-            ty: Ty::Bool,
-            description: "Folkbokförd i kommunen.",
-            required: None,
-            set: |c, v| set(&mut c.case.person.folkbokford_i_kommunen, boolean(v)),
-        },
-        Field {
-            key: "bor_ensam",
-            ty: Ty::Bool,
-            description: "Bor ensam.",
-            required: None,
-            set: |c, v| set(&mut c.case.person.bor_ensam, boolean(v)),
-        },
-        Field {
-            key: "har_make_eller_sambo",
-            ty: Ty::Bool,
-            description: "Har make, maka eller sambo.",
-            required: None,
-            set: |c, v| set(&mut c.case.person.har_make_eller_sambo, boolean(v)),
-        },
-        Field {
-            key: "bor_med_make_eller_sambo",
-            ty: Ty::Bool,
-            description: "Stadigvarande bor tillsammans med make, maka eller sambo.",
-            required: None,
-            set: |c, v| set(&mut c.case.person.bor_med_make_eller_sambo, boolean(v)),
-        },
-        Field {
             key: "skyddade_personuppgifter",
             ty: Ty::Choice(Words::Core(EnumKind::SkyddadePersonuppgifter)),
             description: "Skydd av personuppgifter (Skatteverket).",
@@ -192,79 +155,6 @@ pub(super) static PERSON: Object<CaseInput> = Object {
                 set(
                     &mut c.case.person.skyddade_personuppgifter,
                     pick(v, &levels),
-                )
-            },
-        },
-        Field {
-            key: "normalt_aldrande",
-            ty: Ty::Bool,
-            description: "Funktionsnedsättningen beror på normalt åldrande (utesluter 1 § 3 LSS).",
-            required: None,
-            set: |c, v| set(&mut c.case.person.normalt_aldrande, boolean(v)),
-        },
-        Field {
-            key: "forvarvsarbetar",
-            ty: Ty::Bool,
-            description: "Har förvärvsarbete.",
-            required: None,
-            set: |c, v| set(&mut c.case.person.forvarvsarbetar, boolean(v)),
-        },
-        Field {
-            key: "studerar",
-            ty: Ty::Bool,
-            description: "Utbildar sig.",
-            required: None,
-            set: |c, v| set(&mut c.case.person.studerar, boolean(v)),
-        },
-        Field {
-            key: "gar_i_skolan",
-            ty: Ty::Bool,
-            description: "Går i skolan.",
-            required: None,
-            set: |c, v| set(&mut c.case.person.gar_i_skolan, boolean(v)),
-        },
-        Field {
-            key: "kan_anvanda_larm",
-            ty: Ty::Bool,
-            description: "Kan förstå och använda ett trygghetslarm.",
-            required: None,
-            set: |c, v| set(&mut c.case.person.kan_anvanda_larm, boolean(v)),
-        },
-        Field {
-            key: "behov_tillgodoses_pa_annat_satt",
-            ty: Ty::Bool,
-            description: "Behovet tillgodoses på annat sätt.",
-            required: None,
-            set: |c, v| {
-                set(
-                    &mut c.case.person.behov_tillgodoses_pa_annat_satt,
-                    boolean(v),
-                )
-            },
-        },
-        Field {
-            key: "behov_dygnet_runt",
-            ty: Ty::Bool,
-            description: "Omfattande och varaktigt behov av omsorg dag, kväll och natt.",
-            required: None,
-            set: |c, v| set(&mut c.case.person.behov_dygnet_runt, boolean(v)),
-        },
-        Field {
-            key: "behov",
-            ty: Ty::Set(Words::Core(EnumKind::Livsomrade)),
-            description: "Livsområden (IBIC) där den enskilde har behov.",
-            required: None,
-            set: |c, v| set(&mut c.case.person.behov, mask(v).map(Livsomraden)),
-        },
-        Field {
-            key: "grundlaggande_behov",
-            ty: Ty::Set(Words::Core(EnumKind::GrundlaggandeBehov)),
-            description: "Grundläggande behov enligt 9 a § LSS.",
-            required: None,
-            set: |c, v| {
-                set(
-                    &mut c.case.person.grundlaggande_behov,
-                    mask(v).map(GrundlaggandeBehov),
                 )
             },
         },
@@ -292,6 +182,7 @@ pub(super) static PERSON: Object<CaseInput> = Object {
     ],
     open: no_open,
     finish: no_finish,
+    extra: Some(|c, key, value| super::loose::keep(c, super::loose::Place::Person, key, value)),
 };
 
 pub(super) static ANSOKAN: Object<CaseInput> = Object {
@@ -321,85 +212,18 @@ pub(super) static ANSOKAN: Object<CaseInput> = Object {
         },
         Field {
             key: "sokt_omfattning",
-            ty: Ty::Int {
-                min: 0,
-                max: U32_MAX,
-            },
-            description: "Sökt omfattning i insatsens enhet (riktlinjen anger enheten).",
+            ty: Ty::Decimal,
+            description: "Sökt omfattning i insatsens enhet (riktlinjen anger enheten), med högst tre decimaler: ett tal (7.5) eller en text med decimalkomma (\"7,5\").",
             required: None,
-            set: |c, v| on_ansokan(c, |a| a.sokt_omfattning = int(v)),
-        },
-        Field {
-            key: "stadning_var_n_vecka",
-            ty: Ty::Int {
-                min: 0,
-                max: U8_MAX,
-            },
-            description: "Sökt städning: var hur många veckor. 0 betyder att städning inte söks.",
-            required: None,
-            set: |c, v| on_ansokan(c, |a| a.stadning_var_n_vecka = int(v)),
-        },
-        Field {
-            key: "inkop_per_vecka",
-            ty: Ty::Int {
-                min: 0,
-                max: U8_MAX,
-            },
-            description: "Sökta inköpstillfällen per vecka.",
-            required: None,
-            set: |c, v| on_ansokan(c, |a| a.inkop_per_vecka = int(v)),
-        },
-        Field {
-            key: "dusch_per_vecka",
-            ty: Ty::Int {
-                min: 0,
-                max: U8_MAX,
-            },
-            description: "Sökta duschtillfällen per vecka. 0 betyder att dusch inte söks.",
-            required: None,
-            set: |c, v| on_ansokan(c, |a| a.dusch_per_vecka = int(v)),
-        },
-        Field {
-            key: "tvatt_per_manad",
-            ty: Ty::Int {
-                min: 0,
-                max: U8_MAX,
-            },
-            description: "Sökta tvättillfällen per månad.",
-            required: None,
-            set: |c, v| on_ansokan(c, |a| a.tvatt_per_manad = int(v)),
-        },
-        Field {
-            key: "vardnadshavares_samtycke",
-            ty: Ty::Bool,
-            description: "Vårdnadshavarna samtycker.",
-            required: None,
-            set: |c, v| on_ansokan(c, |a| a.vardnadshavares_samtycke = boolean(v)),
-        },
-        Field {
-            key: "eget_samtycke",
-            ty: Ty::Bool,
-            description: "Den enskilde (barnet) själv begär eller samtycker.",
-            required: None,
-            set: |c, v| on_ansokan(c, |a| a.eget_samtycke = boolean(v)),
-        },
-        Field {
-            key: "utan_behovsprovning",
-            ty: Ty::Bool,
-            description: "Söks som insats utan individuell behovsprövning (11 kap. 5 § SoL). Ange false för en vanlig ansökan: riktlinjens regler om 11 kap. 5 § behöver uppgiften.",
-            required: None,
-            set: |c, v| on_ansokan(c, |a| a.utan_behovsprovning = boolean(v)),
-        },
-        Field {
-            key: "parboende",
-            ty: Ty::Bool,
-            description: "Vill fortsätta bo tillsammans med make eller sambo i boendet (11 kap. 3 § SoL).",
-            required: None,
-            set: |c, v| on_ansokan(c, |a| a.parboende = boolean(v)),
+            set: |c, v| on_ansokan(c, |a| a.sokt_omfattning = decimal(v)),
         },
     ],
     open: open_ansokan,
     finish: no_finish,
+    extra: Some(|c, key, value| {
+        let index = c.case.ansokningar.len().saturating_sub(1);
+        super::loose::keep(c, super::loose::Place::Ansokan(index), key, value)
+    }),
 };
 
 pub(super) static BESLUT: Object<CaseInput> = Object {
@@ -457,13 +281,10 @@ pub(super) static BESLUT: Object<CaseInput> = Object {
         },
         Field {
             key: "omfattning",
-            ty: Ty::Int {
-                min: 0,
-                max: U32_MAX,
-            },
-            description: "Beviljad omfattning i insatsens enhet.",
+            ty: Ty::Decimal,
+            description: "Beviljad omfattning i insatsens enhet, med högst tre decimaler.",
             required: None,
-            set: |c, v| on_beslut(c, |b| b.omfattning = int(v)),
+            set: |c, v| on_beslut(c, |b| b.omfattning = decimal(v)),
         },
         Field {
             key: "verkstalld",
@@ -521,6 +342,7 @@ pub(super) static BESLUT: Object<CaseInput> = Object {
     ],
     open: open_beslut,
     finish: finish_beslut,
+    extra: None,
 };
 
 pub(super) static ERBJUDANDE: Object<CaseInput> = Object {
@@ -543,6 +365,7 @@ pub(super) static ERBJUDANDE: Object<CaseInput> = Object {
     ],
     open: open_erbjudande,
     finish: no_finish,
+    extra: None,
 };
 
 pub(super) static BARNARENDE: Object<CaseInput> = Object {
@@ -586,6 +409,7 @@ pub(super) static BARNARENDE: Object<CaseInput> = Object {
     ],
     open: open_barnarende,
     finish: no_finish,
+    extra: None,
 };
 
 pub(super) static SKYDDSATGARD: Object<CaseInput> = Object {
@@ -712,6 +536,7 @@ pub(super) static SKYDDSATGARD: Object<CaseInput> = Object {
     ],
     open: open_skyddsatgard,
     finish: no_finish,
+    extra: None,
 };
 
 pub(super) static SAMTYCKE: Object<CaseInput> = Object {
@@ -755,6 +580,7 @@ pub(super) static SAMTYCKE: Object<CaseInput> = Object {
     ],
     open: no_open,
     finish: no_finish,
+    extra: None,
 };
 
 pub(super) static SKYDDAT_BOENDE: Object<CaseInput> = Object {
@@ -826,6 +652,7 @@ pub(super) static SKYDDAT_BOENDE: Object<CaseInput> = Object {
     ],
     open: open_skyddat_boende,
     finish: no_finish,
+    extra: None,
 };
 
 fn set<V>(slot: &mut Option<V>, value: Option<V>) -> Result<(), String> {
@@ -855,17 +682,17 @@ fn int<N: TryFrom<i64>>(value: Value) -> Option<N> {
     }
 }
 
-fn text(value: Value) -> Option<String> {
+/// A decimal in thousandths.
+fn decimal(value: Value) -> Option<i64> {
     match value {
-        Value::Text(text) => Some(text),
+        Value::Decimal(thousandths) => Some(thousandths),
         _ => None,
     }
 }
 
-/// A set as the core's bits; the core's sets have at most 16 members.
-fn mask(value: Value) -> Option<u16> {
+fn text(value: Value) -> Option<String> {
     match value {
-        Value::Set(bits) => u16::try_from(bits).ok(),
+        Value::Text(text) => Some(text),
         _ => None,
     }
 }

@@ -13,6 +13,7 @@
 
 mod dates;
 mod fields;
+pub mod loose;
 pub mod stream;
 
 use riktlinjer_core::{Case, Date};
@@ -20,6 +21,7 @@ use riktlinjer_core::{Case, Date};
 pub use crate::contract::InputError;
 pub use crate::contract::json::parse as parse_json;
 pub use dates::check_dates;
+pub use loose::{Binding, FactIndex};
 pub use stream::{CaseFormat, CaseReader, Record, read_cases, read_from};
 
 /// The case schema version this library reads.
@@ -38,6 +40,9 @@ pub struct CaseInput {
     /// The IVO report's fields of each beslut, aligned with `case.beslut` (same index), never
     /// given to the core.
     pub rapportuppgifter: Vec<BeslutRapport>,
+    /// The facts of the riktlinje's catalogue, as read; [`FactIndex::bind`] writes them into
+    /// `case` by one table's slots.
+    pub facts: Vec<loose::LooseFact>,
 }
 
 /// What the report of ej verkställda beslut needs about one beslut beyond the core's facts
@@ -195,14 +200,35 @@ pub fn from_value_at(value: &serde_json::Value, base: &str) -> Result<CaseInput,
     Ok(input)
 }
 
-/// The JSON Schema of the case contract, as `schema/case.schema.json` publishes it.
+/// The JSON Schema of the case contract with the national catalogue's facts, as
+/// `schema/case.schema.json` publishes it.
 pub fn schema() -> serde_json::Value {
-    crate::contract::schema::schema(
+    let compiled = riktlinjer_compiler::compile::nationell_katalog();
+    let bytes = compiled.bytes.unwrap_or_default();
+    schema_for(riktlinjer_core::Table::decode(&bytes).ok().as_ref())
+}
+
+/// The JSON Schema of the case contract for one riktlinje version: its catalogue's facts under
+/// `person` and under each ansökan (without a table, any further key is allowed there).
+pub fn schema_for(table: Option<&riktlinjer_core::Table<'_>>) -> serde_json::Value {
+    let extras = |object: &crate::contract::Object<CaseInput>| {
+        let table = table?;
+        let scope = if std::ptr::eq(object, &fields::PERSON) {
+            riktlinjer_core::FactScope::Person
+        } else if std::ptr::eq(object, &fields::ANSOKAN) {
+            riktlinjer_core::FactScope::Ansokan
+        } else {
+            return None;
+        };
+        Some(loose::fact_properties(table, scope))
+    };
+    crate::contract::schema::schema_with(
         crate::contract::schema::Header {
             id: "https://riktlinjer.example/schema/case.schema.json",
             title: "Ärende för prövning mot en riktlinje",
         },
         &fields::CASE,
+        &extras,
     )
 }
 

@@ -470,6 +470,9 @@ enum Place {
     Beslut,
     /// Both: the insats the row is about.
     Insats,
+    /// A fact of the riktlinje's catalogue (any column the contract does not declare): the
+    /// person's or the row's ansökan's, by the fact's own part of the case when it is bound.
+    Fact,
 }
 
 /// One column a CSV file may have, with its field in the case contract.
@@ -519,6 +522,24 @@ pub(super) fn columns() -> impl Iterator<Item = Column> {
     case.chain(person).chain(ansokan).chain(beslut)
 }
 
+/// A column name a catalogue fact can have: lower-case ASCII letters, digits and `_`, as a
+/// case writes a fact's name.
+fn is_fact_key(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// The field a fact column is read as: text, kept for the binder to read by the fact's type.
+static FACT_CELL: Field<CaseInput> = Field {
+    key: "",
+    ty: Ty::Text,
+    description: "",
+    required: None,
+    set: |_, _| Ok(()),
+};
+
 fn check_header(header: &[String]) -> Result<Vec<Column>, InputError> {
     let mut resolved = Vec::with_capacity(header.len());
     for (index, name) in header.iter().enumerate() {
@@ -529,20 +550,21 @@ fn check_header(header: &[String]) -> Result<Vec<Column>, InputError> {
                 index + 1
             )));
         }
-        let Some(column) = columns().find(|column| column.name == *name) else {
-            let known: Vec<String> = columns().map(|column| column.name).collect();
-            let mut message = format!("okänd kolumn `{name}`");
-            if let Some(suggestion) =
-                riktlinjer_compiler::names::suggest(name, known.iter().map(String::as_str))
-            {
-                message.push_str(&format!("; menade du `{suggestion}`?"));
+        let column = match columns().find(|column| column.name == *name) {
+            Some(column) => column,
+            None if is_fact_key(name) => Column {
+                name: name.clone(),
+                place: Place::Fact,
+                field: &FACT_CELL,
+            },
+            None => {
+                return Err(InputError {
+                    syntax: false,
+                    pointer: String::new(),
+                    column: Some(name.clone()),
+                    message: "kolumnnamnet skrivs med a–z, siffror och `_`".to_owned(),
+                });
             }
-            return Err(InputError {
-                syntax: false,
-                pointer: String::new(),
-                column: Some(name.clone()),
-                message,
-            });
         };
         resolved.push(column);
     }
@@ -574,7 +596,11 @@ fn csv_row(header: &[Column], row: &[String]) -> Result<CaseInput, InputError> {
         message,
     };
     let has_beslut = cells().any(|(column, _)| column.place == Place::Beslut);
-    let has_ansokan = cells().any(|(column, _)| column.place == Place::Ansokan) || !has_beslut;
+    // A fact column may be the ansökan's (städning var n:e vecka beside a beslut describes what
+    // it covers), so it opens one; omprövning reads such an ansökan as the beslut's details.
+    let has_ansokan = cells()
+        .any(|(column, _)| matches!(column.place, Place::Ansokan | Place::Fact))
+        || !has_beslut;
     let mut input = CaseInput::default();
     let open = |object: &'static contract::Object<CaseInput>, input: &mut CaseInput| {
         (object.open)(input).map_err(InputError::whole)
@@ -587,6 +613,21 @@ fn csv_row(header: &[Column], row: &[String]) -> Result<CaseInput, InputError> {
     }
     let mut has_insats = false;
     for (column, cell) in cells() {
+        if column.place == Place::Fact {
+            if input.facts.len() >= super::loose::MAX_LOOSE {
+                return Err(column_error(
+                    column,
+                    "raden har fler uppgifter än motorn tar emot".to_owned(),
+                ));
+            }
+            input.facts.push(super::loose::LooseFact {
+                place: super::loose::Place::Row,
+                key: column.name.clone(),
+                value: contract::Loose::Cell(cell.clone()),
+                column: true,
+            });
+            continue;
+        }
         let value = contract::csv::cell(column.field, cell)
             .map_err(|message| column_error(column, message))?;
         let set = |field: &Field<CaseInput>, input: &mut CaseInput| {

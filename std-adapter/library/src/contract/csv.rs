@@ -53,6 +53,16 @@ pub fn cell<T>(field: &Field<T>, text: &str) -> Result<Value, String> {
             Ok(Value::Set(mask))
         }
         Ty::Text | Ty::Id { .. } => Ok(Value::Text(text.to_owned())),
+        Ty::Decimal => {
+            let digits: String = text
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+                .collect();
+            match super::thousandths(&digits) {
+                Some(thousandths) if thousandths >= 0 => Ok(Value::Decimal(thousandths)),
+                _ => Err("ska vara ett tal från 0 med högst tre decimaler (`7,3`)".to_owned()),
+            }
+        }
         Ty::Object(_) | Ty::List(..) | Ty::Raw(_) => Err("kan inte skrivas i en cell".to_owned()),
     }
 }

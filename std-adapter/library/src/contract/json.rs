@@ -15,7 +15,7 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::{Field, InputError, Object, Ty, Value};
+use super::{Field, InputError, Loose, Object, Ty, Value};
 
 /// Reads JSON text (a leading byte-order mark is skipped) into `target` by `object`.
 ///
@@ -235,11 +235,31 @@ impl<'de, T> Visitor<'de> for ObjectSeed<'_, '_, '_, T> {
             return Err(self.context.fail(at, message));
         }
         let mut seen = 0u64;
+        let mut extra_keys: Vec<String> = Vec::new();
         while let Some(key) = map.next_key_seed(KeySeed)? {
             let step = Step::Key(self.at, &key);
             let Some((index, field)) = self.object.field(&key) else {
-                let message = self.object.unknown_key(&key);
-                return Err(self.context.fail(&step, message));
+                let Some(extra) = self.object.extra else {
+                    let message = self.object.unknown_key(&key);
+                    return Err(self.context.fail(&step, message));
+                };
+                if extra_keys.iter().any(|seen| *seen == *key) {
+                    return Err(self
+                        .context
+                        .fail(&step, "fältet förekommer två gånger".to_owned()));
+                }
+                extra_keys.push(key.to_string());
+                let loose = map.next_value_seed(LooseSeed)?;
+                match loose {
+                    Ok(Some(loose)) => {
+                        if let Err(message) = extra(self.context.target, &key, loose) {
+                            return Err(self.context.fail(&step, message));
+                        }
+                    }
+                    Ok(None) => {}
+                    Err(message) => return Err(self.context.fail(&step, message)),
+                }
+                continue;
             };
             let bit = 1u64 << (index % 64);
             if seen & bit != 0 {
@@ -293,6 +313,89 @@ impl<'de, T> Visitor<'de> for ObjectSeed<'_, '_, '_, T> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
         Err(self.wrong(de::Unexpected::Seq))
+    }
+}
+
+/// Reads the value of an undeclared key loosely: `None` for `null`, a message for a value no
+/// fact can take (an object, a list of anything but texts, a number with more than three
+/// decimals).
+struct LooseSeed;
+
+impl<'de> DeserializeSeed<'de> for LooseSeed {
+    type Value = Result<Option<Loose>, String>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(LooseSeed)
+    }
+}
+
+impl<'de> Visitor<'de> for LooseSeed {
+    type Value = Result<Option<Loose>, String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ett sanningsvärde, ett tal, en text eller en lista av texter")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Ok(None))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Ok(None))
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
+        Ok(Ok(Some(Loose::Bool(value))))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
+        Ok(value
+            .checked_mul(1_000)
+            .map(|value| Some(Loose::Number(value)))
+            .ok_or_else(|| "talet är för stort".to_owned()))
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
+        match i64::try_from(value) {
+            Ok(value) => self.visit_i64(value),
+            Err(_) => Ok(Err("talet är för stort".to_owned())),
+        }
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Self::Value, E> {
+        Ok(super::float_thousandths(value)
+            .map(|value| Some(Loose::Number(value)))
+            .ok_or_else(|| "ska vara ett tal med högst tre decimaler".to_owned()))
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(Ok(Some(Loose::Text(text.to_owned()))))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(ItemSeed)? {
+            match item {
+                Item::Text(text) => items.push(text),
+                Item::Other(kind) => {
+                    // Read the rest, so the fault is this one and not the JSON after it.
+                    while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+                    return Ok(Err(format!("ska vara en lista av texter, men har {kind}")));
+                }
+            }
+        }
+        Ok(Ok(Some(Loose::List(items))))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map
+            .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(Err(
+            "ska vara ett sanningsvärde, ett tal, en text eller en lista av texter, men är ett objekt"
+                .to_owned(),
+        ))
     }
 }
 
@@ -358,6 +461,13 @@ impl<'de, T> DeserializeSeed<'de> for FieldSeed<'_, '_, '_, T> {
 }
 
 impl<T> FieldSeed<'_, '_, '_, T> {
+    fn decimal_fault<E: de::Error>(self) -> E {
+        self.context.fail(
+            self.at,
+            "ska vara ett tal från 0 med högst tre decimaler".to_owned(),
+        )
+    }
+
     fn set<E: de::Error>(self, value: Value) -> Result<(), E> {
         match (self.field.set)(self.context.target, value) {
             Ok(()) => Ok(()),
@@ -388,6 +498,12 @@ impl<T> FieldSeed<'_, '_, '_, T> {
     }
 
     fn integer<E: de::Error>(self, value: Option<i64>, found: de::Unexpected<'_>) -> Result<(), E> {
+        if let Ty::Decimal = self.field.ty {
+            return match value.and_then(|value| value.checked_mul(1_000)) {
+                Some(thousandths) if thousandths >= 0 => self.set(Value::Decimal(thousandths)),
+                _ => Err(self.decimal_fault()),
+            };
+        }
         match (&self.field.ty, value) {
             (Ty::Const(expected), Some(value)) if u64::try_from(value).ok() == Some(*expected) => {
                 self.set(Value::Int(value))
@@ -435,6 +551,12 @@ impl<'de, T> Visitor<'de> for FieldSeed<'_, '_, '_, T> {
     }
 
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<(), E> {
+        if let Ty::Decimal = self.field.ty {
+            return match super::float_thousandths(value) {
+                Some(thousandths) if thousandths >= 0 => self.set(Value::Decimal(thousandths)),
+                _ => Err(self.decimal_fault()),
+            };
+        }
         // JSON does not tell 1 from 1.0, and JSON Schema counts 1.0 as an integer.
         let whole = (value.fract() == 0.0 && value.abs() < 9.0e15).then_some(value as i64);
         self.integer(whole, de::Unexpected::Float(value))
@@ -454,6 +576,10 @@ impl<'de, T> Visitor<'de> for FieldSeed<'_, '_, '_, T> {
                 None => Err(self.context.fail(self.at, words.not_one_of(text))),
             },
             Ty::Text | Ty::Id { .. } => self.set(Value::Text(text.to_owned())),
+            Ty::Decimal => match super::thousandths(text) {
+                Some(thousandths) if thousandths >= 0 => self.set(Value::Decimal(thousandths)),
+                _ => Err(self.decimal_fault()),
+            },
             _ => Err(self.wrong(de::Unexpected::Str(""))),
         }
     }

@@ -37,6 +37,27 @@ pub struct Object<T: 'static> {
     /// contradicts another). The fault names the field it is reported on by its pointer from
     /// this object.
     pub finish: fn(&mut T) -> Result<(), Fault>,
+    /// Takes a key the object does not declare, with its value read loosely, when the object's
+    /// keys are not all known in advance (the facts of a riktlinje's catalogue, which the
+    /// reader binds to a table later); `None`: such a key is a fault. Not called for `null`.
+    pub extra: Option<fn(&mut T, &str, Loose) -> Result<(), String>>,
+}
+
+/// A value of an undeclared key, read without knowing its type: the binder checks it against
+/// the type the riktlinje's catalogue declares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Loose {
+    /// `true` or `false`.
+    Bool(bool),
+    /// A JSON number, exactly, in thousandths (a number with more than three decimals is a
+    /// fault when it is read).
+    Number(i64),
+    /// A JSON text.
+    Text(String),
+    /// A JSON list of texts.
+    List(Vec<String>),
+    /// A spreadsheet cell, to be read by the type it turns out to have.
+    Cell(String),
 }
 
 /// A fault found when an object is finished.
@@ -79,6 +100,9 @@ pub enum Ty<T: 'static> {
     },
     /// A date, `ÅÅÅÅ-MM-DD`.
     Date,
+    /// A number with at most three decimals, non-negative (an omfattning): a JSON number, or a
+    /// text with a decimal comma or point (`"7,3"`).
+    Decimal,
     /// One word of a list.
     Choice(Words),
     /// A list of words of a list, each at most once in effect.
@@ -118,6 +142,8 @@ pub enum Value {
     Int(i64),
     /// A `Date`.
     Date(Date),
+    /// A `Decimal`, in thousandths.
+    Decimal(i64),
     /// A `Choice`: the index of the word in its list.
     Word(usize),
     /// A `Set`: a bit per index of the words given.
@@ -219,6 +245,7 @@ impl<T> Ty<T> {
             Ty::Bool => "true eller false".to_owned(),
             Ty::Int { .. } => "ett heltal".to_owned(),
             Ty::Date => "ett datum (ÅÅÅÅ-MM-DD)".to_owned(),
+            Ty::Decimal => "ett tal med högst tre decimaler".to_owned(),
             Ty::Choice(words) => format!("en text, {}", words.alternatives()),
             Ty::Set(_) => "en lista".to_owned(),
             Ty::Text | Ty::Id { .. } => "en text".to_owned(),
@@ -297,6 +324,26 @@ fn fold_char(c: char) -> char {
     }
 }
 
+/// A number's thousandths from its decimal text (`7`, `7,3`, `7.25`, `-1.5`), exactly; `None`
+/// for anything else or more than three decimals.
+pub fn thousandths(text: &str) -> Option<i64> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let value = riktlinjer_compiler::compile::thousandths_of(digits)?;
+    Some(if negative { -value } else { value })
+}
+
+/// The thousandths of a JSON number that arrived as a float: its shortest decimal form is the
+/// text it was written as, for any number with at most 15 significant digits.
+pub fn float_thousandths(value: f64) -> Option<i64> {
+    if !value.is_finite() || value.abs() >= 9.0e12 {
+        return None;
+    }
+    thousandths(&format!("{value}"))
+}
+
 /// An [`Object::open`] that needs no room.
 pub fn no_open<T>(_: &mut T) -> Result<(), String> {
     Ok(())
@@ -313,10 +360,27 @@ mod tests {
 
     #[test]
     fn words_fold_to_ascii_and_are_found() {
-        let words = Words::Core(EnumKind::Livsomrade);
-        assert_eq!(words.index("personlig_vard"), Some(4));
-        assert_eq!(words.index("personlig_vård"), None);
-        assert!(words.alternatives().ends_with("eller `anhorigstod`"));
+        let words = Words::Core(EnumKind::SkyddadePersonuppgifter);
+        assert_eq!(words.index("skyddad_folkbokforing"), Some(2));
+        assert_eq!(words.index("skyddad_folkbokföring"), None);
+        assert!(
+            words
+                .alternatives()
+                .ends_with("eller `fingerade_personuppgifter`")
+        );
         assert_eq!(Words::Fixed(&["a", "b"]).index("b"), Some(1));
+    }
+
+    #[test]
+    fn decimals_are_read_exactly_from_text_and_from_a_json_float() {
+        assert_eq!(thousandths("7,3"), Some(7_300));
+        assert_eq!(thousandths("7.25"), Some(7_250));
+        assert_eq!(thousandths("-1,5"), Some(-1_500));
+        assert_eq!(thousandths("7,2345"), None);
+        assert_eq!(thousandths("sju"), None);
+        assert_eq!(float_thousandths(7.3), Some(7_300));
+        assert_eq!(float_thousandths(0.1), Some(100));
+        assert_eq!(float_thousandths(12.345), Some(12_345));
+        assert_eq!(float_thousandths(0.0001), None);
     }
 }

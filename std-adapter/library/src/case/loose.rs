@@ -1,0 +1,348 @@
+//! The facts of a riktlinje's catalogue in a case: kept as read, then bound to a table.
+//!
+//! Which facts a case can give is not fixed in this library: a riktlinje declares them (the
+//! national catalogue in `rules/sverige/` and the kommun's own `fakta` blocks). The reader keeps
+//! every key the contract does not declare under `person` and under each ansökan, with its value
+//! read loosely ([`Loose`]); [`FactIndex::bind`] then checks each against one table's catalogue
+//! (known name, the right part of the case, the right type) and writes the core's values by slot.
+//! A case can so be bound to two versions in turn (omprövning), and a fact one version does not
+//! know is counted rather than refused there ([`Binding::Lenient`]).
+//! A fault names the field by its JSON pointer (or CSV column), never the value.
+
+use std::collections::HashMap;
+
+use riktlinjer_compiler::names;
+use riktlinjer_core::{FactKind, FactScope, Table};
+
+use super::CaseInput;
+use crate::contract::{InputError, Loose, fold, thousandths};
+
+/// Where an undeclared key stood.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// Under `person`.
+    Person,
+    /// Under the ansökan with this index.
+    Ansokan(usize),
+    /// In a CSV row: the person's or the row's ansökan's, by the fact's own part of the case.
+    Row,
+}
+
+/// One undeclared key of a case, as read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LooseFact {
+    /// Where it stood.
+    pub place: Place,
+    /// Its key.
+    pub key: String,
+    /// Its value.
+    pub value: Loose,
+    /// The CSV column it came from, for a fault.
+    pub column: bool,
+}
+
+/// Keeps an undeclared key for binding (the contract's `extra` for the person and an ansökan).
+pub(super) fn keep(
+    input: &mut CaseInput,
+    place: Place,
+    key: &str,
+    value: Loose,
+) -> Result<(), String> {
+    if input.facts.len() >= MAX_LOOSE {
+        return Err(format!(
+            "ärendet har fler uppgifter än motorn tar emot (högst {MAX_LOOSE})"
+        ));
+    }
+    input.facts.push(LooseFact {
+        place,
+        key: key.to_owned(),
+        value,
+        column: false,
+    });
+    Ok(())
+}
+
+/// The most catalogue facts one case may carry, over the person and every ansökan.
+pub const MAX_LOOSE: usize = 256;
+
+/// How a fact the table does not know is taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Binding {
+    /// As a fault: the case is for this riktlinje, and a key it does not know is a misspelling
+    /// or a mapping slip.
+    Strict,
+    /// Counted and left out: the case is read under two versions, and a fact one of them does
+    /// not know is no fault of the case.
+    Lenient,
+}
+
+/// One fact of a table's catalogue, as a case gives it.
+#[derive(Clone, Debug)]
+struct Entry {
+    slot: u16,
+    kind: FactKind,
+    scope: FactScope,
+    engine: bool,
+    words: Vec<String>,
+}
+
+/// A table's catalogue by case key, made once per table and used for every case.
+#[derive(Clone, Debug)]
+pub struct FactIndex {
+    by_key: HashMap<String, Entry>,
+    keys: Vec<String>,
+}
+
+impl FactIndex {
+    /// The index of `table`'s catalogue.
+    pub fn of(table: &Table<'_>) -> FactIndex {
+        let mut by_key = HashMap::new();
+        let mut keys = Vec::new();
+        for (slot, fact) in (0..=u16::MAX).zip(table.facts()) {
+            let key = fold(fact.name);
+            keys.push(key.clone());
+            by_key.insert(
+                key,
+                Entry {
+                    slot,
+                    kind: fact.kind,
+                    scope: fact.scope,
+                    engine: fact.builtin.is_some(),
+                    words: table.words_of(fact).iter().map(|word| fold(word)).collect(),
+                },
+            );
+        }
+        FactIndex { by_key, keys }
+    }
+
+    /// Whether the catalogue has a fact a case gives under `key`.
+    pub fn knows(&self, key: &str) -> bool {
+        self.by_key.get(key).is_some_and(|entry| !entry.engine)
+    }
+
+    /// Writes `input`'s catalogue facts into its case by this table's slots, replacing what an
+    /// earlier binding wrote; gives how many facts the table does not know (always 0 when
+    /// `binding` is strict, which refuses them).
+    ///
+    /// # Errors
+    /// An [`InputError`] naming the field: a fact the table does not know (strict), a fact of
+    /// another part of the case, a fact the engine computes itself, a value of the wrong type,
+    /// or more values than the core holds.
+    pub fn bind(&self, input: &mut CaseInput, binding: Binding) -> Result<usize, InputError> {
+        input.case.person.facts = Default::default();
+        for ansokan in &mut input.case.ansokningar {
+            ansokan.facts = Default::default();
+        }
+        let mut unknown = 0;
+        for fact in &input.facts {
+            let fault = |message: String| fault_at(fact, message);
+            let Some(entry) = self.by_key.get(&fact.key) else {
+                if binding == Binding::Lenient {
+                    unknown += 1;
+                    continue;
+                }
+                let mut message = format!("riktlinjen har ingen uppgift `{}`", fact.key);
+                if let Some(suggestion) =
+                    names::suggest(&fact.key, self.keys.iter().map(String::as_str))
+                {
+                    message.push_str(&format!("; menade du `{suggestion}`?"));
+                }
+                return Err(fault(message));
+            };
+            if entry.engine {
+                return Err(fault(
+                    "räknas fram av motorn ur ärendets övriga uppgifter och anges inte".to_owned(),
+                ));
+            }
+            let value = convert(entry, &fact.value).map_err(fault)?;
+            let stored = match (fact.place, entry.scope) {
+                (Place::Person | Place::Row, FactScope::Person) => {
+                    input.case.person.facts.set(entry.slot, value).is_ok()
+                }
+                (Place::Ansokan(index), FactScope::Ansokan) => input
+                    .case
+                    .ansokningar
+                    .get_mut(index)
+                    .is_none_or(|ansokan| ansokan.facts.set(entry.slot, value).is_ok()),
+                (Place::Row, FactScope::Ansokan) => input
+                    .case
+                    .ansokningar
+                    .first_mut()
+                    .is_none_or(|ansokan| ansokan.facts.set(entry.slot, value).is_ok()),
+                (_, FactScope::Person) => {
+                    return Err(fault(
+                        "gäller personen; ange uppgiften under `person`".to_owned(),
+                    ));
+                }
+                (_, FactScope::Ansokan) => {
+                    return Err(fault(
+                        "gäller en ansökan; ange uppgiften under ansökan".to_owned(),
+                    ));
+                }
+                (_, FactScope::Skyddsatgard) => {
+                    return Err(fault(
+                        "gäller en skyddsåtgärd och hämtas ur dess beskrivning".to_owned(),
+                    ));
+                }
+            };
+            if !stored {
+                return Err(fault(
+                    "ärendet har fler uppgifter än motorn rymmer för denna del".to_owned(),
+                ));
+            }
+        }
+        Ok(unknown)
+    }
+}
+
+/// The schema properties of `table`'s catalogue facts about `scope` that a case gives, by key.
+pub fn fact_properties(
+    table: &Table<'_>,
+    scope: FactScope,
+) -> serde_json::Map<String, serde_json::Value> {
+    use serde_json::json;
+    let mut properties = serde_json::Map::new();
+    for fact in table.facts() {
+        if fact.scope != scope || fact.builtin.is_some() {
+            continue;
+        }
+        let words: Vec<String> = table.words_of(fact).iter().map(|word| fold(word)).collect();
+        let mut property = match fact.kind {
+            FactKind::Bool => json!({ "type": ["boolean", "null"] }),
+            FactKind::Int => json!({ "type": ["integer", "null"] }),
+            FactKind::Decimal => crate::contract::schema::decimal(),
+            FactKind::Date => json!({
+                "type": ["string", "null"],
+                "format": "date",
+                "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+            }),
+            FactKind::Choice => {
+                let mut values: Vec<serde_json::Value> =
+                    words.iter().map(|word| json!(word)).collect();
+                values.push(serde_json::Value::Null);
+                json!({ "enum": values })
+            }
+            FactKind::Set => json!({ "type": ["array", "null"], "items": { "enum": words } }),
+        };
+        let mut description = fact.beskrivning.to_owned();
+        if !fact.enhet.is_empty() {
+            description.push_str(&format!(" Enhet: {}.", fact.enhet));
+        }
+        description.push_str(&format!(
+            " Uppgiften `{}` i riktlinjens faktakatalog.",
+            fact.name
+        ));
+        if let serde_json::Value::Object(map) = &mut property {
+            map.insert("description".to_owned(), json!(description.trim()));
+        }
+        properties.insert(fold(fact.name), property);
+    }
+    properties
+}
+
+fn fault_at(fact: &LooseFact, message: String) -> InputError {
+    if fact.column {
+        return InputError {
+            syntax: false,
+            pointer: String::new(),
+            column: Some(fact.key.clone()),
+            message,
+        };
+    }
+    let pointer = match fact.place {
+        Place::Person | Place::Row => format!("/person/{}", fact.key),
+        Place::Ansokan(index) => format!("/ansokningar/{index}/{}", fact.key),
+    };
+    InputError {
+        syntax: false,
+        pointer,
+        column: None,
+        message,
+    }
+}
+
+/// The core's value of `loose` for a fact of `entry`'s kind.
+fn convert(entry: &Entry, loose: &Loose) -> Result<i64, String> {
+    let word = |text: &str| {
+        entry
+            .words
+            .iter()
+            .position(|word| word == text)
+            .and_then(|index| i64::try_from(index).ok())
+    };
+    let alternatives = || {
+        let words: Vec<&str> = entry.words.iter().map(String::as_str).collect();
+        names::one_of(&words)
+    };
+    match (entry.kind, loose) {
+        (FactKind::Bool, Loose::Bool(flag)) => Ok(i64::from(*flag)),
+        (FactKind::Bool, Loose::Cell(text)) => match text.to_lowercase().as_str() {
+            "ja" | "true" | "x" | "1" => Ok(1),
+            "nej" | "false" | "0" => Ok(0),
+            _ => Err("ska vara ja eller nej (eller true, false, 1, 0, x)".to_owned()),
+        },
+        (FactKind::Bool, _) => Err("ska vara true eller false".to_owned()),
+        (FactKind::Int, Loose::Number(thousandths)) if thousandths % 1_000 == 0 => {
+            Ok(thousandths / 1_000)
+        }
+        (FactKind::Int, Loose::Cell(text)) => {
+            let digits: String = text
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+                .collect();
+            digits
+                .parse::<i64>()
+                .map_err(|_| "ska vara ett heltal".to_owned())
+        }
+        (FactKind::Int, _) => Err("ska vara ett heltal".to_owned()),
+        (FactKind::Decimal, Loose::Number(thousandths)) => Ok(*thousandths),
+        (FactKind::Decimal, Loose::Text(text) | Loose::Cell(text)) => {
+            let digits: String = text
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+                .collect();
+            thousandths(&digits)
+                .ok_or_else(|| "ska vara ett tal med högst tre decimaler".to_owned())
+        }
+        (FactKind::Decimal, _) => Err("ska vara ett tal med högst tre decimaler".to_owned()),
+        (FactKind::Date, Loose::Text(text) | Loose::Cell(text)) => {
+            riktlinjer_core::Date::parse(text)
+                .map(|day| i64::from(day.days()))
+                .map_err(crate::texts::date_fault)
+        }
+        (FactKind::Date, _) => Err("ska vara ett datum (ÅÅÅÅ-MM-DD)".to_owned()),
+        (FactKind::Choice, Loose::Text(text) | Loose::Cell(text)) => {
+            word(text).ok_or_else(|| format!("är inget tillåtet värde; skriv {}", alternatives()))
+        }
+        (FactKind::Choice, _) => Err(format!("ska vara en text, {}", alternatives())),
+        (FactKind::Set, Loose::List(items)) => {
+            set_of(items.iter().map(String::as_str), &word, &alternatives)
+        }
+        (FactKind::Set, Loose::Cell(text)) => set_of(
+            text.split(',')
+                .map(str::trim)
+                .filter(|item| !item.is_empty()),
+            &word,
+            &alternatives,
+        ),
+        (FactKind::Set, _) => Err(format!("ska vara en lista av {}", alternatives())),
+    }
+}
+
+fn set_of<'a>(
+    items: impl Iterator<Item = &'a str>,
+    word: &dyn Fn(&str) -> Option<i64>,
+    alternatives: &dyn Fn() -> String,
+) -> Result<i64, String> {
+    let mut mask = 0i64;
+    for item in items {
+        let bit = word(item).ok_or_else(|| {
+            format!(
+                "har ett värde som inte är tillåtet; skriv {}",
+                alternatives()
+            )
+        })?;
+        mask |= 1i64 << (bit % 64);
+    }
+    Ok(mask)
+}
