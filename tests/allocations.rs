@@ -51,7 +51,16 @@ fn evaluation_and_the_batch_step_allocate_nothing() {
     let (Ok(old), Ok(new)) = (Table::decode(&old_bytes), Table::decode(&new_bytes)) else {
         panic!("the shipped tables do not decode");
     };
-    let input = riktlinjer_library::case::from_json(CASE).unwrap_or_else(|error| panic!("{error}"));
+    let mut input =
+        riktlinjer_library::case::from_json(CASE).unwrap_or_else(|error| panic!("{error}"));
+    // Both shipped versions declare the same facts in the same order, so one binding serves
+    // both tables here; the batch binds to each version in turn.
+    riktlinjer_library::case::FactIndex::of(&new)
+        .bind(&mut input, riktlinjer_library::case::Binding::Strict)
+        .unwrap_or_else(|error| panic!("{error}"));
+    for (slot, fact) in new.facts().iter().enumerate() {
+        assert_eq!(old.facts().get(slot).map(|f| f.name), Some(fact.name));
+    }
     let as_of = Date::parse("2026-02-01").unwrap_or(Date::EPOCH);
 
     let region = Region::new(GLOBAL);
@@ -79,7 +88,7 @@ fn evaluation_and_the_batch_step_allocate_nothing() {
     let mut n_changed = 0usize;
     for _ in 0..1_000 {
         let reprovning =
-            reprovning_case(&input.case, as_of).unwrap_or_else(|error| panic!("{error}"));
+            reprovning_case(&input.case, as_of, &new).unwrap_or_else(|error| panic!("{error}"));
         // As the batch's workers run it: the prövningar only, into two reused evaluations.
         evaluate_provningar_into(&old, &reprovning.case, as_of, &mut before)
             .unwrap_or_else(|error| panic!("{error}"));

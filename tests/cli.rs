@@ -8,6 +8,7 @@ kommun: Provkommun
 nämnd: Socialnämnden
 giltig_från: 2026-01-01
 status: antagen
+bygger_på: sverige
 ---
 
 # 1 Trygghetslarm
@@ -77,9 +78,9 @@ fn check_reports_misspelt_fact_type_error_and_shadowed_rule_at_once() {
     let text = stderr(&output);
     let name = path.display().to_string();
     for (code, position, fragment) in [
-        ("R001", ":21:6", "okänd uppgift `bor_ensm`"),
-        ("R002", ":28:6", "kan inte jämföra ett heltal med ja/nej"),
-        ("R003", ":40:5", "regel `TL-4` kan aldrig avgöra något"),
+        ("R001", ":22:6", "okänd uppgift `bor_ensm`"),
+        ("R002", ":29:6", "kan inte jämföra ett heltal med ja/nej"),
+        ("R003", ":41:5", "regel `TL-4` kan aldrig avgöra något"),
     ] {
         assert!(
             text.contains(&format!("fel[{code}]: {fragment}")),
@@ -97,7 +98,7 @@ fn check_reports_misspelt_fact_type_error_and_shadowed_rule_at_once() {
     let errors = value[0]["fel"].as_array().cloned().unwrap_or_default();
     let codes: Vec<&str> = errors.iter().filter_map(|e| e["kod"].as_str()).collect();
     assert_eq!(codes, ["R001", "R002", "R003"]);
-    assert_eq!(errors[0]["rad"], 21);
+    assert_eq!(errors[0]["rad"], 22);
     assert_eq!(errors[0]["kolumn"], 6);
 }
 

@@ -20,7 +20,7 @@ fn check(case: &str, as_of: &str, expect: Outcome, expect_rule: &str) {
         .in_force(as_of)
         .unwrap_or_else(|| panic!("ingen version gäller {as_of}"));
     let table = version.table().unwrap_or_else(|error| panic!("{error}"));
-    let input = case::from_json(case).unwrap_or_else(|error| panic!("{error}"));
+    let input = case::from_json_for(case, &table).unwrap_or_else(|error| panic!("{error}"));
     let evaluation = evaluate(&table, &input.case, as_of).unwrap_or_else(|error| panic!("{error}"));
     let provning = &evaluation.provningar[0];
     let rules: Vec<&str> = provning

@@ -111,7 +111,7 @@ fn every_example_in_the_rule_language_guide_compiles() {
     let mut conditions = Vec::new();
     for (info, content) in &blocks {
         match info.as_str() {
-            "insats" | "åtgärd" | "regel" | "parameter" | "regeltest" => {
+            "insats" | "åtgärd" | "regel" | "parameter" | "regeltest" | "fakta" | "schablon" => {
                 document.push_str(&format!("\n```{info}\n{content}```\n"));
             }
             "villkor" => conditions.push(content.trim().to_owned()),

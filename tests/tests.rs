@@ -62,7 +62,10 @@ fn shipped_sources() -> Vec<PathBuf> {
                 .flatten()
                 .flatten()
             {
-                if file.path().extension().is_some_and(|ext| ext == "md") {
+                // The national catalogue is no riktlinje of its own: riktlinjer build on it.
+                let catalogue = std::fs::read_to_string(file.path())
+                    .is_ok_and(|text| text.lines().any(|line| line.starts_with("grund:")));
+                if file.path().extension().is_some_and(|ext| ext == "md") && !catalogue {
                     files.push(file.path());
                 }
             }

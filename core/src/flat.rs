@@ -62,7 +62,7 @@ pub enum TestKind {
 /// One test of one fact, possibly negated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FactTest {
-    /// The fact's number ([`FactId::index`]).
+    /// The fact's slot in the table's catalogue.
     pub fact: u16,
     /// What is asked of its value.
     pub kind: TestKind,

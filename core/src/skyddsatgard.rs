@@ -5,7 +5,7 @@
 //! rules (each that holds is a reason of its own), then the first `tillåten_med_samtycke` rule
 //! that holds; and the outcome is never "tillåten" unless the case shows the person's own,
 //! standing samtycke, whatever the riktlinje says (RF 2 kap. 6 och 8 §§).
-//! This module also gives the facts of one skyddsåtgärd ([`skyddsatgard_facts`]).
+//! The facts of one skyddsåtgärd are prepared in `facts` ([`crate::facts::skyddsatgard_facts`]).
 //! It holds no condition logic (`condition`) and no frister: the uppföljning frister of a
 //! skyddsåtgärd are computed in `case_frister`.
 

@@ -1553,7 +1553,7 @@ mod tests {
             beslutsdatum: Some(day(beslutsdatum)),
             gynnande: Some(true),
             giltighet,
-            omfattning: Some(8),
+            omfattning: Some(8_000),
             ..Beslut::default()
         };
         let _ = beslut.insats.push_str(insats);
@@ -1566,8 +1566,19 @@ mod tests {
             insats_idx: Some(0),
             outcome,
             omfattning: None,
+            beraknad: None,
             reasons: HVec::new(),
         }
+    }
+
+    /// The shipped riktlinje of `version`, compiled.
+    fn shipped(version: &str) -> Vec<u8> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("../../rules/exempelkommun/{version}.md"));
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let compiled = riktlinjer_compiler::compile(&text);
+        assert!(compiled.bytes.is_some(), "{:?}", compiled.diagnostics);
+        compiled.bytes.unwrap_or_default()
     }
 
     #[test]
@@ -1583,26 +1594,37 @@ mod tests {
             "2024-01-01",
             Some(Giltighet::Till(day("2025-01-31"))),
         );
-        expired.omfattning = Some(1);
+        expired.omfattning = Some(1_000);
         let _ = case.beslut.push(expired);
-        let mut detail = Ansokan {
-            stadning_var_n_vecka: Some(2),
-            ..Ansokan::default()
+        let bytes = shipped("2025-11-01");
+        let Ok(table) = Table::decode(&bytes) else {
+            panic!("the shipped riktlinje does not decode");
         };
+        let slot = |name: &str| {
+            table
+                .fact_slot(name)
+                .unwrap_or_else(|| panic!("`{name}` saknas i katalogen"))
+        };
+        let mut detail = Ansokan::default();
+        let _ = detail.facts.set(slot("städning_var_n_vecka"), 2);
+        let _ = detail.facts.set(slot(UTAN_BEHOVSPROVNING), 1);
         let _ = detail.insats.push_str("hemtjanst_service");
         let _ = case.ansokningar.push(detail);
         let mut pending = Ansokan::default();
         let _ = pending.insats.push_str("ledsagning");
         let _ = case.ansokningar.push(pending);
         let as_of = day("2025-11-01");
-        let reprovning = reprovning_case(&case, as_of).unwrap_or_else(|error| panic!("{error}"));
+        let reprovning =
+            reprovning_case(&case, as_of, &table).unwrap_or_else(|error| panic!("{error}"));
         assert_eq!(
             reprovning.sources.as_slice(),
             [Source::Beslut(0), Source::Ansokan(1)]
         );
         let first = &reprovning.case.ansokningar[0];
-        assert_eq!(first.sokt_omfattning, Some(8));
-        assert_eq!(first.stadning_var_n_vecka, Some(2));
+        assert_eq!(first.sokt_omfattning, Some(8_000));
+        assert_eq!(first.facts.get(slot("städning_var_n_vecka")), Some(2));
+        // A beslut is what a behovsprövning ends in, whatever the detail said.
+        assert_eq!(first.facts.get(slot(UTAN_BEHOVSPROVNING)), Some(0));
         assert_eq!(first.ansokningsdatum, Some(as_of));
         assert_eq!(reprovning.case.beslut, case.beslut);
     }
@@ -1707,15 +1729,11 @@ mod tests {
     }
     #[test]
     fn the_probe_step_of_the_estimate_is_the_cores_evaluation() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../rules/exempelkommun/2025-11-01.md");
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
-        let bytes = riktlinjer_compiler::compile(&text)
-            .bytes
-            .unwrap_or_default();
+        let bytes = shipped("2025-11-01");
         let Ok(table) = Table::decode(&bytes) else {
             panic!("the shipped riktlinje does not compile");
         };
+        let facts_of = crate::case::FactIndex::of(&table);
         let mut population = Vec::new();
         let _ = crate::generate::generate(
             &mut population,
@@ -1726,16 +1744,19 @@ mod tests {
         let as_of = day("2025-11-01");
         let mut n_provningar = 0;
         for line in String::from_utf8_lossy(&population).lines() {
-            let Ok(input) = crate::case::from_json(line) else {
+            let Ok(mut input) = crate::case::from_json(line) else {
                 panic!("{line}");
             };
-            let Ok(reprovning) = reprovning_case(&input.case, as_of) else {
+            if let Err(error) = facts_of.bind(&mut input, crate::case::Binding::Strict) {
+                panic!("{line}: {error}");
+            }
+            let Ok(reprovning) = reprovning_case(&input.case, as_of, &table) else {
                 continue;
             };
             let Ok(evaluation) = evaluate(&table, &reprovning.case, as_of) else {
                 panic!("{line}");
             };
-            let person = Facts::of_person(&reprovning.case.person, as_of);
+            let mut facts = person_facts(&table, &reprovning.case.person, as_of);
             for (ansokan, provning) in reprovning
                 .case
                 .ansokningar
@@ -1745,7 +1766,7 @@ mod tests {
                 let Some(insats_idx) = table.insats_index(&ansokan.insats) else {
                     continue;
                 };
-                let facts = person.with_ansokan(&reprovning.case, ansokan, as_of);
+                set_ansokan_facts(&table, &mut facts, &reprovning.case, ansokan, as_of);
                 let probe = evaluate_insats(&table, insats_idx, &facts, as_of).map(|mut probe| {
                     probe.ansokan_idx = provning.ansokan_idx;
                     probe

@@ -868,6 +868,7 @@ kommun: Provkommun
 nämnd: Socialnämnden
 giltig_från: 2026-01-01
 status: antagen
+bygger_på: sverige
 ---
 
 # 1 Trygghetslarm

@@ -445,12 +445,14 @@ pub fn record(
     }
 }
 
-/// The case an omprövning evaluates under each version: `input` with its gällande beslut put
-/// as ansökningar on `as_of`, by the same conversion `riktlinjer omprovning` uses.
+/// The case an omprövning evaluates under `table`: `input` bound to that version's catalogue
+/// (a fact it does not know is left out), with its gällande beslut put as ansökningar on
+/// `as_of`, by the same conversion `riktlinjer omprovning` uses.
 ///
 /// # Errors
-/// The [`ConversionError`] of [`batch::reprovning_case`] when the prövningar do not fit one
-/// evaluation; the worklist rejects such a case.
+/// The message of a fact of the wrong type, or of the conversion error of
+/// [`batch::reprovning_case`] when the prövningar do not fit one evaluation; the worklist
+/// rejects such a case.
 pub fn omprovning_input(
     input: &CaseInput,
     as_of: Date,

@@ -18,7 +18,7 @@ use super::CaseInput;
 use crate::contract::{InputError, Loose, fold, thousandths};
 
 /// Where an undeclared key stood.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Place {
     /// Under `person`.
     Person,
@@ -53,12 +53,20 @@ pub(super) fn keep(
             "ärendet har fler uppgifter än motorn tar emot (högst {MAX_LOOSE})"
         ));
     }
-    input.facts.push(LooseFact {
-        place,
-        key: key.to_owned(),
-        value,
-        column: false,
-    });
+    // Kept in order of place and key, so a case read from text and from a parsed value (whose
+    // keys come sorted) is the same.
+    let at = input
+        .facts
+        .partition_point(|fact| (fact.place, fact.key.as_str()) < (place, key));
+    input.facts.insert(
+        at,
+        LooseFact {
+            place,
+            key: key.to_owned(),
+            value,
+            column: false,
+        },
+    );
     Ok(())
 }
 
@@ -164,11 +172,25 @@ impl FactIndex {
                     .ansokningar
                     .get_mut(index)
                     .is_none_or(|ansokan| ansokan.facts.set(entry.slot, value).is_ok()),
-                (Place::Row, FactScope::Ansokan) => input
-                    .case
-                    .ansokningar
-                    .first_mut()
-                    .is_none_or(|ansokan| ansokan.facts.set(entry.slot, value).is_ok()),
+                (Place::Row, FactScope::Ansokan) => {
+                    // A CSV row about a beslut whose columns describe what it covers (städning
+                    // var n:e vecka): the row's ansökan on the same insats, as a JSON case
+                    // would write it.
+                    if input.case.ansokningar.is_empty()
+                        && let Some(beslut) = input.case.beslut.first()
+                    {
+                        let ansokan = riktlinjer_core::Ansokan {
+                            insats: beslut.insats.clone(),
+                            ..Default::default()
+                        };
+                        let _ = input.case.ansokningar.push(ansokan);
+                    }
+                    input
+                        .case
+                        .ansokningar
+                        .first_mut()
+                        .is_none_or(|ansokan| ansokan.facts.set(entry.slot, value).is_ok())
+                }
                 (_, FactScope::Person) => {
                     return Err(fault(
                         "gäller personen; ange uppgiften under `person`".to_owned(),
@@ -345,4 +367,121 @@ fn set_of<'a>(
         mask |= 1i64 << (bit % 64);
     }
     Ok(mask)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn national() -> Vec<u8> {
+        let compiled = riktlinjer_compiler::compile::nationell_katalog();
+        assert!(compiled.bytes.is_some(), "{:?}", compiled.diagnostics);
+        compiled.bytes.unwrap_or_default()
+    }
+
+    fn bind(text: &str, binding: Binding) -> Result<(CaseInput, usize), InputError> {
+        let bytes = national();
+        let Ok(table) = Table::decode(&bytes) else {
+            panic!("the national catalogue does not decode");
+        };
+        let mut input = super::super::from_json(text)?;
+        let unknown = FactIndex::of(&table).bind(&mut input, binding)?;
+        Ok((input, unknown))
+    }
+
+    #[test]
+    fn facts_bind_by_slot_with_their_types() {
+        let bytes = national();
+        let Ok(table) = Table::decode(&bytes) else {
+            panic!("the national catalogue does not decode");
+        };
+        let text = r#"{"schema_version":1,"person":{"bor_ensam":true,"personkrets":3,"behov":["hemliv","personlig_vard"]},
+            "ansokningar":[{"insats":"x","utan_behovsprovning":false,"sokt_omfattning":"7,5"}]}"#;
+        let Ok((input, unknown)) = bind(text, Binding::Strict) else {
+            panic!("the case binds");
+        };
+        assert_eq!(unknown, 0);
+        let slot = |name: &str| table.fact_slot(name).unwrap_or(u16::MAX);
+        let person = &input.case.person.facts;
+        assert_eq!(person.get(slot("bor_ensam")), Some(1));
+        assert_eq!(person.get(slot("personkrets")), Some(3));
+        let hemliv = table
+            .fact(slot("behov"))
+            .map(|fact| table.words_of(fact))
+            .and_then(|words| words.iter().position(|word| *word == "hemliv"))
+            .unwrap_or(99);
+        let vard = table
+            .fact(slot("behov"))
+            .map(|fact| table.words_of(fact))
+            .and_then(|words| words.iter().position(|word| *word == "personlig_vård"))
+            .unwrap_or(99);
+        assert_eq!(person.get(slot("behov")), Some((1 << hemliv) | (1 << vard)));
+        let ansokan = &input.case.ansokningar[0];
+        assert_eq!(ansokan.facts.get(slot("utan_behovsprövning")), Some(0));
+        assert_eq!(ansokan.sokt_omfattning, Some(7_500));
+    }
+
+    #[test]
+    fn binding_faults_name_the_field_and_never_the_value() {
+        let cases = [
+            (
+                r#"{"schema_version":1,"person":{"bor_ensamm":true}}"#,
+                "/person/bor_ensamm",
+                "menade du `bor_ensam`?",
+            ),
+            (
+                r#"{"schema_version":1,"person":{"bor_ensam":"19470815-9882"}}"#,
+                "/person/bor_ensam",
+                "ska vara true eller false",
+            ),
+            (
+                r#"{"schema_version":1,"person":{"alder":80}}"#,
+                "/person/alder",
+                "räknas fram av motorn",
+            ),
+            (
+                r#"{"schema_version":1,"ansokningar":[{"insats":"x","bor_ensam":true}]}"#,
+                "/ansokningar/0/bor_ensam",
+                "gäller personen",
+            ),
+            (
+                r#"{"schema_version":1,"person":{"utan_behovsprovning":true}}"#,
+                "/person/utan_behovsprovning",
+                "gäller en ansökan",
+            ),
+            (
+                r#"{"schema_version":1,"person":{"behov":["hemliv","Anna Andersson"]}}"#,
+                "/person/behov",
+                "inte är tillåtet",
+            ),
+            (
+                r#"{"schema_version":1,"person":{"personkrets":1.5}}"#,
+                "/person/personkrets",
+                "ett heltal",
+            ),
+        ];
+        for (text, pointer, fragment) in cases {
+            let error = bind(text, Binding::Strict).err();
+            let Some(error) = error else {
+                panic!("{text} binds");
+            };
+            assert_eq!(error.pointer, pointer, "{text}");
+            assert!(
+                error.message.contains(fragment),
+                "{text}: {}",
+                error.message
+            );
+            assert!(!error.message.contains("19470815"), "{}", error.message);
+            assert!(!error.message.contains("Anna"), "{}", error.message);
+        }
+    }
+
+    #[test]
+    fn a_lenient_binding_counts_what_the_version_does_not_know() {
+        let text = r#"{"schema_version":1,"person":{"bor_ensam":true,"antal_barn":2},
+            "ansokningar":[{"insats":"x","stadning_var_n_vecka":3}]}"#;
+        let bound = bind(text, Binding::Lenient);
+        assert_eq!(bound.map(|(_, unknown)| unknown).ok(), Some(2));
+        assert!(bind(text, Binding::Strict).is_err());
+    }
 }

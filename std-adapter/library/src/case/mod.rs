@@ -181,6 +181,21 @@ pub fn from_json(text: &str) -> Result<CaseInput, InputError> {
     Ok(input)
 }
 
+/// Reads one case from JSON text and binds its facts to `table`'s catalogue strictly: what
+/// `riktlinjer eval` and `POST /v1/evaluate` do before they evaluate.
+///
+/// # Errors
+/// As [`from_json`], and as [`FactIndex::bind`] for a fact the riktlinje does not know or a
+/// value of the wrong type.
+pub fn from_json_for(
+    text: &str,
+    table: &riktlinjer_core::Table<'_>,
+) -> Result<CaseInput, InputError> {
+    let mut input = from_json(text)?;
+    FactIndex::of(table).bind(&mut input, Binding::Strict)?;
+    Ok(input)
+}
+
 /// Reads one case from a parsed JSON value.
 ///
 /// # Errors
@@ -242,7 +257,7 @@ pub fn csv_columns() -> Vec<String> {
 mod tests {
     use super::*;
 
-    use riktlinjer_core::{Giltighet, Livsomraden};
+    use riktlinjer_core::Giltighet;
     use serde_json::Value;
 
     fn error_of(text: &str) -> InputError {
@@ -264,10 +279,12 @@ mod tests {
         .ok()
         .unwrap_or_default();
         assert_eq!(input.arende_id.as_deref(), Some("A-1"));
-        assert_eq!(input.case.person.bor_ensam, Some(true));
+        // Catalogue facts are kept as read until they are bound to a table.
+        let keys: Vec<&str> = input.facts.iter().map(|fact| fact.key.as_str()).collect();
+        assert_eq!(keys, ["behov", "bor_ensam"]);
         assert_eq!(
-            input.case.person.behov,
-            Some(Livsomraden((1 << 5) | (1 << 4)))
+            input.facts[0].value,
+            crate::contract::Loose::List(vec!["hemliv".into(), "personlig_vard".into()])
         );
         assert_eq!(input.identitet.namn.as_deref(), Some("Anna"));
         assert_eq!(input.case.beslut[0].giltighet, Some(Giltighet::TillsVidare));
@@ -282,14 +299,14 @@ mod tests {
                 "dagen finns inte i månaden",
             ),
             (
-                r#"{"schema_version":1,"person":{"bor_ensamm":true}}"#,
-                "/person/bor_ensamm",
-                "menade du `bor_ensam`",
+                r#"{"schema_version":1,"person":{"bor_ensam":{"ja":1}}}"#,
+                "/person/bor_ensam",
+                "men är ett objekt",
             ),
             (
-                r#"{"schema_version":1,"person":{"personkrets":4}}"#,
-                "/person/personkrets",
-                "från 0 till 3",
+                r#"{"schema_version":1,"ansokningar":[{"insats":"x","sokt_omfattning":"7,1234"}]}"#,
+                "/ansokningar/0/sokt_omfattning",
+                "högst tre decimaler",
             ),
             (
                 r#"{"schema_version":1,"ansokningar":[{"insats":"x"},{}]}"#,
@@ -297,15 +314,15 @@ mod tests {
                 "saknas",
             ),
             (
-                r#"{"schema_version":1,"person":{"behov":["hemliv","flyga"]}}"#,
-                "/person/behov/1",
-                "är inget tillåtet värde",
+                r#"{"schema_version":1,"person":{"behov":["hemliv",1]}}"#,
+                "/person/behov",
+                "en lista av texter",
             ),
             (r#"{"schema_version":2}"#, "/schema_version", "stöds inte"),
             (
-                r#"{"schema_version":1,"person":{"bor_ensam":"ja"}}"#,
+                r#"{"schema_version":1,"person":{"bor_ensam":true,"bor_ensam":false}}"#,
                 "/person/bor_ensam",
-                "true eller false",
+                "två gånger",
             ),
             // The whole case is the empty pointer (RFC 6901), as the API answers it.
             (r#"[1]"#, "", "ett objekt"),
@@ -485,7 +502,7 @@ mod tests {
                 r#"{"schema_version":1,"person":{"kon":"Kvinna"}}"#,
                 r#"{"schema_version":1,"person":{"behov":["hemliv","personlig_vard","personlig_vård"]}}"#,
                 r#"{"schema_version":1,"ansokningar":[{"insats":""}]}"#,
-                r#"{"schema_version":1,"ansokningar":[{"insats":"trygghetslarm","dusch_per_vecka":256}]}"#,
+                r#"{"schema_version":1,"ansokningar":[{"insats":"trygghetslarm","dusch_per_vecka":256,"sokt_omfattning":7.25}]}"#,
                 r#"{"schema_version":1,"beslut":[{"insats":"x","tills_vidare":true,"giltig_till":"2026-01-01"}]}"#,
                 r#"{"schema_version":1,"beslut":[{"insats":"x","tills_vidare":false,"giltig_till":"2026-01-01"}]}"#,
                 r#"{"schema_version":1,"ansokningar":[{"insats":"a"},{"insats":"b"},{"insats":"c"},{"insats":"d"},{"insats":"e"},{"insats":"f"},{"insats":"g"},{"insats":"h"},{"insats":"i"}]}"#,

@@ -596,11 +596,9 @@ fn csv_row(header: &[Column], row: &[String]) -> Result<CaseInput, InputError> {
         message,
     };
     let has_beslut = cells().any(|(column, _)| column.place == Place::Beslut);
-    // A fact column may be the ansökan's (städning var n:e vecka beside a beslut describes what
-    // it covers), so it opens one; omprövning reads such an ansökan as the beslut's details.
-    let has_ansokan = cells()
-        .any(|(column, _)| matches!(column.place, Place::Ansokan | Place::Fact))
-        || !has_beslut;
+    // A fact column of the ansökan beside a beslut (städning var n:e vecka) gets its ansökan
+    // when the fact is bound and its part of the case is known.
+    let has_ansokan = cells().any(|(column, _)| column.place == Place::Ansokan) || !has_beslut;
     let mut input = CaseInput::default();
     let open = |object: &'static contract::Object<CaseInput>, input: &mut CaseInput| {
         (object.open)(input).map_err(InputError::whole)
@@ -620,12 +618,16 @@ fn csv_row(header: &[Column], row: &[String]) -> Result<CaseInput, InputError> {
                     "raden har fler uppgifter än motorn tar emot".to_owned(),
                 ));
             }
-            input.facts.push(super::loose::LooseFact {
-                place: super::loose::Place::Row,
-                key: column.name.clone(),
-                value: contract::Loose::Cell(cell.clone()),
-                column: true,
-            });
+            super::loose::keep(
+                &mut input,
+                super::loose::Place::Row,
+                &column.name,
+                contract::Loose::Cell(cell.clone()),
+            )
+            .map_err(|message| column_error(column, message))?;
+            if let Some(fact) = input.facts.iter_mut().find(|fact| fact.key == column.name) {
+                fact.column = true;
+            }
             continue;
         }
         let value = contract::csv::cell(column.field, cell)
@@ -705,7 +707,7 @@ mod tests {
 
     #[test]
     fn json_lines_stream_with_line_numbers_and_go_on_past_bad_lines() {
-        let text = "{\"schema_version\":1,\"arende_id\":\"a\"}\n\n{\"schema_version\":1,\"person\":{\"bor_ensam\":\"ja\"}}\n{\"schema_version\":1,\"arende_id\":\"c\"}\n{trasig\n";
+        let text = "{\"schema_version\":1,\"arende_id\":\"a\"}\n\n{\"schema_version\":1,\"person\":{\"fodelsedatum\":\"ja\"}}\n{\"schema_version\":1,\"arende_id\":\"c\"}\n{trasig\n";
         let records = records(text, CaseFormat::JsonLines);
         let lines: Vec<usize> = records.iter().map(|record| record.line).collect();
         assert_eq!(lines, [1, 3, 4, 5]);
@@ -717,7 +719,7 @@ mod tests {
             .err()
             .map(ToString::to_string)
             .unwrap_or_default();
-        assert!(error.contains("/person/bor_ensam"), "{error}");
+        assert!(error.contains("/person/fodelsedatum"), "{error}");
     }
 
     #[test]
@@ -739,7 +741,7 @@ mod tests {
         assert_eq!(first.arende_id.as_deref(), Some("A1"));
         assert_eq!(first.case.beslut.len(), 1);
         assert!(first.case.ansokningar.is_empty());
-        assert_eq!(first.case.beslut[0].omfattning, Some(8));
+        assert_eq!(first.case.beslut[0].omfattning, Some(8_000));
         assert_eq!(records[0].line, 2, "{debug:?}");
         assert_eq!(records[1].line, 3, "{debug:?}");
         let second = records[1]
@@ -749,13 +751,21 @@ mod tests {
             .map(ToString::to_string)
             .unwrap_or_default();
         assert!(second.starts_with("kolumn fodelsedatum:"), "{second}");
-        let third = records[2]
-            .result
-            .as_ref()
+        // A catalogue fact's cell is read by its type when the case is bound to a riktlinje.
+        let third = records[2].result.clone().and_then(|mut input| {
+            let compiled = riktlinjer_compiler::compile::nationell_katalog();
+            let bytes = compiled.bytes.unwrap_or_default();
+            let Ok(table) = riktlinjer_core::Table::decode(&bytes) else {
+                panic!("the national catalogue does not compile");
+            };
+            super::super::FactIndex::of(&table).bind(&mut input, super::super::Binding::Strict)
+        });
+        let third = third
             .err()
-            .map(ToString::to_string)
+            .map(|error| error.to_string())
             .unwrap_or_default();
         assert!(third.starts_with("kolumn bor_ensam:"), "{third}");
+        assert!(!third.contains("kanske"), "{third}");
     }
 
     #[test]
@@ -793,18 +803,36 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_csv_column_is_named() {
+    fn an_unknown_csv_column_is_named_when_the_case_is_bound() {
         let records = records("insats;bor_ensamm\ntrygghetslarm;ja\n", CaseFormat::Csv);
-        let error = records[0]
-            .result
-            .as_ref()
+        let input = records[0].result.clone();
+        let Ok(mut input) = input else {
+            panic!("a column the contract does not declare is a catalogue fact: {input:?}");
+        };
+        let compiled = riktlinjer_compiler::compile::nationell_katalog();
+        let bytes = compiled.bytes.unwrap_or_default();
+        let Ok(table) = riktlinjer_core::Table::decode(&bytes) else {
+            panic!("the national catalogue does not compile");
+        };
+        let error = super::super::FactIndex::of(&table)
+            .bind(&mut input, super::super::Binding::Strict)
             .err()
-            .map(ToString::to_string)
+            .map(|error| error.to_string())
             .unwrap_or_default();
         assert!(
-            error.contains("okänd kolumn `bor_ensamm`") && error.contains("bor_ensam"),
+            error.contains("kolumn bor_ensamm") && error.contains("menade du `bor_ensam`?"),
             "{error}"
         );
+        let header = records_error("insats;Bor Ensam\ntrygghetslarm;ja\n");
+        assert!(header.contains("kolumn Bor Ensam"), "{header}");
+    }
+
+    fn records_error(text: &str) -> String {
+        records(text, CaseFormat::Csv)
+            .first()
+            .and_then(|record| record.result.as_ref().err())
+            .map(ToString::to_string)
+            .unwrap_or_default()
     }
 
     fn errors(records: &[Record]) -> Vec<(usize, String)> {

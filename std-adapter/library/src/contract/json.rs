@@ -821,6 +821,7 @@ mod tests {
             Ok(())
         },
         finish: no_finish,
+        extra: None,
     };
 
     static PROBE: Object<Probe> = Object {
@@ -882,6 +883,7 @@ mod tests {
         ],
         open: no_open,
         finish: no_finish,
+        extra: None,
     };
 
     fn fault(text: &str) -> (String, String) {

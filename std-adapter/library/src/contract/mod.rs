@@ -40,8 +40,12 @@ pub struct Object<T: 'static> {
     /// Takes a key the object does not declare, with its value read loosely, when the object's
     /// keys are not all known in advance (the facts of a riktlinje's catalogue, which the
     /// reader binds to a table later); `None`: such a key is a fault. Not called for `null`.
-    pub extra: Option<fn(&mut T, &str, Loose) -> Result<(), String>>,
+    pub extra: Option<Extra<T>>,
 }
+
+/// What takes an undeclared key of an object ([`Object::extra`]): the target, the key and its
+/// value read loosely; the message says why it cannot be kept.
+pub type Extra<T> = fn(&mut T, &str, Loose) -> Result<(), String>;
 
 /// A value of an undeclared key, read without knowing its type: the binder checks it against
 /// the type the riktlinje's catalogue declares.
