@@ -12,7 +12,7 @@
 //! it inside the table.
 //! This module holds no evaluation and no wire types (those are in `table`).
 
-use crate::case::{Builtin, FactKind, FactScope, SlotMask};
+use crate::case::{Builtin, FactKind, FactScope, Facts, SlotMask};
 use crate::date::Date;
 use crate::error::{DecodeError, EncodeError};
 use crate::flat::{self, Conjunction, FlatConditions};
@@ -48,6 +48,8 @@ pub struct Table<'a> {
     builtins: [Option<u16>; Builtin::ALL.len()],
     /// The slots of the facts about the person.
     person: SlotMask,
+    /// The slots of the facts with a declared value for when a case does not give them.
+    defaults: SlotMask,
 }
 
 /// The index of an insats in a [`Table`]: its position in [`Table::insatser`].
@@ -156,6 +158,7 @@ impl<'a> Table<'a> {
         let flat = flatten_conditions(&raw);
         let mut builtins = [None; Builtin::ALL.len()];
         let mut person: SlotMask = [0; crate::limits::MAX_FACTS.div_ceil(64)];
+        let mut defaults: SlotMask = [0; crate::limits::MAX_FACTS.div_ceil(64)];
         for (slot, fact) in (0..=u16::MAX).zip(raw.facts.iter()) {
             if let Some(builtin) = fact.builtin
                 && let Some(entry) = builtins.get_mut(builtin.index())
@@ -167,6 +170,11 @@ impl<'a> Table<'a> {
             {
                 *word |= 1u64 << (slot % 64);
             }
+            if fact.saknas.is_some()
+                && let Some(word) = defaults.get_mut(usize::from(slot / 64))
+            {
+                *word |= 1u64 << (slot % 64);
+            }
         }
         Ok(Table {
             raw,
@@ -174,6 +182,7 @@ impl<'a> Table<'a> {
             flat,
             builtins,
             person,
+            defaults,
         })
     }
 
@@ -368,6 +377,28 @@ impl<'a> Table<'a> {
     #[inline]
     pub fn person_slots(&self) -> &SlotMask {
         &self.person
+    }
+
+    /// Sets every fact of `scope` that has a declared value for when a case does not give it,
+    /// and is unknown in `facts`, to that value.
+    pub fn fill_defaults(&self, facts: &mut Facts, scope: FactScope) {
+        for (index, word) in self.defaults.iter().enumerate() {
+            let mut bits = *word;
+            while bits != 0 {
+                let bit = bits.trailing_zeros();
+                bits &= bits.wrapping_sub(1);
+                let slot = index.saturating_mul(64).saturating_add(bit as usize);
+                let Some(fact) = self.raw.facts.get(slot) else {
+                    continue;
+                };
+                if fact.scope == scope
+                    && facts.get(slot).is_none()
+                    && let Some(value) = fact.saknas
+                {
+                    facts.set(slot, value);
+                }
+            }
+        }
     }
 
     /// The schablon components of insats `insats_idx`, in written order, with the index of the
@@ -639,13 +670,21 @@ fn validate_facts(raw: &RawTable<'_>) -> Result<(), DecodeError> {
             }
             _ => fact.n_words == 0,
         };
+        let default_ok = match (fact.saknas, fact.kind) {
+            (None, _) => true,
+            (Some(_), _) if fact.builtin.is_some() => false,
+            (Some(value), FactKind::Bool) => value == 0 || value == 1,
+            (Some(value), FactKind::Choice) => (0..i64::from(fact.n_words)).contains(&value),
+            (Some(_), FactKind::Int | FactKind::Decimal) => true,
+            (Some(_), FactKind::Date | FactKind::Set) => false,
+        };
         let builtin_ok = fact.builtin.is_none_or(|builtin| {
             let (kind, words) = builtin.kind();
             kind == fact.kind
                 && builtin.scope() == fact.scope
                 && words.is_none_or(|words| words.len() == fact.n_words)
         });
-        if !words_ok || !builtin_ok {
+        if !words_ok || !builtin_ok || !default_ok {
             return Err(bad);
         }
     }

@@ -18,6 +18,7 @@ use crate::table::same_id;
 pub fn person_facts(table: &Table<'_>, person: &Person, as_of: Date) -> Facts {
     let mut facts = Facts::new();
     set_values(table, &mut facts, person.facts.iter(), FactScope::Person);
+    table.fill_defaults(&mut facts, FactScope::Person);
     let age = person
         .fodelsedatum
         .and_then(|born| born.age_on(as_of))
@@ -50,6 +51,7 @@ pub fn set_ansokan_facts(
 ) {
     facts.keep_only(table.person_slots());
     set_values(table, facts, ansokan.facts.iter(), FactScope::Ansokan);
+    table.fill_defaults(facts, FactScope::Ansokan);
     let age_at_application = case
         .person
         .fodelsedatum

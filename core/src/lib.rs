@@ -47,7 +47,7 @@ pub use hash::{Sha256, sha256};
 pub use holidays::{Afton, DayKind, Helgdag};
 pub use insats::evaluate_insats;
 pub use num::Num;
-pub use omfattning::{Computation, Line, LineStatus, compute, compute_with};
+pub use omfattning::{Computation, Line, LineStatus, compute, compute_with, property_holds};
 pub use skyddsatgard::{eget_samtycke, evaluate_atgard};
 pub use table::{
     Atgard, AtgardRule, AtgardRuleKind, Code, Component, Enhet, Fact, Insats, Lag, Meta, Op,

@@ -139,6 +139,17 @@ pub fn compute_with(
     )
 }
 
+/// Whether `property` (something an insats includes) holds for the case: it is shown with the
+/// prövning when it does. An unconditional property always holds.
+pub fn property_holds(
+    table: &Table<'_>,
+    property: &crate::table::Property<'_>,
+    facts: &Facts,
+    as_of: Date,
+) -> Truth {
+    holds(table, property.villkor, facts, as_of)
+}
+
 /// One component's line; its `component` index is the caller's to set.
 fn component_line(
     table: &Table<'_>,

@@ -121,6 +121,9 @@ pub struct Fact<'a> {
     /// Whether an ansökan can change it (a frequency, the sökt omfattning), as a counterfactual
     /// may.
     pub andringsbar: bool,
+    /// The value the riktlinje declares for when a case does not give the fact (a frequency
+    /// not applied for is 0), as the case would give it; `None`: unknown, as for any fact.
+    pub saknas: Option<i64>,
 }
 
 /// One component of a computed omfattning: a schablon time and how often.

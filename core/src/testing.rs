@@ -121,6 +121,7 @@ impl Catalogue {
                 n_words,
                 builtin,
                 andringsbar: false,
+                saknas: None,
             });
             first_word = first_word.saturating_add(u16::from(n_words));
         }

@@ -40,6 +40,8 @@ pub enum BlockKind {
     Fakta,
     /// ```` ```schablon ````: components of a computed omfattning.
     Schablon,
+    /// ```` ```egenskap ````: what an insats includes.
+    Egenskap,
 }
 
 /// One fenced block of a kind the compiler reads.
@@ -180,6 +182,7 @@ fn block_kind(info: &str) -> Option<BlockKind> {
         "åtgärd" => Some(BlockKind::Atgard),
         "fakta" => Some(BlockKind::Fakta),
         "schablon" => Some(BlockKind::Schablon),
+        "egenskap" => Some(BlockKind::Egenskap),
         _ => None,
     }
 }

@@ -85,6 +85,9 @@ pub struct InsatsEvaluation {
     pub beraknad_omfattning: Option<Omfattning>,
     /// Schablonens rader: varje delmoment, dess tid, hur ofta och vad det ger.
     pub berakning: Vec<BerakningRad>,
+    /// Vad insatsen innefattar i fallet enligt riktlinjen: servicenivåer, omfattning och
+    /// villkor för utförandet.
+    pub innefattar: Vec<Egenskap>,
     /// Skälen, i den ordning reglerna prövades.
     pub skal: Vec<Reason>,
 }
@@ -99,6 +102,20 @@ pub struct Omfattning {
     pub text: String,
     /// Enheten (`timmar_per_manad`, `larm`, ...).
     pub enhet: Option<String>,
+}
+
+/// Something an insats includes.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+#[schema(description = "Något som insatsen innefattar enligt riktlinjen.")]
+pub struct Egenskap {
+    /// Egenskapens namn (`Svarstid`).
+    pub namn: String,
+    /// Vad den innebär.
+    pub text: String,
+    /// Dess värde som det skrivs (`30 minuter`), eller `null`.
+    pub varde: Option<String>,
+    /// Avsnittet i riktlinjen.
+    pub avsnitt: String,
 }
 
 /// One line of a computed omfattning.
@@ -120,6 +137,8 @@ pub struct BerakningRad {
     /// Hur ofta, som riktlinjen skriver det (`inköp_per_vecka`); tom när tiden redan gäller per
     /// period.
     pub antal: String,
+    /// Tiden i fallet: minuter per tillfälle, eller minuter per år när antal saknas.
+    pub minuter: Option<f64>,
     /// Antal tillfällen per år, när det är känt.
     pub tillfallen_per_ar: Option<f64>,
     /// Vad raden ger, i minuter per år.

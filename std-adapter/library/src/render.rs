@@ -84,6 +84,7 @@ pub fn answer(
                     .beraknad
                     .map(|varde| omfattning(varde, insats.map(|insats| insats.enhet))),
                 berakning: breakdown(table, input, evaluation, provning),
+                innefattar: properties(table, input, evaluation, provning),
                 skal,
             }
         })
@@ -267,6 +268,7 @@ fn breakdown(
             status: status.to_owned(),
             tid: component.tid_enhet.to_owned(),
             antal: component.antal_enhet.to_owned(),
+            minuter: line.tid.and_then(num_f64),
             tillfallen_per_ar: line.antal.and_then(num_f64),
             minuter_per_ar: line.subtotal.and_then(num_f64),
             delsumma,
@@ -275,6 +277,45 @@ fn breakdown(
         });
     });
     lines
+}
+
+/// What the prövning's insats includes in this case: its properties whose condition holds
+/// (an unknown condition is left out: the riktlinje cannot say it applies).
+fn properties(
+    table: &Table<'_>,
+    input: &CaseInput,
+    evaluation: &Evaluation<'_>,
+    provning: &InsatsEvaluation,
+) -> Vec<answer::Egenskap> {
+    let Some(insats_idx) = provning
+        .insats_idx
+        .and_then(|index| table.insats_indices().nth(usize::from(index)))
+        .map(|(insats_idx, _)| insats_idx)
+    else {
+        return Vec::new();
+    };
+    let Some(facts) = riktlinjer_core::ansokan_facts(
+        table,
+        &input.case,
+        usize::from(provning.ansokan_idx),
+        evaluation.as_of,
+    ) else {
+        return Vec::new();
+    };
+    table
+        .properties_of(insats_idx)
+        .iter()
+        .filter(|property| {
+            riktlinjer_core::property_holds(table, property, &facts, evaluation.as_of)
+                == riktlinjer_core::Truth::True
+        })
+        .map(|property| answer::Egenskap {
+            namn: property.namn.to_owned(),
+            text: property.text.to_owned(),
+            varde: (!property.varde.is_empty()).then(|| property.varde.to_owned()),
+            avsnitt: property.avsnitt.to_owned(),
+        })
+        .collect()
 }
 
 /// One reason about a skyddsåtgärd: its rule (if any), lagrum, section and text.
@@ -444,12 +485,24 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
                 texts::enhet_label(insats.enhet)
             );
         }
-        for line in &lines {
+        // The lines that count; those that do not apply are in the JSON answer.
+        for line in lines.iter().filter(|line| line.status != "galler_inte") {
             let _ = writeln!(
                 out,
                 "    {}",
                 texts::breakdown_line(line, insats.map(|i| i.enhet))
             );
+        }
+        let included = properties(table, input, evaluation, provning);
+        if !included.is_empty() {
+            let _ = writeln!(out, "  Insatsen innefattar:");
+            for property in &included {
+                let value = property
+                    .varde
+                    .as_deref()
+                    .map_or_else(String::new, |value| format!(": {value}"));
+                let _ = writeln!(out, "    {}{value}. {}", property.namn, property.text);
+            }
         }
         for reason in &provning.reasons {
             let rule = reason

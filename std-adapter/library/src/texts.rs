@@ -206,29 +206,35 @@ pub fn over_schablon_text(sokt: i64, beraknad: i64, enhet: Enhet) -> String {
 }
 
 /// One line of a computed omfattning as a handläggare reads it:
-/// "Städning: 90 minuter, 1 gånger per vecka / städning_var_n_vecka = 130 minuter per månad (2,17 timmar per månad)".
+/// "Städning: 70 minuter × 26 gånger per år = 2,53 timmar per månad".
 pub fn breakdown_line(line: &crate::answer::BerakningRad, enhet: Option<Enhet>) -> String {
-    let how_often = if line.antal.is_empty() {
-        String::new()
-    } else {
-        format!(", {}", line.antal)
-    };
-    let figure = |value: Option<f64>| {
+    // Two decimals: enough to see each line's share of a total given with one.
+    let figure = |value: Option<f64>, scale: f64| {
         value.map_or_else(
             || "okänt".to_owned(),
             |value| {
-                // Two decimals: enough to see each line's share of a total given with one.
-                let hundredths = (value * 100.0).round() as i64;
-                decimal_text(hundredths * 10)
+                let hundredths = (value * scale).round() as i64;
+                decimal_text(hundredths * (1_000 / scale as i64))
             },
         )
     };
+    let how = match (line.minuter, line.tillfallen_per_ar) {
+        (Some(_), Some(_)) => format!(
+            "{} minuter × {} gånger per år",
+            figure(line.minuter, 100.0),
+            figure(line.tillfallen_per_ar, 100.0)
+        ),
+        (Some(_), None) if line.antal.is_empty() => {
+            format!("{} minuter per år", figure(line.minuter, 100.0))
+        }
+        _ => format!("{}, {}", line.tid, line.antal),
+    };
     let status = match line.status.as_str() {
-        "galler_inte" => " (gäller inte i fallet)".to_owned(),
-        "ingar_i_annat" => " (ingår i ett annat delmoment)".to_owned(),
-        "uppgift_saknas" => " (en uppgift saknas)".to_owned(),
-        "for_stor" => " (talet är för stort)".to_owned(),
-        _ => String::new(),
+        "galler_inte" => " (gäller inte i fallet)",
+        "ingar_i_annat" => " (ingår i ett annat delmoment)",
+        "uppgift_saknas" => " (en uppgift saknas)",
+        "for_stor" => " (talet är för stort)",
+        _ => "",
     };
     let mut notes = Vec::new();
     if line.begransad {
@@ -244,10 +250,9 @@ pub fn breakdown_line(line: &crate::answer::BerakningRad, enhet: Option<Enhet>) 
     };
     let unit = enhet.map_or("", enhet_label);
     format!(
-        "{}: {}{how_often} = {} {unit}{status}{notes}",
+        "{}: {how} = {} {unit}{status}{notes}",
         line.namn,
-        line.tid,
-        figure(line.delsumma)
+        figure(line.delsumma, 100.0)
     )
 }
 

@@ -18,7 +18,8 @@ use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::source::Item;
 
 /// The keys of a `fakta` item.
-const KEYS: [&str; 9] = [
+const KEYS: [&str; 10] = [
+    "saknas",
     "namn",
     "typ",
     "värden",
@@ -73,6 +74,8 @@ pub struct CatalogueFact {
     pub builtin: Option<Builtin>,
     /// Whether an ansökan can change it.
     pub andringsbar: bool,
+    /// The value when a case does not give it, as the case would give it.
+    pub saknas: Option<i64>,
     /// Where it is declared.
     pub span: Span,
 }
@@ -368,7 +371,45 @@ pub fn read_fact(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> Option<Catal
             Vec::new()
         }
     };
+    let saknas = match value(&item.fields, "saknas") {
+        None => None,
+        Some(field) => {
+            let parsed = match kind {
+                _ if builtin.is_some() => None,
+                FactKind::Bool => match field.value.as_str() {
+                    "ja" => Some(1),
+                    "nej" => Some(0),
+                    _ => None,
+                },
+                FactKind::Int => field.value.parse::<i64>().ok(),
+                FactKind::Decimal => crate::compile::thousandths_of(&field.value),
+                FactKind::Choice => words
+                    .iter()
+                    .position(|word| *word == field.value)
+                    .and_then(|index| i64::try_from(index).ok()),
+                FactKind::Date | FactKind::Set => None,
+            };
+            let Some(parsed) = parsed else {
+                diagnostics.push(
+                    Diagnostic::error(
+                        Code::OgiltigtVarde,
+                        field.value_span(),
+                        format!(
+                            "`saknas` ska vara ett värde av uppgiftens typ ({})",
+                            names::word_of(&KINDS, kind)
+                        ),
+                    )
+                    .with_note(
+                        "`saknas` anges för ja/nej, tal och val, aldrig för motorns egna uppgifter",
+                    ),
+                );
+                return None;
+            };
+            Some(parsed)
+        }
+    };
     Some(CatalogueFact {
+        saknas,
         name,
         kind,
         scope,

@@ -902,6 +902,7 @@ mod tests {
             grupp: String::new(),
             builtin: None,
             andringsbar: false,
+            saknas: None,
             span: Span::default(),
         }
     }

@@ -23,13 +23,13 @@ use std::collections::HashMap;
 
 use riktlinjer_core::limits::{
     MAX_CODE_BYTES, MAX_COMPONENTS, MAX_COMPONENTS_PER_INSATS, MAX_INSATS_ID_LEN, MAX_INSATSER,
-    MAX_NUMBERS, MAX_PARAM_VALUES, MAX_PARAMS, MAX_REASONS_PER_INSATS, MAX_RULE_OPS, MAX_RULES,
-    MAX_STACK, MAX_TEXT_LEN,
+    MAX_NUMBERS, MAX_PARAM_VALUES, MAX_PARAMS, MAX_PROPERTIES, MAX_PROPERTIES_PER_INSATS,
+    MAX_REASONS_PER_INSATS, MAX_RULE_OPS, MAX_RULES, MAX_STACK, MAX_TEXT_LEN,
 };
 use riktlinjer_core::table::OP_SIZE;
 use riktlinjer_core::{
     Atgard, AtgardRule, Code as CodeRange, Component, Date, Enhet, Fact, FactScope, Insats, Lag,
-    Meta, Op, Outcome, Param, RawTable, Rule, RuleKind, Status, Table,
+    Meta, Op, Outcome, Param, Property, RawTable, Rule, RuleKind, Status, Table,
 };
 
 use crate::diagnostic::{Code, Diagnostic, Span};
@@ -59,12 +59,11 @@ pub const NATIONELL_KATALOG: &str = include_str!(concat!(
 /// The word a riktlinje's `bygger_på` names the national catalogue by.
 pub const SVERIGE: &str = "sverige";
 
-/// The national catalogue on its own, compiled as a riktlinje without insatser: the table a
-/// case contract for no particular kommun is made from.
+/// The national catalogue on its own, compiled as a table without insatser: the table a case
+/// contract for no particular kommun is made from. (A file whose head says `grund:` compiles
+/// so; its own `fakta` blocks are its catalogue.)
 pub fn nationell_katalog() -> Compiled {
-    compile(
-        "---\nid: sverige\nkommun: Sverige\nnämnd: -\ngiltig_från: 2019-01-01\nstatus: förslag\nbygger_på: sverige\n---\n",
-    )
+    compile(NATIONELL_KATALOG)
 }
 
 /// Compiles one riktlinje source text; with `bygger_på: sverige` it builds on the national
@@ -105,6 +104,7 @@ pub fn compile(text: &str) -> Compiled {
     }
     catalogue.check_capacities(&mut diagnostics);
     let mut schablon_items: Vec<(&Block, &Item)> = Vec::new();
+    let mut property_items: Vec<(&Block, &Item)> = Vec::new();
 
     let mut params: Vec<ParamSource> = Vec::new();
     let mut insatser: Vec<InsatsSource> = Vec::new();
@@ -175,6 +175,7 @@ pub fn compile(text: &str) -> Compiled {
                 BlockKind::Regel => rule_items.push((block, item)),
                 BlockKind::Regeltest => test_items.push(item),
                 BlockKind::Schablon => schablon_items.push((block, item)),
+                BlockKind::Egenskap => property_items.push((block, item)),
                 BlockKind::Fakta => {}
             }
         }
@@ -194,6 +195,39 @@ pub fn compile(text: &str) -> Compiled {
         }
     }
     schablon::check_relations(&components, &mut diagnostics);
+    let mut properties: Vec<schablon::PropertySource> = Vec::new();
+    for (block, item) in property_items {
+        if let Some(property) =
+            schablon::read_property(item, &block.avsnitt, &insatser, &scope, &mut diagnostics)
+        {
+            properties.push(property);
+        }
+    }
+    for insats in &insatser {
+        let count = properties.iter().filter(|p| p.insats == insats.id).count();
+        if count > MAX_PROPERTIES_PER_INSATS {
+            diagnostics.push(Diagnostic::error(
+                Code::Kapacitet,
+                insats.span,
+                format!(
+                    "insatsen `{}` har {count} egenskaper; kärnan rymmer {MAX_PROPERTIES_PER_INSATS} per insats",
+                    insats.id
+                ),
+            ));
+        }
+    }
+    if properties.len() > MAX_PROPERTIES {
+        diagnostics.push(Diagnostic::error(
+            Code::Kapacitet,
+            properties
+                .get(MAX_PROPERTIES)
+                .map_or(Span::default(), |p| p.span),
+            format!(
+                "riktlinjen har {} egenskaper; kärnan rymmer {MAX_PROPERTIES}",
+                properties.len()
+            ),
+        ));
+    }
     let mut rules: Vec<RuleSource> = Vec::new();
     let mut atgard_rules: Vec<atgard::AtgardRuleSource> = Vec::new();
     let mut seen_ids: HashMap<String, Span> = HashMap::new();
@@ -279,6 +313,7 @@ pub fn compile(text: &str) -> Compiled {
             atgard_rules: &atgard_rules,
             catalogue: &catalogue,
             components: &components,
+            properties: &properties,
         };
         match encode(meta, &sources) {
             Ok(encoded) => match Table::decode(&encoded) {
@@ -476,20 +511,30 @@ fn read_meta(
         ));
         return None;
     }
-    let allowed = [
-        "id",
-        "kommun",
-        "nämnd",
-        "titel",
-        "beslutsdatum",
-        "paragraf",
-        "dnr",
-        "giltig_från",
-        "status",
-        "bygger_på",
-    ];
-    let required = ["id", "kommun", "nämnd", "giltig_från", "status"];
-    let keys_ok = check_keys(fields, span, "huvudet", &allowed, &required, diagnostics);
+    // The national catalogue has a head of its own: what it is the baseline of, no nämnd.
+    let catalogue = value(fields, "grund").is_some();
+    let allowed: &[&str] = if catalogue {
+        &["id", "grund", "titel", "giltig_från"]
+    } else {
+        &[
+            "id",
+            "kommun",
+            "nämnd",
+            "titel",
+            "beslutsdatum",
+            "paragraf",
+            "dnr",
+            "giltig_från",
+            "status",
+            "bygger_på",
+        ]
+    };
+    let required: &[&str] = if catalogue {
+        &["id", "grund", "giltig_från"]
+    } else {
+        &["id", "kommun", "nämnd", "giltig_från", "status"]
+    };
+    let keys_ok = check_keys(fields, span, "huvudet", allowed, required, diagnostics);
     let text = |key: &str| {
         value(fields, key)
             .map(|field| field.value.clone())
@@ -500,13 +545,20 @@ fn read_meta(
         Some(field) => Some(date_value(field, diagnostics)?),
         None => None,
     };
-    let status = value(fields, "status").and_then(|field| {
-        word_value(
-            field,
-            &[("antagen", Status::Antagen), ("förslag", Status::Forslag)],
-            diagnostics,
-        )
-    });
+    let status = if catalogue {
+        Some(Status::Forslag)
+    } else {
+        value(fields, "status").and_then(|field| {
+            word_value(
+                field,
+                &[("antagen", Status::Antagen), ("förslag", Status::Forslag)],
+                diagnostics,
+            )
+        })
+    };
+    if let Some(field) = value(fields, "grund") {
+        word_value(field, &[(SVERIGE, ())], diagnostics)?;
+    }
     if let Some(field) = value(fields, "id") {
         let valid = !field.value.is_empty()
             && field
@@ -535,7 +587,11 @@ fn read_meta(
     Some(MetaSource {
         bygger_pa,
         riktlinje_id: text("id"),
-        kommun: text("kommun"),
+        kommun: if catalogue {
+            "Sverige".to_owned()
+        } else {
+            text("kommun")
+        },
         namnd: text("nämnd"),
         titel: text("titel"),
         beslutsdatum,
@@ -917,6 +973,7 @@ struct Sources<'a> {
     atgard_rules: &'a [atgard::AtgardRuleSource],
     catalogue: &'a catalogue::Catalogue,
     components: &'a [schablon::ComponentSource],
+    properties: &'a [schablon::PropertySource],
 }
 
 /// Checks the schablon components against the core's capacities.
@@ -1054,6 +1111,7 @@ fn encode(meta: &MetaSource, sources: &Sources<'_>) -> Result<Vec<u8>, String> {
         atgard_rules,
         catalogue,
         components,
+        properties,
     } = *sources;
     let overflow = |what: &str| format!("riktlinjen har fler {what} än kärnan rymmer");
     let mut code = Vec::new();
@@ -1061,9 +1119,27 @@ fn encode(meta: &MetaSource, sources: &Sources<'_>) -> Result<Vec<u8>, String> {
     let mut table_rules = heapless::Vec::new();
     let mut table_insatser = heapless::Vec::new();
     let mut table_components = heapless::Vec::new();
+    let mut table_properties = heapless::Vec::new();
     for (insats_idx, insats) in insatser.iter().enumerate() {
         let first_rule = table_rules.len();
         let first_component = table_components.len();
+        let first_property = table_properties.len();
+        for property in properties.iter().filter(|p| p.insats == insats.id) {
+            let villkor = match &property.villkor {
+                Some(condition) => place(&mut code, &mut numbers, condition)?,
+                None => CodeRange::default(),
+            };
+            table_properties
+                .push(Property {
+                    insats: u8::try_from(insats_idx).map_err(|_| overflow("insatser"))?,
+                    namn: &property.namn,
+                    text: &property.text,
+                    varde: &property.varde,
+                    avsnitt: &property.avsnitt,
+                    villkor,
+                })
+                .map_err(|_| overflow("egenskaper"))?;
+        }
         let own: Vec<&schablon::ComponentSource> = components
             .iter()
             .filter(|component| component.insats == insats.id)
@@ -1147,8 +1223,10 @@ fn encode(meta: &MetaSource, sources: &Sources<'_>) -> Result<Vec<u8>, String> {
                     .map_err(|_| overflow("schabloner"))?,
                 n_components: u8::try_from(table_components.len() - first_component)
                     .map_err(|_| overflow("schabloner"))?,
-                first_property: 0,
-                n_properties: 0,
+                first_property: u16::try_from(first_property)
+                    .map_err(|_| overflow("egenskaper"))?,
+                n_properties: u8::try_from(table_properties.len() - first_property)
+                    .map_err(|_| overflow("egenskaper"))?,
             })
             .map_err(|_| overflow("insatser"))?;
     }
@@ -1220,6 +1298,7 @@ fn encode(meta: &MetaSource, sources: &Sources<'_>) -> Result<Vec<u8>, String> {
                 n_words: u8::try_from(fact.words.len()).map_err(|_| overflow("värden"))?,
                 builtin: fact.builtin,
                 andringsbar: fact.andringsbar,
+                saknas: fact.saknas,
             })
             .map_err(|_| overflow("uppgifter"))?;
     }
@@ -1247,7 +1326,7 @@ fn encode(meta: &MetaSource, sources: &Sources<'_>) -> Result<Vec<u8>, String> {
         words,
         numbers: table_numbers,
         components: table_components,
-        properties: heapless::Vec::new(),
+        properties: table_properties,
     };
     let texts: usize = rules
         .iter()
@@ -1277,6 +1356,13 @@ fn encode(meta: &MetaSource, sources: &Sources<'_>) -> Result<Vec<u8>, String> {
                 + fact.enhet.len()
                 + fact.words.iter().map(|word| word.len() + 2).sum::<usize>()
                 + 16
+        }))
+        .chain(properties.iter().map(|property| {
+            property.namn.len()
+                + property.text.len()
+                + property.varde.len()
+                + property.avsnitt.len()
+                + 32
         }))
         .chain(components.iter().map(|component| {
             component.id.len()

@@ -123,7 +123,12 @@ fn read_header<'a>(
             diagnostics.push(diagnostic);
             return None;
         }
-        None => Facts::new(),
+        None => {
+            let mut facts = Facts::new();
+            table.fill_defaults(&mut facts, riktlinjer_core::FactScope::Person);
+            table.fill_defaults(&mut facts, riktlinjer_core::FactScope::Ansokan);
+            facts
+        }
     };
     let expected_rules: Vec<&str> = item
         .field("skäl")
@@ -525,5 +530,9 @@ fn read_facts(field: &Field, table: &Table<'_>) -> Result<Facts, Diagnostic> {
         };
         facts.set(usize::from(slot), parsed);
     }
+    // As the evaluator fills them: a fact the case does not give takes the riktlinje's declared
+    // value, when it has one.
+    table.fill_defaults(&mut facts, riktlinjer_core::FactScope::Person);
+    table.fill_defaults(&mut facts, riktlinjer_core::FactScope::Ansokan);
     Ok(facts)
 }

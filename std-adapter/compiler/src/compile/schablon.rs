@@ -239,6 +239,84 @@ fn figure(
     Some(compiled)
 }
 
+/// One checked property of an insats (`egenskap`).
+#[derive(Clone, Debug)]
+pub(crate) struct PropertySource {
+    /// Its insats's id.
+    pub insats: String,
+    /// Its name.
+    pub namn: String,
+    /// What it says.
+    pub text: String,
+    /// Its value as a person reads it, or empty.
+    pub varde: String,
+    /// The section it stands in.
+    pub avsnitt: String,
+    /// When it holds.
+    pub villkor: Option<Condition>,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// Reads one `egenskap` item: something an insats includes (a service level, a scope, a
+/// condition of delivery), shown with the prövning when its `när` holds.
+pub(crate) fn read_property(
+    item: &Item,
+    avsnitt: &str,
+    insatser: &[InsatsSource],
+    scope: &Scope<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<PropertySource> {
+    let keys_ok = check_keys(
+        &item.fields,
+        item.span,
+        "en egenskap",
+        &["insats", "namn", "text", "värde", "när"],
+        &["insats", "namn", "text"],
+        diagnostics,
+    );
+    let insats = value(&item.fields, "insats");
+    if let Some(field) = insats
+        && !insatser.iter().any(|known| known.id == field.value)
+    {
+        let mut diagnostic = Diagnostic::error(
+            Code::OkandInsats,
+            field.value_span(),
+            format!("riktlinjen beskriver ingen insats `{}`", field.value),
+        );
+        if let Some(suggestion) =
+            names::suggest(&field.value, insatser.iter().map(|i| i.id.as_str()))
+        {
+            diagnostic = diagnostic.with_note(format!("menade du `{suggestion}`?"));
+        }
+        diagnostics.push(diagnostic);
+        return None;
+    }
+    let villkor = match value(&item.fields, "när") {
+        Some(field) => Some(check::compile_field(
+            field,
+            scope,
+            &[FactScope::Person, FactScope::Ansokan],
+            "en egenskap",
+            diagnostics,
+        )?),
+        None => None,
+    };
+    if !keys_ok {
+        return None;
+    }
+    let text = |key: &str| value(&item.fields, key).map_or_else(String::new, |f| f.value.clone());
+    Some(PropertySource {
+        insats: insats?.value.clone(),
+        namn: text("namn"),
+        text: text("text"),
+        varde: text("värde"),
+        avsnitt: avsnitt.to_owned(),
+        villkor,
+        span: item.span,
+    })
+}
+
 /// Checks the components of every insats together: ids unique within an insats, `ingår_i`
 /// naming another component of the same insats.
 pub(crate) fn check_relations(components: &[ComponentSource], diagnostics: &mut Vec<Diagnostic>) {

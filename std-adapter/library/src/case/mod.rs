@@ -488,7 +488,23 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         let examples = std::fs::read_dir(root.join("examples"))
             .unwrap_or_else(|error| panic!("examples: {error}"));
+        let mut folders = Vec::new();
         for entry in examples.flatten() {
+            if entry.path().is_dir() {
+                folders.extend(
+                    std::fs::read_dir(entry.path())
+                        .into_iter()
+                        .flatten()
+                        .flatten(),
+                );
+                continue;
+            }
+            texts.push(
+                std::fs::read_to_string(entry.path())
+                    .unwrap_or_else(|error| panic!("{}: {error}", entry.path().display())),
+            );
+        }
+        for entry in folders {
             texts.push(
                 std::fs::read_to_string(entry.path())
                     .unwrap_or_else(|error| panic!("{}: {error}", entry.path().display())),
