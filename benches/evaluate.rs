@@ -37,7 +37,9 @@ fn shipped_table() -> Vec<u8> {
 fn benches(c: &mut Criterion) {
     let bytes = shipped_table();
     let table = Table::decode(&bytes).unwrap_or_else(|error| panic!("{error}"));
-    let input = riktlinjer_library::case::from_json(CASE).unwrap_or_else(|error| panic!("{error}"));
+    // Bound to the table's catalogue, as `eval` and the service do before they evaluate.
+    let input = riktlinjer_library::case::from_json_for(CASE, &table)
+        .unwrap_or_else(|error| panic!("{error}"));
     let as_of = Date::parse("2026-02-01").unwrap_or(Date::EPOCH);
     let check = evaluate(&table, &input.case, as_of).unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(check.provningar.len(), 2);
@@ -47,6 +49,8 @@ fn benches(c: &mut Criterion) {
             .iter()
             .all(|provning| !provning.reasons.is_empty())
     );
+    // The service's schablon is computed: 6 hours sökt against 5,7 from the schablon.
+    assert_eq!(check.provningar[0].beraknad, Some(5_700));
 
     c.bench_function("evaluate/typical_case_with_reasons", |b| {
         b.iter(|| evaluate(black_box(&table), black_box(&input.case), black_box(as_of)))

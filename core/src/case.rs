@@ -665,6 +665,12 @@ impl Facts {
         }
     }
 
+    /// Marks every slot unknown, without touching the values (a reused buffer costs no fill).
+    #[inline]
+    pub fn clear_all(&mut self) {
+        self.known = [0; KNOWN_WORDS];
+    }
+
     /// Marks `slot` unknown.
     #[inline]
     pub fn clear(&mut self, slot: usize) {

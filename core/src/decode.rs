@@ -15,7 +15,7 @@
 use crate::case::{Builtin, FactKind, FactScope, Facts, SlotMask};
 use crate::date::Date;
 use crate::error::{DecodeError, EncodeError};
-use crate::flat::{self, Conjunction, FlatConditions};
+use crate::flat::{self, Conjunction, FlatComponents, FlatConditions};
 use crate::hash::sha256;
 use crate::limits::{
     MAX_ATGARD_RULES, MAX_ATGARDER, MAX_COMPONENTS_PER_INSATS, MAX_INSATS_ID_LEN, MAX_INSATSER,
@@ -44,6 +44,8 @@ pub struct Table<'a> {
     /// The flat form of each rule's condition that has one, by rule index; derived from the
     /// code, so it takes no part in comparing two tables.
     flat: FlatConditions,
+    /// The flat forms of the schablon components' conditions, by component index.
+    component_flat: FlatComponents,
     /// The slot of each builtin the catalogue declares, by [`Builtin::index`].
     builtins: [Option<u16>; Builtin::ALL.len()],
     /// The slots of the facts about the person.
@@ -156,6 +158,7 @@ impl<'a> Table<'a> {
         }
         validate(&raw)?;
         let flat = flatten_conditions(&raw);
+        let component_flat = flatten_components(&raw);
         let mut builtins = [None; Builtin::ALL.len()];
         let mut person: SlotMask = [0; crate::limits::MAX_FACTS.div_ceil(64)];
         let mut defaults: SlotMask = [0; crate::limits::MAX_FACTS.div_ceil(64)];
@@ -180,6 +183,7 @@ impl<'a> Table<'a> {
             raw,
             content_hash,
             flat,
+            component_flat,
             builtins,
             person,
             defaults,
@@ -437,7 +441,7 @@ impl<'a> Table<'a> {
     #[inline]
     pub(crate) fn number(&self, index: i32) -> Option<Num> {
         let (num, den) = *self.raw.numbers.get(usize::try_from(index).ok()?)?;
-        Num::new(num, den)
+        Some(Num::reduced(num, den))
     }
 
     /// The value of the parameter with the index `index` in code, on `on`.
@@ -453,6 +457,20 @@ impl<'a> Table<'a> {
     #[inline]
     pub(crate) fn code(&self) -> &'a [u8] {
         self.raw.code
+    }
+
+    /// The flat forms of component `index`'s conditions (`när`, `delas`), where they have one.
+    #[inline]
+    pub(crate) fn component_flat(
+        &self,
+        index: u16,
+    ) -> (Option<&Conjunction>, Option<&Conjunction>) {
+        self.component_flat
+            .0
+            .get(usize::from(index))
+            .map_or((None, None), |(villkor, delas)| {
+                (villkor.as_ref(), delas.as_ref())
+            })
     }
 
     /// The flat form of rule `rule_idx`'s condition, if it has one.
@@ -571,11 +589,12 @@ fn validate(raw: &RawTable<'_>) -> Result<(), DecodeError> {
     covered(n_properties, raw.properties.len(), |insats| {
         DecodeError::BadProperty { insats }
     })?;
-    if raw
-        .numbers
-        .iter()
-        .any(|(num, den)| Num::new(*num, *den).is_none())
-    {
+    // Every number in lowest terms with a positive denominator, as the compiler writes them:
+    // code then reads each as it is, without reducing it again.
+    if raw.numbers.iter().any(|(num, den)| {
+        Num::new(*num, *den)
+            .is_none_or(|reduced| reduced.numerator() != *num || reduced.denominator() != *den)
+    }) {
         return Err(DecodeError::BadNumber);
     }
     validate_facts(raw)?;
@@ -776,6 +795,25 @@ fn check_code(raw: &RawTable<'_>, start: u32, len: u32) -> Result<(), ()> {
 }
 
 /// The flat form of every rule's condition that has one (see `flat`), by rule index.
+fn flatten_components(raw: &RawTable<'_>) -> FlatComponents {
+    let flat_of = |code: Code| {
+        if code.is_empty() {
+            return None;
+        }
+        usize::try_from(code.start)
+            .ok()
+            .zip(usize::try_from(code.len).ok())
+            .and_then(|(start, len)| raw.code.get(start..start.checked_add(len)?))
+            .and_then(flat::flatten)
+    };
+    let mut flats = heapless::Vec::new();
+    for component in &raw.components {
+        // As many as the components, which are at most `MAX_COMPONENTS`.
+        let _ = flats.push((flat_of(component.villkor), flat_of(component.delas)));
+    }
+    FlatComponents(flats)
+}
+
 fn flatten_conditions(raw: &RawTable<'_>) -> FlatConditions {
     let mut conditions = heapless::Vec::new();
     for rule in &raw.rules {

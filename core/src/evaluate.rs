@@ -15,7 +15,7 @@ use crate::date::Date;
 use crate::decode::Table;
 use crate::error::EvaluateError;
 use crate::evaluation::{Evaluation, InsatsEvaluation, MessageId};
-use crate::facts::{person_facts, set_ansokan_facts, skyddsatgard_facts};
+use crate::facts::{set_ansokan_facts, set_person_facts, skyddsatgard_facts};
 use crate::insats::{evaluate_insats_into, push};
 use crate::skyddsatgard::evaluate_atgard;
 
@@ -71,15 +71,16 @@ pub fn evaluate_into<'t>(
     evaluation: &mut Evaluation<'t>,
 ) -> Result<(), EvaluateError> {
     frister_into(table, case, as_of, &mut evaluation.frister)?;
-    let mut facts = person_facts(table, &case.person, as_of);
-    provningar_into(table, case, as_of, &mut facts, evaluation)?;
+    let mut parts = Parts::of(evaluation);
+    set_person_facts(table, parts.facts, &case.person, as_of);
+    provningar_into(table, case, as_of, &mut parts)?;
     for (skyddsatgard_idx, skyddsatgard) in case.skyddsatgarder.iter().enumerate() {
         let atgard_idx = table.atgard_index(&skyddsatgard.typ);
-        let facts = skyddsatgard_facts(table, &facts, skyddsatgard, as_of);
+        let facts = skyddsatgard_facts(table, parts.facts, skyddsatgard, as_of);
         let mut result = evaluate_atgard(table, atgard_idx, &facts, as_of)?;
         result.skyddsatgard_idx =
             u8::try_from(skyddsatgard_idx).map_err(|_| EvaluateError::TooManyAtgardReasons)?;
-        evaluation
+        parts
             .skyddsatgarder
             .push(result)
             .map_err(|_| EvaluateError::TooManyAtgardReasons)?;
@@ -103,36 +104,73 @@ pub fn evaluate_provningar_into<'t>(
     evaluation: &mut Evaluation<'t>,
 ) -> Result<(), EvaluateError> {
     evaluation.frister.clear();
-    let mut facts = person_facts(table, &case.person, as_of);
-    provningar_into(table, case, as_of, &mut facts, evaluation)
+    let mut parts = Parts::of(evaluation);
+    set_person_facts(table, parts.facts, &case.person, as_of);
+    provningar_into(table, case, as_of, &mut parts)
 }
 
-/// Fills the evaluation's header and prövningar from `facts`, which hold the person's facts
-/// (and, after the call, the last application's: [`set_ansokan_facts`] keeps only the person's
-/// slots as it moves to the next), clearing its skyddsåtgärder.
+/// The parts of an evaluation the prövningar fill, borrowed apart so that the reused facts
+/// buffer and the results can be written at once.
+struct Parts<'e, 't> {
+    riktlinje_id: &'e mut &'t str,
+    content_hash: &'e mut [u8; 32],
+    as_of: &'e mut Date,
+    provningar: &'e mut heapless::Vec<InsatsEvaluation, { crate::limits::MAX_ANSOKNINGAR }>,
+    skyddsatgarder: &'e mut heapless::Vec<
+        crate::evaluation::SkyddsatgardEvaluation,
+        { crate::limits::MAX_SKYDDSATGARDER },
+    >,
+    facts: &'e mut Facts,
+}
+
+impl<'e, 't> Parts<'e, 't> {
+    fn of(evaluation: &'e mut Evaluation<'t>) -> Parts<'e, 't> {
+        let Evaluation {
+            riktlinje_id,
+            content_hash,
+            as_of,
+            provningar,
+            frister: _,
+            skyddsatgarder,
+            scratch,
+        } = evaluation;
+        Parts {
+            riktlinje_id,
+            content_hash,
+            as_of,
+            provningar,
+            skyddsatgarder,
+            facts: &mut scratch.0,
+        }
+    }
+}
+
+/// Fills the evaluation's header and prövningar from its facts buffer, which holds the person's
+/// facts (and, after the call, the last application's: [`set_ansokan_facts`] keeps only the
+/// person's slots as it moves to the next), clearing its skyddsåtgärder.
 fn provningar_into<'t>(
     table: &'t Table<'_>,
     case: &Case,
     as_of: Date,
-    facts: &mut Facts,
-    evaluation: &mut Evaluation<'t>,
+    parts: &mut Parts<'_, 't>,
 ) -> Result<(), EvaluateError> {
-    evaluation.riktlinje_id = table.meta().riktlinje_id;
-    evaluation.content_hash = table.content_hash();
-    evaluation.as_of = as_of;
-    evaluation.provningar.clear();
-    evaluation.skyddsatgarder.clear();
+    *parts.riktlinje_id = table.meta().riktlinje_id;
+    *parts.content_hash = table.content_hash();
+    *parts.as_of = as_of;
+    parts.provningar.clear();
+    parts.skyddsatgarder.clear();
+    let facts = &mut *parts.facts;
     for (ansokan_idx, ansokan) in case.ansokningar.iter().enumerate() {
         let ansokan_idx =
             u8::try_from(ansokan_idx).map_err(|_| EvaluateError::TooManyAnsokningar)?;
         let insats_idx = table.insats_index(&ansokan.insats);
         let mut empty = InsatsEvaluation::of(insats_idx);
         empty.ansokan_idx = ansokan_idx;
-        evaluation
+        parts
             .provningar
             .push(empty)
             .map_err(|_| EvaluateError::TooManyAnsokningar)?;
-        let result = evaluation
+        let result = parts
             .provningar
             .last_mut()
             .ok_or(EvaluateError::TooManyAnsokningar)?;

@@ -15,6 +15,7 @@ use core::fmt;
 use heapless::Vec;
 use serde::Serialize;
 
+use crate::case::Facts;
 use crate::date::Date;
 use crate::decode::InsatsIdx;
 use crate::frist::FristStatus;
@@ -42,6 +43,29 @@ pub struct Evaluation<'t> {
     pub frister: Vec<Frist, MAX_FRISTER>,
     /// One entry per skyddsåtgärd, in the case's order.
     pub skyddsatgarder: Vec<SkyddsatgardEvaluation, MAX_SKYDDSATGARDER>,
+    /// The facts of the prövning under way: a buffer [`crate::evaluate_into`] reuses, so that
+    /// no call fills the table's fact slots anew. Not part of the answer.
+    #[serde(skip)]
+    pub(crate) scratch: Scratch,
+}
+
+/// The evaluator's reused facts buffer inside an [`Evaluation`]: never compared, shown or
+/// written.
+#[derive(Clone, Default)]
+pub(crate) struct Scratch(pub(crate) Facts);
+
+impl PartialEq for Scratch {
+    fn eq(&self, _: &Scratch) -> bool {
+        true
+    }
+}
+
+impl Eq for Scratch {}
+
+impl fmt::Debug for Scratch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Scratch")
+    }
 }
 
 impl<'t> Evaluation<'t> {
@@ -56,6 +80,7 @@ impl<'t> Evaluation<'t> {
             provningar: Vec::new(),
             frister: Vec::new(),
             skyddsatgarder: Vec::new(),
+            scratch: Scratch(Facts::new()),
         }
     }
 }

@@ -17,26 +17,27 @@ use crate::table::same_id;
 /// skyddade personuppgifter.
 pub fn person_facts(table: &Table<'_>, person: &Person, as_of: Date) -> Facts {
     let mut facts = Facts::new();
-    set_values(table, &mut facts, person.facts.iter(), FactScope::Person);
-    table.fill_defaults(&mut facts, FactScope::Person);
+    set_person_facts(table, &mut facts, person, as_of);
+    facts
+}
+
+/// As [`person_facts`], into `facts`, which is cleared first: the evaluator reuses one buffer.
+pub fn set_person_facts(table: &Table<'_>, facts: &mut Facts, person: &Person, as_of: Date) {
+    facts.clear_all();
+    set_values(table, facts, person.facts.iter(), FactScope::Person);
+    table.fill_defaults(facts, FactScope::Person);
     let age = person
         .fodelsedatum
         .and_then(|born| born.age_on(as_of))
         .map(i64::from);
-    set_builtin(table, &mut facts, Builtin::Alder, age);
+    set_builtin(table, facts, Builtin::Alder, age);
+    set_builtin(table, facts, Builtin::Kon, person.kon.map(|kon| kon as i64));
     set_builtin(
         table,
-        &mut facts,
-        Builtin::Kon,
-        person.kon.map(|kon| kon as i64),
-    );
-    set_builtin(
-        table,
-        &mut facts,
+        facts,
         Builtin::SkyddadePersonuppgifter,
         person.skyddade_personuppgifter.map(|level| level as i64),
     );
-    facts
 }
 
 /// Turns `facts`, which hold the person's facts and perhaps another application's, into the

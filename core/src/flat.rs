@@ -168,6 +168,21 @@ impl Conjunction {
 #[derive(Clone)]
 pub(crate) struct FlatConditions(pub(crate) Vec<Option<Conjunction>, MAX_RULES>);
 
+/// The flat forms of the schablon components' conditions (`när`, `delas`), by component index;
+/// derived from the code like [`FlatConditions`], and compared as equal for the same reason.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct FlatComponents(
+    pub(crate) Vec<(Option<Conjunction>, Option<Conjunction>), { crate::limits::MAX_COMPONENTS }>,
+);
+
+impl PartialEq for FlatComponents {
+    fn eq(&self, _: &FlatComponents) -> bool {
+        true
+    }
+}
+
+impl Eq for FlatComponents {}
+
 impl FlatConditions {
     /// The flat form of the rule with index `rule_idx`, if it has one and it was derived.
     #[inline]

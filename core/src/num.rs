@@ -35,6 +35,12 @@ impl Num {
         Num::reduce(num, den)
     }
 
+    /// `num / den` as given, which the caller has checked to be in lowest terms with `den > 0`
+    /// (a table's number pool, checked when it is decoded).
+    pub(crate) const fn reduced(num: i64, den: i64) -> Num {
+        Num { num, den }
+    }
+
     /// A value in thousandths (a decimal fact): `thousandths / 1000`.
     pub fn from_thousandths(thousandths: i64) -> Option<Num> {
         Num::new(thousandths, DECIMAL_SCALE)

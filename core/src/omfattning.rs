@@ -94,9 +94,10 @@ pub fn compute_with(
     let mut overflow = false;
     let mut applies = false;
     for (offset, component) in (0u16..).zip(components) {
-        let counted = component_line(table, component, facts, as_of);
+        let index = first.saturating_add(offset);
+        let counted = component_line(table, index, component, facts, as_of);
         let counted = Line {
-            component: first.saturating_add(offset),
+            component: index,
             ..counted
         };
         match counted.status {
@@ -150,13 +151,29 @@ pub fn property_holds(
     holds(table, property.villkor, facts, as_of)
 }
 
+/// Runs condition `code` of a component, by its flat form when it has one.
+fn component_holds(
+    table: &Table<'_>,
+    flat: Option<&crate::flat::Conjunction>,
+    code: crate::table::Code,
+    facts: &Facts,
+    as_of: Date,
+) -> Truth {
+    match flat {
+        Some(conjunction) => conjunction.evaluate(facts),
+        None => holds(table, code, facts, as_of),
+    }
+}
+
 /// One component's line; its `component` index is the caller's to set.
 fn component_line(
     table: &Table<'_>,
+    index: u16,
     component: &Component<'_>,
     facts: &Facts,
     as_of: Date,
 ) -> Line {
+    let (flat_villkor, flat_delas) = table.component_flat(index);
     let mut line = Line {
         component: 0,
         status: LineStatus::Raknas,
@@ -173,17 +190,20 @@ fn component_line(
         }
         line
     };
-    match holds(table, component.villkor, facts, as_of) {
+    match component_holds(table, flat_villkor, component.villkor, facts, as_of) {
         Truth::True => {}
         Truth::False => return nothing(line, LineStatus::GallerInte),
         Truth::Unknown(fact) => return nothing(line, LineStatus::Okand(fact)),
         Truth::Overflow => return nothing(line, LineStatus::Overflow),
     }
-    if let Some(including) = component
-        .ingar_i
-        .and_then(|index| table.components().get(usize::from(index)))
-    {
-        match holds(table, including.villkor, facts, as_of) {
+    if let Some((including_idx, including)) = component.ingar_i.and_then(|index| {
+        table
+            .components()
+            .get(usize::from(index))
+            .map(|including| (index, including))
+    }) {
+        let (flat_including, _) = table.component_flat(including_idx);
+        match component_holds(table, flat_including, including.villkor, facts, as_of) {
             Truth::True => return nothing(line, LineStatus::IngarI),
             Truth::False => {}
             Truth::Unknown(fact) => return nothing(line, LineStatus::Okand(fact)),
@@ -228,7 +248,7 @@ fn component_line(
             None => return nothing(line, LineStatus::Okand(cap.missing)),
         }
     }
-    match holds(table, component.delas, facts, as_of) {
+    match component_holds(table, flat_delas, component.delas, facts, as_of) {
         _ if component.delas.is_empty() => {}
         Truth::True => {
             let Some(half) = subtotal.checked_div(Num::whole(2)) else {

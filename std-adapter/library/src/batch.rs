@@ -159,12 +159,19 @@ pub fn reprovning_case(
     table: &Table<'_>,
 ) -> Result<Reprovning, ConversionError> {
     let utan_behovsprovning = table.fact_slot(UTAN_BEHOVSPROVNING);
+    // Field by field, so the case's own ansökningar (several kilobytes) are not copied only to
+    // be cleared.
     let mut reprovning = Reprovning {
-        case: case.clone(),
+        case: Case {
+            person: case.person.clone(),
+            ansokningar: HVec::new(),
+            beslut: case.beslut.clone(),
+            barnarende: None,
+            skyddsatgarder: case.skyddsatgarder.clone(),
+            skyddat_boende: case.skyddat_boende,
+        },
         sources: HVec::new(),
     };
-    reprovning.case.ansokningar.clear();
-    reprovning.case.barnarende = None;
     let in_force = |beslut: &&Beslut| beslut.is_in_force(as_of);
     for (beslut_idx, beslut) in case.beslut.iter().enumerate() {
         if !beslut.is_in_force(as_of) || first_in_force(case, beslut, as_of) != Some(beslut_idx) {
@@ -396,10 +403,6 @@ pub struct Summary {
     pub unknown_facts: [u64; 2],
 }
 
-/// How far below a granted omfattning the estimate searches, in steps of the insats's last
-/// decimal (see `estimate`).
-pub const MAX_ESTIMATE_STEPS: i64 = 64;
-
 /// The national catalogue's fact for an insats given without individual behovsprövning
 /// (SoL 11 kap. 5 §): a beslut re-prövad is never one (`rules/sverige/`).
 pub const UTAN_BEHOVSPROVNING: &str = "utan_behovsprövning";
@@ -464,6 +467,9 @@ pub struct Context<'t> {
     pub from_facts: case::FactIndex,
     /// The catalogue of `to`, by case key.
     pub to_facts: case::FactIndex,
+    /// Whether a case is read alike under both versions (same catalogue, same slot of
+    /// `utan_behovsprövning`), so it is bound and converted once for both.
+    pub same_reading: bool,
 }
 
 impl<'t> Context<'t> {
@@ -474,6 +480,8 @@ impl<'t> Context<'t> {
             to,
             as_of,
             changed_rules: diff::diff(from, to).material_by_rule(),
+            same_reading: case::FactIndex::of(from).reads_as(&case::FactIndex::of(to))
+                && from.fact_slot(UTAN_BEHOVSPROVNING) == to.fact_slot(UTAN_BEHOVSPROVNING),
             from_facts: case::FactIndex::of(from),
             to_facts: case::FactIndex::of(to),
         }
@@ -1099,14 +1107,20 @@ fn process_record<'t>(
         unknown[index] = count as u64;
         reprovning_case(&input.case, context.as_of, table).map_err(|error| error.to_string())
     };
-    let before_case = match prepare(0, &context.from_facts, context.from, &mut input) {
-        Ok(reprovning) => reprovning,
-        Err(error) => return reject(result, line, error),
-    };
     let reprovning = match prepare(1, &context.to_facts, context.to, &mut input) {
         Ok(reprovning) => reprovning,
         Err(error) => return reject(result, line, error),
     };
+    let before_case = if context.same_reading {
+        unknown[0] = unknown[1];
+        None
+    } else {
+        match prepare(0, &context.from_facts, context.from, &mut input) {
+            Ok(reprovning) => Some(reprovning),
+            Err(error) => return reject(result, line, error),
+        }
+    };
+    let before_case = before_case.as_ref().unwrap_or(&reprovning);
     result.summary.unknown_facts[0] += unknown[0];
     result.summary.unknown_facts[1] += unknown[1];
     if reprovning.case.ansokningar.is_empty() {
@@ -1388,13 +1402,15 @@ fn is_quantity(enhet: Option<Enhet>) -> bool {
 }
 
 /// The change of omfattning the new version would normally meet: the largest omfattning
-/// below the beslut's for which the core says `uppfyller` under the new version, minus the
-/// beslut's omfattning; `None` when lowering the omfattning alone does not meet it (or the
-/// insats has no quantity).
+/// below the beslut's, at the insats's decimals, for which the core says `uppfyller` under the
+/// new version, minus the beslut's omfattning; `None` when lowering the omfattning alone does
+/// not meet it (or the insats has no quantity).
 ///
-/// Each probe is the core's own step for one application (`person_facts`, `set_ansokan_facts`,
-/// `evaluate_insats`, as `evaluate` runs it per ansökan) without the case's frister, which a
-/// probe does not need: the search may try many omfattningar.
+/// The search halves the range between nothing and the beslut's omfattning, so it assumes what
+/// riktlinjer say of omfattning (a ceiling, a schablon): when an omfattning meets the
+/// riktlinje, every lower one does too. Each probe is the core's own step for one application
+/// (`set_ansokan_facts`, `evaluate_insats`, as `evaluate` runs it per ansökan) without the
+/// case's frister, which a probe does not need.
 fn estimate(
     context: &Context<'_>,
     case: &Case,
@@ -1405,26 +1421,37 @@ fn estimate(
     let quantity = is_quantity(enhet);
     let granted = beslut.omfattning?;
     let insats_idx = context.to.insats_index(&ansokan.insats)?;
-    if !quantity || granted == 0 {
+    if !quantity || granted <= 0 {
         return None;
     }
     let decimals = context.to.insats(insats_idx)?.decimals.min(3);
     let step = 10i64.pow(u32::from(3 - decimals));
+    let steps = granted / step;
+    if steps == 0 {
+        return None;
+    }
     let mut facts = person_facts(context.to, &case.person, context.as_of);
     let mut probe = ansokan.clone();
-    for k in 1..=MAX_ESTIMATE_STEPS {
-        let value = granted.checked_sub(k.checked_mul(step)?)?;
-        if value < 0 {
-            break;
-        }
-        probe.sokt_omfattning = Some(value);
+    let mut meets = |below: i64| -> Option<bool> {
+        probe.sokt_omfattning = Some(granted.checked_sub(below.checked_mul(step)?)?);
         set_ansokan_facts(context.to, &mut facts, case, &probe, context.as_of);
         let provning = evaluate_insats(context.to, insats_idx, &facts, context.as_of).ok()?;
-        if provning.outcome == Outcome::Uppfyller {
-            return Some(value - granted);
+        Some(provning.outcome == Outcome::Uppfyller)
+    };
+    if !meets(steps)? {
+        return None;
+    }
+    // The fewest steps below the beslut that meet: `low` does not, `high` does.
+    let (mut low, mut high) = (0i64, steps);
+    while high - low > 1 {
+        let middle = low + (high - low) / 2;
+        if meets(middle)? {
+            high = middle;
+        } else {
+            low = middle;
         }
     }
-    None
+    Some(-(high * step))
 }
 
 fn reasons_of<'t>(table: &'t Table<'_>, evaluation: &InsatsEvaluation) -> Vec<&'t str> {

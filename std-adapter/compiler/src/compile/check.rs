@@ -444,8 +444,60 @@ impl Checker<'_, '_> {
         }
     }
 
+    /// The value of `expr` when it is made of literals only (`40 minuter`, `1 gånger per vecka /
+    /// 2`), in canonical units, with its dimension; `None` for anything that reads a fact or a
+    /// parameter, or whose units do not agree (the general path reports that).
+    fn constant(expr: &Expr) -> Option<(Ratio, Dim)> {
+        match &expr.kind {
+            ExprKind::Int(value) => Some((Ratio::whole(i128::from(*value)), Dim::NONE)),
+            ExprKind::Decimal {
+                numerator,
+                decimals,
+            } => Some((
+                Ratio::new(i128::from(*numerator), 10i128.checked_pow(*decimals)?)?,
+                Dim::NONE,
+            )),
+            ExprKind::Quantity(inner, unit) => {
+                let (value, dim) = Checker::constant(inner)?;
+                (dim == Dim::NONE)
+                    .then(|| value.checked_mul(unit.factor()))
+                    .flatten()
+                    .map(|value| (value, plain(unit.dim())))
+            }
+            ExprKind::Neg(inner) => {
+                let (value, dim) = Checker::constant(inner)?;
+                Some((value.checked_neg()?, dim))
+            }
+            ExprKind::Arith(op, left, right) => {
+                let (left, left_dim) = Checker::constant(left)?;
+                let (right, right_dim) = Checker::constant(right)?;
+                match op {
+                    ArithOp::Add if same_dim(left_dim, right_dim) => {
+                        Some((left.checked_add(right)?, left_dim))
+                    }
+                    ArithOp::Sub if same_dim(left_dim, right_dim) => {
+                        Some((left.checked_add(right.checked_neg()?)?, left_dim))
+                    }
+                    ArithOp::Mul => Some((left.checked_mul(right)?, left_dim.times(right_dim))),
+                    ArithOp::Div if right.num != 0 => {
+                        Some((left.checked_div(right)?, left_dim.over(right_dim)))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
     /// Checks and emits `expr` as an exact number in canonical units; gives its dimension.
+    /// A constant is folded into one number, so the core reads a schablon time directly.
     fn value(&mut self, expr: &Expr) -> Option<Dim> {
+        if let Some((value, dim)) = Checker::constant(expr)
+            && !matches!(expr.kind, ExprKind::Int(_) | ExprKind::Decimal { .. })
+        {
+            self.emit_number(expr, value)?;
+            return Some(dim);
+        }
         match &expr.kind {
             ExprKind::Int(value) => {
                 self.emit_number(expr, Ratio::whole(i128::from(*value)))?;

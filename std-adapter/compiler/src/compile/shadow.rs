@@ -301,8 +301,10 @@ impl Assignments {
     /// Calls `visit` for every assignment until it returns `false`.
     fn for_each(&self, mut visit: impl FnMut(&Facts, Date) -> bool) {
         let mut odometer = vec![0usize; self.facts.len()];
+        // One buffer for every assignment: each sets the same slots, so clearing is enough.
+        let mut facts = Facts::new();
         loop {
-            let mut facts = Facts::new();
+            facts.clear_all();
             for ((fact, domain), &position) in self.facts.iter().zip(&odometer) {
                 facts.set(usize::from(*fact), domain[position]);
             }

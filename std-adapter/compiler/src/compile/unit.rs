@@ -101,6 +101,21 @@ impl Ratio {
         )
     }
 
+    /// The sum, `None` on overflow.
+    pub fn checked_add(self, other: Ratio) -> Option<Ratio> {
+        Ratio::new(
+            self.num
+                .checked_mul(other.den)?
+                .checked_add(other.num.checked_mul(self.den)?)?,
+            self.den.checked_mul(other.den)?,
+        )
+    }
+
+    /// The negation, `None` on overflow.
+    pub fn checked_neg(self) -> Option<Ratio> {
+        Ratio::new(self.num.checked_neg()?, self.den)
+    }
+
     /// The quotient, `None` on overflow or division by zero.
     pub fn checked_div(self, other: Ratio) -> Option<Ratio> {
         Ratio::new(

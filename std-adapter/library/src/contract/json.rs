@@ -235,7 +235,6 @@ impl<'de, T> Visitor<'de> for ObjectSeed<'_, '_, '_, T> {
             return Err(self.context.fail(at, message));
         }
         let mut seen = 0u64;
-        let mut extra_keys: Vec<String> = Vec::new();
         while let Some(key) = map.next_key_seed(KeySeed)? {
             let step = Step::Key(self.at, &key);
             let Some((index, field)) = self.object.field(&key) else {
@@ -243,12 +242,7 @@ impl<'de, T> Visitor<'de> for ObjectSeed<'_, '_, '_, T> {
                     let message = self.object.unknown_key(&key);
                     return Err(self.context.fail(&step, message));
                 };
-                if extra_keys.iter().any(|seen| *seen == *key) {
-                    return Err(self
-                        .context
-                        .fail(&step, "fältet förekommer två gånger".to_owned()));
-                }
-                extra_keys.push(key.to_string());
+                // The target refuses a key given twice (it keeps its keys in order).
                 let loose = map.next_value_seed(LooseSeed)?;
                 match loose {
                     Ok(Some(loose)) => {
