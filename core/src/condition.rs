@@ -373,3 +373,68 @@ fn compare(left: Option<Num>, right: Option<Num>, holds: impl Fn(Num, Num) -> bo
     let (left, right) = left.zip(right)?;
     Some(Num::whole(i64::from(holds(left, right))))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{self, N_TEST_FACTS, TableSpec};
+    use proptest::prelude::*;
+
+    /// The shapes `value_of` and `holds` read directly, each with the stack machine's answer.
+    fn shape() -> impl Strategy<Value = std::vec::Vec<u8>> {
+        let slot = 0..i32::try_from(N_TEST_FACTS).unwrap_or(1);
+        let compare = prop_oneof![
+            Just(Op::Eq),
+            Just(Op::Ne),
+            Just(Op::Lt),
+            Just(Op::Le),
+            Just(Op::Gt),
+            Just(Op::Ge),
+        ];
+        prop_oneof![
+            (0i32..3).prop_map(|index| Op::Num.encode(index).to_vec()),
+            slot.clone().prop_map(|slot| Op::Fact.encode(slot).to_vec()),
+            (slot.clone(), 0i32..3).prop_map(|(slot, index)| {
+                [Op::Fact.encode(slot), Op::Num.encode(index), Op::Mul.encode(0)].concat()
+            }),
+            (slot.clone(), 0i32..3).prop_map(|(slot, index)| {
+                [Op::Num.encode(index), Op::Fact.encode(slot), Op::Div.encode(0)].concat()
+            }),
+            (slot, any::<i32>(), compare).prop_map(|(slot, constant, op)| {
+                [Op::Fact.encode(slot), Op::Push.encode(constant), op.encode(0)].concat()
+            }),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn the_direct_readings_are_the_stack_machines(
+            code in shape(),
+            values in proptest::collection::vec(
+                proptest::option::weighted(0.8, prop_oneof![-3i64..6, Just(i64::MAX), Just(0)]),
+                N_TEST_FACTS,
+            ),
+        ) {
+            let mut spec = TableSpec::with_insatser(&[]);
+            spec.add_number(52, 1);
+            spec.add_number(1, 1_000);
+            spec.add_number(i64::MAX, 1);
+            let range = spec.add_code(&code);
+            let bytes = spec.encode();
+            let table = testing::decoded(&bytes);
+            let mut facts = Facts::new();
+            for (slot, value) in values.iter().enumerate() {
+                facts.set_opt(slot, *value);
+            }
+            let as_of = Date::EPOCH;
+            prop_assert_eq!(
+                value_of(&table, range, &facts, as_of),
+                run_value(&table, &code, &facts, as_of)
+            );
+            prop_assert_eq!(
+                holds(&table, range, &facts, as_of),
+                run_ops(&table, &code, &facts, as_of)
+            );
+        }
+    }
+}
