@@ -395,13 +395,28 @@ mod tests {
             (0i32..3).prop_map(|index| Op::Num.encode(index).to_vec()),
             slot.clone().prop_map(|slot| Op::Fact.encode(slot).to_vec()),
             (slot.clone(), 0i32..3).prop_map(|(slot, index)| {
-                [Op::Fact.encode(slot), Op::Num.encode(index), Op::Mul.encode(0)].concat()
+                [
+                    Op::Fact.encode(slot),
+                    Op::Num.encode(index),
+                    Op::Mul.encode(0),
+                ]
+                .concat()
             }),
             (slot.clone(), 0i32..3).prop_map(|(slot, index)| {
-                [Op::Num.encode(index), Op::Fact.encode(slot), Op::Div.encode(0)].concat()
+                [
+                    Op::Num.encode(index),
+                    Op::Fact.encode(slot),
+                    Op::Div.encode(0),
+                ]
+                .concat()
             }),
             (slot, any::<i32>(), compare).prop_map(|(slot, constant, op)| {
-                [Op::Fact.encode(slot), Op::Push.encode(constant), op.encode(0)].concat()
+                [
+                    Op::Fact.encode(slot),
+                    Op::Push.encode(constant),
+                    op.encode(0),
+                ]
+                .concat()
             }),
         ]
     }

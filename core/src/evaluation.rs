@@ -449,3 +449,16 @@ impl fmt::Display for FristKind {
         f.write_str(self.name())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The README states the size of an evaluation; a change of the bounds shows here.
+    #[test]
+    fn an_evaluation_is_a_bounded_value() {
+        let size = core::mem::size_of::<Evaluation<'static>>();
+        assert!(size <= 10 * 1024, "{size}");
+        assert!(size >= 9 * 1024, "{size}");
+    }
+}

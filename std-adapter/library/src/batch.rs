@@ -1497,6 +1497,7 @@ fn summary_json(summary: &Summary) -> Value {
         "provningar": summary.provningar,
         "andringar": summary.n_changes(),
         "per_klass": per_klass,
+        "okanda_uppgifter": { "fore": summary.unknown_facts[0], "efter": summary.unknown_facts[1] },
     })
 }
 
@@ -1539,6 +1540,16 @@ pub fn summary_text(context: &Context<'_>, summary: &Summary, out: Option<&Path>
             "  {:>7}  {}",
             summary.per_klass[klass.index()],
             klass.label()
+        );
+    }
+    if summary.unknown_facts != [0, 0] {
+        let _ = writeln!(
+            text,
+            "\nUppgifter i ärendena som en version inte känner till och därför inte prövar: {} i {}, {} i {}.",
+            summary.unknown_facts[0],
+            context.from.meta().riktlinje_id,
+            summary.unknown_facts[1],
+            context.to.meta().riktlinje_id
         );
     }
     if summary.rejected > 0 {
