@@ -26,7 +26,7 @@ use crate::{root, run_cli, scratch, stderr, stdout};
 
 /// A running `riktlinjer serve`, killed when dropped.
 pub(crate) struct Server {
-    child: Child,
+    pub(crate) child: Child,
     base: String,
     log: PathBuf,
     /// The rest of standard out, after the line `lyssnar på …`.
@@ -36,7 +36,7 @@ pub(crate) struct Server {
 /// A caller's token and the tokens-file line for it, from `riktlinjer token`.
 pub(crate) struct Token {
     pub(crate) token: String,
-    line: String,
+    pub(crate) line: String,
 }
 
 /// A request that must fail: method, path, body, then the status, `kod` and `falt` expected.
@@ -95,7 +95,7 @@ impl Server {
         line.trim_end().to_owned()
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 
@@ -111,7 +111,7 @@ impl Drop for Server {
     }
 }
 
-fn agent() -> ureq::Agent {
+pub(crate) fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)
         .timeout_global(Some(Duration::from_secs(30)))
@@ -119,7 +119,7 @@ fn agent() -> ureq::Agent {
         .into()
 }
 
-fn answer(result: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Answer {
+pub(crate) fn answer(result: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Answer {
     let mut response = result.unwrap_or_else(|error| panic!("ingen förbindelse: {error}"));
     let status = response.status().as_u16();
     let content_type = response
@@ -195,7 +195,7 @@ pub(crate) fn post(server: &Server, path: &str, token: Option<&str>, body: &[u8]
 }
 
 /// A new token from `riktlinjer token --namn <namn>`.
-fn new_token(namn: &str) -> Token {
+pub(crate) fn new_token(namn: &str) -> Token {
     let output = run_cli(&["token", "--namn", namn]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let text = stdout(&output);
@@ -257,7 +257,7 @@ fn serve_audited(name: &str) -> (PathBuf, Token, Server, PathBuf) {
 
 /// Writes a file the way a deployment does: whole, under a temporary name, then renamed, so a
 /// poll never sees it half written.
-fn write(path: &Path, text: &str) {
+pub(crate) fn write(path: &Path, text: &str) {
     let temporary = path.with_extension("tmp");
     std::fs::write(&temporary, text)
         .and_then(|()| std::fs::rename(&temporary, path))
@@ -268,7 +268,7 @@ pub(crate) fn path_arg(path: &Path) -> String {
     path.display().to_string()
 }
 
-fn example(name: &str) -> String {
+pub(crate) fn example(name: &str) -> String {
     std::fs::read_to_string(root().join("examples").join(name)).unwrap_or_default()
 }
 

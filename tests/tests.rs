@@ -6,6 +6,7 @@
 //! tests.
 
 mod api;
+mod audit;
 mod batch;
 mod cli;
 mod format;

@@ -86,10 +86,13 @@ pub enum Command {
     /// Skapa ett token för en anropare till tjänsten; visas bara en gång.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
     Token(TokenArgs),
+    /// Skapa en nyckel för granskningsloggens ärendereferenser (HMAC-SHA-256); skrivs till standard ut.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Nyckel,
     /// Skriv JSON-schemat för ärenden, det avtal ett verksamhetssystem skickar ärenden enligt.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
     Schema,
-    /// Pröva om varje prövning i en granskningslogg och visa dem som inte ger samma svar.
+    /// Kontrollera granskningsloggens hashkedja rad för rad och, med --rules och --cases, pröva om varje prövning.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
     VerifyAudit(VerifyAuditArgs),
 }
@@ -486,6 +489,9 @@ pub struct ServeArgs {
     /// Granskningslogg (JSON Lines): varje prövning skrivs och synkas dit innan svaret skickas.
     #[arg(long, value_name = "FIL")]
     pub audit: Option<PathBuf>,
+    /// Nyckelfil för granskningsloggens pseudonyma ärendereferenser (se `riktlinjer nyckel`); utan den skrivs ärende-id i klartext.
+    #[arg(long = "audit-nyckel", value_name = "FIL", requires = "audit")]
+    pub audit_key: Option<PathBuf>,
     /// Kör utan token; tillåts bara på en loopback-adress (127.0.0.1 eller ::1).
     #[arg(long)]
     pub insecure_no_auth: bool,
@@ -534,20 +540,38 @@ pub struct TokenArgs {
     /// Anroparens namn, som det skrivs i granskningsloggen (till exempel `lifecare`).
     #[arg(long, value_name = "NAMN")]
     pub namn: String,
+    /// Tokenets roll: `handlaggare` för en handläggares eget token (namnet är handläggaren), `intygar-handlaggare` för ett verksamhetssystem som anger sin inloggade handläggare i rubriken Riktlinjer-Handlaggare. Utan den anger anroparen ingen handläggare.
+    #[arg(long, value_enum, value_name = "ROLL")]
+    pub roll: Option<RoleArg>,
+}
+
+/// The roles a token may have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    /// En handläggares eget token.
+    Handlaggare,
+    /// Ett verksamhetssystem som intygar vilken handläggare som frågar.
+    IntygarHandlaggare,
 }
 
 /// `riktlinjer verify-audit`.
 #[derive(Debug, Args)]
 pub struct VerifyAuditArgs {
-    /// Granskningsloggen (JSON Lines) som `riktlinjer serve --audit` skrev.
-    #[arg(value_name = "LOGG", help_heading = "Argument")]
-    pub log: PathBuf,
-    /// En mapp med riktlinjens versioner (samma som tjänsten använde).
-    #[arg(long, value_name = "SÖKVÄG")]
-    pub rules: PathBuf,
-    /// Ärendena (JSON Lines, ett ärende per rad), som hittas på sitt `arende_id`.
-    #[arg(long, value_name = "FIL")]
-    pub cases: PathBuf,
+    /// Granskningsloggarna (JSON Lines) som `riktlinjer serve --audit` skrev, i den ordning de skrevs.
+    #[arg(value_name = "LOGG", required = true, help_heading = "Argument")]
+    pub logs: Vec<PathBuf>,
+    /// En mapp med riktlinjens versioner (samma som tjänsten använde); med --cases görs varje prövning om.
+    #[arg(long, value_name = "SÖKVÄG", requires = "cases")]
+    pub rules: Option<PathBuf>,
+    /// Ärendena (JSON Lines, ett ärende per rad), som hittas på sitt `arende_id` eller sin ärendereferens.
+    #[arg(long, value_name = "FIL", requires = "rules")]
+    pub cases: Option<PathBuf>,
+    /// Nyckelfil som ärendereferenserna skrevs med (kan anges flera gånger, en per nyckel som har använts).
+    #[arg(long = "nyckel", value_name = "FIL")]
+    pub keys: Vec<PathBuf>,
+    /// Den föregående loggens sista hash, som den första raden ska fortsätta från.
+    #[arg(long, value_name = "HASH")]
+    pub foregaende: Option<String>,
 }
 
 fn parse_addr(text: &str) -> Result<SocketAddr, String> {

@@ -56,6 +56,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, color: bool) -> E
         Command::Serve(args) => serve(&args, out, color),
         Command::Health(args) => health(&args, out, err),
         Command::Token(args) => token(&args, out),
+        Command::Nyckel => nyckel(out),
         Command::Schema => schema(out),
         Command::VerifyAudit(args) => verify_audit(&args, out),
     };
@@ -396,6 +397,7 @@ fn serve(args: &ServeArgs, out: &mut dyn Write, color: bool) -> Result<Exit, Fai
         addr: args.addr,
         tokens: args.tokens.clone(),
         audit: args.audit.clone(),
+        audit_key: args.audit_key.clone(),
         insecure_no_auth: args.insecure_no_auth,
         request_timeout: args.request_timeout,
         metrics_addr: args.metrics_addr,
@@ -430,7 +432,14 @@ fn schema(out: &mut dyn Write) -> Result<Exit, Failure> {
 }
 
 fn token(args: &TokenArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
-    let token = riktlinjer_server::new_token(&args.namn)?;
+    let role = match args.roll {
+        None => riktlinjer_server::Role::System,
+        Some(crate::args::RoleArg::Handlaggare) => riktlinjer_server::Role::Handlaggare,
+        Some(crate::args::RoleArg::IntygarHandlaggare) => {
+            riktlinjer_server::Role::IntygarHandlaggare
+        }
+    };
+    let token = riktlinjer_server::new_token(&args.namn, role)?;
     written(writeln!(
         out,
         "Token för {} (visas bara nu; ge det till anroparen och spara det inte här):\n{}\n\nLägg till denna rad i tokenfilen (--tokens) och skicka SIGHUP till tjänsten:\n{}",
@@ -438,10 +447,25 @@ fn token(args: &TokenArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
     ))
 }
 
-/// `verify-audit` ends with 1 when a line differs, cannot be read, or names a case or version
-/// that is missing.
+fn nyckel(out: &mut dyn Write) -> Result<Exit, Failure> {
+    let text = riktlinjer_server::pseudonym::new_key_file().map_err(|message| {
+        Failure(format!(
+            "kunde inte hämta slumptal från systemet: {message}"
+        ))
+    })?;
+    written(out.write_all(text.as_bytes()))
+}
+
+/// `verify-audit` ends with 1 when the chain breaks, a line is not a record in canonical form,
+/// or (with a replay) a line differs or names a case or version that is missing.
 fn verify_audit(args: &VerifyAuditArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
-    let tally = riktlinjer_server::audit::verify(&args.log, &args.rules, &args.cases, out)?;
+    let options = riktlinjer_server::audit::VerifyOptions {
+        logs: args.logs.clone(),
+        replay: args.rules.clone().zip(args.cases.clone()),
+        keys: args.keys.clone(),
+        foregaende: args.foregaende.clone(),
+    };
+    let tally = riktlinjer_server::audit::verify(&options, out)?;
     Ok(if tally.problems == 0 {
         Exit::Ok
     } else {

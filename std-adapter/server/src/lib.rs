@@ -8,7 +8,8 @@
 //! tokens file; a reload that does not compile, or a tokens file that cannot be read, keeps what
 //! was in use and logs why, while a tokens file emptied of callers lets no one in.
 //! Every route but health and the OpenAPI document needs a bearer token (`auth`); every
-//! evaluation is in the audit log (`crate::audit`) before its answer is sent.
+//! evaluation is in the audit log (`crate::audit`, a hash chain: `chain`) before its answer is
+//! sent, naming the case by a keyed reference when the kommun gives a key (`pseudonym`).
 //! Routes are in `routes`, the JSON shapes in `contract`, errors (RFC 9457 problem details) in
 //! `error`; the batch re-evaluation route lives in `omprovning`, on top of `crate::batch`.
 //! Every request gets one log line and its metrics (`observe`, `metrics`); `/metrics` is behind
@@ -18,12 +19,14 @@
 
 pub mod audit;
 mod auth;
+pub mod chain;
 pub mod contract;
 mod error;
 mod metrics;
 mod observe;
 mod omprovning;
 mod probe;
+pub mod pseudonym;
 mod routes;
 
 use std::collections::HashMap;
@@ -53,7 +56,9 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-pub use auth::{Caller, NewToken, NewTokenError, Tokens, TokensError, new_token};
+pub use auth::{
+    Caller, HANDLAGGARE_HEADER, NewToken, NewTokenError, Role, Tokens, TokensError, new_token,
+};
 pub use error::{ApiError, Problem};
 pub use probe::{ProbeError, probe_health};
 
@@ -63,6 +68,7 @@ use riktlinjer_library::time;
 
 use crate::audit::{AuditError, AuditLog};
 use crate::metrics::{Metrics, Reloaded};
+use crate::pseudonym::{CaseKey, KeyError};
 
 /// The largest request body accepted: a case with the most ansökningar and beslut the core
 /// holds is a few KiB, so 256 KiB leaves room for identity fields and whitespace while keeping
@@ -95,6 +101,9 @@ pub struct ServeOptions {
     pub tokens: Option<PathBuf>,
     /// The audit log (JSON Lines): every prövning is written and synced there before its answer.
     pub audit: Option<PathBuf>,
+    /// The key file for the audit log's case references; without it the log names cases by
+    /// their id.
+    pub audit_key: Option<PathBuf>,
     /// Run without tokens; allowed only on a loopback address.
     pub insecure_no_auth: bool,
     /// The longest a request (head and body) may take; then the service answers 408.
@@ -122,6 +131,8 @@ pub enum ServeError {
     Decode(String),
     /// The audit log cannot be opened.
     Audit(AuditError),
+    /// The audit log's key file cannot be used.
+    Key(KeyError),
     /// The address cannot be listened on.
     Bind {
         /// The address.
@@ -182,6 +193,7 @@ struct Shared {
     loaded: ArcSwap<Loaded>,
     tokens: ArcSwapOption<Tokens>,
     audit: Option<AuditLog>,
+    case_key: Option<CaseKey>,
     openapi: Vec<u8>,
     metrics: Metrics,
 }
@@ -229,6 +241,7 @@ impl fmt::Display for ServeError {
             ServeError::Load(error) => write!(f, "{error}"),
             ServeError::Decode(error) => write!(f, "{error}"),
             ServeError::Audit(error) => write!(f, "{error}"),
+            ServeError::Key(error) => write!(f, "{error}"),
             ServeError::Bind { addr, source } => match source.kind() {
                 io::ErrorKind::AddrInUse => write!(
                     f,
@@ -266,6 +279,11 @@ impl AppState {
     /// The audit log, when the service keeps one.
     pub fn audit(&self) -> Option<&AuditLog> {
         self.shared.audit.as_ref()
+    }
+
+    /// The key of the audit log's case references, when the kommun gave one.
+    pub fn case_key(&self) -> Option<&CaseKey> {
+        self.shared.case_key.as_ref()
     }
 
     fn openapi_bytes(&self) -> &[u8] {
@@ -527,6 +545,12 @@ pub fn serve(options: &ServeOptions, out: &mut dyn Write) -> Result<(), ServeErr
     let loaded = Loaded::new(store).map_err(|error| ServeError::Decode(error.to_string()))?;
     let metrics = Metrics::new();
     metrics.set_versions(loaded.store.versions.len());
+    let case_key = args
+        .audit_key
+        .as_deref()
+        .map(CaseKey::load)
+        .transpose()
+        .map_err(ServeError::Key)?;
     let audit = args
         .audit
         .as_deref()
@@ -538,6 +562,7 @@ pub fn serve(options: &ServeOptions, out: &mut dyn Write) -> Result<(), ServeErr
             loaded: ArcSwap::from_pointee(loaded),
             tokens: ArcSwapOption::new(tokens),
             audit,
+            case_key,
             openapi: serde_json::to_vec_pretty(&openapi_document()).unwrap_or_default(),
             metrics,
         }),
@@ -590,6 +615,11 @@ async fn run(
         tracing::warn!(
             adress = %local,
             "tjänsten kräver inget token (--insecure-no-auth); den lyssnar bara på en loopback-adress"
+        );
+    }
+    if state.audit().is_some() && state.case_key().is_none() {
+        tracing::warn!(
+            "granskningsloggen skriver ärende-id i klartext; ange --audit-nyckel för pseudonyma ärendereferenser"
         );
     }
     tracing::info!(

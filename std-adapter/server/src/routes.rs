@@ -80,7 +80,13 @@ pub async fn evaluate_case(
     let mut bytes = serde_json::to_vec_pretty(&value).map_err(internal)?;
     bytes.push(b'\n');
     if let Some(log) = state.audit() {
-        let record = audit::record(riktlinjer_library::time::now(), caller.0, &input, &value);
+        let record = audit::record(
+            riktlinjer_library::time::now(),
+            &caller,
+            state.case_key(),
+            &input,
+            &value,
+        );
         log.append(&record).await.map_err(audit_failed)?;
     }
     Ok(json_bytes(StatusCode::OK, bytes))
