@@ -450,6 +450,9 @@ pub struct IvoArgs {
     /// Riktlinjen (.md, .bin eller en mapp med versioner): ger varje insats namn och lag.
     #[arg(long, value_name = "SÖKVÄG")]
     pub rules: PathBuf,
+    /// Skriv rapporten till filen i stället för standard ut; filen skrivs hel eller inte alls.
+    #[arg(long, value_name = "FIL")]
+    pub out: Option<PathBuf>,
 }
 
 /// The IVO report's output formats.

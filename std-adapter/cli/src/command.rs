@@ -226,10 +226,7 @@ fn compile(args: &CompileArgs, err: &mut dyn Write, color: bool) -> Result<Exit,
         );
         return Ok(Exit::Problems);
     };
-    std::fs::write(&args.out, &bytes).map_err(|source| FileError {
-        path: args.out.clone(),
-        source,
-    })?;
+    riktlinjer_library::io::write_atomically(&args.out, &bytes)?;
     let table = Table::decode(&bytes)?;
     let _ = writeln!(
         err,
@@ -379,7 +376,17 @@ fn ivo(args: &IvoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit,
         format: args.format.format(),
         rules: args.rules.clone(),
     };
-    let report = ivo::run(&options, out, err)?;
+    let report = match &args.out {
+        // The report is a few hundred rows at most: made in memory, then put in place whole.
+        Some(path) => {
+            ensure_distinct_files(&[("--cases", &args.cases), ("--out", path)])?;
+            let mut bytes = Vec::new();
+            let report = ivo::run(&options, &mut bytes, err)?;
+            riktlinjer_library::io::write_atomically(path, &bytes)?;
+            report
+        }
+        None => ivo::run(&options, out, err)?,
+    };
     Ok(if report.n_bad > 0 {
         Exit::Error
     } else {
