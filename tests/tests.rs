@@ -11,6 +11,7 @@ mod batch;
 mod cli;
 mod format;
 mod frist;
+mod identitet;
 mod layers;
 mod oracle;
 mod riktlinjer;

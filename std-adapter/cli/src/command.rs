@@ -253,8 +253,9 @@ fn eval(args: &EvalArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
                 .iter()
                 .map(|v| v.riktlinje_id.as_str())
                 .collect();
+            // The id given is not repeated: it may be anything typed in its place.
             Failure(format!(
-                "ingen version med id `{id}`; de som finns är {}",
+                "--version: ingen version har det id som angavs; de som finns är {}",
                 known.join(", ")
             ))
         })?,

@@ -45,6 +45,7 @@ use riktlinjer_library::case::{self, CaseInput};
 use riktlinjer_library::io::io_text;
 use riktlinjer_library::render;
 use riktlinjer_library::store::{LoadError, Store};
+use riktlinjer_library::texts;
 
 /// The most lines one group commit writes; more wait for the next sync.
 const MAX_LINES_PER_SYNC: usize = 1_024;
@@ -498,7 +499,11 @@ pub fn record(
             provningar
                 .iter()
                 .map(|provning| InsatsUtfall {
-                    insats: provning["insats"].as_str().unwrap_or_default().to_owned(),
+                    // An insats the riktlinje does not know is logged only when it has the
+                    // form of an id: a mapping slip may have put a name or an address there.
+                    insats: texts::shown_code(provning["insats"].as_str().unwrap_or_default())
+                        .unwrap_or("(okänd kod)")
+                        .to_owned(),
                     utfall: provning["utfall"].as_str().unwrap_or_default().to_owned(),
                 })
                 .collect()

@@ -151,7 +151,7 @@ fn version_of<'l>(loaded: &'l Loaded, id: &str, field: &str) -> Result<&'l Versi
     loaded
         .store
         .by_id(id)
-        .ok_or_else(|| unknown_version(&loaded.store, id).at(field))
+        .ok_or_else(|| unknown_version(&loaded.store).at(field))
 }
 
 /// Splits the worklist into its parts; a case's `rad` (its place in the request) becomes

@@ -156,7 +156,7 @@ pub async fn show_riktlinje(
     let version = loaded
         .store
         .by_id(&id)
-        .ok_or_else(|| unknown_version(&loaded.store, &id).at_parameter("id"))?;
+        .ok_or_else(|| unknown_version(&loaded.store).at_parameter("id"))?;
     let table = table_of(&loaded, version)?;
     let insatser = table
         .insats_indices()
@@ -364,18 +364,26 @@ fn checked_pairs(query: QueryPairs, allowed: &[&str]) -> Result<Vec<(String, Str
     let mut seen: Vec<&str> = Vec::new();
     for (key, _) in &pairs {
         if !allowed.contains(&key.as_str()) {
+            // The name is repeated only when it has the form of a parameter's name: a
+            // personnummer sent as a name is not.
+            let shown = texts::shown_code(key);
+            let named = shown.map_or_else(
+                || "okänd parameter".to_owned(),
+                |key| format!("okänd parameter `{key}`"),
+            );
             let mut message = if allowed.is_empty() {
-                format!("okänd parameter `{key}`; anropet tar inga parametrar i frågesträngen")
+                format!("{named}; anropet tar inga parametrar i frågesträngen")
             } else {
-                format!(
-                    "okänd parameter `{key}`; tillåtna är {}",
-                    names::one_of(allowed)
-                )
+                format!("{named}; tillåtna är {}", names::one_of(allowed))
             };
             if let Some(suggestion) = names::suggest(key, allowed.iter().copied()) {
                 message.push_str(&format!("; menade du `{suggestion}`?"));
             }
-            return Err(bad_param(key, message));
+            let error = ApiError::new(Problem::InvalidParameter, message);
+            return Err(match shown {
+                Some(key) => error.at_parameter(key),
+                None => error,
+            });
         }
         if seen.contains(&key.as_str()) {
             return Err(bad_param(
@@ -446,7 +454,7 @@ fn chosen_version<'s>(
     match id {
         Some(id) => store
             .by_id(id)
-            .ok_or_else(|| unknown_version(store, id).at_parameter("version")),
+            .ok_or_else(|| unknown_version(store).at_parameter("version")),
         None => store.in_force(as_of).ok_or_else(|| {
             ApiError::new(
                 Problem::NoVersionInForce,
@@ -457,16 +465,17 @@ fn chosen_version<'s>(
     }
 }
 
-pub(super) fn unknown_version(store: &Store, id: &str) -> ApiError {
+pub(super) fn unknown_version(store: &Store) -> ApiError {
     let known: Vec<&str> = store
         .versions
         .iter()
         .map(|version| version.riktlinje_id.as_str())
         .collect();
+    // The id asked for is not repeated: it may be anything the caller put there.
     ApiError::new(
         Problem::UnknownVersion,
         format!(
-            "ingen version med id `{id}`; de som finns är {}",
+            "ingen version har det id som angavs; de som finns är {}",
             known.join(", ")
         ),
     )

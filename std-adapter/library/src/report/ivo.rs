@@ -55,7 +55,7 @@ use crate::case::{AnledningKod, CaseInput, InputError, Verksamhetsomrade};
 use crate::io::io_text;
 use crate::render::hash_hex;
 use crate::store::{LoadError, Store};
-use crate::texts::lag_label;
+use crate::texts::{self, lag_label};
 
 /// What the quarter's report is made from.
 #[derive(Clone, Debug)]
@@ -493,8 +493,8 @@ pub fn rows_of_case(
             .and_then(|insats_idx| table.insats(insats_idx));
         if insats.is_none() {
             warnings.push(format!(
-                "insatsen `{}` finns inte i riktlinjen; lag och verksamhetsområde är okända",
-                beslut.insats
+                "insatsen {} finns inte i riktlinjen; lag och verksamhetsområde är okända",
+                texts::code_or_unknown(&beslut.insats)
             ));
         }
         let lag = insats.map(|insats| insats.lag);
@@ -529,7 +529,11 @@ pub fn rows_of_case(
             skyddad,
             identitetskod,
             verksamhetsomrade,
-            insats: beslut.insats.to_string(),
+            // An insats the riktlinje does not know is shown only when it has the form of an
+            // insats id: a mapping slip may have put a name or an address there.
+            insats: texts::shown_code(&beslut.insats)
+                .unwrap_or("(okänd kod)")
+                .to_owned(),
             insats_namn: insats.map(|insats| insats.namn.to_owned()),
             lag,
             lagrum: frist.lagrum.text(),
@@ -565,9 +569,9 @@ pub fn rows_of_case(
             && open
         {
             warnings.push(format!(
-                "beslutet om `{}` från {beslutsdatum} saknar uppgift om det är gynnande (`gynnande`); \
+                "beslutet om {} från {beslutsdatum} saknar uppgift om det är gynnande (`gynnande`); \
                  det kan inte bedömas och finns inte med i rapporten",
-                beslut.insats
+                texts::code_or_unknown(&beslut.insats)
             ));
         }
     }
