@@ -5,7 +5,7 @@
 //! or edit a line, or break its UTF-8) is made on a log the real service wrote, and
 //! `verify-audit` must name the line where the chain first breaks.
 //! A kill -9 during a burst, then a restart, must leave every answered request in a log whose
-//! chain is whole.
+//! chain is whole. `loggkontroll` reads the log per handläggare and period.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -474,4 +474,128 @@ fn after_a_kill_during_a_burst_and_a_restart_every_answer_is_in_a_whole_chain() 
     let lost: Vec<&String> = acknowledged.difference(&logged).collect();
     assert!(lost.is_empty(), "{} saknas: {lost:?}", lost.len());
     assert!(logged.contains("efter"));
+}
+
+#[test]
+fn loggkontroll_lists_each_handlaggares_cases_and_flags_skyddade_and_volumes() {
+    let dir = scratch("audit-loggkontroll");
+    let token = |namn: &str, roll: &str| {
+        let output = run_cli(&["token", "--namn", namn, "--roll", roll]);
+        let text = stdout(&output);
+        let lines: Vec<&str> = text.lines().collect();
+        (
+            lines.get(1).copied().unwrap_or_default().to_owned(),
+            lines.last().copied().unwrap_or_default().to_owned(),
+        )
+    };
+    let (anna, anna_line) = token("anna.svensson", "handlaggare");
+    let (system, system_line) = token("lifecare", "intygar-handlaggare");
+    write(
+        &dir.join("tokens"),
+        &format!("{anna_line}\n{system_line}\n"),
+    );
+    let key = dir.join("nyckel");
+    write(&key, &stdout(&run_cli(&["nyckel"])));
+    let audit = dir.join("granskning.jsonl");
+    let server = serve(&dir, &audit, &["--audit-nyckel", &path_arg(&key)]);
+    let send = |token: &str, header: Option<&str>, id: &str, skyddad: bool| {
+        let mut case: Value = serde_json::from_slice(&case(id)).unwrap_or_default();
+        if skyddad {
+            case["person"]["skyddade_personuppgifter"] = json!("sekretessmarkering");
+        }
+        let mut request = agent()
+            .post(server.url("/v1/evaluate?as_of=2026-02-01"))
+            .header("Authorization", format!("Bearer {token}"));
+        if let Some(header) = header {
+            request = request.header("Riktlinjer-Handlaggare", header);
+        }
+        let reply = answer(request.send(case.to_string()));
+        assert_eq!(reply.status, 200, "{}", reply.body);
+    };
+    send(&anna, None, "L-1", false);
+    send(&anna, None, "L-1", false);
+    send(&anna, None, "L-2", true);
+    for index in 0..4 {
+        send(&system, Some("bo.berg"), &format!("M-{index}"), false);
+    }
+    drop(server);
+
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "loggkontroll".to_owned(),
+            path_arg(&audit),
+            "--grans-per-dag".to_owned(),
+            "3".to_owned(),
+        ];
+        args.extend(extra.iter().map(|arg| (*arg).to_owned()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        run_cli(&args)
+    };
+    let output = run(&[]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{text}{}", stderr(&output));
+    assert!(text.contains("7 prövningar"), "{text}");
+    assert!(text.contains("hashkedjan är hel"), "{text}");
+    let anna_row = text
+        .lines()
+        .find(|line| line.starts_with("anna.svensson (via anna.svensson), "));
+    assert!(
+        anna_row.is_some_and(|row| row.ends_with(": 3 prövningar av 2 ärenden")),
+        "{text}"
+    );
+    assert!(
+        text.contains("FLAGGA: 1 ärenden med skyddade personuppgifter"),
+        "{text}"
+    );
+    assert!(text.contains("[skyddade personuppgifter]"), "{text}");
+    assert!(text.contains("bo.berg (via lifecare)"), "{text}");
+    assert!(
+        text.contains("FLAGGA: ovanligt många prövningar: 4 den"),
+        "{text}"
+    );
+    // The cases are named by their keyed reference, never their id.
+    assert!(!text.contains("L-1") && !text.contains("M-0"), "{text}");
+
+    let csv = dir.join("loggkontroll.csv");
+    let output = run(&[
+        "--format",
+        "csv",
+        "--period",
+        "vecka",
+        "--out",
+        &path_arg(&csv),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let csv = std::fs::read_to_string(&csv).unwrap_or_default();
+    assert!(
+        csv.starts_with(
+            "\u{feff}handläggare;anropare;period;ärende;prövningar;skyddade personuppgifter;flaggor\r\n"
+        ),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 1 + 2 + 4, "{csv}");
+    assert!(csv.contains(";ja;"), "{csv}");
+
+    let output = run(&["--format", "html", "--period", "dag"]);
+    let html = stdout(&output);
+    assert!(
+        html.starts_with("<!DOCTYPE html>") && html.contains("<table>"),
+        "{html}"
+    );
+    assert!(html.contains("class=\"flagga\""), "{html}");
+
+    // A quiet period is clean; a changed log says its chain is broken.
+    let output = run(&["--fran", "2000-01-01", "--till", "2000-12-31"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let text = std::fs::read_to_string(&audit).unwrap_or_default();
+    let tampered = dir.join("andrad.jsonl");
+    std::fs::write(&tampered, text.replacen("anna.svensson", "anna.svenson", 1))
+        .unwrap_or_default();
+    let output = run_cli(&["loggkontroll", &path_arg(&tampered)]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("hashkedjan bryts eller en rad är ändrad, första gången på rad 2"),
+        "{}",
+        stdout(&output)
+    );
 }

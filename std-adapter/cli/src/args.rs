@@ -92,6 +92,11 @@ pub enum Command {
     /// Skriv JSON-schemat för ärenden, det avtal ett verksamhetssystem skickar ärenden enligt.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
     Schema,
+    /// Loggkontroll: per handläggare och period, vilka ärenden som prövades; skyddade personuppgifter och ovanliga volymer flaggas.
+    ///
+    /// Avslutas med 1 om någon rad flaggas eller loggens hashkedja inte är hel.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Loggkontroll(LoggkontrollArgs),
     /// Kontrollera granskningsloggens hashkedja rad för rad och, med --rules och --cases, pröva om varje prövning.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
     VerifyAudit(VerifyAuditArgs),
@@ -575,6 +580,57 @@ pub struct VerifyAuditArgs {
     /// Den föregående loggens sista hash, som den första raden ska fortsätta från.
     #[arg(long, value_name = "HASH")]
     pub foregaende: Option<String>,
+}
+
+/// `riktlinjer loggkontroll`.
+#[derive(Debug, Args)]
+pub struct LoggkontrollArgs {
+    /// Granskningsloggarna (JSON Lines), i den ordning de skrevs.
+    #[arg(value_name = "LOGG", required = true, help_heading = "Argument")]
+    pub logs: Vec<PathBuf>,
+    /// Första dagen som tas med (ÅÅÅÅ-MM-DD); utan den från loggens början.
+    #[arg(long, value_name = "DATUM", value_parser = parse_date)]
+    pub fran: Option<Date>,
+    /// Sista dagen som tas med (ÅÅÅÅ-MM-DD); utan den till loggens slut.
+    #[arg(long, value_name = "DATUM", value_parser = parse_date)]
+    pub till: Option<Date>,
+    /// Hur dagarna grupperas.
+    #[arg(long, value_enum, default_value = "manad", value_name = "PERIOD")]
+    pub period: PeriodArg,
+    /// Flagga en handläggare med fler prövningar än så här på en dag.
+    #[arg(long = "grans-per-dag", value_name = "N", default_value = "100")]
+    pub provningar_per_dag: usize,
+    /// Flagga en handläggare med fler ärenden med skyddade personuppgifter än så här under en period.
+    #[arg(long = "grans-skyddade", value_name = "N", default_value = "2")]
+    pub skyddade_per_period: usize,
+    /// Utdataformat.
+    #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
+    pub format: LoggkontrollFormatArg,
+    /// Skriv rapporten till filen i stället för standard ut; filen skrivs hel eller inte alls.
+    #[arg(long, value_name = "FIL")]
+    pub out: Option<PathBuf>,
+}
+
+/// The periods of a loggkontroll.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PeriodArg {
+    /// Varje dag.
+    Dag,
+    /// Varje vecka (ISO 8601).
+    Vecka,
+    /// Varje månad.
+    Manad,
+}
+
+/// The forms of a loggkontroll.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LoggkontrollFormatArg {
+    /// Text att läsa.
+    Text,
+    /// CSV för svenska Excel: semikolon, UTF-8 med BOM, CRLF; en rad per ärende.
+    Csv,
+    /// En fristående HTML-sida att diarieföra.
+    Html,
 }
 
 fn parse_addr(text: &str) -> Result<SocketAddr, String> {

@@ -25,8 +25,8 @@ use serde_json::json;
 use crate::Exit;
 use crate::args::{
     CheckArgs, Cli, Command, CompileArgs, DiffArgs, EvalArgs, Format, FristArgs, FristCommand,
-    GenereraArgs, HealthArgs, IvoArgs, LogFormatArg, OmprovningArgs, ServeArgs, TokenArgs,
-    VerifyAuditArgs,
+    GenereraArgs, HealthArgs, IvoArgs, LogFormatArg, LoggkontrollArgs, LoggkontrollFormatArg,
+    OmprovningArgs, PeriodArg, ServeArgs, TokenArgs, VerifyAuditArgs,
 };
 use crate::logging::{self, LogFormat};
 use crate::progress::Spinner;
@@ -59,6 +59,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, color: bool) -> E
         Command::Nyckel => nyckel(out),
         Command::Schema => schema(out),
         Command::VerifyAudit(args) => verify_audit(&args, out),
+        Command::Loggkontroll(args) => loggkontroll(&args, out),
     };
     match result {
         Ok(exit) => exit,
@@ -475,6 +476,51 @@ fn verify_audit(args: &VerifyAuditArgs, out: &mut dyn Write) -> Result<Exit, Fai
     };
     let tally = riktlinjer_server::audit::verify(&options, out)?;
     Ok(if tally.problems == 0 {
+        Exit::Ok
+    } else {
+        Exit::Problems
+    })
+}
+
+/// `loggkontroll` ends with 1 when a row is flagged or the log's chain is not whole.
+fn loggkontroll(args: &LoggkontrollArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
+    use riktlinjer_server::loggkontroll::{self, Format, Options, Period, Thresholds};
+    let options = Options {
+        logs: args.logs.clone(),
+        fran: args.fran,
+        till: args.till,
+        period: match args.period {
+            PeriodArg::Dag => Period::Dag,
+            PeriodArg::Vecka => Period::Vecka,
+            PeriodArg::Manad => Period::Manad,
+        },
+        thresholds: Thresholds {
+            provningar_per_dag: args.provningar_per_dag,
+            skyddade_per_period: args.skyddade_per_period,
+        },
+        format: match args.format {
+            LoggkontrollFormatArg::Text => Format::Text,
+            LoggkontrollFormatArg::Csv => Format::Csv,
+            LoggkontrollFormatArg::Html => Format::Html,
+        },
+    };
+    let summary = match &args.out {
+        Some(path) => {
+            let mut files: Vec<(&str, &Path)> = args
+                .logs
+                .iter()
+                .map(|log| ("LOGG", log.as_path()))
+                .collect();
+            files.push(("--out", path));
+            ensure_distinct_files(&files)?;
+            let mut bytes = Vec::new();
+            let summary = loggkontroll::run(&options, &mut bytes)?;
+            riktlinjer_library::io::write_atomically(path, &bytes)?;
+            summary
+        }
+        None => loggkontroll::run(&options, out)?,
+    };
+    Ok(if summary.flaggade == 0 && summary.kedjan_hel {
         Exit::Ok
     } else {
         Exit::Problems

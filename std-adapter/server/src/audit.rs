@@ -1016,7 +1016,7 @@ fn or_none(items: &[String]) -> String {
 ///
 /// The fields are checked one by one rather than by serde, whose messages are English
 /// (`missing field`, `invalid type`).
-fn read_record(line: &str) -> Result<Record, String> {
+pub(crate) fn read_record(line: &str) -> Result<Record, String> {
     let value: Value = serde_json::from_str(line)
         .map_err(|error| format!("raden är inte JSON (kolumn {})", error.column()))?;
     let Value::Object(map) = value else {

@@ -22,6 +22,7 @@ mod auth;
 pub mod chain;
 pub mod contract;
 mod error;
+pub mod loggkontroll;
 mod metrics;
 mod observe;
 mod omprovning;
