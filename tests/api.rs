@@ -2336,3 +2336,113 @@ fn a_key_given_twice_in_any_body_is_refused_naming_it() {
     );
     assert_eq!(answer.status, 200, "{}", answer.body);
 }
+
+#[test]
+fn a_riktlinje_caught_while_it_is_written_is_not_served_and_health_says_why_a_reload_failed() {
+    let (dir, token) = with_tokens("halvskriven");
+    let rules = dir.join("regler");
+    std::fs::create_dir_all(&rules).unwrap_or_default();
+    let current = std::fs::read_to_string(root().join("rules/exempelkommun/2025-11-01.md"))
+        .unwrap_or_default();
+    write(&rules.join("2025-11-01.md"), &current);
+    let server = Server::start(
+        &dir,
+        &[
+            "--rules",
+            &path_arg(&rules),
+            "--tokens",
+            &path_arg(&dir.join("tokens")),
+        ],
+    );
+    let health = get(&server, "/v1/health", None);
+    assert_eq!(health.json["galler_idag"], "exempelkommun-2025-11-01");
+    assert_eq!(
+        health.json["galler_idag_innehallshash"]
+            .as_str()
+            .map(str::len),
+        Some(64)
+    );
+    assert_eq!(health.json["senaste_misslyckade_omlasning"], Value::Null);
+
+    // The new version is written in three pieces, more than a second apart, without the
+    // rename a deployment should use: no poll may take it before it is whole.
+    let next = current
+        .replacen(
+            "id: exempelkommun-2025-11-01",
+            "id: exempelkommun-2026-03-01",
+            1,
+        )
+        .replacen("giltig_från: 2025-11-01", "giltig_från: 2026-03-01", 1);
+    let path = rules.join("2026-03-01.md");
+    let n_rules = |server: &Server| {
+        let detail = get(
+            server,
+            "/v1/riktlinjer/exempelkommun-2026-03-01",
+            Some(&token.token),
+        );
+        (detail.status == 200).then(|| {
+            detail.json["insatser"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|insats| insats["regler"].as_array().map_or(0, Vec::len))
+                .sum::<usize>()
+        })
+    };
+    let bytes = next.as_bytes();
+    // Cut where the prefix compiles on its own (with fewer rules), as a file caught mid-write
+    // often does.
+    let cuts = [
+        0,
+        bytes.len() * 42 / 100,
+        bytes.len() * 82 / 100,
+        bytes.len(),
+    ];
+    let mut file = std::fs::File::create(&path).unwrap_or_else(|error| panic!("{error}"));
+    let mut seen = Vec::new();
+    for window in cuts.windows(2) {
+        use std::io::Write as _;
+        let _ = file.write_all(&bytes[window[0]..window[1]]);
+        let _ = file.flush();
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_millis(1_200) {
+            seen.push(n_rules(&server));
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+    drop(file);
+    wait_for(&server, "den nya versionen lästes inte in", &|| {
+        n_rules(&server).is_some()
+    });
+    let whole = n_rules(&server);
+    assert!(whole.is_some_and(|n| n > 20), "{whole:?}");
+    assert!(
+        seen.iter().all(|n| n.is_none() || *n == whole),
+        "en halvskriven version visades: {seen:?}"
+    );
+
+    // A version that does not compile: health says when and why, and the old ones are served.
+    write(
+        &rules.join("2026-04-01.md"),
+        &next
+            .replacen("id: exempelkommun-2026-03-01", "id: trasig", 1)
+            .replacen("bor_ensam", "bor_ensm", 1),
+    );
+    wait_for(&server, "felet syns inte i /v1/health", &|| {
+        !get(&server, "/v1/health", None).json["senaste_misslyckade_omlasning"].is_null()
+    });
+    let failed = get(&server, "/v1/health", None).json["senaste_misslyckade_omlasning"].clone();
+    assert_eq!(failed["typ"], "riktlinjer", "{failed}");
+    assert!(
+        failed["orsak"]
+            .as_str()
+            .is_some_and(|orsak| orsak.contains("2026-04-01.md")),
+        "{failed}"
+    );
+    assert!(
+        failed["tid"].as_str().is_some_and(|tid| tid.len() == 29),
+        "{failed}"
+    );
+    let health = get(&server, "/v1/health", None);
+    assert_eq!(health.json["versioner"], 2, "{}", health.body);
+}

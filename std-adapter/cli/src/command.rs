@@ -420,13 +420,25 @@ fn serve(args: &ServeArgs, out: &mut dyn Write, color: bool) -> Result<Exit, Fai
 /// container engine's health check reserves exit code 2.
 fn health(args: &HealthArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit, Failure> {
     match riktlinjer_server::probe_health(args.addr, args.timeout) {
-        Ok(health) => written(writeln!(
-            out,
-            "tjänsten på {} är frisk: {} riktlinjeversioner, gäller i dag: {}",
-            args.addr,
-            health.versioner,
-            health.galler_idag.as_deref().unwrap_or("ingen")
-        )),
+        Ok(health) => {
+            let failed = health
+                .senaste_misslyckade_omlasning
+                .map(|failed| {
+                    format!(
+                        "\nsenaste misslyckade omläsning ({}, {}): {}",
+                        failed.typ, failed.tid, failed.orsak
+                    )
+                })
+                .unwrap_or_default();
+            written(writeln!(
+                out,
+                "tjänsten på {} är frisk: {} riktlinjeversioner, gäller i dag: {}, inläst {}{failed}",
+                args.addr,
+                health.versioner,
+                health.galler_idag.as_deref().unwrap_or("ingen"),
+                health.inlast
+            ))
+        }
         Err(error) => {
             let _ = writeln!(err, "fel: {error}");
             Ok(Exit::Problems)

@@ -156,8 +156,26 @@ pub struct Health {
     pub versioner: usize,
     /// Id för versionen som gäller i dag, om någon gör det.
     pub galler_idag: Option<String>,
+    /// Innehållshash (SHA-256) för versionen som gäller i dag, om någon gör det.
+    pub galler_idag_innehallshash: Option<String>,
     /// När riktlinjerna senast lästes in (svensk tid, med tidszonens förskjutning).
     pub inlast: String,
+    /// Den senaste omläsningen (av riktlinjerna eller tokenfilen) som misslyckades sedan
+    /// tjänsten startade, med orsaken; tjänsten använder då fortfarande det den hade.
+    pub senaste_misslyckade_omlasning: Option<FailedReload>,
+}
+
+/// A reload that failed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = MisslyckadOmlasning, description = "En omläsning som misslyckades.")]
+pub struct FailedReload {
+    /// Vad som skulle läsas in: `riktlinjer` eller `tokenfil`.
+    pub typ: String,
+    /// När (svensk tid, med tidszonens förskjutning).
+    pub tid: String,
+    /// Varför, med fil, rad och kolumn där det finns.
+    pub orsak: String,
 }
 
 /// An error answer: RFC 9457 problem details, with the members of the earlier error object

@@ -4,8 +4,8 @@
 //! The service is stateless between requests: it holds the riktlinje versions (a [`Store`])
 //! read-only behind an [`ArcSwap`], so a new version is picked up without a restart, and a
 //! request in flight keeps the snapshot it started with.
-//! The store is read again on SIGHUP and when a file in the rules folder changes, and so is the
-//! tokens file; a reload that does not compile, or a tokens file that cannot be read, keeps what
+//! The store is read again on SIGHUP and when a file in the rules folder changes and then stays
+//! the same over one more poll, and so is the tokens file; a reload that does not compile, or a tokens file that cannot be read, keeps what
 //! was in use and logs why, while a tokens file emptied of callers lets no one in.
 //! Every route but health and the OpenAPI document needs a bearer token (`auth`); every
 //! evaluation is in the audit log (`crate::audit`, a hash chain: `chain`) before its answer is
@@ -195,6 +195,7 @@ struct Shared {
     tokens: ArcSwapOption<Tokens>,
     audit: Option<AuditLog>,
     case_key: Option<CaseKey>,
+    failed_reload: Mutex<Option<contract::FailedReload>>,
     openapi: Vec<u8>,
     metrics: Metrics,
 }
@@ -280,6 +281,27 @@ impl AppState {
     /// The audit log, when the service keeps one.
     pub fn audit(&self) -> Option<&AuditLog> {
         self.shared.audit.as_ref()
+    }
+
+    /// The last reload that failed since the service started, for `/v1/health`.
+    pub fn failed_reload(&self) -> Option<contract::FailedReload> {
+        self.shared
+            .failed_reload
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    fn reload_failed(&self, typ: &str, orsak: String) {
+        *self
+            .shared
+            .failed_reload
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(contract::FailedReload {
+            typ: typ.to_owned(),
+            tid: time::now(),
+            orsak,
+        });
     }
 
     /// The key of the audit log's case references, when the kommun gave one.
@@ -564,6 +586,7 @@ pub fn serve(options: &ServeOptions, out: &mut dyn Write) -> Result<(), ServeErr
             tokens: ArcSwapOption::new(tokens),
             audit,
             case_key,
+            failed_reload: Mutex::new(None),
             openapi: serde_json::to_vec_pretty(&openapi_document()).unwrap_or_default(),
             metrics,
         }),
@@ -760,8 +783,10 @@ async fn accept_loop(
     }
 }
 
-/// Reloads the store and the tokens file on SIGHUP and when they change on disk; on SIGHUP
-/// also reopens the audit log (for logrotate).
+/// Reloads the store and the tokens file on SIGHUP and when they change on disk and then stay
+/// unchanged over one more poll; on SIGHUP also reopens the audit log (for logrotate).
+///
+/// SIGHUP reads at once: it is the operator saying the files are complete.
 ///
 /// `seen` holds the stamps taken before the service first read the files.
 async fn reload_loop(
@@ -773,6 +798,9 @@ async fn reload_loop(
 ) {
     let mut tick = tokio::time::interval(RULES_POLL);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // What changed at the last poll, waiting for the next poll to show it unchanged.
+    let mut pending_rules: Option<Vec<FileStamp>> = None;
+    let mut pending_tokens: Option<FileStamp> = None;
     loop {
         tokio::select! {
             _ = hangup.recv() => {
@@ -793,16 +821,28 @@ async fn reload_loop(
                 }
             }
             _ = tick.tick() => {
+                // A file is read only once it has looked the same at two polls in a row, so a
+                // file caught while it is being written is not taken half-way.
                 let now = fingerprint(&rules);
-                if now != seen.rules {
+                if now == seen.rules {
+                    pending_rules = None;
+                } else if pending_rules.as_ref() == Some(&now) {
+                    pending_rules = None;
                     seen.rules = now;
                     reload_store(&rules, &state).await;
+                } else {
+                    pending_rules = Some(now);
                 }
                 if let Some(path) = &tokens {
                     let now = file_stamp(path);
-                    if seen.tokens.as_ref() != Some(&now) {
+                    if seen.tokens.as_ref() == Some(&now) {
+                        pending_tokens = None;
+                    } else if pending_tokens.as_ref() == Some(&now) {
+                        pending_tokens = None;
                         seen.tokens = Some(now);
                         reload_tokens(path, &state);
+                    } else {
+                        pending_tokens = Some(now);
                     }
                 }
             }
@@ -829,6 +869,7 @@ fn reload_tokens(path: &Path, state: &AppState) {
         }
         Err(error) => {
             state.metrics().reloaded(Reloaded::Tokens, false);
+            state.reload_failed("tokenfil", error.to_string());
             tracing::error!(
                 fel = %error,
                 "tokenfilen kunde inte läsas in på nytt; de tidigare tokenen gäller fortfarande"
@@ -860,6 +901,7 @@ async fn reload_store(rules: &Path, state: &AppState) {
         }
         Ok(Err(error)) => {
             state.metrics().reloaded(Reloaded::Riktlinjer, false);
+            state.reload_failed("riktlinjer", error.clone());
             tracing::error!(
                 fel = %error,
                 "riktlinjerna kunde inte läsas in på nytt; de tidigare versionerna gäller fortfarande"
@@ -867,6 +909,7 @@ async fn reload_store(rules: &Path, state: &AppState) {
         }
         Err(error) => {
             state.metrics().reloaded(Reloaded::Riktlinjer, false);
+            state.reload_failed("riktlinjer", "omläsningen avbröts".to_owned());
             tracing::error!(fel = %error, "omläsningen av riktlinjerna avbröts");
         }
     }

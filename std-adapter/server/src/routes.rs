@@ -264,6 +264,7 @@ pub async fn frist_ivo(
     path = "/v1/health",
     tag = "drift",
     summary = "Tjänsten svarar; kräver inget token",
+    description = "Versionen som gäller i dag med sin innehållshash, när riktlinjerna lästes in, och den senaste omläsningen som misslyckades med orsaken.",
     responses(
         (status = 200, description = "Tjänsten är uppe", body = Health),
         (status = 400, description = "Okänd parameter i frågesträngen", body = ProblemBody, content_type = "application/problem+json"),
@@ -275,14 +276,16 @@ pub async fn health(
 ) -> Result<Response, ApiError> {
     no_params(query)?;
     let loaded = state.loaded();
+    let in_force = loaded.store.in_force(today());
     let halsa = Health {
         status: "ok".to_owned(),
         versioner: loaded.store.versions.len(),
-        galler_idag: loaded
-            .store
-            .in_force(today())
-            .map(|version| version.riktlinje_id.clone()),
+        galler_idag: in_force.map(|version| version.riktlinje_id.clone()),
+        galler_idag_innehallshash: in_force
+            .and_then(|version| loaded.table(version))
+            .map(|table| render::hash_hex(&table.content_hash())),
         inlast: loaded.inlast.clone(),
+        senaste_misslyckade_omlasning: state.failed_reload(),
     };
     json_value(StatusCode::OK, &halsa)
 }
