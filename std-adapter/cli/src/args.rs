@@ -404,10 +404,16 @@ pub struct OverklagandeArgs {
 /// `riktlinjer frist ivo`.
 #[derive(Debug, Args)]
 pub struct IvoFristArgs {
-    /// Beslutsdatum (ÅÅÅÅ-MM-DD).
-    #[arg(long, value_name = "DATUM", value_parser = parse_date)]
-    pub beslutsdatum: Date,
-    /// Dagen verkställigheten avbröts (ÅÅÅÅ-MM-DD); fristen räknas då från avbrottet.
+    /// Beslutsdatum (ÅÅÅÅ-MM-DD), eller `-` för ett beslut per rad från standard in: beslutsdatum, och efter `;` dagen verkställigheten avbröts.
+    #[arg(
+        long,
+        required = true,
+        num_args = 1..,
+        value_name = "DATUM",
+        value_parser = riktlinjer_library::frist::parse_date_input
+    )]
+    pub beslutsdatum: Vec<DateInput>,
+    /// Dagen verkställigheten avbröts (ÅÅÅÅ-MM-DD); fristen räknas då från avbrottet. Bara med ett enda beslutsdatum.
     #[arg(long, value_name = "DATUM", value_parser = parse_date)]
     pub avbrott: Option<Date>,
     /// Lagen beslutet är fattat enligt; den väljer lagrum. Utan den anges båda.
@@ -458,6 +464,18 @@ pub struct IvoArgs {
     /// Skriv rapporten till filen i stället för standard ut; filen skrivs hel eller inte alls.
     #[arg(long, value_name = "FIL")]
     pub out: Option<PathBuf>,
+    /// Mottagaren: `ivo` (IVO och revisorerna, med identitetskod), eller `fullmaktige` (kommunfullmäktige och revisorerna, avidentifierad: födelseår och kön, ingen fritext, antal under 3 visas som <3).
+    #[arg(long, value_enum, default_value = "ivo", value_name = "MOTTAGARE")]
+    pub mottagare: MottagareArg,
+}
+
+/// Who the IVO report is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MottagareArg {
+    /// IVO och revisorerna.
+    Ivo,
+    /// Kommunfullmäktige och revisorerna, avidentifierad.
+    Fullmaktige,
 }
 
 /// The IVO report's output formats.

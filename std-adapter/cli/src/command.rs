@@ -356,14 +356,24 @@ fn frist(args: &FristArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<E
             })
         }
         FristCommand::Ivo(args) => {
-            frist::ivo(
-                args.beslutsdatum,
+            let single = matches!(args.beslutsdatum.as_slice(), [frist::DateInput::Date(_)]);
+            if args.avbrott.is_some() && !single {
+                return Err(Failure(
+                    "--avbrott kan bara anges med ett enda beslutsdatum; på standard in skrivs avbrottet efter `;` på raden".to_owned(),
+                ));
+            }
+            let summary = frist::ivo_stream(
+                &args.beslutsdatum,
                 args.avbrott,
                 args.lag.map(crate::args::LagArg::lag),
                 args.format.format(),
-                out,
+                (&mut io::stdin().lock(), out, err),
             )?;
-            Ok(Exit::Ok)
+            Ok(if summary.n_bad > 0 {
+                Exit::Error
+            } else {
+                Exit::Ok
+            })
         }
     }
 }
@@ -377,6 +387,10 @@ fn ivo(args: &IvoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit,
         rapportdag: args.rapportdag,
         format: args.format.format(),
         rules: args.rules.clone(),
+        mottagare: match args.mottagare {
+            crate::args::MottagareArg::Ivo => ivo::Mottagare::Ivo,
+            crate::args::MottagareArg::Fullmaktige => ivo::Mottagare::Fullmaktige,
+        },
     };
     let report = match &args.out {
         // The report is a few hundred rows at most: made in memory, then put in place whole.
