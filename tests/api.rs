@@ -2446,3 +2446,41 @@ fn a_riktlinje_caught_while_it_is_written_is_not_served_and_health_says_why_a_re
     let health = get(&server, "/v1/health", None);
     assert_eq!(health.json["versioner"], 2, "{}", health.body);
 }
+
+#[test]
+fn a_required_date_sent_as_null_is_422_and_lag_takes_only_the_words_the_document_lists() {
+    let (_dir, token, server) = serve_shipped("null-datum");
+    for (path, body, pointer) in [
+        (
+            "/v1/frist/overklagande",
+            r#"{"delgiven":null}"#,
+            "/delgiven",
+        ),
+        ("/v1/frist/ivo", r#"{"beslutsdatum":null}"#, "/beslutsdatum"),
+        (
+            "/v1/frist/ivo",
+            r#"{"beslutsdatum":"2025-10-15","lag":""}"#,
+            "/lag",
+        ),
+    ] {
+        let answer = post(&server, path, Some(&token.token), body.as_bytes());
+        assert_eq!(answer.status, 422, "{path} {body}: {}", answer.body);
+        assert_problem(&answer, path);
+        assert_eq!(answer.json["pointer"], pointer, "{}", answer.body);
+    }
+    for lag in ["SoL", "LSS", "sol", "lss"] {
+        let body = format!(r#"{{"beslutsdatum":"2025-10-15","lag":"{lag}"}}"#);
+        let answer = post(
+            &server,
+            "/v1/frist/ivo",
+            Some(&token.token),
+            body.as_bytes(),
+        );
+        assert_eq!(answer.status, 200, "{lag}: {}", answer.body);
+    }
+    let document = get(&server, "/v1/openapi.json", None).json;
+    assert_eq!(
+        document["components"]["schemas"]["IvoBegaran"]["properties"]["lag"]["enum"],
+        json!(["SoL", "LSS", "sol", "lss", null])
+    );
+}

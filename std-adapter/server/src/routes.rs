@@ -35,6 +35,9 @@ use riktlinjer_library::store::{Store, Version};
 use riktlinjer_library::texts;
 use riktlinjer_library::time::today;
 
+/// A required date sent as `null`.
+const NULL_DATE: &str = "fältet är null; ange ett datum (ÅÅÅÅ-MM-DD)";
+
 /// The query parameters the evaluation route reads; no other route takes any.
 const QUERY_PARAMS: [&str; 2] = ["as_of", "version"];
 
@@ -213,8 +216,10 @@ pub async fn frist_overklagande(
 ) -> Result<Response, ApiError> {
     no_params(query)?;
     let request: OverklagandeRequest = read_body(&body_bytes(body)?, &contract::OVERKLAGANDE)?;
+    // `null` passes the reader (the field is there); it is a fault in the field, not of the
+    // service.
     let Some(delgiven) = request.delgiven else {
-        return Err(internal("delgiven saknas efter läsningen"));
+        return Err(field_error("/delgiven", NULL_DATE.to_owned()));
     };
     let answer =
         frist::overklagande_of(delgiven).map_err(|error| frist_error(&error, "/delgiven"))?;
@@ -245,7 +250,7 @@ pub async fn frist_ivo(
     no_params(query)?;
     let request: IvoRequest = read_body(&body_bytes(body)?, &contract::IVO)?;
     let Some(beslutsdatum) = request.beslutsdatum else {
-        return Err(internal("beslutsdatum saknas efter läsningen"));
+        return Err(field_error("/beslutsdatum", NULL_DATE.to_owned()));
     };
     // A frist past 9999-12-31 is counted from the avbrott when there is one.
     let start = if request.avbrott.is_some() {
