@@ -659,10 +659,13 @@ pub fn verify(options: &VerifyOptions, out: &mut dyn Write) -> Result<Tally, Ver
     let mut expected = options.foregaende.clone();
     let several = options.logs.len() > 1;
     for (file_index, log) in options.logs.iter().enumerate() {
-        let bytes = std::fs::read(log).map_err(|source| VerifyError::Io {
+        let io_error = |source| VerifyError::Io {
             path: log.clone(),
             source,
-        })?;
+        };
+        // Read a line at a time: a year of log need not fit in memory.
+        let mut reader = io::BufReader::new(File::open(log).map_err(io_error)?);
+        let mut buffer = Vec::new();
         let place = |line: usize| {
             if several {
                 format!("{}: rad {line}", log.display())
@@ -670,16 +673,19 @@ pub fn verify(options: &VerifyOptions, out: &mut dyn Write) -> Result<Tally, Ver
                 format!("rad {line}")
             }
         };
-        let mut lines: Vec<&[u8]> = bytes.split(|&byte| byte == b'\n').collect();
-        // The text after the last newline: nothing for a whole file, a torn line otherwise.
-        let torn = lines.pop().filter(|rest| !rest.is_empty());
-        let n_whole = lines.len();
-        lines.extend(torn);
-        for (index, raw) in lines.iter().enumerate() {
-            let line_no = index + 1;
+        let mut line_no = 0;
+        loop {
+            buffer.clear();
+            if io::BufRead::read_until(&mut reader, b'\n', &mut buffer).map_err(io_error)? == 0 {
+                break;
+            }
+            line_no += 1;
+            // The text after the last newline is a torn line.
+            let torn = buffer.last() != Some(&b'\n');
+            let raw: &[u8] = buffer.strip_suffix(b"\n").unwrap_or(&buffer);
             tally.checked += 1;
             let mut faults = Vec::new();
-            if index == n_whole {
+            if torn {
                 faults.push(
                     "raden slutar utan radbrytning: skrivningen avbröts (tjänsten flyttar undan resten när den öppnar loggen)"
                         .to_owned(),

@@ -141,11 +141,19 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Summary, Loggkontro
     let mut cells: BTreeMap<(Who, String), Cell> = BTreeMap::new();
     let mut summary = Summary::default();
     for log in &options.logs {
-        let bytes = std::fs::read(log).map_err(|source| LoggkontrollError::Io {
+        let io_error = |source| LoggkontrollError::Io {
             path: log.clone(),
             source,
-        })?;
-        for raw in bytes.split(|&byte| byte == b'\n') {
+        };
+        // Read a line at a time: a year of log need not fit in memory.
+        let mut reader = io::BufReader::new(std::fs::File::open(log).map_err(io_error)?);
+        let mut buffer = Vec::new();
+        loop {
+            buffer.clear();
+            if io::BufRead::read_until(&mut reader, b'\n', &mut buffer).map_err(io_error)? == 0 {
+                break;
+            }
+            let raw: &[u8] = buffer.strip_suffix(b"\n").unwrap_or(&buffer);
             if raw.is_empty() {
                 continue;
             }
