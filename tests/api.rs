@@ -26,7 +26,7 @@ use crate::{root, run_cli, scratch, stderr, stdout};
 
 /// A running `riktlinjer serve`, killed when dropped.
 pub(crate) struct Server {
-    child: Child,
+    pub(crate) child: Child,
     base: String,
     log: PathBuf,
     /// The rest of standard out, after the line `lyssnar på …`.
@@ -36,7 +36,7 @@ pub(crate) struct Server {
 /// A caller's token and the tokens-file line for it, from `riktlinjer token`.
 pub(crate) struct Token {
     pub(crate) token: String,
-    line: String,
+    pub(crate) line: String,
 }
 
 /// A request that must fail: method, path, body, then the status, `kod` and `falt` expected.
@@ -95,7 +95,7 @@ impl Server {
         line.trim_end().to_owned()
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 
@@ -111,7 +111,7 @@ impl Drop for Server {
     }
 }
 
-fn agent() -> ureq::Agent {
+pub(crate) fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)
         .timeout_global(Some(Duration::from_secs(30)))
@@ -119,7 +119,7 @@ fn agent() -> ureq::Agent {
         .into()
 }
 
-fn answer(result: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Answer {
+pub(crate) fn answer(result: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Answer {
     let mut response = result.unwrap_or_else(|error| panic!("ingen förbindelse: {error}"));
     let status = response.status().as_u16();
     let content_type = response
@@ -195,7 +195,7 @@ pub(crate) fn post(server: &Server, path: &str, token: Option<&str>, body: &[u8]
 }
 
 /// A new token from `riktlinjer token --namn <namn>`.
-fn new_token(namn: &str) -> Token {
+pub(crate) fn new_token(namn: &str) -> Token {
     let output = run_cli(&["token", "--namn", namn]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let text = stdout(&output);
@@ -257,7 +257,7 @@ fn serve_audited(name: &str) -> (PathBuf, Token, Server, PathBuf) {
 
 /// Writes a file the way a deployment does: whole, under a temporary name, then renamed, so a
 /// poll never sees it half written.
-fn write(path: &Path, text: &str) {
+pub(crate) fn write(path: &Path, text: &str) {
     let temporary = path.with_extension("tmp");
     std::fs::write(&temporary, text)
         .and_then(|()| std::fs::rename(&temporary, path))
@@ -268,7 +268,7 @@ pub(crate) fn path_arg(path: &Path) -> String {
     path.display().to_string()
 }
 
-fn example(name: &str) -> String {
+pub(crate) fn example(name: &str) -> String {
     std::fs::read_to_string(root().join("examples").join(name)).unwrap_or_default()
 }
 
@@ -2335,4 +2335,152 @@ fn a_key_given_twice_in_any_body_is_refused_naming_it() {
         body.as_bytes(),
     );
     assert_eq!(answer.status, 200, "{}", answer.body);
+}
+
+#[test]
+fn a_riktlinje_caught_while_it_is_written_is_not_served_and_health_says_why_a_reload_failed() {
+    let (dir, token) = with_tokens("halvskriven");
+    let rules = dir.join("regler");
+    std::fs::create_dir_all(&rules).unwrap_or_default();
+    let current = std::fs::read_to_string(root().join("rules/exempelkommun/2025-11-01.md"))
+        .unwrap_or_default();
+    write(&rules.join("2025-11-01.md"), &current);
+    let server = Server::start(
+        &dir,
+        &[
+            "--rules",
+            &path_arg(&rules),
+            "--tokens",
+            &path_arg(&dir.join("tokens")),
+        ],
+    );
+    let health = get(&server, "/v1/health", None);
+    assert_eq!(health.json["galler_idag"], "exempelkommun-2025-11-01");
+    assert_eq!(
+        health.json["galler_idag_innehallshash"]
+            .as_str()
+            .map(str::len),
+        Some(64)
+    );
+    assert_eq!(health.json["senaste_misslyckade_omlasning"], Value::Null);
+
+    // The new version is written in three pieces, more than a second apart, without the
+    // rename a deployment should use: no poll may take it before it is whole.
+    let next = current
+        .replacen(
+            "id: exempelkommun-2025-11-01",
+            "id: exempelkommun-2026-03-01",
+            1,
+        )
+        .replacen("giltig_från: 2025-11-01", "giltig_från: 2026-03-01", 1);
+    let path = rules.join("2026-03-01.md");
+    let n_rules = |server: &Server| {
+        let detail = get(
+            server,
+            "/v1/riktlinjer/exempelkommun-2026-03-01",
+            Some(&token.token),
+        );
+        (detail.status == 200).then(|| {
+            detail.json["insatser"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|insats| insats["regler"].as_array().map_or(0, Vec::len))
+                .sum::<usize>()
+        })
+    };
+    let bytes = next.as_bytes();
+    // Cut where the prefix compiles on its own (with fewer rules), as a file caught mid-write
+    // often does.
+    let cuts = [
+        0,
+        bytes.len() * 42 / 100,
+        bytes.len() * 82 / 100,
+        bytes.len(),
+    ];
+    let mut file = std::fs::File::create(&path).unwrap_or_else(|error| panic!("{error}"));
+    let mut seen = Vec::new();
+    for window in cuts.windows(2) {
+        use std::io::Write as _;
+        let _ = file.write_all(&bytes[window[0]..window[1]]);
+        let _ = file.flush();
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_millis(1_200) {
+            seen.push(n_rules(&server));
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+    drop(file);
+    wait_for(&server, "den nya versionen lästes inte in", &|| {
+        n_rules(&server).is_some()
+    });
+    let whole = n_rules(&server);
+    assert!(whole.is_some_and(|n| n > 20), "{whole:?}");
+    assert!(
+        seen.iter().all(|n| n.is_none() || *n == whole),
+        "en halvskriven version visades: {seen:?}"
+    );
+
+    // A version that does not compile: health says when and why, and the old ones are served.
+    write(
+        &rules.join("2026-04-01.md"),
+        &next
+            .replacen("id: exempelkommun-2026-03-01", "id: trasig", 1)
+            .replacen("bor_ensam", "bor_ensm", 1),
+    );
+    wait_for(&server, "felet syns inte i /v1/health", &|| {
+        !get(&server, "/v1/health", None).json["senaste_misslyckade_omlasning"].is_null()
+    });
+    let failed = get(&server, "/v1/health", None).json["senaste_misslyckade_omlasning"].clone();
+    assert_eq!(failed["typ"], "riktlinjer", "{failed}");
+    assert!(
+        failed["orsak"]
+            .as_str()
+            .is_some_and(|orsak| orsak.contains("2026-04-01.md")),
+        "{failed}"
+    );
+    assert!(
+        failed["tid"].as_str().is_some_and(|tid| tid.len() == 29),
+        "{failed}"
+    );
+    let health = get(&server, "/v1/health", None);
+    assert_eq!(health.json["versioner"], 2, "{}", health.body);
+}
+
+#[test]
+fn a_required_date_sent_as_null_is_422_and_lag_takes_only_the_words_the_document_lists() {
+    let (_dir, token, server) = serve_shipped("null-datum");
+    for (path, body, pointer) in [
+        (
+            "/v1/frist/overklagande",
+            r#"{"delgiven":null}"#,
+            "/delgiven",
+        ),
+        ("/v1/frist/ivo", r#"{"beslutsdatum":null}"#, "/beslutsdatum"),
+        (
+            "/v1/frist/ivo",
+            r#"{"beslutsdatum":"2025-10-15","lag":""}"#,
+            "/lag",
+        ),
+    ] {
+        let answer = post(&server, path, Some(&token.token), body.as_bytes());
+        assert_eq!(answer.status, 422, "{path} {body}: {}", answer.body);
+        assert_problem(&answer, path);
+        assert_eq!(answer.json["pointer"], pointer, "{}", answer.body);
+    }
+    for lag in ["SoL", "LSS", "sol", "lss"] {
+        let body = format!(r#"{{"beslutsdatum":"2025-10-15","lag":"{lag}"}}"#);
+        let answer = post(
+            &server,
+            "/v1/frist/ivo",
+            Some(&token.token),
+            body.as_bytes(),
+        );
+        assert_eq!(answer.status, 200, "{lag}: {}", answer.body);
+    }
+    let document = get(&server, "/v1/openapi.json", None).json;
+    assert_eq!(
+        document["components"]["schemas"]["IvoBegaran"]["properties"]["lag"]["enum"],
+        json!(["SoL", "LSS", "sol", "lss", null])
+    );
 }

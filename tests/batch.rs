@@ -552,3 +552,148 @@ fn a_forslag_can_be_named_and_is_proved_from_its_giltig_fran() {
     check_totals(&records, 300);
     assert!(!of_type(&records, "andrad").is_empty());
 }
+
+/// A case for the IVO report: one person, the beslut given.
+fn ivo_case(arende_id: &str, beslut: serde_json::Value) -> String {
+    serde_json::json!({
+        "schema_version": 1,
+        "arende_id": arende_id,
+        "person": {"fodelsedatum": "1980-03-02", "kon": "man", "skyddade_personuppgifter": "ingen"},
+        "beslut": beslut,
+    })
+    .to_string()
+}
+
+fn ivo_report(
+    dir: &std::path::Path,
+    lines: &[String],
+    kvartal: &str,
+    format: &str,
+) -> (Option<i32>, String, String) {
+    let cases = dir.join(format!("ivo-{kvartal}.jsonl"));
+    std::fs::write(&cases, lines.join("\n") + "\n").unwrap_or_default();
+    let output = run_cli(&[
+        "ivo",
+        "--cases",
+        &cases.display().to_string(),
+        "--kvartal",
+        kvartal,
+        "--rules",
+        "rules/exempelkommun",
+        "--format",
+        format,
+    ]);
+    (output.status.code(), stdout(&output), stderr(&output))
+}
+
+#[test]
+fn a_quarter_before_the_first_riktlinje_version_is_reported_from_the_law() {
+    let dir = scratch("ivo-2020");
+    let beslut = |insats: &str| serde_json::json!([{"insats": insats, "beslutsdatum": "2019-05-16", "gynnande": true}]);
+    let lines = [
+        ivo_case("2019-1", beslut("bostad_sarskild_service_vuxna")),
+        ivo_case("2019-2", beslut("daglig_verksamhet")),
+    ];
+    let (code, text, err) = ivo_report(&dir, &lines, "2020Q1", "text");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        text.contains("Ingen version av riktlinjen gällde rapportdagen"),
+        "{text}"
+    );
+    assert!(text.contains("2 ej verkställda beslut"), "{text}");
+    assert!(text.contains("28 f § LSS"), "{text}");
+    let (_, json, _) = ivo_report(&dir, &lines, "2020Q1", "json");
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+    assert_eq!(value["riktlinje"]["galler_rapportdagen"], false, "{json}");
+    assert_eq!(value["rader"].as_array().map(Vec::len), Some(2), "{json}");
+}
+
+#[test]
+fn a_beslut_whose_lag_does_not_match_its_insats_is_flagged_in_the_report_and_on_stderr() {
+    let dir = scratch("ivo-avvikelse");
+    let lines = [ivo_case(
+        "A-1",
+        serde_json::json!([{
+            "insats": "hemtjanst_omvardnad",
+            "beslutsdatum": "2025-05-02",
+            "gynnande": true,
+            "verksamhetsomrade": "lss"
+        }]),
+    )];
+    let (code, text, err) = ivo_report(&dir, &lines, "2025Q4", "text");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        text.contains("OBS: beslutet anges som LSS, men insatsen ges enligt SoL i riktlinjen"),
+        "{text}"
+    );
+    assert!(
+        err.contains("varning:") && err.contains("beslutet anges som LSS"),
+        "{err}"
+    );
+    let (_, csv, _) = ivo_report(&dir, &lines, "2025Q4", "csv");
+    assert!(csv.contains(";Avvikelse\r\n"), "{csv}");
+    assert!(csv.contains("inte en av insatserna i 9 § LSS"), "{csv}");
+    let (_, json, _) = ivo_report(&dir, &lines, "2025Q4", "json");
+    assert!(
+        json.contains("\"avvikelse\": \"beslutet anges som LSS"),
+        "{json}"
+    );
+}
+
+#[test]
+fn the_report_for_fullmaktige_has_birth_year_and_kon_only_and_hides_small_counts() {
+    let dir = scratch("ivo-fullmaktige");
+    let lines = [ivo_case(
+        "F-1",
+        serde_json::json!([{
+            "insats": "hemtjanst_omvardnad",
+            "beslutsdatum": "2025-05-02",
+            "gynnande": true,
+            "anledning_kod": "ovrigt",
+            "anledning_text": "Väntar på plats hos Anna Andersson",
+            "erbjudanden": [{"datum": "2025-09-01", "text": "Erbjuden plats på Solgården"}]
+        }]),
+    )];
+    let run = |mottagare: &str, format: &str| {
+        let cases = dir.join("kvartal.jsonl");
+        std::fs::write(&cases, lines.join("\n") + "\n").unwrap_or_default();
+        let output = run_cli(&[
+            "ivo",
+            "--cases",
+            &cases.display().to_string(),
+            "--kvartal",
+            "2025Q4",
+            "--rules",
+            "rules/exempelkommun",
+            "--format",
+            format,
+            "--mottagare",
+            mottagare,
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        stdout(&output)
+    };
+    let ivo = run("ivo", "text");
+    assert!(ivo.contains("19800302-T"), "{ivo}");
+    assert!(ivo.contains("Anna Andersson"), "{ivo}");
+    for format in ["text", "csv", "json"] {
+        let text = run("fullmaktige", format);
+        for hidden in ["19800302", "-T", "Anna Andersson", "Solgården"] {
+            assert!(!text.contains(hidden), "{format}: `{hidden}`:\n{text}");
+        }
+        assert!(text.contains("1980"), "{format}: {text}");
+        assert!(text.contains("<3"), "{format}: {text}");
+    }
+    let text = run("fullmaktige", "text");
+    assert!(
+        text.contains("Till kommunfullmäktige och revisorerna, avidentifierad"),
+        "{text}"
+    );
+    let json: Value = serde_json::from_str(&run("fullmaktige", "json")).unwrap_or_default();
+    assert_eq!(json["mottagare"], "fullmaktige");
+    assert_eq!(
+        json["statistik"]["totalt"]["ej_verkstallda"], "<3",
+        "{json}"
+    );
+    assert_eq!(json["rader"][0]["kon"], "man", "{json}");
+}

@@ -547,3 +547,86 @@ fn a_byte_order_mark_is_not_part_of_a_riktlinje_or_a_case() {
     assert_eq!(with.status.code(), Some(0), "{}", stderr(&with));
     assert_eq!(stdout(&with), stdout(&without));
 }
+
+#[test]
+fn outputs_are_put_in_place_whole_and_leave_no_temporary_file() {
+    let dir = scratch("hela-filer");
+    let cases = dir.join("arenden.jsonl");
+    let generated = run_cli(&["generera", "--antal", "50", "--seed", "5"]);
+    std::fs::write(&cases, &generated.stdout).unwrap_or_default();
+    let cases_text = cases.display().to_string();
+    let temporary_files = || {
+        std::fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|entry| entry.file_name().to_string_lossy().ends_with(".tmp"))
+            .count()
+    };
+
+    // The IVO report to a file is what it writes to standard out.
+    let ivo = |extra: &[&str]| {
+        let mut args = vec![
+            "ivo",
+            "--cases",
+            cases_text.as_str(),
+            "--kvartal",
+            "2025Q4",
+            "--rules",
+            "rules/exempelkommun",
+            "--format",
+            "csv",
+        ];
+        args.extend(extra);
+        run_cli(&args)
+    };
+    let report = dir.join("ivo.csv");
+    let report_text = report.display().to_string();
+    let to_file = ivo(&["--out", &report_text]);
+    assert_eq!(to_file.status.code(), Some(0), "{}", stderr(&to_file));
+    assert_eq!(std::fs::read(&report).unwrap_or_default(), ivo(&[]).stdout);
+    let same = ivo(&["--out", &cases_text]);
+    assert_eq!(same.status.code(), Some(2), "{}", stderr(&same));
+
+    // A worklist and a report: an earlier worklist stays whole when the run fails before its
+    // end, and a report that cannot be written leaves nothing behind.
+    let worklist = dir.join("andringar.jsonl");
+    std::fs::write(&worklist, "gammal\n").unwrap_or_default();
+    let omprovning = |cases: &str, report: &str| {
+        run_cli(&[
+            "omprovning",
+            "--rules",
+            "rules/exempelkommun",
+            "--from",
+            "exempelkommun-2025-01-01",
+            "--to",
+            "exempelkommun-2025-11-01",
+            "--cases",
+            cases,
+            "--out",
+            &worklist.display().to_string(),
+            "--report",
+            report,
+        ])
+    };
+    let broken = dir.join("trasig.csv");
+    std::fs::write(&broken, "insats;kon;kon\n").unwrap_or_default();
+    let html = dir.join("rapport.html").display().to_string();
+    let failed = omprovning(&broken.display().to_string(), &html);
+    assert_eq!(failed.status.code(), Some(2), "{}", stderr(&failed));
+    assert_eq!(std::fs::read(&worklist).unwrap_or_default(), b"gammal\n");
+    let nowhere = dir.join("finns-inte").join("rapport.html");
+    let output = omprovning(&cases_text, &nowhere.display().to_string());
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("finns-inte"),
+        "{}",
+        stderr(&output)
+    );
+    let text = std::fs::read_to_string(&worklist).unwrap_or_default();
+    let last: serde_json::Value =
+        serde_json::from_str(text.lines().last().unwrap_or_default()).unwrap_or_default();
+    assert_eq!(last["typ"], "summa", "{last}");
+    assert!(!nowhere.exists());
+    assert_eq!(temporary_files(), 0);
+}

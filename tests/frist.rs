@@ -721,3 +721,54 @@ fn the_stream_summary_counts_answered_bad_and_blank_lines_apart() {
         stderr(&output)
     );
 }
+
+#[test]
+fn frist_ivo_reads_many_beslut_from_standard_in_and_names_a_bad_line_without_its_text() {
+    let input = "\u{feff}2025-10-15\n\n2025-11-30;2026-01-10\n19470815-9882\n2026-01-01;Hemliga gatan\n2025-03-31\n";
+    let output = run_with_stdin(
+        &["frist", "ivo", "--beslutsdatum", "-", "--lag", "lss"],
+        input,
+    );
+    let out = String::from_utf8_lossy(&output.stdout).into_owned();
+    let err = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(2), "{out}{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    // Each answer is what the single-date form gives.
+    let single = run_cli(&[
+        "frist",
+        "ivo",
+        "--beslutsdatum",
+        "2025-11-30",
+        "--avbrott",
+        "2026-01-10",
+        "--lag",
+        "lss",
+    ]);
+    assert_eq!(lines[1], stdout(&single).trim_end(), "{out}");
+    assert!(lines[0].contains("2026-01-15"), "{out}");
+    assert!(err.contains("standard in, rad 4: beslutsdatum:"), "{err}");
+    assert!(err.contains("standard in, rad 5: avbrott:"), "{err}");
+    assert!(
+        err.contains("2 av 6 rader på standard in kunde inte läsas; 3 besvarades"),
+        "{err}"
+    );
+    assert!(!err.contains("9882") && !err.contains("Hemliga"), "{err}");
+    let json = run_with_stdin(
+        &["frist", "ivo", "--beslutsdatum", "-", "--format", "json"],
+        "2025-10-15\n",
+    );
+    let value: serde_json::Value =
+        serde_json::from_slice(&json.stdout).unwrap_or(serde_json::Value::Null);
+    assert_eq!(value["rapporteras_fran"], "2026-01-16", "{value}");
+    let both = run_cli(&[
+        "frist",
+        "ivo",
+        "--beslutsdatum",
+        "-",
+        "--avbrott",
+        "2026-01-10",
+    ]);
+    assert_eq!(both.status.code(), Some(2));
+    assert!(stderr(&both).contains("--avbrott kan bara anges med ett enda beslutsdatum"));
+}

@@ -6,10 +6,12 @@
 //! tests.
 
 mod api;
+mod audit;
 mod batch;
 mod cli;
 mod format;
 mod frist;
+mod identitet;
 mod layers;
 mod oracle;
 mod riktlinjer;

@@ -86,11 +86,19 @@ pub enum Command {
     /// Skapa ett token för en anropare till tjänsten; visas bara en gång.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
     Token(TokenArgs),
+    /// Skapa en nyckel för granskningsloggens ärendereferenser (HMAC-SHA-256); skrivs till standard ut.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Nyckel,
     /// Skriv JSON-schemat för ärenden, det avtal ett verksamhetssystem skickar ärenden enligt:
     /// med den nationella faktakatalogen, eller med en riktlinjes egna uppgifter (--rules).
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
     Schema(SchemaArgs),
-    /// Pröva om varje prövning i en granskningslogg och visa dem som inte ger samma svar.
+    /// Loggkontroll: per handläggare och period, vilka ärenden som prövades; skyddade personuppgifter och ovanliga volymer flaggas.
+    ///
+    /// Avslutas med 1 om någon rad flaggas eller loggens hashkedja inte är hel.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Loggkontroll(LoggkontrollArgs),
+    /// Kontrollera granskningsloggens hashkedja rad för rad och, med --rules och --cases, pröva om varje prövning.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
     VerifyAudit(VerifyAuditArgs),
 }
@@ -409,10 +417,16 @@ pub struct OverklagandeArgs {
 /// `riktlinjer frist ivo`.
 #[derive(Debug, Args)]
 pub struct IvoFristArgs {
-    /// Beslutsdatum (ÅÅÅÅ-MM-DD).
-    #[arg(long, value_name = "DATUM", value_parser = parse_date)]
-    pub beslutsdatum: Date,
-    /// Dagen verkställigheten avbröts (ÅÅÅÅ-MM-DD); fristen räknas då från avbrottet.
+    /// Beslutsdatum (ÅÅÅÅ-MM-DD), eller `-` för ett beslut per rad från standard in: beslutsdatum, och efter `;` dagen verkställigheten avbröts.
+    #[arg(
+        long,
+        required = true,
+        num_args = 1..,
+        value_name = "DATUM",
+        value_parser = riktlinjer_library::frist::parse_date_input
+    )]
+    pub beslutsdatum: Vec<DateInput>,
+    /// Dagen verkställigheten avbröts (ÅÅÅÅ-MM-DD); fristen räknas då från avbrottet. Bara med ett enda beslutsdatum.
     #[arg(long, value_name = "DATUM", value_parser = parse_date)]
     pub avbrott: Option<Date>,
     /// Lagen beslutet är fattat enligt; den väljer lagrum. Utan den anges båda.
@@ -460,6 +474,21 @@ pub struct IvoArgs {
     /// Riktlinjen (.md, .bin eller en mapp med versioner): ger varje insats namn och lag.
     #[arg(long, value_name = "SÖKVÄG")]
     pub rules: PathBuf,
+    /// Skriv rapporten till filen i stället för standard ut; filen skrivs hel eller inte alls.
+    #[arg(long, value_name = "FIL")]
+    pub out: Option<PathBuf>,
+    /// Mottagaren: `ivo` (IVO och revisorerna, med identitetskod), eller `fullmaktige` (kommunfullmäktige och revisorerna, avidentifierad: födelseår och kön, ingen fritext, antal under 3 visas som <3).
+    #[arg(long, value_enum, default_value = "ivo", value_name = "MOTTAGARE")]
+    pub mottagare: MottagareArg,
+}
+
+/// Who the IVO report is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MottagareArg {
+    /// IVO och revisorerna.
+    Ivo,
+    /// Kommunfullmäktige och revisorerna, avidentifierad.
+    Fullmaktige,
 }
 
 /// The IVO report's output formats.
@@ -499,6 +528,9 @@ pub struct ServeArgs {
     /// Granskningslogg (JSON Lines): varje prövning skrivs och synkas dit innan svaret skickas.
     #[arg(long, value_name = "FIL")]
     pub audit: Option<PathBuf>,
+    /// Nyckelfil för granskningsloggens pseudonyma ärendereferenser (se `riktlinjer nyckel`); utan den skrivs ärende-id i klartext.
+    #[arg(long = "audit-nyckel", value_name = "FIL", requires = "audit")]
+    pub audit_key: Option<PathBuf>,
     /// Kör utan token; tillåts bara på en loopback-adress (127.0.0.1 eller ::1).
     #[arg(long)]
     pub insecure_no_auth: bool,
@@ -547,20 +579,89 @@ pub struct TokenArgs {
     /// Anroparens namn, som det skrivs i granskningsloggen (till exempel `lifecare`).
     #[arg(long, value_name = "NAMN")]
     pub namn: String,
+    /// Tokenets roll: `handlaggare` för en handläggares eget token (namnet är handläggaren), `intygar-handlaggare` för ett verksamhetssystem som anger sin inloggade handläggare i rubriken Riktlinjer-Handlaggare. Utan den anger anroparen ingen handläggare.
+    #[arg(long, value_enum, value_name = "ROLL")]
+    pub roll: Option<RoleArg>,
+}
+
+/// The roles a token may have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    /// En handläggares eget token.
+    Handlaggare,
+    /// Ett verksamhetssystem som intygar vilken handläggare som frågar.
+    IntygarHandlaggare,
 }
 
 /// `riktlinjer verify-audit`.
 #[derive(Debug, Args)]
 pub struct VerifyAuditArgs {
-    /// Granskningsloggen (JSON Lines) som `riktlinjer serve --audit` skrev.
-    #[arg(value_name = "LOGG", help_heading = "Argument")]
-    pub log: PathBuf,
-    /// En mapp med riktlinjens versioner (samma som tjänsten använde).
-    #[arg(long, value_name = "SÖKVÄG")]
-    pub rules: PathBuf,
-    /// Ärendena (JSON Lines, ett ärende per rad), som hittas på sitt `arende_id`.
+    /// Granskningsloggarna (JSON Lines) som `riktlinjer serve --audit` skrev, i den ordning de skrevs.
+    #[arg(value_name = "LOGG", required = true, help_heading = "Argument")]
+    pub logs: Vec<PathBuf>,
+    /// En mapp med riktlinjens versioner (samma som tjänsten använde); med --cases görs varje prövning om.
+    #[arg(long, value_name = "SÖKVÄG", requires = "cases")]
+    pub rules: Option<PathBuf>,
+    /// Ärendena (JSON Lines, ett ärende per rad), som hittas på sitt `arende_id` eller sin ärendereferens.
+    #[arg(long, value_name = "FIL", requires = "rules")]
+    pub cases: Option<PathBuf>,
+    /// Nyckelfil som ärendereferenserna skrevs med (kan anges flera gånger, en per nyckel som har använts).
+    #[arg(long = "nyckel", value_name = "FIL")]
+    pub keys: Vec<PathBuf>,
+    /// Den föregående loggens sista hash, som den första raden ska fortsätta från.
+    #[arg(long, value_name = "HASH")]
+    pub foregaende: Option<String>,
+}
+
+/// `riktlinjer loggkontroll`.
+#[derive(Debug, Args)]
+pub struct LoggkontrollArgs {
+    /// Granskningsloggarna (JSON Lines), i den ordning de skrevs.
+    #[arg(value_name = "LOGG", required = true, help_heading = "Argument")]
+    pub logs: Vec<PathBuf>,
+    /// Första dagen som tas med (ÅÅÅÅ-MM-DD); utan den från loggens början.
+    #[arg(long, value_name = "DATUM", value_parser = parse_date)]
+    pub fran: Option<Date>,
+    /// Sista dagen som tas med (ÅÅÅÅ-MM-DD); utan den till loggens slut.
+    #[arg(long, value_name = "DATUM", value_parser = parse_date)]
+    pub till: Option<Date>,
+    /// Hur dagarna grupperas.
+    #[arg(long, value_enum, default_value = "manad", value_name = "PERIOD")]
+    pub period: PeriodArg,
+    /// Flagga en handläggare med fler prövningar än så här på en dag.
+    #[arg(long = "grans-per-dag", value_name = "N", default_value = "100")]
+    pub provningar_per_dag: usize,
+    /// Flagga en handläggare med fler ärenden med skyddade personuppgifter än så här under en period.
+    #[arg(long = "grans-skyddade", value_name = "N", default_value = "2")]
+    pub skyddade_per_period: usize,
+    /// Utdataformat.
+    #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
+    pub format: LoggkontrollFormatArg,
+    /// Skriv rapporten till filen i stället för standard ut; filen skrivs hel eller inte alls.
     #[arg(long, value_name = "FIL")]
-    pub cases: PathBuf,
+    pub out: Option<PathBuf>,
+}
+
+/// The periods of a loggkontroll.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PeriodArg {
+    /// Varje dag.
+    Dag,
+    /// Varje vecka (ISO 8601).
+    Vecka,
+    /// Varje månad.
+    Manad,
+}
+
+/// The forms of a loggkontroll.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LoggkontrollFormatArg {
+    /// Text att läsa.
+    Text,
+    /// CSV för svenska Excel: semikolon, UTF-8 med BOM, CRLF; en rad per ärende.
+    Csv,
+    /// En fristående HTML-sida att diarieföra.
+    Html,
 }
 
 fn parse_addr(text: &str) -> Result<SocketAddr, String> {

@@ -25,8 +25,8 @@ use serde_json::json;
 use crate::Exit;
 use crate::args::{
     CheckArgs, Cli, Command, CompileArgs, DiffArgs, EvalArgs, Format, FristArgs, FristCommand,
-    GenereraArgs, HealthArgs, IvoArgs, LogFormatArg, OmprovningArgs, SchemaArgs, ServeArgs,
-    TokenArgs, VerifyAuditArgs,
+    GenereraArgs, HealthArgs, IvoArgs, LogFormatArg, LoggkontrollArgs, LoggkontrollFormatArg,
+    OmprovningArgs, PeriodArg, SchemaArgs, ServeArgs, TokenArgs, VerifyAuditArgs,
 };
 use crate::logging::{self, LogFormat};
 use crate::progress::Spinner;
@@ -56,8 +56,10 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, color: bool) -> E
         Command::Serve(args) => serve(&args, out, color),
         Command::Health(args) => health(&args, out, err),
         Command::Token(args) => token(&args, out),
+        Command::Nyckel => nyckel(out),
         Command::Schema(args) => schema(&args, out),
         Command::VerifyAudit(args) => verify_audit(&args, out),
+        Command::Loggkontroll(args) => loggkontroll(&args, out),
     };
     match result {
         Ok(exit) => exit,
@@ -225,10 +227,7 @@ fn compile(args: &CompileArgs, err: &mut dyn Write, color: bool) -> Result<Exit,
         );
         return Ok(Exit::Problems);
     };
-    std::fs::write(&args.out, &bytes).map_err(|source| FileError {
-        path: args.out.clone(),
-        source,
-    })?;
+    riktlinjer_library::io::write_atomically(&args.out, &bytes)?;
     let table = Table::decode(&bytes)?;
     let _ = writeln!(
         err,
@@ -255,8 +254,9 @@ fn eval(args: &EvalArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
                 .iter()
                 .map(|v| v.riktlinje_id.as_str())
                 .collect();
+            // The id given is not repeated: it may be anything typed in its place.
             Failure(format!(
-                "ingen version med id `{id}`; de som finns är {}",
+                "--version: ingen version har det id som angavs; de som finns är {}",
                 known.join(", ")
             ))
         })?,
@@ -359,14 +359,24 @@ fn frist(args: &FristArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<E
             })
         }
         FristCommand::Ivo(args) => {
-            frist::ivo(
-                args.beslutsdatum,
+            let single = matches!(args.beslutsdatum.as_slice(), [frist::DateInput::Date(_)]);
+            if args.avbrott.is_some() && !single {
+                return Err(Failure(
+                    "--avbrott kan bara anges med ett enda beslutsdatum; på standard in skrivs avbrottet efter `;` på raden".to_owned(),
+                ));
+            }
+            let summary = frist::ivo_stream(
+                &args.beslutsdatum,
                 args.avbrott,
                 args.lag.map(crate::args::LagArg::lag),
                 args.format.format(),
-                out,
+                (&mut io::stdin().lock(), out, err),
             )?;
-            Ok(Exit::Ok)
+            Ok(if summary.n_bad > 0 {
+                Exit::Error
+            } else {
+                Exit::Ok
+            })
         }
     }
 }
@@ -380,8 +390,22 @@ fn ivo(args: &IvoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit,
         rapportdag: args.rapportdag,
         format: args.format.format(),
         rules: args.rules.clone(),
+        mottagare: match args.mottagare {
+            crate::args::MottagareArg::Ivo => ivo::Mottagare::Ivo,
+            crate::args::MottagareArg::Fullmaktige => ivo::Mottagare::Fullmaktige,
+        },
     };
-    let report = ivo::run(&options, out, err)?;
+    let report = match &args.out {
+        // The report is a few hundred rows at most: made in memory, then put in place whole.
+        Some(path) => {
+            ensure_distinct_files(&[("--cases", &args.cases), ("--out", path)])?;
+            let mut bytes = Vec::new();
+            let report = ivo::run(&options, &mut bytes, err)?;
+            riktlinjer_library::io::write_atomically(path, &bytes)?;
+            report
+        }
+        None => ivo::run(&options, out, err)?,
+    };
     Ok(if report.n_bad > 0 {
         Exit::Error
     } else {
@@ -399,6 +423,7 @@ fn serve(args: &ServeArgs, out: &mut dyn Write, color: bool) -> Result<Exit, Fai
         addr: args.addr,
         tokens: args.tokens.clone(),
         audit: args.audit.clone(),
+        audit_key: args.audit_key.clone(),
         insecure_no_auth: args.insecure_no_auth,
         request_timeout: args.request_timeout,
         metrics_addr: args.metrics_addr,
@@ -412,13 +437,25 @@ fn serve(args: &ServeArgs, out: &mut dyn Write, color: bool) -> Result<Exit, Fai
 /// container engine's health check reserves exit code 2.
 fn health(args: &HealthArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit, Failure> {
     match riktlinjer_server::probe_health(args.addr, args.timeout) {
-        Ok(health) => written(writeln!(
-            out,
-            "tjänsten på {} är frisk: {} riktlinjeversioner, gäller i dag: {}",
-            args.addr,
-            health.versioner,
-            health.galler_idag.as_deref().unwrap_or("ingen")
-        )),
+        Ok(health) => {
+            let failed = health
+                .senaste_misslyckade_omlasning
+                .map(|failed| {
+                    format!(
+                        "\nsenaste misslyckade omläsning ({}, {}): {}",
+                        failed.typ, failed.tid, failed.orsak
+                    )
+                })
+                .unwrap_or_default();
+            written(writeln!(
+                out,
+                "tjänsten på {} är frisk: {} riktlinjeversioner, gäller i dag: {}, inläst {}{failed}",
+                args.addr,
+                health.versioner,
+                health.galler_idag.as_deref().unwrap_or("ingen"),
+                health.inlast
+            ))
+        }
         Err(error) => {
             let _ = writeln!(err, "fel: {error}");
             Ok(Exit::Problems)
@@ -450,7 +487,14 @@ fn schema(args: &SchemaArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
 }
 
 fn token(args: &TokenArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
-    let token = riktlinjer_server::new_token(&args.namn)?;
+    let role = match args.roll {
+        None => riktlinjer_server::Role::System,
+        Some(crate::args::RoleArg::Handlaggare) => riktlinjer_server::Role::Handlaggare,
+        Some(crate::args::RoleArg::IntygarHandlaggare) => {
+            riktlinjer_server::Role::IntygarHandlaggare
+        }
+    };
+    let token = riktlinjer_server::new_token(&args.namn, role)?;
     written(writeln!(
         out,
         "Token för {} (visas bara nu; ge det till anroparen och spara det inte här):\n{}\n\nLägg till denna rad i tokenfilen (--tokens) och skicka SIGHUP till tjänsten:\n{}",
@@ -458,11 +502,71 @@ fn token(args: &TokenArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
     ))
 }
 
-/// `verify-audit` ends with 1 when a line differs, cannot be read, or names a case or version
-/// that is missing.
+fn nyckel(out: &mut dyn Write) -> Result<Exit, Failure> {
+    let text = riktlinjer_server::pseudonym::new_key_file().map_err(|message| {
+        Failure(format!(
+            "kunde inte hämta slumptal från systemet: {message}"
+        ))
+    })?;
+    written(out.write_all(text.as_bytes()))
+}
+
+/// `verify-audit` ends with 1 when the chain breaks, a line is not a record in canonical form,
+/// or (with a replay) a line differs or names a case or version that is missing.
 fn verify_audit(args: &VerifyAuditArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
-    let tally = riktlinjer_server::audit::verify(&args.log, &args.rules, &args.cases, out)?;
+    let options = riktlinjer_server::audit::VerifyOptions {
+        logs: args.logs.clone(),
+        replay: args.rules.clone().zip(args.cases.clone()),
+        keys: args.keys.clone(),
+        foregaende: args.foregaende.clone(),
+    };
+    let tally = riktlinjer_server::audit::verify(&options, out)?;
     Ok(if tally.problems == 0 {
+        Exit::Ok
+    } else {
+        Exit::Problems
+    })
+}
+
+/// `loggkontroll` ends with 1 when a row is flagged or the log's chain is not whole.
+fn loggkontroll(args: &LoggkontrollArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
+    use riktlinjer_server::loggkontroll::{self, Format, Options, Period, Thresholds};
+    let options = Options {
+        logs: args.logs.clone(),
+        fran: args.fran,
+        till: args.till,
+        period: match args.period {
+            PeriodArg::Dag => Period::Dag,
+            PeriodArg::Vecka => Period::Vecka,
+            PeriodArg::Manad => Period::Manad,
+        },
+        thresholds: Thresholds {
+            provningar_per_dag: args.provningar_per_dag,
+            skyddade_per_period: args.skyddade_per_period,
+        },
+        format: match args.format {
+            LoggkontrollFormatArg::Text => Format::Text,
+            LoggkontrollFormatArg::Csv => Format::Csv,
+            LoggkontrollFormatArg::Html => Format::Html,
+        },
+    };
+    let summary = match &args.out {
+        Some(path) => {
+            let mut files: Vec<(&str, &Path)> = args
+                .logs
+                .iter()
+                .map(|log| ("LOGG", log.as_path()))
+                .collect();
+            files.push(("--out", path));
+            ensure_distinct_files(&files)?;
+            let mut bytes = Vec::new();
+            let summary = loggkontroll::run(&options, &mut bytes)?;
+            riktlinjer_library::io::write_atomically(path, &bytes)?;
+            summary
+        }
+        None => loggkontroll::run(&options, out)?,
+    };
+    Ok(if summary.flaggade == 0 && summary.kedjan_hel {
         Exit::Ok
     } else {
         Exit::Problems

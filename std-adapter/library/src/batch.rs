@@ -523,18 +523,18 @@ pub fn omprovning(
     let context = Context::new(&from, &to, as_of);
     let summary = match &args.out {
         Some(path) => {
-            let file = std::fs::File::create(path).map_err(|source| BatchError::Write {
-                path: path.display().to_string(),
-                source,
-            })?;
-            let mut writer = io::BufWriter::new(file);
-            write_worklist(
+            // Written whole or not at all: a worklist cut off without its totals must never
+            // be taken for a complete one.
+            let mut writer = crate::io::AtomicFile::create(path).map_err(file_error)?;
+            let summary = write_worklist(
                 &context,
                 args,
                 &mut writer,
                 &path.display().to_string(),
                 progress,
-            )?
+            )?;
+            writer.commit().map_err(file_error)?;
+            summary
         }
         None => write_worklist(&context, args, out, "standard ut", progress)?,
     };
@@ -543,13 +543,17 @@ pub fn omprovning(
     let _ = summary_out.write_all(text.as_bytes());
     if let Some(path) = &args.report {
         let html = crate::report::omprovning::render(&context, &summary);
-        std::fs::write(path, html).map_err(|source| BatchError::Write {
-            path: path.display().to_string(),
-            source,
-        })?;
+        crate::io::write_atomically(path, html.as_bytes()).map_err(file_error)?;
         let _ = writeln!(summary_out, "Rapporten till nämnden: {}", path.display());
     }
     Ok(summary)
+}
+
+fn file_error(error: crate::io::FileError) -> BatchError {
+    BatchError::Write {
+        path: error.path.display().to_string(),
+        source: error.source,
+    }
 }
 
 /// The worklist of cases already in memory (the HTTP route): the first record, one record per

@@ -363,6 +363,116 @@ pub fn ivo(
     Ok(())
 }
 
+/// The IVO frist of each beslut in `inputs`, written to `out` in `format`, one line per beslut;
+/// `-` reads one beslut per line from `stdin`: its beslutsdatum, and, after a `;`, the day its
+/// verkställighet was avbruten. A bad line is reported on `err` with its number, and the stream
+/// goes on; a closed output pipe ends it early, without an error.
+///
+/// # Errors
+/// A [`FristError`] for `-` given twice, a fault in a date given directly (as [`ivo_of`]), or
+/// an I/O error on `stdin` or `out`.
+pub fn ivo_stream(
+    inputs: &[DateInput],
+    avbrott: Option<Date>,
+    lag: Option<Lag>,
+    format: Format,
+    (stdin, out, err): (&mut dyn BufRead, &mut dyn Write, &mut dyn Write),
+) -> Result<StreamSummary, FristError> {
+    if inputs
+        .iter()
+        .filter(|input| **input == DateInput::Stdin)
+        .count()
+        > 1
+    {
+        return Err(FristError::StdinTwice);
+    }
+    let mut out = BufWriter::new(out);
+    let mut summary = StreamSummary::default();
+    let render = |answer: &IvoFrist| match format {
+        Format::Json => serde_json::to_string(answer).unwrap_or_default(),
+        Format::Text => answer.skal.clone(),
+    };
+    for input in inputs {
+        let DateInput::Date(beslutsdatum) = *input else {
+            let mut line = Vec::new();
+            loop {
+                line.clear();
+                if stdin
+                    .read_until(b'\n', &mut line)
+                    .map_err(FristError::Stdin)?
+                    == 0
+                {
+                    break;
+                }
+                summary.n_lines += 1;
+                let text = match line.strip_prefix("\u{feff}".as_bytes()) {
+                    Some(rest) if summary.n_lines == 1 => rest,
+                    _ => &line[..],
+                };
+                let answer = std::str::from_utf8(text)
+                    .map_err(|_| "raden är inte giltig UTF-8-text".to_owned())
+                    .map(str::trim)
+                    .and_then(|text| ivo_line(text, lag));
+                match answer {
+                    Ok(None) => summary.n_blank += 1,
+                    Ok(Some(answer)) => {
+                        if !written(writeln!(out, "{}", render(&answer)))? {
+                            return Ok(summary);
+                        }
+                    }
+                    Err(message) => {
+                        summary.n_bad += 1;
+                        let _ =
+                            writeln!(err, "fel: standard in, rad {}: {message}", summary.n_lines);
+                    }
+                }
+            }
+            continue;
+        };
+        let answer = ivo_of(beslutsdatum, avbrott, lag)?;
+        if !written(writeln!(out, "{}", render(&answer)))? {
+            return Ok(summary);
+        }
+    }
+    if !flush(&mut out)? {
+        return Ok(summary);
+    }
+    if summary.n_bad > 0 {
+        let _ = writeln!(
+            err,
+            "fel: {} av {} rader på standard in kunde inte läsas; {} besvarades",
+            summary.n_bad,
+            summary.n_lines,
+            summary.n_lines - summary.n_bad - summary.n_blank
+        );
+    }
+    Ok(summary)
+}
+
+/// One line of `frist ivo -`: `BESLUTSDATUM` or `BESLUTSDATUM;AVBROTT`; `None` for a blank
+/// line. The message names the part of the line, never its text.
+fn ivo_line(text: &str, lag: Option<Lag>) -> Result<Option<IvoFrist>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let mut parts = text.split(';').map(str::trim);
+    let beslutsdatum = parse_date(parts.next().unwrap_or_default())
+        .map_err(|message| format!("beslutsdatum: {message}"))?;
+    let avbrott = match parts.next() {
+        None | Some("") => None,
+        Some(part) => Some(parse_date(part).map_err(|message| format!("avbrott: {message}"))?),
+    };
+    if parts.next().is_some() {
+        return Err(
+            "raden ska vara ett beslutsdatum, och efter `;` dagen verkställigheten avbröts"
+                .to_owned(),
+        );
+    }
+    ivo_of(beslutsdatum, avbrott, lag)
+        .map(Some)
+        .map_err(|error| error.to_string())
+}
+
 /// When an ej verkställt beslut is reportable: three months from `beslutsdatum`, or from
 /// `avbrott` when verkställigheten was avbruten (SoL 34 kap. 1 §, LSS 28 f §).
 ///

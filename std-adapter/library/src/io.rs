@@ -1,5 +1,6 @@
 //! Files as the library reads and writes them: Swedish words for I/O faults, a byte-order mark
-//! skipped, and the check that an output is not a file the same command reads.
+//! skipped, the check that an output is not a file the same command reads, and outputs written
+//! under a temporary name and renamed into place when complete ([`AtomicFile`]).
 //!
 //! Every crate above says "filen finns inte" the same way because it asks [`io_text`]; nothing
 //! here opens a file on its own behalf or knows about exit codes.
@@ -144,6 +145,123 @@ pub fn ensure_distinct_files(files: &[(&str, &Path)]) -> Result<(), SameFile> {
     Ok(())
 }
 
+/// An output file written under a temporary name in its own folder and renamed into place by
+/// [`AtomicFile::commit`] once it is complete.
+///
+/// A run that fails half-way (a full disk, a fault in the input) leaves the file as it was, or
+/// absent, never cut off: the temporary file is removed when the value is dropped without a
+/// commit. The rename is atomic because the temporary file is in the same folder.
+#[derive(Debug)]
+pub struct AtomicFile {
+    path: PathBuf,
+    temporary: PathBuf,
+    file: Option<io::BufWriter<std::fs::File>>,
+}
+
+impl AtomicFile {
+    /// Creates the temporary file for `path`: `.<name>.<process id>.<n>.tmp` beside it.
+    ///
+    /// # Errors
+    /// A [`FileError`] naming `path` when its folder cannot take a new file.
+    pub fn create(path: &Path) -> Result<AtomicFile, FileError> {
+        let error = |source| FileError {
+            path: path.to_owned(),
+            source,
+        };
+        let name = path
+            .file_name()
+            .ok_or_else(|| error(io::Error::from(io::ErrorKind::InvalidFilename)))?
+            .to_string_lossy()
+            .into_owned();
+        let mut last = io::Error::from(io::ErrorKind::AlreadyExists);
+        for n in 0..100 {
+            let temporary = path.with_file_name(format!(".{name}.{}.{n}.tmp", std::process::id()));
+            match std::fs::File::options()
+                .write(true)
+                .create_new(true)
+                .open(&temporary)
+            {
+                Ok(file) => {
+                    return Ok(AtomicFile {
+                        path: path.to_owned(),
+                        temporary,
+                        file: Some(io::BufWriter::new(file)),
+                    });
+                }
+                Err(source) if source.kind() == io::ErrorKind::AlreadyExists => last = source,
+                Err(source) => return Err(error(source)),
+            }
+        }
+        Err(error(last))
+    }
+
+    /// Writes out what is buffered, syncs the file and renames it into place.
+    ///
+    /// # Errors
+    /// A [`FileError`] naming the output when the last write, the sync or the rename fails;
+    /// the output is then as it was before.
+    pub fn commit(mut self) -> Result<(), FileError> {
+        let error = |source| FileError {
+            path: self.path.clone(),
+            source,
+        };
+        let Some(writer) = self.file.take() else {
+            return Err(error(io::Error::from(io::ErrorKind::BrokenPipe)));
+        };
+        let file = writer
+            .into_inner()
+            .map_err(|failed| error(failed.into_error()))?;
+        file.sync_all().map_err(error)?;
+        drop(file);
+        std::fs::rename(&self.temporary, &self.path).map_err(error)?;
+        // The rename is durable once the folder is synced; a failure here loses nothing that
+        // was not already on disk, so it is not reported.
+        if let Some(folder) = self.path.parent().filter(|dir| !dir.as_os_str().is_empty())
+            && let Ok(folder) = std::fs::File::open(folder)
+        {
+            let _ = folder.sync_all();
+        }
+        Ok(())
+    }
+}
+
+impl io::Write for AtomicFile {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        match &mut self.file {
+            Some(file) => file.write(bytes),
+            None => Err(io::Error::from(io::ErrorKind::BrokenPipe)),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.file {
+            Some(file) => file.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.file.take().is_some() {
+            let _ = std::fs::remove_file(&self.temporary);
+        }
+    }
+}
+
+/// Writes `bytes` to `path` whole or not at all, through an [`AtomicFile`].
+///
+/// # Errors
+/// A [`FileError`] naming `path`.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    let mut file = AtomicFile::create(path)?;
+    io::Write::write_all(&mut file, bytes).map_err(|source| FileError {
+        path: path.to_owned(),
+        source,
+    })?;
+    file.commit()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,6 +292,36 @@ mod tests {
             ensure_distinct_files(&[("--out", Path::new("-")), ("--report", Path::new("-"))])
                 .is_ok()
         );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_output_is_in_place_whole_or_not_at_all() {
+        let dir = std::env::temp_dir().join(format!("riktlinjer-atomic-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::create_dir_all(&dir);
+        let path = dir.join("rapport.html");
+        let entries = || std::fs::read_dir(&dir).map_or(0, Iterator::count);
+        // Dropped half-way: nothing in place, no temporary file left.
+        {
+            let file = AtomicFile::create(&path);
+            let mut file = file.unwrap_or_else(|error| panic!("{error}"));
+            let _ = io::Write::write_all(&mut file, b"<html>halv");
+            assert_eq!(entries(), 1);
+            assert!(!path.exists());
+        }
+        assert_eq!(entries(), 0);
+        assert!(write_atomically(&path, b"gammal").is_ok());
+        // An earlier file stays as it was until the new one is complete.
+        let file = AtomicFile::create(&path);
+        let mut file = file.unwrap_or_else(|error| panic!("{error}"));
+        let _ = io::Write::write_all(&mut file, b"ny");
+        assert_eq!(std::fs::read(&path).unwrap_or_default(), b"gammal");
+        assert!(file.commit().is_ok());
+        assert_eq!(std::fs::read(&path).unwrap_or_default(), b"ny");
+        assert_eq!(entries(), 1);
+        let missing = write_atomically(&dir.join("finns-inte").join("x"), b"x");
+        assert!(missing.is_err_and(|error| error.to_string().contains("finns-inte")));
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

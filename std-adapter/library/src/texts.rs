@@ -43,6 +43,27 @@ fn row<T: PartialEq + Copy>(
         .map_or(("", ""), |(_, code, label)| (code, label))
 }
 
+/// A code from a case (an insats id, a parameter's name) as a message or a report may show it:
+/// only when it has the form of a code, a lowercase ASCII letter and then lowercase ASCII
+/// letters, digits and `_`, at most 64 in all. A personnummer, a name or an address put in its
+/// place by a mapping slip is never repeated.
+pub fn shown_code(code: &str) -> Option<&str> {
+    let mut chars = code.chars();
+    let first = chars.next()?;
+    (first.is_ascii_lowercase()
+        && code.len() <= 64
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'))
+    .then_some(code)
+}
+
+/// [`shown_code`] in backticks, or the words for a code that cannot be shown.
+pub fn code_or_unknown(code: &str) -> String {
+    match shown_code(code) {
+        Some(code) => format!("`{code}`"),
+        None => "(en kod som inte kan visas)".to_owned(),
+    }
+}
+
 /// What is wrong with a date, without repeating it (a date may be part of a personnummer).
 pub fn date_fault(error: riktlinjer_core::DateError) -> String {
     let what = match error {
@@ -337,5 +358,29 @@ pub fn frist_status_text(kind: FristKind, status: FristStatus) -> String {
             "har löpt ut; beslutet har vunnit laga kraft om det inte har överklagats".to_owned()
         }
         _ => status.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_code_is_shown() {
+        assert_eq!(
+            shown_code("hemtjanst_omvardnad"),
+            Some("hemtjanst_omvardnad")
+        );
+        for value in [
+            "19470815-9882",
+            "194708159882",
+            "Siv Skyddad",
+            "Hemliga gatan 12",
+            "",
+            "å",
+        ] {
+            assert_eq!(shown_code(value), None, "{value}");
+        }
+        assert_eq!(code_or_unknown("x"), "`x`");
     }
 }

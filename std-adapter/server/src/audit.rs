@@ -1,15 +1,20 @@
 //! The audit log of the HTTP service: one JSON line per evaluation, on disk before the answer.
 //!
-//! Each line names the caller (the token's name), the case id, the riktlinje version (id and
+//! Each line names the caller (the token's name) and the handläggare (`auth`), the case (its
+//! id, or with a key its pseudonymous reference, `pseudonym`), the riktlinje version (id and
 //! content hash), the day of prövning, the outcome per insats and the SHA-256 of the evaluation's
 //! canonical JSON, so that `riktlinjer verify-audit` can replay every logged evaluation from the
 //! case system's own copy of the cases and show which ones no longer give the same answer.
+//! Lines are written in canonical form and chained: each carries the hash of the one before
+//! (`chain`), so `verify-audit` names the first line where one was deleted, moved, copied or
+//! edited. A torn last line is moved aside when the log is opened.
 //! An omprövning (`POST /v1/omprovning`) evaluates each case twice, once per version, and
 //! logs one line per evaluation, marked `omprovning`: the evaluated case is the ärende with its
 //! gällande beslut put as ansökningar (`batch::reprovning_case`), and a replay converts it the
 //! same way.
-//! Lines hold no personal data beyond the case id, and for a person with skyddade
-//! personuppgifter (anything but `ingen`) not even that.
+//! Lines hold no personal data beyond the case id and the handläggare, and with a key not
+//! the case id either; without a key, a person with skyddade personuppgifter (anything but
+//! `ingen`) leaves no case id.
 //! One writer thread owns the file and commits lines in groups: it writes what has queued up,
 //! syncs the file once, and only then acknowledges each line, so an HTTP answer is never sent
 //! for an evaluation that is not on disk.
@@ -28,13 +33,19 @@ use serde_json::Value;
 use std::time::Instant;
 use tokio::sync::oneshot;
 
+use crate::auth::Caller;
+use crate::chain::{self, GENESIS, link_hash};
 use crate::metrics::AuditMetrics;
+use crate::pseudonym::{CaseKey, KeyError};
+
+pub use crate::chain::canonical_json;
 
 use riktlinjer_library::batch;
 use riktlinjer_library::case::{self, Binding, CaseInput, FactIndex};
 use riktlinjer_library::io::io_text;
 use riktlinjer_library::render;
 use riktlinjer_library::store::{LoadError, Store};
+use riktlinjer_library::texts;
 
 /// The most lines one group commit writes; more wait for the next sync.
 const MAX_LINES_PER_SYNC: usize = 1_024;
@@ -48,8 +59,20 @@ pub struct Record {
     pub tid: String,
     /// The name of the caller's token, or `null` when the service runs without authentication.
     pub anropare: Option<String>,
-    /// The case system's case id; `null` for a skyddad person or a case without one.
+    /// The handläggare who asked: the token's own name for a handläggare's token, the
+    /// vouched header for a case system's, `null` when no one was named.
+    #[serde(default)]
+    pub handlaggare: Option<String>,
+    /// The case system's case id; `null` with a key (see `arende_ref`), for a skyddad person,
+    /// or for a case without one.
     pub arende_id: Option<String>,
+    /// The case's pseudonymous reference: HMAC-SHA-256 of the case id under the key
+    /// `nyckel_id`; `null` without a key or a case id.
+    #[serde(default)]
+    pub arende_ref: Option<String>,
+    /// The id of the key of `arende_ref`.
+    #[serde(default)]
+    pub nyckel_id: Option<String>,
     /// Whether the person has skyddade personuppgifter, so the case id was left out.
     pub skyddad: bool,
     /// The riktlinje version's id.
@@ -67,6 +90,10 @@ pub struct Record {
     /// read as `false`.
     #[serde(default)]
     pub omprovning: bool,
+    /// The SHA-256 of the canonical form of the line before, or [`GENESIS`] for the first
+    /// line of a log; the writer sets it.
+    #[serde(default)]
+    pub foregaende: String,
 }
 
 /// The outcome for one application, by insats id.
@@ -116,6 +143,8 @@ pub enum VerifyError {
     },
     /// The riktlinjer could not be loaded.
     Load(LoadError),
+    /// A key file could not be used.
+    Key(KeyError),
     /// A line of the cases file is not a valid case.
     Case {
         /// The cases file.
@@ -145,9 +174,9 @@ enum Message {
     Close(oneshot::Sender<Result<(), String>>),
 }
 
-/// One or more whole lines that are written, synced and acknowledged together.
+/// One or more records that are chained, written, synced and acknowledged together.
 struct Pending {
-    line: Vec<u8>,
+    records: Vec<Record>,
     ack: oneshot::Sender<Result<(), String>>,
 }
 
@@ -178,6 +207,7 @@ impl fmt::Display for VerifyError {
                 write!(f, "{}: {}", path.display(), io_text(source))
             }
             VerifyError::Load(error) => write!(f, "{error}"),
+            VerifyError::Key(error) => write!(f, "{error}"),
             VerifyError::Case { path, line, error } => {
                 write!(f, "{}:{line}: {error}", path.display())
             }
@@ -209,12 +239,24 @@ impl AuditLog {
             path: path.to_owned(),
             source,
         };
-        let (file, len) = open_for_append(path).map_err(io_error)?;
+        let opened = open_for_append(path).map_err(io_error)?;
+        let head = opened.head.clone().unwrap_or_else(|| GENESIS.to_owned());
         let (queue, pending) = mpsc::channel();
         let thread_path = path.to_owned();
         std::thread::Builder::new()
             .name("granskningslogg".to_owned())
-            .spawn(move || write_loop(file, len, &thread_path, &pending, &metrics))
+            .spawn(move || {
+                write_loop(
+                    Writer {
+                        file: opened.file,
+                        synced_len: opened.len,
+                        head,
+                    },
+                    &thread_path,
+                    &pending,
+                    &metrics,
+                );
+            })
             .map_err(io_error)?;
         Ok(AuditLog {
             path: path.to_owned(),
@@ -242,20 +284,13 @@ impl AuditLog {
         if records.is_empty() {
             return Ok(());
         }
-        let mut line = Vec::with_capacity(records.len() * 512);
-        for record in records {
-            serde_json::to_writer(&mut line, record).map_err(|error| AuditError::Io {
-                path: self.path.clone(),
-                source: io::Error::other(error),
-            })?;
-            line.push(b'\n');
-        }
         let (ack, acked) = oneshot::channel();
         let stopped = || AuditError::Stopped {
             path: self.path.clone(),
         };
+        let records = records.to_vec();
         self.queue
-            .send(Message::Line(Pending { line, ack }))
+            .send(Message::Line(Pending { records, ack }))
             .map_err(|_| stopped())?;
         self.acknowledged(acked).await
     }
@@ -307,25 +342,51 @@ impl AuditLog {
     }
 }
 
-fn open_for_append(path: &Path) -> io::Result<(File, u64)> {
-    let file = File::options().create(true).append(true).open(path)?;
-    let len = file.metadata()?.len();
-    Ok((file, len))
+/// Opens the log after repairing a torn last line, and says so in the service's log.
+fn open_for_append(path: &Path) -> io::Result<chain::Opened> {
+    let opened = chain::open_repaired(path)?;
+    if let Some(fragment) = &opened.fragment {
+        tracing::warn!(
+            fil = %path.display(),
+            rest = %fragment.display(),
+            "granskningsloggen slutade mitt i en rad (en skrivning avbröts); resten flyttades till en egen fil och loggen fortsätter efter den sista hela raden"
+        );
+    }
+    Ok(opened)
 }
 
-/// The writer thread: take every queued line, write them in one go, sync once, acknowledge.
+/// The writer thread's file, how much of it is synced, and the link hash of its last line.
+struct Writer {
+    file: File,
+    synced_len: u64,
+    head: String,
+}
+
+/// The canonical line of `record` chained after `head`, without its newline.
+fn chained_line(record: &Record, head: &str) -> Vec<u8> {
+    let mut record = record.clone();
+    record.foregaende = head.to_owned();
+    canonical_json(&serde_json::to_value(&record).unwrap_or_default())
+}
+
+/// The writer thread: take every queued record, chain them, write them in one go, sync once,
+/// acknowledge.
 ///
 /// Grouping keeps one `fdatasync` per burst instead of one per request, so throughput is not
 /// bounded by the disk's sync time while every answer still waits for its own line.
-/// A failed write is rolled back to the last synced length, so a later line never follows a
-/// torn one.
+/// A failed write is rolled back to the last synced length and the chain to its last synced
+/// line, so a later line never follows a torn one.
 fn write_loop(
-    mut file: File,
-    mut synced_len: u64,
+    writer: Writer,
     path: &Path,
     messages: &mpsc::Receiver<Message>,
     metrics: &AuditMetrics,
 ) {
+    let Writer {
+        mut file,
+        mut synced_len,
+        mut head,
+    } = writer;
     let mut group: Vec<Pending> = Vec::new();
     let mut bytes: Vec<u8> = Vec::new();
     while let Ok(first) = messages.recv() {
@@ -351,12 +412,20 @@ fn write_loop(
         }
         if !group.is_empty() {
             bytes.clear();
+            let synced_head = head.clone();
+            let mut n_lines = 0;
             for pending in &group {
-                bytes.extend_from_slice(&pending.line);
+                for record in &pending.records {
+                    let line = chained_line(record, &head);
+                    head = link_hash(&line);
+                    bytes.extend_from_slice(&line);
+                    bytes.push(b'\n');
+                    n_lines += 1;
+                }
             }
             let started = Instant::now();
             let written = file.write_all(&bytes).and_then(|()| file.sync_data());
-            metrics.synced(group.len(), started.elapsed(), written.is_ok());
+            metrics.synced(n_lines, started.elapsed(), written.is_ok());
             let result = match written {
                 Ok(()) => {
                     synced_len += bytes.len() as u64;
@@ -365,6 +434,7 @@ fn write_loop(
                 Err(error) => {
                     // Best effort: cut a partly written group so the log stays whole lines.
                     let _ = file.set_len(synced_len);
+                    head = synced_head;
                     Err(format!("{}: {}", path.display(), io_text(&error)))
                 }
             };
@@ -375,9 +445,14 @@ fn write_loop(
         match control {
             Some(Message::Reopen(ack)) => {
                 let result = match open_for_append(path) {
-                    Ok((reopened, len)) => {
-                        file = reopened;
-                        synced_len = len;
+                    Ok(reopened) => {
+                        file = reopened.file;
+                        synced_len = reopened.len;
+                        // A new file (after logrotate moved the old one) continues the chain
+                        // of the old one; a file with lines continues its own.
+                        if let Some(last) = reopened.head {
+                            head = last;
+                        }
                         Ok(())
                     }
                     Err(error) => Err(format!("{}: {}", path.display(), io_text(&error))),
@@ -396,13 +471,16 @@ fn write_loop(
     }
 }
 
-/// The record for one evaluation.
+/// The record for one evaluation, with its chain link left for the writer to set.
 ///
 /// `evaluation` is the JSON that `render::to_json` gave for `input`; the outcomes and the hash
 /// are read from it, so the log says exactly what the caller was told.
+/// With a `key`, the case is named by its reference only; without one, by its id, except for
+/// a skyddad person.
 pub fn record(
     tid: String,
-    anropare: Option<String>,
+    caller: &Caller,
+    key: Option<&CaseKey>,
     input: &CaseInput,
     evaluation: &Value,
 ) -> Record {
@@ -421,20 +499,33 @@ pub fn record(
             provningar
                 .iter()
                 .map(|provning| InsatsUtfall {
-                    insats: provning["insats"].as_str().unwrap_or_default().to_owned(),
+                    // An insats the riktlinje does not know is logged only when it has the
+                    // form of an id: a mapping slip may have put a name or an address there.
+                    insats: texts::shown_code(provning["insats"].as_str().unwrap_or_default())
+                        .unwrap_or("(okänd kod)")
+                        .to_owned(),
                     utfall: provning["utfall"].as_str().unwrap_or_default().to_owned(),
                 })
                 .collect()
         })
         .unwrap_or_default();
+    let arende_ref = key.and_then(|key| {
+        input
+            .arende_id
+            .as_deref()
+            .map(|arende_id| (key.reference(arende_id), key.id().to_owned()))
+    });
     Record {
         tid,
-        anropare,
-        arende_id: if skyddad {
+        anropare: caller.anropare.clone(),
+        handlaggare: caller.handlaggare.clone(),
+        arende_id: if skyddad || key.is_some() {
             None
         } else {
             input.arende_id.clone()
         },
+        nyckel_id: arende_ref.as_ref().map(|(_, id)| id.clone()),
+        arende_ref: arende_ref.map(|(reference, _)| reference),
         skyddad,
         riktlinje_id: text("/riktlinje/id"),
         riktlinje_hash: text("/riktlinje/innehallshash"),
@@ -442,6 +533,7 @@ pub fn record(
         utfall,
         as_of: text("/provningsdag"),
         omprovning: false,
+        foregaende: String::new(),
     }
 }
 
@@ -480,7 +572,7 @@ pub fn omprovning_input(
 /// nothing to pröva) was not evaluated, so it has no record.
 pub fn omprovning_records(
     tid: &str,
-    anropare: Option<&str>,
+    (caller, key): (&Caller, Option<&CaseKey>),
     (from, to): (&Table<'_>, &Table<'_>),
     as_of: Date,
     inputs: &[&CaseInput],
@@ -507,12 +599,7 @@ pub fn omprovning_records(
             (to, &converted_to, &after),
         ] {
             let value = render::to_json(table, converted, evaluation);
-            let mut record = record(
-                tid.to_owned(),
-                anropare.map(str::to_owned),
-                converted,
-                &value,
-            );
+            let mut record = record(tid.to_owned(), caller, key, converted, &value);
             record.omprovning = true;
             records.push(record);
         }
@@ -525,105 +612,250 @@ pub fn evaluation_hash(evaluation: &Value) -> String {
     render::hash_hex(&riktlinjer_core::sha256(&canonical_json(evaluation)))
 }
 
-/// The canonical bytes of a JSON value: object keys sorted by their UTF-8 bytes, no
-/// whitespace, strings and numbers as `serde_json` writes them.
-///
-/// The hash must not depend on how a map happens to be ordered in this build (serde_json's
-/// `preserve_order` feature changes it), so the order is made here.
-pub fn canonical_json(value: &Value) -> Vec<u8> {
-    let mut out = Vec::with_capacity(2_048);
-    write_canonical(value, &mut out);
-    out
+/// What `verify-audit` is asked to check.
+#[derive(Clone, Debug, Default)]
+pub struct VerifyOptions {
+    /// The log files, in the order they were written (a rotated file before the next).
+    pub logs: Vec<PathBuf>,
+    /// The riktlinjer and the cases file, to replay every evaluation; without them only the
+    /// chain and the form of each line are checked.
+    pub replay: Option<(PathBuf, PathBuf)>,
+    /// The key files of the lines' case references.
+    pub keys: Vec<PathBuf>,
+    /// The hash the first line must continue from (the last hash of the log before it).
+    pub foregaende: Option<String>,
 }
 
-fn write_canonical(value: &Value, out: &mut Vec<u8>) {
-    match value {
-        Value::Array(items) => {
-            out.push(b'[');
-            for (index, item) in items.iter().enumerate() {
-                if index > 0 {
-                    out.push(b',');
-                }
-                write_canonical(item, out);
-            }
-            out.push(b']');
-        }
-        Value::Object(map) => {
-            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-            entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-            out.push(b'{');
-            for (index, (key, item)) in entries.into_iter().enumerate() {
-                if index > 0 {
-                    out.push(b',');
-                }
-                // Writing a string or a scalar into a Vec cannot fail.
-                let _ = serde_json::to_writer(&mut *out, key);
-                out.push(b':');
-                write_canonical(item, out);
-            }
-            out.push(b'}');
-        }
-        scalar => {
-            let _ = serde_json::to_writer(&mut *out, scalar);
-        }
-    }
+/// What a verification found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Lines read.
+    pub checked: usize,
+    /// Lines whose chain and form hold and whose replay (when asked for) gives the same answer.
+    pub same: usize,
+    /// Lines with at least one fault: a broken chain, a line that is no record or not in
+    /// canonical form, an evaluation that differs, or a case or version that is missing.
+    pub problems: usize,
+    /// Lines of skyddade persons without a case reference, which cannot be replayed.
+    pub skyddade: usize,
+    /// Lines whose `foregaende` is not the hash of the line before.
+    pub kedjebrott: usize,
+    /// The first line with a fault: the file's place in [`VerifyOptions::logs`] and the line
+    /// (from 1).
+    pub forsta_fel: Option<(usize, usize)>,
+    /// The link hash of the last line: the `foregaende` the next log must start with.
+    pub sista_hash: Option<String>,
 }
 
-/// Replays every line of an audit log and reports each one whose evaluation differs, or whose
-/// fields (outcome, version, day, skyddad) are not what the replay gives.
+/// The cases of a replay, by case id, and by key id and reference.
+struct Replay {
+    store: Store,
+    cases: HashMap<String, (usize, CaseInput)>,
+    references: HashMap<(String, String), String>,
+}
+
+/// Checks every line of the audit logs, in order: that it is UTF-8, a record, in canonical
+/// form, and chained to the line before; and, with `replay`, that its evaluation replays to
+/// the same answer.
 ///
-/// Writes one line per problem to `out` and a summary, and returns the tally; a problem is a
-/// line that differs, cannot be read, or names a case or version that is missing.
-/// Lines for skyddade persons carry no case id and are counted as not checkable, not as
-/// problems.
+/// Writes one line per fault to `out`, naming the line, and a summary: the first fault's line,
+/// and the last line's hash for the next log to continue from.
 ///
 /// # Errors
-/// A [`VerifyError`] when the log, the riktlinjer or the cases cannot be read at all.
-pub fn verify(
-    log: &Path,
-    rules: &Path,
-    cases: &Path,
-    out: &mut dyn Write,
-) -> Result<Tally, VerifyError> {
-    let read = |path: &Path| {
-        std::fs::read_to_string(path).map_err(|source| VerifyError::Io {
-            path: path.to_owned(),
-            source,
-        })
+/// A [`VerifyError`] when a log, the riktlinjer, the cases or a key cannot be read at all.
+pub fn verify(options: &VerifyOptions, out: &mut dyn Write) -> Result<Tally, VerifyError> {
+    let keys = options
+        .keys
+        .iter()
+        .map(|path| CaseKey::load(path).map_err(VerifyError::Key))
+        .collect::<Result<Vec<_>, _>>()?;
+    let replay = match &options.replay {
+        Some((rules, cases)) => Some(load_replay(rules, cases, &keys)?),
+        None => None,
     };
-    let store = Store::load(rules)?;
-    let cases = read_cases(cases, &read(cases)?)?;
-    let log = read(log)?;
     let mut tally = Tally::default();
-    for (index, line) in log.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let problem = check_line(&store, &cases, line, &mut tally);
-        if let Some(problem) = problem {
-            tally.problems += 1;
-            let _ = writeln!(out, "rad {}: {problem}", index + 1);
+    let mut expected = options.foregaende.clone();
+    let several = options.logs.len() > 1;
+    for (file_index, log) in options.logs.iter().enumerate() {
+        let io_error = |source| VerifyError::Io {
+            path: log.clone(),
+            source,
+        };
+        // Read a line at a time: a year of log need not fit in memory.
+        let mut reader = io::BufReader::new(File::open(log).map_err(io_error)?);
+        let mut buffer = Vec::new();
+        let place = |line: usize| {
+            if several {
+                format!("{}: rad {line}", log.display())
+            } else {
+                format!("rad {line}")
+            }
+        };
+        let mut line_no = 0;
+        loop {
+            buffer.clear();
+            if io::BufRead::read_until(&mut reader, b'\n', &mut buffer).map_err(io_error)? == 0 {
+                break;
+            }
+            line_no += 1;
+            // The text after the last newline is a torn line.
+            let torn = buffer.last() != Some(&b'\n');
+            let raw: &[u8] = buffer.strip_suffix(b"\n").unwrap_or(&buffer);
+            tally.checked += 1;
+            let mut faults = Vec::new();
+            if torn {
+                faults.push(
+                    "raden slutar utan radbrytning: skrivningen avbröts (tjänsten flyttar undan resten när den öppnar loggen)"
+                        .to_owned(),
+                );
+            }
+            let chained = check_form(raw, &mut faults);
+            if let Some(record) = &chained {
+                match &expected {
+                    Some(before) if &record.foregaende == before => {}
+                    _ if line_no == 1 && record.foregaende == GENESIS => {
+                        if expected.is_some() {
+                            let _ = writeln!(
+                                out,
+                                "{}: en ny hashkedja börjar här (tjänsten startade med en ny loggfil)",
+                                place(line_no)
+                            );
+                        }
+                    }
+                    Some(_) => {
+                        tally.kedjebrott += 1;
+                        faults.push(
+                            "hashkedjan bryts: `foregaende` är inte hashen av raden före (en rad före denna har tagits bort, flyttats, kopierats eller ändrats)"
+                                .to_owned(),
+                        );
+                    }
+                    None => {
+                        let _ = writeln!(
+                            out,
+                            "{}: fortsätter hashkedjan från en tidigare logg (`foregaende` {}); ange den loggens sista hash med --foregaende för att kontrollera länken",
+                            place(line_no),
+                            record.foregaende
+                        );
+                    }
+                }
+                if let Some(replay) = &replay {
+                    check_replay(replay, &keys, record, &mut tally, &mut faults);
+                }
+            }
+            expected = Some(link_hash(raw));
+            if faults.is_empty() {
+                tally.same += 1;
+            } else {
+                tally.problems += 1;
+                tally.forsta_fel.get_or_insert((file_index, line_no));
+                for fault in faults {
+                    let _ = writeln!(out, "{}: {fault}", place(line_no));
+                }
+            }
         }
     }
-    let _ = writeln!(
-        out,
-        "{} rader kontrollerade: {} stämmer, {} avviker, {} gäller skyddade personer och kan inte kontrolleras",
-        tally.checked, tally.same, tally.problems, tally.skyddade
-    );
+    tally.sista_hash = expected;
+    write_summary(options, &tally, replay.is_some(), out);
     Ok(tally)
 }
 
-/// What a replay found.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Tally {
-    /// Lines read and replayed.
-    pub checked: usize,
-    /// Lines whose replay gives the same answer.
-    pub same: usize,
-    /// Lines that differ, cannot be read, or name a case or version that is missing.
-    pub problems: usize,
-    /// Lines of skyddade persons, which carry no case id and cannot be replayed.
-    pub skyddade: usize,
+fn write_summary(options: &VerifyOptions, tally: &Tally, replayed: bool, out: &mut dyn Write) {
+    if replayed {
+        let _ = writeln!(
+            out,
+            "{} rader kontrollerade: {} stämmer, {} avviker, {} gäller skyddade personer och kan inte kontrolleras",
+            tally.checked,
+            tally.same.saturating_sub(tally.skyddade),
+            tally.problems,
+            tally.skyddade
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{} rader kontrollerade (hashkedja och form; ange --rules och --cases för att också göra om prövningarna): {} stämmer, {} avviker",
+            tally.checked, tally.same, tally.problems
+        );
+    }
+    match tally.forsta_fel {
+        Some((file, line)) => {
+            let file = if options.logs.len() > 1 {
+                options
+                    .logs
+                    .get(file)
+                    .map(|path| format!("{}: ", path.display()))
+                    .unwrap_or_default()
+            } else {
+                String::new()
+            };
+            let _ = writeln!(out, "första felet: {file}rad {line}");
+        }
+        None => {
+            let _ = writeln!(out, "hashkedjan är hel");
+        }
+    }
+    if let Some(hash) = &tally.sista_hash {
+        let _ = writeln!(out, "sista radens hash: {hash}");
+    }
+}
+
+/// The record in `raw`, when it is UTF-8, a record and in canonical form; each fault found
+/// is pushed to `faults`. A record not in canonical form is still returned, so its chain and
+/// replay are checked too.
+fn check_form(raw: &[u8], faults: &mut Vec<String>) -> Option<Record> {
+    let text = match std::str::from_utf8(raw) {
+        Ok(text) => text,
+        Err(error) => {
+            faults.push(format!(
+                "raden är inte giltig UTF-8 (fel vid byte {} i raden)",
+                error.valid_up_to() + 1
+            ));
+            return None;
+        }
+    };
+    if text.trim().is_empty() {
+        faults.push("raden är tom; tjänsten skriver aldrig en tom rad".to_owned());
+        return None;
+    }
+    let record = match read_record(text) {
+        Ok(record) => record,
+        Err(message) => {
+            faults.push(message);
+            return None;
+        }
+    };
+    let canonical = serde_json::from_str::<Value>(text)
+        .map(|value| canonical_json(&value))
+        .unwrap_or_default();
+    if canonical != raw {
+        faults.push(
+            "raden är inte skriven i kanonisk form (nycklar i ordning, inga mellanrum), så den har ändrats efter att tjänsten skrev den"
+                .to_owned(),
+        );
+    }
+    Some(record)
+}
+
+fn load_replay(rules: &Path, cases: &Path, keys: &[CaseKey]) -> Result<Replay, VerifyError> {
+    let store = Store::load(rules)?;
+    let text = std::fs::read_to_string(cases).map_err(|source| VerifyError::Io {
+        path: cases.to_owned(),
+        source,
+    })?;
+    let cases = read_cases(cases, &text)?;
+    let mut references = HashMap::with_capacity(cases.len() * keys.len());
+    for key in keys {
+        for arende_id in cases.keys() {
+            references.insert(
+                (key.id().to_owned(), key.reference(arende_id)),
+                arende_id.clone(),
+            );
+        }
+    }
+    Ok(Replay {
+        store,
+        cases,
+        references,
+    })
 }
 
 fn read_cases(path: &Path, text: &str) -> Result<HashMap<String, (usize, CaseInput)>, VerifyError> {
@@ -651,30 +883,53 @@ fn read_cases(path: &Path, text: &str) -> Result<HashMap<String, (usize, CaseInp
     Ok(cases)
 }
 
-/// One line's problem, or `None` when it replays to the same evaluation (or cannot be checked
-/// because the person is skyddad).
-fn check_line(
-    store: &Store,
-    cases: &HashMap<String, (usize, CaseInput)>,
-    line: &str,
+/// Replays one record; a difference, or a case or version that is missing, is pushed to
+/// `faults`. A skyddad person's record without any case reference cannot be replayed and is
+/// counted in `tally.skyddade`.
+fn check_replay(
+    replay: &Replay,
+    keys: &[CaseKey],
+    record: &Record,
+    tally: &mut Tally,
+    faults: &mut Vec<String>,
+) {
+    if let Some(problem) = replay_problem(replay, keys, record, tally) {
+        faults.push(problem);
+    }
+}
+
+fn replay_problem(
+    replay: &Replay,
+    keys: &[CaseKey],
+    record: &Record,
     tally: &mut Tally,
 ) -> Option<String> {
-    tally.checked += 1;
-    let record = match read_record(line) {
-        Ok(record) => record,
-        Err(message) => return Some(message),
-    };
-    let Some(arende_id) = &record.arende_id else {
-        if record.skyddad {
+    let (arende_id, key) = match (&record.arende_id, &record.arende_ref, &record.nyckel_id) {
+        (Some(arende_id), _, _) => (arende_id.clone(), None),
+        (None, Some(reference), Some(nyckel_id)) => {
+            let Some(key) = keys.iter().find(|key| key.id() == nyckel_id) else {
+                return Some(format!(
+                    "raden är nycklad med nyckeln `{nyckel_id}`, som inte angavs med --nyckel"
+                ));
+            };
+            let Some(arende_id) = replay
+                .references
+                .get(&(nyckel_id.clone(), reference.clone()))
+            else {
+                return Some("inget ärende i ärendefilen har radens ärendereferens".to_owned());
+            };
+            (arende_id.clone(), Some(key))
+        }
+        (None, None, None) if record.skyddad => {
             tally.skyddade += 1;
             return None;
         }
-        return Some("posten saknar ärende-id och kan inte kontrolleras".to_owned());
+        _ => return Some("posten saknar ärende-id och kan inte kontrolleras".to_owned()),
     };
-    let Some((_, input)) = cases.get(arende_id) else {
+    let Some((_, input)) = replay.cases.get(&arende_id) else {
         return Some(format!("ärendet `{arende_id}` finns inte i ärendefilen"));
     };
-    let Some(version) = store.by_id(&record.riktlinje_id) else {
+    let Some(version) = replay.store.by_id(&record.riktlinje_id) else {
         return Some(format!(
             "ärendet `{arende_id}`: riktlinjeversionen `{}` finns inte längre",
             record.riktlinje_id
@@ -682,8 +937,7 @@ fn check_line(
     };
     let Ok(as_of) = Date::parse(&record.as_of) else {
         return Some(format!(
-            "ärendet `{arende_id}`: prövningsdagen `{}` är inget datum",
-            record.as_of
+            "ärendet `{arende_id}`: prövningsdagen i fältet `as_of` är inget datum"
         ));
     };
     let table = match version.table() {
@@ -718,7 +972,11 @@ fn check_line(
     let value = render::to_json(&table, input, &evaluation);
     // The line is compared field by field with the line the replay would write, so that an
     // edited outcome (or version, or day) cannot pass on a hash left as it was.
-    let expected = self::record(record.tid.clone(), record.anropare.clone(), input, &value);
+    let caller = Caller {
+        anropare: record.anropare.clone(),
+        handlaggare: record.handlaggare.clone(),
+    };
+    let expected = self::record(record.tid.clone(), &caller, key, input, &value);
     let now = expected.utvarderingshash.clone();
     if now != record.utvarderingshash || record.utfall != expected.utfall {
         let utfall: Vec<String> = value["provningar"]
@@ -746,20 +1004,21 @@ fn check_line(
         ));
     }
     let mut differing = Vec::new();
-    if expected.riktlinje_id != record.riktlinje_id {
-        differing.push("riktlinje_id");
-    }
-    if expected.riktlinje_hash != record.riktlinje_hash {
-        differing.push("riktlinje_hash");
-    }
-    if expected.as_of != record.as_of {
-        differing.push("as_of");
-    }
-    if expected.skyddad != record.skyddad {
-        differing.push("skyddad");
-    }
-    if expected.arende_id != record.arende_id {
-        differing.push("arende_id");
+    for (field, same) in [
+        ("riktlinje_id", expected.riktlinje_id == record.riktlinje_id),
+        (
+            "riktlinje_hash",
+            expected.riktlinje_hash == record.riktlinje_hash,
+        ),
+        ("as_of", expected.as_of == record.as_of),
+        ("skyddad", expected.skyddad == record.skyddad),
+        ("arende_id", expected.arende_id == record.arende_id),
+        ("arende_ref", expected.arende_ref == record.arende_ref),
+        ("nyckel_id", expected.nyckel_id == record.nyckel_id),
+    ] {
+        if !same {
+            differing.push(field);
+        }
     }
     if !differing.is_empty() {
         let fields: Vec<String> = differing.iter().map(|field| format!("`{field}`")).collect();
@@ -768,7 +1027,6 @@ fn check_line(
             fields.join(", ")
         ));
     }
-    tally.same += 1;
     None
 }
 
@@ -785,7 +1043,7 @@ fn or_none(items: &[String]) -> String {
 ///
 /// The fields are checked one by one rather than by serde, whose messages are English
 /// (`missing field`, `invalid type`).
-fn read_record(line: &str) -> Result<Record, String> {
+pub(crate) fn read_record(line: &str) -> Result<Record, String> {
     let value: Value = serde_json::from_str(line)
         .map_err(|error| format!("raden är inte JSON (kolumn {})", error.column()))?;
     let Value::Object(map) = value else {
@@ -795,10 +1053,13 @@ fn read_record(line: &str) -> Result<Record, String> {
 }
 
 fn record_of(map: &serde_json::Map<String, Value>) -> Result<Record, String> {
-    const FIELDS: [&str; 10] = [
+    const FIELDS: [&str; 14] = [
         "tid",
         "anropare",
+        "handlaggare",
         "arende_id",
+        "arende_ref",
+        "nyckel_id",
         "skyddad",
         "riktlinje_id",
         "riktlinje_hash",
@@ -806,6 +1067,7 @@ fn record_of(map: &serde_json::Map<String, Value>) -> Result<Record, String> {
         "utfall",
         "as_of",
         "omprovning",
+        "foregaende",
     ];
     let mut keys: Vec<&String> = map.keys().collect();
     keys.sort();
@@ -861,14 +1123,18 @@ fn record_of(map: &serde_json::Map<String, Value>) -> Result<Record, String> {
     Ok(Record {
         tid: text("tid")?,
         anropare: text_or_null("anropare")?,
+        handlaggare: text_or_null("handlaggare")?,
         arende_id: text_or_null("arende_id")?,
+        arende_ref: text_or_null("arende_ref")?,
+        nyckel_id: text_or_null("nyckel_id")?,
         skyddad: flag("skyddad", None)?,
         riktlinje_id: text("riktlinje_id")?,
         riktlinje_hash: text("riktlinje_hash")?,
         utvarderingshash: text("utvarderingshash")?,
         utfall,
         as_of: text("as_of")?,
-        omprovning: flag("omprovning", Some(false))?,
+        omprovning: flag("omprovning", None)?,
+        foregaende: text("foregaende")?,
     })
 }
 
@@ -876,15 +1142,6 @@ fn record_of(map: &serde_json::Map<String, Value>) -> Result<Record, String> {
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn canonical_json_sorts_keys_and_drops_whitespace() {
-        let value = json!({"b": [1, {"y": null, "x": "å\""}], "a": true});
-        assert_eq!(
-            String::from_utf8_lossy(&canonical_json(&value)),
-            r#"{"a":true,"b":[1,{"x":"å\"","y":null}]}"#
-        );
-    }
 
     #[test]
     fn a_skyddad_person_leaves_no_case_id() {
@@ -895,7 +1152,8 @@ mod tests {
             .unwrap_or_default()
         };
         let evaluation = json!({"provningar": [], "riktlinje": {"id": "x"}});
-        let open = record("t".into(), None, &input("ingen"), &evaluation);
+        let caller = Caller::default();
+        let open = record("t".into(), &caller, None, &input("ingen"), &evaluation);
         assert_eq!(
             (open.arende_id.as_deref(), open.skyddad),
             (Some("A-1"), false)
@@ -905,9 +1163,53 @@ mod tests {
             "skyddad_folkbokforing",
             "fingerade_personuppgifter",
         ] {
-            let closed = record("t".into(), None, &input(level), &evaluation);
+            let closed = record("t".into(), &caller, None, &input(level), &evaluation);
             assert_eq!((closed.arende_id, closed.skyddad), (None, true), "{level}");
         }
+    }
+
+    #[test]
+    fn with_a_key_every_case_is_named_by_its_reference_only() {
+        let key = CaseKey::parse(&"0b".repeat(32));
+        let Some(key) = key else {
+            panic!("nyckeln kunde inte läsas");
+        };
+        let caller = Caller {
+            anropare: Some("lifecare".to_owned()),
+            handlaggare: Some("anna".to_owned()),
+        };
+        let evaluation = json!({"provningar": [], "riktlinje": {"id": "x"}});
+        for level in ["ingen", "skyddad_folkbokforing"] {
+            let input = case::from_json(&format!(
+                r#"{{"schema_version":1,"arende_id":"A-1","person":{{"skyddade_personuppgifter":"{level}"}}}}"#
+            ))
+            .unwrap_or_default();
+            let line = record("t".into(), &caller, Some(&key), &input, &evaluation);
+            assert_eq!(line.arende_id, None);
+            assert_eq!(line.arende_ref, Some(key.reference("A-1")));
+            assert_eq!(line.nyckel_id.as_deref(), Some(key.id()));
+            assert_eq!(line.handlaggare.as_deref(), Some("anna"));
+        }
+    }
+
+    #[test]
+    fn lines_are_canonical_and_each_links_to_the_one_before() {
+        let caller = Caller::default();
+        let evaluation = json!({"provningar": [], "riktlinje": {"id": "x"}});
+        let input = CaseInput::default();
+        let first = chained_line(
+            &record("t".into(), &caller, None, &input, &evaluation),
+            GENESIS,
+        );
+        let value: Value = serde_json::from_slice(&first).unwrap_or_default();
+        assert_eq!(canonical_json(&value), first);
+        assert_eq!(value["foregaende"], GENESIS);
+        let second = chained_line(
+            &record("u".into(), &caller, None, &input, &evaluation),
+            &link_hash(&first),
+        );
+        let value: Value = serde_json::from_slice(&second).unwrap_or_default();
+        assert_eq!(value["foregaende"], chain::sha256_hex(&first));
     }
 
     #[test]
@@ -919,7 +1221,7 @@ mod tests {
 
     #[test]
     fn a_line_that_is_no_record_is_named_in_swedish() {
-        let good = r#"{"tid":"t","anropare":null,"arende_id":"A-1","skyddad":false,"riktlinje_id":"x","riktlinje_hash":"h","utvarderingshash":"e","utfall":[{"insats":"i","utfall":"uppfyller"}],"as_of":"2026-02-01"}"#;
+        let good = r#"{"tid":"t","anropare":null,"handlaggare":null,"arende_id":"A-1","arende_ref":null,"nyckel_id":null,"skyddad":false,"riktlinje_id":"x","riktlinje_hash":"h","utvarderingshash":"e","utfall":[{"insats":"i","utfall":"uppfyller"}],"as_of":"2026-02-01","omprovning":false,"foregaende":"f"}"#;
         let read = |line: &str| read_record(line).err().unwrap_or_default();
         assert_eq!(
             read_record(good).ok(),

@@ -3,6 +3,12 @@
 //! The tokens file holds one caller per line, `namn:sha256hex`: the name that goes into the
 //! audit log, and the SHA-256 of the token, never the token itself, so a copy of the file lets
 //! no one in.
+//! A line may end with a role after a space, which says who the handläggare of a request is
+//! (for the audit log and loggkontroll): `handlaggare` for a token that is a handläggare's own
+//! (the handläggare is the token's name), `intygar-handlaggare` for a case system that vouches
+//! for its signed-in handläggare in the request header [`HANDLAGGARE_HEADER`].
+//! A token without a role names no handläggare, and a request that sends the header with it
+//! is refused: only a caller the kommun has trusted to vouch may say who is asking.
 //! `#` starts a comment line; blank lines are skipped, and so is a UTF-8 byte-order mark at the
 //! start (as Windows editors write it).
 //! Two callers may not share a token: the audit log could not tell them apart.
@@ -27,15 +33,39 @@ use riktlinjer_library::render::hash_hex;
 use crate::AppState;
 use crate::error::ApiError;
 
-/// The callers allowed in: each token's name and the SHA-256 of the token.
+/// The request header in which a case system with the role `intygar-handlaggare` names the
+/// handläggare it has signed in.
+pub const HANDLAGGARE_HEADER: &str = "riktlinjer-handlaggare";
+
+/// The longest handläggare identity taken from the header.
+const MAX_HANDLAGGARE_LEN: usize = 64;
+
+/// The callers allowed in: each token's name, the SHA-256 of the token and its role.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tokens {
-    entries: Vec<(String, [u8; 32])>,
+    entries: Vec<(String, [u8; 32], Role)>,
 }
 
-/// The caller a request was let in as, for the audit log.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Caller(pub Option<String>);
+/// What a token says about the handläggare of a request.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Role {
+    /// A system's token; it names no handläggare and may not send the header.
+    #[default]
+    System,
+    /// A handläggare's own token: the handläggare is the token's name.
+    Handlaggare,
+    /// A case system that vouches for its handläggare in [`HANDLAGGARE_HEADER`].
+    IntygarHandlaggare,
+}
+
+/// Who a request was let in as, for the audit log: the token's name and the handläggare.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Caller {
+    /// The token's name, or `None` when the service runs without tokens.
+    pub anropare: Option<String>,
+    /// The handläggare, from the token's role or the header the caller vouches for.
+    pub handlaggare: Option<String>,
+}
 
 /// Why a tokens file cannot be used.
 #[derive(Debug)]
@@ -130,7 +160,7 @@ impl Tokens {
     /// The line (from 1) and a Swedish message.
     pub fn parse(text: &str) -> Result<Tokens, (usize, String)> {
         let text = riktlinjer_library::io::strip_bom(text);
-        let mut entries: Vec<(String, [u8; 32])> = Vec::new();
+        let mut entries: Vec<(String, [u8; 32], Role)> = Vec::new();
         let mut lines: Vec<usize> = Vec::new();
         for (index, line) in text.lines().enumerate() {
             let line_no = index + 1;
@@ -138,6 +168,21 @@ impl Tokens {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
+            let (line, role) = match line.rsplit_once(char::is_whitespace) {
+                // A space inside `namn:hash` is a fault of the name, named as such below.
+                None => (line, Role::System),
+                Some((_, rest)) if rest.contains(':') => (line, Role::System),
+                Some((entry, role)) => match role {
+                    "handlaggare" => (entry.trim_end(), Role::Handlaggare),
+                    "intygar-handlaggare" => (entry.trim_end(), Role::IntygarHandlaggare),
+                    _ => {
+                        return Err((
+                            line_no,
+                            "efter tokenets hash får bara rollen `handlaggare` eller `intygar-handlaggare` stå".to_owned(),
+                        ));
+                    }
+                },
+            };
             let Some((namn, hex)) = line.rsplit_once(':') else {
                 return Err((
                     line_no,
@@ -153,7 +198,7 @@ impl Tokens {
                     "efter `:` ska tokenets SHA-256 stå som 64 hexadecimala tecken".to_owned(),
                 ));
             };
-            if entries.iter().any(|(other, _)| other == namn) {
+            if entries.iter().any(|(other, _, _)| other == namn) {
                 return Err((
                     line_no,
                     format!("namnet `{namn}` finns redan på en tidigare rad"),
@@ -162,8 +207,8 @@ impl Tokens {
             let shared = entries
                 .iter()
                 .zip(&lines)
-                .find(|((_, other), _)| *other == hash);
-            if let Some(((other, _), other_line)) = shared {
+                .find(|((_, other, _), _)| *other == hash);
+            if let Some(((other, _, _), other_line)) = shared {
                 return Err((
                     line_no,
                     format!(
@@ -171,7 +216,7 @@ impl Tokens {
                     ),
                 ));
             }
-            entries.push((namn.to_owned(), hash));
+            entries.push((namn.to_owned(), hash, role));
             lines.push(line_no);
         }
         Ok(Tokens { entries })
@@ -179,12 +224,17 @@ impl Tokens {
 
     /// The name of the caller whose token this is.
     pub fn caller(&self, token: &str) -> Option<&str> {
+        self.lookup(token).map(|(namn, _)| namn)
+    }
+
+    /// The name and role of the caller whose token this is.
+    pub fn lookup(&self, token: &str) -> Option<(&str, Role)> {
         let presented = riktlinjer_core::sha256(token.as_bytes());
         let mut found = None;
-        for (namn, stored) in &self.entries {
+        for (namn, stored, role) in &self.entries {
             // Every entry is compared in full, whatever matched before.
             if constant_time_eq(&presented, stored) {
-                found = Some(namn.as_str());
+                found = Some((namn.as_str(), *role));
             }
         }
         found
@@ -201,17 +251,41 @@ pub async fn require_token(
     next: Next,
 ) -> Response {
     let tokens = state.shared.tokens.load();
+    let header = request.headers().get(HANDLAGGARE_HEADER);
+    let vouched = match header.map(|value| handlaggare_of(value.as_bytes())) {
+        None => None,
+        Some(Ok(handlaggare)) => Some(handlaggare),
+        Some(Err(message)) => return unauthorized(message).into_response(),
+    };
     let caller = match tokens.as_ref() {
-        None => Caller(None),
+        // Without tokens (loopback only) there is no one to trust more than another.
+        None => Caller {
+            anropare: None,
+            handlaggare: vouched,
+        },
         Some(tokens) => {
             let presented = request
                 .headers()
                 .get(header::AUTHORIZATION)
                 .and_then(|value| value.to_str().ok())
                 .and_then(bearer_token);
-            match presented.and_then(|token| tokens.caller(token)) {
-                Some(namn) => Caller(Some(namn.to_owned())),
-                None => return ApiError::unauthorized().into_response(),
+            let Some((namn, role)) = presented.and_then(|token| tokens.lookup(token)) else {
+                return ApiError::unauthorized().into_response();
+            };
+            let handlaggare = match (role, vouched) {
+                (Role::Handlaggare, None) => Some(namn.to_owned()),
+                (Role::IntygarHandlaggare, vouched) => vouched,
+                (Role::System, None) => None,
+                (Role::Handlaggare | Role::System, Some(_)) => {
+                    return unauthorized(format!(
+                        "tokenet får inte ange handläggare i rubriken `{HANDLAGGARE_HEADER}`; bara ett token med rollen `intygar-handlaggare` i tokenfilen får det"
+                    ))
+                    .into_response();
+                }
+            };
+            Caller {
+                anropare: Some(namn.to_owned()),
+                handlaggare,
             }
         }
     };
@@ -220,6 +294,33 @@ pub async fn require_token(
     // The request log, outside this middleware, names the caller from the answer.
     response.extensions_mut().insert(caller);
     response
+}
+
+/// A 401 with its own detail.
+fn unauthorized(detail: String) -> ApiError {
+    let mut error = ApiError::unauthorized();
+    error.detail = detail;
+    error
+}
+
+/// The handläggare named in the header: UTF-8, 1 to 64 letters, digits, `-`, `_`, `.` or `@`.
+/// The message names the header and what is allowed, never the value.
+fn handlaggare_of(value: &[u8]) -> Result<String, String> {
+    let text = std::str::from_utf8(value)
+        .ok()
+        .map(str::trim)
+        .filter(|text| {
+            !text.is_empty()
+                && text.chars().count() <= MAX_HANDLAGGARE_LEN
+                && text
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '@'))
+        });
+    text.map(str::to_owned).ok_or_else(|| {
+        format!(
+            "rubriken `{HANDLAGGARE_HEADER}` ska vara en identitet på 1–{MAX_HANDLAGGARE_LEN} tecken: bokstäver, siffror, `-`, `_`, `.` eller `@` (UTF-8)"
+        )
+    })
 }
 
 fn bearer_token(value: &str) -> Option<&str> {
@@ -291,7 +392,7 @@ impl std::error::Error for NewTokenError {}
 pub struct NewToken {
     /// The token itself, to give to the caller once and keep nowhere else.
     pub token: String,
-    /// Its line in the tokens file: `namn:sha256hex`.
+    /// Its line in the tokens file: `namn:sha256hex`, with the role after a space.
     pub line: String,
 }
 
@@ -299,14 +400,19 @@ pub struct NewToken {
 ///
 /// # Errors
 /// A [`NewTokenError`] for a name that cannot be used or when the system has no randomness.
-pub fn new_token(namn: &str) -> Result<NewToken, NewTokenError> {
+pub fn new_token(namn: &str, role: Role) -> Result<NewToken, NewTokenError> {
     check_name(namn).map_err(NewTokenError::Name)?;
     let mut secret = [0u8; 32];
     getrandom::fill(&mut secret).map_err(|error| NewTokenError::Random(error.to_string()))?;
     let token = format!("rk_{}", hash_hex(&secret));
     let hash = hash_hex(&riktlinjer_core::sha256(token.as_bytes()));
+    let role = match role {
+        Role::System => "",
+        Role::Handlaggare => " handlaggare",
+        Role::IntygarHandlaggare => " intygar-handlaggare",
+    };
     Ok(NewToken {
-        line: format!("{namn}:{hash}"),
+        line: format!("{namn}:{hash}{role}"),
         token,
     })
 }
@@ -374,6 +480,50 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         assert!(reloaded.is_ok_and(|tokens| tokens.is_empty()));
         assert!(matches!(started, Err(TokensError::Empty { .. })));
+    }
+
+    #[test]
+    fn a_line_may_end_with_the_role_of_the_token() {
+        let hash = hash_hex(&riktlinjer_core::sha256(b"hemligt"));
+        let other = hash_hex(&riktlinjer_core::sha256(b"annat"));
+        let third = hash_hex(&riktlinjer_core::sha256(b"tredje"));
+        let text = format!(
+            "anna.svensson:{hash} handlaggare\nlifecare:{other}  intygar-handlaggare\nbatch:{third}\n"
+        );
+        let tokens = Tokens::parse(&text).unwrap_or_default();
+        assert_eq!(
+            tokens.lookup("hemligt"),
+            Some(("anna.svensson", Role::Handlaggare))
+        );
+        assert_eq!(
+            tokens.lookup("annat"),
+            Some(("lifecare", Role::IntygarHandlaggare))
+        );
+        assert_eq!(tokens.lookup("tredje"), Some(("batch", Role::System)));
+        let error = Tokens::parse(&format!("a:{hash} chef"))
+            .err()
+            .unwrap_or_default();
+        assert_eq!(error.0, 1);
+        assert!(error.1.contains("rollen"), "{}", error.1);
+        let made = new_token("anna", Role::Handlaggare).map(|token| token.line);
+        assert!(made.is_ok_and(|line| line.ends_with(" handlaggare")));
+    }
+
+    #[test]
+    fn the_handlaggare_header_is_an_identity_never_echoed() {
+        assert_eq!(
+            handlaggare_of(b" anna.svensson@kommun "),
+            Ok("anna.svensson@kommun".to_owned())
+        );
+        assert_eq!(
+            handlaggare_of("Åsa-Öberg".as_bytes()),
+            Ok("Åsa-Öberg".to_owned())
+        );
+        for bad in [&b""[..], b"19470815-9882 x", b"\xff", &[b'a'; 65][..]] {
+            let message = handlaggare_of(bad).err().unwrap_or_default();
+            assert!(message.contains(HANDLAGGARE_HEADER), "{message}");
+            assert!(!message.contains("9882"), "{message}");
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::borrow::Cow;
 
 use riktlinjer_core::Date;
 use riktlinjer_library::answer::{OutcomeCode, StatusCode};
-use riktlinjer_library::contract::{self, Field, Object, Ty, Value, no_finish, no_open};
+use riktlinjer_library::contract::{self, Field, Object, Ty, Value, Words, no_finish, no_open};
 use serde::{Deserialize, Serialize};
 use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{ObjectBuilder, Schema};
@@ -156,8 +156,26 @@ pub struct Health {
     pub versioner: usize,
     /// Id för versionen som gäller i dag, om någon gör det.
     pub galler_idag: Option<String>,
+    /// Innehållshash (SHA-256) för versionen som gäller i dag, om någon gör det.
+    pub galler_idag_innehallshash: Option<String>,
     /// När riktlinjerna senast lästes in (svensk tid, med tidszonens förskjutning).
     pub inlast: String,
+    /// Den senaste omläsningen (av riktlinjerna eller tokenfilen) som misslyckades sedan
+    /// tjänsten startade, med orsaken; tjänsten använder då fortfarande det den hade.
+    pub senaste_misslyckade_omlasning: Option<FailedReload>,
+}
+
+/// A reload that failed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = MisslyckadOmlasning, description = "En omläsning som misslyckades.")]
+pub struct FailedReload {
+    /// Vad som skulle läsas in: `riktlinjer` eller `tokenfil`.
+    pub typ: String,
+    /// När (svensk tid, med tidszonens förskjutning).
+    pub tid: String,
+    /// Varför, med fil, rad och kolumn där det finns.
+    pub orsak: String,
 }
 
 /// An error answer: RFC 9457 problem details, with the members of the earlier error object
@@ -242,6 +260,9 @@ pub struct OmprovningRequest {
 }
 
 const DATE_MISSING: &str = "fältet saknas; ange ett datum (ÅÅÅÅ-MM-DD)";
+
+/// The spellings `lag` takes, in the order the reader maps them: SoL, LSS, sol, lss.
+const LAGAR: [&str; 4] = ["SoL", "LSS", "sol", "lss"];
 const VERSION_MISSING: &str =
     "fältet saknas; ange en riktlinjeversions id, till exempel exempelkommun-2025-11-01";
 
@@ -289,18 +310,16 @@ pub static IVO: Object<IvoRequest> = Object {
         },
         Field {
             key: "lag",
-            ty: Ty::Text,
-            description: "`SoL` eller `LSS` (stora eller små bokstäver); väljer lagrum. Utan den anges båda.",
+            // A list the schema states, so that a client generated from the document sends
+            // only what the service takes.
+            ty: Ty::Choice(Words::Fixed(&LAGAR)),
+            description: "`SoL` eller `LSS` (eller `sol`, `lss`); väljer lagrum. Utan den anges båda.",
             required: None,
             set: |request, value| {
                 request.lag = match value {
-                    Value::Text(text) if text.eq_ignore_ascii_case("sol") => {
-                        Some(riktlinjer_core::Lag::SoL)
-                    }
-                    Value::Text(text) if text.eq_ignore_ascii_case("lss") => {
-                        Some(riktlinjer_core::Lag::Lss)
-                    }
-                    _ => return Err("är ingen lag här; skriv SoL eller LSS".to_owned()),
+                    Value::Word(0 | 2) => Some(riktlinjer_core::Lag::SoL),
+                    Value::Word(1 | 3) => Some(riktlinjer_core::Lag::Lss),
+                    _ => None,
                 };
                 Ok(())
             },
@@ -384,9 +403,22 @@ fn set_version(slot: &mut String, value: Value) -> Result<(), String> {
 }
 
 /// The schema of a contract's body, in utoipa's model.
+///
+/// utoipa's model needs a `type` beside an `enum`, which JSON Schema does not, so a choice gets
+/// the type of its words (strings, and `null`).
 fn body_schema<T>(object: &Object<T>) -> RefOr<Schema> {
-    serde_json::from_value(contract::schema::object(object))
-        .unwrap_or_else(|_| ObjectBuilder::new().into())
+    let mut schema = contract::schema::object(object);
+    if let Some(serde_json::Value::Object(properties)) = schema.get_mut("properties") {
+        for property in properties.values_mut() {
+            if let serde_json::Value::Object(map) = property
+                && map.contains_key("enum")
+                && !map.contains_key("type")
+            {
+                map.insert("type".to_owned(), serde_json::json!(["string", "null"]));
+            }
+        }
+    }
+    serde_json::from_value(schema).unwrap_or_else(|_| ObjectBuilder::new().into())
 }
 
 impl PartialSchema for ProblemBody {

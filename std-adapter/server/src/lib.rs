@@ -4,11 +4,12 @@
 //! The service is stateless between requests: it holds the riktlinje versions (a [`Store`])
 //! read-only behind an [`ArcSwap`], so a new version is picked up without a restart, and a
 //! request in flight keeps the snapshot it started with.
-//! The store is read again on SIGHUP and when a file in the rules folder changes, and so is the
-//! tokens file; a reload that does not compile, or a tokens file that cannot be read, keeps what
+//! The store is read again on SIGHUP and when a file in the rules folder changes and then stays
+//! the same over one more poll, and so is the tokens file; a reload that does not compile, or a tokens file that cannot be read, keeps what
 //! was in use and logs why, while a tokens file emptied of callers lets no one in.
 //! Every route but health and the OpenAPI document needs a bearer token (`auth`); every
-//! evaluation is in the audit log (`crate::audit`) before its answer is sent.
+//! evaluation is in the audit log (`crate::audit`, a hash chain: `chain`) before its answer is
+//! sent, naming the case by a keyed reference when the kommun gives a key (`pseudonym`).
 //! Routes are in `routes`, the JSON shapes in `contract`, errors (RFC 9457 problem details) in
 //! `error`; the batch re-evaluation route lives in `omprovning`, on top of `crate::batch`.
 //! Every request gets one log line and its metrics (`observe`, `metrics`); `/metrics` is behind
@@ -18,12 +19,15 @@
 
 pub mod audit;
 mod auth;
+pub mod chain;
 pub mod contract;
 mod error;
+pub mod loggkontroll;
 mod metrics;
 mod observe;
 mod omprovning;
 mod probe;
+pub mod pseudonym;
 mod routes;
 
 use std::collections::HashMap;
@@ -53,7 +57,9 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-pub use auth::{Caller, NewToken, NewTokenError, Tokens, TokensError, new_token};
+pub use auth::{
+    Caller, HANDLAGGARE_HEADER, NewToken, NewTokenError, Role, Tokens, TokensError, new_token,
+};
 pub use error::{ApiError, Problem};
 pub use probe::{ProbeError, probe_health};
 
@@ -63,6 +69,7 @@ use riktlinjer_library::time;
 
 use crate::audit::{AuditError, AuditLog};
 use crate::metrics::{Metrics, Reloaded};
+use crate::pseudonym::{CaseKey, KeyError};
 
 /// The largest request body accepted: a case with the most ansökningar and beslut the core
 /// holds is a few KiB, so 256 KiB leaves room for identity fields and whitespace while keeping
@@ -95,6 +102,9 @@ pub struct ServeOptions {
     pub tokens: Option<PathBuf>,
     /// The audit log (JSON Lines): every prövning is written and synced there before its answer.
     pub audit: Option<PathBuf>,
+    /// The key file for the audit log's case references; without it the log names cases by
+    /// their id.
+    pub audit_key: Option<PathBuf>,
     /// Run without tokens; allowed only on a loopback address.
     pub insecure_no_auth: bool,
     /// The longest a request (head and body) may take; then the service answers 408.
@@ -122,6 +132,8 @@ pub enum ServeError {
     Decode(String),
     /// The audit log cannot be opened.
     Audit(AuditError),
+    /// The audit log's key file cannot be used.
+    Key(KeyError),
     /// The address cannot be listened on.
     Bind {
         /// The address.
@@ -184,6 +196,8 @@ struct Shared {
     loaded: ArcSwap<Loaded>,
     tokens: ArcSwapOption<Tokens>,
     audit: Option<AuditLog>,
+    case_key: Option<CaseKey>,
+    failed_reload: Mutex<Option<contract::FailedReload>>,
     openapi: Vec<u8>,
     metrics: Metrics,
 }
@@ -231,6 +245,7 @@ impl fmt::Display for ServeError {
             ServeError::Load(error) => write!(f, "{error}"),
             ServeError::Decode(error) => write!(f, "{error}"),
             ServeError::Audit(error) => write!(f, "{error}"),
+            ServeError::Key(error) => write!(f, "{error}"),
             ServeError::Bind { addr, source } => match source.kind() {
                 io::ErrorKind::AddrInUse => write!(
                     f,
@@ -268,6 +283,32 @@ impl AppState {
     /// The audit log, when the service keeps one.
     pub fn audit(&self) -> Option<&AuditLog> {
         self.shared.audit.as_ref()
+    }
+
+    /// The last reload that failed since the service started, for `/v1/health`.
+    pub fn failed_reload(&self) -> Option<contract::FailedReload> {
+        self.shared
+            .failed_reload
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    fn reload_failed(&self, typ: &str, orsak: String) {
+        *self
+            .shared
+            .failed_reload
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(contract::FailedReload {
+            typ: typ.to_owned(),
+            tid: time::now(),
+            orsak,
+        });
+    }
+
+    /// The key of the audit log's case references, when the kommun gave one.
+    pub fn case_key(&self) -> Option<&CaseKey> {
+        self.shared.case_key.as_ref()
     }
 
     fn openapi_bytes(&self) -> &[u8] {
@@ -544,6 +585,12 @@ pub fn serve(options: &ServeOptions, out: &mut dyn Write) -> Result<(), ServeErr
     let loaded = Loaded::new(store).map_err(|error| ServeError::Decode(error.to_string()))?;
     let metrics = Metrics::new();
     metrics.set_versions(loaded.store.versions.len());
+    let case_key = args
+        .audit_key
+        .as_deref()
+        .map(CaseKey::load)
+        .transpose()
+        .map_err(ServeError::Key)?;
     let audit = args
         .audit
         .as_deref()
@@ -555,6 +602,8 @@ pub fn serve(options: &ServeOptions, out: &mut dyn Write) -> Result<(), ServeErr
             loaded: ArcSwap::from_pointee(loaded),
             tokens: ArcSwapOption::new(tokens),
             audit,
+            case_key,
+            failed_reload: Mutex::new(None),
             openapi: serde_json::to_vec_pretty(&openapi_document()).unwrap_or_default(),
             metrics,
         }),
@@ -607,6 +656,11 @@ async fn run(
         tracing::warn!(
             adress = %local,
             "tjänsten kräver inget token (--insecure-no-auth); den lyssnar bara på en loopback-adress"
+        );
+    }
+    if state.audit().is_some() && state.case_key().is_none() {
+        tracing::warn!(
+            "granskningsloggen skriver ärende-id i klartext; ange --audit-nyckel för pseudonyma ärendereferenser"
         );
     }
     tracing::info!(
@@ -746,8 +800,10 @@ async fn accept_loop(
     }
 }
 
-/// Reloads the store and the tokens file on SIGHUP and when they change on disk; on SIGHUP
-/// also reopens the audit log (for logrotate).
+/// Reloads the store and the tokens file on SIGHUP and when they change on disk and then stay
+/// unchanged over one more poll; on SIGHUP also reopens the audit log (for logrotate).
+///
+/// SIGHUP reads at once: it is the operator saying the files are complete.
 ///
 /// `seen` holds the stamps taken before the service first read the files.
 async fn reload_loop(
@@ -759,6 +815,9 @@ async fn reload_loop(
 ) {
     let mut tick = tokio::time::interval(RULES_POLL);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // What changed at the last poll, waiting for the next poll to show it unchanged.
+    let mut pending_rules: Option<Vec<FileStamp>> = None;
+    let mut pending_tokens: Option<FileStamp> = None;
     loop {
         tokio::select! {
             _ = hangup.recv() => {
@@ -779,16 +838,28 @@ async fn reload_loop(
                 }
             }
             _ = tick.tick() => {
+                // A file is read only once it has looked the same at two polls in a row, so a
+                // file caught while it is being written is not taken half-way.
                 let now = fingerprint(&rules);
-                if now != seen.rules {
+                if now == seen.rules {
+                    pending_rules = None;
+                } else if pending_rules.as_ref() == Some(&now) {
+                    pending_rules = None;
                     seen.rules = now;
                     reload_store(&rules, &state).await;
+                } else {
+                    pending_rules = Some(now);
                 }
                 if let Some(path) = &tokens {
                     let now = file_stamp(path);
-                    if seen.tokens.as_ref() != Some(&now) {
+                    if seen.tokens.as_ref() == Some(&now) {
+                        pending_tokens = None;
+                    } else if pending_tokens.as_ref() == Some(&now) {
+                        pending_tokens = None;
                         seen.tokens = Some(now);
                         reload_tokens(path, &state);
+                    } else {
+                        pending_tokens = Some(now);
                     }
                 }
             }
@@ -815,6 +886,7 @@ fn reload_tokens(path: &Path, state: &AppState) {
         }
         Err(error) => {
             state.metrics().reloaded(Reloaded::Tokens, false);
+            state.reload_failed("tokenfil", error.to_string());
             tracing::error!(
                 fel = %error,
                 "tokenfilen kunde inte läsas in på nytt; de tidigare tokenen gäller fortfarande"
@@ -846,6 +918,7 @@ async fn reload_store(rules: &Path, state: &AppState) {
         }
         Ok(Err(error)) => {
             state.metrics().reloaded(Reloaded::Riktlinjer, false);
+            state.reload_failed("riktlinjer", error.clone());
             tracing::error!(
                 fel = %error,
                 "riktlinjerna kunde inte läsas in på nytt; de tidigare versionerna gäller fortfarande"
@@ -853,6 +926,7 @@ async fn reload_store(rules: &Path, state: &AppState) {
         }
         Err(error) => {
             state.metrics().reloaded(Reloaded::Riktlinjer, false);
+            state.reload_failed("riktlinjer", "omläsningen avbröts".to_owned());
             tracing::error!(fel = %error, "omläsningen av riktlinjerna avbröts");
         }
     }
@@ -922,6 +996,11 @@ mod tests {
         assert_eq!(arende["required"][0], "schema_version", "{arende}");
         assert!(arende.get("$id").is_none());
         assert!(document["components"]["securitySchemes"]["bearer"].is_object());
+        // A body schema utoipa could not read would be a bare object that takes anything.
+        for body in ["OverklagandeBegaran", "IvoBegaran", "OmprovningBegaran"] {
+            let schema = &document["components"]["schemas"][body];
+            assert!(schema["properties"].is_object(), "{body}: {schema}");
+        }
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub async fn request(State(state): State<AppState>, request: Request, next: Next
     let anropare = response
         .extensions()
         .get::<Caller>()
-        .and_then(|caller| caller.0.as_deref());
+        .and_then(|caller| caller.anropare.as_deref());
     let fel = response
         .extensions()
         .get::<Problem>()

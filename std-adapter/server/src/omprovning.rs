@@ -100,6 +100,7 @@ pub async fn omprovning(
         })
         .collect::<Vec<_>>();
     let audited = state.audit().is_some();
+    let case_key = state.case_key().cloned();
     // Evaluating up to a thousand cases is CPU work: it runs beside the request handlers.
     let (values, records) = tokio::task::spawn_blocking(move || {
         let audit_records = if audited {
@@ -108,7 +109,13 @@ pub async fn omprovning(
                 .filter_map(|record| record.result.as_ref().ok())
                 .collect();
             let tid = riktlinjer_library::time::now();
-            audit::omprovning_records(&tid, caller.0.as_deref(), (from, to), as_of, &inputs)
+            audit::omprovning_records(
+                &tid,
+                (&caller, case_key.as_ref()),
+                (from, to),
+                as_of,
+                &inputs,
+            )
         } else {
             Vec::new()
         };
@@ -144,7 +151,7 @@ fn version_of<'l>(loaded: &'l Loaded, id: &str, field: &str) -> Result<&'l Versi
     loaded
         .store
         .by_id(id)
-        .ok_or_else(|| unknown_version(&loaded.store, id).at(field))
+        .ok_or_else(|| unknown_version(&loaded.store).at(field))
 }
 
 /// Splits the worklist into its parts; a case's `rad` (its place in the request) becomes

@@ -35,6 +35,9 @@ use riktlinjer_library::store::{Store, Version};
 use riktlinjer_library::texts;
 use riktlinjer_library::time::today;
 
+/// A required date sent as `null`.
+const NULL_DATE: &str = "fältet är null; ange ett datum (ÅÅÅÅ-MM-DD)";
+
 /// The query parameters the evaluation route reads; no other route takes any.
 const QUERY_PARAMS: [&str; 2] = ["as_of", "version"];
 
@@ -85,7 +88,13 @@ pub async fn evaluate_case(
     let mut bytes = serde_json::to_vec_pretty(&value).map_err(internal)?;
     bytes.push(b'\n');
     if let Some(log) = state.audit() {
-        let record = audit::record(riktlinjer_library::time::now(), caller.0, &input, &value);
+        let record = audit::record(
+            riktlinjer_library::time::now(),
+            &caller,
+            state.case_key(),
+            &input,
+            &value,
+        );
         log.append(&record).await.map_err(audit_failed)?;
     }
     Ok(json_bytes(StatusCode::OK, bytes))
@@ -155,7 +164,7 @@ pub async fn show_riktlinje(
     let version = loaded
         .store
         .by_id(&id)
-        .ok_or_else(|| unknown_version(&loaded.store, &id).at_parameter("id"))?;
+        .ok_or_else(|| unknown_version(&loaded.store).at_parameter("id"))?;
     let table = table_of(&loaded, version)?;
     let insatser = table
         .insats_indices()
@@ -212,8 +221,10 @@ pub async fn frist_overklagande(
 ) -> Result<Response, ApiError> {
     no_params(query)?;
     let request: OverklagandeRequest = read_body(&body_bytes(body)?, &contract::OVERKLAGANDE)?;
+    // `null` passes the reader (the field is there); it is a fault in the field, not of the
+    // service.
     let Some(delgiven) = request.delgiven else {
-        return Err(internal("delgiven saknas efter läsningen"));
+        return Err(field_error("/delgiven", NULL_DATE.to_owned()));
     };
     let answer =
         frist::overklagande_of(delgiven).map_err(|error| frist_error(&error, "/delgiven"))?;
@@ -244,7 +255,7 @@ pub async fn frist_ivo(
     no_params(query)?;
     let request: IvoRequest = read_body(&body_bytes(body)?, &contract::IVO)?;
     let Some(beslutsdatum) = request.beslutsdatum else {
-        return Err(internal("beslutsdatum saknas efter läsningen"));
+        return Err(field_error("/beslutsdatum", NULL_DATE.to_owned()));
     };
     // A frist past 9999-12-31 is counted from the avbrott when there is one.
     let start = if request.avbrott.is_some() {
@@ -263,6 +274,7 @@ pub async fn frist_ivo(
     path = "/v1/health",
     tag = "drift",
     summary = "Tjänsten svarar; kräver inget token",
+    description = "Versionen som gäller i dag med sin innehållshash, när riktlinjerna lästes in, och den senaste omläsningen som misslyckades med orsaken.",
     responses(
         (status = 200, description = "Tjänsten är uppe", body = Health),
         (status = 400, description = "Okänd parameter i frågesträngen", body = ProblemBody, content_type = "application/problem+json"),
@@ -274,14 +286,16 @@ pub async fn health(
 ) -> Result<Response, ApiError> {
     no_params(query)?;
     let loaded = state.loaded();
+    let in_force = loaded.store.in_force(today());
     let halsa = Health {
         status: "ok".to_owned(),
         versioner: loaded.store.versions.len(),
-        galler_idag: loaded
-            .store
-            .in_force(today())
-            .map(|version| version.riktlinje_id.clone()),
+        galler_idag: in_force.map(|version| version.riktlinje_id.clone()),
+        galler_idag_innehallshash: in_force
+            .and_then(|version| loaded.table(version))
+            .map(|table| render::hash_hex(&table.content_hash())),
         inlast: loaded.inlast.clone(),
+        senaste_misslyckade_omlasning: state.failed_reload(),
     };
     json_value(StatusCode::OK, &halsa)
 }
@@ -363,18 +377,26 @@ fn checked_pairs(query: QueryPairs, allowed: &[&str]) -> Result<Vec<(String, Str
     let mut seen: Vec<&str> = Vec::new();
     for (key, _) in &pairs {
         if !allowed.contains(&key.as_str()) {
+            // The name is repeated only when it has the form of a parameter's name: a
+            // personnummer sent as a name is not.
+            let shown = texts::shown_code(key);
+            let named = shown.map_or_else(
+                || "okänd parameter".to_owned(),
+                |key| format!("okänd parameter `{key}`"),
+            );
             let mut message = if allowed.is_empty() {
-                format!("okänd parameter `{key}`; anropet tar inga parametrar i frågesträngen")
+                format!("{named}; anropet tar inga parametrar i frågesträngen")
             } else {
-                format!(
-                    "okänd parameter `{key}`; tillåtna är {}",
-                    names::one_of(allowed)
-                )
+                format!("{named}; tillåtna är {}", names::one_of(allowed))
             };
             if let Some(suggestion) = names::suggest(key, allowed.iter().copied()) {
                 message.push_str(&format!("; menade du `{suggestion}`?"));
             }
-            return Err(bad_param(key, message));
+            let error = ApiError::new(Problem::InvalidParameter, message);
+            return Err(match shown {
+                Some(key) => error.at_parameter(key),
+                None => error,
+            });
         }
         if seen.contains(&key.as_str()) {
             return Err(bad_param(
@@ -445,7 +467,7 @@ fn chosen_version<'s>(
     match id {
         Some(id) => store
             .by_id(id)
-            .ok_or_else(|| unknown_version(store, id).at_parameter("version")),
+            .ok_or_else(|| unknown_version(store).at_parameter("version")),
         None => store.in_force(as_of).ok_or_else(|| {
             ApiError::new(
                 Problem::NoVersionInForce,
@@ -456,16 +478,17 @@ fn chosen_version<'s>(
     }
 }
 
-pub(super) fn unknown_version(store: &Store, id: &str) -> ApiError {
+pub(super) fn unknown_version(store: &Store) -> ApiError {
     let known: Vec<&str> = store
         .versions
         .iter()
         .map(|version| version.riktlinje_id.as_str())
         .collect();
+    // The id asked for is not repeated: it may be anything the caller put there.
     ApiError::new(
         Problem::UnknownVersion,
         format!(
-            "ingen version med id `{id}`; de som finns är {}",
+            "ingen version har det id som angavs; de som finns är {}",
             known.join(", ")
         ),
     )

@@ -49,13 +49,17 @@ use riktlinjer_core::{
     Subject, Table, frister, sha256,
 };
 use serde::Serialize;
+use serde_json::Value;
 
 use crate::case;
 use crate::case::{AnledningKod, CaseInput, InputError, Verksamhetsomrade};
 use crate::io::io_text;
 use crate::render::hash_hex;
 use crate::store::{LoadError, Store};
-use crate::texts::lag_label;
+use crate::texts::{self, lag_label};
+
+/// What the report says when the quarter lies before the riktlinje's first version.
+const FORE_FORSTA_VERSIONEN: &str = "Ingen version av riktlinjen gällde rapportdagen. Rapporten bygger på lagen: ett gynnande beslut rapporteras när det inte har verkställts inom tre månader från beslutet eller avbrottet, med det lagrum som gällde (varje rad anger sitt); insatsernas namn och lag är hämtade ur riktlinjens första version.";
 
 /// What the quarter's report is made from.
 #[derive(Clone, Debug)]
@@ -70,6 +74,22 @@ pub struct IvoOptions {
     pub format: ReportFormat,
     /// The riktlinje (.md, .bin or a folder of versions): names each insats and its lag.
     pub rules: PathBuf,
+    /// Who the report is for: IVO (and the revisorer), or fullmäktige and the revisorer in a
+    /// de-identified form.
+    pub mottagare: Mottagare,
+}
+
+/// Who the report is for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mottagare {
+    /// IVO and the revisorer: each row with IVO's identitetskod and the free-text reasons.
+    #[default]
+    Ivo,
+    /// Fullmäktige and the revisorer, de-identified: a row has födelseår and kön but no
+    /// identitetskod (which holds the whole birth date) and no free text, and a count of 1 or 2
+    /// in the statistics is shown as `<3`, as a count that small can point at a person in a
+    /// report fullmäktige makes public.
+    Fullmaktige,
 }
 
 /// The report's output formats.
@@ -161,6 +181,10 @@ pub struct Row {
     pub erbjudanden: Vec<(Option<Date>, Option<String>)>,
     /// Whether an earlier quarter's report held it.
     pub rapporterad_tidigare: Option<bool>,
+    /// The case's verksamhetsområde and the lag of the insats in the riktlinje do not agree
+    /// (a beslut given as LSS for an insats that is not one of the ten in 9 § LSS, or the
+    /// reverse): what is wrong, for the report and the warning.
+    pub avvikelse: Option<&'static str>,
     /// The record's line in the case file, for sorting and warnings; never output.
     line: usize,
 }
@@ -176,6 +200,11 @@ pub struct Report {
     pub riktlinje_id: String,
     /// Its content hash.
     pub content_hash: [u8; 32],
+    /// Who the report is for.
+    pub mottagare: Mottagare,
+    /// Whether the version was in force on the rapportdag; when not, the quarter lies before
+    /// the first version, and only the insatser's names and lag are taken from it.
+    pub riktlinje_galler: bool,
     /// The rows, sorted.
     pub rows: Vec<Row>,
     /// Records read from the case file.
@@ -493,11 +522,25 @@ pub fn rows_of_case(
             .and_then(|insats_idx| table.insats(insats_idx));
         if insats.is_none() {
             warnings.push(format!(
-                "insatsen `{}` finns inte i riktlinjen; lag och verksamhetsområde är okända",
-                beslut.insats
+                "insatsen {} finns inte i riktlinjen; lag och verksamhetsområde är okända",
+                texts::code_or_unknown(&beslut.insats)
             ));
         }
         let lag = insats.map(|insats| insats.lag);
+        let avvikelse = match (rapport.verksamhetsomrade, lag) {
+            (Some(Verksamhetsomrade::Lss), Some(Lag::SoL)) => Some(
+                "beslutet anges som LSS, men insatsen ges enligt SoL i riktlinjen och är inte en av insatserna i 9 § LSS",
+            ),
+            (Some(omrade), Some(Lag::Lss)) if omrade != Verksamhetsomrade::Lss => Some(
+                "beslutet anges som ett område enligt SoL, men insatsen ges enligt LSS i riktlinjen",
+            ),
+            _ => None,
+        };
+        if let Some(avvikelse) = avvikelse {
+            warnings.push(format!(
+                "{avvikelse}; raden räknas under det angivna området, så kontrollera lag och insats innan rapporten skickas"
+            ));
+        }
         let age = person
             .fodelsedatum
             .and_then(|fodelsedatum| fodelsedatum.age_on(beslutsdatum));
@@ -529,7 +572,11 @@ pub fn rows_of_case(
             skyddad,
             identitetskod,
             verksamhetsomrade,
-            insats: beslut.insats.to_string(),
+            // An insats the riktlinje does not know is shown only when it has the form of an
+            // insats id: a mapping slip may have put a name or an address there.
+            insats: texts::shown_code(&beslut.insats)
+                .unwrap_or("(okänd kod)")
+                .to_owned(),
             insats_namn: insats.map(|insats| insats.namn.to_owned()),
             lag,
             lagrum: frist.lagrum.text(),
@@ -551,6 +598,7 @@ pub fn rows_of_case(
                 .map(|erbjudande| (erbjudande.datum, erbjudande.text.filter(|_| !skyddad)))
                 .collect(),
             rapporterad_tidigare: rapport.rapporterad_tidigare,
+            avvikelse,
             line: 0,
         });
     }
@@ -565,9 +613,9 @@ pub fn rows_of_case(
             && open
         {
             warnings.push(format!(
-                "beslutet om `{}` från {beslutsdatum} saknar uppgift om det är gynnande (`gynnande`); \
+                "beslutet om {} från {beslutsdatum} saknar uppgift om det är gynnande (`gynnande`); \
                  det kan inte bedömas och finns inte med i rapporten",
-                beslut.insats
+                texts::code_or_unknown(&beslut.insats)
             ));
         }
     }
@@ -597,8 +645,18 @@ pub fn run(
         });
     }
     let store = Store::load(&args.rules)?;
-    let version = store
-        .in_force(rapportdag)
+    // The report needs only the law: the three months and the lagrum. The riktlinje gives the
+    // insatser their names and their lag, which the law fixes, so a quarter before the first
+    // version is reported with the first version's catalogue.
+    let in_force = store.in_force(rapportdag);
+    let version = in_force
+        .or_else(|| {
+            store
+                .versions
+                .iter()
+                .filter(|version| version.status == riktlinjer_core::Status::Antagen)
+                .min_by_key(|version| version.giltig_fran)
+        })
         .ok_or_else(|| IvoError::NoVersion {
             rules: args.rules.clone(),
             rapportdag,
@@ -614,6 +672,8 @@ pub fn run(
         rapportdag,
         riktlinje_id: table.meta().riktlinje_id.to_owned(),
         content_hash: table.content_hash(),
+        riktlinje_galler: in_force.is_some(),
+        mottagare: args.mottagare,
         rows: Vec::new(),
         n_records: 0,
         n_bad: 0,
@@ -656,6 +716,15 @@ pub fn run(
         key(a).cmp(&key(b))
     });
     warn_about_shared_codes(&report.rows, &name, err);
+    if report.mottagare == Mottagare::Fullmaktige {
+        for row in &mut report.rows {
+            row.identitetskod = None;
+            row.anledning_text = None;
+            for (_, text) in &mut row.erbjudanden {
+                *text = None;
+            }
+        }
+    }
     if n_unknown_skydd > 0 {
         let _ = writeln!(
             err,
@@ -831,17 +900,31 @@ pub fn to_text(report: &Report) -> String {
         report.kvartal.label(),
         report.rapportdag
     );
-    let _ = writeln!(
-        out,
-        "Till IVO och revisorerna enligt {}.",
-        rapport_lagrum(report.rapportdag)
-    );
+    match report.mottagare {
+        Mottagare::Ivo => {
+            let _ = writeln!(
+                out,
+                "Till IVO och revisorerna enligt {}.",
+                rapport_lagrum(report.rapportdag)
+            );
+        }
+        Mottagare::Fullmaktige => {
+            let _ = writeln!(
+                out,
+                "Till kommunfullmäktige och revisorerna, avidentifierad: födelseår och kön men ingen identitetskod eller fritext; antal under 3 i statistiken visas som <3 ({}).",
+                rapport_lagrum(report.rapportdag)
+            );
+        }
+    }
     let _ = writeln!(
         out,
         "Riktlinje: {} (innehållshash {}).",
         report.riktlinje_id,
         hash_hex(&report.content_hash)
     );
+    if !report.riktlinje_galler {
+        let _ = writeln!(out, "{FORE_FORSTA_VERSIONEN}");
+    }
     let _ = writeln!(out, "\n{}", sammanfattning(report));
     for (kind, heading) in [
         (RowKind::EjVerkstallt, "Ej verkställda beslut"),
@@ -892,27 +975,42 @@ pub fn to_text(report: &Report) -> String {
         "3–6 mån", "6–12 mån", ">12 mån", "totalt", "verkställda"
     );
     let total = totals(&statistik);
+    let count = |n| shown_count(n, report.mottagare);
     for (label, (_, line)) in labels.iter().zip(&statistik) {
-        text_stat_line(&mut out, label, width, line);
+        text_stat_line(&mut out, label, width, line, &count);
     }
-    text_stat_line(&mut out, "Totalt", width, &total);
+    text_stat_line(&mut out, "Totalt", width, &total, &count);
     if total.skyddade > 0 {
         let _ = writeln!(
             out,
             "  Varav personer med skyddade personuppgifter: {}.",
-            total.skyddade
+            count(total.skyddade)
         );
     }
     out
 }
 
-fn text_stat_line(out: &mut String, label: &str, width: usize, line: &StatistikRad) {
-    let [a, b, c] = line.ej_verkstallda;
+/// A count of the statistics as the report shows it: `<3` for 1 or 2 in a de-identified one.
+fn shown_count(n: usize, mottagare: Mottagare) -> String {
+    match (mottagare, n) {
+        (Mottagare::Fullmaktige, 1 | 2) => "<3".to_owned(),
+        _ => n.to_string(),
+    }
+}
+
+fn text_stat_line(
+    out: &mut String,
+    label: &str,
+    width: usize,
+    line: &StatistikRad,
+    count: &dyn Fn(usize) -> String,
+) {
+    let [a, b, c] = line.ej_verkstallda.map(count);
     let _ = writeln!(
         out,
         "  {label:<width$} {a:>8} {b:>8} {c:>8} {:>8} {:>12}",
-        line.n_ej_verkstallda(),
-        line.verkstallda
+        count(line.n_ej_verkstallda()),
+        count(line.verkstallda)
     );
 }
 
@@ -943,6 +1041,9 @@ fn text_row(out: &mut String, number: usize, row: &Row) {
         capitalize(verksamhetsomrade_label(row.verksamhetsomrade)),
         row.beslutsdatum
     );
+    if let Some(avvikelse) = row.avvikelse {
+        let _ = writeln!(out, "     OBS: {avvikelse}.");
+    }
     let since = match (row.kind, row.avbrott, row.verkstalld) {
         (RowKind::EjVerkstalltEfterAvbrott, Some(avbrott), _) => format!(
             "Avbrott {avbrott}; ej verkställt igen efter {} dagar ({})",
@@ -1065,6 +1166,7 @@ pub fn to_csv(report: &Report) -> String {
             "Anledning",
             "Erbjudanden",
             "Rapporterad tidigare",
+            "Avvikelse",
         ]
         .map(text),
     );
@@ -1104,6 +1206,7 @@ pub fn to_csv(report: &Report) -> String {
                 row.anledning_text.clone().unwrap_or_default(),
                 erbjudanden.join(" | "),
                 ja_nej(row.rapporterad_tidigare),
+                row.avvikelse.map(text).unwrap_or_default(),
             ],
         );
     }
@@ -1131,17 +1234,18 @@ pub fn to_csv(report: &Report) -> String {
     );
     let statistik = statistik(&report.rows);
     let total = totals(&statistik);
+    let count = |n| shown_count(n, report.mottagare);
     let stat_cells = |omrade: String, insats: String, line: &StatistikRad, skyddade: String| {
-        let [a, b, c] = line.ej_verkstallda;
+        let [a, b, c] = line.ej_verkstallda.map(count);
         vec![
             omrade,
             insats,
-            a.to_string(),
-            b.to_string(),
-            c.to_string(),
-            line.n_ej_verkstallda().to_string(),
+            a,
+            b,
+            c,
+            count(line.n_ej_verkstallda()),
             skyddade,
-            line.verkstallda.to_string(),
+            count(line.verkstallda),
         ]
     };
     for ((omrade, name), line) in &statistik {
@@ -1155,12 +1259,7 @@ pub fn to_csv(report: &Report) -> String {
     }
     csv_line(
         &mut out,
-        &stat_cells(
-            text("Totalt"),
-            String::new(),
-            &total,
-            total.skyddade.to_string(),
-        ),
+        &stat_cells(text("Totalt"), String::new(), &total, count(total.skyddade)),
     );
     out
 }
@@ -1169,6 +1268,7 @@ pub fn to_csv(report: &Report) -> String {
 #[derive(Debug, Serialize)]
 struct ReportJson {
     kvartal: String,
+    mottagare: &'static str,
     rapportdag: String,
     lagrum: &'static str,
     riktlinje: RiktlinjeJson,
@@ -1182,6 +1282,7 @@ struct ReportJson {
 struct RiktlinjeJson {
     id: String,
     innehallshash: String,
+    galler_rapportdagen: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -1211,6 +1312,7 @@ struct RowJson {
     anledning_text: Option<String>,
     erbjudanden: Vec<ErbjudandeJson>,
     rapporterad_tidigare: Option<bool>,
+    avvikelse: Option<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -1232,28 +1334,38 @@ struct StatistikRadJson {
     verksamhetsomrade: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     insats: Option<String>,
-    manader_3_till_6: usize,
-    manader_6_till_12: usize,
-    over_12_manader: usize,
-    ej_verkstallda: usize,
+    manader_3_till_6: Value,
+    manader_6_till_12: Value,
+    over_12_manader: Value,
+    ej_verkstallda: Value,
     #[serde(skip_serializing_if = "Option::is_none")]
-    skyddade: Option<usize>,
-    verkstallda: usize,
+    skyddade: Option<Value>,
+    verkstallda: Value,
 }
 
 impl StatistikRadJson {
-    fn of(omrade: Option<&'static str>, insats: Option<String>, line: &StatistikRad) -> Self {
-        let [a, b, c] = line.ej_verkstallda;
+    /// The line; in a de-identified report a count of 1 or 2 is the string `"<3"`.
+    fn of(
+        omrade: Option<&'static str>,
+        insats: Option<String>,
+        line: &StatistikRad,
+        mottagare: Mottagare,
+    ) -> Self {
+        let count = |n: usize| match mottagare {
+            Mottagare::Fullmaktige if (1..=2).contains(&n) => Value::from("<3"),
+            _ => Value::from(n),
+        };
+        let [a, b, c] = line.ej_verkstallda.map(count);
         StatistikRadJson {
             verksamhetsomrade: omrade,
             insats,
             manader_3_till_6: a,
             manader_6_till_12: b,
             over_12_manader: c,
-            ej_verkstallda: line.n_ej_verkstallda(),
+            ej_verkstallda: count(line.n_ej_verkstallda()),
             // Only the total carries it (see `StatistikRad::skyddade`).
-            skyddade: omrade.is_none().then_some(line.skyddade),
-            verkstallda: line.verkstallda,
+            skyddade: omrade.is_none().then(|| count(line.skyddade)),
+            verkstallda: count(line.verkstallda),
         }
     }
 }
@@ -1264,11 +1376,16 @@ impl ReportJson {
         let total = totals(&statistik);
         ReportJson {
             kvartal: report.kvartal.to_string(),
+            mottagare: match report.mottagare {
+                Mottagare::Ivo => "ivo",
+                Mottagare::Fullmaktige => "fullmaktige",
+            },
             rapportdag: report.rapportdag.to_string(),
             lagrum: rapport_lagrum(report.rapportdag),
             riktlinje: RiktlinjeJson {
                 id: report.riktlinje_id.clone(),
                 innehallshash: hash_hex(&report.content_hash),
+                galler_rapportdagen: report.riktlinje_galler,
             },
             arenden: ArendenJson {
                 lasta: report.n_records - report.n_bad,
@@ -1285,10 +1402,11 @@ impl ReportJson {
                             Some(verksamhetsomrade_code(*omrade)),
                             Some(name.clone()),
                             line,
+                            report.mottagare,
                         )
                     })
                     .collect(),
-                totalt: StatistikRadJson::of(None, None, &total),
+                totalt: StatistikRadJson::of(None, None, &total, report.mottagare),
             },
         }
     }
@@ -1323,6 +1441,7 @@ impl RowJson {
                 })
                 .collect(),
             rapporterad_tidigare: row.rapporterad_tidigare,
+            avvikelse: row.avvikelse,
         }
     }
 }
