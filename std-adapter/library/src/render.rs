@@ -71,7 +71,11 @@ pub fn answer(
                 })
                 .collect();
             answer::InsatsEvaluation {
-                insats: ansokan.map(|ansokan| ansokan.insats.to_string()),
+                // An id the case sent is repeated only when it has the form of a code: a
+                // mapping slip could put a personnummer in its place.
+                insats: ansokan
+                    .and_then(|ansokan| texts::shown_code(&ansokan.insats))
+                    .map(str::to_owned),
                 insats_namn: insats.map(|insats| insats.namn.to_owned()),
                 lag: insats.map(|insats| texts::lag_label(insats.lag).to_owned()),
                 lagrum: insats.map(|insats| insats.lagrum.to_owned()),
@@ -150,10 +154,8 @@ fn atgard_name(table: &Table<'_>, input: &CaseInput, result: &SkyddsatgardEvalua
             .case
             .skyddsatgarder
             .get(usize::from(result.skyddsatgard_idx))
-            .map_or_else(
-                || "okänd åtgärd".to_owned(),
-                |atgard| atgard.typ.to_string(),
-            ),
+            .and_then(|atgard| texts::shown_code(&atgard.typ))
+            .map_or_else(|| "okänd åtgärd".to_owned(), str::to_owned),
     }
 }
 
@@ -364,7 +366,8 @@ fn skyddsatgarder_answer(
                 .case
                 .skyddsatgarder
                 .get(usize::from(result.skyddsatgard_idx))
-                .map(|skyddsatgard| skyddsatgard.typ.to_string());
+                .and_then(|skyddsatgard| texts::shown_code(&skyddsatgard.typ))
+                .map(str::to_owned);
             let skal = result
                 .reasons
                 .iter()
@@ -460,9 +463,9 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
             .and_then(|index| table.insatser().get(usize::from(index)));
         let name = insats.map_or_else(
             || {
-                ansokan.map_or("okänd insats".to_owned(), |ansokan| {
-                    ansokan.insats.to_string()
-                })
+                ansokan
+                    .and_then(|ansokan| texts::shown_code(&ansokan.insats))
+                    .map_or("okänd insats".to_owned(), str::to_owned)
             },
             |insats| format!("{} ({})", insats.namn, insats.lagrum),
         );
@@ -642,7 +645,10 @@ fn insats_name(table: &Table<'_>, id: &str) -> String {
         .insatser()
         .iter()
         .find(|insats| insats.id == id)
-        .map_or_else(|| id.to_owned(), |insats| insats.namn.to_lowercase())
+        .map_or_else(
+            || texts::shown_code(id).map_or("okänd insats".to_owned(), str::to_owned),
+            |insats| insats.namn.to_lowercase(),
+        )
 }
 
 fn capitalize(text: &str) -> String {
