@@ -401,7 +401,12 @@ pub struct Summary {
     /// Facts given in the cases that the version before (0) and after (1) does not know: a case
     /// read under two versions whose catalogues differ is prövad with what each knows.
     pub unknown_facts: [u64; 2],
+    /// The keys of those facts, per version, each once (at most [`MAX_LISTED_UNKNOWN`]).
+    pub unknown_fact_keys: [std::collections::BTreeSet<String>; 2],
 }
+
+/// How many keys of facts a version does not know a summary names.
+pub const MAX_LISTED_UNKNOWN: usize = 50;
 
 /// The national catalogue's fact for an insats given without individual behovsprövning
 /// (SoL 11 kap. 5 §): a beslut re-prövad is never one (`rules/sverige/`).
@@ -905,6 +910,17 @@ impl Summary {
         self.provningar += other.provningar;
         self.unknown_facts[0] += other.unknown_facts[0];
         self.unknown_facts[1] += other.unknown_facts[1];
+        for (mine, theirs) in self
+            .unknown_fact_keys
+            .iter_mut()
+            .zip(other.unknown_fact_keys)
+        {
+            for key in theirs {
+                if mine.len() < MAX_LISTED_UNKNOWN {
+                    mine.insert(key);
+                }
+            }
+        }
         for (mine, theirs) in self.per_klass.iter_mut().zip(other.per_klass) {
             *mine += theirs;
         }
@@ -1100,13 +1116,23 @@ fn process_record<'t>(
     // Each version reads the case by its own catalogue; a fact one of them does not know is
     // counted, not refused.
     let mut unknown = [0u64; 2];
+    let keys = &mut result.summary.unknown_fact_keys;
     let mut prepare = |index: usize,
                        facts: &case::FactIndex,
                        table: &Table<'_>,
                        input: &mut CaseInput|
      -> Result<Reprovning, String> {
+        let listed = &mut keys[index];
         let count = facts
-            .bind(input, case::Binding::Lenient)
+            .bind_noting(input, case::Binding::Lenient, |key| {
+                // Named only when it has the form of a code: a key is what the case sent.
+                if let Some(key) = texts::shown_code(key)
+                    && listed.len() < MAX_LISTED_UNKNOWN
+                    && !listed.contains(key)
+                {
+                    listed.insert(key.to_owned());
+                }
+            })
             .map_err(|error| error.to_string())?;
         unknown[index] = count as u64;
         reprovning_case(&input.case, context.as_of, table).map_err(|error| error.to_string())
@@ -1117,6 +1143,8 @@ fn process_record<'t>(
     };
     let before_case = if context.same_reading {
         unknown[0] = unknown[1];
+        let known_to_neither = result.summary.unknown_fact_keys[1].clone();
+        result.summary.unknown_fact_keys[0].extend(known_to_neither);
         None
     } else {
         match prepare(0, &context.from_facts, context.from, &mut input) {
@@ -1501,7 +1529,12 @@ fn summary_json(summary: &Summary) -> Value {
         "provningar": summary.provningar,
         "andringar": summary.n_changes(),
         "per_klass": per_klass,
-        "okanda_uppgifter": { "fore": summary.unknown_facts[0], "efter": summary.unknown_facts[1] },
+        "okanda_uppgifter": {
+            "fore": summary.unknown_facts[0],
+            "efter": summary.unknown_facts[1],
+            "fore_nycklar": summary.unknown_fact_keys[0],
+            "efter_nycklar": summary.unknown_fact_keys[1],
+        },
     })
 }
 
@@ -1555,6 +1588,18 @@ pub fn summary_text(context: &Context<'_>, summary: &Summary, out: Option<&Path>
             summary.unknown_facts[1],
             context.to.meta().riktlinje_id
         );
+        for (index, version) in [context.from, context.to].iter().enumerate() {
+            let keys = &summary.unknown_fact_keys[index];
+            if !keys.is_empty() {
+                let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+                let _ = writeln!(
+                    text,
+                    "  okända för {}: {}",
+                    version.meta().riktlinje_id,
+                    keys.join(", ")
+                );
+            }
+        }
     }
     if summary.rejected > 0 {
         let _ = writeln!(
@@ -1769,6 +1814,39 @@ mod tests {
             assert_eq!(klass, expect, "{reason}");
         }
     }
+    #[test]
+    fn facts_a_version_does_not_know_are_counted_and_named() {
+        let old = shipped("2025-01-01");
+        let new = shipped("2025-11-01");
+        let (Ok(from), Ok(to)) = (Table::decode(&old), Table::decode(&new)) else {
+            panic!("the shipped riktlinjer do not decode");
+        };
+        let context = Context::new(&from, &to, day("2025-11-01"));
+        assert!(context.same_reading);
+        let line = r#"{"schema_version":1,"person":{"fodelsedatum":"1940-01-01","bor_ensam":true,"antal_husdjur":2,"Anna Andersson":1},
+            "beslut":[{"insats":"trygghetslarm","beslutsdatum":"2025-01-10","gynnande":true,"tills_vidare":true,"omfattning":1}]}"#;
+        let mut result = ChunkResult::default();
+        let mut evaluations = Evaluations::empty();
+        let record = Record {
+            line: 1,
+            result: crate::case::from_json(line),
+        };
+        process_record(&context, record, &mut result, &mut evaluations);
+        assert_eq!(
+            result.summary.rejected, 0,
+            "{:?}",
+            result.summary.rejected_lines
+        );
+        assert_eq!(result.summary.unknown_facts, [2, 2]);
+        for keys in &result.summary.unknown_fact_keys {
+            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+            assert_eq!(keys, ["antal_husdjur"]);
+        }
+        let text = summary_text(&context, &result.summary, None);
+        assert!(text.contains("antal_husdjur"), "{text}");
+        assert!(!text.contains("Anna"), "{text}");
+    }
+
     #[test]
     fn the_probe_step_of_the_estimate_is_the_cores_evaluation() {
         let bytes = shipped("2025-11-01");

@@ -1486,6 +1486,38 @@ mod tests {
     }
 
     #[test]
+    fn a_catalogue_past_the_cores_capacity_is_named() {
+        // 256 declared facts besides the national catalogue's: past MAX_FACTS together.
+        let facts: String = (0..256)
+            .map(|index| format!("namn: uppgift_{index}\ntyp: ja/nej\n\n"))
+            .collect();
+        let compiled = compile(&format!("{HEAD}{INSATS}```fakta\n{facts}```\n"));
+        assert!(compiled.bytes.is_none());
+        assert!(
+            compiled
+                .diagnostics
+                .iter()
+                .any(|d| d.code == Code::Kapacitet && d.message.contains("faktakatalogen har")),
+            "{:?}",
+            compiled.diagnostics.first()
+        );
+        let words: Vec<String> = (0..65).map(|index| format!("v{index}")).collect();
+        let set = format!(
+            "```fakta\nnamn: stor_mängd\ntyp: mängd\nvärden: {}\n```\n",
+            words.join(", ")
+        );
+        let compiled = compile(&format!("{HEAD}{INSATS}{set}"));
+        assert!(
+            compiled
+                .diagnostics
+                .iter()
+                .any(|d| d.code == Code::Kapacitet && d.message.contains("högst 64 värden")),
+            "{:?}",
+            compiled.diagnostics
+        );
+    }
+
+    #[test]
     fn a_declared_fact_is_read_by_a_rule_and_a_rule_test() {
         let body = "```fakta\nnamn: antal_barn_i_hushållet\ntyp: heltal\ngäller: person\nbeskrivning: Hur många barn som bor i hushållet.\n```\n\n```regel\nid: L-1\ninsats: larm\nnär: antal_barn_i_hushållet >= 2\nutfall: uppfyller\nlagrum: x\nskäl: x\n```\n\n```regeltest\nfall: Två barn\ninsats: larm\ndatum: 2026-02-01\nfakta: antal_barn_i_hushållet = 2\nväntat: uppfyller\nskäl: L-1\n```\n";
         let compiled = compile(&format!("{HEAD}{INSATS}{body}"));

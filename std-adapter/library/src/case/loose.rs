@@ -176,6 +176,20 @@ impl FactIndex {
     /// another part of the case, a fact the engine computes itself, a value of the wrong type,
     /// or more values than the core holds.
     pub fn bind(&self, input: &mut CaseInput, binding: Binding) -> Result<usize, InputError> {
+        self.bind_noting(input, binding, |_| {})
+    }
+
+    /// As [`FactIndex::bind`], and gives the key of each fact the table does not know to
+    /// `unknown` (a lenient binding), so a summary can name them.
+    ///
+    /// # Errors
+    /// As [`FactIndex::bind`].
+    pub fn bind_noting(
+        &self,
+        input: &mut CaseInput,
+        binding: Binding,
+        mut unknown_key: impl FnMut(&str),
+    ) -> Result<usize, InputError> {
         input.case.person.facts = Default::default();
         for ansokan in &mut input.case.ansokningar {
             ansokan.facts = Default::default();
@@ -186,6 +200,7 @@ impl FactIndex {
             let Some(entry) = self.by_key.get(&fact.key) else {
                 if binding == Binding::Lenient {
                     unknown += 1;
+                    unknown_key(&fact.key);
                     continue;
                 }
                 let mut message = format!("riktlinjen har ingen uppgift `{}`", fact.key);
