@@ -111,6 +111,66 @@ impl Drop for Server {
     }
 }
 
+/// Sends cases to `/v1/evaluate` from `workers` threads until `enough` are answered 200 (or a
+/// minute passes), then kills the service with SIGKILL (no handler runs, nothing is flushed on
+/// the way out) and gives the ids of the answered cases; `body(id)` is the case sent as `id`
+/// (`{worker}-{index}`).
+pub(crate) fn burst_then_kill(
+    server: &mut Server,
+    token: &str,
+    workers: usize,
+    enough: usize,
+    body: impl Fn(&str) -> String + Clone + Send + 'static,
+) -> Vec<String> {
+    let acknowledged = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let n_ok = Arc::new(AtomicUsize::new(0));
+    let stop = Arc::new(AtomicBool::new(false));
+    let url = server.url("/v1/evaluate?as_of=2026-02-01");
+    let threads: Vec<_> = (0..workers)
+        .map(|worker| {
+            let (url, token, body) = (url.clone(), token.to_owned(), body.clone());
+            let (acknowledged, n_ok, stop) = (acknowledged.clone(), n_ok.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let agent = agent();
+                for index in 0..2_000 {
+                    if stop.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let id = format!("{worker}-{index}");
+                    let sent = agent
+                        .post(&url)
+                        .header("Authorization", format!("Bearer {token}"))
+                        .send(body(&id));
+                    match sent {
+                        Ok(response) if response.status().as_u16() == 200 => {
+                            if let Ok(mut ids) = acknowledged.lock() {
+                                ids.push(id);
+                            }
+                            n_ok.fetch_add(1, Ordering::Relaxed);
+                        }
+                        Ok(_) => {}
+                        Err(_) => break,
+                    }
+                }
+            })
+        })
+        .collect();
+    let started = Instant::now();
+    while n_ok.load(Ordering::Relaxed) < enough && started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let _ = server.child.kill();
+    let _ = server.child.wait();
+    stop.store(true, Ordering::Relaxed);
+    for thread in threads {
+        let _ = thread.join();
+    }
+    acknowledged
+        .lock()
+        .map(|ids| ids.clone())
+        .unwrap_or_default()
+}
+
 pub(crate) fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)
@@ -1397,59 +1457,15 @@ fn every_evaluation_is_audited_before_the_answer_and_verify_audit_replays_it() {
 fn a_kill_during_a_burst_loses_no_acknowledged_audit_line() {
     let (_dir, token, mut server, audit) = serve_audited("kill");
     let case: Value = serde_json::from_str(&example("trygghetslarm.json")).unwrap_or_default();
-    let acknowledged = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
-    let n_ok = Arc::new(AtomicUsize::new(0));
-    let stop = Arc::new(AtomicBool::new(false));
-    let workers: Vec<_> = (0..6)
-        .map(|worker| {
-            let (url, token, case) = (
-                server.url("/v1/evaluate?as_of=2026-02-01"),
-                token.token.clone(),
-                case.clone(),
-            );
-            let (acknowledged, n_ok, stop) = (acknowledged.clone(), n_ok.clone(), stop.clone());
-            std::thread::spawn(move || {
-                let agent = agent();
-                for index in 0..2_000 {
-                    if stop.load(Ordering::Relaxed) {
-                        break;
-                    }
-                    let mut case = case.clone();
-                    let id = format!("skur-{worker}-{index}");
-                    case["arende_id"] = json!(id);
-                    let sent = agent
-                        .post(&url)
-                        .header("Authorization", format!("Bearer {token}"))
-                        .send(case.to_string());
-                    match sent {
-                        Ok(response) if response.status().as_u16() == 200 => {
-                            if let Ok(mut ids) = acknowledged.lock() {
-                                ids.push(id);
-                            }
-                            n_ok.fetch_add(1, Ordering::Relaxed);
-                        }
-                        Ok(_) => {}
-                        Err(_) => break,
-                    }
-                }
-            })
-        })
-        .collect();
-    let started = Instant::now();
-    while n_ok.load(Ordering::Relaxed) < 150 && started.elapsed() < Duration::from_secs(60) {
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    // SIGKILL: no handler runs, nothing is flushed on the way out.
-    let _ = server.child.kill();
-    let _ = server.child.wait();
-    stop.store(true, Ordering::Relaxed);
-    for worker in workers {
-        let _ = worker.join();
-    }
+    let acknowledged = burst_then_kill(&mut server, &token.token, 6, 150, move |id| {
+        let mut case = case.clone();
+        case["arende_id"] = json!(format!("skur-{id}"));
+        case.to_string()
+    });
     let acknowledged: BTreeSet<String> = acknowledged
-        .lock()
-        .map(|ids| ids.iter().cloned().collect())
-        .unwrap_or_default();
+        .into_iter()
+        .map(|id| format!("skur-{id}"))
+        .collect();
     assert!(
         acknowledged.len() >= 150,
         "bara {} svar hann komma",

@@ -9,14 +9,13 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
 use crate::api::{
-    Server, Token, agent, answer, audit_lines, example, new_token, path_arg, post, write,
+    Server, Token, agent, answer, audit_lines, burst_then_kill, example, new_token, path_arg, post,
+    write,
 };
 use crate::{run_cli, scratch, stderr, stdout};
 
@@ -407,49 +406,9 @@ fn after_a_kill_during_a_burst_and_a_restart_every_answer_is_in_a_whole_chain() 
     let (dir, token) = folder("kill-kedja");
     let audit = dir.join("granskning.jsonl");
     let mut server = serve(&dir, &audit, &[]);
-    let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
-    let n_ok = Arc::new(AtomicUsize::new(0));
-    let stop = Arc::new(AtomicBool::new(false));
-    let url = server.url("/v1/evaluate?as_of=2026-02-01");
-    let workers: Vec<_> = (0..4)
-        .map(|worker| {
-            let (url, token) = (url.clone(), token.token.clone());
-            let (acknowledged, n_ok, stop) = (acknowledged.clone(), n_ok.clone(), stop.clone());
-            std::thread::spawn(move || {
-                let agent = agent();
-                for index in 0..2_000 {
-                    if stop.load(Ordering::Relaxed) {
-                        break;
-                    }
-                    let id = format!("K-{worker}-{index}");
-                    let sent = agent
-                        .post(&url)
-                        .header("Authorization", format!("Bearer {token}"))
-                        .send(case(&id));
-                    match sent {
-                        Ok(response) if response.status().as_u16() == 200 => {
-                            if let Ok(mut ids) = acknowledged.lock() {
-                                ids.push(id);
-                            }
-                            n_ok.fetch_add(1, Ordering::Relaxed);
-                        }
-                        Ok(_) => {}
-                        Err(_) => break,
-                    }
-                }
-            })
-        })
-        .collect();
-    let started = Instant::now();
-    while n_ok.load(Ordering::Relaxed) < 100 && started.elapsed() < Duration::from_secs(60) {
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    let _ = server.child.kill();
-    let _ = server.child.wait();
-    stop.store(true, Ordering::Relaxed);
-    for worker in workers {
-        let _ = worker.join();
-    }
+    let acknowledged = burst_then_kill(&mut server, &token.token, 4, 100, |id| {
+        String::from_utf8_lossy(&case(&format!("K-{id}"))).into_owned()
+    });
     // Restarted on the same log: a torn tail is moved aside, and the next line chains on.
     let server = serve(&dir, &audit, &[]);
     let answer = post(
@@ -463,9 +422,9 @@ fn after_a_kill_during_a_burst_and_a_restart_every_answer_is_in_a_whole_chain() 
     let (code, report) = verify(&[&audit], &[]);
     assert_eq!(code, Some(0), "{report}");
     let acknowledged: BTreeSet<String> = acknowledged
-        .lock()
-        .map(|ids| ids.iter().cloned().collect())
-        .unwrap_or_default();
+        .into_iter()
+        .map(|id| format!("K-{id}"))
+        .collect();
     assert!(acknowledged.len() >= 100, "{}", acknowledged.len());
     let logged: BTreeSet<String> = audit_lines(&audit)
         .iter()
