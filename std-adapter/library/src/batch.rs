@@ -480,15 +480,17 @@ pub struct Context<'t> {
 impl<'t> Context<'t> {
     /// The context for re-evaluating under `from` and `to` on `as_of`.
     pub fn new(from: &'t Table<'t>, to: &'t Table<'t>, as_of: Date) -> Context<'t> {
+        let from_facts = case::FactIndex::of(from);
+        let to_facts = case::FactIndex::of(to);
         Context {
             from,
             to,
             as_of,
             changed_rules: diff::diff(from, to).material_by_rule(),
-            same_reading: case::FactIndex::of(from).reads_as(&case::FactIndex::of(to))
+            same_reading: from_facts.reads_as(&to_facts)
                 && from.fact_slot(UTAN_BEHOVSPROVNING) == to.fact_slot(UTAN_BEHOVSPROVNING),
-            from_facts: case::FactIndex::of(from),
-            to_facts: case::FactIndex::of(to),
+            from_facts,
+            to_facts,
         }
     }
 }
@@ -1224,7 +1226,7 @@ fn process_record<'t>(
             (klass, motivering),
             estimate.map(|estimate| {
                 estimate.map(|varde| Estimate {
-                    varde: decimal(varde),
+                    varde: crate::render::thousandths_f64(varde),
                     enhet: enhet.map(texts::enhet_code),
                 })
             }),
@@ -1313,11 +1315,6 @@ struct Estimate {
     enhet: Option<&'static str>,
 }
 
-/// Thousandths as a JSON number (exact in the shortest form JSON writes).
-fn decimal(thousandths: i64) -> f64 {
-    thousandths as f64 / 1_000.0
-}
-
 #[allow(clippy::too_many_arguments)]
 fn change_record<'a>(
     context: &'a Context<'a>,
@@ -1353,7 +1350,7 @@ fn change_record<'a>(
     let side = |evaluation: &InsatsEvaluation, regler: Vec<&'a str>| Side {
         utfall: texts::outcome_code(evaluation.outcome),
         utfall_text: texts::outcome_label(evaluation.outcome),
-        omfattning: evaluation.omfattning.map(decimal),
+        omfattning: evaluation.omfattning.map(crate::render::thousandths_f64),
         regler,
     };
     ChangeRecord {
@@ -1371,7 +1368,7 @@ fn change_record<'a>(
                 Some(Giltighet::Till(last)) => format!("till och med {last}"),
                 None => "okänd".to_owned(),
             },
-            omfattning: beslut.omfattning.map(decimal),
+            omfattning: beslut.omfattning.map(crate::render::thousandths_f64),
         }),
         fore: side(old, before_rules),
         efter: side(new, after_rules),

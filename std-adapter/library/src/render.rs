@@ -70,6 +70,7 @@ pub fn answer(
                     }
                 })
                 .collect();
+            let (berakning, innefattar) = explained(table, input, evaluation, provning);
             answer::InsatsEvaluation {
                 // An id the case sent is repeated only when it has the form of a code: a
                 // mapping slip could put a personnummer in its place.
@@ -87,8 +88,8 @@ pub fn answer(
                 beraknad_omfattning: provning
                     .beraknad
                     .map(|varde| omfattning(varde, insats.map(|insats| insats.enhet))),
-                berakning: breakdown(table, input, evaluation, provning),
-                innefattar: properties(table, input, evaluation, provning),
+                berakning,
+                innefattar,
                 skal,
             }
         })
@@ -210,7 +211,7 @@ fn omfattning(thousandths: i64, enhet: Option<Enhet>) -> answer::Omfattning {
 }
 
 /// Thousandths as a JSON number; exact in the shortest form JSON writes (at most three decimals).
-fn thousandths_f64(thousandths: i64) -> f64 {
+pub fn thousandths_f64(thousandths: i64) -> f64 {
     // The division rounds to the nearest double, whose shortest form is the decimal itself.
     thousandths as f64 / 1_000.0
 }
@@ -220,31 +221,33 @@ fn num_f64(value: Num) -> Option<f64> {
     value.to_thousandths().map(thousandths_f64)
 }
 
-/// The lines of a prövning's computed omfattning, in written order; none for an insats without
-/// schablon.
-fn breakdown(
+/// What explains a prövning beyond its reasons: the lines of its computed omfattning, in
+/// written order, and what its insats includes in this case (its properties whose condition
+/// holds; an unknown condition is left out, since the riktlinje cannot say it applies).
+/// The prövning's facts are prepared once for both, and not at all for an insats with neither
+/// schablon nor properties.
+fn explained(
     table: &Table<'_>,
     input: &CaseInput,
     evaluation: &Evaluation<'_>,
     provning: &InsatsEvaluation,
-) -> Vec<answer::BerakningRad> {
-    let Some(insats_idx) = provning
+) -> (Vec<answer::BerakningRad>, Vec<answer::Egenskap>) {
+    let Some((insats_idx, insats)) = provning
         .insats_idx
         .and_then(|index| table.insats_indices().nth(usize::from(index)))
-        .map(|(insats_idx, _)| insats_idx)
     else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
-    let Some(insats) = table.insats(insats_idx) else {
-        return Vec::new();
-    };
+    if insats.n_components == 0 && insats.n_properties == 0 {
+        return (Vec::new(), Vec::new());
+    }
     let Some(facts) = riktlinjer_core::ansokan_facts(
         table,
         &input.case,
         usize::from(provning.ansokan_idx),
         evaluation.as_of,
     ) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let per_unit = Num::new(insats.to_canonical.0, insats.to_canonical.1);
     let mut lines = Vec::new();
@@ -278,33 +281,7 @@ fn breakdown(
             delad: line.delad,
         });
     });
-    lines
-}
-
-/// What the prövning's insats includes in this case: its properties whose condition holds
-/// (an unknown condition is left out: the riktlinje cannot say it applies).
-fn properties(
-    table: &Table<'_>,
-    input: &CaseInput,
-    evaluation: &Evaluation<'_>,
-    provning: &InsatsEvaluation,
-) -> Vec<answer::Egenskap> {
-    let Some(insats_idx) = provning
-        .insats_idx
-        .and_then(|index| table.insats_indices().nth(usize::from(index)))
-        .map(|(insats_idx, _)| insats_idx)
-    else {
-        return Vec::new();
-    };
-    let Some(facts) = riktlinjer_core::ansokan_facts(
-        table,
-        &input.case,
-        usize::from(provning.ansokan_idx),
-        evaluation.as_of,
-    ) else {
-        return Vec::new();
-    };
-    table
+    let included = table
         .properties_of(insats_idx)
         .iter()
         .filter(|property| {
@@ -317,7 +294,8 @@ fn properties(
             varde: (!property.varde.is_empty()).then(|| property.varde.to_owned()),
             avsnitt: property.avsnitt.to_owned(),
         })
-        .collect()
+        .collect();
+    (lines, included)
 }
 
 /// One reason about a skyddsåtgärd: its rule (if any), lagrum, section and text.
@@ -479,7 +457,7 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
                 texts::enhet_label(insats.enhet)
             );
         }
-        let lines = breakdown(table, input, evaluation, provning);
+        let (lines, included) = explained(table, input, evaluation, provning);
         if let (Some(value), Some(insats)) = (provning.beraknad, insats) {
             let _ = writeln!(
                 out,
@@ -496,7 +474,6 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
                 texts::breakdown_line(line, insats.map(|i| i.enhet))
             );
         }
-        let included = properties(table, input, evaluation, provning);
         if !included.is_empty() {
             let _ = writeln!(out, "  Insatsen innefattar:");
             for property in &included {

@@ -230,23 +230,20 @@ pub fn over_schablon_text(sokt: i64, beraknad: i64, enhet: Enhet) -> String {
 /// "Städning: 70 minuter × 26 gånger per år = 2,53 timmar per månad".
 pub fn breakdown_line(line: &crate::answer::BerakningRad, enhet: Option<Enhet>) -> String {
     // Two decimals: enough to see each line's share of a total given with one.
-    let figure = |value: Option<f64>, scale: f64| {
+    let figure = |value: Option<f64>| {
         value.map_or_else(
             || "okänt".to_owned(),
-            |value| {
-                let hundredths = (value * scale).round() as i64;
-                decimal_text(hundredths * (1_000 / scale as i64))
-            },
+            |value| decimal_text((value * 100.0).round() as i64 * 10),
         )
     };
     let how = match (line.minuter, line.tillfallen_per_ar) {
         (Some(_), Some(_)) => format!(
             "{} minuter × {} gånger per år",
-            figure(line.minuter, 100.0),
-            figure(line.tillfallen_per_ar, 100.0)
+            figure(line.minuter),
+            figure(line.tillfallen_per_ar)
         ),
         (Some(_), None) if line.antal.is_empty() => {
-            format!("{} minuter per år", figure(line.minuter, 100.0))
+            format!("{} minuter per år", figure(line.minuter))
         }
         _ => format!("{}, {}", line.tid, line.antal),
     };
@@ -273,7 +270,7 @@ pub fn breakdown_line(line: &crate::answer::BerakningRad, enhet: Option<Enhet>) 
     format!(
         "{}: {how} = {} {unit}{status}{notes}",
         line.namn,
-        figure(line.delsumma, 100.0)
+        figure(line.delsumma)
     )
 }
 

@@ -183,7 +183,7 @@ pub async fn show_riktlinje(
                     id: rule.id.to_owned(),
                     villkor: rule.villkor.to_owned(),
                     utfall: regel_utfall(rule.utfall),
-                    omfattning: rule.omfattning.map(|value| value as f64 / 1_000.0),
+                    omfattning: rule.omfattning.map(render::thousandths_f64),
                     lagrum: rule.lagrum.to_owned(),
                     avsnitt: rule.avsnitt.to_owned(),
                     skal: rule.skal.to_owned(),

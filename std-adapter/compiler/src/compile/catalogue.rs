@@ -99,11 +99,6 @@ impl Catalogue {
         self.facts.get(usize::from(slot))
     }
 
-    /// The name of the fact in `slot` (`?` for a slot past the catalogue).
-    pub fn name(&self, slot: u16) -> &str {
-        self.fact(slot).map_or("?", |fact| fact.name.as_str())
-    }
-
     /// Every fact name, for suggestions.
     pub fn names(&self) -> impl Iterator<Item = &str> + Clone {
         self.facts.iter().map(|fact| fact.name.as_str())
@@ -203,17 +198,20 @@ impl Catalogue {
     }
 }
 
-/// A name as a case writes it: lower case ASCII, å and ä as a, ö as o, é as e.
+/// A name as a case writes it: lower case ASCII, å and ä as a, ö as o, é as e, ü as u.
 pub fn fold(name: &str) -> String {
-    name.chars()
-        .map(|c| match c {
-            'å' | 'ä' | 'Å' | 'Ä' => 'a',
-            'ö' | 'Ö' => 'o',
-            'é' | 'É' => 'e',
-            'ü' | 'Ü' => 'u',
-            other => other.to_ascii_lowercase(),
-        })
-        .collect()
+    name.chars().map(fold_char).collect()
+}
+
+/// One character of [`fold`].
+pub fn fold_char(c: char) -> char {
+    match c {
+        'å' | 'ä' | 'Å' | 'Ä' => 'a',
+        'ö' | 'Ö' => 'o',
+        'é' | 'É' => 'e',
+        'ü' | 'Ü' => 'u',
+        other => other.to_ascii_lowercase(),
+    }
 }
 
 /// Reads one `fakta` item; `None` after a diagnostic.

@@ -602,6 +602,20 @@ fn read_meta(
     })
 }
 
+/// The fault of a block naming an insats the riktlinje does not describe, with the likely one
+/// meant.
+fn unknown_insats(name: &str, span: Span, insatser: &[InsatsSource]) -> Diagnostic {
+    let diagnostic = Diagnostic::error(
+        Code::OkandInsats,
+        span,
+        format!("riktlinjen beskriver ingen insats `{name}`"),
+    );
+    match names::suggest(name, insatser.iter().map(|known| known.id.as_str())) {
+        Some(suggestion) => diagnostic.with_note(format!("menade du `{suggestion}`?")),
+        None => diagnostic,
+    }
+}
+
 /// The decimals an omfattning in `enhet` is compared and shown at, unless the insats says.
 fn default_decimals(enhet: Enhet) -> u8 {
     match enhet {
@@ -826,17 +840,11 @@ fn read_rule(
             if broken_insatser.iter().any(|known| known == name) {
                 continue;
             }
-            let mut diagnostic = Diagnostic::error(
-                Code::OkandInsats,
+            diagnostics.push(unknown_insats(
+                name,
                 insats.sub_span(start, start + name.len()),
-                format!("riktlinjen beskriver ingen insats `{name}`"),
-            );
-            if let Some(suggestion) =
-                names::suggest(name, insatser.iter().map(|known| known.id.as_str()))
-            {
-                diagnostic = diagnostic.with_note(format!("menade du `{suggestion}`?"));
-            }
-            diagnostics.push(diagnostic);
+                insatser,
+            ));
         }
     }
     let utfall = value(&item.fields, "utfall")

@@ -11,7 +11,7 @@ use riktlinjer_core::{Enhet, FactScope};
 
 use crate::compile::check::{self, Condition, Scope};
 use crate::compile::unit::Dim;
-use crate::compile::{InsatsSource, check_keys, names, value};
+use crate::compile::{InsatsSource, check_keys, names, unknown_insats, value};
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::source::{Field, Item};
 
@@ -115,17 +115,7 @@ pub(crate) fn read_component(
             }
             Some(_) => {}
             None => {
-                let mut diagnostic = Diagnostic::error(
-                    Code::OkandInsats,
-                    field.value_span(),
-                    format!("riktlinjen beskriver ingen insats `{}`", field.value),
-                );
-                if let Some(suggestion) =
-                    names::suggest(&field.value, insatser.iter().map(|i| i.id.as_str()))
-                {
-                    diagnostic = diagnostic.with_note(format!("menade du `{suggestion}`?"));
-                }
-                diagnostics.push(diagnostic);
+                diagnostics.push(unknown_insats(&field.value, field.value_span(), insatser));
                 return None;
             }
         }
@@ -279,17 +269,7 @@ pub(crate) fn read_property(
     if let Some(field) = insats
         && !insatser.iter().any(|known| known.id == field.value)
     {
-        let mut diagnostic = Diagnostic::error(
-            Code::OkandInsats,
-            field.value_span(),
-            format!("riktlinjen beskriver ingen insats `{}`", field.value),
-        );
-        if let Some(suggestion) =
-            names::suggest(&field.value, insatser.iter().map(|i| i.id.as_str()))
-        {
-            diagnostic = diagnostic.with_note(format!("menade du `{suggestion}`?"));
-        }
-        diagnostics.push(diagnostic);
+        diagnostics.push(unknown_insats(&field.value, field.value_span(), insatser));
         return None;
     }
     let villkor = match value(&item.fields, "när") {

@@ -16,7 +16,7 @@ use riktlinjer_compiler::names;
 use riktlinjer_core::{FactKind, FactScope, Table};
 
 use super::CaseInput;
-use crate::contract::{InputError, Loose, fold, thousandths};
+use crate::contract::{InputError, Loose, csv, fold, thousandths};
 
 /// Where an undeclared key stood.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -162,11 +162,6 @@ impl FactIndex {
         self.by_key == other.by_key
     }
 
-    /// Whether the catalogue has a fact a case gives under `key`.
-    pub fn knows(&self, key: &str) -> bool {
-        self.by_key.get(key).is_some_and(|entry| !entry.engine)
-    }
-
     /// Writes `input`'s catalogue facts into its case by this table's slots, replacing what an
     /// earlier binding wrote; gives how many facts the table does not know (always 0 when
     /// `binding` is strict, which refuses them).
@@ -287,11 +282,7 @@ pub fn fact_properties(
             FactKind::Bool => json!({ "type": ["boolean", "null"] }),
             FactKind::Int => json!({ "type": ["integer", "null"] }),
             FactKind::Decimal => crate::contract::schema::decimal(),
-            FactKind::Date => json!({
-                "type": ["string", "null"],
-                "format": "date",
-                "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-            }),
+            FactKind::Date => crate::contract::schema::date(),
             FactKind::Choice => {
                 let mut values: Vec<serde_json::Value> =
                     words.iter().map(|word| json!(word)).collect();
@@ -352,32 +343,20 @@ fn convert(entry: &Entry, loose: &Loose) -> Result<i64, String> {
     };
     match (entry.kind, loose) {
         (FactKind::Bool, Loose::Bool(flag)) => Ok(i64::from(*flag)),
-        (FactKind::Bool, Loose::Cell(text)) => match text.to_lowercase().as_str() {
-            "ja" | "true" | "x" | "1" => Ok(1),
-            "nej" | "false" | "0" => Ok(0),
-            _ => Err("ska vara ja eller nej (eller true, false, 1, 0, x)".to_owned()),
-        },
+        (FactKind::Bool, Loose::Cell(text)) => csv::flag(text)
+            .map(i64::from)
+            .ok_or_else(|| csv::NOT_A_FLAG.to_owned()),
         (FactKind::Bool, _) => Err("ska vara true eller false".to_owned()),
         (FactKind::Int, Loose::Number(thousandths)) if thousandths % 1_000 == 0 => {
             Ok(thousandths / 1_000)
         }
-        (FactKind::Int, Loose::Cell(text)) => {
-            let digits: String = text
-                .chars()
-                .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
-                .collect();
-            digits
-                .parse::<i64>()
-                .map_err(|_| "ska vara ett heltal".to_owned())
-        }
+        (FactKind::Int, Loose::Cell(text)) => csv::without_spaces(text)
+            .parse::<i64>()
+            .map_err(|_| "ska vara ett heltal".to_owned()),
         (FactKind::Int, _) => Err("ska vara ett heltal".to_owned()),
         (FactKind::Decimal, Loose::Number(thousandths)) => Ok(*thousandths),
         (FactKind::Decimal, Loose::Text(text) | Loose::Cell(text)) => {
-            let digits: String = text
-                .chars()
-                .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
-                .collect();
-            thousandths(&digits)
+            thousandths(&csv::without_spaces(text))
                 .ok_or_else(|| "ska vara ett tal med högst tre decimaler".to_owned())
         }
         (FactKind::Decimal, _) => Err("ska vara ett tal med högst tre decimaler".to_owned()),

@@ -8,22 +8,36 @@
 
 use super::{Field, Ty, Value};
 
+/// A ja/nej cell: `ja`, `nej`, `true`, `false`, `1`, `0` or `x`, in any case.
+pub fn flag(text: &str) -> Option<bool> {
+    match text.to_lowercase().as_str() {
+        "ja" | "true" | "x" | "1" => Some(true),
+        "nej" | "false" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// A number cell without the spaces Swedish Excel writes between thousands (`1 000`).
+pub fn without_spaces(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+        .collect()
+}
+
+/// The fault of a ja/nej cell that is none of the words.
+pub const NOT_A_FLAG: &str = "ska vara ja eller nej (eller true, false, 1, 0, x)";
+
 /// The value of one non-empty, trimmed cell for `field`.
 ///
 /// # Errors
 /// What is wrong, in Swedish, without repeating the cell (the column is named by the caller).
 pub fn cell<T>(field: &Field<T>, text: &str) -> Result<Value, String> {
     match &field.ty {
-        Ty::Bool => match text.to_lowercase().as_str() {
-            "ja" | "true" | "x" | "1" => Ok(Value::Bool(true)),
-            "nej" | "false" | "0" => Ok(Value::Bool(false)),
-            _ => Err("ska vara ja eller nej (eller true, false, 1, 0, x)".to_owned()),
-        },
+        Ty::Bool => flag(text)
+            .map(Value::Bool)
+            .ok_or_else(|| NOT_A_FLAG.to_owned()),
         Ty::Int { min, max } => {
-            let digits: String = text
-                .chars()
-                .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
-                .collect();
+            let digits = without_spaces(text);
             match digits.parse::<i64>() {
                 Ok(value) if (*min..=*max).contains(&value) => Ok(Value::Int(value)),
                 _ => Err(format!("ska vara ett heltal från {min} till {max}")),
@@ -54,10 +68,7 @@ pub fn cell<T>(field: &Field<T>, text: &str) -> Result<Value, String> {
         }
         Ty::Text | Ty::Id { .. } => Ok(Value::Text(text.to_owned())),
         Ty::Decimal => {
-            let digits: String = text
-                .chars()
-                .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
-                .collect();
+            let digits = without_spaces(text);
             match super::thousandths(&digits) {
                 Some(thousandths) if thousandths >= 0 => Ok(Value::Decimal(thousandths)),
                 _ => Err("ska vara ett tal från 0 med högst tre decimaler (`7,3`)".to_owned()),

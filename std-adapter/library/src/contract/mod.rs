@@ -312,20 +312,14 @@ impl Words {
 }
 
 /// The ASCII spelling of a rule-language word, as JSON uses it (`personlig_vård` →
-/// `personlig_vard`).
+/// `personlig_vard`): the compiler's, which also checks that no two facts fold alike.
 pub fn fold(word: &str) -> String {
-    word.chars().map(fold_char).collect()
+    riktlinjer_compiler::compile::catalogue::fold(word)
 }
 
 /// One character of [`fold`].
 fn fold_char(c: char) -> char {
-    match c {
-        'å' | 'ä' => 'a',
-        'ö' => 'o',
-        'Å' | 'Ä' => 'A',
-        'Ö' => 'O',
-        other => other,
-    }
+    riktlinjer_compiler::compile::catalogue::fold_char(c)
 }
 
 /// A number's thousandths from its decimal text (`7`, `7,3`, `7.25`, `-1.5`), exactly; `None`

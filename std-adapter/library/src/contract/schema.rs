@@ -48,6 +48,15 @@ pub fn schema_with<T>(header: Header<'_>, object: &Object<T>, extras: Extras<'_,
     Value::Object(root)
 }
 
+/// The schema of a date (`Ty::Date`): `ÅÅÅÅ-MM-DD`, or `null`.
+pub fn date() -> Value {
+    json!({
+        "type": ["string", "null"],
+        "format": "date",
+        "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+    })
+}
+
 /// The schema of a decimal (`Ty::Decimal`): a number, or a text with a decimal comma.
 pub fn decimal() -> Value {
     json!({
@@ -67,11 +76,7 @@ fn object_schema<T>(object: &Object<T>, description: &str, extras: Extras<'_, T>
             Ty::Int { min, max } => {
                 json!({ "type": ["integer", "null"], "minimum": min, "maximum": max })
             }
-            Ty::Date => json!({
-                "type": ["string", "null"],
-                "format": "date",
-                "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-            }),
+            Ty::Date => date(),
             Ty::Decimal => decimal(),
             Ty::Choice(words) => {
                 let mut values: Vec<Value> =
