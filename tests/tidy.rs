@@ -411,3 +411,104 @@ fn words_split_identifiers() {
     );
     assert_eq!(names, ["Insats", "id", "Lag", "SoL"]);
 }
+
+/// The repository cites only what it holds: no file names a design note kept outside it (the
+/// law and the repository's own docs are what a reader can follow).
+#[test]
+fn no_file_cites_a_document_outside_the_repository() {
+    let outside = ["DOMAIN.md", "DESIGN.md", "STYLE.md", "../shared"];
+    let mut problems = Vec::new();
+    for file in files_under(".", &["rs", "md", "toml", "sh", "yml", "service", "json"])
+        .into_iter()
+        .chain([root().join(".ci/run")])
+    {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        for name in outside {
+            if text.contains(name) && !file.ends_with("tests/tidy.rs") {
+                problems.push(format!("{}: {name}", shown(&file)));
+            }
+        }
+    }
+    assert_none(
+        "files that cite a document outside the repository",
+        &problems,
+    );
+}
+
+/// The license Cargo.toml names is the one in LICENSE, every crate takes the workspace's, and
+/// no manifest names a repository that does not exist.
+#[test]
+fn the_license_file_is_the_license_the_manifests_name() {
+    let workspace = read(&root().join("Cargo.toml"));
+    assert!(workspace.contains("license = \"EUPL-1.2\""), "{workspace}");
+    let license = read(&root().join("LICENSE"));
+    assert!(license.contains("EUROPEAN UNION PUBLIC LICENCE v. 1.2"));
+    let mut problems = Vec::new();
+    for file in files_under(".", &["toml"]) {
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
+        if name.as_deref() != Some("Cargo.toml") {
+            continue;
+        }
+        let text = read(&file);
+        for line in text.lines().map(str::trim) {
+            if line.starts_with("repository") {
+                problems.push(format!("{}: {line}", shown(&file)));
+            }
+            let fine = line == "license = \"EUPL-1.2\"" || line == "license.workspace = true";
+            if line.starts_with("license") && !fine {
+                problems.push(format!("{}: {line}", shown(&file)));
+            }
+        }
+    }
+    assert_none(
+        "manifests with another license or a repository field",
+        &problems,
+    );
+}
+
+/// Every dependency a crate of the workspace declares is used by its source (`name::` or
+/// `use name`), so none is built for nothing.
+#[test]
+fn every_declared_dependency_is_used() {
+    let mut problems = Vec::new();
+    for dir in [
+        "core",
+        "std-adapter/compiler",
+        "std-adapter/library",
+        "std-adapter/server",
+        "std-adapter/cli",
+    ] {
+        let manifest = read(&root().join(dir).join("Cargo.toml"));
+        let mut source = String::new();
+        for file in files_under(&format!("{dir}/src"), &["rs"]) {
+            source.push_str(&read(&file));
+        }
+        let mut in_dependencies = false;
+        for line in manifest.lines() {
+            let line = line.trim();
+            if line.starts_with('[') {
+                in_dependencies = line == "[dependencies]";
+                continue;
+            }
+            let Some((name, _)) = line.split_once('=') else {
+                continue;
+            };
+            let name = name.trim().trim_end_matches(".workspace");
+            if !in_dependencies || name.is_empty() || name.starts_with('#') {
+                continue;
+            }
+            let ident = name.replace('-', "_");
+            let used = [
+                format!("{ident}::"),
+                format!("use {ident}"),
+                format!("{ident} "),
+            ]
+            .iter()
+            .any(|needle| source.contains(needle.as_str()));
+            if !used {
+                problems.push(format!("{dir}: {name}"));
+            }
+        }
+    }
+    assert_none("declared dependencies the source does not use", &problems);
+}
