@@ -354,17 +354,20 @@ pub fn json_number_thousandths(text: &str) -> Option<i64> {
         return None;
     }
     // The value is `digits` × 10^(exponent − decimals); in thousandths, × 10^(shift).
-    let digits = format!("{whole}{fraction}");
-    let digits = digits.trim_start_matches('0');
+    let mut value: i128 = 0;
+    let mut significant = 0;
+    for digit in whole.bytes().chain(fraction.bytes()).map(|b| b - b'0') {
+        if value == 0 && digit == 0 {
+            continue;
+        }
+        significant += 1;
+        if significant > 30 {
+            return None;
+        }
+        value = value * 10 + i128::from(digit);
+    }
     let decimals = i32::try_from(fraction.len()).ok()?;
     let shift = exponent.checked_sub(decimals)?.checked_add(3)?;
-    let mut value: i128 = if digits.is_empty() {
-        0
-    } else if digits.len() > 30 {
-        return None;
-    } else {
-        digits.parse().ok()?
-    };
     if value != 0 {
         if shift >= 0 {
             value = value.checked_mul(10i128.checked_pow(u32::try_from(shift).ok()?)?)?;
