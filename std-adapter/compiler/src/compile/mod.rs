@@ -247,7 +247,33 @@ pub fn compile(text: &str) -> Compiled {
         seen_ids.insert(id.to_owned(), id_span);
         true
     };
+    // The law's own rules come from the national baseline, first for each insats: the law is
+    // prövad before the riktlinje's norms. A rule of the baseline applies to the insatser this
+    // riktlinje describes with the ids the baseline names; the others are not in it.
+    let own_rules_are_grund = meta.as_ref().is_some_and(|meta| meta.grund);
+    let grund_rule_items = grund
+        .iter()
+        .flat_map(|grund| &grund.blocks)
+        .filter(|block| block.kind == BlockKind::Regel)
+        .flat_map(|block| block.items.iter().map(move |item| (block, item)));
+    for (block, item) in grund_rule_items {
+        let avsnitt = format!("{} i den nationella grunden", block.avsnitt);
+        if let Some(rule) = read_grund_rule(item, &avsnitt, &insatser, &scope, &mut diagnostics)
+            && first_with_id(&rule.id, rule.id_span, &mut diagnostics)
+        {
+            rules.push(rule);
+        }
+    }
     for (block, item) in rule_items {
+        if own_rules_are_grund && item.field("åtgärd").is_none() {
+            if let Some(rule) =
+                read_grund_rule(item, &block.avsnitt, &insatser, &scope, &mut diagnostics)
+                && first_with_id(&rule.id, rule.id_span, &mut diagnostics)
+            {
+                rules.push(rule);
+            }
+            continue;
+        }
         // A rule with an `åtgärd:` key is about skyddsåtgärder; any other about insatser.
         if item.field("åtgärd").is_some() {
             let Some(rule) =
@@ -366,6 +392,8 @@ pub struct MetaSource {
     status: Status,
     /// The national catalogue it builds on (`bygger_på: sverige`).
     bygger_pa: Option<String>,
+    /// It is the national baseline itself (`grund: sverige`).
+    grund: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -586,6 +614,7 @@ fn read_meta(
     }
     Some(MetaSource {
         bygger_pa,
+        grund: catalogue,
         riktlinje_id: text("id"),
         kommun: if catalogue {
             "Sverige".to_owned()
@@ -894,6 +923,38 @@ fn read_rule(
         line: item.line,
         condition: condition?,
     })
+}
+
+/// A rule of the national baseline, for the insatser of `insatser` it names; `None` when it
+/// names none of them (the riktlinje does not describe those insatser). Its faults are the
+/// baseline's, reported as for any rule.
+fn read_grund_rule(
+    item: &Item,
+    avsnitt: &str,
+    insatser: &[InsatsSource],
+    scope: &check::Scope<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<RuleSource> {
+    let named = value(&item.fields, "insats")?;
+    let kept: Vec<&str> = named
+        .value
+        .split(',')
+        .map(str::trim)
+        .filter(|name| insatser.iter().any(|insats| insats.id == *name))
+        .collect();
+    if kept.is_empty() {
+        return None;
+    }
+    // The names this riktlinje does not describe are no fault of the baseline: pass them as
+    // described-but-broken, which read_rule skips without a diagnostic.
+    let others: Vec<String> = named
+        .value
+        .split(',')
+        .map(str::trim)
+        .filter(|name| !kept.contains(name))
+        .map(str::to_owned)
+        .collect();
+    read_rule(item, avsnitt, (insatser, &others), scope, diagnostics)
 }
 
 fn check_capacities(
@@ -1423,6 +1484,59 @@ mod tests {
         assert_eq!(table.meta().riktlinje_id, "test-2025-01-01");
         assert_eq!(table.rules().len(), 1);
         assert_eq!(table.rules()[0].avsnitt, "1 Larm");
+    }
+
+    #[test]
+    fn the_law_s_rules_come_from_the_baseline_first_for_the_insatser_a_riktlinje_describes() {
+        // Daglig verksamhet is described here; the baseline's rules for the other LSS
+        // insatser are not in the table, and are no fault of this riktlinje.
+        let body = "```insats\nid: daglig_verksamhet\nnamn: Daglig verksamhet\nlag: LSS\nlagrum: 9 § 10 LSS\nannars: uppfyller\n```\n\n```regel\nid: L-1\ninsats: larm\nnär: bor_ensam\nutfall: uppfyller\nlagrum: 11 kap. 1 § SoL\nskäl: Bor ensam.\n\nid: DV-EGEN\ninsats: daglig_verksamhet\nnär: ålder < 20\nutfall: uppfyller_inte\nlagrum: 9 § 10 LSS\nskäl: Kommunens norm.\n```\n";
+        let compiled = compile_body(body);
+        assert!(
+            compiled.diagnostics.is_empty(),
+            "{:?}",
+            compiled.diagnostics
+        );
+        let bytes = compiled.bytes.unwrap_or_default();
+        let table = Table::decode(&bytes).ok().unwrap();
+        let ids: Vec<&str> = table.rules().iter().map(|rule| rule.id).collect();
+        // The baseline's rules for daglig verksamhet, in its order, before the kommun's own.
+        let baseline = [
+            "LSS-1",
+            "LSS-1-3",
+            "LSS-7",
+            "LSS-9-10-studerar",
+            "LSS-9-10-arbetar",
+        ];
+        let daglig: Vec<&str> = table
+            .rules()
+            .iter()
+            .filter(|rule| rule.id != "L-1")
+            .map(|rule| rule.id)
+            .collect();
+        assert_eq!(daglig[..baseline.len()], baseline, "{ids:?}");
+        assert_eq!(daglig.last(), Some(&"DV-EGEN"), "{ids:?}");
+        assert!(!ids.contains(&"LSS-8"), "{ids:?}");
+        let grund = table
+            .rules()
+            .iter()
+            .find(|rule| rule.id == "LSS-7")
+            .unwrap();
+        assert!(
+            grund.avsnitt.ends_with("i den nationella grunden"),
+            "{}",
+            grund.avsnitt
+        );
+        // The baseline on its own describes no insats, so none of its rules is in its table.
+        let national = nationell_katalog();
+        assert!(
+            national.diagnostics.is_empty(),
+            "{:?}",
+            national.diagnostics
+        );
+        let national_bytes = national.bytes.unwrap_or_default();
+        let national_table = Table::decode(&national_bytes).ok().unwrap();
+        assert!(national_table.rules().is_empty());
     }
 
     #[test]
