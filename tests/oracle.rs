@@ -44,7 +44,8 @@ fn lss_9b_new_personlig_assistans_at_68_is_barred() {
             "ansokningar":[{"insats":"personlig_assistans","ansokningsdatum":"2026-02-01","sokt_omfattning":30}]}"#,
         "2026-02-15",
         Outcome::LagenHindrar,
-        "PA-1",
+        // The law's own rule, from the national baseline (rules/sverige, 4.5).
+        "LSS-9B-1",
     );
 }
 

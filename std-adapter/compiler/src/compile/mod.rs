@@ -113,6 +113,19 @@ pub fn compile(text: &str) -> Compiled {
     let mut atgarder: Vec<atgard::AtgardSource> = Vec::new();
     let mut rule_items: Vec<(&Block, &Item)> = Vec::new();
     let mut test_items: Vec<&Item> = Vec::new();
+    // The baseline's parameters (the age limit of 9 b § LSS, say) come first: its rules read
+    // them, and a riktlinje cannot give one of them a value of its own.
+    let grund_params = grund
+        .iter()
+        .flat_map(|grund| &grund.blocks)
+        .filter(|block| block.kind == BlockKind::Parameter)
+        .flat_map(|block| &block.items);
+    for item in grund_params {
+        if let Some(param) = read_param(item, &mut diagnostics) {
+            params.push(param);
+        }
+    }
+    let n_grund_params = params.len();
     for block in &document.blocks {
         for item in &block.items {
             match block.kind {
@@ -123,6 +136,19 @@ pub fn compile(text: &str) -> Compiled {
                                 Code::DubblettId,
                                 param.span,
                                 format!("`{}` är redan namnet på en uppgift", param.namn),
+                            ));
+                        } else if params
+                            .iter()
+                            .take(n_grund_params)
+                            .any(|p| p.namn == param.namn)
+                        {
+                            diagnostics.push(Diagnostic::error(
+                                Code::DubblettId,
+                                param.span,
+                                format!(
+                                    "parametern `{}` är lagens och finns redan i den nationella grunden",
+                                    param.namn
+                                ),
                             ));
                         } else if params.iter().any(|p| p.namn == param.namn) {
                             diagnostics.push(Diagnostic::error(
@@ -1506,6 +1532,7 @@ mod tests {
             "LSS-1-3",
             "LSS-7",
             "LSS-9-10-studerar",
+            "LSS-9-10-67",
             "LSS-9-10-arbetar",
         ];
         let daglig: Vec<&str> = table
