@@ -477,6 +477,7 @@ fn every_declared_dependency_is_used() {
         "std-adapter/library",
         "std-adapter/server",
         "std-adapter/cli",
+        "std-adapter/ffi",
     ] {
         let manifest = read(&root().join(dir).join("Cargo.toml"));
         let mut source = String::new();
