@@ -174,6 +174,7 @@ fn every_rust_file_starts_with_a_module_doc() {
     for dir in [
         "core/src",
         "core/nostd-check",
+        "core/device",
         "std-adapter",
         "tests",
         "benches",
