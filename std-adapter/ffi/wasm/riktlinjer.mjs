@@ -25,8 +25,12 @@ export class RiktlinjerError extends Error {
   }
 }
 
-/** Läser in modulen ur dess byte (ArrayBuffer, typad vy), en `Response` eller en `WebAssembly.Module`. */
+/**
+ * Läser in modulen ur dess byte (ArrayBuffer, typad vy), en `Response` (eller ett löfte om en,
+ * som `fetch()` ger) eller en `WebAssembly.Module`.
+ */
 export async function load(source) {
+  source = await source;
   let instance;
   if (source instanceof WebAssembly.Module) {
     instance = await WebAssembly.instantiate(source, {});
