@@ -49,7 +49,7 @@ pub extern "C" fn riktlinjer_status_message(status: i32) -> *const c_char {
 /// the library's and stays valid until the next call of the library on this thread.
 #[unsafe(no_mangle)]
 pub extern "C" fn riktlinjer_last_error() -> *const c_char {
-    with_last_error(|text| text.as_ptr()).unwrap_or(c"".as_ptr())
+    with_last_error(|text| text.map_or(c"".as_ptr(), |text| text.as_ptr())).unwrap_or(c"".as_ptr())
 }
 
 /// Loads one version from the bytes of a compiled table (`riktlinjer compile`), validating
@@ -66,11 +66,15 @@ pub unsafe extern "C" fn riktlinjer_load_table(
     out: *mut *mut RiktlinjerTables,
 ) -> Status {
     guard(|| {
+        if out.is_null() {
+            return Err(null("out"));
+        }
         // SAFETY: the caller's promise above.
         let bytes = unsafe { input(bytes, len, "bytes") }?;
         let tables = Tables::from_bytes(bytes.to_vec())?;
-        // SAFETY: the caller's promise above.
-        unsafe { give(out, Box::into_raw(Box::new(RiktlinjerTables(tables)))) }
+        // SAFETY: checked non-null above; the caller promised it is writable.
+        unsafe { out.write(Box::into_raw(Box::new(RiktlinjerTables(tables)))) };
+        Ok(())
     })
 }
 
@@ -86,11 +90,15 @@ pub unsafe extern "C" fn riktlinjer_load_path(
     out: *mut *mut RiktlinjerTables,
 ) -> Status {
     guard(|| {
+        if out.is_null() {
+            return Err(null("out"));
+        }
         // SAFETY: the caller's promise above.
         let path = unsafe { text(path, "path") }?;
         let tables = Tables::load(Path::new(path))?;
-        // SAFETY: the caller's promise above.
-        unsafe { give(out, Box::into_raw(Box::new(RiktlinjerTables(tables)))) }
+        // SAFETY: checked non-null above; the caller promised it is writable.
+        unsafe { out.write(Box::into_raw(Box::new(RiktlinjerTables(tables)))) };
+        Ok(())
     })
 }
 
@@ -110,8 +118,11 @@ pub unsafe extern "C" fn riktlinjer_compile(
     guard(|| {
         // SAFETY: the caller's promise above.
         let source = unsafe { utf8(source, len, "source") }?;
-        if out.is_null() || out_len.is_null() {
+        if out.is_null() {
             return Err(null("out"));
+        }
+        if out_len.is_null() {
+            return Err(null("out_len"));
         }
         let bytes = run::compile(source)?.into_boxed_slice();
         let n_bytes = bytes.len();
@@ -153,8 +164,11 @@ pub unsafe extern "C" fn riktlinjer_evaluate_json(
                 optional_text(version, "version")?,
             )
         };
-        if out.is_null() || out_len.is_null() {
+        if out.is_null() {
             return Err(null("out"));
+        }
+        if out_len.is_null() {
+            return Err(null("out_len"));
         }
         let answer = run::evaluate_json(tables, case_json, as_of, version)?;
         let n_bytes = answer.len();
@@ -446,22 +460,4 @@ unsafe fn report(
     // SAFETY: the caller's promise.
     unsafe { written.write(size) };
     outcome
-}
-
-/// Writes the new handle to `out`, or frees it when `out` is null.
-///
-/// # Safety
-/// `out` is null or writable; `tables` came from `Box::into_raw`.
-unsafe fn give(
-    out: *mut *mut RiktlinjerTables,
-    tables: *mut RiktlinjerTables,
-) -> Result<(), Failure> {
-    if out.is_null() {
-        // SAFETY: just made by `Box::into_raw` and given to no one.
-        drop(unsafe { Box::from_raw(tables) });
-        return Err(null("out"));
-    }
-    // SAFETY: checked non-null; the caller promised it is writable.
-    unsafe { out.write(tables) };
-    Ok(())
 }

@@ -104,31 +104,38 @@ impl Failure {
 }
 
 thread_local! {
-    /// The message of the last failed call on this thread.
-    static LAST_ERROR: RefCell<CString> = RefCell::new(CString::default());
+    /// The message of the last failed call on this thread; `None` after a call that succeeded,
+    /// so that success allocates nothing.
+    static LAST_ERROR: RefCell<Option<CString>> = const { RefCell::new(None) };
 }
 
 /// Runs `body`, catching a panic, and keeps the message of a failure for this thread.
 pub fn guard(body: impl FnOnce() -> Result<(), Failure>) -> Status {
-    let (status, message) = match catch_unwind(AssertUnwindSafe(body)) {
-        Ok(Ok(())) => (Status::Ok, String::new()),
-        Ok(Err(failure)) => (failure.status, failure.message),
-        Err(_) => (
+    let failure = match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(Ok(())) => None,
+        Ok(Err(failure)) => Some(failure),
+        Err(_) => Some(Failure::new(
             Status::Panic,
-            Status::Panic.message().trim_end_matches('\0').to_owned(),
-        ),
+            Status::Panic.message().trim_end_matches('\0'),
+        )),
     };
+    let status = failure
+        .as_ref()
+        .map_or(Status::Ok, |failure| failure.status);
     // A message is our own text; a NUL inside it would cut it short in C, so it goes.
-    let text = CString::new(message.replace('\0', "")).unwrap_or_default();
+    let text =
+        failure.map(|failure| CString::new(failure.message.replace('\0', "")).unwrap_or_default());
     // The thread's slot may already be torn down when a thread exits; then there is nowhere
     // to keep the message, and the status still says what happened.
     let _ = LAST_ERROR.try_with(|slot| *slot.borrow_mut() = text);
     status
 }
 
-/// Calls `read` with this thread's last error message (empty after a call that succeeded).
-pub fn with_last_error<T>(read: impl FnOnce(&CString) -> T) -> Option<T> {
-    LAST_ERROR.try_with(|slot| read(&slot.borrow())).ok()
+/// Calls `read` with this thread's last error message (`None` after a call that succeeded).
+pub fn with_last_error<T>(read: impl FnOnce(Option<&CString>) -> T) -> Option<T> {
+    LAST_ERROR
+        .try_with(|slot| read(slot.borrow().as_ref()))
+        .ok()
 }
 
 #[cfg(test)]
@@ -139,13 +146,13 @@ mod tests {
     fn a_panic_in_a_body_is_a_status_and_a_swedish_message() {
         let status = guard(|| panic!("en avsiktlig panik"));
         assert_eq!(status, Status::Panic);
-        let message = with_last_error(|text| text.to_string_lossy().into_owned());
+        let message = with_last_error(|text| text.map(|text| text.to_string_lossy().into_owned()));
         assert_eq!(
-            message.as_deref(),
+            message.flatten().as_deref(),
             Some("internt fel i biblioteket; anropet avbröts utan verkan")
         );
         assert_eq!(guard(|| Ok(())), Status::Ok);
-        assert_eq!(with_last_error(|text| text.is_empty()), Some(true));
+        assert_eq!(with_last_error(|text| text.is_none()), Some(true));
     }
 
     #[test]

@@ -383,3 +383,80 @@ fn the_devices_case_is_the_example_bound_to_its_table() {
     // SAFETY: freed once.
     unsafe { riktlinjer_tables_free(tables) };
 }
+
+/// Counts the allocations of the current thread, so that tests running beside it do not
+/// disturb the count.
+struct CountingAllocator;
+
+thread_local! {
+    static N_ALLOCATIONS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+// SAFETY: every call is passed on unchanged to the system allocator; the counter is a
+// thread-local `Cell` with a constant initialiser and no destructor, so touching it never
+// allocates or runs code that could re-enter the allocator.
+unsafe impl std::alloc::GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        let _ = N_ALLOCATIONS.try_with(|count| count.set(count.get() + 1));
+        // SAFETY: the caller's contract, passed on.
+        unsafe { std::alloc::System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        // SAFETY: the caller's contract, passed on.
+        unsafe { std::alloc::System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
+
+#[test]
+fn the_postcard_path_allocates_nothing() {
+    let tables = exempelkommun();
+    let case_json = example("ansokningar-sol-och-lss.json");
+    let mut case_bytes = [0u8; 4096];
+    let mut n_case = 0;
+    // SAFETY: a live handle, readable input, NUL-terminated date, writable buffer and count.
+    let status = unsafe {
+        riktlinjer_case_to_postcard(
+            tables,
+            case_json.as_ptr(),
+            case_json.len(),
+            c"2026-02-15".as_ptr(),
+            ptr::null(),
+            case_bytes.as_mut_ptr(),
+            case_bytes.len(),
+            &mut n_case,
+        )
+    };
+    assert_eq!(status, Status::Ok, "{}", last_error());
+    let mut out = vec![0u8; 32 * 1024];
+    let mut written = 0;
+    let before = N_ALLOCATIONS.with(std::cell::Cell::get);
+    for _ in 0..3 {
+        // SAFETY: as above, with the case's bytes as input and a writable output buffer.
+        let status = unsafe {
+            riktlinjer_evaluate_postcard(
+                tables,
+                case_bytes.as_ptr(),
+                n_case,
+                c"2026-02-15".as_ptr(),
+                ptr::null(),
+                out.as_mut_ptr(),
+                out.len(),
+                &mut written,
+            )
+        };
+        assert_eq!(status, Status::Ok);
+    }
+    let after = N_ALLOCATIONS.with(std::cell::Cell::get);
+    assert_eq!(
+        after - before,
+        0,
+        "allocations in three postcard evaluations"
+    );
+    assert!(written > 0);
+    // SAFETY: freed once.
+    unsafe { riktlinjer_tables_free(tables) };
+}
