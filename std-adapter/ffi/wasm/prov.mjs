@@ -1,15 +1,17 @@
 // Prov av WebAssembly-modulen under Node (.ci/run, steget wasm):
 //
 //     node prov.mjs RIKTLINJER_FFI.wasm RIKTLINJE.md TABELL.bin DATUM [ÄRENDE.json FÖRVÄNTAT.json]...
+//     node prov.mjs --panik RIKTLINJER_FFI.wasm
 //
 // Riktlinjen kompileras i modulen, och tabellen jämförs med den `riktlinjer compile` skrev; varje
 // ärende prövas och svaret jämförs byte för byte med det `riktlinjer eval --format json` skrev.
-// Sedan fel som blir RiktlinjerError med statuskod och svenskt meddelande.
+// Sedan fel som blir RiktlinjerError med statuskod och svenskt meddelande. Med --panik prövas en
+// modul byggd med funktionen panic-probe: en panik i modulen är en fälla, som omslaget gör till
+// RiktlinjerError med status 99, och modulen vägrar sedan tills den läses in på nytt.
 
 import { readFileSync } from "node:fs";
 import { load, RiktlinjerError } from "./riktlinjer.mjs";
 
-const [wasmPath, sourcePath, tablePath, asOf, ...pairs] = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 
@@ -34,6 +36,21 @@ function failure(body) {
   }
 }
 
+if (process.argv[2] === "--panik") {
+  const riktlinjer = await load(readFileSync(process.argv[3]));
+  // The probe is no part of the wrapper's interface: it stands in for an export that panics.
+  riktlinjer.exports = { ...riktlinjer.exports, riktlinjer_version: riktlinjer.exports.riktlinjer_panic_probe };
+  const trap = failure(() => riktlinjer.version());
+  check(trap?.status === 99 && trap.message.startsWith("internt fel"), trap?.message);
+  const after = failure(() => riktlinjer.compile(""));
+  check(after?.status === 99 && after.message.includes("läs in den på nytt"), after?.message);
+  const again = await load(readFileSync(process.argv[3]));
+  check(failure(() => again.compile(""))?.status === 5, "en ny inläsning fungerar");
+  console.log(`wasm-panik: ${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}
+
+const [wasmPath, sourcePath, tablePath, asOf, ...pairs] = process.argv.slice(2);
 const riktlinjer = await load(readFileSync(wasmPath));
 const table = riktlinjer.compile(readFileSync(sourcePath, "utf8"));
 check(Buffer.from(table).equals(readFileSync(tablePath)), "tabellen är densamma som riktlinjer compile skriver");
