@@ -28,6 +28,7 @@ pub mod generate;
 pub mod io;
 pub mod render;
 pub mod report;
+pub mod scaffold;
 pub mod store;
 pub mod texts;
 pub mod time;
