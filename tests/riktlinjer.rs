@@ -310,3 +310,43 @@ fn ny_writes_a_riktlinje_on_the_baseline_that_check_passes_and_never_overwrites_
         crate::stderr(&bad)
     );
 }
+
+#[test]
+fn an_evaluation_names_the_baseline_it_was_compiled_with_and_each_reason_its_origin() {
+    let dir = crate::scratch("grund");
+    let case = dir.join("arende.json");
+    std::fs::write(
+        &case,
+        r#"{"schema_version":1,"person":{"fodelsedatum":"1938-01-10","personkrets":3,"normalt_aldrande":true},"ansokningar":[{"insats":"ledsagarservice","ansokningsdatum":"2026-01-15"}]}"#,
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
+    let case_arg = case.to_string_lossy().into_owned();
+    let output = crate::run_cli(&[
+        "eval",
+        "--rules",
+        "rules/exempelkommun",
+        "--case",
+        case_arg.as_str(),
+        "--as-of",
+        "2026-02-15",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", crate::stderr(&output));
+    let answer: serde_json::Value =
+        serde_json::from_str(&crate::stdout(&output)).unwrap_or_else(|error| panic!("{error}"));
+    let source = std::fs::read(crate::root().join("rules/sverige/2019-01-01.md"))
+        .unwrap_or_else(|error| panic!("{error}"));
+    let hash: String = riktlinjer_core::hash::sha256(&source)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    assert_eq!(answer["riktlinje"]["grund"]["id"], "sverige-2019-01-01");
+    assert_eq!(answer["riktlinje"]["grund"]["innehallshash"], hash.as_str());
+    let skal = &answer["provningar"][0]["skal"];
+    // The law's rule decides (from the baseline), the riktlinje's own informs.
+    assert_eq!(skal[0]["regel"], "LSS-1-3");
+    assert_eq!(skal[0]["ursprung"], "lag");
+    assert_eq!(skal[1]["regel"], "LS-IP");
+    assert_eq!(skal[1]["ursprung"], "riktlinje");
+}

@@ -28,8 +28,8 @@ use riktlinjer_core::limits::{
 };
 use riktlinjer_core::table::OP_SIZE;
 use riktlinjer_core::{
-    Atgard, AtgardRule, Code as CodeRange, Component, Date, Enhet, Fact, FactScope, Insats, Lag,
-    Meta, Op, Outcome, Param, Property, RawTable, Rule, RuleKind, Status, Table,
+    Atgard, AtgardRule, Code as CodeRange, Component, Date, Enhet, Fact, FactScope, Grund, Insats,
+    Lag, Meta, Op, Outcome, Param, Property, RawTable, Rule, RuleKind, Status, Table, Ursprung,
 };
 
 use crate::diagnostic::{Code, Diagnostic, Span};
@@ -55,6 +55,15 @@ pub const NATIONELL_KATALOG: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../rules/sverige/2019-01-01.md"
 ));
+
+/// The id the national baseline's head gives it (`sverige-2019-01-01`).
+pub fn nationell_grund_id() -> &'static str {
+    NATIONELL_KATALOG
+        .lines()
+        .take_while(|line| !line.is_empty())
+        .find_map(|line| line.strip_prefix("id: "))
+        .unwrap_or(SVERIGE)
+}
 
 /// The word a riktlinje's `bygger_på` names the national catalogue by.
 pub const SVERIGE: &str = "sverige";
@@ -453,6 +462,7 @@ pub(crate) struct RuleSource {
     omfattning: Option<i64>,
     lagrum: String,
     avsnitt: String,
+    ursprung: Ursprung,
     skal: String,
     villkor: String,
     line: u32,
@@ -944,6 +954,7 @@ fn read_rule(
         omfattning,
         lagrum: value(&item.fields, "lagrum")?.value.clone(),
         avsnitt: avsnitt.to_owned(),
+        ursprung: Ursprung::Riktlinje,
         skal: value(&item.fields, "skäl")?.value.clone(),
         villkor: value(&item.fields, "när")?.value.clone(),
         line: item.line,
@@ -980,7 +991,11 @@ fn read_grund_rule(
         .filter(|name| !kept.contains(name))
         .map(str::to_owned)
         .collect();
-    read_rule(item, avsnitt, (insatser, &others), scope, diagnostics)
+    let rule = read_rule(item, avsnitt, (insatser, &others), scope, diagnostics)?;
+    Some(RuleSource {
+        ursprung: Ursprung::Lag,
+        ..rule
+    })
 }
 
 fn check_capacities(
@@ -1292,6 +1307,7 @@ fn encode(meta: &MetaSource, sources: &Sources<'_>) -> Result<Vec<u8>, String> {
                     omfattning: rule.omfattning,
                     lagrum: &rule.lagrum,
                     avsnitt: &rule.avsnitt,
+                    ursprung: rule.ursprung,
                     skal: &rule.skal,
                     villkor: &rule.villkor,
                     line: rule.line,
@@ -1410,6 +1426,10 @@ fn encode(meta: &MetaSource, sources: &Sources<'_>) -> Result<Vec<u8>, String> {
             dnr: &meta.dnr,
             giltig_fran: meta.giltig_fran,
             status: meta.status,
+            grund: meta.bygger_pa.as_ref().map(|_| Grund {
+                id: nationell_grund_id(),
+                hash: riktlinjer_core::hash::sha256(NATIONELL_KATALOG.as_bytes()),
+            }),
         },
         insatser: table_insatser,
         params: table_params,
