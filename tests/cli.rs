@@ -227,6 +227,32 @@ fn eval_json_names_the_version_and_cites_the_law_in_force() {
         text.contains("4 kap. 1 §") && !text.contains("11 kap. 1 §"),
         "{text}"
     );
+    // Between the new SoL (2025-07-01) and the next version (2025-11-01) the old version is
+    // still in force: the evaluation cites the paragraph in force and says what the riktlinje
+    // cites, from the national baseline's map.
+    let between = run_cli(&[
+        "eval",
+        "--rules",
+        "rules/exempelkommun",
+        "--case",
+        "examples/trygghetslarm.json",
+        "--as-of",
+        "2025-09-15",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(between.status.code(), Some(0), "{}", stderr(&between));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&between)).unwrap_or_default();
+    assert_eq!(value["riktlinje"]["id"], "exempelkommun-2025-01-01");
+    let skal = &value["provningar"][0]["skal"][0];
+    assert_eq!(skal["lagrum"], "11 kap. 1 § SoL (2025:400)");
+    assert_eq!(skal["lagrum_i_riktlinjen"], "4 kap. 1 § SoL (2001:453)");
+    assert!(
+        !value["provningar"][0]["lagrum"]
+            .as_str()
+            .unwrap_or("2001:453")
+            .contains("2001:453")
+    );
 }
 
 #[test]

@@ -350,3 +350,18 @@ fn an_evaluation_names_the_baseline_it_was_compiled_with_and_each_reason_its_ori
     assert_eq!(skal[1]["regel"], "LS-IP");
     assert_eq!(skal[1]["ursprung"], "riktlinje");
 }
+
+#[test]
+fn check_warns_of_a_version_that_cites_the_old_socialtjanstlag_while_it_is_in_force() {
+    let output = crate::run_cli(&["check", "rules/exempelkommun"]);
+    // A warning, not a fault: the version was right when the nämnd adopted it.
+    assert_eq!(output.status.code(), Some(0), "{}", crate::stderr(&output));
+    let warnings = crate::stderr(&output);
+    assert!(
+        warnings.contains("varning: rules/exempelkommun/2025-01-01.md: 56 regler och insatser hänvisar till 4 kap. 1 § SoL (2001:453), som upphävdes 2025-07-01")
+            && warnings.contains("prövningar från den dagen hänvisar till 11 kap. 1 § SoL (2025:400)"),
+        "{warnings}"
+    );
+    // The revision cites the law in force, and is in force only under it.
+    assert!(!warnings.contains("2025-11-01.md"), "{warnings}");
+}

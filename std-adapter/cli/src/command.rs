@@ -141,6 +141,7 @@ fn check(
         let compiled = riktlinjer_compiler::compile(&text);
         let name = file.display().to_string();
         n_problems += compiled.diagnostics.len();
+        let repealed = repealed_in(file, compiled.bytes.as_deref());
         match args.format {
             Format::Text => {
                 let _ = write!(
@@ -163,6 +164,34 @@ fn check(
                     "{name}: {status} ({passed} av {} regeltester godkända)",
                     compiled.rule_tests.len()
                 );
+                for citation in &repealed {
+                    let _ = writeln!(
+                        err,
+                        "varning: {name}: {} hänvisar till {}, som upphävdes {} medan versionen gäller ({}); {}",
+                        match citation.ids.len() {
+                            1 => "en regel eller insats".to_owned(),
+                            n => format!("{n} regler och insatser"),
+                        },
+                        citation.lagrum,
+                        citation.fran,
+                        citation
+                            .ids
+                            .iter()
+                            .take(3)
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                            + if citation.ids.len() > 3 { " …" } else { "" },
+                        if citation.i_kraft == citation.lagrum {
+                            "den nationella grunden anger ingen motsvarande paragraf, så prövningar från den dagen visar hänvisningen med en upplysning om att lagen har upphävts".to_owned()
+                        } else {
+                            format!(
+                                "prövningar från den dagen hänvisar till {}",
+                                citation.i_kraft
+                            )
+                        }
+                    );
+                }
             }
             Format::Json => {
                 let located: Vec<_> = compiled
@@ -170,9 +199,23 @@ fn check(
                     .iter()
                     .map(|d| d.locate(&Sources::alone(&name, &text)))
                     .collect();
-                report.push(
-                    json!({ "fil": name, "fel": located, "regeltester": compiled.rule_tests }),
-                );
+                let varningar: Vec<_> = repealed
+                    .iter()
+                    .map(|citation| {
+                        json!({
+                            "lagrum": citation.lagrum,
+                            "upphavd": citation.fran.to_string(),
+                            "i_kraft": citation.i_kraft,
+                            "regler": citation.ids,
+                        })
+                    })
+                    .collect();
+                report.push(json!({
+                    "fil": name,
+                    "fel": located,
+                    "varningar": varningar,
+                    "regeltester": compiled.rule_tests
+                }));
             }
         }
     }
@@ -462,6 +505,27 @@ fn health(args: &HealthArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             Ok(Exit::Problems)
         }
     }
+}
+
+/// The citations of a compiled version that are repealed while it is in force: until the
+/// next antagen version in its folder takes over, or for good when none does.
+fn repealed_in(
+    file: &Path,
+    bytes: Option<&[u8]>,
+) -> Vec<riktlinjer_library::store::RepealedCitation> {
+    let Some(table) = bytes.and_then(|bytes| Table::decode(bytes).ok()) else {
+        return Vec::new();
+    };
+    let until = file
+        .parent()
+        .and_then(|folder| Store::load(folder).ok())
+        .and_then(|store| {
+            let id = table.meta().riktlinje_id;
+            store
+                .by_id(id)
+                .and_then(|version| store.superseded(version))
+        });
+    riktlinjer_library::store::repealed_citations(&table, until)
 }
 
 fn ny(args: &NyArgs, out: &mut dyn Write) -> Result<Exit, Failure> {

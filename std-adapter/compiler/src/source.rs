@@ -42,6 +42,9 @@ pub enum BlockKind {
     Schablon,
     /// ```` ```egenskap ````: what an insats includes.
     Egenskap,
+    /// ```` ```paragrafer ````: the national baseline's map from repealed paragraphs to those
+    /// that replaced them.
+    Paragrafer,
 }
 
 /// One fenced block of a kind the compiler reads.
@@ -183,6 +186,7 @@ fn block_kind(info: &str) -> Option<BlockKind> {
         "fakta" => Some(BlockKind::Fakta),
         "schablon" => Some(BlockKind::Schablon),
         "egenskap" => Some(BlockKind::Egenskap),
+        "paragrafer" => Some(BlockKind::Paragrafer),
         _ => None,
     }
 }

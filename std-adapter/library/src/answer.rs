@@ -175,8 +175,12 @@ pub struct Reason {
     pub typ: String,
     /// Regelns id.
     pub regel: Option<String>,
-    /// Lagrummet.
+    /// Lagrummet, som det gäller på prövningsdagen.
     pub lagrum: Option<String>,
+    /// Vad riktlinjen hänvisar till, när det har upphävts på prövningsdagen (en version som
+    /// fortsatte att gälla efter att socialtjänstlagen (2001:453) ersattes); `lagrum` är då
+    /// paragrafen som gäller.
+    pub lagrum_i_riktlinjen: Option<String>,
     /// Avsnittet i riktlinjen.
     pub avsnitt: Option<String>,
     /// Var skälet kommer ifrån: `lag` (lagens egen regel, ur den nationella grunden) eller

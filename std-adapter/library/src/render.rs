@@ -11,6 +11,7 @@
 
 use std::fmt::Write as _;
 
+use riktlinjer_compiler::compile::paragrafer;
 use riktlinjer_core::evaluation::Subject;
 use riktlinjer_core::{
     AtgardOutcome, Enhet, Evaluation, FristStatus, InsatsEvaluation, LineStatus, MessageId, Num,
@@ -57,13 +58,17 @@ pub fn answer(
                         .and_then(|index| table.rules().get(usize::from(index)));
                     let fact = fact_name(table, reason);
                     let text = reason_text(table, input, provning, reason);
+                    let cited = rule
+                        .map(|rule| rule.lagrum)
+                        .or(insats.map(|insats| insats.lagrum))
+                        .map(|lagrum| cited_on(lagrum, evaluation.as_of));
                     answer::Reason {
                         typ: texts::message_code(reason.message).to_owned(),
                         regel: rule.map(|rule| rule.id.to_owned()),
-                        lagrum: rule
-                            .map(|rule| rule.lagrum)
-                            .or(insats.map(|insats| insats.lagrum))
-                            .map(str::to_owned),
+                        lagrum: cited.as_ref().map(|cited| cited.lagrum.clone()),
+                        lagrum_i_riktlinjen: cited
+                            .and_then(|cited| cited.i_riktlinjen)
+                            .map(|(lagrum, _)| lagrum),
                         avsnitt: rule.map(|rule| rule.avsnitt.to_owned()),
                         ursprung: answer::UrsprungCode(
                             rule.map_or(Ursprung::Riktlinje, |rule| rule.ursprung),
@@ -82,7 +87,7 @@ pub fn answer(
                     .map(str::to_owned),
                 insats_namn: insats.map(|insats| insats.namn.to_owned()),
                 lag: insats.map(|insats| texts::lag_label(insats.lag).to_owned()),
-                lagrum: insats.map(|insats| insats.lagrum.to_owned()),
+                lagrum: insats.map(|insats| cited_on(insats.lagrum, evaluation.as_of).lagrum),
                 utfall: answer::OutcomeCode(provning.outcome),
                 utfall_text: texts::outcome_label(provning.outcome).to_owned(),
                 omfattning: provning
@@ -342,6 +347,24 @@ fn atgard_reason<'t>(table: &'t Table<'_>, reason: &Reason) -> AtgardReason<'t> 
     }
 }
 
+/// A rule's lagrum as cited on `day`: the paragraph in force, when the one the riktlinje
+/// cites has been repealed by then (the national baseline's map).
+fn cited_on(lagrum: &str, day: riktlinjer_core::Date) -> paragrafer::Citation {
+    paragrafer::in_force(lagrum, day, paragrafer::baseline())
+}
+
+/// [`cited_on`] for text: the lagrum in force, and what the riktlinje cites when that differs.
+fn cited_text(lagrum: &str, day: riktlinjer_core::Date) -> String {
+    let cited = cited_on(lagrum, day);
+    match cited.i_riktlinjen {
+        Some((written, fran)) => format!(
+            "{}; riktlinjen hänvisar till {written}, som upphävdes {fran}",
+            cited.lagrum
+        ),
+        None => cited.lagrum,
+    }
+}
+
 fn skyddsatgarder_answer(
     table: &Table<'_>,
     input: &CaseInput,
@@ -365,10 +388,16 @@ fn skyddsatgarder_answer(
                 .iter()
                 .map(|reason| {
                     let shown = atgard_reason(table, reason);
+                    let cited = shown
+                        .lagrum
+                        .map(|lagrum| cited_on(lagrum, evaluation.as_of));
                     answer::Reason {
                         typ: texts::message_code(reason.message).to_owned(),
                         regel: shown.rule_id.map(str::to_owned),
-                        lagrum: shown.lagrum.map(str::to_owned),
+                        lagrum: cited.as_ref().map(|cited| cited.lagrum.clone()),
+                        lagrum_i_riktlinjen: cited
+                            .and_then(|cited| cited.i_riktlinjen)
+                            .map(|(lagrum, _)| lagrum),
                         avsnitt: shown.avsnitt.map(str::to_owned),
                         ursprung: answer::UrsprungCode(shown.ursprung),
                         text: shown.text,
@@ -380,7 +409,7 @@ fn skyddsatgarder_answer(
                 index: u32::from(result.skyddsatgard_idx),
                 typ,
                 typ_namn: atgard.map(|atgard| atgard.namn.to_owned()),
-                lagrum: atgard.map(|atgard| atgard.lagrum.to_owned()),
+                lagrum: atgard.map(|atgard| cited_on(atgard.lagrum, evaluation.as_of).lagrum),
                 utfall: texts::atgard_outcome_code(result.outcome).to_owned(),
                 utfall_text: texts::atgard_outcome_label(result.outcome).to_owned(),
                 skal,
@@ -468,7 +497,13 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
                     .and_then(|ansokan| texts::shown_code(&ansokan.insats))
                     .map_or("okänd insats".to_owned(), str::to_owned)
             },
-            |insats| format!("{} ({})", insats.namn, insats.lagrum),
+            |insats| {
+                format!(
+                    "{} ({})",
+                    insats.namn,
+                    cited_text(insats.lagrum, evaluation.as_of)
+                )
+            },
         );
         let _ = writeln!(out, "\n{name}");
         let _ = writeln!(out, "  Utfall: {}", texts::outcome_label(provning.outcome));
@@ -527,7 +562,7 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
                             Ursprung::Riktlinje => "",
                         },
                         rule.id,
-                        rule.lagrum,
+                        cited_text(rule.lagrum, evaluation.as_of),
                         rule.avsnitt
                     );
                 }
@@ -620,9 +655,12 @@ fn skyddsatgarder_text(
             let shown = atgard_reason(table, reason);
             let source = match (shown.rule_id, shown.lagrum, shown.avsnitt) {
                 (Some(id), Some(lagrum), Some(avsnitt)) => {
+                    let lagrum = cited_text(lagrum, evaluation.as_of);
                     format!(" [{id}; {lagrum}, avsnitt {avsnitt}]")
                 }
-                (None, Some(lagrum), _) => format!(" [{lagrum}]"),
+                (None, Some(lagrum), _) => {
+                    format!(" [{}]", cited_text(lagrum, evaluation.as_of))
+                }
                 _ => String::new(),
             };
             let _ = writeln!(out, "  - {}{source}", shown.text);

@@ -226,6 +226,18 @@ impl Store {
             .max_by_key(|version| version.giltig_fran)
     }
 
+    /// The first day an antagen version later than `version` takes over, if one does: the
+    /// day after `version` was last in force.
+    pub fn superseded(&self, version: &Version) -> Option<Date> {
+        self.versions
+            .iter()
+            .filter(|other| {
+                other.status == Status::Antagen && other.giltig_fran > version.giltig_fran
+            })
+            .map(|other| other.giltig_fran)
+            .min()
+    }
+
     /// The version with id `id`, förslag included.
     pub fn by_id(&self, id: &str) -> Option<&Version> {
         self.versions
@@ -281,4 +293,75 @@ pub fn load_file(path: &Path) -> Result<Version, LoadError> {
         giltig_fran,
         status,
     })
+}
+
+/// A citation of a paragraph repealed while a version is in force (`check` warns of it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RepealedCitation {
+    /// The lagrum as the riktlinje writes it.
+    pub lagrum: String,
+    /// The first day it no longer holds.
+    pub fran: Date,
+    /// The lagrum an evaluation cites from that day.
+    pub i_kraft: String,
+    /// The ids of the rules (and insatser) that cite it, in the table's order.
+    pub ids: Vec<String>,
+}
+
+/// The citations of `table` that the national baseline's map says are repealed on a day the
+/// table is in force: from its giltig från until `until` (the day the next version takes over;
+/// `None` when none does).
+pub fn repealed_citations(table: &Table<'_>, until: Option<Date>) -> Vec<RepealedCitation> {
+    use riktlinjer_compiler::compile::paragrafer;
+    let map = paragrafer::baseline();
+    let from = table.meta().giltig_fran;
+    let mut found: Vec<RepealedCitation> = Vec::new();
+    let cited = table
+        .insatser()
+        .iter()
+        .map(|insats| (insats.id, insats.lagrum))
+        .chain(table.rules().iter().map(|rule| (rule.id, rule.lagrum)))
+        .chain(
+            table
+                .atgard_rules()
+                .iter()
+                .map(|rule| (rule.id, rule.lagrum)),
+        );
+    for (id, lagrum) in cited {
+        // The latest day the version is in force, or the last day any change in the map takes
+        // effect when it stays in force.
+        let last = map
+            .iter()
+            .map(|paragraf| paragraf.fran)
+            .max()
+            .unwrap_or(from);
+        let day = match until {
+            Some(until) => match until.add_days(-1) {
+                Some(last_in_force) => last_in_force.min(last.max(from)),
+                None => continue,
+            },
+            None => last.max(from),
+        };
+        if day < from {
+            continue;
+        }
+        let citation = paragrafer::in_force(lagrum, day, map);
+        let Some((written, fran)) = citation.i_riktlinjen else {
+            continue;
+        };
+        match found.iter_mut().find(|seen| seen.lagrum == written) {
+            Some(seen) => {
+                if !seen.ids.iter().any(|seen_id| seen_id == id) {
+                    seen.ids.push(id.to_owned());
+                }
+            }
+            None => found.push(RepealedCitation {
+                lagrum: written,
+                fran,
+                i_kraft: citation.lagrum,
+                ids: vec![id.to_owned()],
+            }),
+        }
+    }
+    found
 }

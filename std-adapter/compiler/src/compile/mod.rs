@@ -14,6 +14,7 @@ pub mod catalogue;
 mod check;
 pub mod expr;
 pub mod names;
+pub mod paragrafer;
 mod ruletest;
 mod schablon;
 mod shadow;
@@ -122,6 +123,7 @@ pub fn compile(text: &str) -> Compiled {
     let mut atgarder: Vec<atgard::AtgardSource> = Vec::new();
     let mut rule_items: Vec<(&Block, &Item)> = Vec::new();
     let mut test_items: Vec<&Item> = Vec::new();
+    let mut paragraf_items: Vec<&Item> = Vec::new();
     // The baseline's parameters (the age limit of 9 b § LSS, say) come first: its rules read
     // them, and a riktlinje cannot give one of them a value of its own.
     let grund_params = grund
@@ -211,6 +213,7 @@ pub fn compile(text: &str) -> Compiled {
                 BlockKind::Regeltest => test_items.push(item),
                 BlockKind::Schablon => schablon_items.push((block, item)),
                 BlockKind::Egenskap => property_items.push((block, item)),
+                BlockKind::Paragrafer => paragraf_items.push(item),
                 BlockKind::Fakta => {}
             }
         }
@@ -332,6 +335,18 @@ pub fn compile(text: &str) -> Compiled {
         };
         if first_with_id(&rule.id, rule.id_span, &mut diagnostics) {
             rules.push(rule);
+        }
+    }
+    // Which paragraphs a law replaced is the law's to say: the baseline's alone.
+    for item in paragraf_items {
+        if own_rules_are_grund {
+            paragrafer::read(item, &mut diagnostics);
+        } else {
+            diagnostics.push(Diagnostic::error(
+                Code::OgiltigtVarde,
+                item.span,
+                "en karta över upphävda paragrafer hör till den nationella grunden, inte till en riktlinje".to_owned(),
+            ));
         }
     }
     atgard::check_coverage(
