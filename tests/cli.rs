@@ -247,6 +247,62 @@ fn eval_text_speaks_swedish_with_lagrum_and_section() {
     assert!(text.contains("avsnitt"), "{text}");
 }
 
+/// A reason that only informs is told apart from the one that decided, in JSON and in text, and
+/// the FL 12 § day is labelled for what it is: the day after which the enskilde may ask for a
+/// decision (12 § förvaltningslagen), not a last day.
+#[test]
+fn reasons_carry_their_role_and_the_fl_12_day_is_not_a_last_day() {
+    let args = |format: &'static str| {
+        [
+            "eval",
+            "--rules",
+            "rules/exempelkommun",
+            "--case",
+            "examples/personlig-assistans-68-ar.json",
+            "--as-of",
+            "2026-02-15",
+            "--format",
+            format,
+        ]
+    };
+    let output = run_cli(&args("json"));
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap_or_default();
+    let provning = &value["provningar"][0];
+    assert_eq!(provning["utfall"], "lagen_hindrar");
+    let roles: Vec<(&str, &str)> = provning["skal"]
+        .as_array()
+        .map(|skal| {
+            skal.iter()
+                .map(|reason| {
+                    (
+                        reason["regel"].as_str().unwrap_or(""),
+                        reason["roll"].as_str().unwrap_or(""),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // 9 b § LSS bars new personlig assistans after the age limit (PA-1); the individuell plan (10 § LSS) only
+    // informs.
+    assert_eq!(roles, [("PA-1", "avgorande"), ("PA-IP", "upplysning")]);
+    let fl12 = value["frister"]
+        .as_array()
+        .and_then(|frister| frister.iter().find(|frist| frist["typ"] == "fl_12"));
+    assert_eq!(
+        fl12.map(|frist| frist["dagen_avser"].clone()),
+        Some(serde_json::json!("avgorande_kan_begaras_efter"))
+    );
+    let text = stdout(&run_cli(&args("text")));
+    assert!(text.contains("  - Avgörande: "), "{text}");
+    assert!(text.contains("  - Upplysning: "), "{text}");
+    assert!(
+        text.contains("den enskilde kan begära avgörande efter 2026-08-01"),
+        "{text}"
+    );
+    assert!(!text.contains("sex månader (ansökan om personlig assistans): sista dag"));
+}
+
 #[test]
 fn a_bad_case_file_names_the_field_and_exits_2() {
     let dir = scratch("bad-case");

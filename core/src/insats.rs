@@ -11,7 +11,7 @@ use crate::condition::rule_condition;
 use crate::date::Date;
 use crate::decode::{InsatsIdx, RuleIdx, Table};
 use crate::error::EvaluateError;
-use crate::evaluation::{InsatsEvaluation, MessageId, Reason};
+use crate::evaluation::{InsatsEvaluation, MessageId, Reason, Role};
 use crate::flat::Truth;
 use crate::omfattning::{Computation, compute};
 use crate::table::{Outcome, RuleKind};
@@ -53,10 +53,17 @@ pub(crate) fn evaluate_insats_into(
         }
         match rule_condition(table, rule_idx, rule, facts, as_of) {
             Truth::True => {
+                // The first bar decides; every further one is named beside it.
+                let role = if barred {
+                    Role::EjUppfylldNorm
+                } else {
+                    Role::Avgorande
+                };
                 barred = true;
                 push(
                     result,
                     MessageId::RegelUppfylld,
+                    role,
                     rule_number(rule_idx),
                     None,
                 )?;
@@ -64,6 +71,7 @@ pub(crate) fn evaluate_insats_into(
             Truth::Unknown(fact) if undecided_bar.is_none() => {
                 undecided_bar = Some(Reason {
                     message: MessageId::LagenHindrarKanInteUteslutas,
+                    role: Role::Avgorande,
                     rule_idx: rule_number(rule_idx),
                     fact,
                 });
@@ -71,6 +79,7 @@ pub(crate) fn evaluate_insats_into(
             Truth::Overflow if undecided_bar.is_none() => {
                 undecided_bar = Some(Reason {
                     message: MessageId::BerakningForStor,
+                    role: Role::Avgorande,
                     rule_idx: rule_number(rule_idx),
                     fact: None,
                 });
@@ -97,6 +106,7 @@ pub(crate) fn evaluate_insats_into(
                     push(
                         result,
                         MessageId::RegelUppfylld,
+                        Role::Avgorande,
                         rule_number(rule_idx),
                         None,
                     )?;
@@ -108,6 +118,7 @@ pub(crate) fn evaluate_insats_into(
                     push(
                         result,
                         MessageId::UppgiftSaknas,
+                        Role::Avgorande,
                         rule_number(rule_idx),
                         fact,
                     )?;
@@ -119,6 +130,7 @@ pub(crate) fn evaluate_insats_into(
                     push(
                         result,
                         MessageId::BerakningForStor,
+                        Role::Avgorande,
                         rule_number(rule_idx),
                         None,
                     )?;
@@ -132,10 +144,17 @@ pub(crate) fn evaluate_insats_into(
             result.outcome = table
                 .insats(insats_idx)
                 .map_or(Outcome::KraverIndividuellBedomning, |insats| insats.annars);
-            push(result, MessageId::IngenRegelPassar, None, None)?;
+            push(
+                result,
+                MessageId::IngenRegelPassar,
+                Role::Avgorande,
+                None,
+                None,
+            )?;
         }
         computed_omfattning(table, insats_idx, facts, as_of, result)?;
         if let Some(reason) = undecided_bar {
+            overridden(table, result);
             result.outcome = Outcome::KraverIndividuellBedomning;
             result.omfattning = None;
             result
@@ -152,12 +171,36 @@ pub(crate) fn evaluate_insats_into(
             push(
                 result,
                 MessageId::RegelUppfylld,
+                Role::Upplysning,
                 rule_number(rule_idx),
                 None,
             )?;
         }
     }
+
     Ok(())
+}
+
+/// Gives the deciding reason of `result` the role it keeps once something later decides
+/// instead (the schablon, or a bar of the law that cannot be ruled out): a norm the ansökan
+/// does not meet stays one, a missing fact stays one, and a rule that would have let the
+/// ansökan meet the riktlinje, or the insats's `annars`, only informs.
+fn overridden(table: &Table<'_>, result: &mut InsatsEvaluation) {
+    for reason in &mut result.reasons {
+        if reason.role != Role::Avgorande {
+            continue;
+        }
+        let kind = reason
+            .rule_idx
+            .and_then(|rule_idx| table.rules().get(usize::from(rule_idx)))
+            .map(|rule| rule.utfall);
+        reason.role = match (reason.message, kind) {
+            (MessageId::UppgiftSaknas | MessageId::SchablonUppgiftSaknas, _) => Role::SaknadUppgift,
+            (MessageId::RegelUppfylld, Some(RuleKind::UppfyllerInte | RuleKind::LagenHindrar))
+            | (MessageId::OmfattningOverSchablon, _) => Role::EjUppfylldNorm,
+            _ => Role::Upplysning,
+        };
+    }
 }
 
 /// Computes the omfattning of an insats with schablon components and weighs the sökt
@@ -198,9 +241,16 @@ fn computed_omfattning(
                 .and_then(|slot| facts.get(slot));
             match sokt {
                 Some(sokt) if sokt > beraknad => {
+                    overridden(table, result);
                     result.outcome = Outcome::UppfyllerInte;
                     result.omfattning = Some(beraknad);
-                    push(result, MessageId::OmfattningOverSchablon, None, None)?;
+                    push(
+                        result,
+                        MessageId::OmfattningOverSchablon,
+                        Role::Avgorande,
+                        None,
+                        None,
+                    )?;
                 }
                 _ => {
                     result.omfattning = result.omfattning.or(Some(beraknad));
@@ -208,14 +258,28 @@ fn computed_omfattning(
             }
         }
         (Computation::Unknown(fact), _) => {
+            overridden(table, result);
             result.outcome = Outcome::KraverIndividuellBedomning;
             result.omfattning = None;
-            push(result, MessageId::SchablonUppgiftSaknas, None, fact)?;
+            push(
+                result,
+                MessageId::SchablonUppgiftSaknas,
+                Role::Avgorande,
+                None,
+                fact,
+            )?;
         }
         (Computation::Known(_) | Computation::Overflow, _) => {
+            overridden(table, result);
             result.outcome = Outcome::KraverIndividuellBedomning;
             result.omfattning = None;
-            push(result, MessageId::BerakningForStor, None, None)?;
+            push(
+                result,
+                MessageId::BerakningForStor,
+                Role::Avgorande,
+                None,
+                None,
+            )?;
         }
     }
     Ok(())
@@ -224,6 +288,7 @@ fn computed_omfattning(
 pub(crate) fn push(
     result: &mut InsatsEvaluation,
     message: MessageId,
+    role: Role,
     rule_idx: Option<u16>,
     fact: Option<u16>,
 ) -> Result<(), EvaluateError> {
@@ -231,6 +296,7 @@ pub(crate) fn push(
         .reasons
         .push(Reason {
             message,
+            role,
             rule_idx,
             fact,
         })

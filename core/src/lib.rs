@@ -37,7 +37,7 @@ pub use decode::{AtgardIdx, AtgardRuleIdx, InsatsIdx, ParamIdx, RuleIdx, Table};
 pub use error::{DecodeError, EncodeError, EvaluateError};
 pub use evaluate::{evaluate, evaluate_into, evaluate_provningar_into};
 pub use evaluation::{
-    AtgardOutcome, Evaluation, Frist, FristKind, InsatsEvaluation, Lagrum, MessageId, Reason,
+    AtgardOutcome, Evaluation, Frist, FristKind, InsatsEvaluation, Lagrum, MessageId, Reason, Role,
     SkyddsatgardEvaluation, Subject,
 };
 pub use facts::{ansokan_facts, person_facts, set_ansokan_facts, skyddsatgard_facts};

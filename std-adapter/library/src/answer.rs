@@ -10,7 +10,7 @@
 
 use std::borrow::Cow;
 
-use riktlinjer_core::{Outcome, Status};
+use riktlinjer_core::{Outcome, Role, Status};
 use serde::{Serialize, Serializer};
 use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
 use utoipa::openapi::{RefOr, Schema};
@@ -159,6 +159,9 @@ pub struct Reason {
     /// `lagen_hindrar_kan_inte_uteslutas`, `ingen_regel_passar`, `okand_insats`. Nya koder kan
     /// tillkomma inom `/v1`.
     pub typ: String,
+    /// Vilken roll skälet har för utfallet: det avgörande skälet, en norm till som ansökan inte
+    /// uppfyller, en uppgift till som saknas, eller en upplysning som inte avgör något.
+    pub roll: RoleCode,
     /// Regelns id.
     pub regel: Option<String>,
     /// Lagrummet.
@@ -215,9 +218,14 @@ pub struct Frist {
     /// Sista dag enligt 1 § lagen (1930:173).
     #[schema(format = Date)]
     pub nominell_sista_dag: String,
-    /// Sista dag att handla, flyttad till nästa vardag enligt 2 § när det gäller fristen.
+    /// Sista dag att handla, flyttad till nästa vardag enligt 2 § när det gäller fristen; för
+    /// `fl_12` dagen efter vilken den enskilde kan begära att ärendet avgörs (se `dagen_avser`).
     #[schema(format = Date)]
     pub sista_dag: String,
+    /// Vad `sista_dag` är: `sista_dag` (sista dagen att handla) eller
+    /// `avgorande_kan_begaras_efter` (FL 12 §: dagen efter vilken den enskilde kan begära att
+    /// ärendet avgörs; ingen behöver handla senast den dagen).
+    pub dagen_avser: String,
     /// Varför den nominella sista dagen inte är en vardag (`julafton`, `lördag`, ...).
     pub flyttad_eftersom: Option<String>,
     /// Var fristen står på prövningsdagen: `loper`, `gar_ut_snart`, `overskriden` eller
@@ -230,6 +238,31 @@ pub struct Frist {
 /// An outcome, written as its code from [`texts::OUTCOMES`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OutcomeCode(pub Outcome);
+
+/// A reason's role, written as its code from [`texts::ROLES`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RoleCode(pub Role);
+
+impl Serialize for RoleCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(texts::role_code(self.0))
+    }
+}
+
+impl PartialSchema for RoleCode {
+    fn schema() -> RefOr<Schema> {
+        codes_schema(
+            "Skälets roll: `avgorande` gav utfallet (ett per prövning av en insats); `ej_uppfylld_norm` är en norm till som ansökan inte uppfyller; `saknad_uppgift` en uppgift till som saknas; `upplysning` upplyser utan att avgöra något.",
+            texts::ROLES.iter().map(|(_, code, _)| *code),
+        )
+    }
+}
+
+impl ToSchema for RoleCode {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("Roll")
+    }
+}
 
 /// A version's status, written as its code from [`texts::STATUSES`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -59,6 +59,7 @@ pub fn answer(
                     let text = reason_text(table, input, provning, reason);
                     answer::Reason {
                         typ: texts::message_code(reason.message).to_owned(),
+                        roll: answer::RoleCode(reason.role),
                         regel: rule.map(|rule| rule.id.to_owned()),
                         lagrum: rule
                             .map(|rule| rule.lagrum)
@@ -114,6 +115,7 @@ pub fn answer(
                 start: frist.start.to_string(),
                 nominell_sista_dag: frist.nominal.to_string(),
                 sista_dag: frist.sista_dag.to_string(),
+                dagen_avser: texts::frist_day_code(frist.kind).to_owned(),
                 flyttad_eftersom: frist.moved_because.map(|kind| kind.to_string()),
                 status: status_code(frist.status).to_owned(),
                 status_text: texts::frist_status_text(frist.kind, frist.status),
@@ -353,6 +355,7 @@ fn skyddsatgarder_answer(
                     let shown = atgard_reason(table, reason);
                     answer::Reason {
                         typ: texts::message_code(reason.message).to_owned(),
+                        roll: answer::RoleCode(reason.role),
                         regel: shown.rule_id.map(str::to_owned),
                         lagrum: shown.lagrum.map(str::to_owned),
                         avsnitt: shown.avsnitt.map(str::to_owned),
@@ -489,22 +492,27 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
                 .rule_idx
                 .and_then(|index| table.rules().get(usize::from(index)));
             let fact = fact_name(table, reason);
+            let role = texts::role_label(reason.role);
             if reason.message == MessageId::OmfattningOverSchablon {
-                let _ = writeln!(out, "  - {}", reason_text(table, input, provning, reason));
+                let _ = writeln!(
+                    out,
+                    "  - {role}: {}",
+                    reason_text(table, input, provning, reason)
+                );
                 continue;
             }
             match (reason.message, rule) {
                 (riktlinjer_core::MessageId::RegelUppfylld, Some(rule)) => {
                     let _ = writeln!(
                         out,
-                        "  - {} [{}; {}, avsnitt {}]",
+                        "  - {role}: {} [{}; {}, avsnitt {}]",
                         rule.skal, rule.id, rule.lagrum, rule.avsnitt
                     );
                 }
                 (message, rule) => {
                     let _ = writeln!(
                         out,
-                        "  - {}",
+                        "  - {role}: {}",
                         texts::message_text(message, rule.map(|rule| rule.id), fact)
                     );
                 }
@@ -556,8 +564,9 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
             };
             let _ = writeln!(
                 out,
-                "  - {}{subject}: sista dag {}{moved}, {} [{}]",
+                "  - {}{subject}: {} {}{moved}, {} [{}]",
                 capitalize(frist.kind.name()),
+                texts::frist_day_label(frist.kind),
                 frist.sista_dag,
                 texts::frist_status_text(frist.kind, frist.status),
                 frist.lagrum.text()
@@ -595,7 +604,12 @@ fn skyddsatgarder_text(
                 (None, Some(lagrum), _) => format!(" [{lagrum}]"),
                 _ => String::new(),
             };
-            let _ = writeln!(out, "  - {}{source}", shown.text);
+            let _ = writeln!(
+                out,
+                "  - {}: {}{source}",
+                texts::role_label(reason.role),
+                shown.text
+            );
         }
         match result.outcome {
             AtgardOutcome::TillatenMedSamtycke => {

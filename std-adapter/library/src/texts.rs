@@ -7,7 +7,7 @@
 //! It is the only place with such prose.
 
 use riktlinjer_core::evaluation::FristKind;
-use riktlinjer_core::{AtgardOutcome, Enhet, FristStatus, Lag, MessageId, Outcome, Status};
+use riktlinjer_core::{AtgardOutcome, Enhet, FristStatus, Lag, MessageId, Outcome, Role, Status};
 
 /// Every outcome of a prövning with its stable code in JSON and the words a handläggare reads:
 /// the library's one table of outcomes (the rule language's own words are the compiler's).
@@ -25,6 +25,24 @@ pub const OUTCOMES: [(Outcome, &str, &str); 4] = [
         "Kräver individuell bedömning",
     ),
 ];
+
+/// Every role of a reason with its stable code in JSON and the words a handläggare reads.
+pub const ROLES: [(Role, &str, &str); 4] = [
+    (Role::Avgorande, "avgorande", "Avgörande"),
+    (Role::EjUppfylldNorm, "ej_uppfylld_norm", "Ej uppfylld norm"),
+    (Role::SaknadUppgift, "saknad_uppgift", "Saknad uppgift"),
+    (Role::Upplysning, "upplysning", "Upplysning"),
+];
+
+/// The role's stable code in JSON.
+pub fn role_code(role: Role) -> &'static str {
+    row(&ROLES, role).0
+}
+
+/// The role as a handläggare reads it, at the start of a reason.
+pub fn role_label(role: Role) -> &'static str {
+    row(&ROLES, role).1
+}
 
 /// Every status of a version with its code in JSON and its word.
 pub const STATUSES: [(Status, &str, &str); 2] = [
@@ -354,7 +372,36 @@ pub fn frist_status_text(kind: FristKind, status: FristStatus) -> String {
         (FristKind::Overklagande, FristStatus::Overskriden { .. }) => {
             "har löpt ut; beslutet har vunnit laga kraft om det inte har överklagats".to_owned()
         }
+        (FristKind::Fl12, FristStatus::Overskriden { dagar }) => format!(
+            "den enskilde kan sedan {dagar} {} begära att ärendet avgörs; nämnden ska då avgöra det inom fyra veckor",
+            if dagar == 1 { "dag" } else { "dagar" }
+        ),
+        (FristKind::Fl12, FristStatus::GarUtInom { dagar }) => {
+            let from = dagar.saturating_add(1);
+            format!(
+                "den enskilde kan begära att ärendet avgörs om {from} {}",
+                if from == 1 { "dag" } else { "dagar" }
+            )
+        }
         _ => status.to_string(),
+    }
+}
+
+/// What a frist's day is, as the text output labels it: for most frister the last day to act;
+/// for FL 12 § the day after which the enskilde may ask for a decision, which no one has to
+/// act by.
+pub fn frist_day_label(kind: FristKind) -> &'static str {
+    match kind {
+        FristKind::Fl12 => "den enskilde kan begära avgörande efter",
+        _ => "sista dag",
+    }
+}
+
+/// What a frist's day is, as its stable code in JSON (`dagen_avser`).
+pub fn frist_day_code(kind: FristKind) -> &'static str {
+    match kind {
+        FristKind::Fl12 => "avgorande_kan_begaras_efter",
+        _ => "sista_dag",
     }
 }
 
