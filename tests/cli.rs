@@ -303,6 +303,117 @@ fn reasons_carry_their_role_and_the_fl_12_day_is_not_a_last_day() {
     assert!(!text.contains("sex månader (ansökan om personlig assistans): sista dag"));
 }
 
+/// The shipped ärende asks for städning every second week and 8 hours a month: the motivering
+/// (32 § förvaltningslagen) names every norm it does not meet, not only the one that decides
+/// (the riktlinje's section 3.4: städning var tredje vecka, at most 6 hours, and the schablon),
+/// and the outcome stays the first rule's.
+#[test]
+fn every_unmet_norm_is_named_with_the_deciding_one_marked() {
+    let output = run_cli(&[
+        "eval",
+        "--rules",
+        "rules/exempelkommun",
+        "--case",
+        "examples/ansokningar-sol-och-lss.json",
+        "--as-of",
+        "2026-02-15",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap_or_default();
+    let provning = &value["provningar"][0];
+    assert_eq!(provning["utfall"], "uppfyller_inte");
+    let reasons: Vec<(String, String, String)> = provning["skal"]
+        .as_array()
+        .map(|skal| {
+            skal.iter()
+                .map(|reason| {
+                    (
+                        reason["typ"].as_str().unwrap_or("").to_owned(),
+                        reason["roll"].as_str().unwrap_or("").to_owned(),
+                        reason["regel"].as_str().unwrap_or("").to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let expected = [
+        ("regel_uppfylld", "avgorande", "HT-S-3"),
+        ("regel_uppfylld", "ej_uppfylld_norm", "HT-S-6"),
+        ("omfattning_over_schablon", "ej_uppfylld_norm", ""),
+    ]
+    .map(|(typ, roll, regel)| (typ.to_owned(), roll.to_owned(), regel.to_owned()));
+    assert_eq!(reasons, expected);
+    assert_eq!(
+        provning["skal"][1]["avsnitt"],
+        "3.4 Hemtjänst – serviceinsatser"
+    );
+    assert_eq!(provning["utelamnade_skal"], 0);
+}
+
+/// An ärende without the facts the rules read names every missing fact with its description
+/// from the catalogue, not one per evaluation.
+#[test]
+fn every_missing_fact_is_named_with_its_description() {
+    let dir = scratch("every_missing_fact");
+    let case = dir.join("arende.json");
+    let written = std::fs::write(
+        &case,
+        r#"{"schema_version":1,"person":{"fodelsedatum":"1944-03-02","kon":"man"},
+            "ansokningar":[{"insats":"hemtjanst_service","ansokningsdatum":"2026-01-20","utan_behovsprovning":false}]}"#,
+    );
+    assert!(written.is_ok(), "{written:?}");
+    let case = case.to_string_lossy().into_owned();
+    let output = run_cli(&[
+        "eval",
+        "--rules",
+        "rules/exempelkommun",
+        "--case",
+        &case,
+        "--as-of",
+        "2026-02-15",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap_or_default();
+    let provning = &value["provningar"][0];
+    assert_eq!(provning["utfall"], "kraver_individuell_bedomning");
+    let missing: Vec<&str> = provning["skal"]
+        .as_array()
+        .map(|skal| {
+            skal.iter()
+                .filter(|reason| reason["typ"] == "uppgift_saknas")
+                .filter_map(|reason| reason["uppgift"].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        missing,
+        [
+            "behov_tillgodoses_på_annat_sätt",
+            "behov",
+            "städning_var_n_vecka",
+            "inköp_per_vecka",
+            "tvätt_per_månad",
+            "sökt_omfattning"
+        ]
+    );
+    let described = provning["skal"].as_array().is_some_and(|skal| {
+        skal.iter()
+            .filter(|reason| reason["typ"] == "uppgift_saknas")
+            .all(|reason| {
+                reason["uppgift_beskrivning"]
+                    .as_str()
+                    .is_some_and(|text| !text.is_empty())
+            })
+    });
+    assert!(described, "{provning}");
+    assert_eq!(provning["skal"][0]["roll"], "avgorande");
+    assert_eq!(provning["skal"][1]["roll"], "saknad_uppgift");
+}
+
 #[test]
 fn a_bad_case_file_names_the_field_and_exits_2() {
     let dir = scratch("bad-case");

@@ -21,8 +21,7 @@ use crate::decode::InsatsIdx;
 use crate::frist::FristStatus;
 use crate::holidays::DayKind;
 use crate::limits::{
-    MAX_ANSOKNINGAR, MAX_FRISTER, MAX_REASONS_PER_ATGARD, MAX_REASONS_PER_INSATS,
-    MAX_SKYDDSATGARDER,
+    MAX_ANSOKNINGAR, MAX_FRISTER, MAX_PROVNING_REASONS, MAX_REASONS_PER_ATGARD, MAX_SKYDDSATGARDER,
 };
 use crate::table::Outcome;
 
@@ -134,8 +133,13 @@ pub struct InsatsEvaluation {
     /// insats's decimals, in thousandths of its unit; `None` when the insats has no components
     /// or the computation could not be made (a reason says why).
     pub beraknad: Option<i64>,
-    /// The reasons, in the order the rules were tried.
-    pub reasons: Vec<Reason, MAX_REASONS_PER_INSATS>,
+    /// The reasons, in the order the rules were tried, then (for an outcome other than
+    /// uppfyller) every further norm the ansökan does not meet and every further missing fact,
+    /// in the riktlinje's order.
+    pub reasons: Vec<Reason, MAX_PROVNING_REASONS>,
+    /// Further reasons that did not fit in `reasons` (see
+    /// [`MAX_FURTHER_REASONS`](crate::limits::MAX_FURTHER_REASONS)).
+    pub omitted: u8,
 }
 
 impl InsatsEvaluation {
@@ -150,6 +154,7 @@ impl InsatsEvaluation {
             omfattning: None,
             beraknad: None,
             reasons: Vec::new(),
+            omitted: 0,
         }
     }
 }

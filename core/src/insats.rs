@@ -14,7 +14,7 @@ use crate::error::EvaluateError;
 use crate::evaluation::{InsatsEvaluation, MessageId, Reason, Role};
 use crate::flat::Truth;
 use crate::omfattning::{Computation, compute};
-use crate::table::{Outcome, RuleKind};
+use crate::table::{OP_SIZE, Op, Outcome, RuleKind};
 
 /// Evaluates one insats of `table` against prepared facts.
 ///
@@ -88,6 +88,8 @@ pub(crate) fn evaluate_insats_into(
         }
     }
 
+    // The rule that decided, when one did, and whether the rules below it are shadowed by it.
+    let mut deciding: Option<(RuleIdx, bool)> = None;
     if barred {
         result.outcome = Outcome::LagenHindrar;
     } else {
@@ -101,6 +103,7 @@ pub(crate) fn evaluate_insats_into(
             };
             match rule_condition(table, rule_idx, rule, facts, as_of) {
                 Truth::True => {
+                    deciding = Some((rule_idx, outcome != Outcome::UppfyllerInte));
                     result.outcome = outcome;
                     result.omfattning = rule.omfattning;
                     push(
@@ -114,6 +117,7 @@ pub(crate) fn evaluate_insats_into(
                     break;
                 }
                 Truth::Unknown(fact) => {
+                    deciding = Some((rule_idx, false));
                     result.outcome = Outcome::KraverIndividuellBedomning;
                     push(
                         result,
@@ -126,6 +130,7 @@ pub(crate) fn evaluate_insats_into(
                     break;
                 }
                 Truth::Overflow => {
+                    deciding = Some((rule_idx, false));
                     result.outcome = Outcome::KraverIndividuellBedomning;
                     push(
                         result,
@@ -164,7 +169,7 @@ pub(crate) fn evaluate_insats_into(
         }
     }
 
-    for (rule_idx, rule) in rules {
+    for (rule_idx, rule) in rules.clone() {
         if rule.utfall == RuleKind::Upplysning
             && rule_condition(table, rule_idx, rule, facts, as_of) == Truth::True
         {
@@ -178,7 +183,155 @@ pub(crate) fn evaluate_insats_into(
         }
     }
 
+    // A full motivering, paid for only when the ansökan does not meet the riktlinje.
+    if result.outcome != Outcome::Uppfyller && !barred {
+        further_reasons(table, insats_idx, deciding, facts, as_of, result);
+    }
     Ok(())
+}
+
+/// Adds, after every reason the outcome rests on, what a motivering also needs: every further
+/// fact whose absence leaves a `lagen_hindrar` rule or a deciding rule undecided, and every
+/// further norm the ansökan does not meet.
+///
+/// The rules below the deciding one are tried in written order, up to the first rule that
+/// would let the ansökan meet the riktlinje (or send it to individuell bedömning) and holds:
+/// the rules below that one are shadowed by it, as an exception shadows the rule it is written
+/// above. A further norm is a rule with `utfall: uppfyller_inte` whose condition holds, and, when
+/// the tries reach an `uppfyller` rule that holds, a sökt omfattning above the schablon. A
+/// missing fact is one that an undecided rule reads and the case does not give, named once.
+/// Nothing here changes the outcome; reasons that do not fit are counted in
+/// [`InsatsEvaluation::omitted`].
+fn further_reasons(
+    table: &Table<'_>,
+    insats_idx: InsatsIdx,
+    deciding: Option<(RuleIdx, bool)>,
+    facts: &Facts,
+    as_of: Date,
+    result: &mut InsatsEvaluation,
+) {
+    let rules = table.rule_indices_of(insats_idx);
+    for (rule_idx, rule) in rules.clone() {
+        if rule.utfall == RuleKind::LagenHindrar
+            && matches!(
+                rule_condition(table, rule_idx, rule, facts, as_of),
+                Truth::Unknown(_)
+            )
+        {
+            missing_facts(table, rule_idx, rule, facts, result);
+        }
+    }
+    let Some((deciding_idx, shadows)) = deciding else {
+        return;
+    };
+    let deciding_rule = table.rules().get(deciding_idx.index());
+    if let Some(rule) = deciding_rule
+        && let Truth::Unknown(_) = rule_condition(table, deciding_idx, rule, facts, as_of)
+    {
+        missing_facts(table, deciding_idx, rule, facts, result);
+    }
+    if shadows {
+        return;
+    }
+    let below = rules
+        .skip_while(|(rule_idx, _)| *rule_idx != deciding_idx)
+        .skip(1);
+    for (rule_idx, rule) in below {
+        let kind = rule.utfall;
+        if matches!(kind, RuleKind::LagenHindrar | RuleKind::Upplysning) {
+            continue;
+        }
+        match rule_condition(table, rule_idx, rule, facts, as_of) {
+            Truth::True if kind == RuleKind::UppfyllerInte => further(
+                result,
+                Reason {
+                    message: MessageId::RegelUppfylld,
+                    role: Role::EjUppfylldNorm,
+                    rule_idx: rule_number(rule_idx),
+                    fact: None,
+                },
+            ),
+            Truth::True => {
+                if kind == RuleKind::Uppfyller && over_schablon(table, facts, result) {
+                    further(
+                        result,
+                        Reason {
+                            message: MessageId::OmfattningOverSchablon,
+                            role: Role::EjUppfylldNorm,
+                            rule_idx: None,
+                            fact: None,
+                        },
+                    );
+                }
+                return;
+            }
+            Truth::Unknown(_) => missing_facts(table, rule_idx, rule, facts, result),
+            Truth::False | Truth::Overflow => {}
+        }
+    }
+}
+
+/// Whether the sökt omfattning is above the omfattning the schablon computes for the case.
+fn over_schablon(table: &Table<'_>, facts: &Facts, result: &InsatsEvaluation) -> bool {
+    let sokt = table
+        .builtin_slot(Builtin::SoktOmfattning)
+        .and_then(|slot| facts.get(slot));
+    matches!((sokt, result.beraknad), (Some(sokt), Some(beraknad)) if sokt > beraknad)
+}
+
+/// Names, as missing, every fact the rule's condition reads that the case does not give, each
+/// once in the prövning.
+fn missing_facts(
+    table: &Table<'_>,
+    rule_idx: RuleIdx,
+    rule: &crate::table::Rule<'_>,
+    facts: &Facts,
+    result: &mut InsatsEvaluation,
+) {
+    let code = usize::try_from(rule.code_start).ok().and_then(|start| {
+        let end = start.checked_add(usize::try_from(rule.code_len).ok()?)?;
+        table.code().get(start..end)
+    });
+    let Some(code) = code else { return };
+    let (instructions, _) = code.as_chunks::<OP_SIZE>();
+    for &[opcode, a, b, c, d] in instructions {
+        if opcode != Op::Fact as u8 {
+            continue;
+        }
+        let Ok(slot) = u16::try_from(i32::from_le_bytes([a, b, c, d])) else {
+            continue;
+        };
+        if facts.get(usize::from(slot)).is_some() {
+            continue;
+        }
+        let named = result.reasons.iter().any(|reason| {
+            reason.fact == Some(slot)
+                && matches!(
+                    reason.message,
+                    MessageId::UppgiftSaknas
+                        | MessageId::LagenHindrarKanInteUteslutas
+                        | MessageId::SchablonUppgiftSaknas
+                )
+        });
+        if !named {
+            further(
+                result,
+                Reason {
+                    message: MessageId::UppgiftSaknas,
+                    role: Role::SaknadUppgift,
+                    rule_idx: rule_number(rule_idx),
+                    fact: Some(slot),
+                },
+            );
+        }
+    }
+}
+
+/// Adds a further reason, or counts it when there is no room.
+fn further(result: &mut InsatsEvaluation, reason: Reason) {
+    if result.reasons.push(reason).is_err() {
+        result.omitted = result.omitted.saturating_add(1);
+    }
 }
 
 /// Gives the deciding reason of `result` the role it keeps once something later decides
@@ -307,4 +460,144 @@ pub(crate) fn push(
 #[inline]
 fn rule_number(rule_idx: RuleIdx) -> Option<u16> {
     u16::try_from(rule_idx.index()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::limits::MAX_PROVNING_REASONS;
+    use crate::table::{Enhet, Lag, Op};
+    use crate::testing::{TableSpec, d, slot_of};
+
+    /// Condition code that holds whatever the case says.
+    fn always() -> std::vec::Vec<u8> {
+        Op::Push.encode(1).to_vec()
+    }
+
+    /// `first och second`, two yes/no facts.
+    fn both(first: &str, second: &str) -> std::vec::Vec<u8> {
+        let mut code = Op::Fact.encode(i32::from(slot_of(first))).to_vec();
+        code.extend(Op::Fact.encode(i32::from(slot_of(second))));
+        code.extend(Op::And.encode(0));
+        code
+    }
+
+    fn table_of(rules: std::vec::Vec<(RuleKind, std::vec::Vec<u8>)>) -> std::vec::Vec<u8> {
+        let mut spec = TableSpec::with_insatser(&[]);
+        let drafts = rules
+            .into_iter()
+            .map(|(kind, code)| (kind, None, std::string::String::new(), code))
+            .collect();
+        spec.add_insats(
+            0,
+            "hemtjanst".into(),
+            Lag::SoL,
+            Enhet::Beslut,
+            Outcome::Uppfyller,
+            drafts,
+        );
+        spec.encode()
+    }
+
+    fn roles(result: &InsatsEvaluation) -> std::vec::Vec<(Role, Option<u16>, Option<u16>)> {
+        result
+            .reasons
+            .iter()
+            .map(|reason| (reason.role, reason.rule_idx, reason.fact))
+            .collect()
+    }
+
+    /// Every norm that holds is named, the first as the one that decides; a norm below a rule
+    /// that lets the ansökan meet the riktlinje is shadowed by it and not named.
+    #[test]
+    fn every_unmet_norm_is_named_up_to_the_rule_that_shadows_the_rest() {
+        let bytes = table_of(vec![
+            (RuleKind::UppfyllerInte, always()),
+            (RuleKind::UppfyllerInte, both("p_flagga_a", "p_flagga_b")),
+            (RuleKind::UppfyllerInte, always()),
+            (RuleKind::Uppfyller, always()),
+            (RuleKind::UppfyllerInte, always()),
+        ]);
+        let table = Table::decode(&bytes);
+        assert!(table.is_ok(), "{table:?}");
+        let Ok(table) = table else { return };
+        let insats_idx = table.insats_index("hemtjanst");
+        assert!(insats_idx.is_some());
+        let Some(insats_idx) = insats_idx else { return };
+        let mut facts = Facts::new();
+        facts.set(usize::from(slot_of("p_flagga_a")), 1);
+        facts.set(usize::from(slot_of("p_flagga_b")), 0);
+        let result = evaluate_insats(&table, insats_idx, &facts, d("2026-02-01"));
+        assert!(result.is_ok(), "{result:?}");
+        let Ok(result) = result else { return };
+        assert_eq!(result.outcome, Outcome::UppfyllerInte);
+        assert_eq!(
+            roles(&result),
+            [
+                (Role::Avgorande, Some(0), None),
+                (Role::EjUppfylldNorm, Some(2), None),
+            ]
+        );
+    }
+
+    /// Every missing fact that leaves a rule undecided is named once, not only the first.
+    #[test]
+    fn every_missing_fact_is_named_once() {
+        let bytes = table_of(vec![
+            (RuleKind::UppfyllerInte, both("p_flagga_a", "p_flagga_b")),
+            (RuleKind::UppfyllerInte, both("p_flagga_b", "p_flagga_c")),
+            (RuleKind::Uppfyller, always()),
+        ]);
+        let table = Table::decode(&bytes);
+        assert!(table.is_ok(), "{table:?}");
+        let Ok(table) = table else { return };
+        let insats_idx = table.insats_index("hemtjanst");
+        assert!(insats_idx.is_some());
+        let Some(insats_idx) = insats_idx else { return };
+        let result = evaluate_insats(&table, insats_idx, &Facts::new(), d("2026-02-01"));
+        assert!(result.is_ok(), "{result:?}");
+        let Ok(result) = result else { return };
+        assert_eq!(result.outcome, Outcome::KraverIndividuellBedomning);
+        let (a, b, c) = (
+            Some(slot_of("p_flagga_a")),
+            Some(slot_of("p_flagga_b")),
+            Some(slot_of("p_flagga_c")),
+        );
+        assert_eq!(
+            roles(&result),
+            [
+                (Role::Avgorande, Some(0), a),
+                (Role::SaknadUppgift, Some(0), b),
+                (Role::SaknadUppgift, Some(1), c),
+            ]
+        );
+    }
+
+    /// More further reasons than an evaluation has room for: those that fit are named, the rest
+    /// counted, and nothing the outcome rests on is crowded out.
+    #[test]
+    fn further_reasons_beyond_the_room_are_counted() {
+        let n_rules = MAX_PROVNING_REASONS + 6;
+        let bytes = table_of(
+            (0..n_rules)
+                .map(|_| (RuleKind::UppfyllerInte, always()))
+                .collect(),
+        );
+        let table = Table::decode(&bytes);
+        assert!(table.is_ok(), "{table:?}");
+        let Ok(table) = table else { return };
+        let insats_idx = table.insats_index("hemtjanst");
+        assert!(insats_idx.is_some());
+        let Some(insats_idx) = insats_idx else { return };
+        let result = evaluate_insats(&table, insats_idx, &Facts::new(), d("2026-02-01"));
+        assert!(result.is_ok(), "{result:?}");
+        let Ok(result) = result else { return };
+        assert_eq!(result.outcome, Outcome::UppfyllerInte);
+        assert_eq!(result.reasons.len(), MAX_PROVNING_REASONS);
+        assert_eq!(
+            result.reasons.first().map(|r| r.role),
+            Some(Role::Avgorande)
+        );
+        assert_eq!(usize::from(result.omitted), n_rules - MAX_PROVNING_REASONS);
+    }
 }

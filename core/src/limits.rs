@@ -37,6 +37,17 @@ pub const MAX_BESLUT: usize = 16;
 /// plus the deciding reason and one for a missing fact.
 pub const MAX_REASONS_PER_INSATS: usize = 16;
 
+/// Further reasons a prövning of an insats names beyond those [`MAX_REASONS_PER_INSATS`]
+/// bounds: every further norm the ansökan does not meet and every further missing fact, for a
+/// full motivering.
+/// They are added last, so they never crowd out a reason the outcome rests on; those that do
+/// not fit are counted in [`crate::InsatsEvaluation::omitted`].
+pub const MAX_FURTHER_REASONS: usize = 8;
+
+/// Room for reasons in one prövning of an insats: [`MAX_REASONS_PER_INSATS`] and
+/// [`MAX_FURTHER_REASONS`].
+pub const MAX_PROVNING_REASONS: usize = MAX_REASONS_PER_INSATS + MAX_FURTHER_REASONS;
+
 /// Frister one beslut can give: överklagande, ej verkställt or (once verkställt late)
 /// rapportera verkställt, ej verkställt efter avbrott, individuell plan and tidsbegränsat.
 pub const FRISTER_PER_BESLUT: usize = 5;

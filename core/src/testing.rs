@@ -716,7 +716,7 @@ impl TableSpec {
         }
     }
 
-    fn add_insats(
+    pub fn add_insats(
         &mut self,
         insats_idx: usize,
         id: std::string::String,

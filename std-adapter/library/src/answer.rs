@@ -88,8 +88,11 @@ pub struct InsatsEvaluation {
     /// Vad insatsen innefattar i fallet enligt riktlinjen: servicenivåer, omfattning och
     /// villkor för utförandet.
     pub innefattar: Vec<Egenskap>,
-    /// Skälen, i den ordning reglerna prövades.
+    /// Skälen, i den ordning reglerna prövades; när ansökan inte uppfyller riktlinjen därefter
+    /// varje norm till som den inte uppfyller och varje uppgift till som saknas (`roll`).
     pub skal: Vec<Reason>,
+    /// Skäl till (normer eller saknade uppgifter) som inte fick plats i `skal`; oftast 0.
+    pub utelamnade_skal: u32,
 }
 
 /// An omfattning in the insats's unit.
@@ -172,6 +175,8 @@ pub struct Reason {
     pub text: String,
     /// Uppgiften som skälet gäller (till exempel en uppgift som saknas).
     pub uppgift: Option<String>,
+    /// Uppgiftens beskrivning i riktlinjens katalog.
+    pub uppgift_beskrivning: Option<String>,
 }
 
 /// The prövning of one skyddsåtgärd.

@@ -1652,6 +1652,7 @@ mod tests {
             omfattning: None,
             beraknad: None,
             reasons: HVec::new(),
+            omitted: 0,
         }
     }
 

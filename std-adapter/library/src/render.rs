@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use riktlinjer_core::evaluation::Subject;
 use riktlinjer_core::{
     AtgardOutcome, Enhet, Evaluation, FristStatus, InsatsEvaluation, LineStatus, MessageId, Num,
-    Outcome, Reason, SkyddsatgardEvaluation, Table,
+    Outcome, Reason, Role, SkyddsatgardEvaluation, Table,
 };
 use serde_json::Value;
 
@@ -68,6 +68,7 @@ pub fn answer(
                         avsnitt: rule.map(|rule| rule.avsnitt.to_owned()),
                         text,
                         uppgift: fact.map(str::to_owned),
+                        uppgift_beskrivning: fact_description(table, reason).map(str::to_owned),
                     }
                 })
                 .collect();
@@ -92,6 +93,7 @@ pub fn answer(
                 berakning,
                 innefattar,
                 skal,
+                utelamnade_skal: u32::from(provning.omitted),
             }
         })
         .collect();
@@ -170,6 +172,15 @@ fn fact_name<'t>(table: &'t Table<'_>, reason: &Reason) -> Option<&'t str> {
         .map(|fact| fact.name)
 }
 
+/// What the fact a reason concerns means, as the riktlinje's catalogue describes it.
+fn fact_description<'t>(table: &'t Table<'_>, reason: &Reason) -> Option<&'t str> {
+    reason
+        .fact
+        .and_then(|slot| table.fact(slot))
+        .map(|fact| fact.beskrivning)
+        .filter(|beskrivning| !beskrivning.is_empty())
+}
+
 /// The text of a reason of a prövning: the rule's own, or the engine's sentence (with the sökt
 /// and computed figures when the sökt omfattning is above the schablon).
 fn reason_text(
@@ -191,6 +202,13 @@ fn reason_text(
         .and_then(|ansokan| ansokan.sokt_omfattning);
     match (reason.message, rule) {
         (MessageId::RegelUppfylld, Some(rule)) => rule.skal.to_owned(),
+        (MessageId::UppgiftSaknas, _) if reason.role == Role::SaknadUppgift => {
+            texts::further_missing_fact_text(
+                rule.map(|rule| rule.id),
+                fact_name(table, reason),
+                fact_description(table, reason),
+            )
+        }
         (MessageId::OmfattningOverSchablon, _) => match (sokt, provning.beraknad, insats) {
             (Some(sokt), Some(beraknad), Some(insats)) => {
                 texts::over_schablon_text(sokt, beraknad, insats.enhet)
@@ -198,7 +216,17 @@ fn reason_text(
             _ => texts::message_text(reason.message, None, None),
         },
         (message, rule) => {
-            texts::message_text(message, rule.map(|rule| rule.id), fact_name(table, reason))
+            let fact = fact_name(table, reason);
+            let text = texts::message_text(message, rule.map(|rule| rule.id), fact);
+            // A missing fact is named with what it means, so the handläggare knows what to ask.
+            match (fact, fact_description(table, reason)) {
+                (Some(fact), Some(beskrivning)) => text.replacen(
+                    &format!("«{fact}»"),
+                    &format!("«{fact}» ({})", beskrivning.trim_end_matches('.')),
+                    1,
+                ),
+                _ => text,
+            }
         }
     }
 }
@@ -361,6 +389,7 @@ fn skyddsatgarder_answer(
                         avsnitt: shown.avsnitt.map(str::to_owned),
                         text: shown.text,
                         uppgift: shown.fact.map(str::to_owned),
+                        uppgift_beskrivning: fact_description(table, reason).map(str::to_owned),
                     }
                 })
                 .collect();
@@ -491,29 +520,20 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
             let rule = reason
                 .rule_idx
                 .and_then(|index| table.rules().get(usize::from(index)));
-            let fact = fact_name(table, reason);
             let role = texts::role_label(reason.role);
-            if reason.message == MessageId::OmfattningOverSchablon {
-                let _ = writeln!(
-                    out,
-                    "  - {role}: {}",
-                    reason_text(table, input, provning, reason)
-                );
-                continue;
-            }
             match (reason.message, rule) {
-                (riktlinjer_core::MessageId::RegelUppfylld, Some(rule)) => {
+                (MessageId::RegelUppfylld, Some(rule)) => {
                     let _ = writeln!(
                         out,
                         "  - {role}: {} [{}; {}, avsnitt {}]",
                         rule.skal, rule.id, rule.lagrum, rule.avsnitt
                     );
                 }
-                (message, rule) => {
+                _ => {
                     let _ = writeln!(
                         out,
                         "  - {role}: {}",
-                        texts::message_text(message, rule.map(|rule| rule.id), fact)
+                        reason_text(table, input, provning, reason)
                     );
                 }
             }

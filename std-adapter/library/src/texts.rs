@@ -233,6 +233,25 @@ pub fn message_text(message: MessageId, rule: Option<&str>, fact: Option<&str>) 
     }
 }
 
+/// The sentence for a further fact the case does not give, beside the reason that decided:
+/// "Uppgiften «behov» (De livsområden i IBIC där utredningen visar ett behov) saknas i ärendet,
+/// så regel HT-S-2 kan inte prövas."
+pub fn further_missing_fact_text(
+    rule: Option<&str>,
+    fact: Option<&str>,
+    beskrivning: Option<&str>,
+) -> String {
+    let rule = rule.unwrap_or("?");
+    let fact = fact.unwrap_or("?");
+    match beskrivning {
+        Some(beskrivning) => format!(
+            "Uppgiften «{fact}» ({}) saknas i ärendet, så regel {rule} kan inte prövas.",
+            beskrivning.trim_end_matches('.')
+        ),
+        None => format!("Uppgiften «{fact}» saknas i ärendet, så regel {rule} kan inte prövas."),
+    }
+}
+
 /// The sentence for a sökt omfattning above the schablon, with both figures: "Sökt omfattning
 /// är 10 timmar per månad; riktlinjens schablon ger 7,3 timmar per månad."
 pub fn over_schablon_text(sokt: i64, beraknad: i64, enhet: Enhet) -> String {
