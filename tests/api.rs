@@ -762,23 +762,27 @@ fn bad_input_answers_4xx_naming_the_field() {
         suggestion.body
     );
 
-    // An insats the riktlinje does not describe is prövad individuellt, not refused.
-    let unknown = br#"{"schema_version":1,"ansokningar":[{"insats":"ledsagning_till_manen"}]}"#;
+    // An insats the riktlinje does not describe is a mapping slip: refused at its field, with
+    // the nearest insats the riktlinje describes, and the id sent is not repeated.
+    let unknown = br#"{"schema_version":1,"ansokningar":[{"insats":"hemtjanst"}]}"#;
     let answer = post(
         &server,
         "/v1/evaluate?as_of=2026-02-01",
         Some(&token.token),
         unknown,
     );
-    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(answer.status, 422, "{}", answer.body);
     assert_eq!(
-        answer.json["provningar"][0]["utfall"],
-        "kraver_individuell_bedomning"
+        answer.json["pointer"], "/ansokningar/0/insats",
+        "{}",
+        answer.body
     );
-    assert_eq!(
-        answer.json["provningar"][0]["skal"][0]["typ"],
-        "okand_insats"
+    assert!(
+        answer.body.contains("menade du `hemtjanst_"),
+        "{}",
+        answer.body
     );
+    assert!(!answer.body.contains("\"hemtjanst\""), "{}", answer.body);
 
     // A client that stops in the middle of its body gets 408 after the time limit.
     let address = server.base.trim_start_matches("http://").to_owned();

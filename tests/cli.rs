@@ -414,6 +414,39 @@ fn every_missing_fact_is_named_with_its_description() {
     assert_eq!(provning["skal"][1]["roll"], "saknad_uppgift");
 }
 
+/// An ärende that names an insats the riktlinje does not know is refused at its field with the
+/// nearest insats the riktlinje knows, exit 2, instead of passing as kräver individuell
+/// bedömning.
+#[test]
+fn an_unknown_insats_is_refused_at_its_field_with_a_suggestion() {
+    let dir = scratch("unknown_insats");
+    let case = dir.join("arende.json");
+    let text = std::fs::read_to_string(root().join("examples/ansokningar-sol-och-lss.json"))
+        .unwrap_or_default()
+        .replace("\"hemtjanst_service\"", "\"hemtjanst\"");
+    assert!(text.contains("\"hemtjanst\""));
+    let written = std::fs::write(&case, text);
+    assert!(written.is_ok(), "{written:?}");
+    let case = case.to_string_lossy().into_owned();
+    let output = run_cli(&[
+        "eval",
+        "--rules",
+        "rules/exempelkommun",
+        "--case",
+        &case,
+        "--as-of",
+        "2026-02-15",
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    let message = stderr(&output);
+    assert!(message.contains("/ansokningar/0/insats"), "{message}");
+    assert!(
+        message.contains("menade du `hemtjanst_service`?"),
+        "{message}"
+    );
+    assert!(stdout(&output).is_empty());
+}
+
 #[test]
 fn a_bad_case_file_names_the_field_and_exits_2() {
     let dir = scratch("bad-case");

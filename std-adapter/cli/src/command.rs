@@ -273,6 +273,8 @@ fn eval(args: &EvalArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
     case::FactIndex::of(&table)
         .bind(&mut input, case::Binding::Strict)
         .map_err(|error| Failure(format!("{}: {error}", args.case.display())))?;
+    riktlinjer_library::insats::check_known(&table, &input)
+        .map_err(|error| Failure(format!("{}: {error}", args.case.display())))?;
     let evaluation = evaluate(&table, &input.case, as_of)?;
     written(match args.format {
         Format::Json => {

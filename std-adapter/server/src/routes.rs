@@ -50,7 +50,7 @@ pub(super) type QueryPairs = Result<Query<Vec<(String, String)>>, QueryRejection
     path = "/v1/evaluate",
     tag = "provning",
     summary = "Pröva ett ärende mot riktlinjen",
-    description = "Svaret är exakt det som `riktlinjer eval --format json` skriver för samma ärende, prövningsdag och version. En insats som riktlinjen inte beskriver ger utfallet `kraver_individuell_bedomning` med skälet `okand_insats` (inte 422), eftersom ansökan ändå ska prövas enligt lagen.",
+    description = "Svaret är exakt det som `riktlinjer eval --format json` skriver för samma ärende, prövningsdag och version. En insats som riktlinjen inte beskriver besvaras med 422 och pekaren till fältet (`/ansokningar/0/insats`) och, när det finns en, den närmaste insats som riktlinjen beskriver (”menade du …?”): ärendet gäller den här riktlinjen, så ett okänt id är ett stavfel eller en felmappning.",
     params(EvaluateParams),
     request_body(content = CaseSchema, description = "Ärendet enligt schema/case.schema.json", content_type = "application/json"),
     responses(
@@ -60,7 +60,7 @@ pub(super) type QueryPairs = Result<Query<Vec<(String, String)>>, QueryRejection
         (status = 404, description = "Ingen version med det id som `version` anger", body = ProblemBody, content_type = "application/problem+json"),
         (status = 408, description = "Begäran kom inte fram i tid", body = ProblemBody, content_type = "application/problem+json"),
         (status = 413, description = "Kroppen är större än 256 KiB", body = ProblemBody, content_type = "application/problem+json"),
-        (status = 422, description = "Ett fält i ärendet är fel, eller ingen version gäller prövningsdagen", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 422, description = "Ett fält i ärendet är fel (också en insats som riktlinjen inte beskriver), eller ingen version gäller prövningsdagen", body = ProblemBody, content_type = "application/problem+json"),
         (status = 503, description = "Granskningsloggen kunde inte skrivas; inget svar lämnas utan loggrad", body = ProblemBody, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -82,6 +82,7 @@ pub async fn evaluate_case(
         .ok_or_else(|| internal("versionens faktakatalog saknas"))?
         .bind(&mut input, riktlinjer_library::case::Binding::Strict)
         .map_err(ApiError::from_input)?;
+    riktlinjer_library::insats::check_known(table, &input).map_err(ApiError::from_input)?;
     let evaluation = evaluate(table, &input.case, as_of).map_err(internal)?;
     let value = render::to_json(table, &input, &evaluation);
     // The same bytes as `riktlinjer eval --format json`: pretty, with a final newline.
