@@ -447,6 +447,70 @@ fn an_unknown_insats_is_refused_at_its_field_with_a_suggestion() {
     assert!(stdout(&output).is_empty());
 }
 
+/// What would change the outcome: for the shipped ärende's service, städning every third week
+/// (the riktlinje's norm) and the 5,7 hours its schablon gives then, two facts the ansökan
+/// states; for the trygghetslarm, which the person's own ability decides, and for personlig
+/// assistans after the age limit of 9 b § LSS, no change of the ansökan.
+#[test]
+fn vad_andrar_names_the_smallest_change_or_says_there_is_none() {
+    let eval = |case: &str, format: &str| {
+        run_cli(&[
+            "eval",
+            "--rules",
+            "rules/exempelkommun",
+            "--case",
+            case,
+            "--as-of",
+            "2026-02-15",
+            "--format",
+            format,
+            "--vad-andrar",
+        ])
+    };
+    let output = eval("examples/ansokningar-sol-och-lss.json", "json");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap_or_default();
+    let service = &value["provningar"][0]["vad_andrar"];
+    assert_eq!(service["resultat"], "andring", "{service}");
+    let changes: Vec<(&str, &str, &str)> = service["andringar"]
+        .as_array()
+        .map(|changes| {
+            changes
+                .iter()
+                .map(|change| {
+                    (
+                        change["uppgift"].as_str().unwrap_or(""),
+                        change["fran"].as_str().unwrap_or(""),
+                        change["till"].as_str().unwrap_or(""),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        changes,
+        [
+            ("sökt_omfattning", "8", "5,7"),
+            ("städning_var_n_vecka", "2", "3")
+        ]
+    );
+    assert_eq!(
+        value["provningar"][1]["vad_andrar"]["resultat"],
+        "ingen_andring"
+    );
+    let text = stdout(&eval("examples/personlig-assistans-68-ar.json", "text"));
+    assert!(text.contains("Vad som skulle ändra utfallet"), "{text}");
+    assert!(
+        text.contains("Personlig assistans: Ingen ändring av det som ansökan anger"),
+        "{text}"
+    );
+    let text = stdout(&eval("examples/ansokningar-sol-och-lss.json", "text"));
+    assert!(
+        text.contains("Med sökt_omfattning 5,7 (i stället för 8) och städning_var_n_vecka 3 (i stället för 2) uppfyller ansökan riktlinjen."),
+        "{text}"
+    );
+}
+
 #[test]
 fn a_bad_case_file_names_the_field_and_exits_2() {
     let dir = scratch("bad-case");

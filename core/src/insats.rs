@@ -43,6 +43,31 @@ pub(crate) fn evaluate_insats_into(
     as_of: Date,
     result: &mut InsatsEvaluation,
 ) -> Result<(), EvaluateError> {
+    let decided = outcome_into(table, insats_idx, facts, as_of, result)?;
+    // A full motivering, paid for only when the ansökan does not meet the riktlinje.
+    if result.outcome != Outcome::Uppfyller && !decided.barred {
+        further_reasons(table, insats_idx, decided.deciding, facts, as_of, result);
+    }
+    Ok(())
+}
+
+/// How [`outcome_into`] decided: whether the law bars the insats, and the rule that decided,
+/// if one did, with whether the rules below it are in its shadow.
+pub(crate) struct Decided {
+    barred: bool,
+    deciding: Option<(RuleIdx, bool)>,
+}
+
+/// The outcome of a prövning, its omfattning and every reason it rests on, into `result`,
+/// which holds no reasons yet; without the further reasons of a full motivering, which a
+/// search for what would change the outcome does not need.
+pub(crate) fn outcome_into(
+    table: &Table<'_>,
+    insats_idx: InsatsIdx,
+    facts: &Facts,
+    as_of: Date,
+    result: &mut InsatsEvaluation,
+) -> Result<Decided, EvaluateError> {
     let rules = table.rule_indices_of(insats_idx);
 
     let mut barred = false;
@@ -183,11 +208,7 @@ pub(crate) fn evaluate_insats_into(
         }
     }
 
-    // A full motivering, paid for only when the ansökan does not meet the riktlinje.
-    if result.outcome != Outcome::Uppfyller && !barred {
-        further_reasons(table, insats_idx, deciding, facts, as_of, result);
-    }
-    Ok(())
+    Ok(Decided { barred, deciding })
 }
 
 /// Adds, after every reason the outcome rests on, what a motivering also needs: every further

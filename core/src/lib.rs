@@ -6,6 +6,7 @@
 pub mod case;
 pub mod case_frister;
 pub mod condition;
+pub mod counterfactual;
 pub mod date;
 pub mod decode;
 pub mod error;
@@ -32,6 +33,7 @@ pub use case::{
 };
 pub use case_frister::frister;
 pub use condition::{atgard_condition, condition};
+pub use counterfactual::{Change, Counterfactual, Finding, counterfactual};
 pub use date::{Date, DateError, DateText, Weekday};
 pub use decode::{AtgardIdx, AtgardRuleIdx, InsatsIdx, ParamIdx, RuleIdx, Table};
 pub use error::{DecodeError, EncodeError, EvaluateError};

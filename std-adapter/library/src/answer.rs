@@ -93,6 +93,43 @@ pub struct InsatsEvaluation {
     pub skal: Vec<Reason>,
     /// Skäl till (normer eller saknade uppgifter) som inte fick plats i `skal`; oftast 0.
     pub utelamnade_skal: u32,
+    /// Vad som skulle ändra utfallet; finns bara när det efterfrågas
+    /// (`riktlinjer eval --vad-andrar`, `POST /v1/evaluate?vad_andrar=ja`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vad_andrar: Option<Counterfactual>,
+}
+
+/// What would make an ansökan meet the riktlinje.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+#[schema(
+    as = VadAndrar,
+    description = "Den minsta ändringen av ansökan som gör att den uppfyller riktlinjen, räknat först i antal ändrade uppgifter och sedan i hur stor varje ändring är. Bara uppgifter som riktlinjen anger att ansökan kan ändra (hur ofta, hur mycket) ändras, aldrig ålder, personkrets eller annat som den enskilde inte kan välja."
+)]
+pub struct Counterfactual {
+    /// `andring` (ändringarna nedan gör att ansökan uppfyller riktlinjen), `redan_uppfylld`
+    /// eller `ingen_andring` (ingen ändring av det som ansökan anger räcker, till exempel när
+    /// lagen hindrar insatsen).
+    pub resultat: String,
+    /// En rad per ändrad uppgift.
+    pub andringar: Vec<FactChange>,
+    /// Detsamma i ord.
+    pub text: String,
+    /// Hur många prövningar sökandet gjorde.
+    pub provningar: u32,
+}
+
+/// One fact changed.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+#[schema(as = AndradUppgift, description = "En uppgift som ändras, med värdet i ärendet och värdet efter ändringen.")]
+pub struct FactChange {
+    /// Uppgiftens namn i riktlinjen.
+    pub uppgift: String,
+    /// Uppgiftens beskrivning i riktlinjens katalog.
+    pub beskrivning: Option<String>,
+    /// Värdet i ärendet, som det skrivs (`2`, `7,5`, `ja`); `null` när ärendet inte anger det.
+    pub fran: Option<String>,
+    /// Värdet efter ändringen.
+    pub till: String,
 }
 
 /// An omfattning in the insats's unit.

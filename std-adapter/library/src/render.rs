@@ -13,8 +13,8 @@ use std::fmt::Write as _;
 
 use riktlinjer_core::evaluation::Subject;
 use riktlinjer_core::{
-    AtgardOutcome, Enhet, Evaluation, FristStatus, InsatsEvaluation, LineStatus, MessageId, Num,
-    Outcome, Reason, Role, SkyddsatgardEvaluation, Table,
+    AtgardOutcome, Counterfactual, Enhet, Evaluation, Finding, FristStatus, InsatsEvaluation,
+    LineStatus, MessageId, Num, Outcome, Reason, Role, SkyddsatgardEvaluation, Table,
 };
 use serde_json::Value;
 
@@ -94,6 +94,7 @@ pub fn answer(
                 innefattar,
                 skal,
                 utelamnade_skal: u32::from(provning.omitted),
+                vad_andrar: None,
             }
         })
         .collect();
@@ -146,6 +147,76 @@ pub fn answer(
 /// order.
 pub fn to_json(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>) -> Value {
     serde_json::to_value(answer(table, input, evaluation)).unwrap_or_default()
+}
+
+/// Adds to each prövning of `answer` what would make its ansökan meet the riktlinje: a search
+/// of its own per ansökan ([`riktlinjer_core::counterfactual`]), which a plain evaluation does
+/// not pay for.
+///
+/// # Errors
+/// As [`riktlinjer_core::counterfactual`]; unreachable for the case the evaluation was made of.
+pub fn add_counterfactuals(
+    table: &Table<'_>,
+    input: &CaseInput,
+    evaluation: &Evaluation<'_>,
+    answer: &mut answer::Evaluation,
+) -> Result<(), riktlinjer_core::EvaluateError> {
+    for (provning, shown) in evaluation.provningar.iter().zip(&mut answer.provningar) {
+        let found = riktlinjer_core::counterfactual(
+            table,
+            &input.case,
+            usize::from(provning.ansokan_idx),
+            evaluation.as_of,
+        )?;
+        shown.vad_andrar = Some(counterfactual_answer(table, &found));
+    }
+    Ok(())
+}
+
+/// A counterfactual as the answer writes it.
+fn counterfactual_answer(table: &Table<'_>, found: &Counterfactual) -> answer::Counterfactual {
+    let (resultat, andringar) = match &found.finding {
+        Finding::AlreadyMet => ("redan_uppfylld", Vec::new()),
+        Finding::NoChange => ("ingen_andring", Vec::new()),
+        Finding::Change(changes) => (
+            "andring",
+            changes
+                .iter()
+                .map(|change| {
+                    let fact = table.fact(change.fact);
+                    let kind = fact.map(|fact| fact.kind);
+                    answer::FactChange {
+                        uppgift: fact.map_or_else(String::new, |fact| fact.name.to_owned()),
+                        beskrivning: fact
+                            .map(|fact| fact.beskrivning)
+                            .filter(|text| !text.is_empty())
+                            .map(str::to_owned),
+                        fran: change.from.map(|value| texts::fact_value_text(kind, value)),
+                        till: texts::fact_value_text(kind, change.to),
+                    }
+                })
+                .collect(),
+        ),
+    };
+    let text = texts::counterfactual_text(
+        resultat,
+        &andringar
+            .iter()
+            .map(|change| {
+                (
+                    change.uppgift.as_str(),
+                    change.fran.as_deref(),
+                    change.till.as_str(),
+                )
+            })
+            .collect::<Vec<_>>(),
+    );
+    answer::Counterfactual {
+        resultat: resultat.to_owned(),
+        andringar,
+        text,
+        provningar: found.tries,
+    }
 }
 
 /// The kind's name as the riktlinje writes it, or the case's id for a kind it does not declare.
@@ -594,6 +665,38 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
         }
     }
     out
+}
+
+/// The evaluation as Swedish prose, as [`to_text`], with what would make each ansökan meet the
+/// riktlinje after its prövning's reasons.
+///
+/// # Errors
+/// As [`add_counterfactuals`].
+pub fn to_text_with_counterfactuals(
+    table: &Table<'_>,
+    input: &CaseInput,
+    evaluation: &Evaluation<'_>,
+) -> Result<String, riktlinjer_core::EvaluateError> {
+    let mut out = to_text(table, input, evaluation);
+    let mut section = String::new();
+    for provning in &evaluation.provningar {
+        let found = riktlinjer_core::counterfactual(
+            table,
+            &input.case,
+            usize::from(provning.ansokan_idx),
+            evaluation.as_of,
+        )?;
+        let shown = counterfactual_answer(table, &found);
+        let name = provning
+            .insats_idx
+            .and_then(|index| table.insatser().get(usize::from(index)))
+            .map_or("okänd insats", |insats| insats.namn);
+        let _ = writeln!(section, "  - {name}: {}", shown.text);
+    }
+    if !section.is_empty() {
+        let _ = write!(out, "\nVad som skulle ändra utfallet\n{section}");
+    }
+    Ok(out)
 }
 
 /// The "Skyddsåtgärder" section: per skyddsåtgärd its outcome and every reason, each with its

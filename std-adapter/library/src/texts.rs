@@ -252,6 +252,42 @@ pub fn further_missing_fact_text(
     }
 }
 
+/// A fact's value as a person reads it: a decimal from thousandths (`7,5`), yes or no, or the
+/// number.
+pub fn fact_value_text(kind: Option<riktlinjer_core::FactKind>, value: i64) -> String {
+    match kind {
+        Some(riktlinjer_core::FactKind::Decimal) => decimal_text(value),
+        Some(riktlinjer_core::FactKind::Bool) => if value == 0 { "nej" } else { "ja" }.to_owned(),
+        _ => value.to_string(),
+    }
+}
+
+/// What would change the outcome, in a sentence: "Med städning_var_n_vecka 3 (i stället för 2)
+/// och sökt_omfattning 5,7 (i stället för 8) uppfyller ansökan riktlinjen."
+/// `resultat` is the code of [`crate::answer::Counterfactual::resultat`]; each change is the
+/// fact's name, its value in the case (if given) and its value after the change.
+pub fn counterfactual_text(resultat: &str, changes: &[(&str, Option<&str>, &str)]) -> String {
+    match resultat {
+        "redan_uppfylld" => "Ansökan uppfyller redan riktlinjen.".to_owned(),
+        "andring" => {
+            let parts: Vec<String> = changes
+                .iter()
+                .map(|(name, from, to)| match from {
+                    Some(from) => format!("{name} {to} (i stället för {from})"),
+                    None => format!("{name} {to} (anges inte i ärendet)"),
+                })
+                .collect();
+            let listed = match parts.split_last() {
+                Some((last, [])) => last.clone(),
+                Some((last, rest)) => format!("{} och {last}", rest.join(", ")),
+                None => String::new(),
+            };
+            format!("Med {listed} uppfyller ansökan riktlinjen.")
+        }
+        _ => "Ingen ändring av det som ansökan anger (hur ofta, hur mycket) gör att ansökan uppfyller riktlinjen; det som avgör ligger utanför ansökan, till exempel att lagen hindrar insatsen eller en uppgift om den enskilde.".to_owned(),
+    }
+}
+
 /// The sentence for a sökt omfattning above the schablon, with both figures: "Sökt omfattning
 /// är 10 timmar per månad; riktlinjens schablon ger 7,3 timmar per månad."
 pub fn over_schablon_text(sokt: i64, beraknad: i64, enhet: Enhet) -> String {
