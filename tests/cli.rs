@@ -509,6 +509,25 @@ fn vad_andrar_names_the_smallest_change_or_says_there_is_none() {
         text.contains("Med sökt_omfattning 5,7 (i stället för 8) och städning_var_n_vecka 3 (i stället för 2) uppfyller ansökan riktlinjen."),
         "{text}"
     );
+    // Kristianstad's service has no rule on the sökt omfattning, only the schablon: 10 hours
+    // sökt against 7 computed.
+    let output = run_cli(&[
+        "eval",
+        "--rules",
+        "rules/kristianstad",
+        "--version",
+        "kristianstad-2025-07-01",
+        "--case",
+        "examples/kristianstad/omvardnad-och-service.json",
+        "--as-of",
+        "2026-02-15",
+        "--vad-andrar",
+    ]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("Hemtjänst – service: Med sökt_omfattning 7 (i stället för 10) uppfyller ansökan riktlinjen."),
+        "{text}"
+    );
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! What would change the outcome: the smallest change to an ansökan that makes it meet the
-//! riktlinje ([`counterfactual`]), among the facts the riktlinje marks as changeable by the
+//! riktlinje ([`counterfactual()`]), among the facts the riktlinje marks as changeable by the
 //! ansökan (`ändras_av_ansökan: ja`: how often, how much); never ålder, personkrets, kön or
 //! anything else the enskilde cannot choose.
 //!
@@ -11,7 +11,7 @@
 //! within it the smallest change (the sum of the changes, each in thousandths of its fact's
 //! unit), the first found on a tie. So the work is bounded by the table: at most
 //! [`MAX_CHANGEABLE_FACTS`] facts of [`MAX_CANDIDATES`] values each.
-//! It is a separate entry point: [`crate::evaluate`] and the batch never pay for it.
+//! It is a separate entry point: [`crate::evaluate()`] and the batch never pay for it.
 //! This module holds the search only; a prövning is `insats`'s.
 
 use heapless::Vec;
@@ -428,6 +428,21 @@ fn changeable_facts(
                 }
             }
         }
+    }
+    // The schablon weighs the sökt omfattning whether or not a rule reads it.
+    let sokt_slot = sokt.and_then(|slot| u16::try_from(slot).ok());
+    if let Some(slot) = sokt_slot
+        && has_schablon
+        && table.fact(slot).is_some_and(|fact| fact.andringsbar)
+        && !changeable.iter().any(|known| known.slot == slot)
+    {
+        let mut candidates = Vec::new();
+        let _ = candidates.push(Candidate::Schablon);
+        let _ = changeable.push(Changeable {
+            slot,
+            scale: 1,
+            candidates,
+        });
     }
     // A value the case already gives is no change.
     for known in &mut changeable {

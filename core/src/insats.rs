@@ -45,8 +45,8 @@ pub(crate) fn evaluate_insats_into(
 ) -> Result<(), EvaluateError> {
     let decided = outcome_into(table, insats_idx, facts, as_of, result)?;
     // A full motivering, paid for only when the ansökan does not meet the riktlinje.
-    if result.outcome != Outcome::Uppfyller && !decided.barred {
-        further_reasons(table, insats_idx, decided.deciding, facts, as_of, result);
+    if result.outcome != Outcome::Uppfyller && !decided.barred && decided.leaves_more() {
+        further_reasons(table, insats_idx, &decided, facts, as_of, result);
     }
     Ok(())
 }
@@ -55,7 +55,21 @@ pub(crate) fn evaluate_insats_into(
 /// if one did, with whether the rules below it are in its shadow.
 pub(crate) struct Decided {
     barred: bool,
+    /// Whether a `lagen_hindrar` rule was left undecided for a missing fact.
+    unknown_bar: bool,
+    /// Whether the deciding rule was left undecided for a missing fact.
+    unknown_deciding: bool,
     deciding: Option<(RuleIdx, bool)>,
+}
+
+impl Decided {
+    /// Whether a full motivering has more to name: a rule left undecided, or rules below a
+    /// deciding norm that are not in its shadow.
+    fn leaves_more(&self) -> bool {
+        self.unknown_bar
+            || self.unknown_deciding
+            || self.deciding.is_some_and(|(_, shadows)| !shadows)
+    }
 }
 
 /// The outcome of a prövning, its omfattning and every reason it rests on, into `result`,
@@ -72,6 +86,8 @@ pub(crate) fn outcome_into(
 
     let mut barred = false;
     let mut undecided_bar: Option<Reason> = None;
+    let mut unknown_bar = false;
+    let mut unknown_deciding = false;
     for (rule_idx, rule) in rules.clone() {
         if rule.utfall != RuleKind::LagenHindrar {
             continue;
@@ -94,6 +110,7 @@ pub(crate) fn outcome_into(
                 )?;
             }
             Truth::Unknown(fact) if undecided_bar.is_none() => {
+                unknown_bar = true;
                 undecided_bar = Some(Reason {
                     message: MessageId::LagenHindrarKanInteUteslutas,
                     role: Role::Avgorande,
@@ -109,7 +126,8 @@ pub(crate) fn outcome_into(
                     fact: None,
                 });
             }
-            Truth::Unknown(_) | Truth::Overflow | Truth::False => {}
+            Truth::Unknown(_) => unknown_bar = true,
+            Truth::Overflow | Truth::False => {}
         }
     }
 
@@ -143,6 +161,7 @@ pub(crate) fn outcome_into(
                 }
                 Truth::Unknown(fact) => {
                     deciding = Some((rule_idx, false));
+                    unknown_deciding = true;
                     result.outcome = Outcome::KraverIndividuellBedomning;
                     push(
                         result,
@@ -208,7 +227,12 @@ pub(crate) fn outcome_into(
         }
     }
 
-    Ok(Decided { barred, deciding })
+    Ok(Decided {
+        barred,
+        unknown_bar,
+        unknown_deciding,
+        deciding,
+    })
 }
 
 /// Adds, after every reason the outcome rests on, what a motivering also needs: every further
@@ -226,28 +250,26 @@ pub(crate) fn outcome_into(
 fn further_reasons(
     table: &Table<'_>,
     insats_idx: InsatsIdx,
-    deciding: Option<(RuleIdx, bool)>,
+    decided: &Decided,
     facts: &Facts,
     as_of: Date,
     result: &mut InsatsEvaluation,
 ) {
     let rules = table.rule_indices_of(insats_idx);
-    for (rule_idx, rule) in rules.clone() {
-        if rule.utfall == RuleKind::LagenHindrar
-            && matches!(
-                rule_condition(table, rule_idx, rule, facts, as_of),
-                Truth::Unknown(_)
-            )
-        {
+    // Only what was left undecided is tried again.
+    let bars = rules
+        .clone()
+        .filter(|(_, rule)| decided.unknown_bar && rule.utfall == RuleKind::LagenHindrar);
+    for (rule_idx, rule) in bars {
+        if let Truth::Unknown(_) = rule_condition(table, rule_idx, rule, facts, as_of) {
             missing_facts(table, rule_idx, rule, facts, result);
         }
     }
-    let Some((deciding_idx, shadows)) = deciding else {
+    let Some((deciding_idx, shadows)) = decided.deciding else {
         return;
     };
-    let deciding_rule = table.rules().get(deciding_idx.index());
-    if let Some(rule) = deciding_rule
-        && let Truth::Unknown(_) = rule_condition(table, deciding_idx, rule, facts, as_of)
+    if decided.unknown_deciding
+        && let Some(rule) = table.rules().get(deciding_idx.index())
     {
         missing_facts(table, deciding_idx, rule, facts, result);
     }

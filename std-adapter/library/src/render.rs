@@ -150,11 +150,11 @@ pub fn to_json(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
 }
 
 /// Adds to each prövning of `answer` what would make its ansökan meet the riktlinje: a search
-/// of its own per ansökan ([`riktlinjer_core::counterfactual`]), which a plain evaluation does
+/// of its own per ansökan ([`riktlinjer_core::counterfactual()`]), which a plain evaluation does
 /// not pay for.
 ///
 /// # Errors
-/// As [`riktlinjer_core::counterfactual`]; unreachable for the case the evaluation was made of.
+/// As [`riktlinjer_core::counterfactual()`]; unreachable for the case the evaluation was made of.
 pub fn add_counterfactuals(
     table: &Table<'_>,
     input: &CaseInput,
