@@ -350,6 +350,20 @@ fn every_unmet_norm_is_named_with_the_deciding_one_marked() {
         "3.4 Hemtjänst – serviceinsatser"
     );
     assert_eq!(provning["utelamnade_skal"], 0);
+    // The figures compared: the case's value against the riktlinje's.
+    assert_eq!(
+        provning["skal"][0]["jamforelser"],
+        serde_json::json!([
+            {"uppgift": "städning_var_n_vecka", "varde": "2", "jamforelse": ">", "grans": "0"},
+            {"uppgift": "städning_var_n_vecka", "varde": "2", "jamforelse": "<", "grans": "3"}
+        ])
+    );
+    assert_eq!(
+        provning["skal"][1]["jamforelser"],
+        serde_json::json!([
+            {"uppgift": "sökt_omfattning", "varde": "8", "jamforelse": ">", "grans": "6"}
+        ])
+    );
 }
 
 /// An ärende without the facts the rules read names every missing fact with its description

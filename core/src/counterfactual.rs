@@ -23,9 +23,10 @@ use crate::decode::{InsatsIdx, Table};
 use crate::error::EvaluateError;
 use crate::evaluation::InsatsEvaluation;
 use crate::facts::{set_ansokan_facts, set_person_facts};
+use crate::figure::{figure_at, instructions_of};
 use crate::insats::outcome_into;
 use crate::limits::{MAX_CANDIDATES, MAX_CHANGEABLE_FACTS, MAX_CHANGED_FACTS};
-use crate::table::{Code, OP_SIZE, Op, Outcome};
+use crate::table::{Code, Op, Outcome};
 
 /// What would make one ansökan meet the riktlinje.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -410,7 +411,9 @@ fn changeable_facts(
             let Some(known) = changeable.get_mut(index) else {
                 continue;
             };
-            if let Some(figure) = compared_figure(table, instructions, position, as_of) {
+            if let Some(figure) =
+                figure_at(table, instructions, position, as_of).map(|figure| figure.figure)
+            {
                 let step = if fact.kind == FactKind::Decimal {
                     1_000
                 } else {
@@ -452,55 +455,6 @@ fn changeable_facts(
             .retain(|candidate| Some(*candidate) != current.map(Candidate::Value));
     }
     changeable
-}
-
-/// The figure the fact read at `position` is compared with, when the code compares it with a
-/// number or a parameter right after reading it (`städning_var_n_vecka < 3`) or right before.
-fn compared_figure(
-    table: &Table<'_>,
-    instructions: &[[u8; OP_SIZE]],
-    position: usize,
-    as_of: Date,
-) -> Option<i64> {
-    let figure = |instruction: &[u8; OP_SIZE]| {
-        let [opcode, a, b, c, d] = *instruction;
-        let operand = i32::from_le_bytes([a, b, c, d]);
-        if opcode == Op::Push as u8 {
-            Some(i64::from(operand))
-        } else if opcode == Op::Param as u8 {
-            table.param_value_at(operand, as_of).map(i64::from)
-        } else {
-            None
-        }
-    };
-    let is_comparison = |instruction: &[u8; OP_SIZE]| {
-        [Op::Eq, Op::Ne, Op::Lt, Op::Le, Op::Gt, Op::Ge]
-            .iter()
-            .any(|op| instruction.first() == Some(&(*op as u8)))
-    };
-    let after = instructions.get(position.checked_add(1)?);
-    let compare_after = instructions.get(position.checked_add(2)?);
-    if let (Some(after), Some(compare)) = (after, compare_after)
-        && is_comparison(compare)
-        && let Some(value) = figure(after)
-    {
-        return Some(value);
-    }
-    let before = instructions.get(position.checked_sub(1)?)?;
-    let compare = instructions.get(position.checked_add(1)?)?;
-    if is_comparison(compare) {
-        return figure(before);
-    }
-    None
-}
-
-/// The instructions of a piece of code in the table; none when it does not lie in it.
-fn instructions_of<'t>(table: &Table<'t>, code: Code) -> &'t [[u8; OP_SIZE]] {
-    let bytes = usize::try_from(code.start).ok().and_then(|start| {
-        let end = start.checked_add(usize::try_from(code.len).ok()?)?;
-        table.code().get(start..end)
-    });
-    bytes.map_or(&[], |bytes| bytes.as_chunks::<OP_SIZE>().0)
 }
 
 #[cfg(test)]

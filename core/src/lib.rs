@@ -13,6 +13,7 @@ pub mod error;
 pub mod evaluate;
 pub mod evaluation;
 pub mod facts;
+pub mod figure;
 mod flat;
 pub mod frist;
 pub mod hash;
@@ -43,6 +44,7 @@ pub use evaluation::{
     SkyddsatgardEvaluation, Subject,
 };
 pub use facts::{ansokan_facts, person_facts, set_ansokan_facts, skyddsatgard_facts};
+pub use figure::{Comparison, Figure, figures};
 pub use flat::Truth;
 pub use frist::{FristStatus, LastDay, MoveReason, Period};
 pub use hash::{Sha256, sha256};

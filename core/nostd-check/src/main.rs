@@ -19,7 +19,7 @@ use riktlinjer_core::limits::FRIST_WARNING_DAYS;
 use riktlinjer_core::{
     Case, Date, Evaluation, Table, ansokan_facts, atgard_condition, compute_with, condition,
     counterfactual, eget_samtycke, evaluate, evaluate_atgard, evaluate_insats, evaluate_into,
-    evaluate_provningar_into, frister, holidays, person_facts, set_ansokan_facts, sha256,
+    evaluate_provningar_into, figures, frister, holidays, person_facts, set_ansokan_facts, sha256,
     skyddsatgard_facts,
 };
 
@@ -250,6 +250,9 @@ fn evaluate_case(table: &Table<'_>, case: &Case, as_of: Date, sink: &mut Sink) {
         black_box(ansokan_facts(table, case, ansokan_idx, as_of));
         for rule in table.rules() {
             black_box(condition(table, rule, &facts, as_of));
+            for figure in figures(table, rule, as_of) {
+                black_box((figure.fact, figure.comparison.symbol(), figure.figure));
+            }
         }
         if let Some(insats_idx) = table.insats_index(&ansokan.insats) {
             let mut lines = 0usize;

@@ -214,6 +214,25 @@ pub struct Reason {
     pub uppgift: Option<String>,
     /// Uppgiftens beskrivning i riktlinjens katalog.
     pub uppgift_beskrivning: Option<String>,
+    /// För en regel som avgör eller som ansökan inte uppfyller: talen som regeln jämför,
+    /// ärendets värde mot riktlinjens gräns.
+    pub jamforelser: Vec<Jamforelse>,
+}
+
+/// One figure a rule compares.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+#[schema(
+    description = "En jämförelse i en regel: ärendets värde för en uppgift mot riktlinjens gräns."
+)]
+pub struct Jamforelse {
+    /// Uppgiftens namn i riktlinjen.
+    pub uppgift: String,
+    /// Ärendets värde, som det skrivs (`2`, `7,5`); `null` när ärendet inte anger det.
+    pub varde: Option<String>,
+    /// Hur regeln jämför: `=`, `!=`, `<`, `<=`, `>` eller `>=`.
+    pub jamforelse: String,
+    /// Riktlinjens gräns, som den skrivs.
+    pub grans: String,
 }
 
 /// The prövning of one skyddsåtgärd.

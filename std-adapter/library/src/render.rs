@@ -48,6 +48,7 @@ pub fn answer(
             let insats = provning
                 .insats_idx
                 .and_then(|index| table.insatser().get(usize::from(index)));
+            let facts = compared_facts(table, input, evaluation, provning);
             let skal = provning
                 .reasons
                 .iter()
@@ -69,6 +70,7 @@ pub fn answer(
                         text,
                         uppgift: fact.map(str::to_owned),
                         uppgift_beskrivning: fact_description(table, reason).map(str::to_owned),
+                        jamforelser: compared(table, &facts, reason, evaluation.as_of),
                     }
                 })
                 .collect();
@@ -241,6 +243,71 @@ fn fact_name<'t>(table: &'t Table<'_>, reason: &Reason) -> Option<&'t str> {
         .fact
         .and_then(|slot| table.fact(slot))
         .map(|fact| fact.name)
+}
+
+/// The facts of a prövning, when one of its reasons shows the figures a rule compares (a rule
+/// that decides or that the ansökan does not meet); none otherwise, so a prövning that needs
+/// none prepares none.
+fn compared_facts(
+    table: &Table<'_>,
+    input: &CaseInput,
+    evaluation: &Evaluation<'_>,
+    provning: &InsatsEvaluation,
+) -> Option<riktlinjer_core::Facts> {
+    let shows = provning
+        .reasons
+        .iter()
+        .any(|reason| shows_figures(table, reason));
+    if !shows {
+        return None;
+    }
+    riktlinjer_core::ansokan_facts(
+        table,
+        &input.case,
+        usize::from(provning.ansokan_idx),
+        evaluation.as_of,
+    )
+}
+
+/// Whether a reason shows the figures its rule compares: a rule of the riktlinje that decides
+/// or that the ansökan does not meet.
+fn shows_figures(table: &Table<'_>, reason: &Reason) -> bool {
+    reason.message == MessageId::RegelUppfylld
+        && matches!(reason.role, Role::Avgorande | Role::EjUppfylldNorm)
+        && reason
+            .rule_idx
+            .is_some_and(|index| table.rules().get(usize::from(index)).is_some())
+}
+
+/// The figures a reason's rule compares, each with the case's value.
+fn compared(
+    table: &Table<'_>,
+    facts: &Option<riktlinjer_core::Facts>,
+    reason: &Reason,
+    as_of: riktlinjer_core::Date,
+) -> Vec<answer::Jamforelse> {
+    let (Some(facts), Some(rule)) = (
+        facts.as_ref().filter(|_| shows_figures(table, reason)),
+        reason
+            .rule_idx
+            .and_then(|index| table.rules().get(usize::from(index))),
+    ) else {
+        return Vec::new();
+    };
+    riktlinjer_core::figures(table, rule, as_of)
+        .filter_map(|figure| {
+            let fact = table.fact(figure.fact)?;
+            let kind = Some(fact.kind);
+            Some(answer::Jamforelse {
+                uppgift: fact.name.to_owned(),
+                varde: facts
+                    .get(usize::from(figure.fact))
+                    .map(|value| texts::fact_value_text(kind, value)),
+                jamforelse: figure.comparison.symbol().to_owned(),
+                grans: texts::fact_value_text(kind, figure.figure),
+            })
+        })
+        .collect()
 }
 
 /// What the fact a reason concerns means, as the riktlinje's catalogue describes it.
@@ -461,6 +528,7 @@ fn skyddsatgarder_answer(
                         text: shown.text,
                         uppgift: shown.fact.map(str::to_owned),
                         uppgift_beskrivning: fact_description(table, reason).map(str::to_owned),
+                        jamforelser: Vec::new(),
                     }
                 })
                 .collect();
@@ -587,6 +655,7 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
                 let _ = writeln!(out, "    {}{value}. {}", property.namn, property.text);
             }
         }
+        let facts = compared_facts(table, input, evaluation, provning);
         for reason in &provning.reasons {
             let rule = reason
                 .rule_idx
@@ -596,8 +665,12 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
                 (MessageId::RegelUppfylld, Some(rule)) => {
                     let _ = writeln!(
                         out,
-                        "  - {role}: {} [{}; {}, avsnitt {}]",
-                        rule.skal, rule.id, rule.lagrum, rule.avsnitt
+                        "  - {role}: {} [{}; {}, avsnitt {}]{}",
+                        rule.skal,
+                        rule.id,
+                        rule.lagrum,
+                        rule.avsnitt,
+                        texts::comparisons_text(&compared(table, &facts, reason, evaluation.as_of))
                     );
                 }
                 _ => {

@@ -262,6 +262,39 @@ pub fn fact_value_text(kind: Option<riktlinjer_core::FactKind>, value: i64) -> S
     }
 }
 
+/// The figures a rule compares, after its reason: " Jämfört: städning_var_n_vecka är 2
+/// (> 0, < 3)." Empty without figures.
+pub fn comparisons_text(comparisons: &[crate::answer::Jamforelse]) -> String {
+    let mut facts: Vec<(&str, Option<&str>, Vec<String>)> = Vec::new();
+    for comparison in comparisons {
+        let limit = format!("{} {}", comparison.jamforelse, comparison.grans);
+        match facts
+            .iter_mut()
+            .find(|(name, _, _)| *name == comparison.uppgift)
+        {
+            Some((_, _, limits)) => limits.push(limit),
+            None => facts.push((
+                &comparison.uppgift,
+                comparison.varde.as_deref(),
+                vec![limit],
+            )),
+        }
+    }
+    let parts: Vec<String> = facts
+        .iter()
+        .map(|(name, value, limits)| {
+            let value =
+                value.map_or_else(|| "anges inte".to_owned(), |value| format!("är {value}"));
+            format!("{name} {value} (regeln: {})", limits.join(", "))
+        })
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" Jämfört: {}.", parts.join("; "))
+    }
+}
+
 /// What would change the outcome, in a sentence: "Med städning_var_n_vecka 3 (i stället för 2)
 /// och sökt_omfattning 5,7 (i stället för 8) uppfyller ansökan riktlinjen."
 /// `resultat` is the code of [`crate::answer::Counterfactual::resultat`]; each change is the
