@@ -137,6 +137,9 @@ pub struct InsatsEvaluation {
     /// uppfyller) every further norm the ansökan does not meet and every further missing fact,
     /// in the riktlinje's order.
     pub reasons: Vec<Reason, MAX_PROVNING_REASONS>,
+    /// How many of `reasons`, at their end, are the further reasons of a full motivering
+    /// (further unmet norms and missing facts), beside those the outcome rests on.
+    pub n_further: u8,
     /// Further reasons that did not fit in `reasons` (see
     /// [`MAX_FURTHER_REASONS`](crate::limits::MAX_FURTHER_REASONS)).
     pub omitted: u8,
@@ -154,6 +157,7 @@ impl InsatsEvaluation {
             omfattning: None,
             beraknad: None,
             reasons: Vec::new(),
+            n_further: 0,
             omitted: 0,
         }
     }

@@ -372,8 +372,9 @@ fn missing_facts(
 
 /// Adds a further reason, or counts it when there is no room.
 fn further(result: &mut InsatsEvaluation, reason: Reason) {
-    if result.reasons.push(reason).is_err() {
-        result.omitted = result.omitted.saturating_add(1);
+    match result.reasons.push(reason) {
+        Ok(()) => result.n_further = result.n_further.saturating_add(1),
+        Err(_) => result.omitted = result.omitted.saturating_add(1),
     }
 }
 
@@ -642,5 +643,9 @@ mod tests {
             Some(Role::Avgorande)
         );
         assert_eq!(usize::from(result.omitted), n_rules - MAX_PROVNING_REASONS);
+        assert_eq!(
+            usize::from(result.n_further),
+            MAX_PROVNING_REASONS.saturating_sub(1)
+        );
     }
 }

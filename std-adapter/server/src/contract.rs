@@ -58,6 +58,7 @@ pub struct EvaluateParams {
 
 /// A yes or no in a query string.
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[schema(description = "Ja eller nej.")]
 #[serde(rename_all = "lowercase")]
 pub enum JaNej {
     /// Ja.
