@@ -44,7 +44,8 @@ fn lss_9b_new_personlig_assistans_at_68_is_barred() {
             "ansokningar":[{"insats":"personlig_assistans","ansokningsdatum":"2026-02-01","sokt_omfattning":30}]}"#,
         "2026-02-15",
         Outcome::LagenHindrar,
-        "PA-1",
+        // The law's own rule, from the national baseline (rules/sverige, 4.5).
+        "LSS-9B-1",
     );
 }
 
@@ -56,7 +57,8 @@ fn lss_7_daglig_verksamhet_for_personkrets_3_is_barred() {
             "ansokningar":[{"insats":"daglig_verksamhet","ansokningsdatum":"2026-01-15"}]}"#,
         "2026-02-15",
         Outcome::LagenHindrar,
-        "DV-1",
+        // The law's own rule, from the national baseline (rules/sverige, 4.3).
+        "LSS-7",
     );
 }
 
@@ -68,6 +70,7 @@ fn lss_1_normal_ageing_is_outside_personkrets_3() {
             "ansokningar":[{"insats":"ledsagarservice","ansokningsdatum":"2026-01-15"}]}"#,
         "2026-02-15",
         Outcome::LagenHindrar,
-        "LS-K2",
+        // The law's own rule, from the national baseline (rules/sverige, 4.1).
+        "LSS-1-3",
     );
 }

@@ -263,3 +263,90 @@ fn a_new_fact_needs_no_rust() {
     }
     assert!(n_files > 50, "för få källfiler: {n_files}");
 }
+
+#[test]
+fn ny_writes_a_riktlinje_on_the_baseline_that_check_passes_and_never_overwrites_one() {
+    let dir = crate::scratch("ny");
+    let rules = dir.join("rules");
+    let rules_arg = rules.to_string_lossy().into_owned();
+    let args = [
+        "ny",
+        "Ödeshögs kommun",
+        "--namnd",
+        "Omsorgsnämnden",
+        "--giltig-fran",
+        "2026-07-01",
+        "--rules",
+        rules_arg.as_str(),
+    ];
+    let made = crate::run_cli(&args);
+    assert_eq!(made.status.code(), Some(0), "{}", crate::stderr(&made));
+    let path = rules.join("odeshogs-kommun/2026-07-01.md");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{error}"));
+    assert!(text.contains("bygger_på: sverige"));
+    assert!(text.contains("nämnd: Omsorgsnämnden"));
+    let path_arg = path.to_string_lossy().into_owned();
+    let checked = crate::run_cli(&["check", path_arg.as_str()]);
+    assert_eq!(
+        checked.status.code(),
+        Some(0),
+        "{}",
+        crate::stderr(&checked)
+    );
+    // A second run would overwrite the authors' work: it is refused, and the file is kept.
+    std::fs::write(&path, "egen text").unwrap_or_else(|error| panic!("{error}"));
+    let again = crate::run_cli(&args);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(crate::stderr(&again).contains("finns redan"));
+    assert_eq!(
+        std::fs::read_to_string(&path).ok().as_deref(),
+        Some("egen text")
+    );
+    let bad = crate::run_cli(&["ny", "Kommun\n19470815-9882", "--rules", rules_arg.as_str()]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        !crate::stderr(&bad).contains("9882"),
+        "{}",
+        crate::stderr(&bad)
+    );
+}
+
+#[test]
+fn an_evaluation_names_the_baseline_it_was_compiled_with_and_each_reason_its_origin() {
+    let dir = crate::scratch("grund");
+    let case = dir.join("arende.json");
+    std::fs::write(
+        &case,
+        r#"{"schema_version":1,"person":{"fodelsedatum":"1938-01-10","personkrets":3,"normalt_aldrande":true},"ansokningar":[{"insats":"ledsagarservice","ansokningsdatum":"2026-01-15"}]}"#,
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
+    let case_arg = case.to_string_lossy().into_owned();
+    let output = crate::run_cli(&[
+        "eval",
+        "--rules",
+        "rules/exempelkommun",
+        "--case",
+        case_arg.as_str(),
+        "--as-of",
+        "2026-02-15",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", crate::stderr(&output));
+    let answer: serde_json::Value =
+        serde_json::from_str(&crate::stdout(&output)).unwrap_or_else(|error| panic!("{error}"));
+    let source = std::fs::read(crate::root().join("rules/sverige/2019-01-01.md"))
+        .unwrap_or_else(|error| panic!("{error}"));
+    let hash: String = riktlinjer_core::hash::sha256(&source)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    assert_eq!(answer["riktlinje"]["grund"]["id"], "sverige-2019-01-01");
+    assert_eq!(answer["riktlinje"]["grund"]["innehallshash"], hash.as_str());
+    let skal = &answer["provningar"][0]["skal"];
+    // The law's rule decides (from the baseline), the riktlinje's own informs.
+    assert_eq!(skal[0]["regel"], "LSS-1-3");
+    assert_eq!(skal[0]["ursprung"], "lag");
+    assert_eq!(skal[1]["regel"], "LS-IP");
+    assert_eq!(skal[1]["ursprung"], "riktlinje");
+}

@@ -174,6 +174,7 @@ fn every_rust_file_starts_with_a_module_doc() {
     for dir in [
         "core/src",
         "core/nostd-check",
+        "core/device",
         "std-adapter",
         "tests",
         "benches",
@@ -477,6 +478,7 @@ fn every_declared_dependency_is_used() {
         "std-adapter/library",
         "std-adapter/server",
         "std-adapter/cli",
+        "std-adapter/ffi",
     ] {
         let manifest = read(&root().join(dir).join("Cargo.toml"));
         let mut source = String::new();

@@ -54,6 +54,6 @@ pub use num::Num;
 pub use omfattning::{Computation, Line, LineStatus, compute, compute_with, property_holds};
 pub use skyddsatgard::{eget_samtycke, evaluate_atgard};
 pub use table::{
-    Atgard, AtgardRule, AtgardRuleKind, Code, Component, Enhet, Fact, Insats, Lag, Meta, Op,
-    Outcome, Param, Property, RawTable, Rule, RuleKind, Status,
+    Atgard, AtgardRule, AtgardRuleKind, Code, Component, Enhet, Fact, Grund, Insats, Lag, Meta, Op,
+    Outcome, Param, Property, RawTable, Rule, RuleKind, Status, Ursprung,
 };

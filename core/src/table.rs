@@ -39,7 +39,7 @@ pub const MAGIC: [u8; 4] = *b"RKLJ";
 /// arithmetic ([`RawTable::numbers`] and its opcodes), omfattning computed from schablon
 /// ([`RawTable::components`]) and what an insats includes ([`RawTable::properties`]), and gave
 /// omfattningar in thousandths.
-pub const FORMAT_VERSION: u16 = 3;
+pub const FORMAT_VERSION: u16 = 4;
 
 /// The [`AtgardRule::atgarder`] mask of a rule for every kind of skyddsåtgärd, also those the
 /// riktlinje does not declare.
@@ -215,6 +215,26 @@ pub struct Meta<'a> {
     pub giltig_fran: Date,
     /// Antagen or förslag.
     pub status: Status,
+    /// The national baseline it was compiled with, when it builds on one.
+    pub grund: Option<Grund<'a>>,
+}
+
+/// The national baseline a table was compiled with: the law's rules and the fact catalogue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Grund<'a> {
+    /// The baseline version's id (`sverige-2019-01-01`).
+    pub id: &'a str,
+    /// SHA-256 of the baseline's source text, so the pair can be reproduced.
+    pub hash: [u8; 32],
+}
+
+/// Where a rule comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Ursprung {
+    /// The law itself, written once in the national baseline.
+    Lag,
+    /// The nämnd's riktlinje.
+    Riktlinje,
 }
 
 /// Whether a riktlinje is adopted.
@@ -317,6 +337,8 @@ pub struct Rule<'a> {
     pub lagrum: &'a str,
     /// The riktlinje section it encodes.
     pub avsnitt: &'a str,
+    /// Whether it is the law's (from the national baseline) or the riktlinje's.
+    pub ursprung: Ursprung,
     /// The reason text a handläggare reads.
     pub skal: &'a str,
     /// The condition as written, for people and for `diff`.

@@ -93,6 +93,10 @@ pub enum Command {
     /// med den nationella faktakatalogen, eller med en riktlinjes egna uppgifter (--rules).
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
     Schema(SchemaArgs),
+    /// Skapa en ny riktlinje för en kommun att utgå från: byggd på den nationella grunden, med
+    /// de avsnitt en riktlinje har och ett exempel på varje slags block; `check` godkänner den
+    /// som den är. Skriver `<MAPP>/<kommun>/<giltig från>.md` och skriver aldrig över en fil.
+    Ny(NyArgs),
     /// Loggkontroll: per handläggare och period, vilka ärenden som prövades; skyddade personuppgifter och ovanliga volymer flaggas.
     ///
     /// Avslutas med 1 om någon rad flaggas eller loggens hashkedja inte är hel.
@@ -154,6 +158,23 @@ pub struct SchemaArgs {
     /// Versionens id i mappen; utan den den senaste.
     #[arg(long = "version", value_name = "ID", requires = "rules")]
     pub version: Option<String>,
+}
+
+/// `riktlinjer ny`.
+#[derive(Debug, Args)]
+pub struct NyArgs {
+    /// Kommunens namn, som det skrivs (`"Ödeshögs kommun"`); mappen och id:t görs av det.
+    #[arg(value_name = "KOMMUN")]
+    pub kommun: String,
+    /// Nämnden som antar riktlinjen.
+    #[arg(long = "namnd", value_name = "NÄMND", default_value = "Socialnämnden")]
+    pub namnd: String,
+    /// Första dagen riktlinjen ska gälla (ÅÅÅÅ-MM-DD); utan den dagens datum.
+    #[arg(long = "giltig-fran", value_name = "DATUM", value_parser = parse_date)]
+    pub giltig_fran: Option<Date>,
+    /// Mappen med kommunernas riktlinjer.
+    #[arg(long = "rules", value_name = "MAPP", default_value = "rules")]
+    pub rules: PathBuf,
 }
 
 /// `riktlinjer eval`.

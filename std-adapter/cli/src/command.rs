@@ -26,7 +26,7 @@ use crate::Exit;
 use crate::args::{
     CheckArgs, Cli, Command, CompileArgs, DiffArgs, EvalArgs, Format, FristArgs, FristCommand,
     GenereraArgs, HealthArgs, IvoArgs, LogFormatArg, LoggkontrollArgs, LoggkontrollFormatArg,
-    OmprovningArgs, PeriodArg, SchemaArgs, ServeArgs, TokenArgs, VerifyAuditArgs,
+    NyArgs, OmprovningArgs, PeriodArg, SchemaArgs, ServeArgs, TokenArgs, VerifyAuditArgs,
 };
 use crate::logging::{self, LogFormat};
 use crate::progress::Spinner;
@@ -58,6 +58,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, color: bool) -> E
         Command::Token(args) => token(&args, out),
         Command::Nyckel => nyckel(out),
         Command::Schema(args) => schema(&args, out),
+        Command::Ny(args) => ny(&args, out),
         Command::VerifyAudit(args) => verify_audit(&args, out),
         Command::Loggkontroll(args) => loggkontroll(&args, out),
     };
@@ -479,6 +480,34 @@ fn health(args: &HealthArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             Ok(Exit::Problems)
         }
     }
+}
+
+fn ny(args: &NyArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
+    let giltig_fran = args.giltig_fran.unwrap_or_else(today);
+    let ny = riktlinjer_library::scaffold::Ny::new(&args.kommun, &args.namnd, giltig_fran)
+        .map_err(|error| Failure(error.to_string()))?;
+    let path = ny.path_under(&args.rules);
+    if path.exists() {
+        return Err(Failure(format!(
+            "{}: filen finns redan; en ny version av riktlinjen får en egen fil med sin giltig från-dag (--giltig-fran)",
+            path.display()
+        )));
+    }
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder)
+            .map_err(|error| Failure(format!("{}: {}", folder.display(), io_text(&error))))?;
+    }
+    let mut file = riktlinjer_library::io::AtomicFile::create(&path)
+        .map_err(|error| Failure(error.to_string()))?;
+    let failed = |error: io::Error| Failure(format!("{}: {}", path.display(), io_text(&error)));
+    file.write_all(ny.text().as_bytes()).map_err(failed)?;
+    file.commit().map_err(|error| Failure(error.to_string()))?;
+    written(writeln!(
+        out,
+        "skrev {} (status förslag); kontrollera med `riktlinjer check {}`",
+        path.display(),
+        path.display()
+    ))
 }
 
 fn schema(args: &SchemaArgs, out: &mut dyn Write) -> Result<Exit, Failure> {

@@ -58,6 +58,20 @@ pub struct RiktlinjeRef {
     pub status: StatusCode,
     /// Regeltabellens SHA-256 (hex).
     pub innehallshash: String,
+    /// Den nationella grund som versionen bygger på och kompilerades med, när den bygger på en.
+    pub grund: Option<GrundRef>,
+}
+
+/// The national baseline a riktlinje version was compiled with.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+#[schema(
+    description = "Den nationella grunden (lagens egna regler och faktakatalogen) som riktlinjeversionen kompilerades med: id och innehållshash."
+)]
+pub struct GrundRef {
+    /// Grundens id.
+    pub id: String,
+    /// SHA-256 (hex) av grundens källtext.
+    pub innehallshash: String,
 }
 
 /// The prövning of one ansökan.
@@ -208,6 +222,9 @@ pub struct Reason {
     pub lagrum: Option<String>,
     /// Avsnittet i riktlinjen.
     pub avsnitt: Option<String>,
+    /// Var skälet kommer ifrån: `lag` (lagens egen regel, ur den nationella grunden) eller
+    /// `riktlinje` (nämndens riktlinje).
+    pub ursprung: UrsprungCode,
     /// Texten som handläggaren läser.
     pub text: String,
     /// Uppgiften som skälet gäller (till exempel en uppgift som saknas).
@@ -322,6 +339,31 @@ impl PartialSchema for RoleCode {
 impl ToSchema for RoleCode {
     fn name() -> Cow<'static, str> {
         Cow::Borrowed("Roll")
+    }
+}
+
+/// Where a reason comes from, written as its code from [`texts::URSPRUNG`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UrsprungCode(pub riktlinjer_core::Ursprung);
+
+impl Serialize for UrsprungCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(texts::ursprung_code(self.0))
+    }
+}
+
+impl PartialSchema for UrsprungCode {
+    fn schema() -> RefOr<Schema> {
+        codes_schema(
+            "Var skälet kommer ifrån: lagens egen regel ur den nationella grunden, eller nämndens riktlinje.",
+            texts::URSPRUNG.iter().map(|(_, code, _)| *code),
+        )
+    }
+}
+
+impl ToSchema for UrsprungCode {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("Ursprung")
     }
 }
 

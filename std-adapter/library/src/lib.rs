@@ -30,6 +30,7 @@ pub mod insats;
 pub mod io;
 pub mod render;
 pub mod report;
+pub mod scaffold;
 pub mod store;
 pub mod texts;
 pub mod time;

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use riktlinjer_core::evaluation::Subject;
 use riktlinjer_core::{
     AtgardOutcome, Counterfactual, Enhet, Evaluation, Finding, FristStatus, InsatsEvaluation,
-    LineStatus, MessageId, Num, Outcome, Reason, Role, SkyddsatgardEvaluation, Table,
+    LineStatus, MessageId, Num, Outcome, Reason, Role, SkyddsatgardEvaluation, Table, Ursprung,
 };
 use serde_json::Value;
 
@@ -67,6 +67,9 @@ pub fn answer(
                             .or(insats.map(|insats| insats.lagrum))
                             .map(str::to_owned),
                         avsnitt: rule.map(|rule| rule.avsnitt.to_owned()),
+                        ursprung: answer::UrsprungCode(
+                            rule.map_or(Ursprung::Riktlinje, |rule| rule.ursprung),
+                        ),
                         text,
                         uppgift: fact.map(str::to_owned),
                         uppgift_beskrivning: fact_description(table, reason).map(str::to_owned),
@@ -137,6 +140,10 @@ pub fn answer(
             giltig_fran: table.meta().giltig_fran.to_string(),
             status: answer::StatusCode(table.meta().status),
             innehallshash: hash_hex(&evaluation.content_hash),
+            grund: table.meta().grund.map(|grund| answer::GrundRef {
+                id: grund.id.to_owned(),
+                innehallshash: hash_hex(&grund.hash),
+            }),
         },
         provningsdag: evaluation.as_of.to_string(),
         provningar,
@@ -471,6 +478,9 @@ struct AtgardReason<'t> {
     rule_id: Option<&'t str>,
     lagrum: Option<&'t str>,
     avsnitt: Option<&'t str>,
+    /// The riktlinje's for a rule's reason; the law's for one the engine gives from the law
+    /// alone (no lagstöd for tvång, say).
+    ursprung: Ursprung,
     text: String,
     fact: Option<&'t str>,
 }
@@ -486,6 +496,10 @@ fn atgard_reason<'t>(table: &'t Table<'_>, reason: &Reason) -> AtgardReason<'t> 
             .map(|rule| rule.lagrum)
             .or_else(|| reason.message.lagrum().map(|lagrum| lagrum.text())),
         avsnitt: rule.map(|rule| rule.avsnitt),
+        ursprung: match (rule, reason.message.lagrum()) {
+            (None, Some(_)) => Ursprung::Lag,
+            _ => Ursprung::Riktlinje,
+        },
         text: texts::atgard_message_text(
             reason.message,
             rule.map(|rule| rule.id),
@@ -525,6 +539,7 @@ fn skyddsatgarder_answer(
                         regel: shown.rule_id.map(str::to_owned),
                         lagrum: shown.lagrum.map(str::to_owned),
                         avsnitt: shown.avsnitt.map(str::to_owned),
+                        ursprung: answer::UrsprungCode(shown.ursprung),
                         text: shown.text,
                         uppgift: shown.fact.map(str::to_owned),
                         uppgift_beskrivning: fact_description(table, reason).map(str::to_owned),
@@ -599,6 +614,14 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
         );
     }
     let _ = writeln!(out, "Innehållshash: {}", hash_hex(&evaluation.content_hash));
+    if let Some(grund) = table.meta().grund {
+        let _ = writeln!(
+            out,
+            "Nationell grund: {} (innehållshash {})",
+            grund.id,
+            hash_hex(&grund.hash)
+        );
+    }
     if evaluation.provningar.is_empty() && evaluation.skyddsatgarder.is_empty() {
         let _ = writeln!(out, "\nÄrendet innehåller ingen ansökan att pröva.");
     }
@@ -665,8 +688,12 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
                 (MessageId::RegelUppfylld, Some(rule)) => {
                     let _ = writeln!(
                         out,
-                        "  - {role}: {} [{}; {}, avsnitt {}]{}",
+                        "  - {role}: {} [{}{}; {}, avsnitt {}]{}",
                         rule.skal,
+                        match rule.ursprung {
+                            Ursprung::Lag => "lagens regel ",
+                            Ursprung::Riktlinje => "",
+                        },
                         rule.id,
                         rule.lagrum,
                         rule.avsnitt,

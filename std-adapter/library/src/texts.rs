@@ -50,6 +50,21 @@ pub const STATUSES: [(Status, &str, &str); 2] = [
     (Status::Forslag, "forslag", "förslag"),
 ];
 
+/// Where a reason comes from: its code in JSON and its word in text.
+pub const URSPRUNG: [(riktlinjer_core::Ursprung, &str, &str); 2] = [
+    (riktlinjer_core::Ursprung::Lag, "lag", "lagen"),
+    (
+        riktlinjer_core::Ursprung::Riktlinje,
+        "riktlinje",
+        "riktlinjen",
+    ),
+];
+
+/// The code of where a reason comes from, in JSON.
+pub fn ursprung_code(ursprung: riktlinjer_core::Ursprung) -> &'static str {
+    row(&URSPRUNG, ursprung).0
+}
+
 /// The row of `value` in a table of codes and words.
 fn row<T: PartialEq + Copy>(
     table: &[(T, &'static str, &'static str)],

@@ -272,7 +272,7 @@ pub struct OmprovningRequest {
     /// The day of prövning, when given.
     pub as_of: Option<Date>,
     /// The cases, each read later by the case contract with its pointer.
-    pub arenden: serde_json::Value,
+    pub arenden: Vec<Box<serde_json::value::RawValue>>,
 }
 
 const DATE_MISSING: &str = "fältet saknas; ange ett datum (ÅÅÅÅ-MM-DD)";
@@ -385,12 +385,22 @@ pub static OMPROVNING: Object<OmprovningRequest> = Object {
             }),
             description: "Ärendena, vart och ett enligt komponenten Arende.",
             required: Some("fältet saknas; ange en lista med ärenden"),
-            set: |request, value| match value {
-                Value::Json(arenden @ serde_json::Value::Array(_)) => {
-                    request.arenden = arenden;
-                    Ok(())
+            set: |request, value| {
+                // Each ärende is kept as its text and read on its own, numbers as written.
+                let arenden = match value {
+                    Value::Raw(raw) => {
+                        serde_json::from_str::<Vec<Box<serde_json::value::RawValue>>>(raw.get())
+                            .ok()
+                    }
+                    _ => None,
+                };
+                match arenden {
+                    Some(arenden) => {
+                        request.arenden = arenden;
+                        Ok(())
+                    }
+                    None => Err("ska vara en lista med ärenden".to_owned()),
                 }
-                _ => Err("ska vara en lista med ärenden".to_owned()),
             },
         },
     ],

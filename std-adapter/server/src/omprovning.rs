@@ -90,13 +90,13 @@ pub async fn omprovning(
     let to = version_of(&loaded, &request.till, "/till")?;
     let (from, to) = (table_of(&loaded, from)?, table_of(&loaded, to)?);
     let as_of = request.as_of.unwrap_or(to.meta().giltig_fran);
-    let arenden: &[Value] = request.arenden.as_array().map_or(&[], Vec::as_slice);
-    let records = arenden
+    let records = request
+        .arenden
         .iter()
         .enumerate()
         .map(|(index, case)| Record {
             line: index,
-            result: case::from_value(case),
+            result: case::from_json(case.get()),
         })
         .collect::<Vec<_>>();
     let audited = state.audit().is_some();
@@ -134,7 +134,7 @@ pub async fn omprovning(
 /// Reads the body by its contract; more than [`MAX_ARENDEN`] cases is 413.
 fn read_request(bytes: &[u8]) -> Result<OmprovningRequest, ApiError> {
     let request: OmprovningRequest = read_body(bytes, &crate::contract::OMPROVNING)?;
-    let n_arenden = request.arenden.as_array().map_or(0, Vec::len);
+    let n_arenden = request.arenden.len();
     if n_arenden > MAX_ARENDEN {
         return Err(ApiError::new(
             Problem::TooManyArenden,

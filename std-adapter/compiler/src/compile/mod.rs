@@ -28,8 +28,8 @@ use riktlinjer_core::limits::{
 };
 use riktlinjer_core::table::OP_SIZE;
 use riktlinjer_core::{
-    Atgard, AtgardRule, Code as CodeRange, Component, Date, Enhet, Fact, FactScope, Insats, Lag,
-    Meta, Op, Outcome, Param, Property, RawTable, Rule, RuleKind, Status, Table,
+    Atgard, AtgardRule, Code as CodeRange, Component, Date, Enhet, Fact, FactScope, Grund, Insats,
+    Lag, Meta, Op, Outcome, Param, Property, RawTable, Rule, RuleKind, Status, Table, Ursprung,
 };
 
 use crate::diagnostic::{Code, Diagnostic, Span};
@@ -55,6 +55,15 @@ pub const NATIONELL_KATALOG: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../rules/sverige/2019-01-01.md"
 ));
+
+/// The id the national baseline's head gives it (`sverige-2019-01-01`).
+pub fn nationell_grund_id() -> &'static str {
+    NATIONELL_KATALOG
+        .lines()
+        .take_while(|line| !line.is_empty())
+        .find_map(|line| line.strip_prefix("id: "))
+        .unwrap_or(SVERIGE)
+}
 
 /// The word a riktlinje's `bygger_på` names the national catalogue by.
 pub const SVERIGE: &str = "sverige";
@@ -113,6 +122,19 @@ pub fn compile(text: &str) -> Compiled {
     let mut atgarder: Vec<atgard::AtgardSource> = Vec::new();
     let mut rule_items: Vec<(&Block, &Item)> = Vec::new();
     let mut test_items: Vec<&Item> = Vec::new();
+    // The baseline's parameters (the age limit of 9 b § LSS, say) come first: its rules read
+    // them, and a riktlinje cannot give one of them a value of its own.
+    let grund_params = grund
+        .iter()
+        .flat_map(|grund| &grund.blocks)
+        .filter(|block| block.kind == BlockKind::Parameter)
+        .flat_map(|block| &block.items);
+    for item in grund_params {
+        if let Some(param) = read_param(item, &mut diagnostics) {
+            params.push(param);
+        }
+    }
+    let n_grund_params = params.len();
     for block in &document.blocks {
         for item in &block.items {
             match block.kind {
@@ -123,6 +145,19 @@ pub fn compile(text: &str) -> Compiled {
                                 Code::DubblettId,
                                 param.span,
                                 format!("`{}` är redan namnet på en uppgift", param.namn),
+                            ));
+                        } else if params
+                            .iter()
+                            .take(n_grund_params)
+                            .any(|p| p.namn == param.namn)
+                        {
+                            diagnostics.push(Diagnostic::error(
+                                Code::DubblettId,
+                                param.span,
+                                format!(
+                                    "parametern `{}` är lagens och finns redan i den nationella grunden",
+                                    param.namn
+                                ),
                             ));
                         } else if params.iter().any(|p| p.namn == param.namn) {
                             diagnostics.push(Diagnostic::error(
@@ -247,7 +282,33 @@ pub fn compile(text: &str) -> Compiled {
         seen_ids.insert(id.to_owned(), id_span);
         true
     };
+    // The law's own rules come from the national baseline, first for each insats: the law is
+    // prövad before the riktlinje's norms. A rule of the baseline applies to the insatser this
+    // riktlinje describes with the ids the baseline names; the others are not in it.
+    let own_rules_are_grund = meta.as_ref().is_some_and(|meta| meta.grund);
+    let grund_rule_items = grund
+        .iter()
+        .flat_map(|grund| &grund.blocks)
+        .filter(|block| block.kind == BlockKind::Regel)
+        .flat_map(|block| block.items.iter().map(move |item| (block, item)));
+    for (block, item) in grund_rule_items {
+        let avsnitt = format!("{} i den nationella grunden", block.avsnitt);
+        if let Some(rule) = read_grund_rule(item, &avsnitt, &insatser, &scope, &mut diagnostics)
+            && first_with_id(&rule.id, rule.id_span, &mut diagnostics)
+        {
+            rules.push(rule);
+        }
+    }
     for (block, item) in rule_items {
+        if own_rules_are_grund && item.field("åtgärd").is_none() {
+            if let Some(rule) =
+                read_grund_rule(item, &block.avsnitt, &insatser, &scope, &mut diagnostics)
+                && first_with_id(&rule.id, rule.id_span, &mut diagnostics)
+            {
+                rules.push(rule);
+            }
+            continue;
+        }
         // A rule with an `åtgärd:` key is about skyddsåtgärder; any other about insatser.
         if item.field("åtgärd").is_some() {
             let Some(rule) =
@@ -366,6 +427,8 @@ pub struct MetaSource {
     status: Status,
     /// The national catalogue it builds on (`bygger_på: sverige`).
     bygger_pa: Option<String>,
+    /// It is the national baseline itself (`grund: sverige`).
+    grund: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -399,6 +462,7 @@ pub(crate) struct RuleSource {
     omfattning: Option<i64>,
     lagrum: String,
     avsnitt: String,
+    ursprung: Ursprung,
     skal: String,
     villkor: String,
     line: u32,
@@ -586,6 +650,7 @@ fn read_meta(
     }
     Some(MetaSource {
         bygger_pa,
+        grund: catalogue,
         riktlinje_id: text("id"),
         kommun: if catalogue {
             "Sverige".to_owned()
@@ -889,10 +954,47 @@ fn read_rule(
         omfattning,
         lagrum: value(&item.fields, "lagrum")?.value.clone(),
         avsnitt: avsnitt.to_owned(),
+        ursprung: Ursprung::Riktlinje,
         skal: value(&item.fields, "skäl")?.value.clone(),
         villkor: value(&item.fields, "när")?.value.clone(),
         line: item.line,
         condition: condition?,
+    })
+}
+
+/// A rule of the national baseline, for the insatser of `insatser` it names; `None` when it
+/// names none of them (the riktlinje does not describe those insatser). Its faults are the
+/// baseline's, reported as for any rule.
+fn read_grund_rule(
+    item: &Item,
+    avsnitt: &str,
+    insatser: &[InsatsSource],
+    scope: &check::Scope<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<RuleSource> {
+    let named = value(&item.fields, "insats")?;
+    let kept: Vec<&str> = named
+        .value
+        .split(',')
+        .map(str::trim)
+        .filter(|name| insatser.iter().any(|insats| insats.id == *name))
+        .collect();
+    if kept.is_empty() {
+        return None;
+    }
+    // The names this riktlinje does not describe are no fault of the baseline: pass them as
+    // described-but-broken, which read_rule skips without a diagnostic.
+    let others: Vec<String> = named
+        .value
+        .split(',')
+        .map(str::trim)
+        .filter(|name| !kept.contains(name))
+        .map(str::to_owned)
+        .collect();
+    let rule = read_rule(item, avsnitt, (insatser, &others), scope, diagnostics)?;
+    Some(RuleSource {
+        ursprung: Ursprung::Lag,
+        ..rule
     })
 }
 
@@ -1205,6 +1307,7 @@ fn encode(meta: &MetaSource, sources: &Sources<'_>) -> Result<Vec<u8>, String> {
                     omfattning: rule.omfattning,
                     lagrum: &rule.lagrum,
                     avsnitt: &rule.avsnitt,
+                    ursprung: rule.ursprung,
                     skal: &rule.skal,
                     villkor: &rule.villkor,
                     line: rule.line,
@@ -1323,6 +1426,10 @@ fn encode(meta: &MetaSource, sources: &Sources<'_>) -> Result<Vec<u8>, String> {
             dnr: &meta.dnr,
             giltig_fran: meta.giltig_fran,
             status: meta.status,
+            grund: meta.bygger_pa.as_ref().map(|_| Grund {
+                id: nationell_grund_id(),
+                hash: riktlinjer_core::hash::sha256(NATIONELL_KATALOG.as_bytes()),
+            }),
         },
         insatser: table_insatser,
         params: table_params,
@@ -1423,6 +1530,60 @@ mod tests {
         assert_eq!(table.meta().riktlinje_id, "test-2025-01-01");
         assert_eq!(table.rules().len(), 1);
         assert_eq!(table.rules()[0].avsnitt, "1 Larm");
+    }
+
+    #[test]
+    fn the_law_s_rules_come_from_the_baseline_first_for_the_insatser_a_riktlinje_describes() {
+        // Daglig verksamhet is described here; the baseline's rules for the other LSS
+        // insatser are not in the table, and are no fault of this riktlinje.
+        let body = "```insats\nid: daglig_verksamhet\nnamn: Daglig verksamhet\nlag: LSS\nlagrum: 9 § 10 LSS\nannars: uppfyller\n```\n\n```regel\nid: L-1\ninsats: larm\nnär: bor_ensam\nutfall: uppfyller\nlagrum: 11 kap. 1 § SoL\nskäl: Bor ensam.\n\nid: DV-EGEN\ninsats: daglig_verksamhet\nnär: ålder < 20\nutfall: uppfyller_inte\nlagrum: 9 § 10 LSS\nskäl: Kommunens norm.\n```\n";
+        let compiled = compile_body(body);
+        assert!(
+            compiled.diagnostics.is_empty(),
+            "{:?}",
+            compiled.diagnostics
+        );
+        let bytes = compiled.bytes.unwrap_or_default();
+        let table = Table::decode(&bytes).ok().unwrap();
+        let ids: Vec<&str> = table.rules().iter().map(|rule| rule.id).collect();
+        // The baseline's rules for daglig verksamhet, in its order, before the kommun's own.
+        let baseline = [
+            "LSS-1",
+            "LSS-1-3",
+            "LSS-7",
+            "LSS-9-10-studerar",
+            "LSS-9-10-67",
+            "LSS-9-10-arbetar",
+        ];
+        let daglig: Vec<&str> = table
+            .rules()
+            .iter()
+            .filter(|rule| rule.id != "L-1")
+            .map(|rule| rule.id)
+            .collect();
+        assert_eq!(daglig[..baseline.len()], baseline, "{ids:?}");
+        assert_eq!(daglig.last(), Some(&"DV-EGEN"), "{ids:?}");
+        assert!(!ids.contains(&"LSS-8"), "{ids:?}");
+        let grund = table
+            .rules()
+            .iter()
+            .find(|rule| rule.id == "LSS-7")
+            .unwrap();
+        assert!(
+            grund.avsnitt.ends_with("i den nationella grunden"),
+            "{}",
+            grund.avsnitt
+        );
+        // The baseline on its own describes no insats, so none of its rules is in its table.
+        let national = nationell_katalog();
+        assert!(
+            national.diagnostics.is_empty(),
+            "{:?}",
+            national.diagnostics
+        );
+        let national_bytes = national.bytes.unwrap_or_default();
+        let national_table = Table::decode(&national_bytes).ok().unwrap();
+        assert!(national_table.rules().is_empty());
     }
 
     #[test]

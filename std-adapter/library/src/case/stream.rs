@@ -28,6 +28,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::fields::{ANSOKAN, BESLUT, CASE, PERSON};
 use super::{CaseInput, InputError};
@@ -62,7 +63,7 @@ enum Inner {
         done: bool,
     },
     Array {
-        items: std::vec::IntoIter<Value>,
+        items: std::vec::IntoIter<Box<RawValue>>,
     },
 }
 
@@ -145,9 +146,16 @@ pub fn read_from(source: Box<dyn Read>, format: CaseFormat) -> Result<CaseReader
             // A key given twice anywhere refuses the file, with the key's pointer from the
             // file's root (`/3/person/kon`).
             let value = super::parse_json(&text)?;
+            // Each case is then read from its own text, so its numbers are read as written.
             let items = match value {
-                Value::Array(items) => items,
-                single => vec![single],
+                Value::Array(_) => {
+                    serde_json::from_str::<Vec<Box<RawValue>>>(crate::io::strip_bom(&text))
+                        .map_err(|error| InputError::whole(format!("ogiltig JSON: {error}")))?
+                }
+                _ => vec![
+                    RawValue::from_string(crate::io::strip_bom(&text).to_owned())
+                        .map_err(|error| InputError::whole(format!("ogiltig JSON: {error}")))?,
+                ],
             };
             Inner::Array {
                 items: items.into_iter(),
@@ -264,10 +272,10 @@ impl Iterator for CaseReader {
                 }
             },
             Inner::Array { items } => {
-                let value = items.next()?;
+                let item = items.next()?;
                 Some(Record {
                     line: 1,
-                    result: super::from_value(&value),
+                    result: super::from_json(item.get()),
                 })
             }
             Inner::Csv {

@@ -138,7 +138,7 @@ pub enum Words {
 }
 
 /// A value read for a field, of the field's type.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub enum Value {
     /// A `Bool`.
     Bool(bool),
@@ -154,8 +154,8 @@ pub enum Value {
     Set(u64),
     /// A `Text` or an `Id`.
     Text(String),
-    /// A `Raw` value.
-    Json(serde_json::Value),
+    /// A `Raw` value, as its JSON text.
+    Raw(Box<serde_json::value::RawValue>),
 }
 
 /// A fault in the input, named by where it is.
@@ -333,13 +333,54 @@ pub fn thousandths(text: &str) -> Option<i64> {
     Some(if negative { -value } else { value })
 }
 
-/// The thousandths of a JSON number that arrived as a float: its shortest decimal form is the
-/// text it was written as, for any number with at most 15 significant digits.
-pub fn float_thousandths(value: f64) -> Option<i64> {
-    if !value.is_finite() || value.abs() >= 9.0e12 {
+/// The thousandths of a JSON number, exactly, from its text as written (`7.3`, `-1.25`, `7.2500`,
+/// `73e-1`): never through a float. `None` for anything that is not a JSON number, or whose
+/// value has more than three decimals or does not fit.
+pub fn json_number_thousandths(text: &str) -> Option<i64> {
+    let (negative, rest) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mantissa, exponent) = match rest.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => {
+            let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+            (mantissa, exponent.parse::<i32>().ok()?)
+        }
+        None => (rest, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let is_digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    if !is_digits(whole) || !(fraction.is_empty() || is_digits(fraction)) {
         return None;
     }
-    thousandths(&format!("{value}"))
+    // The value is `digits` × 10^(exponent − decimals); in thousandths, × 10^(shift).
+    let mut value: i128 = 0;
+    let mut significant = 0;
+    for digit in whole.bytes().chain(fraction.bytes()).map(|b| b - b'0') {
+        if value == 0 && digit == 0 {
+            continue;
+        }
+        significant += 1;
+        if significant > 30 {
+            return None;
+        }
+        value = value * 10 + i128::from(digit);
+    }
+    let decimals = i32::try_from(fraction.len()).ok()?;
+    let shift = exponent.checked_sub(decimals)?.checked_add(3)?;
+    if value != 0 {
+        if shift >= 0 {
+            value = value.checked_mul(10i128.checked_pow(u32::try_from(shift).ok()?)?)?;
+        } else {
+            let divisor = 10i128.checked_pow(u32::try_from(-shift).ok()?)?;
+            if value % divisor != 0 {
+                return None;
+            }
+            value /= divisor;
+        }
+    }
+    let value = i64::try_from(value).ok()?;
+    Some(if negative { -value } else { value })
 }
 
 /// An [`Object::open`] that needs no room.
@@ -370,15 +411,29 @@ mod tests {
     }
 
     #[test]
-    fn decimals_are_read_exactly_from_text_and_from_a_json_float() {
+    fn decimals_are_read_exactly_from_their_text_never_through_a_float() {
         assert_eq!(thousandths("7,3"), Some(7_300));
         assert_eq!(thousandths("7.25"), Some(7_250));
         assert_eq!(thousandths("-1,5"), Some(-1_500));
         assert_eq!(thousandths("7,2345"), None);
         assert_eq!(thousandths("sju"), None);
-        assert_eq!(float_thousandths(7.3), Some(7_300));
-        assert_eq!(float_thousandths(0.1), Some(100));
-        assert_eq!(float_thousandths(12.345), Some(12_345));
-        assert_eq!(float_thousandths(0.0001), None);
+        assert_eq!(json_number_thousandths("7.3"), Some(7_300));
+        assert_eq!(json_number_thousandths("0.1"), Some(100));
+        assert_eq!(json_number_thousandths("12.345"), Some(12_345));
+        assert_eq!(json_number_thousandths("-1.5"), Some(-1_500));
+        assert_eq!(json_number_thousandths("7.2500"), Some(7_250));
+        assert_eq!(json_number_thousandths("73e-1"), Some(7_300));
+        assert_eq!(json_number_thousandths("1.5E2"), Some(150_000));
+        assert_eq!(json_number_thousandths("0"), Some(0));
+        assert_eq!(json_number_thousandths("0.0001"), None);
+        assert_eq!(json_number_thousandths("1e400"), None);
+        assert_eq!(json_number_thousandths("9223372036854775.808"), None);
+        // Digits past what a float carries are kept: a float would give 9007199254740.992.
+        assert_eq!(
+            json_number_thousandths("9007199254740.993"),
+            Some(9_007_199_254_740_993)
+        );
+        assert_eq!(json_number_thousandths("7,3"), None);
+        assert_eq!(json_number_thousandths(".5"), None);
     }
 }
