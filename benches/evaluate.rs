@@ -4,7 +4,11 @@
 //!
 //! The case is an 84-year-old living alone who applies for hemtjänst (service) and a
 //! trygghetslarm and already has a beslut on hemtjänst: two prövningar, each with its reasons,
-//! and the frister of the beslut. Figures and the machine they came from are in
+//! and the frister of the beslut. Beside it, what would change the outcome
+//! (`counterfactual`) for each ansökan of the shipped example ärende
+//! (`examples/ansokningar-sol-och-lss.json`: hemtjänst service, which a change of two facts
+//! makes meet the riktlinje, and a trygghetslarm, which no change of the ansökan does).
+//! Figures and the machine they came from are in
 //! `benches/README.md`; CI only compiles this (`cargo bench --no-run`).
 
 use std::hint::black_box;
@@ -12,7 +16,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use riktlinjer_core::{Date, Evaluation, Table, evaluate, evaluate_into};
+use riktlinjer_core::{Date, Evaluation, Finding, Table, counterfactual, evaluate, evaluate_into};
 
 const CASE: &str = r#"{"schema_version":1,"arende_id":"A-1",
   "person":{"fodelsedatum":"1941-05-12","kon":"kvinna","folkbokford_i_kommunen":true,"bor_ensam":true,
@@ -56,7 +60,10 @@ fn benches(c: &mut Criterion) {
         b.iter(|| evaluate(black_box(&table), black_box(&input.case), black_box(as_of)))
     });
     // The same evaluation filled into one caller-owned buffer, as a batch does.
+    // Filled once before the bench, so that a run filtered to other benches still checks it.
     let mut evaluation = Evaluation::empty();
+    evaluate_into(&table, &input.case, as_of, &mut evaluation)
+        .unwrap_or_else(|error| panic!("{error}"));
     c.bench_function("evaluate_into/typical_case_with_reasons", |b| {
         b.iter(|| {
             evaluate_into(
@@ -69,6 +76,38 @@ fn benches(c: &mut Criterion) {
         })
     });
     assert_eq!(evaluation, check);
+    let example_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/ansokningar-sol-och-lss.json");
+    let example = std::fs::read_to_string(&example_path)
+        .unwrap_or_else(|error| panic!("{}: {error}", example_path.display()));
+    let example = riktlinjer_library::case::from_json_for(&example, &table)
+        .unwrap_or_else(|error| panic!("{error}"));
+    let example_day = Date::parse("2026-02-15").unwrap_or(Date::EPOCH);
+    for (ansokan_idx, flips) in [(0, true), (1, false)] {
+        let found = counterfactual(&table, &example.case, ansokan_idx, example_day)
+            .unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(matches!(found.finding, Finding::Change(_)), flips);
+        println!(
+            "counterfactual of ansökan {ansokan_idx}: {} prövningar",
+            found.tries
+        );
+    }
+    for ansokan_idx in [0, 1] {
+        c.bench_function(
+            &format!("counterfactual/example_ansokan_{ansokan_idx}"),
+            |b| {
+                b.iter(|| {
+                    counterfactual(
+                        black_box(&table),
+                        black_box(&example.case),
+                        black_box(ansokan_idx),
+                        black_box(example_day),
+                    )
+                    .map(|found| found.tries)
+                })
+            },
+        );
+    }
     c.bench_function("decode/exempelkommun_2025_11_01", |b| {
         b.iter(|| Table::decode(black_box(&bytes)).map(|table| table.rules().len()))
     });

@@ -10,11 +10,16 @@
 //! the shipped 2025-11-01 table, with reasons and frister, allocates nothing; nor does the
 //! batch's per-case step (the conversion of gällande beslut to prövningar and the evaluation
 //! under two versions). Reading JSON and writing the worklist do allocate, outside this count.
+//! Nor does a full motivering (every unmet norm and missing fact of an ansökan that does not
+//! meet the riktlinje) or the search for what would change its outcome
+//! (`riktlinjer_core::counterfactual`).
 
 use std::alloc::System;
 use std::path::Path;
 
-use riktlinjer_core::{Date, Evaluation, Table, evaluate, evaluate_provningar_into};
+use riktlinjer_core::{
+    Date, Evaluation, Finding, Table, counterfactual, evaluate, evaluate_provningar_into,
+};
 use riktlinjer_library::batch::reprovning_case;
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 
@@ -31,6 +36,15 @@ const CASE: &str = r#"{"schema_version":1,"arende_id":"A-1",
   "beslut":[{"insats":"hemtjanst_service","beslutsdatum":"2024-03-01","delgiven":"2024-03-04",
     "gynnande":true,"tills_vidare":true,"omfattning":8,"verkstalld":"2024-03-15"},
     {"insats":"trygghetslarm","beslutsdatum":"2025-09-01","gynnande":true,"tills_vidare":true,"omfattning":1}]}"#;
+
+/// The shipped example ärende's service: städning every second week and 8 hours a month, two
+/// norms and the schablon unmet; and an ansökan whose facts are missing.
+const UNMET: &str = r#"{"schema_version":1,
+  "person":{"fodelsedatum":"1944-03-02","kon":"man","folkbokford_i_kommunen":true,"bor_ensam":true,
+    "behov_tillgodoses_pa_annat_satt":false,"behov":["hemliv"]},
+  "ansokningar":[{"insats":"hemtjanst_service","ansokningsdatum":"2026-01-20","sokt_omfattning":8,
+    "stadning_var_n_vecka":2,"inkop_per_vecka":1,"tvatt_per_manad":2,"utan_behovsprovning":false},
+    {"insats":"hemtjanst_service","ansokningsdatum":"2026-01-20"}]}"#;
 
 fn compiled(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -81,6 +95,41 @@ fn evaluation_and_the_batch_step_allocate_nothing() {
         (evaluations.allocations, evaluations.reallocations),
         (0, 0),
         "evaluate allocated: {evaluations:?}"
+    );
+
+    let mut unmet =
+        riktlinjer_library::case::from_json(UNMET).unwrap_or_else(|error| panic!("{error}"));
+    riktlinjer_library::case::FactIndex::of(&new)
+        .bind(&mut unmet, riktlinjer_library::case::Binding::Strict)
+        .unwrap_or_else(|error| panic!("{error}"));
+    let region = Region::new(GLOBAL);
+    let (mut n_further, mut n_flips) = (0usize, 0usize);
+    for _ in 0..100 {
+        let evaluation =
+            evaluate(&new, &unmet.case, as_of).unwrap_or_else(|error| panic!("{error}"));
+        n_further += evaluation
+            .provningar
+            .iter()
+            .map(|p| p.reasons.len())
+            .sum::<usize>();
+        let found =
+            counterfactual(&new, &unmet.case, 0, as_of).unwrap_or_else(|error| panic!("{error}"));
+        n_flips += usize::from(matches!(found.finding, Finding::Change(_)));
+        std::hint::black_box(&found);
+    }
+    let motivering = region.change();
+    assert!(
+        n_further >= 100 * 8,
+        "every unmet norm and missing fact is named"
+    );
+    assert_eq!(
+        n_flips, 100,
+        "a change makes the service meet the riktlinje"
+    );
+    assert_eq!(
+        (motivering.allocations, motivering.reallocations),
+        (0, 0),
+        "the motivering or the counterfactual allocated: {motivering:?}"
     );
 
     let (mut before, mut after) = (Evaluation::empty(), Evaluation::empty());

@@ -762,23 +762,62 @@ fn bad_input_answers_4xx_naming_the_field() {
         suggestion.body
     );
 
-    // An insats the riktlinje does not describe is prövad individuellt, not refused.
-    let unknown = br#"{"schema_version":1,"ansokningar":[{"insats":"ledsagning_till_manen"}]}"#;
+    // An insats the riktlinje does not describe is a mapping slip: refused at its field, with
+    // the nearest insats the riktlinje describes, and the id sent is not repeated.
+    let unknown = br#"{"schema_version":1,"ansokningar":[{"insats":"hemtjanst"}]}"#;
     let answer = post(
         &server,
         "/v1/evaluate?as_of=2026-02-01",
         Some(&token.token),
         unknown,
     );
-    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(answer.status, 422, "{}", answer.body);
     assert_eq!(
-        answer.json["provningar"][0]["utfall"],
-        "kraver_individuell_bedomning"
+        answer.json["pointer"], "/ansokningar/0/insats",
+        "{}",
+        answer.body
+    );
+    assert!(
+        answer.body.contains("menade du `hemtjanst_"),
+        "{}",
+        answer.body
+    );
+    assert!(!answer.body.contains("\"hemtjanst\""), "{}", answer.body);
+
+    // What would change the outcome is searched only when asked for, and the parameter takes
+    // ja or nej.
+    let example =
+        std::fs::read(root().join("examples/ansokningar-sol-och-lss.json")).unwrap_or_default();
+    let plain = post(
+        &server,
+        "/v1/evaluate?as_of=2026-02-15",
+        Some(&token.token),
+        &example,
+    );
+    assert_eq!(plain.status, 200, "{}", plain.body);
+    assert!(plain.json["provningar"][0].get("vad_andrar").is_none());
+    let asked = post(
+        &server,
+        "/v1/evaluate?as_of=2026-02-15&vad_andrar=ja",
+        Some(&token.token),
+        &example,
+    );
+    assert_eq!(asked.status, 200, "{}", asked.body);
+    assert_eq!(
+        asked.json["provningar"][0]["vad_andrar"]["resultat"],
+        "andring"
     );
     assert_eq!(
-        answer.json["provningar"][0]["skal"][0]["typ"],
-        "okand_insats"
+        asked.json["provningar"][1]["vad_andrar"]["resultat"],
+        "ingen_andring"
     );
+    let wrong = post(
+        &server,
+        "/v1/evaluate?as_of=2026-02-15&vad_andrar=kanske",
+        Some(&token.token),
+        &example,
+    );
+    assert_eq!(wrong.status, 400, "{}", wrong.body);
 
     // A client that stops in the middle of its body gets 408 after the time limit.
     let address = server.base.trim_start_matches("http://").to_owned();

@@ -273,6 +273,303 @@ fn eval_text_speaks_swedish_with_lagrum_and_section() {
     assert!(text.contains("avsnitt"), "{text}");
 }
 
+/// A reason that only informs is told apart from the one that decided, in JSON and in text, and
+/// the FL 12 § day is labelled for what it is: the day after which the enskilde may ask for a
+/// decision (12 § förvaltningslagen), not a last day.
+#[test]
+fn reasons_carry_their_role_and_the_fl_12_day_is_not_a_last_day() {
+    let args = |format: &'static str| {
+        [
+            "eval",
+            "--rules",
+            "rules/exempelkommun",
+            "--case",
+            "examples/personlig-assistans-68-ar.json",
+            "--as-of",
+            "2026-02-15",
+            "--format",
+            format,
+        ]
+    };
+    let output = run_cli(&args("json"));
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap_or_default();
+    let provning = &value["provningar"][0];
+    assert_eq!(provning["utfall"], "lagen_hindrar");
+    let roles: Vec<(&str, &str)> = provning["skal"]
+        .as_array()
+        .map(|skal| {
+            skal.iter()
+                .map(|reason| {
+                    (
+                        reason["regel"].as_str().unwrap_or(""),
+                        reason["roll"].as_str().unwrap_or(""),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // 9 b § LSS bars new personlig assistans after the age limit (the law's rule LSS-9B-1, from
+    // the national baseline); the individuell plan (10 § LSS) only informs.
+    assert_eq!(roles, [("LSS-9B-1", "avgorande"), ("PA-IP", "upplysning")]);
+    let fl12 = value["frister"]
+        .as_array()
+        .and_then(|frister| frister.iter().find(|frist| frist["typ"] == "fl_12"));
+    assert_eq!(
+        fl12.map(|frist| frist["dagen_avser"].clone()),
+        Some(serde_json::json!("avgorande_kan_begaras_efter"))
+    );
+    let text = stdout(&run_cli(&args("text")));
+    assert!(text.contains("  - Avgörande: "), "{text}");
+    assert!(text.contains("  - Upplysning: "), "{text}");
+    assert!(
+        text.contains("den enskilde kan begära avgörande efter 2026-08-01"),
+        "{text}"
+    );
+    assert!(!text.contains("sex månader (ansökan om personlig assistans): sista dag"));
+}
+
+/// The shipped ärende asks for städning every second week and 8 hours a month: the motivering
+/// (32 § förvaltningslagen) names every norm it does not meet, not only the one that decides
+/// (the riktlinje's section 3.4: städning var tredje vecka, at most 6 hours, and the schablon),
+/// and the outcome stays the first rule's.
+#[test]
+fn every_unmet_norm_is_named_with_the_deciding_one_marked() {
+    let output = run_cli(&[
+        "eval",
+        "--rules",
+        "rules/exempelkommun",
+        "--case",
+        "examples/ansokningar-sol-och-lss.json",
+        "--as-of",
+        "2026-02-15",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap_or_default();
+    let provning = &value["provningar"][0];
+    assert_eq!(provning["utfall"], "uppfyller_inte");
+    let reasons: Vec<(String, String, String)> = provning["skal"]
+        .as_array()
+        .map(|skal| {
+            skal.iter()
+                .map(|reason| {
+                    (
+                        reason["typ"].as_str().unwrap_or("").to_owned(),
+                        reason["roll"].as_str().unwrap_or("").to_owned(),
+                        reason["regel"].as_str().unwrap_or("").to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let expected = [
+        ("regel_uppfylld", "avgorande", "HT-S-3"),
+        ("regel_uppfylld", "ej_uppfylld_norm", "HT-S-6"),
+        ("omfattning_over_schablon", "ej_uppfylld_norm", ""),
+    ]
+    .map(|(typ, roll, regel)| (typ.to_owned(), roll.to_owned(), regel.to_owned()));
+    assert_eq!(reasons, expected);
+    assert_eq!(
+        provning["skal"][1]["avsnitt"],
+        "3.4 Hemtjänst – serviceinsatser"
+    );
+    assert_eq!(provning["utelamnade_skal"], 0);
+    // The figures compared: the case's value against the riktlinje's.
+    assert_eq!(
+        provning["skal"][0]["jamforelser"],
+        serde_json::json!([
+            {"uppgift": "städning_var_n_vecka", "varde": "2", "jamforelse": ">", "grans": "0"},
+            {"uppgift": "städning_var_n_vecka", "varde": "2", "jamforelse": "<", "grans": "3"}
+        ])
+    );
+    assert_eq!(
+        provning["skal"][1]["jamforelser"],
+        serde_json::json!([
+            {"uppgift": "sökt_omfattning", "varde": "8", "jamforelse": ">", "grans": "6"}
+        ])
+    );
+}
+
+/// An ärende without the facts the rules read names every missing fact with its description
+/// from the catalogue, not one per evaluation.
+#[test]
+fn every_missing_fact_is_named_with_its_description() {
+    let dir = scratch("every_missing_fact");
+    let case = dir.join("arende.json");
+    let written = std::fs::write(
+        &case,
+        r#"{"schema_version":1,"person":{"fodelsedatum":"1944-03-02","kon":"man"},
+            "ansokningar":[{"insats":"hemtjanst_service","ansokningsdatum":"2026-01-20","utan_behovsprovning":false}]}"#,
+    );
+    assert!(written.is_ok(), "{written:?}");
+    let case = case.to_string_lossy().into_owned();
+    let output = run_cli(&[
+        "eval",
+        "--rules",
+        "rules/exempelkommun",
+        "--case",
+        &case,
+        "--as-of",
+        "2026-02-15",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap_or_default();
+    let provning = &value["provningar"][0];
+    assert_eq!(provning["utfall"], "kraver_individuell_bedomning");
+    let missing: Vec<&str> = provning["skal"]
+        .as_array()
+        .map(|skal| {
+            skal.iter()
+                .filter(|reason| reason["typ"] == "uppgift_saknas")
+                .filter_map(|reason| reason["uppgift"].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        missing,
+        [
+            "behov_tillgodoses_på_annat_sätt",
+            "behov",
+            "städning_var_n_vecka",
+            "inköp_per_vecka",
+            "tvätt_per_månad",
+            "sökt_omfattning"
+        ]
+    );
+    let described = provning["skal"].as_array().is_some_and(|skal| {
+        skal.iter()
+            .filter(|reason| reason["typ"] == "uppgift_saknas")
+            .all(|reason| {
+                reason["uppgift_beskrivning"]
+                    .as_str()
+                    .is_some_and(|text| !text.is_empty())
+            })
+    });
+    assert!(described, "{provning}");
+    assert_eq!(provning["skal"][0]["roll"], "avgorande");
+    assert_eq!(provning["skal"][1]["roll"], "saknad_uppgift");
+}
+
+/// An ärende that names an insats the riktlinje does not know is refused at its field with the
+/// nearest insats the riktlinje knows, exit 2, instead of passing as kräver individuell
+/// bedömning.
+#[test]
+fn an_unknown_insats_is_refused_at_its_field_with_a_suggestion() {
+    let dir = scratch("unknown_insats");
+    let case = dir.join("arende.json");
+    let text = std::fs::read_to_string(root().join("examples/ansokningar-sol-och-lss.json"))
+        .unwrap_or_default()
+        .replace("\"hemtjanst_service\"", "\"hemtjanst\"");
+    assert!(text.contains("\"hemtjanst\""));
+    let written = std::fs::write(&case, text);
+    assert!(written.is_ok(), "{written:?}");
+    let case = case.to_string_lossy().into_owned();
+    let output = run_cli(&[
+        "eval",
+        "--rules",
+        "rules/exempelkommun",
+        "--case",
+        &case,
+        "--as-of",
+        "2026-02-15",
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    let message = stderr(&output);
+    assert!(message.contains("/ansokningar/0/insats"), "{message}");
+    assert!(
+        message.contains("menade du `hemtjanst_service`?"),
+        "{message}"
+    );
+    assert!(stdout(&output).is_empty());
+}
+
+/// What would change the outcome: for the shipped ärende's service, städning every third week
+/// (the riktlinje's norm) and the 5,7 hours its schablon gives then, two facts the ansökan
+/// states; for the trygghetslarm, which the person's own ability decides, and for personlig
+/// assistans after the age limit of 9 b § LSS, no change of the ansökan.
+#[test]
+fn vad_andrar_names_the_smallest_change_or_says_there_is_none() {
+    let eval = |case: &str, format: &str| {
+        run_cli(&[
+            "eval",
+            "--rules",
+            "rules/exempelkommun",
+            "--case",
+            case,
+            "--as-of",
+            "2026-02-15",
+            "--format",
+            format,
+            "--vad-andrar",
+        ])
+    };
+    let output = eval("examples/ansokningar-sol-och-lss.json", "json");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap_or_default();
+    let service = &value["provningar"][0]["vad_andrar"];
+    assert_eq!(service["resultat"], "andring", "{service}");
+    let changes: Vec<(&str, &str, &str)> = service["andringar"]
+        .as_array()
+        .map(|changes| {
+            changes
+                .iter()
+                .map(|change| {
+                    (
+                        change["uppgift"].as_str().unwrap_or(""),
+                        change["fran"].as_str().unwrap_or(""),
+                        change["till"].as_str().unwrap_or(""),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        changes,
+        [
+            ("sökt_omfattning", "8", "5,7"),
+            ("städning_var_n_vecka", "2", "3")
+        ]
+    );
+    assert_eq!(
+        value["provningar"][1]["vad_andrar"]["resultat"],
+        "ingen_andring"
+    );
+    let text = stdout(&eval("examples/personlig-assistans-68-ar.json", "text"));
+    assert!(text.contains("Vad som skulle ändra utfallet"), "{text}");
+    assert!(
+        text.contains("Personlig assistans: Ingen ändring av det som ansökan anger"),
+        "{text}"
+    );
+    let text = stdout(&eval("examples/ansokningar-sol-och-lss.json", "text"));
+    assert!(
+        text.contains("Med sökt_omfattning 5,7 (i stället för 8) och städning_var_n_vecka 3 (i stället för 2) uppfyller ansökan riktlinjen."),
+        "{text}"
+    );
+    // Kristianstad's service has no rule on the sökt omfattning, only the schablon: 10 hours
+    // sökt against 7 computed.
+    let output = run_cli(&[
+        "eval",
+        "--rules",
+        "rules/kristianstad",
+        "--version",
+        "kristianstad-2025-07-01",
+        "--case",
+        "examples/kristianstad/omvardnad-och-service.json",
+        "--as-of",
+        "2026-02-15",
+        "--vad-andrar",
+    ]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("Hemtjänst – service: Med sökt_omfattning 7 (i stället för 10) uppfyller ansökan riktlinjen."),
+        "{text}"
+    );
+}
+
 #[test]
 fn a_bad_case_file_names_the_field_and_exits_2() {
     let dir = scratch("bad-case");

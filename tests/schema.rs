@@ -225,6 +225,22 @@ fn answers_validate_against_the_openapi_document() {
             let errors = validate_against(&document, "Utvardering", &value);
             assert!(errors.is_empty(), "{} {day}: {errors:?}", path.display());
             n_answers += 1;
+            // With what would change each outcome, as `vad_andrar=ja` answers.
+            let mut answer = riktlinjer_library::render::answer(&table, &input, &evaluation);
+            riktlinjer_library::render::add_counterfactuals(
+                &table,
+                &input,
+                &evaluation,
+                &mut answer,
+            )
+            .unwrap_or_else(|error| panic!("{error}"));
+            let value = serde_json::to_value(&answer).unwrap_or_else(|error| panic!("{error}"));
+            let errors = validate_against(&document, "Utvardering", &value);
+            assert!(
+                errors.is_empty(),
+                "{} {day} vad_andrar: {errors:?}",
+                path.display()
+            );
         }
     }
     assert!(n_answers >= 24, "{n_answers}");

@@ -190,6 +190,8 @@ pub enum EvaluateError {
     /// room for; unreachable, since [`Table::decode`](crate::Table::decode) bounds the reasons
     /// per kind and a [`crate::Case`]'s skyddsåtgärder fit an evaluation.
     TooManyAtgardReasons,
+    /// The case has no ansökan with the index asked about (or no room to change one).
+    NoSuchAnsokan,
 }
 
 impl fmt::Display for EvaluateError {
@@ -206,6 +208,9 @@ impl fmt::Display for EvaluateError {
             }
             EvaluateError::TooManyAtgardReasons => {
                 f.write_str("en skyddsåtgärd gav fler skäl än en prövning rymmer")
+            }
+            EvaluateError::NoSuchAnsokan => {
+                f.write_str("ärendet har ingen ansökan på den plats som angavs")
             }
         }
     }

@@ -14,7 +14,7 @@ use crate::case_frister::frister_into;
 use crate::date::Date;
 use crate::decode::Table;
 use crate::error::EvaluateError;
-use crate::evaluation::{Evaluation, InsatsEvaluation, MessageId};
+use crate::evaluation::{Evaluation, InsatsEvaluation, MessageId, Role};
 use crate::facts::{set_ansokan_facts, set_person_facts, skyddsatgard_facts};
 use crate::insats::{evaluate_insats_into, push};
 use crate::skyddsatgard::evaluate_atgard;
@@ -179,7 +179,7 @@ fn provningar_into<'t>(
                 set_ansokan_facts(table, facts, case, ansokan, as_of);
                 evaluate_insats_into(table, insats_idx, facts, as_of, result)?;
             }
-            None => push(result, MessageId::OkandInsats, None, None)?,
+            None => push(result, MessageId::OkandInsats, Role::Avgorande, None, None)?,
         }
     }
     Ok(())
@@ -232,6 +232,15 @@ mod tests {
         prop_assert_eq!(first_bytes, second_bytes);
         if let Ok(evaluation) = &first {
             prop_assert_eq!(evaluation.provningar.len(), case.ansokningar.len());
+            // Every prövning names exactly one reason as the one that gave its outcome.
+            for provning in &evaluation.provningar {
+                let deciding = provning
+                    .reasons
+                    .iter()
+                    .filter(|reason| reason.role == crate::Role::Avgorande)
+                    .count();
+                prop_assert_eq!(deciding, 1, "{:?}", provning);
+            }
             prop_assert_eq!(evaluation.skyddsatgarder.len(), case.skyddsatgarder.len());
             // Never tillåten without the person's own, standing samtycke.
             for result in &evaluation.skyddsatgarder {

@@ -21,8 +21,7 @@ use crate::decode::InsatsIdx;
 use crate::frist::FristStatus;
 use crate::holidays::DayKind;
 use crate::limits::{
-    MAX_ANSOKNINGAR, MAX_FRISTER, MAX_REASONS_PER_ATGARD, MAX_REASONS_PER_INSATS,
-    MAX_SKYDDSATGARDER,
+    MAX_ANSOKNINGAR, MAX_FRISTER, MAX_PROVNING_REASONS, MAX_REASONS_PER_ATGARD, MAX_SKYDDSATGARDER,
 };
 use crate::table::Outcome;
 
@@ -134,8 +133,16 @@ pub struct InsatsEvaluation {
     /// insats's decimals, in thousandths of its unit; `None` when the insats has no components
     /// or the computation could not be made (a reason says why).
     pub beraknad: Option<i64>,
-    /// The reasons, in the order the rules were tried.
-    pub reasons: Vec<Reason, MAX_REASONS_PER_INSATS>,
+    /// The reasons, in the order the rules were tried, then (for an outcome other than
+    /// uppfyller) every further norm the ansökan does not meet and every further missing fact,
+    /// in the riktlinje's order.
+    pub reasons: Vec<Reason, MAX_PROVNING_REASONS>,
+    /// How many of `reasons`, at their end, are the further reasons of a full motivering
+    /// (further unmet norms and missing facts), beside those the outcome rests on.
+    pub n_further: u8,
+    /// Further reasons that did not fit in `reasons` (see
+    /// [`MAX_FURTHER_REASONS`](crate::limits::MAX_FURTHER_REASONS)).
+    pub omitted: u8,
 }
 
 impl InsatsEvaluation {
@@ -150,6 +157,8 @@ impl InsatsEvaluation {
             omfattning: None,
             beraknad: None,
             reasons: Vec::new(),
+            n_further: 0,
+            omitted: 0,
         }
     }
 }
@@ -159,10 +168,35 @@ impl InsatsEvaluation {
 pub struct Reason {
     /// What the reason says.
     pub message: MessageId,
+    /// What part the reason plays in the outcome.
+    pub role: Role,
     /// The rule it comes from (index into the table's rules), if any.
     pub rule_idx: Option<u16>,
     /// The fact it concerns, by its slot in the table's catalogue, if any.
     pub fact: Option<u16>,
+}
+
+/// The part a reason plays in the outcome, so that a page or a case system can tell the reason
+/// that decided from one that only informs.
+///
+/// A prövning of an insats has exactly one [`Role::Avgorande`] reason. A skyddsåtgärd can have
+/// several, since every `ej_tillåten` rule and every rutin step that holds decides together.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Role {
+    /// The reason that gave the outcome: the deciding rule, the law's bar, the schablon, the
+    /// missing fact that left the riktlinje unable to decide, or the insats's `annars`.
+    Avgorande,
+    /// A further rule whose condition holds and that the ansökan does not meet (or a further
+    /// bar of the law), beside the deciding one; it changes nothing in the outcome, but a
+    /// motivering names it.
+    EjUppfylldNorm,
+    /// A further fact whose absence leaves a rule of the insats undecided, beside the deciding
+    /// reason.
+    SaknadUppgift,
+    /// A reason that only informs: an `upplysning` rule, or a rule that would have decided had
+    /// something else not decided first (the riktlinje's norm before the schablon or the law's
+    /// bar overrode it).
+    Upplysning,
 }
 
 /// The engine's own messages; the adapter holds their Swedish texts.

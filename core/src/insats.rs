@@ -11,10 +11,10 @@ use crate::condition::rule_condition;
 use crate::date::Date;
 use crate::decode::{InsatsIdx, RuleIdx, Table};
 use crate::error::EvaluateError;
-use crate::evaluation::{InsatsEvaluation, MessageId, Reason};
+use crate::evaluation::{InsatsEvaluation, MessageId, Reason, Role};
 use crate::flat::Truth;
 use crate::omfattning::{Computation, compute};
-use crate::table::{Outcome, RuleKind};
+use crate::table::{OP_SIZE, Op, Outcome, RuleKind};
 
 /// Evaluates one insats of `table` against prepared facts.
 ///
@@ -43,27 +43,77 @@ pub(crate) fn evaluate_insats_into(
     as_of: Date,
     result: &mut InsatsEvaluation,
 ) -> Result<(), EvaluateError> {
+    let decided = outcome_into(table, insats_idx, facts, as_of, result)?;
+    // A full motivering, paid for only when the ansökan does not meet the riktlinje.
+    if result.outcome != Outcome::Uppfyller && !decided.barred && decided.leaves_more() {
+        further_reasons(table, insats_idx, &decided, facts, as_of, result);
+    }
+    Ok(())
+}
+
+/// How [`outcome_into`] decided: whether the law bars the insats, and the rule that decided,
+/// if one did, with whether the rules below it are in its shadow.
+pub(crate) struct Decided {
+    barred: bool,
+    /// Whether a `lagen_hindrar` rule was left undecided for a missing fact.
+    unknown_bar: bool,
+    /// Whether the deciding rule was left undecided for a missing fact.
+    unknown_deciding: bool,
+    deciding: Option<(RuleIdx, bool)>,
+}
+
+impl Decided {
+    /// Whether a full motivering has more to name: a rule left undecided, or rules below a
+    /// deciding norm that are not in its shadow.
+    fn leaves_more(&self) -> bool {
+        self.unknown_bar
+            || self.unknown_deciding
+            || self.deciding.is_some_and(|(_, shadows)| !shadows)
+    }
+}
+
+/// The outcome of a prövning, its omfattning and every reason it rests on, into `result`,
+/// which holds no reasons yet; without the further reasons of a full motivering, which a
+/// search for what would change the outcome does not need.
+pub(crate) fn outcome_into(
+    table: &Table<'_>,
+    insats_idx: InsatsIdx,
+    facts: &Facts,
+    as_of: Date,
+    result: &mut InsatsEvaluation,
+) -> Result<Decided, EvaluateError> {
     let rules = table.rule_indices_of(insats_idx);
 
     let mut barred = false;
     let mut undecided_bar: Option<Reason> = None;
+    let mut unknown_bar = false;
+    let mut unknown_deciding = false;
     for (rule_idx, rule) in rules.clone() {
         if rule.utfall != RuleKind::LagenHindrar {
             continue;
         }
         match rule_condition(table, rule_idx, rule, facts, as_of) {
             Truth::True => {
+                // The first bar decides; every further one is named beside it.
+                let role = if barred {
+                    Role::EjUppfylldNorm
+                } else {
+                    Role::Avgorande
+                };
                 barred = true;
                 push(
                     result,
                     MessageId::RegelUppfylld,
+                    role,
                     rule_number(rule_idx),
                     None,
                 )?;
             }
             Truth::Unknown(fact) if undecided_bar.is_none() => {
+                unknown_bar = true;
                 undecided_bar = Some(Reason {
                     message: MessageId::LagenHindrarKanInteUteslutas,
+                    role: Role::Avgorande,
                     rule_idx: rule_number(rule_idx),
                     fact,
                 });
@@ -71,14 +121,18 @@ pub(crate) fn evaluate_insats_into(
             Truth::Overflow if undecided_bar.is_none() => {
                 undecided_bar = Some(Reason {
                     message: MessageId::BerakningForStor,
+                    role: Role::Avgorande,
                     rule_idx: rule_number(rule_idx),
                     fact: None,
                 });
             }
-            Truth::Unknown(_) | Truth::Overflow | Truth::False => {}
+            Truth::Unknown(_) => unknown_bar = true,
+            Truth::Overflow | Truth::False => {}
         }
     }
 
+    // The rule that decided, when one did, and whether the rules below it are shadowed by it.
+    let mut deciding: Option<(RuleIdx, bool)> = None;
     if barred {
         result.outcome = Outcome::LagenHindrar;
     } else {
@@ -92,11 +146,13 @@ pub(crate) fn evaluate_insats_into(
             };
             match rule_condition(table, rule_idx, rule, facts, as_of) {
                 Truth::True => {
+                    deciding = Some((rule_idx, outcome != Outcome::UppfyllerInte));
                     result.outcome = outcome;
                     result.omfattning = rule.omfattning;
                     push(
                         result,
                         MessageId::RegelUppfylld,
+                        Role::Avgorande,
                         rule_number(rule_idx),
                         None,
                     )?;
@@ -104,10 +160,13 @@ pub(crate) fn evaluate_insats_into(
                     break;
                 }
                 Truth::Unknown(fact) => {
+                    deciding = Some((rule_idx, false));
+                    unknown_deciding = true;
                     result.outcome = Outcome::KraverIndividuellBedomning;
                     push(
                         result,
                         MessageId::UppgiftSaknas,
+                        Role::Avgorande,
                         rule_number(rule_idx),
                         fact,
                     )?;
@@ -115,10 +174,12 @@ pub(crate) fn evaluate_insats_into(
                     break;
                 }
                 Truth::Overflow => {
+                    deciding = Some((rule_idx, false));
                     result.outcome = Outcome::KraverIndividuellBedomning;
                     push(
                         result,
                         MessageId::BerakningForStor,
+                        Role::Avgorande,
                         rule_number(rule_idx),
                         None,
                     )?;
@@ -132,10 +193,17 @@ pub(crate) fn evaluate_insats_into(
             result.outcome = table
                 .insats(insats_idx)
                 .map_or(Outcome::KraverIndividuellBedomning, |insats| insats.annars);
-            push(result, MessageId::IngenRegelPassar, None, None)?;
+            push(
+                result,
+                MessageId::IngenRegelPassar,
+                Role::Avgorande,
+                None,
+                None,
+            )?;
         }
         computed_omfattning(table, insats_idx, facts, as_of, result)?;
         if let Some(reason) = undecided_bar {
+            overridden(table, result);
             result.outcome = Outcome::KraverIndividuellBedomning;
             result.omfattning = None;
             result
@@ -145,19 +213,191 @@ pub(crate) fn evaluate_insats_into(
         }
     }
 
-    for (rule_idx, rule) in rules {
+    for (rule_idx, rule) in rules.clone() {
         if rule.utfall == RuleKind::Upplysning
             && rule_condition(table, rule_idx, rule, facts, as_of) == Truth::True
         {
             push(
                 result,
                 MessageId::RegelUppfylld,
+                Role::Upplysning,
                 rule_number(rule_idx),
                 None,
             )?;
         }
     }
-    Ok(())
+
+    Ok(Decided {
+        barred,
+        unknown_bar,
+        unknown_deciding,
+        deciding,
+    })
+}
+
+/// Adds, after every reason the outcome rests on, what a motivering also needs: every further
+/// fact whose absence leaves a `lagen_hindrar` rule or a deciding rule undecided, and every
+/// further norm the ansökan does not meet.
+///
+/// The rules below the deciding one are tried in written order, up to the first rule that
+/// would let the ansökan meet the riktlinje (or send it to individuell bedömning) and holds:
+/// the rules below that one are shadowed by it, as an exception shadows the rule it is written
+/// above. A further norm is a rule with `utfall: uppfyller_inte` whose condition holds, and, when
+/// the tries reach an `uppfyller` rule that holds, a sökt omfattning above the schablon. A
+/// missing fact is one that an undecided rule reads and the case does not give, named once.
+/// Nothing here changes the outcome; reasons that do not fit are counted in
+/// [`InsatsEvaluation::omitted`].
+fn further_reasons(
+    table: &Table<'_>,
+    insats_idx: InsatsIdx,
+    decided: &Decided,
+    facts: &Facts,
+    as_of: Date,
+    result: &mut InsatsEvaluation,
+) {
+    let rules = table.rule_indices_of(insats_idx);
+    // Only what was left undecided is tried again.
+    let bars = rules
+        .clone()
+        .filter(|(_, rule)| decided.unknown_bar && rule.utfall == RuleKind::LagenHindrar);
+    for (rule_idx, rule) in bars {
+        if let Truth::Unknown(_) = rule_condition(table, rule_idx, rule, facts, as_of) {
+            missing_facts(table, rule_idx, rule, facts, result);
+        }
+    }
+    let Some((deciding_idx, shadows)) = decided.deciding else {
+        return;
+    };
+    if decided.unknown_deciding
+        && let Some(rule) = table.rules().get(deciding_idx.index())
+    {
+        missing_facts(table, deciding_idx, rule, facts, result);
+    }
+    if shadows {
+        return;
+    }
+    let below = rules
+        .skip_while(|(rule_idx, _)| *rule_idx != deciding_idx)
+        .skip(1);
+    for (rule_idx, rule) in below {
+        let kind = rule.utfall;
+        if matches!(kind, RuleKind::LagenHindrar | RuleKind::Upplysning) {
+            continue;
+        }
+        match rule_condition(table, rule_idx, rule, facts, as_of) {
+            Truth::True if kind == RuleKind::UppfyllerInte => further(
+                result,
+                Reason {
+                    message: MessageId::RegelUppfylld,
+                    role: Role::EjUppfylldNorm,
+                    rule_idx: rule_number(rule_idx),
+                    fact: None,
+                },
+            ),
+            Truth::True => {
+                if kind == RuleKind::Uppfyller && over_schablon(table, facts, result) {
+                    further(
+                        result,
+                        Reason {
+                            message: MessageId::OmfattningOverSchablon,
+                            role: Role::EjUppfylldNorm,
+                            rule_idx: None,
+                            fact: None,
+                        },
+                    );
+                }
+                return;
+            }
+            Truth::Unknown(_) => missing_facts(table, rule_idx, rule, facts, result),
+            Truth::False | Truth::Overflow => {}
+        }
+    }
+}
+
+/// Whether the sökt omfattning is above the omfattning the schablon computes for the case.
+fn over_schablon(table: &Table<'_>, facts: &Facts, result: &InsatsEvaluation) -> bool {
+    let sokt = table
+        .builtin_slot(Builtin::SoktOmfattning)
+        .and_then(|slot| facts.get(slot));
+    matches!((sokt, result.beraknad), (Some(sokt), Some(beraknad)) if sokt > beraknad)
+}
+
+/// Names, as missing, every fact the rule's condition reads that the case does not give, each
+/// once in the prövning.
+fn missing_facts(
+    table: &Table<'_>,
+    rule_idx: RuleIdx,
+    rule: &crate::table::Rule<'_>,
+    facts: &Facts,
+    result: &mut InsatsEvaluation,
+) {
+    let code = usize::try_from(rule.code_start).ok().and_then(|start| {
+        let end = start.checked_add(usize::try_from(rule.code_len).ok()?)?;
+        table.code().get(start..end)
+    });
+    let Some(code) = code else { return };
+    let (instructions, _) = code.as_chunks::<OP_SIZE>();
+    for &[opcode, a, b, c, d] in instructions {
+        if opcode != Op::Fact as u8 {
+            continue;
+        }
+        let Ok(slot) = u16::try_from(i32::from_le_bytes([a, b, c, d])) else {
+            continue;
+        };
+        if facts.get(usize::from(slot)).is_some() {
+            continue;
+        }
+        let named = result.reasons.iter().any(|reason| {
+            reason.fact == Some(slot)
+                && matches!(
+                    reason.message,
+                    MessageId::UppgiftSaknas
+                        | MessageId::LagenHindrarKanInteUteslutas
+                        | MessageId::SchablonUppgiftSaknas
+                )
+        });
+        if !named {
+            further(
+                result,
+                Reason {
+                    message: MessageId::UppgiftSaknas,
+                    role: Role::SaknadUppgift,
+                    rule_idx: rule_number(rule_idx),
+                    fact: Some(slot),
+                },
+            );
+        }
+    }
+}
+
+/// Adds a further reason, or counts it when there is no room.
+fn further(result: &mut InsatsEvaluation, reason: Reason) {
+    match result.reasons.push(reason) {
+        Ok(()) => result.n_further = result.n_further.saturating_add(1),
+        Err(_) => result.omitted = result.omitted.saturating_add(1),
+    }
+}
+
+/// Gives the deciding reason of `result` the role it keeps once something later decides
+/// instead (the schablon, or a bar of the law that cannot be ruled out): a norm the ansökan
+/// does not meet stays one, a missing fact stays one, and a rule that would have let the
+/// ansökan meet the riktlinje, or the insats's `annars`, only informs.
+fn overridden(table: &Table<'_>, result: &mut InsatsEvaluation) {
+    for reason in &mut result.reasons {
+        if reason.role != Role::Avgorande {
+            continue;
+        }
+        let kind = reason
+            .rule_idx
+            .and_then(|rule_idx| table.rules().get(usize::from(rule_idx)))
+            .map(|rule| rule.utfall);
+        reason.role = match (reason.message, kind) {
+            (MessageId::UppgiftSaknas | MessageId::SchablonUppgiftSaknas, _) => Role::SaknadUppgift,
+            (MessageId::RegelUppfylld, Some(RuleKind::UppfyllerInte | RuleKind::LagenHindrar))
+            | (MessageId::OmfattningOverSchablon, _) => Role::EjUppfylldNorm,
+            _ => Role::Upplysning,
+        };
+    }
 }
 
 /// Computes the omfattning of an insats with schablon components and weighs the sökt
@@ -198,9 +438,16 @@ fn computed_omfattning(
                 .and_then(|slot| facts.get(slot));
             match sokt {
                 Some(sokt) if sokt > beraknad => {
+                    overridden(table, result);
                     result.outcome = Outcome::UppfyllerInte;
                     result.omfattning = Some(beraknad);
-                    push(result, MessageId::OmfattningOverSchablon, None, None)?;
+                    push(
+                        result,
+                        MessageId::OmfattningOverSchablon,
+                        Role::Avgorande,
+                        None,
+                        None,
+                    )?;
                 }
                 _ => {
                     result.omfattning = result.omfattning.or(Some(beraknad));
@@ -208,14 +455,28 @@ fn computed_omfattning(
             }
         }
         (Computation::Unknown(fact), _) => {
+            overridden(table, result);
             result.outcome = Outcome::KraverIndividuellBedomning;
             result.omfattning = None;
-            push(result, MessageId::SchablonUppgiftSaknas, None, fact)?;
+            push(
+                result,
+                MessageId::SchablonUppgiftSaknas,
+                Role::Avgorande,
+                None,
+                fact,
+            )?;
         }
         (Computation::Known(_) | Computation::Overflow, _) => {
+            overridden(table, result);
             result.outcome = Outcome::KraverIndividuellBedomning;
             result.omfattning = None;
-            push(result, MessageId::BerakningForStor, None, None)?;
+            push(
+                result,
+                MessageId::BerakningForStor,
+                Role::Avgorande,
+                None,
+                None,
+            )?;
         }
     }
     Ok(())
@@ -224,6 +485,7 @@ fn computed_omfattning(
 pub(crate) fn push(
     result: &mut InsatsEvaluation,
     message: MessageId,
+    role: Role,
     rule_idx: Option<u16>,
     fact: Option<u16>,
 ) -> Result<(), EvaluateError> {
@@ -231,6 +493,7 @@ pub(crate) fn push(
         .reasons
         .push(Reason {
             message,
+            role,
             rule_idx,
             fact,
         })
@@ -241,4 +504,148 @@ pub(crate) fn push(
 #[inline]
 fn rule_number(rule_idx: RuleIdx) -> Option<u16> {
     u16::try_from(rule_idx.index()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::limits::MAX_PROVNING_REASONS;
+    use crate::table::{Enhet, Lag, Op};
+    use crate::testing::{TableSpec, d, slot_of};
+
+    /// Condition code that holds whatever the case says.
+    fn always() -> std::vec::Vec<u8> {
+        Op::Push.encode(1).to_vec()
+    }
+
+    /// `first och second`, two yes/no facts.
+    fn both(first: &str, second: &str) -> std::vec::Vec<u8> {
+        let mut code = Op::Fact.encode(i32::from(slot_of(first))).to_vec();
+        code.extend(Op::Fact.encode(i32::from(slot_of(second))));
+        code.extend(Op::And.encode(0));
+        code
+    }
+
+    fn table_of(rules: std::vec::Vec<(RuleKind, std::vec::Vec<u8>)>) -> std::vec::Vec<u8> {
+        let mut spec = TableSpec::with_insatser(&[]);
+        let drafts = rules
+            .into_iter()
+            .map(|(kind, code)| (kind, None, std::string::String::new(), code))
+            .collect();
+        spec.add_insats(
+            0,
+            "hemtjanst".into(),
+            Lag::SoL,
+            Enhet::Beslut,
+            Outcome::Uppfyller,
+            drafts,
+        );
+        spec.encode()
+    }
+
+    fn roles(result: &InsatsEvaluation) -> std::vec::Vec<(Role, Option<u16>, Option<u16>)> {
+        result
+            .reasons
+            .iter()
+            .map(|reason| (reason.role, reason.rule_idx, reason.fact))
+            .collect()
+    }
+
+    /// Every norm that holds is named, the first as the one that decides; a norm below a rule
+    /// that lets the ansökan meet the riktlinje is shadowed by it and not named.
+    #[test]
+    fn every_unmet_norm_is_named_up_to_the_rule_that_shadows_the_rest() {
+        let bytes = table_of(vec![
+            (RuleKind::UppfyllerInte, always()),
+            (RuleKind::UppfyllerInte, both("p_flagga_a", "p_flagga_b")),
+            (RuleKind::UppfyllerInte, always()),
+            (RuleKind::Uppfyller, always()),
+            (RuleKind::UppfyllerInte, always()),
+        ]);
+        let table = Table::decode(&bytes);
+        assert!(table.is_ok(), "{table:?}");
+        let Ok(table) = table else { return };
+        let insats_idx = table.insats_index("hemtjanst");
+        assert!(insats_idx.is_some());
+        let Some(insats_idx) = insats_idx else { return };
+        let mut facts = Facts::new();
+        facts.set(usize::from(slot_of("p_flagga_a")), 1);
+        facts.set(usize::from(slot_of("p_flagga_b")), 0);
+        let result = evaluate_insats(&table, insats_idx, &facts, d("2026-02-01"));
+        assert!(result.is_ok(), "{result:?}");
+        let Ok(result) = result else { return };
+        assert_eq!(result.outcome, Outcome::UppfyllerInte);
+        assert_eq!(
+            roles(&result),
+            [
+                (Role::Avgorande, Some(0), None),
+                (Role::EjUppfylldNorm, Some(2), None),
+            ]
+        );
+    }
+
+    /// Every missing fact that leaves a rule undecided is named once, not only the first.
+    #[test]
+    fn every_missing_fact_is_named_once() {
+        let bytes = table_of(vec![
+            (RuleKind::UppfyllerInte, both("p_flagga_a", "p_flagga_b")),
+            (RuleKind::UppfyllerInte, both("p_flagga_b", "p_flagga_c")),
+            (RuleKind::Uppfyller, always()),
+        ]);
+        let table = Table::decode(&bytes);
+        assert!(table.is_ok(), "{table:?}");
+        let Ok(table) = table else { return };
+        let insats_idx = table.insats_index("hemtjanst");
+        assert!(insats_idx.is_some());
+        let Some(insats_idx) = insats_idx else { return };
+        let result = evaluate_insats(&table, insats_idx, &Facts::new(), d("2026-02-01"));
+        assert!(result.is_ok(), "{result:?}");
+        let Ok(result) = result else { return };
+        assert_eq!(result.outcome, Outcome::KraverIndividuellBedomning);
+        let (a, b, c) = (
+            Some(slot_of("p_flagga_a")),
+            Some(slot_of("p_flagga_b")),
+            Some(slot_of("p_flagga_c")),
+        );
+        assert_eq!(
+            roles(&result),
+            [
+                (Role::Avgorande, Some(0), a),
+                (Role::SaknadUppgift, Some(0), b),
+                (Role::SaknadUppgift, Some(1), c),
+            ]
+        );
+    }
+
+    /// More further reasons than an evaluation has room for: those that fit are named, the rest
+    /// counted, and nothing the outcome rests on is crowded out.
+    #[test]
+    fn further_reasons_beyond_the_room_are_counted() {
+        let n_rules = MAX_PROVNING_REASONS + 6;
+        let bytes = table_of(
+            (0..n_rules)
+                .map(|_| (RuleKind::UppfyllerInte, always()))
+                .collect(),
+        );
+        let table = Table::decode(&bytes);
+        assert!(table.is_ok(), "{table:?}");
+        let Ok(table) = table else { return };
+        let insats_idx = table.insats_index("hemtjanst");
+        assert!(insats_idx.is_some());
+        let Some(insats_idx) = insats_idx else { return };
+        let result = evaluate_insats(&table, insats_idx, &Facts::new(), d("2026-02-01"));
+        assert!(result.is_ok(), "{result:?}");
+        let Ok(result) = result else { return };
+        assert_eq!(result.outcome, Outcome::UppfyllerInte);
+        assert_eq!(result.reasons.len(), MAX_PROVNING_REASONS);
+        assert_eq!(
+            result.reasons.first().map(|r| r.role),
+            Some(Role::Avgorande)
+        );
+        assert_eq!(usize::from(result.omitted), n_rules - MAX_PROVNING_REASONS);
+        assert_eq!(
+            usize::from(result.n_further),
+            MAX_PROVNING_REASONS.saturating_sub(1)
+        );
+    }
 }

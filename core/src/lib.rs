@@ -6,12 +6,14 @@
 pub mod case;
 pub mod case_frister;
 pub mod condition;
+pub mod counterfactual;
 pub mod date;
 pub mod decode;
 pub mod error;
 pub mod evaluate;
 pub mod evaluation;
 pub mod facts;
+pub mod figure;
 mod flat;
 pub mod frist;
 pub mod hash;
@@ -32,15 +34,17 @@ pub use case::{
 };
 pub use case_frister::frister;
 pub use condition::{atgard_condition, condition};
+pub use counterfactual::{Change, Counterfactual, Finding, counterfactual};
 pub use date::{Date, DateError, DateText, Weekday};
 pub use decode::{AtgardIdx, AtgardRuleIdx, InsatsIdx, ParamIdx, RuleIdx, Table};
 pub use error::{DecodeError, EncodeError, EvaluateError};
 pub use evaluate::{evaluate, evaluate_into, evaluate_provningar_into};
 pub use evaluation::{
-    AtgardOutcome, Evaluation, Frist, FristKind, InsatsEvaluation, Lagrum, MessageId, Reason,
+    AtgardOutcome, Evaluation, Frist, FristKind, InsatsEvaluation, Lagrum, MessageId, Reason, Role,
     SkyddsatgardEvaluation, Subject,
 };
 pub use facts::{ansokan_facts, person_facts, set_ansokan_facts, skyddsatgard_facts};
+pub use figure::{Comparison, Figure, figures};
 pub use flat::Truth;
 pub use frist::{FristStatus, LastDay, MoveReason, Period};
 pub use hash::{Sha256, sha256};

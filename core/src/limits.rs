@@ -37,6 +37,31 @@ pub const MAX_BESLUT: usize = 16;
 /// plus the deciding reason and one for a missing fact.
 pub const MAX_REASONS_PER_INSATS: usize = 16;
 
+/// Further reasons a prövning of an insats names beyond those [`MAX_REASONS_PER_INSATS`]
+/// bounds: every further norm the ansökan does not meet and every further missing fact, for a
+/// full motivering.
+/// They are added last, so they never crowd out a reason the outcome rests on; those that do
+/// not fit are counted in [`crate::InsatsEvaluation::omitted`].
+pub const MAX_FURTHER_REASONS: usize = 8;
+
+/// Room for reasons in one prövning of an insats: [`MAX_REASONS_PER_INSATS`] and
+/// [`MAX_FURTHER_REASONS`].
+pub const MAX_PROVNING_REASONS: usize = MAX_REASONS_PER_INSATS + MAX_FURTHER_REASONS;
+
+/// Facts of one insats a search for what would change the outcome may change (those the
+/// riktlinje marks `ändras_av_ansökan`, in the order its code reads them; a riktlinje's insats
+/// reads some four).
+pub const MAX_CHANGEABLE_FACTS: usize = 8;
+
+/// Values a search for what would change the outcome tries for one fact: the figures the
+/// rules compare it with, a step either side, zero and the schablon's figure.
+pub const MAX_CANDIDATES: usize = 12;
+
+/// Facts changed at once in a search for what would change the outcome; with the two bounds
+/// above, at most 8 · 12 + 28 · 12² + 56 · 12³ (some 100 000) prövningar, and far fewer in
+/// practice, since the search stops at the first count of changed facts that works.
+pub const MAX_CHANGED_FACTS: usize = 3;
+
 /// Frister one beslut can give: överklagande, ej verkställt or (once verkställt late)
 /// rapportera verkställt, ej verkställt efter avbrott, individuell plan and tidsbegränsat.
 pub const FRISTER_PER_BESLUT: usize = 5;

@@ -16,7 +16,7 @@ use crate::condition::atgard_condition;
 use crate::date::Date;
 use crate::decode::{AtgardIdx, AtgardRuleIdx, Table};
 use crate::error::EvaluateError;
-use crate::evaluation::{AtgardOutcome, MessageId, Reason, SkyddsatgardEvaluation};
+use crate::evaluation::{AtgardOutcome, MessageId, Reason, Role, SkyddsatgardEvaluation};
 use crate::flat::Truth;
 use crate::table::AtgardRuleKind;
 
@@ -56,6 +56,7 @@ pub fn evaluate_atgard(
     };
     let reason = |message: MessageId, rule_idx: AtgardRuleIdx, fact: Option<u16>| Reason {
         message,
+        role: Role::Avgorande,
         rule_idx: rule_number(rule_idx),
         fact,
     };
@@ -139,7 +140,10 @@ pub fn evaluate_atgard(
         if atgard_condition(table, rule, facts, as_of) == Truth::True {
             push_reason(
                 &mut result,
-                reason(MessageId::RegelUppfylld, rule_idx, None),
+                Reason {
+                    role: Role::Upplysning,
+                    ..reason(MessageId::RegelUppfylld, rule_idx, None)
+                },
             )?;
         }
     }
@@ -251,6 +255,7 @@ fn push_atgard(
         result,
         Reason {
             message,
+            role: Role::Avgorande,
             rule_idx,
             fact,
         },

@@ -120,7 +120,8 @@ impl Catalogue {
                 first_word,
                 n_words,
                 builtin,
-                andringsbar: false,
+                // What an ansökan gives may change, as a counterfactual changes it.
+                andringsbar: builtin.is_none() && scope == FactScope::Ansokan,
                 saknas: None,
             });
             first_word = first_word.saturating_add(u16::from(n_words));
@@ -718,7 +719,7 @@ impl TableSpec {
         }
     }
 
-    fn add_insats(
+    pub fn add_insats(
         &mut self,
         insats_idx: usize,
         id: std::string::String,

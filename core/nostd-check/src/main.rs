@@ -18,8 +18,8 @@ use riktlinjer_core::frist::{self, Period};
 use riktlinjer_core::limits::FRIST_WARNING_DAYS;
 use riktlinjer_core::{
     Case, Date, Evaluation, Table, ansokan_facts, atgard_condition, compute_with, condition,
-    eget_samtycke, evaluate, evaluate_atgard, evaluate_insats, evaluate_into,
-    evaluate_provningar_into, frister, holidays, person_facts, set_ansokan_facts, sha256,
+    counterfactual, eget_samtycke, evaluate, evaluate_atgard, evaluate_insats, evaluate_into,
+    evaluate_provningar_into, figures, frister, holidays, person_facts, set_ansokan_facts, sha256,
     skyddsatgard_facts,
 };
 
@@ -234,11 +234,25 @@ fn evaluate_case(table: &Table<'_>, case: &Case, as_of: Date, sink: &mut Sink) {
     };
     let person = person_facts(table, &case.person, as_of);
     for (ansokan_idx, ansokan) in case.ansokningar.iter().enumerate() {
+        // What would change the outcome, and the change made in a copy of the case.
+        match counterfactual(table, case, ansokan_idx, as_of) {
+            Ok(found) => {
+                let mut changed = case.clone();
+                let applied = found.apply_to(table, &mut changed);
+                black_box((found.tries, applied.is_ok(), changed.ansokningar.len()));
+            }
+            Err(error) => {
+                let _ = write!(sink, "{error}");
+            }
+        }
         let mut facts = person.clone();
         set_ansokan_facts(table, &mut facts, case, ansokan, as_of);
         black_box(ansokan_facts(table, case, ansokan_idx, as_of));
         for rule in table.rules() {
             black_box(condition(table, rule, &facts, as_of));
+            for figure in figures(table, rule, as_of) {
+                black_box((figure.fact, figure.comparison.symbol(), figure.figure));
+            }
         }
         if let Some(insats_idx) = table.insats_index(&ansokan.insats) {
             let mut lines = 0usize;

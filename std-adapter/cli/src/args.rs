@@ -195,6 +195,10 @@ pub struct EvalArgs {
     /// Utdataformat.
     #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
     pub format: Format,
+    /// Sök också, för varje ansökan som inte uppfyller riktlinjen, den minsta ändringen av det
+    /// som ansökan anger (hur ofta, hur mycket) som gör att den uppfyller riktlinjen.
+    #[arg(long = "vad-andrar")]
+    pub vad_andrar: bool,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {

@@ -317,9 +317,11 @@ fn eval(args: &EvalArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
     case::FactIndex::of(&table)
         .bind(&mut input, case::Binding::Strict)
         .map_err(|error| Failure(format!("{}: {error}", args.case.display())))?;
+    riktlinjer_library::insats::check_known(&table, &input)
+        .map_err(|error| Failure(format!("{}: {error}", args.case.display())))?;
     let evaluation = evaluate(&table, &input.case, as_of)?;
-    written(match args.format {
-        Format::Json => {
+    written(match (args.format, args.vad_andrar) {
+        (Format::Json, false) => {
             let value = render::to_json(&table, &input, &evaluation);
             writeln!(
                 out,
@@ -327,7 +329,23 @@ fn eval(args: &EvalArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
                 serde_json::to_string_pretty(&value).unwrap_or_default()
             )
         }
-        Format::Text => write!(out, "{}", render::to_text(&table, &input, &evaluation)),
+        (Format::Json, true) => {
+            let mut answer = render::answer(&table, &input, &evaluation);
+            render::add_counterfactuals(&table, &input, &evaluation, &mut answer)?;
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_value(answer)
+                    .and_then(|value| serde_json::to_string_pretty(&value))
+                    .unwrap_or_default()
+            )
+        }
+        (Format::Text, false) => write!(out, "{}", render::to_text(&table, &input, &evaluation)),
+        (Format::Text, true) => write!(
+            out,
+            "{}",
+            render::to_text_with_counterfactuals(&table, &input, &evaluation)?
+        ),
     })
 }
 

@@ -10,7 +10,7 @@
 
 use std::borrow::Cow;
 
-use riktlinjer_core::{Outcome, Status};
+use riktlinjer_core::{Outcome, Role, Status};
 use serde::{Serialize, Serializer};
 use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
 use utoipa::openapi::{RefOr, Schema};
@@ -102,8 +102,48 @@ pub struct InsatsEvaluation {
     /// Vad insatsen innefattar i fallet enligt riktlinjen: servicenivåer, omfattning och
     /// villkor för utförandet.
     pub innefattar: Vec<Egenskap>,
-    /// Skälen, i den ordning reglerna prövades.
+    /// Skälen, i den ordning reglerna prövades; när ansökan inte uppfyller riktlinjen därefter
+    /// varje norm till som den inte uppfyller och varje uppgift till som saknas (`roll`).
     pub skal: Vec<Reason>,
+    /// Skäl till (normer eller saknade uppgifter) som inte fick plats i `skal`; oftast 0.
+    pub utelamnade_skal: u32,
+    /// Vad som skulle ändra utfallet; finns bara när det efterfrågas
+    /// (`riktlinjer eval --vad-andrar`, `POST /v1/evaluate?vad_andrar=ja`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vad_andrar: Option<Counterfactual>,
+}
+
+/// What would make an ansökan meet the riktlinje.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+#[schema(
+    as = VadAndrar,
+    description = "Den minsta ändringen av ansökan som gör att den uppfyller riktlinjen, räknat först i antal ändrade uppgifter och sedan i hur stor varje ändring är. Bara uppgifter som riktlinjen anger att ansökan kan ändra (hur ofta, hur mycket) ändras, aldrig ålder, personkrets eller annat som den enskilde inte kan välja."
+)]
+pub struct Counterfactual {
+    /// `andring` (ändringarna nedan gör att ansökan uppfyller riktlinjen), `redan_uppfylld`
+    /// eller `ingen_andring` (ingen ändring av det som ansökan anger räcker, till exempel när
+    /// lagen hindrar insatsen).
+    pub resultat: String,
+    /// En rad per ändrad uppgift.
+    pub andringar: Vec<FactChange>,
+    /// Detsamma i ord.
+    pub text: String,
+    /// Hur många prövningar sökandet gjorde.
+    pub provningar: u32,
+}
+
+/// One fact changed.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+#[schema(as = AndradUppgift, description = "En uppgift som ändras, med värdet i ärendet och värdet efter ändringen.")]
+pub struct FactChange {
+    /// Uppgiftens namn i riktlinjen.
+    pub uppgift: String,
+    /// Uppgiftens beskrivning i riktlinjens katalog.
+    pub beskrivning: Option<String>,
+    /// Värdet i ärendet, som det skrivs (`2`, `7,5`, `ja`); `null` när ärendet inte anger det.
+    pub fran: Option<String>,
+    /// Värdet efter ändringen.
+    pub till: String,
 }
 
 /// An omfattning in the insats's unit.
@@ -173,6 +213,9 @@ pub struct Reason {
     /// `lagen_hindrar_kan_inte_uteslutas`, `ingen_regel_passar`, `okand_insats`. Nya koder kan
     /// tillkomma inom `/v1`.
     pub typ: String,
+    /// Vilken roll skälet har för utfallet: det avgörande skälet, en norm till som ansökan inte
+    /// uppfyller, en uppgift till som saknas, eller en upplysning som inte avgör något.
+    pub roll: RoleCode,
     /// Regelns id.
     pub regel: Option<String>,
     /// Lagrummet, som det gäller på prövningsdagen.
@@ -190,6 +233,27 @@ pub struct Reason {
     pub text: String,
     /// Uppgiften som skälet gäller (till exempel en uppgift som saknas).
     pub uppgift: Option<String>,
+    /// Uppgiftens beskrivning i riktlinjens katalog.
+    pub uppgift_beskrivning: Option<String>,
+    /// För en regel som avgör eller som ansökan inte uppfyller: talen som regeln jämför,
+    /// ärendets värde mot riktlinjens gräns.
+    pub jamforelser: Vec<Jamforelse>,
+}
+
+/// One figure a rule compares.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+#[schema(
+    description = "En jämförelse i en regel: ärendets värde för en uppgift mot riktlinjens gräns."
+)]
+pub struct Jamforelse {
+    /// Uppgiftens namn i riktlinjen.
+    pub uppgift: String,
+    /// Ärendets värde, som det skrivs (`2`, `7,5`); `null` när ärendet inte anger det.
+    pub varde: Option<String>,
+    /// Hur regeln jämför: `=`, `!=`, `<`, `<=`, `>` eller `>=`.
+    pub jamforelse: String,
+    /// Riktlinjens gräns, som den skrivs.
+    pub grans: String,
 }
 
 /// The prövning of one skyddsåtgärd.
@@ -236,9 +300,14 @@ pub struct Frist {
     /// Sista dag enligt 1 § lagen (1930:173).
     #[schema(format = Date)]
     pub nominell_sista_dag: String,
-    /// Sista dag att handla, flyttad till nästa vardag enligt 2 § när det gäller fristen.
+    /// Sista dag att handla, flyttad till nästa vardag enligt 2 § när det gäller fristen; för
+    /// `fl_12` dagen efter vilken den enskilde kan begära att ärendet avgörs (se `dagen_avser`).
     #[schema(format = Date)]
     pub sista_dag: String,
+    /// Vad `sista_dag` är: `sista_dag` (sista dagen att handla) eller
+    /// `avgorande_kan_begaras_efter` (FL 12 §: dagen efter vilken den enskilde kan begära att
+    /// ärendet avgörs; ingen behöver handla senast den dagen).
+    pub dagen_avser: String,
     /// Varför den nominella sista dagen inte är en vardag (`julafton`, `lördag`, ...).
     pub flyttad_eftersom: Option<String>,
     /// Var fristen står på prövningsdagen: `loper`, `gar_ut_snart`, `overskriden` eller
@@ -251,6 +320,31 @@ pub struct Frist {
 /// An outcome, written as its code from [`texts::OUTCOMES`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OutcomeCode(pub Outcome);
+
+/// A reason's role, written as its code from [`texts::ROLES`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RoleCode(pub Role);
+
+impl Serialize for RoleCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(texts::role_code(self.0))
+    }
+}
+
+impl PartialSchema for RoleCode {
+    fn schema() -> RefOr<Schema> {
+        codes_schema(
+            "Skälets roll: `avgorande` gav utfallet (ett per prövning av en insats); `ej_uppfylld_norm` är en norm till som ansökan inte uppfyller; `saknad_uppgift` en uppgift till som saknas; `upplysning` upplyser utan att avgöra något.",
+            texts::ROLES.iter().map(|(_, code, _)| *code),
+        )
+    }
+}
+
+impl ToSchema for RoleCode {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("Roll")
+    }
+}
 
 /// Where a reason comes from, written as its code from [`texts::URSPRUNG`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

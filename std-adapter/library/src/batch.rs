@@ -1483,9 +1483,15 @@ fn estimate(
     Some(-(high * step))
 }
 
+/// The rules the outcome of a prövning rests on, each once: not the further norms and missing
+/// facts of its full motivering, which decide nothing.
 fn reasons_of<'t>(table: &'t Table<'_>, evaluation: &InsatsEvaluation) -> Vec<&'t str> {
     let mut ids: Vec<&str> = Vec::new();
-    for reason in &evaluation.reasons {
+    let n_deciding = evaluation
+        .reasons
+        .len()
+        .saturating_sub(usize::from(evaluation.n_further));
+    for reason in evaluation.reasons.iter().take(n_deciding) {
         if let Some(rule) = reason
             .rule_idx
             .and_then(|index| table.rules().get(usize::from(index)))
@@ -1652,6 +1658,8 @@ mod tests {
             omfattning: None,
             beraknad: None,
             reasons: HVec::new(),
+            n_further: 0,
+            omitted: 0,
         }
     }
 

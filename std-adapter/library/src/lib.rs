@@ -11,6 +11,7 @@
 //! - [`frist`]: the frister a handläggare asks about on their own (överklagande, IVO);
 //! - [`diff`], [`batch`] and [`report`]: what a revision changes, the omprövning of every
 //!   existing beslut, and the reports a nämnd files (IVO, the impact report);
+//! - [`insats`]: the insatser a case applies for, checked against the version chosen;
 //! - [`generate`]: a synthetic population for tests and benches;
 //! - [`io`] and [`time`]: Swedish words for I/O faults, and today in Swedish civil time.
 //!
@@ -25,6 +26,7 @@ pub mod contract;
 pub mod diff;
 pub mod frist;
 pub mod generate;
+pub mod insats;
 pub mod io;
 pub mod render;
 pub mod report;

@@ -14,8 +14,8 @@ use std::fmt::Write as _;
 use riktlinjer_compiler::compile::paragrafer;
 use riktlinjer_core::evaluation::Subject;
 use riktlinjer_core::{
-    AtgardOutcome, Enhet, Evaluation, FristStatus, InsatsEvaluation, LineStatus, MessageId, Num,
-    Outcome, Reason, SkyddsatgardEvaluation, Table, Ursprung,
+    AtgardOutcome, Counterfactual, Enhet, Evaluation, Finding, FristStatus, InsatsEvaluation,
+    LineStatus, MessageId, Num, Outcome, Reason, Role, SkyddsatgardEvaluation, Table, Ursprung,
 };
 use serde_json::Value;
 
@@ -49,6 +49,7 @@ pub fn answer(
             let insats = provning
                 .insats_idx
                 .and_then(|index| table.insatser().get(usize::from(index)));
+            let facts = compared_facts(table, input, evaluation, provning);
             let skal = provning
                 .reasons
                 .iter()
@@ -64,6 +65,7 @@ pub fn answer(
                         .map(|lagrum| cited_on(lagrum, evaluation.as_of));
                     answer::Reason {
                         typ: texts::message_code(reason.message).to_owned(),
+                        roll: answer::RoleCode(reason.role),
                         regel: rule.map(|rule| rule.id.to_owned()),
                         lagrum: cited.as_ref().map(|cited| cited.lagrum.clone()),
                         lagrum_i_riktlinjen: cited
@@ -75,6 +77,8 @@ pub fn answer(
                         ),
                         text,
                         uppgift: fact.map(str::to_owned),
+                        uppgift_beskrivning: fact_description(table, reason).map(str::to_owned),
+                        jamforelser: compared(table, &facts, reason, evaluation.as_of),
                     }
                 })
                 .collect();
@@ -99,6 +103,8 @@ pub fn answer(
                 berakning,
                 innefattar,
                 skal,
+                utelamnade_skal: u32::from(provning.omitted),
+                vad_andrar: None,
             }
         })
         .collect();
@@ -122,6 +128,7 @@ pub fn answer(
                 start: frist.start.to_string(),
                 nominell_sista_dag: frist.nominal.to_string(),
                 sista_dag: frist.sista_dag.to_string(),
+                dagen_avser: texts::frist_day_code(frist.kind).to_owned(),
                 flyttad_eftersom: frist.moved_because.map(|kind| kind.to_string()),
                 status: status_code(frist.status).to_owned(),
                 status_text: texts::frist_status_text(frist.kind, frist.status),
@@ -156,6 +163,76 @@ pub fn to_json(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
     serde_json::to_value(answer(table, input, evaluation)).unwrap_or_default()
 }
 
+/// Adds to each prövning of `answer` what would make its ansökan meet the riktlinje: a search
+/// of its own per ansökan ([`riktlinjer_core::counterfactual()`]), which a plain evaluation does
+/// not pay for.
+///
+/// # Errors
+/// As [`riktlinjer_core::counterfactual()`]; unreachable for the case the evaluation was made of.
+pub fn add_counterfactuals(
+    table: &Table<'_>,
+    input: &CaseInput,
+    evaluation: &Evaluation<'_>,
+    answer: &mut answer::Evaluation,
+) -> Result<(), riktlinjer_core::EvaluateError> {
+    for (provning, shown) in evaluation.provningar.iter().zip(&mut answer.provningar) {
+        let found = riktlinjer_core::counterfactual(
+            table,
+            &input.case,
+            usize::from(provning.ansokan_idx),
+            evaluation.as_of,
+        )?;
+        shown.vad_andrar = Some(counterfactual_answer(table, &found));
+    }
+    Ok(())
+}
+
+/// A counterfactual as the answer writes it.
+fn counterfactual_answer(table: &Table<'_>, found: &Counterfactual) -> answer::Counterfactual {
+    let (resultat, andringar) = match &found.finding {
+        Finding::AlreadyMet => ("redan_uppfylld", Vec::new()),
+        Finding::NoChange => ("ingen_andring", Vec::new()),
+        Finding::Change(changes) => (
+            "andring",
+            changes
+                .iter()
+                .map(|change| {
+                    let fact = table.fact(change.fact);
+                    let kind = fact.map(|fact| fact.kind);
+                    answer::FactChange {
+                        uppgift: fact.map_or_else(String::new, |fact| fact.name.to_owned()),
+                        beskrivning: fact
+                            .map(|fact| fact.beskrivning)
+                            .filter(|text| !text.is_empty())
+                            .map(str::to_owned),
+                        fran: change.from.map(|value| texts::fact_value_text(kind, value)),
+                        till: texts::fact_value_text(kind, change.to),
+                    }
+                })
+                .collect(),
+        ),
+    };
+    let text = texts::counterfactual_text(
+        resultat,
+        &andringar
+            .iter()
+            .map(|change| {
+                (
+                    change.uppgift.as_str(),
+                    change.fran.as_deref(),
+                    change.till.as_str(),
+                )
+            })
+            .collect::<Vec<_>>(),
+    );
+    answer::Counterfactual {
+        resultat: resultat.to_owned(),
+        andringar,
+        text,
+        provningar: found.tries,
+    }
+}
+
 /// The kind's name as the riktlinje writes it, or the case's id for a kind it does not declare.
 fn atgard_name(table: &Table<'_>, input: &CaseInput, result: &SkyddsatgardEvaluation) -> String {
     let atgard = result
@@ -180,6 +257,80 @@ fn fact_name<'t>(table: &'t Table<'_>, reason: &Reason) -> Option<&'t str> {
         .map(|fact| fact.name)
 }
 
+/// The facts of a prövning, when one of its reasons shows the figures a rule compares (a rule
+/// that decides or that the ansökan does not meet); none otherwise, so a prövning that needs
+/// none prepares none.
+fn compared_facts(
+    table: &Table<'_>,
+    input: &CaseInput,
+    evaluation: &Evaluation<'_>,
+    provning: &InsatsEvaluation,
+) -> Option<riktlinjer_core::Facts> {
+    let shows = provning
+        .reasons
+        .iter()
+        .any(|reason| shows_figures(table, reason));
+    if !shows {
+        return None;
+    }
+    riktlinjer_core::ansokan_facts(
+        table,
+        &input.case,
+        usize::from(provning.ansokan_idx),
+        evaluation.as_of,
+    )
+}
+
+/// Whether a reason shows the figures its rule compares: a rule of the riktlinje that decides
+/// or that the ansökan does not meet.
+fn shows_figures(table: &Table<'_>, reason: &Reason) -> bool {
+    reason.message == MessageId::RegelUppfylld
+        && matches!(reason.role, Role::Avgorande | Role::EjUppfylldNorm)
+        && reason
+            .rule_idx
+            .is_some_and(|index| table.rules().get(usize::from(index)).is_some())
+}
+
+/// The figures a reason's rule compares, each with the case's value.
+fn compared(
+    table: &Table<'_>,
+    facts: &Option<riktlinjer_core::Facts>,
+    reason: &Reason,
+    as_of: riktlinjer_core::Date,
+) -> Vec<answer::Jamforelse> {
+    let (Some(facts), Some(rule)) = (
+        facts.as_ref().filter(|_| shows_figures(table, reason)),
+        reason
+            .rule_idx
+            .and_then(|index| table.rules().get(usize::from(index))),
+    ) else {
+        return Vec::new();
+    };
+    riktlinjer_core::figures(table, rule, as_of)
+        .filter_map(|figure| {
+            let fact = table.fact(figure.fact)?;
+            let kind = Some(fact.kind);
+            Some(answer::Jamforelse {
+                uppgift: fact.name.to_owned(),
+                varde: facts
+                    .get(usize::from(figure.fact))
+                    .map(|value| texts::fact_value_text(kind, value)),
+                jamforelse: figure.comparison.symbol().to_owned(),
+                grans: texts::fact_value_text(kind, figure.figure),
+            })
+        })
+        .collect()
+}
+
+/// What the fact a reason concerns means, as the riktlinje's catalogue describes it.
+fn fact_description<'t>(table: &'t Table<'_>, reason: &Reason) -> Option<&'t str> {
+    reason
+        .fact
+        .and_then(|slot| table.fact(slot))
+        .map(|fact| fact.beskrivning)
+        .filter(|beskrivning| !beskrivning.is_empty())
+}
+
 /// The text of a reason of a prövning: the rule's own, or the engine's sentence (with the sökt
 /// and computed figures when the sökt omfattning is above the schablon).
 fn reason_text(
@@ -201,6 +352,13 @@ fn reason_text(
         .and_then(|ansokan| ansokan.sokt_omfattning);
     match (reason.message, rule) {
         (MessageId::RegelUppfylld, Some(rule)) => rule.skal.to_owned(),
+        (MessageId::UppgiftSaknas, _) if reason.role == Role::SaknadUppgift => {
+            texts::further_missing_fact_text(
+                rule.map(|rule| rule.id),
+                fact_name(table, reason),
+                fact_description(table, reason),
+            )
+        }
         (MessageId::OmfattningOverSchablon, _) => match (sokt, provning.beraknad, insats) {
             (Some(sokt), Some(beraknad), Some(insats)) => {
                 texts::over_schablon_text(sokt, beraknad, insats.enhet)
@@ -208,7 +366,17 @@ fn reason_text(
             _ => texts::message_text(reason.message, None, None),
         },
         (message, rule) => {
-            texts::message_text(message, rule.map(|rule| rule.id), fact_name(table, reason))
+            let fact = fact_name(table, reason);
+            let text = texts::message_text(message, rule.map(|rule| rule.id), fact);
+            // A missing fact is named with what it means, so the handläggare knows what to ask.
+            match (fact, fact_description(table, reason)) {
+                (Some(fact), Some(beskrivning)) => text.replacen(
+                    &format!("«{fact}»"),
+                    &format!("«{fact}» ({})", beskrivning.trim_end_matches('.')),
+                    1,
+                ),
+                _ => text,
+            }
         }
     }
 }
@@ -393,6 +561,7 @@ fn skyddsatgarder_answer(
                         .map(|lagrum| cited_on(lagrum, evaluation.as_of));
                     answer::Reason {
                         typ: texts::message_code(reason.message).to_owned(),
+                        roll: answer::RoleCode(reason.role),
                         regel: shown.rule_id.map(str::to_owned),
                         lagrum: cited.as_ref().map(|cited| cited.lagrum.clone()),
                         lagrum_i_riktlinjen: cited
@@ -402,6 +571,8 @@ fn skyddsatgarder_answer(
                         ursprung: answer::UrsprungCode(shown.ursprung),
                         text: shown.text,
                         uppgift: shown.fact.map(str::to_owned),
+                        uppgift_beskrivning: fact_description(table, reason).map(str::to_owned),
+                        jamforelser: Vec::new(),
                     }
                 })
                 .collect();
@@ -542,20 +713,17 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
                 let _ = writeln!(out, "    {}{value}. {}", property.namn, property.text);
             }
         }
+        let facts = compared_facts(table, input, evaluation, provning);
         for reason in &provning.reasons {
             let rule = reason
                 .rule_idx
                 .and_then(|index| table.rules().get(usize::from(index)));
-            let fact = fact_name(table, reason);
-            if reason.message == MessageId::OmfattningOverSchablon {
-                let _ = writeln!(out, "  - {}", reason_text(table, input, provning, reason));
-                continue;
-            }
+            let role = texts::role_label(reason.role);
             match (reason.message, rule) {
-                (riktlinjer_core::MessageId::RegelUppfylld, Some(rule)) => {
+                (MessageId::RegelUppfylld, Some(rule)) => {
                     let _ = writeln!(
                         out,
-                        "  - {} [{}{}; {}, avsnitt {}]",
+                        "  - {role}: {} [{}{}; {}, avsnitt {}]{}",
                         rule.skal,
                         match rule.ursprung {
                             Ursprung::Lag => "lagens regel ",
@@ -563,14 +731,15 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
                         },
                         rule.id,
                         cited_text(rule.lagrum, evaluation.as_of),
-                        rule.avsnitt
+                        rule.avsnitt,
+                        texts::comparisons_text(&compared(table, &facts, reason, evaluation.as_of))
                     );
                 }
-                (message, rule) => {
+                _ => {
                     let _ = writeln!(
                         out,
-                        "  - {}",
-                        texts::message_text(message, rule.map(|rule| rule.id), fact)
+                        "  - {role}: {}",
+                        reason_text(table, input, provning, reason)
                     );
                 }
             }
@@ -621,8 +790,9 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
             };
             let _ = writeln!(
                 out,
-                "  - {}{subject}: sista dag {}{moved}, {} [{}]",
+                "  - {}{subject}: {} {}{moved}, {} [{}]",
                 capitalize(frist.kind.name()),
+                texts::frist_day_label(frist.kind),
                 frist.sista_dag,
                 texts::frist_status_text(frist.kind, frist.status),
                 frist.lagrum.text()
@@ -630,6 +800,38 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
         }
     }
     out
+}
+
+/// The evaluation as Swedish prose, as [`to_text`], with what would make each ansökan meet the
+/// riktlinje after its prövning's reasons.
+///
+/// # Errors
+/// As [`add_counterfactuals`].
+pub fn to_text_with_counterfactuals(
+    table: &Table<'_>,
+    input: &CaseInput,
+    evaluation: &Evaluation<'_>,
+) -> Result<String, riktlinjer_core::EvaluateError> {
+    let mut out = to_text(table, input, evaluation);
+    let mut section = String::new();
+    for provning in &evaluation.provningar {
+        let found = riktlinjer_core::counterfactual(
+            table,
+            &input.case,
+            usize::from(provning.ansokan_idx),
+            evaluation.as_of,
+        )?;
+        let shown = counterfactual_answer(table, &found);
+        let name = provning
+            .insats_idx
+            .and_then(|index| table.insatser().get(usize::from(index)))
+            .map_or("okänd insats", |insats| insats.namn);
+        let _ = writeln!(section, "  - {name}: {}", shown.text);
+    }
+    if !section.is_empty() {
+        let _ = write!(out, "\nVad som skulle ändra utfallet\n{section}");
+    }
+    Ok(out)
 }
 
 /// The "Skyddsåtgärder" section: per skyddsåtgärd its outcome and every reason, each with its
@@ -663,7 +865,12 @@ fn skyddsatgarder_text(
                 }
                 _ => String::new(),
             };
-            let _ = writeln!(out, "  - {}{source}", shown.text);
+            let _ = writeln!(
+                out,
+                "  - {}: {}{source}",
+                texts::role_label(reason.role),
+                shown.text
+            );
         }
         match result.outcome {
             AtgardOutcome::TillatenMedSamtycke => {

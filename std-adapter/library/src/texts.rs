@@ -7,7 +7,7 @@
 //! It is the only place with such prose.
 
 use riktlinjer_core::evaluation::FristKind;
-use riktlinjer_core::{AtgardOutcome, Enhet, FristStatus, Lag, MessageId, Outcome, Status};
+use riktlinjer_core::{AtgardOutcome, Enhet, FristStatus, Lag, MessageId, Outcome, Role, Status};
 
 /// Every outcome of a prövning with its stable code in JSON and the words a handläggare reads:
 /// the library's one table of outcomes (the rule language's own words are the compiler's).
@@ -25,6 +25,24 @@ pub const OUTCOMES: [(Outcome, &str, &str); 4] = [
         "Kräver individuell bedömning",
     ),
 ];
+
+/// Every role of a reason with its stable code in JSON and the words a handläggare reads.
+pub const ROLES: [(Role, &str, &str); 4] = [
+    (Role::Avgorande, "avgorande", "Avgörande"),
+    (Role::EjUppfylldNorm, "ej_uppfylld_norm", "Ej uppfylld norm"),
+    (Role::SaknadUppgift, "saknad_uppgift", "Saknad uppgift"),
+    (Role::Upplysning, "upplysning", "Upplysning"),
+];
+
+/// The role's stable code in JSON.
+pub fn role_code(role: Role) -> &'static str {
+    row(&ROLES, role).0
+}
+
+/// The role as a handläggare reads it, at the start of a reason.
+pub fn role_label(role: Role) -> &'static str {
+    row(&ROLES, role).1
+}
 
 /// Every status of a version with its code in JSON and its word.
 pub const STATUSES: [(Status, &str, &str); 2] = [
@@ -230,6 +248,94 @@ pub fn message_text(message: MessageId, rule: Option<&str>, fact: Option<&str>) 
     }
 }
 
+/// The sentence for a further fact the case does not give, beside the reason that decided:
+/// "Uppgiften «behov» (De livsområden i IBIC där utredningen visar ett behov) saknas i ärendet,
+/// så regel HT-S-2 kan inte prövas."
+pub fn further_missing_fact_text(
+    rule: Option<&str>,
+    fact: Option<&str>,
+    beskrivning: Option<&str>,
+) -> String {
+    let rule = rule.unwrap_or("?");
+    let fact = fact.unwrap_or("?");
+    match beskrivning {
+        Some(beskrivning) => format!(
+            "Uppgiften «{fact}» ({}) saknas i ärendet, så regel {rule} kan inte prövas.",
+            beskrivning.trim_end_matches('.')
+        ),
+        None => format!("Uppgiften «{fact}» saknas i ärendet, så regel {rule} kan inte prövas."),
+    }
+}
+
+/// A fact's value as a person reads it: a decimal from thousandths (`7,5`), yes or no, or the
+/// number.
+pub fn fact_value_text(kind: Option<riktlinjer_core::FactKind>, value: i64) -> String {
+    match kind {
+        Some(riktlinjer_core::FactKind::Decimal) => decimal_text(value),
+        Some(riktlinjer_core::FactKind::Bool) => if value == 0 { "nej" } else { "ja" }.to_owned(),
+        _ => value.to_string(),
+    }
+}
+
+/// The figures a rule compares, after its reason: " Jämfört: städning_var_n_vecka är 2
+/// (> 0, < 3)." Empty without figures.
+pub fn comparisons_text(comparisons: &[crate::answer::Jamforelse]) -> String {
+    let mut facts: Vec<(&str, Option<&str>, Vec<String>)> = Vec::new();
+    for comparison in comparisons {
+        let limit = format!("{} {}", comparison.jamforelse, comparison.grans);
+        match facts
+            .iter_mut()
+            .find(|(name, _, _)| *name == comparison.uppgift)
+        {
+            Some((_, _, limits)) => limits.push(limit),
+            None => facts.push((
+                &comparison.uppgift,
+                comparison.varde.as_deref(),
+                vec![limit],
+            )),
+        }
+    }
+    let parts: Vec<String> = facts
+        .iter()
+        .map(|(name, value, limits)| {
+            let value =
+                value.map_or_else(|| "anges inte".to_owned(), |value| format!("är {value}"));
+            format!("{name} {value} (regeln: {})", limits.join(", "))
+        })
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" Jämfört: {}.", parts.join("; "))
+    }
+}
+
+/// What would change the outcome, in a sentence: "Med städning_var_n_vecka 3 (i stället för 2)
+/// och sökt_omfattning 5,7 (i stället för 8) uppfyller ansökan riktlinjen."
+/// `resultat` is the code of [`crate::answer::Counterfactual::resultat`]; each change is the
+/// fact's name, its value in the case (if given) and its value after the change.
+pub fn counterfactual_text(resultat: &str, changes: &[(&str, Option<&str>, &str)]) -> String {
+    match resultat {
+        "redan_uppfylld" => "Ansökan uppfyller redan riktlinjen.".to_owned(),
+        "andring" => {
+            let parts: Vec<String> = changes
+                .iter()
+                .map(|(name, from, to)| match from {
+                    Some(from) => format!("{name} {to} (i stället för {from})"),
+                    None => format!("{name} {to} (anges inte i ärendet)"),
+                })
+                .collect();
+            let listed = match parts.split_last() {
+                Some((last, [])) => last.clone(),
+                Some((last, rest)) => format!("{} och {last}", rest.join(", ")),
+                None => String::new(),
+            };
+            format!("Med {listed} uppfyller ansökan riktlinjen.")
+        }
+        _ => "Ingen ändring av det som ansökan anger (hur ofta, hur mycket) gör att ansökan uppfyller riktlinjen; det som avgör ligger utanför ansökan, till exempel att lagen hindrar insatsen eller en uppgift om den enskilde.".to_owned(),
+    }
+}
+
 /// The sentence for a sökt omfattning above the schablon, with both figures: "Sökt omfattning
 /// är 10 timmar per månad; riktlinjens schablon ger 7,3 timmar per månad."
 pub fn over_schablon_text(sokt: i64, beraknad: i64, enhet: Enhet) -> String {
@@ -369,7 +475,36 @@ pub fn frist_status_text(kind: FristKind, status: FristStatus) -> String {
         (FristKind::Overklagande, FristStatus::Overskriden { .. }) => {
             "har löpt ut; beslutet har vunnit laga kraft om det inte har överklagats".to_owned()
         }
+        (FristKind::Fl12, FristStatus::Overskriden { dagar }) => format!(
+            "den enskilde kan sedan {dagar} {} begära att ärendet avgörs; nämnden ska då avgöra det inom fyra veckor",
+            if dagar == 1 { "dag" } else { "dagar" }
+        ),
+        (FristKind::Fl12, FristStatus::GarUtInom { dagar }) => {
+            let from = dagar.saturating_add(1);
+            format!(
+                "den enskilde kan begära att ärendet avgörs om {from} {}",
+                if from == 1 { "dag" } else { "dagar" }
+            )
+        }
         _ => status.to_string(),
+    }
+}
+
+/// What a frist's day is, as the text output labels it: for most frister the last day to act;
+/// for FL 12 § the day after which the enskilde may ask for a decision, which no one has to
+/// act by.
+pub fn frist_day_label(kind: FristKind) -> &'static str {
+    match kind {
+        FristKind::Fl12 => "den enskilde kan begära avgörande efter",
+        _ => "sista dag",
+    }
+}
+
+/// What a frist's day is, as its stable code in JSON (`dagen_avser`).
+pub fn frist_day_code(kind: FristKind) -> &'static str {
+    match kind {
+        FristKind::Fl12 => "avgorande_kan_begaras_efter",
+        _ => "sista_dag",
     }
 }
 

@@ -49,6 +49,22 @@ pub struct EvaluateParams {
     /// Pröva mot versionen med detta id i stället för den som gäller prövningsdagen.
     #[param(example = "exempelkommun-2025-11-01")]
     pub version: Option<String>,
+    /// `ja`: sök också, för varje ansökan, den minsta ändringen av det som ansökan anger (hur
+    /// ofta, hur mycket) som gör att den uppfyller riktlinjen (`vad_andrar` i varje prövning).
+    /// Sökandet kostar mer än prövningen; utan parametern görs det inte.
+    #[param(inline)]
+    pub vad_andrar: Option<JaNej>,
+}
+
+/// A yes or no in a query string.
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[schema(description = "Ja eller nej.")]
+#[serde(rename_all = "lowercase")]
+pub enum JaNej {
+    /// Ja.
+    Ja,
+    /// Nej.
+    Nej,
 }
 
 /// One riktlinje version in the listing.

@@ -39,7 +39,7 @@ use riktlinjer_library::time::today;
 const NULL_DATE: &str = "fältet är null; ange ett datum (ÅÅÅÅ-MM-DD)";
 
 /// The query parameters the evaluation route reads; no other route takes any.
-const QUERY_PARAMS: [&str; 2] = ["as_of", "version"];
+const QUERY_PARAMS: [&str; 3] = ["as_of", "version", "vad_andrar"];
 
 /// A route's query string as pairs, or why it could not be read.
 pub(super) type QueryPairs = Result<Query<Vec<(String, String)>>, QueryRejection>;
@@ -50,7 +50,7 @@ pub(super) type QueryPairs = Result<Query<Vec<(String, String)>>, QueryRejection
     path = "/v1/evaluate",
     tag = "provning",
     summary = "Pröva ett ärende mot riktlinjen",
-    description = "Svaret är exakt det som `riktlinjer eval --format json` skriver för samma ärende, prövningsdag och version. En insats som riktlinjen inte beskriver ger utfallet `kraver_individuell_bedomning` med skälet `okand_insats` (inte 422), eftersom ansökan ändå ska prövas enligt lagen.",
+    description = "Svaret är exakt det som `riktlinjer eval --format json` skriver för samma ärende, prövningsdag och version. En insats som riktlinjen inte beskriver besvaras med 422 och pekaren till fältet (`/ansokningar/0/insats`) och, när det finns en, den närmaste insats som riktlinjen beskriver (”menade du …?”): ärendet gäller den här riktlinjen, så ett okänt id är ett stavfel eller en felmappning.",
     params(EvaluateParams),
     request_body(content = CaseSchema, description = "Ärendet enligt schema/case.schema.json", content_type = "application/json"),
     responses(
@@ -60,7 +60,7 @@ pub(super) type QueryPairs = Result<Query<Vec<(String, String)>>, QueryRejection
         (status = 404, description = "Ingen version med det id som `version` anger", body = ProblemBody, content_type = "application/problem+json"),
         (status = 408, description = "Begäran kom inte fram i tid", body = ProblemBody, content_type = "application/problem+json"),
         (status = 413, description = "Kroppen är större än 256 KiB", body = ProblemBody, content_type = "application/problem+json"),
-        (status = 422, description = "Ett fält i ärendet är fel, eller ingen version gäller prövningsdagen", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 422, description = "Ett fält i ärendet är fel (också en insats som riktlinjen inte beskriver), eller ingen version gäller prövningsdagen", body = ProblemBody, content_type = "application/problem+json"),
         (status = 503, description = "Granskningsloggen kunde inte skrivas; inget svar lämnas utan loggrad", body = ProblemBody, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -82,10 +82,20 @@ pub async fn evaluate_case(
         .ok_or_else(|| internal("versionens faktakatalog saknas"))?
         .bind(&mut input, riktlinjer_library::case::Binding::Strict)
         .map_err(ApiError::from_input)?;
+    riktlinjer_library::insats::check_known(table, &input).map_err(ApiError::from_input)?;
     let evaluation = evaluate(table, &input.case, as_of).map_err(internal)?;
-    let value = render::to_json(table, &input, &evaluation);
+    // The audit log holds the evaluation itself; what would change it is advice derived from
+    // the same case and table, so a replay need not ask for it.
+    let plain = render::to_json(table, &input, &evaluation);
     // The same bytes as `riktlinjer eval --format json`: pretty, with a final newline.
-    let mut bytes = serde_json::to_vec_pretty(&value).map_err(internal)?;
+    let mut bytes = if params.vad_andrar {
+        let mut answer = render::answer(table, &input, &evaluation);
+        render::add_counterfactuals(table, &input, &evaluation, &mut answer).map_err(internal)?;
+        serde_json::to_vec_pretty(&serde_json::to_value(answer).map_err(internal)?)
+            .map_err(internal)?
+    } else {
+        serde_json::to_vec_pretty(&plain).map_err(internal)?
+    };
     bytes.push(b'\n');
     if let Some(log) = state.audit() {
         let record = audit::record(
@@ -93,7 +103,7 @@ pub async fn evaluate_case(
             &caller,
             state.case_key(),
             &input,
-            &value,
+            &plain,
         );
         log.append(&record).await.map_err(audit_failed)?;
     }
@@ -339,12 +349,15 @@ pub async fn wrong_method() -> ApiError {
 struct Params {
     as_of: Option<Date>,
     version: Option<String>,
+    /// Whether what would change each outcome is asked for (`vad_andrar=ja`).
+    vad_andrar: bool,
 }
 
 fn read_params(query: QueryPairs) -> Result<Params, ApiError> {
     let mut params = Params {
         as_of: None,
         version: None,
+        vad_andrar: false,
     };
     for (key, value) in checked_pairs(query, &QUERY_PARAMS)? {
         match key.as_str() {
@@ -352,6 +365,13 @@ fn read_params(query: QueryPairs) -> Result<Params, ApiError> {
                 let date = Date::parse(&value)
                     .map_err(|error| bad_param(&key, texts::date_fault(error)))?;
                 params.as_of = Some(date);
+            }
+            "vad_andrar" => {
+                params.vad_andrar = match value.as_str() {
+                    "ja" => true,
+                    "nej" => false,
+                    _ => return Err(bad_param(&key, "ska vara `ja` eller `nej`".to_owned())),
+                };
             }
             _ => params.version = Some(value),
         }
