@@ -543,6 +543,19 @@ mod tests {
         spec.encode()
     }
 
+    /// The prövning of `hemtjanst` in the table `bytes` for `facts`; `None` (after a failed
+    /// assertion) when the table or the prövning cannot be made.
+    fn hemtjanst(bytes: &[u8], facts: &Facts) -> Option<InsatsEvaluation> {
+        let table = Table::decode(bytes);
+        assert!(table.is_ok(), "{table:?}");
+        let table = table.ok()?;
+        let insats_idx = table.insats_index("hemtjanst");
+        assert!(insats_idx.is_some());
+        let result = evaluate_insats(&table, insats_idx?, facts, d("2026-02-01"));
+        assert!(result.is_ok(), "{result:?}");
+        result.ok()
+    }
+
     fn roles(result: &InsatsEvaluation) -> std::vec::Vec<(Role, Option<u16>, Option<u16>)> {
         result
             .reasons
@@ -562,18 +575,12 @@ mod tests {
             (RuleKind::Uppfyller, always()),
             (RuleKind::UppfyllerInte, always()),
         ]);
-        let table = Table::decode(&bytes);
-        assert!(table.is_ok(), "{table:?}");
-        let Ok(table) = table else { return };
-        let insats_idx = table.insats_index("hemtjanst");
-        assert!(insats_idx.is_some());
-        let Some(insats_idx) = insats_idx else { return };
         let mut facts = Facts::new();
         facts.set(usize::from(slot_of("p_flagga_a")), 1);
         facts.set(usize::from(slot_of("p_flagga_b")), 0);
-        let result = evaluate_insats(&table, insats_idx, &facts, d("2026-02-01"));
-        assert!(result.is_ok(), "{result:?}");
-        let Ok(result) = result else { return };
+        let Some(result) = hemtjanst(&bytes, &facts) else {
+            return;
+        };
         assert_eq!(result.outcome, Outcome::UppfyllerInte);
         assert_eq!(
             roles(&result),
@@ -592,15 +599,9 @@ mod tests {
             (RuleKind::UppfyllerInte, both("p_flagga_b", "p_flagga_c")),
             (RuleKind::Uppfyller, always()),
         ]);
-        let table = Table::decode(&bytes);
-        assert!(table.is_ok(), "{table:?}");
-        let Ok(table) = table else { return };
-        let insats_idx = table.insats_index("hemtjanst");
-        assert!(insats_idx.is_some());
-        let Some(insats_idx) = insats_idx else { return };
-        let result = evaluate_insats(&table, insats_idx, &Facts::new(), d("2026-02-01"));
-        assert!(result.is_ok(), "{result:?}");
-        let Ok(result) = result else { return };
+        let Some(result) = hemtjanst(&bytes, &Facts::new()) else {
+            return;
+        };
         assert_eq!(result.outcome, Outcome::KraverIndividuellBedomning);
         let (a, b, c) = (
             Some(slot_of("p_flagga_a")),
@@ -627,15 +628,9 @@ mod tests {
                 .map(|_| (RuleKind::UppfyllerInte, always()))
                 .collect(),
         );
-        let table = Table::decode(&bytes);
-        assert!(table.is_ok(), "{table:?}");
-        let Ok(table) = table else { return };
-        let insats_idx = table.insats_index("hemtjanst");
-        assert!(insats_idx.is_some());
-        let Some(insats_idx) = insats_idx else { return };
-        let result = evaluate_insats(&table, insats_idx, &Facts::new(), d("2026-02-01"));
-        assert!(result.is_ok(), "{result:?}");
-        let Ok(result) = result else { return };
+        let Some(result) = hemtjanst(&bytes, &Facts::new()) else {
+            return;
+        };
         assert_eq!(result.outcome, Outcome::UppfyllerInte);
         assert_eq!(result.reasons.len(), MAX_PROVNING_REASONS);
         assert_eq!(

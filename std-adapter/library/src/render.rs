@@ -176,15 +176,25 @@ pub fn add_counterfactuals(
     answer: &mut answer::Evaluation,
 ) -> Result<(), riktlinjer_core::EvaluateError> {
     for (provning, shown) in evaluation.provningar.iter().zip(&mut answer.provningar) {
-        let found = riktlinjer_core::counterfactual(
-            table,
-            &input.case,
-            usize::from(provning.ansokan_idx),
-            evaluation.as_of,
-        )?;
-        shown.vad_andrar = Some(counterfactual_answer(table, &found));
+        shown.vad_andrar = Some(counterfactual_of(table, input, evaluation, provning)?);
     }
     Ok(())
+}
+
+/// What would change the outcome of one prövning of the evaluation, as the answer writes it.
+fn counterfactual_of(
+    table: &Table<'_>,
+    input: &CaseInput,
+    evaluation: &Evaluation<'_>,
+    provning: &InsatsEvaluation,
+) -> Result<answer::Counterfactual, riktlinjer_core::EvaluateError> {
+    let found = riktlinjer_core::counterfactual(
+        table,
+        &input.case,
+        usize::from(provning.ansokan_idx),
+        evaluation.as_of,
+    )?;
+    Ok(counterfactual_answer(table, &found))
 }
 
 /// A counterfactual as the answer writes it.
@@ -815,13 +825,7 @@ pub fn to_text_with_counterfactuals(
     let mut out = to_text(table, input, evaluation);
     let mut section = String::new();
     for provning in &evaluation.provningar {
-        let found = riktlinjer_core::counterfactual(
-            table,
-            &input.case,
-            usize::from(provning.ansokan_idx),
-            evaluation.as_of,
-        )?;
-        let shown = counterfactual_answer(table, &found);
+        let shown = counterfactual_of(table, input, evaluation, provning)?;
         let name = provning
             .insats_idx
             .and_then(|index| table.insatser().get(usize::from(index)))
