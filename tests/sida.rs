@@ -163,3 +163,88 @@ fn the_form_is_made_from_every_fact_of_the_version_a_case_gives() {
         "{behov}"
     );
 }
+
+/// The anchors (`id="…"`) of a published page.
+fn anchors(html: &str) -> BTreeSet<String> {
+    html.split("id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn publicera_writes_the_riktlinje_with_an_anchor_for_every_section_a_reason_cites() {
+    let dir = crate::scratch("publicera");
+    let out = dir.join("riktlinje.html");
+    let output = run_cli(&[
+        "publicera",
+        "--rules",
+        "rules/exempelkommun",
+        "--version",
+        "exempelkommun-2025-11-01",
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", crate::stderr(&output));
+    let html = std::fs::read_to_string(&out).unwrap_or_default();
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(!html.contains("```"), "ett block visas som källtext");
+    assert!(!html.contains("<script"), "sidan har inget skript");
+    // The rules as a table in words, the schablon as a table.
+    assert!(html.contains("<caption>Regler</caption>"));
+    assert!(html.contains("<caption>Schablon</caption>"));
+    assert!(html.contains("<td>behov tillgodoses på annat sätt</td>"));
+    // Every section an evaluation of the example ärende cites has its anchor.
+    let output = run_cli(&[
+        "eval",
+        "--rules",
+        "rules/exempelkommun",
+        "--case",
+        "examples/ansokningar-sol-och-lss.json",
+        "--as-of",
+        "2026-02-15",
+        "--format",
+        "json",
+    ]);
+    let evaluation: Value = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
+    let page_anchors = anchors(&html);
+    let mut n_cited = 0;
+    for reason in evaluation["provningar"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|provning| provning["skal"].as_array().into_iter().flatten())
+        .filter(|reason| reason["ursprung"] == "riktlinje")
+        // A reason that cites no section links nowhere.
+        .filter(|reason| {
+            reason["avsnitt"]
+                .as_str()
+                .is_some_and(|text| !text.is_empty())
+        })
+    {
+        let avsnitt = reason["avsnitt"].as_str().unwrap_or_default();
+        let number: String = avsnitt
+            .chars()
+            .take_while(|character| character.is_ascii_digit() || *character == '.')
+            .collect();
+        let anchor = format!("avsnitt-{}", number.trim_end_matches('.').replace('.', "-"));
+        assert!(
+            page_anchors.contains(&anchor),
+            "{anchor} saknas för {avsnitt}"
+        );
+        n_cited += 1;
+    }
+    assert!(n_cited > 0, "{evaluation}");
+
+    // The server shows the same page, open, and refuses an unknown version as problem details.
+    let (_dir, _token, server) = serve_shipped("publicera");
+    let served = get(&server, "/riktlinje/exempelkommun-2025-11-01", None);
+    assert_eq!(served.status, 200);
+    assert_eq!(served.content_type, "text/html; charset=utf-8");
+    assert_eq!(served.body, html);
+    let unknown = get(&server, "/riktlinje/finns-inte", None);
+    assert_eq!(unknown.status, 404, "{}", unknown.body);
+    assert_eq!(unknown.content_type, "application/problem+json");
+    assert!(!unknown.body.contains("finns-inte"), "{}", unknown.body);
+}

@@ -459,6 +459,7 @@ fn app(state: AppState, request_timeout: Duration) -> Router {
         .route("/", axum::routing::get(page::index))
         .route("/sida.js", axum::routing::get(page::script))
         .route("/sida.css", axum::routing::get(page::style))
+        .route("/riktlinje/{id}", axum::routing::get(page::riktlinje))
         .merge(protected)
         .fallback(routes::not_found)
         .method_not_allowed_fallback(routes::wrong_method)
