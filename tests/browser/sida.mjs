@@ -1,8 +1,9 @@
 // Handläggarsidan i Debians Chromium, driven av playwright-core (som inte laddar ner någon
 // webbläsare): sex ärenden genom formuläret, utskriften, tillgänglighet med axe-core
-// (WCAG 2.1 AA, inga allvarliga eller kritiska fel) och en skärmbild till docs/sida.png.
+// (WCAG 2.1 AA, inga allvarliga eller kritiska fel) och en skärmbild.
 //
-// Körs av .ci/run (steget browser): node sida.mjs <riktlinjer-binären>
+// Körs av .ci/run (steget browser): node sida.mjs <riktlinjer-binären> [skärmbild.png]
+// README:s skärmbild tas om med: node tests/browser/sida.mjs target/debug/riktlinjer docs/sida.png
 import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,6 +15,7 @@ import { chromium } from "playwright-core";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
 const binary = process.argv[2];
+const screenshot = process.argv[3];
 const browserPath = process.env.CHROMIUM || "/usr/bin/chromium";
 const PROVNINGSDAG = "2026-02-15";
 
@@ -142,7 +144,7 @@ async function main() {
     check(/Beräknad omfattning/.test(r.text) && await page.locator(".provning table").count() > 0, "den beräknade omfattningen med sin beräkning");
     check(/Vad skulle ändra utfallet/.test(r.text) && await page.locator(".vad-andrar li").count() > 0, "vad som skulle ändra utfallet (kontrafaktiskt)");
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(root, "docs", "sida.png") });
+    if (screenshot) await page.screenshot({ path: screenshot });
     await page.emulateMedia({ media: "print" });
     check(await page.locator("h1 .utskrift").isVisible() && await page.locator("h1 .utskrift").innerText() === "Beslutsunderlag", "utskriften heter Beslutsunderlag");
     check(!(await page.locator("#arende").isVisible()) && !(await page.locator("#inloggning").isVisible()), "utskriften visar inte formuläret eller nyckeln");
