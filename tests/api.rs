@@ -232,7 +232,7 @@ pub(crate) fn assert_problem(answer: &Answer, context: &str) {
     }
 }
 
-fn get(server: &Server, path: &str, token: Option<&str>) -> Answer {
+pub(crate) fn get(server: &Server, path: &str, token: Option<&str>) -> Answer {
     get_url(&server.url(path), token)
 }
 
@@ -282,7 +282,7 @@ pub(crate) fn with_tokens(name: &str) -> (PathBuf, Token) {
 }
 
 /// A service on the shipped riktlinjer that lets in one token, with its scratch folder.
-fn serve_shipped(name: &str) -> (PathBuf, Token, Server) {
+pub(crate) fn serve_shipped(name: &str) -> (PathBuf, Token, Server) {
     let (dir, token) = with_tokens(name);
     let server = Server::start(
         &dir,

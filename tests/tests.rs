@@ -16,6 +16,7 @@ mod layers;
 mod oracle;
 mod riktlinjer;
 mod schema;
+mod sida;
 mod skydd;
 mod tidy;
 

@@ -93,6 +93,12 @@ pub enum Command {
     /// med den nationella faktakatalogen, eller med en riktlinjes egna uppgifter (--rules).
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
     Schema(SchemaArgs),
+    /// Publicera en riktlinjeversion som läsbar HTML: reglerna som tabeller med villkoren i ord,
+    /// schablonerna som tabeller, och varje avsnitt med ett stabilt ankare (`#avsnitt-3-4`) som
+    /// skälen i en prövning länkar till. `riktlinjer serve` visar samma sida på
+    /// `/riktlinje/<id>`.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Publicera(PubliceraArgs),
     /// Skapa en ny riktlinje för en kommun att utgå från: byggd på den nationella grunden, med
     /// de avsnitt en riktlinje har och ett exempel på varje slags block; `check` godkänner den
     /// som den är. Skriver `<MAPP>/<kommun>/<giltig från>.md` och skriver aldrig över en fil.
@@ -158,6 +164,20 @@ pub struct SchemaArgs {
     /// Versionens id i mappen; utan den den senaste.
     #[arg(long = "version", value_name = "ID", requires = "rules")]
     pub version: Option<String>,
+}
+
+/// `riktlinjer publicera`.
+#[derive(Debug, Args)]
+pub struct PubliceraArgs {
+    /// En riktlinje (.md) eller en mapp med versioner.
+    #[arg(long, value_name = "SÖKVÄG")]
+    pub rules: PathBuf,
+    /// Versionens id i mappen; utan den den senaste.
+    #[arg(long = "version", value_name = "ID")]
+    pub version: Option<String>,
+    /// HTML-filen att skriva.
+    #[arg(long, value_name = "FIL")]
+    pub out: PathBuf,
 }
 
 /// `riktlinjer ny`.

@@ -26,7 +26,8 @@ use crate::Exit;
 use crate::args::{
     CheckArgs, Cli, Command, CompileArgs, DiffArgs, EvalArgs, Format, FristArgs, FristCommand,
     GenereraArgs, HealthArgs, IvoArgs, LogFormatArg, LoggkontrollArgs, LoggkontrollFormatArg,
-    NyArgs, OmprovningArgs, PeriodArg, SchemaArgs, ServeArgs, TokenArgs, VerifyAuditArgs,
+    NyArgs, OmprovningArgs, PeriodArg, PubliceraArgs, SchemaArgs, ServeArgs, TokenArgs,
+    VerifyAuditArgs,
 };
 use crate::logging::{self, LogFormat};
 use crate::progress::Spinner;
@@ -58,6 +59,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, color: bool) -> E
         Command::Token(args) => token(&args, out),
         Command::Nyckel => nyckel(out),
         Command::Schema(args) => schema(&args, out),
+        Command::Publicera(args) => publicera(&args, out),
         Command::Ny(args) => ny(&args, out),
         Command::VerifyAudit(args) => verify_audit(&args, out),
         Command::Loggkontroll(args) => loggkontroll(&args, out),
@@ -595,6 +597,36 @@ fn schema(args: &SchemaArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
     };
     let text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     written(writeln!(out, "{text}"))
+}
+
+fn publicera(args: &PubliceraArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
+    let store = Store::load(&args.rules)?;
+    let version = match &args.version {
+        Some(id) => store.by_id(id).ok_or_else(|| {
+            Failure(format!(
+                "{}: ingen version med id `{id}`",
+                args.rules.display()
+            ))
+        })?,
+        None => store
+            .versions
+            .last()
+            .ok_or_else(|| Failure(format!("{}: ingen riktlinjeversion", args.rules.display())))?,
+    };
+    if version.path.extension().is_none_or(|ext| ext != "md") {
+        return Err(Failure(format!(
+            "{}: en regeltabell har ingen text att publicera; ange riktlinjens Markdown",
+            version.path.display()
+        )));
+    }
+    let html = riktlinjer_library::publish::to_html(&read_text(&version.path)?);
+    riktlinjer_library::io::write_atomically(&args.out, html.as_bytes())?;
+    written(writeln!(
+        out,
+        "{} → {}",
+        version.riktlinje_id,
+        args.out.display()
+    ))
 }
 
 fn token(args: &TokenArgs, out: &mut dyn Write) -> Result<Exit, Failure> {

@@ -28,6 +28,7 @@ pub mod frist;
 pub mod generate;
 pub mod insats;
 pub mod io;
+pub mod publish;
 pub mod render;
 pub mod report;
 pub mod scaffold;

@@ -99,6 +99,43 @@ pub struct RiktlinjeDetail {
     pub version: RiktlinjeVersion,
     /// Insatserna med sina regler, i riktlinjens ordning.
     pub insatser: Vec<InsatsDescription>,
+    /// Uppgifterna i versionens faktakatalog som ett ärende kan ange, i katalogens ordning:
+    /// det som handläggarsidans formulär byggs av.
+    pub uppgifter: Vec<FactDescription>,
+}
+
+/// One fact of a version's catalogue that a case can give.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Uppgift, description = "En uppgift i riktlinjens faktakatalog som ett ärende kan ange.")]
+pub struct FactDescription {
+    /// Fältets namn i ärendet (utan å, ä och ö).
+    pub falt: String,
+    /// Namnet som riktlinjen skriver det.
+    pub namn: String,
+    /// Vad uppgiften betyder.
+    pub beskrivning: String,
+    /// Gruppen som ett formulär visar den i (ett livsområde i IBIC), eller tomt.
+    pub grupp: String,
+    /// Enheten, eller tomt.
+    pub enhet: String,
+    /// `person` eller `ansokan`: var i ärendet uppgiften står.
+    pub galler: String,
+    /// `ja_nej`, `heltal`, `decimal`, `datum`, `val` (ett av värdena) eller `mangd` (några av dem).
+    pub typ: String,
+    /// Värdena som uppgiften kan ta (`val` och `mangd`), i katalogens ordning.
+    pub varden: Vec<FactWord>,
+    /// Om en ansökan kan ändra uppgiften (det som en kontrafaktisk prövning får ändra).
+    pub andras_av_ansokan: bool,
+}
+
+/// One value a choice or set fact takes.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = UppgiftVarde, description = "Ett värde som en uppgift kan ta.")]
+pub struct FactWord {
+    /// Värdet i ärendet (utan å, ä och ö).
+    pub kod: String,
+    /// Värdet som riktlinjen skriver det.
+    pub text: String,
 }
 
 /// One insats of a riktlinje.

@@ -7,7 +7,8 @@
 //! The store is read again on SIGHUP and when a file in the rules folder changes and then stays
 //! the same over one more poll, and so is the tokens file; a reload that does not compile, or a tokens file that cannot be read, keeps what
 //! was in use and logs why, while a tokens file emptied of callers lets no one in.
-//! Every route but health and the OpenAPI document needs a bearer token (`auth`); every
+//! Every route but health, the OpenAPI document and the handläggare's page (`page`, whose
+//! calls to the API carry the token) needs a bearer token (`auth`); every
 //! evaluation is in the audit log (`crate::audit`, a hash chain: `chain`) before its answer is
 //! sent, naming the case by a keyed reference when the kommun gives a key (`pseudonym`).
 //! Routes are in `routes`, the JSON shapes in `contract`, errors (RFC 9457 problem details) in
@@ -26,6 +27,7 @@ pub mod loggkontroll;
 mod metrics;
 mod observe;
 mod omprovning;
+mod page;
 mod probe;
 pub mod pseudonym;
 mod routes;
@@ -454,6 +456,10 @@ fn app(state: AppState, request_timeout: Duration) -> Router {
         auth::require_token,
     ));
     public
+        .route("/", axum::routing::get(page::index))
+        .route("/sida.js", axum::routing::get(page::script))
+        .route("/sida.css", axum::routing::get(page::style))
+        .route("/riktlinje/{id}", axum::routing::get(page::riktlinje))
         .merge(protected)
         .fallback(routes::not_found)
         .method_not_allowed_fallback(routes::wrong_method)

@@ -18,8 +18,8 @@ use riktlinjer_core::{Date, RuleKind, Table, evaluate};
 use crate::audit;
 use crate::auth::Caller;
 use crate::contract::{
-    self, CaseSchema, EvaluateParams, Health, InsatsDescription, IvoRequest, OverklagandeRequest,
-    ProblemBody, RiktlinjeDetail, RiktlinjeVersion,
+    self, CaseSchema, EvaluateParams, FactDescription, FactWord, Health, InsatsDescription,
+    IvoRequest, OverklagandeRequest, ProblemBody, RiktlinjeDetail, RiktlinjeVersion,
 };
 use crate::error::{ApiError, Problem};
 use crate::{AppState, Loaded, MAX_BODY_BYTES};
@@ -204,8 +204,53 @@ pub async fn show_riktlinje(
     let detail = RiktlinjeDetail {
         version: describe_version(table, version, loaded.store.in_force(today())),
         insatser,
+        uppgifter: describe_facts(table),
     };
     json_value(StatusCode::OK, &detail)
+}
+
+/// The facts of a table's catalogue that a case gives (the engine's own left out), for a form.
+fn describe_facts(table: &Table<'_>) -> Vec<FactDescription> {
+    use riktlinjer_core::{FactKind, FactScope};
+    use riktlinjer_library::contract::fold;
+    table
+        .facts()
+        .iter()
+        .filter(|fact| fact.builtin.is_none())
+        .filter_map(|fact| {
+            let galler = match fact.scope {
+                FactScope::Person => "person",
+                FactScope::Ansokan => "ansokan",
+                FactScope::Skyddsatgard => return None,
+            };
+            let typ = match fact.kind {
+                FactKind::Bool => "ja_nej",
+                FactKind::Int => "heltal",
+                FactKind::Decimal => "decimal",
+                FactKind::Date => "datum",
+                FactKind::Choice => "val",
+                FactKind::Set => "mangd",
+            };
+            Some(FactDescription {
+                falt: fold(fact.name),
+                namn: fact.name.to_owned(),
+                beskrivning: fact.beskrivning.to_owned(),
+                grupp: fact.grupp.to_owned(),
+                enhet: fact.enhet.to_owned(),
+                galler: galler.to_owned(),
+                typ: typ.to_owned(),
+                varden: table
+                    .words_of(fact)
+                    .iter()
+                    .map(|word| FactWord {
+                        kod: fold(word),
+                        text: (*word).to_owned(),
+                    })
+                    .collect(),
+                andras_av_ansokan: fact.andringsbar,
+            })
+        })
+        .collect()
 }
 
 /// `POST /v1/frist/overklagande`.
