@@ -84,6 +84,9 @@ impl Num {
     ///
     /// All arithmetic is in `i64` with common factors cancelled first, so intermediate values
     /// stay as small as the result allows (and no 128-bit division is needed on a device).
+    /// With `g` the common factor of the denominators, the sum's numerator can share a factor
+    /// with its denominator only inside `g` (both operands are in lowest terms), so only that
+    /// factor is looked for (Knuth, *The Art of Computer Programming* 2, 4.5.1).
     pub fn checked_add(self, other: Num) -> Option<Num> {
         if self.den == 1 && other.den == 1 {
             return self.num.checked_add(other.num).map(Num::whole);
@@ -95,7 +98,21 @@ impl Num {
             .num
             .checked_mul(left_scale)?
             .checked_add(other.num.checked_mul(right_scale)?)?;
-        Num::reduce(num, self.den.checked_mul(left_scale)?)
+        if common == 1 {
+            // Coprime denominators: the sum is already in lowest terms.
+            return Some(Num {
+                num,
+                den: self.den.checked_mul(left_scale)?,
+            });
+        }
+        if num == 0 {
+            return Some(Num::ZERO);
+        }
+        let shared = common_factor(num, common)?;
+        Some(Num {
+            num: num.checked_div(shared)?,
+            den: right_scale.checked_mul(other.den.checked_div(shared)?)?,
+        })
     }
 
     /// The difference, `None` on overflow.
@@ -116,7 +133,8 @@ impl Num {
         if self.den == 1 && other.den == 1 {
             return self.num.checked_mul(other.num).map(Num::whole);
         }
-        // Both operands are in lowest terms, so cancelling across is enough.
+        // Both operands are in lowest terms, so cancelling across leaves the product in lowest
+        // terms, with a positive denominator (a zero operand is 0/1, which gives 0/1).
         let first = common_factor(self.num, other.den)?;
         let second = common_factor(other.num, self.den)?;
         let num = self
@@ -127,15 +145,24 @@ impl Num {
             .den
             .checked_div(second)?
             .checked_mul(other.den.checked_div(first)?)?;
-        Num::reduce(num, den)
+        Some(Num { num, den })
     }
 
     /// The quotient, `None` on overflow or division by zero.
     pub fn checked_div(self, other: Num) -> Option<Num> {
-        if other.num == 0 {
-            return None;
-        }
-        self.checked_mul(Num::reduce(other.den, other.num)?)
+        // The reciprocal of a fraction in lowest terms is in lowest terms; only its sign moves.
+        let reciprocal = match other.num.cmp(&0) {
+            Ordering::Equal => return None,
+            Ordering::Greater => Num {
+                num: other.den,
+                den: other.num,
+            },
+            Ordering::Less => Num {
+                num: other.den.checked_neg()?,
+                den: other.num.checked_neg()?,
+            },
+        };
+        self.checked_mul(reciprocal)
     }
 
     /// Rounded to `decimals` places, half away from zero, as a whole number of
@@ -179,6 +206,9 @@ impl Ord for Num {
 
 /// The greatest common divisor of `a` and `b` as an `i64` divisor (at least 1).
 fn common_factor(a: i64, b: i64) -> Option<i64> {
+    if a == 1 || b == 1 {
+        return Some(1);
+    }
     i64::try_from(gcd(a.unsigned_abs(), b.unsigned_abs()).max(1)).ok()
 }
 
@@ -248,6 +278,35 @@ mod tests {
             }
             let _ = x.round_to(3);
             let _ = x.cmp(&y);
+        }
+
+        #[test]
+        fn arithmetic_equals_the_reduced_wide_result(
+            a in -100_000i64..100_000, b in 1i64..5_000, c in -100_000i64..100_000, d in 1i64..5_000
+        ) {
+            // The reference: the textbook result in 128 bits, reduced by a full gcd.
+            fn reference(num: Option<i128>, den: Option<i128>) -> Option<Num> {
+                let (num, den) = (num?, den?);
+                let wide_gcd = |mut a: u128, mut b: u128| {
+                    while b != 0 {
+                        (a, b) = (b, a.checked_rem(b).unwrap_or(0));
+                    }
+                    a.max(1)
+                };
+                let divisor = i128::try_from(wide_gcd(num.unsigned_abs(), den.unsigned_abs())).ok()?;
+                let (num, den) = (num.checked_div(divisor)?, den.checked_div(divisor)?);
+                let (num, den) = if den < 0 { (num.checked_neg()?, den.checked_neg()?) } else { (num, den) };
+                Some(Num { num: i64::try_from(num).ok()?, den: i64::try_from(den).ok()? })
+            }
+            let (x, y) = (n(a, b), n(c, d));
+            let (xn, xd, yn, yd) = (i128::from(x.num), i128::from(x.den), i128::from(y.num), i128::from(y.den));
+            let cross = |p: i128, q: i128| p.checked_mul(q);
+            let sum = cross(xn, yd).zip(cross(yn, xd));
+            prop_assert_eq!(x.checked_add(y), reference(sum.and_then(|(l, r)| l.checked_add(r)), cross(xd, yd)));
+            prop_assert_eq!(x.checked_sub(y), reference(sum.and_then(|(l, r)| l.checked_sub(r)), cross(xd, yd)));
+            prop_assert_eq!(x.checked_mul(y), reference(cross(xn, yn), cross(xd, yd)));
+            let quotient = if yn == 0 { None } else { reference(cross(xn, yd), cross(xd, yn)) };
+            prop_assert_eq!(x.checked_div(y), quotient);
         }
 
         #[test]
