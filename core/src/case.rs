@@ -41,6 +41,23 @@ pub struct Case {
     pub skyddat_boende: Option<SkyddatBoende>,
 }
 
+impl Case {
+    /// Makes this the empty case, as [`Case::default`] does, in place: only the lengths and
+    /// the small fields are written, so a reader that fills one case after another does not
+    /// clear kilobytes it will not read.
+    pub fn clear(&mut self) {
+        self.person.fodelsedatum = None;
+        self.person.kon = None;
+        self.person.skyddade_personuppgifter = None;
+        self.person.facts.clear();
+        self.ansokningar.clear();
+        self.beslut.clear();
+        self.barnarende = None;
+        self.skyddsatgarder.clear();
+        self.skyddat_boende = None;
+    }
+}
+
 /// Facts about the person.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
@@ -135,6 +152,11 @@ impl<const N: usize> FactValues<N> {
     /// Every value, in the order given.
     pub fn iter(&self) -> impl Iterator<Item = FactValue> + '_ {
         self.0.iter().copied()
+    }
+
+    /// Removes every value.
+    pub fn clear(&mut self) {
+        self.0.clear();
     }
 
     /// The number of values.
@@ -739,6 +761,30 @@ mod tests {
             (values.get(4), values.get(9), values.get(10)),
             (Some(2), Some(3), None)
         );
+    }
+
+    #[test]
+    fn a_cleared_case_is_the_empty_case() {
+        let day = Date::parse("2026-01-12").ok();
+        let mut case = Case::default();
+        case.person.fodelsedatum = day;
+        case.person.kon = Some(Kon::Kvinna);
+        case.person.skyddade_personuppgifter = Some(SkyddadePersonuppgifter::Sekretessmarkering);
+        assert_eq!(case.person.facts.set(2, 1), Ok(()));
+        let mut ansokan = Ansokan {
+            ansokningsdatum: day,
+            sokt_omfattning: Some(6_000),
+            ..Ansokan::default()
+        };
+        assert_eq!(ansokan.facts.set(7, 3), Ok(()));
+        assert!(case.ansokningar.push(ansokan).is_ok());
+        assert!(case.beslut.push(Beslut::default()).is_ok());
+        assert!(case.skyddsatgarder.push(Skyddsatgard::default()).is_ok());
+        case.barnarende = Some(Barnarende::default());
+        case.skyddat_boende = Some(SkyddatBoende::default());
+        assert_ne!(case, Case::default());
+        case.clear();
+        assert_eq!(case, Case::default());
     }
 
     #[test]

@@ -158,20 +158,43 @@ pub fn reprovning_case(
     as_of: Date,
     table: &Table<'_>,
 ) -> Result<Reprovning, ConversionError> {
+    let mut reprovning = Reprovning {
+        case: Case::default(),
+        sources: HVec::new(),
+    };
+    reprovning_case_into(case, as_of, table, &mut reprovning)?;
+    Ok(reprovning)
+}
+
+/// As [`reprovning_case`], into `reprovning`, whatever it held before: a batch fills the same
+/// one case after case instead of building and moving several kilobytes per case.
+///
+/// # Errors
+/// As [`reprovning_case`]; `reprovning` then holds the prövningar that fitted.
+pub fn reprovning_case_into(
+    case: &Case,
+    as_of: Date,
+    table: &Table<'_>,
+    reprovning: &mut Reprovning,
+) -> Result<(), ConversionError> {
     let utan_behovsprovning = table.fact_slot(UTAN_BEHOVSPROVNING);
     // Field by field, so the case's own ansökningar (several kilobytes) are not copied only to
     // be cleared.
-    let mut reprovning = Reprovning {
-        case: Case {
-            person: case.person.clone(),
-            ansokningar: HVec::new(),
-            beslut: case.beslut.clone(),
-            barnarende: None,
-            skyddsatgarder: case.skyddsatgarder.clone(),
-            skyddat_boende: case.skyddat_boende,
-        },
-        sources: HVec::new(),
-    };
+    let target = &mut reprovning.case;
+    target.person.clone_from(&case.person);
+    target.ansokningar.clear();
+    target.beslut.clear();
+    for beslut in &case.beslut {
+        // Same capacity: every beslut fits.
+        let _ = target.beslut.push(beslut.clone());
+    }
+    target.barnarende = None;
+    target.skyddsatgarder.clear();
+    for atgard in &case.skyddsatgarder {
+        let _ = target.skyddsatgarder.push(atgard.clone());
+    }
+    target.skyddat_boende = case.skyddat_boende;
+    reprovning.sources.clear();
     let in_force = |beslut: &&Beslut| beslut.is_in_force(as_of);
     for (beslut_idx, beslut) in case.beslut.iter().enumerate() {
         if !beslut.is_in_force(as_of) || first_in_force(case, beslut, as_of) != Some(beslut_idx) {
@@ -195,7 +218,7 @@ pub fn reprovning_case(
             let _ = ansokan.facts.set(slot, 0);
         }
         let source = Source::Beslut(u8::try_from(beslut_idx).unwrap_or(u8::MAX));
-        push(&mut reprovning, ansokan, source, case, as_of)?;
+        push(reprovning, ansokan, source, case, as_of)?;
     }
     for (ansokan_idx, ansokan) in case.ansokningar.iter().enumerate() {
         let decided = case
@@ -205,10 +228,10 @@ pub fn reprovning_case(
             .any(|beslut| beslut.insats == ansokan.insats);
         if !decided {
             let source = Source::Ansokan(u8::try_from(ansokan_idx).unwrap_or(u8::MAX));
-            push(&mut reprovning, ansokan.clone(), source, case, as_of)?;
+            push(reprovning, ansokan.clone(), source, case, as_of)?;
         }
     }
-    Ok(reprovning)
+    Ok(())
 }
 
 fn first_in_force(case: &Case, beslut: &Beslut, as_of: Date) -> Option<usize> {
@@ -852,21 +875,27 @@ fn work(
             Job::Lines { bytes, first_line } => {
                 let source: Box<dyn std::io::Read> = Box::new(io::Cursor::new(bytes));
                 match case::read_from(source, case::CaseFormat::JsonLines) {
-                    Ok(reader) => {
-                        for mut record in reader {
+                    Ok(mut reader) => {
+                        while let Some(mut record) = reader.next() {
                             record.line += first_line - 1;
-                            process_record(context, record, &mut result, &mut evaluations);
+                            if let Some(input) =
+                                process_record(context, record, &mut result, &mut evaluations)
+                            {
+                                reader.recycle(input);
+                            }
                         }
                     }
-                    Err(error) => process_record(
-                        context,
-                        Record {
-                            line: first_line,
-                            result: Err(error),
-                        },
-                        &mut result,
-                        &mut evaluations,
-                    ),
+                    Err(error) => {
+                        process_record(
+                            context,
+                            Record {
+                                line: first_line,
+                                result: Err(error),
+                            },
+                            &mut result,
+                            &mut evaluations,
+                        );
+                    }
                 }
             }
         }
@@ -1092,38 +1121,72 @@ fn worse(beslut: Option<&Beslut>, lag: Option<Lag>) -> (Klass, String) {
 struct Evaluations<'t> {
     before: Evaluation<'t>,
     after: Evaluation<'t>,
+    /// The prövningar under the version compared against, and under the new version: filled
+    /// anew for each case.
+    from_case: Box<Reprovning>,
+    to_case: Box<Reprovning>,
 }
 
 impl Evaluations<'_> {
     fn empty() -> Self {
+        let empty = || {
+            Box::new(Reprovning {
+                case: Case::default(),
+                sources: HVec::new(),
+            })
+        };
         Evaluations {
             before: Evaluation::empty(),
             after: Evaluation::empty(),
+            from_case: empty(),
+            to_case: empty(),
         }
     }
 }
 
+/// Re-prövar one record into `result`, and gives back its case for the reader to reuse.
 fn process_record<'t>(
     context: &Context<'t>,
     record: Record,
     result: &mut ChunkResult,
     evaluations: &mut Evaluations<'t>,
-) {
+) -> Option<CaseInput> {
     result.summary.read += 1;
-    let line = record.line;
-    let mut input = match record.result {
-        Ok(input) => input,
-        Err(error) => return reject(result, line, error.to_string()),
-    };
+    match record.result {
+        Ok(mut input) => {
+            process_case(context, record.line, &mut input, result, evaluations);
+            Some(input)
+        }
+        Err(error) => {
+            reject(result, record.line, error.to_string());
+            None
+        }
+    }
+}
+
+fn process_case<'t>(
+    context: &Context<'t>,
+    line: usize,
+    input: &mut CaseInput,
+    result: &mut ChunkResult,
+    evaluations: &mut Evaluations<'t>,
+) {
     // Each version reads the case by its own catalogue; a fact one of them does not know is
     // counted, not refused.
     let mut unknown = [0u64; 2];
     let keys = &mut result.summary.unknown_fact_keys;
+    let Evaluations {
+        before,
+        after,
+        from_case,
+        to_case,
+    } = evaluations;
     let mut prepare = |index: usize,
                        facts: &case::FactIndex,
                        table: &Table<'_>,
-                       input: &mut CaseInput|
-     -> Result<Reprovning, String> {
+                       input: &mut CaseInput,
+                       reprovning: &mut Reprovning|
+     -> Result<(), String> {
         let listed = &mut keys[index];
         let count = facts
             .bind_noting(input, case::Binding::Lenient, |key| {
@@ -1137,24 +1200,25 @@ fn process_record<'t>(
             })
             .map_err(|error| error.to_string())?;
         unknown[index] = count as u64;
-        reprovning_case(&input.case, context.as_of, table).map_err(|error| error.to_string())
+        reprovning_case_into(&input.case, context.as_of, table, reprovning)
+            .map_err(|error| error.to_string())
     };
-    let reprovning = match prepare(1, &context.to_facts, context.to, &mut input) {
-        Ok(reprovning) => reprovning,
-        Err(error) => return reject(result, line, error),
-    };
-    let before_case = if context.same_reading {
+    if let Err(error) = prepare(1, &context.to_facts, context.to, input, to_case) {
+        return reject(result, line, error);
+    }
+    if context.same_reading {
         unknown[0] = unknown[1];
         let known_to_neither = result.summary.unknown_fact_keys[1].clone();
         result.summary.unknown_fact_keys[0].extend(known_to_neither);
-        None
+    } else if let Err(error) = prepare(0, &context.from_facts, context.from, input, from_case) {
+        return reject(result, line, error);
+    }
+    let reprovning: &Reprovning = to_case;
+    let before_case: &Reprovning = if context.same_reading {
+        to_case
     } else {
-        match prepare(0, &context.from_facts, context.from, &mut input) {
-            Ok(reprovning) => Some(reprovning),
-            Err(error) => return reject(result, line, error),
-        }
+        from_case
     };
-    let before_case = before_case.as_ref().unwrap_or(&reprovning);
     result.summary.unknown_facts[0] += unknown[0];
     result.summary.unknown_facts[1] += unknown[1];
     if reprovning.case.ansokningar.is_empty() {
@@ -1162,7 +1226,6 @@ fn process_record<'t>(
         result.summary.nothing_to_prova += 1;
         return;
     }
-    let Evaluations { before, after } = evaluations;
     if let Err(error) =
         evaluate_provningar_into(context.from, &before_case.case, context.as_of, before)
     {
@@ -1242,7 +1305,7 @@ fn process_record<'t>(
         typ: "andrad",
         rad: line,
         arende_id: input.arende_id.as_deref(),
-        skyddade_personuppgifter: crate::render::is_skyddad(&input),
+        skyddade_personuppgifter: crate::render::is_skyddad(input),
         alder: age,
         aldersgrupp: AGE_GROUPS[age_group(age)],
         andringar: changes,
