@@ -562,6 +562,7 @@ pub fn omprovning_input(
         identitet: input.identitet.clone(),
         rapportuppgifter: input.rapportuppgifter.clone(),
         facts: input.facts.clone(),
+        spare: Default::default(),
     })
 }
 

@@ -73,7 +73,13 @@ pub(super) static CASE: Object<CaseInput> = Object {
             ty: Ty::Text,
             description: "Verksamhetssystemets id för ärendet. Följer med i svaret.",
             required: None,
-            set: |c, v| set(&mut c.arende_id, text(v)),
+            set: |c, v| {
+                let id = match &v {
+                    Value::Short(id) => Some(c.spare.text(id)),
+                    _ => text(v),
+                };
+                set(&mut c.arende_id, id)
+            },
         },
         Field {
             key: "person",
@@ -693,6 +699,7 @@ fn decimal(value: Value) -> Option<i64> {
 fn text(value: Value) -> Option<String> {
     match value {
         Value::Text(text) => Some(text),
+        Value::Short(text) => Some(text.as_str().to_owned()),
         _ => None,
     }
 }
@@ -711,11 +718,16 @@ fn set_id<const N: usize>(
     value: Value,
     what: &str,
 ) -> Result<(), String> {
-    let (Some(slot), Value::Text(text)) = (slot, value) else {
+    let Some(slot) = slot else {
         return Ok(());
     };
+    let text = match &value {
+        Value::Text(text) => text.as_str(),
+        Value::Short(text) => text.as_str(),
+        _ => return Ok(()),
+    };
     slot.clear();
-    if text.is_empty() || slot.push_str(&text).is_err() {
+    if text.is_empty() || slot.push_str(text).is_err() {
         return Err(format!("{what} ska ha 1–{N} tecken"));
     }
     Ok(())

@@ -43,16 +43,22 @@ pub struct CaseInput {
     /// The facts of the riktlinje's catalogue, as read; [`FactIndex::bind`] writes them into
     /// `case` by one table's slots.
     pub facts: Vec<loose::LooseFact>,
+    /// Buffers kept from cases read before into this one (see [`loose::Spare`]).
+    pub spare: loose::Spare,
 }
 
 impl CaseInput {
     /// Makes this the empty case, as [`CaseInput::default`] does, keeping its allocations.
     pub fn clear(&mut self) {
-        self.arende_id = None;
+        if let Some(id) = self.arende_id.take() {
+            self.spare.keep(id);
+        }
         self.case.clear();
         self.identitet = Identitet::default();
         self.rapportuppgifter.clear();
-        self.facts.clear();
+        for fact in self.facts.drain(..) {
+            self.spare.keep_fact(fact);
+        }
     }
 }
 

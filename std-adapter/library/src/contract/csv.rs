@@ -66,7 +66,7 @@ pub fn cell<T>(field: &Field<T>, text: &str) -> Result<Value, String> {
             }
             Ok(Value::Set(mask))
         }
-        Ty::Text | Ty::Id { .. } => Ok(Value::Text(text.to_owned())),
+        Ty::Text | Ty::Id { .. } => Ok(Value::text(text)),
         Ty::Decimal => {
             let digits = without_spaces(text);
             match super::thousandths(&digits) {

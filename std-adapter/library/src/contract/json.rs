@@ -564,7 +564,7 @@ impl<'de, T> Visitor<'de> for FieldSeed<'_, '_, '_, T> {
                 Some(index) => self.set(Value::Word(index)),
                 None => Err(self.context.fail(self.at, words.not_one_of(text))),
             },
-            Ty::Text | Ty::Id { .. } => self.set(Value::Text(text.to_owned())),
+            Ty::Text | Ty::Id { .. } => self.set(Value::text(text)),
             _ => Err(self.wrong(de::Unexpected::Str(""))),
         }
     }

@@ -154,8 +154,27 @@ pub enum Value {
     Set(u64),
     /// A `Text` or an `Id`.
     Text(String),
+    /// A `Text` or an `Id` of at most [`SHORT_TEXT`] bytes, kept without an allocation (an
+    /// insats id, an ärende id): read alike to [`Value::Text`].
+    Short(ShortText),
     /// A `Raw` value, as its JSON text.
     Raw(Box<serde_json::value::RawValue>),
+}
+
+/// The longest text a [`Value::Short`] holds, in bytes.
+pub const SHORT_TEXT: usize = 64;
+
+/// A text of at most [`SHORT_TEXT`] bytes.
+pub type ShortText = heapless::String<SHORT_TEXT>;
+
+impl Value {
+    /// A text as a value: [`Value::Short`] when it fits, else [`Value::Text`].
+    pub fn text(text: &str) -> Value {
+        match ShortText::try_from(text) {
+            Ok(short) => Value::Short(short),
+            Err(_) => Value::Text(text.to_owned()),
+        }
+    }
 }
 
 /// A fault in the input, named by where it is.
