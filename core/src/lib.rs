@@ -43,7 +43,9 @@ pub use evaluation::{
     AtgardOutcome, Evaluation, Frist, FristKind, InsatsEvaluation, Lagrum, MessageId, Reason, Role,
     SkyddsatgardEvaluation, Subject,
 };
-pub use facts::{ansokan_facts, person_facts, set_ansokan_facts, skyddsatgard_facts};
+pub use facts::{
+    ansokan_facts, person_facts, set_ansokan_facts, set_person_facts, skyddsatgard_facts,
+};
 pub use figure::{Comparison, Figure, figures};
 pub use flat::Truth;
 pub use frist::{FristStatus, LastDay, MoveReason, Period};

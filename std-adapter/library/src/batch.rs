@@ -32,8 +32,9 @@ use std::sync::{Arc, Mutex};
 use heapless::Vec as HVec;
 use riktlinjer_core::limits::MAX_ANSOKNINGAR;
 use riktlinjer_core::{
-    Ansokan, Beslut, Case, Date, Enhet, Evaluation, Giltighet, InsatsEvaluation, Lag, MessageId,
-    Outcome, Table, evaluate_insats, evaluate_provningar_into, person_facts, set_ansokan_facts,
+    Ansokan, Beslut, Case, Date, Enhet, Evaluation, Facts, Giltighet, InsatsEvaluation, Lag,
+    MessageId, Outcome, Table, evaluate_insats, evaluate_provningar_into, set_ansokan_facts,
+    set_person_facts,
 };
 use serde_json::{Value, json};
 
@@ -1125,6 +1126,8 @@ struct Evaluations<'t> {
     /// anew for each case.
     from_case: Box<Reprovning>,
     to_case: Box<Reprovning>,
+    /// The facts of the estimate's probes.
+    probe: Box<Facts>,
 }
 
 impl Evaluations<'_> {
@@ -1140,6 +1143,7 @@ impl Evaluations<'_> {
             after: Evaluation::empty(),
             from_case: empty(),
             to_case: empty(),
+            probe: Box::new(Facts::new()),
         }
     }
 }
@@ -1180,6 +1184,7 @@ fn process_case<'t>(
         after,
         from_case,
         to_case,
+        probe,
     } = evaluations;
     let mut prepare = |index: usize,
                        facts: &case::FactIndex,
@@ -1249,7 +1254,7 @@ fn process_case<'t>(
         .zip(reprovning.sources.iter())
         .zip(before.provningar.iter().zip(after.provningar.iter()))
     {
-        let (namn, enhet, lag) = insats_info(context, ansokan.insats.as_str());
+        let (namn, enhet, lag) = insats_info(context, ansokan.insats.as_str(), (old, new));
         let stats = result.summary.insats_mut(&ansokan.insats, namn, enhet);
         stats.provningar += 1;
         if old.outcome == new.outcome && old.omfattning == new.omfattning {
@@ -1264,9 +1269,12 @@ fn process_case<'t>(
         let estimate = match (klass, direction(old, new), beslut) {
             (Klass::Formanligare, _, _) | (_, Direction::Unclear, _) | (_, _, None) => None,
             (_, _, Some(_)) if !is_quantity(enhet) => None,
-            (_, _, Some(beslut)) => {
-                Some(estimate(context, &reprovning.case, ansokan, beslut, enhet))
-            }
+            (_, _, Some(beslut)) => Some(estimate(
+                context,
+                (&reprovning.case, ansokan, beslut),
+                enhet,
+                probe,
+            )),
         };
         let stats = result.summary.insats_mut(&ansokan.insats, namn, enhet);
         stats.per_klass[klass.index()] += 1;
@@ -1632,17 +1640,20 @@ fn change_record<'a>(
     }
 }
 
+/// The name, unit and law of the insats a prövning was about, as the new version describes it
+/// (or the old one, when only it does); found by the index each evaluation carries.
 fn insats_info<'t>(
     context: &Context<'t>,
     insats: &'t str,
+    (old, new): (&InsatsEvaluation, &InsatsEvaluation),
 ) -> (&'t str, Option<Enhet>, Option<Lag>) {
-    let of = |table: &'t Table<'t>| {
-        table
-            .insats_index(insats)
-            .and_then(|index| table.insats(index))
+    let of = |table: &'t Table<'t>, evaluation: &InsatsEvaluation| {
+        evaluation
+            .insats_idx
+            .and_then(|index| table.insatser().get(usize::from(index)))
     };
-    let lag = of(context.to).map(|described| described.lag);
-    match of(context.to).or_else(|| of(context.from)) {
+    let lag = of(context.to, new).map(|described| described.lag);
+    match of(context.to, new).or_else(|| of(context.from, old)) {
         Some(described) => (described.namn, Some(described.enhet), lag),
         None => (insats, None, lag),
     }
@@ -1689,10 +1700,9 @@ fn is_quantity(enhet: Option<Enhet>) -> bool {
 /// case's frister, which a probe does not need.
 fn estimate(
     context: &Context<'_>,
-    case: &Case,
-    ansokan: &Ansokan,
-    beslut: &Beslut,
+    (case, ansokan, beslut): (&Case, &Ansokan, &Beslut),
     enhet: Option<Enhet>,
+    facts: &mut Facts,
 ) -> Option<i64> {
     let quantity = is_quantity(enhet);
     let granted = beslut.omfattning?;
@@ -1706,12 +1716,12 @@ fn estimate(
     if steps == 0 {
         return None;
     }
-    let mut facts = person_facts(context.to, &case.person, context.as_of);
+    set_person_facts(context.to, facts, &case.person, context.as_of);
     let mut probe = ansokan.clone();
     let mut meets = |below: i64| -> Option<bool> {
         probe.sokt_omfattning = Some(granted.checked_sub(below.checked_mul(step)?)?);
-        set_ansokan_facts(context.to, &mut facts, case, &probe, context.as_of);
-        let provning = evaluate_insats(context.to, insats_idx, &facts, context.as_of).ok()?;
+        set_ansokan_facts(context.to, facts, case, &probe, context.as_of);
+        let provning = evaluate_insats(context.to, insats_idx, facts, context.as_of).ok()?;
         Some(provning.outcome == Outcome::Uppfyller)
     };
     if !meets(steps)? {
@@ -2189,7 +2199,7 @@ mod tests {
             let Ok(evaluation) = evaluate(&table, &reprovning.case, as_of) else {
                 panic!("{line}");
             };
-            let mut facts = person_facts(&table, &reprovning.case.person, as_of);
+            let mut facts = riktlinjer_core::person_facts(&table, &reprovning.case.person, as_of);
             for (ansokan, provning) in reprovning
                 .case
                 .ansokningar
