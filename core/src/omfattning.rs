@@ -218,20 +218,20 @@ fn component_line(
         Some(value_of(table, component.antal, facts, as_of))
     };
     line.antal = antal.and_then(|antal| antal.value);
-    for run in [Some(tid), antal].into_iter().flatten() {
-        if run.overflow {
-            return nothing(line, LineStatus::Overflow);
-        }
-        if run.value.is_none() {
-            return nothing(line, LineStatus::Okand(run.missing));
-        }
+    // The time first, then the frequency: the first that overflows or is missing decides.
+    if tid.overflow {
+        return nothing(line, LineStatus::Overflow);
     }
     let Some(time) = tid.value else {
         return nothing(line, LineStatus::Okand(tid.missing));
     };
-    let subtotal = match line.antal {
-        Some(antal) => time.checked_mul(antal),
+    let subtotal = match antal {
         None => Some(time),
+        Some(run) if run.overflow => return nothing(line, LineStatus::Overflow),
+        Some(run) => match run.value {
+            Some(count) => time.checked_mul(count),
+            None => return nothing(line, LineStatus::Okand(run.missing)),
+        },
     };
     let Some(mut subtotal) = subtotal else {
         return nothing(line, LineStatus::Overflow);
@@ -248,8 +248,11 @@ fn component_line(
             None => return nothing(line, LineStatus::Okand(cap.missing)),
         }
     }
+    if component.delas.is_empty() {
+        line.subtotal = Some(subtotal);
+        return line;
+    }
     match component_holds(table, flat_delas, component.delas, facts, as_of) {
-        _ if component.delas.is_empty() => {}
         Truth::True => {
             let Some(half) = subtotal.checked_div(Num::whole(2)) else {
                 return nothing(line, LineStatus::Overflow);
