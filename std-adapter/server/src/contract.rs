@@ -454,9 +454,9 @@ fn date(value: Value) -> Option<Date> {
 }
 
 fn set_version(slot: &mut String, value: Value) -> Result<(), String> {
-    match value {
-        Value::Text(id) if !id.trim().is_empty() => {
-            *slot = id;
+    match value.as_text() {
+        Some(id) if !id.trim().is_empty() => {
+            id.clone_into(slot);
             Ok(())
         }
         _ => Err(

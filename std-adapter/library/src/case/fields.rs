@@ -699,8 +699,7 @@ fn decimal(value: Value) -> Option<i64> {
 fn text(value: Value) -> Option<String> {
     match value {
         Value::Text(text) => Some(text),
-        Value::Short(text) => Some(text.as_str().to_owned()),
-        _ => None,
+        other => other.as_text().map(str::to_owned),
     }
 }
 
@@ -721,10 +720,8 @@ fn set_id<const N: usize>(
     let Some(slot) = slot else {
         return Ok(());
     };
-    let text = match &value {
-        Value::Text(text) => text.as_str(),
-        Value::Short(text) => text.as_str(),
-        _ => return Ok(()),
+    let Some(text) = value.as_text() else {
+        return Ok(());
     };
     slot.clear();
     if text.is_empty() || slot.push_str(text).is_err() {

@@ -175,6 +175,15 @@ impl Value {
             Err(_) => Value::Text(text.to_owned()),
         }
     }
+
+    /// The text of a `Text` or an `Id`, whichever way it is kept; `None` for any other value.
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Value::Text(text) => Some(text),
+            Value::Short(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 
 /// A fault in the input, named by where it is.
