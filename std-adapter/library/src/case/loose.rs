@@ -239,9 +239,9 @@ impl FactIndex {
         binding: Binding,
         mut unknown_key: impl FnMut(&str),
     ) -> Result<usize, InputError> {
-        input.case.person.facts = Default::default();
+        input.case.person.facts.clear();
         for ansokan in &mut input.case.ansokningar {
-            ansokan.facts = Default::default();
+            ansokan.facts.clear();
         }
         let mut unknown = 0;
         for fact in &input.facts {
