@@ -523,6 +523,10 @@ pub(crate) const EN_UPPHAVD_PARAGRAF: &str = "en upphävd paragraf";
 
 // The texts of `compile/ruletest.rs`.
 
+pub(crate) fn uppgiften_saknades_i_fallet(fact: impl Display) -> String {
+    format!("uppgiften `{fact}` saknades i fallet")
+}
+
 pub(crate) const EN_MANGD_INOM_HAKPARENTESER: &str = "en mängd inom hakparenteser";
 
 pub(crate) fn nagot_av(one_of: impl Display) -> String {
@@ -663,6 +667,8 @@ pub(crate) fn regel_kan_aldrig_avgora(id: impl Display) -> String {
 }
 
 // The texts of `compile/unit.rs`.
+
+pub(crate) const PER_VECKA: &str = "per vecka";
 
 pub(crate) fn per_gar_inte_att(word: impl Display) -> String {
     format!("`per {word}` går inte att räkna med; skriv per tillfälle, dag, vecka, månad eller år")

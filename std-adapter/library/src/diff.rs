@@ -455,7 +455,7 @@ fn write_grouped(out: &mut String, changes: &[&Change]) {
             let heading = match change.subject {
                 Subject::Param(_) => "Parametrar".to_owned(),
                 Subject::Atgard(_) | Subject::AtgardRule(_) => "Skyddsåtgärder".to_owned(),
-                _ => format!("Insats {group}"),
+                _ => texts::insats_rubrik(group),
             };
             let _ = writeln!(out, "\n  {heading}");
             current = Some(group);

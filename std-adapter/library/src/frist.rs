@@ -304,7 +304,7 @@ fn overklagande_text(delgiven: Date, last: &LastDay) -> String {
             lagrum,
             kind,
         )),
-        None => text.push_str(&format!(" (tre veckor, {lagrum}).")),
+        None => text.push_str(&texts::tre_veckor(lagrum)),
     }
     text
 }

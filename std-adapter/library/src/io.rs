@@ -25,7 +25,7 @@ pub fn io_text(error: &io::Error) -> String {
         io::ErrorKind::InvalidFilename => texts::NAMNET_GAR_INTE_ATT.to_owned(),
         io::ErrorKind::ResourceBusy => texts::FILEN_ANVANDS_AV_ETT.to_owned(),
         io::ErrorKind::UnexpectedEof => texts::FILEN_TAR_SLUT_FOR.to_owned(),
-        io::ErrorKind::TimedOut => "tiden tog slut".to_owned(),
+        io::ErrorKind::TimedOut => texts::TIDEN_TOG_SLUT.to_owned(),
         io::ErrorKind::Interrupted => "avbröts".to_owned(),
         // The operating system's own words, after a Swedish one, for what is left.
         _ => texts::las_eller_skrivfel(error),

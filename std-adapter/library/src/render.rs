@@ -690,9 +690,11 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
         if let (Some(value), Some(insats)) = (provning.omfattning, insats) {
             let _ = writeln!(
                 out,
-                "  Omfattning enligt riktlinjen: {} {}",
-                texts::decimal_text(value),
-                texts::enhet_label(insats.enhet)
+                "{}",
+                texts::omfattning_enligt_riktlinjen(
+                    texts::decimal_text(value),
+                    texts::enhet_label(insats.enhet)
+                )
             );
         }
         let (lines, included) = explained(table, input, evaluation, provning);
@@ -715,7 +717,7 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
             );
         }
         if !included.is_empty() {
-            let _ = writeln!(out, "  Insatsen innefattar:");
+            let _ = writeln!(out, "{}", texts::INSATSEN_INNEFATTAR);
             for property in &included {
                 let value = property
                     .varde

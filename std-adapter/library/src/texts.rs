@@ -850,6 +850,10 @@ pub(crate) const DETTA_AR_EN_ARBETSLISTA: &str = "Detta är en arbetslista för 
 
 // The texts of `diff.rs`.
 
+pub(crate) fn insats_rubrik(group: impl Display) -> String {
+    format!("Insats {group}")
+}
+
 pub(crate) fn nar(
     fold_space: impl Display,
     kind_text: impl Display,
@@ -962,6 +966,10 @@ pub(crate) fn ingen_version_med_id(
 }
 
 // The texts of `frist.rs`.
+
+pub(crate) fn tre_veckor(lagrum: impl Display) -> String {
+    format!(" (tre veckor, {lagrum}).")
+}
 
 pub(crate) fn eller(text: impl Display, text_2: impl Display) -> String {
     format!("{text} eller {text_2}")
@@ -1094,6 +1102,8 @@ pub(crate) fn riktlinjen_beskriver_ingen_insats(riktlinje_id: impl Display) -> S
 
 // The texts of `io.rs`.
 
+pub(crate) const TIDEN_TOG_SLUT: &str = "tiden tog slut";
+
 pub(crate) fn och_pekar_pa_samma(
     first: impl Display,
     second: impl Display,
@@ -1135,6 +1145,10 @@ pub(crate) const FILEN_ELLER_MAPPEN_FINNS: &str = "filen eller mappen finns inte
 
 // The texts of `publish.rs`.
 
+pub(crate) const UPPGIFTER_I_FAKTAKATALOGEN: &str = "Uppgifter i faktakatalogen";
+
+pub(crate) const VAD_INSATSEN_INNEFATTAR: &str = "Vad insatsen innefattar";
+
 pub(crate) const BYGGER_PA: &str = "Bygger på";
 
 pub(crate) const GALLER_FRAN: &str = "Gäller från";
@@ -1150,6 +1164,15 @@ pub(crate) const AR_HOGST: &str = "är högst";
 pub(crate) const AR_MINST: &str = "är minst";
 
 // The texts of `render.rs`.
+
+pub(crate) fn omfattning_enligt_riktlinjen(
+    decimal_text: impl Display,
+    enhet_label: impl Display,
+) -> String {
+    format!("  Omfattning enligt riktlinjen: {decimal_text} {enhet_label}")
+}
+
+pub(crate) const INSATSEN_INNEFATTAR: &str = "  Insatsen innefattar:";
 
 pub(crate) const OKAND_INSATS: &str = "okänd insats";
 
@@ -1478,6 +1501,14 @@ pub(crate) fn riktlinjen_har_fel_och(
 
 // The texts of `case/dates.rs`.
 
+pub(crate) const UTREDNINGENS_AVSLUT: &str = "utredningens avslut";
+
+pub(crate) const UTREDNINGEN_INLEDDES: &str = "utredningen inleddes";
+
+pub(crate) const SAMTYCKET_GAVS: &str = "samtycket gavs";
+
+pub(crate) const PLACERINGENS_SLUT: &str = "placeringens slut";
+
 pub(crate) const DET_OMEDELBARA_BESLUTET: &str = "det omedelbara beslutet";
 
 pub(crate) const PLACERINGEN_PABORJADES: &str = "placeringen påbörjades";
@@ -1520,6 +1551,10 @@ pub(crate) const SAKNAS_ANGE_INSATSENS_ID: &str =
 pub(crate) const SAKNAS_ANGE: &str = "saknas; ange 1";
 
 // The texts of `case/loose.rs`.
+
+pub(crate) fn uppgiften_i_riktlinjens_faktakatalog(name: impl Display) -> String {
+    format!(" Uppgiften `{name}` i riktlinjens faktakatalog.")
+}
 
 pub(crate) fn har_ett_varde_som(alternatives: impl Display) -> String {
     format!("har ett värde som inte är tillåtet; skriv {alternatives}")
@@ -1714,6 +1749,14 @@ pub(crate) fn kolumn(message: impl Display, column: impl Display) -> String {
 }
 
 // The texts of `report/ivo.rs`.
+
+pub(crate) const SKYDDADE_PERSONUPPGIFTER: &str = "Skyddade personuppgifter";
+
+pub(crate) const INSATSENS_NAMN: &str = "Insatsens namn";
+
+pub(crate) const RAPPORTERAD_TIDIGARE: &str = "Rapporterad tidigare";
+
+pub(crate) const VARAV_SKYDDADE_PERSONUPPGIFTER: &str = "Varav skyddade personuppgifter";
 
 pub(crate) const EJ_VERKSTALLDA_TOTALT: &str = "Ej verkställda totalt";
 
@@ -1981,6 +2024,10 @@ pub(crate) fn rapportdagen_ligger_fore_kvartalet(
 pub(crate) const INGEN_VERSION_AV_RIKTLINJEN: &str = "Ingen version av riktlinjen gällde rapportdagen. Rapporten bygger på lagen: ett gynnande beslut rapporteras när det inte har verkställts inom tre månader från beslutet eller avbrottet, med det lagrum som gällde (varje rad anger sitt); insatsernas namn och lag är hämtade ur riktlinjens första version.";
 
 // The texts of `report/omprovning.rs`.
+
+pub(crate) const AVVISADE_FELAKTIGA_UPPGIFTER: &str = "Avvisade (felaktiga uppgifter)";
+
+pub(crate) const STAPLAT_STAPELDIAGRAM_PER_INSATS: &str = "Staplat stapeldiagram per insats";
 
 pub(crate) const UPPSKATTAD_FORANDRING_I_TIMMAR: &str = "Uppskattad förändring i timmar per månad";
 

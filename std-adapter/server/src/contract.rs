@@ -507,7 +507,7 @@ impl PartialSchema for ProblemBody {
             "required": ["type", "title", "status", "detail", "kod", "meddelande", "falt"],
             "additionalProperties": false,
             "properties": {
-                "type": {"type": "string", "format": "uri", "enum": types, "description": "Feltypens stabila URI."},
+                "type": {"type": "string", "format": "uri", "enum": types, "description": texts::FELTYPENS_STABILA_URI},
                 "title": {"type": "string", "description": texts::FELTYPENS_RUBRIK_PA_SVENSKA},
                 "status": {"type": "integer", "minimum": 400, "maximum": 599, "description": "HTTP-statusen."},
                 "detail": {"type": "string", "description": texts::VAD_SOM_AR_FEL},

@@ -329,7 +329,7 @@ impl Heading<'_> {
         let till = self
             .options
             .till
-            .map_or_else(|| "loggens slut".to_owned(), |date| date.to_string());
+            .map_or_else(|| texts::LOGGENS_SLUT.to_owned(), |date| date.to_string());
         format!("{from} – {till}")
     }
 
@@ -382,7 +382,7 @@ fn text(heading: &Heading<'_>, rows: &[Row]) -> String {
         }
         for (reference, count, skyddad) in &row.arenden {
             let mark = if *skyddad {
-                "  [skyddade personuppgifter]"
+                texts::SKYDDADE_PERSONUPPGIFTER_MARKERING
             } else {
                 ""
             };
@@ -405,7 +405,7 @@ fn csv(rows: &[Row]) -> String {
             "period",
             "ärende",
             "prövningar",
-            "skyddade personuppgifter",
+            texts::SKYDDADE_PERSONUPPGIFTER,
             "flaggor",
         ],
     );
@@ -483,7 +483,7 @@ fn html(heading: &Heading<'_>, rows: &[Row]) -> String {
                     "<code>{}</code>: {count}{}",
                     escape(reference),
                     if *skyddad {
-                        " <span class=\"flagga\">skyddade personuppgifter</span>"
+                        texts::SKYDDADE_PERSONUPPGIFTER_FLAGGA
                     } else {
                         ""
                     }

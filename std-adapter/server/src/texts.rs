@@ -255,6 +255,8 @@ pub(crate) const DEN_SISTA_RADEN_AR: &str =
 
 // The texts of `contract.rs`.
 
+pub(crate) const FELTYPENS_STABILA_URI: &str = "Feltypens stabila URI.";
+
 pub(crate) const POINTER_ELLER_PARAMETER_ANNARS: &str =
     "`pointer` eller `parameter`, annars null (som före problem details).";
 
@@ -458,6 +460,15 @@ pub(crate) fn insecure_no_auth_tillats(addr: impl Display) -> String {
 pub(crate) const ANGE_TOKENS_FIL_SKAPA: &str = "ange --tokens <fil> (skapa rader med `riktlinjer token --namn <namn>`), eller --insecure-no-auth för en tjänst som bara lyssnar på 127.0.0.1";
 
 // The texts of `loggkontroll.rs`.
+
+pub(crate) const LOGGENS_SLUT: &str = "loggens slut";
+
+pub(crate) const SKYDDADE_PERSONUPPGIFTER_MARKERING: &str = "  [skyddade personuppgifter]";
+
+pub(crate) const SKYDDADE_PERSONUPPGIFTER: &str = "skyddade personuppgifter";
+
+pub(crate) const SKYDDADE_PERSONUPPGIFTER_FLAGGA: &str =
+    " <span class=\"flagga\">skyddade personuppgifter</span>";
 
 pub(crate) fn utan_arende(utan_arende: impl Display) -> String {
     format!("  utan ärende: {utan_arende}")

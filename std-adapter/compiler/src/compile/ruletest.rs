@@ -202,7 +202,7 @@ fn compare(
     let mut diagnostic = Diagnostic::error(Code::RegeltestFel, header.fall.value_span(), message)
         .with_note(texts::skalen_kom_fran(&from));
     if let Some(fact) = got.missing_fact {
-        diagnostic = diagnostic.with_note(format!("uppgiften `{fact}` saknades i fallet"));
+        diagnostic = diagnostic.with_note(texts::uppgiften_saknades_i_fallet(fact));
     }
     diagnostics.push(diagnostic);
     false

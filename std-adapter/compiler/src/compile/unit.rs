@@ -267,7 +267,7 @@ impl Unit {
         let per = self.per.map(|per| match per {
             Per::Tillfalle => texts::PER_TILLFALLE,
             Per::Dag => texts::PER_DAG,
-            Per::Vecka => "per vecka",
+            Per::Vecka => texts::PER_VECKA,
             Per::Manad => texts::PER_MANAD,
             Per::Ar => texts::PER_AR,
         });

@@ -73,9 +73,9 @@ pub fn check_dates(case: &Case) -> Result<(), Fault> {
         {
             return fault(
                 pointer("utredning_avslutad"),
-                "utredningens avslut",
+                texts::UTREDNINGENS_AVSLUT,
                 day,
-                "utredningen inleddes",
+                texts::UTREDNINGEN_INLEDDES,
                 inledd,
             );
         }
@@ -84,7 +84,7 @@ pub fn check_dates(case: &Case) -> Result<(), Fault> {
         let samtycke = &skyddsatgard.samtycke;
         if let Some((day, given)) = earlier(samtycke.aterkallat, samtycke.datum) {
             let pointer = format!("/skyddsatgarder/{index}/samtycke/aterkallat");
-            return fault(pointer, "återkallelsen", day, "samtycket gavs", given);
+            return fault(pointer, "återkallelsen", day, texts::SAMTYCKET_GAVS, given);
         }
     }
     if let Some(boende) = &case.skyddat_boende {
@@ -92,7 +92,7 @@ pub fn check_dates(case: &Case) -> Result<(), Fault> {
         if let Some((day, start)) = earlier(boende.placering_avslutad, boende.placering_paborjad) {
             return fault(
                 pointer("placering_avslutad"),
-                "placeringens slut",
+                texts::PLACERINGENS_SLUT,
                 day,
                 texts::PLACERINGEN_PABORJADES,
                 start,

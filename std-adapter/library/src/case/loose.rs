@@ -284,10 +284,7 @@ pub fn fact_properties(
         if !fact.enhet.is_empty() {
             description.push_str(&format!(" Enhet: {}.", fact.enhet));
         }
-        description.push_str(&format!(
-            " Uppgiften `{}` i riktlinjens faktakatalog.",
-            fact.name
-        ));
+        description.push_str(&texts::uppgiften_i_riktlinjens_faktakatalog(fact.name));
         if let serde_json::Value::Object(map) = &mut property {
             map.insert("description".to_owned(), json!(description.trim()));
         }

@@ -1119,10 +1119,10 @@ pub fn to_csv(report: &Report) -> String {
         &[
             "Typ",
             "Identitetskod",
-            "Skyddade personuppgifter",
+            texts::SKYDDADE_PERSONUPPGIFTER,
             "Verksamhetsområde",
             "Insats",
-            "Insatsens namn",
+            texts::INSATSENS_NAMN,
             "Lag",
             "Lagrum",
             "Beslutsdatum",
@@ -1135,7 +1135,7 @@ pub fn to_csv(report: &Report) -> String {
             "Anledning (kod)",
             "Anledning",
             "Erbjudanden",
-            "Rapporterad tidigare",
+            texts::RAPPORTERAD_TIDIGARE,
             "Avvikelse",
         ]
         .map(text),
@@ -1196,7 +1196,7 @@ pub fn to_csv(report: &Report) -> String {
             texts::MANADER,
             texts::MER_AN_MANADER,
             texts::EJ_VERKSTALLDA_TOTALT,
-            "Varav skyddade personuppgifter",
+            texts::VARAV_SKYDDADE_PERSONUPPGIFTER,
             "Verkställda",
         ]
         .map(text),

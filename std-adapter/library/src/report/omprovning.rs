@@ -257,7 +257,7 @@ fn totals_section(page: &mut String, summary: &Summary) {
     for (label, value) in [
         (texts::OFORANDRAT_UTFALL, summary.unchanged),
         (texts::ANDRAT_UTFALL, summary.changed),
-        ("Avvisade (felaktiga uppgifter)", summary.rejected),
+        (texts::AVVISADE_FELAKTIGA_UPPGIFTER, summary.rejected),
     ] {
         let _ = writeln!(
             page,
@@ -542,7 +542,7 @@ fn stacked_chart(items: &[(String, [u64; 5])]) -> String {
         .max()
         .unwrap_or(0)
         .max(1) as f64;
-    let mut svg = svg_open(items.len(), "Staplat stapeldiagram per insats");
+    let mut svg = svg_open(items.len(), texts::STAPLAT_STAPELDIAGRAM_PER_INSATS);
     for (row, (label, values)) in items.iter().enumerate() {
         let y = row as f64 * ROW_HEIGHT + 4.0;
         let _ = write!(
