@@ -568,7 +568,7 @@ fn ny(args: &NyArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
     written(writeln!(
         out,
         "{}",
-        texts::skrev_status_forslag_kontrollera(path.display(), path.display())
+        texts::skrev_status_forslag_kontrollera(path.display())
     ))
 }
 

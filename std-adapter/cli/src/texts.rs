@@ -39,8 +39,8 @@ pub(crate) fn anges_for_manga_ganger(context: impl Display) -> String {
     format!("{context} anges för många gånger")
 }
 
-pub(crate) fn kan_inte_anges_tillsammans(context: impl Display, context_2: impl Display) -> String {
-    format!("{context} kan inte anges tillsammans med {context_2}")
+pub(crate) fn kan_inte_anges_tillsammans(argument: impl Display, prior: impl Display) -> String {
+    format!("{argument} kan inte anges tillsammans med {prior}")
 }
 
 pub(crate) fn anges_mer_an_en(context: impl Display) -> String {
@@ -51,8 +51,8 @@ pub(crate) fn ogiltigt_varde_for(context: impl Display, source: impl Display) ->
     format!("ogiltigt värde för {context}: {source}")
 }
 
-pub(crate) fn ogiltigt_varde_for_mojliga(context: impl Display, context_2: impl Display) -> String {
-    format!("ogiltigt värde för {context}; möjliga värden: {context_2}")
+pub(crate) fn ogiltigt_varde_for_mojliga(argument: impl Display, valid: impl Display) -> String {
+    format!("ogiltigt värde för {argument}; möjliga värden: {valid}")
 }
 
 pub(crate) fn ange_ett_kommando(usage: impl Display) -> String {
@@ -106,8 +106,8 @@ pub(crate) fn ingen_version_med_id(rules: impl Display, id: impl Display) -> Str
     format!("{rules}: ingen version med id `{id}`")
 }
 
-pub(crate) fn skrev_status_forslag_kontrollera(path: impl Display, path_2: impl Display) -> String {
-    format!("skrev {path} (status förslag); kontrollera med `riktlinjer check {path_2}`")
+pub(crate) fn skrev_status_forslag_kontrollera(path: impl Display) -> String {
+    format!("skrev {path} (status förslag); kontrollera med `riktlinjer check {path}`")
 }
 
 pub(crate) fn filen_finns_redan_en(path: impl Display) -> String {
@@ -123,12 +123,12 @@ pub(crate) fn fel(error: impl Display) -> String {
 pub(crate) fn tjansten_pa_ar_frisk(
     addr: impl Display,
     versioner: impl Display,
-    value: impl Display,
+    galler_idag: impl Display,
     inlast: impl Display,
     failed: impl Display,
 ) -> String {
     format!(
-        "tjänsten på {addr} är frisk: {versioner} riktlinjeversioner, gäller i dag: {value}, inläst {inlast}{failed}"
+        "tjänsten på {addr} är frisk: {versioner} riktlinjeversioner, gäller i dag: {galler_idag}, inläst {inlast}{failed}"
     )
 }
 
@@ -146,20 +146,20 @@ pub(crate) fn ingen_antagen_version_av(rules: impl Display, as_of: impl Display)
     format!("{rules}: ingen antagen version av riktlinjen gäller {as_of}")
 }
 
-pub(crate) fn version_ingen_version_har(value: impl Display) -> String {
-    format!("--version: ingen version har det id som angavs; de som finns är {value}")
+pub(crate) fn version_ingen_version_har(known: impl Display) -> String {
+    format!("--version: ingen version har det id som angavs; de som finns är {known}")
 }
 
 pub(crate) fn byte_insatser_regler_innehallshash(
     out: impl Display,
     n_bytes: impl Display,
-    value: impl Display,
-    value_2: impl Display,
+    n_insatser: impl Display,
+    n_rules: impl Display,
     hash_hex: impl Display,
     name: impl Display,
 ) -> String {
     format!(
-        "{name} → {out} ({n_bytes} byte, {value} insatser, {value_2} regler, innehållshash {hash_hex})"
+        "{name} → {out} ({n_bytes} byte, {n_insatser} insatser, {n_rules} regler, innehållshash {hash_hex})"
     )
 }
 
@@ -187,15 +187,15 @@ pub(crate) fn regler_och_insatser(n: impl Display) -> String {
 pub(crate) const EN_REGEL_ELLER_INSATS: &str = "en regel eller insats";
 
 pub(crate) fn varning_hanvisar_till_som(
-    value: impl Display,
+    citing: impl Display,
     lagrum: impl Display,
     fran: impl Display,
-    value_2: impl Display,
-    value_3: impl Display,
+    giltighet: impl Display,
+    ids: impl Display,
     name: impl Display,
 ) -> String {
     format!(
-        "varning: {name}: {value} hänvisar till {lagrum}, som upphävdes {fran} medan versionen gäller ({value_2}); {value_3}"
+        "varning: {name}: {citing} hänvisar till {lagrum}, som upphävdes {fran} medan versionen gäller ({giltighet}); {ids}"
     )
 }
 

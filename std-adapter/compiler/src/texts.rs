@@ -94,8 +94,8 @@ pub(crate) const ALLA_STAR_ENSAMT_DET: &str = "`alla` står ensamt; det gäller 
 
 pub(crate) const EN_REGEL_OM_SKYDDSATGARDER: &str = "en regel om skyddsåtgärder";
 
-pub(crate) fn gar_inte_att_anvanda(value: impl Display) -> String {
-    format!("`{value}` går inte att använda som åtgärds-id; använd a–z, siffror och `_` (inga åäö)")
+pub(crate) fn gar_inte_att_anvanda(id: impl Display) -> String {
+    format!("`{id}` går inte att använda som åtgärds-id; använd a–z, siffror och `_` (inga åäö)")
 }
 
 pub(crate) const EN_ATGARD: &str = "en åtgärd";
@@ -161,10 +161,10 @@ pub(crate) const ETT_ARENDE_SKRIVER_NAMNEN: &str =
 
 pub(crate) fn uppgiften_far_samma_nyckel(
     name: impl Display,
-    name_2: impl Display,
+    other: impl Display,
     key: impl Display,
 ) -> String {
-    format!("uppgiften `{name}` får samma nyckel i ärendet som `{name_2}` (`{key}`)")
+    format!("uppgiften `{name}` får samma nyckel i ärendet som `{other}` (`{key}`)")
 }
 
 pub(crate) fn uppgiften_finns_redan(name: impl Display) -> String {
@@ -179,12 +179,12 @@ pub(crate) const DEN_FINNS_REDAN_I: &str = "den finns redan i den nationella fak
 
 pub(crate) const EN_MANGD_JAMFORS_MED: &str = "en mängd jämförs med `innehåller`, inte med `=`";
 
-pub(crate) fn och_galler_tal_och(value: impl Display) -> String {
-    format!("`<`, `<=`, `>` och `>=` gäller tal och datum, inte {value}")
+pub(crate) fn och_galler_tal_och(found: impl Display) -> String {
+    format!("`<`, `<=`, `>` och `>=` gäller tal och datum, inte {found}")
 }
 
-pub(crate) fn kan_inte_jamfora_med(value: impl Display, value_2: impl Display) -> String {
-    format!("kan inte jämföra {value} med {value_2}")
+pub(crate) fn kan_inte_jamfora_med(left: impl Display, right: impl Display) -> String {
+    format!("kan inte jämföra {left} med {right}")
 }
 
 pub(crate) const ETT_DECIMALTAL_HAR_HOGST: &str =
@@ -203,31 +203,31 @@ pub(crate) fn vantade(want: impl Display) -> String {
 }
 
 pub(crate) fn kraver_men_detta_ar(
-    value: impl Display,
-    value_2: impl Display,
+    want: impl Display,
+    found: impl Display,
     context: impl Display,
 ) -> String {
-    format!("{context} kräver {value}, men detta är {value_2}")
+    format!("{context} kräver {want}, men detta är {found}")
 }
 
 pub(crate) fn vantade_ett_tal_men(found: impl Display) -> String {
     format!("väntade ett tal, men detta är {found}")
 }
 
-pub(crate) fn sa_ger_men_annars(value: impl Display, value_2: impl Display) -> String {
-    format!("`så` ger {value} men `annars` {value_2}")
+pub(crate) fn sa_ger_men_annars(then: impl Display, otherwise: impl Display) -> String {
+    format!("`så` ger {then} men `annars` {otherwise}")
 }
 
-pub(crate) fn kan_inte_lagga_ihop(value: impl Display, value_2: impl Display) -> String {
-    format!("kan inte lägga ihop {value} med {value_2}")
+pub(crate) fn kan_inte_lagga_ihop(left: impl Display, right: impl Display) -> String {
+    format!("kan inte lägga ihop {left} med {right}")
 }
 
 pub(crate) fn bara_tal_gar_att(name: impl Display, found: impl Display) -> String {
     format!("bara tal går att räkna med, men `{name}` är {found}")
 }
 
-pub(crate) fn star_efter_ett_tal(value: impl Display, unit: impl Display) -> String {
-    format!("`{unit}` står efter ett tal, men detta är {value}")
+pub(crate) fn star_efter_ett_tal(found: impl Display, unit: impl Display) -> String {
+    format!("`{unit}` står efter ett tal, men detta är {found}")
 }
 
 pub(crate) const TALET_HAR_FOR_MANGA: &str = "talet har för många decimaler";
@@ -309,9 +309,9 @@ pub(crate) fn skrivet_tal_ar_for_stort(word: impl Display) -> String {
     format!("talet `{word}` är för stort")
 }
 
-pub(crate) fn ar_varken_ett_tal(value: impl Display) -> String {
+pub(crate) fn ar_varken_ett_tal(word: impl Display) -> String {
     format!(
-        "`{value}` är varken ett tal, ett datum (ÅÅÅÅ-MM-DD) eller ett namn; ett namn börjar med en bokstav"
+        "`{word}` är varken ett tal, ett datum (ÅÅÅÅ-MM-DD) eller ett namn; ett namn börjar med en bokstav"
     )
 }
 
@@ -375,11 +375,11 @@ pub(crate) fn riktlinjen_har_schabloner_karnan(n_components: impl Display) -> St
 
 pub(crate) fn insatsen_har_regler_om(
     id: impl Display,
-    value: impl Display,
+    max_reasons: impl Display,
     listing: impl Display,
 ) -> String {
     format!(
-        "insatsen `{id}` har {listing} regler om lagen hindrar eller upplysningar; en prövning rymmer {value} skäl"
+        "insatsen `{id}` har {listing} regler om lagen hindrar eller upplysningar; en prövning rymmer {max_reasons} skäl"
     )
 }
 
@@ -406,9 +406,9 @@ pub(crate) const OMFATTNINGEN_SKA_VARA_ETT: &str =
 
 pub(crate) const EN_REGEL: &str = "en regel";
 
-pub(crate) fn gar_inte_att_anvanda_som(value: impl Display) -> String {
+pub(crate) fn gar_inte_att_anvanda_som(id: impl Display) -> String {
     format!(
-        "`{value}` går inte att använda som insats-id; använd a–z, siffror och `_` (högst {MAX_INSATS_ID_LEN} tecken, inga åäö)"
+        "`{id}` går inte att använda som insats-id; använd a–z, siffror och `_` (högst {MAX_INSATS_ID_LEN} tecken, inga åäö)"
     )
 }
 
@@ -428,18 +428,18 @@ pub(crate) fn riktlinjen_beskriver_ingen_insats(name: impl Display) -> String {
     format!("riktlinjen beskriver ingen insats `{name}`")
 }
 
-pub(crate) fn gar_inte_att_anvanda_som_id(value: impl Display) -> String {
-    format!("`{value}` går inte att använda som id; använd a–z, siffror, `-` och `_`")
+pub(crate) fn gar_inte_att_anvanda_som_id(id: impl Display) -> String {
+    format!("`{id}` går inte att använda som id; använd a–z, siffror, `-` och `_`")
 }
 
 pub(crate) const RIKTLINJEN_SAKNAR_HUVUD_DEN: &str = "riktlinjen saknar huvud; den ska börja med `---`, fälten id, kommun, nämnd, giltig_från och status, och `---`";
 
 pub(crate) fn gar_inte_att_anvanda_som_skriv(
-    value: impl Display,
+    word: impl Display,
     key: impl Display,
     alternatives: impl Display,
 ) -> String {
-    format!("`{value}` går inte att använda som `{key}`; skriv {alternatives}")
+    format!("`{word}` går inte att använda som `{key}`; skriv {alternatives}")
 }
 
 pub(crate) fn saknar(what: impl Display, key: impl Display) -> String {
@@ -513,8 +513,8 @@ pub(crate) fn ar_redan_namnet_pa(namn: impl Display) -> String {
 
 // The texts of `compile/names.rs`.
 
-pub(crate) fn eller(value: impl Display, last: impl Display) -> String {
-    format!("{value} eller {last}")
+pub(crate) fn eller(rest: impl Display, last: impl Display) -> String {
+    format!("{rest} eller {last}")
 }
 
 // The texts of `compile/paragrafer.rs`.
@@ -549,19 +549,19 @@ pub(crate) fn ska_skrivas_uppgift_varde(part: impl Display) -> String {
     format!("`{part}` ska skrivas `uppgift = värde`")
 }
 
-pub(crate) fn ar_inget_utfall_for(value: impl Display, alternatives: impl Display) -> String {
-    format!("`{value}` är inget utfall för en skyddsåtgärd; skriv {alternatives}")
+pub(crate) fn ar_inget_utfall_for(word: impl Display, alternatives: impl Display) -> String {
+    format!("`{word}` är inget utfall för en skyddsåtgärd; skriv {alternatives}")
 }
 
 pub(crate) const ETT_REGELTEST_OM_EN: &str = "ett regeltest om en skyddsåtgärd";
 
 pub(crate) fn regeltestet_vantade_talet(
-    value: impl Display,
+    fall: impl Display,
     decimal_text: impl Display,
     what: impl Display,
     got: impl Display,
 ) -> String {
-    format!("regeltestet «{value}» väntade {what} {decimal_text} men fick {got}")
+    format!("regeltestet «{fall}» väntade {what} {decimal_text} men fick {got}")
 }
 
 pub(crate) const DEN_BERAKNADE_OMFATTNINGEN: &str = "den beräknade omfattningen";
@@ -570,8 +570,8 @@ pub(crate) fn ska_vara_ett_tal(key: impl Display) -> String {
     format!("`{key}` ska vara ett tal med högst tre decimaler (`7,5`)")
 }
 
-pub(crate) fn ar_inget_utfall_skriv(value: impl Display, alternatives: impl Display) -> String {
-    format!("`{value}` är inget utfall; skriv {alternatives}")
+pub(crate) fn ar_inget_utfall_skriv(word: impl Display, alternatives: impl Display) -> String {
+    format!("`{word}` är inget utfall; skriv {alternatives}")
 }
 
 pub(crate) const ETT_REGELTEST: &str = "ett regeltest";
@@ -598,8 +598,8 @@ pub(crate) fn riktlinjen_har_ingen_sadan(id: impl Display) -> String {
     format!("riktlinjen har ingen sådan regel `{id}`")
 }
 
-pub(crate) fn ogiltigt_datum(value: impl Display) -> String {
-    format!("`{value}` är inget giltigt datum")
+pub(crate) fn ogiltigt_datum(text: impl Display) -> String {
+    format!("`{text}` är inget giltigt datum")
 }
 
 pub(crate) fn regeltestet_saknar(key: impl Display) -> String {
@@ -622,10 +622,10 @@ pub(crate) const SKRIV_ENHETEN_EFTER_TALET: &str = "skriv enheten efter talet, t
 
 pub(crate) fn ska_vara_men_detta(
     key: impl Display,
-    value: impl Display,
+    found: impl Display,
     what: impl Display,
 ) -> String {
-    format!("`{key}` ska vara {what}, men detta är {value}")
+    format!("`{key}` ska vara {what}, men detta är {found}")
 }
 
 pub(crate) const ETT_SCHABLON_ID_SKRIVS: &str =
@@ -656,8 +656,8 @@ pub(crate) fn villkoret_i_regel_kan(id: impl Display) -> String {
 pub(crate) const ETT_UNDANTAG_SKA_STA: &str =
     "ett undantag ska stå före den regel det gör undantag från";
 
-pub(crate) fn tacks_av(value: impl Display) -> String {
-    format!("täcks av {value}")
+pub(crate) fn tacks_av(rules: impl Display) -> String {
+    format!("täcks av {rules}")
 }
 
 pub(crate) fn regel_kan_aldrig_avgora(id: impl Display) -> String {

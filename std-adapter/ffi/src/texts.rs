@@ -40,8 +40,8 @@ pub(crate) fn ogiltig_utf(name: impl Display) -> String {
     format!("{name}: ogiltig UTF-8")
 }
 
-pub(crate) fn ogiltig_utf_vid_byte(value: impl Display, name: impl Display) -> String {
-    format!("{name}: ogiltig UTF-8 vid byte {value}")
+pub(crate) fn ogiltig_utf_vid_byte(byte: impl Display, name: impl Display) -> String {
+    format!("{name}: ogiltig UTF-8 vid byte {byte}")
 }
 
 pub(crate) fn langden_ar_storre_an(name: impl Display) -> String {
@@ -100,6 +100,6 @@ pub(crate) fn ingen_antagen_version_av(as_of: impl Display) -> String {
     format!("ingen antagen version av riktlinjen gäller {as_of}")
 }
 
-pub(crate) fn version_ingen_version_har(value: impl Display) -> String {
-    format!("version: ingen version har det id som angavs; de som finns är {value}")
+pub(crate) fn version_ingen_version_har(known: impl Display) -> String {
+    format!("version: ingen version har det id som angavs; de som finns är {known}")
 }

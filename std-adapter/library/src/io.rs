@@ -96,7 +96,7 @@ impl fmt::Display for SameFile {
         write!(
             f,
             "{}",
-            texts::och_pekar_pa_samma(&self.first, &self.second, self.path.display(), &self.second)
+            texts::och_pekar_pa_samma(&self.first, &self.second, self.path.display())
         )
     }
 }

@@ -706,33 +706,35 @@ pub(crate) const SKALETS_ROLL_AVGORANDE_GAV: &str = "Skälets roll: `avgorande` 
 
 // The texts of `batch.rs`.
 
-pub(crate) fn och_till_alla_finns(value: impl Display, value_2: impl Display) -> String {
-    format!("  … och {value} till; alla finns i arbetslistan{value_2}")
+pub(crate) fn och_till_alla_finns(n_more: impl Display, written_to: impl Display) -> String {
+    format!("  … och {n_more} till; alla finns i arbetslistan{written_to}")
 }
 
 pub(crate) const AVVISADE_RADER_RATTAS_I: &str =
     "\nAvvisade rader (rättas i verksamhetssystemet och körs om):";
 
-pub(crate) fn okanda_for(riktlinje_id: impl Display, value: impl Display) -> String {
-    format!("  okända för {riktlinje_id}: {value}")
+pub(crate) fn okanda_for(riktlinje_id: impl Display, keys: impl Display) -> String {
+    format!("  okända för {riktlinje_id}: {keys}")
 }
 
 pub(crate) fn uppgifter_i_arendena_som(
-    value: impl Display,
-    riktlinje_id: impl Display,
-    value_2: impl Display,
-    riktlinje_id_2: impl Display,
+    n_from: impl Display,
+    from: impl Display,
+    n_to: impl Display,
+    to: impl Display,
 ) -> String {
     format!(
-        "\nUppgifter i ärendena som en version inte känner till och därför inte prövar: {value} i {riktlinje_id}, {value_2} i {riktlinje_id_2}."
+        "\nUppgifter i ärendena som en version inte känner till och därför inte prövar: {n_from} i {from}, {n_to} i {to}."
     )
 }
 
 pub(crate) fn provningar_under_varje_version(
     provningar: impl Display,
-    value: impl Display,
+    n_changes: impl Display,
 ) -> String {
-    format!("\n{provningar} prövningar under varje version; {value} av dem fick ett annat utfall:")
+    format!(
+        "\n{provningar} prövningar under varje version; {n_changes} av dem fick ett annat utfall:"
+    )
 }
 
 pub(crate) fn andrade(changed: impl Display) -> String {
@@ -876,12 +878,12 @@ pub(crate) fn nar_atgard(
 }
 
 pub(crate) fn fore_efter(
-    value: impl Display,
+    field: impl Display,
     who: impl Display,
     before: impl Display,
     after: impl Display,
 ) -> String {
-    format!("  - {who}: {value}\n      före:  {before}\n      efter: {after}")
+    format!("  - {who}: {field}\n      före:  {before}\n      efter: {after}")
 }
 
 pub(crate) fn regel(id: impl Display) -> String {
@@ -909,15 +911,15 @@ pub(crate) const INGA_ANDRINGAR_I_REGLER: &str =
     "\nInga ändringar i regler, insatser eller parametrar.";
 
 pub(crate) fn andringar_fran_giltig_fran(
-    riktlinje_id: impl Display,
-    giltig_fran: impl Display,
-    status: impl Display,
-    riktlinje_id_2: impl Display,
-    giltig_fran_2: impl Display,
-    status_2: impl Display,
+    from_id: impl Display,
+    from_giltig_fran: impl Display,
+    from_status: impl Display,
+    to_id: impl Display,
+    to_giltig_fran: impl Display,
+    to_status: impl Display,
 ) -> String {
     format!(
-        "Ändringar från {riktlinje_id} (giltig från {giltig_fran}, {status}) till {riktlinje_id_2} (giltig från {giltig_fran_2}, {status_2})"
+        "Ändringar från {from_id} (giltig från {from_giltig_fran}, {from_status}) till {to_id} (giltig från {to_giltig_fran}, {to_status})"
     )
 }
 
@@ -959,10 +961,10 @@ pub(crate) fn ar_ingen_fil_ange(spec: impl Display) -> String {
 
 pub(crate) fn ingen_version_med_id(
     rules: impl Display,
-    value: impl Display,
+    known: impl Display,
     id: impl Display,
 ) -> String {
-    format!("{rules}: ingen version med id `{id}`; de som finns är {value}")
+    format!("{rules}: ingen version med id `{id}`; de som finns är {known}")
 }
 
 // The texts of `frist.rs`.
@@ -971,8 +973,8 @@ pub(crate) fn tre_veckor(lagrum: impl Display) -> String {
     format!(" (tre veckor, {lagrum}).")
 }
 
-pub(crate) fn eller(text: impl Display, text_2: impl Display) -> String {
-    format!("{text} eller {text_2}")
+pub(crate) fn eller(first: impl Display, second: impl Display) -> String {
+    format!("{first} eller {second}")
 }
 
 pub(crate) fn tre_manader_fran_slutar(
@@ -999,8 +1001,8 @@ pub(crate) const AR_BESLUTET_INTE_VERKSTALLT: &str = "Är beslutet inte verkstä
 pub(crate) const HAR_VERKSTALLIGHETEN_INTE_ATERUPPTAGITS: &str =
     "Har verkställigheten inte återupptagits";
 
-pub(crate) fn den_e_finns_inte(value: impl Display, value_2: impl Display) -> String {
-    format!("; den {value}:e finns inte i {value_2}, så månadens sista dag gäller")
+pub(crate) fn den_e_finns_inte(day: impl Display, month: impl Display) -> String {
+    format!("; den {day}:e finns inte i {month}, så månadens sista dag gäller")
 }
 
 pub(crate) const RADEN_SKA_VARA_ETT: &str =
@@ -1009,9 +1011,11 @@ pub(crate) const RADEN_SKA_VARA_ETT: &str =
 pub(crate) fn fel_av_rader_pa(
     n_bad: impl Display,
     n_lines: impl Display,
-    value: impl Display,
+    n_answered: impl Display,
 ) -> String {
-    format!("fel: {n_bad} av {n_lines} rader på standard in kunde inte läsas; {value} besvarades")
+    format!(
+        "fel: {n_bad} av {n_lines} rader på standard in kunde inte läsas; {n_answered} besvarades"
+    )
 }
 
 pub(crate) fn fel_standard_in_rad(n_lines: impl Display, message: impl Display) -> String {
@@ -1021,30 +1025,30 @@ pub(crate) fn fel_standard_in_rad(n_lines: impl Display, message: impl Display) 
 pub(crate) const RADEN_AR_INTE_GILTIG: &str = "raden är inte giltig UTF-8-text";
 
 pub(crate) fn tre_veckor_slutar_som(
-    value: impl Display,
+    weekday: impl Display,
     nominal: impl Display,
     lagrum: impl Display,
     kind: impl Display,
 ) -> String {
     format!(
-        ". Tre veckor ({lagrum}) slutar {value} {nominal}, som är {kind}; fristen flyttas därför till \
+        ". Tre veckor ({lagrum}) slutar {weekday} {nominal}, som är {kind}; fristen flyttas därför till \
              nästa vardag ({LAG_1930_173_2})."
     )
 }
 
 pub(crate) fn delgiven_overklagandet_ska_ha(
-    value: impl Display,
-    value_2: impl Display,
+    delgiven_weekday: impl Display,
+    sista_dag_weekday: impl Display,
     sista_dag: impl Display,
     delgiven: impl Display,
 ) -> String {
     format!(
-        "Delgiven {delgiven} ({value}): överklagandet ska ha kommit in till nämnden senast {value_2} {sista_dag}"
+        "Delgiven {delgiven} ({delgiven_weekday}): överklagandet ska ha kommit in till nämnden senast {sista_dag_weekday} {sista_dag}"
     )
 }
 
-pub(crate) fn ar_en_vardag_fristen(sista_dag: impl Display, value: impl Display) -> String {
-    format!("{sista_dag} är en vardag ({value}); fristen flyttas inte")
+pub(crate) fn ar_en_vardag_fristen(sista_dag: impl Display, weekday: impl Display) -> String {
+    format!("{sista_dag} är en vardag ({weekday}); fristen flyttas inte")
 }
 
 pub(crate) fn fel_av_pa_standard(
@@ -1108,10 +1112,9 @@ pub(crate) fn och_pekar_pa_samma(
     first: impl Display,
     second: impl Display,
     path: impl Display,
-    second_2: impl Display,
 ) -> String {
     format!(
-        "{first} och {second} pekar på samma fil ({path}); välj en annan fil för {second_2}, annars skrivs den över"
+        "{first} och {second} pekar på samma fil ({path}); välj en annan fil för {second}, annars skrivs den över"
     )
 }
 
@@ -1228,13 +1231,13 @@ pub(crate) fn arende(id: impl Display) -> String {
 
 pub(crate) fn provning_enligt_giltig_fran(
     as_of: impl Display,
-    value: impl Display,
+    titel: impl Display,
     riktlinje_id: impl Display,
     giltig_fran: impl Display,
     status_label: impl Display,
 ) -> String {
     format!(
-        "Prövning {as_of} enligt {value} ({riktlinje_id}, giltig från {giltig_fran}, {status_label})"
+        "Prövning {as_of} enligt {titel} ({riktlinje_id}, giltig från {giltig_fran}, {status_label})"
     )
 }
 
@@ -1621,19 +1624,19 @@ pub(crate) const KOLUMNEN_INSATS_SAKNAS: &str = "kolumnen `insats` saknas";
 pub(crate) const KOLUMNNAMNET_SKRIVS_MED_A: &str = "kolumnnamnet skrivs med a–z, siffror och `_`";
 
 pub(crate) fn kolumnen_star_tva_ganger(
-    value: impl Display,
-    value_2: impl Display,
+    first: impl Display,
+    second: impl Display,
     name: impl Display,
 ) -> String {
-    format!("kolumnen `{name}` står två gånger i rubrikraden, som kolumn {value} och {value_2}")
+    format!("kolumnen `{name}` står två gånger i rubrikraden, som kolumn {first} och {second}")
 }
 
-pub(crate) fn citattecknet_i_falt_oppnas(value: impl Display) -> String {
-    format!("citattecknet i fält {value} öppnas men stängs aldrig på raden")
+pub(crate) fn citattecknet_i_falt_oppnas(field: impl Display) -> String {
+    format!("citattecknet i fält {field} öppnas men stängs aldrig på raden")
 }
 
-pub(crate) fn raden_ar_inte_giltig(value: impl Display) -> String {
-    format!("raden är inte giltig UTF-8 (fel vid byte {value})")
+pub(crate) fn raden_ar_inte_giltig(byte: impl Display) -> String {
+    format!("raden är inte giltig UTF-8 (fel vid byte {byte})")
 }
 
 pub(crate) fn rubrikraden_kan_inte_lasas(io_text: impl Display) -> String {
@@ -1680,8 +1683,8 @@ pub(crate) fn ska_vara_en_text_men(kind: impl Display) -> String {
     format!("ska vara en text, men är {kind}")
 }
 
-pub(crate) fn ska_vara_men_ar(value: impl Display, unexpected_kind: impl Display) -> String {
-    format!("ska vara {value}, men är {unexpected_kind}")
+pub(crate) fn ska_vara_men_ar(expected: impl Display, unexpected_kind: impl Display) -> String {
+    format!("ska vara {expected}, men är {unexpected_kind}")
 }
 
 pub(crate) const SKA_VARA_ETT_TAL_FRAN_MED: &str =
@@ -1711,11 +1714,11 @@ pub(crate) fn ska_vara_ett_objekt(unexpected_kind: impl Display) -> String {
 pub(crate) const ETT_ANNAT_SLAGS_VARDE: &str = "ett annat slags värde";
 
 pub(crate) fn ogiltig_json_pa_rad(
-    value: impl Display,
-    value_2: impl Display,
+    line: impl Display,
+    column: impl Display,
     what: impl Display,
 ) -> String {
-    format!("ogiltig JSON på rad {value}, kolumn {value_2}: {what}")
+    format!("ogiltig JSON på rad {line}, kolumn {column}: {what}")
 }
 
 pub(crate) const FEL_TYP_AV_VARDE: &str = "fel typ av värde";
@@ -1724,8 +1727,8 @@ pub(crate) const FILEN_TAR_SLUT_MITT: &str = "filen tar slut mitt i ett värde";
 
 // The texts of `contract/mod.rs`.
 
-pub(crate) fn en_text(value: impl Display) -> String {
-    format!("en text, {value}")
+pub(crate) fn en_text(alternatives: impl Display) -> String {
+    format!("en text, {alternatives}")
 }
 
 pub(crate) const ETT_TAL_MED_HOGST: &str = "ett tal med högst tre decimaler";
@@ -1771,12 +1774,12 @@ pub(crate) fn statistik_till_fullmaktige(statistik_lagrum: impl Display) -> Stri
 }
 
 pub(crate) fn ej_verkstallda_gynnande_beslut(
-    value: impl Display,
+    kvartal: impl Display,
     rapportdag: impl Display,
     riktlinje_id: impl Display,
 ) -> String {
     format!(
-        "Ej verkställda gynnande beslut, {value} (rapportdag {rapportdag}); riktlinje {riktlinje_id}"
+        "Ej verkställda gynnande beslut, {kvartal} (rapportdag {rapportdag}); riktlinje {riktlinje_id}"
     )
 }
 
@@ -1786,24 +1789,24 @@ pub(crate) const DATUM_SAKNAS: &str = "datum saknas";
 
 pub(crate) const ANLEDNING_UPPGIFT_SAKNAS_I: &str = "     Anledning: uppgift saknas i ärendet";
 
-pub(crate) fn ej_verkstallt_efter_dagar(dagar: impl Display, value: impl Display) -> String {
-    format!("Ej verkställt efter {dagar} dagar ({value})")
+pub(crate) fn ej_verkstallt_efter_dagar(dagar: impl Display, tid: impl Display) -> String {
+    format!("Ej verkställt efter {dagar} dagar ({tid})")
 }
 
 pub(crate) fn verkstallt_dagar_efter_beslutet(
     dagar: impl Display,
-    value: impl Display,
+    tid: impl Display,
     verkstalld: impl Display,
 ) -> String {
-    format!("Verkställt {verkstalld}, {dagar} dagar efter beslutet ({value})")
+    format!("Verkställt {verkstalld}, {dagar} dagar efter beslutet ({tid})")
 }
 
 pub(crate) fn avbrott_ej_verkstallt_igen(
     dagar: impl Display,
-    value: impl Display,
+    tid: impl Display,
     avbrott: impl Display,
 ) -> String {
-    format!("Avbrott {avbrott}; ej verkställt igen efter {dagar} dagar ({value})")
+    format!("Avbrott {avbrott}; ej verkställt igen efter {dagar} dagar ({tid})")
 }
 
 pub(crate) fn finns_inte_i_riktlinjen(insats: impl Display) -> String {
@@ -1859,10 +1862,10 @@ pub(crate) fn till_ivo_och_revisorerna(rapport_lagrum: impl Display) -> String {
 }
 
 pub(crate) fn ej_verkstallda_gynnande_beslut_rapportdag(
-    value: impl Display,
+    kvartal: impl Display,
     rapportdag: impl Display,
 ) -> String {
-    format!("Ej verkställda gynnande beslut, {value} (rapportdag {rapportdag})")
+    format!("Ej verkställda gynnande beslut, {kvartal} (rapportdag {rapportdag})")
 }
 
 pub(crate) const SKYDDADE_PERSONUPPGIFTER_UPPGIFTER_OM: &str = "Skyddade personuppgifter: uppgifter om personen redovisas inte \
@@ -1914,12 +1917,12 @@ pub(crate) const KAP_F_G_SOCIALTJANSTLAGEN: &str =
     "16 kap. 6 f–6 g §§ socialtjänstlagen (2001:453) och 28 f–28 g §§ LSS";
 
 pub(crate) fn varning_arendena_pa_rad(
-    value: impl Display,
+    lines: impl Display,
     name: impl Display,
     code: impl Display,
 ) -> String {
     format!(
-        "varning: {name}: ärendena på rad {value} får samma identitetskod {code}; \
+        "varning: {name}: ärendena på rad {lines} får samma identitetskod {code}; \
                  ändra koden för alla utom ett i IVO:s e-tjänst"
     )
 }
@@ -2117,41 +2120,41 @@ pub(crate) fn och_dygn_per_manad(decimal: impl Display) -> String {
 
 pub(crate) fn den_uppskattade_forandringen_av(
     decimal: impl Display,
-    value: impl Display,
+    and_dygn: impl Display,
 ) -> String {
     format!(
-        "<p>Den uppskattade förändringen av beviljad tid, för de mindre förmånliga ändringar där en lägre omfattning ensam uppfyller den nya riktlinjen, är <strong>{decimal} timmar per månad</strong>{value}. \
+        "<p>Den uppskattade förändringen av beviljad tid, för de mindre förmånliga ändringar där en lägre omfattning ensam uppfyller den nya riktlinjen, är <strong>{decimal} timmar per månad</strong>{and_dygn}. \
          Förändringen inträffar först när respektive beslut får ändras enligt ovan, och aldrig utan en individuell prövning.</p>"
     )
 }
 
 pub(crate) fn provningar_blir_mindre_formanliga(
-    number: impl Display,
-    number_2: impl Display,
-    number_3: impl Display,
-    number_4: impl Display,
-    number_5: impl Display,
-    number_6: impl Display,
+    n_less_favourable: impl Display,
+    n_kan_inte_andras: impl Display,
+    n_vasentligt_andrade: impl Display,
+    n_vid_utgang: impl Display,
+    n_manuell: impl Display,
+    n_more_favourable: impl Display,
 ) -> String {
     format!(
-        "<p>{number} prövningar blir <strong>mindre förmånliga</strong> för den enskilde. Av dem gäller {number_2} tills vidare-beslut som fattades före den 1 juli 2025 och som <strong>inte kan ändras</strong> till den enskildes nackdel (37 § förvaltningslagen), \
-         {number_3} tills vidare-beslut som får ändras <strong>endast om den enskildes förhållanden ändras väsentligt</strong> (14 kap. 9 § socialtjänstlagen), och {number_4} tidsbegränsade beslut där den nya riktlinjen tillämpas <strong>när beslutet löper ut</strong>. \
-         {number_5} prövningar <strong>kräver manuell bedömning</strong> (bland annat insatser enligt LSS och ärenden där en uppgift saknas). {number_6} prövningar blir <strong>förmånligare</strong>.</p>"
+        "<p>{n_less_favourable} prövningar blir <strong>mindre förmånliga</strong> för den enskilde. Av dem gäller {n_kan_inte_andras} tills vidare-beslut som fattades före den 1 juli 2025 och som <strong>inte kan ändras</strong> till den enskildes nackdel (37 § förvaltningslagen), \
+         {n_vasentligt_andrade} tills vidare-beslut som får ändras <strong>endast om den enskildes förhållanden ändras väsentligt</strong> (14 kap. 9 § socialtjänstlagen), och {n_vid_utgang} tidsbegränsade beslut där den nya riktlinjen tillämpas <strong>när beslutet löper ut</strong>. \
+         {n_manuell} prövningar <strong>kräver manuell bedömning</strong> (bland annat insatser enligt LSS och ärenden där en uppgift saknas). {n_more_favourable} prövningar blir <strong>förmånligare</strong>.</p>"
     )
 }
 
 pub(crate) fn forvaltningen_har_provat_arenden(
-    number: impl Display,
-    number_2: impl Display,
-    escape: impl Display,
-    escape_2: impl Display,
-    number_3: impl Display,
-    percent: impl Display,
-    number_4: impl Display,
+    n_read: impl Display,
+    n_provningar: impl Display,
+    from: impl Display,
+    to: impl Display,
+    n_changed: impl Display,
+    changed_share: impl Display,
+    n_changes: impl Display,
 ) -> String {
     format!(
-        "<p class=\"lead\">Förvaltningen har prövat {number} ärenden med {number_2} gällande beslut och ansökningar mot både {escape} och {escape_2}. \
-         {number_3} ärenden ({percent}) skulle få ett annat utfall enligt den nya riktlinjen, sammanlagt {number_4} prövningar.</p>"
+        "<p class=\"lead\">Förvaltningen har prövat {n_read} ärenden med {n_provningar} gällande beslut och ansökningar mot både {from} och {to}. \
+         {n_changed} ärenden ({changed_share}) skulle få ett annat utfall enligt den nya riktlinjen, sammanlagt {n_changes} prövningar.</p>"
     )
 }
 
@@ -2164,13 +2167,13 @@ pub(crate) fn giltig_fran(
 }
 
 pub(crate) fn framstalld_med_riktlinjer_mot(
-    escape: impl Display,
-    short_hash: impl Display,
-    escape_2: impl Display,
-    short_hash_2: impl Display,
+    from: impl Display,
+    from_hash: impl Display,
+    to: impl Display,
+    to_hash: impl Display,
 ) -> String {
     format!(
-        "<footer>Framställd med riktlinjer: {escape} ({short_hash}) mot {escape_2} ({short_hash_2}).</footer>\n</main>\n</body>\n</html>"
+        "<footer>Framställd med riktlinjer: {from} ({from_hash}) mot {to} ({to_hash}).</footer>\n</main>\n</body>\n</html>"
     )
 }
 

@@ -62,15 +62,15 @@ pub(crate) fn raden_ar_ingen_giltig(message: impl Display) -> String {
 
 pub(crate) const RADEN_AR_JSON_MEN: &str = "raden är JSON men inget objekt, så ingen loggpost";
 
-pub(crate) fn raden_ar_inte_json(value: impl Display) -> String {
-    format!("raden är inte JSON (kolumn {value})")
+pub(crate) fn raden_ar_inte_json(column: impl Display) -> String {
+    format!("raden är inte JSON (kolumn {column})")
 }
 
 pub(crate) fn arendet_loggraden_stammer_inte(
-    value: impl Display,
+    fields: impl Display,
     arende_id: impl Display,
 ) -> String {
-    format!("ärendet `{arende_id}`: loggraden stämmer inte med prövningen i {value}")
+    format!("ärendet `{arende_id}`: loggraden stämmer inte med prövningen i {fields}")
 }
 
 pub(crate) fn arendet_provningen_ger_inte(
@@ -129,8 +129,8 @@ pub(crate) const RADEN_AR_INTE_SKRIVEN: &str = "raden är inte skriven i kanonis
 
 pub(crate) const RADEN_AR_TOM_TJANSTEN: &str = "raden är tom; tjänsten skriver aldrig en tom rad";
 
-pub(crate) fn raden_ar_inte_giltig(value: impl Display) -> String {
-    format!("raden är inte giltig UTF-8 (fel vid byte {value} i raden)")
+pub(crate) fn raden_ar_inte_giltig(byte: impl Display) -> String {
+    format!("raden är inte giltig UTF-8 (fel vid byte {byte} i raden)")
 }
 
 pub(crate) fn sista_radens_hash(hash: impl Display) -> String {
@@ -153,12 +153,12 @@ pub(crate) fn rader_kontrollerade_hashkedja_och(
 
 pub(crate) fn rader_kontrollerade_stammer_avviker(
     checked: impl Display,
-    value: impl Display,
+    same: impl Display,
     problems: impl Display,
     skyddade: impl Display,
 ) -> String {
     format!(
-        "{checked} rader kontrollerade: {value} stämmer, {problems} avviker, {skyddade} gäller skyddade personer och kan inte kontrolleras"
+        "{checked} rader kontrollerade: {same} stämmer, {problems} avviker, {skyddade} gäller skyddade personer och kan inte kontrolleras"
     )
 }
 
@@ -184,11 +184,13 @@ pub(crate) const OKAND_KOD: &str = "(okänd kod)";
 pub(crate) const GRANSKNINGSLOGGEN_SLUTADE_MITT_I: &str = "granskningsloggen slutade mitt i en rad (en skrivning avbröts); resten flyttades till en egen fil och loggen fortsätter efter den sista hela raden";
 
 pub(crate) fn arendet_finns_tva_ganger(
-    value: impl Display,
-    value_2: impl Display,
+    first_line: impl Display,
+    second_line: impl Display,
     arende_id: impl Display,
 ) -> String {
-    format!("ärendet `{arende_id}` finns två gånger i ärendefilen (rad {value} och {value_2})")
+    format!(
+        "ärendet `{arende_id}` finns två gånger i ärendefilen (rad {first_line} och {second_line})"
+    )
 }
 
 pub(crate) fn granskningsloggen_kan_inte_langre(path: impl Display) -> String {
@@ -273,9 +275,9 @@ pub(crate) const VAD_SOM_AR_FEL: &str = "Vad som är fel den här gången, på s
 pub(crate) const FELTYPENS_RUBRIK_PA_SVENSKA: &str =
     "Feltypens rubrik på svenska; densamma varje gång.";
 
-pub(crate) fn ett_fel_som_problem(value: impl Display) -> String {
+pub(crate) fn ett_fel_som_problem(types: impl Display) -> String {
     format!(
-        "Ett fel som problem details enligt RFC 9457 (`application/problem+json`). Varje feltyp har en stabil URI som börjar med `{PROBLEM_TYPE_PREFIX}`: {value}. `kod`, `meddelande` och `falt` är kvar från felobjektet före problem details."
+        "Ett fel som problem details enligt RFC 9457 (`application/problem+json`). Varje feltyp har en stabil URI som börjar med `{PROBLEM_TYPE_PREFIX}`: {types}. `kod`, `meddelande` och `falt` är kvar från felobjektet före problem details."
     )
 }
 
@@ -422,8 +424,8 @@ pub(crate) const SIGNALEN_SIGTERM_KAN_INTE: &str = "signalen SIGTERM kan inte f�
 
 pub(crate) const TOKIO_KUNDE_INTE_STARTAS: &str = "tokio kunde inte startas";
 
-pub(crate) fn begaran_blev_inte_klar(value: impl Display) -> String {
-    format!("begäran blev inte klar inom {value} s; skicka hela kroppen utan uppehåll")
+pub(crate) fn begaran_blev_inte_klar(seconds: impl Display) -> String {
+    format!("begäran blev inte klar inom {seconds} s; skicka hela kroppen utan uppehåll")
 }
 
 pub(crate) const INTERNT_FEL_I_TJANSTEN_URN: &str =
@@ -529,9 +531,9 @@ pub(crate) fn arenden_med_skyddade_personuppgifter(n_skyddade: impl Display) -> 
 
 pub(crate) const STANDARD_UT: &str = "standard ut";
 
-pub(crate) fn hashkedjan_bryts_eller_en(value: impl Display, line: impl Display) -> String {
+pub(crate) fn hashkedjan_bryts_eller_en(file: impl Display, line: impl Display) -> String {
     format!(
-        "hashkedjan bryts eller en rad är ändrad, första gången på rad {line}{value}; kontrollera med `riktlinjer verify-audit`"
+        "hashkedjan bryts eller en rad är ändrad, första gången på rad {line}{file}; kontrollera med `riktlinjer verify-audit`"
     )
 }
 
@@ -643,20 +645,20 @@ pub(crate) fn provningen_lamnas_inte_ut(error: impl Display) -> String {
 
 pub(crate) const VERSIONENS_REGELTABELL_SAKNAS: &str = "versionens regeltabell saknas";
 
-pub(crate) fn ingen_version_har_det(value: impl Display) -> String {
-    format!("ingen version har det id som angavs; de som finns är {value}")
+pub(crate) fn ingen_version_har_det(known: impl Display) -> String {
+    format!("ingen version har det id som angavs; de som finns är {known}")
 }
 
 pub(crate) fn ingen_antagen_version_av(as_of: impl Display) -> String {
     format!("ingen antagen version av riktlinjen gäller {as_of}")
 }
 
-pub(crate) fn kroppen_ar_inte_giltig(value: impl Display) -> String {
-    format!("kroppen är inte giltig UTF-8 (fel vid byte {value})")
+pub(crate) fn kroppen_ar_inte_giltig(byte: impl Display) -> String {
+    format!("kroppen är inte giltig UTF-8 (fel vid byte {byte})")
 }
 
-pub(crate) fn kroppen_ar_storre_an(value: impl Display) -> String {
-    format!("kroppen är större än {value} KiB; ett ärende ryms med god marginal")
+pub(crate) fn kroppen_ar_storre_an(kib: impl Display) -> String {
+    format!("kroppen är större än {kib} KiB; ett ärende ryms med god marginal")
 }
 
 pub(crate) const KROPPEN_AR_TOM_SKICKA: &str = "kroppen är tom; skicka ett JSON-objekt";
