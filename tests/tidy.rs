@@ -1,11 +1,12 @@
 //! Tidiness of the tree, checked by `cargo test`: module docs, banned test attributes, trailing
-//! whitespace, and the glossary (CONTRIBUTING.md).
+//! whitespace, the glossary (CONTRIBUTING.md), and where each crate keeps its Swedish.
 //!
 //! Every Rust file starts with a `//!` paragraph (a `lib.rs` whose crate doc is its README, by
 //! `#![doc = include_str!(..)]`, counts); no test may expect a panic or be ignored; no `.rs` or
 //! `.md` file has trailing whitespace.
 //! Every code spelling in GLOSSARY.md occurs in the code, and every public name in
 //! `core/src/case.rs` and `core/src/table.rs` is made of glossary words and a few English ones.
+//! Every user-facing Swedish text of a crate is in the crate's `texts.rs`.
 //! This module reads files only; it runs nothing and changes nothing.
 
 use std::collections::BTreeSet;
@@ -513,4 +514,345 @@ fn every_declared_dependency_is_used() {
         }
     }
     assert_none("declared dependencies the source does not use", &problems);
+}
+
+/// Common Swedish words, and the domain's frequent nouns, that mark a literal as prose even
+/// without å, ä or ö.
+const SWEDISH_WORDS: &[&str] = &[
+    "alla",
+    "annan",
+    "att",
+    "av",
+    "bara",
+    "dag",
+    "dagar",
+    "den",
+    "denna",
+    "det",
+    "detta",
+    "du",
+    "efter",
+    "eller",
+    "en",
+    "enligt",
+    "ett",
+    "fel",
+    "finns",
+    "gavs",
+    "har",
+    "inga",
+    "ingen",
+    "inget",
+    "insats",
+    "insatsen",
+    "insatsens",
+    "inte",
+    "kan",
+    "kolumn",
+    "med",
+    "men",
+    "nu",
+    "och",
+    "ogiltig",
+    "ogiltiga",
+    "ogiltigt",
+    "om",
+    "redan",
+    "regel",
+    "riktlinjen",
+    "riktlinjens",
+    "saknades",
+    "saknar",
+    "saknas",
+    "samtycket",
+    "sig",
+    "sista",
+    "ska",
+    "skyddade",
+    "slut",
+    "som",
+    "tiden",
+    "tidigare",
+    "tills",
+    "uppgift",
+    "uppgiften",
+    "uppgifter",
+    "ut",
+    "utan",
+    "utredningen",
+    "utredningens",
+    "vad",
+    "varav",
+    "varje",
+    "vecka",
+    "veckor",
+    "versionens",
+    "vid",
+    "vidare",
+];
+
+/// The source folders of the workspace's crates: each keeps its user-facing Swedish in
+/// `texts.rs` beside its `lib.rs` or `main.rs`.
+const CRATE_SOURCES: [&str; 6] = [
+    "core/src",
+    "std-adapter/compiler/src",
+    "std-adapter/library/src",
+    "std-adapter/server/src",
+    "std-adapter/cli/src",
+    "std-adapter/ffi/src",
+];
+
+/// Every user-facing Swedish text of a crate is in the crate's `texts.rs`, so a reviewer finds
+/// a crate's Swedish in one place and a change of wording touches no logic.
+///
+/// A string literal counts as user-facing Swedish when, trimmed, it holds whitespace (prose
+/// rather than a name) and either a Swedish letter (å, ä, ö) or one of [`SWEDISH_WORDS`].
+/// So names and keys without a space pass: fact names such as `kan_använda_larm`, rule-language
+/// keywords such as `giltig_från`, and a keyword padded for splitting such as `" från "`.
+/// Not checked: comments and doc comments, literals inside attributes (`#[...]`: the OpenAPI
+/// and command-line descriptions, which are documentation like doc comments), `#[cfg(test)]`
+/// items and files that only tests compile (`#[cfg(test)] mod name;`), and `tests/`.
+#[test]
+fn swedish_texts_are_in_each_crates_texts_module() {
+    let mut problems = Vec::new();
+    let mut n_files = 0;
+    for dir in CRATE_SOURCES {
+        let files = files_under(dir, &["rs"]);
+        let test_only = test_only_files(&files);
+        for file in &files {
+            if file.ends_with("texts.rs") && file.parent() == Some(&root().join(dir)) {
+                continue;
+            }
+            if test_only.contains(file) {
+                continue;
+            }
+            n_files += 1;
+            for (line, literal) in swedish_literals(&read(file)) {
+                problems.push(format!("{}:{line}: {literal:?}", shown(file)));
+            }
+        }
+    }
+    assert!(n_files > 50, "too few source files: {n_files}");
+    assert_none(
+        "user-facing Swedish outside the crate's texts.rs (move it there)",
+        &problems,
+    );
+}
+
+/// The files among `files` that a `#[cfg(test)] mod name;` line brings in: `name.rs` beside
+/// the declaring `lib.rs`, `main.rs` or `mod.rs`.
+fn test_only_files(files: &[PathBuf]) -> BTreeSet<PathBuf> {
+    let mut test_only = BTreeSet::new();
+    for file in files {
+        let text = read(file);
+        let mut lines = text.lines().map(str::trim);
+        while let Some(line) = lines.next() {
+            if line != "#[cfg(test)]" {
+                continue;
+            }
+            let Some(next) = lines.next() else {
+                break;
+            };
+            let declared = next.strip_prefix("pub ").unwrap_or(next);
+            if let Some(name) = declared
+                .strip_prefix("mod ")
+                .and_then(|rest| rest.strip_suffix(';'))
+                && let Some(folder) = file.parent()
+            {
+                test_only.insert(folder.join(format!("{name}.rs")));
+            }
+        }
+    }
+    test_only
+}
+
+/// Whether a string literal's contents read as Swedish prose (see
+/// [`swedish_texts_are_in_each_crates_texts_module`]).
+fn is_swedish_prose(literal: &str) -> bool {
+    let trimmed = literal.trim();
+    if !trimmed.contains(char::is_whitespace) {
+        return false;
+    }
+    if trimmed.contains(['å', 'ä', 'ö', 'Å', 'Ä', 'Ö']) {
+        return true;
+    }
+    // Placeholders such as `{det}` name Rust values, not words.
+    let mut outside = String::new();
+    let mut in_placeholder = false;
+    for c in trimmed.chars() {
+        match c {
+            '{' => in_placeholder = true,
+            '}' => in_placeholder = false,
+            _ if !in_placeholder => outside.push(c),
+            _ => {}
+        }
+    }
+    outside
+        .split(|c: char| !c.is_alphabetic())
+        .any(|word| SWEDISH_WORDS.contains(&word.to_lowercase().as_str()))
+}
+
+/// The string literals of Rust source that read as Swedish prose, with their line numbers,
+/// outside comments, attributes and `#[cfg(test)]` items.
+///
+/// A small lexer: it knows comments (nested block comments too), strings with escapes, raw
+/// strings, char literals and lifetimes, and brackets, which is all it needs to tell a
+/// literal's place.
+fn swedish_literals(text: &str) -> Vec<(usize, String)> {
+    let chars: Vec<char> = text.chars().collect();
+    let starts_with = |at: usize, prefix: &str| {
+        chars
+            .get(at..at + prefix.chars().count())
+            .is_some_and(|window| window.iter().copied().eq(prefix.chars()))
+    };
+    let is_ident = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric() || *c == '_');
+    let mut found = Vec::new();
+    let mut at = 0;
+    let mut line = 1;
+    // Open brackets, each marked when it opens an attribute or a `#[cfg(test)]` item.
+    let mut brackets: Vec<(char, bool)> = Vec::new();
+    let mut test_item_pending = false;
+    while let Some(&c) = chars.get(at) {
+        let skipped = brackets.iter().any(|(_, skip)| *skip);
+        if starts_with(at, "//") {
+            while chars.get(at).is_some_and(|c| *c != '\n') {
+                at += 1;
+            }
+            continue;
+        }
+        if starts_with(at, "/*") {
+            let mut depth = 0;
+            while at < chars.len() {
+                if starts_with(at, "/*") {
+                    depth += 1;
+                    at += 2;
+                } else if starts_with(at, "*/") {
+                    depth -= 1;
+                    at += 2;
+                } else {
+                    line += usize::from(chars[at] == '\n');
+                    at += 1;
+                }
+                if depth == 0 {
+                    break;
+                }
+            }
+            continue;
+        }
+        if starts_with(at, "#[cfg(test)]") {
+            test_item_pending = true;
+            at += "#[cfg(test)]".len();
+            continue;
+        }
+        let previous = at.checked_sub(1).and_then(|before| chars.get(before));
+        // A raw string: `r"…"`, `r#"…"#`, with an optional `b` or `c` before it.
+        if c == 'r' && !is_ident(previous)
+            || (c == 'b' || c == 'c') && !is_ident(previous) && chars.get(at + 1) == Some(&'r')
+        {
+            let mut open = at + if c == 'r' { 1 } else { 2 };
+            let mut hashes = 0;
+            while chars.get(open) == Some(&'#') {
+                hashes += 1;
+                open += 1;
+            }
+            if chars.get(open) == Some(&'"') {
+                let closing: String = std::iter::once('"')
+                    .chain("#".repeat(hashes).chars())
+                    .collect();
+                let mut end = open + 1;
+                while end < chars.len() && !starts_with(end, &closing) {
+                    end += 1;
+                }
+                let body: String = chars[open + 1..end.min(chars.len())].iter().collect();
+                if !skipped && is_swedish_prose(&body) {
+                    found.push((line, body.clone()));
+                }
+                line += body.matches('\n').count();
+                at = end + closing.len();
+                continue;
+            }
+        }
+        match c {
+            '\n' => line += 1,
+            '"' => {
+                let mut end = at + 1;
+                while let Some(&inner) = chars.get(end) {
+                    if inner == '"' {
+                        break;
+                    }
+                    end += if inner == '\\' { 2 } else { 1 };
+                }
+                let body: String = chars[at + 1..end.min(chars.len())].iter().collect();
+                if !skipped && is_swedish_prose(&body) {
+                    found.push((line, body.clone()));
+                }
+                line += body.matches('\n').count();
+                at = end + 1;
+                continue;
+            }
+            // A char literal (`'"'`, `'\''`) or a lifetime (`'a`).
+            '\'' => {
+                if chars.get(at + 1) == Some(&'\\') {
+                    at += 3;
+                    while chars.get(at).is_some_and(|c| *c != '\'') {
+                        at += 1;
+                    }
+                } else if chars.get(at + 2) == Some(&'\'') {
+                    at += 2;
+                }
+            }
+            '[' if previous == Some(&'#')
+                || previous == Some(&'!') && at >= 2 && chars.get(at - 2) == Some(&'#') =>
+            {
+                brackets.push((c, true));
+            }
+            '(' | '[' => brackets.push((c, false)),
+            '{' => {
+                brackets.push((c, test_item_pending));
+                test_item_pending = false;
+            }
+            ')' | ']' | '}' => {
+                brackets.pop();
+            }
+            ';' => test_item_pending = false,
+            _ => {}
+        }
+        at += 1;
+    }
+    found
+}
+
+#[test]
+fn swedish_prose_is_told_from_names_and_found_in_source() {
+    assert!(is_swedish_prose("okänd uppgift `{name}`"));
+    assert!(is_swedish_prose("menade du `{suggestion}`?"));
+    assert!(is_swedish_prose("standard ut: {}"));
+    assert!(!is_swedish_prose("kan_använda_larm"));
+    assert!(!is_swedish_prose("giltig_från"));
+    assert!(!is_swedish_prose(" från "));
+    assert!(!is_swedish_prose("{path}: {error}"));
+    assert!(!is_swedish_prose("the table is {det} bytes"));
+    let source = concat!(
+        "//! A module.\n",
+        "fn f(x: &str) -> String {\n",
+        "    // \"en kommentar på svenska\"\n",
+        "    let quote = '\"';\n",
+        "    let _ = r#\"en \"rå\" sträng\"#;\n",
+        "    format!(\"okänd uppgift `{x}`\")\n",
+        "}\n",
+        "#[arg(help = \"hjälp för ett argument\")]\n",
+        "#[cfg(test)]\n",
+        "mod tests {\n",
+        "    const T: &str = \"i ett test får det stå svenska\";\n",
+        "}\n",
+        "const AFTER: &str = \"och efter testerna också\";\n",
+    );
+    assert_eq!(
+        swedish_literals(source),
+        [
+            (5, "en \"rå\" sträng".to_owned()),
+            (6, "okänd uppgift `{x}`".to_owned()),
+            (13, "och efter testerna också".to_owned()),
+        ]
+    );
 }

@@ -10,6 +10,8 @@ use core::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::texts;
+
 /// A civil date, stored as days since 1970-01-01.
 ///
 /// The stored value is always inside [`Date::MIN`]..=[`Date::MAX`]: every constructor checks it.
@@ -273,17 +275,7 @@ impl Weekday {
 
 impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DateError::Format => f.write_str("datum ska skrivas ÅÅÅÅ-MM-DD"),
-            DateError::Month { month } => write!(f, "månad {month} finns inte (1–12)"),
-            DateError::Day { day, days_in_month } => {
-                write!(
-                    f,
-                    "dag {day} finns inte i månaden, som har {days_in_month} dagar"
-                )
-            }
-            DateError::Year => f.write_str("året ligger utanför 0001–9999"),
-        }
+        texts::write_date_error(self, f)
     }
 }
 
@@ -292,8 +284,7 @@ impl core::error::Error for DateError {}
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
         let days = i32::deserialize(deserializer)?;
-        Date::from_days(days)
-            .ok_or_else(|| serde::de::Error::custom("datum utanför 0001-01-01–9999-12-31"))
+        Date::from_days(days).ok_or_else(|| serde::de::Error::custom(texts::DATE_OUT_OF_RANGE))
     }
 }
 

@@ -5,6 +5,8 @@
 
 use core::fmt;
 
+use crate::texts;
+
 /// Why bytes are not a valid compiled table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DecodeError {
@@ -101,65 +103,7 @@ pub enum EncodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DecodeError::Truncated { len } => {
-                write!(f, "regeltabellen är avkortad: {len} byte är för få för ett huvud")
-            }
-            DecodeError::BadMagic => f.write_str("filen är ingen kompilerad regeltabell"),
-            DecodeError::UnsupportedFormat { found } => write!(
-                f,
-                "regeltabellen har formatversion {found}, men denna version läser bara {}; kompilera om riktlinjen",
-                crate::table::FORMAT_VERSION
-            ),
-            DecodeError::HashMismatch => f.write_str(
-                "regeltabellens innehåll stämmer inte med dess kontrollsumma; filen har ändrats eller skadats",
-            ),
-            DecodeError::Malformed => {
-                f.write_str("regeltabellen kan inte läsas: den är avkortad, skadad eller för stor")
-            }
-            DecodeError::TrailingBytes { count } => {
-                write!(f, "regeltabellen har {count} byte för mycket efter innehållet")
-            }
-            DecodeError::DuplicateInsats { insats } => {
-                write!(f, "insats nummer {insats} förekommer två gånger")
-            }
-            DecodeError::BadRuleRange { insats } => {
-                write!(f, "reglerna för insats nummer {insats} ligger fel i tabellen")
-            }
-            DecodeError::BadParam { param } => {
-                write!(f, "parameter nummer {param} har värden i fel datumordning")
-            }
-            DecodeError::BadCode { rule } => {
-                write!(f, "villkoret i regel nummer {rule} är skadat")
-            }
-            DecodeError::TooManyReasons { insats } => {
-                write!(f, "insats nummer {insats} kan ge fler skäl än en prövning rymmer")
-            }
-            DecodeError::BadAtgard { atgard } => {
-                write!(f, "åtgärd nummer {atgard} har ett ogiltigt eller upprepat id")
-            }
-            DecodeError::BadAtgardRule { rule } => {
-                write!(f, "åtgärdsregel nummer {rule} är skadad")
-            }
-            DecodeError::TooManyAtgardReasons {
-                atgard: Some(atgard),
-            } => {
-                write!(f, "åtgärd nummer {atgard} kan ge fler skäl än en prövning rymmer")
-            }
-            DecodeError::TooManyAtgardReasons { atgard: None } => f.write_str(
-                "reglerna för alla åtgärder kan ge fler skäl än en prövning rymmer för en åtgärd som riktlinjen inte anger",
-            ),
-            DecodeError::BadComponent { insats } => {
-                write!(f, "schablonerna för insats nummer {insats} är skadade")
-            }
-            DecodeError::BadProperty { insats } => {
-                write!(f, "egenskaperna för insats nummer {insats} är skadade")
-            }
-            DecodeError::BadNumber => f.write_str("ett tal i regeltabellen har en ogiltig nämnare"),
-            DecodeError::BadFact { slot } => {
-                write!(f, "uppgift nummer {slot} i faktakatalogen är ogiltig eller upprepad")
-            }
-        }
+        texts::write_decode_error(self, f)
     }
 }
 
@@ -167,9 +111,7 @@ impl core::error::Error for DecodeError {}
 
 impl fmt::Display for EncodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            EncodeError::BufferTooSmall => f.write_str("bufferten är för liten för regeltabellen"),
-        }
+        texts::write_encode_error(self, f)
     }
 }
 
@@ -196,23 +138,7 @@ pub enum EvaluateError {
 
 impl fmt::Display for EvaluateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            EvaluateError::TooManyReasons => {
-                f.write_str("en insats gav fler skäl än en prövning rymmer")
-            }
-            EvaluateError::TooManyAnsokningar => {
-                f.write_str("ärendet har fler ansökningar än en prövning rymmer")
-            }
-            EvaluateError::TooManyFrister => {
-                f.write_str("ärendet har fler frister än en prövning rymmer")
-            }
-            EvaluateError::TooManyAtgardReasons => {
-                f.write_str("en skyddsåtgärd gav fler skäl än en prövning rymmer")
-            }
-            EvaluateError::NoSuchAnsokan => {
-                f.write_str("ärendet har ingen ansökan på den plats som angavs")
-            }
-        }
+        texts::write_evaluate_error(self, f)
     }
 }
 

@@ -24,6 +24,7 @@ use crate::limits::{
     MAX_ANSOKNINGAR, MAX_FRISTER, MAX_PROVNING_REASONS, MAX_REASONS_PER_ATGARD, MAX_SKYDDSATGARDER,
 };
 use crate::table::Outcome;
+use crate::texts;
 
 /// The engine's answer for one case on one day under one table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -403,72 +404,14 @@ pub enum Lagrum {
 impl Lagrum {
     /// The citation as written in a reason text ("44 § förvaltningslagen (2017:900)").
     pub fn text(self) -> &'static str {
-        match self {
-            Lagrum::Fl44 => "44 § förvaltningslagen (2017:900)",
-            Lagrum::Fl12 => "12 § förvaltningslagen (2017:900)",
-            Lagrum::SoL34Kap1 => "34 kap. 1 § socialtjänstlagen (2025:400)",
-            Lagrum::SoL34Kap2 => "34 kap. 2 § socialtjänstlagen (2025:400)",
-            Lagrum::SoL2001Kap16Par6f => "16 kap. 6 f § socialtjänstlagen (2001:453)",
-            Lagrum::SoL2001Kap16Par6g => "16 kap. 6 g § socialtjänstlagen (2001:453)",
-            Lagrum::Lss28f => "28 f § LSS",
-            Lagrum::Lss28g => "28 g § LSS",
-            Lagrum::Lss10 => "10 § LSS",
-            Lagrum::OkandLag => {
-                "SoL eller LSS, beroende på insatsen, som riktlinjen inte beskriver"
-            }
-            Lagrum::SoL20Kap1 => "20 kap. 1 § socialtjänstlagen (2025:400)",
-            Lagrum::SoL20Kap2 => "20 kap. 2 § socialtjänstlagen (2025:400)",
-            Lagrum::SoL20Kap3 => "20 kap. 3 § socialtjänstlagen (2025:400)",
-            Lagrum::SoL2001Kap11Par1a => "11 kap. 1 a § socialtjänstlagen (2001:453)",
-            Lagrum::SoL2001Kap11Par2 => "11 kap. 2 § socialtjänstlagen (2001:453)",
-            Lagrum::Giltighetstid => "beslutets giltighetstid",
-            Lagrum::Rf2Kap6och8 => "2 kap. 6 och 8 §§ regeringsformen",
-            Lagrum::SkyddsatgardRutin => {
-                "riktlinjens rutin för skyddsåtgärder; 2 kap. 6 och 8 §§ regeringsformen"
-            }
-            Lagrum::SoL22Kap13 => "22 kap. 13 § socialtjänstlagen (2025:400)",
-            Lagrum::SoL2001Kap6Par8 => "6 kap. 8 § socialtjänstlagen (2001:453)",
-            Lagrum::Lag2024Nr79Kap3Par4 => {
-                "3 kap. 4 § lagen (2024:79) om placering av barn i skyddat boende"
-            }
-            Lagrum::Lag2024Nr79Kap4Par3 => {
-                "4 kap. 3 § lagen (2024:79) om placering av barn i skyddat boende"
-            }
-            Lagrum::Lag2024Nr79Kap4Par6 => {
-                "4 kap. 6 § lagen (2024:79) om placering av barn i skyddat boende"
-            }
-            Lagrum::Lag2024Nr79Kap5Par3 => {
-                "5 kap. 3 § lagen (2024:79) om placering av barn i skyddat boende"
-            }
-        }
+        texts::lagrum(self)
     }
 }
 
 impl FristKind {
     /// The Swedish name as written in running text ("överklagande").
     pub fn name(self) -> &'static str {
-        match self {
-            FristKind::Overklagande => "överklagande",
-            FristKind::EjVerkstallt => "ej verkställt beslut",
-            FristKind::EjVerkstalltEfterAvbrott => "ej verkställt beslut efter avbrott",
-            FristKind::RapporteraVerkstallt => "rapportera att beslutet verkställts",
-            FristKind::IndividuellPlan => "omprövning av individuell plan",
-            FristKind::Fl12 => "begäran om avgörande efter sex månader",
-            FristKind::Tidsbegransat => "tidsbegränsat beslut upphör",
-            FristKind::Skyddsbedomning => "omedelbar skyddsbedömning",
-            FristKind::Forhandsbedomning => "förhandsbedömning",
-            FristKind::Barnutredning => "barnutredning",
-            FristKind::UppfoljningSkyddsatgard => "uppföljning av skyddsåtgärd",
-            FristKind::UppfoljningAterkallatSamtycke => {
-                "uppföljning genast: samtycket till skyddsåtgärden är återkallat"
-            }
-            FristKind::OvervagandeSkyddatBoende => "övervägande av placering i skyddat boende",
-            FristKind::Understallning => "underställning av omedelbart beslut",
-            FristKind::PlaceringInomFyraVeckor => "placeringen ska påbörjas inom fyra veckor",
-            FristKind::AnsokanInomSexVeckor => {
-                "ansökan om placering inom sex veckor efter fastställelse"
-            }
-        }
+        texts::frist_kind(self)
     }
 }
 

@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use crate::date::Date;
 use crate::holidays::{self, DayKind};
+use crate::texts;
 
 /// The length of a frist, counted from the start day (the start day itself is not counted).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -159,25 +160,13 @@ impl LastDay {
 
 impl fmt::Display for MoveReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} är {}; fristen flyttas till nästa vardag, {}",
-            self.nominal, self.kind, self.sista_dag
-        )
+        texts::write_move_reason(self, f)
     }
 }
 
 impl fmt::Display for FristStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
-            FristStatus::Loper => f.write_str("löper"),
-            FristStatus::GarUtInom { dagar: 0 } => f.write_str("går ut i dag"),
-            FristStatus::GarUtInom { dagar: 1 } => f.write_str("går ut inom 1 dag"),
-            FristStatus::GarUtInom { dagar } => write!(f, "går ut inom {dagar} dagar"),
-            FristStatus::Overskriden { dagar: 1 } => f.write_str("överskriden med 1 dag"),
-            FristStatus::Overskriden { dagar } => write!(f, "överskriden med {dagar} dagar"),
-            FristStatus::Upplysning => f.write_str("upplysning"),
-        }
+        texts::write_frist_status(self, f)
     }
 }
 

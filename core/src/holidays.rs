@@ -14,6 +14,7 @@ use core::fmt;
 use serde::Serialize;
 
 use crate::date::{Date, Weekday};
+use crate::texts;
 
 /// An allmän helgdag under lag (1989:253) 1 §.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -237,46 +238,21 @@ pub fn is_vardag(date: Date) -> bool {
 impl Helgdag {
     /// The Swedish name as written in running text ("långfredagen", "Kristi himmelsfärdsdag").
     pub fn name(self) -> &'static str {
-        match self {
-            Helgdag::Nyarsdagen => "nyårsdagen",
-            Helgdag::TrettondedagJul => "trettondedag jul",
-            Helgdag::Langfredagen => "långfredagen",
-            Helgdag::Paskdagen => "påskdagen",
-            Helgdag::AnnandagPask => "annandag påsk",
-            Helgdag::ForstaMaj => "första maj",
-            Helgdag::KristiHimmelfardsdag => "Kristi himmelsfärdsdag",
-            Helgdag::Pingstdagen => "pingstdagen",
-            Helgdag::AnnandagPingst => "annandag pingst",
-            Helgdag::Nationaldagen => "nationaldagen",
-            Helgdag::Midsommardagen => "midsommardagen",
-            Helgdag::AllaHelgonsDag => "alla helgons dag",
-            Helgdag::Juldagen => "juldagen",
-            Helgdag::AnnandagJul => "annandag jul",
-            Helgdag::Sondag => "söndag",
-        }
+        texts::helgdag(self)
     }
 }
 
 impl Afton {
     /// The Swedish name as written in running text ("julafton").
     pub fn name(self) -> &'static str {
-        match self {
-            Afton::Midsommarafton => "midsommarafton",
-            Afton::Julafton => "julafton",
-            Afton::Nyarsafton => "nyårsafton",
-        }
+        texts::afton(self)
     }
 }
 
 impl DayKind {
     /// The Swedish name as written in running text ("lördag", "julafton", "långfredagen").
     pub fn name(self) -> &'static str {
-        match self {
-            DayKind::Lordag => "lördag",
-            DayKind::Sondag => "söndag",
-            DayKind::Helgdag(helgdag) => helgdag.name(),
-            DayKind::Afton(afton) => afton.name(),
-        }
+        texts::day_kind(self)
     }
 }
 

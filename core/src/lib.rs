@@ -26,6 +26,7 @@ pub mod skyddsatgard;
 pub mod table;
 #[cfg(test)]
 mod testing;
+mod texts;
 
 pub use case::{
     Ansokan, Barnarende, Beslut, Boendeform, Builtin, Case, EnumKind, FactKind, FactScope,

@@ -16,8 +16,9 @@ use riktlinjer_library::frist::DateInput;
 use riktlinjer_library::report::ivo::{Kvartal, ReportFormat};
 
 use crate::Exit;
+use crate::texts;
 
-const HELP_TEMPLATE: &str = "{about-with-newline}\nAnvändning: {usage}\n\n{all-args}{after-help}";
+const HELP_TEMPLATE: &str = texts::ANVANDNING;
 
 /// The command line.
 #[derive(Debug, Parser)]
@@ -222,8 +223,7 @@ pub struct EvalArgs {
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse(text)
-        .map_err(|error| format!("datumet {}", riktlinjer_library::texts::date_fault(error)))
+    Date::parse(text).map_err(|error| texts::datumet(riktlinjer_library::texts::date_fault(error)))
 }
 
 /// Parses the arguments; on a usage error returns the Swedish message and the exit code.
@@ -252,8 +252,8 @@ fn swedish_help(text: &str) -> String {
         ("Usage:", "Användning:"),
         ("[OPTIONS]", "[FLAGGOR]"),
         ("<COMMAND>", "<KOMMANDO>"),
-        ("Possible values:", "Möjliga värden:"),
-        ("[possible values:", "[möjliga värden:"),
+        ("Possible values:", texts::MOJLIGA_VARDEN),
+        ("[possible values:", texts::MOJLIGA_VARDEN_I_HAKPARENTES),
         ("[default:", "[standard:"),
         ("Options:", "Flaggor:"),
         ("Arguments:", "Argument:"),
@@ -272,67 +272,56 @@ fn swedish_usage_error(error: &clap::Error) -> String {
         _ => String::new(),
     };
     let message = match error.kind() {
-        ErrorKind::UnknownArgument => {
-            format!("okänd flagga `{}`", context(ContextKind::InvalidArg))
+        ErrorKind::UnknownArgument => texts::okand_flagga(context(ContextKind::InvalidArg)),
+        ErrorKind::InvalidSubcommand => {
+            texts::okant_kommando(context(ContextKind::InvalidSubcommand))
         }
-        ErrorKind::InvalidSubcommand => format!(
-            "okänt kommando `{}`",
-            context(ContextKind::InvalidSubcommand)
-        ),
         ErrorKind::MissingRequiredArgument => {
-            format!("detta måste anges: {}", context(ContextKind::InvalidArg))
+            texts::detta_maste_anges(context(ContextKind::InvalidArg))
         }
         ErrorKind::MissingSubcommand => {
             let usage = match error.get(ContextKind::Usage) {
                 Some(ContextValue::StyledStr(usage)) => swedish_help(&usage.to_string()),
                 _ => String::new(),
             };
-            format!("ange ett kommando\n\n{}", usage.trim())
+            texts::ange_ett_kommando(usage.trim())
         }
         // The value itself is never repeated: it may be a date of birth or a personnummer
         // typed where it does not belong.
-        ErrorKind::InvalidValue => format!(
-            "ogiltigt värde för {}; möjliga värden: {}",
+        ErrorKind::InvalidValue => texts::ogiltigt_varde_for_mojliga(
             context(ContextKind::InvalidArg),
-            context(ContextKind::ValidValue)
+            context(ContextKind::ValidValue),
         ),
         ErrorKind::ValueValidation => {
             let source = std::error::Error::source(error)
                 .map(|source| swedish_parse_error(&source.to_string()))
                 .unwrap_or_default();
-            format!(
-                "ogiltigt värde för {}: {source}",
-                context(ContextKind::InvalidArg)
-            )
+            texts::ogiltigt_varde_for(context(ContextKind::InvalidArg), &source)
         }
         ErrorKind::ArgumentConflict
             if context(ContextKind::InvalidArg) == context(ContextKind::PriorArg) =>
         {
-            format!("{} anges mer än en gång", context(ContextKind::InvalidArg))
+            texts::anges_mer_an_en(context(ContextKind::InvalidArg))
         }
-        ErrorKind::ArgumentConflict => format!(
-            "{} kan inte anges tillsammans med {}",
+        ErrorKind::ArgumentConflict => texts::kan_inte_anges_tillsammans(
             context(ContextKind::InvalidArg),
-            context(ContextKind::PriorArg)
+            context(ContextKind::PriorArg),
         ),
-        ErrorKind::TooManyValues => format!(
-            "{} anges för många gånger",
-            context(ContextKind::InvalidArg)
-        ),
-        _ => "felaktiga argument".to_owned(),
+        ErrorKind::TooManyValues => texts::anges_for_manga_ganger(context(ContextKind::InvalidArg)),
+        _ => texts::FELAKTIGA_ARGUMENT.to_owned(),
     };
-    format!("fel: {message}\n\nSe `riktlinjer --help`.\n")
+    texts::fel_se_riktlinjer_help(&message)
 }
 
 /// The standard library's number parse errors in Swedish; the project's own parsers already
 /// answer in Swedish and pass through unchanged.
 fn swedish_parse_error(text: &str) -> String {
     match text {
-        "invalid digit found in string" => "ska vara ett heltal utan tecken, till exempel 1000",
-        "number too large to fit in target type" => "talet är för stort",
-        "number too small to fit in target type" => "talet är för litet",
-        "cannot parse integer from empty string" => "värdet är tomt",
-        "invalid float literal" => "ska vara ett tal",
+        "invalid digit found in string" => texts::SKA_VARA_ETT_HELTAL,
+        "number too large to fit in target type" => texts::TALET_AR_FOR_STORT,
+        "number too small to fit in target type" => texts::TALET_AR_FOR_LITET,
+        "cannot parse integer from empty string" => texts::VARDET_AR_TOMT,
+        "invalid float literal" => texts::SKA_VARA_ETT_TAL,
         _ => text,
     }
     .to_owned()
@@ -711,7 +700,7 @@ pub enum LoggkontrollFormatArg {
 
 fn parse_addr(text: &str) -> Result<SocketAddr, String> {
     text.parse()
-        .map_err(|_| "ingen adress med port, till exempel 127.0.0.1:8080".to_owned())
+        .map_err(|_| texts::INGEN_ADRESS_MED_PORT.to_owned())
 }
 
 fn parse_seconds(text: &str) -> Result<Duration, String> {
@@ -719,7 +708,7 @@ fn parse_seconds(text: &str) -> Result<Duration, String> {
         .ok()
         .filter(|seconds| *seconds > 0.0)
         .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok())
-        .ok_or_else(|| "inget positivt antal sekunder".to_owned())
+        .ok_or_else(|| texts::INGET_POSITIVT_ANTAL_SEKUNDER.to_owned())
 }
 
 #[cfg(test)]

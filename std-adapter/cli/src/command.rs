@@ -31,6 +31,7 @@ use crate::args::{
 };
 use crate::logging::{self, LogFormat};
 use crate::progress::Spinner;
+use crate::texts;
 
 /// An error a subcommand reports on standard error, with exit 2: a library error in its own
 /// Swedish words.
@@ -67,7 +68,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, color: bool) -> E
     match result {
         Ok(exit) => exit,
         Err(Failure(message)) => {
-            let _ = writeln!(err, "fel: {message}");
+            let _ = writeln!(err, "{}", texts::fel(&message));
             Exit::Error
         }
     }
@@ -77,7 +78,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, color: bool) -> E
 fn written(result: io::Result<()>) -> Result<Exit, Failure> {
     match result {
         Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {
-            Err(Failure(format!("standard ut: {}", io_text(&error))))
+            Err(Failure(texts::standard_ut(io_text(&error))))
         }
         _ => Ok(Exit::Ok),
     }
@@ -116,9 +117,8 @@ fn sources_of(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
                 .collect();
             found.sort();
             if found.is_empty() {
-                return Err(Failure(format!(
-                    "{}: mappen innehåller ingen riktlinje (.md)",
-                    path.display()
+                return Err(Failure(texts::mappen_innehaller_ingen_riktlinje(
+                    path.display(),
                 )));
             }
             files.extend(found);
@@ -159,39 +159,44 @@ fn check(
                 let status = if compiled.diagnostics.is_empty() {
                     "ok".to_owned()
                 } else {
-                    format!("{} fel", compiled.diagnostics.len())
+                    texts::antal_fel(compiled.diagnostics.len())
                 };
                 let _ = writeln!(
                     out,
-                    "{name}: {status} ({passed} av {} regeltester godkända)",
-                    compiled.rule_tests.len()
+                    "{}",
+                    texts::av_regeltester_godkanda(
+                        compiled.rule_tests.len(),
+                        &name,
+                        &status,
+                        passed
+                    )
                 );
                 for citation in &repealed {
                     let _ = writeln!(
                         err,
-                        "varning: {name}: {} hänvisar till {}, som upphävdes {} medan versionen gäller ({}); {}",
-                        match citation.ids.len() {
-                            1 => "en regel eller insats".to_owned(),
-                            n => format!("{n} regler och insatser"),
-                        },
-                        citation.lagrum,
-                        citation.fran,
-                        citation
-                            .ids
-                            .iter()
-                            .take(3)
-                            .cloned()
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                            + if citation.ids.len() > 3 { " …" } else { "" },
-                        if citation.i_kraft == citation.lagrum {
-                            "den nationella grunden anger ingen motsvarande paragraf, så prövningar från den dagen visar hänvisningen med en upplysning om att lagen har upphävts".to_owned()
-                        } else {
-                            format!(
-                                "prövningar från den dagen hänvisar till {}",
-                                citation.i_kraft
-                            )
-                        }
+                        "{}",
+                        texts::varning_hanvisar_till_som(
+                            &(match citation.ids.len() {
+                                1 => texts::EN_REGEL_ELLER_INSATS.to_owned(),
+                                n => texts::regler_och_insatser(n),
+                            }),
+                            &citation.lagrum,
+                            citation.fran,
+                            &(citation
+                                .ids
+                                .iter()
+                                .take(3)
+                                .cloned()
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                                + if citation.ids.len() > 3 { " …" } else { "" }),
+                            &(if citation.i_kraft == citation.lagrum {
+                                texts::DEN_NATIONELLA_GRUNDEN_ANGER.to_owned()
+                            } else {
+                                texts::provningar_fran_den_dagen(&citation.i_kraft)
+                            }),
+                            &name
+                        )
                     );
                 }
             }
@@ -233,8 +238,8 @@ fn check(
         n_problems += 1;
         match args.format {
             Format::Text => {
-                let _ = writeln!(err, "fel: {problem}");
-                let _ = writeln!(out, "{}: 1 fel mellan versionerna", folder.display());
+                let _ = writeln!(err, "{}", texts::fel(&problem));
+                let _ = writeln!(out, "{}", texts::fel_mellan_versionerna(folder.display()));
             }
             Format::Json => report.push(
                 json!({ "mapp": folder.display().to_string(), "fel": [{ "meddelande": problem }] }),
@@ -268,8 +273,8 @@ fn compile(args: &CompileArgs, err: &mut dyn Write, color: bool) -> Result<Exit,
     let Some(bytes) = compiled.bytes else {
         let _ = writeln!(
             err,
-            "{name}: {} fel; ingen regeltabell skrevs",
-            compiled.diagnostics.len()
+            "{}",
+            texts::fel_ingen_regeltabell_skrevs(compiled.diagnostics.len(), &name)
         );
         return Ok(Exit::Problems);
     };
@@ -277,12 +282,15 @@ fn compile(args: &CompileArgs, err: &mut dyn Write, color: bool) -> Result<Exit,
     let table = Table::decode(&bytes)?;
     let _ = writeln!(
         err,
-        "{name} → {} ({} byte, {} insatser, {} regler, innehållshash {})",
-        args.out.display(),
-        bytes.len(),
-        table.insatser().len(),
-        table.rules().len(),
-        render::hash_hex(&table.content_hash())
+        "{}",
+        texts::byte_insatser_regler_innehallshash(
+            args.out.display(),
+            bytes.len(),
+            table.insatser().len(),
+            table.rules().len(),
+            render::hash_hex(&table.content_hash()),
+            &name
+        )
     );
     Ok(Exit::Ok)
 }
@@ -301,17 +309,11 @@ fn eval(args: &EvalArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
                 .map(|v| v.riktlinje_id.as_str())
                 .collect();
             // The id given is not repeated: it may be anything typed in its place.
-            Failure(format!(
-                "--version: ingen version har det id som angavs; de som finns är {}",
-                known.join(", ")
-            ))
+            Failure(texts::version_ingen_version_har(known.join(", ")))
         })?,
-        None => store.in_force(as_of).ok_or_else(|| {
-            Failure(format!(
-                "{}: ingen antagen version av riktlinjen gäller {as_of}",
-                args.rules.display()
-            ))
-        })?,
+        None => store
+            .in_force(as_of)
+            .ok_or_else(|| Failure(texts::ingen_antagen_version_av(args.rules.display(), as_of)))?,
     };
     let table = version
         .table()
@@ -425,9 +427,7 @@ fn frist(args: &FristArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<E
         FristCommand::Ivo(args) => {
             let single = matches!(args.beslutsdatum.as_slice(), [frist::DateInput::Date(_)]);
             if args.avbrott.is_some() && !single {
-                return Err(Failure(
-                    "--avbrott kan bara anges med ett enda beslutsdatum; på standard in skrivs avbrottet efter `;` på raden".to_owned(),
-                ));
+                return Err(Failure(texts::AVBROTT_KAN_BARA_ANGES.to_owned()));
             }
             let summary = frist::ivo_stream(
                 &args.beslutsdatum,
@@ -505,23 +505,23 @@ fn health(args: &HealthArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             let failed = health
                 .senaste_misslyckade_omlasning
                 .map(|failed| {
-                    format!(
-                        "\nsenaste misslyckade omläsning ({}, {}): {}",
-                        failed.typ, failed.tid, failed.orsak
-                    )
+                    texts::senaste_misslyckade_omlasning(&failed.typ, &failed.tid, &failed.orsak)
                 })
                 .unwrap_or_default();
             written(writeln!(
                 out,
-                "tjänsten på {} är frisk: {} riktlinjeversioner, gäller i dag: {}, inläst {}{failed}",
-                args.addr,
-                health.versioner,
-                health.galler_idag.as_deref().unwrap_or("ingen"),
-                health.inlast
+                "{}",
+                texts::tjansten_pa_ar_frisk(
+                    args.addr,
+                    health.versioner,
+                    health.galler_idag.as_deref().unwrap_or("ingen"),
+                    &health.inlast,
+                    &failed
+                )
             ))
         }
         Err(error) => {
-            let _ = writeln!(err, "fel: {error}");
+            let _ = writeln!(err, "{}", texts::fel(&error));
             Ok(Exit::Problems)
         }
     }
@@ -554,10 +554,7 @@ fn ny(args: &NyArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
         .map_err(|error| Failure(error.to_string()))?;
     let path = ny.path_under(&args.rules);
     if path.exists() {
-        return Err(Failure(format!(
-            "{}: filen finns redan; en ny version av riktlinjen får en egen fil med sin giltig från-dag (--giltig-fran)",
-            path.display()
-        )));
+        return Err(Failure(texts::filen_finns_redan_en(path.display())));
     }
     if let Some(folder) = path.parent() {
         std::fs::create_dir_all(folder)
@@ -570,9 +567,8 @@ fn ny(args: &NyArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
     file.commit().map_err(|error| Failure(error.to_string()))?;
     written(writeln!(
         out,
-        "skrev {} (status förslag); kontrollera med `riktlinjer check {}`",
-        path.display(),
-        path.display()
+        "{}",
+        texts::skrev_status_forslag_kontrollera(path.display())
     ))
 }
 
@@ -582,12 +578,13 @@ fn schema(args: &SchemaArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
         Some(rules) => {
             let store = Store::load(rules)?;
             let version = match &args.version {
-                Some(id) => store.by_id(id).ok_or_else(|| {
-                    Failure(format!("{}: ingen version med id `{id}`", rules.display()))
-                })?,
-                None => store.versions.last().ok_or_else(|| {
-                    Failure(format!("{}: ingen riktlinjeversion", rules.display()))
-                })?,
+                Some(id) => store
+                    .by_id(id)
+                    .ok_or_else(|| Failure(texts::ingen_version_med_id(rules.display(), id)))?,
+                None => store
+                    .versions
+                    .last()
+                    .ok_or_else(|| Failure(texts::ingen_riktlinjeversion(rules.display())))?,
             };
             let table = version
                 .table()
@@ -602,21 +599,17 @@ fn schema(args: &SchemaArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
 fn publicera(args: &PubliceraArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
     let store = Store::load(&args.rules)?;
     let version = match &args.version {
-        Some(id) => store.by_id(id).ok_or_else(|| {
-            Failure(format!(
-                "{}: ingen version med id `{id}`",
-                args.rules.display()
-            ))
-        })?,
+        Some(id) => store
+            .by_id(id)
+            .ok_or_else(|| Failure(texts::ingen_version_med_id(args.rules.display(), id)))?,
         None => store
             .versions
             .last()
-            .ok_or_else(|| Failure(format!("{}: ingen riktlinjeversion", args.rules.display())))?,
+            .ok_or_else(|| Failure(texts::ingen_riktlinjeversion(args.rules.display())))?,
     };
     if version.path.extension().is_none_or(|ext| ext != "md") {
-        return Err(Failure(format!(
-            "{}: en regeltabell har ingen text att publicera; ange riktlinjens Markdown",
-            version.path.display()
+        return Err(Failure(texts::en_regeltabell_har_ingen(
+            version.path.display(),
         )));
     }
     let html = riktlinjer_library::publish::to_html(&read_text(&version.path)?);
@@ -640,17 +633,14 @@ fn token(args: &TokenArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
     let token = riktlinjer_server::new_token(&args.namn, role)?;
     written(writeln!(
         out,
-        "Token för {} (visas bara nu; ge det till anroparen och spara det inte här):\n{}\n\nLägg till denna rad i tokenfilen (--tokens) och skicka SIGHUP till tjänsten:\n{}",
-        args.namn, token.token, token.line
+        "{}",
+        texts::token_for_visas_bara(&args.namn, &token.token, &token.line)
     ))
 }
 
 fn nyckel(out: &mut dyn Write) -> Result<Exit, Failure> {
-    let text = riktlinjer_server::pseudonym::new_key_file().map_err(|message| {
-        Failure(format!(
-            "kunde inte hämta slumptal från systemet: {message}"
-        ))
-    })?;
+    let text = riktlinjer_server::pseudonym::new_key_file()
+        .map_err(|message| Failure(texts::kunde_inte_hamta_slumptal(&message)))?;
     written(out.write_all(text.as_bytes()))
 }
 

@@ -10,6 +10,7 @@ mod args;
 mod command;
 mod logging;
 mod progress;
+mod texts;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;

@@ -6,6 +6,7 @@
 
 use std::io::{self, IsTerminal};
 
+use crate::texts;
 use riktlinjer_library::batch::Progress;
 
 /// A spinner with the count and the time taken, hidden when standard error is not a terminal.
@@ -22,9 +23,7 @@ impl Spinner {
             return Spinner(indicatif::ProgressBar::hidden());
         }
         let bar = indicatif::ProgressBar::new_spinner();
-        if let Ok(style) =
-            indicatif::ProgressStyle::with_template("{spinner} {pos} ärenden prövade ({elapsed})")
-        {
+        if let Ok(style) = indicatif::ProgressStyle::with_template(texts::ARENDEN_PROVADE) {
             bar.set_style(style);
         }
         Spinner(bar)

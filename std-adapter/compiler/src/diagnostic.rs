@@ -9,6 +9,7 @@
 use std::fmt;
 use std::ops::Range;
 
+use crate::texts;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config};
@@ -264,9 +265,12 @@ pub fn render(sources: &Sources<'_>, diagnostics: &[Diagnostic], color: bool) ->
         if result.is_err() {
             let (line, column) = diagnostic.line_col(source.text);
             out.extend_from_slice(
-                format!(
-                    "fel[{}]: {}\n  --> {}:{line}:{column}\n",
-                    diagnostic.code, diagnostic.message, source.name
+                texts::fel(
+                    diagnostic.code,
+                    &diagnostic.message,
+                    source.name,
+                    line,
+                    column,
                 )
                 .as_bytes(),
             );

@@ -16,6 +16,7 @@
 pub mod compile;
 pub mod diagnostic;
 pub mod source;
+mod texts;
 
 pub use compile::{Compiled, RuleTestResult, Ty, compile, expr, names};
 pub use diagnostic::{Code, Diagnostic, Located, Severity, Span};

@@ -11,6 +11,7 @@
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostic::{Code, Diagnostic, File, Span};
+use crate::texts;
 
 /// A parsed riktlinje source.
 #[derive(Clone, Debug, Default)]
@@ -219,7 +220,7 @@ fn parse_front_matter(
         diagnostics.push(Diagnostic::error(
             Code::Huvud,
             at.span(first_start, first_end),
-            "huvudet börjar med `---` men avslutas aldrig med en rad `---`",
+            texts::HUVUDET_BORJAR_MED_MEN,
         ));
         return 0;
     };
@@ -299,10 +300,7 @@ fn fields_of(
             diagnostics.push(Diagnostic::error(
                 Code::Syntax,
                 at.span(start, end),
-                format!(
-                    "raden ska ha formen `nyckel: värde`, men saknar kolon: `{}`",
-                    line.trim()
-                ),
+                texts::raden_ska_ha_formen(line.trim()),
             ));
             continue;
         };

@@ -16,6 +16,7 @@ use std::path::Path;
 use crate::run;
 use crate::status::{Failure, Status, guard, with_last_error};
 use crate::tables::Tables;
+use crate::texts;
 
 /// Every version of a riktlinje, loaded and validated; opaque to C. Made by `riktlinjer_load_*`,
 /// freed by `riktlinjer_tables_free`. It is never changed after loading, so one handle may be
@@ -40,7 +41,7 @@ pub extern "C" fn riktlinjer_version() -> *const c_char {
 pub extern "C" fn riktlinjer_status_message(status: i32) -> *const c_char {
     match Status::from_code(status) {
         Some(status) => status.message().as_ptr().cast(),
-        None => c"okänd statuskod".as_ptr(),
+        None => texts::OKAND_STATUSKOD.as_ptr(),
     }
 }
 
@@ -174,7 +175,7 @@ pub unsafe extern "C" fn riktlinjer_evaluate_json(
         let n_bytes = answer.len();
         // A JSON text escapes every control character, so it holds no NUL.
         let answer = CString::new(answer)
-            .map_err(|_| Failure::new(Status::Panic, "svaret innehåller en NUL-byte"))?;
+            .map_err(|_| Failure::new(Status::Panic, texts::SVARET_INNEHALLER_EN_NUL))?;
         // SAFETY: both were checked non-null; the caller promised they are writable.
         unsafe {
             out.write(answer.into_raw());
@@ -338,7 +339,7 @@ pub extern "C" fn riktlinjer_panic_probe() -> Status {
 
 /// The failure for a null pointer named `name`.
 fn null(name: &str) -> Failure {
-    Failure::new(Status::NullPointer, format!("{name}: pekaren är null"))
+    Failure::new(Status::NullPointer, texts::pekaren_ar_null(name))
 }
 
 /// The bytes `pointer[..len]`; a null pointer is an empty input only with `len` 0.
@@ -352,7 +353,7 @@ unsafe fn input<'a>(pointer: *const u8, len: usize, name: &str) -> Result<&'a [u
     if len > isize::MAX as usize {
         return Err(Failure::new(
             Status::NullPointer,
-            format!("{name}: längden är större än något minne"),
+            texts::langden_ar_storre_an(name),
         ));
     }
     // SAFETY: non-null, length within `isize::MAX`, and the caller's promise for the rest.
@@ -369,7 +370,7 @@ unsafe fn utf8<'a>(pointer: *const u8, len: usize, name: &str) -> Result<&'a str
     std::str::from_utf8(bytes).map_err(|error| {
         Failure::new(
             Status::InvalidUtf8,
-            format!("{name}: ogiltig UTF-8 vid byte {}", error.valid_up_to()),
+            texts::ogiltig_utf_vid_byte(error.valid_up_to(), name),
         )
     })
 }
@@ -385,7 +386,7 @@ unsafe fn text<'a>(pointer: *const c_char, name: &str) -> Result<&'a str, Failur
     // SAFETY: non-null, and the caller's promise of a terminating NUL.
     let text = unsafe { CStr::from_ptr(pointer) };
     text.to_str()
-        .map_err(|_| Failure::new(Status::InvalidUtf8, format!("{name}: ogiltig UTF-8")))
+        .map_err(|_| Failure::new(Status::InvalidUtf8, texts::ogiltig_utf(name)))
 }
 
 /// As [`text`], where null means "not given".
@@ -438,7 +439,7 @@ unsafe fn output<'a>(
     if cap > isize::MAX as usize {
         return Err(Failure::new(
             Status::NullPointer,
-            "out: längden är större än något minne",
+            texts::OUT_LANGDEN_AR_STORRE,
         ));
     }
     // SAFETY: non-null, length within `isize::MAX`, and the caller's promise for the rest.

@@ -16,6 +16,7 @@ mod export;
 mod run;
 mod status;
 mod tables;
+mod texts;
 
 pub use export::*;
 pub use status::Status;

@@ -13,6 +13,7 @@ use riktlinjer_library::render;
 
 use crate::status::{Failure, Status};
 use crate::tables::Tables;
+use crate::texts;
 
 /// The day of prövning from its text.
 ///
@@ -36,10 +37,7 @@ pub fn compile(text: &str) -> Result<Vec<u8>, Failure> {
         );
         Failure::new(
             Status::CompileFailed,
-            format!(
-                "{rendered}riktlinjen: {} fel; ingen regeltabell skrevs",
-                compiled.diagnostics.len()
-            ),
+            texts::riktlinjen_fel_ingen_regeltabell(compiled.diagnostics.len(), &rendered),
         )
     })
 }
@@ -58,10 +56,10 @@ pub fn evaluate_json(
 ) -> Result<String, Failure> {
     let table = tables.choose(as_of, version)?;
     let input = case::from_json_for(case_json, table)
-        .map_err(|error| Failure::new(Status::InvalidCase, format!("ärendet: {error}")))?;
+        .map_err(|error| Failure::new(Status::InvalidCase, texts::arendet(&error)))?;
     let mut evaluation = Evaluation::empty();
     evaluate_into(table, &input.case, as_of, &mut evaluation)
-        .map_err(|error| Failure::new(Status::EvaluateFailed, format!("prövningen: {error}")))?;
+        .map_err(|error| Failure::new(Status::EvaluateFailed, texts::provningen(error)))?;
     let value = render::to_json(table, &input, &evaluation);
     let mut text = serde_json::to_string_pretty(&value)
         .map_err(|error| Failure::new(Status::Panic, format!("svaret: {error}")))?;
@@ -84,12 +82,8 @@ pub fn case_to_postcard(
     let table = tables
         .choose(as_of, version)
         .map_err(|failure| (failure, 0))?;
-    let input = case::from_json_for(case_json, table).map_err(|error| {
-        (
-            Failure::new(Status::InvalidCase, format!("ärendet: {error}")),
-            0,
-        )
-    })?;
+    let input = case::from_json_for(case_json, table)
+        .map_err(|error| (Failure::new(Status::InvalidCase, texts::arendet(&error)), 0))?;
     to_postcard(&input.case, out, "ärendet")
 }
 
@@ -112,17 +106,14 @@ pub fn evaluate_postcard(
         .map_err(|failure| (failure, 0))?;
     let case: Case = postcard::from_bytes(case_bytes).map_err(|_| {
         (
-            Failure::new(
-                Status::InvalidCase,
-                "ärendet: bytena är inte ett ärende i postcard (riktlinjer_core::Case)",
-            ),
+            Failure::new(Status::InvalidCase, texts::ARENDET_BYTENA_AR_INTE),
             0,
         )
     })?;
     let mut evaluation = Evaluation::empty();
     evaluate_into(table, &case, as_of, &mut evaluation).map_err(|error| {
         (
-            Failure::new(Status::EvaluateFailed, format!("prövningen: {error}")),
+            Failure::new(Status::EvaluateFailed, texts::provningen(error)),
             0,
         )
     })?;
@@ -144,19 +135,13 @@ fn to_postcard<T: serde::Serialize>(
             Err((
                 Failure::new(
                     Status::BufferTooSmall,
-                    format!(
-                        "{what}: utbufferten rymmer {} byte men {needed} behövs",
-                        out.len()
-                    ),
+                    texts::utbufferten_rymmer_byte_men(out.len(), what, needed),
                 ),
                 needed,
             ))
         }
         Err(_) => Err((
-            Failure::new(
-                Status::Panic,
-                format!("{what}: kunde inte skrivas i postcard"),
-            ),
+            Failure::new(Status::Panic, texts::kunde_inte_skrivas_i(what)),
             0,
         )),
     }

@@ -10,6 +10,8 @@ use std::cell::RefCell;
 use std::ffi::CString;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+use crate::texts;
+
 /// What a call of the library came to. Zero is success; every other value names a kind of
 /// failure, and `riktlinjer_last_error` gives its message with the place it concerns.
 #[repr(i32)]
@@ -60,20 +62,7 @@ impl Status {
 
     /// The status's general message in Swedish, NUL-terminated for C.
     pub fn message(self) -> &'static str {
-        match self {
-            Status::Ok => "klart\0",
-            Status::NullPointer => "en pekare som krävs är null\0",
-            Status::InvalidUtf8 => "en text är inte giltig UTF-8\0",
-            Status::InvalidTable => "regeltabellen är inte giltig\0",
-            Status::LoadFailed => "riktlinjen kunde inte läsas in\0",
-            Status::CompileFailed => "riktlinjen har fel och kunde inte kompileras\0",
-            Status::InvalidCase => "ärendet är inte giltigt\0",
-            Status::InvalidDate => "prövningsdagen är inget datum på formen ÅÅÅÅ-MM-DD\0",
-            Status::NoVersion => "ingen version av riktlinjen passar\0",
-            Status::EvaluateFailed => "ärendet kunde inte prövas\0",
-            Status::BufferTooSmall => "utbufferten är för liten\0",
-            Status::Panic => "internt fel i biblioteket; anropet avbröts utan verkan\0",
-        }
+        texts::status_message(self)
     }
 
     /// The status with code `code`, if there is one.

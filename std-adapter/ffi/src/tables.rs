@@ -13,6 +13,7 @@ use riktlinjer_core::{Date, Table};
 use riktlinjer_library::store::{Store, Version};
 
 use crate::status::{Failure, Status};
+use crate::texts;
 
 /// Every version of one riktlinje, decoded, read-only after loading.
 #[derive(Debug)]
@@ -114,17 +115,11 @@ impl Tables {
                 // The id given is not repeated: it may be anything typed in its place.
                 Failure::new(
                     Status::NoVersion,
-                    format!(
-                        "version: ingen version har det id som angavs; de som finns är {}",
-                        known.join(", ")
-                    ),
+                    texts::version_ingen_version_har(known.join(", ")),
                 )
             })?,
             None => self.store.in_force(as_of).ok_or_else(|| {
-                Failure::new(
-                    Status::NoVersion,
-                    format!("ingen antagen version av riktlinjen gäller {as_of}"),
-                )
+                Failure::new(Status::NoVersion, texts::ingen_antagen_version_av(as_of))
             })?,
         };
         self.store
@@ -132,7 +127,7 @@ impl Tables {
             .iter()
             .position(|candidate| std::ptr::eq(candidate, chosen))
             .and_then(|index| self.decoded.get(index))
-            .ok_or_else(|| Failure::new(Status::Panic, "versionen saknar avkodad tabell"))
+            .ok_or_else(|| Failure::new(Status::Panic, texts::VERSIONEN_SAKNAR_AVKODAD_TABELL))
     }
 
     /// How many versions there are.
@@ -164,10 +159,7 @@ fn on_own_stack(
         .stack_size(LOAD_STACK)
         .spawn(load)
         .map_err(|error| {
-            Failure::new(
-                Status::LoadFailed,
-                format!("en tråd för inläsningen kunde inte startas: {error}"),
-            )
+            Failure::new(Status::LoadFailed, texts::en_trad_for_inlasningen(&error))
         })?;
     thread.join().unwrap_or_else(|_| {
         Err(Failure::new(

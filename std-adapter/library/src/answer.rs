@@ -334,7 +334,7 @@ impl Serialize for RoleCode {
 impl PartialSchema for RoleCode {
     fn schema() -> RefOr<Schema> {
         codes_schema(
-            "Skälets roll: `avgorande` gav utfallet (ett per prövning av en insats); `ej_uppfylld_norm` är en norm till som ansökan inte uppfyller; `saknad_uppgift` en uppgift till som saknas; `upplysning` upplyser utan att avgöra något.",
+            texts::SKALETS_ROLL_AVGORANDE_GAV,
             texts::ROLES.iter().map(|(_, code, _)| *code),
         )
     }
@@ -359,7 +359,7 @@ impl Serialize for UrsprungCode {
 impl PartialSchema for UrsprungCode {
     fn schema() -> RefOr<Schema> {
         codes_schema(
-            "Var skälet kommer ifrån: lagens egen regel ur den nationella grunden, eller nämndens riktlinje.",
+            texts::VAR_SKALET_KOMMER_IFRAN,
             texts::URSPRUNG.iter().map(|(_, code, _)| *code),
         )
     }
@@ -399,7 +399,7 @@ fn codes_schema(description: &str, codes: impl Iterator<Item = &'static str>) ->
 impl PartialSchema for OutcomeCode {
     fn schema() -> RefOr<Schema> {
         codes_schema(
-            "Utfallet av en prövning: uppfyller riktlinjen, uppfyller den inte (ansökan prövas ändå individuellt), lagen själv hindrar insatsen, eller riktlinjen kan inte avgöra (även för en insats som riktlinjen inte beskriver).",
+            texts::UTFALLET_AV_EN_PROVNING,
             texts::OUTCOMES.iter().map(|(_, code, _)| *code),
         )
     }
@@ -414,7 +414,7 @@ impl ToSchema for OutcomeCode {
 impl PartialSchema for StatusCode {
     fn schema() -> RefOr<Schema> {
         codes_schema(
-            "Om versionen är antagen av nämnden eller ett förslag (gäller aldrig, men kan prövas mot med `version`).",
+            texts::OM_VERSIONEN_AR_ANTAGEN,
             texts::STATUSES.iter().map(|(_, code, _)| *code),
         )
     }

@@ -85,7 +85,7 @@ impl Progress for NoProgress {
 pub const CHUNK_RECORDS: usize = 2_048;
 
 /// What the output says about itself, in its first record, its summary and its report.
-pub const WORKLIST_NOTICE: &str = "Detta är en arbetslista för handläggare. Inget beslut ändras automatiskt: varje ändring av ett beslut kräver en individuell prövning och ett nytt beslut, och ett gynnande beslut får ändras till den enskildes nackdel bara när lagen medger det.";
+pub const WORKLIST_NOTICE: &str = texts::DETTA_AR_EN_ARBETSLISTA;
 
 /// The day SoL 14 kap. 9 § came into force with SoL (2025:400); tills vidare-beslut made before
 /// it are outside it (övergångsbestämmelse 3).
@@ -123,10 +123,9 @@ pub enum ConversionError {
 impl fmt::Display for ConversionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ConversionError::TooManyProvningar { count } => write!(
-                f,
-                "ärendet har {count} gällande beslut och ansökningar att pröva, men en prövning rymmer högst {MAX_ANSOKNINGAR}; dela upp ärendet"
-            ),
+            ConversionError::TooManyProvningar { count } => {
+                write!(f, "{}", texts::arendet_har_gallande_beslut(count))
+            }
         }
     }
 }
@@ -321,14 +320,10 @@ impl Klass {
     pub fn label(self) -> &'static str {
         match self {
             Klass::Formanligare => "Förmånligare",
-            Klass::KanInteAndrasTillNackdel => {
-                "Mindre förmånlig – tills vidare-beslut före 2025-07-01, kan inte ändras till nackdel (37 § FL)"
-            }
-            Klass::VasentligtAndradeForhallanden => {
-                "Mindre förmånlig – får ändras endast vid väsentligt ändrade förhållanden (14 kap. 9 § SoL)"
-            }
-            Klass::VidUtgang => "Prövas när det tidsbegränsade beslutet löper ut",
-            Klass::ManuellBedomning => "Kräver manuell bedömning",
+            Klass::KanInteAndrasTillNackdel => texts::MINDRE_FORMANLIG_TILLS_VIDARE,
+            Klass::VasentligtAndradeForhallanden => texts::MINDRE_FORMANLIG_FAR_ANDRAS,
+            Klass::VidUtgang => texts::PROVAS_NAR_DET_TIDSBEGRANSADE,
+            Klass::ManuellBedomning => texts::KRAVER_MANUELL_BEDOMNING,
         }
     }
 
@@ -336,10 +331,10 @@ impl Klass {
     pub fn short_label(self) -> &'static str {
         match self {
             Klass::Formanligare => "Förmånligare",
-            Klass::KanInteAndrasTillNackdel => "Kan inte ändras (37 § FL)",
-            Klass::VasentligtAndradeForhallanden => "Endast vid väsentlig ändring (14:9 SoL)",
-            Klass::VidUtgang => "Vid utgång",
-            Klass::ManuellBedomning => "Manuell bedömning",
+            Klass::KanInteAndrasTillNackdel => texts::KAN_INTE_ANDRAS_FL,
+            Klass::VasentligtAndradeForhallanden => texts::ENDAST_VID_VASENTLIG_ANDRING,
+            Klass::VidUtgang => texts::VID_UTGANG,
+            Klass::ManuellBedomning => texts::MANUELL_BEDOMNING,
         }
     }
 
@@ -349,7 +344,7 @@ impl Klass {
             Klass::Formanligare => "Förmånligare",
             Klass::KanInteAndrasTillNackdel => "37 § FL",
             Klass::VasentligtAndradeForhallanden => "14:9 SoL",
-            Klass::VidUtgang => "Vid utgång",
+            Klass::VidUtgang => texts::VID_UTGANG,
             Klass::ManuellBedomning => "Manuell",
         }
     }
@@ -361,11 +356,11 @@ impl Klass {
 
 /// The age groups of the report.
 pub const AGE_GROUPS: [&str; 5] = [
-    "0–17 år",
-    "18–64 år",
-    "65–79 år",
-    "80 år och äldre",
-    "okänd ålder",
+    texts::AR_0_17,
+    texts::AR_18_64,
+    texts::AR,
+    texts::AR_OCH_ALDRE,
+    texts::OKAND_ALDER,
 ];
 
 fn age_group(age: Option<u16>) -> usize {
@@ -467,7 +462,7 @@ impl fmt::Display for BatchError {
             BatchError::Write { path, source } => {
                 write!(f, "{path}: {}", crate::io::io_text(source))
             }
-            BatchError::Worker => f.write_str("en arbetstråd avbröts oväntat"),
+            BatchError::Worker => f.write_str(texts::EN_ARBETSTRAD_AVBROTS_OVANTAT),
             BatchError::SameFile(error) => write!(f, "{error}"),
         }
     }
@@ -567,7 +562,7 @@ pub fn omprovning(
             writer.commit().map_err(file_error)?;
             summary
         }
-        None => write_worklist(&context, args, out, "standard ut", progress)?,
+        None => write_worklist(&context, args, out, texts::STANDARD_UT, progress)?,
     };
     let text = summary_text(&context, &summary, args.out.as_deref());
     let summary_out: &mut dyn Write = if args.out.is_some() { out } else { err };
@@ -575,7 +570,11 @@ pub fn omprovning(
     if let Some(path) = &args.report {
         let html = crate::report::omprovning::render(&context, &summary);
         crate::io::write_atomically(path, html.as_bytes()).map_err(file_error)?;
-        let _ = writeln!(summary_out, "Rapporten till nämnden: {}", path.display());
+        let _ = writeln!(
+            summary_out,
+            "{}",
+            texts::rapporten_till_namnden(path.display())
+        );
     }
     Ok(summary)
 }
@@ -1052,14 +1051,12 @@ pub fn classify(
     match direction(before, after) {
         Direction::Better => (
             Klass::Formanligare,
-            "Den nya riktlinjen ger ett förmånligare utfall. Nämnden får alltid ändra ett beslut till den enskildes fördel; det sker efter ansökan eller på nämndens initiativ, med en individuell prövning.".to_owned(),
+            texts::DEN_NYA_RIKTLINJEN_GER.to_owned(),
         ),
         Direction::Unclear => {
             let reason = match missing {
-                Some(fact) => format!(
-                    "Uppgiften «{fact}» saknas i ärendet, så den nya riktlinjen kan inte avgöra prövningen. Handläggaren kompletterar uppgiften och bedömer ärendet."
-                ),
-                None => "Den nya riktlinjen kan inte avgöra prövningen, eller ändringen går inte att rangordna som förmånligare eller mindre förmånlig. Handläggaren bedömer ärendet.".to_owned(),
+                Some(fact) => texts::uppgiften_saknas_i_arendet(fact),
+                None => texts::DEN_NYA_RIKTLINJEN_KAN.to_owned(),
             };
             (Klass::ManuellBedomning, reason)
         }
@@ -1071,28 +1068,26 @@ fn worse(beslut: Option<&Beslut>, lag: Option<Lag>) -> (Klass, String) {
     let Some(beslut) = beslut else {
         return (
             Klass::ManuellBedomning,
-            "Ansökan är inte avgjord. Den prövas enligt den riktlinje som gäller när beslutet fattas, alltid med en individuell prövning.".to_owned(),
+            texts::ANSOKAN_AR_INTE_AVGJORD.to_owned(),
         );
     };
     if let Some(Giltighet::Till(last)) = beslut.giltighet {
         return (
             Klass::VidUtgang,
-            format!(
-                "Beslutet är tidsbegränsat till och med {last}. Det gäller oförändrat till dess; vid en ny ansökan prövas behovet enligt den riktlinje som då gäller."
-            ),
+            texts::beslutet_ar_tidsbegransat_till(last),
         );
     }
     match lag {
         Some(Lag::Lss) => {
             return (
                 Klass::ManuellBedomning,
-                "Insatsen ges enligt LSS, som saknar motsvarighet till 14 kap. 9 § SoL. Ett gynnande beslut får ändras till den enskildes nackdel bara i de fall 37 § förvaltningslagen medger; handläggaren bedömer ärendet.".to_owned(),
+                texts::INSATSEN_GES_ENLIGT_LSS.to_owned(),
             );
         }
         None => {
             return (
                 Klass::ManuellBedomning,
-                "Den nya riktlinjen beskriver inte insatsen, så det går inte att avgöra vilken lag som gäller; handläggaren bedömer ärendet.".to_owned(),
+                texts::DEN_NYA_RIKTLINJEN_BESKRIVER.to_owned(),
             );
         }
         Some(Lag::SoL) => {}
@@ -1100,19 +1095,15 @@ fn worse(beslut: Option<&Beslut>, lag: Option<Lag>) -> (Klass, String) {
     match (beslut.giltighet, beslut.beslutsdatum) {
         (Some(Giltighet::TillsVidare), Some(day)) if day < SOL_14_9_FROM => (
             Klass::KanInteAndrasTillNackdel,
-            format!(
-                "Beslutet gäller tills vidare och fattades {day}, före den 1 juli 2025. 14 kap. 9 § SoL gäller inte sådana beslut (övergångsbestämmelse 3), och enligt 37 § förvaltningslagen får ett gynnande beslut ändras till nackdel bara vid återkallelseförbehåll, tvingande säkerhetsskäl eller oriktiga uppgifter. En reviderad riktlinje är inget av dessa: beslutet står kvar."
-            ),
+            texts::beslutet_galler_tills_vidare_och(day),
         ),
         (Some(Giltighet::TillsVidare), Some(day)) => (
             Klass::VasentligtAndradeForhallanden,
-            format!(
-                "Beslutet gäller tills vidare och fattades {day}. Nämnden får ändra det till den enskildes nackdel bara om den enskildes förhållanden har ändrats väsentligt (14 kap. 9 § SoL). En reviderad riktlinje är ingen ändring i den enskildes förhållanden."
-            ),
+            texts::beslutet_galler_tills_vidare(day),
         ),
         _ => (
             Klass::ManuellBedomning,
-            "Det framgår inte av ärendet när beslutet fattades eller om det gäller tills vidare; handläggaren bedömer ärendet.".to_owned(),
+            texts::DET_FRAMGAR_INTE_AV.to_owned(),
         ),
     }
 }
@@ -1619,8 +1610,8 @@ fn change_record<'a>(
         beslut: beslut.map(|beslut| BeslutRecord {
             beslutsdatum: beslut.beslutsdatum.map(|day| day.to_string()),
             giltighet: match beslut.giltighet {
-                Some(Giltighet::TillsVidare) => "tills vidare".to_owned(),
-                Some(Giltighet::Till(last)) => format!("till och med {last}"),
+                Some(Giltighet::TillsVidare) => texts::TILLS_VIDARE.to_owned(),
+                Some(Giltighet::Till(last)) => texts::till_och_med(last),
                 None => "okänd".to_owned(),
             },
             omfattning: beslut.omfattning.map(crate::render::thousandths_f64),
@@ -1820,19 +1811,21 @@ pub fn summary_text(context: &Context<'_>, summary: &Summary, out: Option<&Path>
     let mut text = String::new();
     let _ = writeln!(
         text,
-        "Omprövning av gällande beslut: {} → {}, prövningsdag {}",
-        context.from.meta().riktlinje_id,
-        context.to.meta().riktlinje_id,
-        context.as_of
+        "{}",
+        texts::omprovning_av_gallande_beslut(
+            context.from.meta().riktlinje_id,
+            context.to.meta().riktlinje_id,
+            context.as_of
+        )
     );
     let _ = writeln!(text, "{WORKLIST_NOTICE}");
-    let _ = writeln!(text, "\nLästa ärenden: {}", summary.read);
+    let _ = writeln!(text, "{}", texts::lasta_arenden(summary.read));
     let _ = writeln!(
         text,
-        "  oförändrade: {} (varav {} utan gällande beslut eller ansökan att pröva)",
-        summary.unchanged, summary.nothing_to_prova
+        "{}",
+        texts::oforandrade_varav_utan_gallande(summary.unchanged, summary.nothing_to_prova)
     );
-    let _ = writeln!(text, "  ändrade:     {}", summary.changed);
+    let _ = writeln!(text, "{}", texts::andrade(summary.changed));
     let _ = writeln!(text, "  avvisade:    {}", summary.rejected);
     let _ = writeln!(
         text,
@@ -1844,9 +1837,8 @@ pub fn summary_text(context: &Context<'_>, summary: &Summary, out: Option<&Path>
     );
     let _ = writeln!(
         text,
-        "\n{} prövningar under varje version; {} av dem fick ett annat utfall:",
-        summary.provningar,
-        summary.n_changes()
+        "{}",
+        texts::provningar_under_varje_version(summary.provningar, summary.n_changes())
     );
     for klass in Klass::ALL {
         let _ = writeln!(
@@ -1859,11 +1851,13 @@ pub fn summary_text(context: &Context<'_>, summary: &Summary, out: Option<&Path>
     if summary.unknown_facts != [0, 0] {
         let _ = writeln!(
             text,
-            "\nUppgifter i ärendena som en version inte känner till och därför inte prövar: {} i {}, {} i {}.",
-            summary.unknown_facts[0],
-            context.from.meta().riktlinje_id,
-            summary.unknown_facts[1],
-            context.to.meta().riktlinje_id
+            "{}",
+            texts::uppgifter_i_arendena_som(
+                summary.unknown_facts[0],
+                context.from.meta().riktlinje_id,
+                summary.unknown_facts[1],
+                context.to.meta().riktlinje_id
+            )
         );
         for (index, version) in [context.from, context.to].iter().enumerate() {
             let keys = &summary.unknown_fact_keys[index];
@@ -1871,18 +1865,14 @@ pub fn summary_text(context: &Context<'_>, summary: &Summary, out: Option<&Path>
                 let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
                 let _ = writeln!(
                     text,
-                    "  okända för {}: {}",
-                    version.meta().riktlinje_id,
-                    keys.join(", ")
+                    "{}",
+                    texts::okanda_for(version.meta().riktlinje_id, keys.join(", "))
                 );
             }
         }
     }
     if summary.rejected > 0 {
-        let _ = writeln!(
-            text,
-            "\nAvvisade rader (rättas i verksamhetssystemet och körs om):"
-        );
+        let _ = writeln!(text, "{}", texts::AVVISADE_RADER_RATTAS_I);
         for (line, reason) in &summary.rejected_lines {
             let _ = writeln!(text, "  rad {line}: {reason}");
         }
@@ -1890,10 +1880,12 @@ pub fn summary_text(context: &Context<'_>, summary: &Summary, out: Option<&Path>
         if summary.rejected > listed {
             let _ = writeln!(
                 text,
-                "  … och {} till; alla finns i arbetslistan{}",
-                summary.rejected - listed,
-                out.map(|path| format!(" {}", path.display()))
-                    .unwrap_or_default()
+                "{}",
+                texts::och_till_alla_finns(
+                    summary.rejected - listed,
+                    out.map(|path| format!(" {}", path.display()))
+                        .unwrap_or_default()
+                )
             );
         }
     }

@@ -59,14 +59,10 @@ impl fmt::Display for VersionError {
             VersionError::Load(error) => write!(f, "{error}"),
             VersionError::UnknownId { rules, id, known } => write!(
                 f,
-                "{}: ingen version med id `{id}`; de som finns är {}",
-                rules.display(),
-                known.join(", ")
+                "{}",
+                texts::ingen_version_med_id(rules.display(), known.join(", "), id)
             ),
-            VersionError::NoRules { spec } => write!(
-                f,
-                "`{spec}` är ingen fil; ange en riktlinje (.md), en regeltabell (.bin) eller --rules <mapp> för att välja en version med id"
-            ),
+            VersionError::NoRules { spec } => write!(f, "{}", texts::ar_ingen_fil_ange(spec)),
             VersionError::Decode { path, error } => write!(f, "{}: {error}", path.display()),
         }
     }
@@ -239,21 +235,21 @@ impl Field {
         match self {
             Field::Added => "ny",
             Field::Removed => "borttagen",
-            Field::Villkor => "villkoret ändrat",
-            Field::Utfall => "utfallet ändrat",
-            Field::Omfattning => "omfattningen ändrad",
-            Field::Lagrum => "lagrummet ändrat",
-            Field::Skal => "skälet (texten) ändrat",
-            Field::Avsnitt => "avsnittet ändrat",
-            Field::Insats => "flyttad till en annan insats",
-            Field::Ordning => "ordningen mellan reglerna ändrad",
-            Field::Namn => "namnet ändrat",
-            Field::Lag => "lagen ändrad",
-            Field::Enhet => "enheten ändrad",
-            Field::Annars => "utfallet när ingen regel passar ändrat",
-            Field::Atgarder => "åtgärderna regeln gäller ändrade",
-            Field::DigitalTeknik => "digital teknik eller inte ändrat",
-            Field::Varden => "värdena ändrade",
+            Field::Villkor => texts::VILLKORET_ANDRAT,
+            Field::Utfall => texts::UTFALLET_ANDRAT,
+            Field::Omfattning => texts::OMFATTNINGEN_ANDRAD,
+            Field::Lagrum => texts::LAGRUMMET_ANDRAT,
+            Field::Skal => texts::SKALET_TEXTEN_ANDRAT,
+            Field::Avsnitt => texts::AVSNITTET_ANDRAT,
+            Field::Insats => texts::FLYTTAD_TILL_EN_ANNAN,
+            Field::Ordning => texts::ORDNINGEN_MELLAN_REGLERNA_ANDRAD,
+            Field::Namn => texts::NAMNET_ANDRAT,
+            Field::Lag => texts::LAGEN_ANDRAD,
+            Field::Enhet => texts::ENHETEN_ANDRAD,
+            Field::Annars => texts::UTFALLET_NAR_INGEN_REGEL,
+            Field::Atgarder => texts::ATGARDERNA_REGELN_GALLER_ANDRADE,
+            Field::DigitalTeknik => texts::DIGITAL_TEKNIK_ELLER_INTE,
+            Field::Varden => texts::VARDENA_ANDRADE,
         }
     }
 
@@ -366,16 +362,18 @@ impl RiktlinjeDiff {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "Ändringar från {} (giltig från {}, {}) till {} (giltig från {}, {})",
-            self.from.riktlinje_id,
-            self.from.giltig_fran,
-            self.from.status,
-            self.to.riktlinje_id,
-            self.to.giltig_fran,
-            self.to.status
+            "{}",
+            texts::andringar_fran_giltig_fran(
+                &self.from.riktlinje_id,
+                &self.from.giltig_fran,
+                self.from.status,
+                &self.to.riktlinje_id,
+                &self.to.giltig_fran,
+                self.to.status
+            )
         );
         if self.changes.is_empty() {
-            let _ = writeln!(out, "\nInga ändringar i regler, insatser eller parametrar.");
+            let _ = writeln!(out, "{}", texts::INGA_ANDRINGAR_I_REGLER);
             return out;
         }
         let material: Vec<&Change> = self
@@ -390,16 +388,15 @@ impl RiktlinjeDiff {
             .collect();
         let _ = writeln!(
             out,
-            "{} ändringar som kan ändra en prövning, {} ändringar i text och hänvisningar.",
-            material.len(),
-            wording.len()
+            "{}",
+            texts::andringar_som_kan_andra_en(material.len(), wording.len())
         );
         if !material.is_empty() {
-            let _ = writeln!(out, "\nÄndringar som kan ändra en prövning");
+            let _ = writeln!(out, "{}", texts::ANDRINGAR_SOM_KAN_ANDRA);
             write_grouped(&mut out, &material);
         }
         if !wording.is_empty() {
-            let _ = writeln!(out, "\nÄndringar i skäl, lagrum, avsnitt och namn");
+            let _ = writeln!(out, "{}", texts::ANDRINGAR_I_SKAL_LAGRUM);
             write_grouped(&mut out, &wording);
         }
         out
@@ -458,17 +455,17 @@ fn write_grouped(out: &mut String, changes: &[&Change]) {
             let heading = match change.subject {
                 Subject::Param(_) => "Parametrar".to_owned(),
                 Subject::Atgard(_) | Subject::AtgardRule(_) => "Skyddsåtgärder".to_owned(),
-                _ => format!("Insats {group}"),
+                _ => texts::insats_rubrik(group),
             };
             let _ = writeln!(out, "\n  {heading}");
             current = Some(group);
         }
         let who = match &change.subject {
             Subject::Insats(_) => "insatsen".to_owned(),
-            Subject::Rule { id, .. } => format!("regel {id}"),
+            Subject::Rule { id, .. } => texts::regel(id),
             Subject::Param(name) => format!("parametern {name}"),
-            Subject::Atgard(id) => format!("skyddsåtgärden {id}"),
-            Subject::AtgardRule(id) => format!("regel {id}"),
+            Subject::Atgard(id) => texts::skyddsatgarden(id),
+            Subject::AtgardRule(id) => texts::regel(id),
         };
         let _ = match (&change.before, &change.after) {
             (None, Some(after)) => writeln!(out, "  - {who}: {}: {after}", change.field.label()),
@@ -477,8 +474,8 @@ fn write_grouped(out: &mut String, changes: &[&Change]) {
             }
             (Some(before), Some(after)) => writeln!(
                 out,
-                "  - {who}: {}\n      före:  {before}\n      efter: {after}",
-                change.field.label()
+                "{}",
+                texts::fore_efter(change.field.label(), &who, before, after)
             ),
             (None, None) => writeln!(out, "  - {who}: {}", change.field.label()),
         };
@@ -717,11 +714,10 @@ fn atgard_changes(from: &Table<'_>, to: &Table<'_>, changes: &mut Vec<Change>) {
                 subject,
                 field: Field::Added,
                 before: None,
-                after: Some(format!(
-                    "när {} → {} [{}]",
+                after: Some(texts::nar_atgard(
                     fold_space(new.villkor),
                     atgard_kind_text(new.utfall),
-                    new.lagrum
+                    new.lagrum,
                 )),
             }),
             Some(old) => {
@@ -758,11 +754,10 @@ fn atgard_changes(from: &Table<'_>, to: &Table<'_>, changes: &mut Vec<Change>) {
             changes.push(Change {
                 subject: Subject::AtgardRule(old.id.to_owned()),
                 field: Field::Removed,
-                before: Some(format!(
-                    "när {} → {} [{}]",
+                before: Some(texts::nar_atgard(
                     fold_space(old.villkor),
                     atgard_kind_text(old.utfall),
-                    old.lagrum
+                    old.lagrum,
                 )),
                 after: None,
             });
@@ -819,7 +814,7 @@ fn param_values(param: &Param<'_>) -> String {
     param
         .values
         .iter()
-        .map(|(from, value)| format!("{value} från {from}"))
+        .map(|(from, value)| texts::fran(value, from))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -829,11 +824,11 @@ fn rule_summary(rule: &Rule<'_>) -> String {
         .omfattning
         .map(|value| format!(", omfattning {value}"))
         .unwrap_or_default();
-    format!(
-        "när {} → {}{omfattning} [{}]",
+    texts::nar(
         fold_space(rule.villkor),
         kind_text(rule.utfall),
-        rule.lagrum
+        rule.lagrum,
+        &omfattning,
     )
 }
 

@@ -18,12 +18,7 @@ use utoipa::ToSchema;
 
 use crate::io::io_text;
 use crate::render::Format;
-
-/// The citation of the rule that moves a last day to the next vardag.
-const LAG_1930_173_2: &str = "2 § lagen (1930:173) om beräkning av lagstadgad tid";
-
-/// The citation of the rule that counts months to the same date or the month's last day.
-const LAG_1930_173_1: &str = "1 § lagen (1930:173) om beräkning av lagstadgad tid";
+use crate::texts;
 
 /// A date argument: a date, or `-` for dates on standard input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,19 +55,20 @@ pub enum FristError {
 impl std::fmt::Display for FristError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            FristError::StdinTwice => f.write_str("`-` (standard in) kan bara anges en gång"),
+            FristError::StdinTwice => f.write_str(texts::STANDARD_IN_KAN_BARA),
             FristError::OutOfRange { start } => {
-                write!(f, "fristen från {start} slutar efter 9999-12-31")
+                write!(f, "{}", texts::fristen_fran_slutar_efter(start))
             }
             FristError::AvbrottBeforeBeslut {
                 avbrott,
                 beslutsdatum,
             } => write!(
                 f,
-                "avbrottet {avbrott} ligger före beslutsdatum {beslutsdatum}"
+                "{}",
+                texts::avbrottet_ligger_fore_beslutsdatum(avbrott, beslutsdatum)
             ),
             FristError::Stdin(error) => write!(f, "standard in: {}", io_text(error)),
-            FristError::Output(error) => write!(f, "standard ut: {}", io_text(error)),
+            FristError::Output(error) => write!(f, "{}", texts::standard_ut(io_text(error))),
         }
     }
 }
@@ -215,7 +211,7 @@ pub fn overklagande(
                         _ => &line[..],
                     };
                     let answer = std::str::from_utf8(text)
-                        .map_err(|_| "raden är inte giltig UTF-8-text".to_owned())
+                        .map_err(|_| texts::RADEN_AR_INTE_GILTIG.to_owned())
                         .map(str::trim)
                         .and_then(|text| {
                             if text.is_empty() {
@@ -235,7 +231,8 @@ pub fn overklagande(
                         }
                         Err(message) => {
                             n_bad += 1;
-                            let _ = writeln!(err, "fel: standard in, rad {n_lines}: {message}");
+                            let _ =
+                                writeln!(err, "{}", texts::fel_standard_in_rad(n_lines, &message));
                         }
                     }
                 }
@@ -250,12 +247,13 @@ pub fn overklagande(
         let n_answered = n_lines.saturating_sub(n_bad).saturating_sub(n_blank);
         let blank = match n_blank {
             0 => String::new(),
-            1 => "; 1 tom rad hoppades över".to_owned(),
-            n => format!("; {n} tomma rader hoppades över"),
+            1 => texts::TOM_RAD_HOPPADES_OVER.to_owned(),
+            n => texts::tomma_rader_hoppades_over(n),
         };
         let _ = writeln!(
             err,
-            "fel: {n_bad} av {n_lines} {rader} på standard in kunde inte läsas; {n_answered} besvarades{blank}"
+            "{}",
+            texts::fel_av_pa_standard(n_bad, n_lines, rader, n_answered, &blank)
         );
     }
     Ok(summary(n_lines, n_bad, n_blank))
@@ -277,11 +275,7 @@ impl Overklagande {
     fn new(delgiven: Date, last: &LastDay) -> Overklagande {
         let skal = match last.move_reason() {
             Some(reason) => reason.to_string(),
-            None => format!(
-                "{} är en vardag ({}); fristen flyttas inte",
-                last.sista_dag,
-                last.sista_dag.weekday().name()
-            ),
+            None => texts::ar_en_vardag_fristen(last.sista_dag, last.sista_dag.weekday().name()),
         };
         Overklagande {
             delgiven: delgiven.to_string(),
@@ -296,21 +290,21 @@ impl Overklagande {
 
 /// The answer as a sentence for a handläggare.
 fn overklagande_text(delgiven: Date, last: &LastDay) -> String {
-    let mut text = format!(
-        "Delgiven {delgiven} ({}): överklagandet ska ha kommit in till nämnden senast {} {}",
+    let mut text = texts::delgiven_overklagandet_ska_ha(
         delgiven.weekday().name(),
         last.sista_dag.weekday().name(),
         last.sista_dag,
+        delgiven,
     );
     let lagrum = Lagrum::Fl44.text();
     match last.moved_because {
-        Some(kind) => text.push_str(&format!(
-            ". Tre veckor ({lagrum}) slutar {} {}, som är {kind}; fristen flyttas därför till \
-             nästa vardag ({LAG_1930_173_2}).",
+        Some(kind) => text.push_str(&texts::tre_veckor_slutar_som(
             last.nominal.weekday().name(),
             last.nominal,
+            lagrum,
+            kind,
         )),
-        None => text.push_str(&format!(" (tre veckor, {lagrum}).")),
+        None => text.push_str(&texts::tre_veckor(lagrum)),
     }
     text
 }
@@ -410,7 +404,7 @@ pub fn ivo_stream(
                     _ => &line[..],
                 };
                 let answer = std::str::from_utf8(text)
-                    .map_err(|_| "raden är inte giltig UTF-8-text".to_owned())
+                    .map_err(|_| texts::RADEN_AR_INTE_GILTIG.to_owned())
                     .map(str::trim)
                     .and_then(|text| ivo_line(text, lag));
                 match answer {
@@ -422,8 +416,11 @@ pub fn ivo_stream(
                     }
                     Err(message) => {
                         summary.n_bad += 1;
-                        let _ =
-                            writeln!(err, "fel: standard in, rad {}: {message}", summary.n_lines);
+                        let _ = writeln!(
+                            err,
+                            "{}",
+                            texts::fel_standard_in_rad(summary.n_lines, &message)
+                        );
                     }
                 }
             }
@@ -440,10 +437,12 @@ pub fn ivo_stream(
     if summary.n_bad > 0 {
         let _ = writeln!(
             err,
-            "fel: {} av {} rader på standard in kunde inte läsas; {} besvarades",
-            summary.n_bad,
-            summary.n_lines,
-            summary.n_lines - summary.n_bad - summary.n_blank
+            "{}",
+            texts::fel_av_rader_pa(
+                summary.n_bad,
+                summary.n_lines,
+                summary.n_lines - summary.n_bad - summary.n_blank
+            )
         );
     }
     Ok(summary)
@@ -463,10 +462,7 @@ fn ivo_line(text: &str, lag: Option<Lag>) -> Result<Option<IvoFrist>, String> {
         Some(part) => Some(parse_date(part).map_err(|message| format!("avbrott: {message}"))?),
     };
     if parts.next().is_some() {
-        return Err(
-            "raden ska vara ett beslutsdatum, och efter `;` dagen verkställigheten avbröts"
-                .to_owned(),
-        );
+        return Err(texts::RADEN_SKA_VARA_ETT.to_owned());
     }
     ivo_of(beslutsdatum, avbrott, lag)
         .map(Some)
@@ -509,32 +505,32 @@ pub fn ivo_of(
     let clamp = if frist_slut.day() == start.day() {
         String::new()
     } else {
-        format!(
-            "; den {}:e finns inte i {}, så månadens sista dag gäller",
+        texts::den_e_finns_inte(
             start.day(),
             MONTHS
                 .get(usize::from(frist_slut.month()).saturating_sub(1))
                 .copied()
-                .unwrap_or("månaden")
+                .unwrap_or("månaden"),
         )
     };
     let (from, not_done) = match avbrott {
         Some(avbrott) => (
             format!("avbrottet {avbrott} (beslut {beslutsdatum})"),
-            "Har verkställigheten inte återupptagits",
+            texts::HAR_VERKSTALLIGHETEN_INTE_ATERUPPTAGITS,
         ),
         None => (
             format!("beslutet {beslutsdatum}"),
-            "Är beslutet inte verkställt",
+            texts::AR_BESLUTET_INTE_VERKSTALLT,
         ),
     };
-    let skal = format!(
-        "Tre månader från {from} slutar {frist_slut} ({LAG_1930_173_1}{clamp}). \
-         {not_done} vid dagens slut ska det rapporteras till IVO och revisorerna ({lagrum}) från \
-         {rapporteras_fran}, i rapporten för kvartal {quarter} {}. \
-         Fristen flyttas inte till en vardag: tre månader är en gräns för rapporteringen, och \
-         beslutet ska verkställas skyndsamt.",
-        rapporteras_fran.year()
+    let skal = texts::tre_manader_fran_slutar(
+        &from,
+        frist_slut,
+        &clamp,
+        not_done,
+        &lagrum,
+        rapporteras_fran,
+        quarter,
     );
     Ok(IvoFrist {
         beslutsdatum: beslutsdatum.to_string(),
@@ -554,7 +550,7 @@ fn ivo_lagrum(lag: Option<Lag>, on: Date) -> String {
     let text = |lag| riktlinjer_core::case_frister::ej_verkstallt_lagrum(Some(lag), on).text();
     match lag {
         Some(lag) => text(lag).to_owned(),
-        None => format!("{} eller {}", text(Lag::SoL), text(Lag::Lss)),
+        None => texts::eller(text(Lag::SoL), text(Lag::Lss)),
     }
 }
 

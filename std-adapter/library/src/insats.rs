@@ -13,6 +13,7 @@ use riktlinjer_core::Table;
 
 use crate::case::CaseInput;
 use crate::contract::InputError;
+use crate::texts;
 
 /// Checks that `table` describes the insats of every ansökan in `input`.
 ///
@@ -25,16 +26,11 @@ pub fn check_known(table: &Table<'_>, input: &CaseInput) -> Result<(), InputErro
         if table.insats_index(&ansokan.insats).is_some() {
             continue;
         }
-        let mut message = format!(
-            "riktlinjen {} beskriver ingen insats med det id som angavs",
-            table.meta().riktlinje_id
-        );
+        let mut message = texts::riktlinjen_beskriver_ingen_insats(table.meta().riktlinje_id);
         let ids = table.insatser().iter().map(|insats| insats.id);
         match names::suggest(&ansokan.insats, ids) {
-            Some(suggestion) => message.push_str(&format!("; menade du `{suggestion}`?")),
-            None => message.push_str(
-                "; ansökan om en insats som riktlinjen inte beskriver prövas individuellt enligt lagen, utanför riktlinjen",
-            ),
+            Some(suggestion) => message.push_str(&texts::menade_du(suggestion)),
+            None => message.push_str(texts::ANSOKAN_OM_EN_INSATS),
         }
         return Err(InputError {
             pointer: format!("/ansokningar/{index}/insats"),

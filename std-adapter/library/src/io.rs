@@ -5,6 +5,7 @@
 //! Every crate above says "filen finns inte" the same way because it asks [`io_text`]; nothing
 //! here opens a file on its own behalf or knows about exit codes.
 
+use crate::texts;
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -12,22 +13,22 @@ use std::path::{Path, PathBuf};
 /// A Swedish text for an I/O error.
 pub fn io_text(error: &io::Error) -> String {
     match error.kind() {
-        io::ErrorKind::NotFound => "filen eller mappen finns inte".to_owned(),
-        io::ErrorKind::PermissionDenied => "behörighet saknas".to_owned(),
-        io::ErrorKind::InvalidData => "filen är inte giltig UTF-8-text".to_owned(),
-        io::ErrorKind::IsADirectory => "är en mapp, inte en fil".to_owned(),
-        io::ErrorKind::NotADirectory => "en del av sökvägen är en fil, inte en mapp".to_owned(),
-        io::ErrorKind::AlreadyExists => "finns redan".to_owned(),
-        io::ErrorKind::StorageFull => "disken är full".to_owned(),
-        io::ErrorKind::ReadOnlyFilesystem => "filsystemet går bara att läsa".to_owned(),
-        io::ErrorKind::FileTooLarge => "filen är för stor".to_owned(),
-        io::ErrorKind::InvalidFilename => "namnet går inte att använda som filnamn".to_owned(),
-        io::ErrorKind::ResourceBusy => "filen används av ett annat program".to_owned(),
-        io::ErrorKind::UnexpectedEof => "filen tar slut för tidigt".to_owned(),
-        io::ErrorKind::TimedOut => "tiden tog slut".to_owned(),
+        io::ErrorKind::NotFound => texts::FILEN_ELLER_MAPPEN_FINNS.to_owned(),
+        io::ErrorKind::PermissionDenied => texts::BEHORIGHET_SAKNAS.to_owned(),
+        io::ErrorKind::InvalidData => texts::FILEN_AR_INTE_GILTIG.to_owned(),
+        io::ErrorKind::IsADirectory => texts::AR_EN_MAPP_INTE.to_owned(),
+        io::ErrorKind::NotADirectory => texts::EN_DEL_AV_SOKVAGEN.to_owned(),
+        io::ErrorKind::AlreadyExists => texts::FINNS_REDAN.to_owned(),
+        io::ErrorKind::StorageFull => texts::DISKEN_AR_FULL.to_owned(),
+        io::ErrorKind::ReadOnlyFilesystem => texts::FILSYSTEMET_GAR_BARA_ATT.to_owned(),
+        io::ErrorKind::FileTooLarge => texts::FILEN_AR_FOR_STOR.to_owned(),
+        io::ErrorKind::InvalidFilename => texts::NAMNET_GAR_INTE_ATT.to_owned(),
+        io::ErrorKind::ResourceBusy => texts::FILEN_ANVANDS_AV_ETT.to_owned(),
+        io::ErrorKind::UnexpectedEof => texts::FILEN_TAR_SLUT_FOR.to_owned(),
+        io::ErrorKind::TimedOut => texts::TIDEN_TOG_SLUT.to_owned(),
         io::ErrorKind::Interrupted => "avbröts".to_owned(),
         // The operating system's own words, after a Swedish one, for what is left.
-        _ => format!("läs- eller skrivfel ({error})"),
+        _ => texts::las_eller_skrivfel(error),
     }
 }
 
@@ -94,11 +95,8 @@ impl fmt::Display for SameFile {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} och {} pekar på samma fil ({}); välj en annan fil för {}, annars skrivs den över",
-            self.first,
-            self.second,
-            self.path.display(),
-            self.second
+            "{}",
+            texts::och_pekar_pa_samma(&self.first, &self.second, self.path.display())
         )
     }
 }

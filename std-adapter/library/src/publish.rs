@@ -23,9 +23,9 @@ const BLOCKS: [(&str, &str); 9] = [
     ("insats", "Insats"),
     ("regel", "Regler"),
     ("parameter", "Parametrar"),
-    ("fakta", "Uppgifter i faktakatalogen"),
+    ("fakta", texts::UPPGIFTER_I_FAKTAKATALOGEN),
     ("schablon", "Schablon"),
-    ("egenskap", "Vad insatsen innefattar"),
+    ("egenskap", texts::VAD_INSATSEN_INNEFATTAR),
     ("regeltest", "Regeltester"),
     ("åtgärd", "Skyddsåtgärder"),
     ("paragrafer", "Paragrafer"),
@@ -33,11 +33,11 @@ const BLOCKS: [(&str, &str); 9] = [
 
 /// The words of a condition and what a person reads for each, longest first.
 const CONDITION_WORDS: [(&str, &str); 6] = [
-    (">=", "är minst"),
-    ("<=", "är högst"),
-    ("!=", "är inte"),
-    (">", "är mer än"),
-    ("<", "är mindre än"),
+    (">=", texts::AR_MINST),
+    ("<=", texts::AR_HOGST),
+    ("!=", texts::AR_INTE),
+    (">", texts::AR_MER_AN),
+    ("<", texts::AR_MINDRE_AN),
     ("=", "är"),
 ];
 
@@ -62,9 +62,9 @@ pub fn to_html(markdown: &str) -> String {
         ("beslutsdatum", "Antagen"),
         ("paragraf", "Paragraf"),
         ("dnr", "Diarienummer"),
-        ("giltig_från", "Gäller från"),
+        ("giltig_från", texts::GALLER_FRAN),
         ("status", "Status"),
-        ("bygger_på", "Bygger på"),
+        ("bygger_på", texts::BYGGER_PA),
     ] {
         if let Some(value) = front.get(key) {
             let _ = writeln!(

@@ -255,7 +255,7 @@ fn atgard_name(table: &Table<'_>, input: &CaseInput, result: &SkyddsatgardEvalua
             .skyddsatgarder
             .get(usize::from(result.skyddsatgard_idx))
             .and_then(|atgard| texts::shown_code(&atgard.typ))
-            .map_or_else(|| "okänd åtgärd".to_owned(), str::to_owned),
+            .map_or_else(|| texts::OKAND_ATGARD.to_owned(), str::to_owned),
     }
 }
 
@@ -535,10 +535,7 @@ fn cited_on(lagrum: &str, day: riktlinjer_core::Date) -> paragrafer::Citation {
 fn cited_text(lagrum: &str, day: riktlinjer_core::Date) -> String {
     let cited = cited_on(lagrum, day);
     match cited.i_riktlinjen {
-        Some((written, fran)) => format!(
-            "{}; riktlinjen hänvisar till {written}, som upphävdes {fran}",
-            cited.lagrum
-        ),
+        Some((written, fran)) => texts::riktlinjen_hanvisar_till_som(&cited.lagrum, &written, fran),
         None => cited.lagrum,
     }
 }
@@ -632,37 +629,39 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
     let meta = table.meta();
     let _ = writeln!(
         out,
-        "Prövning {} enligt {} ({}, giltig från {}, {})",
-        evaluation.as_of,
-        if meta.titel.is_empty() {
-            "riktlinjen"
-        } else {
-            meta.titel
-        },
-        meta.riktlinje_id,
-        meta.giltig_fran,
-        texts::status_label(meta.status)
+        "{}",
+        texts::provning_enligt_giltig_fran(
+            evaluation.as_of,
+            if meta.titel.is_empty() {
+                "riktlinjen"
+            } else {
+                meta.titel
+            },
+            meta.riktlinje_id,
+            meta.giltig_fran,
+            texts::status_label(meta.status)
+        )
     );
     if let Some(id) = &input.arende_id {
-        let _ = writeln!(out, "Ärende: {id}");
+        let _ = writeln!(out, "{}", texts::arende(id));
     }
     if is_skyddad(input) {
-        let _ = writeln!(
-            out,
-            "Skyddade personuppgifter: uppgifter som kan röja den enskildes identitet eller adress visas inte (21 kap. 3 § och 26 kap. 1 § OSL)."
-        );
+        let _ = writeln!(out, "{}", texts::SKYDDADE_PERSONUPPGIFTER_UPPGIFTER_SOM);
     }
-    let _ = writeln!(out, "Innehållshash: {}", hash_hex(&evaluation.content_hash));
+    let _ = writeln!(
+        out,
+        "{}",
+        texts::innehallshash(hash_hex(&evaluation.content_hash))
+    );
     if let Some(grund) = table.meta().grund {
         let _ = writeln!(
             out,
-            "Nationell grund: {} (innehållshash {})",
-            grund.id,
-            hash_hex(&grund.hash)
+            "{}",
+            texts::nationell_grund_innehallshash(grund.id, hash_hex(&grund.hash))
         );
     }
     if evaluation.provningar.is_empty() && evaluation.skyddsatgarder.is_empty() {
-        let _ = writeln!(out, "\nÄrendet innehåller ingen ansökan att pröva.");
+        let _ = writeln!(out, "{}", texts::ARENDET_INNEHALLER_INGEN_ANSOKAN);
     }
     for provning in &evaluation.provningar {
         let ansokan = input
@@ -676,7 +675,7 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
             || {
                 ansokan
                     .and_then(|ansokan| texts::shown_code(&ansokan.insats))
-                    .map_or("okänd insats".to_owned(), str::to_owned)
+                    .map_or(texts::OKAND_INSATS.to_owned(), str::to_owned)
             },
             |insats| {
                 format!(
@@ -691,18 +690,22 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
         if let (Some(value), Some(insats)) = (provning.omfattning, insats) {
             let _ = writeln!(
                 out,
-                "  Omfattning enligt riktlinjen: {} {}",
-                texts::decimal_text(value),
-                texts::enhet_label(insats.enhet)
+                "{}",
+                texts::omfattning_enligt_riktlinjen(
+                    texts::decimal_text(value),
+                    texts::enhet_label(insats.enhet)
+                )
             );
         }
         let (lines, included) = explained(table, input, evaluation, provning);
         if let (Some(value), Some(insats)) = (provning.beraknad, insats) {
             let _ = writeln!(
                 out,
-                "  Beräknad omfattning enligt schablonen: {} {}",
-                texts::decimal_text(value),
-                texts::enhet_label(insats.enhet)
+                "{}",
+                texts::beraknad_omfattning_enligt_schablonen(
+                    texts::decimal_text(value),
+                    texts::enhet_label(insats.enhet)
+                )
             );
         }
         // The lines that count; those that do not apply are in the JSON answer.
@@ -714,7 +717,7 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
             );
         }
         if !included.is_empty() {
-            let _ = writeln!(out, "  Insatsen innefattar:");
+            let _ = writeln!(out, "{}", texts::INSATSEN_INNEFATTAR);
             for property in &included {
                 let value = property
                     .varde
@@ -736,7 +739,7 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
                         "  - {role}: {} [{}{}; {}, avsnitt {}]{}",
                         rule.skal,
                         match rule.ursprung {
-                            Ursprung::Lag => "lagens regel ",
+                            Ursprung::Lag => texts::LAGENS_REGEL,
                             Ursprung::Riktlinje => "",
                         },
                         rule.id,
@@ -755,10 +758,7 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
             }
         }
         if provning.outcome == Outcome::UppfyllerInte {
-            let _ = writeln!(
-                out,
-                "  Riktlinjen är vägledande: ansökan ska ändå prövas individuellt."
-            );
+            let _ = writeln!(out, "{}", texts::RIKTLINJEN_AR_VAGLEDANDE_ANSOKAN);
         }
     }
     skyddsatgarder_text(&mut out, table, input, evaluation);
@@ -767,25 +767,20 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
         for frist in &evaluation.frister {
             let moved = frist
                 .moved_because
-                .map(|kind| {
-                    format!(
-                        " ({} är {kind}; flyttad enligt 2 § lagen (1930:173))",
-                        frist.nominal
-                    )
-                })
+                .map(|kind| texts::ar_flyttad_enligt_lagen(frist.nominal, kind))
                 .unwrap_or_default();
             let subject = match frist.subject {
                 Subject::Beslut(index) => input
                     .case
                     .beslut
                     .get(usize::from(index))
-                    .map(|beslut| format!(" (beslut om {})", insats_name(table, &beslut.insats)))
+                    .map(|beslut| texts::beslut_om(insats_name(table, &beslut.insats)))
                     .unwrap_or_default(),
                 Subject::Ansokan(index) => input
                     .case
                     .ansokningar
                     .get(usize::from(index))
-                    .map(|ansokan| format!(" (ansökan om {})", insats_name(table, &ansokan.insats)))
+                    .map(|ansokan| texts::ansokan_om(insats_name(table, &ansokan.insats)))
                     .unwrap_or_default(),
                 Subject::Barnarende => String::new(),
                 Subject::Skyddsatgard(index) => evaluation
@@ -829,11 +824,11 @@ pub fn to_text_with_counterfactuals(
         let name = provning
             .insats_idx
             .and_then(|index| table.insatser().get(usize::from(index)))
-            .map_or("okänd insats", |insats| insats.namn);
+            .map_or(texts::OKAND_INSATS, |insats| insats.namn);
         let _ = writeln!(section, "  - {name}: {}", shown.text);
     }
     if !section.is_empty() {
-        let _ = write!(out, "\nVad som skulle ändra utfallet\n{section}");
+        let _ = write!(out, "{}", texts::vad_som_skulle_andra(&section));
     }
     Ok(out)
 }
@@ -878,16 +873,10 @@ fn skyddsatgarder_text(
         }
         match result.outcome {
             AtgardOutcome::TillatenMedSamtycke => {
-                let _ = writeln!(
-                    out,
-                    "  Samtycket gäller bara så länge den enskilde står fast vid det; följ upp enligt rutinen och genast om det återkallas."
-                );
+                let _ = writeln!(out, "{}", texts::SAMTYCKET_GALLER_BARA_SA);
             }
             AtgardOutcome::RutinEjFoljd => {
-                let _ = writeln!(
-                    out,
-                    "  Åtgärden får inte användas förrän varje steg ovan är gjort och dokumenterat."
-                );
+                let _ = writeln!(out, "{}", texts::ATGARDEN_FAR_INTE_ANVANDAS);
             }
             AtgardOutcome::EjTillaten | AtgardOutcome::KraverJuridiskBedomning => {}
         }
@@ -902,7 +891,7 @@ fn insats_name(table: &Table<'_>, id: &str) -> String {
         .iter()
         .find(|insats| insats.id == id)
         .map_or_else(
-            || texts::shown_code(id).map_or("okänd insats".to_owned(), str::to_owned),
+            || texts::shown_code(id).map_or(texts::OKAND_INSATS.to_owned(), str::to_owned),
             |insats| insats.namn.to_lowercase(),
         )
 }

@@ -12,6 +12,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use crate::texts;
 use riktlinjer_core::Date;
 
 /// What a new riktlinje is made from.
@@ -55,7 +56,7 @@ impl Ny {
         if id_of(&kommun).is_empty() {
             return Err(NyError {
                 field: "kommun",
-                message: "namnet har inga bokstäver att göra ett id av".to_owned(),
+                message: texts::NAMNET_HAR_INGA_BOKSTAVER.to_owned(),
             });
         }
         Ok(Ny {
@@ -89,7 +90,8 @@ impl Ny {
         // Writing to a String cannot fail.
         let _ = write!(
             text,
-            "---\nid: {id}\nkommun: {kommun}\nnämnd: {namnd}\ngiltig_från: {giltig_fran}\nstatus: förslag\nbygger_på: sverige\ntitel: Riktlinjer för myndighetsutövning enligt SoL och LSS\n---\n\n# Riktlinjer för myndighetsutövning enligt SoL och LSS\n\n{kommun}, {namnd}.\n\n"
+            "{}",
+            texts::id_kommun_namnd_giltig(&id, kommun, namnd, giltig_fran)
         );
         text.push_str(BODY);
         text
@@ -97,7 +99,7 @@ impl Ny {
 }
 
 /// The most characters a kommun or nämnd name may have.
-const MAX_NAME: usize = 100;
+pub(crate) const MAX_NAME: usize = 100;
 
 fn checked_name(field: &'static str, name: &str) -> Result<String, NyError> {
     let name = name.trim();
@@ -106,18 +108,16 @@ fn checked_name(field: &'static str, name: &str) -> Result<String, NyError> {
         message: message.to_owned(),
     };
     if name.is_empty() {
-        return Err(fault("namnet är tomt"));
+        return Err(fault(texts::NAMNET_AR_TOMT));
     }
     if name.chars().count() > MAX_NAME {
-        return Err(fault(&format!("namnet är längre än {MAX_NAME} tecken")));
+        return Err(fault(&texts::namnet_ar_langre_an()));
     }
     if !name
         .chars()
         .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '.'))
     {
-        return Err(fault(
-            "namnet får bara ha bokstäver, siffror, mellanslag, bindestreck och punkt",
-        ));
+        return Err(fault(texts::NAMNET_FAR_BARA_HA));
     }
     Ok(name.to_owned())
 }
@@ -140,200 +140,7 @@ pub fn id_of(kommun: &str) -> String {
 }
 
 /// Everything after the head: the same for every kommun until its authors write their own.
-const BODY: &str = r#"## 1 Inledning
-
-### 1.1 Riktlinjens syfte och ställning
-
-Riktlinjen är ett stöd för handläggarna när de prövar ansökningar om insatser enligt
-socialtjänstlagen (2025:400) och lagen (1993:387) om stöd och service till vissa
-funktionshindrade (LSS). Den är vägledande: varje ansökan prövas individuellt, och den som
-behöver mer än riktlinjen anger ska få det prövat.
-
-Detta är ett utkast. Normerna och siffrorna nedan är platshållare som visar hur en riktlinje
-skrivs; skriv kommunens egna innan nämnden antar riktlinjen, och ändra då `status` till
-`antagen` och ange beslutsdatum, paragraf och diarienummer i huvudet.
-
-### 1.2 Hur riktlinjen är uppbyggd
-
-Riktlinjen bygger på den nationella grunden (`bygger_på: sverige`). Därifrån kommer uppgifterna
-som reglerna läser och lagens egna regler, till exempel personkretsen i 1 § LSS; de prövas först
-för varje insats, och bara de kan ge utfallet *lagen hindrar*. Därefter prövas riktlinjens egna
-regler i den ordning de står. Den första som passar avgör. Passar ingen gäller insatsens
-`annars`. Saknas en uppgift kräver ärendet individuell bedömning.
-
-## 2 Insatser enligt LSS
-
-### 2.1 Ledsagarservice (9 § 3 LSS)
-
-Lagens regler om personkretsen och om barn under 15 år gäller insatsen utan att stå här. Nämndens
-egen norm nedan är ett exempel.
-
-```insats
-id: ledsagarservice
-namn: Ledsagarservice
-lag: LSS
-lagrum: 9 § 3 LSS
-enhet: timmar_per_månad
-annars: individuell_bedömning
-```
-
-```regel
-id: LS-1
-insats: ledsagarservice
-när: behov_tillgodoses_på_annat_sätt
-utfall: uppfyller_inte
-lagrum: 7 § LSS
-skäl: Behovet av ledsagning tillgodoses på annat sätt.
-```
-
-```regeltest
-fall: Behovet tillgodoses på annat sätt
-insats: ledsagarservice
-datum: 2026-02-01
-fakta: personkrets = 1, ålder = 30, behov_tillgodoses_på_annat_sätt = ja
-väntat: uppfyller_inte
-skäl: LS-1
-
-fall: Funktionsnedsättningen beror på normalt åldrande (lagens regel, ur grunden)
-insats: ledsagarservice
-datum: 2026-02-01
-fakta: personkrets = 3, normalt_åldrande = ja, ålder = 88
-väntat: lagen_hindrar
-skäl: LSS-1-3
-```
-
-## 3 Insatser enligt socialtjänstlagen
-
-### 3.1 Trygghetslarm
-
-Ett exempel på en egen uppgift, en egenskap och regler. Svarstiden är en platshållare.
-
-```fakta
-namn: larmet_kan_installeras
-typ: ja/nej
-gäller: ansökan
-beskrivning: Bostaden har det som krävs för att larmet ska kunna installeras.
-grupp: trygghet
-```
-
-```insats
-id: trygghetslarm
-namn: Trygghetslarm
-lag: SoL
-lagrum: 11 kap. 1 § SoL
-enhet: larm
-annars: individuell_bedömning
-```
-
-```egenskap
-insats: trygghetslarm
-namn: Svarstid
-text: Larmet besvaras inom 30 minuter (platshållare).
-```
-
-```regel
-id: TL-1
-insats: trygghetslarm
-när: inte kan_använda_larm
-utfall: uppfyller_inte
-lagrum: 11 kap. 1 § SoL
-skäl: Trygghetslarm förutsätter att den enskilde kan förstå och använda larmet.
-
-id: TL-2
-insats: trygghetslarm
-när: bor_ensam och behov innehåller trygghet och larmet_kan_installeras
-utfall: uppfyller
-omfattning: 1
-lagrum: 11 kap. 1 § SoL
-skäl: Den enskilde bor ensam, känner otrygghet och kan använda larmet.
-```
-
-```regeltest
-fall: Bor ensam och otrygg
-insats: trygghetslarm
-datum: 2026-02-01
-fakta: ålder = 80, kan_använda_larm = ja, bor_ensam = ja, behov = [trygghet], larmet_kan_installeras = ja
-väntat: uppfyller
-skäl: TL-2
-
-fall: Kan inte använda larmet
-insats: trygghetslarm
-datum: 2026-02-01
-fakta: ålder = 80, kan_använda_larm = nej
-väntat: uppfyller_inte
-skäl: TL-1
-```
-
-### 3.2 Hemtjänst – serviceinsatser
-
-Omfattningen räknas ur en schablon: tid per tillfälle gånger hur ofta, omräknat till timmar per
-månad. Tiden och taket är platshållare.
-
-```fakta
-namn: inköp_per_vecka
-typ: heltal
-saknas: 0
-enhet: gånger per vecka
-gäller: ansökan
-ändras_av_ansökan: ja
-beskrivning: Hur många gånger i veckan hjälp med inköp söks.
-grupp: hemliv
-```
-
-```parameter
-namn: tak_service
-värde: 8 från 2019-01-01
-lagrum: 11 kap. 1 § SoL
-```
-
-```insats
-id: hemtjanst_service
-namn: Hemtjänst – serviceinsatser
-lag: SoL
-lagrum: 11 kap. 1 § SoL
-enhet: timmar_per_månad
-annars: uppfyller
-```
-
-```schablon
-insats: hemtjanst_service
-id: inköp
-namn: Inköp
-när: inköp_per_vecka > 0
-tid: 45 minuter
-antal: inköp_per_vecka
-```
-
-```regel
-id: HT-1
-insats: hemtjanst_service
-när: sökt_omfattning > tak_service
-utfall: uppfyller_inte
-lagrum: 11 kap. 1 § SoL
-skäl: Serviceinsatser beviljas normalt med högst det antal timmar per månad som nämnden har
-  angett; pröva om det finns särskilda skäl.
-```
-
-```regeltest
-fall: Inköp en gång i veckan
-insats: hemtjanst_service
-datum: 2026-02-01
-fakta: ålder = 80, inköp_per_vecka = 1, sökt_omfattning = 3
-väntat: uppfyller
-
-fall: Mer än taket
-insats: hemtjanst_service
-datum: 2026-02-01
-fakta: ålder = 80, inköp_per_vecka = 1, sökt_omfattning = 10
-väntat: uppfyller_inte
-skäl: HT-1
-```
-
-## 4 Beslut, uppföljning och omprövning
-
-Beslut fattas av handläggaren efter en individuell prövning och motiveras enligt 32 §
-förvaltningslagen (2017:900). Skriv här kommunens rutiner för uppföljning och omprövning.
-"#;
+const BODY: &str = texts::INLEDNING_RIKTLINJENS_SYFTE_OCH;
 
 #[cfg(test)]
 mod tests {

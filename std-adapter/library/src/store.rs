@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use riktlinjer_core::{Date, DecodeError, Status, Table};
 
+use crate::texts;
 use riktlinjer_compiler as compile;
 use riktlinjer_compiler::diagnostic;
 
@@ -100,23 +101,22 @@ impl fmt::Display for LoadError {
             } => {
                 write!(
                     f,
-                    "{}: riktlinjen har {count} fel och kan inte användas\n{rendered}",
-                    path.display()
+                    "{}",
+                    texts::riktlinjen_har_fel_och(path.display(), count, rendered)
                 )
             }
             LoadError::Decode { path, error } => write!(f, "{}: {error}", path.display()),
             LoadError::Empty { path } => {
                 write!(
                     f,
-                    "{}: mappen innehåller ingen riktlinje (.md) eller regeltabell (.bin)",
-                    path.display()
+                    "{}",
+                    texts::mappen_innehaller_ingen_riktlinje(path.display())
                 )
             }
             LoadError::Duplicate { id, first, second } => write!(
                 f,
-                "{} och {} har samma id `{id}`; varje version behöver ett eget id",
-                first.display(),
-                second.display()
+                "{}",
+                texts::och_har_samma_id(first.display(), second.display(), id)
             ),
             LoadError::SameGiltigFran {
                 giltig_fran,
@@ -124,9 +124,8 @@ impl fmt::Display for LoadError {
                 second,
             } => write!(
                 f,
-                "{} och {} är båda antagna och giltiga från {giltig_fran}; bara en version kan gälla från en dag (en ersatt version tas bort eller får status förslag)",
-                first.display(),
-                second.display()
+                "{}",
+                texts::och_ar_bada_antagna(first.display(), second.display(), giltig_fran)
             ),
         }
     }

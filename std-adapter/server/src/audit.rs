@@ -191,8 +191,8 @@ impl fmt::Display for AuditError {
             ),
             AuditError::Stopped { path } => write!(
                 f,
-                "granskningsloggen {} kan inte längre skrivas",
-                path.display()
+                "{}",
+                crate::texts::granskningsloggen_kan_inte_langre(path.display())
             ),
         }
     }
@@ -213,8 +213,8 @@ impl fmt::Display for VerifyError {
             }
             VerifyError::DuplicateCase { arende_id, lines } => write!(
                 f,
-                "ärendet `{arende_id}` finns två gånger i ärendefilen (rad {} och {})",
-                lines.0, lines.1
+                "{}",
+                crate::texts::arendet_finns_tva_ganger(lines.0, lines.1, arende_id)
             ),
         }
     }
@@ -346,11 +346,7 @@ impl AuditLog {
 fn open_for_append(path: &Path) -> io::Result<chain::Opened> {
     let opened = chain::open_repaired(path)?;
     if let Some(fragment) = &opened.fragment {
-        tracing::warn!(
-            fil = %path.display(),
-            rest = %fragment.display(),
-            "granskningsloggen slutade mitt i en rad (en skrivning avbröts); resten flyttades till en egen fil och loggen fortsätter efter den sista hela raden"
-        );
+        tracing::warn!(fil = %path.display(), rest = %fragment.display(), "{}", crate::texts::GRANSKNINGSLOGGEN_SLUTADE_MITT_I);
     }
     Ok(opened)
 }
@@ -502,7 +498,7 @@ pub fn record(
                     // An insats the riktlinje does not know is logged only when it has the
                     // form of an id: a mapping slip may have put a name or an address there.
                     insats: texts::shown_code(provning["insats"].as_str().unwrap_or_default())
-                        .unwrap_or("(okänd kod)")
+                        .unwrap_or(crate::texts::OKAND_KOD)
                         .to_owned(),
                     utfall: provning["utfall"].as_str().unwrap_or_default().to_owned(),
                 })
@@ -705,10 +701,7 @@ pub fn verify(options: &VerifyOptions, out: &mut dyn Write) -> Result<Tally, Ver
             tally.checked += 1;
             let mut faults = Vec::new();
             if torn {
-                faults.push(
-                    "raden slutar utan radbrytning: skrivningen avbröts (tjänsten flyttar undan resten när den öppnar loggen)"
-                        .to_owned(),
-                );
+                faults.push(crate::texts::RADEN_SLUTAR_UTAN_RADBRYTNING.to_owned());
             }
             let chained = check_form(raw, &mut faults);
             if let Some(record) = &chained {
@@ -718,24 +711,23 @@ pub fn verify(options: &VerifyOptions, out: &mut dyn Write) -> Result<Tally, Ver
                         if expected.is_some() {
                             let _ = writeln!(
                                 out,
-                                "{}: en ny hashkedja börjar här (tjänsten startade med en ny loggfil)",
-                                place(line_no)
+                                "{}",
+                                crate::texts::en_ny_hashkedja_borjar(place(line_no))
                             );
                         }
                     }
                     Some(_) => {
                         tally.kedjebrott += 1;
-                        faults.push(
-                            "hashkedjan bryts: `foregaende` är inte hashen av raden före (en rad före denna har tagits bort, flyttats, kopierats eller ändrats)"
-                                .to_owned(),
-                        );
+                        faults.push(crate::texts::HASHKEDJAN_BRYTS_FOREGAENDE_AR.to_owned());
                     }
                     None => {
                         let _ = writeln!(
                             out,
-                            "{}: fortsätter hashkedjan från en tidigare logg (`foregaende` {}); ange den loggens sista hash med --foregaende för att kontrollera länken",
-                            place(line_no),
-                            record.foregaende
+                            "{}",
+                            crate::texts::fortsatter_hashkedjan_fran_en(
+                                place(line_no),
+                                &record.foregaende
+                            )
                         );
                     }
                 }
@@ -764,17 +756,23 @@ fn write_summary(options: &VerifyOptions, tally: &Tally, replayed: bool, out: &m
     if replayed {
         let _ = writeln!(
             out,
-            "{} rader kontrollerade: {} stämmer, {} avviker, {} gäller skyddade personer och kan inte kontrolleras",
-            tally.checked,
-            tally.same.saturating_sub(tally.skyddade),
-            tally.problems,
-            tally.skyddade
+            "{}",
+            crate::texts::rader_kontrollerade_stammer_avviker(
+                tally.checked,
+                tally.same.saturating_sub(tally.skyddade),
+                tally.problems,
+                tally.skyddade
+            )
         );
     } else {
         let _ = writeln!(
             out,
-            "{} rader kontrollerade (hashkedja och form; ange --rules och --cases för att också göra om prövningarna): {} stämmer, {} avviker",
-            tally.checked, tally.same, tally.problems
+            "{}",
+            crate::texts::rader_kontrollerade_hashkedja_och(
+                tally.checked,
+                tally.same,
+                tally.problems
+            )
         );
     }
     match tally.forsta_fel {
@@ -788,14 +786,14 @@ fn write_summary(options: &VerifyOptions, tally: &Tally, replayed: bool, out: &m
             } else {
                 String::new()
             };
-            let _ = writeln!(out, "första felet: {file}rad {line}");
+            let _ = writeln!(out, "{}", crate::texts::forsta_felet_rad(&file, line));
         }
         None => {
-            let _ = writeln!(out, "hashkedjan är hel");
+            let _ = writeln!(out, "{}", crate::texts::HASHKEDJAN_AR_HEL);
         }
     }
     if let Some(hash) = &tally.sista_hash {
-        let _ = writeln!(out, "sista radens hash: {hash}");
+        let _ = writeln!(out, "{}", crate::texts::sista_radens_hash(hash));
     }
 }
 
@@ -806,15 +804,12 @@ fn check_form(raw: &[u8], faults: &mut Vec<String>) -> Option<Record> {
     let text = match std::str::from_utf8(raw) {
         Ok(text) => text,
         Err(error) => {
-            faults.push(format!(
-                "raden är inte giltig UTF-8 (fel vid byte {} i raden)",
-                error.valid_up_to() + 1
-            ));
+            faults.push(crate::texts::raden_ar_inte_giltig(error.valid_up_to() + 1));
             return None;
         }
     };
     if text.trim().is_empty() {
-        faults.push("raden är tom; tjänsten skriver aldrig en tom rad".to_owned());
+        faults.push(crate::texts::RADEN_AR_TOM_TJANSTEN.to_owned());
         return None;
     }
     let record = match read_record(text) {
@@ -828,10 +823,7 @@ fn check_form(raw: &[u8], faults: &mut Vec<String>) -> Option<Record> {
         .map(|value| canonical_json(&value))
         .unwrap_or_default();
     if canonical != raw {
-        faults.push(
-            "raden är inte skriven i kanonisk form (nycklar i ordning, inga mellanrum), så den har ändrats efter att tjänsten skrev den"
-                .to_owned(),
-        );
+        faults.push(crate::texts::RADEN_AR_INTE_SKRIVEN.to_owned());
     }
     Some(record)
 }
@@ -909,15 +901,13 @@ fn replay_problem(
         (Some(arende_id), _, _) => (arende_id.clone(), None),
         (None, Some(reference), Some(nyckel_id)) => {
             let Some(key) = keys.iter().find(|key| key.id() == nyckel_id) else {
-                return Some(format!(
-                    "raden är nycklad med nyckeln `{nyckel_id}`, som inte angavs med --nyckel"
-                ));
+                return Some(crate::texts::raden_ar_nycklad_med(nyckel_id));
             };
             let Some(arende_id) = replay
                 .references
                 .get(&(nyckel_id.clone(), reference.clone()))
             else {
-                return Some("inget ärende i ärendefilen har radens ärendereferens".to_owned());
+                return Some(crate::texts::INGET_ARENDE_I_ARENDEFILEN.to_owned());
             };
             (arende_id.clone(), Some(key))
         }
@@ -925,50 +915,50 @@ fn replay_problem(
             tally.skyddade += 1;
             return None;
         }
-        _ => return Some("posten saknar ärende-id och kan inte kontrolleras".to_owned()),
+        _ => return Some(crate::texts::POSTEN_SAKNAR_ARENDE_ID.to_owned()),
     };
     let Some((_, input)) = replay.cases.get(&arende_id) else {
-        return Some(format!("ärendet `{arende_id}` finns inte i ärendefilen"));
+        return Some(crate::texts::arendet_finns_inte_i(&arende_id));
     };
     let Some(version) = replay.store.by_id(&record.riktlinje_id) else {
-        return Some(format!(
-            "ärendet `{arende_id}`: riktlinjeversionen `{}` finns inte längre",
-            record.riktlinje_id
+        return Some(crate::texts::arendet_riktlinjeversionen_finns_inte(
+            &record.riktlinje_id,
+            &arende_id,
         ));
     };
     let Ok(as_of) = Date::parse(&record.as_of) else {
-        return Some(format!(
-            "ärendet `{arende_id}`: prövningsdagen i fältet `as_of` är inget datum"
-        ));
+        return Some(crate::texts::arendet_provningsdagen_i_faltet(&arende_id));
     };
     let table = match version.table() {
         Ok(table) => table,
-        Err(error) => return Some(format!("ärendet `{arende_id}`: {error}")),
+        Err(error) => return Some(crate::texts::arendet(&arende_id, error)),
     };
     // An omprövning's line is the evaluation of the converted case, as the service made it.
     let converted = if record.omprovning {
         match omprovning_input(input, as_of, &table) {
             Ok(converted) => converted,
-            Err(error) => return Some(format!("ärendet `{arende_id}`: {error}")),
+            Err(error) => return Some(crate::texts::arendet(&arende_id, &error)),
         }
     } else {
         let mut bound = input.clone();
         if let Err(error) = FactIndex::of(&table).bind(&mut bound, Binding::Strict) {
-            return Some(format!("ärendet `{arende_id}`: {error}"));
+            return Some(crate::texts::arendet(&arende_id, &error));
         }
         bound
     };
     let input = &converted;
     let hash = render::hash_hex(&table.content_hash());
     if hash != record.riktlinje_hash {
-        return Some(format!(
-            "ärendet `{arende_id}`: riktlinjen `{}` har ändrats sedan prövningen (innehållshash i loggen {}, nu {hash})",
-            record.riktlinje_id, record.riktlinje_hash
+        return Some(crate::texts::arendet_riktlinjen_har_andrats(
+            &record.riktlinje_id,
+            &record.riktlinje_hash,
+            &arende_id,
+            &hash,
         ));
     }
     let evaluation = match evaluate(&table, &input.case, as_of) {
         Ok(evaluation) => evaluation,
-        Err(error) => return Some(format!("ärendet `{arende_id}`: {error}")),
+        Err(error) => return Some(crate::texts::arendet(&arende_id, error)),
     };
     let value = render::to_json(&table, input, &evaluation);
     // The line is compared field by field with the line the replay would write, so that an
@@ -997,11 +987,12 @@ fn replay_problem(
             .iter()
             .map(|utfall| format!("{} {}", utfall.insats, utfall.utfall))
             .collect();
-        return Some(format!(
-            "ärendet `{arende_id}`: prövningen ger inte samma svar (utvärderingshash i loggen {}, nu {now}; utfall i loggen: {}; utfall nu: {})",
-            record.utvarderingshash,
+        return Some(crate::texts::arendet_provningen_ger_inte(
+            &record.utvarderingshash,
             or_none(&logged),
-            or_none(&utfall)
+            or_none(&utfall),
+            &arende_id,
+            &now,
         ));
     }
     let mut differing = Vec::new();
@@ -1023,9 +1014,9 @@ fn replay_problem(
     }
     if !differing.is_empty() {
         let fields: Vec<String> = differing.iter().map(|field| format!("`{field}`")).collect();
-        return Some(format!(
-            "ärendet `{arende_id}`: loggraden stämmer inte med prövningen i {}",
-            fields.join(", ")
+        return Some(crate::texts::arendet_loggraden_stammer_inte(
+            fields.join(", "),
+            &arende_id,
         ));
     }
     None
@@ -1046,11 +1037,11 @@ fn or_none(items: &[String]) -> String {
 /// (`missing field`, `invalid type`).
 pub(crate) fn read_record(line: &str) -> Result<Record, String> {
     let value: Value = serde_json::from_str(line)
-        .map_err(|error| format!("raden är inte JSON (kolumn {})", error.column()))?;
+        .map_err(|error| crate::texts::raden_ar_inte_json(error.column()))?;
     let Value::Object(map) = value else {
-        return Err("raden är JSON men inget objekt, så ingen loggpost".to_owned());
+        return Err(crate::texts::RADEN_AR_JSON_MEN.to_owned());
     };
-    record_of(&map).map_err(|message| format!("raden är ingen giltig loggpost: {message}"))
+    record_of(&map).map_err(|message| crate::texts::raden_ar_ingen_giltig(&message))
 }
 
 fn record_of(map: &serde_json::Map<String, Value>) -> Result<Record, String> {
@@ -1073,23 +1064,23 @@ fn record_of(map: &serde_json::Map<String, Value>) -> Result<Record, String> {
     let mut keys: Vec<&String> = map.keys().collect();
     keys.sort();
     if let Some(key) = keys.iter().find(|key| !FIELDS.contains(&key.as_str())) {
-        return Err(format!("okänt fält `{key}`"));
+        return Err(crate::texts::okant_falt(key));
     }
     let text = |key: &str| match map.get(key) {
         Some(Value::String(text)) => Ok(text.clone()),
-        None => Err(format!("fältet `{key}` saknas")),
-        Some(_) => Err(format!("fältet `{key}` ska vara en text")),
+        None => Err(crate::texts::faltet_saknas(key)),
+        Some(_) => Err(crate::texts::faltet_ska_vara_en_text(key)),
     };
     let text_or_null = |key: &str| match map.get(key) {
         Some(Value::String(text)) => Ok(Some(text.clone())),
         Some(Value::Null) => Ok(None),
-        None => Err(format!("fältet `{key}` saknas")),
-        Some(_) => Err(format!("fältet `{key}` ska vara en text eller null")),
+        None => Err(crate::texts::faltet_saknas(key)),
+        Some(_) => Err(crate::texts::faltet_ska_vara_en(key)),
     };
     let flag = |key: &str, default: Option<bool>| match map.get(key) {
         Some(Value::Bool(flag)) => Ok(*flag),
-        None => default.ok_or_else(|| format!("fältet `{key}` saknas")),
-        Some(_) => Err(format!("fältet `{key}` ska vara true eller false")),
+        None => default.ok_or_else(|| crate::texts::faltet_saknas(key)),
+        Some(_) => Err(crate::texts::faltet_ska_vara_true(key)),
     };
     let utfall = match map.get("utfall") {
         Some(Value::Array(items)) => items
@@ -1098,19 +1089,17 @@ fn record_of(map: &serde_json::Map<String, Value>) -> Result<Record, String> {
             .map(|(index, item)| {
                 let field = |key: &str| match item.get(key) {
                     Some(Value::String(text)) => Ok(text.clone()),
-                    None => Err(format!("fältet `utfall[{index}].{key}` saknas")),
-                    Some(_) => Err(format!("fältet `utfall[{index}].{key}` ska vara en text")),
+                    None => Err(crate::texts::faltet_utfall_saknas(index, key)),
+                    Some(_) => Err(crate::texts::faltet_utfall_ska_vara_en(index, key)),
                 };
                 let Value::Object(entry) = item else {
-                    return Err(format!(
-                        "fältet `utfall[{index}]` ska vara ett objekt med insats och utfall"
-                    ));
+                    return Err(crate::texts::faltet_utfall_ska_vara(index));
                 };
                 if let Some(key) = entry
                     .keys()
                     .find(|key| !["insats", "utfall"].contains(&key.as_str()))
                 {
-                    return Err(format!("okänt fält `utfall[{index}].{key}`"));
+                    return Err(crate::texts::okant_falt_utfall(index, key));
                 }
                 Ok(InsatsUtfall {
                     insats: field("insats")?,
@@ -1118,8 +1107,8 @@ fn record_of(map: &serde_json::Map<String, Value>) -> Result<Record, String> {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?,
-        None => return Err("fältet `utfall` saknas".to_owned()),
-        Some(_) => return Err("fältet `utfall` ska vara en lista".to_owned()),
+        None => return Err(crate::texts::FALTET_UTFALL_SAKNAS.to_owned()),
+        Some(_) => return Err(crate::texts::FALTET_UTFALL_SKA_VARA.to_owned()),
     };
     Ok(Record {
         tid: text("tid")?,

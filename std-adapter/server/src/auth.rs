@@ -32,13 +32,14 @@ use riktlinjer_library::render::hash_hex;
 
 use crate::AppState;
 use crate::error::ApiError;
+use crate::texts;
 
 /// The request header in which a case system with the role `intygar-handlaggare` names the
 /// handläggare it has signed in.
 pub const HANDLAGGARE_HEADER: &str = "riktlinjer-handlaggare";
 
 /// The longest handläggare identity taken from the header.
-const MAX_HANDLAGGARE_LEN: usize = 64;
+pub(crate) const MAX_HANDLAGGARE_LEN: usize = 64;
 
 /// The callers allowed in: each token's name, the SHA-256 of the token and its role.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -106,8 +107,8 @@ impl fmt::Display for TokensError {
             } => write!(f, "tokenfilen {}:{line}: {message}", path.display()),
             TokensError::Empty { path } => write!(
                 f,
-                "tokenfilen {} innehåller inga anropare; skapa en rad med `riktlinjer token --namn <namn>`",
-                path.display()
+                "{}",
+                texts::tokenfilen_innehaller_inga_anropare(path.display())
             ),
         }
     }
@@ -176,33 +177,21 @@ impl Tokens {
                     "handlaggare" => (entry.trim_end(), Role::Handlaggare),
                     "intygar-handlaggare" => (entry.trim_end(), Role::IntygarHandlaggare),
                     _ => {
-                        return Err((
-                            line_no,
-                            "efter tokenets hash får bara rollen `handlaggare` eller `intygar-handlaggare` stå".to_owned(),
-                        ));
+                        return Err((line_no, texts::EFTER_TOKENETS_HASH_FAR.to_owned()));
                     }
                 },
             };
             let Some((namn, hex)) = line.rsplit_once(':') else {
-                return Err((
-                    line_no,
-                    "raden ska vara `namn:sha256hex`, men saknar `:`".to_owned(),
-                ));
+                return Err((line_no, texts::RADEN_SKA_VARA_NAMN.to_owned()));
             };
             if let Err(message) = check_name(namn) {
                 return Err((line_no, message));
             }
             let Some(hash) = parse_hash(hex) else {
-                return Err((
-                    line_no,
-                    "efter `:` ska tokenets SHA-256 stå som 64 hexadecimala tecken".to_owned(),
-                ));
+                return Err((line_no, texts::EFTER_SKA_TOKENETS_SHA.to_owned()));
             };
             if entries.iter().any(|(other, _, _)| other == namn) {
-                return Err((
-                    line_no,
-                    format!("namnet `{namn}` finns redan på en tidigare rad"),
-                ));
+                return Err((line_no, texts::namnet_finns_redan_pa(namn)));
             }
             let shared = entries
                 .iter()
@@ -211,9 +200,7 @@ impl Tokens {
             if let Some(((other, _, _), other_line)) = shared {
                 return Err((
                     line_no,
-                    format!(
-                        "`{namn}` (rad {line_no}) har samma token som `{other}` (rad {other_line}); varje anropare ska ha ett eget token, skapat med `riktlinjer token`"
-                    ),
+                    texts::rad_har_samma_token(namn, line_no, other, other_line),
                 ));
             }
             entries.push((namn.to_owned(), hash, role));
@@ -277,10 +264,7 @@ pub async fn require_token(
                 (Role::IntygarHandlaggare, vouched) => vouched,
                 (Role::System, None) => None,
                 (Role::Handlaggare | Role::System, Some(_)) => {
-                    return unauthorized(format!(
-                        "tokenet får inte ange handläggare i rubriken `{HANDLAGGARE_HEADER}`; bara ett token med rollen `intygar-handlaggare` i tokenfilen får det"
-                    ))
-                    .into_response();
+                    return unauthorized(texts::tokenet_far_inte_ange()).into_response();
                 }
             };
             Caller {
@@ -316,11 +300,8 @@ fn handlaggare_of(value: &[u8]) -> Result<String, String> {
                     .chars()
                     .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '@'))
         });
-    text.map(str::to_owned).ok_or_else(|| {
-        format!(
-            "rubriken `{HANDLAGGARE_HEADER}` ska vara en identitet på 1–{MAX_HANDLAGGARE_LEN} tecken: bokstäver, siffror, `-`, `_`, `.` eller `@` (UTF-8)"
-        )
-    })
+    text.map(str::to_owned)
+        .ok_or_else(texts::rubriken_ska_vara_en)
 }
 
 fn bearer_token(value: &str) -> Option<&str> {
@@ -342,11 +323,9 @@ fn constant_time_eq(a: &[u8; 32], b: &[u8; 32]) -> bool {
 fn check_name(namn: &str) -> Result<(), String> {
     let allowed = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '.');
     if namn.is_empty() {
-        Err("namnet före `:` saknas".to_owned())
+        Err(texts::NAMNET_FORE_SAKNAS.to_owned())
     } else if !namn.chars().all(allowed) {
-        Err(format!(
-            "namnet `{namn}` får bara innehålla bokstäver, siffror, `-`, `_` och `.`"
-        ))
+        Err(texts::namnet_far_bara_innehalla(namn))
     } else {
         Ok(())
     }
@@ -379,7 +358,7 @@ impl fmt::Display for NewTokenError {
         match self {
             NewTokenError::Name(message) => write!(f, "--namn: {message}"),
             NewTokenError::Random(message) => {
-                write!(f, "kunde inte hämta slumptal från systemet: {message}")
+                write!(f, "{}", texts::kunde_inte_hamta_slumptal(message))
             }
         }
     }

@@ -18,6 +18,7 @@ use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
+use crate::texts;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -162,9 +163,7 @@ fn rfind_newline(file: &mut File, end: u64) -> io::Result<Option<u64>> {
 /// The bytes from `start` to `end`, at most [`MAX_TAIL`] of them.
 fn read_range(file: &mut File, start: u64, end: u64) -> io::Result<Vec<u8>> {
     if end - start > MAX_TAIL {
-        return Err(io::Error::other(
-            "den sista raden är längre än 16 MiB och kan inte vara en loggrad",
-        ));
+        return Err(io::Error::other(texts::DEN_SISTA_RADEN_AR));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(end - start).unwrap_or(0));
     file.seek(SeekFrom::Start(start))?;

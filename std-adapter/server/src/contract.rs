@@ -12,6 +12,7 @@
 
 use std::borrow::Cow;
 
+use crate::texts;
 use riktlinjer_core::Date;
 use riktlinjer_library::answer::{OutcomeCode, StatusCode};
 use riktlinjer_library::contract::{self, Field, Object, Ty, Value, Words, no_finish, no_open};
@@ -312,20 +313,19 @@ pub struct OmprovningRequest {
     pub arenden: Vec<Box<serde_json::value::RawValue>>,
 }
 
-const DATE_MISSING: &str = "fältet saknas; ange ett datum (ÅÅÅÅ-MM-DD)";
+const DATE_MISSING: &str = texts::FALTET_SAKNAS_ANGE_ETT;
 
 /// The spellings `lag` takes, in the order the reader maps them: SoL, LSS, sol, lss.
 const LAGAR: [&str; 4] = ["SoL", "LSS", "sol", "lss"];
-const VERSION_MISSING: &str =
-    "fältet saknas; ange en riktlinjeversions id, till exempel exempelkommun-2025-11-01";
+const VERSION_MISSING: &str = texts::FALTET_SAKNAS_ANGE_EN_RIKTLINJEVERSIONS;
 
 /// The contract of [`OverklagandeRequest`].
 pub static OVERKLAGANDE: Object<OverklagandeRequest> = Object {
-    description: "Frågan till `POST /v1/frist/overklagande`.",
+    description: texts::FRAGAN_TILL_POST_V_FRIST_OVERKLAGANDE,
     fields: &[Field {
         key: "delgiven",
         ty: Ty::Date,
-        description: "Dagen den enskilde fick del av beslutet.",
+        description: texts::DAGEN_DEN_ENSKILDE_FICK,
         required: Some(DATE_MISSING),
         set: |request, value| {
             request.delgiven = date(value);
@@ -339,12 +339,12 @@ pub static OVERKLAGANDE: Object<OverklagandeRequest> = Object {
 
 /// The contract of [`IvoRequest`].
 pub static IVO: Object<IvoRequest> = Object {
-    description: "Frågan till `POST /v1/frist/ivo`.",
+    description: texts::FRAGAN_TILL_POST_V_FRIST,
     fields: &[
         Field {
             key: "beslutsdatum",
             ty: Ty::Date,
-            description: "Beslutsdatum för det gynnande beslutet.",
+            description: texts::BESLUTSDATUM_FOR_DET_GYNNANDE,
             required: Some(DATE_MISSING),
             set: |request, value| {
                 request.beslutsdatum = date(value);
@@ -354,7 +354,7 @@ pub static IVO: Object<IvoRequest> = Object {
         Field {
             key: "avbrott",
             ty: Ty::Date,
-            description: "Dagen verkställigheten avbröts, om den gjorde det; fristen räknas då från avbrottet.",
+            description: texts::DAGEN_VERKSTALLIGHETEN_AVBROTS_OM,
             required: None,
             set: |request, value| {
                 request.avbrott = date(value);
@@ -366,7 +366,7 @@ pub static IVO: Object<IvoRequest> = Object {
             // A list the schema states, so that a client generated from the document sends
             // only what the service takes.
             ty: Ty::Choice(Words::Fixed(&LAGAR)),
-            description: "`SoL` eller `LSS` (eller `sol`, `lss`); väljer lagrum. Utan den anges båda.",
+            description: texts::SOL_ELLER_LSS_ELLER,
             required: None,
             set: |request, value| {
                 request.lag = match value {
@@ -385,26 +385,26 @@ pub static IVO: Object<IvoRequest> = Object {
 
 /// The contract of [`OmprovningRequest`].
 pub static OMPROVNING: Object<OmprovningRequest> = Object {
-    description: "Frågan till `POST /v1/omprovning`: ärenden att pröva om under två riktlinjeversioner. Högst 1 000 ärenden per begäran, och kroppen högst 256 KiB.",
+    description: texts::FRAGAN_TILL_POST_V,
     fields: &[
         Field {
             key: "fran",
             ty: Ty::Id { max_len: 200 },
-            description: "Id för versionen som besluten fattades enligt, till exempel exempelkommun-2025-01-01.",
+            description: texts::ID_FOR_VERSIONEN_SOM,
             required: Some(VERSION_MISSING),
             set: |request, value| set_version(&mut request.fran, value),
         },
         Field {
             key: "till",
             ty: Ty::Id { max_len: 200 },
-            description: "Id för den nya versionen, till exempel exempelkommun-2025-11-01.",
+            description: texts::ID_FOR_DEN_NYA,
             required: Some(VERSION_MISSING),
             set: |request, value| set_version(&mut request.till, value),
         },
         Field {
             key: "as_of",
             ty: Ty::Date,
-            description: "Prövningsdag (ÅÅÅÅ-MM-DD); utan den den nya versionens giltig från.",
+            description: texts::PROVNINGSDAG_AAAA_MM_DD,
             required: None,
             set: |request, value| {
                 request.as_of = date(value);
@@ -420,8 +420,8 @@ pub static OMPROVNING: Object<OmprovningRequest> = Object {
                     "items": { "$ref": "#/components/schemas/Arende" }
                 })
             }),
-            description: "Ärendena, vart och ett enligt komponenten Arende.",
-            required: Some("fältet saknas; ange en lista med ärenden"),
+            description: texts::ARENDENA_VART_OCH_ETT,
+            required: Some(texts::FALTET_SAKNAS_ANGE_EN),
             set: |request, value| {
                 // Each ärende is kept as its text and read on its own, numbers as written.
                 let arenden = match value {
@@ -436,7 +436,7 @@ pub static OMPROVNING: Object<OmprovningRequest> = Object {
                         request.arenden = arenden;
                         Ok(())
                     }
-                    None => Err("ska vara en lista med ärenden".to_owned()),
+                    None => Err(texts::SKA_VARA_EN_LISTA.to_owned()),
                 }
             },
         },
@@ -459,9 +459,7 @@ fn set_version(slot: &mut String, value: Value) -> Result<(), String> {
             id.clone_into(slot);
             Ok(())
         }
-        _ => Err(
-            "ska vara en riktlinjeversions id, till exempel exempelkommun-2025-11-01".to_owned(),
-        ),
+        _ => Err(texts::SKA_VARA_EN_RIKTLINJEVERSIONS.to_owned()),
     }
 }
 
@@ -486,7 +484,7 @@ fn body_schema<T>(object: &Object<T>) -> RefOr<Schema> {
 
 impl PartialSchema for ProblemBody {
     fn schema() -> RefOr<Schema> {
-        use crate::error::{PROBLEM_TYPE_PREFIX, Problem};
+        use crate::error::Problem;
         let types: Vec<&str> = Problem::ALL
             .iter()
             .map(|problem| problem.type_uri())
@@ -505,22 +503,19 @@ impl PartialSchema for ProblemBody {
             .collect();
         let schema = serde_json::json!({
             "type": "object",
-            "description": format!(
-                "Ett fel som problem details enligt RFC 9457 (`application/problem+json`). Varje feltyp har en stabil URI som börjar med `{PROBLEM_TYPE_PREFIX}`: {}. `kod`, `meddelande` och `falt` är kvar från felobjektet före problem details.",
-                listing.join(", ")
-            ),
+            "description": texts::ett_fel_som_problem(listing.join(", ")),
             "required": ["type", "title", "status", "detail", "kod", "meddelande", "falt"],
             "additionalProperties": false,
             "properties": {
-                "type": {"type": "string", "format": "uri", "enum": types, "description": "Feltypens stabila URI."},
-                "title": {"type": "string", "description": "Feltypens rubrik på svenska; densamma varje gång."},
+                "type": {"type": "string", "format": "uri", "enum": types, "description": texts::FELTYPENS_STABILA_URI},
+                "title": {"type": "string", "description": texts::FELTYPENS_RUBRIK_PA_SVENSKA},
                 "status": {"type": "integer", "minimum": 400, "maximum": 599, "description": "HTTP-statusen."},
-                "detail": {"type": "string", "description": "Vad som är fel den här gången, på svenska."},
-                "pointer": {"type": "string", "description": "JSON-pekare (RFC 6901) till det felaktiga fältet i kroppen; `\"\"` är hela kroppen. Finns bara när felet sitter i kroppen."},
-                "parameter": {"type": "string", "description": "Namnet på den felaktiga parametern i frågesträngen eller sökvägen. Finns bara när felet sitter i en parameter."},
-                "kod": {"type": "string", "enum": kods, "description": "Feltypens kod (som före problem details)."},
-                "meddelande": {"type": "string", "description": "Samma som `detail` (som före problem details)."},
-                "falt": {"type": ["string", "null"], "description": "`pointer` eller `parameter`, annars null (som före problem details)."}
+                "detail": {"type": "string", "description": texts::VAD_SOM_AR_FEL},
+                "pointer": {"type": "string", "description": texts::JSON_PEKARE_RFC_TILL},
+                "parameter": {"type": "string", "description": texts::NAMNET_PA_DEN_FELAKTIGA},
+                "kod": {"type": "string", "enum": kods, "description": texts::FELTYPENS_KOD_SOM_FORE},
+                "meddelande": {"type": "string", "description": texts::SAMMA_SOM_DETAIL_SOM},
+                "falt": {"type": ["string", "null"], "description": texts::POINTER_ELLER_PARAMETER_ANNARS}
             }
         });
         serde_json::from_value(schema).unwrap_or_else(|_| ObjectBuilder::new().into())

@@ -17,6 +17,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::contract::ProblemBody;
+use crate::texts;
 use riktlinjer_library::case::InputError;
 
 /// The content type of every error answer (RFC 9457, section 3).
@@ -134,71 +135,91 @@ impl Problem {
             Problem::InvalidJson => (
                 "ogiltig_json",
                 uri!("ogiltig-json"),
-                "Kroppen är ingen giltig JSON",
+                texts::KROPPEN_AR_INGEN_GILTIG,
                 400,
             ),
             Problem::InvalidBody => (
                 "ogiltig_kropp",
                 uri!("ogiltig-kropp"),
-                "Kroppen kunde inte läsas",
+                texts::KROPPEN_KUNDE_INTE_LASAS,
                 400,
             ),
             Problem::InvalidParameter => (
                 "ogiltig_parameter",
                 uri!("ogiltig-parameter"),
-                "Ogiltig parameter",
+                texts::OGILTIG_PARAMETER,
                 400,
             ),
-            Problem::Unauthorized => ("obehorig", uri!("obehorig"), "Giltigt token saknas", 401),
+            Problem::Unauthorized => (
+                "obehorig",
+                uri!("obehorig"),
+                texts::GILTIGT_TOKEN_SAKNAS,
+                401,
+            ),
             Problem::UnknownVersion => (
                 "okand_version",
                 uri!("okand-version"),
-                "Okänd riktlinjeversion",
+                texts::OKAND_RIKTLINJEVERSION,
                 404,
             ),
             Problem::UnknownPath => (
                 "okand_sokvag",
                 uri!("okand-sokvag"),
-                "Sökvägen finns inte",
+                texts::SOKVAGEN_FINNS_INTE,
                 404,
             ),
-            Problem::WrongMethod => ("fel_metod", uri!("fel-metod"), "Metoden stöds inte", 405),
+            Problem::WrongMethod => (
+                "fel_metod",
+                uri!("fel-metod"),
+                texts::METODEN_STODS_INTE,
+                405,
+            ),
             Problem::Timeout => (
                 "tidsgrans",
                 uri!("tidsgrans"),
-                "Begäran blev inte klar i tid",
+                texts::BEGARAN_BLEV_INTE_KLAR,
                 408,
             ),
             Problem::TooManyArenden => (
                 "for_manga_arenden",
                 uri!("for-manga-arenden"),
-                "För många ärenden i en begäran",
+                texts::FOR_MANGA_ARENDEN_I,
                 413,
             ),
-            Problem::TooLarge => ("for_stor", uri!("for-stor"), "Kroppen är för stor", 413),
+            Problem::TooLarge => (
+                "for_stor",
+                uri!("for-stor"),
+                texts::KROPPEN_AR_FOR_STOR,
+                413,
+            ),
             Problem::InvalidArende => (
                 "ogiltigt_arende",
                 uri!("ogiltigt-arende"),
-                "Ogiltigt ärende",
+                texts::OGILTIGT_ARENDE,
                 422,
             ),
-            Problem::InvalidField => ("ogiltigt_falt", uri!("ogiltigt-falt"), "Ogiltigt fält", 422),
+            Problem::InvalidField => (
+                "ogiltigt_falt",
+                uri!("ogiltigt-falt"),
+                texts::OGILTIGT_FALT,
+                422,
+            ),
             Problem::NoVersionInForce => (
                 "ingen_version_galler",
                 uri!("ingen-version-galler"),
-                "Ingen riktlinjeversion gäller prövningsdagen",
+                texts::INGEN_RIKTLINJEVERSION_GALLER_PROVNINGSDAGEN,
                 422,
             ),
             Problem::Internal => (
                 "internt_fel",
                 uri!("internt-fel"),
-                "Internt fel i tjänsten",
+                texts::INTERNT_FEL_I_TJANSTEN,
                 500,
             ),
             Problem::AuditLog => (
                 "loggfel",
                 uri!("loggfel"),
-                "Granskningsloggen kunde inte skrivas",
+                texts::GRANSKNINGSLOGGEN_KUNDE_INTE_SKRIVAS,
                 503,
             ),
         }
@@ -243,10 +264,7 @@ impl ApiError {
 
     /// No or a wrong bearer token.
     pub fn unauthorized() -> ApiError {
-        ApiError::new(
-            Problem::Unauthorized,
-            "giltigt token saknas; skicka rubriken `Authorization: Bearer <token>`",
-        )
+        ApiError::new(Problem::Unauthorized, texts::GILTIGT_TOKEN_SAKNAS_SKICKA)
     }
 
     /// The answer's body.

@@ -31,6 +31,7 @@ mod page;
 mod probe;
 pub mod pseudonym;
 mod routes;
+mod texts;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -236,36 +237,24 @@ impl utoipa::Modify for BearerScheme {
 impl fmt::Display for ServeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ServeError::NoTokens => f.write_str(
-                "ange --tokens <fil> (skapa rader med `riktlinjer token --namn <namn>`), eller --insecure-no-auth för en tjänst som bara lyssnar på 127.0.0.1",
-            ),
-            ServeError::InsecureNotLoopback(addr) => write!(
-                f,
-                "--insecure-no-auth tillåts bara på en loopback-adress (127.0.0.1 eller ::1), inte {addr}"
-            ),
+            ServeError::NoTokens => f.write_str(texts::ANGE_TOKENS_FIL_SKAPA),
+            ServeError::InsecureNotLoopback(addr) => {
+                write!(f, "{}", texts::insecure_no_auth_tillats(addr))
+            }
             ServeError::Tokens(error) => write!(f, "{error}"),
             ServeError::Load(error) => write!(f, "{error}"),
             ServeError::Decode(error) => write!(f, "{error}"),
             ServeError::Audit(error) => write!(f, "{error}"),
             ServeError::Key(error) => write!(f, "{error}"),
             ServeError::Bind { addr, source } => match source.kind() {
-                io::ErrorKind::AddrInUse => write!(
-                    f,
-                    "adressen {addr} används redan av ett annat program; stoppa det eller välj en annan port med --addr"
-                ),
-                io::ErrorKind::AddrNotAvailable => write!(
-                    f,
-                    "adressen {addr} hör inte till den här datorn; ange en av datorns egna adresser med --addr (127.0.0.1 för bara den här datorn, 0.0.0.0 för alla)"
-                ),
-                io::ErrorKind::PermissionDenied => write!(
-                    f,
-                    "behörighet saknas för att lyssna på {addr}; portar under 1024 kräver särskild behörighet, välj en högre port med --addr"
-                ),
-                _ => write!(
-                    f,
-                    "kan inte lyssna på {addr}: {}",
-                    io_text(source)
-                ),
+                io::ErrorKind::AddrInUse => write!(f, "{}", texts::adressen_anvands_redan_av(addr)),
+                io::ErrorKind::AddrNotAvailable => {
+                    write!(f, "{}", texts::adressen_hor_inte_till(addr))
+                }
+                io::ErrorKind::PermissionDenied => {
+                    write!(f, "{}", texts::behorighet_saknas_for_att(addr))
+                }
+                _ => write!(f, "{}", texts::kan_inte_lyssna_pa(io_text(source), addr)),
             },
             ServeError::Io { what, source } => {
                 write!(f, "{what}: {}", io_text(source))
@@ -431,7 +420,7 @@ fn finish_openapi(openapi: &utoipa::openapi::OpenApi) -> Value {
     // Any route can meet a fault of the service itself; the routes' own attributes list the
     // faults in the request.
     let internal = serde_json::json!({
-        "description": "Internt fel i tjänsten (`urn:riktlinjer:problem:internt-fel`); rapportera det",
+        "description": texts::INTERNT_FEL_I_TJANSTEN_URN,
         "content": {error::PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
     });
     if let Some(Value::Object(paths)) = document.get_mut("paths") {
@@ -556,10 +545,7 @@ async fn time_limit(State(limit): State<Duration>, request: Request, next: Next)
         Ok(response) => response,
         Err(_) => ApiError::new(
             Problem::Timeout,
-            format!(
-                "begäran blev inte klar inom {} s; skicka hela kroppen utan uppehåll",
-                limit.as_secs_f64()
-            ),
+            texts::begaran_blev_inte_klar(limit.as_secs_f64()),
         )
         .into_response(),
     }
@@ -621,7 +607,7 @@ pub fn serve(options: &ServeOptions, out: &mut dyn Write) -> Result<(), ServeErr
         .enable_all()
         .build()
         .map_err(|source| ServeError::Io {
-            what: "tokio kunde inte startas".to_owned(),
+            what: texts::TOKIO_KUNDE_INTE_STARTAS.to_owned(),
             source,
         })?;
     let result = runtime.block_on(run(args, state, seen, out));
@@ -653,31 +639,22 @@ async fn run(
         None => None,
     };
     let mut terminate = signal(SignalKind::terminate())
-        .map_err(io_error("signalen SIGTERM kan inte fångas".to_owned()))?;
+        .map_err(io_error(texts::SIGNALEN_SIGTERM_KAN_INTE.to_owned()))?;
     let mut interrupt = signal(SignalKind::interrupt())
-        .map_err(io_error("signalen SIGINT kan inte fångas".to_owned()))?;
+        .map_err(io_error(texts::SIGNALEN_SIGINT_KAN_INTE.to_owned()))?;
     let hangup = signal(SignalKind::hangup())
-        .map_err(io_error("signalen SIGHUP kan inte fångas".to_owned()))?;
+        .map_err(io_error(texts::SIGNALEN_SIGHUP_KAN_INTE.to_owned()))?;
     if args.tokens.is_none() {
-        tracing::warn!(
-            adress = %local,
-            "tjänsten kräver inget token (--insecure-no-auth); den lyssnar bara på en loopback-adress"
-        );
+        tracing::warn!(adress = %local, "{}", texts::TJANSTEN_KRAVER_INGET_TOKEN);
     }
     if state.audit().is_some() && state.case_key().is_none() {
-        tracing::warn!(
-            "granskningsloggen skriver ärende-id i klartext; ange --audit-nyckel för pseudonyma ärendereferenser"
-        );
+        tracing::warn!("{}", texts::GRANSKNINGSLOGGEN_SKRIVER_ARENDE_ID);
     }
-    tracing::info!(
-        adress = %local,
-        versioner = state.loaded().store.versions.len(),
-        "tjänsten lyssnar"
-    );
-    let _ = writeln!(out, "lyssnar på http://{local}");
+    tracing::info!(adress = %local, versioner = state.loaded().store.versions.len(), "{}", texts::TJANSTEN_LYSSNAR);
+    let _ = writeln!(out, "{}", texts::lyssnar_pa_http(local));
     if let Some((_, metrics_local)) = &metrics_listener {
-        tracing::info!(adress = %metrics_local, "mätvärdena finns utan token på /metrics");
-        let _ = writeln!(out, "mätvärden på http://{metrics_local}/metrics");
+        tracing::info!(adress = %metrics_local, "{}", texts::MATVARDENA_FINNS_UTAN_TOKEN);
+        let _ = writeln!(out, "{}", texts::matvarden_pa_http_metrics(metrics_local));
     }
     let _ = out.flush();
 
@@ -732,29 +709,32 @@ async fn shut_down(
         signal,
         pagaende = state.metrics().in_flight().get(),
         grans_s = grace.as_secs_f64(),
-        "tjänsten stängs: tar inte emot nya anslutningar och låter pågående anrop bli klara"
+        "{}",
+        texts::TJANSTEN_STANGS_TAR_INTE
     );
     // Every connection task holds a sender; `recv` gives `None` when the last one is gone.
     if tokio::time::timeout(grace, all_done.recv()).await.is_err() {
         tracing::warn!(
             pagaende = state.metrics().in_flight().get(),
             grans_s = grace.as_secs_f64(),
-            "pågående anrop blev inte klara i tid och avbryts utan svar"
+            "{}",
+            texts::PAGAENDE_ANROP_BLEV_INTE
         );
     }
     if let Some(audit) = state.audit() {
         match tokio::time::timeout(AUDIT_CLOSE_GRACE, audit.close()).await {
-            Ok(Ok(())) => tracing::info!("granskningsloggen är synkad och stängd"),
+            Ok(Ok(())) => tracing::info!("{}", texts::GRANSKNINGSLOGGEN_AR_SYNKAD_OCH),
             Ok(Err(error)) => {
-                tracing::error!(fel = %error, "granskningsloggen kunde inte synkas när tjänsten stängdes");
+                tracing::error!(fel = %error, "{}", texts::GRANSKNINGSLOGGEN_KUNDE_INTE_SYNKAS);
             }
             Err(_) => tracing::error!(
                 grans_s = AUDIT_CLOSE_GRACE.as_secs_f64(),
-                "granskningsloggen blev inte synkad i tid när tjänsten stängdes"
+                "{}",
+                texts::GRANSKNINGSLOGGEN_BLEV_INTE_SYNKAD
             ),
         }
     }
-    tracing::info!("tjänsten har stängts");
+    tracing::info!("{}", texts::TJANSTEN_HAR_STANGTS);
 }
 
 /// Accepts connections and serves each on its own task with HTTP/1.1 (keep-alive), until
@@ -778,7 +758,7 @@ async fn accept_loop(
             Ok((stream, _)) => stream,
             Err(error) => {
                 // Typically out of file descriptors: wait a little instead of spinning.
-                tracing::error!(fel = %io_text(&error), "en anslutning kunde inte tas emot");
+                tracing::error!(fel = %io_text(&error), "{}", texts::EN_ANSLUTNING_KUNDE_INTE);
                 tokio::time::sleep(Duration::from_millis(100)).await;
                 continue;
             }
@@ -831,11 +811,8 @@ async fn reload_loop(
                 reload_store(&rules, &state).await;
                 if let Some(audit) = state.audit() {
                     match audit.reopen().await {
-                        Ok(()) => tracing::info!("granskningsloggen öppnades på nytt"),
-                        Err(error) => tracing::error!(
-                            fel = %error,
-                            "granskningsloggen kunde inte öppnas på nytt; loggen skrivs till den tidigare filen"
-                        ),
+                        Ok(()) => tracing::info!("{}", texts::GRANSKNINGSLOGGEN_OPPNADES_PA_NYTT),
+                        Err(error) => tracing::error!(fel = %error, "{}", texts::GRANSKNINGSLOGGEN_KUNDE_INTE_OPPNAS),
                     }
                 }
                 if let Some(path) = &tokens {
@@ -882,21 +859,15 @@ fn reload_tokens(path: &Path, state: &AppState) {
             state.shared.tokens.store(Some(Arc::new(loaded)));
             state.metrics().reloaded(Reloaded::Tokens, true);
             if empty {
-                tracing::warn!(
-                    fil = %path.display(),
-                    "tokenfilen innehåller inga anropare; inga anrop släpps in (alla får 401) förrän en rad läggs till"
-                );
+                tracing::warn!(fil = %path.display(), "{}", texts::TOKENFILEN_INNEHALLER_INGA_ANROPARE_INGA);
             } else {
-                tracing::info!(fil = %path.display(), "tokenfilen lästes in på nytt");
+                tracing::info!(fil = %path.display(), "{}", texts::TOKENFILEN_LASTES_IN_PA);
             }
         }
         Err(error) => {
             state.metrics().reloaded(Reloaded::Tokens, false);
             state.reload_failed("tokenfil", error.to_string());
-            tracing::error!(
-                fel = %error,
-                "tokenfilen kunde inte läsas in på nytt; de tidigare tokenen gäller fortfarande"
-            );
+            tracing::error!(fel = %error, "{}", texts::TOKENFILEN_KUNDE_INTE_LASAS);
         }
     }
 }
@@ -917,7 +888,7 @@ async fn reload_store(rules: &Path, state: &AppState) {
                 .iter()
                 .map(|version| version.riktlinje_id.as_str())
                 .collect();
-            tracing::info!(versioner = %ids.join(", "), "riktlinjerna lästes in på nytt");
+            tracing::info!(versioner = %ids.join(", "), "{}", texts::RIKTLINJERNA_LASTES_IN_PA);
             state.metrics().set_versions(ids.len());
             state.metrics().reloaded(Reloaded::Riktlinjer, true);
             state.shared.loaded.store(Arc::new(loaded));
@@ -925,15 +896,12 @@ async fn reload_store(rules: &Path, state: &AppState) {
         Ok(Err(error)) => {
             state.metrics().reloaded(Reloaded::Riktlinjer, false);
             state.reload_failed("riktlinjer", error.clone());
-            tracing::error!(
-                fel = %error,
-                "riktlinjerna kunde inte läsas in på nytt; de tidigare versionerna gäller fortfarande"
-            );
+            tracing::error!(fel = %error, "{}", texts::RIKTLINJERNA_KUNDE_INTE_LASAS);
         }
         Err(error) => {
             state.metrics().reloaded(Reloaded::Riktlinjer, false);
-            state.reload_failed("riktlinjer", "omläsningen avbröts".to_owned());
-            tracing::error!(fel = %error, "omläsningen av riktlinjerna avbröts");
+            state.reload_failed("riktlinjer", texts::OMLASNINGEN_AVBROTS.to_owned());
+            tracing::error!(fel = %error, "{}", texts::OMLASNINGEN_AV_RIKTLINJERNA_AVBROTS);
         }
     }
 }

@@ -20,6 +20,7 @@ use riktlinjer_core::Date;
 use riktlinjer_library::io::io_text;
 
 use crate::audit::{self, Record, VerifyOptions};
+use crate::texts;
 
 /// What `loggkontroll` is asked to do.
 #[derive(Clone, Debug)]
@@ -184,11 +185,10 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Summary, Loggkontro
     let chain = audit::verify(&verify, &mut io::sink()).ok();
     summary.kedjan_hel = chain.as_ref().is_some_and(|tally| tally.problems == 0);
     let chain_text = match chain.and_then(|tally| tally.forsta_fel) {
-        None if summary.kedjan_hel => "hashkedjan är hel".to_owned(),
-        None => "hashkedjan kunde inte kontrolleras".to_owned(),
-        Some((file, line)) => format!(
-            "hashkedjan bryts eller en rad är ändrad, första gången på rad {line}{}; kontrollera med `riktlinjer verify-audit`",
-            if options.logs.len() > 1 {
+        None if summary.kedjan_hel => texts::HASHKEDJAN_AR_HEL.to_owned(),
+        None => texts::HASHKEDJAN_KUNDE_INTE_KONTROLLERAS.to_owned(),
+        Some((file, line)) => texts::hashkedjan_bryts_eller_en(
+            &(if options.logs.len() > 1 {
                 format!(
                     " i {}",
                     options
@@ -199,7 +199,8 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Summary, Loggkontro
                 )
             } else {
                 String::new()
-            }
+            }),
+            line,
         ),
     };
     let rows: Vec<Row> = cells
@@ -219,7 +220,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Summary, Loggkontro
     };
     out.write_all(text.as_bytes())
         .map_err(|source| LoggkontrollError::Io {
-            path: PathBuf::from("standard ut"),
+            path: PathBuf::from(texts::STANDARD_UT),
             source,
         })?;
     Ok(summary)
@@ -276,12 +277,11 @@ impl Row {
             .filter(|(_, skyddad)| *skyddad)
             .count();
         if n_skyddade > 0 {
-            flaggor.push(format!("{n_skyddade} ärenden med skyddade personuppgifter"));
+            flaggor.push(texts::arenden_med_skyddade_personuppgifter(n_skyddade));
         }
         if n_skyddade > thresholds.skyddade_per_period {
-            flaggor.push(format!(
-                "ovanligt många ärenden med skyddade personuppgifter (fler än {})",
-                thresholds.skyddade_per_period
+            flaggor.push(texts::ovanligt_manga_arenden_med(
+                thresholds.skyddade_per_period,
             ));
         }
         let busiest = cell
@@ -290,16 +290,17 @@ impl Row {
             .max_by_key(|(_, count)| **count)
             .filter(|(_, count)| **count > thresholds.provningar_per_dag);
         if let Some((day, count)) = busiest {
-            flaggor.push(format!(
-                "ovanligt många prövningar: {count} den {day} (fler än {} på en dag)",
-                thresholds.provningar_per_dag
+            flaggor.push(texts::ovanligt_manga_provningar_den(
+                thresholds.provningar_per_dag,
+                count,
+                day,
             ));
         }
         Row {
             handlaggare: who
                 .0
-                .unwrap_or_else(|| "(ingen handläggare angiven)".to_owned()),
-            anropare: who.1.unwrap_or_else(|| "(utan token)".to_owned()),
+                .unwrap_or_else(|| texts::INGEN_HANDLAGGARE_ANGIVEN.to_owned()),
+            anropare: who.1.unwrap_or_else(|| texts::UTAN_TOKEN.to_owned()),
             period,
             provningar: cell.provningar,
             arenden: cell
@@ -324,11 +325,11 @@ impl Heading<'_> {
         let from = self
             .options
             .fran
-            .map_or_else(|| "loggens början".to_owned(), |date| date.to_string());
+            .map_or_else(|| texts::LOGGENS_BORJAN.to_owned(), |date| date.to_string());
         let till = self
             .options
             .till
-            .map_or_else(|| "loggens slut".to_owned(), |date| date.to_string());
+            .map_or_else(|| texts::LOGGENS_SLUT.to_owned(), |date| date.to_string());
         format!("{from} – {till}")
     }
 
@@ -342,20 +343,18 @@ impl Heading<'_> {
         let mut lines = vec![
             format!("Granskningslogg: {}", logs.join(", ")),
             format!("Tid: {}", self.period_text()),
-            format!(
-                "{} prövningar; {} rader kunde inte läsas; {}.",
-                self.summary.provningar, self.summary.olasta, self.chain
+            texts::provningar_rader_kunde_inte(
+                self.summary.provningar,
+                self.summary.olasta,
+                self.chain,
             ),
-            format!(
-                "Flaggas: ärenden med skyddade personuppgifter, fler än {} sådana ärenden per period, och fler än {} prövningar på en dag.",
+            texts::flaggas_arenden_med_skyddade(
                 self.options.thresholds.skyddade_per_period,
-                self.options.thresholds.provningar_per_dag
+                self.options.thresholds.provningar_per_dag,
             ),
         ];
         if self.summary.provningar > 0 {
-            lines.push(
-                "Ärendena anges med loggens ärendereferens; den som har kommunens nyckel räknar fram referensen för ett ärende.".to_owned(),
-            );
+            lines.push(texts::ARENDENA_ANGES_MED_LOGGENS.to_owned());
         }
         lines
     }
@@ -369,26 +368,28 @@ fn text(heading: &Heading<'_>, rows: &[Row]) -> String {
     for row in rows {
         let _ = writeln!(
             out,
-            "\n{} (via {}), {}: {} prövningar av {} ärenden",
-            row.handlaggare,
-            row.anropare,
-            row.period,
-            row.provningar,
-            row.arenden.len()
+            "{}",
+            texts::via_provningar_av_arenden(
+                &row.handlaggare,
+                &row.anropare,
+                &row.period,
+                row.provningar,
+                row.arenden.len()
+            )
         );
         for flagga in &row.flaggor {
             let _ = writeln!(out, "  FLAGGA: {flagga}");
         }
         for (reference, count, skyddad) in &row.arenden {
             let mark = if *skyddad {
-                "  [skyddade personuppgifter]"
+                texts::SKYDDADE_PERSONUPPGIFTER_MARKERING
             } else {
                 ""
             };
             let _ = writeln!(out, "  {reference}: {count}{mark}");
         }
         if row.utan_arende > 0 {
-            let _ = writeln!(out, "  utan ärende: {}", row.utan_arende);
+            let _ = writeln!(out, "{}", texts::utan_arende(row.utan_arende));
         }
     }
     out
@@ -404,7 +405,7 @@ fn csv(rows: &[Row]) -> String {
             "period",
             "ärende",
             "prövningar",
-            "skyddade personuppgifter",
+            texts::SKYDDADE_PERSONUPPGIFTER,
             "flaggor",
         ],
     );
@@ -482,7 +483,7 @@ fn html(heading: &Heading<'_>, rows: &[Row]) -> String {
                     "<code>{}</code>: {count}{}",
                     escape(reference),
                     if *skyddad {
-                        " <span class=\"flagga\">skyddade personuppgifter</span>"
+                        texts::SKYDDADE_PERSONUPPGIFTER_FLAGGA
                     } else {
                         ""
                     }

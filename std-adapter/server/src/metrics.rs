@@ -27,6 +27,7 @@ use prometheus_client::registry::{Registry, Unit};
 use crate::AppState;
 use crate::error::{ApiError, Problem};
 use crate::routes::{QueryPairs, no_params};
+use crate::texts;
 
 /// The content type of the exposition (OpenMetrics 1.0 text, which Prometheus reads).
 pub const OPENMETRICS: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
@@ -106,60 +107,60 @@ impl Metrics {
         let requests = Family::<RequestLabels, Counter>::default();
         registry.register(
             "riktlinjer_http_requests",
-            "Besvarade anrop per sökväg (mall) och status",
+            texts::BESVARADE_ANROP_PER_SOKVAG,
             requests.clone(),
         );
         let durations: Family<RouteLabels, Histogram, fn() -> Histogram> =
             Family::new_with_constructor(|| Histogram::new(REQUEST_BUCKETS));
         registry.register_with_unit(
             "riktlinjer_http_request_duration",
-            "Tid från begäran till svar per sökväg (mall)",
+            texts::TID_FRAN_BEGARAN_TILL,
             Unit::Seconds,
             durations.clone(),
         );
         let in_flight = Gauge::default();
         registry.register(
             "riktlinjer_http_requests_in_flight",
-            "Anrop som pågår just nu",
+            texts::ANROP_SOM_PAGAR_JUST,
             in_flight.clone(),
         );
         let reloads = Family::<ReloadLabels, Counter>::default();
         registry.register(
             "riktlinjer_reloads",
-            "Omläsningar av riktlinjerna (kind=riktlinjer) och tokenfilen (kind=tokens), lyckade (result=ok) och misslyckade (result=error)",
+            texts::OMLASNINGAR_AV_RIKTLINJERNA_KIND,
             reloads.clone(),
         );
         let reload_failed = Family::<KindLabels, Gauge>::default();
         registry.register(
             "riktlinjer_reload_failed",
-            "1 när den senaste omläsningen misslyckades och det som lästes in tidigare fortfarande gäller, annars 0",
+            texts::NAR_DEN_SENASTE_OMLASNINGEN,
             reload_failed.clone(),
         );
         let versions = Gauge::default();
         registry.register(
             "riktlinjer_versions_loaded",
-            "Inlästa riktlinjeversioner",
+            texts::INLASTA_RIKTLINJEVERSIONER,
             versions.clone(),
         );
         let audit = AuditMetrics::new();
         registry.register(
             "riktlinjer_audit_syncs",
-            "Synkningar av granskningsloggen till disk (en per grupp av rader)",
+            texts::SYNKNINGAR_AV_GRANSKNINGSLOGGEN_TILL,
             audit.syncs.clone(),
         );
         registry.register(
             "riktlinjer_audit_sync_failures",
-            "Skrivningar eller synkningar av granskningsloggen som misslyckades (svaren blev 503)",
+            texts::SKRIVNINGAR_ELLER_SYNKNINGAR_AV,
             audit.failures.clone(),
         );
         registry.register(
             "riktlinjer_audit_lines",
-            "Rader som skrivits och synkats till granskningsloggen",
+            texts::RADER_SOM_SKRIVITS_OCH,
             audit.lines.clone(),
         );
         registry.register_with_unit(
             "riktlinjer_audit_sync_duration",
-            "Tid för att skriva och synka en grupp rader i granskningsloggen",
+            texts::TID_FOR_ATT_SKRIVA,
             Unit::Seconds,
             audit.sync_seconds.clone(),
         );
@@ -315,7 +316,7 @@ pub fn exposition(state: &AppState) -> Response {
 pub async fn not_found() -> ApiError {
     ApiError::new(
         Problem::UnknownPath,
-        "sökvägen finns inte; mätvärdesadressen har bara /metrics",
+        texts::SOKVAGEN_FINNS_INTE_MATVARDESADRESSEN,
     )
 }
 

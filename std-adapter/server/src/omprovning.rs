@@ -32,6 +32,7 @@ use crate::routes::{
     QueryPairs, audit_failed, body_bytes, internal, json_value, no_params, read_body, table_of,
     unknown_version,
 };
+use crate::texts;
 use crate::{AppState, Loaded};
 use riktlinjer_library::batch::{self, Context};
 use riktlinjer_library::case::{self, Record};
@@ -79,7 +80,7 @@ pub async fn omprovning(
         if error.place == Some(Place::Parameter("as_of".to_owned())) {
             error
                 .detail
-                .push_str("; prövningsdagen anges i kroppens fält `as_of`");
+                .push_str(texts::PROVNINGSDAGEN_ANGES_I_KROPPENS);
         }
         error
     })?;
@@ -138,9 +139,7 @@ fn read_request(bytes: &[u8]) -> Result<OmprovningRequest, ApiError> {
     if n_arenden > MAX_ARENDEN {
         return Err(ApiError::new(
             Problem::TooManyArenden,
-            format!(
-                "begäran har {n_arenden} ärenden; högst {MAX_ARENDEN} prövas per begäran, dela upp dem eller använd `riktlinjer omprovning` på en fil"
-            ),
+            texts::begaran_har_arenden_hogst(n_arenden),
         )
         .at("/arenden"));
     }

@@ -20,6 +20,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::AppState;
 use crate::error::{ApiError, Problem};
+use crate::texts;
 
 /// The page's HTML.
 pub const HTML: &str = include_str!("page/sida.html");
@@ -43,23 +44,15 @@ pub async fn riktlinje(
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let Path(id) = id.map_err(|_| {
-        ApiError::new(
-            Problem::InvalidParameter,
-            "versionens id i sökvägen kunde inte läsas (ogiltig procentkodning eller UTF-8)",
-        )
-        .at_parameter("id")
+        ApiError::new(Problem::InvalidParameter, texts::VERSIONENS_ID_I_SOKVAGEN).at_parameter("id")
     })?;
     let loaded = state.loaded();
     let version = loaded
         .store
         .by_id(&id)
         .ok_or_else(|| crate::routes::unknown_version(&loaded.store).at_parameter("id"))?;
-    let markdown = riktlinjer_library::publish::source_of(version).ok_or_else(|| {
-        ApiError::new(
-            Problem::UnknownPath,
-            "versionen har ingen text att visa (inläst som regeltabell, eller filen kan inte läsas)",
-        )
-    })?;
+    let markdown = riktlinjer_library::publish::source_of(version)
+        .ok_or_else(|| ApiError::new(Problem::UnknownPath, texts::VERSIONEN_HAR_INGEN_TEXT))?;
     let html = riktlinjer_library::publish::to_html(&markdown);
     let mut response = html.into_response();
     let headers = response.headers_mut();

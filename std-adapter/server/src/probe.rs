@@ -13,6 +13,7 @@ use std::time::Duration;
 use riktlinjer_library::io::io_text;
 
 use crate::contract::Health;
+use crate::texts;
 
 /// The most of an answer read: the health answer is a few hundred bytes.
 const MAX_ANSWER_BYTES: u64 = 64 * 1024;
@@ -42,7 +43,7 @@ impl fmt::Display for ProbeError {
             ProbeError::Io { addr, source }
                 if source.kind() == io::ErrorKind::ConnectionRefused =>
             {
-                write!(f, "ingen tjänst lyssnar på {addr}")
+                write!(f, "{}", texts::ingen_tjanst_lyssnar_pa(addr))
             }
             ProbeError::Io { addr, source }
                 if matches!(
@@ -50,13 +51,13 @@ impl fmt::Display for ProbeError {
                     io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock
                 ) =>
             {
-                write!(f, "tjänsten på {addr} svarade inte i tid")
+                write!(f, "{}", texts::tjansten_pa_svarade_inte_i(addr))
             }
             ProbeError::Io { addr, source } => {
-                write!(f, "tjänsten på {addr}: {}", io_text(source))
+                write!(f, "{}", texts::tjansten_pa(io_text(source), addr))
             }
             ProbeError::Answer { addr, message } => {
-                write!(f, "tjänsten på {addr} svarade inte friskt: {message}")
+                write!(f, "{}", texts::tjansten_pa_svarade_inte(addr, message))
             }
         }
     }
@@ -90,16 +91,16 @@ pub fn probe_health(addr: SocketAddr, timeout: Duration) -> Result<Health, Probe
 fn read_answer(answer: &[u8]) -> Result<Health, String> {
     let text = String::from_utf8_lossy(answer);
     let Some((head, body)) = text.split_once("\r\n\r\n") else {
-        return Err("svaret är inget HTTP-svar".to_owned());
+        return Err(texts::SVARET_AR_INGET_HTTP.to_owned());
     };
     let status = head.lines().next().unwrap_or_default();
     if status.split(' ').nth(1) != Some("200") {
-        return Err(format!("statusraden är `{status}`"));
+        return Err(texts::statusraden_ar(status));
     }
     let health: Health =
-        serde_json::from_str(body).map_err(|_| "kroppen är inget hälsosvar".to_owned())?;
+        serde_json::from_str(body).map_err(|_| texts::KROPPEN_AR_INGET_HALSOSVAR.to_owned())?;
     if health.status != "ok" {
-        return Err(format!("status är `{}`", health.status));
+        return Err(texts::status_ar(&health.status));
     }
     Ok(health)
 }

@@ -20,6 +20,7 @@ use riktlinjer_library::io::io_text;
 use sha2::Sha256;
 
 use crate::chain::{hex, sha256_hex};
+use crate::texts;
 
 /// A key for case references, and its id.
 #[derive(Clone)]
@@ -58,11 +59,9 @@ impl fmt::Display for KeyError {
             KeyError::Io { path, source } => {
                 write!(f, "nyckelfilen {}: {}", path.display(), io_text(source))
             }
-            KeyError::Form { path } => write!(
-                f,
-                "nyckelfilen {}: ska innehålla en rad med 64 hexadecimala tecken (32 slumpbyte); skapa den med `riktlinjer nyckel`",
-                path.display()
-            ),
+            KeyError::Form { path } => {
+                write!(f, "{}", texts::nyckelfilen_ska_innehalla_en(path.display()))
+            }
         }
     }
 }
@@ -126,10 +125,9 @@ impl CaseKey {
 pub fn new_key_file() -> Result<String, String> {
     let mut key = [0u8; 32];
     getrandom::fill(&mut key).map_err(|error| error.to_string())?;
-    Ok(format!(
-        "# Nyckel för granskningsloggens ärendereferenser (HMAC-SHA-256); håll den hemlig.\n{}\n",
-        hex(&key)
-    ))
+    Ok(texts::nyckel_for_granskningsloggens_arendereferenser(hex(
+        &key,
+    )))
 }
 
 #[cfg(test)]

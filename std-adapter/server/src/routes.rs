@@ -36,7 +36,7 @@ use riktlinjer_library::texts;
 use riktlinjer_library::time::today;
 
 /// A required date sent as `null`.
-const NULL_DATE: &str = "fältet är null; ange ett datum (ÅÅÅÅ-MM-DD)";
+const NULL_DATE: &str = crate::texts::FALTET_AR_NULL_ANGE;
 
 /// The query parameters the evaluation route reads; no other route takes any.
 const QUERY_PARAMS: [&str; 3] = ["as_of", "version", "vad_andrar"];
@@ -79,7 +79,7 @@ pub async fn evaluate_case(
     let table = table_of(&loaded, version)?;
     loaded
         .facts(version)
-        .ok_or_else(|| internal("versionens faktakatalog saknas"))?
+        .ok_or_else(|| internal(crate::texts::VERSIONENS_FAKTAKATALOG_SAKNAS))?
         .bind(&mut input, riktlinjer_library::case::Binding::Strict)
         .map_err(ApiError::from_input)?;
     riktlinjer_library::insats::check_known(table, &input).map_err(ApiError::from_input)?;
@@ -165,7 +165,7 @@ pub async fn show_riktlinje(
     let Path(id) = id.map_err(|_| {
         ApiError::new(
             Problem::InvalidParameter,
-            "versionens id i sökvägen kunde inte läsas (ogiltig procentkodning eller UTF-8)",
+            crate::texts::VERSIONENS_ID_I_SOKVAGEN,
         )
         .at_parameter("id")
     })?;
@@ -376,18 +376,12 @@ pub async fn openapi(
 
 /// Any other path.
 pub async fn not_found() -> ApiError {
-    ApiError::new(
-        Problem::UnknownPath,
-        "sökvägen finns inte; se /v1/openapi.json",
-    )
+    ApiError::new(Problem::UnknownPath, crate::texts::SOKVAGEN_FINNS_INTE_SE)
 }
 
 /// A known path with another method.
 pub async fn wrong_method() -> ApiError {
-    ApiError::new(
-        Problem::WrongMethod,
-        "metoden stöds inte för sökvägen; se /v1/openapi.json",
-    )
+    ApiError::new(Problem::WrongMethod, crate::texts::METODEN_STODS_INTE_FOR)
 }
 
 /// The query parameters, read and checked.
@@ -415,7 +409,7 @@ fn read_params(query: QueryPairs) -> Result<Params, ApiError> {
                 params.vad_andrar = match value.as_str() {
                     "ja" => true,
                     "nej" => false,
-                    _ => return Err(bad_param(&key, "ska vara `ja` eller `nej`".to_owned())),
+                    _ => return Err(bad_param(&key, crate::texts::SKA_VARA_JA_ELLER.to_owned())),
                 };
             }
             _ => params.version = Some(value),
@@ -436,7 +430,7 @@ fn checked_pairs(query: QueryPairs, allowed: &[&str]) -> Result<Vec<(String, Str
     let Query(pairs) = query.map_err(|_| {
         ApiError::new(
             Problem::InvalidParameter,
-            "frågesträngen kunde inte läsas (ogiltig procentkodning eller UTF-8)",
+            crate::texts::FRAGESTRANGEN_KUNDE_INTE_LASAS,
         )
     })?;
     let mut seen: Vec<&str> = Vec::new();
@@ -446,16 +440,16 @@ fn checked_pairs(query: QueryPairs, allowed: &[&str]) -> Result<Vec<(String, Str
             // personnummer sent as a name is not.
             let shown = texts::shown_code(key);
             let named = shown.map_or_else(
-                || "okänd parameter".to_owned(),
-                |key| format!("okänd parameter `{key}`"),
+                || crate::texts::OKAND_PARAMETER.to_owned(),
+                crate::texts::okand_parameter,
             );
             let mut message = if allowed.is_empty() {
-                format!("{named}; anropet tar inga parametrar i frågesträngen")
+                crate::texts::anropet_tar_inga_parametrar(&named)
             } else {
-                format!("{named}; tillåtna är {}", names::one_of(allowed))
+                crate::texts::tillatna_ar(names::one_of(allowed), &named)
             };
             if let Some(suggestion) = names::suggest(key, allowed.iter().copied()) {
-                message.push_str(&format!("; menade du `{suggestion}`?"));
+                message.push_str(&crate::texts::menade_du(suggestion));
             }
             let error = ApiError::new(Problem::InvalidParameter, message);
             return Err(match shown {
@@ -464,10 +458,7 @@ fn checked_pairs(query: QueryPairs, allowed: &[&str]) -> Result<Vec<(String, Str
             });
         }
         if seen.contains(&key.as_str()) {
-            return Err(bad_param(
-                key,
-                format!("parametern `{key}` anges mer än en gång"),
-            ));
+            return Err(bad_param(key, crate::texts::parametern_anges_mer_an(key)));
         }
         seen.push(key);
     }
@@ -483,15 +474,16 @@ pub(super) fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, A
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             too_large()
         } else {
-            ApiError::new(Problem::InvalidBody, "kroppen kunde inte läsas")
+            ApiError::new(
+                Problem::InvalidBody,
+                crate::texts::KROPPEN_KUNDE_INTE_LASAS_DETALJ,
+            )
         }
     })?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(ApiError::new(
-            Problem::InvalidJson,
-            "kroppen är tom; skicka ett JSON-objekt",
-        )
-        .at(""));
+        return Err(
+            ApiError::new(Problem::InvalidJson, crate::texts::KROPPEN_AR_TOM_SKICKA).at(""),
+        );
     }
     Ok(bytes)
 }
@@ -500,10 +492,7 @@ pub(super) fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, A
 pub(super) fn too_large() -> ApiError {
     ApiError::new(
         Problem::TooLarge,
-        format!(
-            "kroppen är större än {} KiB; ett ärende ryms med god marginal",
-            MAX_BODY_BYTES / 1024
-        ),
+        crate::texts::kroppen_ar_storre_an(MAX_BODY_BYTES / 1024),
     )
 }
 
@@ -511,10 +500,7 @@ pub(super) fn body_text(bytes: &[u8]) -> Result<&str, ApiError> {
     std::str::from_utf8(bytes).map_err(|error| {
         ApiError::new(
             Problem::InvalidJson,
-            format!(
-                "kroppen är inte giltig UTF-8 (fel vid byte {})",
-                error.valid_up_to()
-            ),
+            crate::texts::kroppen_ar_inte_giltig(error.valid_up_to()),
         )
         .at("")
     })
@@ -536,7 +522,7 @@ fn chosen_version<'s>(
         None => store.in_force(as_of).ok_or_else(|| {
             ApiError::new(
                 Problem::NoVersionInForce,
-                format!("ingen antagen version av riktlinjen gäller {as_of}"),
+                crate::texts::ingen_antagen_version_av(as_of),
             )
             .at_parameter("as_of")
         }),
@@ -552,10 +538,7 @@ pub(super) fn unknown_version(store: &Store) -> ApiError {
     // The id asked for is not repeated: it may be anything the caller put there.
     ApiError::new(
         Problem::UnknownVersion,
-        format!(
-            "ingen version har det id som angavs; de som finns är {}",
-            known.join(", ")
-        ),
+        crate::texts::ingen_version_har_det(known.join(", ")),
     )
 }
 
@@ -565,7 +548,7 @@ pub(super) fn table_of(
 ) -> Result<&'static Table<'static>, ApiError> {
     loaded
         .table(version)
-        .ok_or_else(|| internal("versionens regeltabell saknas"))
+        .ok_or_else(|| internal(crate::texts::VERSIONENS_REGELTABELL_SAKNAS))
 }
 
 fn describe_version(
@@ -635,12 +618,12 @@ fn frist_error(error: &FristError, start: &str) -> ApiError {
 pub(super) fn audit_failed(error: audit::AuditError) -> ApiError {
     ApiError::new(
         Problem::AuditLog,
-        format!("prövningen lämnas inte ut eftersom {error}; försök igen"),
+        crate::texts::provningen_lamnas_inte_ut(&error),
     )
 }
 
 pub(super) fn internal(error: impl std::fmt::Display) -> ApiError {
-    ApiError::new(Problem::Internal, format!("internt fel: {error}"))
+    ApiError::new(Problem::Internal, crate::texts::internt_fel(&error))
 }
 
 pub(super) fn json_value<T: serde::Serialize>(

@@ -19,6 +19,7 @@ use crate::compile::{
 };
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::source::{Field, Item};
+use crate::texts;
 
 /// One kind of skyddsåtgärd, read.
 #[derive(Clone, Debug)]
@@ -81,7 +82,7 @@ pub(crate) fn read_atgard(
     let keys_ok = check_keys(
         &item.fields,
         item.span,
-        "en åtgärd",
+        texts::EN_ATGARD,
         &["id", "namn", "lagrum", "digital_teknik"],
         &["id", "namn", "lagrum"],
         diagnostics,
@@ -93,10 +94,7 @@ pub(crate) fn read_atgard(
         diagnostics.push(Diagnostic::error(
             Code::OgiltigtVarde,
             id.value_span(),
-            format!(
-                "`{}` går inte att använda som åtgärds-id; använd a–z, siffror och `_` (inga åäö)",
-                id.value
-            ),
+            texts::gar_inte_att_anvanda(&id.value),
         ));
         return None;
     }
@@ -128,7 +126,7 @@ pub(crate) fn read_rule(
     let keys_ok = check_keys(
         &item.fields,
         item.span,
-        "en regel om skyddsåtgärder",
+        texts::EN_REGEL_OM_SKYDDSATGARDER,
         &["id", "åtgärd", "när", "utfall", "lagrum", "skäl"],
         &["id", "åtgärd", "när", "utfall", "lagrum", "skäl"],
         diagnostics,
@@ -142,7 +140,7 @@ pub(crate) fn read_rule(
             field,
             scope,
             &[FactScope::Person, FactScope::Skyddsatgard],
-            "en regel om skyddsåtgärder",
+            texts::EN_REGEL_OM_SKYDDSATGARDER,
             diagnostics,
         )
     });
@@ -193,15 +191,15 @@ fn kinds(
             Code::OkandInsats,
             field.sub_span(start, start + name.len()),
             if name == names::ALLA {
-                "`alla` står ensamt; det gäller redan varje åtgärd".to_owned()
+                texts::ALLA_STAR_ENSAMT_DET.to_owned()
             } else {
-                format!("riktlinjen beskriver ingen åtgärd `{name}`")
+                texts::riktlinjen_beskriver_ingen_atgard(name)
             },
         );
         if let Some(suggestion) =
             names::suggest(name, atgarder.iter().map(|known| known.id.as_str()))
         {
-            diagnostic = diagnostic.with_note(format!("menade du `{suggestion}`?"));
+            diagnostic = diagnostic.with_note(texts::menade_du(suggestion));
         }
         diagnostics.push(diagnostic);
     }
@@ -223,9 +221,9 @@ pub(crate) fn check_coverage(
                 Diagnostic::error(
                     Code::InsatsUtanRegel,
                     atgard.span,
-                    format!("åtgärden `{}` har ingen regel", atgard.id),
+                    texts::atgarden_har_ingen_regel(&atgard.id),
                 )
-                .with_note("varje åtgärd behöver minst en regel, egen eller för `alla`"),
+                .with_note(texts::VARJE_ATGARD_BEHOVER_MINST),
             );
         }
     }
@@ -243,14 +241,9 @@ pub(crate) fn check_coverage(
                 Diagnostic::error(
                     Code::FelUppgiftForRegeln,
                     rule.villkor_span,
-                    format!(
-                        "regel `{}` läser `uppföljning_försenad`, men riktlinjen anger inget uppföljningsintervall",
-                        rule.id
-                    ),
+                    texts::regel_laser_uppfoljning_forsenad(&rule.id),
                 )
-                .with_note(format!(
-                    "lägg till en parameter `{UPPFOLJNING_SKYDDSATGARD_PARAM}` med antalet månader, till exempel `värde: 3`"
-                )),
+                .with_note(texts::lagg_till_en_parameter()),
             );
         }
     }
@@ -261,7 +254,7 @@ pub(crate) fn check_coverage(
             diagnostics.push(Diagnostic::error(
                 Code::OgiltigtVarde,
                 param.span,
-                "uppföljningsintervallet ska vara minst 1 månad".to_owned(),
+                texts::UPPFOLJNINGSINTERVALLET_SKA_VARA_MINST.to_owned(),
             ));
         }
     }
@@ -280,19 +273,13 @@ pub(crate) fn check_capacities(
     if atgarder.len() > MAX_ATGARDER {
         over(
             Span::default(),
-            format!(
-                "riktlinjen har {} åtgärder; kärnan rymmer {MAX_ATGARDER}",
-                atgarder.len()
-            ),
+            texts::riktlinjen_har_atgarder_karnan(atgarder.len()),
         );
     }
     if rules.len() > MAX_ATGARD_RULES {
         over(
             Span::default(),
-            format!(
-                "riktlinjen har {} regler om skyddsåtgärder; kärnan rymmer {MAX_ATGARD_RULES}",
-                rules.len()
-            ),
+            texts::riktlinjen_har_regler_om(rules.len()),
         );
     }
     let listing = |id: Option<&str>| {
@@ -310,21 +297,13 @@ pub(crate) fn check_capacities(
         if n_listing + 4 > MAX_REASONS_PER_ATGARD {
             over(
                 atgard.span,
-                format!(
-                    "åtgärden `{}` har {n_listing} regler som kan ge skäl; en prövning rymmer {MAX_REASONS_PER_ATGARD} skäl",
-                    atgard.id
-                ),
+                texts::atgarden_har_regler_som(&atgard.id, n_listing),
             );
         }
     }
     let n_alla = listing(None);
     if n_alla + 4 > MAX_REASONS_PER_ATGARD {
-        over(
-            Span::default(),
-            format!(
-                "riktlinjen har {n_alla} regler för `alla` åtgärder som kan ge skäl; en prövning rymmer {MAX_REASONS_PER_ATGARD} skäl"
-            ),
-        );
+        over(Span::default(), texts::riktlinjen_har_regler_for(n_alla));
     }
     for rule in rules {
         check_rule_capacity(

@@ -16,6 +16,7 @@ use crate::compile::unit::Unit;
 use crate::compile::{check_keys, value};
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::source::Item;
+use crate::texts;
 
 /// The keys of a `fakta` item.
 const KEYS: [&str; 10] = [
@@ -121,14 +122,14 @@ impl Catalogue {
             .and_then(|slot| self.fact(*slot))
         {
             let note = match first.span.file {
-                crate::diagnostic::File::Grund => "den finns redan i den nationella faktakatalogen",
-                crate::diagnostic::File::Riktlinje => "den deklareras redan tidigare i riktlinjen",
+                crate::diagnostic::File::Grund => texts::DEN_FINNS_REDAN_I,
+                crate::diagnostic::File::Riktlinje => texts::DEN_DEKLARERAS_REDAN_TIDIGARE,
             };
             diagnostics.push(
                 Diagnostic::error(
                     Code::DubblettId,
                     fact.span,
-                    format!("uppgiften `{}` finns redan", fact.name),
+                    texts::uppgiften_finns_redan(&fact.name),
                 )
                 .with_note(note),
             );
@@ -140,12 +141,9 @@ impl Catalogue {
                 Diagnostic::error(
                     Code::DubblettId,
                     fact.span,
-                    format!(
-                        "uppgiften `{}` får samma nyckel i ärendet som `{}` (`{key}`)",
-                        fact.name, other.name
-                    ),
+                    texts::uppgiften_far_samma_nyckel(&fact.name, &other.name, &key),
                 )
-                .with_note("ett ärende skriver namnen utan å, ä och ö; välj ett annat namn"),
+                .with_note(texts::ETT_ARENDE_SKRIVER_NAMNEN),
             );
             return;
         }
@@ -158,7 +156,7 @@ impl Catalogue {
             diagnostics.push(Diagnostic::error(
                 Code::DubblettId,
                 fact.span,
-                format!("motorns uppgift deklareras redan som `{}`", other.name),
+                texts::motorns_uppgift_deklareras_redan(&other.name),
             ));
             return;
         }
@@ -179,10 +177,7 @@ impl Catalogue {
             diagnostics.push(Diagnostic::error(
                 Code::Kapacitet,
                 span,
-                format!(
-                    "faktakatalogen har {} uppgifter; kärnan rymmer {MAX_FACTS}",
-                    self.facts.len()
-                ),
+                texts::faktakatalogen_har_uppgifter_karnan(self.facts.len()),
             ));
         }
         let words: usize = self.facts.iter().map(|fact| fact.words.len()).sum();
@@ -190,9 +185,7 @@ impl Catalogue {
             diagnostics.push(Diagnostic::error(
                 Code::Kapacitet,
                 Span::default(),
-                format!(
-                    "faktakatalogens val och mängder har {words} värden; kärnan rymmer {MAX_WORDS}"
-                ),
+                texts::faktakatalogens_val_och_mangder(words),
             ));
         }
     }
@@ -219,7 +212,7 @@ pub fn read_fact(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> Option<Catal
     if !check_keys(
         &item.fields,
         item.span,
-        "en uppgift",
+        texts::EN_UPPGIFT,
         &KEYS,
         &["namn", "typ"],
         diagnostics,
@@ -232,7 +225,7 @@ pub fn read_fact(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> Option<Catal
         diagnostics.push(Diagnostic::error(
             Code::OgiltigtVarde,
             name_field.value_span(),
-            "ett uppgiftsnamn skrivs med små bokstäver, siffror och `_`".to_owned(),
+            texts::ETT_UPPGIFTSNAMN_SKRIVS_MED.to_owned(),
         ));
         return None;
     }
@@ -274,7 +267,7 @@ pub fn read_fact(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> Option<Catal
         diagnostics.push(Diagnostic::error(
             Code::OgiltigtVarde,
             field.value_span(),
-            "bara ett heltal eller ett decimaltal kan ha en enhet".to_owned(),
+            texts::BARA_ETT_HELTAL_ELLER.to_owned(),
         ));
         return None;
     }
@@ -283,12 +276,12 @@ pub fn read_fact(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> Option<Catal
             let mut diagnostic = Diagnostic::error(
                 Code::OgiltigtVarde,
                 name_field.value_span(),
-                format!("motorn beräknar ingen uppgift `{name}`"),
+                texts::motorn_beraknar_ingen_uppgift(&name),
             )
-            .with_note("`källa: motorn` gäller bara de uppgifter som motorn själv räknar fram");
+            .with_note(texts::KALLA_MOTORN_GALLER_BARA);
             if let Some(suggestion) = names::suggest(&name, names::BUILTINS.iter().map(|(n, _)| *n))
             {
-                diagnostic = diagnostic.with_note(format!("menade du `{suggestion}`?"));
+                diagnostic = diagnostic.with_note(texts::menade_du(suggestion));
             }
             diagnostics.push(diagnostic);
             return None;
@@ -298,10 +291,10 @@ pub fn read_fact(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> Option<Catal
             diagnostics.push(Diagnostic::error(
                 Code::OgiltigtVarde,
                 item.span,
-                format!(
-                    "motorns uppgift `{name}` är {} och gäller {}",
+                texts::motorns_uppgift_ar_och(
                     names::word_of(&KINDS, builtin_kind),
-                    names::word_of(&SCOPES, builtin.scope())
+                    names::word_of(&SCOPES, builtin.scope()),
+                    &name,
                 ),
             ));
             return None;
@@ -320,7 +313,7 @@ pub fn read_fact(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> Option<Catal
                 diagnostics.push(Diagnostic::error(
                     Code::NyckelSaknas,
                     item.span,
-                    format!("uppgiften `{name}` är ett val eller en mängd och behöver `värden`"),
+                    texts::uppgiften_ar_ett_val(&name),
                 ));
                 return None;
             };
@@ -340,7 +333,7 @@ pub fn read_fact(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> Option<Catal
                 diagnostics.push(Diagnostic::error(
                     Code::OgiltigtVarde,
                     field.value_span(),
-                    "värdena skrivs med små bokstäver, siffror och `_`, åtskilda av komma, och vart och ett en gång".to_owned(),
+                    texts::VARDENA_SKRIVS_MED_SMA.to_owned(),
                 ));
                 return None;
             }
@@ -348,10 +341,7 @@ pub fn read_fact(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> Option<Catal
                 diagnostics.push(Diagnostic::error(
                     Code::Kapacitet,
                     field.value_span(),
-                    format!(
-                        "en mängd kan ha högst {MAX_SET_WORDS} värden; denna har {}",
-                        words.len()
-                    ),
+                    texts::en_mangd_kan_ha(words.len()),
                 ));
                 return None;
             }
@@ -362,7 +352,7 @@ pub fn read_fact(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> Option<Catal
                 diagnostics.push(Diagnostic::error(
                     Code::OkandNyckel,
                     field.key_span,
-                    "bara ett val eller en mängd har `värden`".to_owned(),
+                    texts::BARA_ETT_VAL_ELLER.to_owned(),
                 ));
                 return None;
             }
@@ -392,14 +382,9 @@ pub fn read_fact(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> Option<Catal
                     Diagnostic::error(
                         Code::OgiltigtVarde,
                         field.value_span(),
-                        format!(
-                            "`saknas` ska vara ett värde av uppgiftens typ ({})",
-                            names::word_of(&KINDS, kind)
-                        ),
+                        texts::saknas_ska_vara_ett(names::word_of(&KINDS, kind)),
                     )
-                    .with_note(
-                        "`saknas` anges för ja/nej, tal och val, aldrig för motorns egna uppgifter",
-                    ),
+                    .with_note(texts::SAKNAS_ANGES_FOR_JA),
                 );
                 return None;
             };

@@ -20,6 +20,7 @@ use crate::compile::names;
 use crate::compile::unit::{Dim, Ratio};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Field;
+use crate::texts;
 
 /// The type of a checked expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,10 +97,7 @@ pub fn compile_condition(
         let error = checker.error(
             Code::Typfel,
             expr,
-            format!(
-                "ett villkor måste vara ja eller nej, men detta är {}",
-                describe(scope.catalogue, ty)
-            ),
+            texts::ett_villkor_maste_vara(describe(scope.catalogue, ty)),
         );
         checker.diagnostics.push(error);
     }
@@ -125,7 +123,7 @@ pub fn compile_value(
         field,
         scope.catalogue,
         &[FactScope::Person, FactScope::Ansokan],
-        "en schablon",
+        texts::EN_SCHABLON,
         diagnostics,
     )
     .then_some((out, dim))
@@ -193,20 +191,14 @@ pub fn check_scope(
             |at| field.sub_span(at, at + name.len()),
         );
         let (belongs, hint) = match fact.scope {
-            FactScope::Skyddsatgard => (
-                "en skyddsåtgärd",
-                "skriv regeln med `åtgärd:` i stället för `insats:`",
-            ),
-            FactScope::Ansokan => (
-                "en ansökan",
-                "en regel om skyddsåtgärder kan läsa personens och åtgärdens uppgifter",
-            ),
+            FactScope::Skyddsatgard => (texts::EN_SKYDDSATGARD, texts::SKRIV_REGELN_MED_ATGARD),
+            FactScope::Ansokan => (texts::EN_ANSOKAN, texts::EN_REGEL_OM_SKYDDSATGARDER_KAN),
             FactScope::Person => ("personen", ""),
         };
         let mut diagnostic = Diagnostic::error(
             Code::FelUppgiftForRegeln,
             span,
-            format!("uppgiften `{name}` gäller {belongs} och finns aldrig i {what}"),
+            texts::uppgiften_galler_och_finns(name, belongs, what),
         );
         if !hint.is_empty() {
             diagnostic = diagnostic.with_note(hint);
@@ -226,11 +218,11 @@ pub fn describe(catalogue: &Catalogue, ty: Ty) -> String {
     };
     match ty {
         Ty::Bool => "ja/nej".to_owned(),
-        Ty::Int => "ett heltal".to_owned(),
-        Ty::Decimal => "ett decimaltal".to_owned(),
-        Ty::Date => "ett datum".to_owned(),
-        Ty::Choice(slot) => format!("ett av värdena {}", words(slot)),
-        Ty::Set(slot) => format!("en mängd av {}", words(slot)),
+        Ty::Int => texts::ETT_HELTAL.to_owned(),
+        Ty::Decimal => texts::ETT_DECIMALTAL.to_owned(),
+        Ty::Date => texts::ETT_DATUM.to_owned(),
+        Ty::Choice(slot) => texts::ett_av_vardena(words(slot)),
+        Ty::Set(slot) => texts::en_mangd_av(words(slot)),
         Ty::Num(dim) => dim.describe(),
     }
 }
@@ -308,7 +300,11 @@ impl Checker<'_, '_> {
     /// fit the core's numbers.
     fn emit_number(&mut self, expr: &Expr, ratio: Ratio) -> Option<()> {
         let (Ok(num), Ok(den)) = (i64::try_from(ratio.num), i64::try_from(ratio.den)) else {
-            self.fail(Code::OgiltigtVarde, expr, "talet är för stort".to_owned());
+            self.fail(
+                Code::OgiltigtVarde,
+                expr,
+                texts::TALET_AR_FOR_STORT.to_owned(),
+            );
             return None;
         };
         let index = match self.out.numbers.iter().position(|n| *n == (num, den)) {
@@ -325,14 +321,11 @@ impl Checker<'_, '_> {
     fn unknown_name(&mut self, expr: &Expr, name: &str) {
         let params = self.scope.params.iter().map(String::as_str);
         let candidates = self.scope.catalogue.names().chain(params);
-        let mut diagnostic =
-            self.error(Code::OkandUppgift, expr, format!("okänd uppgift `{name}`"));
+        let mut diagnostic = self.error(Code::OkandUppgift, expr, texts::okand_uppgift(name));
         if let Some(suggestion) = names::suggest(name, candidates) {
-            diagnostic = diagnostic.with_note(format!("menade du `{suggestion}`?"));
+            diagnostic = diagnostic.with_note(texts::menade_du(suggestion));
         } else {
-            diagnostic = diagnostic.with_note(
-                "en uppgift deklareras i ett `fakta`-block, i riktlinjen eller i den nationella faktakatalogen",
-            );
+            diagnostic = diagnostic.with_note(texts::EN_UPPGIFT_DEKLARERAS_I);
         }
         self.diagnostics.push(diagnostic);
     }
@@ -359,11 +352,7 @@ impl Checker<'_, '_> {
             }
             ExprKind::Int(value) => {
                 let Ok(value) = i32::try_from(*value) else {
-                    return self.fail(
-                        Code::OgiltigtVarde,
-                        expr,
-                        format!("talet {value} är för stort"),
-                    );
+                    return self.fail(Code::OgiltigtVarde, expr, texts::talet_ar_for_stort(value));
                 };
                 self.emit(Op::Push, value);
                 Some(Ty::Int)
@@ -422,11 +411,7 @@ impl Checker<'_, '_> {
                 let set_ty = self.expr(set)?;
                 let Ty::Set(slot) = set_ty else {
                     let found = self.describe(set_ty);
-                    return self.fail(
-                        Code::Typfel,
-                        set,
-                        format!("`innehåller` kräver en mängd, men detta är {found}"),
-                    );
+                    return self.fail(Code::Typfel, set, texts::innehaller_kraver_en_mangd(&found));
                 };
                 let bit = self.word(value, slot)?;
                 if let ExprKind::Name(_) = set.kind
@@ -513,7 +498,7 @@ impl Checker<'_, '_> {
                     self.fail(
                         Code::OgiltigtVarde,
                         expr,
-                        "talet har för många decimaler".to_owned(),
+                        texts::TALET_HAR_FOR_MANGA.to_owned(),
                     );
                     return None;
                 };
@@ -526,10 +511,7 @@ impl Checker<'_, '_> {
                     self.fail(
                         Code::Typfel,
                         inner,
-                        format!(
-                            "`{unit}` står efter ett tal, men detta är {}",
-                            dim.describe()
-                        ),
+                        texts::star_efter_ett_tal(dim.describe(), unit),
                     );
                     return None;
                 }
@@ -543,11 +525,7 @@ impl Checker<'_, '_> {
                     let (kind, unit) = (fact.kind, fact.unit);
                     if !matches!(kind, FactKind::Int | FactKind::Decimal) {
                         let found = self.describe(fact_ty(kind, slot));
-                        self.fail(
-                            Code::Typfel,
-                            expr,
-                            format!("bara tal går att räkna med, men `{name}` är {found}"),
-                        );
+                        self.fail(Code::Typfel, expr, texts::bara_tal_gar_att(name, &found));
                         return None;
                     }
                     self.out.facts.insert(slot);
@@ -580,10 +558,9 @@ impl Checker<'_, '_> {
                             self.fail(
                                 Code::Typfel,
                                 expr,
-                                format!(
-                                    "kan inte lägga ihop {} med {}",
+                                texts::kan_inte_lagga_ihop(
                                     left_dim.describe(),
-                                    right_dim.describe()
+                                    right_dim.describe(),
                                 ),
                             );
                             return None;
@@ -619,11 +596,7 @@ impl Checker<'_, '_> {
                     self.fail(
                         Code::Typfel,
                         expr,
-                        format!(
-                            "`så` ger {} men `annars` {}",
-                            then_dim.describe(),
-                            otherwise_dim.describe()
-                        ),
+                        texts::sa_ger_men_annars(then_dim.describe(), otherwise_dim.describe()),
                     );
                     return None;
                 }
@@ -640,11 +613,7 @@ impl Checker<'_, '_> {
                         self.fail(
                             Code::Typfel,
                             value,
-                            format!(
-                                "kan inte jämföra {} med {}",
-                                first.describe(),
-                                this.describe()
-                            ),
+                            texts::kan_inte_jamfora_med(first.describe(), this.describe()),
                         );
                         return None;
                     }
@@ -664,11 +633,7 @@ impl Checker<'_, '_> {
             _ => {
                 let ty = self.expr(expr)?;
                 let found = self.describe(ty);
-                self.fail(
-                    Code::Typfel,
-                    expr,
-                    format!("väntade ett tal, men detta är {found}"),
-                );
+                self.fail(Code::Typfel, expr, texts::vantade_ett_tal_men(&found));
                 None
             }
         }
@@ -708,11 +673,8 @@ impl Checker<'_, '_> {
         if found == want {
             return Some(());
         }
-        let message = format!(
-            "{context} kräver {}, men detta är {}",
-            self.describe(want),
-            self.describe(found)
-        );
+        let message =
+            texts::kraver_men_detta_ar(self.describe(want), self.describe(found), context);
         self.fail(Code::Typfel, expr, message);
         None
     }
@@ -721,7 +683,7 @@ impl Checker<'_, '_> {
     fn word(&mut self, expr: &Expr, slot: u16) -> Option<i32> {
         let ExprKind::Name(name) = &expr.kind else {
             let want = self.describe(Ty::Choice(slot));
-            self.fail(Code::Typfel, expr, format!("väntade {want}"));
+            self.fail(Code::Typfel, expr, texts::vantade(&want));
             return None;
         };
         if let Some(index) = self.scope.catalogue.word_index(slot, name) {
@@ -737,13 +699,10 @@ impl Checker<'_, '_> {
         let mut diagnostic = self.error(
             Code::OkandUppgift,
             expr,
-            format!(
-                "okänt värde `{name}`; här går {} att använda",
-                names::one_of(&word_refs)
-            ),
+            texts::okant_varde_har_gar(names::one_of(&word_refs), name),
         );
         if let Some(suggestion) = names::suggest(name, word_refs.iter().copied()) {
-            diagnostic = diagnostic.with_note(format!("menade du `{suggestion}`?"));
+            diagnostic = diagnostic.with_note(texts::menade_du(suggestion));
         }
         self.diagnostics.push(diagnostic);
         None
@@ -783,11 +742,7 @@ impl Checker<'_, '_> {
                 self.fail(
                     Code::Typfel,
                     whole,
-                    format!(
-                        "kan inte jämföra {} med {}",
-                        left_dim.describe(),
-                        right_dim.describe()
-                    ),
+                    texts::kan_inte_jamfora_med(left_dim.describe(), right_dim.describe()),
                 );
                 return None;
             }
@@ -805,11 +760,7 @@ impl Checker<'_, '_> {
                 let scaled = value.checked_mul(1_000).and_then(|v| i32::try_from(v).ok());
                 let Some(scaled) = scaled else {
                     return self
-                        .fail(
-                            Code::OgiltigtVarde,
-                            right,
-                            format!("talet {value} är för stort"),
-                        )
+                        .fail(Code::OgiltigtVarde, right, texts::talet_ar_for_stort(value))
                         .map(|_| ());
                 };
                 self.emit(Op::Push, scaled);
@@ -828,8 +779,7 @@ impl Checker<'_, '_> {
                         .fail(
                             Code::OgiltigtVarde,
                             right,
-                            "ett decimaltal har högst tre decimaler och får inte vara för stort"
-                                .to_owned(),
+                            texts::ETT_DECIMALTAL_HAR_HOGST.to_owned(),
                         )
                         .map(|_| ());
                 };
@@ -849,28 +799,18 @@ impl Checker<'_, '_> {
             _ => right_ty,
         };
         if left_ty != right_ty {
-            let message = format!(
-                "kan inte jämföra {} med {}",
-                self.describe(left_ty),
-                self.describe(right_ty)
-            );
+            let message =
+                texts::kan_inte_jamfora_med(self.describe(left_ty), self.describe(right_ty));
             self.fail(Code::Typfel, whole, message);
             return None;
         }
         if ordered && !matches!(left_ty, Ty::Int | Ty::Decimal | Ty::Date) {
-            let message = format!(
-                "`<`, `<=`, `>` och `>=` gäller tal och datum, inte {}",
-                self.describe(left_ty)
-            );
+            let message = texts::och_galler_tal_och(self.describe(left_ty));
             self.fail(Code::Typfel, whole, message);
             return None;
         }
         if matches!(left_ty, Ty::Set(_)) {
-            self.fail(
-                Code::Typfel,
-                whole,
-                "en mängd jämförs med `innehåller`, inte med `=`".to_owned(),
-            );
+            self.fail(Code::Typfel, whole, texts::EN_MANGD_JAMFORS_MED.to_owned());
             return None;
         }
         self.note_constant(left, right);

@@ -24,6 +24,7 @@
 use riktlinjer_core::Date;
 
 use crate::compile::unit::{self, Unit};
+use crate::texts;
 
 /// An expression with its byte range in the text.
 #[derive(Clone, Debug, PartialEq)]
@@ -173,7 +174,7 @@ pub fn parse(text: &str) -> Result<Expr, SyntaxError> {
     match parser.tokens.get(parser.position) {
         None => Ok(expr),
         Some((token, start, end)) => Err(SyntaxError {
-            message: format!("oväntat {} efter ett fullständigt uttryck", describe(token)),
+            message: texts::ovantat_efter_ett_fullstandigt(describe(token)),
             start: *start,
             end: *end,
         }),
@@ -218,8 +219,7 @@ fn lex(text: &str) -> Result<Vec<(Token, usize, usize)>, SyntaxError> {
                 ('>', false) => (CompareOp::Gt, 1),
                 _ => {
                     return Err(SyntaxError {
-                        message: "`!` kan bara stå i `!=`; skriv `inte` för att vända ett villkor"
-                            .to_owned(),
+                        message: texts::KAN_BARA_STA_I.to_owned(),
                         start,
                         end: start + 1,
                     });
@@ -253,7 +253,7 @@ fn lex(text: &str) -> Result<Vec<(Token, usize, usize)>, SyntaxError> {
             continue;
         }
         return Err(SyntaxError {
-            message: format!("tecknet `{c}` hör inte hemma i ett uttryck"),
+            message: texts::tecknet_hor_inte_hemma(c),
             start,
             end: start + c.len_utf8(),
         });
@@ -284,7 +284,7 @@ fn number(text: &str, bytes: &[u8], start: usize) -> Result<(Token, usize), Synt
         return Date::parse(word)
             .map(|date| (Token::Date(date), word_end))
             .map_err(|error| SyntaxError {
-                message: format!("`{word}` är inget giltigt datum: {error}"),
+                message: texts::ar_inget_giltigt_datum(word, error),
                 start,
                 end: word_end,
             });
@@ -295,7 +295,7 @@ fn number(text: &str, bytes: &[u8], start: usize) -> Result<(Token, usize), Synt
         let whole = &text[start..end];
         let part = &text[end + 1..end + 1 + fraction];
         let too_long = || SyntaxError {
-            message: "talet har för många siffror".to_owned(),
+            message: texts::TALET_HAR_FOR_MANGA_SIFFROR.to_owned(),
             start,
             end: end + 1 + fraction,
         };
@@ -318,10 +318,7 @@ fn number(text: &str, bytes: &[u8], start: usize) -> Result<(Token, usize), Synt
                     .count()
             });
         return Err(SyntaxError {
-            message: format!(
-                "`{}` är varken ett tal, ett datum (ÅÅÅÅ-MM-DD) eller ett namn; ett namn börjar med en bokstav",
-                &text[start..word_end]
-            ),
+            message: texts::ar_varken_ett_tal(&text[start..word_end]),
             start,
             end: word_end,
         });
@@ -329,7 +326,7 @@ fn number(text: &str, bytes: &[u8], start: usize) -> Result<(Token, usize), Synt
     word.parse::<i64>()
         .map(|value| (Token::Int(value), end))
         .map_err(|_| SyntaxError {
-            message: format!("talet `{word}` är för stort"),
+            message: texts::skrivet_tal_ar_for_stort(word),
             start,
             end,
         })
@@ -338,11 +335,11 @@ fn number(text: &str, bytes: &[u8], start: usize) -> Result<(Token, usize), Synt
 fn describe(token: &Token) -> String {
     match token {
         Token::Int(value) => format!("talet `{value}`"),
-        Token::Decimal(..) => "ett decimaltal".to_owned(),
+        Token::Decimal(..) => texts::ETT_DECIMALTAL.to_owned(),
         Token::Date(date) => format!("datumet `{date}`"),
         Token::Word(word) => format!("ordet `{word}`"),
-        Token::Compare(_) => "en jämförelse".to_owned(),
-        Token::Arith(_) => "ett räknetecken".to_owned(),
+        Token::Compare(_) => texts::EN_JAMFORELSE.to_owned(),
+        Token::Arith(_) => texts::ETT_RAKNETECKEN.to_owned(),
         Token::LeftParen => "`(`".to_owned(),
         Token::RightParen => "`)`".to_owned(),
         Token::LeftBracket => "`[`".to_owned(),
@@ -375,12 +372,12 @@ impl Parser {
     fn error_here(&self, expected: &str) -> SyntaxError {
         match self.tokens.get(self.position) {
             Some((token, start, end)) => SyntaxError {
-                message: format!("väntade {expected}, men fann {}", describe(token)),
+                message: texts::vantade_men_fann(describe(token), expected),
                 start: *start,
                 end: *end,
             },
             None => SyntaxError {
-                message: format!("uttrycket tar slut; väntade {expected}"),
+                message: texts::uttrycket_tar_slut_vantade(expected),
                 start: self.text_len,
                 end: self.text_len,
             },
@@ -456,7 +453,7 @@ impl Parser {
             Some(Token::Word(word)) if word == "i" => {
                 self.next();
                 if !matches!(self.peek(), Some(Token::LeftBracket)) {
-                    return Err(self.error_here("`[` efter `i`"));
+                    return Err(self.error_here(texts::EFTER_I));
                 }
                 self.next();
                 let mut values = vec![self.sum()?];
@@ -472,7 +469,7 @@ impl Parser {
                         }
                         _ => {
                             self.position -= 1;
-                            return Err(self.error_here("`,` eller `]`"));
+                            return Err(self.error_here(texts::KOMMA_ELLER_HAKPARENTES));
                         }
                     }
                 }
@@ -546,7 +543,7 @@ impl Parser {
     fn term(&mut self) -> Result<Expr, SyntaxError> {
         let Some((token, start, end)) = self.next() else {
             self.position -= 1;
-            return Err(self.error_here("ett värde eller en uppgift"));
+            return Err(self.error_here(texts::ETT_VARDE_ELLER_EN));
         };
         let number = match token {
             Token::Int(value) => Some(ExprKind::Int(value)),
@@ -625,14 +622,14 @@ impl Parser {
                             }
                             _ => {
                                 self.position -= 1;
-                                return Err(self.error_here("`,` eller `)`"));
+                                return Err(self.error_here(texts::KOMMA_ELLER_PARENTES));
                             }
                         }
                     }
                 }
                 word if KEYWORDS.contains(&word) => {
                     self.position -= 1;
-                    return Err(self.error_here("ett värde eller en uppgift"));
+                    return Err(self.error_here(texts::ETT_VARDE_ELLER_EN));
                 }
                 _ => ExprKind::Name(word),
             },
@@ -652,7 +649,7 @@ impl Parser {
             }
             _ => {
                 self.position -= 1;
-                return Err(self.error_here("ett värde eller en uppgift"));
+                return Err(self.error_here(texts::ETT_VARDE_ELLER_EN));
             }
         };
         Ok(Expr { start, end, kind })

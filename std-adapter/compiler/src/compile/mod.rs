@@ -35,6 +35,7 @@ use riktlinjer_core::{
 
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::source::{self, Block, BlockKind, Field, Item};
+use crate::texts;
 
 pub use check::Ty;
 pub use ruletest::{RuleTestResult, decimal_text};
@@ -146,7 +147,7 @@ pub fn compile(text: &str) -> Compiled {
                             diagnostics.push(Diagnostic::error(
                                 Code::DubblettId,
                                 param.span,
-                                format!("`{}` är redan namnet på en uppgift", param.namn),
+                                texts::ar_redan_namnet_pa(&param.namn),
                             ));
                         } else if params
                             .iter()
@@ -156,16 +157,13 @@ pub fn compile(text: &str) -> Compiled {
                             diagnostics.push(Diagnostic::error(
                                 Code::DubblettId,
                                 param.span,
-                                format!(
-                                    "parametern `{}` är lagens och finns redan i den nationella grunden",
-                                    param.namn
-                                ),
+                                texts::parametern_ar_lagens_och(&param.namn),
                             ));
                         } else if params.iter().any(|p| p.namn == param.namn) {
                             diagnostics.push(Diagnostic::error(
                                 Code::DubblettId,
                                 param.span,
-                                format!("parametern `{}` finns redan", param.namn),
+                                texts::parametern_finns_redan(&param.namn),
                             ));
                         } else {
                             params.push(param);
@@ -187,7 +185,7 @@ pub fn compile(text: &str) -> Compiled {
                             diagnostics.push(Diagnostic::error(
                                 Code::DubblettId,
                                 insats.span,
-                                format!("insatsen `{}` beskrivs redan", insats.id),
+                                texts::insatsen_beskrivs_redan(&insats.id),
                             ));
                         } else {
                             insatser.push(insats);
@@ -202,7 +200,7 @@ pub fn compile(text: &str) -> Compiled {
                             diagnostics.push(Diagnostic::error(
                                 Code::DubblettId,
                                 atgard.span,
-                                format!("åtgärden `{}` beskrivs redan", atgard.id),
+                                texts::atgarden_beskrivs_redan(&atgard.id),
                             ));
                         } else {
                             atgarder.push(atgard);
@@ -247,10 +245,7 @@ pub fn compile(text: &str) -> Compiled {
             diagnostics.push(Diagnostic::error(
                 Code::Kapacitet,
                 insats.span,
-                format!(
-                    "insatsen `{}` har {count} egenskaper; kärnan rymmer {MAX_PROPERTIES_PER_INSATS} per insats",
-                    insats.id
-                ),
+                texts::insatsen_har_egenskaper_karnan(&insats.id, count),
             ));
         }
     }
@@ -260,10 +255,7 @@ pub fn compile(text: &str) -> Compiled {
             properties
                 .get(MAX_PROPERTIES)
                 .map_or(Span::default(), |p| p.span),
-            format!(
-                "riktlinjen har {} egenskaper; kärnan rymmer {MAX_PROPERTIES}",
-                properties.len()
-            ),
+            texts::riktlinjen_har_egenskaper_karnan(properties.len()),
         ));
     }
     let mut rules: Vec<RuleSource> = Vec::new();
@@ -273,12 +265,8 @@ pub fn compile(text: &str) -> Compiled {
         if let Some(first) = seen_ids.get(id) {
             let (line, _) = Diagnostic::error(Code::DubblettId, *first, "").line_col(text);
             diagnostics.push(
-                Diagnostic::error(
-                    Code::DubblettId,
-                    id_span,
-                    format!("regel-id `{id}` används redan"),
-                )
-                .with_note(format!("första regeln med samma id står på rad {line}")),
+                Diagnostic::error(Code::DubblettId, id_span, texts::regel_id_anvands_redan(id))
+                    .with_note(texts::forsta_regeln_med_samma(line)),
             );
             return false;
         }
@@ -295,7 +283,7 @@ pub fn compile(text: &str) -> Compiled {
         .filter(|block| block.kind == BlockKind::Regel)
         .flat_map(|block| block.items.iter().map(move |item| (block, item)));
     for (block, item) in grund_rule_items {
-        let avsnitt = format!("{} i den nationella grunden", block.avsnitt);
+        let avsnitt = texts::i_den_nationella_grunden(&block.avsnitt);
         if let Some(rule) = read_grund_rule(item, &avsnitt, &insatser, &scope, &mut diagnostics)
             && first_with_id(&rule.id, rule.id_span, &mut diagnostics)
         {
@@ -345,7 +333,7 @@ pub fn compile(text: &str) -> Compiled {
             diagnostics.push(Diagnostic::error(
                 Code::OgiltigtVarde,
                 item.span,
-                "en karta över upphävda paragrafer hör till den nationella grunden, inte till en riktlinje".to_owned(),
+                texts::EN_KARTA_OVER_UPPHAVDA.to_owned(),
             ));
         }
     }
@@ -368,7 +356,7 @@ pub fn compile(text: &str) -> Compiled {
         diagnostics.push(Diagnostic::error(
             Code::Kapacitet,
             Span::default(),
-            format!("villkoren upptar {code_bytes} byte; kärnan rymmer {MAX_CODE_BYTES}"),
+            texts::villkoren_upptar_byte_karnan(code_bytes),
         ));
     }
 
@@ -412,7 +400,7 @@ pub fn compile(text: &str) -> Compiled {
                 Err(error) => diagnostics.push(Diagnostic::error(
                     Code::Kapacitet,
                     Span::default(),
-                    format!("den kompilerade tabellen avvisades av kärnan: {error}"),
+                    texts::den_kompilerade_tabellen_avvisades(error),
                 )),
             },
             Err(message) => {
@@ -499,11 +487,11 @@ fn check_keys(
             let mut diagnostic = Diagnostic::error(
                 Code::OkandNyckel,
                 field.key_span,
-                format!("{what} har ingen nyckel `{}`", field.key),
+                texts::har_ingen_nyckel(&field.key, what),
             )
-            .with_note(format!("nycklarna är {}", names::one_of(allowed)));
+            .with_note(texts::nycklarna_ar(names::one_of(allowed)));
             if let Some(suggestion) = names::suggest(&field.key, allowed.iter().copied()) {
-                diagnostic = diagnostic.with_note(format!("menade du `{suggestion}`?"));
+                diagnostic = diagnostic.with_note(texts::menade_du(suggestion));
             }
             diagnostics.push(diagnostic);
         } else if fields[..index]
@@ -513,7 +501,7 @@ fn check_keys(
             diagnostics.push(Diagnostic::error(
                 Code::DubblettId,
                 field.key_span,
-                format!("nyckeln `{}` står två gånger", field.key),
+                texts::nyckeln_star_tva_ganger(&field.key),
             ));
         }
     }
@@ -525,7 +513,7 @@ fn check_keys(
             diagnostics.push(Diagnostic::error(
                 Code::NyckelSaknas,
                 fields.first().map_or(whole, |field| field.key_span),
-                format!("{what} saknar `{key}`"),
+                texts::saknar(what, key),
             ));
         }
     }
@@ -545,7 +533,7 @@ fn date_value(field: &Field, diagnostics: &mut Vec<Diagnostic>) -> Option<Date> 
             diagnostics.push(Diagnostic::error(
                 Code::OgiltigtVarde,
                 field.value_span(),
-                format!("`{}` är inget giltigt datum: {error}", field.value),
+                texts::ar_inget_giltigt_datum(&field.value, error),
             ));
             None
         }
@@ -563,15 +551,10 @@ fn word_value<T: Copy>(
     let mut diagnostic = Diagnostic::error(
         Code::OgiltigtVarde,
         field.value_span(),
-        format!(
-            "`{}` går inte att använda som `{}`; skriv {}",
-            field.value,
-            field.key,
-            names::alternatives(list)
-        ),
+        texts::gar_inte_att_anvanda_som_skriv(&field.value, &field.key, names::alternatives(list)),
     );
     if let Some(suggestion) = names::suggest(&field.value, list.iter().map(|(word, _)| *word)) {
-        diagnostic = diagnostic.with_note(format!("menade du `{suggestion}`?"));
+        diagnostic = diagnostic.with_note(texts::menade_du(suggestion));
     }
     diagnostics.push(diagnostic);
     None
@@ -586,7 +569,7 @@ fn read_meta(
         diagnostics.push(Diagnostic::error(
             Code::Huvud,
             span,
-            "riktlinjen saknar huvud; den ska börja med `---`, fälten id, kommun, nämnd, giltig_från och status, och `---`",
+            texts::RIKTLINJEN_SAKNAR_HUVUD_DEN,
         ));
         return None;
     }
@@ -648,10 +631,7 @@ fn read_meta(
             diagnostics.push(Diagnostic::error(
                 Code::OgiltigtVarde,
                 field.value_span(),
-                format!(
-                    "`{}` går inte att använda som id; använd a–z, siffror, `-` och `_`",
-                    field.value
-                ),
+                texts::gar_inte_att_anvanda_som_id(&field.value),
             ));
             return None;
         }
@@ -688,10 +668,10 @@ fn unknown_insats(name: &str, span: Span, insatser: &[InsatsSource]) -> Diagnost
     let diagnostic = Diagnostic::error(
         Code::OkandInsats,
         span,
-        format!("riktlinjen beskriver ingen insats `{name}`"),
+        texts::riktlinjen_beskriver_ingen_insats(name),
     );
     match names::suggest(name, insatser.iter().map(|known| known.id.as_str())) {
-        Some(suggestion) => diagnostic.with_note(format!("menade du `{suggestion}`?")),
+        Some(suggestion) => diagnostic.with_note(texts::menade_du(suggestion)),
         None => diagnostic,
     }
 }
@@ -758,7 +738,7 @@ fn read_param(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> Option<ParamSou
     let keys_ok = check_keys(
         &item.fields,
         item.span,
-        "en parameter",
+        texts::EN_PARAMETER,
         &["namn", "värde", "lagrum"],
         &["namn", "värde", "lagrum"],
         diagnostics,
@@ -786,7 +766,7 @@ fn read_param(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> Option<ParamSou
                 diagnostics.push(Diagnostic::error(
                     Code::OgiltigtVarde,
                     field.value_span(),
-                    format!("`{part}` går inte att läsa som värde; skriv till exempel `67` eller `66 från 2023-01-01, 67 från 2026-01-01`"),
+                    texts::gar_inte_att_lasa(part),
                 ));
                 return None;
             }
@@ -796,7 +776,7 @@ fn read_param(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> Option<ParamSou
         diagnostics.push(Diagnostic::error(
             Code::OgiltigtVarde,
             field.value_span(),
-            "värdena ska stå i datumordning, det tidigaste först",
+            texts::VARDENA_SKA_STA_I,
         ));
         return None;
     }
@@ -816,7 +796,7 @@ fn read_insats(
     let keys_ok = check_keys(
         &item.fields,
         item.span,
-        "en insats",
+        texts::EN_INSATS,
         &[
             "id",
             "namn",
@@ -834,13 +814,10 @@ fn read_insats(
         && !is_code_name(&id.value)
     {
         diagnostics.push(Diagnostic::error(
-                Code::OgiltigtVarde,
-                id.value_span(),
-                format!(
-                    "`{}` går inte att använda som insats-id; använd a–z, siffror och `_` (högst {MAX_INSATS_ID_LEN} tecken, inga åäö)",
-                    id.value
-                ),
-            ));
+            Code::OgiltigtVarde,
+            id.value_span(),
+            texts::gar_inte_att_anvanda_som(&id.value),
+        ));
         return None;
     }
     let lag =
@@ -887,7 +864,7 @@ fn read_rule(
     let keys_ok = check_keys(
         &item.fields,
         item.span,
-        "en regel",
+        texts::EN_REGEL,
         &[
             "id",
             "insats",
@@ -936,8 +913,7 @@ fn read_rule(
                 diagnostics.push(Diagnostic::error(
                     Code::OgiltigtVarde,
                     field.value_span(),
-                    "omfattningen ska vara ett tal i insatsens enhet, med högst tre decimaler (`7,5`)"
-                        .to_owned(),
+                    texts::OMFATTNINGEN_SKA_VARA_ETT.to_owned(),
                 ));
                 return None;
             }
@@ -949,7 +925,7 @@ fn read_rule(
             field,
             scope,
             &[FactScope::Person, FactScope::Ansokan],
-            "en regel om en insats",
+            texts::EN_REGEL_OM_EN,
             diagnostics,
         )
     });
@@ -1025,39 +1001,20 @@ fn check_capacities(
         diagnostics.push(Diagnostic::error(Code::Kapacitet, span, message));
     };
     if insatser.len() > MAX_INSATSER {
-        over(
-            whole,
-            format!(
-                "riktlinjen har {} insatser; kärnan rymmer {MAX_INSATSER}",
-                insatser.len()
-            ),
-        );
+        over(whole, texts::riktlinjen_har_insatser_karnan(insatser.len()));
     }
     let n_table_rules: usize = rules.iter().map(|rule| rule.insats.len()).sum();
     if n_table_rules > MAX_RULES {
-        over(
-            whole,
-            format!("riktlinjen har {n_table_rules} regler; kärnan rymmer {MAX_RULES}"),
-        );
+        over(whole, texts::riktlinjen_har_regler_karnan(n_table_rules));
     }
     if params.len() > MAX_PARAMS {
-        over(
-            whole,
-            format!(
-                "riktlinjen har {} parametrar; kärnan rymmer {MAX_PARAMS}",
-                params.len()
-            ),
-        );
+        over(whole, texts::riktlinjen_har_parametrar_karnan(params.len()));
     }
     for param in params {
         if param.values.len() > MAX_PARAM_VALUES {
             over(
                 param.span,
-                format!(
-                    "parametern `{}` har {} värden; kärnan rymmer {MAX_PARAM_VALUES}",
-                    param.namn,
-                    param.values.len()
-                ),
+                texts::parametern_har_varden_karnan(&param.namn, param.values.len()),
             );
         }
     }
@@ -1070,10 +1027,7 @@ fn check_capacities(
         if listing + 2 > MAX_REASONS_PER_INSATS {
             over(
                 insats.span,
-                format!(
-                    "insatsen `{}` har {listing} regler om lagen hindrar eller upplysningar; en prövning rymmer {} skäl",
-                    insats.id, MAX_REASONS_PER_INSATS
-                ),
+                texts::insatsen_har_regler_om(&insats.id, MAX_REASONS_PER_INSATS, listing),
             );
         }
     }
@@ -1114,10 +1068,7 @@ fn check_schablon_capacities(
             components
                 .get(MAX_COMPONENTS)
                 .map_or(Span::default(), |c| c.span),
-            format!(
-                "riktlinjen har {} schabloner; kärnan rymmer {MAX_COMPONENTS}",
-                components.len()
-            ),
+            texts::riktlinjen_har_schabloner_karnan(components.len()),
         ));
     }
     for insats in insatser {
@@ -1126,10 +1077,7 @@ fn check_schablon_capacities(
             diagnostics.push(Diagnostic::error(
                 Code::Kapacitet,
                 insats.span,
-                format!(
-                    "insatsen `{}` har {count} schabloner; kärnan rymmer {MAX_COMPONENTS_PER_INSATS} per insats",
-                    insats.id
-                ),
+                texts::insatsen_har_schabloner_karnan(&insats.id, count),
             ));
         }
     }
@@ -1154,7 +1102,7 @@ fn check_schablon_capacities(
         diagnostics.push(Diagnostic::error(
             Code::Kapacitet,
             Span::default(),
-            format!("riktlinjens tal och omräkningar är {numbers}; kärnan rymmer {MAX_NUMBERS}"),
+            texts::riktlinjens_tal_och_omrakningar(numbers),
         ));
     }
 }
@@ -1166,7 +1114,7 @@ fn place(
     pool: &mut Vec<(i64, i64)>,
     condition: &check::Condition,
 ) -> Result<CodeRange, String> {
-    let overflow = || "riktlinjen har fler villkor eller tal än kärnan rymmer".to_owned();
+    let overflow = || texts::RIKTLINJEN_HAR_FLER_VILLKOR.to_owned();
     let start = u32::try_from(code.len()).map_err(|_| overflow())?;
     for chunk in condition.code.chunks(OP_SIZE) {
         match chunk {
@@ -1206,22 +1154,14 @@ pub(crate) fn check_rule_capacity(
     };
     let ops = condition.code.len() / OP_SIZE;
     if ops > MAX_RULE_OPS {
-        over(format!(
-            "villkoret i `{id}` är för långt ({ops} steg; kärnan rymmer {MAX_RULE_OPS})"
-        ));
+        over(texts::villkoret_i_ar_for_langt(id, ops));
     }
     if condition.max_depth > MAX_STACK {
-        over(format!(
-            "villkoret i `{id}` är för djupt nästlat ({} nivåer; kärnan rymmer {MAX_STACK})",
-            condition.max_depth
-        ));
+        over(texts::villkoret_i_ar_for(condition.max_depth, id));
     }
     for text in texts {
         if text.len() > MAX_TEXT_LEN {
-            over(format!(
-                "en text i `{id}` är {} byte; högst {MAX_TEXT_LEN} ryms",
-                text.len()
-            ));
+            over(texts::en_text_i_ar(text.len(), id));
         }
     }
 }
@@ -1238,7 +1178,7 @@ fn encode(meta: &MetaSource, sources: &Sources<'_>) -> Result<Vec<u8>, String> {
         components,
         properties,
     } = *sources;
-    let overflow = |what: &str| format!("riktlinjen har fler {what} än kärnan rymmer");
+    let overflow = |what: &str| texts::riktlinjen_har_fler_an(what);
     let mut code = Vec::new();
     let mut numbers: Vec<(i64, i64)> = Vec::new();
     let mut table_rules = heapless::Vec::new();
@@ -1401,7 +1341,7 @@ fn encode(meta: &MetaSource, sources: &Sources<'_>) -> Result<Vec<u8>, String> {
                 code_start,
                 code_len: placed.len,
             })
-            .map_err(|_| overflow("regler om skyddsåtgärder"))?;
+            .map_err(|_| overflow(texts::REGLER_OM_SKYDDSATGARDER))?;
     }
     let mut facts = heapless::Vec::new();
     let mut words = heapless::Vec::new();
@@ -1410,7 +1350,7 @@ fn encode(meta: &MetaSource, sources: &Sources<'_>) -> Result<Vec<u8>, String> {
         for word in &fact.words {
             words
                 .push(word.as_str())
-                .map_err(|_| overflow("värden för val och mängder"))?;
+                .map_err(|_| overflow(texts::VARDEN_FOR_VAL_OCH))?;
         }
         facts
             .push(Fact {

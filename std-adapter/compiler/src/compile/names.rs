@@ -5,6 +5,7 @@
 //! The facts a riktlinje declares itself live in its catalogue (`catalogue`).
 //! Nothing else in the adapter spells these words.
 
+use crate::texts;
 use riktlinjer_core::{
     AtgardOutcome, AtgardRuleKind, Builtin, Enhet, EnumKind, Lag, Outcome, RuleKind,
 };
@@ -188,7 +189,7 @@ pub fn alternatives<T>(list: &[(&str, T)]) -> String {
 pub fn one_of(words: &[&str]) -> String {
     let quoted: Vec<String> = words.iter().map(|word| format!("`{word}`")).collect();
     match quoted.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} eller {last}", rest.join(", ")),
+        Some((last, rest)) if !rest.is_empty() => texts::eller(rest.join(", "), last),
         Some((last, _)) => last.clone(),
         None => String::new(),
     }

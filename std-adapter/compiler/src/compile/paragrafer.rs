@@ -13,6 +13,7 @@ use riktlinjer_core::Date;
 use super::{BlockKind, NATIONELL_KATALOG, check_keys, date_value, value};
 use crate::diagnostic::{Diagnostic, File};
 use crate::source::{self, Item};
+use crate::texts;
 
 /// One paragraph (or a whole law) that a change of law repealed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,7 +41,7 @@ pub(super) fn read(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> Option<Par
     let keys_ok = check_keys(
         &item.fields,
         item.span,
-        "en upphävd paragraf",
+        texts::EN_UPPHAVD_PARAGRAF,
         &["gammal", "ny", "från"],
         &["gammal", "från"],
         diagnostics,

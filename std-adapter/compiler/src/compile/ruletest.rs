@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::compile::names;
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::source::{Field, Item};
+use crate::texts;
 
 /// How one rule test went.
 #[derive(Clone, Debug, Serialize)]
@@ -85,9 +86,9 @@ fn read_header<'a>(
                 Diagnostic::error(
                     Code::OkandNyckel,
                     field.key_span,
-                    format!("{what} har ingen nyckel `{}`", field.key),
+                    texts::har_ingen_nyckel(&field.key, what),
                 )
-                .with_note(format!("nycklarna är {}", names::one_of(allowed))),
+                .with_note(texts::nycklarna_ar(names::one_of(allowed))),
             );
         }
     }
@@ -97,7 +98,7 @@ fn read_header<'a>(
             diagnostics.push(Diagnostic::error(
                 Code::NyckelSaknas,
                 item.span,
-                format!("regeltestet saknar `{key}`"),
+                texts::regeltestet_saknar(key),
             ));
         }
         field
@@ -113,7 +114,7 @@ fn read_header<'a>(
         diagnostics.push(Diagnostic::error(
             Code::OgiltigtVarde,
             datum.value_span(),
-            format!("`{}` är inget giltigt datum", datum.value),
+            texts::ogiltigt_datum(&datum.value),
         ));
         return None;
     };
@@ -148,7 +149,7 @@ fn read_header<'a>(
         diagnostics.push(Diagnostic::error(
             Code::OkandInsats,
             field.value_span(),
-            format!("riktlinjen har ingen sådan regel `{id}`"),
+            texts::riktlinjen_har_ingen_sadan(id),
         ));
         return None;
     }
@@ -179,21 +180,18 @@ fn compare(
 ) -> bool {
     let fall = &header.fall.value;
     let message = if got.outcome != expected {
-        format!(
-            "regeltestet «{fall}» väntade `{expected}` men fick `{}`",
-            got.outcome
-        )
+        texts::regeltestet_vantade_utfallet(got.outcome, fall, expected)
     } else if let Some(id) = header
         .expected_rules
         .iter()
         .find(|id| !got.reason_rules.contains(id))
     {
-        format!("regeltestet «{fall}» väntade skälet `{id}`, men det fanns inte bland skälen")
+        texts::regeltestet_vantade_skalet_men(fall, id)
     } else {
         return true;
     };
     let from = if got.reason_rules.is_empty() {
-        "inga regler (det riktlinjen anger i övrigt)".to_owned()
+        texts::INGA_REGLER_DET_RIKTLINJEN.to_owned()
     } else {
         got.reason_rules
             .iter()
@@ -202,9 +200,9 @@ fn compare(
             .join(", ")
     };
     let mut diagnostic = Diagnostic::error(Code::RegeltestFel, header.fall.value_span(), message)
-        .with_note(format!("skälen kom från {from}"));
+        .with_note(texts::skalen_kom_fran(&from));
     if let Some(fact) = got.missing_fact {
-        diagnostic = diagnostic.with_note(format!("uppgiften `{fact}` saknades i fallet"));
+        diagnostic = diagnostic.with_note(texts::uppgiften_saknades_i_fallet(fact));
     }
     diagnostics.push(diagnostic);
     false
@@ -229,7 +227,7 @@ fn run_insats(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>)
         item,
         "insats",
         &allowed,
-        "ett regeltest",
+        texts::ETT_REGELTEST,
         rule_exists,
         diagnostics,
     ) else {
@@ -239,10 +237,7 @@ fn run_insats(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>)
         diagnostics.push(Diagnostic::error(
             Code::OkandInsats,
             header.subject.value_span(),
-            format!(
-                "riktlinjen beskriver ingen insats `{}`",
-                header.subject.value
-            ),
+            texts::riktlinjen_beskriver_ingen_insats(&header.subject.value),
         ));
         return;
     };
@@ -250,10 +245,9 @@ fn run_insats(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>)
         diagnostics.push(Diagnostic::error(
             Code::OgiltigtVarde,
             header.vantat.value_span(),
-            format!(
-                "`{}` är inget utfall; skriv {}",
-                header.vantat.value,
-                names::alternatives(&names::OUTCOMES)
+            texts::ar_inget_utfall_skriv(
+                &header.vantat.value,
+                names::alternatives(&names::OUTCOMES),
             ),
         ));
         return;
@@ -265,7 +259,7 @@ fn run_insats(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>)
                 diagnostics.push(Diagnostic::error(
                     Code::OgiltigtVarde,
                     field.value_span(),
-                    format!("`{key}` ska vara ett tal med högst tre decimaler (`7,5`)"),
+                    texts::ska_vara_ett_tal(key),
                 ));
                 Err(())
             }
@@ -310,7 +304,7 @@ fn run_insats(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>)
     for (what, expected, got) in [
         ("omfattningen", expected_omfattning, result.omfattning),
         (
-            "den beräknade omfattningen",
+            texts::DEN_BERAKNADE_OMFATTNINGEN,
             expected_beraknad,
             result.beraknad,
         ),
@@ -322,10 +316,11 @@ fn run_insats(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>)
             diagnostics.push(Diagnostic::error(
                 Code::RegeltestFel,
                 header.fall.value_span(),
-                format!(
-                    "regeltestet «{}» väntade {what} {} men fick {got}",
-                    header.fall.value,
-                    decimal_text(expected)
+                texts::regeltestet_vantade_talet(
+                    &header.fall.value,
+                    decimal_text(expected),
+                    what,
+                    &got,
                 ),
             ));
         }
@@ -356,7 +351,7 @@ fn run_atgard(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>)
         item,
         "åtgärd",
         &allowed,
-        "ett regeltest om en skyddsåtgärd",
+        texts::ETT_REGELTEST_OM_EN,
         rule_exists,
         diagnostics,
     ) else {
@@ -366,10 +361,7 @@ fn run_atgard(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>)
         diagnostics.push(Diagnostic::error(
             Code::OkandInsats,
             header.subject.value_span(),
-            format!(
-                "riktlinjen beskriver ingen åtgärd `{}`",
-                header.subject.value
-            ),
+            texts::riktlinjen_beskriver_ingen_atgard(&header.subject.value),
         ));
         return;
     };
@@ -377,10 +369,9 @@ fn run_atgard(table: &Table<'_>, item: &Item, diagnostics: &mut Vec<Diagnostic>)
         diagnostics.push(Diagnostic::error(
             Code::OgiltigtVarde,
             header.vantat.value_span(),
-            format!(
-                "`{}` är inget utfall för en skyddsåtgärd; skriv {}",
-                header.vantat.value,
-                names::alternatives(&names::ATGARD_OUTCOMES)
+            texts::ar_inget_utfall_for(
+                &header.vantat.value,
+                names::alternatives(&names::ATGARD_OUTCOMES),
             ),
         ));
         return;
@@ -461,7 +452,7 @@ fn read_facts(field: &Field, table: &Table<'_>) -> Result<Facts, Diagnostic> {
             return Err(Diagnostic::error(
                 Code::Syntax,
                 span(trimmed_start, part.len()),
-                format!("`{}` ska skrivas `uppgift = värde`", part.trim()),
+                texts::ska_skrivas_uppgift_varde(part.trim()),
             ));
         };
         let name = part[..eq].trim();
@@ -472,15 +463,12 @@ fn read_facts(field: &Field, table: &Table<'_>) -> Result<Facts, Diagnostic> {
             .fact_slot(name)
             .and_then(|slot| Some((slot, table.fact(slot)?)))
         else {
-            let mut diagnostic = Diagnostic::error(
-                Code::OkandUppgift,
-                name_span,
-                format!("okänd uppgift `{name}`"),
-            );
+            let mut diagnostic =
+                Diagnostic::error(Code::OkandUppgift, name_span, texts::okand_uppgift(name));
             if let Some(suggestion) =
                 names::suggest(name, table.facts().iter().map(|fact| fact.name))
             {
-                diagnostic = diagnostic.with_note(format!("menade du `{suggestion}`?"));
+                diagnostic = diagnostic.with_note(texts::menade_du(suggestion));
             }
             return Err(diagnostic);
         };
@@ -488,7 +476,7 @@ fn read_facts(field: &Field, table: &Table<'_>) -> Result<Facts, Diagnostic> {
             Diagnostic::error(
                 Code::OgiltigtVarde,
                 value_span,
-                format!("`{value}` är inte {what}, som `{name}` kräver"),
+                texts::ar_inte_som_kraver(value, what, name),
             )
         };
         let words = table.words_of(fact);
@@ -502,19 +490,24 @@ fn read_facts(field: &Field, table: &Table<'_>) -> Result<Facts, Diagnostic> {
             FactKind::Bool => match value {
                 "ja" => 1,
                 "nej" => 0,
-                _ => return Err(bad("ja eller nej")),
+                _ => return Err(bad(texts::JA_ELLER_NEJ)),
             },
-            FactKind::Int => value.parse::<i64>().map_err(|_| bad("ett heltal"))?,
+            FactKind::Int => value.parse::<i64>().map_err(|_| bad(texts::ETT_HELTAL))?,
             FactKind::Decimal => crate::compile::thousandths_of(value)
-                .ok_or_else(|| bad("ett tal med högst tre decimaler"))?,
-            FactKind::Date => i64::from(Date::parse(value).map_err(|_| bad("ett datum"))?.days()),
-            FactKind::Choice => word_index(value)
-                .ok_or_else(|| bad(&format!("något av {}", names::one_of(words))))?,
+                .ok_or_else(|| bad(texts::ETT_TAL_MED_HOGST))?,
+            FactKind::Date => i64::from(
+                Date::parse(value)
+                    .map_err(|_| bad(texts::ETT_DATUM))?
+                    .days(),
+            ),
+            FactKind::Choice => {
+                word_index(value).ok_or_else(|| bad(&texts::nagot_av(names::one_of(words))))?
+            }
             FactKind::Set => {
                 let inner = value
                     .strip_prefix('[')
                     .and_then(|rest| rest.strip_suffix(']'))
-                    .ok_or_else(|| bad("en mängd inom hakparenteser"))?;
+                    .ok_or_else(|| bad(texts::EN_MANGD_INOM_HAKPARENTESER))?;
                 let mut mask = 0i64;
                 for member in inner
                     .split(',')
@@ -522,7 +515,7 @@ fn read_facts(field: &Field, table: &Table<'_>) -> Result<Facts, Diagnostic> {
                     .filter(|member| !member.is_empty())
                 {
                     let bit = word_index(member)
-                        .ok_or_else(|| bad(&format!("en mängd av {}", names::one_of(words))))?;
+                        .ok_or_else(|| bad(&texts::en_mangd_av(names::one_of(words))))?;
                     mask |= 1 << bit;
                 }
                 mask

@@ -14,6 +14,7 @@ use crate::compile::unit::Dim;
 use crate::compile::{InsatsSource, check_keys, names, unknown_insats, value};
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::source::{Field, Item};
+use crate::texts;
 
 /// The keys of a `schablon` item.
 const KEYS: [&str; 9] = [
@@ -90,7 +91,7 @@ pub(crate) fn read_component(
     let keys_ok = check_keys(
         &item.fields,
         item.span,
-        "en schablon",
+        texts::EN_SCHABLON,
         &KEYS,
         &["insats", "id", "namn", "tid"],
         diagnostics,
@@ -103,13 +104,12 @@ pub(crate) fn read_component(
                     Diagnostic::error(
                         Code::OgiltigtVarde,
                         field.value_span(),
-                        format!(
-                            "insatsen `{}` har enheten `{}`, som inte kan räknas fram ur tider",
-                            insats.id,
-                            names::word_of(&names::ENHETER, insats.enhet)
+                        texts::insatsen_har_enheten_som(
+                            &insats.id,
+                            names::word_of(&names::ENHETER, insats.enhet),
                         ),
                     )
-                    .with_note("en schablon kräver `enhet: timmar_per_månad`, `timmar_per_vecka` eller `dygn_per_månad`"),
+                    .with_note(texts::EN_SCHABLON_KRAVER_ENHET),
                 );
                 return None;
             }
@@ -124,7 +124,8 @@ pub(crate) fn read_component(
     let condition = |key: &str, diagnostics: &mut Vec<Diagnostic>| -> Option<Option<Condition>> {
         match value(&item.fields, key) {
             Some(field) => {
-                check::compile_field(field, scope, &allowed, "en schablon", diagnostics).map(Some)
+                check::compile_field(field, scope, &allowed, texts::EN_SCHABLON, diagnostics)
+                    .map(Some)
             }
             None => Some(None),
         }
@@ -136,7 +137,7 @@ pub(crate) fn read_component(
             field,
             scope,
             per_period(Dim::NONE),
-            "ett antal per period",
+            texts::ETT_ANTAL_PER_PERIOD,
             diagnostics,
         )
         .map(Some),
@@ -148,9 +149,9 @@ pub(crate) fn read_component(
         per_period(time())
     };
     let tid_what = if value(&item.fields, "antal").is_some() {
-        "en tid per tillfälle (till exempel `40 minuter`)"
+        texts::EN_TID_PER_TILLFALLE
     } else {
-        "en tid per period (till exempel `3 timmar per år`), eftersom `antal` saknas"
+        texts::EN_TID_PER_PERIOD_TILL
     };
     let tid = value(&item.fields, "tid")
         .and_then(|field| figure(field, scope, tid_want, tid_what, diagnostics));
@@ -159,7 +160,7 @@ pub(crate) fn read_component(
             field,
             scope,
             per_period(time()),
-            "en tid per period (till exempel `2 timmar per vecka`)",
+            texts::EN_TID_PER_PERIOD,
             diagnostics,
         )
         .map(Some),
@@ -172,7 +173,7 @@ pub(crate) fn read_component(
         diagnostics.push(Diagnostic::error(
             Code::OgiltigtVarde,
             id.value_span(),
-            "ett schablon-id skrivs med små bokstäver, siffror och `_`".to_owned(),
+            texts::ETT_SCHABLON_ID_SKRIVS.to_owned(),
         ));
         return None;
     }
@@ -212,16 +213,10 @@ fn figure(
         let mut diagnostic = Diagnostic::error(
             Code::Typfel,
             field.value_span(),
-            format!(
-                "`{}` ska vara {what}, men detta är {}",
-                field.key,
-                dim.describe()
-            ),
+            texts::ska_vara_men_detta(&field.key, dim.describe(), what),
         );
         if dim == Dim::NONE {
-            diagnostic = diagnostic.with_note(
-                "skriv enheten efter talet, till exempel `40 minuter`, `2 gånger per vecka` eller `3 timmar per år`",
-            );
+            diagnostic = diagnostic.with_note(texts::SKRIV_ENHETEN_EFTER_TALET);
         }
         diagnostics.push(diagnostic);
         return None;
@@ -260,7 +255,7 @@ pub(crate) fn read_property(
     let keys_ok = check_keys(
         &item.fields,
         item.span,
-        "en egenskap",
+        texts::EN_EGENSKAP,
         &["insats", "namn", "text", "värde", "när"],
         &["insats", "namn", "text"],
         diagnostics,
@@ -277,7 +272,7 @@ pub(crate) fn read_property(
             field,
             scope,
             &[FactScope::Person, FactScope::Ansokan],
-            "en egenskap",
+            texts::EN_EGENSKAP,
             diagnostics,
         )?),
         None => None,
@@ -313,10 +308,7 @@ pub(crate) fn check_relations(components: &[ComponentSource], diagnostics: &mut 
             diagnostics.push(Diagnostic::error(
                 Code::DubblettId,
                 component.span,
-                format!(
-                    "insatsen `{}` har redan en schablon `{}`",
-                    component.insats, component.id
-                ),
+                texts::insatsen_har_redan_en(&component.insats, &component.id),
             ));
         }
         if let Some((includer, span)) = &component.ingar_i {
@@ -326,15 +318,12 @@ pub(crate) fn check_relations(components: &[ComponentSource], diagnostics: &mut 
                 let mut diagnostic = Diagnostic::error(
                     Code::OkandUppgift,
                     *span,
-                    format!(
-                        "insatsen `{}` har ingen annan schablon `{includer}`",
-                        component.insats
-                    ),
+                    texts::insatsen_har_ingen_annan(&component.insats, includer),
                 );
                 if let Some(suggestion) =
                     names::suggest(includer, same_insats().map(|other| other.id.as_str()))
                 {
-                    diagnostic = diagnostic.with_note(format!("menade du `{suggestion}`?"));
+                    diagnostic = diagnostic.with_note(texts::menade_du(suggestion));
                 }
                 diagnostics.push(diagnostic);
             }

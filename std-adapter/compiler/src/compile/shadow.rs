@@ -24,6 +24,7 @@ use crate::compile::atgard::AtgardRuleSource;
 use crate::compile::check::Condition;
 use crate::compile::{ParamSource, RuleSource};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::texts;
 
 /// The most assignments enumerated for one rule.
 pub const MAX_ASSIGNMENTS: usize = 200_000;
@@ -103,7 +104,7 @@ pub(crate) fn check(
                 diagnostics.push(Diagnostic::error(
                     Code::AldrigUppfylld,
                     source.id_span,
-                    format!("villkoret i regel `{}` kan aldrig vara uppfyllt", rule.id),
+                    texts::villkoret_i_regel_kan(rule.id),
                 ));
             } else if !uncovered
                 && rule.utfall != RuleKind::LagenHindrar
@@ -117,10 +118,10 @@ pub(crate) fn check(
                     Diagnostic::error(
                         Code::SkuggadRegel,
                         source.id_span,
-                        format!("regel `{}` kan aldrig avgöra något: regler som prövas före den täcker alla fall där den är uppfylld", rule.id),
+                        texts::regel_kan_aldrig_avgora(rule.id),
                     )
-                    .with_note(format!("täcks av {}", names.join(", ")))
-                    .with_note("ett undantag ska stå före den regel det gör undantag från"),
+                    .with_note(texts::tacks_av(names.join(", ")))
+                    .with_note(texts::ETT_UNDANTAG_SKA_STA),
                 );
             }
         }
@@ -156,7 +157,7 @@ pub(crate) fn check_atgard_rules(
             diagnostics.push(Diagnostic::error(
                 Code::AldrigUppfylld,
                 source.id_span,
-                format!("villkoret i regel `{}` kan aldrig vara uppfyllt", rule.id),
+                texts::villkoret_i_regel_kan(rule.id),
             ));
         }
     }

@@ -10,6 +10,7 @@
 //! given per week and one given per month then add up exactly, and `varannan vecka` is 26 times
 //! a year.
 
+use crate::texts;
 use std::fmt;
 
 /// What a unit's numerator counts.
@@ -164,7 +165,7 @@ impl Dim {
         let mut below = Vec::new();
         for (exponent, name) in [
             (self.time, "tid"),
-            (self.count, "antal tillfällen"),
+            (self.count, texts::ANTAL_TILLFALLEN),
             (self.period, "period"),
         ] {
             for _ in 0..exponent.max(0) {
@@ -172,13 +173,13 @@ impl Dim {
             }
             for _ in 0..exponent.min(0).unsigned_abs() {
                 below.push(match name {
-                    "antal tillfällen" => "tillfälle",
+                    texts::ANTAL_TILLFALLEN => "tillfälle",
                     other => other,
                 });
             }
         }
         let above = if above.is_empty() {
-            "ett tal".to_owned()
+            texts::ETT_TAL.to_owned()
         } else {
             above.join(" · ")
         };
@@ -264,11 +265,11 @@ impl Unit {
             Base::Tillfalle => "gånger",
         });
         let per = self.per.map(|per| match per {
-            Per::Tillfalle => "per tillfälle",
-            Per::Dag => "per dag",
-            Per::Vecka => "per vecka",
-            Per::Manad => "per månad",
-            Per::Ar => "per år",
+            Per::Tillfalle => texts::PER_TILLFALLE,
+            Per::Dag => texts::PER_DAG,
+            Per::Vecka => texts::PER_VECKA,
+            Per::Manad => texts::PER_MANAD,
+            Per::Ar => texts::PER_AR,
         });
         [base, per]
             .into_iter()
@@ -286,9 +287,7 @@ impl Unit {
             text.split_whitespace().map(|word| (word, 0, 0)).collect();
         match parse_words(&words) {
             Ok(Some((unit, n_words))) if n_words == words.len() => Ok(unit),
-            Ok(_) => Err(format!(
-                "`{text}` är ingen enhet; skriv till exempel `timmar per månad`, `minuter per tillfälle` eller `gånger per vecka`"
-            )),
+            Ok(_) => Err(texts::ar_ingen_enhet_skriv(text)),
             Err((message, _, _)) => Err(message),
         }
     }
@@ -338,20 +337,10 @@ pub fn parse_words(
         Some(("per", _, _)) => {
             let Some((word, start, end)) = words.get(at + 1) else {
                 let (_, start, end) = words.get(at).copied().unwrap_or(("", 0, 0));
-                return Err((
-                    "`per` ska följas av tillfälle, dag, vecka, månad eller år".to_owned(),
-                    start,
-                    end,
-                ));
+                return Err((texts::PER_SKA_FOLJAS_AV.to_owned(), start, end));
             };
             let Some(per) = per_word(word) else {
-                return Err((
-                    format!(
-                        "`per {word}` går inte att räkna med; skriv per tillfälle, dag, vecka, månad eller år"
-                    ),
-                    *start,
-                    *end,
-                ));
+                return Err((texts::per_gar_inte_att(word), *start, *end));
             };
             at += 2;
             Some(per)

@@ -7,6 +7,7 @@
 use riktlinjer_core::{Case, Date};
 
 use crate::contract::Fault;
+use crate::texts;
 
 /// Checks the dates of `case`; the fault names the later field by its pointer from the case's
 /// root and the date it cannot precede, but neither date (a date of birth is part of a
@@ -18,7 +19,7 @@ pub fn check_dates(case: &Case) -> Result<(), Fault> {
     let fault = |pointer: String, field: &str, _: Date, other: &str, _: Date| {
         Err(Fault {
             pointer,
-            message: format!("{field} ligger före {other}, vilket inte kan stämma"),
+            message: texts::ligger_fore_vilket_inte(field, other),
         })
     };
     let born = case.person.fodelsedatum;
@@ -64,7 +65,7 @@ pub fn check_dates(case: &Case) -> Result<(), Fault> {
             ),
         ] {
             if let Some((day, inkom)) = earlier(value, barnarende.anmalan_inkom) {
-                return fault(pointer(field), name, day, "anmälan inkom", inkom);
+                return fault(pointer(field), name, day, texts::ANMALAN_INKOM, inkom);
             }
         }
         if let Some((day, inledd)) =
@@ -72,9 +73,9 @@ pub fn check_dates(case: &Case) -> Result<(), Fault> {
         {
             return fault(
                 pointer("utredning_avslutad"),
-                "utredningens avslut",
+                texts::UTREDNINGENS_AVSLUT,
                 day,
-                "utredningen inleddes",
+                texts::UTREDNINGEN_INLEDDES,
                 inledd,
             );
         }
@@ -83,7 +84,7 @@ pub fn check_dates(case: &Case) -> Result<(), Fault> {
         let samtycke = &skyddsatgard.samtycke;
         if let Some((day, given)) = earlier(samtycke.aterkallat, samtycke.datum) {
             let pointer = format!("/skyddsatgarder/{index}/samtycke/aterkallat");
-            return fault(pointer, "återkallelsen", day, "samtycket gavs", given);
+            return fault(pointer, "återkallelsen", day, texts::SAMTYCKET_GAVS, given);
         }
     }
     if let Some(boende) = &case.skyddat_boende {
@@ -91,9 +92,9 @@ pub fn check_dates(case: &Case) -> Result<(), Fault> {
         if let Some((day, start)) = earlier(boende.placering_avslutad, boende.placering_paborjad) {
             return fault(
                 pointer("placering_avslutad"),
-                "placeringens slut",
+                texts::PLACERINGENS_SLUT,
                 day,
-                "placeringen påbörjades",
+                texts::PLACERINGEN_PABORJADES,
                 start,
             );
         }
@@ -106,7 +107,7 @@ pub fn check_dates(case: &Case) -> Result<(), Fault> {
                     pointer(field),
                     name,
                     day,
-                    "det omedelbara beslutet",
+                    texts::DET_OMEDELBARA_BESLUTET,
                     decided,
                 );
             }

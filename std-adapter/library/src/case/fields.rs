@@ -17,6 +17,7 @@ use super::{
     AnledningKod, BeslutRapport, CaseInput, Erbjudande, SCHEMA_VERSION, Verksamhetsomrade,
 };
 use crate::contract::{Fault, Field, Object, Ty, Value, Words, no_finish, no_open};
+use crate::texts;
 
 /// The bounds of the core's number types, as the contract's `Int` takes them.
 const U16_MAX: i64 = u16::MAX as i64;
@@ -59,19 +60,19 @@ const SAMTYCKESFORMER: [Samtyckesform; 3] = [
 ];
 
 pub(super) static CASE: Object<CaseInput> = Object {
-    description: "Ett ärende som ett verksamhetssystem skickar till riktlinjer. Alla uppgifter utom schema_version och insats är valfria: en uppgift som saknas (eller är null) är okänd, och en regel som behöver den kan då inte avgöra ansökan (utfallet blir kräver individuell bedömning). Okända fält avvisas, så att ett felstavat fält inte tyst blir en okänd uppgift.",
+    description: texts::ABOUT_CASE,
     fields: &[
         Field {
             key: "schema_version",
             ty: Ty::Const(SCHEMA_VERSION),
-            description: "Schemats version. Denna version är 1.",
-            required: Some("saknas; ange 1"),
+            description: texts::ABOUT_CASE_SCHEMA_VERSION,
+            required: Some(texts::SAKNAS_ANGE),
             set: |_, _| Ok(()),
         },
         Field {
             key: "arende_id",
             ty: Ty::Text,
-            description: "Verksamhetssystemets id för ärendet. Följer med i svaret.",
+            description: texts::ABOUT_CASE_ARENDE_ID,
             required: None,
             set: |c, v| {
                 let id = match &v {
@@ -84,42 +85,42 @@ pub(super) static CASE: Object<CaseInput> = Object {
         Field {
             key: "person",
             ty: Ty::Object(&PERSON),
-            description: "Uppgifter om den enskilde.",
+            description: texts::ABOUT_CASE_PERSON,
             required: None,
             set: |_, _| Ok(()),
         },
         Field {
             key: "ansokningar",
             ty: Ty::List(&ANSOKAN, Some(MAX_ANSOKNINGAR)),
-            description: "Ansökningar att pröva, var och en om en insats.",
+            description: texts::ABOUT_CASE_ANSOKNINGAR,
             required: None,
             set: |_, _| Ok(()),
         },
         Field {
             key: "beslut",
             ty: Ty::List(&BESLUT, Some(MAX_BESLUT)),
-            description: "Befintliga beslut: ger frister och uppgifter som har_gällande_beslut.",
+            description: texts::ABOUT_CASE_BESLUT,
             required: None,
             set: |_, _| Ok(()),
         },
         Field {
             key: "barnarende",
             ty: Ty::Object(&BARNARENDE),
-            description: "Ett ärende om ett barn efter en anmälan (20 kap. SoL): ger fristerna för skyddsbedömning, förhandsbedömning och utredning.",
+            description: texts::ABOUT_CASE_BARNARENDE,
             required: None,
             set: |_, _| Ok(()),
         },
         Field {
             key: "skyddsatgarder",
             ty: Ty::List(&SKYDDSATGARD, Some(MAX_SKYDDSATGARDER)),
-            description: "Skyddsåtgärder som används kring den enskilde; var och en prövas för sig och får sina uppföljningsfrister.",
+            description: texts::ABOUT_CASE_SKYDDSATGARDER,
             required: None,
             set: |_, _| Ok(()),
         },
         Field {
             key: "skyddat_boende",
             ty: Ty::Object(&SKYDDAT_BOENDE),
-            description: "Ett barns placering i skyddat boende (9 kap. 5–6 §§ SoL; lagen (2024:79)): ger fristerna för övervägande, underställning, placering inom fyra veckor och ansökan inom sex veckor.",
+            description: texts::ABOUT_CASE_SKYDDAT_BOENDE,
             required: None,
             set: |_, _| Ok(()),
         },
@@ -130,26 +131,26 @@ pub(super) static CASE: Object<CaseInput> = Object {
 };
 
 pub(super) static PERSON: Object<CaseInput> = Object {
-    description: "Uppgifter om den enskilde.",
+    description: texts::ABOUT_PERSON,
     fields: &[
         Field {
             key: "fodelsedatum",
             ty: Ty::Date,
-            description: "Födelsedatum. Ålder räknas fram på prövningsdagen och på ansökningsdagen; den som är född 29 februari fyller år 1 mars ett vanligt år.",
+            description: texts::ABOUT_PERSON_FODELSEDATUM,
             required: None,
             set: |c, v| set(&mut c.case.person.fodelsedatum, date(v)),
         },
         Field {
             key: "kon",
             ty: Ty::Choice(Words::Core(EnumKind::Kon)),
-            description: "Kön.",
+            description: texts::ABOUT_PERSON_KON,
             required: None,
             set: |c, v| set(&mut c.case.person.kon, pick(v, &[Kon::Kvinna, Kon::Man])),
         },
         Field {
             key: "skyddade_personuppgifter",
             ty: Ty::Choice(Words::Core(EnumKind::SkyddadePersonuppgifter)),
-            description: "Skydd av personuppgifter (Skatteverket).",
+            description: texts::ABOUT_PERSON_SKYDDADE_PERSONUPPGIFTER,
             required: None,
             set: |c, v| {
                 let levels = [
@@ -167,21 +168,21 @@ pub(super) static PERSON: Object<CaseInput> = Object {
         Field {
             key: "namn",
             ty: Ty::Text,
-            description: "Namn. Används aldrig i prövningen och visas aldrig i svaret.",
+            description: texts::ABOUT_PERSON_NAMN,
             required: None,
             set: |c, v| set(&mut c.identitet.namn, text(v)),
         },
         Field {
             key: "personnummer",
             ty: Ty::Text,
-            description: "Personnummer. Används aldrig i prövningen och visas aldrig i svaret.",
+            description: texts::ABOUT_PERSON_PERSONNUMMER,
             required: None,
             set: |c, v| set(&mut c.identitet.personnummer, text(v)),
         },
         Field {
             key: "adress",
             ty: Ty::Text,
-            description: "Adress. Används aldrig i prövningen och visas aldrig i svaret.",
+            description: texts::ABOUT_PERSON_ADRESS,
             required: None,
             set: |c, v| set(&mut c.identitet.adress, text(v)),
         },
@@ -199,8 +200,8 @@ pub(super) static ANSOKAN: Object<CaseInput> = Object {
             ty: Ty::Id {
                 max_len: MAX_INSATS_ID_LEN,
             },
-            description: "Insatsens id som riktlinjen namnger den, till exempel `trygghetslarm` eller `personlig_assistans`.",
-            required: Some("saknas; ange insatsens id, till exempel `hemtjanst_service`"),
+            description: texts::ABOUT_ANSOKAN_INSATS,
+            required: Some(texts::SAKNAS_ANGE_INSATSENS_ID),
             set: |c, v| {
                 set_id(
                     c.case.ansokningar.last_mut().map(|a| &mut a.insats),
@@ -212,14 +213,14 @@ pub(super) static ANSOKAN: Object<CaseInput> = Object {
         Field {
             key: "ansokningsdatum",
             ty: Ty::Date,
-            description: "Dagen ansökan kom in.",
+            description: texts::ABOUT_ANSOKAN_ANSOKNINGSDATUM,
             required: None,
             set: |c, v| on_ansokan(c, |a| a.ansokningsdatum = date(v)),
         },
         Field {
             key: "sokt_omfattning",
             ty: Ty::Decimal,
-            description: "Sökt omfattning i insatsens enhet (riktlinjen anger enheten), med högst tre decimaler: ett tal (7.5) eller en text med decimalkomma (\"7,5\").",
+            description: texts::ABOUT_ANSOKAN_SOKT_OMFATTNING,
             required: None,
             set: |c, v| on_ansokan(c, |a| a.sokt_omfattning = decimal(v)),
         },
@@ -240,8 +241,8 @@ pub(super) static BESLUT: Object<CaseInput> = Object {
             ty: Ty::Id {
                 max_len: MAX_INSATS_ID_LEN,
             },
-            description: "Insatsens id som riktlinjen namnger den, till exempel `trygghetslarm` eller `personlig_assistans`.",
-            required: Some("saknas; ange insatsens id, till exempel `hemtjanst_service`"),
+            description: texts::ABOUT_BESLUT_INSATS,
+            required: Some(texts::SAKNAS_ANGE_INSATSENS_ID),
             set: |c, v| {
                 set_id(
                     c.case.beslut.last_mut().map(|b| &mut b.insats),
@@ -253,91 +254,91 @@ pub(super) static BESLUT: Object<CaseInput> = Object {
         Field {
             key: "beslutsdatum",
             ty: Ty::Date,
-            description: "Beslutsdatum.",
+            description: texts::ABOUT_BESLUT_BESLUTSDATUM,
             required: None,
             set: |c, v| on_beslut(c, |b| b.beslutsdatum = date(v)),
         },
         Field {
             key: "delgiven",
             ty: Ty::Date,
-            description: "Dagen den enskilde fick del av beslutet.",
+            description: texts::ABOUT_BESLUT_DELGIVEN,
             required: None,
             set: |c, v| on_beslut(c, |b| b.delgiven = date(v)),
         },
         Field {
             key: "gynnande",
             ty: Ty::Bool,
-            description: "Beslutet är gynnande (helt eller delvis bifall).",
+            description: texts::ABOUT_BESLUT_GYNNANDE,
             required: None,
             set: |c, v| on_beslut(c, |b| b.gynnande = boolean(v)),
         },
         Field {
             key: "tills_vidare",
             ty: Ty::Bool,
-            description: "Beslutet gäller tills vidare.",
+            description: texts::ABOUT_BESLUT_TILLS_VIDARE,
             required: None,
             set: |c, v| on_rapport(c, |r| r.tills_vidare = boolean(v)),
         },
         Field {
             key: "giltig_till",
             ty: Ty::Date,
-            description: "Sista dagen ett tidsbegränsat beslut gäller.",
+            description: texts::ABOUT_BESLUT_GILTIG_TILL,
             required: None,
             set: |c, v| on_beslut(c, |b| b.giltighet = date(v).map(Giltighet::Till)),
         },
         Field {
             key: "omfattning",
             ty: Ty::Decimal,
-            description: "Beviljad omfattning i insatsens enhet, med högst tre decimaler.",
+            description: texts::ABOUT_BESLUT_OMFATTNING,
             required: None,
             set: |c, v| on_beslut(c, |b| b.omfattning = decimal(v)),
         },
         Field {
             key: "verkstalld",
             ty: Ty::Date,
-            description: "Dagen beslutet verkställdes.",
+            description: texts::ABOUT_BESLUT_VERKSTALLD,
             required: None,
             set: |c, v| on_beslut(c, |b| b.verkstalld = date(v)),
         },
         Field {
             key: "avbrott",
             ty: Ty::Date,
-            description: "Dagen verkställigheten avbröts, om den inte har återupptagits.",
+            description: texts::ABOUT_BESLUT_AVBROTT,
             required: None,
             set: |c, v| on_beslut(c, |b| b.avbrott = date(v)),
         },
         Field {
             key: "anledning_kod",
             ty: Ty::Choice(Words::Fixed(&AnledningKod::WORDS)),
-            description: "Rapport om ej verkställt beslut: anledningen som kod. brist_pa_plats = ingen lämplig plats eller bostad; brist_pa_personal = ingen personal, utförare, kontaktperson eller ledsagare; den_enskilde_tackat_nej = den enskilde har tackat nej till erbjudande; den_enskilde_vill_vanta = den enskilde vill vänta eller skjuta upp verkställigheten; ovrigt = annan anledning, beskriven i anledning_text. Listan kan utökas.",
+            description: texts::ABOUT_BESLUT_ANLEDNING_KOD,
             required: None,
             set: |c, v| on_rapport(c, |r| r.anledning_kod = pick(v, &AnledningKod::ALL)),
         },
         Field {
             key: "anledning_text",
             ty: Ty::Text,
-            description: "Rapport om ej verkställt beslut: anledningen med handläggarens ord. Visas inte i rapporten för en person med skyddade personuppgifter.",
+            description: texts::ABOUT_BESLUT_ANLEDNING_TEXT,
             required: None,
             set: |c, v| on_rapport(c, |r| r.anledning_text = text(v)),
         },
         Field {
             key: "erbjudanden",
             ty: Ty::List(&ERBJUDANDE, None),
-            description: "Rapport om ej verkställt beslut: erbjudanden om verkställighet som lämnats, med datum.",
+            description: texts::ABOUT_BESLUT_ERBJUDANDEN,
             required: None,
             set: |_, _| Ok(()),
         },
         Field {
             key: "rapporterad_tidigare",
             ty: Ty::Bool,
-            description: "Beslutet fanns med i ett tidigare kvartals rapport till IVO.",
+            description: texts::ABOUT_BESLUT_RAPPORTERAD_TIDIGARE,
             required: None,
             set: |c, v| on_rapport(c, |r| r.rapporterad_tidigare = boolean(v)),
         },
         Field {
             key: "verksamhetsomrade",
             ty: Ty::Choice(Words::Fixed(&Verksamhetsomrade::WORDS)),
-            description: "Rapportens verksamhetsområde, när verksamhetssystemet anger det. Utan det härleds området ur insatsens lag i riktlinjen och den enskildes ålder på beslutsdagen: LSS ger lss, SoL och 65 år eller äldre ger aldreomsorg, SoL och yngre ger funktionsnedsattning_sol.",
+            description: texts::ABOUT_BESLUT_VERKSAMHETSOMRADE,
             required: None,
             set: |c, v| {
                 on_rapport(c, |r| {
@@ -357,14 +358,14 @@ pub(super) static ERBJUDANDE: Object<CaseInput> = Object {
         Field {
             key: "datum",
             ty: Ty::Date,
-            description: "Dagen erbjudandet lämnades.",
+            description: texts::ABOUT_ERBJUDANDE_DATUM,
             required: None,
             set: |c, v| on_erbjudande(c, |e| e.datum = date(v)),
         },
         Field {
             key: "text",
             ty: Ty::Text,
-            description: "Vad som erbjöds och svaret. Visas inte i rapporten för en person med skyddade personuppgifter.",
+            description: texts::ABOUT_ERBJUDANDE_TEXT,
             required: None,
             set: |c, v| on_erbjudande(c, |e| e.text = text(v)),
         },
@@ -375,40 +376,40 @@ pub(super) static ERBJUDANDE: Object<CaseInput> = Object {
 };
 
 pub(super) static BARNARENDE: Object<CaseInput> = Object {
-    description: "Ett ärende om ett barn efter en anmälan (20 kap. SoL): ger fristerna för skyddsbedömning, förhandsbedömning och utredning.",
+    description: texts::ABOUT_BARNARENDE,
     fields: &[
         Field {
             key: "anmalan_inkom",
             ty: Ty::Date,
-            description: "Dagen anmälan kom in.",
+            description: texts::ABOUT_BARNARENDE_ANMALAN_INKOM,
             required: None,
             set: |c, v| on_barnarende(c, |b| b.anmalan_inkom = date(v)),
         },
         Field {
             key: "skyddsbedomning_gjord",
             ty: Ty::Date,
-            description: "Dagen den omedelbara skyddsbedömningen gjordes och dokumenterades.",
+            description: texts::ABOUT_BARNARENDE_SKYDDSBEDOMNING_GJORD,
             required: None,
             set: |c, v| on_barnarende(c, |b| b.skyddsbedomning_gjord = date(v)),
         },
         Field {
             key: "forhandsbedomning_klar",
             ty: Ty::Date,
-            description: "Dagen förhandsbedömningen avslutades med beslut om att inleda eller inte inleda utredning.",
+            description: texts::ABOUT_BARNARENDE_FORHANDSBEDOMNING_KLAR,
             required: None,
             set: |c, v| on_barnarende(c, |b| b.forhandsbedomning_klar = date(v)),
         },
         Field {
             key: "utredning_inledd",
             ty: Ty::Date,
-            description: "Dagen utredningen inleddes.",
+            description: texts::ABOUT_BARNARENDE_UTREDNING_INLEDD,
             required: None,
             set: |c, v| on_barnarende(c, |b| b.utredning_inledd = date(v)),
         },
         Field {
             key: "utredning_avslutad",
             ty: Ty::Date,
-            description: "Dagen utredningen avslutades.",
+            description: texts::ABOUT_BARNARENDE_UTREDNING_AVSLUTAD,
             required: None,
             set: |c, v| on_barnarende(c, |b| b.utredning_avslutad = date(v)),
         },
@@ -419,99 +420,97 @@ pub(super) static BARNARENDE: Object<CaseInput> = Object {
 };
 
 pub(super) static SKYDDSATGARD: Object<CaseInput> = Object {
-    description: "En skyddsåtgärd (till exempel sänggrind, bälte, larmmatta, GPS-larm eller digital tillsyn) som prövas mot riktlinjens regler för sin typ. Varken SoL eller LSS ger stöd för tvång, så åtgärden bedöms aldrig som tillåten utan den enskildes eget samtycke. En uppgift som saknas är okänd; ett datum som saknas betyder att steget inte är taget.",
+    description: texts::ABOUT_SKYDDSATGARD,
     fields: &[
         Field {
             key: "typ",
             ty: Ty::Id {
                 max_len: MAX_INSATS_ID_LEN,
             },
-            description: "Åtgärdens typ, som riktlinjens block `åtgärd` skriver den (till exempel `sanggrind`, `balte`, `larmmatta`, `gps_larm`, `digital_tillsyn`). En typ som riktlinjen inte känner till kräver en juridisk bedömning.",
-            required: Some(
-                "saknas; ange åtgärdens typ som riktlinjen skriver den, till exempel `sanggrind`",
-            ),
+            description: texts::ABOUT_SKYDDSATGARD_TYP,
+            required: Some(texts::SAKNAS_ANGE_ATGARDENS_TYP),
             set: |c, v| {
                 set_id(
                     c.case.skyddsatgarder.last_mut().map(|s| &mut s.typ),
                     v,
-                    "åtgärdens typ",
+                    texts::ATGARDENS_TYP,
                 )
             },
         },
         Field {
             key: "syfte",
             ty: Ty::Choice(Words::Core(EnumKind::Syfte)),
-            description: "Vad åtgärden ska uppnå. En åtgärd får aldrig syfta till att begränsa rörelsefriheten (`begransa_rorelse`).",
+            description: texts::ABOUT_SKYDDSATGARD_SYFTE,
             required: None,
             set: |c, v| on_skyddsatgard(c, |s| s.syfte = pick(v, &SYFTEN)),
         },
         Field {
             key: "samtycke",
             ty: Ty::Object(&SAMTYCKE),
-            description: "Samtycket till åtgärden.",
+            description: texts::ABOUT_SKYDDSATGARD_SAMTYCKE,
             required: None,
             set: |_, _| Ok(()),
         },
         Field {
             key: "beslutad_av",
             ty: Ty::Choice(Words::Core(EnumKind::Roll)),
-            description: "Vem som beslutade åtgärden.",
+            description: texts::ABOUT_SKYDDSATGARD_BESLUTAD_AV,
             required: None,
             set: |c, v| on_skyddsatgard(c, |s| s.beslutad_av = pick(v, &ROLLER)),
         },
         Field {
             key: "beslutsdatum",
             ty: Ty::Date,
-            description: "Dagen åtgärden beslutades; uppföljningen räknas från den tills åtgärden har följts upp.",
+            description: texts::ABOUT_SKYDDSATGARD_BESLUTSDATUM,
             required: None,
             set: |c, v| on_skyddsatgard(c, |s| s.beslutsdatum = date(v)),
         },
         Field {
             key: "riskbedomning",
             ty: Ty::Date,
-            description: "Dagen den individuella riskbedömningen gjordes.",
+            description: texts::ABOUT_SKYDDSATGARD_RISKBEDOMNING,
             required: None,
             set: |c, v| on_skyddsatgard(c, |s| s.riskbedomning = date(v)),
         },
         Field {
             key: "alternativ_provade",
             ty: Ty::Bool,
-            description: "Mindre ingripande alternativ har prövats först.",
+            description: texts::ABOUT_SKYDDSATGARD_ALTERNATIV_PROVADE,
             required: None,
             set: |c, v| on_skyddsatgard(c, |s| s.alternativ_provade = boolean(v)),
         },
         Field {
             key: "dokumenterad_i_journal",
             ty: Ty::Bool,
-            description: "Åtgärden, samtycket och bedömningen är dokumenterade i journalen.",
+            description: texts::ABOUT_SKYDDSATGARD_DOKUMENTERAD_I_JOURNAL,
             required: None,
             set: |c, v| on_skyddsatgard(c, |s| s.dokumenterad_i_journal = boolean(v)),
         },
         Field {
             key: "senast_uppfoljd",
             ty: Ty::Date,
-            description: "Dagen åtgärden senast följdes upp.",
+            description: texts::ABOUT_SKYDDSATGARD_SENAST_UPPFOLJD,
             required: None,
             set: |c, v| on_skyddsatgard(c, |s| s.senast_uppfoljd = date(v)),
         },
         Field {
             key: "mas_informerad",
             ty: Ty::Bool,
-            description: "Medicinskt ansvarig sjuksköterska (MAS) är informerad.",
+            description: texts::ABOUT_SKYDDSATGARD_MAS_INFORMERAD,
             required: None,
             set: |c, v| on_skyddsatgard(c, |s| s.mas_informerad = boolean(v)),
         },
         Field {
             key: "generell",
             ty: Ty::Bool,
-            description: "Åtgärden gäller alla som bor i boendet. En generell begränsning är aldrig tillåten.",
+            description: texts::ABOUT_SKYDDSATGARD_GENERELL,
             required: None,
             set: |c, v| on_skyddsatgard(c, |s| s.generell = boolean(v)),
         },
         Field {
             key: "nodsituation",
             ty: Ty::Bool,
-            description: "Åtgärden vidtogs i en akut nödsituation (24 kap. 4 § brottsbalken). Sätt false för en stående åtgärd: saknas uppgiften kan riktlinjen inte utesluta nödrätt när samtycke saknas.",
+            description: texts::ABOUT_SKYDDSATGARD_NODSITUATION,
             required: None,
             set: |c, v| on_skyddsatgard(c, |s| s.nodsituation = boolean(v)),
         },
@@ -521,21 +520,21 @@ pub(super) static SKYDDSATGARD: Object<CaseInput> = Object {
                 min: 0,
                 max: U16_MAX,
             },
-            description: "Hur många gånger åtgärden har använts.",
+            description: texts::ABOUT_SKYDDSATGARD_ANTAL_TILLFALLEN,
             required: None,
             set: |c, v| on_skyddsatgard(c, |s| s.antal_tillfallen = int(v)),
         },
         Field {
             key: "inuti_kroppen",
             ty: Ty::Bool,
-            description: "För digital teknik: tekniken placeras inuti kroppen (10 kap. 6 § SoL tillåter den bara utanför).",
+            description: texts::ABOUT_SKYDDSATGARD_INUTI_KROPPEN,
             required: None,
             set: |c, v| on_skyddsatgard(c, |s| s.inuti_kroppen = boolean(v)),
         },
         Field {
             key: "boendeform",
             ty: Ty::Choice(Words::Core(EnumKind::Boendeform)),
-            description: "Var den enskilde bor och får hjälp: hemtjänst i eget boende, särskild boendeform för äldre, bostad med särskild service enligt LSS eller annat.",
+            description: texts::ABOUT_SKYDDSATGARD_BOENDEFORM,
             required: None,
             set: |c, v| on_skyddsatgard(c, |s| s.boendeform = pick(v, &BOENDEFORMER)),
         },
@@ -546,40 +545,40 @@ pub(super) static SKYDDSATGARD: Object<CaseInput> = Object {
 };
 
 pub(super) static SAMTYCKE: Object<CaseInput> = Object {
-    description: "Samtycket till åtgärden.",
+    description: texts::ABOUT_SAMTYCKE,
     fields: &[
         Field {
             key: "av",
             ty: Ty::Choice(Words::Core(EnumKind::SamtyckeAv)),
-            description: "Vem som har samtyckt. Bara den enskildes eget samtycke kan bära en skyddsåtgärd; en god man, förvaltare eller anhörig kan inte samtycka i den enskildes ställe.",
+            description: texts::ABOUT_SAMTYCKE_AV,
             required: None,
             set: |c, v| on_skyddsatgard(c, |s| s.samtycke.av = pick(v, &SAMTYCKE_AV)),
         },
         Field {
             key: "form",
             ty: Ty::Choice(Words::Core(EnumKind::Samtyckesform)),
-            description: "Hur samtycket lämnades; `tolkat` när det utläses av den enskildes reaktioner.",
+            description: texts::ABOUT_SAMTYCKE_FORM,
             required: None,
             set: |c, v| on_skyddsatgard(c, |s| s.samtycke.form = pick(v, &SAMTYCKESFORMER)),
         },
         Field {
             key: "datum",
             ty: Ty::Date,
-            description: "Dagen samtycket lämnades.",
+            description: texts::ABOUT_SAMTYCKE_DATUM,
             required: None,
             set: |c, v| on_skyddsatgard(c, |s| s.samtycke.datum = date(v)),
         },
         Field {
             key: "accepterar_fortfarande",
             ty: Ty::Bool,
-            description: "Den enskilde accepterar fortfarande åtgärden. false när den enskilde gör motstånd, visar obehag eller försöker ta sig förbi den.",
+            description: texts::ABOUT_SAMTYCKE_ACCEPTERAR_FORTFARANDE,
             required: None,
             set: |c, v| on_skyddsatgard(c, |s| s.samtycke.accepterar_fortfarande = boolean(v)),
         },
         Field {
             key: "aterkallat",
             ty: Ty::Date,
-            description: "Dagen den enskilde återkallade samtycket; åtgärden ska då upphöra och följas upp genast.",
+            description: texts::ABOUT_SAMTYCKE_ATERKALLAT,
             required: None,
             set: |c, v| on_skyddsatgard(c, |s| s.samtycke.aterkallat = date(v)),
         },
@@ -590,68 +589,68 @@ pub(super) static SAMTYCKE: Object<CaseInput> = Object {
 };
 
 pub(super) static SKYDDAT_BOENDE: Object<CaseInput> = Object {
-    description: "Ett barns placering i skyddat boende (9 kap. 5–6 §§ SoL; lagen (2024:79)): ger fristerna för övervägande, underställning, placering inom fyra veckor och ansökan inom sex veckor.",
+    description: texts::ABOUT_SKYDDAT_BOENDE,
     fields: &[
         Field {
             key: "utan_vardnadshavares_samtycke",
             ty: Ty::Bool,
-            description: "Placeringen sker enligt lagen (2024:79) om placering av barn i skyddat boende, utan den andra vårdnadshavarens samtycke.",
+            description: texts::ABOUT_SKYDDAT_BOENDE_UTAN_VARDNADSHAVARES_SAMTYCKE,
             required: None,
             set: |c, v| on_skyddat_boende(c, |b| b.utan_vardnadshavares_samtycke = boolean(v)),
         },
         Field {
             key: "placering_paborjad",
             ty: Ty::Date,
-            description: "Dagen placeringen påbörjades.",
+            description: texts::ABOUT_SKYDDAT_BOENDE_PLACERING_PABORJAD,
             required: None,
             set: |c, v| on_skyddat_boende(c, |b| b.placering_paborjad = date(v)),
         },
         Field {
             key: "senaste_overvagande",
             ty: Ty::Date,
-            description: "Dagen för det senaste övervägandet.",
+            description: texts::ABOUT_SKYDDAT_BOENDE_SENASTE_OVERVAGANDE,
             required: None,
             set: |c, v| on_skyddat_boende(c, |b| b.senaste_overvagande = date(v)),
         },
         Field {
             key: "placering_avslutad",
             ty: Ty::Date,
-            description: "Dagen placeringen avslutades.",
+            description: texts::ABOUT_SKYDDAT_BOENDE_PLACERING_AVSLUTAD,
             required: None,
             set: |c, v| on_skyddat_boende(c, |b| b.placering_avslutad = date(v)),
         },
         Field {
             key: "omedelbart_beslut",
             ty: Ty::Date,
-            description: "Dagen för nämndens omedelbara beslut (4 kap. 1 § lagen (2024:79)).",
+            description: texts::ABOUT_SKYDDAT_BOENDE_OMEDELBART_BESLUT,
             required: None,
             set: |c, v| on_skyddat_boende(c, |b| b.omedelbart_beslut = date(v)),
         },
         Field {
             key: "understallt",
             ty: Ty::Date,
-            description: "Dagen det omedelbara beslutet underställdes förvaltningsrätten.",
+            description: texts::ABOUT_SKYDDAT_BOENDE_UNDERSTALLT,
             required: None,
             set: |c, v| on_skyddat_boende(c, |b| b.understallt = date(v)),
         },
         Field {
             key: "laga_kraft",
             ty: Ty::Date,
-            description: "Dagen förvaltningsrättens beslut om placering fick laga kraft.",
+            description: texts::ABOUT_SKYDDAT_BOENDE_LAGA_KRAFT,
             required: None,
             set: |c, v| on_skyddat_boende(c, |b| b.laga_kraft = date(v)),
         },
         Field {
             key: "faststallt",
             ty: Ty::Date,
-            description: "Dagen förvaltningsrätten fastställde det omedelbara beslutet.",
+            description: texts::ABOUT_SKYDDAT_BOENDE_FASTSTALLT,
             required: None,
             set: |c, v| on_skyddat_boende(c, |b| b.faststallt = date(v)),
         },
         Field {
             key: "ansokan_forvaltningsratten",
             ty: Ty::Date,
-            description: "Dagen nämnden ansökte hos förvaltningsrätten om placering (4 kap. 6 § lagen (2024:79)).",
+            description: texts::ABOUT_SKYDDAT_BOENDE_ANSOKAN_FORVALTNINGSRATTEN,
             required: None,
             set: |c, v| on_skyddat_boende(c, |b| b.ansokan_forvaltningsratten = date(v)),
         },
@@ -725,7 +724,7 @@ fn set_id<const N: usize>(
     };
     slot.clear();
     if text.is_empty() || slot.push_str(text).is_err() {
-        return Err(format!("{what} ska ha 1–{N} tecken"));
+        return Err(texts::ska_ha_tecken(what, N));
     }
     Ok(())
 }
@@ -796,7 +795,7 @@ fn finish_beslut(input: &mut CaseInput) -> Result<(), Fault> {
     match (rapport.tills_vidare, beslut.giltighet) {
         (Some(true), Some(Giltighet::Till(_))) => Err(Fault {
             pointer: "/giltig_till".to_owned(),
-            message: "ett beslut kan inte både gälla tills vidare och ha ett slutdatum".to_owned(),
+            message: texts::ETT_BESLUT_KAN_INTE.to_owned(),
         }),
         (Some(true), None) => {
             beslut.giltighet = Some(Giltighet::TillsVidare);
@@ -811,7 +810,7 @@ fn open_ansokan(input: &mut CaseInput) -> Result<(), String> {
         .case
         .ansokningar
         .push(Ansokan::default())
-        .map_err(|_| format!("ett ärende kan ha högst {MAX_ANSOKNINGAR} ansökningar"))
+        .map_err(|_| texts::ett_arende_kan_ha_hogst_ansokningar())
 }
 
 fn open_beslut(input: &mut CaseInput) -> Result<(), String> {
@@ -819,7 +818,7 @@ fn open_beslut(input: &mut CaseInput) -> Result<(), String> {
         .case
         .beslut
         .push(Beslut::default())
-        .map_err(|_| format!("ett ärende kan ha högst {MAX_BESLUT} beslut"))?;
+        .map_err(|_| texts::ett_arende_kan_ha_hogst())?;
     input.rapportuppgifter.push(BeslutRapport::default());
     Ok(())
 }
@@ -841,7 +840,7 @@ fn open_skyddsatgard(input: &mut CaseInput) -> Result<(), String> {
         .case
         .skyddsatgarder
         .push(Skyddsatgard::default())
-        .map_err(|_| format!("ett ärende kan ha högst {MAX_SKYDDSATGARDER} skyddsåtgärder"))
+        .map_err(|_| texts::ett_arende_kan_ha())
 }
 
 fn open_skyddat_boende(input: &mut CaseInput) -> Result<(), String> {

@@ -17,6 +17,7 @@ use riktlinjer_core::{FactKind, FactScope, Table};
 
 use super::CaseInput;
 use crate::contract::{InputError, Loose, csv, fold, thousandths};
+use crate::texts;
 
 /// Where an undeclared key stood.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -104,9 +105,7 @@ pub(super) fn keep(
     value: Loose,
 ) -> Result<(), String> {
     if input.facts.len() >= MAX_LOOSE {
-        return Err(format!(
-            "ärendet har fler uppgifter än motorn tar emot (högst {MAX_LOOSE})"
-        ));
+        return Err(texts::arendet_har_fler_uppgifter());
     }
     // Kept in order of place and key, so a case read from text and from a parsed value (whose
     // keys come sorted) is the same.
@@ -118,7 +117,7 @@ pub(super) fn keep(
         .get(at)
         .is_some_and(|fact| fact.place == place && fact.key == key)
     {
-        return Err("fältet förekommer två gånger".to_owned());
+        return Err(texts::FALTET_FOREKOMMER_TVA_GANGER.to_owned());
     }
     input.facts.insert(
         at,
@@ -252,18 +251,16 @@ impl FactIndex {
                     unknown_key(&fact.key);
                     continue;
                 }
-                let mut message = format!("riktlinjen har ingen uppgift `{}`", fact.key);
+                let mut message = texts::riktlinjen_har_ingen_uppgift(&fact.key);
                 if let Some(suggestion) =
                     names::suggest(&fact.key, self.keys.iter().map(String::as_str))
                 {
-                    message.push_str(&format!("; menade du `{suggestion}`?"));
+                    message.push_str(&texts::menade_du(suggestion));
                 }
                 return Err(fault(message));
             };
             if entry.engine {
-                return Err(fault(
-                    "räknas fram av motorn ur ärendets övriga uppgifter och anges inte".to_owned(),
-                ));
+                return Err(fault(texts::RAKNAS_FRAM_AV_MOTORN.to_owned()));
             }
             let value = convert(entry, &fact.value).map_err(fault)?;
             let stored = match (fact.place, entry.scope) {
@@ -295,25 +292,17 @@ impl FactIndex {
                         .is_none_or(|ansokan| ansokan.facts.set(entry.slot, value).is_ok())
                 }
                 (_, FactScope::Person) => {
-                    return Err(fault(
-                        "gäller personen; ange uppgiften under `person`".to_owned(),
-                    ));
+                    return Err(fault(texts::GALLER_PERSONEN_ANGE_UPPGIFTEN.to_owned()));
                 }
                 (_, FactScope::Ansokan) => {
-                    return Err(fault(
-                        "gäller en ansökan; ange uppgiften under ansökan".to_owned(),
-                    ));
+                    return Err(fault(texts::GALLER_EN_ANSOKAN_ANGE.to_owned()));
                 }
                 (_, FactScope::Skyddsatgard) => {
-                    return Err(fault(
-                        "gäller en skyddsåtgärd och hämtas ur dess beskrivning".to_owned(),
-                    ));
+                    return Err(fault(texts::GALLER_EN_SKYDDSATGARD_OCH.to_owned()));
                 }
             };
             if !stored {
-                return Err(fault(
-                    "ärendet har fler uppgifter än motorn rymmer för denna del".to_owned(),
-                ));
+                return Err(fault(texts::ARENDET_HAR_FLER_UPPGIFTER.to_owned()));
             }
         }
         Ok(unknown)
@@ -349,10 +338,7 @@ pub fn fact_properties(
         if !fact.enhet.is_empty() {
             description.push_str(&format!(" Enhet: {}.", fact.enhet));
         }
-        description.push_str(&format!(
-            " Uppgiften `{}` i riktlinjens faktakatalog.",
-            fact.name
-        ));
+        description.push_str(&texts::uppgiften_i_riktlinjens_faktakatalog(fact.name));
         if let serde_json::Value::Object(map) = &mut property {
             map.insert("description".to_owned(), json!(description.trim()));
         }
@@ -400,30 +386,30 @@ fn convert(entry: &Entry, loose: &Loose) -> Result<i64, String> {
         (FactKind::Bool, Loose::Cell(text)) => csv::flag(text)
             .map(i64::from)
             .ok_or_else(|| csv::NOT_A_FLAG.to_owned()),
-        (FactKind::Bool, _) => Err("ska vara true eller false".to_owned()),
+        (FactKind::Bool, _) => Err(texts::SKA_VARA_TRUE_ELLER.to_owned()),
         (FactKind::Int, Loose::Number(thousandths)) if thousandths % 1_000 == 0 => {
             Ok(thousandths / 1_000)
         }
         (FactKind::Int, Loose::Cell(text)) => csv::without_spaces(text)
             .parse::<i64>()
-            .map_err(|_| "ska vara ett heltal".to_owned()),
-        (FactKind::Int, _) => Err("ska vara ett heltal".to_owned()),
+            .map_err(|_| texts::SKA_VARA_ETT_HELTAL.to_owned()),
+        (FactKind::Int, _) => Err(texts::SKA_VARA_ETT_HELTAL.to_owned()),
         (FactKind::Decimal, Loose::Number(thousandths)) => Ok(*thousandths),
         (FactKind::Decimal, Loose::Text(text) | Loose::Cell(text)) => {
             thousandths(&csv::without_spaces(text))
-                .ok_or_else(|| "ska vara ett tal med högst tre decimaler".to_owned())
+                .ok_or_else(|| texts::SKA_VARA_ETT_TAL.to_owned())
         }
-        (FactKind::Decimal, _) => Err("ska vara ett tal med högst tre decimaler".to_owned()),
+        (FactKind::Decimal, _) => Err(texts::SKA_VARA_ETT_TAL.to_owned()),
         (FactKind::Date, Loose::Text(text) | Loose::Cell(text)) => {
             riktlinjer_core::Date::parse(text)
                 .map(|day| i64::from(day.days()))
                 .map_err(crate::texts::date_fault)
         }
-        (FactKind::Date, _) => Err("ska vara ett datum (ÅÅÅÅ-MM-DD)".to_owned()),
+        (FactKind::Date, _) => Err(texts::SKA_VARA_ETT_DATUM.to_owned()),
         (FactKind::Choice, Loose::Text(text) | Loose::Cell(text)) => {
-            word(text).ok_or_else(|| format!("är inget tillåtet värde; skriv {}", alternatives()))
+            word(text).ok_or_else(|| texts::ar_inget_tillatet_varde(alternatives()))
         }
-        (FactKind::Choice, _) => Err(format!("ska vara en text, {}", alternatives())),
+        (FactKind::Choice, _) => Err(texts::ska_vara_en_text(alternatives())),
         (FactKind::Set, Loose::List(items)) => {
             set_of(items.iter().map(String::as_str), &word, &alternatives)
         }
@@ -434,7 +420,7 @@ fn convert(entry: &Entry, loose: &Loose) -> Result<i64, String> {
             &word,
             &alternatives,
         ),
-        (FactKind::Set, _) => Err(format!("ska vara en lista av {}", alternatives())),
+        (FactKind::Set, _) => Err(texts::ska_vara_en_lista(alternatives())),
     }
 }
 
@@ -445,12 +431,7 @@ fn set_of<'a>(
 ) -> Result<i64, String> {
     let mut mask = 0i64;
     for item in items {
-        let bit = word(item).ok_or_else(|| {
-            format!(
-                "har ett värde som inte är tillåtet; skriv {}",
-                alternatives()
-            )
-        })?;
+        let bit = word(item).ok_or_else(|| texts::har_ett_varde_som(alternatives()))?;
         mask |= 1i64 << (bit % 64);
     }
     Ok(mask)

@@ -16,6 +16,7 @@ mod fields;
 pub mod loose;
 pub mod stream;
 
+use crate::texts;
 use riktlinjer_core::{Case, Date};
 
 pub use crate::contract::InputError;
@@ -249,7 +250,7 @@ pub fn schema_for(table: Option<&riktlinjer_core::Table<'_>>) -> serde_json::Val
     crate::contract::schema::schema_with(
         crate::contract::schema::Header {
             id: "https://riktlinjer.example/schema/case.schema.json",
-            title: "Ärende för prövning mot en riktlinje",
+            title: texts::ARENDE_FOR_PROVNING_MOT,
         },
         &fields::CASE,
         &extras,

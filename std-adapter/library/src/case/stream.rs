@@ -33,6 +33,7 @@ use serde_json::value::RawValue;
 use super::fields::{ANSOKAN, BESLUT, CASE, PERSON};
 use super::{CaseInput, InputError};
 use crate::contract::{self, Field, Ty};
+use crate::texts;
 
 /// One record of a case file.
 #[derive(Debug)]
@@ -113,12 +114,8 @@ fn file_error(path: &Path, message: String) -> InputError {
 /// An [`InputError`] when the file cannot be opened, its kind is unknown, or (CSV) its header
 /// cannot be read.
 pub fn read_cases(path: &Path) -> Result<CaseReader, InputError> {
-    let format = CaseFormat::of(path).ok_or_else(|| {
-        file_error(
-            path,
-            "okänd filtyp; använd .jsonl (JSON Lines), .csv eller .json".to_owned(),
-        )
-    })?;
+    let format = CaseFormat::of(path)
+        .ok_or_else(|| file_error(path, texts::OKAND_FILTYP_ANVAND_JSONL.to_owned()))?;
     let file = File::open(path).map_err(|error| file_error(path, crate::io::io_text(&error)))?;
     read_from(Box::new(file), format).map_err(|error| file_error(path, error.to_string()))
 }
@@ -152,11 +149,11 @@ pub fn read_from(source: Box<dyn Read>, format: CaseFormat) -> Result<CaseReader
             let items = match value {
                 Value::Array(_) => {
                     serde_json::from_str::<Vec<Box<RawValue>>>(crate::io::strip_bom(&text))
-                        .map_err(|error| InputError::whole(format!("ogiltig JSON: {error}")))?
+                        .map_err(|error| InputError::whole(texts::ogiltig_json(&error)))?
                 }
                 _ => vec![
                     RawValue::from_string(crate::io::strip_bom(&text).to_owned())
-                        .map_err(|error| InputError::whole(format!("ogiltig JSON: {error}")))?,
+                        .map_err(|error| InputError::whole(texts::ogiltig_json(&error)))?,
                 ],
             };
             Inner::Array {
@@ -178,7 +175,7 @@ pub fn read_from(source: Box<dyn Read>, format: CaseFormat) -> Result<CaseReader
                     syntax: false,
                     pointer: String::new(),
                     column: None,
-                    message: format!("rubrikraden kan inte läsas: {}", crate::io::io_text(&error)),
+                    message: texts::rubrikraden_kan_inte_lasas(crate::io::io_text(&error)),
                 })?
                 > 0
             {
@@ -238,7 +235,7 @@ fn json_line(line: usize, bytes: &[u8], spare: &mut Option<CaseInput>) -> Option
             syntax: false,
             pointer: String::new(),
             column: None,
-            message: "raden är inte giltig UTF-8-text".to_owned(),
+            message: texts::RADEN_AR_INTE_GILTIG.to_owned(),
         }),
     };
     Some(Record { line, result })
@@ -422,12 +419,8 @@ fn sniff_delimiter(header: &str) -> char {
 
 /// The text of one line as read, without its line end.
 fn line_text(bytes: &[u8]) -> Result<&str, String> {
-    let text = std::str::from_utf8(bytes).map_err(|error| {
-        format!(
-            "raden är inte giltig UTF-8 (fel vid byte {})",
-            error.valid_up_to() + 1
-        )
-    })?;
+    let text = std::str::from_utf8(bytes)
+        .map_err(|error| texts::raden_ar_inte_giltig(error.valid_up_to() + 1))?;
     let text = text.strip_suffix('\n').unwrap_or(text);
     Ok(text.strip_suffix('\r').unwrap_or(text))
 }
@@ -470,10 +463,7 @@ fn split_line(text: &str, delimiter: char) -> Result<Vec<String>, String> {
         };
     }
     if state == State::InQuotes {
-        return Err(format!(
-            "citattecknet i fält {} öppnas men stängs aldrig på raden",
-            cells.len() + 1
-        ));
+        return Err(texts::citattecknet_i_falt_oppnas(cells.len() + 1));
     }
     cells.push(cell.trim().to_owned());
     Ok(cells)
@@ -566,10 +556,10 @@ fn check_header(header: &[String]) -> Result<Vec<Column>, InputError> {
     let mut resolved = Vec::with_capacity(header.len());
     for (index, name) in header.iter().enumerate() {
         if let Some(first) = header[..index].iter().position(|other| other == name) {
-            return Err(InputError::whole(format!(
-                "kolumnen `{name}` står två gånger i rubrikraden, som kolumn {} och {}",
+            return Err(InputError::whole(texts::kolumnen_star_tva_ganger(
                 first + 1,
-                index + 1
+                index + 1,
+                name,
             )));
         }
         let column = match columns().find(|column| column.name == *name) {
@@ -584,14 +574,14 @@ fn check_header(header: &[String]) -> Result<Vec<Column>, InputError> {
                     syntax: false,
                     pointer: String::new(),
                     column: Some(name.clone()),
-                    message: "kolumnnamnet skrivs med a–z, siffror och `_`".to_owned(),
+                    message: texts::KOLUMNNAMNET_SKRIVS_MED_A.to_owned(),
                 });
             }
         };
         resolved.push(column);
     }
     if !resolved.iter().any(|column| column.place == Place::Insats) {
-        return Err(InputError::whole("kolumnen `insats` saknas"));
+        return Err(InputError::whole(texts::KOLUMNEN_INSATS_SAKNAS));
     }
     Ok(resolved)
 }
@@ -599,10 +589,9 @@ fn check_header(header: &[String]) -> Result<Vec<Column>, InputError> {
 /// Reads one CSV row into a case by the contract, with the same checks as JSON input.
 fn csv_row(header: &[Column], row: &[String]) -> Result<CaseInput, InputError> {
     if row.len() != header.len() {
-        return Err(InputError::whole(format!(
-            "raden har {} fält men rubrikraden {}",
+        return Err(InputError::whole(texts::raden_har_falt_men(
             row.len(),
-            header.len()
+            header.len(),
         )));
     }
     let cells = || {
@@ -637,7 +626,7 @@ fn csv_row(header: &[Column], row: &[String]) -> Result<CaseInput, InputError> {
             if input.facts.len() >= super::loose::MAX_LOOSE {
                 return Err(column_error(
                     column,
-                    "raden har fler uppgifter än motorn tar emot".to_owned(),
+                    texts::RADEN_HAR_FLER_UPPGIFTER.to_owned(),
                 ));
             }
             super::loose::keep(

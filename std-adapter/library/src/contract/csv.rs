@@ -7,6 +7,7 @@
 //! Splitting a line into cells, and which column is which field, is the reader's work.
 
 use super::{Field, Ty, Value};
+use crate::texts;
 
 /// A ja/nej cell: `ja`, `nej`, `true`, `false`, `1`, `0` or `x`, in any case.
 pub fn flag(text: &str) -> Option<bool> {
@@ -25,7 +26,7 @@ pub fn without_spaces(text: &str) -> String {
 }
 
 /// The fault of a ja/nej cell that is none of the words.
-pub const NOT_A_FLAG: &str = "ska vara ja eller nej (eller true, false, 1, 0, x)";
+pub const NOT_A_FLAG: &str = texts::SKA_VARA_JA_ELLER;
 
 /// The value of one non-empty, trimmed cell for `field`.
 ///
@@ -40,12 +41,12 @@ pub fn cell<T>(field: &Field<T>, text: &str) -> Result<Value, String> {
             let digits = without_spaces(text);
             match digits.parse::<i64>() {
                 Ok(value) if (*min..=*max).contains(&value) => Ok(Value::Int(value)),
-                _ => Err(format!("ska vara ett heltal från {min} till {max}")),
+                _ => Err(texts::ska_vara_ett_heltal(min, max)),
             }
         }
         Ty::Const(expected) => match text.parse::<i64>() {
             Ok(value) if u64::try_from(value).ok() == Some(*expected) => Ok(Value::Int(value)),
-            _ => Err("denna schemaversion stöds inte".to_owned()),
+            _ => Err(texts::DENNA_SCHEMAVERSION_STODS_INTE.to_owned()),
         },
         Ty::Date => riktlinjer_core::Date::parse(text)
             .map(Value::Date)
@@ -71,9 +72,9 @@ pub fn cell<T>(field: &Field<T>, text: &str) -> Result<Value, String> {
             let digits = without_spaces(text);
             match super::thousandths(&digits) {
                 Some(thousandths) if thousandths >= 0 => Ok(Value::Decimal(thousandths)),
-                _ => Err("ska vara ett tal från 0 med högst tre decimaler (`7,3`)".to_owned()),
+                _ => Err(texts::SKA_VARA_ETT_TAL_FRAN.to_owned()),
             }
         }
-        Ty::Object(_) | Ty::List(..) | Ty::Raw(_) => Err("kan inte skrivas i en cell".to_owned()),
+        Ty::Object(_) | Ty::List(..) | Ty::Raw(_) => Err(texts::KAN_INTE_SKRIVAS_I.to_owned()),
     }
 }

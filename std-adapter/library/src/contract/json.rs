@@ -18,6 +18,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use serde_json::value::RawValue;
 
 use super::{Field, InputError, Loose, Object, Ty, Value};
+use crate::texts;
 
 /// Reads JSON text (a leading byte-order mark is skipped) into `target` by `object`.
 ///
@@ -82,24 +83,24 @@ fn duplicate_error(pointer: String) -> InputError {
         syntax: false,
         pointer,
         column: None,
-        message: "fältet förekommer två gånger".to_owned(),
+        message: texts::FALTET_FOREKOMMER_TVA_GANGER.to_owned(),
     }
 }
 
 fn syntax_error(error: &serde_json::Error) -> InputError {
     use serde_json::error::Category;
     let what = match error.classify() {
-        Category::Eof => "filen tar slut mitt i ett värde",
+        Category::Eof => texts::FILEN_TAR_SLUT_MITT,
         Category::Syntax => "syntaxfel",
-        Category::Data => "fel typ av värde",
+        Category::Data => texts::FEL_TYP_AV_VARDE,
         Category::Io => "läsfel",
     };
     InputError {
         syntax: true,
-        ..InputError::whole(format!(
-            "ogiltig JSON på rad {}, kolumn {}: {what}",
+        ..InputError::whole(texts::ogiltig_json_pa_rad(
             error.line(),
-            error.column()
+            error.column(),
+            what,
         ))
     }
 }
@@ -156,16 +157,18 @@ impl Step<'_> {
 /// The kind of a JSON value as a visitor sees it, in Swedish.
 fn unexpected_kind(unexpected: &de::Unexpected<'_>) -> &'static str {
     match unexpected {
-        de::Unexpected::Bool(_) => "ett sanningsvärde",
+        de::Unexpected::Bool(_) => texts::ETT_SANNINGSVARDE,
         de::Unexpected::Unsigned(_)
         | de::Unexpected::Signed(_)
         | de::Unexpected::Float(_)
-        | de::Unexpected::Other(_) => "ett tal",
-        de::Unexpected::Char(_) | de::Unexpected::Str(_) | de::Unexpected::Bytes(_) => "en text",
+        | de::Unexpected::Other(_) => texts::ETT_TAL,
+        de::Unexpected::Char(_) | de::Unexpected::Str(_) | de::Unexpected::Bytes(_) => {
+            texts::EN_TEXT
+        }
         de::Unexpected::Unit | de::Unexpected::Option => "null",
-        de::Unexpected::Seq => "en lista",
-        de::Unexpected::Map => "ett objekt",
-        _ => "ett annat slags värde",
+        de::Unexpected::Seq => texts::EN_LISTA,
+        de::Unexpected::Map => texts::ETT_OBJEKT,
+        _ => texts::ETT_ANNAT_SLAGS_VARDE,
     }
 }
 
@@ -177,7 +180,7 @@ fn raw_kind(raw: &str) -> de::Unexpected<'static> {
         Some(b'[') => de::Unexpected::Seq,
         Some(b'{') => de::Unexpected::Map,
         Some(b'n') => de::Unexpected::Unit,
-        _ => de::Unexpected::Other("ett tal"),
+        _ => de::Unexpected::Other(texts::ETT_TAL),
     }
 }
 
@@ -198,7 +201,7 @@ impl<'de, T> DeserializeSeed<'de> for ObjectSeed<'_, '_, '_, T> {
 
 impl<T> ObjectSeed<'_, '_, '_, T> {
     fn wrong<E: de::Error>(self, found: de::Unexpected<'_>) -> E {
-        let message = format!("ska vara ett objekt, men är {}", unexpected_kind(&found));
+        let message = texts::ska_vara_ett_objekt(unexpected_kind(&found));
         self.context.fault.get_or_insert(InputError {
             syntax: false,
             pointer: self.at.pointer_of_value(),
@@ -213,7 +216,7 @@ impl<'de, T> Visitor<'de> for ObjectSeed<'_, '_, '_, T> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("ett objekt")
+        f.write_str(texts::ETT_OBJEKT)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
@@ -246,7 +249,7 @@ impl<'de, T> Visitor<'de> for ObjectSeed<'_, '_, '_, T> {
             if seen & bit != 0 {
                 return Err(self
                     .context
-                    .fail(&step, "fältet förekommer två gånger".to_owned()));
+                    .fail(&step, texts::FALTET_FOREKOMMER_TVA_GANGER.to_owned()));
             }
             seen |= bit;
             map.next_value_seed(FieldSeed {
@@ -314,9 +317,9 @@ impl<'de> DeserializeSeed<'de> for LooseSeed {
             Some(b'-' | b'0'..=b'9') => match super::json_number_thousandths(raw) {
                 Some(value) => Ok(Some(Loose::Number(value))),
                 None if raw.bytes().all(|b| b == b'-' || b.is_ascii_digit()) => {
-                    Err("talet är för stort".to_owned())
+                    Err(texts::TALET_AR_FOR_STORT.to_owned())
                 }
-                None => Err("ska vara ett tal med högst tre decimaler".to_owned()),
+                None => Err(texts::SKA_VARA_ETT_TAL.to_owned()),
             },
             // A text without escapes is the text between its quotes.
             Some(b'"') if !raw.contains('\\') => Ok(raw
@@ -324,12 +327,7 @@ impl<'de> DeserializeSeed<'de> for LooseSeed {
                 .map(|text| Loose::Text(text.to_owned()))),
             _ => serde_json::Deserializer::from_str(raw)
                 .deserialize_any(LooseVisitor)
-                .unwrap_or_else(|_| {
-                    Err(
-                        "ska vara ett sanningsvärde, ett tal, en text eller en lista av texter"
-                            .to_owned(),
-                    )
-                }),
+                .unwrap_or_else(|_| Err(texts::SKA_VARA_ETT_SANNINGSVARDE_ETT.to_owned())),
         })
     }
 }
@@ -341,7 +339,7 @@ impl<'de> Visitor<'de> for LooseVisitor {
     type Value = Result<Option<Loose>, String>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("ett sanningsvärde, ett tal, en text eller en lista av texter")
+        f.write_str(texts::ETT_SANNINGSVARDE_ETT_TAL)
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
@@ -356,7 +354,7 @@ impl<'de> Visitor<'de> for LooseVisitor {
                 Item::Other(kind) => {
                     // Read the rest, so the fault is this one and not the JSON after it.
                     while seq.next_element::<de::IgnoredAny>()?.is_some() {}
-                    return Ok(Err(format!("ska vara en lista av texter, men har {kind}")));
+                    return Ok(Err(texts::ska_vara_en_lista_av(kind)));
                 }
             }
         }
@@ -368,10 +366,7 @@ impl<'de> Visitor<'de> for LooseVisitor {
             .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
             .is_some()
         {}
-        Ok(Err(
-            "ska vara ett sanningsvärde, ett tal, en text eller en lista av texter, men är ett objekt"
-                .to_owned(),
-        ))
+        Ok(Err(texts::SKA_VARA_ETT_SANNINGSVARDE.to_owned()))
     }
 }
 
@@ -390,7 +385,7 @@ impl<'de> Visitor<'de> for KeySeed {
     type Value = Cow<'de, str>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("ett fältnamn")
+        f.write_str(texts::ETT_FALTNAMN)
     }
 
     fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Cow<'de, str>, E> {
@@ -431,7 +426,7 @@ impl<'de, T> DeserializeSeed<'de> for FieldSeed<'_, '_, '_, T> {
                     let at = Step::Base(&pointer);
                     return Err(self
                         .context
-                        .fail(&at, "fältet förekommer två gånger".to_owned()));
+                        .fail(&at, texts::FALTET_FOREKOMMER_TVA_GANGER.to_owned()));
                 }
                 self.set(Value::Raw(raw))
             }
@@ -463,10 +458,8 @@ impl<T> FieldSeed<'_, '_, '_, T> {
     }
 
     fn decimal_fault<E: de::Error>(self) -> E {
-        self.context.fail(
-            self.at,
-            "ska vara ett tal från 0 med högst tre decimaler".to_owned(),
-        )
+        self.context
+            .fail(self.at, texts::SKA_VARA_ETT_TAL_FRAN_MED.to_owned())
     }
 
     fn set<E: de::Error>(self, value: Value) -> Result<(), E> {
@@ -478,7 +471,7 @@ impl<T> FieldSeed<'_, '_, '_, T> {
 
     fn wrong<E: de::Error>(self, found: de::Unexpected<'_>) -> E {
         let message = match &self.field.ty {
-            Ty::Const(_) => "denna schemaversion stöds inte".to_owned(),
+            Ty::Const(_) => texts::DENNA_SCHEMAVERSION_STODS_INTE.to_owned(),
             Ty::Int { min, max }
                 if matches!(
                     found,
@@ -487,13 +480,9 @@ impl<T> FieldSeed<'_, '_, '_, T> {
                         | de::Unexpected::Float(_)
                 ) =>
             {
-                format!("ska vara ett heltal från {min} till {max}")
+                texts::ska_vara_ett_heltal(min, max)
             }
-            ty => format!(
-                "ska vara {}, men är {}",
-                ty.expected(),
-                unexpected_kind(&found)
-            ),
+            ty => texts::ska_vara_men_ar(ty.expected(), unexpected_kind(&found)),
         };
         self.context.fail(self.at, message)
     }
@@ -582,7 +571,7 @@ impl<'de, T> Visitor<'de> for FieldSeed<'_, '_, '_, T> {
                             None => return Err(self.context.fail(&step, words.not_one_of(&text))),
                         },
                         Item::Other(kind) => {
-                            let message = format!("ska vara en text, men är {kind}");
+                            let message = texts::ska_vara_en_text_men(kind);
                             return Err(self.context.fail(&step, message));
                         }
                     }
@@ -646,23 +635,23 @@ impl<'de> Visitor<'de> for ItemSeed {
     type Value = Item;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("en text")
+        f.write_str(texts::EN_TEXT)
     }
 
     fn visit_str<E>(self, value: &str) -> Result<Item, E> {
         Ok(Item::Text(value.to_owned()))
     }
     fn visit_bool<E>(self, _: bool) -> Result<Item, E> {
-        Ok(Item::Other("ett sanningsvärde"))
+        Ok(Item::Other(texts::ETT_SANNINGSVARDE))
     }
     fn visit_i64<E>(self, _: i64) -> Result<Item, E> {
-        Ok(Item::Other("ett tal"))
+        Ok(Item::Other(texts::ETT_TAL))
     }
     fn visit_u64<E>(self, _: u64) -> Result<Item, E> {
-        Ok(Item::Other("ett tal"))
+        Ok(Item::Other(texts::ETT_TAL))
     }
     fn visit_f64<E>(self, _: f64) -> Result<Item, E> {
-        Ok(Item::Other("ett tal"))
+        Ok(Item::Other(texts::ETT_TAL))
     }
     fn visit_unit<E>(self) -> Result<Item, E> {
         Ok(Item::Other("null"))
@@ -672,11 +661,11 @@ impl<'de> Visitor<'de> for ItemSeed {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Item, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Item::Other("en lista"))
+        Ok(Item::Other(texts::EN_LISTA))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Item, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Item::Other("ett objekt"))
+        Ok(Item::Other(texts::ETT_OBJEKT))
     }
 }
 
@@ -702,7 +691,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
     type Value = serde_json::Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("ett JSON-värde")
+        f.write_str(texts::ETT_JSON_VARDE)
     }
 
     fn visit_bool<E>(self, value: bool) -> Result<serde_json::Value, E> {

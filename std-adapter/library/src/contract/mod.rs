@@ -21,6 +21,7 @@ pub mod schema;
 
 use std::fmt;
 
+use crate::texts;
 use riktlinjer_compiler::names;
 use riktlinjer_core::{Date, EnumKind};
 
@@ -203,11 +204,11 @@ pub struct InputError {
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(column) = &self.column {
-            write!(f, "kolumn {column}: {}", self.message)
+            write!(f, "{}", texts::kolumn(&self.message, column))
         } else if self.pointer.is_empty() {
             f.write_str(&self.message)
         } else {
-            write!(f, "fältet {}: {}", self.pointer, self.message)
+            write!(f, "{}", texts::faltet(&self.pointer, &self.message))
         }
     }
 }
@@ -256,9 +257,9 @@ impl<T> Object<T> {
 
     /// The message for a key this object does not have, with the likely one meant.
     pub fn unknown_key(&self, key: &str) -> String {
-        let mut message = format!("okänt fält `{key}`");
+        let mut message = texts::okant_falt(key);
         if let Some(suggestion) = names::suggest(key, self.fields.iter().map(|field| field.key)) {
-            message.push_str(&format!("; menade du `{suggestion}`?"));
+            message.push_str(&texts::menade_du(suggestion));
         }
         message
     }
@@ -274,16 +275,16 @@ impl<T> Ty<T> {
     pub fn expected(&self) -> String {
         match self {
             Ty::Const(value) => format!("talet {value}"),
-            Ty::Bool => "true eller false".to_owned(),
-            Ty::Int { .. } => "ett heltal".to_owned(),
-            Ty::Date => "ett datum (ÅÅÅÅ-MM-DD)".to_owned(),
-            Ty::Decimal => "ett tal med högst tre decimaler".to_owned(),
-            Ty::Choice(words) => format!("en text, {}", words.alternatives()),
-            Ty::Set(_) => "en lista".to_owned(),
-            Ty::Text | Ty::Id { .. } => "en text".to_owned(),
-            Ty::Object(_) => "ett objekt".to_owned(),
-            Ty::List(..) => "en lista".to_owned(),
-            Ty::Raw(_) => "ett JSON-värde".to_owned(),
+            Ty::Bool => texts::TRUE_ELLER_FALSE.to_owned(),
+            Ty::Int { .. } => texts::ETT_HELTAL.to_owned(),
+            Ty::Date => texts::ETT_DATUM_AAAA_MM.to_owned(),
+            Ty::Decimal => texts::ETT_TAL_MED_HOGST.to_owned(),
+            Ty::Choice(words) => texts::en_text(words.alternatives()),
+            Ty::Set(_) => texts::EN_LISTA.to_owned(),
+            Ty::Text | Ty::Id { .. } => texts::EN_TEXT.to_owned(),
+            Ty::Object(_) => texts::ETT_OBJEKT.to_owned(),
+            Ty::List(..) => texts::EN_LISTA.to_owned(),
+            Ty::Raw(_) => texts::ETT_JSON_VARDE.to_owned(),
         }
     }
 }
@@ -335,7 +336,7 @@ impl Words {
         // The value is not repeated: a case system that maps the wrong column here could send a
         // name or a personnummer.
         let _ = text;
-        format!("är inget tillåtet värde; skriv {}", self.alternatives())
+        texts::ar_inget_tillatet_varde(self.alternatives())
     }
 }
 

@@ -59,7 +59,7 @@ use crate::store::{LoadError, Store};
 use crate::texts::{self, lag_label};
 
 /// What the report says when the quarter lies before the riktlinje's first version.
-const FORE_FORSTA_VERSIONEN: &str = "Ingen version av riktlinjen gällde rapportdagen. Rapporten bygger på lagen: ett gynnande beslut rapporteras när det inte har verkställts inom tre månader från beslutet eller avbrottet, med det lagrum som gällde (varje rad anger sitt); insatsernas namn och lag är hämtade ur riktlinjens första version.";
+const FORE_FORSTA_VERSIONEN: &str = texts::INGEN_VERSION_AV_RIKTLINJEN;
 
 /// What the quarter's report is made from.
 #[derive(Clone, Debug)]
@@ -269,19 +269,19 @@ impl fmt::Display for IvoError {
                 kvartal,
             } => write!(
                 f,
-                "rapportdagen {rapportdag} ligger före kvartalet {kvartal}, som börjar {}",
-                kvartal.first_day
+                "{}",
+                texts::rapportdagen_ligger_fore_kvartalet(kvartal.first_day, rapportdag, kvartal)
             ),
             IvoError::Load(error) => error.fmt(f),
             IvoError::NoVersion { rules, rapportdag } => write!(
                 f,
-                "{}: ingen antagen version av riktlinjen gäller {rapportdag}",
-                rules.display()
+                "{}",
+                texts::ingen_antagen_version_av(rules.display(), rapportdag)
             ),
             IvoError::Decode { path, error } => write!(f, "{}: {error}", path.display()),
             IvoError::Cases(error) => error.fmt(f),
             IvoError::Evaluate(error) => error.fmt(f),
-            IvoError::Output(error) => write!(f, "standard ut: {}", io_text(error)),
+            IvoError::Output(error) => write!(f, "{}", texts::standard_ut(io_text(error))),
         }
     }
 }
@@ -300,7 +300,7 @@ impl Kvartal {
     /// # Errors
     /// The Swedish message naming the text.
     pub fn parse(text: &str) -> Result<Kvartal, String> {
-        let wrong = || "inget kvartal; skriv till exempel 2025Q3".to_owned();
+        let wrong = || texts::INGET_KVARTAL_SKRIV_TILL.to_owned();
         let upper = text.trim().to_ascii_uppercase();
         let (year, quarter) = upper.split_once('Q').ok_or_else(wrong)?;
         let year = year.strip_suffix('-').unwrap_or(year);
@@ -310,10 +310,10 @@ impl Kvartal {
         let year: i32 = year.parse().map_err(|_| wrong())?;
         let quarter: u8 = quarter.parse().map_err(|_| wrong())?;
         if !(1..=4).contains(&quarter) {
-            return Err("kvartalet finns inte; det ska vara 1–4".to_owned());
+            return Err(texts::KVARTALET_FINNS_INTE_DET.to_owned());
         }
-        let first_day = Date::from_ymd(year, (quarter - 1) * 3 + 1, 1)
-            .map_err(|error| format!("kvartalets år: {error}"))?;
+        let first_day =
+            Date::from_ymd(year, (quarter - 1) * 3 + 1, 1).map_err(texts::kvartalets_ar)?;
         let last_day = first_day
             .add_months(3)
             .and_then(|next| next.add_days(-1))
@@ -351,8 +351,8 @@ impl RowKind {
     /// The Swedish label.
     pub fn label(self) -> &'static str {
         match self {
-            RowKind::EjVerkstallt => "ej verkställt",
-            RowKind::EjVerkstalltEfterAvbrott => "ej verkställt efter avbrott",
+            RowKind::EjVerkstallt => texts::EJ_VERKSTALLT,
+            RowKind::EjVerkstalltEfterAvbrott => texts::EJ_VERKSTALLT_EFTER_AVBROTT,
             RowKind::Verkstallt => "verkställt",
         }
     }
@@ -388,9 +388,9 @@ impl Tid {
     /// The Swedish label.
     pub fn label(self) -> &'static str {
         match self {
-            Tid::Manader3Till6 => "3–6 månader",
-            Tid::Manader6Till12 => "6–12 månader",
-            Tid::Over12Manader => "mer än 12 månader",
+            Tid::Manader3Till6 => texts::MANADER_3_6,
+            Tid::Manader6Till12 => texts::MANADER,
+            Tid::Over12Manader => texts::MER_AN_12_MANADER,
         }
     }
 
@@ -412,10 +412,10 @@ pub fn verksamhetsomrade_code(omrade: Option<Verksamhetsomrade>) -> &'static str
 pub fn verksamhetsomrade_label(omrade: Option<Verksamhetsomrade>) -> &'static str {
     match omrade {
         Some(Verksamhetsomrade::Aldreomsorg) => "äldreomsorg",
-        Some(Verksamhetsomrade::FunktionsnedsattningSol) => "funktionsnedsättning (SoL)",
-        Some(Verksamhetsomrade::Lss) => "funktionsnedsättning (LSS)",
-        Some(Verksamhetsomrade::IndividOchFamiljeomsorg) => "individ- och familjeomsorg",
-        None => "okänt verksamhetsområde",
+        Some(Verksamhetsomrade::FunktionsnedsattningSol) => texts::FUNKTIONSNEDSATTNING_SOL,
+        Some(Verksamhetsomrade::Lss) => texts::FUNKTIONSNEDSATTNING_LSS,
+        Some(Verksamhetsomrade::IndividOchFamiljeomsorg) => texts::INDIVID_OCH_FAMILJEOMSORG,
+        None => texts::OKANT_VERKSAMHETSOMRADE,
     }
 }
 
@@ -427,13 +427,11 @@ pub fn anledning_code(kod: AnledningKod) -> &'static str {
 /// The coded reason as a person reads it.
 pub fn anledning_label(kod: AnledningKod) -> &'static str {
     match kod {
-        AnledningKod::BristPaPlats => "brist på lämplig plats eller bostad",
-        AnledningKod::BristPaPersonal => {
-            "brist på personal, utförare, kontaktperson eller ledsagare"
-        }
-        AnledningKod::DenEnskildeTackatNej => "den enskilde har tackat nej till erbjudande",
-        AnledningKod::DenEnskildeVillVanta => "den enskilde vill vänta",
-        AnledningKod::Ovrigt => "annan anledning",
+        AnledningKod::BristPaPlats => texts::BRIST_PA_LAMPLIG_PLATS,
+        AnledningKod::BristPaPersonal => texts::BRIST_PA_PERSONAL_UTFORARE,
+        AnledningKod::DenEnskildeTackatNej => texts::DEN_ENSKILDE_HAR_TACKAT,
+        AnledningKod::DenEnskildeVillVanta => texts::DEN_ENSKILDE_VILL_VANTA,
+        AnledningKod::Ovrigt => texts::ANNAN_ANLEDNING,
     }
 }
 
@@ -521,25 +519,20 @@ pub fn rows_of_case(
             .insats_index(&beslut.insats)
             .and_then(|insats_idx| table.insats(insats_idx));
         if insats.is_none() {
-            warnings.push(format!(
-                "insatsen {} finns inte i riktlinjen; lag och verksamhetsområde är okända",
-                texts::code_or_unknown(&beslut.insats)
-            ));
+            warnings.push(texts::insatsen_finns_inte_i(texts::code_or_unknown(
+                &beslut.insats,
+            )));
         }
         let lag = insats.map(|insats| insats.lag);
         let avvikelse = match (rapport.verksamhetsomrade, lag) {
-            (Some(Verksamhetsomrade::Lss), Some(Lag::SoL)) => Some(
-                "beslutet anges som LSS, men insatsen ges enligt SoL i riktlinjen och är inte en av insatserna i 9 § LSS",
-            ),
-            (Some(omrade), Some(Lag::Lss)) if omrade != Verksamhetsomrade::Lss => Some(
-                "beslutet anges som ett område enligt SoL, men insatsen ges enligt LSS i riktlinjen",
-            ),
+            (Some(Verksamhetsomrade::Lss), Some(Lag::SoL)) => Some(texts::BESLUTET_ANGES_SOM_LSS),
+            (Some(omrade), Some(Lag::Lss)) if omrade != Verksamhetsomrade::Lss => {
+                Some(texts::BESLUTET_ANGES_SOM_ETT)
+            }
             _ => None,
         };
         if let Some(avvikelse) = avvikelse {
-            warnings.push(format!(
-                "{avvikelse}; raden räknas under det angivna området, så kontrollera lag och insats innan rapporten skickas"
-            ));
+            warnings.push(texts::raden_raknas_under_det(avvikelse));
         }
         let age = person
             .fodelsedatum
@@ -560,9 +553,7 @@ pub fn rows_of_case(
                 Some(identitetskod(input.arende_id.as_deref(), fodelsedatum, kon))
             }
             (false, _, _) => {
-                warnings.push(
-                    "födelsedatum eller kön saknas, så raden får ingen identitetskod".to_owned(),
-                );
+                warnings.push(texts::FODELSEDATUM_ELLER_KON_SAKNAS.to_owned());
                 None
             }
             (true, _, _) => None,
@@ -575,7 +566,7 @@ pub fn rows_of_case(
             // An insats the riktlinje does not know is shown only when it has the form of an
             // insats id: a mapping slip may have put a name or an address there.
             insats: texts::shown_code(&beslut.insats)
-                .unwrap_or("(okänd kod)")
+                .unwrap_or(texts::OKAND_KOD)
                 .to_owned(),
             insats_namn: insats.map(|insats| insats.namn.to_owned()),
             lag,
@@ -612,10 +603,9 @@ pub fn rows_of_case(
             && beslutsdatum <= rapportdag
             && open
         {
-            warnings.push(format!(
-                "beslutet om {} från {beslutsdatum} saknar uppgift om det är gynnande (`gynnande`); \
-                 det kan inte bedömas och finns inte med i rapporten",
-                texts::code_or_unknown(&beslut.insats)
+            warnings.push(texts::beslutet_om_fran_saknar(
+                texts::code_or_unknown(&beslut.insats),
+                beslutsdatum,
             ));
         }
     }
@@ -685,7 +675,7 @@ pub fn run(
             Ok(input) => input,
             Err(error) => {
                 report.n_bad += 1;
-                let _ = writeln!(err, "fel: {name}:{}: {error}", record.line);
+                let _ = writeln!(err, "{}", texts::fel(record.line, &name, &error));
                 continue;
             }
         };
@@ -728,16 +718,14 @@ pub fn run(
     if n_unknown_skydd > 0 {
         let _ = writeln!(
             err,
-            "varning: {n_unknown_skydd} ärenden i rapporten saknar uppgift om skyddade \
-             personuppgifter och redovisas som utan skydd"
+            "{}",
+            texts::varning_arenden_i_rapporten(n_unknown_skydd)
         );
     }
     let _ = writeln!(
         err,
-        "{name}: {} ärenden lästa, {} med fel; {} rader i rapporten",
-        report.n_records,
-        report.n_bad,
-        report.rows.len()
+        "{}",
+        texts::arenden_lasta_med_fel(report.n_records, report.n_bad, report.rows.len(), &name)
     );
     let bytes = match args.format {
         ReportFormat::Text => to_text(&report).into_bytes(),
@@ -770,9 +758,8 @@ fn warn_about_shared_codes(rows: &[Row], name: &str, err: &mut dyn Write) {
             let lines: Vec<String> = lines.iter().map(ToString::to_string).collect();
             let _ = writeln!(
                 err,
-                "varning: {name}: ärendena på rad {} får samma identitetskod {code}; \
-                 ändra koden för alla utom ett i IVO:s e-tjänst",
-                lines.join(", ")
+                "{}",
+                texts::varning_arendena_pa_rad(lines.join(", "), name, code)
             );
         }
     }
@@ -828,18 +815,18 @@ impl StatistikRad {
 /// The provisions of the report to IVO and the revisorer, on `rapportdag`.
 fn rapport_lagrum(rapportdag: Date) -> &'static str {
     if rapportdag < NY_SOL_IKRAFT {
-        "16 kap. 6 f–6 g §§ socialtjänstlagen (2001:453) och 28 f–28 g §§ LSS"
+        texts::KAP_F_G_SOCIALTJANSTLAGEN
     } else {
-        "34 kap. 1–2 §§ socialtjänstlagen (2025:400) och 28 f–28 g §§ LSS"
+        texts::KAP_SOCIALTJANSTLAGEN_OCH_F
     }
 }
 
 /// The provisions of the statistics to fullmäktige, on `rapportdag`.
 fn statistik_lagrum(rapportdag: Date) -> &'static str {
     if rapportdag < NY_SOL_IKRAFT {
-        "16 kap. 6 h § socialtjänstlagen (2001:453) och 28 h § LSS"
+        texts::KAP_H_SOCIALTJANSTLAGEN_OCH
     } else {
-        "34 kap. 3 § socialtjänstlagen (2025:400) och 28 h § LSS"
+        texts::KAP_SOCIALTJANSTLAGEN_OCH_H
     }
 }
 
@@ -858,84 +845,72 @@ fn sammanfattning(report: &Report) -> String {
     let n_verkstallda = report.rows.len() - n_ej;
     let kvartal = report.kvartal.label();
     let mut text = if n_ej == 0 {
-        format!("Inga ej verkställda beslut att rapportera för {kvartal}.")
+        texts::inga_ej_verkstallda_beslut_att(&kvartal)
     } else {
         let beslut = if n_ej == 1 {
-            "ej verkställt beslut"
+            texts::EJ_VERKSTALLT_BESLUT
         } else {
-            "ej verkställda beslut"
+            texts::EJ_VERKSTALLDA_BESLUT_I_TEXT
         };
         let avbrott = match n_avbrott {
             0 => String::new(),
-            n => format!(" (varav {n} efter avbrott)"),
+            n => texts::varav_efter_avbrott(n),
         };
-        format!("{n_ej} {beslut}{avbrott} att rapportera för {kvartal}.")
+        texts::att_rapportera_for(n_ej, beslut, &avbrott, &kvartal)
     };
     match n_verkstallda {
         0 => {}
-        1 => text.push_str(" 1 beslut har verkställts efter mer än tre månader."),
-        n => text.push_str(&format!(
-            " {n} beslut har verkställts efter mer än tre månader."
-        )),
+        1 => text.push_str(texts::BESLUT_HAR_VERKSTALLTS_EFTER),
+        n => text.push_str(&texts::beslut_har_verkstallts_efter(n)),
     }
     if report.n_bad > 0 {
-        text.push_str(&format!(
-            " Obs: {} av {} ärenden kunde inte läsas, så rapporten är ofullständig.",
-            report.n_bad, report.n_records
-        ));
+        text.push_str(&texts::obs_av_arenden_kunde(report.n_bad, report.n_records));
     }
     text
 }
 
-const SKYDDAD_TEXT: &str = "Skyddade personuppgifter: uppgifter om personen redovisas inte \
-     (21 kap. 3 § offentlighets- och sekretesslagen); rapporteras via IVO:s e-tjänst med \
-     skyddet angivet i informationsfältet.";
+const SKYDDAD_TEXT: &str = texts::SKYDDADE_PERSONUPPGIFTER_UPPGIFTER_OM;
 
 /// The report as Swedish prose.
 pub fn to_text(report: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Ej verkställda gynnande beslut, {} (rapportdag {})",
-        report.kvartal.label(),
-        report.rapportdag
+        "{}",
+        texts::ej_verkstallda_gynnande_beslut_rapportdag(report.kvartal.label(), report.rapportdag)
     );
     match report.mottagare {
         Mottagare::Ivo => {
             let _ = writeln!(
                 out,
-                "Till IVO och revisorerna enligt {}.",
-                rapport_lagrum(report.rapportdag)
+                "{}",
+                texts::till_ivo_och_revisorerna(rapport_lagrum(report.rapportdag))
             );
         }
         Mottagare::Fullmaktige => {
             let _ = writeln!(
                 out,
-                "Till kommunfullmäktige och revisorerna, avidentifierad: födelseår och kön men ingen identitetskod eller fritext; antal under 3 i statistiken visas som <3 ({}).",
-                rapport_lagrum(report.rapportdag)
+                "{}",
+                texts::till_kommunfullmaktige_och_revisorerna(rapport_lagrum(report.rapportdag))
             );
         }
     }
     let _ = writeln!(
         out,
-        "Riktlinje: {} (innehållshash {}).",
-        report.riktlinje_id,
-        hash_hex(&report.content_hash)
+        "{}",
+        texts::riktlinje_innehallshash(&report.riktlinje_id, hash_hex(&report.content_hash))
     );
     if !report.riktlinje_galler {
         let _ = writeln!(out, "{FORE_FORSTA_VERSIONEN}");
     }
     let _ = writeln!(out, "\n{}", sammanfattning(report));
     for (kind, heading) in [
-        (RowKind::EjVerkstallt, "Ej verkställda beslut"),
+        (RowKind::EjVerkstallt, texts::EJ_VERKSTALLDA_BESLUT),
         (
             RowKind::EjVerkstalltEfterAvbrott,
-            "Ej verkställda efter avbrott",
+            texts::EJ_VERKSTALLDA_EFTER_AVBROTT,
         ),
-        (
-            RowKind::Verkstallt,
-            "Verkställda efter mer än tre månader (rapporteras som verkställda)",
-        ),
+        (RowKind::Verkstallt, texts::VERKSTALLDA_EFTER_MER_AN),
     ] {
         let rows: Vec<&Row> = report.rows.iter().filter(|row| row.kind == kind).collect();
         if rows.is_empty() {
@@ -949,14 +924,14 @@ pub fn to_text(report: &Report) -> String {
     let statistik = statistik(&report.rows);
     let _ = writeln!(
         out,
-        "\nStatistik till fullmäktige ({})",
-        statistik_lagrum(report.rapportdag)
+        "{}",
+        texts::statistik_till_fullmaktige_efter_tom_rad(statistik_lagrum(report.rapportdag))
     );
     if statistik.is_empty() {
-        let _ = writeln!(out, "  Inga ej verkställda beslut under kvartalet.");
+        let _ = writeln!(out, "{}", texts::INGA_EJ_VERKSTALLDA_BESLUT);
         return out;
     }
-    let heading = "Verksamhetsområde: insats";
+    let heading = texts::VERKSAMHETSOMRADE_INSATS;
     let labels: Vec<String> = statistik
         .iter()
         .map(|((omrade, name), _)| {
@@ -972,7 +947,11 @@ pub fn to_text(report: &Report) -> String {
     let _ = writeln!(
         out,
         "  {heading:<width$} {:>8} {:>8} {:>8} {:>8} {:>12}",
-        "3–6 mån", "6–12 mån", ">12 mån", "totalt", "verkställda"
+        texts::MAN_3_6,
+        texts::MAN_6_12,
+        texts::MAN,
+        "totalt",
+        "verkställda"
     );
     let total = totals(&statistik);
     let count = |n| shown_count(n, report.mottagare);
@@ -983,8 +962,8 @@ pub fn to_text(report: &Report) -> String {
     if total.skyddade > 0 {
         let _ = writeln!(
             out,
-            "  Varav personer med skyddade personuppgifter: {}.",
-            count(total.skyddade)
+            "{}",
+            texts::varav_personer_med_skyddade(count(total.skyddade))
         );
     }
     out
@@ -1021,19 +1000,19 @@ fn text_row(out: &mut String, number: usize, row: &Row) {
         let mut who = row
             .identitetskod
             .clone()
-            .unwrap_or_else(|| "utan identitetskod".to_owned());
+            .unwrap_or_else(|| texts::UTAN_IDENTITETSKOD.to_owned());
         if let Some(kon) = row.kon {
             who.push_str(&format!(", {}", kon_label(kon)));
         }
         if let Some(year) = row.fodelsear {
-            who.push_str(&format!(", född {year}"));
+            who.push_str(&texts::fodd(year));
         }
         who
     };
     let _ = writeln!(out, "  {number}. {who}");
     let insats = match (&row.insats_namn, row.lag) {
         (Some(namn), Some(lag)) => format!("{namn} ({})", lag_label(lag)),
-        _ => format!("{} (finns inte i riktlinjen)", row.insats),
+        _ => texts::finns_inte_i_riktlinjen(&row.insats),
     };
     let _ = writeln!(
         out,
@@ -1045,21 +1024,13 @@ fn text_row(out: &mut String, number: usize, row: &Row) {
         let _ = writeln!(out, "     OBS: {avvikelse}.");
     }
     let since = match (row.kind, row.avbrott, row.verkstalld) {
-        (RowKind::EjVerkstalltEfterAvbrott, Some(avbrott), _) => format!(
-            "Avbrott {avbrott}; ej verkställt igen efter {} dagar ({})",
-            row.dagar,
-            row.tid.label()
-        ),
-        (RowKind::Verkstallt, _, Some(verkstalld)) => format!(
-            "Verkställt {verkstalld}, {} dagar efter beslutet ({})",
-            row.dagar,
-            row.tid.label()
-        ),
-        _ => format!(
-            "Ej verkställt efter {} dagar ({})",
-            row.dagar,
-            row.tid.label()
-        ),
+        (RowKind::EjVerkstalltEfterAvbrott, Some(avbrott), _) => {
+            texts::avbrott_ej_verkstallt_igen(row.dagar, row.tid.label(), avbrott)
+        }
+        (RowKind::Verkstallt, _, Some(verkstalld)) => {
+            texts::verkstallt_dagar_efter_beslutet(row.dagar, row.tid.label(), verkstalld)
+        }
+        _ => texts::ej_verkstallt_efter_dagar(row.dagar, row.tid.label()),
     };
     let _ = writeln!(out, "     {since} [{}]", row.lagrum);
     let anledning = match (row.anledning_kod, &row.anledning_text) {
@@ -1071,10 +1042,10 @@ fn text_row(out: &mut String, number: usize, row: &Row) {
     if let Some(anledning) = anledning {
         let _ = writeln!(out, "     Anledning: {anledning}");
     } else if row.kind != RowKind::Verkstallt {
-        let _ = writeln!(out, "     Anledning: uppgift saknas i ärendet");
+        let _ = writeln!(out, "{}", texts::ANLEDNING_UPPGIFT_SAKNAS_I);
     }
     for (datum, text) in &row.erbjudanden {
-        let datum = datum.map_or("datum saknas".to_owned(), |datum| datum.to_string());
+        let datum = datum.map_or(texts::DATUM_SAKNAS.to_owned(), |datum| datum.to_string());
         match text {
             Some(text) => {
                 let _ = writeln!(out, "     Erbjudande {datum}: {text}");
@@ -1085,7 +1056,7 @@ fn text_row(out: &mut String, number: usize, row: &Row) {
         }
     }
     if row.rapporterad_tidigare == Some(true) {
-        let _ = writeln!(out, "     Rapporterad i ett tidigare kvartal.");
+        let _ = writeln!(out, "{}", texts::RAPPORTERAD_I_ETT_TIDIGARE);
     }
 }
 
@@ -1136,11 +1107,10 @@ pub fn to_csv(report: &Report) -> String {
     let text = |value: &str| value.to_owned();
     csv_line(
         &mut out,
-        &[format!(
-            "Ej verkställda gynnande beslut, {} (rapportdag {}); riktlinje {}",
+        &[texts::ej_verkstallda_gynnande_beslut(
             report.kvartal.label(),
             report.rapportdag,
-            report.riktlinje_id
+            &report.riktlinje_id,
         )],
     );
     csv_line(&mut out, &[sammanfattning(report)]);
@@ -1149,10 +1119,10 @@ pub fn to_csv(report: &Report) -> String {
         &[
             "Typ",
             "Identitetskod",
-            "Skyddade personuppgifter",
+            texts::SKYDDADE_PERSONUPPGIFTER,
             "Verksamhetsområde",
             "Insats",
-            "Insatsens namn",
+            texts::INSATSENS_NAMN,
             "Lag",
             "Lagrum",
             "Beslutsdatum",
@@ -1165,7 +1135,7 @@ pub fn to_csv(report: &Report) -> String {
             "Anledning (kod)",
             "Anledning",
             "Erbjudanden",
-            "Rapporterad tidigare",
+            texts::RAPPORTERAD_TIDIGARE,
             "Avvikelse",
         ]
         .map(text),
@@ -1213,21 +1183,20 @@ pub fn to_csv(report: &Report) -> String {
     out.push_str("\r\n");
     csv_line(
         &mut out,
-        &[format!(
-            "Statistik till fullmäktige ({})",
-            statistik_lagrum(report.rapportdag)
-        )],
+        &[texts::statistik_till_fullmaktige(statistik_lagrum(
+            report.rapportdag,
+        ))],
     );
     csv_line(
         &mut out,
         &[
             "Verksamhetsområde",
             "Insats",
-            "3–6 månader",
-            "6–12 månader",
-            "Mer än 12 månader",
-            "Ej verkställda totalt",
-            "Varav skyddade personuppgifter",
+            texts::MANADER_3_6,
+            texts::MANADER,
+            texts::MER_AN_MANADER,
+            texts::EJ_VERKSTALLDA_TOTALT,
+            texts::VARAV_SKYDDADE_PERSONUPPGIFTER,
             "Verkställda",
         ]
         .map(text),

@@ -23,10 +23,7 @@ const KLASS_COLOURS: [&str; 5] = ["#2e7d32", "#1565c0", "#ef6c00", "#6a1b9a", "#
 pub fn render(context: &Context<'_>, summary: &Summary) -> String {
     let mut page = String::with_capacity(64 * 1024);
     let to = context.to.meta();
-    let title = format!(
-        "Konsekvenser av reviderad riktlinje för befintliga beslut – {}",
-        to.kommun
-    );
+    let title = texts::konsekvenser_av_reviderad_riktlinje(to.kommun);
     let _ = write!(
         page,
         "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
@@ -41,10 +38,12 @@ pub fn render(context: &Context<'_>, summary: &Summary) -> String {
     );
     let _ = writeln!(
         page,
-        "<p class=\"meta\">Jämförelse mellan {} och {}. Prövningsdag {}.</p></header>",
-        version_text(context.from),
-        version_text(context.to),
-        context.as_of
+        "{}",
+        texts::jamforelse_mellan_och_provningsdag(
+            version_text(context.from),
+            version_text(context.to),
+            context.as_of
+        )
     );
     let _ = writeln!(
         page,
@@ -62,11 +61,13 @@ pub fn render(context: &Context<'_>, summary: &Summary) -> String {
     method_section(&mut page);
     let _ = writeln!(
         page,
-        "<footer>Framställd med riktlinjer: {} ({}) mot {} ({}).</footer>\n</main>\n</body>\n</html>",
-        escape(context.from.meta().riktlinje_id),
-        short_hash(context.from),
-        escape(context.to.meta().riktlinje_id),
-        short_hash(context.to)
+        "{}",
+        texts::framstalld_med_riktlinjer_mot(
+            escape(context.from.meta().riktlinje_id),
+            short_hash(context.from),
+            escape(context.to.meta().riktlinje_id),
+            short_hash(context.to)
+        )
     );
     page
 }
@@ -132,11 +133,10 @@ fn short_hash(table: &Table<'_>) -> String {
 
 fn version_text(table: &Table<'_>) -> String {
     let meta = table.meta();
-    let mut text = format!(
-        "<strong>{}</strong> (giltig från {}, {}",
+    let mut text = texts::giltig_fran(
         escape(meta.riktlinje_id),
         meta.giltig_fran,
-        texts::status_label(meta.status)
+        texts::status_label(meta.status),
     );
     if let Some(day) = meta.beslutsdatum {
         let _ = write!(text, ", beslut {day}");
@@ -207,61 +207,57 @@ fn summary_section(page: &mut String, context: &Context<'_>, summary: &Summary) 
     let _ = writeln!(page, "<h2>Sammanfattning</h2>");
     let _ = writeln!(
         page,
-        "<p class=\"lead\">Förvaltningen har prövat {} ärenden med {} gällande beslut och ansökningar mot både {} och {}. \
-         {} ärenden ({}) skulle få ett annat utfall enligt den nya riktlinjen, sammanlagt {} prövningar.</p>",
-        number(summary.read),
-        number(summary.provningar),
-        escape(context.from.meta().riktlinje_id),
-        escape(context.to.meta().riktlinje_id),
-        number(summary.changed),
-        percent(summary.changed, summary.read),
-        number(changes)
+        "{}",
+        texts::forvaltningen_har_provat_arenden(
+            number(summary.read),
+            number(summary.provningar),
+            escape(context.from.meta().riktlinje_id),
+            escape(context.to.meta().riktlinje_id),
+            number(summary.changed),
+            percent(summary.changed, summary.read),
+            number(changes)
+        )
     );
     let _ = writeln!(
         page,
-        "<p>{} prövningar blir <strong>mindre förmånliga</strong> för den enskilde. Av dem gäller {} tills vidare-beslut som fattades före den 1 juli 2025 och som <strong>inte kan ändras</strong> till den enskildes nackdel (37 § förvaltningslagen), \
-         {} tills vidare-beslut som får ändras <strong>endast om den enskildes förhållanden ändras väsentligt</strong> (14 kap. 9 § socialtjänstlagen), och {} tidsbegränsade beslut där den nya riktlinjen tillämpas <strong>när beslutet löper ut</strong>. \
-         {} prövningar <strong>kräver manuell bedömning</strong> (bland annat insatser enligt LSS och ärenden där en uppgift saknas). {} prövningar blir <strong>förmånligare</strong>.</p>",
-        number(less_favourable(summary)),
-        number(summary.per_klass[1]),
-        number(summary.per_klass[2]),
-        number(summary.per_klass[3]),
-        number(summary.per_klass[4]),
-        number(summary.per_klass[0])
+        "{}",
+        texts::provningar_blir_mindre_formanliga(
+            number(less_favourable(summary)),
+            number(summary.per_klass[1]),
+            number(summary.per_klass[2]),
+            number(summary.per_klass[3]),
+            number(summary.per_klass[4]),
+            number(summary.per_klass[0])
+        )
     );
     let _ = writeln!(
         page,
-        "<p>Den uppskattade förändringen av beviljad tid, för de mindre förmånliga ändringar där en lägre omfattning ensam uppfyller den nya riktlinjen, är <strong>{} timmar per månad</strong>{}. \
-         Förändringen inträffar först när respektive beslut får ändras enligt ovan, och aldrig utan en individuell prövning.</p>",
-        decimal(hours),
-        if dygn == 0 {
-            String::new()
-        } else {
-            format!(
-                " och {} dygn per månad för korttidsvistelse",
-                decimal(dygn as f64)
-            )
-        }
+        "{}",
+        texts::den_uppskattade_forandringen_av(
+            decimal(hours),
+            &(if dygn == 0 {
+                String::new()
+            } else {
+                texts::och_dygn_per_manad(decimal(dygn as f64))
+            })
+        )
     );
     if summary.rejected > 0 {
         let _ = writeln!(
             page,
-            "<p>{} ärenden kunde inte prövas eftersom uppgifterna i verksamhetssystemet var felaktiga; de finns i arbetslistan med radnummer och skäl.</p>",
-            number(summary.rejected)
+            "{}",
+            texts::arenden_kunde_inte_provas(number(summary.rejected))
         );
     }
 }
 
 fn totals_section(page: &mut String, summary: &Summary) {
-    let _ = writeln!(page, "<h2>Lästa ärenden</h2>");
-    let _ = writeln!(
-        page,
-        "<table><thead><tr><th>Ärenden</th><th class=\"num\">Antal</th><th class=\"num\">Andel</th></tr></thead><tbody>"
-    );
+    let _ = writeln!(page, "{}", texts::LASTA_ARENDEN);
+    let _ = writeln!(page, "{}", texts::ARENDEN_ANTAL_ANDEL);
     for (label, value) in [
-        ("Oförändrat utfall", summary.unchanged),
-        ("Ändrat utfall", summary.changed),
-        ("Avvisade (felaktiga uppgifter)", summary.rejected),
+        (texts::OFORANDRAT_UTFALL, summary.unchanged),
+        (texts::ANDRAT_UTFALL, summary.changed),
+        (texts::AVVISADE_FELAKTIGA_UPPGIFTER, summary.rejected),
     ] {
         let _ = writeln!(
             page,
@@ -272,22 +268,24 @@ fn totals_section(page: &mut String, summary: &Summary) {
     }
     let _ = writeln!(
         page,
-        "<tr class=\"sum\"><td>Summa lästa</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr></tbody></table>",
-        number(summary.read),
-        percent(
-            summary.unchanged + summary.changed + summary.rejected,
-            summary.read
+        "{}",
+        texts::summa_lasta(
+            number(summary.read),
+            percent(
+                summary.unchanged + summary.changed + summary.rejected,
+                summary.read
+            )
         )
     );
     let _ = writeln!(
         page,
-        "<p class=\"small\">Av de oförändrade hade {} ärenden inget gällande beslut eller ansökan att pröva.</p>",
-        number(summary.nothing_to_prova)
+        "{}",
+        texts::av_de_oforandrade_hade(number(summary.nothing_to_prova))
     );
 }
 
 fn klass_section(page: &mut String, summary: &Summary) {
-    let _ = writeln!(page, "<h2>Ändringar efter vad lagen medger</h2>");
+    let _ = writeln!(page, "{}", texts::ANDRINGAR_EFTER_VAD_LAGEN);
     let items: Vec<(String, u64, &str)> = Klass::ALL
         .iter()
         .zip(KLASS_COLOURS)
@@ -299,15 +297,8 @@ fn klass_section(page: &mut String, summary: &Summary) {
             )
         })
         .collect();
-    figure(
-        page,
-        &bar_chart(&items),
-        "Ändrade prövningar per slag av ändring.",
-    );
-    let _ = writeln!(
-        page,
-        "<table><thead><tr><th>Slag av ändring</th><th class=\"num\">Prövningar</th></tr></thead><tbody>"
-    );
+    figure(page, &bar_chart(&items), texts::ANDRADE_PROVNINGAR_PER_SLAG);
+    let _ = writeln!(page, "{}", texts::SLAG_AV_ANDRING_PROVNINGAR);
     for klass in Klass::ALL {
         let _ = writeln!(
             page,
@@ -324,7 +315,7 @@ fn klass_section(page: &mut String, summary: &Summary) {
 }
 
 fn insats_section(page: &mut String, summary: &Summary) {
-    let _ = writeln!(page, "<h2>Ändringar per insats</h2>");
+    let _ = writeln!(page, "{}", texts::ANDRINGAR_PER_INSATS);
     let mut rows: Vec<&InsatsStats> = summary
         .per_insats
         .iter()
@@ -333,7 +324,7 @@ fn insats_section(page: &mut String, summary: &Summary) {
     // The insatser with the most changes first; the sort is stable, so ties keep input order.
     rows.sort_by_key(|stats| std::cmp::Reverse(stats.per_klass.iter().sum::<u64>()));
     if rows.is_empty() {
-        let _ = writeln!(page, "<p>Ingen insats fick ett annat utfall.</p>");
+        let _ = writeln!(page, "{}", texts::INGEN_INSATS_FICK_ETT);
         return;
     }
     let stacks: Vec<(String, [u64; 5])> = rows
@@ -343,13 +334,10 @@ fn insats_section(page: &mut String, summary: &Summary) {
     figure(
         page,
         &stacked_chart(&stacks),
-        "Ändrade prövningar per insats, efter slag av ändring.",
+        texts::ANDRADE_PROVNINGAR_PER_INSATS,
     );
     legend(page);
-    let _ = write!(
-        page,
-        "<table class=\"wide\"><thead><tr><th>Insats</th><th class=\"num\">Prövningar</th>"
-    );
+    let _ = write!(page, "{}", texts::INSATS_PROVNINGAR);
     for klass in Klass::ALL {
         let _ = write!(
             page,
@@ -374,7 +362,7 @@ fn insats_section(page: &mut String, summary: &Summary) {
 }
 
 fn age_section(page: &mut String, summary: &Summary) {
-    let _ = writeln!(page, "<h2>Ändringar per åldersgrupp</h2>");
+    let _ = writeln!(page, "{}", texts::ANDRINGAR_PER_ALDERSGRUPP);
     let items: Vec<(String, u64, &str)> = AGE_GROUPS
         .iter()
         .zip(summary.per_age)
@@ -383,22 +371,19 @@ fn age_section(page: &mut String, summary: &Summary) {
     figure(
         page,
         &bar_chart(&items),
-        "Ändrade prövningar efter den enskildes ålder på prövningsdagen.",
+        texts::ANDRADE_PROVNINGAR_EFTER_DEN,
     );
 }
 
 fn hours_section(page: &mut String, summary: &Summary) {
-    let _ = writeln!(
-        page,
-        "<h2>Uppskattad förändring av beviljad omfattning</h2>"
-    );
+    let _ = writeln!(page, "{}", texts::UPPSKATTAD_FORANDRING_AV_BEVILJAD);
     let rows: Vec<&InsatsStats> = summary
         .per_insats
         .iter()
         .filter(|stats| stats.uppskattade + stats.ej_uppskattade > 0)
         .collect();
     if rows.is_empty() {
-        let _ = writeln!(page, "<p>Ingen ändring minskar en beviljad omfattning.</p>");
+        let _ = writeln!(page, "{}", texts::INGEN_ANDRING_MINSKAR_EN);
         return;
     }
     let items: Vec<(String, f64)> = rows
@@ -409,13 +394,10 @@ fn hours_section(page: &mut String, summary: &Summary) {
         figure(
             page,
             &signed_chart(&items),
-            "Uppskattad förändring i timmar per månad per insats (timmar per vecka omräknat med 52/12).",
+            texts::UPPSKATTAD_FORANDRING_I_TIMMAR_PER,
         );
     }
-    let _ = writeln!(
-        page,
-        "<table><thead><tr><th>Insats</th><th class=\"num\">Uppskattad förändring</th><th>Enhet</th><th class=\"num\">Uppskattade</th><th class=\"num\">Ej uppskattade</th></tr></thead><tbody>"
-    );
+    let _ = writeln!(page, "{}", texts::INSATS_UPPSKATTAD_FORANDRING_ENHET);
     for stats in rows {
         let _ = writeln!(
             page,
@@ -428,10 +410,7 @@ fn hours_section(page: &mut String, summary: &Summary) {
         );
     }
     let _ = writeln!(page, "</tbody></table>");
-    let _ = writeln!(
-        page,
-        "<p class=\"small\">Uppskattningen är den högsta omfattning under den beviljade som uppfyller den nya riktlinjen, minus den beviljade. Där en lägre omfattning ensam inte räcker (till exempel när städning beviljats oftare än riktlinjen anger) görs ingen uppskattning; sådana ändringar räknas som ej uppskattade.</p>"
-    );
+    let _ = writeln!(page, "{}", texts::UPPSKATTNINGEN_AR_DEN_HOGSTA);
 }
 
 fn rules_section(page: &mut String, context: &Context<'_>) {
@@ -441,12 +420,9 @@ fn rules_section(page: &mut String, context: &Context<'_>) {
         .iter()
         .filter(|change| change.field.is_material())
         .collect();
-    let _ = writeln!(page, "<h2>Ändrade regler i riktlinjen</h2>");
+    let _ = writeln!(page, "{}", texts::ANDRADE_REGLER_I_RIKTLINJEN);
     if material.is_empty() {
-        let _ = writeln!(
-            page,
-            "<p>Inga regler har ändrats på ett sätt som kan ändra en prövning.</p>"
-        );
+        let _ = writeln!(page, "{}", texts::INGA_REGLER_HAR_ANDRATS);
         return;
     }
     let _ = writeln!(
@@ -478,11 +454,8 @@ fn rejected_section(page: &mut String, summary: &Summary) {
     if summary.rejected == 0 {
         return;
     }
-    let _ = writeln!(page, "<h2>Avvisade ärenden</h2>");
-    let _ = writeln!(
-        page,
-        "<table><thead><tr><th class=\"num\">Rad</th><th>Skäl</th></tr></thead><tbody>"
-    );
+    let _ = writeln!(page, "{}", texts::AVVISADE_ARENDEN);
+    let _ = writeln!(page, "{}", texts::RAD_SKAL);
     for (line, reason) in summary.rejected_lines.iter().take(50) {
         let _ = writeln!(
             page,
@@ -492,23 +465,12 @@ fn rejected_section(page: &mut String, summary: &Summary) {
     }
     let _ = writeln!(page, "</tbody></table>");
     if summary.rejected > 50 {
-        let _ = writeln!(
-            page,
-            "<p class=\"small\">De första 50 av {} visas; alla finns i arbetslistan.</p>",
-            number(summary.rejected)
-        );
+        let _ = writeln!(page, "{}", texts::de_forsta_50_av(number(summary.rejected)));
     }
 }
 
 fn method_section(page: &mut String) {
-    let _ = writeln!(
-        page,
-        "<h2>Så har prövningen gjorts</h2>\n<ul>\n\
-<li>Varje gällande gynnande beslut har prövats som om det söktes på nytt, med den beviljade omfattningen som sökt omfattning, en gång enligt den tidigare och en gång enligt den nya riktlinjen, samma prövningsdag. Uppgifter om vad beslutet omfattar (till exempel städning var n:e vecka) hämtas från ärendets ansökan om samma insats.</li>\n\
-<li>En ändring klassas efter vad lagen medger: ett tills vidare-beslut enligt socialtjänstlagen som fattades före den 1 juli 2025 får inte ändras till den enskildes nackdel (37 § förvaltningslagen; 14 kap. 9 § gäller inte sådana beslut enligt övergångsbestämmelse 3). Ett senare tills vidare-beslut får ändras till nackdel bara om den enskildes förhållanden har ändrats väsentligt (14 kap. 9 § socialtjänstlagen); en reviderad riktlinje är ingen sådan ändring. Ett tidsbegränsat beslut gäller till sitt slut.</li>\n\
-<li>LSS saknar motsvarighet till 14 kap. 9 §; ändringar av LSS-beslut, ändringar där en uppgift saknas och ansökningar som inte är avgjorda kräver manuell bedömning.</li>\n\
-<li>Riktlinjen är vägledande. Varje beslut fattas efter en individuell prövning av den enskildes behov.</li>\n</ul>"
-    );
+    let _ = writeln!(page, "{}", texts::SA_HAR_PROVNINGEN_GJORTS);
 }
 
 fn figure(page: &mut String, svg: &str, caption: &str) {
@@ -580,7 +542,7 @@ fn stacked_chart(items: &[(String, [u64; 5])]) -> String {
         .max()
         .unwrap_or(0)
         .max(1) as f64;
-    let mut svg = svg_open(items.len(), "Staplat stapeldiagram per insats");
+    let mut svg = svg_open(items.len(), texts::STAPLAT_STAPELDIAGRAM_PER_INSATS);
     for (row, (label, values)) in items.iter().enumerate() {
         let y = row as f64 * ROW_HEIGHT + 4.0;
         let _ = write!(
@@ -623,7 +585,7 @@ fn signed_chart(items: &[(String, f64)]) -> String {
         .max(1.0);
     let half = BAR_WIDTH / 2.0;
     let zero = LABEL_WIDTH + half;
-    let mut svg = svg_open(items.len(), "Uppskattad förändring i timmar per månad");
+    let mut svg = svg_open(items.len(), texts::UPPSKATTAD_FORANDRING_I_TIMMAR);
     let height = items.len() as f64 * ROW_HEIGHT + 6.0;
     let _ = write!(
         svg,
