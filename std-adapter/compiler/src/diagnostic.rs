@@ -95,7 +95,19 @@ pub enum Code {
     /// R015: a condition reads a fact that a rule of its kind never has (a skyddsåtgärd's fact
     /// in a rule about an insats, or the other way round), or one the riktlinje cannot give.
     FelUppgiftForRegeln,
+    /// R016: a riktlinje's own rule says the law bars an insats (`lagen_hindrar`), which only the
+    /// national baseline may say.
+    LagenHindrarIRiktlinjen,
 }
+
+/// The message of R016.
+pub const LAGEN_HINDRAR_I_RIKTLINJEN: &str = "bara den nationella grunden får säga att lagen hindrar en insats; en norm i riktlinjen kan som mest ge `uppfyller_inte`";
+
+/// The notes of R016: where the law's rules are, and what a riktlinje writes instead.
+pub const LAGEN_HINDRAR_I_RIKTLINJEN_NOTER: [&str; 2] = [
+    "lagens egna regler står i den nationella grunden (rules/sverige/) och prövas före riktlinjens för varje insats av det slag de gäller",
+    "skriv `utfall: uppfyller_inte`, eller `individuell_bedömning` där riktlinjen inte kan avgöra fallet",
+];
 
 /// One finding in one file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -150,7 +162,7 @@ impl Span {
 }
 
 impl Code {
-    /// The code as written in output, `R001` to `R015`.
+    /// The code as written in output, `R001` to `R016`.
     pub fn as_str(self) -> &'static str {
         match self {
             Code::OkandUppgift => "R001",
@@ -168,6 +180,7 @@ impl Code {
             Code::RegeltestFel => "R013",
             Code::AldrigUppfylld => "R014",
             Code::FelUppgiftForRegeln => "R015",
+            Code::LagenHindrarIRiktlinjen => "R016",
         }
     }
 }

@@ -365,6 +365,12 @@ pub fn compile(text: &str) -> Compiled {
         ) else {
             continue;
         };
+        // The law's bars are the baseline's to say: a kommun's norm can at most not be met.
+        if rule.utfall == RuleKind::LagenHindrar
+            && let Some(utfall) = value(&item.fields, "utfall")
+        {
+            diagnostics.push(lagen_hindrar_i_riktlinjen(utfall.value_span()));
+        }
         if first_with_id(&rule.id, rule.id_span, &mut diagnostics) {
             rules.push(rule);
         }
@@ -1058,6 +1064,19 @@ fn check_rule_keys(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> bool {
     )
 }
 
+/// R016 at `span`, the `utfall` of a riktlinje's own rule.
+fn lagen_hindrar_i_riktlinjen(span: Span) -> Diagnostic {
+    use crate::diagnostic::{LAGEN_HINDRAR_I_RIKTLINJEN, LAGEN_HINDRAR_I_RIKTLINJEN_NOTER};
+    LAGEN_HINDRAR_I_RIKTLINJEN_NOTER.iter().fold(
+        Diagnostic::error(
+            Code::LagenHindrarIRiktlinjen,
+            span,
+            LAGEN_HINDRAR_I_RIKTLINJEN,
+        ),
+        |diagnostic, note| diagnostic.with_note(*note),
+    )
+}
+
 fn check_capacities(
     meta: &Option<MetaSource>,
     insatser: &[InsatsSource],
@@ -1703,6 +1722,34 @@ mod tests {
         // A riktlinje cannot declare kinds of its own.
         let compiled = compile_body("```slag\nid: egen\nnamn: Egen\nlag: SoL\nlagrum: x\n```\n");
         assert_eq!(codes(&compiled), vec!["R012"]);
+    }
+
+    #[test]
+    fn only_the_baseline_may_say_the_law_bars_an_insats() {
+        let rule = "```regel\nid: L-1\ninsats: larm\nnär: ålder < 12\nutfall: lagen_hindrar\nlagrum: 21 kap. 1 § SoL\nskäl: Kopierad ur lagen.\n```\n";
+        let compiled = compile_body(rule);
+        assert_eq!(codes(&compiled), vec!["R016"]);
+        assert!(compiled.bytes.is_none());
+        let text = format!("{HEAD}{INSATS}{rule}");
+        let diagnostic = &compiled.diagnostics[0];
+        assert_eq!(
+            text.get(diagnostic.span.start..diagnostic.span.end),
+            Some("lagen_hindrar")
+        );
+        assert!(diagnostic.message.contains("bara den nationella grunden"));
+        // Without the baseline too: a riktlinje is never the law.
+        let alone = compile(&format!(
+            "{}```fakta\nnamn: barn\ntyp: ja/nej\n```\n",
+            text.replace("bygger_på: sverige\n", "")
+                .replace("ålder < 12", "barn")
+        ));
+        assert_eq!(codes(&alone), vec!["R016"]);
+        // The baseline's own rules say it, and the riktlinje gets them without a fault.
+        assert!(
+            compile_body(&rule.replace("lagen_hindrar", "uppfyller_inte"))
+                .diagnostics
+                .is_empty()
+        );
     }
 
     #[test]
