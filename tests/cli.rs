@@ -344,8 +344,8 @@ fn reasons_carry_their_role_and_the_fl_12_day_is_not_a_last_day() {
         })
         .unwrap_or_default();
     // 9 b § LSS bars new personlig assistans after the age limit (the law's rule LSS-9B-1, from
-    // the national baseline); the individuell plan (10 § LSS) only informs.
-    assert_eq!(roles, [("LSS-9B-1", "avgorande"), ("PA-IP", "upplysning")]);
+    // the national baseline); the individuell plan (10 § LSS, also the baseline's) only informs.
+    assert_eq!(roles, [("LSS-9B-1", "avgorande"), ("LSS-10", "upplysning")]);
     let fl12 = value["frister"]
         .as_array()
         .and_then(|frister| frister.iter().find(|frist| frist["typ"] == "fl_12"));
