@@ -207,6 +207,8 @@ skäl: LSS-1-3
 ### 3.1 Trygghetslarm
 
 Ett exempel på en egen uppgift, en egenskap och regler. Svarstiden är en platshållare.
+`slag` säger vilket slag av insats lagen ser den som, så att den nationella grundens regler
+för det slaget (samtycke för barn, insatser utan behovsprövning) prövas först.
 
 ```fakta
 namn: larmet_kan_installeras
@@ -220,6 +222,7 @@ grupp: trygghet
 id: trygghetslarm
 namn: Trygghetslarm
 lag: SoL
+slag: personligt_stod
 lagrum: 11 kap. 1 § SoL
 enhet: larm
 annars: individuell_bedömning
@@ -290,6 +293,7 @@ lagrum: 11 kap. 1 § SoL
 id: hemtjanst_service
 namn: Hemtjänst – serviceinsatser
 lag: SoL
+slag: hemtjanst
 lagrum: 11 kap. 1 § SoL
 enhet: timmar_per_månad
 annars: uppfyller
