@@ -103,6 +103,40 @@ fn check_reports_misspelt_fact_type_error_and_shadowed_rule_at_once() {
 }
 
 #[test]
+fn check_refuses_a_kommun_rule_that_says_the_law_bars_the_insats() {
+    let dir = scratch("lagen-hindrar");
+    let path = dir.join("kommun.md");
+    let text = BROKEN
+        .split("```regel")
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+        + "```regel\nid: TL-B\ninsats: trygghetslarm\nnär: ålder < 12 och inte vårdnadshavares_samtycke\nutfall: lagen_hindrar\nlagrum: 21 kap. 1 § SoL\nskäl: Kopierad ur lagen.\n```\n";
+    std::fs::write(&path, text).unwrap_or_default();
+    let name = path.display().to_string();
+    let output = run_cli(&["check", &name]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stderr(&output);
+    assert!(
+        text.contains("fel[R016]: bara den nationella grunden får säga att lagen hindrar en insats; en norm i riktlinjen kan som mest ge `uppfyller_inte`"),
+        "{text}"
+    );
+    // The `utfall` of the rule: line 23, after `utfall: `.
+    assert!(text.contains(&format!("{name}:23:9")), "{text}");
+    assert!(text.contains("rules/sverige/"), "{text}");
+    // The same rule with the most a norm may say passes.
+    std::fs::write(
+        &path,
+        std::fs::read_to_string(&path)
+            .unwrap_or_default()
+            .replace("utfall: lagen_hindrar", "utfall: uppfyller_inte"),
+    )
+    .unwrap_or_default();
+    let output = run_cli(&["check", &name]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+#[test]
 fn usage_and_io_errors_exit_2_in_swedish() {
     let cases: [(&[&str], &str); 5] = [
         (&["check"], "detta måste anges"),
@@ -310,8 +344,8 @@ fn reasons_carry_their_role_and_the_fl_12_day_is_not_a_last_day() {
         })
         .unwrap_or_default();
     // 9 b § LSS bars new personlig assistans after the age limit (the law's rule LSS-9B-1, from
-    // the national baseline); the individuell plan (10 § LSS) only informs.
-    assert_eq!(roles, [("LSS-9B-1", "avgorande"), ("PA-IP", "upplysning")]);
+    // the national baseline); the individuell plan (10 § LSS, also the baseline's) only informs.
+    assert_eq!(roles, [("LSS-9B-1", "avgorande"), ("LSS-10", "upplysning")]);
     let fl12 = value["frister"]
         .as_array()
         .and_then(|frister| frister.iter().find(|frist| frist["typ"] == "fl_12"));

@@ -317,7 +317,7 @@ fn an_evaluation_names_the_baseline_it_was_compiled_with_and_each_reason_its_ori
     let case = dir.join("arende.json");
     std::fs::write(
         &case,
-        r#"{"schema_version":1,"person":{"fodelsedatum":"1938-01-10","personkrets":3,"normalt_aldrande":true},"ansokningar":[{"insats":"ledsagarservice","ansokningsdatum":"2026-01-15"}]}"#,
+        r#"{"schema_version":1,"person":{"fodelsedatum":"1938-01-10","personkrets":3,"normalt_aldrande":true,"kan_anvanda_larm":false},"ansokningar":[{"insats":"ledsagarservice","ansokningsdatum":"2026-01-15"},{"insats":"trygghetslarm","ansokningsdatum":"2026-01-15","utan_behovsprovning":false}]}"#,
     )
     .unwrap_or_else(|error| panic!("{error}"));
     let case_arg = case.to_string_lossy().into_owned();
@@ -344,11 +344,14 @@ fn an_evaluation_names_the_baseline_it_was_compiled_with_and_each_reason_its_ori
     assert_eq!(answer["riktlinje"]["grund"]["id"], "sverige-2019-01-01");
     assert_eq!(answer["riktlinje"]["grund"]["innehallshash"], hash.as_str());
     let skal = &answer["provningar"][0]["skal"];
-    // The law's rule decides (from the baseline), the riktlinje's own informs.
+    // The law's rules decide and inform (from the baseline); a riktlinje's norm decides the
+    // other insats.
     assert_eq!(skal[0]["regel"], "LSS-1-3");
     assert_eq!(skal[0]["ursprung"], "lag");
-    assert_eq!(skal[1]["regel"], "LS-IP");
-    assert_eq!(skal[1]["ursprung"], "riktlinje");
+    assert_eq!(skal[1]["regel"], "LSS-10");
+    assert_eq!(skal[1]["ursprung"], "lag");
+    let larm = &answer["provningar"][1]["skal"][0];
+    assert_eq!(larm["ursprung"], "riktlinje", "{larm}");
 }
 
 #[test]

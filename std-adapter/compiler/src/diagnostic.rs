@@ -96,7 +96,12 @@ pub enum Code {
     /// R015: a condition reads a fact that a rule of its kind never has (a skyddsåtgärd's fact
     /// in a rule about an insats, or the other way round), or one the riktlinje cannot give.
     FelUppgiftForRegeln,
+    /// R016: a riktlinje's own rule says the law bars an insats (`lagen_hindrar`), which only the
+    /// national baseline may say.
+    LagenHindrarIRiktlinjen,
 }
+
+pub use crate::texts::{LAGEN_HINDRAR_I_RIKTLINJEN, LAGEN_HINDRAR_I_RIKTLINJEN_NOTER};
 
 /// One finding in one file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -151,7 +156,7 @@ impl Span {
 }
 
 impl Code {
-    /// The code as written in output, `R001` to `R015`.
+    /// The code as written in output, `R001` to `R016`.
     pub fn as_str(self) -> &'static str {
         match self {
             Code::OkandUppgift => "R001",
@@ -169,6 +174,7 @@ impl Code {
             Code::RegeltestFel => "R013",
             Code::AldrigUppfylld => "R014",
             Code::FelUppgiftForRegeln => "R015",
+            Code::LagenHindrarIRiktlinjen => "R016",
         }
     }
 }

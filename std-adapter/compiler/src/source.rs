@@ -46,6 +46,8 @@ pub enum BlockKind {
     /// ```` ```paragrafer ````: the national baseline's map from repealed paragraphs to those
     /// that replaced them.
     Paragrafer,
+    /// ```` ```slag ````: the national baseline's kinds of insats, which its rules name.
+    Slag,
 }
 
 /// One fenced block of a kind the compiler reads.
@@ -188,6 +190,7 @@ fn block_kind(info: &str) -> Option<BlockKind> {
         "schablon" => Some(BlockKind::Schablon),
         "egenskap" => Some(BlockKind::Egenskap),
         "paragrafer" => Some(BlockKind::Paragrafer),
+        "slag" => Some(BlockKind::Slag),
         _ => None,
     }
 }

@@ -694,3 +694,53 @@ pub(crate) const PER_TILLFALLE: &str = "per tillfälle";
 pub(crate) const ETT_TAL: &str = "ett tal";
 
 pub(crate) const ANTAL_TILLFALLEN: &str = "antal tillfällen";
+
+/// What a `slag` block's item is, in a fault about its keys.
+pub(crate) const ETT_SLAG_AV_INSATS: &str = "ett slag av insats";
+
+/// A `slag` block in a kommun's riktlinje.
+pub(crate) const SLAGEN_HOR_TILL_GRUNDEN: &str = "slagen av insats hör till den nationella grunden, inte till en riktlinje; en insats anger sitt slag med `slag:`";
+
+/// An insats's `slag` in a riktlinje that does not build on the baseline.
+pub(crate) const SLAG_KRAVER_GRUNDEN: &str = "`slag` säger vilka av lagens regler i den nationella grunden som gäller insatsen, och kräver `bygger_på: sverige` i huvudet";
+
+/// A kind's id that is not a code name.
+pub(crate) fn gar_inte_att_anvanda_som_slag(id: impl Display) -> String {
+    format!("`{id}` går inte att använda som slag; använd a–z, siffror och `_` (inga åäö)")
+}
+
+/// An insats of one law naming a kind of the other.
+pub(crate) fn slaget_ar_en_insats_enligt(
+    slag: impl Display,
+    slagets_lag: impl Display,
+    insats: impl Display,
+    insatsens_lag: impl Display,
+) -> String {
+    format!(
+        "slaget `{slag}` är en insats enligt {slagets_lag}, men insatsen `{insats}` ges enligt {insatsens_lag}"
+    )
+}
+
+/// An insats naming a kind the baseline does not declare.
+pub(crate) fn grunden_har_inget_slag(slag: impl Display) -> String {
+    format!("den nationella grunden har inget slag av insats `{slag}`")
+}
+
+/// The kinds there are, as a note.
+pub(crate) fn slagen_ar(slag: impl Display) -> String {
+    format!("slagen är {slag}")
+}
+
+/// A baseline rule naming a kind the baseline does not declare.
+pub(crate) fn inget_slag_som_grunden_deklarerar(name: impl Display) -> String {
+    format!("`{name}` är inget slag av insats som den nationella grunden deklarerar")
+}
+
+/// The message of R016.
+pub const LAGEN_HINDRAR_I_RIKTLINJEN: &str = "bara den nationella grunden får säga att lagen hindrar en insats; en norm i riktlinjen kan som mest ge `uppfyller_inte`";
+
+/// The notes of R016: where the law's rules are, and what a riktlinje writes instead.
+pub const LAGEN_HINDRAR_I_RIKTLINJEN_NOTER: [&str; 2] = [
+    "lagens egna regler står i den nationella grunden (rules/sverige/) och prövas före riktlinjens för varje insats av det slag de gäller",
+    "skriv `utfall: uppfyller_inte`, eller `individuell_bedömning` där riktlinjen inte kan avgöra fallet",
+];

@@ -19,7 +19,7 @@ use crate::store::Version;
 use crate::texts;
 
 /// The fenced blocks of the rule language, each with the heading its table gets.
-const BLOCKS: [(&str, &str); 9] = [
+const BLOCKS: [(&str, &str); 10] = [
     ("insats", "Insats"),
     ("regel", "Regler"),
     ("parameter", "Parametrar"),
@@ -29,6 +29,7 @@ const BLOCKS: [(&str, &str); 9] = [
     ("regeltest", "Regeltester"),
     ("åtgärd", "Skyddsåtgärder"),
     ("paragrafer", "Paragrafer"),
+    ("slag", texts::SLAG_AV_INSATS),
 ];
 
 /// The words of a condition and what a person reads for each, longest first.

@@ -319,7 +319,15 @@ pub fn repealed_citations(table: &Table<'_>, until: Option<Date>) -> Vec<Repeale
         .insatser()
         .iter()
         .map(|insats| (insats.id, insats.lagrum))
-        .chain(table.rules().iter().map(|rule| (rule.id, rule.lagrum)))
+        // The baseline's rules follow the law of the day themselves: an old law's rule applies
+        // only while that law is in force.
+        .chain(
+            table
+                .rules()
+                .iter()
+                .filter(|rule| rule.ursprung == riktlinjer_core::Ursprung::Riktlinje)
+                .map(|rule| (rule.id, rule.lagrum)),
+        )
         .chain(
             table
                 .atgard_rules()

@@ -1320,6 +1320,8 @@ skäl: LSS-1-3
 ### 3.1 Trygghetslarm
 
 Ett exempel på en egen uppgift, en egenskap och regler. Svarstiden är en platshållare.
+`slag` säger vilket slag av insats lagen ser den som, så att den nationella grundens regler
+för det slaget (samtycke för barn, insatser utan behovsprövning) prövas först.
 
 ```fakta
 namn: larmet_kan_installeras
@@ -1333,6 +1335,7 @@ grupp: trygghet
 id: trygghetslarm
 namn: Trygghetslarm
 lag: SoL
+slag: personligt_stod
 lagrum: 11 kap. 1 § SoL
 enhet: larm
 annars: individuell_bedömning
@@ -1403,6 +1406,7 @@ lagrum: 11 kap. 1 § SoL
 id: hemtjanst_service
 namn: Hemtjänst – serviceinsatser
 lag: SoL
+slag: hemtjanst
 lagrum: 11 kap. 1 § SoL
 enhet: timmar_per_månad
 annars: uppfyller
@@ -2214,3 +2218,6 @@ mod tests {
         assert_eq!(code_or_unknown("x"), "`x`");
     }
 }
+
+/// The heading of a riktlinje's `slag` blocks in its published page.
+pub(crate) const SLAG_AV_INSATS: &str = "Slag av insats";

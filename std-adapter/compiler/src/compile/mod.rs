@@ -18,6 +18,7 @@ pub mod paragrafer;
 mod ruletest;
 mod schablon;
 mod shadow;
+mod slag;
 pub mod unit;
 
 use std::collections::HashMap;
@@ -125,6 +126,21 @@ pub fn compile(text: &str) -> Compiled {
     let mut rule_items: Vec<(&Block, &Item)> = Vec::new();
     let mut test_items: Vec<&Item> = Vec::new();
     let mut paragraf_items: Vec<&Item> = Vec::new();
+    // The kinds of insats the law's rules are written for: the baseline's, or a baseline's own.
+    let mut kinds: Vec<slag::SlagSource> = Vec::new();
+    let own_rules_are_grund = meta.as_ref().is_some_and(|meta| meta.grund);
+    for block in grund
+        .iter()
+        .flat_map(|grund| &grund.blocks)
+        .chain(document.blocks.iter().filter(|_| own_rules_are_grund))
+        .filter(|block| block.kind == BlockKind::Slag)
+    {
+        for item in &block.items {
+            if let Some(kind) = slag::read(item, &mut diagnostics) {
+                kinds.push(kind);
+            }
+        }
+    }
     // The baseline's parameters (the age limit of 9 b § LSS, say) come first: its rules read
     // them, and a riktlinje cannot give one of them a value of its own.
     let grund_params = grund
@@ -212,11 +228,19 @@ pub fn compile(text: &str) -> Compiled {
                 BlockKind::Schablon => schablon_items.push((block, item)),
                 BlockKind::Egenskap => property_items.push((block, item)),
                 BlockKind::Paragrafer => paragraf_items.push(item),
-                BlockKind::Fakta => {}
+                BlockKind::Slag if !own_rules_are_grund => diagnostics.push(Diagnostic::error(
+                    Code::OgiltigtVarde,
+                    item.span,
+                    texts::SLAGEN_HOR_TILL_GRUNDEN.to_owned(),
+                )),
+                BlockKind::Fakta | BlockKind::Slag => {}
             }
         }
     }
 
+    for insats in &insatser {
+        slag::check_insats(insats, &kinds, grund.is_some(), &mut diagnostics);
+    }
     let param_names: Vec<String> = params.iter().map(|param| param.namn.clone()).collect();
     let scope = check::Scope {
         params: &param_names,
@@ -275,8 +299,7 @@ pub fn compile(text: &str) -> Compiled {
     };
     // The law's own rules come from the national baseline, first for each insats: the law is
     // prövad before the riktlinje's norms. A rule of the baseline applies to the insatser this
-    // riktlinje describes with the ids the baseline names; the others are not in it.
-    let own_rules_are_grund = meta.as_ref().is_some_and(|meta| meta.grund);
+    // riktlinje describes of the kinds the baseline names; the others are not in it.
     let grund_rule_items = grund
         .iter()
         .flat_map(|grund| &grund.blocks)
@@ -284,17 +307,26 @@ pub fn compile(text: &str) -> Compiled {
         .flat_map(|block| block.items.iter().map(move |item| (block, item)));
     for (block, item) in grund_rule_items {
         let avsnitt = texts::i_den_nationella_grunden(&block.avsnitt);
-        if let Some(rule) = read_grund_rule(item, &avsnitt, &insatser, &scope, &mut diagnostics)
-            && first_with_id(&rule.id, rule.id_span, &mut diagnostics)
+        if let Some(rule) = read_grund_rule(
+            item,
+            &avsnitt,
+            (&insatser, &kinds),
+            &scope,
+            &mut diagnostics,
+        ) && first_with_id(&rule.id, rule.id_span, &mut diagnostics)
         {
             rules.push(rule);
         }
     }
     for (block, item) in rule_items {
         if own_rules_are_grund && item.field("åtgärd").is_none() {
-            if let Some(rule) =
-                read_grund_rule(item, &block.avsnitt, &insatser, &scope, &mut diagnostics)
-                && first_with_id(&rule.id, rule.id_span, &mut diagnostics)
+            if let Some(rule) = read_grund_rule(
+                item,
+                &block.avsnitt,
+                (&insatser, &kinds),
+                &scope,
+                &mut diagnostics,
+            ) && first_with_id(&rule.id, rule.id_span, &mut diagnostics)
             {
                 rules.push(rule);
             }
@@ -321,6 +353,12 @@ pub fn compile(text: &str) -> Compiled {
         ) else {
             continue;
         };
+        // The law's bars are the baseline's to say: a kommun's norm can at most not be met.
+        if rule.utfall == RuleKind::LagenHindrar
+            && let Some(utfall) = value(&item.fields, "utfall")
+        {
+            diagnostics.push(lagen_hindrar_i_riktlinjen(utfall.value_span()));
+        }
         if first_with_id(&rule.id, rule.id_span, &mut diagnostics) {
             rules.push(rule);
         }
@@ -453,6 +491,15 @@ struct InsatsSource {
     annars: Outcome,
     decimals: u8,
     span: Span,
+    /// The kind of insats the law's rules in the baseline know it as (`slag:`), and where.
+    slag: Option<(String, Span)>,
+}
+
+impl InsatsSource {
+    /// Its kind: its `slag`, or else its id.
+    fn kind(&self) -> &str {
+        self.slag.as_ref().map_or(&self.id, |(slag, _)| slag)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -805,6 +852,7 @@ fn read_insats(
             "enhet",
             "annars",
             "decimaler",
+            "slag",
         ],
         &["id", "namn", "lag", "lagrum"],
         diagnostics,
@@ -851,6 +899,7 @@ fn read_insats(
         annars: annars?,
         decimals: decimals?,
         span: id.map_or(item.span, Field::value_span),
+        slag: value(&item.fields, "slag").map(|field| (field.value.clone(), field.value_span())),
     })
 }
 
@@ -861,23 +910,7 @@ fn read_rule(
     scope: &check::Scope<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<RuleSource> {
-    let keys_ok = check_keys(
-        &item.fields,
-        item.span,
-        texts::EN_REGEL,
-        &[
-            "id",
-            "insats",
-            "när",
-            "utfall",
-            "omfattning",
-            "lagrum",
-            "skäl",
-        ],
-        &["id", "insats", "när", "utfall", "lagrum", "skäl"],
-        diagnostics,
-    );
-    let id = value(&item.fields, "id");
+    let keys_ok = check_rule_keys(item, diagnostics);
     // `insats: a, b, c` gives the same rule to several insatser (a personkrets rule for every
     // LSS insats, say); each gets its own copy in the table, with the same id.
     let insats = value(&item.fields, "insats");
@@ -904,6 +937,21 @@ fn read_rule(
             ));
         }
     }
+    let keys_ok = keys_ok && insats.is_some() && !insats_ids.is_empty();
+    read_rule_for(item, avsnitt, insats_ids, keys_ok, scope, diagnostics)
+}
+
+/// The rest of a rule, for the insatser `insats_ids` it was resolved to; `None` unless
+/// `keys_ok`, after reporting every fault in it.
+fn read_rule_for(
+    item: &Item,
+    avsnitt: &str,
+    insats_ids: Vec<String>,
+    keys_ok: bool,
+    scope: &check::Scope<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<RuleSource> {
+    let id = value(&item.fields, "id");
     let utfall = value(&item.fields, "utfall")
         .and_then(|field| word_value(field, &names::RULE_KINDS, diagnostics));
     let omfattning = match value(&item.fields, "omfattning") {
@@ -936,11 +984,7 @@ fn read_rule(
     Some(RuleSource {
         id: id.value.clone(),
         id_span: id.value_span(),
-        insats: if insats.is_some() && !insats_ids.is_empty() {
-            insats_ids
-        } else {
-            return None;
-        },
+        insats: insats_ids,
         utfall: utfall?,
         omfattning,
         lagrum: value(&item.fields, "lagrum")?.value.clone(),
@@ -953,40 +997,60 @@ fn read_rule(
     })
 }
 
-/// A rule of the national baseline, for the insatser of `insatser` it names; `None` when it
-/// names none of them (the riktlinje does not describe those insatser). Its faults are the
+/// A rule of the national baseline, for the insatser of `insatser` of the kinds it names; `None`
+/// when there are none (the riktlinje describes no insats of those kinds). Its faults are the
 /// baseline's, reported as for any rule.
 fn read_grund_rule(
     item: &Item,
     avsnitt: &str,
-    insatser: &[InsatsSource],
+    (insatser, kinds): (&[InsatsSource], &[slag::SlagSource]),
     scope: &check::Scope<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<RuleSource> {
     let named = value(&item.fields, "insats")?;
-    let kept: Vec<&str> = named
-        .value
-        .split(',')
-        .map(str::trim)
-        .filter(|name| insatser.iter().any(|insats| insats.id == *name))
-        .collect();
-    if kept.is_empty() {
+    let insats_ids = slag::insatser_of(named, kinds, insatser, diagnostics);
+    if insats_ids.is_empty() {
         return None;
     }
-    // The names this riktlinje does not describe are no fault of the baseline: pass them as
-    // described-but-broken, which read_rule skips without a diagnostic.
-    let others: Vec<String> = named
-        .value
-        .split(',')
-        .map(str::trim)
-        .filter(|name| !kept.contains(name))
-        .map(str::to_owned)
-        .collect();
-    let rule = read_rule(item, avsnitt, (insatser, &others), scope, diagnostics)?;
+    let keys_ok = check_rule_keys(item, diagnostics);
+    let rule = read_rule_for(item, avsnitt, insats_ids, keys_ok, scope, diagnostics)?;
     Some(RuleSource {
         ursprung: Ursprung::Lag,
         ..rule
     })
+}
+
+/// Checks the keys of a rule about an insats.
+fn check_rule_keys(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> bool {
+    check_keys(
+        &item.fields,
+        item.span,
+        texts::EN_REGEL,
+        &[
+            "id",
+            "insats",
+            "när",
+            "utfall",
+            "omfattning",
+            "lagrum",
+            "skäl",
+        ],
+        &["id", "insats", "när", "utfall", "lagrum", "skäl"],
+        diagnostics,
+    )
+}
+
+/// R016 at `span`, the `utfall` of a riktlinje's own rule.
+fn lagen_hindrar_i_riktlinjen(span: Span) -> Diagnostic {
+    use crate::diagnostic::{LAGEN_HINDRAR_I_RIKTLINJEN, LAGEN_HINDRAR_I_RIKTLINJEN_NOTER};
+    LAGEN_HINDRAR_I_RIKTLINJEN_NOTER.iter().fold(
+        Diagnostic::error(
+            Code::LagenHindrarIRiktlinjen,
+            span,
+            LAGEN_HINDRAR_I_RIKTLINJEN,
+        ),
+        |diagnostic, note| diagnostic.with_note(*note),
+    )
 }
 
 fn check_capacities(
@@ -1539,6 +1603,93 @@ mod tests {
         let national_bytes = national.bytes.unwrap_or_default();
         let national_table = Table::decode(&national_bytes).ok().unwrap();
         assert!(national_table.rules().is_empty());
+    }
+
+    #[test]
+    fn a_sol_insats_gets_the_law_s_rules_for_the_kind_it_names_whatever_its_id() {
+        // The kommun's own name for a kontaktperson; `larm` names no kind and gets none.
+        let body = "```insats\nid: stodperson\nnamn: Stödperson\nlag: SoL\nslag: kontaktperson\nlagrum: 11 kap. 1 § SoL\n```\n\n```regel\nid: L-1\ninsats: larm\nnär: bor_ensam\nutfall: uppfyller\nlagrum: 11 kap. 1 § SoL\nskäl: Bor ensam.\n```\n\n```regeltest\nfall: Barn tio år\ninsats: stodperson\ndatum: 2026-02-01\nfakta: ålder = 10, vårdnadshavares_samtycke = nej, eget_samtycke = ja, utan_behovsprövning = nej\nväntat: lagen_hindrar\nskäl: SOL-BARN-1\n\nfall: Barn tio år, före den nya lagen\ninsats: stodperson\ndatum: 2025-03-01\nfakta: ålder = 10, vårdnadshavares_samtycke = nej, eget_samtycke = ja, utan_behovsprövning = nej\nväntat: lagen_hindrar\nskäl: SOL-KP-1-2001\n```\n";
+        let compiled = compile_body(body);
+        assert!(
+            compiled.diagnostics.is_empty(),
+            "{:?}",
+            compiled.diagnostics
+        );
+        assert!(compiled.rule_tests.iter().all(|test| test.godkant));
+        let bytes = compiled.bytes.unwrap_or_default();
+        let table = Table::decode(&bytes).ok().unwrap();
+        let of = |insats: &str| -> Vec<(&str, Ursprung)> {
+            let (insats_idx, _) = table
+                .insats_indices()
+                .find(|(_, found)| found.id == insats)
+                .unwrap();
+            table
+                .rules_of(insats_idx)
+                .iter()
+                .map(|rule| (rule.id, rule.ursprung))
+                .collect()
+        };
+        let stodperson = of("stodperson");
+        assert!(
+            stodperson.contains(&("SOL-U-KP", Ursprung::Lag)),
+            "{stodperson:?}"
+        );
+        assert!(
+            stodperson.contains(&("SOL-KP-15", Ursprung::Lag)),
+            "{stodperson:?}"
+        );
+        assert!(
+            !stodperson.iter().any(|(id, _)| id.starts_with("LSS")),
+            "{stodperson:?}"
+        );
+        assert_eq!(of("larm"), vec![("L-1", Ursprung::Riktlinje)]);
+
+        // A kind the baseline does not declare, and one under the other law, are named.
+        for (slag, wanted) in [
+            ("kontaktpersn", "inget slag av insats `kontaktpersn`"),
+            ("personlig_assistans", "är en insats enligt LSS"),
+        ] {
+            let compiled = compile_body(&format!(
+                "```insats\nid: stodperson\nnamn: Stödperson\nlag: SoL\nslag: {slag}\nlagrum: 11 kap. 1 § SoL\n```\n"
+            ));
+            assert_eq!(codes(&compiled), vec!["R012"], "{slag}");
+            assert!(
+                compiled.diagnostics[0].message.contains(wanted),
+                "{}",
+                compiled.diagnostics[0].message
+            );
+        }
+        // A riktlinje cannot declare kinds of its own.
+        let compiled = compile_body("```slag\nid: egen\nnamn: Egen\nlag: SoL\nlagrum: x\n```\n");
+        assert_eq!(codes(&compiled), vec!["R012"]);
+    }
+
+    #[test]
+    fn only_the_baseline_may_say_the_law_bars_an_insats() {
+        let rule = "```regel\nid: L-1\ninsats: larm\nnär: ålder < 12\nutfall: lagen_hindrar\nlagrum: 21 kap. 1 § SoL\nskäl: Kopierad ur lagen.\n```\n";
+        let compiled = compile_body(rule);
+        assert_eq!(codes(&compiled), vec!["R016"]);
+        assert!(compiled.bytes.is_none());
+        let text = format!("{HEAD}{INSATS}{rule}");
+        let diagnostic = &compiled.diagnostics[0];
+        assert_eq!(
+            text.get(diagnostic.span.start..diagnostic.span.end),
+            Some("lagen_hindrar")
+        );
+        assert!(diagnostic.message.contains("bara den nationella grunden"));
+        // Without the baseline too: a riktlinje is never the law.
+        let alone = compile(&format!(
+            "{}```fakta\nnamn: barn\ntyp: ja/nej\n```\n",
+            text.replace("bygger_på: sverige\n", "")
+                .replace("ålder < 12", "barn")
+        ));
+        assert_eq!(codes(&alone), vec!["R016"]);
+        // The baseline's own rules say it, and the riktlinje gets them without a fault.
+        assert!(
+            compile_body(&rule.replace("lagen_hindrar", "uppfyller_inte"))
+                .diagnostics
+                .is_empty()
+        );
     }
 
     #[test]
