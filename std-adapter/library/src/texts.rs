@@ -2195,6 +2195,9 @@ pub(crate) fn konsekvenser_av_reviderad_riktlinje(kommun: impl Display) -> Strin
     format!("Konsekvenser av reviderad riktlinje för befintliga beslut – {kommun}")
 }
 
+/// The heading of a riktlinje's `slag` blocks in its published page.
+pub(crate) const SLAG_AV_INSATS: &str = "Slag av insats";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2218,6 +2221,3 @@ mod tests {
         assert_eq!(code_or_unknown("x"), "`x`");
     }
 }
-
-/// The heading of a riktlinje's `slag` blocks in its published page.
-pub(crate) const SLAG_AV_INSATS: &str = "Slag av insats";
