@@ -43,7 +43,9 @@ pub(crate) fn rule_condition(
     as_of: Date,
 ) -> Truth {
     match table.flat(rule_idx) {
-        Some(conjunction) => conjunction.evaluate(facts),
+        Some(conjunction) => {
+            conjunction.evaluate_with(facts, |param| table.param_value_at(i32::from(param), as_of))
+        }
         None => condition(table, rule, facts, as_of),
     }
 }

@@ -59,11 +59,14 @@ pub enum TestKind {
     Contains,
 }
 
-/// One test of one fact, possibly negated.
+/// One test of one fact, or of one parameter, possibly negated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FactTest {
-    /// The fact's slot in the table's catalogue.
+    /// The fact's slot in the table's catalogue, or the parameter's index when `param`.
     pub fact: u16,
+    /// Whether the test reads a parameter's value on the day of prövning (`riktålder`,
+    /// `socialtjänstlag`) rather than a fact.
+    pub param: bool,
     /// What is asked of its value.
     pub kind: TestKind,
     /// The number compared with, or the bit of a set.
@@ -105,6 +108,7 @@ pub struct Conjunction {
 impl Conjunction {
     const NO_TEST: FactTest = FactTest {
         fact: 0,
+        param: false,
         kind: TestKind::Holds,
         operand: 0,
         negated: false,
@@ -135,27 +139,43 @@ impl Conjunction {
         Some(self)
     }
 
-    /// The condition's truth for `facts`.
-    #[inline]
+    /// The condition's truth for `facts`, with no parameter known.
+    #[cfg(test)]
     pub fn evaluate(&self, facts: &Facts) -> Truth {
+        self.evaluate_with(facts, |_| None)
+    }
+
+    /// The condition's truth for `facts`, with `param` giving a parameter's value on the day of
+    /// prövning (as the stack machine reads it: an unknown parameter makes the condition
+    /// unknown without naming a fact).
+    #[inline]
+    pub fn evaluate_with(&self, facts: &Facts, param: impl Fn(u16) -> Option<i32>) -> Truth {
         let mut first_missing: Option<u16> = None;
+        let mut unknown = false;
         for test in self.tests() {
-            match facts.get(usize::from(test.fact)) {
+            let value = if test.param {
+                param(test.fact).map(i64::from)
+            } else {
+                facts.get(usize::from(test.fact))
+            };
+            match value {
                 Some(value) => {
                     if !test.passes(value) {
                         return Truth::False;
                     }
                 }
                 None => {
-                    if first_missing.is_none() {
+                    unknown = true;
+                    if first_missing.is_none() && !test.param {
                         first_missing = Some(test.fact);
                     }
                 }
             }
         }
-        match first_missing {
-            None => Truth::True,
-            Some(fact) => Truth::Unknown(Some(fact)),
+        if unknown {
+            Truth::Unknown(first_missing)
+        } else {
+            Truth::True
         }
     }
 }
@@ -211,6 +231,8 @@ impl fmt::Debug for FlatConditions {
 enum Symbol {
     /// A fact's value as it is.
     Fact(u16),
+    /// A parameter's value on the day of prövning.
+    Param(u16),
     /// A number in the code.
     Number(i32),
     /// A yes/no answer made of tests.
@@ -223,6 +245,14 @@ impl Symbol {
         match self {
             Symbol::Fact(fact) => Some(Conjunction::one(FactTest {
                 fact,
+                param: false,
+                kind: TestKind::Holds,
+                operand: 0,
+                negated: false,
+            })),
+            Symbol::Param(param) => Some(Conjunction::one(FactTest {
+                fact: param,
+                param: true,
                 kind: TestKind::Holds,
                 operand: 0,
                 negated: false,
@@ -234,7 +264,7 @@ impl Symbol {
 }
 
 /// The flat form of condition `code`, or `None` when it is not a conjunction of fact tests
-/// (a disjunction, a parameter, a negated conjunction, more than [`MAX_FACT_TESTS`] tests, or
+/// and parameter tests (a disjunction, a negated conjunction, more than [`MAX_FACT_TESTS`] tests, or
 /// code that is not well formed).
 pub(crate) fn flatten(code: &[u8]) -> Option<Conjunction> {
     let (instructions, []) = code.as_chunks::<OP_SIZE>() else {
@@ -252,8 +282,14 @@ pub(crate) fn flatten(code: &[u8]) -> Option<Conjunction> {
                 }
                 Symbol::Fact(fact)
             }
-            Op::Param
-            | Op::Or
+            Op::Param => {
+                let param = u16::try_from(operand).ok()?;
+                if usize::from(param) >= crate::limits::MAX_PARAMS {
+                    return None;
+                }
+                Symbol::Param(param)
+            }
+            Op::Or
             | Op::Num
             | Op::Add
             | Op::Sub
@@ -282,6 +318,7 @@ pub(crate) fn flatten(code: &[u8]) -> Option<Conjunction> {
                 }
                 Symbol::Tests(Conjunction::one(FactTest {
                     fact,
+                    param: false,
                     kind: TestKind::Contains,
                     operand,
                     negated: false,
@@ -293,9 +330,10 @@ pub(crate) fn flatten(code: &[u8]) -> Option<Conjunction> {
                 Symbol::Tests(left.and(&right)?)
             }
             op @ (Op::Eq | Op::Ne | Op::Lt | Op::Le | Op::Gt | Op::Ge) => {
-                let (Symbol::Number(number), Symbol::Fact(fact)) = (stack.pop()?, stack.pop()?)
-                else {
-                    return None;
+                let (number, (fact, param)) = match (stack.pop()?, stack.pop()?) {
+                    (Symbol::Number(number), Symbol::Fact(fact)) => (number, (fact, false)),
+                    (Symbol::Number(number), Symbol::Param(index)) => (number, (index, true)),
+                    _ => return None,
                 };
                 let kind = match op {
                     Op::Eq => TestKind::Eq,
@@ -307,6 +345,7 @@ pub(crate) fn flatten(code: &[u8]) -> Option<Conjunction> {
                 };
                 Symbol::Tests(Conjunction::one(FactTest {
                     fact,
+                    param,
                     kind,
                     operand: number,
                     negated: false,
@@ -367,6 +406,66 @@ mod tests {
             })
     }
 
+    /// The code of one test of a parameter (the third has no value): alone or compared with a
+    /// number, perhaps negated.
+    fn param_test_code() -> impl Strategy<Value = std::vec::Vec<u8>> {
+        let compare = prop_oneof![
+            Just(Op::Eq),
+            Just(Op::Ne),
+            Just(Op::Lt),
+            Just(Op::Le),
+            Just(Op::Gt),
+            Just(Op::Ge),
+        ];
+        (
+            0i32..3,
+            any::<bool>(),
+            2000i32..2030,
+            compare,
+            any::<bool>(),
+        )
+            .prop_map(|(param, alone, number, compare, negated)| {
+                let mut code = Op::Param.encode(param).to_vec();
+                if !alone {
+                    code.extend(Op::Push.encode(number));
+                    code.extend(compare.encode(0));
+                }
+                if negated {
+                    code.extend(Op::Not.encode(0));
+                }
+                code
+            })
+    }
+
+    /// A table with two parameters whose values change on a day (the law in force), and no
+    /// third.
+    fn param_table() -> std::vec::Vec<u8> {
+        let mut spec = TableSpec::with_insatser(&[]);
+        spec.params.push((
+            "lag".into(),
+            std::vec![
+                (testing::d("2019-01-01"), 2001),
+                (testing::d("2025-07-01"), 2025)
+            ],
+        ));
+        spec.params
+            .push(("gräns".into(), std::vec![(testing::d("2020-01-01"), 2020)]));
+        spec.encode()
+    }
+
+    /// A conjunction of 1 to 8 tests of facts and parameters, grouped any way.
+    fn conjunction_with_params() -> impl Strategy<Value = (std::vec::Vec<u8>, usize)> {
+        prop_oneof![test_code(), param_test_code()]
+            .prop_map(|code| (code, 1usize))
+            .prop_recursive(3, 8, 2, |inner| {
+                (inner.clone(), inner).prop_map(|((mut left, n_left), (right, n_right))| {
+                    left.extend(right);
+                    left.extend(Op::And.encode(0));
+                    (left, n_left.saturating_add(n_right))
+                })
+            })
+    }
+
     /// A conjunction of 1 to 8 tests, grouped any way.
     fn conjunction_code() -> impl Strategy<Value = (std::vec::Vec<u8>, usize)> {
         test_code()
@@ -399,12 +498,14 @@ mod tests {
     }
 
     #[test]
-    fn a_disjunction_a_parameter_and_a_negated_conjunction_stay_on_the_stack_machine() {
+    fn a_disjunction_a_fact_against_a_parameter_and_a_negated_conjunction_stay_on_the_stack_machine()
+     {
         let fact = |slot: i32| Op::Fact.encode(slot).to_vec();
         let mut or = fact(5);
         or.extend(fact(11));
         or.extend(Op::Or.encode(0));
         assert_eq!(flatten(&or), None);
+        // A fact compared with a parameter (not with a number).
         let mut param = fact(0);
         param.extend(Op::Param.encode(0));
         param.extend(Op::Ge.encode(0));
@@ -425,6 +526,29 @@ mod tests {
     }
 
     proptest! {
+        /// A conjunction that also tests parameters (a law in force from a day, a parameter with
+        /// no value yet) has a flat form too, and on every day it gives what the stack machine
+        /// gives.
+        #[test]
+        fn a_flat_conjunction_with_parameters_answers_as_the_stack_machine(
+            (code, n_tests) in conjunction_with_params(),
+            facts in facts(),
+            day in prop_oneof![Just("2019-06-01"), Just("2025-06-30"), Just("2025-07-01")],
+        ) {
+            let bytes = param_table();
+            let table = testing::decoded(&bytes);
+            let as_of = testing::d(day);
+            let flat = flatten(&code);
+            prop_assert_eq!(flat.is_some(), n_tests <= MAX_FACT_TESTS);
+            if let Some(flat) = flat {
+                let by_day = |param: u16| table.param_value_at(i32::from(param), as_of);
+                prop_assert_eq!(
+                    flat.evaluate_with(&facts, by_day),
+                    run_ops(&table, &code, &facts, as_of)
+                );
+            }
+        }
+
         /// A conjunction of up to six tests always has a flat form, and it gives what the stack
         /// machine gives: the same truth and the same missing fact.
         #[test]

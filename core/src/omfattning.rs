@@ -160,7 +160,9 @@ fn component_holds(
     as_of: Date,
 ) -> Truth {
     match flat {
-        Some(conjunction) => conjunction.evaluate(facts),
+        Some(conjunction) => {
+            conjunction.evaluate_with(facts, |param| table.param_value_at(i32::from(param), as_of))
+        }
         None => holds(table, code, facts, as_of),
     }
 }
