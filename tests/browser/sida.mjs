@@ -122,7 +122,8 @@ async function main() {
     await page.locator("#nyckel").fill(token);
     await page.locator("#nyckel-formular button[type=submit]").click();
 
-    const larm = { folkbokford_i_kommunen: true, bor_ensam: true, behov_tillgodoses_pa_annat_satt: false, behov: ["trygghet"] };
+    // An adult: without a födelsedatum the law's rules on children cannot be ruled out.
+    const larm = { fodelsedatum: "1944-03-02", folkbokford_i_kommunen: true, bor_ensam: true, behov_tillgodoses_pa_annat_satt: false, behov: ["trygghet"] };
     const larmAnsokan = { insats: "trygghetslarm", ansokningsdatum: "2026-01-20", utan_behovsprovning: false };
 
     let r = await pröva(page, base, { ...larm, kan_anvanda_larm: true }, larmAnsokan);
