@@ -9,7 +9,7 @@
 use crate::case::Facts;
 use crate::date::Date;
 use crate::decode::{RuleIdx, Table};
-use crate::flat::Truth;
+use crate::flat::{Conjunction, Truth};
 use crate::limits::MAX_STACK;
 use crate::num::Num;
 use crate::table::{AtgardRule, Code, OP_SIZE, Op, Rule};
@@ -43,11 +43,21 @@ pub(crate) fn rule_condition(
     as_of: Date,
 ) -> Truth {
     match table.flat(rule_idx) {
-        Some(conjunction) => {
-            conjunction.evaluate_with(facts, |param| table.param_value_at(i32::from(param), as_of))
-        }
+        Some(conjunction) => flat_truth(table, conjunction, facts, as_of),
         None => condition(table, rule, facts, as_of),
     }
+}
+
+/// The truth of the flat form `conjunction` of a condition of `table`, its parameters read on
+/// `as_of`.
+#[inline]
+pub(crate) fn flat_truth(
+    table: &Table<'_>,
+    conjunction: &Conjunction,
+    facts: &Facts,
+    as_of: Date,
+) -> Truth {
+    conjunction.evaluate_with(facts, |param| table.param_value_at(i32::from(param), as_of))
 }
 
 /// What running code on the stack machine left: the value on top, and why it is unknown when
@@ -385,14 +395,7 @@ mod tests {
     /// The shapes `value_of` and `holds` read directly, each with the stack machine's answer.
     fn shape() -> impl Strategy<Value = std::vec::Vec<u8>> {
         let slot = 0..i32::try_from(N_TEST_FACTS).unwrap_or(1);
-        let compare = prop_oneof![
-            Just(Op::Eq),
-            Just(Op::Ne),
-            Just(Op::Lt),
-            Just(Op::Le),
-            Just(Op::Gt),
-            Just(Op::Ge),
-        ];
+        let compare = testing::comparison();
         prop_oneof![
             (0i32..3).prop_map(|index| Op::Num.encode(index).to_vec()),
             slot.clone().prop_map(|slot| Op::Fact.encode(slot).to_vec()),

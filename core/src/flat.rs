@@ -373,14 +373,7 @@ mod tests {
     /// The code of one test of a fact: alone, negated, a set member, or compared with a number.
     fn test_code() -> impl Strategy<Value = std::vec::Vec<u8>> {
         let n_facts = i32::try_from(N_TEST_FACTS).unwrap_or(1);
-        let compare = prop_oneof![
-            Just(Op::Eq),
-            Just(Op::Ne),
-            Just(Op::Lt),
-            Just(Op::Le),
-            Just(Op::Gt),
-            Just(Op::Ge),
-        ];
+        let compare = testing::comparison();
         (
             0..n_facts,
             0u8..4,
@@ -409,14 +402,7 @@ mod tests {
     /// The code of one test of a parameter (the third has no value): alone or compared with a
     /// number, perhaps negated.
     fn param_test_code() -> impl Strategy<Value = std::vec::Vec<u8>> {
-        let compare = prop_oneof![
-            Just(Op::Eq),
-            Just(Op::Ne),
-            Just(Op::Lt),
-            Just(Op::Le),
-            Just(Op::Gt),
-            Just(Op::Ge),
-        ];
+        let compare = testing::comparison();
         (
             0i32..3,
             any::<bool>(),

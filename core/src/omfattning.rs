@@ -13,7 +13,7 @@
 use serde::Serialize;
 
 use crate::case::Facts;
-use crate::condition::{holds, value_of};
+use crate::condition::{flat_truth, holds, value_of};
 use crate::date::Date;
 use crate::decode::{InsatsIdx, Table};
 use crate::flat::Truth;
@@ -160,9 +160,7 @@ fn component_holds(
     as_of: Date,
 ) -> Truth {
     match flat {
-        Some(conjunction) => {
-            conjunction.evaluate_with(facts, |param| table.param_value_at(i32::from(param), as_of))
-        }
+        Some(conjunction) => flat_truth(table, conjunction, facts, as_of),
         None => holds(table, code, facts, as_of),
     }
 }

@@ -465,6 +465,18 @@ pub fn date() -> impl Strategy<Value = Date> {
     .prop_map(|days| Date::from_days(days).unwrap_or(Date::EPOCH))
 }
 
+/// A comparison of two values: `=`, `≠`, `<`, `≤`, `>` or `≥`.
+pub fn comparison() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        Just(Op::Eq),
+        Just(Op::Ne),
+        Just(Op::Lt),
+        Just(Op::Le),
+        Just(Op::Gt),
+        Just(Op::Ge),
+    ]
+}
+
 /// Valid condition code: an expression tree of at most four levels, in postfix order, so the
 /// stack never holds more than five values.
 pub fn condition_code(n_params: usize) -> impl Strategy<Value = std::vec::Vec<u8>> {
