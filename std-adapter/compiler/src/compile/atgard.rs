@@ -15,7 +15,7 @@ use riktlinjer_core::table::ALLA_ATGARDER;
 use riktlinjer_core::{AtgardRuleKind, Builtin, FactScope};
 
 use crate::compile::{
-    ParamSource, check, check_keys, check_rule_capacity, is_code_name, names, value, word_value,
+    ParamSource, check, check_keys, check_rule_capacity, code_id, names, value, word_value,
 };
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::source::{Field, Item};
@@ -87,17 +87,11 @@ pub(crate) fn read_atgard(
         &["id", "namn", "lagrum"],
         diagnostics,
     );
-    let id = value(&item.fields, "id");
-    if let Some(id) = id
-        && !is_code_name(&id.value)
-    {
-        diagnostics.push(Diagnostic::error(
-            Code::OgiltigtVarde,
-            id.value_span(),
-            texts::gar_inte_att_anvanda(&id.value),
-        ));
-        return None;
-    }
+    let id = code_id(
+        &item.fields,
+        |id| texts::gar_inte_att_anvanda(id),
+        diagnostics,
+    )?;
     let digital_teknik = match value(&item.fields, "digital_teknik") {
         Some(field) => word_value(field, &[("ja", true), ("nej", false)], diagnostics)?,
         None => false,

@@ -773,6 +773,27 @@ pub(crate) fn is_fact_name(text: &str) -> bool {
         })
 }
 
+/// The item's `id`, when it is a code name (or absent); `None`, with the fault `message` gives at
+/// the id, when it is not.
+fn code_id<'f>(
+    fields: &'f [Field],
+    message: impl FnOnce(&str) -> String,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Option<&'f Field>> {
+    let id = value(fields, "id");
+    if let Some(id) = id
+        && !is_code_name(&id.value)
+    {
+        diagnostics.push(Diagnostic::error(
+            Code::OgiltigtVarde,
+            id.value_span(),
+            message(&id.value),
+        ));
+        return None;
+    }
+    Some(id)
+}
+
 fn is_code_name(text: &str) -> bool {
     !text.is_empty()
         && text.len() <= MAX_INSATS_ID_LEN
@@ -857,17 +878,11 @@ fn read_insats(
         &["id", "namn", "lag", "lagrum"],
         diagnostics,
     );
-    let id = value(&item.fields, "id");
-    if let Some(id) = id
-        && !is_code_name(&id.value)
-    {
-        diagnostics.push(Diagnostic::error(
-            Code::OgiltigtVarde,
-            id.value_span(),
-            texts::gar_inte_att_anvanda_som(&id.value),
-        ));
-        return None;
-    }
+    let id = code_id(
+        &item.fields,
+        |id| texts::gar_inte_att_anvanda_som(id),
+        diagnostics,
+    )?;
     let lag =
         value(&item.fields, "lag").and_then(|field| word_value(field, &names::LAGAR, diagnostics));
     let enhet = match value(&item.fields, "enhet") {

@@ -10,7 +10,7 @@
 
 use riktlinjer_core::Lag;
 
-use super::{InsatsSource, check_keys, is_code_name, names, value, word_value};
+use super::{InsatsSource, check_keys, code_id, names, value, word_value};
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::source::{Field, Item};
 use crate::texts;
@@ -32,17 +32,11 @@ pub(crate) fn read(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> Option<Sla
         &["id", "namn", "lag", "lagrum"],
         diagnostics,
     );
-    let id = value(&item.fields, "id");
-    if let Some(id) = id
-        && !is_code_name(&id.value)
-    {
-        diagnostics.push(Diagnostic::error(
-            Code::OgiltigtVarde,
-            id.value_span(),
-            texts::gar_inte_att_anvanda_som_slag(&id.value),
-        ));
-        return None;
-    }
+    let id = code_id(
+        &item.fields,
+        |id| texts::gar_inte_att_anvanda_som_slag(id),
+        diagnostics,
+    )?;
     let lag =
         value(&item.fields, "lag").and_then(|field| word_value(field, &names::LAGAR, diagnostics));
     if !keys_ok {
