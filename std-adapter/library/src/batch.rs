@@ -491,8 +491,10 @@ pub struct Context<'t> {
     pub from_facts: case::FactIndex,
     /// The catalogue of `to`, by case key.
     pub to_facts: case::FactIndex,
-    /// Whether a case is read alike under both versions (same catalogue, same slot of
-    /// `utan_behovsprövning`), so it is bound and converted once for both.
+    /// Whether a case bound to `to` is read by `from` as if bound to it (`from`'s catalogue
+    /// is `to`'s or its first part, and `utan_behovsprövning` has the same slot), so it is
+    /// bound and converted once for both; the facts past `from`'s catalogue are then counted
+    /// as unknown to `from` from the binding to `to`.
     pub same_reading: bool,
 }
 
@@ -506,7 +508,7 @@ impl<'t> Context<'t> {
             to,
             as_of,
             changed_rules: diff::diff(from, to).material_by_rule(),
-            same_reading: from_facts.reads_as(&to_facts)
+            same_reading: from_facts.reads_within(&to_facts)
                 && from.fact_slot(UTAN_BEHOVSPROVNING) == to.fact_slot(UTAN_BEHOVSPROVNING),
             from_facts,
             to_facts,
@@ -1203,9 +1205,31 @@ fn process_case<'t>(
         return reject(result, line, error);
     }
     if context.same_reading {
-        unknown[0] = unknown[1];
         let known_to_neither = result.summary.unknown_fact_keys[1].clone();
-        result.summary.unknown_fact_keys[0].extend(known_to_neither);
+        let listed = &mut result.summary.unknown_fact_keys[0];
+        listed.extend(known_to_neither);
+        // The facts `to` knows past the end of `from`'s catalogue: unknown to `from`.
+        let from_len = context.from_facts.len();
+        let person = input.case.person.facts.iter();
+        let ansokningar = input
+            .case
+            .ansokningar
+            .iter()
+            .flat_map(|ansokan| ansokan.facts.iter());
+        let mut only_to = 0u64;
+        for value in person.chain(ansokningar) {
+            if usize::from(value.slot) < from_len {
+                continue;
+            }
+            only_to += 1;
+            if let Some(key) = context.to_facts.key_of(value.slot)
+                && listed.len() < MAX_LISTED_UNKNOWN
+                && !listed.contains(key)
+            {
+                listed.insert(key.to_owned());
+            }
+        }
+        unknown[0] = unknown[1] + only_to;
     } else if let Err(error) = prepare(0, &context.from_facts, context.from, input, from_case) {
         return reject(result, line, error);
     }
@@ -2177,6 +2201,58 @@ mod tests {
         let text = summary_text(&context, &result.summary, None);
         assert!(text.contains("antal_husdjur"), "{text}");
         assert!(!text.contains("Anna"), "{text}");
+    }
+
+    #[test]
+    fn a_fact_only_the_later_version_declares_is_unknown_to_the_earlier_alone() {
+        let old = shipped("2025-01-01");
+        let new = shipped("2025-11-01");
+        let (Ok(from), Ok(to)) = (Table::decode(&old), Table::decode(&new)) else {
+            panic!("the shipped riktlinjer do not decode");
+        };
+        // 2025-11-01 declares `kan_äta_på_servering` for matdistribution; 2025-01-01 does not.
+        let once = Context::new(&from, &to, day("2025-11-01"));
+        assert!(once.same_reading, "the later catalogue extends the earlier");
+        let mut twice = Context::new(&from, &to, day("2025-11-01"));
+        twice.same_reading = false;
+        let line = r#"{"schema_version":1,"person":{"fodelsedatum":"1938-01-01","bor_ensam":true,"behov_tillgodoses_pa_annat_satt":false,"behov":["hemliv"],"kan_ata_pa_servering":true,"antal_husdjur":1},
+            "beslut":[{"insats":"matdistribution","beslutsdatum":"2024-05-10","gynnande":true,"tills_vidare":true,"omfattning":5}]}"#;
+        let run = |context: &Context<'_>| {
+            let mut result = ChunkResult::default();
+            let mut evaluations = Evaluations::empty();
+            let record = Record {
+                line: 1,
+                result: crate::case::from_json(line),
+            };
+            process_record(context, record, &mut result, &mut evaluations);
+            assert_eq!(result.summary.rejected, 0);
+            result
+        };
+        let (read_once, read_twice) = (run(&once), run(&twice));
+        assert_eq!(read_once.summary.unknown_facts, [2, 1]);
+        let named = |result: &ChunkResult, version: usize| -> Vec<String> {
+            result.summary.unknown_fact_keys[version]
+                .iter()
+                .cloned()
+                .collect()
+        };
+        assert_eq!(
+            named(&read_once, 0),
+            ["antal_husdjur", "kan_ata_pa_servering"]
+        );
+        assert_eq!(named(&read_once, 1), ["antal_husdjur"]);
+        // Reading the case once for both versions gives what reading it for each does.
+        assert_eq!(
+            read_once.summary.unknown_facts,
+            read_twice.summary.unknown_facts
+        );
+        for version in 0..2 {
+            assert_eq!(named(&read_once, version), named(&read_twice, version));
+        }
+        assert_eq!(read_once.lines, read_twice.lines);
+        // The new norm decides the beslut: it can eat at a servering nearby (MD-5).
+        let worklist = String::from_utf8_lossy(&read_once.lines);
+        assert!(worklist.contains("MD-5"), "{worklist}");
     }
 
     #[test]

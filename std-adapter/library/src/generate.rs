@@ -41,7 +41,7 @@ pub const REFERENCE_DAY: Date = match Date::from_days(20_393) {
 };
 
 /// The CSV header `generera` writes; the columns are the case schema's field names.
-pub const CSV_HEADER: &str = "arende_id;fodelsedatum;kon;folkbokford_i_kommunen;bor_ensam;har_make_eller_sambo;personkrets;normalt_aldrande;forvarvsarbetar;studerar;gar_i_skolan;kan_anvanda_larm;behov_tillgodoses_pa_annat_satt;behov_dygnet_runt;behov;grundlaggande_behov;insats;stadning_var_n_vecka;inkop_per_vecka;tvatt_per_manad;dusch_per_vecka;vardnadshavares_samtycke;beslut_beslutsdatum;beslut_gynnande;beslut_tills_vidare;beslut_giltig_till;beslut_omfattning;beslut_verkstalld";
+pub const CSV_HEADER: &str = "arende_id;fodelsedatum;kon;folkbokford_i_kommunen;bor_ensam;har_make_eller_sambo;personkrets;normalt_aldrande;forvarvsarbetar;studerar;gar_i_skolan;kan_anvanda_larm;behov_tillgodoses_pa_annat_satt;behov_dygnet_runt;behov;grundlaggande_behov;grundlaggande_behov_timmar;kan_ata_pa_servering;insats;stadning_var_n_vecka;inkop_per_vecka;tvatt_per_manad;dusch_per_vecka;vardnadshavares_samtycke;beslut_beslutsdatum;beslut_gynnande;beslut_tills_vidare;beslut_giltig_till;beslut_omfattning;beslut_verkstalld";
 
 /// Writes `antal` records of a population drawn with `seed`.
 ///
@@ -147,6 +147,10 @@ struct Person {
     dygnet_runt: Option<bool>,
     behov: Vec<&'static str>,
     grundlaggande: Vec<&'static str>,
+    /// Hours a week of help with the grundläggande behov (9 a § LSS), as the utredning found.
+    grundlaggande_timmar: Option<u32>,
+    /// Whether the person can eat at a servering nearby (a norm for matdistribution).
+    kan_ata_pa_servering: Option<bool>,
     beslut: Vec<Decision>,
 }
 
@@ -330,6 +334,8 @@ fn hemtjanst(rng: &mut SplitMix64, person: &mut Person) {
     if rng.chance(100) {
         let mut food = decision(rng, "matdistribution", 150);
         food.omfattning = Some(rng.between(3, 7) as u32);
+        // Matdistribution was granted to those who could neither cook nor eat out.
+        person.kan_ata_pa_servering = Some(false);
         person.beslut.push(food);
     }
     if !alone && rng.chance(120) {
@@ -413,6 +419,9 @@ fn lss(rng: &mut SplitMix64, person: &mut Person) {
                 .grundlaggande
                 .extend(["personlig_hygien", "maltider"]);
             first.omfattning = Some(rng.between(5, 20) as u32);
+            // The kommun's own assistans: the grundläggande behov take at most 20 hours a
+            // week (more, and assistansersättning from Försäkringskassan comes into question).
+            person.grundlaggande_timmar = first.omfattning;
         }
         "korttidstillsyn" => person.gar_i_skolan = Some(true),
         "boende_barn_lss" => {
@@ -507,6 +516,10 @@ fn write_json(out: &mut String, number: u64, person: &Person) {
     json_bool(out, "behov_dygnet_runt", person.dygnet_runt);
     json_list(out, "behov", &person.behov);
     json_list(out, "grundlaggande_behov", &person.grundlaggande);
+    if let Some(hours) = person.grundlaggande_timmar {
+        let _ = write!(out, ",\"grundlaggande_behov_timmar\":{hours}");
+    }
+    json_bool(out, "kan_ata_pa_servering", person.kan_ata_pa_servering);
     out.push('}');
     let details: Vec<&Decision> = person
         .beslut
@@ -581,7 +594,7 @@ fn write_csv(out: &mut String, number: u64, index: usize, person: &Person, beslu
     let date = |value: Option<Date>| value.map(|v| v.to_string()).unwrap_or_default();
     let _ = write!(
         out,
-        "G-{number:07}-{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{}\r\n",
+        "G-{number:07}-{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{}\r\n",
         index + 1,
         date(person.fodelsedatum),
         if person.kvinna { "kvinna" } else { "man" },
@@ -601,6 +614,8 @@ fn write_csv(out: &mut String, number: u64, index: usize, person: &Person, beslu
         flag(person.dygnet_runt),
         person.behov.join(", "),
         person.grundlaggande.join(", "),
+        number_text(person.grundlaggande_timmar),
+        flag(person.kan_ata_pa_servering),
         beslut.insats,
         small(beslut.stadning),
         small(beslut.inkop),

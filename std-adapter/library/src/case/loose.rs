@@ -215,6 +215,32 @@ impl FactIndex {
         self.by_key == other.by_key
     }
 
+    /// Whether a case bound to `wider` is read by this catalogue as if bound to it: every key
+    /// of this one is in `wider` with the same slot, kind, part of the case and words (a later
+    /// version that declares more facts after the earlier one's, most often). The slots of this
+    /// catalogue are then `0..len`, so the facts only `wider` knows lie past them, and the core
+    /// leaves out a slot its table does not declare.
+    pub fn reads_within(&self, wider: &FactIndex) -> bool {
+        self.by_key
+            .iter()
+            .all(|(key, entry)| wider.by_key.get(key) == Some(entry))
+    }
+
+    /// How many facts the catalogue declares (its slots are `0..len`).
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether the catalogue declares no fact.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The case key of the fact in `slot`.
+    pub fn key_of(&self, slot: u16) -> Option<&str> {
+        self.keys.get(usize::from(slot)).map(String::as_str)
+    }
+
     /// Writes `input`'s catalogue facts into its case by this table's slots, replacing what an
     /// earlier binding wrote; gives how many facts the table does not know (always 0 when
     /// `binding` is strict, which refuses them).
