@@ -1161,6 +1161,13 @@ fn process_record<'t>(
     }
 }
 
+/// Names `key` among a version's unknown facts, once, up to [`MAX_LISTED_UNKNOWN`].
+fn list_unknown(listed: &mut std::collections::BTreeSet<String>, key: &str) {
+    if listed.len() < MAX_LISTED_UNKNOWN && !listed.contains(key) {
+        listed.insert(key.to_owned());
+    }
+}
+
 fn process_case<'t>(
     context: &Context<'t>,
     line: usize,
@@ -1189,11 +1196,8 @@ fn process_case<'t>(
         let count = facts
             .bind_noting(input, case::Binding::Lenient, |key| {
                 // Named only when it has the form of a code: a key is what the case sent.
-                if let Some(key) = texts::shown_code(key)
-                    && listed.len() < MAX_LISTED_UNKNOWN
-                    && !listed.contains(key)
-                {
-                    listed.insert(key.to_owned());
+                if let Some(key) = texts::shown_code(key) {
+                    list_unknown(listed, key);
                 }
             })
             .map_err(|error| error.to_string())?;
@@ -1222,11 +1226,8 @@ fn process_case<'t>(
                 continue;
             }
             only_to += 1;
-            if let Some(key) = context.to_facts.key_of(value.slot)
-                && listed.len() < MAX_LISTED_UNKNOWN
-                && !listed.contains(key)
-            {
-                listed.insert(key.to_owned());
+            if let Some(key) = context.to_facts.key_of(value.slot) {
+                list_unknown(listed, key);
             }
         }
         unknown[0] = unknown[1] + only_to;

@@ -208,13 +208,6 @@ impl FactIndex {
         FactIndex { by_key, keys }
     }
 
-    /// Whether `other` reads every case as this one does: the same keys, each to the same slot,
-    /// kind, part of the case and words (two versions of one kommun's riktlinje, most often), so
-    /// a case bound to one is bound to the other.
-    pub fn reads_as(&self, other: &FactIndex) -> bool {
-        self.by_key == other.by_key
-    }
-
     /// Whether a case bound to `wider` is read by this catalogue as if bound to it: every key
     /// of this one is in `wider` with the same slot, kind, part of the case and words (a later
     /// version that declares more facts after the earlier one's, most often). The slots of this
