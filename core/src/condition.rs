@@ -34,7 +34,9 @@ pub fn atgard_condition(
 
 /// [`condition`] of the rule `rule` with index `rule_idx` in the table: by its flat form when it
 /// has one (see `flat`), otherwise on the stack machine; the result is the same.
-#[inline]
+///
+/// Inlined into each loop over an insats's rules, which call it for every rule they try.
+#[inline(always)]
 pub(crate) fn rule_condition(
     table: &Table<'_>,
     rule_idx: RuleIdx,
@@ -258,8 +260,8 @@ pub(crate) fn run_value(table: &Table<'_>, code: &[u8], facts: &Facts, as_of: Da
 
 /// Runs the code `code` of `table` for its value (a schablon component's time or frequency).
 ///
-/// The shapes a schablon's figures take most (a number; a fact; a fact in its unit, a fact
-/// times a number) are read directly, with the same result as the stack machine.
+/// The shapes a schablon's figures take most ([`Quantity`]) are read directly, with the same
+/// result as the stack machine.
 pub(crate) fn value_of(table: &Table<'_>, code: Code, facts: &Facts, as_of: Date) -> Run {
     let Some(code) = code_of(table, code.start, code.len) else {
         return Run {
@@ -268,58 +270,86 @@ pub(crate) fn value_of(table: &Table<'_>, code: Code, facts: &Facts, as_of: Date
             overflow: false,
         };
     };
-    const NUM: u8 = Op::Num as u8;
-    const FACT: u8 = Op::Fact as u8;
-    const MUL: u8 = Op::Mul as u8;
-    const DIV: u8 = Op::Div as u8;
-    let operand = |a: u8, b: u8, c: u8, d: u8| i32::from_le_bytes([a, b, c, d]);
-    let fact = |slot: i32| {
-        let value = usize::try_from(slot).ok().and_then(|slot| facts.get(slot));
-        Run {
-            value: value.map(Num::whole),
-            missing: if value.is_none() {
-                u16::try_from(slot).ok()
-            } else {
-                None
-            },
-            overflow: false,
-        }
-    };
-    match *code {
-        [NUM, a, b, c, d] => Run {
-            value: table.number(operand(a, b, c, d)),
+    match Quantity::read(code, |index| table.number(index)) {
+        Some(quantity) => quantity.value(facts),
+        None => run_value(table, code, facts, as_of),
+    }
+}
+
+/// The shapes a schablon's figures take most, read from their code once: a number; a fact; a
+/// fact in its unit, or a fact times a number; a rate over a fact
+/// (`1 gånger per vecka / städning_var_n_vecka`).
+///
+/// [`Table::decode`] reads each component's figures into this form, so that a prövning does
+/// not read their code again; its value is the stack machine's (a property test holds them
+/// equal).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Quantity {
+    /// A number of the table.
+    Number(Num),
+    /// A fact's value, in the slot.
+    Fact(u16),
+    /// A fact's value times a number.
+    FactTimes(u16, Num),
+    /// A number over a fact's value.
+    NumberOver(Num, u16),
+}
+
+impl Quantity {
+    /// The shape of `code`, when it is one of these; `number` gives the table's number with an
+    /// index.
+    pub(crate) fn read(code: &[u8], number: impl Fn(i32) -> Option<Num>) -> Option<Quantity> {
+        const NUM: u8 = Op::Num as u8;
+        const FACT: u8 = Op::Fact as u8;
+        const MUL: u8 = Op::Mul as u8;
+        const DIV: u8 = Op::Div as u8;
+        let operand = |a: u8, b: u8, c: u8, d: u8| i32::from_le_bytes([a, b, c, d]);
+        let slot = |a: u8, b: u8, c: u8, d: u8| u16::try_from(operand(a, b, c, d)).ok();
+        Some(match *code {
+            [NUM, a, b, c, d] => Quantity::Number(number(operand(a, b, c, d))?),
+            [FACT, a, b, c, d] => Quantity::Fact(slot(a, b, c, d)?),
+            [FACT, a, b, c, d, NUM, e, f, g, h, MUL, _, _, _, _] => {
+                Quantity::FactTimes(slot(a, b, c, d)?, number(operand(e, f, g, h))?)
+            }
+            [NUM, a, b, c, d, FACT, e, f, g, h, DIV, _, _, _, _] => {
+                Quantity::NumberOver(number(operand(a, b, c, d))?, slot(e, f, g, h)?)
+            }
+            _ => return None,
+        })
+    }
+
+    /// Its value for `facts`: unknown, naming the fact, when the fact is missing; overflowed
+    /// when the product or quotient does not fit (or the quotient is by zero).
+    #[inline]
+    pub(crate) fn value(self, facts: &Facts) -> Run {
+        let fact = |slot: u16| match facts.get(usize::from(slot)) {
+            Some(value) => Ok(Num::whole(value)),
+            None => Err(Run {
+                value: None,
+                missing: Some(slot),
+                overflow: false,
+            }),
+        };
+        let computed = |value: Option<Num>| Run {
+            value,
             missing: None,
-            overflow: false,
-        },
-        [FACT, a, b, c, d] => fact(operand(a, b, c, d)),
-        [FACT, a, b, c, d, NUM, e, f, g, h, MUL, _, _, _, _] => {
-            let mut run = fact(operand(a, b, c, d));
-            let number = table.number(operand(e, f, g, h));
-            run.value = match (run.value, number) {
-                (Some(value), Some(number)) => {
-                    let product = value.checked_mul(number);
-                    run.overflow = product.is_none();
-                    product
-                }
-                _ => None,
-            };
-            run
-        }
-        // A rate over a fact: `1 gånger per vecka / städning_var_n_vecka`.
-        [NUM, a, b, c, d, FACT, e, f, g, h, DIV, _, _, _, _] => {
-            let mut run = fact(operand(e, f, g, h));
-            let number = table.number(operand(a, b, c, d));
-            run.value = match (number, run.value) {
-                (Some(number), Some(value)) => {
-                    let quotient = number.checked_div(value);
-                    run.overflow = quotient.is_none();
-                    quotient
-                }
-                _ => None,
-            };
-            run
-        }
-        _ => run_value(table, code, facts, as_of),
+            overflow: value.is_none(),
+        };
+        let run = match self {
+            Quantity::Number(number) => Ok(Run {
+                value: Some(number),
+                missing: None,
+                overflow: false,
+            }),
+            Quantity::Fact(slot) => fact(slot).map(|value| computed(Some(value))),
+            Quantity::FactTimes(slot, number) => {
+                fact(slot).map(|value| computed(value.checked_mul(number)))
+            }
+            Quantity::NumberOver(number, slot) => {
+                fact(slot).map(|value| computed(number.checked_div(value)))
+            }
+        };
+        run.unwrap_or_else(|missing| missing)
     }
 }
 

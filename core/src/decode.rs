@@ -13,9 +13,10 @@
 //! This module holds no evaluation and no wire types (those are in `table`).
 
 use crate::case::{Builtin, FactKind, FactScope, Facts, SlotMask};
+use crate::condition::Quantity;
 use crate::date::Date;
 use crate::error::{DecodeError, EncodeError};
-use crate::flat::{self, Conjunction, FlatComponents, FlatConditions};
+use crate::flat::{self, Conjunction, FlatComponent, FlatComponents, FlatConditions};
 use crate::hash::sha256;
 use crate::limits::{
     MAX_ATGARD_RULES, MAX_ATGARDER, MAX_COMPONENTS_PER_INSATS, MAX_INSATS_ID_LEN, MAX_INSATSER,
@@ -46,6 +47,9 @@ pub struct Table<'a> {
     flat: FlatConditions,
     /// The flat forms of the schablon components' conditions, by component index.
     component_flat: FlatComponents,
+    /// Where each insats's rules of each kind lie among its rules, by insats index; derived
+    /// from the rules like `flat`.
+    spans: RuleSpansByInsats,
     /// The slot of each builtin the catalogue declares, by [`Builtin::index`].
     builtins: [Option<u16>; Builtin::ALL.len()],
     /// The slots of the facts about the person.
@@ -159,6 +163,7 @@ impl<'a> Table<'a> {
         validate(&raw)?;
         let flat = flatten_conditions(&raw);
         let component_flat = flatten_components(&raw);
+        let spans = rule_spans(&raw);
         let mut builtins = [None; Builtin::ALL.len()];
         let mut person: SlotMask = [0; crate::limits::MAX_FACTS.div_ceil(64)];
         let mut defaults: SlotMask = [0; crate::limits::MAX_FACTS.div_ceil(64)];
@@ -184,6 +189,7 @@ impl<'a> Table<'a> {
             content_hash,
             flat,
             component_flat,
+            spans,
             builtins,
             person,
             defaults,
@@ -440,8 +446,7 @@ impl<'a> Table<'a> {
     /// The exact number with index `index` that code pushes.
     #[inline]
     pub(crate) fn number(&self, index: i32) -> Option<Num> {
-        let (num, den) = *self.raw.numbers.get(usize::try_from(index).ok()?)?;
-        Some(Num::reduced(num, den))
+        number_in(&self.raw, index)
     }
 
     /// The value of the parameter with the index `index` in code, on `on`.
@@ -459,24 +464,38 @@ impl<'a> Table<'a> {
         self.raw.code
     }
 
-    /// The flat forms of component `index`'s conditions (`när`, `delas`), where they have one.
+    /// Component `index`'s conditions in their flat forms and its figures in the shapes read
+    /// directly, where they have them (none for an index of another table).
     #[inline]
-    pub(crate) fn component_flat(
-        &self,
-        index: u16,
-    ) -> (Option<&Conjunction>, Option<&Conjunction>) {
+    pub(crate) fn component_flat(&self, index: u16) -> &FlatComponent {
+        const NONE: &FlatComponent = &FlatComponent {
+            villkor: None,
+            delas: None,
+            tid: None,
+            antal: None,
+            hogst: None,
+        };
         self.component_flat
             .0
             .get(usize::from(index))
-            .map_or((None, None), |(villkor, delas)| {
-                (villkor.as_ref(), delas.as_ref())
-            })
+            .unwrap_or(NONE)
     }
 
     /// The flat form of rule `rule_idx`'s condition, if it has one.
     #[inline]
     pub(crate) fn flat(&self, rule_idx: RuleIdx) -> Option<&Conjunction> {
         self.flat.get(rule_idx.index())
+    }
+
+    /// Where insats `insats_idx`'s `lagen_hindrar` and `upplysning` rules lie among its rules
+    /// (nowhere for an index of another table).
+    #[inline]
+    pub(crate) fn rule_spans(&self, insats_idx: InsatsIdx) -> RuleSpans {
+        self.spans
+            .0
+            .get(insats_idx.index())
+            .copied()
+            .unwrap_or_default()
     }
 
     /// The index of insats `insats_idx`'s first rule and its rules (none for an index of
@@ -794,9 +813,17 @@ fn check_code(raw: &RawTable<'_>, start: u32, len: u32) -> Result<(), ()> {
     if depth == 1 { Ok(()) } else { Err(()) }
 }
 
-/// The flat form of every rule's condition that has one (see `flat`), by rule index.
+/// The number with index `index` in `raw`'s pool, which [`validate`] checked to be in lowest
+/// terms.
+fn number_in(raw: &RawTable<'_>, index: i32) -> Option<Num> {
+    let (num, den) = *raw.numbers.get(usize::try_from(index).ok()?)?;
+    Some(Num::reduced(num, den))
+}
+
+/// Each component's conditions in their flat forms and its figures in the shapes read
+/// directly (see `flat` and `Quantity`), by component index.
 fn flatten_components(raw: &RawTable<'_>) -> FlatComponents {
-    let flat_of = |code: Code| {
+    let code_of = |code: Code| {
         if code.is_empty() {
             return None;
         }
@@ -804,14 +831,89 @@ fn flatten_components(raw: &RawTable<'_>) -> FlatComponents {
             .ok()
             .zip(usize::try_from(code.len).ok())
             .and_then(|(start, len)| raw.code.get(start..start.checked_add(len)?))
-            .and_then(flat::flatten)
+    };
+    let quantity = |code: Code| {
+        code_of(code).and_then(|code| Quantity::read(code, |index| number_in(raw, index)))
     };
     let mut flats = heapless::Vec::new();
     for component in &raw.components {
         // As many as the components, which are at most `MAX_COMPONENTS`.
-        let _ = flats.push((flat_of(component.villkor), flat_of(component.delas)));
+        let _ = flats.push(FlatComponent {
+            villkor: code_of(component.villkor).and_then(flat::flatten),
+            delas: code_of(component.delas).and_then(flat::flatten),
+            tid: quantity(component.tid),
+            antal: quantity(component.antal),
+            hogst: quantity(component.hogst),
+        });
     }
     FlatComponents(flats)
+}
+
+/// Where an insats's rules of two kinds lie among its rules, in positions from its first rule:
+/// a prövning tries only these positions for each kind, not every rule.
+///
+/// The law's bars (`lagen_hindrar`, written in the national baseline, which comes first) and
+/// the riktlinje's `upplysning` rules are few; an insats's deciding rules are most of its rules
+/// and are tried in full.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct RuleSpans {
+    /// Every `lagen_hindrar` rule is among the first `bars`.
+    pub(crate) bars: u16,
+    /// Every `upplysning` rule is from position `upplysning.0` up to, not including,
+    /// `upplysning.1` (both 0 when there is none).
+    pub(crate) upplysning: (u16, u16),
+}
+
+impl RuleSpans {
+    /// How many of the insats's first rules hold every `lagen_hindrar` rule.
+    #[inline]
+    pub(crate) fn bars(self) -> usize {
+        usize::from(self.bars)
+    }
+
+    /// The positions of the `upplysning` rules.
+    #[inline]
+    pub(crate) fn upplysning_range(self) -> core::ops::Range<usize> {
+        usize::from(self.upplysning.0)..usize::from(self.upplysning.1)
+    }
+}
+
+/// [`RuleSpans`] of every insats, by insats index; compared as equal for the same reason as
+/// [`FlatConditions`].
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RuleSpansByInsats(heapless::Vec<RuleSpans, MAX_INSATSER>);
+
+impl PartialEq for RuleSpansByInsats {
+    fn eq(&self, _: &RuleSpansByInsats) -> bool {
+        true
+    }
+}
+
+impl Eq for RuleSpansByInsats {}
+
+fn rule_spans(raw: &RawTable<'_>) -> RuleSpansByInsats {
+    let mut spans = heapless::Vec::new();
+    for insats in &raw.insatser {
+        let start = usize::from(insats.first_rule);
+        let end = start.saturating_add(usize::from(insats.n_rules));
+        let rules = raw.rules.get(start..end).unwrap_or(&[]);
+        let mut span = RuleSpans::default();
+        for (position, rule) in (1..=u16::MAX).zip(rules) {
+            match rule.utfall {
+                RuleKind::LagenHindrar => span.bars = position,
+                RuleKind::Upplysning => {
+                    if span.upplysning == (0, 0) {
+                        span.upplysning.0 = position.saturating_sub(1);
+                    }
+                    span.upplysning.1 = position;
+                }
+                RuleKind::Uppfyller | RuleKind::UppfyllerInte | RuleKind::IndividuellBedomning => {}
+            }
+        }
+        // As many as the insatser, which are at most `MAX_INSATSER`.
+        let _ = spans.push(span);
+    }
+    RuleSpansByInsats(spans)
 }
 
 fn flatten_conditions(raw: &RawTable<'_>) -> FlatConditions {
@@ -922,6 +1024,37 @@ mod tests {
     }
 
     proptest! {
+        /// Every `lagen_hindrar` rule of an insats lies among the first `bars` of its rules,
+        /// the last of them at the end, and every `upplysning` rule in its span, which starts
+        /// and ends with one; a prövning that tries only these positions tries them all.
+        #[test]
+        fn the_spans_of_an_insats_hold_every_bar_and_every_upplysning(
+            spec in testing::table_spec(),
+        ) {
+            let bytes = spec.encode();
+            let table = testing::decoded(&bytes);
+            for (insats_idx, _) in table.insats_indices() {
+                let spans = table.rule_spans(insats_idx);
+                let kinds: Vec<RuleKind> =
+                    table.rules_of(insats_idx).iter().map(|rule| rule.utfall).collect();
+                let positions = |kind: RuleKind| {
+                    kinds
+                        .iter()
+                        .enumerate()
+                        .filter(move |(_, utfall)| **utfall == kind)
+                        .map(|(position, _)| position)
+                };
+                let bars: Vec<usize> = positions(RuleKind::LagenHindrar).collect();
+                prop_assert_eq!(bars.last().map_or(0, |last| last.saturating_add(1)), spans.bars());
+                let notes: Vec<usize> = positions(RuleKind::Upplysning).collect();
+                let range = spans.upplysning_range();
+                match (notes.first(), notes.last()) {
+                    (Some(first), Some(last)) => prop_assert_eq!(range, *first..last.saturating_add(1)),
+                    _ => prop_assert!(range.is_empty()),
+                }
+            }
+        }
+
         /// A valid table survives encoding and decoding unchanged, and its content hash is the
         /// SHA-256 of its payload.
         #[test]

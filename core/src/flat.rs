@@ -18,6 +18,7 @@ use core::fmt;
 use heapless::Vec;
 
 use crate::case::Facts;
+use crate::condition::Quantity;
 use crate::limits::{MAX_FACTS, MAX_RULES, MAX_SET_WORDS, MAX_STACK};
 use crate::table::{OP_SIZE, Op};
 
@@ -139,6 +140,25 @@ impl Conjunction {
         Some(self)
     }
 
+    /// The same tests with those of parameters moved after those of facts, each group in its
+    /// order.
+    ///
+    /// The truth is the same in every case: a conjunction is false when any test is known
+    /// false, whatever its place, and a parameter never names a missing fact, so the first
+    /// missing fact is still the first in the order the code reads them. A parameter's test
+    /// mostly passes (`socialtjänstlag = 2025` on any day after the law came into force) and
+    /// costs a lookup by date, while the test of a fact beside it (`ålder < 12`) mostly fails:
+    /// testing the facts first decides most conditions without reading a parameter.
+    pub(crate) fn parameters_last(self) -> Conjunction {
+        let mut ordered = self;
+        let facts = self.tests().iter().filter(|test| !test.param);
+        let params = self.tests().iter().filter(|test| test.param);
+        for (slot, test) in ordered.tests.iter_mut().zip(facts.chain(params)) {
+            *slot = *test;
+        }
+        ordered
+    }
+
     /// The condition's truth for `facts`, with no parameter known.
     #[cfg(test)]
     pub fn evaluate(&self, facts: &Facts) -> Truth {
@@ -188,12 +208,21 @@ impl Conjunction {
 #[derive(Clone)]
 pub(crate) struct FlatConditions(pub(crate) Vec<Option<Conjunction>, MAX_RULES>);
 
-/// The flat forms of the schablon components' conditions (`när`, `delas`), by component index;
-/// derived from the code like [`FlatConditions`], and compared as equal for the same reason.
+/// A schablon component's conditions (`när`, `delas`) in their flat forms and its figures
+/// (`tid`, `antal`, `högst`) in the shapes read directly, where they have them.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FlatComponent {
+    pub(crate) villkor: Option<Conjunction>,
+    pub(crate) delas: Option<Conjunction>,
+    pub(crate) tid: Option<Quantity>,
+    pub(crate) antal: Option<Quantity>,
+    pub(crate) hogst: Option<Quantity>,
+}
+
+/// [`FlatComponent`] of every schablon component, by component index; derived from the code
+/// like [`FlatConditions`], and compared as equal for the same reason.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct FlatComponents(
-    pub(crate) Vec<(Option<Conjunction>, Option<Conjunction>), { crate::limits::MAX_COMPONENTS }>,
-);
+pub(crate) struct FlatComponents(pub(crate) Vec<FlatComponent, { crate::limits::MAX_COMPONENTS }>);
 
 impl PartialEq for FlatComponents {
     fn eq(&self, _: &FlatComponents) -> bool {
@@ -355,7 +384,7 @@ pub(crate) fn flatten(code: &[u8]) -> Option<Conjunction> {
         stack.push(symbol).ok()?;
     }
     match stack.as_slice() {
-        [symbol] => symbol.as_tests(),
+        [symbol] => symbol.as_tests().map(Conjunction::parameters_last),
         _ => None,
     }
 }
@@ -509,6 +538,28 @@ mod tests {
         not_and.extend(Op::Not.encode(0));
         assert_eq!(flatten(&not_and), None);
         assert_eq!(flatten(&[1, 0, 0]), None);
+    }
+
+    #[test]
+    fn a_conjunction_tests_its_facts_before_its_parameters() {
+        // `socialtjänstlag = 2025 och ålder < 12 och inte samtycke`, as the law's rules read.
+        let mut code = Op::Param.encode(0).to_vec();
+        code.extend(Op::Push.encode(2025));
+        code.extend(Op::Eq.encode(0));
+        code.extend(Op::Fact.encode(3));
+        code.extend(Op::Push.encode(12));
+        code.extend(Op::Lt.encode(0));
+        code.extend(Op::And.encode(0));
+        code.extend(Op::Fact.encode(7));
+        code.extend(Op::Not.encode(0));
+        code.extend(Op::And.encode(0));
+        let order: Option<std::vec::Vec<(bool, u16)>> = flatten(&code).map(|flat| {
+            flat.tests()
+                .iter()
+                .map(|test| (test.param, test.fact))
+                .collect()
+        });
+        assert_eq!(order, Some(std::vec![(false, 3), (false, 7), (true, 0)]));
     }
 
     proptest! {

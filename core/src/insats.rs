@@ -83,12 +83,13 @@ pub(crate) fn outcome_into(
     result: &mut InsatsEvaluation,
 ) -> Result<Decided, EvaluateError> {
     let rules = table.rule_indices_of(insats_idx);
+    let spans = table.rule_spans(insats_idx);
 
     let mut barred = false;
     let mut undecided_bar: Option<Reason> = None;
     let mut unknown_bar = false;
     let mut unknown_deciding = false;
-    for (rule_idx, rule) in rules.clone() {
+    for (rule_idx, rule) in rules.clone().take(spans.bars()) {
         if rule.utfall != RuleKind::LagenHindrar {
             continue;
         }
@@ -213,7 +214,8 @@ pub(crate) fn outcome_into(
         }
     }
 
-    for (rule_idx, rule) in rules.clone() {
+    let upplysning = spans.upplysning_range();
+    for (rule_idx, rule) in rules.skip(upplysning.start).take(upplysning.len()) {
         if rule.utfall == RuleKind::Upplysning
             && rule_condition(table, rule_idx, rule, facts, as_of) == Truth::True
         {
@@ -259,6 +261,7 @@ fn further_reasons(
     // Only what was left undecided is tried again.
     let bars = rules
         .clone()
+        .take(table.rule_spans(insats_idx).bars())
         .filter(|(_, rule)| decided.unknown_bar && rule.utfall == RuleKind::LagenHindrar);
     for (rule_idx, rule) in bars {
         if let Truth::Unknown(_) = rule_condition(table, rule_idx, rule, facts, as_of) {

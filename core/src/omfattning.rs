@@ -13,7 +13,7 @@
 use serde::Serialize;
 
 use crate::case::Facts;
-use crate::condition::{flat_truth, holds, value_of};
+use crate::condition::{Quantity, flat_truth, holds, value_of};
 use crate::date::Date;
 use crate::decode::{InsatsIdx, Table};
 use crate::flat::Truth;
@@ -173,7 +173,7 @@ fn component_line(
     facts: &Facts,
     as_of: Date,
 ) -> Line {
-    let (flat_villkor, flat_delas) = table.component_flat(index);
+    let flat = table.component_flat(index);
     let mut line = Line {
         component: 0,
         status: LineStatus::Raknas,
@@ -190,7 +190,13 @@ fn component_line(
         }
         line
     };
-    match component_holds(table, flat_villkor, component.villkor, facts, as_of) {
+    match component_holds(
+        table,
+        flat.villkor.as_ref(),
+        component.villkor,
+        facts,
+        as_of,
+    ) {
         Truth::True => {}
         Truth::False => return nothing(line, LineStatus::GallerInte),
         Truth::Unknown(fact) => return nothing(line, LineStatus::Okand(fact)),
@@ -202,7 +208,7 @@ fn component_line(
             .get(usize::from(index))
             .map(|including| (index, including))
     }) {
-        let (flat_including, _) = table.component_flat(including_idx);
+        let flat_including = table.component_flat(including_idx).villkor.as_ref();
         match component_holds(table, flat_including, including.villkor, facts, as_of) {
             Truth::True => return nothing(line, LineStatus::IngarI),
             Truth::False => {}
@@ -210,12 +216,16 @@ fn component_line(
             Truth::Overflow => return nothing(line, LineStatus::Overflow),
         }
     }
-    let tid = value_of(table, component.tid, facts, as_of);
+    let figure = |quantity: Option<Quantity>, code| match quantity {
+        Some(quantity) => quantity.value(facts),
+        None => value_of(table, code, facts, as_of),
+    };
+    let tid = figure(flat.tid, component.tid);
     line.tid = tid.value;
     let antal = if component.antal.is_empty() {
         None
     } else {
-        Some(value_of(table, component.antal, facts, as_of))
+        Some(figure(flat.antal, component.antal))
     };
     line.antal = antal.and_then(|antal| antal.value);
     // The time first, then the frequency: the first that overflows or is missing decides.
@@ -237,7 +247,7 @@ fn component_line(
         return nothing(line, LineStatus::Overflow);
     };
     if !component.hogst.is_empty() {
-        let cap = value_of(table, component.hogst, facts, as_of);
+        let cap = figure(flat.hogst, component.hogst);
         match cap.value {
             Some(cap) if subtotal > cap => {
                 subtotal = cap;
@@ -252,7 +262,7 @@ fn component_line(
         line.subtotal = Some(subtotal);
         return line;
     }
-    match component_holds(table, flat_delas, component.delas, facts, as_of) {
+    match component_holds(table, flat.delas.as_ref(), component.delas, facts, as_of) {
         Truth::True => {
             let Some(half) = subtotal.checked_div(Num::whole(2)) else {
                 return nothing(line, LineStatus::Overflow);
