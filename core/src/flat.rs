@@ -1,9 +1,13 @@
 //! The three-valued [`Truth`] of a condition, and conditions in their flat form: most rules
 //! test a few facts and require all of them
-//! (`ålder >= 65 och bor_ensam och inte behov_tillgodoses_på_annat_sätt`).
+//! (`ålder >= 65 och bor_ensam och inte behov_tillgodoses_på_annat_sätt`), and a test may ask
+//! for one of several values of one fact (`personkrets i [1, 2, 3]`, `behov innehåller hemliv
+//! eller behov innehåller trygghet`).
 //!
 //! [`Table::decode`](crate::Table::decode) reads each rule's condition code once and, when the
 //! code is such a conjunction, keeps it as a short list of [`FactTest`]s beside the rule.
+//! A disjunction over one fact is one test: the fact is either missing, and so is every part,
+//! or known, and the test asks whether its value is among the values (or bits) of a mask.
 //! This module holds the flat form, the reading of condition code into it ([`flatten`], which
 //! the decoder calls once per rule) and its evaluation; the stack machine is `condition`'s.
 //! The evaluator then checks the tests in order and stops at the first that fails, instead of
@@ -56,8 +60,13 @@ pub enum TestKind {
     Gt,
     /// `v >= operand`.
     Ge,
-    /// Bit `operand` (0 to 31) of the set `v` is set.
-    Contains,
+    /// The set `v` has a value whose bit is set in the mask `operand`: one value
+    /// (`behov innehåller hemliv`), or any of several (`behov innehåller hemliv eller behov
+    /// innehåller trygghet`).
+    AnyBit,
+    /// `v` is one of the values 0 to 63 whose bits are set in the mask `operand`
+    /// (`personkrets i [1, 2, 3]`).
+    In,
 }
 
 /// One test of one fact, or of one parameter, possibly negated.
@@ -70,8 +79,8 @@ pub struct FactTest {
     pub param: bool,
     /// What is asked of its value.
     pub kind: TestKind,
-    /// The number compared with, or the bit of a set.
-    pub operand: i32,
+    /// The number compared with, or the mask of values or bits.
+    pub operand: i64,
     /// Whether the answer is negated (`inte`).
     pub negated: bool,
 }
@@ -80,7 +89,7 @@ impl FactTest {
     /// Whether the test passes for the value `value`.
     #[inline]
     fn passes(self, value: i64) -> bool {
-        let operand = i64::from(self.operand);
+        let operand = self.operand;
         let holds = match self.kind {
             TestKind::Holds => value != 0,
             TestKind::Eq => value == operand,
@@ -89,13 +98,48 @@ impl FactTest {
             TestKind::Le => value <= operand,
             TestKind::Gt => value > operand,
             TestKind::Ge => value >= operand,
-            // The operand was checked to be 0 to 63 when the test was made.
-            TestKind::Contains => u32::try_from(self.operand)
+            TestKind::AnyBit => value & operand != 0,
+            TestKind::In => u32::try_from(value)
                 .ok()
-                .and_then(|bit| 1i64.checked_shl(bit))
-                .is_some_and(|bit| value & bit != 0),
+                .and_then(|value| operand.checked_shr(value))
+                .is_some_and(|bits| bits & 1 != 0),
         };
         holds != self.negated
+    }
+
+    /// The test as a mask of values or of bits, when it asks for one of a few small values of a
+    /// fact or for bits of a set: what a disjunction over the same fact can merge.
+    fn as_mask(self) -> Option<(TestKind, i64)> {
+        if self.param || self.negated {
+            return None;
+        }
+        match self.kind {
+            TestKind::Eq => {
+                let bit = u32::try_from(self.operand).ok()?;
+                (bit < 64).then(|| (TestKind::In, 1i64 << bit))
+            }
+            TestKind::In | TestKind::AnyBit => Some((self.kind, self.operand)),
+            _ => None,
+        }
+    }
+
+    /// `self` or `other` as one test, when both ask the same fact for values of a mask
+    /// (`personkrets = 1 eller personkrets = 2`) or for bits of a set.
+    ///
+    /// The answer is the same in every case: both read the one fact, so when it is missing
+    /// both are unknown, as their disjunction is, naming that fact; when it is known, the
+    /// merged mask passes exactly when one of the two does.
+    fn or(self, other: FactTest) -> Option<FactTest> {
+        if self.fact != other.fact {
+            return None;
+        }
+        let (kind, mask) = self.as_mask()?;
+        let (other_kind, other_mask) = other.as_mask()?;
+        (kind == other_kind).then_some(FactTest {
+            kind,
+            operand: mask | other_mask,
+            ..self
+        })
     }
 }
 
@@ -168,7 +212,7 @@ impl Conjunction {
     /// The condition's truth for `facts`, with `param` giving a parameter's value on the day of
     /// prövning (as the stack machine reads it: an unknown parameter makes the condition
     /// unknown without naming a fact).
-    #[inline]
+    #[inline(always)]
     pub fn evaluate_with(&self, facts: &Facts, param: impl Fn(u16) -> Option<i32>) -> Truth {
         let mut first_missing: Option<u16> = None;
         let mut unknown = false;
@@ -293,8 +337,9 @@ impl Symbol {
 }
 
 /// The flat form of condition `code`, or `None` when it is not a conjunction of fact tests
-/// and parameter tests (a disjunction, a negated conjunction, more than [`MAX_FACT_TESTS`] tests, or
-/// code that is not well formed).
+/// and parameter tests (a disjunction over more than one fact or of other comparisons than
+/// `=` with a number from 0 to 63 or a set's members, a negated conjunction, more than
+/// [`MAX_FACT_TESTS`] tests, or code that is not well formed).
 pub(crate) fn flatten(code: &[u8]) -> Option<Conjunction> {
     let (instructions, []) = code.as_chunks::<OP_SIZE>() else {
         return None;
@@ -318,8 +363,15 @@ pub(crate) fn flatten(code: &[u8]) -> Option<Conjunction> {
                 }
                 Symbol::Param(param)
             }
-            Op::Or
-            | Op::Num
+            Op::Or => {
+                let right = stack.pop()?.as_tests()?;
+                let left = stack.pop()?.as_tests()?;
+                let ([left], [right]) = (left.tests(), right.tests()) else {
+                    return None;
+                };
+                Symbol::Tests(Conjunction::one(left.or(*right)?))
+            }
+            Op::Num
             | Op::Add
             | Op::Sub
             | Op::Mul
@@ -348,8 +400,8 @@ pub(crate) fn flatten(code: &[u8]) -> Option<Conjunction> {
                 Symbol::Tests(Conjunction::one(FactTest {
                     fact,
                     param: false,
-                    kind: TestKind::Contains,
-                    operand,
+                    kind: TestKind::AnyBit,
+                    operand: 1i64.checked_shl(u32::try_from(operand).ok()?)?,
                     negated: false,
                 }))
             }
@@ -376,7 +428,7 @@ pub(crate) fn flatten(code: &[u8]) -> Option<Conjunction> {
                     fact,
                     param,
                     kind,
-                    operand: number,
+                    operand: i64::from(number),
                     negated: false,
                 }))
             }
@@ -405,17 +457,39 @@ mod tests {
         let compare = testing::comparison();
         (
             0..n_facts,
-            0u8..4,
+            0u8..6,
             -3i32..6,
-            0i32..8,
+            proptest::collection::vec(0i32..8, 2..4),
             compare,
             any::<bool>(),
         )
-            .prop_map(|(fact, shape, number, bit, compare, negated)| {
+            .prop_map(|(fact, shape, number, values, compare, negated)| {
                 let mut code = Op::Fact.encode(fact).to_vec();
+                let first = values.first().copied().unwrap_or(0);
                 match shape {
                     0 => {}
-                    1 => code.extend(Op::Contains.encode(bit)),
+                    1 => code.extend(Op::Contains.encode(first)),
+                    // A disjunction over the one fact: any of a few members of a set
+                    // (`behov innehåller a eller behov innehåller b`) …
+                    2 => {
+                        code.extend(Op::Contains.encode(first));
+                        for bit in values.iter().skip(1) {
+                            code.extend(Op::Fact.encode(fact));
+                            code.extend(Op::Contains.encode(*bit));
+                            code.extend(Op::Or.encode(0));
+                        }
+                    }
+                    // … or one of a few small values (`personkrets i [1, 2, 3]`).
+                    3 => {
+                        code.extend(Op::Push.encode(first));
+                        code.extend(Op::Eq.encode(0));
+                        for value in values.iter().skip(1) {
+                            code.extend(Op::Fact.encode(fact));
+                            code.extend(Op::Push.encode(*value));
+                            code.extend(Op::Eq.encode(0));
+                            code.extend(Op::Or.encode(0));
+                        }
+                    }
                     _ => {
                         code.extend(Op::Push.encode(number));
                         code.extend(compare.encode(0));
@@ -538,6 +612,47 @@ mod tests {
         not_and.extend(Op::Not.encode(0));
         assert_eq!(flatten(&not_and), None);
         assert_eq!(flatten(&[1, 0, 0]), None);
+    }
+
+    #[test]
+    fn a_choice_among_values_of_one_fact_is_one_test() {
+        // `inte personkrets i [1, 2, 3]`, as the law's LSS rule reads.
+        let mut code = std::vec::Vec::new();
+        for value in 1..=3 {
+            code.extend(Op::Fact.encode(4));
+            code.extend(Op::Push.encode(value));
+            code.extend(Op::Eq.encode(0));
+            if value > 1 {
+                code.extend(Op::Or.encode(0));
+            }
+        }
+        code.extend(Op::Not.encode(0));
+        let tests = flatten(&code).map(|flat| flat.tests().to_vec());
+        let want = FactTest {
+            fact: 4,
+            param: false,
+            kind: TestKind::In,
+            operand: 0b1110,
+            negated: true,
+        };
+        assert_eq!(tests, Some(std::vec![want]));
+        // Two facts, or a comparison other than `=`, stay on the stack machine.
+        let mut two_facts = Op::Fact.encode(4).to_vec();
+        two_facts.extend(Op::Push.encode(1));
+        two_facts.extend(Op::Eq.encode(0));
+        two_facts.extend(Op::Fact.encode(5));
+        two_facts.extend(Op::Push.encode(2));
+        two_facts.extend(Op::Eq.encode(0));
+        two_facts.extend(Op::Or.encode(0));
+        assert_eq!(flatten(&two_facts), None);
+        let mut above = Op::Fact.encode(4).to_vec();
+        above.extend(Op::Push.encode(1));
+        above.extend(Op::Eq.encode(0));
+        above.extend(Op::Fact.encode(4));
+        above.extend(Op::Push.encode(7));
+        above.extend(Op::Gt.encode(0));
+        above.extend(Op::Or.encode(0));
+        assert_eq!(flatten(&above), None);
     }
 
     #[test]
