@@ -22,6 +22,16 @@ pub fn condition(table: &Table<'_>, rule: &Rule<'_>, facts: &Facts, as_of: Date)
     run_code(table, rule.code_start, rule.code_len, facts, as_of)
 }
 
+/// [`condition`] of the rule with index `rule_idx` in `table`: the same answer, by the rule's
+/// flat form when it has one (see `flat`), so a loop that asks many rules many times (the
+/// compiler's check for rules that can never decide) need not run the stack machine for each.
+pub fn rule_truth(table: &Table<'_>, rule_idx: RuleIdx, facts: &Facts, as_of: Date) -> Truth {
+    match table.rules().get(rule_idx.index()) {
+        Some(rule) => rule_condition(table, rule_idx, rule, facts, as_of),
+        None => Truth::Unknown(None),
+    }
+}
+
 /// Runs the condition of a rule about skyddsåtgärder, as [`condition`] does for an insats's.
 pub fn atgard_condition(
     table: &Table<'_>,

@@ -34,7 +34,7 @@ pub use case::{
     Samtyckesform, SkyddadePersonuppgifter, SkyddatBoende, Skyddsatgard, SlotMask, Syfte,
 };
 pub use case_frister::frister;
-pub use condition::{atgard_condition, condition};
+pub use condition::{atgard_condition, condition, rule_truth};
 pub use counterfactual::{Change, Counterfactual, Finding, counterfactual};
 pub use date::{Date, DateError, DateText, Weekday};
 pub use decode::{AtgardIdx, AtgardRuleIdx, InsatsIdx, ParamIdx, RuleIdx, Table};

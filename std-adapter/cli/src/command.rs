@@ -354,8 +354,8 @@ fn eval(args: &EvalArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
 }
 
 fn diff(args: &DiffArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
-    let from_version = diff::load_version(args.rules.as_deref(), &args.from)?;
-    let to_version = diff::load_version(args.rules.as_deref(), &args.to)?;
+    let (from_version, to_version) =
+        diff::load_versions(args.rules.as_deref(), &args.from, &args.to)?;
     let from = diff::decode_version(&from_version)?;
     let to = diff::decode_version(&to_version)?;
     let found = diff::diff(&from, &to);

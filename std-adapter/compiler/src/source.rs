@@ -135,6 +135,9 @@ pub fn parse(text: &str, file: File, diagnostics: &mut Vec<Diagnostic>) -> Docum
     let mut heading: Option<String> = None;
     let mut avsnitt = String::new();
     let mut block: Option<(BlockKind, Option<(usize, usize)>)> = None;
+    // Blocks come in the order of the file, so each block's line is counted on from the one
+    // before: one pass over the text, however many blocks it has.
+    let mut lines = LineCounter::default();
     for (event, range) in parser {
         if range.end <= body_start && body_start > 0 {
             continue;
@@ -153,7 +156,10 @@ pub fn parse(text: &str, file: File, diagnostics: &mut Vec<Diagnostic>) -> Docum
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((kind, content)) = block.take() {
                     let items = match content {
-                        Some((start, end)) => parse_items(text, at, start, end, diagnostics),
+                        Some((start, end)) => {
+                            let block_line = lines.line_of(text, start);
+                            parse_items(text, at, (start, end), block_line, diagnostics)
+                        }
                         None => Vec::new(),
                     };
                     document.blocks.push(Block {
@@ -233,12 +239,13 @@ fn parse_front_matter(
     end_of_block
 }
 
-/// Splits the content of a block into items separated by blank lines.
+/// Splits the content of a block, bytes `start..end` starting on line `block_line`, into items
+/// separated by blank lines.
 fn parse_items(
     text: &str,
     at: Spans,
-    start: usize,
-    end: usize,
+    (start, end): (usize, usize),
+    block_line: u32,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Item> {
     let mut items = Vec::new();
@@ -260,7 +267,6 @@ fn parse_items(
         }
         current.clear();
     };
-    let block_line = line_of(text, start);
     for (index, (line_start, line_end)) in line_spans(text, start, end).enumerate() {
         let line = text.get(line_start..line_end).unwrap_or("");
         if line.trim().is_empty() {
@@ -352,15 +358,53 @@ fn line_spans(text: &str, start: usize, end: usize) -> impl Iterator<Item = (usi
     })
 }
 
+/// The 1-based line of byte offsets met in increasing order, each counted on from the last.
+#[derive(Default)]
+struct LineCounter {
+    /// The offset counted up to, and the number of line breaks before it.
+    offset: usize,
+    breaks: usize,
+}
+
+impl LineCounter {
+    /// The 1-based line of byte `offset` in `text`; an offset before the last one asked for is
+    /// counted from the start again.
+    fn line_of(&mut self, text: &str, offset: usize) -> u32 {
+        if offset < self.offset {
+            *self = LineCounter::default();
+        }
+        let offset = offset.min(text.len());
+        let between = text.as_bytes().get(self.offset..offset).unwrap_or(&[]);
+        self.breaks += memchr::memchr_iter(b'\n', between).count();
+        self.offset = offset;
+        u32::try_from(self.breaks + 1).unwrap_or(u32::MAX)
+    }
+}
+
 /// The 1-based line of byte `offset` in `text`.
 pub fn line_of(text: &str, offset: usize) -> u32 {
-    let before = text.get(..offset).unwrap_or(text);
-    u32::try_from(before.bytes().filter(|&byte| byte == b'\n').count() + 1).unwrap_or(u32::MAX)
+    LineCounter::default().line_of(text, offset)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_counted_on_from_block_to_block_are_the_lines_counted_from_the_top() {
+        let text = "a\nb\n\nc\nd\ne\n\n\nf\n";
+        let mut lines = LineCounter::default();
+        for offset in [0, 2, 3, 5, 9, 12, text.len(), text.len() + 5] {
+            let from_top = text.as_bytes()[..offset.min(text.len())]
+                .iter()
+                .filter(|&&byte| byte == b'\n')
+                .count()
+                + 1;
+            assert_eq!(lines.line_of(text, offset) as usize, from_top, "{offset}");
+        }
+        // An offset before the last one is counted again from the top.
+        assert_eq!(lines.line_of(text, 3), 2);
+    }
 
     #[test]
     fn blocks_items_fields_and_sections() {

@@ -541,8 +541,8 @@ pub fn omprovning(
     files.extend(args.out.as_deref().map(|path| ("--out", path)));
     files.extend(args.report.as_deref().map(|path| ("--report", path)));
     crate::io::ensure_distinct_files(&files).map_err(BatchError::SameFile)?;
-    let from_version = diff::load_version(args.rules.as_deref(), &args.from)?;
-    let to_version = diff::load_version(args.rules.as_deref(), &args.to)?;
+    let (from_version, to_version) =
+        diff::load_versions(args.rules.as_deref(), &args.from, &args.to)?;
     let from = diff::decode_version(&from_version)?;
     let to = diff::decode_version(&to_version)?;
     let as_of = args.as_of.unwrap_or(to.meta().giltig_fran);

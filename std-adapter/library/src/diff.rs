@@ -76,6 +76,32 @@ impl std::error::Error for VersionError {}
 /// # Errors
 /// A [`VersionError`] naming the file or id.
 pub fn load_version(rules: Option<&Path>, spec: &str) -> Result<Version, VersionError> {
+    load_with(&mut None, rules, spec)
+}
+
+/// The two versions `from` and `to` name, as [`load_version`] finds each, with the folder
+/// `rules` read and compiled at most once for both (a comparison or an omprövning of two
+/// versions of one riktlinje).
+///
+/// # Errors
+/// A [`VersionError`] naming the first file or id that could not be loaded.
+pub fn load_versions(
+    rules: Option<&Path>,
+    from: &str,
+    to: &str,
+) -> Result<(Version, Version), VersionError> {
+    let mut store = None;
+    let from = load_with(&mut store, rules, from)?;
+    let to = load_with(&mut store, rules, to)?;
+    Ok((from, to))
+}
+
+/// [`load_version`], with the folder's store loaded into `store` the first time it is needed.
+fn load_with(
+    store: &mut Option<Store>,
+    rules: Option<&Path>,
+    spec: &str,
+) -> Result<Version, VersionError> {
     let path = Path::new(spec);
     if path.is_file() {
         return store::load_file(path).map_err(VersionError::Load);
@@ -85,7 +111,10 @@ pub fn load_version(rules: Option<&Path>, spec: &str) -> Result<Version, Version
             spec: spec.to_owned(),
         });
     };
-    let store = Store::load(rules).map_err(VersionError::Load)?;
+    let store = match store {
+        Some(store) => store,
+        None => store.insert(Store::load(rules).map_err(VersionError::Load)?),
+    };
     let found = store.by_id(spec).cloned();
     found.ok_or_else(|| VersionError::UnknownId {
         rules: rules.to_owned(),

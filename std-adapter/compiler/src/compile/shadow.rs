@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use riktlinjer_core::table::OP_SIZE;
 use riktlinjer_core::{
-    Date, FactKind, Facts, Op, RuleKind, Table, Truth, atgard_condition, condition,
+    Date, FactKind, Facts, Op, RuleIdx, RuleKind, Table, Truth, atgard_condition, rule_truth,
 };
 
 use crate::compile::catalogue::Catalogue;
@@ -43,13 +43,17 @@ pub(crate) fn check(
         .collect();
     for (insats_idx, _) in table.insats_indices() {
         let rules = table.rules_of(insats_idx);
+        let indices: Vec<RuleIdx> = table
+            .rule_indices_of(insats_idx)
+            .map(|(rule_idx, _)| rule_idx)
+            .collect();
         let bars: Vec<usize> = rules
             .iter()
             .enumerate()
             .filter(|(_, rule)| rule.utfall == RuleKind::LagenHindrar)
             .map(|(index, _)| index)
             .collect();
-        for (index, rule) in rules.iter().enumerate() {
+        for ((index, rule), &rule_idx) in rules.iter().enumerate().zip(&indices) {
             let Some(source) = by_id.get(rule.id) else {
                 continue;
             };
@@ -81,14 +85,14 @@ pub(crate) fn check(
             let mut covering: BTreeSet<usize> = BTreeSet::new();
             let mut uncovered = false;
             assignments.for_each(|facts, as_of| {
-                if condition(table, rule, facts, as_of) != Truth::True {
+                if rule_truth(table, rule_idx, facts, as_of) != Truth::True {
                     return true;
                 }
                 holds_somewhere = true;
                 let cover = earlier
                     .iter()
                     .copied()
-                    .find(|&other| condition(table, &rules[other], facts, as_of) == Truth::True);
+                    .find(|&other| rule_truth(table, indices[other], facts, as_of) == Truth::True);
                 match cover {
                     Some(other) => {
                         covering.insert(other);
