@@ -4,6 +4,7 @@
 //! Library errors are typed; here they become a `fel: …` line on standard error and exit 2.
 //! A closed output pipe (`riktlinjer … | head`) is not an error.
 
+use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -138,12 +139,14 @@ fn check(
     let files = sources_of(&args.paths)?;
     let mut n_problems = 0usize;
     let mut report = Vec::new();
+    // The folder of each file, loaded once however many of its files are checked.
+    let mut stores: BTreeMap<PathBuf, Option<Store>> = BTreeMap::new();
     for file in &files {
         let text = read_text(file)?;
         let compiled = riktlinjer_compiler::compile(&text);
         let name = file.display().to_string();
         n_problems += compiled.diagnostics.len();
-        let repealed = repealed_in(file, compiled.bytes.as_deref());
+        let repealed = repealed_in(file, compiled.bytes.as_deref(), &mut stores);
         match args.format {
             Format::Text => {
                 let _ = write!(
@@ -532,19 +535,21 @@ fn health(args: &HealthArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
 fn repealed_in(
     file: &Path,
     bytes: Option<&[u8]>,
+    stores: &mut BTreeMap<PathBuf, Option<Store>>,
 ) -> Vec<riktlinjer_library::store::RepealedCitation> {
     let Some(table) = bytes.and_then(|bytes| Table::decode(bytes).ok()) else {
         return Vec::new();
     };
-    let until = file
-        .parent()
-        .and_then(|folder| Store::load(folder).ok())
-        .and_then(|store| {
-            let id = table.meta().riktlinje_id;
-            store
-                .by_id(id)
-                .and_then(|version| store.superseded(version))
-        });
+    let until = file.parent().and_then(|folder| {
+        let store = stores
+            .entry(folder.to_owned())
+            .or_insert_with(|| Store::load(folder).ok())
+            .as_ref()?;
+        let id = table.meta().riktlinje_id;
+        store
+            .by_id(id)
+            .and_then(|version| store.superseded(version))
+    });
     riktlinjer_library::store::repealed_citations(&table, until)
 }
 
