@@ -66,14 +66,11 @@ impl Spare {
         }
     }
 
-    /// Keeps the buffers of a fact's key and value.
+    /// Keeps the buffer of a fact's key, and lets its value go: only keys (and ids) are read
+    /// into these buffers, so a value's buffer kept here would come back, too short, for a
+    /// key and be grown for it, and the keys of one case would not fit those of the next.
     pub(super) fn keep_fact(&mut self, fact: LooseFact) {
         self.keep(fact.key);
-        match fact.value {
-            Loose::Text(text) | Loose::Cell(text) => self.keep(text),
-            Loose::List(items) => items.into_iter().for_each(|item| self.keep(item)),
-            Loose::Bool(_) | Loose::Number(_) => {}
-        }
     }
 }
 

@@ -225,9 +225,16 @@ impl<'de, T> Visitor<'de> for ObjectSeed<'_, '_, '_, T> {
             return Err(self.context.fail(at, message));
         }
         let mut seen = 0u64;
+        // Case systems write an object's keys in the contract's order, so the field after the
+        // one read last is tried first, before every field is.
+        let mut next_index = 0usize;
         while let Some(key) = map.next_key_seed(KeySeed)? {
             let step = Step::Key(self.at, &key);
-            let Some((index, field)) = self.object.field(&key) else {
+            let found = match self.object.fields.get(next_index) {
+                Some(field) if field.key == key => Some((next_index, field)),
+                _ => self.object.field(&key),
+            };
+            let Some((index, field)) = found else {
                 let Some(extra) = self.object.extra else {
                     let message = self.object.unknown_key(&key);
                     return Err(self.context.fail(&step, message));
@@ -245,6 +252,7 @@ impl<'de, T> Visitor<'de> for ObjectSeed<'_, '_, '_, T> {
                 }
                 continue;
             };
+            next_index = index + 1;
             let bit = 1u64 << (index % 64);
             if seen & bit != 0 {
                 return Err(self
@@ -325,10 +333,42 @@ impl<'de> DeserializeSeed<'de> for LooseSeed {
             Some(b'"') if !raw.contains('\\') => Ok(raw
                 .get(1..raw.len().saturating_sub(1))
                 .map(|text| Loose::Text(text.to_owned()))),
-            _ => serde_json::Deserializer::from_str(raw)
-                .deserialize_any(LooseVisitor)
-                .unwrap_or_else(|_| Err(texts::SKA_VARA_ETT_SANNINGSVARDE_ETT.to_owned())),
+            // A list of such texts (`behov`) likewise, without reading its JSON a second time.
+            Some(b'[') if !raw.contains('\\') => match plain_texts(raw) {
+                Some(items) => Ok(Some(Loose::List(items))),
+                None => read_loosely(raw),
+            },
+            _ => read_loosely(raw),
         })
+    }
+}
+
+/// Reads a value that [`LooseSeed`] does not take from its text directly.
+fn read_loosely(raw: &str) -> Result<Option<Loose>, String> {
+    serde_json::Deserializer::from_str(raw)
+        .deserialize_any(LooseVisitor)
+        .unwrap_or_else(|_| Err(texts::SKA_VARA_ETT_SANNINGSVARDE_ETT.to_owned()))
+}
+
+/// The items of a list of texts as JSON text, `["a", "b"]`, when no text has an escape: each
+/// is then what stands between its quotes. `None` for any other list (an item that is no text),
+/// which [`LooseVisitor`] reads; `raw` is JSON already, so a quote ends the text it is in.
+fn plain_texts(raw: &str) -> Option<Vec<String>> {
+    const WHITESPACE: [char; 4] = [' ', '\t', '\n', '\r'];
+    let mut rest = raw.strip_prefix('[')?.trim_start_matches(WHITESPACE);
+    let mut items = Vec::new();
+    if rest == "]" {
+        return Some(items);
+    }
+    loop {
+        let text = rest.strip_prefix('"')?;
+        let (item, after) = text.split_once('"')?;
+        items.push(item.to_owned());
+        rest = after.trim_start_matches(WHITESPACE);
+        match rest.strip_prefix(',') {
+            Some(after) => rest = after.trim_start_matches(WHITESPACE),
+            None => return (rest == "]").then_some(items),
+        }
     }
 }
 
@@ -940,6 +980,30 @@ mod tests {
             assert!(found_message.contains(message), "{text}: {found_message}");
             assert!(!found_message.contains("9882"), "{text}: {found_message}");
         }
+    }
+
+    #[test]
+    fn a_plain_list_of_texts_reads_as_the_general_reading_does() {
+        for raw in [
+            r#"[]"#,
+            r#"[ ]"#,
+            r#"["hemliv"]"#,
+            r#"["hemliv","trygghet"]"#,
+            "[ \"a\" ,\n\t\"b, c]\" ]",
+            r#"["a",1]"#,
+            r#"["a",["b"]]"#,
+            r#"[null]"#,
+            r#"[{"a":"b"}]"#,
+        ] {
+            if let Some(items) = plain_texts(raw) {
+                assert_eq!(Ok(Some(Loose::List(items))), read_loosely(raw), "{raw}");
+            }
+        }
+        assert!(plain_texts(r#"["a",1]"#).is_none());
+        assert_eq!(
+            plain_texts("[ \"a\" ,\n\t\"b, c]\" ]"),
+            Some(vec!["a".to_owned(), "b, c]".to_owned()])
+        );
     }
 
     #[test]
