@@ -775,13 +775,16 @@ fn read_jobs(cases: &Path, work_tx: &SyncSender<(u64, Job)>, token_rx: &Receiver
 /// Cuts `file` into blocks of whole lines of about [`BLOCK_BYTES`], counting lines so each
 /// block knows the number of its first.
 fn read_line_blocks(mut file: std::fs::File, send: &mut dyn FnMut(Job) -> bool) {
+    use std::io::Read as _;
     let mut first_line = 1usize;
     let mut carry: Vec<u8> = Vec::new();
     loop {
         let mut block = std::mem::take(&mut carry);
         let start = block.len();
-        block.resize(start + BLOCK_BYTES, 0);
-        let read = match read_full(&mut file, &mut block[start..]) {
+        // Up to a block's worth more, read into room that is not zeroed first: zeroing a
+        // megabyte per block cost some 600 instructions per case read.
+        block.reserve_exact(BLOCK_BYTES);
+        let read = match (&mut file).take(BLOCK_BYTES as u64).read_to_end(&mut block) {
             Ok(read) => read,
             Err(error) => {
                 block.truncate(start);
@@ -805,7 +808,6 @@ fn read_line_blocks(mut file: std::fs::File, send: &mut dyn FnMut(Job) -> bool) 
                 return;
             }
         };
-        block.truncate(start + read);
         if read == 0 {
             if !block.is_empty() {
                 send(Job::Lines {
@@ -831,20 +833,6 @@ fn read_line_blocks(mut file: std::fs::File, send: &mut dyn FnMut(Job) -> bool) 
         }
         first_line += n_lines;
     }
-}
-
-fn read_full(file: &mut std::fs::File, buffer: &mut [u8]) -> io::Result<usize> {
-    use std::io::Read as _;
-    let mut filled = 0;
-    while filled < buffer.len() {
-        match file.read(&mut buffer[filled..]) {
-            Ok(0) => break,
-            Ok(read) => filled += read,
-            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
-            Err(error) => return Err(error),
-        }
-    }
-    Ok(filled)
 }
 
 /// The line breaks in `bytes`: the reader thread counts them for every block before any worker
