@@ -16,7 +16,7 @@ use riktlinjer_compiler::names;
 use riktlinjer_core::{FactKind, FactScope, Table};
 
 use super::CaseInput;
-use crate::contract::{InputError, Loose, csv, fold, thousandths};
+use crate::contract::{InputError, Loose, LooseRead, csv, fold, thousandths};
 use crate::texts;
 
 /// Where an undeclared key stood.
@@ -43,34 +43,75 @@ pub struct LooseFact {
     pub column: bool,
 }
 
-/// Text buffers of the facts of cases read before, reused by the next case read into the same
-/// [`CaseInput`] (`case::from_json_into`): a batch then allocates no key per fact per case.
+/// Buffers of the facts of cases read before, reused by the next case read into the same
+/// [`CaseInput`] (`case::from_json_into`): a batch then allocates no key, text or list per fact
+/// per case.
 /// Never part of what a case is: two inputs are equal whatever their spare buffers, and a copy
 /// starts without any.
 #[derive(Default)]
-pub struct Spare(Vec<String>);
+pub struct Spare {
+    /// Emptied texts: keys, ids and text values.
+    texts: Vec<String>,
+    /// Lists of texts, each with the texts it held, to be written over item by item.
+    lists: Vec<Vec<String>>,
+}
 
 impl Spare {
     /// `text` in a buffer of an earlier case when there is one.
     pub(super) fn text(&mut self, text: &str) -> String {
-        let mut owned = self.0.pop().unwrap_or_default();
+        let mut owned = self.texts.pop().unwrap_or_default();
         owned.push_str(text);
         owned
     }
 
-    /// Keeps `text`'s buffer for a later case.
-    pub(super) fn keep(&mut self, mut text: String) {
-        if self.0.len() < MAX_LOOSE {
-            text.clear();
-            self.0.push(text);
+    /// `items` in a list of an earlier case when there is one, each in a text of it.
+    fn list<'a>(&mut self, items: impl Iterator<Item = &'a str>) -> Vec<String> {
+        let mut list = self.lists.pop().unwrap_or_default();
+        let mut n_items = 0;
+        for item in items {
+            match list.get_mut(n_items) {
+                Some(buffer) => {
+                    buffer.clear();
+                    buffer.push_str(item);
+                }
+                None => list.push(item.to_owned()),
+            }
+            n_items += 1;
+        }
+        list.truncate(n_items);
+        list
+    }
+
+    /// `value` in buffers of earlier cases where it needs any.
+    fn loose(&mut self, value: LooseRead<'_>) -> Loose {
+        match value {
+            LooseRead::Whole(loose) => loose,
+            LooseRead::Text(text) => Loose::Text(self.text(text)),
+            LooseRead::Texts(texts) => Loose::List(self.list(texts.items())),
         }
     }
 
-    /// Keeps the buffer of a fact's key, and lets its value go: only keys (and ids) are read
-    /// into these buffers, so a value's buffer kept here would come back, too short, for a
-    /// key and be grown for it, and the keys of one case would not fit those of the next.
+    /// Keeps `text`'s buffer for a later case.
+    pub(super) fn keep(&mut self, mut text: String) {
+        if self.texts.len() < MAX_LOOSE {
+            text.clear();
+            self.texts.push(text);
+        }
+    }
+
+    /// Keeps the buffers of a fact's key and value.
     pub(super) fn keep_fact(&mut self, fact: LooseFact) {
         self.keep(fact.key);
+        match fact.value {
+            Loose::Text(text) | Loose::Cell(text) => self.keep(text),
+            // The list keeps its texts, so the next list written over it allocates none.
+            Loose::List(list) => {
+                if self.lists.len() < MAX_LOOSE {
+                    self.lists.push(list);
+                }
+            }
+            Loose::Bool(_) | Loose::Number(_) => {}
+        }
     }
 }
 
@@ -99,7 +140,7 @@ pub(super) fn keep(
     input: &mut CaseInput,
     place: Place,
     key: &str,
-    value: Loose,
+    value: LooseRead<'_>,
 ) -> Result<(), String> {
     if input.facts.len() >= MAX_LOOSE {
         return Err(texts::arendet_har_fler_uppgifter());
@@ -116,15 +157,13 @@ pub(super) fn keep(
     {
         return Err(texts::FALTET_FOREKOMMER_TVA_GANGER.to_owned());
     }
-    input.facts.insert(
-        at,
-        LooseFact {
-            place,
-            key: input.spare.text(key),
-            value,
-            column: false,
-        },
-    );
+    let fact = LooseFact {
+        place,
+        key: input.spare.text(key),
+        value: input.spare.loose(value),
+        column: false,
+    };
+    input.facts.insert(at, fact);
     Ok(())
 }
 

@@ -633,7 +633,7 @@ fn csv_row(header: &[Column], row: &[String]) -> Result<CaseInput, InputError> {
                 &mut input,
                 super::loose::Place::Row,
                 &column.name,
-                contract::Loose::Cell(cell.clone()),
+                contract::LooseRead::Whole(contract::Loose::Cell(cell.clone())),
             )
             .map_err(|message| column_error(column, message))?;
             if let Some(fact) = input.facts.iter_mut().find(|fact| fact.key == column.name) {

@@ -17,7 +17,7 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::{Field, InputError, Loose, Object, Ty, Value};
+use super::{Field, InputError, Loose, LooseRead, Object, Ty, Value};
 use crate::texts;
 
 /// Reads JSON text (a leading byte-order mark is skipped) into `target` by `object`.
@@ -314,31 +314,32 @@ impl<'de, T> Visitor<'de> for ObjectSeed<'_, '_, '_, T> {
 struct LooseSeed;
 
 impl<'de> DeserializeSeed<'de> for LooseSeed {
-    type Value = Result<Option<Loose>, String>;
+    type Value = Result<Option<LooseRead<'de>>, String>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        let raw = <&RawValue>::deserialize(deserializer)?.get();
+        let raw = <&'de RawValue>::deserialize(deserializer)?.get();
+        let whole = |loose| Ok(Some(LooseRead::Whole(loose)));
         Ok(match raw.as_bytes().first() {
             Some(b'n') => Ok(None),
-            Some(b't') => Ok(Some(Loose::Bool(true))),
-            Some(b'f') => Ok(Some(Loose::Bool(false))),
+            Some(b't') => whole(Loose::Bool(true)),
+            Some(b'f') => whole(Loose::Bool(false)),
             Some(b'-' | b'0'..=b'9') => match super::json_number_thousandths(raw) {
-                Some(value) => Ok(Some(Loose::Number(value))),
+                Some(value) => whole(Loose::Number(value)),
                 None if raw.bytes().all(|b| b == b'-' || b.is_ascii_digit()) => {
                     Err(texts::TALET_AR_FOR_STORT.to_owned())
                 }
                 None => Err(texts::SKA_VARA_ETT_TAL.to_owned()),
             },
             // A text without escapes is the text between its quotes.
-            Some(b'"') if !raw.contains('\\') => Ok(raw
-                .get(1..raw.len().saturating_sub(1))
-                .map(|text| Loose::Text(text.to_owned()))),
+            Some(b'"') if !raw.contains('\\') => {
+                Ok(raw.get(1..raw.len().saturating_sub(1)).map(LooseRead::Text))
+            }
             // A list of such texts (`behov`) likewise, without reading its JSON a second time.
-            Some(b'[') if !raw.contains('\\') => match plain_texts(raw) {
-                Some(items) => Ok(Some(Loose::List(items))),
-                None => read_loosely(raw),
+            Some(b'[') => match PlainTexts::of(raw) {
+                Some(texts) => Ok(Some(LooseRead::Texts(texts))),
+                None => read_loosely(raw).map(|loose| loose.map(LooseRead::Whole)),
             },
-            _ => read_loosely(raw),
+            _ => read_loosely(raw).map(|loose| loose.map(LooseRead::Whole)),
         })
     }
 }
@@ -350,26 +351,63 @@ fn read_loosely(raw: &str) -> Result<Option<Loose>, String> {
         .unwrap_or_else(|_| Err(texts::SKA_VARA_ETT_SANNINGSVARDE_ETT.to_owned()))
 }
 
-/// The items of a list of texts as JSON text, `["a", "b"]`, when no text has an escape: each
-/// is then what stands between its quotes. `None` for any other list (an item that is no text),
-/// which [`LooseVisitor`] reads; `raw` is JSON already, so a quote ends the text it is in.
-fn plain_texts(raw: &str) -> Option<Vec<String>> {
-    const WHITESPACE: [char; 4] = [' ', '\t', '\n', '\r'];
-    let mut rest = raw.strip_prefix('[')?.trim_start_matches(WHITESPACE);
-    let mut items = Vec::new();
-    if rest == "]" {
-        return Some(items);
-    }
-    loop {
-        let text = rest.strip_prefix('"')?;
-        let (item, after) = text.split_once('"')?;
-        items.push(item.to_owned());
-        rest = after.trim_start_matches(WHITESPACE);
-        match rest.strip_prefix(',') {
-            Some(after) => rest = after.trim_start_matches(WHITESPACE),
-            None => return (rest == "]").then_some(items),
+/// The JSON text of a list of texts none of which has an escape (`["hemliv", "trygghet"]`):
+/// each item is then what stands between its quotes, and is handed over borrowed.
+#[derive(Clone, Copy, Debug)]
+pub struct PlainTexts<'a>(&'a str);
+
+impl<'a> PlainTexts<'a> {
+    /// `raw`, the JSON text of a value, as such a list; `None` for any other value (a list
+    /// with an item that is no text, or a text with an escape), which [`LooseVisitor`] reads.
+    fn of(raw: &'a str) -> Option<PlainTexts<'a>> {
+        let bytes = raw.as_bytes();
+        if bytes.first() != Some(&b'[') {
+            return None;
+        }
+        let mut at = skip_whitespace(bytes, 1);
+        if bytes.get(at) == Some(&b']') {
+            return (at + 1 == bytes.len()).then_some(PlainTexts(raw));
+        }
+        loop {
+            if bytes.get(at) != Some(&b'"') {
+                return None;
+            }
+            // `raw` is JSON already, so the text ends at the first quote that no backslash
+            // escapes; with no backslash in it, at the first quote.
+            let text = bytes.get(at + 1..)?;
+            let end = text.iter().position(|&b| b == b'"' || b == b'\\')?;
+            if text.get(end) != Some(&b'"') {
+                return None;
+            }
+            at = skip_whitespace(bytes, at + 1 + end + 1);
+            match bytes.get(at) {
+                Some(b',') => at = skip_whitespace(bytes, at + 1),
+                Some(b']') => return (at + 1 == bytes.len()).then_some(PlainTexts(raw)),
+                _ => return None,
+            }
         }
     }
+
+    /// The texts, in order: what stands between each pair of quotes, as [`PlainTexts::of`]
+    /// checked that only texts without escapes stand in the list.
+    pub fn items(self) -> impl Iterator<Item = &'a str> {
+        let mut rest = self.0;
+        std::iter::from_fn(move || {
+            let open = rest.bytes().position(|b| b == b'"')?;
+            let text = rest.get(open + 1..)?;
+            let close = text.bytes().position(|b| b == b'"')?;
+            rest = text.get(close + 1..)?;
+            text.get(..close)
+        })
+    }
+}
+
+/// The index of the first byte from `at` on that is not JSON whitespace.
+fn skip_whitespace(bytes: &[u8], mut at: usize) -> usize {
+    while matches!(bytes.get(at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        at += 1;
+    }
+    at
 }
 
 /// [`LooseSeed`] for a text with escapes, a list and an object.
@@ -995,15 +1033,16 @@ mod tests {
             r#"[null]"#,
             r#"[{"a":"b"}]"#,
         ] {
-            if let Some(items) = plain_texts(raw) {
-                assert_eq!(Ok(Some(Loose::List(items))), read_loosely(raw), "{raw}");
+            if let Some(texts) = PlainTexts::of(raw) {
+                let loose = LooseRead::Texts(texts).into_loose();
+                assert_eq!(Ok(Some(loose)), read_loosely(raw), "{raw}");
             }
         }
-        assert!(plain_texts(r#"["a",1]"#).is_none());
-        assert_eq!(
-            plain_texts("[ \"a\" ,\n\t\"b, c]\" ]"),
-            Some(vec!["a".to_owned(), "b, c]".to_owned()])
-        );
+        assert!(PlainTexts::of(r#"["a",1]"#).is_none());
+        assert!(PlainTexts::of(r#"["a\"b"]"#).is_none());
+        let items: Option<Vec<&str>> =
+            PlainTexts::of("[ \"a\" ,\n\t\"b, c]\" ]").map(|texts| texts.items().collect());
+        assert_eq!(items, Some(vec!["a", "b, c]"]));
     }
 
     #[test]

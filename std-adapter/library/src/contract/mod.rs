@@ -46,7 +46,31 @@ pub struct Object<T: 'static> {
 
 /// What takes an undeclared key of an object ([`Object::extra`]): the target, the key and its
 /// value read loosely; the message says why it cannot be kept.
-pub type Extra<T> = fn(&mut T, &str, Loose) -> Result<(), String>;
+pub type Extra<T> = fn(&mut T, &str, LooseRead<'_>) -> Result<(), String>;
+
+/// A value of an undeclared key as the reader hands it over: whole, or borrowed from the JSON
+/// text when it needs no unescaping, so that the target can copy it into buffers it reuses
+/// from one case to the next instead of allocating new ones for every case of a batch.
+#[derive(Debug)]
+pub enum LooseRead<'a> {
+    /// A value read whole.
+    Whole(Loose),
+    /// A text, as it stands between its quotes.
+    Text(&'a str),
+    /// A list of texts, none with an escape.
+    Texts(json::PlainTexts<'a>),
+}
+
+impl LooseRead<'_> {
+    /// The value as a [`Loose`] in buffers of its own.
+    pub fn into_loose(self) -> Loose {
+        match self {
+            LooseRead::Whole(loose) => loose,
+            LooseRead::Text(text) => Loose::Text(text.to_owned()),
+            LooseRead::Texts(texts) => Loose::List(texts.items().map(str::to_owned).collect()),
+        }
+    }
+}
 
 /// A value of an undeclared key, read without knowing its type: the binder checks it against
 /// the type the riktlinje's catalogue declares.
