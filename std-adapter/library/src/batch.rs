@@ -863,28 +863,13 @@ fn work(
                 }
             }
             Job::Lines { bytes, first_line } => {
-                let source: Box<dyn std::io::Read> = Box::new(io::Cursor::new(bytes));
-                match case::read_from(source, case::CaseFormat::JsonLines) {
-                    Ok(mut reader) => {
-                        while let Some(mut record) = reader.next() {
-                            record.line += first_line - 1;
-                            if let Some(input) =
-                                process_record(context, record, &mut result, &mut evaluations)
-                            {
-                                reader.recycle(input);
-                            }
-                        }
-                    }
-                    Err(error) => {
-                        process_record(
-                            context,
-                            Record {
-                                line: first_line,
-                                result: Err(error),
-                            },
-                            &mut result,
-                            &mut evaluations,
-                        );
+                let mut reader = case::read_lines(bytes);
+                while let Some(mut record) = reader.next() {
+                    record.line += first_line - 1;
+                    if let Some(input) =
+                        process_record(context, record, &mut result, &mut evaluations)
+                    {
+                        reader.recycle(input);
                     }
                 }
             }

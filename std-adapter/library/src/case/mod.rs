@@ -23,7 +23,7 @@ pub use crate::contract::InputError;
 pub use crate::contract::json::parse as parse_json;
 pub use dates::check_dates;
 pub use loose::{Binding, FactIndex};
-pub use stream::{CaseFormat, CaseReader, Record, read_cases, read_from};
+pub use stream::{CaseFormat, CaseReader, Record, read_cases, read_from, read_lines};
 
 /// The case schema version this library reads.
 pub const SCHEMA_VERSION: u64 = 1;

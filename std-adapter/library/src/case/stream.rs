@@ -68,6 +68,12 @@ enum Inner {
     Array {
         items: std::vec::IntoIter<Box<RawValue>>,
     },
+    /// JSON Lines already in memory, each line read where it lies.
+    Block {
+        bytes: Vec<u8>,
+        at: usize,
+        line: usize,
+    },
 }
 
 impl std::fmt::Debug for CaseReader {
@@ -214,6 +220,20 @@ pub fn read_from(source: Box<dyn Read>, format: CaseFormat) -> Result<CaseReader
     Ok(CaseReader { inner, spare: None })
 }
 
+/// Streams the cases of JSON Lines already in memory (a block of whole lines that a batch cut
+/// from its file): the records are those [`read_from`] gives for the same bytes, and each line
+/// is read where it lies instead of being copied out first.
+pub fn read_lines(bytes: Vec<u8>) -> CaseReader {
+    CaseReader {
+        inner: Inner::Block {
+            bytes,
+            at: 0,
+            line: 0,
+        },
+        spare: None,
+    }
+}
+
 /// The record of one line of a JSON Lines file (its bytes, with or without the line break),
 /// or `None` for a blank line, which is no record.
 ///
@@ -279,6 +299,20 @@ impl Iterator for CaseReader {
                 }
                 *line += 1;
                 if let Some(record) = json_line(*line, buffer, &mut self.spare) {
+                    return Some(record);
+                }
+            },
+            Inner::Block { bytes, at, line } => loop {
+                let rest = bytes.get(*at..).unwrap_or_default();
+                if rest.is_empty() {
+                    return None;
+                }
+                // A line with its line break, or the rest of the block after the last one.
+                let end = memchr::memchr(b'\n', rest).map_or(rest.len(), |index| index + 1);
+                let text = rest.get(..end).unwrap_or(rest);
+                *at += end;
+                *line += 1;
+                if let Some(record) = json_line(*line, text, &mut self.spare) {
                     return Some(record);
                 }
             },
@@ -763,6 +797,37 @@ mod tests {
             .collect();
         assert_eq!(fresh.len(), 203);
         assert_eq!(reused, fresh);
+    }
+
+    #[test]
+    fn json_lines_in_memory_read_as_a_stream_of_them_does() {
+        let good = r#"{"schema_version":1,"arende_id":"a","person":{"bor_ensam":true}}"#;
+        let mut bytes = format!("\u{feff}{good}\r\n\n  \n{{trasig\n").into_bytes();
+        bytes.extend_from_slice(b"\xff\xfe\n");
+        bytes.extend_from_slice(good.as_bytes());
+        let shown = |records: Vec<Record>| -> Vec<(usize, Result<CaseInput, String>)> {
+            records
+                .into_iter()
+                .map(|record| {
+                    (
+                        record.line,
+                        record.result.map_err(|error| error.to_string()),
+                    )
+                })
+                .collect()
+        };
+        let source: Box<dyn Read> = Box::new(std::io::Cursor::new(bytes.clone()));
+        let streamed = match read_from(source, CaseFormat::JsonLines) {
+            Ok(reader) => shown(reader.collect()),
+            Err(error) => panic!("a JSON Lines source opens: {error}"),
+        };
+        let in_memory = shown(read_lines(bytes).collect());
+        assert_eq!(
+            streamed.iter().map(|(line, _)| *line).collect::<Vec<_>>(),
+            [1, 4, 5, 6]
+        );
+        assert_eq!(in_memory, streamed);
+        assert!(read_lines(Vec::new()).next().is_none());
     }
 
     #[test]
