@@ -194,30 +194,42 @@ struct Entry {
 /// A table's catalogue by case key, made once per table and used for every case.
 #[derive(Clone, Debug)]
 pub struct FactIndex {
-    by_key: HashMap<String, Entry, BuildHasherDefault<Fnv>>,
+    by_key: HashMap<String, Entry, BuildHasherDefault<KeyHasher>>,
     keys: Vec<String>,
 }
 
-/// FNV-1a, for the short keys of a catalogue: a case's facts are looked up by key for every
-/// case of a batch, and the keys come from the riktlinje, not from an attacker who could pick
-/// colliding ones.
-#[derive(Clone, Copy, Debug)]
-pub struct Fnv(u64);
+/// A hash for the short keys of a catalogue that takes them eight bytes at a time (the
+/// multiply-and-rotate of rustc's FxHasher): a case's facts are looked up by key for every
+/// case of a batch, and a byte at a time cost a tenth of binding them. The keys come from the
+/// riktlinje, not from an attacker who could pick colliding ones.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct KeyHasher(u64);
 
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
+impl KeyHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 }
 
-impl Hasher for Fnv {
+impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply leaves its best bits at the top, and the table picks a bucket by the
+        // low ones.
+        self.0.rotate_left(26)
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        for byte in bytes {
-            self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
         }
     }
 }
