@@ -9,6 +9,7 @@
 //! know is counted rather than refused there ([`Binding::Lenient`]).
 //! A fault names the field by its JSON pointer (or CSV column), never the value.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -147,9 +148,8 @@ pub(super) fn keep(
     }
     // Kept in order of place and key, so a case read from text and from a parsed value (whose
     // keys come sorted) is the same.
-    let at = input
-        .facts
-        .partition_point(|fact| (fact.place, fact.key.as_str()) < (place, key));
+    let order = FactOrder::of(place, key);
+    let at = input.facts.partition_point(|fact| order.is_after(fact));
     if input
         .facts
         .get(at)
@@ -165,6 +165,55 @@ pub(super) fn keep(
     };
     input.facts.insert(at, fact);
     Ok(())
+}
+
+/// Where a fact goes among those kept: after every fact of an earlier place, and after every
+/// fact of its own place whose key comes before its own.
+///
+/// The keys are compared by their first eight bytes as one number before they are compared
+/// whole: keys that differ there (nearly all of a catalogue's) are then told apart without a
+/// call to compare memory, and a case's facts are placed with a dozen or more comparisons.
+struct FactOrder<'k> {
+    place: Place,
+    key: &'k str,
+    prefix: u64,
+}
+
+impl<'k> FactOrder<'k> {
+    fn of(place: Place, key: &'k str) -> FactOrder<'k> {
+        FactOrder {
+            place,
+            key,
+            prefix: key_prefix(key),
+        }
+    }
+
+    /// Whether the fact goes after `fact`: `(fact.place, fact.key) < (place, key)`.
+    fn is_after(&self, fact: &LooseFact) -> bool {
+        match fact.place.cmp(&self.place) {
+            Ordering::Less => true,
+            Ordering::Greater => false,
+            Ordering::Equal => match key_prefix(&fact.key).cmp(&self.prefix) {
+                Ordering::Less => true,
+                Ordering::Greater => false,
+                Ordering::Equal => fact.key.as_str() < self.key,
+            },
+        }
+    }
+}
+
+/// The first eight bytes of `key` as a big-endian number, padded with zero bytes: two keys
+/// whose prefixes differ are in the order of their prefixes. (A key that ends early pads with
+/// zeros, which sort before any byte it could go on with, as a shorter key sorts before a
+/// longer one it begins.)
+fn key_prefix(key: &str) -> u64 {
+    let bytes = key.as_bytes();
+    match bytes.first_chunk::<8>() {
+        Some(first) => u64::from_be_bytes(*first),
+        None => bytes.iter().enumerate().fold(0, |prefix, (index, byte)| {
+            prefix | u64::from(*byte) << (56 - 8 * index)
+        }),
+    }
 }
 
 /// The most catalogue facts one case may carry, over the person and every ansökan.
@@ -608,6 +657,54 @@ mod tests {
             );
             assert!(!error.message.contains("19470815"), "{}", error.message);
             assert!(!error.message.contains("Anna"), "{}", error.message);
+        }
+    }
+
+    #[test]
+    fn facts_are_ordered_by_place_and_then_key_as_bytes() {
+        let keys = [
+            "",
+            "a",
+            "ab",
+            "abcdefgh",
+            "abcdefg",
+            "abcdefgha",
+            "abcdefgh\0",
+            "abcdefgi",
+            "b",
+            "behov",
+            "behov_dygnet_runt",
+            "behov_tillgodoses_pa_annat_satt",
+            "bor_ensam",
+            "å",
+            "a\0",
+            "a\0b",
+        ];
+        let places = [
+            Place::Person,
+            Place::Ansokan(0),
+            Place::Ansokan(1),
+            Place::Row,
+        ];
+        for &place in &places {
+            for &key in &keys {
+                let order = FactOrder::of(place, key);
+                for &other_place in &places {
+                    for &other_key in &keys {
+                        let fact = LooseFact {
+                            place: other_place,
+                            key: other_key.to_owned(),
+                            value: Loose::Bool(true),
+                            column: false,
+                        };
+                        assert_eq!(
+                            order.is_after(&fact),
+                            (other_place, other_key) < (place, key),
+                            "{place:?} {key:?} after {other_place:?} {other_key:?}"
+                        );
+                    }
+                }
+            }
         }
     }
 
