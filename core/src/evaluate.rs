@@ -220,6 +220,18 @@ mod tests {
         if let Ok(first) = &first {
             prop_assert_eq!(&provningar.provningar, &first.provningar);
             prop_assert!(provningar.frister.is_empty() && provningar.skyddsatgarder.is_empty());
+            // The outcome alone is the full prövning's outcome.
+            for (ansokan_idx, provning) in first.provningar.iter().enumerate() {
+                let insats_idx = case
+                    .ansokningar
+                    .get(ansokan_idx)
+                    .and_then(|ansokan| table.insats_index(&ansokan.insats));
+                let facts = crate::facts::ansokan_facts(&table, case, ansokan_idx, as_of);
+                if let (Some(insats_idx), Some(facts)) = (insats_idx, facts) {
+                    let outcome = crate::insats::outcome_of(&table, insats_idx, &facts, as_of);
+                    prop_assert_eq!(outcome, Ok(provning.outcome));
+                }
+            }
         }
         prop_assert!(first.is_ok(), "{:?}", first);
         let mut first_buf = [0u8; 16_384];

@@ -34,6 +34,26 @@ pub fn evaluate_insats(
     Ok(result)
 }
 
+/// The outcome [`evaluate_insats`] gives, without the reasons: the rules, the schablon and the
+/// bars of the law are tried as there, but not the further reasons of a full motivering, which
+/// never change the outcome.
+///
+/// For a search that tries many values of a fact and asks only whether the ansökan meets the
+/// riktlinje (the omprövning's estimate of the omfattning a new version would grant).
+///
+/// # Errors
+/// As [`evaluate_insats`].
+pub fn outcome_of(
+    table: &Table<'_>,
+    insats_idx: InsatsIdx,
+    facts: &Facts,
+    as_of: Date,
+) -> Result<Outcome, EvaluateError> {
+    let mut result = InsatsEvaluation::of(Some(insats_idx));
+    outcome_into(table, insats_idx, facts, as_of, &mut result)?;
+    Ok(result.outcome)
+}
+
 /// [`evaluate_insats`] into `result`, which holds no reasons yet: `evaluate` fills each
 /// prövning where it lies in the evaluation instead of moving it there.
 pub(crate) fn evaluate_insats_into(

@@ -52,7 +52,7 @@ pub use flat::Truth;
 pub use frist::{FristStatus, LastDay, MoveReason, Period};
 pub use hash::{Sha256, sha256};
 pub use holidays::{Afton, DayKind, Helgdag};
-pub use insats::evaluate_insats;
+pub use insats::{evaluate_insats, outcome_of};
 pub use num::Num;
 pub use omfattning::{Computation, Line, LineStatus, compute, compute_with, property_holds};
 pub use skyddsatgard::{eget_samtycke, evaluate_atgard};

@@ -33,7 +33,7 @@ use heapless::Vec as HVec;
 use riktlinjer_core::limits::MAX_ANSOKNINGAR;
 use riktlinjer_core::{
     Ansokan, Beslut, Case, Date, Enhet, Evaluation, Facts, Giltighet, InsatsEvaluation, Lag,
-    MessageId, Outcome, Table, evaluate_insats, evaluate_provningar_into, set_ansokan_facts,
+    MessageId, Outcome, Table, evaluate_provningar_into, outcome_of, set_ansokan_facts,
     set_person_facts,
 };
 use serde_json::{Value, json};
@@ -1685,8 +1685,8 @@ fn is_quantity(enhet: Option<Enhet>) -> bool {
 /// The search halves the range between nothing and the beslut's omfattning, so it assumes what
 /// riktlinjer say of omfattning (a ceiling, a schablon): when an omfattning meets the
 /// riktlinje, every lower one does too. Each probe is the core's own step for one application
-/// (`set_ansokan_facts`, `evaluate_insats`, as `evaluate` runs it per ansökan) without the
-/// case's frister, which a probe does not need.
+/// (`set_ansokan_facts`, then `outcome_of`: the prövning `evaluate` runs per ansökan) without
+/// the case's frister and the reasons of a full motivering, which a probe does not need.
 fn estimate(
     context: &Context<'_>,
     (case, ansokan, beslut): (&Case, &Ansokan, &Beslut),
@@ -1710,8 +1710,8 @@ fn estimate(
     let mut meets = |below: i64| -> Option<bool> {
         probe.sokt_omfattning = Some(granted.checked_sub(below.checked_mul(step)?)?);
         set_ansokan_facts(context.to, facts, case, &probe, context.as_of);
-        let provning = evaluate_insats(context.to, insats_idx, facts, context.as_of).ok()?;
-        Some(provning.outcome == Outcome::Uppfyller)
+        let outcome = outcome_of(context.to, insats_idx, facts, context.as_of).ok()?;
+        Some(outcome == Outcome::Uppfyller)
     };
     if !meets(steps)? {
         return None;
@@ -1897,7 +1897,7 @@ pub fn summary_text(context: &Context<'_>, summary: &Summary, out: Option<&Path>
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use riktlinjer_core::evaluate;
+    use riktlinjer_core::{evaluate, evaluate_insats};
 
     thread_local! {
         /// Whether this thread's worklist records are written by serde, the reference.

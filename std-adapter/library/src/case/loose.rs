@@ -11,7 +11,6 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use riktlinjer_compiler::names;
 use riktlinjer_core::{FactKind, FactScope, Table};
@@ -243,44 +242,11 @@ struct Entry {
 /// A table's catalogue by case key, made once per table and used for every case.
 #[derive(Clone, Debug)]
 pub struct FactIndex {
-    by_key: HashMap<String, Entry, BuildHasherDefault<KeyHasher>>,
+    /// Hashed with foldhash's fast hash with a fixed seed: a case's facts are looked up by key
+    /// for every case of a batch, and the keys come from the riktlinje, not from an attacker
+    /// who could pick colliding ones.
+    by_key: HashMap<String, Entry, foldhash::fast::FixedState>,
     keys: Vec<String>,
-}
-
-/// A hash for the short keys of a catalogue that takes them eight bytes at a time (the
-/// multiply-and-rotate of rustc's FxHasher): a case's facts are looked up by key for every
-/// case of a batch, and a byte at a time cost a tenth of binding them. The keys come from the
-/// riktlinje, not from an attacker who could pick colliding ones.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct KeyHasher(u64);
-
-impl KeyHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        // The multiply leaves its best bits at the top, and the table picks a bucket by the
-        // low ones.
-        self.0.rotate_left(26)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
 }
 
 impl FactIndex {
