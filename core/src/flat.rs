@@ -614,18 +614,28 @@ mod tests {
         assert_eq!(flatten(&[1, 0, 0]), None);
     }
 
+    /// `fact op number`, as code.
+    fn compared(fact: i32, op: Op, number: i32) -> std::vec::Vec<u8> {
+        let mut code = Op::Fact.encode(fact).to_vec();
+        code.extend(Op::Push.encode(number));
+        code.extend(op.encode(0));
+        code
+    }
+
+    /// `left eller right`, as code.
+    fn either(mut left: std::vec::Vec<u8>, right: std::vec::Vec<u8>) -> std::vec::Vec<u8> {
+        left.extend(right);
+        left.extend(Op::Or.encode(0));
+        left
+    }
+
     #[test]
     fn a_choice_among_values_of_one_fact_is_one_test() {
         // `inte personkrets i [1, 2, 3]`, as the law's LSS rule reads.
-        let mut code = std::vec::Vec::new();
-        for value in 1..=3 {
-            code.extend(Op::Fact.encode(4));
-            code.extend(Op::Push.encode(value));
-            code.extend(Op::Eq.encode(0));
-            if value > 1 {
-                code.extend(Op::Or.encode(0));
-            }
-        }
+        let mut code = either(
+            either(compared(4, Op::Eq, 1), compared(4, Op::Eq, 2)),
+            compared(4, Op::Eq, 3),
+        );
         code.extend(Op::Not.encode(0));
         let tests = flatten(&code).map(|flat| flat.tests().to_vec());
         let want = FactTest {
@@ -637,21 +647,9 @@ mod tests {
         };
         assert_eq!(tests, Some(std::vec![want]));
         // Two facts, or a comparison other than `=`, stay on the stack machine.
-        let mut two_facts = Op::Fact.encode(4).to_vec();
-        two_facts.extend(Op::Push.encode(1));
-        two_facts.extend(Op::Eq.encode(0));
-        two_facts.extend(Op::Fact.encode(5));
-        two_facts.extend(Op::Push.encode(2));
-        two_facts.extend(Op::Eq.encode(0));
-        two_facts.extend(Op::Or.encode(0));
+        let two_facts = either(compared(4, Op::Eq, 1), compared(5, Op::Eq, 2));
         assert_eq!(flatten(&two_facts), None);
-        let mut above = Op::Fact.encode(4).to_vec();
-        above.extend(Op::Push.encode(1));
-        above.extend(Op::Eq.encode(0));
-        above.extend(Op::Fact.encode(4));
-        above.extend(Op::Push.encode(7));
-        above.extend(Op::Gt.encode(0));
-        above.extend(Op::Or.encode(0));
+        let above = either(compared(4, Op::Eq, 1), compared(4, Op::Gt, 7));
         assert_eq!(flatten(&above), None);
     }
 
