@@ -388,7 +388,7 @@ impl<'a> PlainTexts<'a> {
         }
     }
 
-    /// The texts, in order: what stands between each pair of quotes, as [`PlainTexts::of`]
+    /// The texts, in order: what stands between each pair of quotes, as `PlainTexts::of`
     /// checked that only texts without escapes stand in the list.
     pub fn items(self) -> impl Iterator<Item = &'a str> {
         let mut rest = self.0;
