@@ -30,7 +30,7 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 
 use heapless::Vec as HVec;
-use riktlinjer_core::limits::MAX_ANSOKNINGAR;
+use riktlinjer_core::limits::{MAX_ANSOKNINGAR, MAX_PROVNING_REASONS};
 use riktlinjer_core::{
     Ansokan, Beslut, Case, Date, Enhet, Evaluation, Facts, Giltighet, InsatsEvaluation, Lag,
     MessageId, Outcome, Table, evaluate_provningar_into, outcome_of, set_ansokan_facts,
@@ -162,22 +162,34 @@ pub fn reprovning_case(
         case: Case::default(),
         sources: HVec::new(),
     };
-    reprovning_case_into(case, as_of, table, &mut reprovning)?;
+    reprovning_case_into(
+        case,
+        as_of,
+        utan_behovsprovning_slot(table),
+        &mut reprovning,
+    )?;
     Ok(reprovning)
 }
 
-/// As [`reprovning_case`], into `reprovning`, whatever it held before: a batch fills the same
-/// one case after case instead of building and moving several kilobytes per case.
+/// The slot of `utan_behovsprövning` in `table`'s catalogue, which a re-prövning of a beslut
+/// sets to nej ([`reprovning_case`]); looked up once per table, not once per case.
+pub fn utan_behovsprovning_slot(table: &Table<'_>) -> Option<u16> {
+    table.fact_slot(UTAN_BEHOVSPROVNING)
+}
+
+/// As [`reprovning_case`] for the table in whose catalogue `utan_behovsprövning` has the slot
+/// `utan_behovsprovning` ([`utan_behovsprovning_slot`]), into `reprovning`, whatever it held
+/// before: a batch fills the same one case after case instead of building and moving several
+/// kilobytes per case.
 ///
 /// # Errors
 /// As [`reprovning_case`]; `reprovning` then holds the prövningar that fitted.
 pub fn reprovning_case_into(
     case: &Case,
     as_of: Date,
-    table: &Table<'_>,
+    utan_behovsprovning: Option<u16>,
     reprovning: &mut Reprovning,
 ) -> Result<(), ConversionError> {
-    let utan_behovsprovning = table.fact_slot(UTAN_BEHOVSPROVNING);
     // Field by field, so the case's own ansökningar (several kilobytes) are not copied only to
     // be cleared.
     let target = &mut reprovning.case;
@@ -496,6 +508,8 @@ pub struct Context<'t> {
     /// bound and converted once for both; the facts past `from`'s catalogue are then counted
     /// as unknown to `from` from the binding to `to`.
     pub same_reading: bool,
+    /// The slot of `utan_behovsprövning` in `from`'s catalogue and in `to`'s.
+    pub utan_behovsprovning: [Option<u16>; 2],
 }
 
 impl<'t> Context<'t> {
@@ -509,9 +523,10 @@ impl<'t> Context<'t> {
             as_of,
             changed_rules: diff::diff(from, to).material_by_rule(),
             same_reading: from_facts.reads_within(&to_facts)
-                && from.fact_slot(UTAN_BEHOVSPROVNING) == to.fact_slot(UTAN_BEHOVSPROVNING),
+                && utan_behovsprovning_slot(from) == utan_behovsprovning_slot(to),
             from_facts,
             to_facts,
+            utan_behovsprovning: [utan_behovsprovning_slot(from), utan_behovsprovning_slot(to)],
         }
     }
 }
@@ -949,7 +964,19 @@ impl Summary {
     }
 
     fn insats_mut(&mut self, insats: &str, namn: &str, enhet: Option<Enhet>) -> &mut InsatsStats {
-        let index = match self.per_insats.iter().position(|s| s.insats == insats) {
+        let index = self.insats_index(insats, namn, enhet);
+        &mut self.per_insats[index]
+    }
+
+    /// The index in `per_insats` of the counts of `insats`, added when it has none yet.
+    fn insats_index(&mut self, insats: &str, namn: &str, enhet: Option<Enhet>) -> usize {
+        // Ids mostly differ in length or in their last letter: those are compared first.
+        let same = |stats: &InsatsStats| {
+            stats.insats.len() == insats.len()
+                && stats.insats.as_bytes().last() == insats.as_bytes().last()
+                && stats.insats == insats
+        };
+        match self.per_insats.iter().position(same) {
             Some(index) => index,
             None => {
                 self.per_insats.push(InsatsStats {
@@ -960,8 +987,7 @@ impl Summary {
                 });
                 self.per_insats.len() - 1
             }
-        };
-        &mut self.per_insats[index]
+        }
     }
 
     /// Changed prövningar in all.
@@ -1161,7 +1187,6 @@ fn process_case<'t>(
     } = evaluations;
     let mut prepare = |index: usize,
                        facts: &case::FactIndex,
-                       table: &Table<'_>,
                        input: &mut CaseInput,
                        reprovning: &mut Reprovning|
      -> Result<(), String> {
@@ -1175,10 +1200,11 @@ fn process_case<'t>(
             })
             .map_err(|error| error.to_string())?;
         unknown[index] = count as u64;
-        reprovning_case_into(&input.case, context.as_of, table, reprovning)
+        let slot = context.utan_behovsprovning.get(index).copied().flatten();
+        reprovning_case_into(&input.case, context.as_of, slot, reprovning)
             .map_err(|error| error.to_string())
     };
-    if let Err(error) = prepare(1, &context.to_facts, context.to, input, to_case) {
+    if let Err(error) = prepare(1, &context.to_facts, input, to_case) {
         return reject(result, line, error);
     }
     if context.same_reading {
@@ -1204,7 +1230,7 @@ fn process_case<'t>(
             }
         }
         unknown[0] = unknown[1] + only_to;
-    } else if let Err(error) = prepare(0, &context.from_facts, context.from, input, from_case) {
+    } else if let Err(error) = prepare(0, &context.from_facts, input, from_case) {
         return reject(result, line, error);
     }
     let reprovning: &Reprovning = to_case;
@@ -1244,8 +1270,10 @@ fn process_case<'t>(
         .zip(before.provningar.iter().zip(after.provningar.iter()))
     {
         let (namn, enhet, lag) = insats_info(context, ansokan.insats.as_str(), (old, new));
-        let stats = result.summary.insats_mut(&ansokan.insats, namn, enhet);
-        stats.provningar += 1;
+        let stats_idx = result.summary.insats_index(&ansokan.insats, namn, enhet);
+        if let Some(stats) = result.summary.per_insats.get_mut(stats_idx) {
+            stats.provningar += 1;
+        }
         if old.outcome == new.outcome && old.omfattning == new.omfattning {
             continue;
         }
@@ -1265,15 +1293,16 @@ fn process_case<'t>(
                 probe,
             )),
         };
-        let stats = result.summary.insats_mut(&ansokan.insats, namn, enhet);
-        stats.per_klass[klass.index()] += 1;
-        match estimate {
-            Some(Some(delta)) => {
-                stats.uppskattad_forandring += delta;
-                stats.uppskattade += 1;
+        if let Some(stats) = result.summary.per_insats.get_mut(stats_idx) {
+            stats.per_klass[klass.index()] += 1;
+            match estimate {
+                Some(Some(delta)) => {
+                    stats.uppskattad_forandring += delta;
+                    stats.uppskattade += 1;
+                }
+                Some(None) => stats.ej_uppskattade += 1,
+                None => {}
             }
-            Some(None) => stats.ej_uppskattade += 1,
-            None => {}
         }
         result.summary.per_klass[klass.index()] += 1;
         result.summary.per_age[age_group(age)] += 1;
@@ -1364,7 +1393,7 @@ struct Side<'a> {
     utfall: &'static str,
     utfall_text: &'static str,
     omfattning: Option<f64>,
-    regler: Vec<&'a str>,
+    regler: RuleIds<'a>,
 }
 
 #[derive(Debug, serde::Serialize)]
@@ -1572,26 +1601,31 @@ fn change_record<'a>(
 ) -> ChangeRecord<'a> {
     let before_rules = reasons_of(context.from, old);
     let after_rules = reasons_of(context.to, new);
-    let mut deciding: Vec<&str> = Vec::new();
+    // Each rule with its change in the riktlinje, looked up once: the rules whose text changed
+    // first, then those that decide under one version only, each in the order met.
+    let mut deciding: HVec<(&str, Option<&Vec<Field>>), { 2 * MAX_PROVNING_REASONS }> = HVec::new();
     for id in after_rules.iter().chain(before_rules.iter()) {
+        if deciding.iter().any(|(seen, _)| seen == id) {
+            continue;
+        }
+        let changed = context.changed_rules.get(*id);
         let differs = !(before_rules.contains(id) && after_rules.contains(id));
-        if (differs || context.changed_rules.contains_key(*id)) && !deciding.contains(id) {
-            deciding.push(id);
+        if differs || changed.is_some() {
+            // Room for the ids of both prövningar.
+            let _ = deciding.push((id, changed));
         }
     }
-    deciding.sort_by_key(|id| !context.changed_rules.contains_key(*id));
+    deciding.sort_by_key(|(_, changed)| changed.is_none());
     let avgorande_regler = deciding
         .into_iter()
-        .map(|regel| Deciding {
+        .map(|(regel, changed)| Deciding {
             regel,
-            andring_i_riktlinjen: context
-                .changed_rules
-                .get(regel)
+            andring_i_riktlinjen: changed
                 .map(|fields| fields.iter().map(|field| field.code()).collect())
                 .unwrap_or_default(),
         })
         .collect();
-    let side = |evaluation: &InsatsEvaluation, regler: Vec<&'a str>| Side {
+    let side = |evaluation: &InsatsEvaluation, regler: RuleIds<'a>| Side {
         utfall: texts::outcome_code(evaluation.outcome),
         utfall_text: texts::outcome_label(evaluation.outcome),
         omfattning: evaluation.omfattning.map(crate::render::thousandths_f64),
@@ -1748,8 +1782,9 @@ fn estimate(
 
 /// The rules the outcome of a prövning rests on, each once: not the further norms and missing
 /// facts of its full motivering, which decide nothing.
-fn reasons_of<'t>(table: &'t Table<'_>, evaluation: &InsatsEvaluation) -> Vec<&'t str> {
-    let mut ids: Vec<&str> = Vec::new();
+fn reasons_of<'t>(table: &'t Table<'_>, evaluation: &InsatsEvaluation) -> RuleIds<'t> {
+    // As many as the prövning's reasons, at most: every id fits.
+    let mut ids = RuleIds::new();
     let n_deciding = evaluation
         .reasons
         .len()
@@ -1760,11 +1795,15 @@ fn reasons_of<'t>(table: &'t Table<'_>, evaluation: &InsatsEvaluation) -> Vec<&'
             .and_then(|index| table.rules().get(usize::from(index)))
             && !ids.contains(&rule.id)
         {
-            ids.push(rule.id);
+            let _ = ids.push(rule.id);
         }
     }
     ids
 }
+
+/// The ids of the rules a prövning's outcome rests on, each once: at most one per reason, so
+/// they are kept without an allocation per changed record.
+type RuleIds<'t> = HVec<&'t str, MAX_PROVNING_REASONS>;
 
 fn version_json(table: &Table<'_>) -> Value {
     json!({
