@@ -79,8 +79,12 @@ pub struct FactTest {
     pub param: bool,
     /// What is asked of its value.
     pub kind: TestKind,
-    /// The number compared with, or the mask of values or bits.
+    /// The number compared with, or the mask of values or bits; the parameter's index when
+    /// `against_param`.
     pub operand: i64,
+    /// Whether the fact is compared with a parameter's value on the day of prövning
+    /// (`ålder_vid_ansökan >= riktålder`) rather than with `operand` itself.
+    pub against_param: bool,
     /// Whether the answer is negated (`inte`).
     pub negated: bool,
 }
@@ -110,7 +114,7 @@ impl FactTest {
     /// The test as a mask of values or of bits, when it asks for one of a few small values of a
     /// fact or for bits of a set: what a disjunction over the same fact can merge.
     fn as_mask(self) -> Option<(TestKind, i64)> {
-        if self.param || self.negated {
+        if self.param || self.negated || self.against_param {
             return None;
         }
         match self.kind {
@@ -148,6 +152,9 @@ impl FactTest {
 pub struct Conjunction {
     tests: [FactTest; MAX_FACT_TESTS],
     len: u8,
+    /// Whether a test compares its fact with a parameter: the loop that reads parameters as
+    /// operands runs only for such a conjunction, and every other keeps the plain one.
+    param_operands: bool,
 }
 
 impl Conjunction {
@@ -156,6 +163,7 @@ impl Conjunction {
         param: false,
         kind: TestKind::Holds,
         operand: 0,
+        against_param: false,
         negated: false,
     };
 
@@ -164,7 +172,11 @@ impl Conjunction {
         if let Some(first) = tests.first_mut() {
             *first = test;
         }
-        Conjunction { tests, len: 1 }
+        Conjunction {
+            tests,
+            len: 1,
+            param_operands: test.against_param,
+        }
     }
 
     /// The tests, in the order the condition reads them.
@@ -180,6 +192,7 @@ impl Conjunction {
             let slot = self.tests.get_mut(usize::from(self.len))?;
             *slot = *test;
             self.len = self.len.checked_add(1)?;
+            self.param_operands |= test.against_param;
         }
         Some(self)
     }
@@ -214,6 +227,21 @@ impl Conjunction {
     /// unknown without naming a fact).
     #[inline(always)]
     pub fn evaluate_with(&self, facts: &Facts, param: impl Fn(u16) -> Option<i32>) -> Truth {
+        if self.param_operands {
+            self.run::<true>(facts, param)
+        } else {
+            self.run::<false>(facts, param)
+        }
+    }
+
+    /// [`Conjunction::evaluate_with`], with the reading of parameters as operands compiled in
+    /// only when `PARAM_OPERANDS`.
+    #[inline(always)]
+    fn run<const PARAM_OPERANDS: bool>(
+        &self,
+        facts: &Facts,
+        param: impl Fn(u16) -> Option<i32>,
+    ) -> Truth {
         let mut first_missing: Option<u16> = None;
         let mut unknown = false;
         for test in self.tests() {
@@ -224,6 +252,22 @@ impl Conjunction {
             };
             match value {
                 Some(value) => {
+                    // A fact compared with a parameter: the parameter's value on the day is the
+                    // operand, and with no value that day the test is unknown, naming no fact.
+                    let test = if PARAM_OPERANDS && test.against_param {
+                        match u16::try_from(test.operand).ok().and_then(&param) {
+                            Some(limit) => FactTest {
+                                operand: i64::from(limit),
+                                ..*test
+                            },
+                            None => {
+                                unknown = true;
+                                continue;
+                            }
+                        }
+                    } else {
+                        *test
+                    };
                     if !test.passes(value) {
                         return Truth::False;
                     }
@@ -321,6 +365,7 @@ impl Symbol {
                 param: false,
                 kind: TestKind::Holds,
                 operand: 0,
+                against_param: false,
                 negated: false,
             })),
             Symbol::Param(param) => Some(Conjunction::one(FactTest {
@@ -328,6 +373,7 @@ impl Symbol {
                 param: true,
                 kind: TestKind::Holds,
                 operand: 0,
+                against_param: false,
                 negated: false,
             })),
             Symbol::Tests(tests) => Some(tests),
@@ -402,6 +448,7 @@ pub(crate) fn flatten(code: &[u8]) -> Option<Conjunction> {
                     param: false,
                     kind: TestKind::AnyBit,
                     operand: 1i64.checked_shl(u32::try_from(operand).ok()?)?,
+                    against_param: false,
                     negated: false,
                 }))
             }
@@ -411,9 +458,18 @@ pub(crate) fn flatten(code: &[u8]) -> Option<Conjunction> {
                 Symbol::Tests(left.and(&right)?)
             }
             op @ (Op::Eq | Op::Ne | Op::Lt | Op::Le | Op::Gt | Op::Ge) => {
-                let (number, (fact, param)) = match (stack.pop()?, stack.pop()?) {
-                    (Symbol::Number(number), Symbol::Fact(fact)) => (number, (fact, false)),
-                    (Symbol::Number(number), Symbol::Param(index)) => (number, (index, true)),
+                // A fact or a parameter on the left; a number, or a parameter compared with a
+                // fact, on the right.
+                let ((fact, param), operand, against_param) = match (stack.pop()?, stack.pop()?) {
+                    (Symbol::Number(number), Symbol::Fact(fact)) => {
+                        ((fact, false), i64::from(number), false)
+                    }
+                    (Symbol::Number(number), Symbol::Param(index)) => {
+                        ((index, true), i64::from(number), false)
+                    }
+                    (Symbol::Param(index), Symbol::Fact(fact)) => {
+                        ((fact, false), i64::from(index), true)
+                    }
                     _ => return None,
                 };
                 let kind = match op {
@@ -428,7 +484,8 @@ pub(crate) fn flatten(code: &[u8]) -> Option<Conjunction> {
                     fact,
                     param,
                     kind,
-                    operand: i64::from(number),
+                    operand,
+                    against_param,
                     negated: false,
                 }))
             }
@@ -506,18 +563,31 @@ mod tests {
     /// number, perhaps negated.
     fn param_test_code() -> impl Strategy<Value = std::vec::Vec<u8>> {
         let compare = testing::comparison();
+        let n_facts = i32::try_from(N_TEST_FACTS).unwrap_or(1);
         (
             0i32..3,
-            any::<bool>(),
+            0u8..3,
             2000i32..2030,
             compare,
             any::<bool>(),
+            0..n_facts,
         )
-            .prop_map(|(param, alone, number, compare, negated)| {
-                let mut code = Op::Param.encode(param).to_vec();
-                if !alone {
-                    code.extend(Op::Push.encode(number));
-                    code.extend(compare.encode(0));
+            .prop_map(|(param, shape, number, compare, negated, fact)| {
+                let mut code = std::vec::Vec::new();
+                match shape {
+                    // A parameter alone, or compared with a number …
+                    0 => code.extend(Op::Param.encode(param)),
+                    1 => {
+                        code.extend(Op::Param.encode(param));
+                        code.extend(Op::Push.encode(number));
+                        code.extend(compare.encode(0));
+                    }
+                    // … or a fact compared with a parameter (`ålder_vid_ansökan >= riktålder`).
+                    _ => {
+                        code.extend(Op::Fact.encode(fact));
+                        code.extend(Op::Param.encode(param));
+                        code.extend(compare.encode(0));
+                    }
                 }
                 if negated {
                     code.extend(Op::Not.encode(0));
@@ -587,17 +657,17 @@ mod tests {
     }
 
     #[test]
-    fn a_disjunction_a_fact_against_a_parameter_and_a_negated_conjunction_stay_on_the_stack_machine()
+    fn a_disjunction_a_parameter_against_a_fact_and_a_negated_conjunction_stay_on_the_stack_machine()
      {
         let fact = |slot: i32| Op::Fact.encode(slot).to_vec();
         let mut or = fact(5);
         or.extend(fact(11));
         or.extend(Op::Or.encode(0));
         assert_eq!(flatten(&or), None);
-        // A fact compared with a parameter (not with a number).
-        let mut param = fact(0);
-        param.extend(Op::Param.encode(0));
-        param.extend(Op::Ge.encode(0));
+        // A parameter compared with a fact the other way round (`riktålder <= ålder`).
+        let mut param = Op::Param.encode(0).to_vec();
+        param.extend(fact(0));
+        param.extend(Op::Le.encode(0));
         assert_eq!(flatten(&param), None);
         let mut sum = fact(0);
         sum.extend(Op::Push.encode(1));
@@ -643,6 +713,7 @@ mod tests {
             param: false,
             kind: TestKind::In,
             operand: 0b1110,
+            against_param: false,
             negated: true,
         };
         assert_eq!(tests, Some(std::vec![want]));
