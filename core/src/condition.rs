@@ -400,10 +400,7 @@ pub(crate) fn holds(table: &Table<'_>, code: Code, facts: &Facts, as_of: Date) -
 }
 
 fn code_of<'t>(table: &Table<'t>, start: u32, len: u32) -> Option<&'t [u8]> {
-    usize::try_from(start)
-        .ok()
-        .zip(usize::try_from(len).ok())
-        .and_then(|(start, len)| table.code().get(start..start.checked_add(len)?))
+    crate::table::code_at(table.code(), start, len)
 }
 
 fn run_code(

@@ -27,7 +27,7 @@ use crate::num::Num;
 use crate::table::{
     ALLA_ATGARDER, Atgard, AtgardRule, AtgardRuleKind, Code, Component, FORMAT_VERSION, Fact,
     HEADER_LEN, Insats, MAGIC, Meta, OP_SIZE, Op, Param, Property, RawTable, Rule, RuleKind,
-    same_id,
+    code_at, same_id,
 };
 
 /// A compiled riktlinje, validated: made only by [`Table::decode`], so every reference in it
@@ -776,12 +776,7 @@ fn validate_atgarder(raw: &RawTable<'_>) -> Result<(), DecodeError> {
 /// instructions with valid operands, and leave exactly one value on a stack never deeper than
 /// [`MAX_STACK`].
 fn check_code(raw: &RawTable<'_>, start: u32, len: u32) -> Result<(), ()> {
-    let start = usize::try_from(start).map_err(|_| ())?;
-    let len = usize::try_from(len).map_err(|_| ())?;
-    let code = raw
-        .code
-        .get(start..start.checked_add(len).ok_or(())?)
-        .ok_or(())?;
+    let code = code_at(raw.code, start, len).ok_or(())?;
     if code.is_empty() || !code.len().is_multiple_of(OP_SIZE) || code.len() / OP_SIZE > MAX_RULE_OPS
     {
         return Err(());
@@ -827,10 +822,7 @@ fn flatten_components(raw: &RawTable<'_>) -> FlatComponents {
         if code.is_empty() {
             return None;
         }
-        usize::try_from(code.start)
-            .ok()
-            .zip(usize::try_from(code.len).ok())
-            .and_then(|(start, len)| raw.code.get(start..start.checked_add(len)?))
+        code_at(raw.code, code.start, code.len)
     };
     let quantity = |code: Code| {
         code_of(code).and_then(|code| Quantity::read(code, |index| number_in(raw, index)))
@@ -919,11 +911,7 @@ fn rule_spans(raw: &RawTable<'_>) -> RuleSpansByInsats {
 fn flatten_conditions(raw: &RawTable<'_>) -> FlatConditions {
     let mut conditions = heapless::Vec::new();
     for rule in &raw.rules {
-        let conjunction = usize::try_from(rule.code_start)
-            .ok()
-            .zip(usize::try_from(rule.code_len).ok())
-            .and_then(|(start, len)| raw.code.get(start..start.checked_add(len)?))
-            .and_then(flat::flatten);
+        let conjunction = code_at(raw.code, rule.code_start, rule.code_len).and_then(flat::flatten);
         // As many as the rules, which are at most `MAX_RULES`.
         let _ = conditions.push(conjunction);
     }

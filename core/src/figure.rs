@@ -175,10 +175,7 @@ pub(crate) fn figure_at(
 
 /// The instructions of a piece of code in the table; none when it does not lie in it.
 pub(crate) fn instructions_of<'t>(table: &Table<'t>, code: Code) -> &'t [[u8; OP_SIZE]] {
-    let bytes = usize::try_from(code.start).ok().and_then(|start| {
-        let end = start.checked_add(usize::try_from(code.len).ok()?)?;
-        table.code().get(start..end)
-    });
+    let bytes = crate::table::code_at(table.code(), code.start, code.len);
     bytes.map_or(&[], |bytes| bytes.as_chunks::<OP_SIZE>().0)
 }
 

@@ -354,11 +354,9 @@ fn missing_facts(
     facts: &Facts,
     result: &mut InsatsEvaluation,
 ) {
-    let code = usize::try_from(rule.code_start).ok().and_then(|start| {
-        let end = start.checked_add(usize::try_from(rule.code_len).ok()?)?;
-        table.code().get(start..end)
-    });
-    let Some(code) = code else { return };
+    let Some(code) = crate::table::code_at(table.code(), rule.code_start, rule.code_len) else {
+        return;
+    };
     let (instructions, _) = code.as_chunks::<OP_SIZE>();
     for &[opcode, a, b, c, d] in instructions {
         if opcode != Op::Fact as u8 {

@@ -597,6 +597,12 @@ impl Param<'_> {
     }
 }
 
+/// The bytes `start..start + len` of `code` (a table's condition code), if they lie in it.
+pub(crate) fn code_at(code: &[u8], start: u32, len: u32) -> Option<&[u8]> {
+    let start = usize::try_from(start).ok()?;
+    code.get(start..start.checked_add(usize::try_from(len).ok()?)?)
+}
+
 /// Whether two ids (of insatser or kinds of skyddsåtgärd) are the same.
 ///
 /// Ids that differ mostly differ in length or in their first or last letter; those are told

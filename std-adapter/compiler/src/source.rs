@@ -381,11 +381,6 @@ impl LineCounter {
     }
 }
 
-/// The 1-based line of byte `offset` in `text`.
-pub fn line_of(text: &str, offset: usize) -> u32 {
-    LineCounter::default().line_of(text, offset)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -517,16 +517,17 @@ impl<'t> Context<'t> {
     pub fn new(from: &'t Table<'t>, to: &'t Table<'t>, as_of: Date) -> Context<'t> {
         let from_facts = case::FactIndex::of(from);
         let to_facts = case::FactIndex::of(to);
+        let utan_behovsprovning = [utan_behovsprovning_slot(from), utan_behovsprovning_slot(to)];
         Context {
             from,
             to,
             as_of,
             changed_rules: diff::diff(from, to).material_by_rule(),
             same_reading: from_facts.reads_within(&to_facts)
-                && utan_behovsprovning_slot(from) == utan_behovsprovning_slot(to),
+                && utan_behovsprovning[0] == utan_behovsprovning[1],
             from_facts,
             to_facts,
-            utan_behovsprovning: [utan_behovsprovning_slot(from), utan_behovsprovning_slot(to)],
+            utan_behovsprovning,
         }
     }
 }
@@ -970,13 +971,11 @@ impl Summary {
 
     /// The index in `per_insats` of the counts of `insats`, added when it has none yet.
     fn insats_index(&mut self, insats: &str, namn: &str, enhet: Option<Enhet>) -> usize {
-        // Ids mostly differ in length or in their last letter: those are compared first.
-        let same = |stats: &InsatsStats| {
-            stats.insats.len() == insats.len()
-                && stats.insats.as_bytes().last() == insats.as_bytes().last()
-                && stats.insats == insats
-        };
-        match self.per_insats.iter().position(same) {
+        match self
+            .per_insats
+            .iter()
+            .position(|stats| stats.insats == insats)
+        {
             Some(index) => index,
             None => {
                 self.per_insats.push(InsatsStats {

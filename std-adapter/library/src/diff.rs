@@ -70,18 +70,10 @@ impl fmt::Display for VersionError {
 
 impl std::error::Error for VersionError {}
 
-/// The version `spec` names: a file (`.md` or `.bin`) when one exists at that path, otherwise a
-/// version id in the folder `rules`.
-///
-/// # Errors
-/// A [`VersionError`] naming the file or id.
-pub fn load_version(rules: Option<&Path>, spec: &str) -> Result<Version, VersionError> {
-    load_with(&mut None, rules, spec)
-}
-
-/// The two versions `from` and `to` name, as [`load_version`] finds each, with the folder
-/// `rules` read and compiled at most once for both (a comparison or an omprövning of two
-/// versions of one riktlinje).
+/// The two versions `from` and `to` name, each a file (`.md` or `.bin`) when one exists at
+/// that path and otherwise a version id in the folder `rules`, with the folder read and
+/// compiled at most once for both (a comparison or an omprövning of two versions of one
+/// riktlinje).
 ///
 /// # Errors
 /// A [`VersionError`] naming the first file or id that could not be loaded.
@@ -96,7 +88,8 @@ pub fn load_versions(
     Ok((from, to))
 }
 
-/// [`load_version`], with the folder's store loaded into `store` the first time it is needed.
+/// The version `spec` names, with the folder's store loaded into `store` the first time it is
+/// needed.
 fn load_with(
     store: &mut Option<Store>,
     rules: Option<&Path>,

@@ -62,8 +62,10 @@ pub enum LooseRead<'a> {
 }
 
 impl LooseRead<'_> {
-    /// The value as a [`Loose`] in buffers of its own.
-    pub fn into_loose(self) -> Loose {
+    /// The value as a [`Loose`] in buffers of its own (a batch copies it into buffers it
+    /// reuses instead).
+    #[cfg(test)]
+    pub(crate) fn into_loose(self) -> Loose {
         match self {
             LooseRead::Whole(loose) => loose,
             LooseRead::Text(text) => Loose::Text(text.to_owned()),
