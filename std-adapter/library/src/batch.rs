@@ -2182,6 +2182,24 @@ mod tests {
             assert_eq!(klass, expect, "{reason}");
         }
     }
+    /// The chunk result of re-prövning the one JSON line `line` under `context`, which must
+    /// not be rejected.
+    fn one_line(context: &Context<'_>, line: &str) -> ChunkResult {
+        let mut result = ChunkResult::default();
+        let mut evaluations = Evaluations::empty();
+        let record = Record {
+            line: 1,
+            result: crate::case::from_json(line),
+        };
+        process_record(context, record, &mut result, &mut evaluations);
+        assert_eq!(
+            result.summary.rejected, 0,
+            "{:?}",
+            result.summary.rejected_lines
+        );
+        result
+    }
+
     #[test]
     fn facts_a_version_does_not_know_are_counted_and_named() {
         let old = shipped("2025-01-01");
@@ -2193,18 +2211,7 @@ mod tests {
         assert!(context.same_reading);
         let line = r#"{"schema_version":1,"person":{"fodelsedatum":"1940-01-01","bor_ensam":true,"antal_husdjur":2,"Anna Andersson":1},
             "beslut":[{"insats":"trygghetslarm","beslutsdatum":"2025-01-10","gynnande":true,"tills_vidare":true,"omfattning":1}]}"#;
-        let mut result = ChunkResult::default();
-        let mut evaluations = Evaluations::empty();
-        let record = Record {
-            line: 1,
-            result: crate::case::from_json(line),
-        };
-        process_record(&context, record, &mut result, &mut evaluations);
-        assert_eq!(
-            result.summary.rejected, 0,
-            "{:?}",
-            result.summary.rejected_lines
-        );
+        let result = one_line(&context, line);
         assert_eq!(result.summary.unknown_facts, [2, 2]);
         for keys in &result.summary.unknown_fact_keys {
             let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
@@ -2229,18 +2236,7 @@ mod tests {
         twice.same_reading = false;
         let line = r#"{"schema_version":1,"person":{"fodelsedatum":"1938-01-01","bor_ensam":true,"behov_tillgodoses_pa_annat_satt":false,"behov":["hemliv"],"kan_ata_pa_servering":true,"antal_husdjur":1},
             "beslut":[{"insats":"matdistribution","beslutsdatum":"2024-05-10","gynnande":true,"tills_vidare":true,"omfattning":5}]}"#;
-        let run = |context: &Context<'_>| {
-            let mut result = ChunkResult::default();
-            let mut evaluations = Evaluations::empty();
-            let record = Record {
-                line: 1,
-                result: crate::case::from_json(line),
-            };
-            process_record(context, record, &mut result, &mut evaluations);
-            assert_eq!(result.summary.rejected, 0);
-            result
-        };
-        let (read_once, read_twice) = (run(&once), run(&twice));
+        let (read_once, read_twice) = (one_line(&once, line), one_line(&twice, line));
         assert_eq!(read_once.summary.unknown_facts, [2, 1]);
         let named = |result: &ChunkResult, version: usize| -> Vec<String> {
             result.summary.unknown_fact_keys[version]
