@@ -287,6 +287,13 @@ impl<'a> Table<'a> {
             .map(move |(offset, rule)| (RuleIdx(first_rule.wrapping_add(offset as u16)), rule))
     }
 
+    /// The table's parts as they were read, for a std caller that derives another table from
+    /// this one (the same riktlinje under the law of another day) and encodes it anew.
+    #[inline]
+    pub fn raw(&self) -> &RawTable<'a> {
+        &self.raw
+    }
+
     /// The named parameters with their dated values.
     #[inline]
     pub fn params(&self) -> &[Param<'a>] {

@@ -39,7 +39,7 @@ pub const MAGIC: [u8; 4] = *b"RKLJ";
 /// arithmetic ([`RawTable::numbers`] and its opcodes), omfattning computed from schablon
 /// ([`RawTable::components`]) and what an insats includes ([`RawTable::properties`]), and gave
 /// omfattningar in thousandths.
-pub const FORMAT_VERSION: u16 = 4;
+pub const FORMAT_VERSION: u16 = 5;
 
 /// The [`AtgardRule::atgarder`] mask of a rule for every kind of skyddsåtgärd, also those the
 /// riktlinje does not declare.
@@ -320,6 +320,8 @@ pub struct Param<'a> {
     pub lagrum: &'a str,
     /// Values with the first day each applies, in increasing order of day.
     pub values: Vec<(Date, i32), MAX_PARAM_VALUES>,
+    /// Whether the law gives it (the national baseline's, such as `riktålder`) or the nämnd.
+    pub ursprung: Ursprung,
 }
 
 /// One rule.

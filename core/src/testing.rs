@@ -386,6 +386,7 @@ impl TableSpec {
                 namn,
                 lagrum,
                 values: values.iter().copied().collect(),
+                ursprung: crate::table::Ursprung::Riktlinje,
             });
             assert!(pushed.is_ok(), "för många parametrar");
         }

@@ -150,7 +150,10 @@ pub fn compile(text: &str) -> Compiled {
         .flat_map(|block| &block.items);
     for item in grund_params {
         if let Some(param) = read_param(item, &mut diagnostics) {
-            params.push(param);
+            params.push(ParamSource {
+                ursprung: Ursprung::Lag,
+                ..param
+            });
         }
     }
     let n_grund_params = params.len();
@@ -182,7 +185,14 @@ pub fn compile(text: &str) -> Compiled {
                                 texts::parametern_finns_redan(&param.namn),
                             ));
                         } else {
-                            params.push(param);
+                            params.push(ParamSource {
+                                ursprung: if own_rules_are_grund {
+                                    Ursprung::Lag
+                                } else {
+                                    Ursprung::Riktlinje
+                                },
+                                ..param
+                            });
                         }
                     }
                 }
@@ -478,6 +488,7 @@ struct ParamSource {
     lagrum: String,
     values: Vec<(Date, i32)>,
     span: Span,
+    ursprung: Ursprung,
 }
 
 #[derive(Clone, Debug)]
@@ -853,6 +864,7 @@ fn read_param(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> Option<ParamSou
         lagrum: value(&item.fields, "lagrum")?.value.clone(),
         values,
         span: item.span,
+        ursprung: Ursprung::Riktlinje,
     })
 }
 
@@ -1388,6 +1400,7 @@ fn encode(meta: &MetaSource, sources: &Sources<'_>) -> Result<Vec<u8>, String> {
                 namn: &param.namn,
                 lagrum: &param.lagrum,
                 values,
+                ursprung: param.ursprung,
             })
             .map_err(|_| overflow("parametrar"))?;
     }
@@ -1618,6 +1631,40 @@ mod tests {
         let national_bytes = national.bytes.unwrap_or_default();
         let national_table = Table::decode(&national_bytes).ok().unwrap();
         assert!(national_table.rules().is_empty());
+    }
+
+    #[test]
+    fn the_baseline_s_parameters_are_the_law_s_and_a_riktlinje_s_own_are_the_namnd_s() {
+        let body =
+            "```parameter\nnamn: uppföljning_månader\nvärde: 3\nlagrum: nämndens rutin\n```\n\n";
+        let compiled = compile_body(body);
+        assert!(
+            compiled.diagnostics.is_empty(),
+            "{:?}",
+            compiled.diagnostics
+        );
+        let bytes = compiled.bytes.unwrap_or_default();
+        let table = Table::decode(&bytes).ok().unwrap();
+        let of = |namn: &str| {
+            table
+                .params()
+                .iter()
+                .find(|param| param.namn == namn)
+                .map(|param| param.ursprung)
+        };
+        assert_eq!(of("riktålder"), Some(Ursprung::Lag));
+        assert_eq!(of("samtyckesålder"), Some(Ursprung::Lag));
+        assert_eq!(of("uppföljning_månader"), Some(Ursprung::Riktlinje));
+        // The baseline compiled alone: its own parameters are the law's.
+        let alone = nationell_katalog().bytes.unwrap_or_default();
+        let alone = Table::decode(&alone).ok().unwrap();
+        assert!(!alone.params().is_empty());
+        assert!(
+            alone
+                .params()
+                .iter()
+                .all(|param| param.ursprung == Ursprung::Lag)
+        );
     }
 
     #[test]
