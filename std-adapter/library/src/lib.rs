@@ -2,7 +2,8 @@
 //! that use them, with no terminal, no HTTP and no process exit codes.
 //!
 //! - [`store`]: every version of a kommun's riktlinje with its giltighet, and the one in force
-//!   on a day;
+//!   on a day; [`grund`]: the versions of the national baseline under it, and a riktlinje under
+//!   the law of another day;
 //! - [`case`]: cases as case systems send them (JSON, JSON Lines, CSV, HTTP bodies), declared
 //!   once and read one way by [`contract`], with the JSON pointer or CSV column of any fault;
 //! - [`render`], [`answer`] and [`texts`]: evaluations for people (Swedish prose) and for
@@ -26,6 +27,7 @@ pub mod contract;
 pub mod diff;
 pub mod frist;
 pub mod generate;
+pub mod grund;
 pub mod insats;
 pub mod io;
 pub mod publish;
