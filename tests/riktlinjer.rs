@@ -341,7 +341,9 @@ fn an_evaluation_names_the_baseline_it_was_compiled_with_and_each_reason_its_ori
         .iter()
         .map(|byte| format!("{byte:02x}"))
         .collect();
-    assert_eq!(answer["riktlinje"]["grund"]["id"], "sverige-2019-01-01");
+    // On 2026-02-15 the law reads as from 2026-01-01 (riktåldern 67, 9 b § LSS).
+    assert_eq!(answer["riktlinje"]["grund"]["id"], "sverige-2026-01-01");
+    assert_eq!(answer["riktlinje"]["grund"]["giltig_fran"], "2026-01-01");
     assert_eq!(answer["riktlinje"]["grund"]["innehallshash"], hash.as_str());
     let skal = &answer["provningar"][0]["skal"];
     // The law's rules decide and inform (from the baseline); a riktlinje's norm decides the
@@ -352,6 +354,52 @@ fn an_evaluation_names_the_baseline_it_was_compiled_with_and_each_reason_its_ori
     assert_eq!(skal[1]["ursprung"], "lag");
     let larm = &answer["provningar"][1]["skal"][0];
     assert_eq!(larm["ursprung"], "riktlinje", "{larm}");
+}
+
+#[test]
+fn on_each_day_the_riktlinje_in_force_and_the_law_in_force_that_day_apply_together() {
+    let dir = crate::scratch("grund-dag");
+    let case = dir.join("arende.json");
+    std::fs::write(
+        &case,
+        r#"{"schema_version":1,"person":{"fodelsedatum":"1950-03-01"},"ansokningar":[{"insats":"trygghetslarm","ansokningsdatum":"2025-06-01","utan_behovsprovning":false}]}"#,
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
+    let case_arg = case.to_string_lossy().into_owned();
+    let on = |day: &str| -> serde_json::Value {
+        let output = crate::run_cli(&[
+            "eval",
+            "--rules",
+            "rules/exempelkommun",
+            "--case",
+            case_arg.as_str(),
+            "--as-of",
+            day,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", crate::stderr(&output));
+        serde_json::from_str(&crate::stdout(&output)).unwrap_or_else(|error| panic!("{error}"))
+    };
+    // The nämnd's version of 2025-01-01 is in force on both days; the law changed between
+    // them (socialtjänstlagen 2025:400 from 1 July 2025), and each answer names the law of
+    // its day beside the same riktlinje version.
+    let before = on("2025-06-30");
+    let after = on("2025-09-15");
+    for answer in [&before, &after] {
+        assert_eq!(answer["riktlinje"]["id"], "exempelkommun-2025-01-01");
+    }
+    assert_eq!(
+        before["riktlinje"]["innehallshash"],
+        after["riktlinje"]["innehallshash"]
+    );
+    assert_eq!(before["riktlinje"]["grund"]["id"], "sverige-2023-07-01");
+    assert_eq!(after["riktlinje"]["grund"]["id"], "sverige-2025-07-01");
+    assert_eq!(after["riktlinje"]["grund"]["giltig_fran"], "2025-07-01");
+    assert_eq!(
+        before["riktlinje"]["grund"]["innehallshash"],
+        after["riktlinje"]["grund"]["innehallshash"]
+    );
 }
 
 #[test]

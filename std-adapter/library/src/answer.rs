@@ -62,14 +62,18 @@ pub struct RiktlinjeRef {
     pub grund: Option<GrundRef>,
 }
 
-/// The national baseline a riktlinje version was compiled with.
+/// The version of the national baseline in force on the prövningsdag, from the baseline the
+/// riktlinje version was compiled with.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 #[schema(
-    description = "Den nationella grunden (lagens egna regler och faktakatalogen) som riktlinjeversionen kompilerades med: id och innehållshash."
+    description = "Den version av den nationella grunden (lagens egna regler och faktakatalogen) som gäller på prövningsdagen, ur den grund som riktlinjeversionen kompilerades med: versionens id, dess första dag och grundens innehållshash."
 )]
 pub struct GrundRef {
-    /// Grundens id.
+    /// Versionens id: grundens namn och första dagen lagen lyder så (`sverige-2025-07-01`).
     pub id: String,
+    /// Första dag versionen gäller; `null` när grunden inte anger någon dag.
+    #[schema(format = Date)]
+    pub giltig_fran: Option<String>,
     /// SHA-256 (hex) av grundens källtext.
     pub innehallshash: String,
 }

@@ -145,9 +145,15 @@ pub fn answer(
             giltig_fran: table.meta().giltig_fran.to_string(),
             status: answer::StatusCode(table.meta().status),
             innehallshash: hash_hex(&evaluation.content_hash),
-            grund: table.meta().grund.map(|grund| answer::GrundRef {
-                id: grund.id.to_owned(),
-                innehallshash: hash_hex(&grund.hash),
+            grund: table.meta().grund.map(|grund| {
+                let version = crate::grund::in_force(table, evaluation.as_of);
+                answer::GrundRef {
+                    id: version
+                        .as_ref()
+                        .map_or_else(|| grund.id.to_owned(), |version| version.id.clone()),
+                    giltig_fran: version.map(|version| version.giltig_fran.to_string()),
+                    innehallshash: hash_hex(&grund.hash),
+                }
             }),
         },
         provningsdag: evaluation.as_of.to_string(),
@@ -654,10 +660,12 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
         texts::innehallshash(hash_hex(&evaluation.content_hash))
     );
     if let Some(grund) = table.meta().grund {
+        let id = crate::grund::in_force(table, evaluation.as_of)
+            .map_or_else(|| grund.id.to_owned(), |version| version.id);
         let _ = writeln!(
             out,
             "{}",
-            texts::nationell_grund_innehallshash(grund.id, hash_hex(&grund.hash))
+            texts::nationell_grund_innehallshash(id, hash_hex(&grund.hash))
         );
     }
     if evaluation.provningar.is_empty() && evaluation.skyddsatgarder.is_empty() {

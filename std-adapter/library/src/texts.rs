@@ -1216,7 +1216,9 @@ pub(crate) const ARENDET_INNEHALLER_INGEN_ANSOKAN: &str =
     "\nÄrendet innehåller ingen ansökan att pröva.";
 
 pub(crate) fn nationell_grund_innehallshash(id: impl Display, hash_hex: impl Display) -> String {
-    format!("Nationell grund: {id} (innehållshash {hash_hex})")
+    format!(
+        "Nationell grund: {id}, lagen som den lyder på prövningsdagen (innehållshash {hash_hex})"
+    )
 }
 
 pub(crate) fn innehallshash(hash_hex: impl Display) -> String {
