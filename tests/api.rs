@@ -2539,3 +2539,87 @@ fn a_required_date_sent_as_null_is_422_and_lag_takes_only_the_words_the_document
         json!(["SoL", "LSS", "sol", "lss", null])
     );
 }
+
+#[test]
+fn omprovning_from_one_version_of_the_law_to_the_next_is_audited_and_replayed() {
+    let (dir, token, server, audit) = serve_audited("omprovning-lag");
+    let (fran, till) = (
+        "exempelkommun-2025-01-01@sverige-2023-07-01",
+        "exempelkommun-2025-01-01@sverige-2025-07-01",
+    );
+    let mut cases: Vec<Value> = crate::riktlinjer::KORTTIDSVISTELSE_UTAN_BEHOVSPROVNING
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|error| panic!("{error}")))
+        .collect();
+    cases.push(json!({"schema_version": 2}));
+    let body = json!({"fran": fran, "till": till, "arenden": cases}).to_string();
+    let answer = post(
+        &server,
+        "/v1/omprovning",
+        Some(&token.token),
+        body.as_bytes(),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let huvud = &answer.json["huvud"];
+    assert_eq!(huvud["fran"]["lag"], "sverige-2023-07-01", "{huvud}");
+    assert_eq!(huvud["till"]["lag"], "sverige-2025-07-01", "{huvud}");
+    assert_eq!(huvud["provningsdag"], "2025-07-01", "{huvud}");
+    assert_eq!(huvud["andringar_mellan_versionerna"]["fran_lagen"], 1);
+    let andrade = answer.json["andrade"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{}", answer.body));
+    assert_eq!(andrade.len(), 1, "{}", answer.body);
+    assert_eq!(andrade[0]["arende_id"], "L-1");
+    assert_eq!(
+        andrade[0]["andringar"][0]["fore"]["utfall"],
+        "lagen_hindrar"
+    );
+
+    // Each line names the version as the request did, so the replay holds it to the same law.
+    let lines = audit_lines(&audit);
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    for pair in lines.chunks(2) {
+        assert_eq!(
+            (&pair[0]["riktlinje_id"], &pair[1]["riktlinje_id"]),
+            (&json!(fran), &json!(till))
+        );
+    }
+    let file = dir.join("arenden.jsonl");
+    write(&file, &readable_cases(&answer, &cases));
+    let clean = verify_audit(&audit, &file);
+    assert_eq!(
+        clean.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&clean),
+        stderr(&clean)
+    );
+    assert!(
+        stdout(&clean).contains("4 rader kontrollerade: 4 stämmer, 0 avviker"),
+        "{}",
+        stdout(&clean)
+    );
+
+    // A version of the law the baseline does not have is a 404 at the field, and the id asked
+    // for is not repeated.
+    let body = json!({
+        "fran": "exempelkommun-2025-01-01@sverige-2024-02-29",
+        "till": till,
+        "arenden": cases,
+    })
+    .to_string();
+    let unknown = post(
+        &server,
+        "/v1/omprovning",
+        Some(&token.token),
+        body.as_bytes(),
+    );
+    assert_eq!(unknown.status, 404, "{}", unknown.body);
+    assert_eq!(unknown.json["falt"], "/fran", "{}", unknown.body);
+    assert!(!unknown.body.contains("2024-02-29"), "{}", unknown.body);
+    assert!(
+        unknown.body.contains("sverige-2025-07-01"),
+        "{}",
+        unknown.body
+    );
+}

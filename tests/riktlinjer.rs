@@ -416,3 +416,148 @@ fn check_warns_of_a_version_that_cites_the_old_socialtjanstlag_while_it_is_in_fo
     // The revision cites the law in force, and is in force only under it.
     assert!(!warnings.contains("2025-11-01.md"), "{warnings}");
 }
+
+/// Two ärenden with an adult's application for korttidsvistelse in the summer of 2025, one as an
+/// insats without behovsprövning and one with.
+pub(crate) const KORTTIDSVISTELSE_UTAN_BEHOVSPROVNING: &str = concat!(
+    r#"{"schema_version":1,"arende_id":"L-1","person":{"fodelsedatum":"1941-05-02","folkbokford_i_kommunen":true,"bor_ensam":true,"behov_tillgodoses_pa_annat_satt":false,"behov":["anhorigstod"]},"ansokningar":[{"insats":"korttidsvistelse","ansokningsdatum":"2025-06-10","utan_behovsprovning":true,"sokt_omfattning":7}]}"#,
+    "\n",
+    r#"{"schema_version":1,"arende_id":"L-2","person":{"fodelsedatum":"1941-05-02","folkbokford_i_kommunen":true,"bor_ensam":true,"behov_tillgodoses_pa_annat_satt":false,"behov":["anhorigstod"]},"ansokningar":[{"insats":"korttidsvistelse","ansokningsdatum":"2025-06-10","utan_behovsprovning":false,"sokt_omfattning":7}]}"#,
+    "\n"
+);
+
+#[test]
+fn a_new_law_text_reprovar_the_beslut_as_a_new_riktlinje_does() {
+    let dir = crate::scratch("grund-omprovning");
+    let cases = dir.join("arenden.jsonl");
+    std::fs::write(&cases, KORTTIDSVISTELSE_UTAN_BEHOVSPROVNING)
+        .unwrap_or_else(|error| panic!("{error}"));
+    let out = dir.join("arbetslista.jsonl");
+    let report = dir.join("rapport.html");
+    let output = crate::run_cli(&[
+        "omprovning",
+        "--rules",
+        "rules/exempelkommun",
+        "--from",
+        "exempelkommun-2025-01-01@sverige-2023-07-01",
+        "--to",
+        "exempelkommun-2025-01-01@sverige-2025-07-01",
+        "--cases",
+        &cases.to_string_lossy(),
+        "--out",
+        &out.to_string_lossy(),
+        "--report",
+        &report.to_string_lossy(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", crate::stderr(&output));
+    let summary = crate::stdout(&output);
+    // The same riktlinje on both sides: every change is the law's.
+    assert!(
+        summary.contains("Av ändringarna mellan versionerna kommer 1 från lagen (den nationella grunden) och 0 från riktlinjen."),
+        "{summary}"
+    );
+    let worklist = std::fs::read_to_string(&out).unwrap_or_else(|error| panic!("{error}"));
+    let records: Vec<serde_json::Value> = worklist
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|error| panic!("{error}: {line}")))
+        .collect();
+    let [header, changed, totals] = records.as_slice() else {
+        panic!("expected a header, one changed ärende and the totals: {worklist}");
+    };
+    assert_eq!(header["fran"]["lag"], "sverige-2023-07-01");
+    assert_eq!(header["till"]["lag"], "sverige-2025-07-01");
+    assert_eq!(header["fran"]["id"], header["till"]["id"]);
+    assert_ne!(
+        header["fran"]["innehallshash"],
+        header["till"]["innehallshash"]
+    );
+    // Without --as-of, the day the newer law comes into force.
+    assert_eq!(header["provningsdag"], "2025-07-01");
+    assert_eq!(header["andringar_mellan_versionerna"]["fran_lagen"], 1);
+    assert_eq!(header["andringar_mellan_versionerna"]["fran_riktlinjen"], 0);
+    // SoL (2001:453) 4 kap. 2 a § let a nämnd give only hemtjänst without behovsprövning; SoL
+    // (2025:400) 11 kap. 5 § no longer bars korttidsvistelse, so the riktlinje's own rules
+    // decide. The ärende with a behovsprövning is the same under both.
+    assert_eq!(changed["arende_id"], "L-1");
+    let change = &changed["andringar"][0];
+    assert_eq!(change["fore"]["utfall"], "lagen_hindrar");
+    assert_eq!(change["fore"]["regler"][0], "SOL-U-2001");
+    assert_ne!(change["efter"]["utfall"], "lagen_hindrar");
+    assert_eq!(totals["andrade"], 1);
+    assert_eq!(totals["oforandrade"], 1);
+    let html = std::fs::read_to_string(&report).unwrap_or_else(|error| panic!("{error}"));
+    assert!(html.contains("<th>Från</th>"), "{html}");
+    assert!(
+        html.contains("<td>socialtjänstlag</td><td>–</td><td>lagen</td>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn diff_says_which_changes_are_the_law_s_and_which_the_riktlinje_s() {
+    let output = crate::run_cli(&[
+        "diff",
+        "--rules",
+        "rules/exempelkommun",
+        "--format",
+        "json",
+        "exempelkommun-2025-01-01@sverige-2023-07-01",
+        "exempelkommun-2025-11-01",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", crate::stderr(&output));
+    let found: serde_json::Value =
+        serde_json::from_str(&crate::stdout(&output)).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(found["fran"]["lag"], "sverige-2023-07-01");
+    // The newer version follows the law of the day of prövning.
+    assert_eq!(found["till"]["lag"], serde_json::Value::Null);
+    let changes = found["andringar"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no andringar: {found}"));
+    let of = |id: &str, insats: Option<&str>| -> &serde_json::Value {
+        changes
+            .iter()
+            .find(|change| {
+                change["id"] == id && insats.is_none_or(|insats| change["insats"] == insats)
+            })
+            .unwrap_or_else(|| panic!("no change of {id}: {found}"))
+    };
+    assert_eq!(of("socialtjänstlag", None)["ursprung"], "lag");
+    assert_eq!(of("samtyckesålder", None)["ursprung"], "lag");
+    assert_eq!(of("HT-S-3", None)["ursprung"], "riktlinje");
+    // The law's rule for bostad i särskild boendeform also stands under the new insats
+    // bostad_sarskilt_stod: it is added there, not moved away from särskilt boende.
+    let bostad = of("SOL-U-BOSTAD", Some("bostad_sarskilt_stod"));
+    assert_eq!(bostad["andring"], "tillagd");
+    assert_eq!(bostad["ursprung"], "lag");
+    assert!(
+        !changes
+            .iter()
+            .any(|change| change["id"] == "SOL-U-BOSTAD" && change["andring"] != "tillagd"),
+        "{found}"
+    );
+    let (lag, riktlinje): (Vec<_>, Vec<_>) = changes
+        .iter()
+        .partition(|change| change["ursprung"] == "lag");
+    assert!(!lag.is_empty() && !riktlinje.is_empty(), "{found}");
+}
+
+#[test]
+fn a_version_of_the_law_the_baseline_does_not_have_is_refused_naming_those_it_has() {
+    let output = crate::run_cli(&[
+        "diff",
+        "--rules",
+        "rules/exempelkommun",
+        "exempelkommun-2025-01-01@sverige-2024-01-01",
+        "exempelkommun-2025-11-01",
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", crate::stderr(&output));
+    let error = crate::stderr(&output);
+    assert!(
+        error.contains("ingen version av lagen med id `sverige-2024-01-01`"),
+        "{error}"
+    );
+    assert!(
+        error.contains("sverige-2023-07-01, sverige-2025-07-01"),
+        "{error}"
+    );
+}

@@ -331,6 +331,8 @@ fn swedish_parse_error(text: &str) -> String {
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// Den äldre versionen: en riktlinje (.md), en regeltabell (.bin) eller, med --rules, ett versions-id.
+    /// Med `@` och en version av den nationella grunden (`exempelkommun-2025-01-01@sverige-2023-07-01`)
+    /// jämförs versionen med lagen i den lydelsen.
     #[arg(value_name = "FRÅN", help_heading = "Argument")]
     pub from: String,
     /// Den nyare versionen, på samma sätt.
@@ -351,6 +353,9 @@ pub struct OmprovningArgs {
     #[arg(long, value_name = "MAPP")]
     pub rules: Option<PathBuf>,
     /// Versionen besluten fattades enligt: ett versions-id i --rules eller en sökväg (.md, .bin).
+    /// Med `@` och en version av den nationella grunden (`exempelkommun-2025-01-01@sverige-2023-07-01`)
+    /// prövas den mot lagen i den lydelsen, oavsett prövningsdag; så prövar en ny lagtext om
+    /// besluten.
     #[arg(long, value_name = "VERSION")]
     pub from: String,
     /// Den nya versionen (antagen eller förslag): ett versions-id i --rules eller en sökväg.
@@ -359,7 +364,8 @@ pub struct OmprovningArgs {
     /// Ärendena med gällande beslut: JSON Lines (.jsonl, .ndjson) eller CSV (.csv).
     #[arg(long, value_name = "ÄRENDEN")]
     pub cases: PathBuf,
-    /// Prövningsdag (ÅÅÅÅ-MM-DD); utan den den nya versionens giltig från-dag.
+    /// Prövningsdag (ÅÅÅÅ-MM-DD); utan den den nya versionens giltig från-dag, eller den dag dess
+    /// lagversion träder i kraft när den är senare.
     #[arg(long = "as-of", value_name = "DATUM", value_parser = parse_date)]
     pub as_of: Option<Date>,
     /// Skriv arbetslistan (JSON Lines) till filen i stället för standard ut.

@@ -499,6 +499,10 @@ pub struct Context<'t> {
     pub as_of: Date,
     /// The material changes of each rule id, from `diff`.
     pub changed_rules: std::collections::BTreeMap<String, Vec<Field>>,
+    /// How many of the changes from `from` to `to` the law makes (the national baseline's rules
+    /// and parameters, as when the two are held to different versions of the law) and how many
+    /// the riktlinje.
+    pub changes_by_ursprung: (usize, usize),
     /// The catalogue of `from`, by case key.
     pub from_facts: case::FactIndex,
     /// The catalogue of `to`, by case key.
@@ -518,11 +522,13 @@ impl<'t> Context<'t> {
         let from_facts = case::FactIndex::of(from);
         let to_facts = case::FactIndex::of(to);
         let utan_behovsprovning = [utan_behovsprovning_slot(from), utan_behovsprovning_slot(to)];
+        let changes = diff::diff(from, to);
         Context {
             from,
             to,
             as_of,
-            changed_rules: diff::diff(from, to).material_by_rule(),
+            changed_rules: changes.material_by_rule(),
+            changes_by_ursprung: changes.by_ursprung(),
             same_reading: from_facts.reads_within(&to_facts)
                 && utan_behovsprovning[0] == utan_behovsprovning[1],
             from_facts,
@@ -561,7 +567,7 @@ pub fn omprovning(
         diff::load_versions(args.rules.as_deref(), &args.from, &args.to)?;
     let from = diff::decode_version(&from_version)?;
     let to = diff::decode_version(&to_version)?;
-    let as_of = args.as_of.unwrap_or(to.meta().giltig_fran);
+    let as_of = args.as_of.unwrap_or_else(|| crate::grund::first_day(&to));
     // Open once here so a missing or unknown file is reported before any thread starts.
     drop(case::read_cases(&args.cases).map_err(BatchError::Cases)?);
     let context = Context::new(&from, &to, as_of);
@@ -641,6 +647,10 @@ fn header_json(context: &Context<'_>, arenden: &str) -> Value {
         "till": version_json(context.to),
         "provningsdag": context.as_of.to_string(),
         "arenden": arenden,
+        "andringar_mellan_versionerna": {
+            "fran_lagen": context.changes_by_ursprung.0,
+            "fran_riktlinjen": context.changes_by_ursprung.1,
+        },
     })
 }
 
@@ -1810,6 +1820,7 @@ fn version_json(table: &Table<'_>) -> Value {
         "giltig_fran": table.meta().giltig_fran.to_string(),
         "status": texts::status_code(table.meta().status),
         "innehallshash": crate::render::hash_hex(&table.content_hash()),
+        "lag": crate::grund::fixed(table).map(|version| version.id),
     })
 }
 
@@ -1849,12 +1860,16 @@ pub fn summary_text(context: &Context<'_>, summary: &Summary, out: Option<&Path>
         text,
         "{}",
         texts::omprovning_av_gallande_beslut(
-            context.from.meta().riktlinje_id,
-            context.to.meta().riktlinje_id,
+            diff::version_name(context.from),
+            diff::version_name(context.to),
             context.as_of
         )
     );
     let _ = writeln!(text, "{WORKLIST_NOTICE}");
+    let (lag, riktlinje) = context.changes_by_ursprung;
+    if lag > 0 {
+        let _ = writeln!(text, "{}", texts::andringar_fran_lagen(lag, riktlinje));
+    }
     let _ = writeln!(text, "{}", texts::lasta_arenden(summary.read));
     let _ = writeln!(
         text,
@@ -1890,9 +1905,9 @@ pub fn summary_text(context: &Context<'_>, summary: &Summary, out: Option<&Path>
             "{}",
             texts::uppgifter_i_arendena_som(
                 summary.unknown_facts[0],
-                context.from.meta().riktlinje_id,
+                diff::version_name(context.from),
                 summary.unknown_facts[1],
-                context.to.meta().riktlinje_id
+                diff::version_name(context.to)
             )
         );
         for (index, version) in [context.from, context.to].iter().enumerate() {
@@ -1902,7 +1917,7 @@ pub fn summary_text(context: &Context<'_>, summary: &Summary, out: Option<&Path>
                 let _ = writeln!(
                     text,
                     "{}",
-                    texts::okanda_for(version.meta().riktlinje_id, keys.join(", "))
+                    texts::okanda_for(diff::version_name(version), keys.join(", "))
                 );
             }
         }

@@ -17,7 +17,9 @@ use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 use riktlinjer_core::table::{ALLA_ATGARDER, AtgardRuleKind};
-use riktlinjer_core::{DecodeError, Enhet, Insats, Outcome, Param, Rule, RuleKind, Table};
+use riktlinjer_core::{
+    DecodeError, Enhet, Insats, Outcome, Param, Rule, RuleKind, Table, Ursprung,
+};
 use serde_json::{Value, json};
 
 use riktlinjer_compiler::names;
@@ -44,6 +46,23 @@ pub enum VersionError {
         /// The name given.
         spec: String,
     },
+    /// The riktlinje builds on no national baseline with a version of that id (the part after
+    /// `@`).
+    UnknownLaw {
+        /// The riktlinje, as named before the `@`.
+        riktlinje: String,
+        /// The version of the law asked for.
+        lag: String,
+        /// The baseline versions the riktlinje has.
+        known: Vec<String>,
+    },
+    /// A riktlinje could not be held to a version of the law.
+    Encode {
+        /// The riktlinje.
+        riktlinje: String,
+        /// The cause.
+        error: riktlinjer_core::EncodeError,
+    },
     /// A table could not be decoded.
     Decode {
         /// The file.
@@ -63,6 +82,22 @@ impl fmt::Display for VersionError {
                 texts::ingen_version_med_id(rules.display(), known.join(", "), id)
             ),
             VersionError::NoRules { spec } => write!(f, "{}", texts::ar_ingen_fil_ange(spec)),
+            VersionError::UnknownLaw {
+                riktlinje,
+                lag,
+                known,
+            } => write!(
+                f,
+                "{}",
+                texts::ingen_lagversion(riktlinje, lag, known.join(", "))
+            ),
+            VersionError::Encode { riktlinje, error } => {
+                write!(
+                    f,
+                    "{}",
+                    texts::kunde_inte_halla_till_lagen(riktlinje, error)
+                )
+            }
             VersionError::Decode { path, error } => write!(f, "{}: {error}", path.display()),
         }
     }
@@ -74,6 +109,11 @@ impl std::error::Error for VersionError {}
 /// that path and otherwise a version id in the folder `rules`, with the folder read and
 /// compiled at most once for both (a comparison or an omprövning of two versions of one
 /// riktlinje).
+///
+/// Either name may end in `@` and a version of the national baseline
+/// (`exempelkommun-2025-01-01@sverige-2025-07-01`): the riktlinje is then held to the law as
+/// that version reads on every day ([`crate::grund::under_law_of`]), so that an omprövning
+/// from one version of the law to the next re-prövar every beslut as a new riktlinje does.
 ///
 /// # Errors
 /// A [`VersionError`] naming the first file or id that could not be loaded.
@@ -91,6 +131,46 @@ pub fn load_versions(
 /// The version `spec` names, with the folder's store loaded into `store` the first time it is
 /// needed.
 fn load_with(
+    store: &mut Option<Store>,
+    rules: Option<&Path>,
+    spec: &str,
+) -> Result<Version, VersionError> {
+    // A file's own name may hold an `@`: a file by the whole name comes first.
+    let law = (!Path::new(spec).is_file())
+        .then(|| spec.rsplit_once('@'))
+        .flatten();
+    let Some((riktlinje, lag)) = law else {
+        return load_riktlinje(store, rules, spec);
+    };
+    let version = load_riktlinje(store, rules, riktlinje)?;
+    let bytes = held_to_law(&decode_version(&version)?, riktlinje, lag)?;
+    Ok(Version { bytes, ..version })
+}
+
+/// The table of the riktlinje `table` (named `riktlinje` in errors) held to the law of the
+/// baseline version with id `lag` on every day.
+///
+/// # Errors
+/// [`VersionError::UnknownLaw`] when its baseline has no version `lag` (or it builds on none).
+pub fn held_to_law(table: &Table<'_>, riktlinje: &str, lag: &str) -> Result<Vec<u8>, VersionError> {
+    let Some(grund) = crate::grund::by_id(table, lag) else {
+        return Err(VersionError::UnknownLaw {
+            riktlinje: riktlinje.to_owned(),
+            lag: lag.to_owned(),
+            known: crate::grund::versions(table)
+                .into_iter()
+                .map(|version| version.id)
+                .collect(),
+        });
+    };
+    crate::grund::under_law_of(table, &grund).map_err(|error| VersionError::Encode {
+        riktlinje: riktlinje.to_owned(),
+        error,
+    })
+}
+
+/// The version `spec` names (a file, or an id in `rules`), as written.
+fn load_riktlinje(
     store: &mut Option<Store>,
     rules: Option<&Path>,
     spec: &str,
@@ -118,6 +198,16 @@ fn load_with(
             .map(|version| version.riktlinje_id.clone())
             .collect(),
     })
+}
+
+/// The name of the version `table` is, as `load_versions` reads it: its riktlinje id, and `@`
+/// and the version of the law when the table is held to one.
+pub fn version_name(table: &Table<'_>) -> String {
+    let id = table.meta().riktlinje_id;
+    match crate::grund::fixed(table) {
+        Some(lag) => format!("{id}@{}", lag.id),
+        None => id.to_owned(),
+    }
 }
 
 /// The decoded table of a loaded version.
@@ -154,6 +244,10 @@ pub struct VersionInfo {
     pub status: &'static str,
     /// The content hash, hexadecimal.
     pub content_hash: String,
+    /// The version of the national baseline the table holds the law to on every day (a version
+    /// named `id@sverige-2025-07-01`), or `None` when the law in force on the day of prövning
+    /// applies.
+    pub lag: Option<String>,
 }
 
 /// One change.
@@ -167,6 +261,10 @@ pub struct Change {
     pub before: Option<String>,
     /// The value after, as text, when there is one.
     pub after: Option<String>,
+    /// Whether the change is the law's (a rule or a parameter of the national baseline, such as
+    /// the values of `socialtjänstlag` under another version of the law) or the nämnd's. An
+    /// insats, the order of its rules and a skyddsåtgärd are the riktlinje's.
+    pub ursprung: Ursprung,
 }
 
 /// The thing a change is about.
@@ -318,12 +416,14 @@ pub fn diff(from: &Table<'_>, to: &Table<'_>) -> RiktlinjeDiff {
         let subject = Subject::Insats(insats_id.to_owned());
         match (old, new) {
             (None, Some(new)) => changes.push(Change {
+                ursprung: Ursprung::Riktlinje,
                 subject,
                 field: Field::Added,
                 before: None,
                 after: Some(format!("{} ({})", new.namn, new.lagrum)),
             }),
             (Some(old), None) => changes.push(Change {
+                ursprung: Ursprung::Riktlinje,
                 subject,
                 field: Field::Removed,
                 before: Some(format!("{} ({})", old.namn, old.lagrum)),
@@ -350,7 +450,19 @@ impl VersionInfo {
             giltig_fran: table.meta().giltig_fran.to_string(),
             status: texts::status_label(table.meta().status),
             content_hash: crate::render::hash_hex(&table.content_hash()),
+            lag: crate::grund::fixed(table).map(|version| version.id),
         }
+    }
+
+    /// The version as a person reads it: its id, first day and status, and the law it is held
+    /// to when it is.
+    pub fn label(&self) -> String {
+        texts::version_label(
+            &self.riktlinje_id,
+            &self.giltig_fran,
+            self.status,
+            self.lag.as_deref(),
+        )
     }
 }
 
@@ -385,14 +497,7 @@ impl RiktlinjeDiff {
         let _ = writeln!(
             out,
             "{}",
-            texts::andringar_fran_giltig_fran(
-                &self.from.riktlinje_id,
-                &self.from.giltig_fran,
-                self.from.status,
-                &self.to.riktlinje_id,
-                &self.to.giltig_fran,
-                self.to.status
-            )
+            texts::andringar_fran_till(self.from.label(), self.to.label())
         );
         if self.changes.is_empty() {
             let _ = writeln!(out, "{}", texts::INGA_ANDRINGAR_I_REGLER);
@@ -413,6 +518,10 @@ impl RiktlinjeDiff {
             "{}",
             texts::andringar_som_kan_andra_en(material.len(), wording.len())
         );
+        let (lag, namnd) = self.by_ursprung();
+        if lag > 0 {
+            let _ = writeln!(out, "{}", texts::andringar_fran_lagen(lag, namnd));
+        }
         if !material.is_empty() {
             let _ = writeln!(out, "{}", texts::ANDRINGAR_SOM_KAN_ANDRA);
             write_grouped(&mut out, &material);
@@ -424,6 +533,16 @@ impl RiktlinjeDiff {
         out
     }
 
+    /// How many changes are the law's and how many the nämnd's.
+    pub fn by_ursprung(&self) -> (usize, usize) {
+        let lag = self
+            .changes
+            .iter()
+            .filter(|change| change.ursprung == Ursprung::Lag)
+            .count();
+        (lag, self.changes.len() - lag)
+    }
+
     /// The diff as JSON.
     pub fn to_json(&self) -> Value {
         let version = |info: &VersionInfo| {
@@ -432,6 +551,7 @@ impl RiktlinjeDiff {
                 "giltig_fran": info.giltig_fran,
                 "status": info.status,
                 "innehallshash": info.content_hash,
+                "lag": info.lag,
             })
         };
         let changes: Vec<Value> = self
@@ -454,6 +574,7 @@ impl RiktlinjeDiff {
                     "paverkar_provning": change.field.is_material(),
                     "fore": change.before,
                     "efter": change.after,
+                    "ursprung": texts::ursprung_code(change.ursprung),
                 })
             })
             .collect();
@@ -488,6 +609,10 @@ fn write_grouped(out: &mut String, changes: &[&Change]) {
             Subject::Param(name) => format!("parametern {name}"),
             Subject::Atgard(id) => texts::skyddsatgarden(id),
             Subject::AtgardRule(id) => texts::regel(id),
+        };
+        let who = match change.ursprung {
+            Ursprung::Lag => texts::fran_lagen(&who),
+            Ursprung::Riktlinje => who,
         };
         let _ = match (&change.before, &change.after) {
             (None, Some(after)) => writeln!(out, "  - {who}: {}: {after}", change.field.label()),
@@ -528,6 +653,7 @@ fn insats_changes(old: &Insats<'_>, new: &Insats<'_>, changes: &mut Vec<Change>)
     for (field, before, after) in pairs {
         if before != after {
             changes.push(Change {
+                ursprung: Ursprung::Riktlinje,
                 subject: subject(),
                 field,
                 before: Some(before),
@@ -544,17 +670,22 @@ fn rule_changes(from: &Table<'_>, to: &Table<'_>, insats_id: &str, changes: &mut
     let new_rules: &[Rule<'_>] = to
         .insats_index(insats_id)
         .map_or(&[], |index| to.rules_of(index));
-    let find_anywhere = |table: &Table<'_>, id: &str| -> Option<String> {
+    // A rule of the law may stand under several insatser with one id: it has moved only when it
+    // left an insats (`from` has it there, `to` does not) for another.
+    let has_rule = |table: &Table<'_>, insats: &str, id: &str| {
         table
+            .insats_index(insats)
+            .is_some_and(|index| table.rules_of(index).iter().any(|rule| rule.id == id))
+    };
+    let left = |before: &Table<'_>, after: &Table<'_>, id: &str| -> Option<String> {
+        before
             .rules()
             .iter()
-            .find(|rule| rule.id == id)
-            .and_then(|rule| {
-                table
-                    .insatser()
-                    .get(usize::from(rule.insats))
-                    .map(|insats| insats.id.to_owned())
-            })
+            .filter(|rule| rule.id == id)
+            .filter_map(|rule| before.insatser().get(usize::from(rule.insats)))
+            .map(|insats| insats.id)
+            .find(|insats| !has_rule(after, insats, id))
+            .map(str::to_owned)
     };
     for new in new_rules {
         let subject = Subject::Rule {
@@ -562,14 +693,16 @@ fn rule_changes(from: &Table<'_>, to: &Table<'_>, insats_id: &str, changes: &mut
             insats: insats_id.to_owned(),
         };
         match old_rules.iter().find(|old| old.id == new.id) {
-            None => match find_anywhere(from, new.id) {
+            None => match left(from, to, new.id) {
                 Some(old_insats) => changes.push(Change {
+                    ursprung: new.ursprung,
                     subject,
                     field: Field::Insats,
                     before: Some(old_insats),
                     after: Some(insats_id.to_owned()),
                 }),
                 None => changes.push(Change {
+                    ursprung: new.ursprung,
                     subject,
                     field: Field::Added,
                     before: None,
@@ -604,6 +737,7 @@ fn rule_changes(from: &Table<'_>, to: &Table<'_>, insats_id: &str, changes: &mut
                 for (field, before, after) in pairs {
                     if before != after {
                         changes.push(Change {
+                            ursprung: new.ursprung,
                             subject: subject.clone(),
                             field,
                             before: Some(before),
@@ -615,10 +749,12 @@ fn rule_changes(from: &Table<'_>, to: &Table<'_>, insats_id: &str, changes: &mut
         }
     }
     for old in old_rules {
-        if new_rules.iter().any(|new| new.id == old.id) || find_anywhere(to, old.id).is_some() {
+        // Reported as moved under the insats it went to.
+        if new_rules.iter().any(|new| new.id == old.id) || left(to, from, old.id).is_some() {
             continue;
         }
         changes.push(Change {
+            ursprung: old.ursprung,
             subject: Subject::Rule {
                 id: old.id.to_owned(),
                 insats: insats_id.to_owned(),
@@ -640,6 +776,7 @@ fn rule_changes(from: &Table<'_>, to: &Table<'_>, insats_id: &str, changes: &mut
         .collect();
     if common_old != common_new {
         changes.push(Change {
+            ursprung: Ursprung::Riktlinje,
             subject: Subject::Insats(insats_id.to_owned()),
             field: Field::Ordning,
             before: Some(common_old.join(", ")),
@@ -653,6 +790,7 @@ fn param_changes(from: &[Param<'_>], to: &[Param<'_>], changes: &mut Vec<Change>
         let subject = Subject::Param(new.namn.to_owned());
         match from.iter().find(|old| old.namn == new.namn) {
             None => changes.push(Change {
+                ursprung: new.ursprung,
                 subject,
                 field: Field::Added,
                 before: None,
@@ -661,6 +799,7 @@ fn param_changes(from: &[Param<'_>], to: &[Param<'_>], changes: &mut Vec<Change>
             Some(old) => {
                 if old.values != new.values {
                     changes.push(Change {
+                        ursprung: new.ursprung,
                         subject: subject.clone(),
                         field: Field::Varden,
                         before: Some(param_values(old)),
@@ -669,6 +808,7 @@ fn param_changes(from: &[Param<'_>], to: &[Param<'_>], changes: &mut Vec<Change>
                 }
                 if old.lagrum != new.lagrum {
                     changes.push(Change {
+                        ursprung: new.ursprung,
                         subject,
                         field: Field::Lagrum,
                         before: Some(old.lagrum.to_owned()),
@@ -681,6 +821,7 @@ fn param_changes(from: &[Param<'_>], to: &[Param<'_>], changes: &mut Vec<Change>
     for old in from {
         if !to.iter().any(|new| new.namn == old.namn) {
             changes.push(Change {
+                ursprung: old.ursprung,
                 subject: Subject::Param(old.namn.to_owned()),
                 field: Field::Removed,
                 before: Some(param_values(old)),
@@ -695,6 +836,7 @@ fn atgard_changes(from: &Table<'_>, to: &Table<'_>, changes: &mut Vec<Change>) {
         let subject = Subject::Atgard(new.id.to_owned());
         match from.atgarder().iter().find(|old| old.id == new.id) {
             None => changes.push(Change {
+                ursprung: Ursprung::Riktlinje,
                 subject,
                 field: Field::Added,
                 before: None,
@@ -722,6 +864,7 @@ fn atgard_changes(from: &Table<'_>, to: &Table<'_>, changes: &mut Vec<Change>) {
     for old in from.atgarder() {
         if !to.atgarder().iter().any(|new| new.id == old.id) {
             changes.push(Change {
+                ursprung: Ursprung::Riktlinje,
                 subject: Subject::Atgard(old.id.to_owned()),
                 field: Field::Removed,
                 before: Some(format!("{} ({})", old.namn, old.lagrum)),
@@ -733,6 +876,7 @@ fn atgard_changes(from: &Table<'_>, to: &Table<'_>, changes: &mut Vec<Change>) {
         let subject = Subject::AtgardRule(new.id.to_owned());
         match from.atgard_rules().iter().find(|old| old.id == new.id) {
             None => changes.push(Change {
+                ursprung: Ursprung::Riktlinje,
                 subject,
                 field: Field::Added,
                 before: None,
@@ -774,6 +918,7 @@ fn atgard_changes(from: &Table<'_>, to: &Table<'_>, changes: &mut Vec<Change>) {
     for old in from.atgard_rules() {
         if !to.atgard_rules().iter().any(|new| new.id == old.id) {
             changes.push(Change {
+                ursprung: Ursprung::Riktlinje,
                 subject: Subject::AtgardRule(old.id.to_owned()),
                 field: Field::Removed,
                 before: Some(texts::nar_atgard(
@@ -795,6 +940,7 @@ fn push_pairs<const N: usize>(
     for (field, before, after) in pairs {
         if before != after {
             changes.push(Change {
+                ursprung: Ursprung::Riktlinje,
                 subject: subject.clone(),
                 field,
                 before: Some(before),

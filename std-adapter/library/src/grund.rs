@@ -64,6 +64,26 @@ pub fn in_force(table: &Table<'_>, day: Date) -> Option<GrundVersion> {
         .last()
 }
 
+/// The one baseline version `table` applies on every day, when it has one: a table fixed to a
+/// version by [`under_law_of`] (or built on a baseline whose law never changed). `None` when the
+/// law applied depends on the day of prövning, or the table builds on no baseline.
+pub fn fixed(table: &Table<'_>) -> Option<GrundVersion> {
+    let mut versions = versions(table);
+    if versions.len() == 1 {
+        versions.pop()
+    } else {
+        None
+    }
+}
+
+/// The first day on which `table` is in force as it reads: its giltig från, or the first day
+/// of the law it is held to when that is later. An omprövning's day of prövning unless one is
+/// given.
+pub fn first_day(table: &Table<'_>) -> Date {
+    let giltig_fran = table.meta().giltig_fran;
+    fixed(table).map_or(giltig_fran, |lag| lag.giltig_fran.max(giltig_fran))
+}
+
 /// The baseline version with id `id`.
 pub fn by_id(table: &Table<'_>, id: &str) -> Option<GrundVersion> {
     versions(table).into_iter().find(|version| version.id == id)
@@ -133,6 +153,7 @@ fn split_id(id: &str) -> (&str, Option<Date>) {
 
 #[cfg(test)]
 mod tests {
+    use super::fixed as fixed_version;
     use super::*;
     use riktlinjer_compiler::compile::compile;
 
@@ -213,6 +234,7 @@ mod tests {
             }
         }
         // The version of the law in force is the version fixed, whatever the day.
-        assert_eq!(versions(&fixed).len(), 1);
+        assert_eq!(fixed_version(&fixed), Some(old_law));
+        assert_eq!(fixed_version(&table), None);
     }
 }

@@ -70,6 +70,11 @@ pub const URSPRUNG: [(riktlinjer_core::Ursprung, &str, &str); 2] = [
     ),
 ];
 
+/// The word for where a change or a reason comes from: the law or the riktlinje.
+pub fn ursprung_label(ursprung: riktlinjer_core::Ursprung) -> &'static str {
+    row(&URSPRUNG, ursprung).1
+}
+
 /// The code of where a reason comes from, in JSON.
 pub fn ursprung_code(ursprung: riktlinjer_core::Ursprung) -> &'static str {
     row(&URSPRUNG, ursprung).0
@@ -910,17 +915,32 @@ pub(crate) fn andringar_som_kan_andra_en(
 pub(crate) const INGA_ANDRINGAR_I_REGLER: &str =
     "\nInga ändringar i regler, insatser eller parametrar.";
 
-pub(crate) fn andringar_fran_giltig_fran(
-    from_id: impl Display,
-    from_giltig_fran: impl Display,
-    from_status: impl Display,
-    to_id: impl Display,
-    to_giltig_fran: impl Display,
-    to_status: impl Display,
+pub(crate) fn andringar_fran_till(from: impl Display, to: impl Display) -> String {
+    format!("Ändringar från {from} till {to}")
+}
+
+/// A version of a riktlinje as a person reads it, with the version of the law it is held to.
+pub(crate) fn version_label(
+    id: impl Display,
+    giltig_fran: impl Display,
+    status: impl Display,
+    lag: Option<&str>,
 ) -> String {
+    match lag {
+        Some(lag) => format!("{id} (giltig från {giltig_fran}, {status}, lagen enligt {lag})"),
+        None => format!("{id} (giltig från {giltig_fran}, {status})"),
+    }
+}
+
+pub(crate) fn andringar_fran_lagen(lag: impl Display, namnd: impl Display) -> String {
     format!(
-        "Ändringar från {from_id} (giltig från {from_giltig_fran}, {from_status}) till {to_id} (giltig från {to_giltig_fran}, {to_status})"
+        "Av ändringarna mellan versionerna kommer {lag} från lagen (den nationella grunden) och {namnd} från riktlinjen."
     )
+}
+
+/// The subject of a change that the law makes, marked as such.
+pub(crate) fn fran_lagen(who: &str) -> String {
+    format!("{who} (lagen)")
 }
 
 pub(crate) const VARDENA_ANDRADE: &str = "värdena ändrade";
@@ -965,6 +985,25 @@ pub(crate) fn ingen_version_med_id(
     id: impl Display,
 ) -> String {
     format!("{rules}: ingen version med id `{id}`; de som finns är {known}")
+}
+
+pub(crate) fn ingen_lagversion(
+    riktlinje: impl Display,
+    lag: impl Display,
+    known: impl Display,
+) -> String {
+    if known.to_string().is_empty() {
+        return format!(
+            "{riktlinje} bygger inte på någon nationell grund, så den kan inte prövas mot lagen enligt `{lag}`"
+        );
+    }
+    format!(
+        "{riktlinje}: ingen version av lagen med id `{lag}` i den nationella grunden; de som finns är {known}"
+    )
+}
+
+pub(crate) fn kunde_inte_halla_till_lagen(riktlinje: impl Display, error: impl Display) -> String {
+    format!("{riktlinje} kunde inte prövas mot en annan version av lagen: {error}")
 }
 
 // The texts of `frist.rs`.
@@ -2058,7 +2097,16 @@ pub(crate) const AVVISADE_ARENDEN: &str = "<h2>Avvisade ärenden</h2>";
 pub(crate) const INGA_REGLER_HAR_ANDRATS: &str =
     "<p>Inga regler har ändrats på ett sätt som kan ändra en prövning.</p>";
 
-pub(crate) const ANDRADE_REGLER_I_RIKTLINJEN: &str = "<h2>Ändrade regler i riktlinjen</h2>";
+pub(crate) const ANDRADE_REGLER: &str = "<h2>Ändrade regler och parametrar</h2>";
+
+pub(crate) const REGEL_INSATS_ANDRING_FRAN: &str = "<table><thead><tr><th>Regel</th><th>Insats</th><th>Från</th><th>Ändring</th><th>Före</th><th>Efter</th></tr></thead><tbody>";
+
+/// How many of the changes that can change a prövning the law makes and how many the nämnd.
+pub(crate) fn ursprung_i_rapporten(lag: impl Display, namnd: impl Display) -> String {
+    format!(
+        "<p>Av ändringarna kommer {lag} från lagen (den nationella grunden, som gäller alla kommuner) och {namnd} från riktlinjen.</p>"
+    )
+}
 
 pub(crate) const UPPSKATTNINGEN_AR_DEN_HOGSTA: &str = "<p class=\"small\">Uppskattningen är den högsta omfattning under den beviljade som uppfyller den nya riktlinjen, minus den beviljade. Där en lägre omfattning ensam inte räcker (till exempel när städning beviljats oftare än riktlinjen anger) görs ingen uppskattning; sådana ändringar räknas som ej uppskattade.</p>";
 

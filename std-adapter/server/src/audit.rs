@@ -42,6 +42,7 @@ pub use crate::chain::canonical_json;
 
 use riktlinjer_library::batch;
 use riktlinjer_library::case::{self, Binding, CaseInput, FactIndex};
+use riktlinjer_library::diff;
 use riktlinjer_library::io::io_text;
 use riktlinjer_library::render;
 use riktlinjer_library::store::{LoadError, Store};
@@ -598,6 +599,9 @@ pub fn omprovning_records(
             let value = render::to_json(table, converted, evaluation);
             let mut record = record(tid.to_owned(), caller, key, converted, &value);
             record.omprovning = true;
+            // A version held to a version of the law is named as the request named it, so that
+            // the replay holds it to the same law.
+            record.riktlinje_id = diff::version_name(table);
             records.push(record);
         }
     }
@@ -920,7 +924,12 @@ fn replay_problem(
     let Some((_, input)) = replay.cases.get(&arende_id) else {
         return Some(crate::texts::arendet_finns_inte_i(&arende_id));
     };
-    let Some(version) = replay.store.by_id(&record.riktlinje_id) else {
+    // An omprövning's version may be held to a version of the law: `id@lag`.
+    let (riktlinje_id, lag) = match record.riktlinje_id.rsplit_once('@') {
+        Some((riktlinje_id, lag)) if record.omprovning => (riktlinje_id, Some(lag)),
+        _ => (record.riktlinje_id.as_str(), None),
+    };
+    let Some(version) = replay.store.by_id(riktlinje_id) else {
         return Some(crate::texts::arendet_riktlinjeversionen_finns_inte(
             &record.riktlinje_id,
             &arende_id,
@@ -929,10 +938,20 @@ fn replay_problem(
     let Ok(as_of) = Date::parse(&record.as_of) else {
         return Some(crate::texts::arendet_provningsdagen_i_faltet(&arende_id));
     };
-    let table = match version.table() {
+    let stored = match version.table() {
         Ok(table) => table,
         Err(error) => return Some(crate::texts::arendet(&arende_id, error)),
     };
+    let held = match lag.map(|lag| diff::held_to_law(&stored, riktlinje_id, lag)) {
+        None => None,
+        Some(Ok(bytes)) => Some(bytes),
+        Some(Err(error)) => return Some(crate::texts::arendet(&arende_id, error)),
+    };
+    let held = match held.as_deref().map(Table::decode).transpose() {
+        Ok(held) => held,
+        Err(error) => return Some(crate::texts::arendet(&arende_id, error)),
+    };
+    let table = held.unwrap_or(stored);
     // An omprövning's line is the evaluation of the converted case, as the service made it.
     let converted = if record.omprovning {
         match omprovning_input(input, as_of, &table) {
@@ -967,7 +986,10 @@ fn replay_problem(
         anropare: record.anropare.clone(),
         handlaggare: record.handlaggare.clone(),
     };
-    let expected = self::record(record.tid.clone(), &caller, key, input, &value);
+    let mut expected = self::record(record.tid.clone(), &caller, key, input, &value);
+    if record.omprovning {
+        expected.riktlinje_id = diff::version_name(&table);
+    }
     let now = expected.utvarderingshash.clone();
     if now != record.utvarderingshash || record.utfall != expected.utfall {
         let utfall: Vec<String> = value["provningar"]

@@ -34,9 +34,11 @@ use crate::routes::{
 };
 use crate::texts;
 use crate::{AppState, Loaded};
+use riktlinjer_core::{DecodeError, Table};
 use riktlinjer_library::batch::{self, Context};
 use riktlinjer_library::case::{self, Record};
-use riktlinjer_library::store::Version;
+use riktlinjer_library::diff::{self, VersionError};
+use riktlinjer_library::grund;
 
 /// The most ärenden one request may hold: a thousand cases re-prövade under two versions take
 /// well under a second, and the body limit (256 KiB) usually stops a request before this does.
@@ -87,10 +89,8 @@ pub async fn omprovning(
     let bytes = body_bytes(body)?;
     let request = read_request(&bytes)?;
     let loaded = state.loaded();
-    let from = version_of(&loaded, &request.fran, "/fran")?;
-    let to = version_of(&loaded, &request.till, "/till")?;
-    let (from, to) = (table_of(&loaded, from)?, table_of(&loaded, to)?);
-    let as_of = request.as_of.unwrap_or(to.meta().giltig_fran);
+    let from = named_version(&loaded, &request.fran, "/fran")?;
+    let to = named_version(&loaded, &request.till, "/till")?;
     let records = request
         .arenden
         .iter()
@@ -104,27 +104,34 @@ pub async fn omprovning(
     let case_key = state.case_key().cloned();
     // Evaluating up to a thousand cases is CPU work: it runs beside the request handlers.
     let (values, records) = tokio::task::spawn_blocking(move || {
-        let audit_records = if audited {
-            let inputs: Vec<_> = records
-                .iter()
-                .filter_map(|record| record.result.as_ref().ok())
-                .collect();
-            let tid = riktlinjer_library::time::now();
-            audit::omprovning_records(
-                &tid,
-                (&caller, case_key.as_ref()),
-                (from, to),
-                as_of,
-                &inputs,
-            )
-        } else {
-            Vec::new()
-        };
-        let context = Context::new(from, to, as_of);
-        let (values, _) = batch::worklist_of(&context, "begäran", records);
-        (values, audit_records)
+        from.with_table(|from| {
+            to.with_table(|to| {
+                let as_of = request.as_of.unwrap_or_else(|| grund::first_day(to));
+                let audit_records = if audited {
+                    let inputs: Vec<_> = records
+                        .iter()
+                        .filter_map(|record| record.result.as_ref().ok())
+                        .collect();
+                    let tid = riktlinjer_library::time::now();
+                    audit::omprovning_records(
+                        &tid,
+                        (&caller, case_key.as_ref()),
+                        (from, to),
+                        as_of,
+                        &inputs,
+                    )
+                } else {
+                    Vec::new()
+                };
+                let context = Context::new(from, to, as_of);
+                let (values, _) = batch::worklist_of(&context, "begäran", records);
+                (values, audit_records)
+            })
+        })
+        .and_then(|inner| inner)
     })
     .await
+    .map_err(internal)?
     .map_err(internal)?;
     if let Some(log) = state.audit() {
         log.append_all(&records).await.map_err(audit_failed)?;
@@ -146,11 +153,43 @@ fn read_request(bytes: &[u8]) -> Result<OmprovningRequest, ApiError> {
     Ok(request)
 }
 
-fn version_of<'l>(loaded: &'l Loaded, id: &str, field: &str) -> Result<&'l Version, ApiError> {
-    loaded
-        .store
-        .by_id(id)
-        .ok_or_else(|| unknown_version(&loaded.store).at(field))
+/// A version a request names: one the service holds, or one it holds with `@` and a version of
+/// the national baseline (`exempelkommun-2025-01-01@sverige-2025-07-01`), held to that law.
+enum Named {
+    Stored(&'static Table<'static>),
+    Held(Vec<u8>),
+}
+
+impl Named {
+    /// `f` of the version's table.
+    fn with_table<R>(&self, f: impl FnOnce(&Table<'_>) -> R) -> Result<R, DecodeError> {
+        match self {
+            Named::Stored(table) => Ok(f(table)),
+            Named::Held(bytes) => Table::decode(bytes).map(|table| f(&table)),
+        }
+    }
+}
+
+fn named_version(loaded: &Loaded, spec: &str, field: &str) -> Result<Named, ApiError> {
+    if let Some(version) = loaded.store.by_id(spec) {
+        return table_of(loaded, version).map(Named::Stored);
+    }
+    // Neither the id nor the version of the law asked for is repeated: either may be anything
+    // the caller put there.
+    let unknown = || unknown_version(&loaded.store).at(field);
+    let (riktlinje, lag) = spec.rsplit_once('@').ok_or_else(unknown)?;
+    let version = loaded.store.by_id(riktlinje).ok_or_else(unknown)?;
+    let table = table_of(loaded, version)?;
+    diff::held_to_law(table, riktlinje, lag)
+        .map(Named::Held)
+        .map_err(|error| match error {
+            VersionError::UnknownLaw { known, .. } => ApiError::new(
+                Problem::UnknownVersion,
+                texts::ingen_lagversion_har_det(known.join(", ")),
+            )
+            .at(field),
+            other => internal(other),
+        })
 }
 
 /// Splits the worklist into its parts; a case's `rad` (its place in the request) becomes

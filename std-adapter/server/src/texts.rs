@@ -293,11 +293,9 @@ pub(crate) const ARENDENA_VART_OCH_ETT: &str = "Ärendena, vart och ett enligt k
 pub(crate) const PROVNINGSDAG_AAAA_MM_DD: &str =
     "Prövningsdag (ÅÅÅÅ-MM-DD); utan den den nya versionens giltig från.";
 
-pub(crate) const ID_FOR_DEN_NYA: &str =
-    "Id för den nya versionen, till exempel exempelkommun-2025-11-01.";
+pub(crate) const ID_FOR_DEN_NYA: &str = "Id för den nya versionen, till exempel exempelkommun-2025-11-01; med `@` och en version av den nationella grunden (exempelkommun-2025-01-01@sverige-2025-07-01) prövas versionen mot lagen i den lydelsen, oavsett prövningsdag.";
 
-pub(crate) const ID_FOR_VERSIONEN_SOM: &str =
-    "Id för versionen som besluten fattades enligt, till exempel exempelkommun-2025-01-01.";
+pub(crate) const ID_FOR_VERSIONEN_SOM: &str = "Id för versionen som besluten fattades enligt, till exempel exempelkommun-2025-01-01; med `@` och en version av den nationella grunden (exempelkommun-2025-01-01@sverige-2023-07-01) prövas versionen mot lagen i den lydelsen, oavsett prövningsdag.";
 
 pub(crate) const FRAGAN_TILL_POST_V: &str = "Frågan till `POST /v1/omprovning`: ärenden att pröva om under två riktlinjeversioner. Högst 1 000 ärenden per begäran, och kroppen högst 256 KiB.";
 
@@ -647,6 +645,15 @@ pub(crate) const VERSIONENS_REGELTABELL_SAKNAS: &str = "versionens regeltabell s
 
 pub(crate) fn ingen_version_har_det(known: impl Display) -> String {
     format!("ingen version har det id som angavs; de som finns är {known}")
+}
+
+pub(crate) fn ingen_lagversion_har_det(known: impl Display) -> String {
+    if known.to_string().is_empty() {
+        return "riktlinjen bygger inte på någon nationell grund, så den kan inte prövas mot en version av lagen".to_owned();
+    }
+    format!(
+        "den nationella grunden har ingen version av lagen med det id som angavs efter @; de som finns är {known}"
+    )
 }
 
 pub(crate) fn ingen_antagen_version_av(as_of: impl Display) -> String {

@@ -10,7 +10,7 @@
 
 use std::fmt::Write as _;
 
-use riktlinjer_core::{Enhet, Table};
+use riktlinjer_core::{Enhet, Table, Ursprung};
 
 use crate::batch::{AGE_GROUPS, Context, InsatsStats, Klass, Summary, WORKLIST_NOTICE};
 use crate::diff::{self, Subject};
@@ -63,9 +63,9 @@ pub fn render(context: &Context<'_>, summary: &Summary) -> String {
         page,
         "{}",
         texts::framstalld_med_riktlinjer_mot(
-            escape(context.from.meta().riktlinje_id),
+            escape(&diff::version_name(context.from)),
             short_hash(context.from),
-            escape(context.to.meta().riktlinje_id),
+            escape(&diff::version_name(context.to)),
             short_hash(context.to)
         )
     );
@@ -211,8 +211,8 @@ fn summary_section(page: &mut String, context: &Context<'_>, summary: &Summary) 
         texts::forvaltningen_har_provat_arenden(
             number(summary.read),
             number(summary.provningar),
-            escape(context.from.meta().riktlinje_id),
-            escape(context.to.meta().riktlinje_id),
+            escape(&diff::version_name(context.from)),
+            escape(&diff::version_name(context.to)),
             number(summary.changed),
             percent(summary.changed, summary.read),
             number(changes)
@@ -420,15 +420,21 @@ fn rules_section(page: &mut String, context: &Context<'_>) {
         .iter()
         .filter(|change| change.field.is_material())
         .collect();
-    let _ = writeln!(page, "{}", texts::ANDRADE_REGLER_I_RIKTLINJEN);
+    let _ = writeln!(page, "{}", texts::ANDRADE_REGLER);
     if material.is_empty() {
         let _ = writeln!(page, "{}", texts::INGA_REGLER_HAR_ANDRATS);
         return;
     }
+    let lag = material
+        .iter()
+        .filter(|change| change.ursprung == Ursprung::Lag)
+        .count();
     let _ = writeln!(
         page,
-        "<table><thead><tr><th>Regel</th><th>Insats</th><th>Ändring</th><th>Före</th><th>Efter</th></tr></thead><tbody>"
+        "{}",
+        texts::ursprung_i_rapporten(lag, material.len() - lag)
     );
+    let _ = writeln!(page, "{}", texts::REGEL_INSATS_ANDRING_FRAN);
     for change in material {
         let (id, insats) = match &change.subject {
             Subject::Rule { id, insats } => (id.as_str(), insats.as_str()),
@@ -439,9 +445,10 @@ fn rules_section(page: &mut String, context: &Context<'_>) {
         };
         let _ = writeln!(
             page,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(id),
             escape(insats),
+            texts::ursprung_label(change.ursprung),
             escape(change.field.label()),
             escape(change.before.as_deref().unwrap_or("–")),
             escape(change.after.as_deref().unwrap_or("–"))
