@@ -113,7 +113,11 @@ pub(crate) fn frister_into(
     list: &mut Vec<Frist, MAX_FRISTER>,
 ) -> Result<(), EvaluateError> {
     list.clear();
-    let mut frister = Frister { list, as_of };
+    let mut frister = Frister {
+        list,
+        as_of,
+        fl12: None,
+    };
     for (beslut_idx, beslut) in case.beslut.iter().enumerate() {
         let beslut_idx = u8::try_from(beslut_idx).map_err(|_| EvaluateError::TooManyFrister)?;
         frister.of_beslut(table, case, beslut, Subject::Beslut(beslut_idx))?;
@@ -187,10 +191,16 @@ enum Move {
     ToVardag,
 }
 
-/// The frister found so far, and the day of prövning.
+/// The fewest days three months can span (28 February to 28 May in a common year): a day
+/// that many days after a start or fewer is never past the three months' last day.
+const MIN_DAYS_IN_3_MONTHS: i32 = 89;
+
+/// The frister found so far, and the day of prövning, with the FL 12 § last day of the
+/// ansökningsdag counted last (ansökningar made together share it).
 struct Frister<'l> {
     list: &'l mut Vec<Frist, MAX_FRISTER>,
     as_of: Date,
+    fl12: Option<(Date, Option<Date>)>,
 }
 
 impl Uppfoljning {
@@ -274,17 +284,21 @@ impl Frister<'_> {
             .and_then(|insats_idx| table.insats(insats_idx))
             .map(|insats| insats.lag);
         if let Some(beslutsdatum) = beslut.beslutsdatum {
-            let limit = frist::nominal_last_day(beslutsdatum, Period::Manader(3));
+            let limit = || frist::nominal_last_day(beslutsdatum, Period::Manader(3));
             match self.happened(beslut.verkstalld) {
                 None => self.add(
                     FristKind::EjVerkstallt,
                     ej_verkstallt_lagrum(lag, as_of),
                     subject,
                     beslutsdatum,
-                    limit,
+                    limit(),
                     Move::No,
                 )?,
-                Some(verkstalld) if limit.is_some_and(|limit| verkstalld > limit) => {
+                // Three months are never shorter than 89 days (28 February to 28 May), so a
+                // beslut verkställt within them is in time without counting the months.
+                Some(verkstalld) if beslutsdatum.days_until(verkstalld) <= MIN_DAYS_IN_3_MONTHS => {
+                }
+                Some(verkstalld) if limit().is_some_and(|limit| verkstalld > limit) => {
                     self.push(Frist {
                         kind: FristKind::RapporteraVerkstallt,
                         lagrum: verkstallt_lagrum(lag, as_of),
@@ -360,12 +374,20 @@ impl Frister<'_> {
         if decided {
             return Ok(());
         }
+        let nominal = match self.fl12 {
+            Some((day, nominal)) if day == inkom => nominal,
+            _ => {
+                let nominal = frist::nominal_last_day(inkom, Period::Manader(6));
+                self.fl12 = Some((inkom, nominal));
+                nominal
+            }
+        };
         self.add(
             FristKind::Fl12,
             Lagrum::Fl12,
             subject,
             inkom,
-            frist::nominal_last_day(inkom, Period::Manader(6)),
+            nominal,
             Move::No,
         )
     }
