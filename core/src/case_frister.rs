@@ -1281,7 +1281,31 @@ mod tests {
         assert_eq!(NY_SOL_IKRAFT, d("2025-07-01"));
     }
 
+    #[test]
+    fn three_months_can_span_as_few_as_89_days() {
+        let start = d("2027-02-28");
+        let end = frist::nominal_last_day(start, Period::Manader(3));
+        assert_eq!(end, Some(d("2027-05-28")));
+        assert_eq!(
+            end.map(|end| start.days_until(end)),
+            Some(MIN_DAYS_IN_3_MONTHS)
+        );
+    }
+
     proptest! {
+        /// The shortcut for a beslut verkställt soon after it was made holds on every day:
+        /// three months never end before `MIN_DAYS_IN_3_MONTHS` days have passed.
+        #[test]
+        fn three_months_never_span_fewer_than_89_days(
+            days in d("1900-01-01").days()..=d("2399-12-31").days(),
+        ) {
+            let start = Date::from_days(days).unwrap_or(Date::EPOCH);
+            let end = frist::nominal_last_day(start, Period::Manader(3));
+            prop_assert!(end.is_some());
+            let Some(end) = end else { return Ok(()) };
+            prop_assert!(start.days_until(end) >= MIN_DAYS_IN_3_MONTHS);
+        }
+
         /// Every day from the calendar day of a förhandsbedömning to its moved last day is
         /// within the warning window, so the calendar day is never passed unwarned.
         #[test]
