@@ -2162,6 +2162,25 @@ fn verify_audit(log: &Path, cases: &Path) -> std::process::Output {
     ])
 }
 
+/// `verify-audit` replays every one of the log's `n` lines and finds each as it was answered.
+fn assert_every_line_replays(log: &Path, cases: &Path, n: usize) {
+    let clean = verify_audit(log, cases);
+    assert_eq!(
+        clean.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&clean),
+        stderr(&clean)
+    );
+    assert!(
+        stdout(&clean).contains(&format!(
+            "{n} rader kontrollerade: {n} stämmer, 0 avviker, 0 gäller skyddade"
+        )),
+        "{}",
+        stdout(&clean)
+    );
+}
+
 #[test]
 fn omprovning_is_audited_before_the_answer_and_verify_audit_replays_it() {
     let (dir, token, server, audit) = serve_audited("omprovning-audit");
@@ -2230,22 +2249,7 @@ fn omprovning_is_audited_before_the_answer_and_verify_audit_replays_it() {
     // verify-audit converts each case as the omprövning did and replays both evaluations.
     let file = dir.join("arenden.jsonl");
     write(&file, &readable_cases(&answer, &cases));
-    let clean = verify_audit(&audit, &file);
-    let n = lines.len();
-    assert_eq!(
-        clean.status.code(),
-        Some(0),
-        "{}{}",
-        stdout(&clean),
-        stderr(&clean)
-    );
-    assert!(
-        stdout(&clean).contains(&format!(
-            "{n} rader kontrollerade: {n} stämmer, 0 avviker, 0 gäller skyddade"
-        )),
-        "{}",
-        stdout(&clean)
-    );
+    assert_every_line_replays(&audit, &file, lines.len());
 
     // Replayed as a plain evaluation of the unconverted case, a line would not match.
     let text = std::fs::read_to_string(&audit).unwrap_or_default();
@@ -2586,19 +2590,7 @@ fn omprovning_from_one_version_of_the_law_to_the_next_is_audited_and_replayed() 
     }
     let file = dir.join("arenden.jsonl");
     write(&file, &readable_cases(&answer, &cases));
-    let clean = verify_audit(&audit, &file);
-    assert_eq!(
-        clean.status.code(),
-        Some(0),
-        "{}{}",
-        stdout(&clean),
-        stderr(&clean)
-    );
-    assert!(
-        stdout(&clean).contains("4 rader kontrollerade: 4 stämmer, 0 avviker"),
-        "{}",
-        stdout(&clean)
-    );
+    assert_every_line_replays(&audit, &file, lines.len());
 
     // A version of the law the baseline does not have is a 404 at the field, and the id asked
     // for is not repeated.

@@ -173,7 +173,7 @@ fn kristianstad_examples_compute_their_hours() {
         ),
     ];
     for (path, expected) in cases {
-        let output = crate::run_cli(&[
+        let value = crate::run_cli_json(&[
             "eval",
             "--rules",
             "rules/kristianstad",
@@ -186,9 +186,6 @@ fn kristianstad_examples_compute_their_hours() {
             "--format",
             "json",
         ]);
-        assert_eq!(output.status.code(), Some(0), "{}", crate::stderr(&output));
-        let value: serde_json::Value =
-            serde_json::from_str(&crate::stdout(&output)).unwrap_or_default();
         let provningar = value["provningar"].as_array().cloned().unwrap_or_default();
         assert_eq!(provningar.len(), expected.len(), "{path}");
         for (provning, (insats, utfall, beraknad)) in provningar.iter().zip(&expected) {
@@ -321,7 +318,7 @@ fn an_evaluation_names_the_baseline_it_was_compiled_with_and_each_reason_its_ori
     )
     .unwrap_or_else(|error| panic!("{error}"));
     let case_arg = case.to_string_lossy().into_owned();
-    let output = crate::run_cli(&[
+    let answer = crate::run_cli_json(&[
         "eval",
         "--rules",
         "rules/exempelkommun",
@@ -332,9 +329,6 @@ fn an_evaluation_names_the_baseline_it_was_compiled_with_and_each_reason_its_ori
         "--format",
         "json",
     ]);
-    assert_eq!(output.status.code(), Some(0), "{}", crate::stderr(&output));
-    let answer: serde_json::Value =
-        serde_json::from_str(&crate::stdout(&output)).unwrap_or_else(|error| panic!("{error}"));
     let source = std::fs::read(crate::root().join("rules/sverige/2019-01-01.md"))
         .unwrap_or_else(|error| panic!("{error}"));
     let hash: String = riktlinjer_core::hash::sha256(&source)
@@ -367,7 +361,7 @@ fn on_each_day_the_riktlinje_in_force_and_the_law_in_force_that_day_apply_togeth
     .unwrap_or_else(|error| panic!("{error}"));
     let case_arg = case.to_string_lossy().into_owned();
     let on = |day: &str| -> serde_json::Value {
-        let output = crate::run_cli(&[
+        let args = [
             "eval",
             "--rules",
             "rules/exempelkommun",
@@ -377,9 +371,8 @@ fn on_each_day_the_riktlinje_in_force_and_the_law_in_force_that_day_apply_togeth
             day,
             "--format",
             "json",
-        ]);
-        assert_eq!(output.status.code(), Some(0), "{}", crate::stderr(&output));
-        serde_json::from_str(&crate::stdout(&output)).unwrap_or_else(|error| panic!("{error}"))
+        ];
+        crate::run_cli_json(&args)
     };
     // The nämnd's version of 2025-01-01 is in force on both days; the law changed between
     // them (socialtjänstlagen 2025:400 from 1 July 2025), and each answer names the law of
@@ -495,7 +488,7 @@ fn a_new_law_text_reprovar_the_beslut_as_a_new_riktlinje_does() {
 
 #[test]
 fn diff_says_which_changes_are_the_law_s_and_which_the_riktlinje_s() {
-    let output = crate::run_cli(&[
+    let found = crate::run_cli_json(&[
         "diff",
         "--rules",
         "rules/exempelkommun",
@@ -504,9 +497,6 @@ fn diff_says_which_changes_are_the_law_s_and_which_the_riktlinje_s() {
         "exempelkommun-2025-01-01@sverige-2023-07-01",
         "exempelkommun-2025-11-01",
     ]);
-    assert_eq!(output.status.code(), Some(0), "{}", crate::stderr(&output));
-    let found: serde_json::Value =
-        serde_json::from_str(&crate::stdout(&output)).unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(found["fran"]["lag"], "sverige-2023-07-01");
     // The newer version follows the law of the day of prövning.
     assert_eq!(found["till"]["lag"], serde_json::Value::Null);

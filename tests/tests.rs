@@ -38,6 +38,20 @@ fn run_cli(args: &[&str]) -> Output {
         .unwrap_or_else(|error| panic!("riktlinjer kunde inte startas: {error}"))
 }
 
+/// Runs the `riktlinjer` binary with `args`, which must succeed, and reads its standard output
+/// as JSON.
+fn run_cli_json(args: &[&str]) -> serde_json::Value {
+    let output = run_cli(args);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        stderr(&output)
+    );
+    serde_json::from_str(&stdout(&output))
+        .unwrap_or_else(|error| panic!("{args:?}: {error}: {}", stdout(&output)))
+}
+
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
