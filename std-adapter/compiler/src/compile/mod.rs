@@ -1554,6 +1554,19 @@ mod tests {
         compile(&format!("{HEAD}{INSATS}{body}"))
     }
 
+    /// The table bytes of a riktlinje that must compile without a diagnostic.
+    fn clean_bytes(compiled: &Compiled) -> Vec<u8> {
+        assert!(
+            compiled.diagnostics.is_empty(),
+            "{:?}",
+            compiled.diagnostics
+        );
+        compiled
+            .bytes
+            .clone()
+            .unwrap_or_else(|| panic!("no table without diagnostics"))
+    }
+
     fn codes(compiled: &Compiled) -> Vec<&'static str> {
         compiled
             .diagnostics
@@ -1567,12 +1580,7 @@ mod tests {
         let compiled = compile_body(
             "```regel\nid: L-1\ninsats: larm\nnär: bor_ensam och ålder >= 65\nutfall: uppfyller\nomfattning: 1\nlagrum: 11 kap. 1 § SoL\nskäl: Bor ensam.\n```\n",
         );
-        assert!(
-            compiled.diagnostics.is_empty(),
-            "{:?}",
-            compiled.diagnostics
-        );
-        let bytes = compiled.bytes.unwrap_or_default();
+        let bytes = clean_bytes(&compiled);
         let table = Table::decode(&bytes).ok().unwrap();
         assert_eq!(table.meta().riktlinje_id, "test-2025-01-01");
         assert_eq!(table.rules().len(), 1);
@@ -1585,12 +1593,7 @@ mod tests {
         // insatser are not in the table, and are no fault of this riktlinje.
         let body = "```insats\nid: daglig_verksamhet\nnamn: Daglig verksamhet\nlag: LSS\nlagrum: 9 § 10 LSS\nannars: uppfyller\n```\n\n```regel\nid: L-1\ninsats: larm\nnär: bor_ensam\nutfall: uppfyller\nlagrum: 11 kap. 1 § SoL\nskäl: Bor ensam.\n\nid: DV-EGEN\ninsats: daglig_verksamhet\nnär: ålder < 20\nutfall: uppfyller_inte\nlagrum: 9 § 10 LSS\nskäl: Kommunens norm.\n```\n";
         let compiled = compile_body(body);
-        assert!(
-            compiled.diagnostics.is_empty(),
-            "{:?}",
-            compiled.diagnostics
-        );
-        let bytes = compiled.bytes.unwrap_or_default();
+        let bytes = clean_bytes(&compiled);
         let table = Table::decode(&bytes).ok().unwrap();
         let ids: Vec<&str> = table.rules().iter().map(|rule| rule.id).collect();
         // The baseline's rules for daglig verksamhet, in its order, before the kommun's own.
@@ -1623,12 +1626,7 @@ mod tests {
         );
         // The baseline on its own describes no insats, so none of its rules is in its table.
         let national = nationell_katalog();
-        assert!(
-            national.diagnostics.is_empty(),
-            "{:?}",
-            national.diagnostics
-        );
-        let national_bytes = national.bytes.unwrap_or_default();
+        let national_bytes = clean_bytes(&national);
         let national_table = Table::decode(&national_bytes).ok().unwrap();
         assert!(national_table.rules().is_empty());
     }
@@ -1638,12 +1636,7 @@ mod tests {
         let body =
             "```parameter\nnamn: uppföljning_månader\nvärde: 3\nlagrum: nämndens rutin\n```\n\n";
         let compiled = compile_body(body);
-        assert!(
-            compiled.diagnostics.is_empty(),
-            "{:?}",
-            compiled.diagnostics
-        );
-        let bytes = compiled.bytes.unwrap_or_default();
+        let bytes = clean_bytes(&compiled);
         let table = Table::decode(&bytes).ok().unwrap();
         let of = |namn: &str| {
             table
@@ -1656,7 +1649,7 @@ mod tests {
         assert_eq!(of("samtyckesålder"), Some(Ursprung::Lag));
         assert_eq!(of("uppföljning_månader"), Some(Ursprung::Riktlinje));
         // The baseline compiled alone: its own parameters are the law's.
-        let alone = nationell_katalog().bytes.unwrap_or_default();
+        let alone = clean_bytes(&nationell_katalog());
         let alone = Table::decode(&alone).ok().unwrap();
         assert!(!alone.params().is_empty());
         assert!(
@@ -1672,13 +1665,8 @@ mod tests {
         // The kommun's own name for a kontaktperson; `larm` names no kind and gets none.
         let body = "```insats\nid: stodperson\nnamn: Stödperson\nlag: SoL\nslag: kontaktperson\nlagrum: 11 kap. 1 § SoL\n```\n\n```regel\nid: L-1\ninsats: larm\nnär: bor_ensam\nutfall: uppfyller\nlagrum: 11 kap. 1 § SoL\nskäl: Bor ensam.\n```\n\n```regeltest\nfall: Barn tio år\ninsats: stodperson\ndatum: 2026-02-01\nfakta: ålder = 10, vårdnadshavares_samtycke = nej, eget_samtycke = ja, utan_behovsprövning = nej\nväntat: lagen_hindrar\nskäl: SOL-BARN-1\n\nfall: Barn tio år, före den nya lagen\ninsats: stodperson\ndatum: 2025-03-01\nfakta: ålder = 10, vårdnadshavares_samtycke = nej, eget_samtycke = ja, utan_behovsprövning = nej\nväntat: lagen_hindrar\nskäl: SOL-KP-1-2001\n```\n";
         let compiled = compile_body(body);
-        assert!(
-            compiled.diagnostics.is_empty(),
-            "{:?}",
-            compiled.diagnostics
-        );
+        let bytes = clean_bytes(&compiled);
         assert!(compiled.rule_tests.iter().all(|test| test.godkant));
-        let bytes = compiled.bytes.unwrap_or_default();
         let table = Table::decode(&bytes).ok().unwrap();
         let of = |insats: &str| -> Vec<(&str, Ursprung)> {
             let (insats_idx, _) = table
@@ -1898,8 +1886,7 @@ mod tests {
         let fixed = compile(&format!(
             "{HEAD}{INSATS}```insats\nid: matdistribution\nnamn: Matdistribution\nlag: SoL\nlagrum: x\n```\n\n```regel\nid: ALLA-1\ninsats: larm, matdistribution\nnär: inte folkbokförd_i_kommunen\nutfall: uppfyller_inte\nlagrum: 2 kap. SoL\nskäl: Vistelsekommunen.\n```\n"
         ));
-        assert!(fixed.diagnostics.is_empty(), "{:?}", fixed.diagnostics);
-        let bytes = fixed.bytes.unwrap_or_default();
+        let bytes = clean_bytes(&fixed);
         let table = Table::decode(&bytes).ok().unwrap();
         assert_eq!(table.rules().len(), 2);
         let larm = table.insats_index("larm").unwrap();
@@ -1915,13 +1902,8 @@ mod tests {
         let compiled = compile_body(&format!(
             "```regel\nid: L-1\ninsats: larm\nnär: bor_ensam\nutfall: uppfyller\nlagrum: x\nskäl: x\n```\n\n{ATGARD}```regel\nid: SKY-1\nåtgärd: alla\nnär: samtycke_av = ingen\nutfall: ej_tillåten\nlagrum: RF\nskäl: x\n\nid: SKY-2\nåtgärd: gps_larm\nnär: digital_teknik och inuti_kroppen\nutfall: ej_tillåten\nlagrum: x\nskäl: x\n\nid: SKY-3\nåtgärd: sanggrind, gps_larm\nnär: samtycke_av = den_enskilde och accepterar_fortfarande\nutfall: tillåten_med_samtycke\nlagrum: RF\nskäl: x\n```\n\n```regeltest\nfall: Eget samtycke\nåtgärd: sanggrind\ndatum: 2026-01-01\nfakta: samtycke_av = den_enskilde, accepterar_fortfarande = ja, samtycke_återkallat = nej\nväntat: tillåten_med_samtycke\nskäl: SKY-3\n```\n"
         ));
-        assert!(
-            compiled.diagnostics.is_empty(),
-            "{:?}",
-            compiled.diagnostics
-        );
+        let bytes = clean_bytes(&compiled);
         assert_eq!(compiled.rule_tests.len(), 1);
-        let bytes = compiled.bytes.unwrap_or_default();
         let table = Table::decode(&bytes).ok().unwrap();
         assert_eq!(table.rules().len(), 1);
         assert_eq!(table.atgarder().len(), 2);
