@@ -87,6 +87,9 @@ pub struct Catalogue {
     /// The facts, in slot order.
     pub facts: Vec<CatalogueFact>,
     by_name: HashMap<String, u16>,
+    /// The slot of each fact by its JSON key (its name folded to ASCII), so that a new fact
+    /// is checked against every key in one look-up.
+    by_key: HashMap<String, u16>,
 }
 
 impl Catalogue {
@@ -136,7 +139,7 @@ impl Catalogue {
             return;
         }
         let key = fold(&fact.name);
-        if let Some(other) = self.facts.iter().find(|other| fold(&other.name) == key) {
+        if let Some(other) = self.by_key.get(&key).and_then(|slot| self.fact(*slot)) {
             diagnostics.push(
                 Diagnostic::error(
                     Code::DubblettId,
@@ -164,6 +167,7 @@ impl Catalogue {
             return;
         };
         self.by_name.insert(fact.name.clone(), slot);
+        self.by_key.insert(key, slot);
         self.facts.push(fact);
     }
 

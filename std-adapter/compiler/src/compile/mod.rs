@@ -78,6 +78,28 @@ pub fn nationell_katalog() -> Compiled {
     compile(NATIONELL_KATALOG)
 }
 
+/// The national baseline as parsed, with what parsing it found (nothing, as the shipped rules
+/// tests hold): it is the same text for every riktlinje, so it is read once.
+fn parsed_baseline() -> &'static (source::Document, Vec<Diagnostic>) {
+    static PARSED: std::sync::OnceLock<(source::Document, Vec<Diagnostic>)> =
+        std::sync::OnceLock::new();
+    PARSED.get_or_init(|| {
+        let mut found = Vec::new();
+        let grund = source::parse(
+            NATIONELL_KATALOG,
+            crate::diagnostic::File::Grund,
+            &mut found,
+        );
+        (grund, found)
+    })
+}
+
+/// The SHA-256 of the national baseline's source, which a table names it by; computed once.
+fn baseline_hash() -> [u8; 32] {
+    static HASH: std::sync::OnceLock<[u8; 32]> = std::sync::OnceLock::new();
+    *HASH.get_or_init(|| riktlinjer_core::hash::sha256(NATIONELL_KATALOG.as_bytes()))
+}
+
 /// Compiles one riktlinje source text; with `bygger_på: sverige` it builds on the national
 /// catalogue ([`NATIONELL_KATALOG`]).
 pub fn compile(text: &str) -> Compiled {
@@ -92,11 +114,9 @@ pub fn compile(text: &str) -> Compiled {
         .as_ref()
         .filter(|meta| meta.bygger_pa.is_some())
         .map(|_| {
-            source::parse(
-                NATIONELL_KATALOG,
-                crate::diagnostic::File::Grund,
-                &mut diagnostics,
-            )
+            let (grund, found) = parsed_baseline();
+            diagnostics.extend(found.iter().cloned());
+            grund
         });
 
     let mut catalogue = catalogue::Catalogue::default();
@@ -1475,7 +1495,7 @@ fn encode(meta: &MetaSource, sources: &Sources<'_>) -> Result<Vec<u8>, String> {
             status: meta.status,
             grund: meta.bygger_pa.as_ref().map(|_| Grund {
                 id: nationell_grund_id(),
-                hash: riktlinjer_core::hash::sha256(NATIONELL_KATALOG.as_bytes()),
+                hash: baseline_hash(),
             }),
         },
         insatser: table_insatser,
@@ -1585,6 +1605,29 @@ mod tests {
         assert_eq!(table.meta().riktlinje_id, "test-2025-01-01");
         assert_eq!(table.rules().len(), 1);
         assert_eq!(table.rules()[0].avsnitt, "1 Larm");
+    }
+
+    #[test]
+    fn two_facts_whose_names_fold_to_one_json_key_are_refused() {
+        // A case writes fact names in ASCII, so `städdag` and `staddag` would be one key; the
+        // national catalogue's `ålder` and a kommun's `alder` likewise.
+        let body = "```fakta\nnamn: städdag\ntyp: heltal\ngäller: ansökan\nbeskrivning: Dag.\n\nnamn: staddag\ntyp: heltal\ngäller: ansökan\nbeskrivning: Dag.\n\nnamn: alder\ntyp: heltal\ngäller: person\nbeskrivning: Ålder.\n```\n\n```regel\nid: L-1\ninsats: larm\nnär: bor_ensam\nutfall: uppfyller\nlagrum: x\nskäl: x\n```\n";
+        let compiled = compile_body(body);
+        let messages: Vec<&str> = compiled
+            .diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "uppgiften `staddag` får samma nyckel i ärendet som `städdag` (`staddag`)",
+                "uppgiften `alder` får samma nyckel i ärendet som `ålder` (`alder`)",
+            ],
+            "{:?}",
+            compiled.diagnostics
+        );
+        assert!(compiled.bytes.is_none());
     }
 
     #[test]
