@@ -1,14 +1,17 @@
-//! Compiling the shipped riktlinje: Markdown in, checked table bytes and rule tests out.
+//! Compiling the shipped riktlinjer: Markdown in, checked table bytes and rule tests out.
 //!
 //! This times the whole `compile`: parsing, name resolution, type checks, encoding, decoding
 //! through the core, the static checks (shadowed and never-true rules) and the riktlinje's own
-//! rule tests. Figures are in `benches/README.md`; CI only compiles this.
+//! rule tests. `compile/kristianstad_times/N` compiles Kristianstad's riktlinje made N times as
+//! large (`riktlinjer_library::scaled`), to show how compiling grows with a riktlinje's size; four
+//! times is as much schablon as the core holds. Figures are in `benches/README.md`; CI only
+//! compiles this.
 
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
 fn benches(c: &mut Criterion) {
     let path =
@@ -26,6 +29,29 @@ fn benches(c: &mut Criterion) {
                 .map(|bytes| bytes.len())
         })
     });
+
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules/kristianstad/2025-07-01.md");
+    let kristianstad = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    let mut group = c.benchmark_group("compile/kristianstad_times");
+    for times in [1, 2, 4] {
+        let text = riktlinjer_library::scaled::scaled_riktlinje(&kristianstad, times)
+            .unwrap_or_else(|error| panic!("{error}"));
+        let compiled = riktlinjer_compiler::compile(&text);
+        assert!(
+            compiled.diagnostics.is_empty(),
+            "{times} times: {:?}",
+            compiled.diagnostics
+        );
+        group.bench_with_input(BenchmarkId::from_parameter(times), &text, |b, text| {
+            b.iter(|| {
+                riktlinjer_compiler::compile(black_box(text))
+                    .bytes
+                    .map(|bytes| bytes.len())
+            })
+        });
+    }
+    group.finish();
 }
 
 criterion_group! {

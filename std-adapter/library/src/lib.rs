@@ -13,7 +13,8 @@
 //! - [`diff`], [`batch`] and [`report`]: what a revision changes, the omprövning of every
 //!   existing beslut, and the reports a nämnd files (IVO, the impact report);
 //! - [`insats`]: the insatser a case applies for, checked against the version chosen;
-//! - [`generate`]: a synthetic population for tests and benches;
+//! - [`generate`]: a synthetic population for tests and benches, and [`scaled`]: a riktlinje
+//!   several times the size of a real one, for benches;
 //! - [`io`] and [`time`]: Swedish words for I/O faults, and today in Swedish civil time.
 //!
 //! Rules are evaluated only by `riktlinjer_core`, and riktlinjer are compiled only by
@@ -34,6 +35,7 @@ pub mod publish;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod scaled;
 pub mod store;
 pub mod texts;
 pub mod time;

@@ -2248,6 +2248,13 @@ pub(crate) fn konsekvenser_av_reviderad_riktlinje(kommun: impl Display) -> Strin
 /// The heading of a riktlinje's `slag` blocks in its published page.
 pub(crate) const SLAG_AV_INSATS: &str = "Slag av insats";
 
+/// A riktlinje to be made larger (`scaled`) that does not compile.
+pub(crate) const FORSTORAD_KOMPILERAR_INTE: &str = "riktlinjen kan inte förstoras eftersom den inte går att kompilera: rätta den först (riktlinjer check)";
+
+/// A riktlinje to be made larger (`scaled`) without front matter.
+pub(crate) const FORSTORAD_SAKNAR_HUVUD: &str =
+    "riktlinjen kan inte förstoras eftersom den saknar huvud (--- … ---) överst";
+
 #[cfg(test)]
 mod tests {
     use super::*;
