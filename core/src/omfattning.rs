@@ -166,6 +166,11 @@ fn component_holds(
 }
 
 /// One component's line; its `component` index is the caller's to set.
+///
+/// Inlined into the loop of [`compute_with`], its only caller: a schablon has a handful of
+/// components, and a call per component returned a `Line` through memory and kept the loop's
+/// facts and table in registers across none of them.
+#[inline(always)]
 fn component_line(
     table: &Table<'_>,
     index: u16,
