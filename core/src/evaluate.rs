@@ -15,7 +15,7 @@ use crate::date::Date;
 use crate::decode::Table;
 use crate::error::EvaluateError;
 use crate::evaluation::{Evaluation, InsatsEvaluation, MessageId, Role};
-use crate::facts::{set_ansokan_facts, set_person_facts, skyddsatgard_facts};
+use crate::facts::{AgeOnDay, set_ansokan_facts_with, set_person_facts, skyddsatgard_facts};
 use crate::insats::{evaluate_insats_into, push};
 use crate::skyddsatgard::evaluate_atgard;
 
@@ -146,7 +146,7 @@ impl<'e, 't> Parts<'e, 't> {
 }
 
 /// Fills the evaluation's header and prövningar from its facts buffer, which holds the person's
-/// facts (and, after the call, the last application's: [`set_ansokan_facts`] keeps only the
+/// facts (and, after the call, the last application's: [`set_ansokan_facts_with`] keeps only the
 /// person's slots as it moves to the next), clearing its skyddsåtgärder.
 fn provningar_into<'t>(
     table: &'t Table<'_>,
@@ -160,6 +160,8 @@ fn provningar_into<'t>(
     parts.provningar.clear();
     parts.skyddsatgarder.clear();
     let facts = &mut *parts.facts;
+    // The ålder at an ansökningsdag, counted once for the ansökningar that share the day.
+    let mut ages = AgeOnDay::default();
     for (ansokan_idx, ansokan) in case.ansokningar.iter().enumerate() {
         let ansokan_idx =
             u8::try_from(ansokan_idx).map_err(|_| EvaluateError::TooManyAnsokningar)?;
@@ -176,7 +178,7 @@ fn provningar_into<'t>(
             .ok_or(EvaluateError::TooManyAnsokningar)?;
         match insats_idx {
             Some(insats_idx) => {
-                set_ansokan_facts(table, facts, case, ansokan, as_of);
+                set_ansokan_facts_with(table, facts, case, ansokan, as_of, &mut ages);
                 evaluate_insats_into(table, insats_idx, facts, as_of, result)?;
             }
             None => push(result, MessageId::OkandInsats, Role::Avgorande, None, None)?,

@@ -50,15 +50,50 @@ pub fn set_ansokan_facts(
     ansokan: &Ansokan,
     as_of: Date,
 ) {
+    set_ansokan_facts_with(table, facts, case, ansokan, as_of, &mut AgeOnDay::default());
+}
+
+/// The ålder at an ansökningsdag, kept for the next ansökan: the ansökningar of a case mostly
+/// share their day, and the age is the same for every ansökan with the same födelsedatum and
+/// day, so it is counted once (two calendar conversions) instead of once per ansökan.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct AgeOnDay(Option<(Date, Date, Option<i64>)>);
+
+impl AgeOnDay {
+    /// The age on `applied` of a person born on `born`, from the last call when it asked the
+    /// same.
+    #[inline]
+    fn age(&mut self, born: Option<Date>, applied: Option<Date>) -> Option<i64> {
+        let (born, applied) = born.zip(applied)?;
+        match self.0 {
+            Some((last_born, last_applied, age))
+                if (last_born, last_applied) == (born, applied) =>
+            {
+                age
+            }
+            _ => {
+                let age = born.age_on(applied).map(i64::from);
+                self.0 = Some((born, applied, age));
+                age
+            }
+        }
+    }
+}
+
+/// As [`set_ansokan_facts`], taking the ålder at the ansökningsdag from `ages` when the last
+/// ansökan had the same day: the evaluator's loop over the ansökningar keeps one.
+pub(crate) fn set_ansokan_facts_with(
+    table: &Table<'_>,
+    facts: &mut Facts,
+    case: &Case,
+    ansokan: &Ansokan,
+    as_of: Date,
+    ages: &mut AgeOnDay,
+) {
     facts.keep_only(table.person_slots());
     set_values(table, facts, ansokan.facts.iter(), FactScope::Ansokan);
     table.fill_defaults(facts, FactScope::Ansokan);
-    let age_at_application = case
-        .person
-        .fodelsedatum
-        .zip(ansokan.ansokningsdatum)
-        .and_then(|(born, applied)| born.age_on(applied))
-        .map(i64::from);
+    let age_at_application = ages.age(case.person.fodelsedatum, ansokan.ansokningsdatum);
     set_builtin(table, facts, Builtin::AlderVidAnsokan, age_at_application);
     set_builtin(
         table,
@@ -208,5 +243,45 @@ fn set_values(
 fn set_builtin(table: &Table<'_>, facts: &mut Facts, builtin: Builtin, value: Option<i64>) {
     if let Some(slot) = table.builtin_slot(builtin) {
         facts.set_opt(slot, value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::testing;
+
+    proptest! {
+        /// The age kept for the next ansökan is the age counted afresh, whatever days and
+        /// födelsedatum follow one another (the same, another, or missing).
+        #[test]
+        fn an_age_kept_for_the_next_ansokan_is_the_age_counted_afresh(
+            days in proptest::collection::vec(
+                (
+                    proptest::option::weighted(0.9, testing::date()),
+                    proptest::option::weighted(0.9, testing::date()),
+                    any::<bool>(),
+                ),
+                1..8,
+            ),
+        ) {
+            let mut ages = AgeOnDay::default();
+            let mut last: Option<(Option<Date>, Option<Date>)> = None;
+            for (born, applied, repeat) in days {
+                // Often the same day again, as the ansökningar of one case are.
+                let (born, applied) = match last {
+                    Some(previous) if repeat => previous,
+                    _ => (born, applied),
+                };
+                let fresh = born
+                    .zip(applied)
+                    .and_then(|(born, applied)| born.age_on(applied))
+                    .map(i64::from);
+                prop_assert_eq!(ages.age(born, applied), fresh);
+                last = Some((born, applied));
+            }
+        }
     }
 }
