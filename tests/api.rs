@@ -1385,18 +1385,9 @@ fn every_evaluation_is_audited_before_the_answer_and_verify_audit_replays_it() {
             &path_arg(&cases),
         ])
     };
-    let clean = verify(&audit);
-    assert_eq!(
-        clean.status.code(),
-        Some(0),
-        "{}{}",
-        stdout(&clean),
-        stderr(&clean)
-    );
-    assert!(
-        stdout(&clean).contains("2 rader kontrollerade: 1 stämmer, 0 avviker, 1 gäller skyddade"),
-        "{}",
-        stdout(&clean)
+    assert_clean_replay(
+        &verify(&audit),
+        "2 rader kontrollerade: 1 stämmer, 0 avviker, 1 gäller skyddade",
     );
 
     // After logrotate moves the log away, SIGHUP opens a new one by the same name.
@@ -2164,21 +2155,22 @@ fn verify_audit(log: &Path, cases: &Path) -> std::process::Output {
 
 /// `verify-audit` replays every one of the log's `n` lines and finds each as it was answered.
 fn assert_every_line_replays(log: &Path, cases: &Path, n: usize) {
-    let clean = verify_audit(log, cases);
+    assert_clean_replay(
+        &verify_audit(log, cases),
+        &format!("{n} rader kontrollerade: {n} stämmer, 0 avviker, 0 gäller skyddade"),
+    );
+}
+
+/// A `verify-audit` run that found nothing amiss and summed up as `summary`.
+fn assert_clean_replay(verified: &std::process::Output, summary: &str) {
     assert_eq!(
-        clean.status.code(),
+        verified.status.code(),
         Some(0),
         "{}{}",
-        stdout(&clean),
-        stderr(&clean)
+        stdout(verified),
+        stderr(verified)
     );
-    assert!(
-        stdout(&clean).contains(&format!(
-            "{n} rader kontrollerade: {n} stämmer, 0 avviker, 0 gäller skyddade"
-        )),
-        "{}",
-        stdout(&clean)
-    );
+    assert!(stdout(verified).contains(summary), "{}", stdout(verified));
 }
 
 #[test]
@@ -2323,22 +2315,13 @@ fn omprovning_audit_lines_of_a_skyddad_person_have_no_case_id() {
     }
     let cases = dir.join("arenden.jsonl");
     write(&cases, &readable_cases(&answer, &arenden));
-    let verified = verify_audit(&audit, &cases);
-    assert_eq!(
-        verified.status.code(),
-        Some(0),
-        "{}{}",
-        stdout(&verified),
-        stderr(&verified)
-    );
     let n = lines.len();
-    assert!(
-        stdout(&verified).contains(&format!(
+    assert_clean_replay(
+        &verify_audit(&audit, &cases),
+        &format!(
             "{n} rader kontrollerade: {} stämmer, 0 avviker, 2 gäller skyddade",
             n - 2
-        )),
-        "{}",
-        stdout(&verified)
+        ),
     );
 }
 
