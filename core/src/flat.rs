@@ -111,30 +111,6 @@ impl FactTest {
         holds != self.negated
     }
 
-    /// The values that pass the test, as a range `low ..= low + width`, when it is a test of a
-    /// fact against a number and one range holds exactly the values that pass it (`ålder < 18`,
-    /// `inte bor_ensam`, `personkrets = 3`); `None` for any other test.
-    fn range(self) -> Option<FirstRange> {
-        if self.param || self.against_param {
-            return None;
-        }
-        let operand = self.operand;
-        let (low, high) = match (self.kind, self.negated) {
-            (TestKind::Eq, false) | (TestKind::Ne, true) => (operand, operand),
-            (TestKind::Holds, true) => (0, 0),
-            (TestKind::Lt, false) | (TestKind::Ge, true) => (i64::MIN, operand.checked_sub(1)?),
-            (TestKind::Le, false) | (TestKind::Gt, true) => (i64::MIN, operand),
-            (TestKind::Gt, false) | (TestKind::Le, true) => (operand.checked_add(1)?, i64::MAX),
-            (TestKind::Ge, false) | (TestKind::Lt, true) => (operand, i64::MAX),
-            _ => return None,
-        };
-        Some(FirstRange {
-            fact: self.fact,
-            low,
-            width: high.wrapping_sub(low).cast_unsigned(),
-        })
-    }
-
     /// The test as a mask of values or of bits, when it asks for one of a few small values of a
     /// fact or for bits of a set: what a disjunction over the same fact can merge.
     fn as_mask(self) -> Option<(TestKind, i64)> {
@@ -171,24 +147,6 @@ impl FactTest {
     }
 }
 
-/// The first test of a conjunction as the range of values of its fact that pass it: one
-/// subtraction and one comparison instead of a dispatch on the kind of test and its negation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct FirstRange {
-    fact: u16,
-    low: i64,
-    /// The number of passing values above `low`: the range is `low ..= low + width`.
-    width: u64,
-}
-
-impl FirstRange {
-    /// Whether `value` lies in the range: below `low` the difference wraps to above `width`.
-    #[inline(always)]
-    fn contains(self, value: i64) -> bool {
-        value.wrapping_sub(self.low).cast_unsigned() <= self.width
-    }
-}
-
 /// A condition that holds when every one of its tests passes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Conjunction {
@@ -197,10 +155,6 @@ pub struct Conjunction {
     /// Whether a test compares its fact with a parameter: the loop that reads parameters as
     /// operands runs only for such a conjunction, and every other keeps the plain one.
     param_operands: bool,
-    /// The first test as a range check, when it has one: prepared once at decode
-    /// ([`Conjunction::prepared`]), since most conditions are decided by their first test
-    /// (`ålder < 12` for a person of 84).
-    first: Option<FirstRange>,
 }
 
 impl Conjunction {
@@ -222,7 +176,6 @@ impl Conjunction {
             tests,
             len: 1,
             param_operands: test.against_param,
-            first: None,
         }
     }
 
@@ -263,16 +216,6 @@ impl Conjunction {
         ordered
     }
 
-    /// The conjunction as the evaluator runs it: its first test prepared as a range check when
-    /// it is one (see [`FactTest::range`]). The tests are the same; only the way the first is
-    /// checked changes, and its answer is the same for every value.
-    pub(crate) fn prepared(self) -> Conjunction {
-        Conjunction {
-            first: self.tests().first().and_then(|test| test.range()),
-            ..self
-        }
-    }
-
     /// The condition's truth for `facts`, with no parameter known.
     #[cfg(test)]
     pub fn evaluate(&self, facts: &Facts) -> Truth {
@@ -301,20 +244,7 @@ impl Conjunction {
     ) -> Truth {
         let mut first_missing: Option<u16> = None;
         let mut unknown = false;
-        let mut tests = self.tests();
-        if let Some(first) = self.first {
-            // The first test, by its range; the loop below takes the rest.
-            match facts.get(usize::from(first.fact)) {
-                Some(value) if !first.contains(value) => return Truth::False,
-                Some(_) => {}
-                None => {
-                    unknown = true;
-                    first_missing = Some(first.fact);
-                }
-            }
-            tests = tests.get(1..).unwrap_or(&[]);
-        }
-        for test in tests {
+        for test in self.tests() {
             let value = if test.param {
                 param(test.fact).map(i64::from)
             } else {
@@ -563,9 +493,7 @@ pub(crate) fn flatten(code: &[u8]) -> Option<Conjunction> {
         stack.push(symbol).ok()?;
     }
     match stack.as_slice() {
-        [symbol] => symbol
-            .as_tests()
-            .map(|tests| tests.parameters_last().prepared()),
+        [symbol] => symbol.as_tests().map(Conjunction::parameters_last),
         _ => None,
     }
 }
@@ -818,80 +746,7 @@ mod tests {
         assert_eq!(order, Some(std::vec![(false, 3), (false, 7), (true, 0)]));
     }
 
-    /// Any test of a fact, its operand near the ends of `i64` or small.
-    fn fact_test() -> impl Strategy<Value = FactTest> {
-        let kind = prop_oneof![
-            Just(TestKind::Holds),
-            Just(TestKind::Eq),
-            Just(TestKind::Ne),
-            Just(TestKind::Lt),
-            Just(TestKind::Le),
-            Just(TestKind::Gt),
-            Just(TestKind::Ge),
-            Just(TestKind::AnyBit),
-            Just(TestKind::In),
-        ];
-        let operand = prop_oneof![
-            -4i64..5,
-            Just(i64::MIN),
-            Just(i64::MIN + 1),
-            Just(i64::MAX - 1),
-            Just(i64::MAX),
-            any::<i64>(),
-        ];
-        (kind, operand, any::<bool>()).prop_map(|(kind, operand, negated)| FactTest {
-            fact: 0,
-            param: false,
-            kind,
-            operand,
-            against_param: false,
-            negated,
-        })
-    }
-
     proptest! {
-        /// A first test prepared as a range passes exactly the values the test itself passes,
-        /// at the ends of `i64` too.
-        #[test]
-        fn a_first_test_as_a_range_passes_what_the_test_passes(
-            test in fact_test(),
-            value in prop_oneof![
-                -6i64..7,
-                Just(i64::MIN),
-                Just(i64::MIN + 1),
-                Just(i64::MAX - 1),
-                Just(i64::MAX),
-                any::<i64>(),
-            ],
-            offset in -2i64..3,
-        ) {
-            if let Some(range) = test.range() {
-                for value in [value, test.operand.wrapping_add(offset)] {
-                    prop_assert_eq!(range.contains(value), test.passes(value), "{}", value);
-                }
-            }
-        }
-
-        /// A conjunction prepared for the evaluator answers as the same tests unprepared, for
-        /// any facts (each perhaps missing).
-        #[test]
-        fn a_prepared_conjunction_answers_as_its_tests(
-            tests in proptest::collection::vec(fact_test(), 1..=MAX_FACT_TESTS),
-            slots in proptest::collection::vec(0..N_TEST_FACTS, MAX_FACT_TESTS),
-            facts in facts(),
-        ) {
-            let mut plain = Conjunction::one(Conjunction::NO_TEST);
-            plain.len = 0;
-            for (test, slot) in tests.iter().zip(&slots) {
-                let test = FactTest {
-                    fact: u16::try_from(*slot).unwrap_or(0),
-                    ..*test
-                };
-                plain = plain.and(&Conjunction::one(test)).unwrap_or(plain);
-            }
-            prop_assert_eq!(plain.prepared().evaluate(&facts), plain.evaluate(&facts));
-        }
-
         /// A conjunction that also tests parameters (a law in force from a day, a parameter with
         /// no value yet) has a flat form too, and on every day it gives what the stack machine
         /// gives.
