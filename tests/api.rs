@@ -244,6 +244,23 @@ fn get_url(url: &str, token: Option<&str>) -> Answer {
     answer(request.call())
 }
 
+/// `POST /v1/omprovning` of `arenden` from version `fran` to version `till`, with `token`.
+fn post_omprovning(
+    server: &Server,
+    token: &Token,
+    fran: &str,
+    till: &str,
+    arenden: &[Value],
+) -> Answer {
+    let body = json!({"fran": fran, "till": till, "arenden": arenden}).to_string();
+    post(
+        server,
+        "/v1/omprovning",
+        Some(&token.token),
+        body.as_bytes(),
+    )
+}
+
 pub(crate) fn post(server: &Server, path: &str, token: Option<&str>, body: &[u8]) -> Answer {
     let mut request = agent()
         .post(server.url(path))
@@ -2178,13 +2195,7 @@ fn omprovning_is_audited_before_the_answer_and_verify_audit_replays_it() {
     let (dir, token, server, audit) = serve_audited("omprovning-audit");
     let (fran, till) = ("exempelkommun-2025-01-01", "exempelkommun-2025-11-01");
     let cases = omprovning_cases();
-    let body = json!({"fran": fran, "till": till, "arenden": cases}).to_string();
-    let answer = post(
-        &server,
-        "/v1/omprovning",
-        Some(&token.token),
-        body.as_bytes(),
-    );
+    let answer = post_omprovning(&server, &token, fran, till, &cases);
     assert_eq!(answer.status, 200, "{}", answer.body);
 
     // Read as soon as the answer is in: the lines were synced before it was sent.
@@ -2278,17 +2289,12 @@ fn omprovning_audit_lines_of_a_skyddad_person_have_no_case_id() {
         arenden[0]["person"]["skyddade_personuppgifter"],
         "skyddad_folkbokforing"
     );
-    let body = json!({
-        "fran": "exempelkommun-2025-01-01",
-        "till": "exempelkommun-2025-11-01",
-        "arenden": arenden,
-    })
-    .to_string();
-    let answer = post(
+    let answer = post_omprovning(
         &server,
-        "/v1/omprovning",
-        Some(&token.token),
-        body.as_bytes(),
+        &token,
+        "exempelkommun-2025-01-01",
+        "exempelkommun-2025-11-01",
+        &arenden,
     );
     assert_eq!(answer.status, 200, "{}", answer.body);
     let text = std::fs::read_to_string(&audit).unwrap_or_default();
@@ -2539,13 +2545,7 @@ fn omprovning_from_one_version_of_the_law_to_the_next_is_audited_and_replayed() 
         .map(|line| serde_json::from_str(line).unwrap_or_else(|error| panic!("{error}")))
         .collect();
     cases.push(json!({"schema_version": 2}));
-    let body = json!({"fran": fran, "till": till, "arenden": cases}).to_string();
-    let answer = post(
-        &server,
-        "/v1/omprovning",
-        Some(&token.token),
-        body.as_bytes(),
-    );
+    let answer = post_omprovning(&server, &token, fran, till, &cases);
     assert_eq!(answer.status, 200, "{}", answer.body);
     let huvud = &answer.json["huvud"];
     assert_eq!(huvud["fran"]["lag"], "sverige-2023-07-01", "{huvud}");
@@ -2577,17 +2577,12 @@ fn omprovning_from_one_version_of_the_law_to_the_next_is_audited_and_replayed() 
 
     // A version of the law the baseline does not have is a 404 at the field, and the id asked
     // for is not repeated.
-    let body = json!({
-        "fran": "exempelkommun-2025-01-01@sverige-2024-02-29",
-        "till": till,
-        "arenden": cases,
-    })
-    .to_string();
-    let unknown = post(
+    let unknown = post_omprovning(
         &server,
-        "/v1/omprovning",
-        Some(&token.token),
-        body.as_bytes(),
+        &token,
+        "exempelkommun-2025-01-01@sverige-2024-02-29",
+        till,
+        &cases,
     );
     assert_eq!(unknown.status, 404, "{}", unknown.body);
     assert_eq!(unknown.json["falt"], "/fran", "{}", unknown.body);
