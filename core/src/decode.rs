@@ -8,8 +8,9 @@
 //! After [`Table::decode`] returns `Ok`, no accessor or evaluation step can index out of
 //! bounds, read a fact that does not exist, or overflow its stack: the evaluator still uses
 //! `get()` everywhere, but its fallbacks are unreachable for the indices a table gives.
-//! The decoder also derives each rule's flat condition, when it has one (see `flat`), and keeps
-//! it inside the table.
+//! The decoder also derives each rule's flat condition, when it has one (see `flat`), and for
+//! each insats the run of its rules that one fact can rule out together (see `Guard`), and
+//! keeps them inside the table.
 //! This module holds no evaluation and no wire types (those are in `table`).
 
 use crate::case::{Builtin, FactKind, FactScope, Facts, SlotMask};
@@ -101,6 +102,13 @@ impl RuleIdx {
     pub fn index(self) -> usize {
         usize::from(self.0)
     }
+
+    /// The index of the rule at `position` among an insats's rules, the first of which has the
+    /// index `first_rule`.
+    #[inline]
+    pub(crate) fn at(first_rule: u16, position: usize) -> RuleIdx {
+        RuleIdx(first_rule.wrapping_add(position as u16))
+    }
 }
 
 impl ParamIdx {
@@ -163,7 +171,7 @@ impl<'a> Table<'a> {
         validate(&raw)?;
         let flat = flatten_conditions(&raw);
         let component_flat = flatten_components(&raw);
-        let spans = rule_spans(&raw);
+        let spans = rule_spans(&raw, &flat);
         let mut builtins = [None; Builtin::ALL.len()];
         let mut person: SlotMask = [0; crate::limits::MAX_FACTS.div_ceil(64)];
         let mut defaults: SlotMask = [0; crate::limits::MAX_FACTS.div_ceil(64)];
@@ -494,6 +502,27 @@ impl<'a> Table<'a> {
         self.flat.get(rule_idx.index())
     }
 
+    /// The same table without the runs of rules a fact rules out together (see [`Guard`]):
+    /// what a prövning gives trying every rule, to hold the runs to.
+    #[cfg(test)]
+    pub(crate) fn without_guards(mut self) -> Table<'a> {
+        for span in &mut self.spans.0 {
+            span.guard = Guard::default();
+        }
+        self
+    }
+
+    /// The run of insats `insats_idx`'s rules that one fact can rule out together, as
+    /// positions among its rules, with the fact's slot and the values that do not rule it out.
+    #[cfg(test)]
+    pub(crate) fn guard(
+        &self,
+        insats_idx: InsatsIdx,
+    ) -> (core::ops::Range<usize>, u16, (i64, i64)) {
+        let guard = self.rule_spans(insats_idx).guard;
+        (guard.positions(), guard.fact, (guard.low, guard.high))
+    }
+
     /// Where insats `insats_idx`'s `lagen_hindrar` and `upplysning` rules lie among its rules
     /// (nowhere for an index of another table).
     #[inline]
@@ -508,7 +537,7 @@ impl<'a> Table<'a> {
     /// The index of insats `insats_idx`'s first rule and its rules (none for an index of
     /// another table).
     #[inline]
-    fn rule_range(&self, insats_idx: InsatsIdx) -> (u16, &[Rule<'a>]) {
+    pub(crate) fn rule_range(&self, insats_idx: InsatsIdx) -> (u16, &[Rule<'a>]) {
         let Some(insats) = self.insats(insats_idx) else {
             return (0, &[]);
         };
@@ -861,6 +890,34 @@ pub(crate) struct RuleSpans {
     /// Every `upplysning` rule is from position `upplysning.0` up to, not including,
     /// `upplysning.1` (both 0 when there is none).
     pub(crate) upplysning: (u16, u16),
+    /// A run of rules that one value of one fact can rule out together.
+    pub(crate) guard: Guard,
+}
+
+/// A run of an insats's rules, from position `start` up to, not including, `end`, each of
+/// which is a conjunction with a test of fact `fact`, so that each holds only for a value of
+/// the fact from `low` to `high` (the hull of their intervals; empty, `low > high`, when none
+/// can hold).
+///
+/// When the case gives the fact a value outside, every rule of the run is false, and a prövning
+/// passes over them without trying each. The law's rules on consent are such a run: each asks
+/// for an ålder under 18 (`ålder < 12`, `ålder >= 12 och ålder < 18`, `ålder < 15`), and most
+/// who apply are older.
+/// No run (`start == end`) when an insats has no two rules in a row with such a fact.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Guard {
+    start: u16,
+    end: u16,
+    fact: u16,
+    low: i64,
+    high: i64,
+}
+
+impl Guard {
+    /// The run as positions among the insats's rules.
+    pub(crate) fn positions(self) -> core::ops::Range<usize> {
+        usize::from(self.start)..usize::from(self.end)
+    }
 }
 
 impl RuleSpans {
@@ -874,6 +931,19 @@ impl RuleSpans {
     #[inline]
     pub(crate) fn upplysning_range(self) -> core::ops::Range<usize> {
         usize::from(self.upplysning.0)..usize::from(self.upplysning.1)
+    }
+
+    /// The positions of the rules that `facts` rule out together (see [`Guard`]): the guard's
+    /// run when the case gives its fact a value outside the run's interval, otherwise none.
+    #[inline]
+    pub(crate) fn ruled_out(self, facts: &Facts) -> core::ops::Range<usize> {
+        let guard = self.guard;
+        match facts.get(usize::from(guard.fact)) {
+            Some(value) if guard.start < guard.end && (value < guard.low || value > guard.high) => {
+                guard.positions()
+            }
+            _ => 0..0,
+        }
     }
 }
 
@@ -890,13 +960,16 @@ impl PartialEq for RuleSpansByInsats {
 
 impl Eq for RuleSpansByInsats {}
 
-fn rule_spans(raw: &RawTable<'_>) -> RuleSpansByInsats {
+fn rule_spans(raw: &RawTable<'_>, flat: &FlatConditions) -> RuleSpansByInsats {
     let mut spans = heapless::Vec::new();
     for insats in &raw.insatser {
         let start = usize::from(insats.first_rule);
         let end = start.saturating_add(usize::from(insats.n_rules));
         let rules = raw.rules.get(start..end).unwrap_or(&[]);
-        let mut span = RuleSpans::default();
+        let mut span = RuleSpans {
+            guard: guard_of(flat.0.get(start..end).unwrap_or(&[])),
+            ..RuleSpans::default()
+        };
         for (position, rule) in (1..=u16::MAX).zip(rules) {
             match rule.utfall {
                 RuleKind::LagenHindrar => span.bars = position,
@@ -913,6 +986,70 @@ fn rule_spans(raw: &RawTable<'_>) -> RuleSpansByInsats {
         let _ = spans.push(span);
     }
     RuleSpansByInsats(spans)
+}
+
+/// The longest run of at least two rules in a row among `conditions` (one insats's flat
+/// conditions, by position) that share a fact with an interval (see [`Guard`]), found in one
+/// pass: each run is extended as far as it goes from its first rule, and the search goes on
+/// after it.
+fn guard_of(conditions: &[Option<Conjunction>]) -> Guard {
+    let interval = |position: usize, fact: u16| {
+        conditions
+            .get(position)
+            .and_then(Option::as_ref)
+            .and_then(|conjunction| conjunction.interval_of(fact))
+    };
+    let mut best = Guard::default();
+    let mut start = 0usize;
+    while start < conditions.len() {
+        let mut next = start.saturating_add(1);
+        let facts = conditions
+            .get(start)
+            .and_then(Option::as_ref)
+            .map_or(&[][..], Conjunction::tests);
+        for test in facts.iter().filter(|test| !test.param) {
+            let Some(mut hull) =
+                interval(start, test.fact).filter(|hull| *hull != (i64::MIN, i64::MAX))
+            else {
+                continue;
+            };
+            let mut end = next;
+            // A run whose hull would take every value rules nothing out: it ends before.
+            while let Some(more) = interval(end, test.fact)
+                .map(|more| hull_of(hull, more))
+                .filter(|wider| *wider != (i64::MIN, i64::MAX))
+            {
+                hull = more;
+                end = end.saturating_add(1);
+            }
+            let longest = usize::from(best.end.saturating_sub(best.start));
+            if end.saturating_sub(start) >= 2
+                && end.saturating_sub(start) > longest
+                && let (Ok(first), Ok(last)) = (u16::try_from(start), u16::try_from(end))
+            {
+                best = Guard {
+                    start: first,
+                    end: last,
+                    fact: test.fact,
+                    low: hull.0,
+                    high: hull.1,
+                };
+            }
+            next = next.max(end);
+        }
+        start = next;
+    }
+    best
+}
+
+/// The smallest interval that holds both `a` and `b`, where an empty one (`low > high`) holds
+/// nothing.
+fn hull_of(a: (i64, i64), b: (i64, i64)) -> (i64, i64) {
+    match (a.0 > a.1, b.0 > b.1) {
+        (true, _) => b,
+        (_, true) => a,
+        _ => (a.0.min(b.0), a.1.max(b.1)),
+    }
 }
 
 fn flatten_conditions(raw: &RawTable<'_>) -> FlatConditions {

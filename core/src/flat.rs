@@ -111,6 +111,28 @@ impl FactTest {
         holds != self.negated
     }
 
+    /// The values of its fact the test passes, as one closed interval `(low, high)`, when they
+    /// are one: a comparison of a fact with a number (`ålder < 18` passes `i64::MIN` to 17), or a
+    /// yes/no fact that must be no (`inte studerar` passes 0 to 0).
+    ///
+    /// A test of a parameter, or of a fact against a parameter, has none: its operand is read on
+    /// the day of prövning. Neither has a test that passes no value (`v < i64::MIN`).
+    pub(crate) fn interval(self) -> Option<(i64, i64)> {
+        if self.param || self.against_param {
+            return None;
+        }
+        let operand = self.operand;
+        Some(match (self.kind, self.negated) {
+            (TestKind::Eq, false) => (operand, operand),
+            (TestKind::Lt, false) | (TestKind::Ge, true) => (i64::MIN, operand.checked_sub(1)?),
+            (TestKind::Le, false) | (TestKind::Gt, true) => (i64::MIN, operand),
+            (TestKind::Gt, false) | (TestKind::Le, true) => (operand.checked_add(1)?, i64::MAX),
+            (TestKind::Ge, false) | (TestKind::Lt, true) => (operand, i64::MAX),
+            (TestKind::Holds, true) => (0, 0),
+            _ => return None,
+        })
+    }
+
     /// The test as a mask of values or of bits, when it asks for one of a few small values of a
     /// fact or for bits of a set: what a disjunction over the same fact can merge.
     fn as_mask(self) -> Option<(TestKind, i64)> {
@@ -195,6 +217,22 @@ impl Conjunction {
             self.param_operands |= test.against_param;
         }
         Some(self)
+    }
+
+    /// The values of fact `fact` that can let the conjunction hold, as one closed interval
+    /// `(low, high)`: the intersection of the [`FactTest::interval`]s of its tests of that fact,
+    /// when at least one has one. Empty (`low > high`) when no value can.
+    ///
+    /// When the fact's value lies outside it, a test of the fact is known to fail, and so the
+    /// conjunction is false, whatever its other tests.
+    pub(crate) fn interval_of(&self, fact: u16) -> Option<(i64, i64)> {
+        self.tests()
+            .iter()
+            .filter(|test| test.fact == fact && !test.param)
+            .filter_map(|test| test.interval())
+            .reduce(|(low, high), (other_low, other_high)| {
+                (low.max(other_low), high.min(other_high))
+            })
     }
 
     /// The same tests with those of parameters moved after those of facts, each group in its
@@ -784,6 +822,61 @@ mod tests {
             if let Some(flat) = flat {
                 prop_assert_eq!(flat.tests().len(), n_tests);
                 prop_assert_eq!(flat.evaluate(&facts), stack_machine(&code, &facts));
+            }
+        }
+
+        /// A test's interval holds exactly the values it passes, at the ends of `i64` too; a
+        /// comparison with a number within `i64`'s ends always has one.
+        #[test]
+        fn a_test_s_interval_holds_exactly_the_values_it_passes(
+            kind in prop_oneof![
+                Just(TestKind::Holds),
+                Just(TestKind::Eq),
+                Just(TestKind::Ne),
+                Just(TestKind::Lt),
+                Just(TestKind::Le),
+                Just(TestKind::Gt),
+                Just(TestKind::Ge),
+            ],
+            operand in prop_oneof![Just(i64::MIN), Just(i64::MIN + 1), Just(i64::MAX - 1), Just(i64::MAX), -4i64..4],
+            negated in any::<bool>(),
+            value in prop_oneof![Just(i64::MIN), Just(i64::MIN + 1), Just(i64::MAX - 1), Just(i64::MAX), -5i64..5],
+        ) {
+            let test = FactTest {
+                fact: 0,
+                param: false,
+                kind,
+                operand,
+                against_param: false,
+                negated,
+            };
+            match test.interval() {
+                Some((low, high)) => prop_assert_eq!((low..=high).contains(&value), test.passes(value)),
+                None => prop_assert!(
+                    matches!((kind, negated), (TestKind::Holds, false) | (TestKind::Ne, _) | (TestKind::Eq, true))
+                        || operand == i64::MIN
+                        || operand == i64::MAX,
+                    "{:?}",
+                    test
+                ),
+            }
+        }
+
+        /// A fact whose value lies outside a conjunction's interval of it makes the conjunction
+        /// false, whatever its other tests.
+        #[test]
+        fn a_value_outside_a_conjunction_s_interval_of_a_fact_makes_it_false(
+            (code, _) in conjunction_code(),
+            facts in facts(),
+        ) {
+            let Some(flat) = flatten(&code) else { return Ok(()) };
+            for test in flat.tests() {
+                let value = facts.get(usize::from(test.fact));
+                if let (Some((low, high)), Some(value)) = (flat.interval_of(test.fact), value)
+                    && !(low..=high).contains(&value)
+                {
+                    prop_assert_eq!(flat.evaluate(&facts), Truth::False);
+                }
             }
         }
 

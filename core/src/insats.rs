@@ -6,6 +6,8 @@
 //! This module holds no condition logic (`condition`), no skyddsåtgärder (`skyddsatgard`) and
 //! no frister (`case_frister`).
 
+use core::ops::Range;
+
 use crate::case::{Builtin, Facts};
 use crate::condition::rule_condition;
 use crate::date::Date;
@@ -14,7 +16,7 @@ use crate::error::EvaluateError;
 use crate::evaluation::{InsatsEvaluation, MessageId, Reason, Role};
 use crate::flat::Truth;
 use crate::omfattning::{Computation, compute};
-use crate::table::{OP_SIZE, Op, Outcome, RuleKind};
+use crate::table::{OP_SIZE, Op, Outcome, Rule, RuleKind};
 
 /// Evaluates one insats of `table` against prepared facts.
 ///
@@ -102,14 +104,17 @@ pub(crate) fn outcome_into(
     as_of: Date,
     result: &mut InsatsEvaluation,
 ) -> Result<Decided, EvaluateError> {
-    let rules = table.rule_indices_of(insats_idx);
+    let (first_rule, rules) = table.rule_range(insats_idx);
     let spans = table.rule_spans(insats_idx);
+
+    // The rules the case's facts rule out together are false, and are not tried one by one.
+    let ruled_out = spans.ruled_out(facts);
 
     let mut barred = false;
     let mut undecided_bar: Option<Reason> = None;
     let mut unknown_bar = false;
     let mut unknown_deciding = false;
-    for (rule_idx, rule) in rules.clone().take(spans.bars()) {
+    for (rule_idx, rule) in tried(first_rule, rules, 0..spans.bars(), ruled_out.clone()) {
         if rule.utfall != RuleKind::LagenHindrar {
             continue;
         }
@@ -158,7 +163,7 @@ pub(crate) fn outcome_into(
         result.outcome = Outcome::LagenHindrar;
     } else {
         let mut decided = false;
-        for (rule_idx, rule) in rules.clone() {
+        for (rule_idx, rule) in tried(first_rule, rules, 0..rules.len(), ruled_out.clone()) {
             let outcome = match rule.utfall {
                 RuleKind::Uppfyller => Outcome::Uppfyller,
                 RuleKind::UppfyllerInte => Outcome::UppfyllerInte,
@@ -234,8 +239,7 @@ pub(crate) fn outcome_into(
         }
     }
 
-    let upplysning = spans.upplysning_range();
-    for (rule_idx, rule) in rules.skip(upplysning.start).take(upplysning.len()) {
+    for (rule_idx, rule) in tried(first_rule, rules, spans.upplysning_range(), ruled_out) {
         if rule.utfall == RuleKind::Upplysning
             && rule_condition(table, rule_idx, rule, facts, as_of) == Truth::True
         {
@@ -255,6 +259,29 @@ pub(crate) fn outcome_into(
         unknown_deciding,
         deciding,
     })
+}
+
+/// The rules at `positions` among an insats's `rules`, the first of which has the index
+/// `first_rule`, in order, without those at `ruled_out` (see
+/// [`RuleSpans::ruled_out`](crate::decode::RuleSpans::ruled_out)), which are false.
+#[inline(always)]
+fn tried<'r, 'a>(
+    first_rule: u16,
+    rules: &'r [Rule<'a>],
+    positions: Range<usize>,
+    ruled_out: Range<usize>,
+) -> impl Iterator<Item = (RuleIdx, &'r Rule<'a>)> {
+    let at = move |part: Range<usize>| {
+        let start = part.start;
+        rules
+            .get(part)
+            .unwrap_or(&[])
+            .iter()
+            .zip(start..)
+            .map(move |(rule, position)| (RuleIdx::at(first_rule, position), rule))
+    };
+    at(positions.start..positions.end.min(ruled_out.start))
+        .chain(at(positions.start.max(ruled_out.end)..positions.end))
 }
 
 /// Adds, after every reason the outcome rests on, what a motivering also needs: every further
@@ -532,7 +559,8 @@ mod tests {
     use super::*;
     use crate::limits::MAX_PROVNING_REASONS;
     use crate::table::{Enhet, Lag, Op};
-    use crate::testing::{TableSpec, d, slot_of};
+    use crate::testing::{self, TableSpec, d, slot_of};
+    use proptest::prelude::*;
 
     /// Condition code that holds whatever the case says.
     fn always() -> std::vec::Vec<u8> {
@@ -583,6 +611,174 @@ mod tests {
             .iter()
             .map(|reason| (reason.role, reason.rule_idx, reason.fact))
             .collect()
+    }
+
+    /// `p_tal <op> number`, perhaps negated: the shape of the law's age tests.
+    fn compared(op: Op, number: i32, negated: bool) -> std::vec::Vec<u8> {
+        let mut code = Op::Fact.encode(i32::from(slot_of("p_tal"))).to_vec();
+        code.extend(Op::Push.encode(number));
+        code.extend(op.encode(0));
+        if negated {
+            code.extend(Op::Not.encode(0));
+        }
+        code
+    }
+
+    /// `code och <flag>`.
+    fn and_flag(mut code: std::vec::Vec<u8>, flag: &str) -> std::vec::Vec<u8> {
+        code.extend(Op::Fact.encode(i32::from(slot_of(flag))));
+        code.extend(Op::And.encode(0));
+        code
+    }
+
+    fn rule_kind() -> impl Strategy<Value = RuleKind> {
+        prop_oneof![
+            Just(RuleKind::LagenHindrar),
+            Just(RuleKind::Uppfyller),
+            Just(RuleKind::UppfyllerInte),
+            Just(RuleKind::IndividuellBedomning),
+            Just(RuleKind::Upplysning),
+        ]
+    }
+
+    /// Mostly a comparison of `p_tal`, alone or beside a yes/no fact, so that rules in a row
+    /// often share it; sometimes a rule without it, which ends a run.
+    fn rule_code() -> impl Strategy<Value = std::vec::Vec<u8>> {
+        let flags = ["p_flagga_a", "p_flagga_b", "p_flagga_c"];
+        prop_oneof![
+            4 => (
+                testing::comparison(),
+                -3i32..6,
+                any::<bool>(),
+                proptest::option::of(proptest::sample::select(flags.to_vec())),
+            )
+                .prop_map(|(op, number, negated, flag)| {
+                    let code = compared(op, number, negated);
+                    match flag {
+                        Some(flag) => and_flag(code, flag),
+                        None => code,
+                    }
+                }),
+            1 => proptest::sample::select(flags.to_vec())
+                .prop_map(|flag| Op::Fact.encode(i32::from(slot_of(flag))).to_vec()),
+            1 => Just(always()),
+        ]
+    }
+
+    proptest! {
+        /// A prövning gives the same, reasons and all, whether the rules one value of a fact
+        /// rules out together are passed over or tried one by one; and each of them is false.
+        #[test]
+        fn a_run_of_rules_ruled_out_together_gives_what_trying_each_gives(
+            rules in proptest::collection::vec((rule_kind(), rule_code()), 1..12),
+            tal in proptest::option::of(-5i64..8),
+            flags in proptest::collection::vec(proptest::option::of(0i64..2), 3),
+        ) {
+            let bytes = table_of(rules);
+            let table = Table::decode(&bytes);
+            prop_assert!(table.is_ok(), "{:?}", table);
+            let Ok(table) = table else { return Ok(()) };
+            let Ok(plain) = Table::decode(&bytes).map(Table::without_guards) else {
+                return Ok(());
+            };
+            let mut facts = Facts::new();
+            facts.set_opt(usize::from(slot_of("p_tal")), tal);
+            for (flag, value) in ["p_flagga_a", "p_flagga_b", "p_flagga_c"].iter().zip(flags) {
+                facts.set_opt(usize::from(slot_of(flag)), value);
+            }
+            let day = d("2026-02-01");
+            let insats_idx = table.insats_index("hemtjanst");
+            prop_assert!(insats_idx.is_some());
+            let Some(insats_idx) = insats_idx else { return Ok(()) };
+            prop_assert_eq!(
+                evaluate_insats(&table, insats_idx, &facts, day),
+                evaluate_insats(&plain, insats_idx, &facts, day)
+            );
+            prop_assert_eq!(
+                outcome_of(&table, insats_idx, &facts, day),
+                outcome_of(&plain, insats_idx, &facts, day)
+            );
+            let ruled_out = table.rule_spans(insats_idx).ruled_out(&facts);
+            for (position, (rule_idx, _)) in table.rule_indices_of(insats_idx).enumerate() {
+                if ruled_out.contains(&position) {
+                    prop_assert_eq!(
+                        crate::condition::rule_truth(&table, rule_idx, &facts, day),
+                        Truth::False
+                    );
+                }
+            }
+        }
+    }
+
+    /// The law's rules on consent, in the shape the national baseline writes them, are one run
+    /// that an ålder of 18 or more rules out; the prövning of a person of 84 passes over them
+    /// and gives what trying each gives.
+    #[test]
+    fn the_rules_on_consent_are_one_run_an_adult_s_age_rules_out() {
+        let bytes = table_of(vec![
+            (
+                RuleKind::LagenHindrar,
+                and_flag(compared(Op::Lt, 12, false), "p_flagga_a"),
+            ),
+            (
+                RuleKind::LagenHindrar,
+                and_flag(
+                    [
+                        compared(Op::Ge, 12, false),
+                        compared(Op::Lt, 18, false),
+                        Op::And.encode(0).to_vec(),
+                    ]
+                    .concat(),
+                    "p_flagga_b",
+                ),
+            ),
+            (
+                RuleKind::IndividuellBedomning,
+                and_flag(compared(Op::Lt, 18, false), "p_flagga_c"),
+            ),
+            (
+                RuleKind::LagenHindrar,
+                and_flag(compared(Op::Lt, 15, false), "p_flagga_b"),
+            ),
+            (RuleKind::UppfyllerInte, both("p_flagga_a", "p_flagga_b")),
+            (RuleKind::Uppfyller, always()),
+        ]);
+        let table = Table::decode(&bytes);
+        assert!(table.is_ok(), "{table:?}");
+        let (Ok(table), Ok(plain)) = (table, Table::decode(&bytes).map(Table::without_guards))
+        else {
+            return;
+        };
+        let insats_idx = table.insats_index("hemtjanst");
+        assert!(insats_idx.is_some());
+        let Some(insats_idx) = insats_idx else { return };
+        // `ålder >= 12` and `ålder < 18` together, in the second rule: 12 to 17.
+        assert_eq!(
+            table.guard(insats_idx),
+            (0..4, slot_of("p_tal"), (i64::MIN, 17))
+        );
+        let day = d("2026-02-01");
+        for age in [11, 12, 17, 18, 84] {
+            let mut facts = Facts::new();
+            facts.set(usize::from(slot_of("p_tal")), age);
+            for flag in ["p_flagga_a", "p_flagga_b", "p_flagga_c"] {
+                facts.set(usize::from(slot_of(flag)), 1);
+            }
+            let ruled_out = table.rule_spans(insats_idx).ruled_out(&facts);
+            assert_eq!(ruled_out.is_empty(), age < 18, "ålder {age}");
+            let result = evaluate_insats(&table, insats_idx, &facts, day);
+            assert_eq!(result, evaluate_insats(&plain, insats_idx, &facts, day));
+            let expected = if age < 18 {
+                Outcome::LagenHindrar
+            } else {
+                Outcome::UppfyllerInte
+            };
+            assert_eq!(
+                result.map(|result| result.outcome),
+                Ok(expected),
+                "ålder {age}"
+            );
+        }
     }
 
     /// Every norm that holds is named, the first as the one that decides; a norm below a rule
