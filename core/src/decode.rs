@@ -1007,7 +1007,8 @@ fn guard_of(conditions: &[Option<Conjunction>]) -> Guard {
             .get(start)
             .and_then(Option::as_ref)
             .map_or(&[][..], Conjunction::tests);
-        for test in facts.iter().filter(|test| !test.param) {
+        // Only a test with an interval of its own can begin a run.
+        for test in facts.iter().filter(|test| test.interval().is_some()) {
             let Some(mut hull) =
                 interval(start, test.fact).filter(|hull| *hull != (i64::MIN, i64::MAX))
             else {

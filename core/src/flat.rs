@@ -117,6 +117,7 @@ impl FactTest {
     ///
     /// A test of a parameter, or of a fact against a parameter, has none: its operand is read on
     /// the day of prövning. Neither has a test that passes no value (`v < i64::MIN`).
+    #[inline]
     pub(crate) fn interval(self) -> Option<(i64, i64)> {
         if self.param || self.against_param {
             return None;
