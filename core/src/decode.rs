@@ -169,12 +169,31 @@ impl<'a> Table<'a> {
             });
         }
         validate(&raw)?;
-        let flat = flatten_conditions(&raw);
-        let component_flat = flatten_components(&raw);
-        let spans = rule_spans(&raw, &flat);
-        let mut builtins = [None; Builtin::ALL.len()];
-        let mut person: SlotMask = [0; crate::limits::MAX_FACTS.div_ceil(64)];
-        let mut defaults: SlotMask = [0; crate::limits::MAX_FACTS.div_ceil(64)];
+        // The table is made once, with what is derived from its parts filled in place: each
+        // part moved into it would be copied, and on a device each copy is more stack.
+        let mut table = Table {
+            raw,
+            content_hash,
+            flat: FlatConditions(heapless::Vec::new()),
+            component_flat: FlatComponents(heapless::Vec::new()),
+            spans: RuleSpansByInsats(heapless::Vec::new()),
+            builtins: [None; Builtin::ALL.len()],
+            person: [0; crate::limits::MAX_FACTS.div_ceil(64)],
+            defaults: [0; crate::limits::MAX_FACTS.div_ceil(64)],
+        };
+        let Table {
+            raw,
+            flat,
+            component_flat,
+            spans,
+            builtins,
+            person,
+            defaults,
+            ..
+        } = &mut table;
+        flatten_conditions(raw, flat);
+        flatten_components(raw, component_flat);
+        rule_spans(raw, flat, spans);
         for (slot, fact) in (0..=u16::MAX).zip(raw.facts.iter()) {
             if let Some(builtin) = fact.builtin
                 && let Some(entry) = builtins.get_mut(builtin.index())
@@ -192,16 +211,7 @@ impl<'a> Table<'a> {
                 *word |= 1u64 << (slot % 64);
             }
         }
-        Ok(Table {
-            raw,
-            content_hash,
-            flat,
-            component_flat,
-            spans,
-            builtins,
-            person,
-            defaults,
-        })
+        Ok(table)
     }
 
     /// Writes the table into `buf` in the wire format, as [`RawTable::encode`] does: a fresh
@@ -853,7 +863,7 @@ fn number_in(raw: &RawTable<'_>, index: i32) -> Option<Num> {
 
 /// Each component's conditions in their flat forms and its figures in the shapes read
 /// directly (see `flat` and `Quantity`), by component index.
-fn flatten_components(raw: &RawTable<'_>) -> FlatComponents {
+fn flatten_components(raw: &RawTable<'_>, flats: &mut FlatComponents) {
     let code_of = |code: Code| {
         if code.is_empty() {
             return None;
@@ -863,7 +873,8 @@ fn flatten_components(raw: &RawTable<'_>) -> FlatComponents {
     let quantity = |code: Code| {
         code_of(code).and_then(|code| Quantity::read(code, |index| number_in(raw, index)))
     };
-    let mut flats = heapless::Vec::new();
+    let flats = &mut flats.0;
+    flats.clear();
     for component in &raw.components {
         // As many as the components, which are at most `MAX_COMPONENTS`.
         let _ = flats.push(FlatComponent {
@@ -874,7 +885,6 @@ fn flatten_components(raw: &RawTable<'_>) -> FlatComponents {
             hogst: quantity(component.hogst),
         });
     }
-    FlatComponents(flats)
 }
 
 /// Where an insats's rules of two kinds lie among its rules, in positions from its first rule:
@@ -960,8 +970,9 @@ impl PartialEq for RuleSpansByInsats {
 
 impl Eq for RuleSpansByInsats {}
 
-fn rule_spans(raw: &RawTable<'_>, flat: &FlatConditions) -> RuleSpansByInsats {
-    let mut spans = heapless::Vec::new();
+fn rule_spans(raw: &RawTable<'_>, flat: &FlatConditions, spans: &mut RuleSpansByInsats) {
+    let spans = &mut spans.0;
+    spans.clear();
     for insats in &raw.insatser {
         let start = usize::from(insats.first_rule);
         let end = start.saturating_add(usize::from(insats.n_rules));
@@ -985,7 +996,6 @@ fn rule_spans(raw: &RawTable<'_>, flat: &FlatConditions) -> RuleSpansByInsats {
         // As many as the insatser, which are at most `MAX_INSATSER`.
         let _ = spans.push(span);
     }
-    RuleSpansByInsats(spans)
 }
 
 /// The longest run of at least two rules in a row among `conditions` (one insats's flat
@@ -1053,14 +1063,14 @@ fn hull_of(a: (i64, i64), b: (i64, i64)) -> (i64, i64) {
     }
 }
 
-fn flatten_conditions(raw: &RawTable<'_>) -> FlatConditions {
-    let mut conditions = heapless::Vec::new();
+fn flatten_conditions(raw: &RawTable<'_>, conditions: &mut FlatConditions) {
+    let conditions = &mut conditions.0;
+    conditions.clear();
     for rule in &raw.rules {
         let conjunction = code_at(raw.code, rule.code_start, rule.code_len).and_then(flat::flatten);
         // As many as the rules, which are at most `MAX_RULES`.
         let _ = conditions.push(conjunction);
     }
-    FlatConditions(conditions)
 }
 
 fn hex_digit(nibble: u8) -> u8 {
