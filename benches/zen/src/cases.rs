@@ -190,7 +190,7 @@ pub fn core_answer(table: &Table<'_>, case: &Case, as_of: Date) -> Answer {
 pub fn zen_answer(result: &Value) -> Answer {
     let text = |key: &str| result.get(key).and_then(Value::as_str).map(str::to_owned);
     (
-        text("utfall").unwrap_or_default(),
+        text("utfall").unwrap_or_else(|| panic!("zen gave no utfall: {result}")),
         text("regel"),
         result
             .get("omfattning")
