@@ -62,46 +62,36 @@ fn benches(c: &mut Criterion) {
         &runtime,
     );
 
-    let (facts, _) = hemtjanst_service::all_facts(5_000, hemtjanst_service::GRID_STEP);
-    let core_cases: Vec<_> = facts
-        .iter()
-        .map(|facts| hemtjanst_service::case_of(&table, facts))
-        .collect();
-    let contexts: Vec<serde_json::Value> =
-        facts.iter().map(hemtjanst_service::context_of).collect();
+    let batch = hemtjanst_service::timed_batch(&table);
+    assert!(
+        batch.n_grid > 0 && batch.n_grid < batch.cases.len(),
+        "the timed batch holds cases of both the grid and the population"
+    );
     let mut decision = zen_engine::Decision::from(hemtjanst_service::jdm());
     decision.compile();
-    for (case, context) in core_cases.iter().zip(&contexts) {
-        let response = runtime
-            .block_on(decision.evaluate(context.clone().into()))
-            .unwrap_or_else(|error| panic!("{context}: {error:?}"));
+    let examples = hemtjanst_service::examples();
+    let example_cases = examples
+        .iter()
+        .map(|facts| hemtjanst_service::case_of(&table, facts));
+    let example_contexts = examples.iter().map(hemtjanst_service::context_of);
+    let checked = batch
+        .cases
+        .iter()
+        .cloned()
+        .zip(batch.contexts.iter().cloned());
+    for (case, context) in checked.chain(example_cases.zip(example_contexts)) {
         assert_eq!(
-            hemtjanst_service::core_answer(&table, case, as_of),
-            hemtjanst_service::zen_answer(&serde_json::Value::from(response.result)),
+            hemtjanst_service::core_answer(&table, &case, as_of),
+            hemtjanst_service::zen_on(&decision, &runtime, &context),
             "the engines disagree on {context}"
         );
     }
-    for facts in hemtjanst_service::examples() {
-        let context = hemtjanst_service::context_of(&facts);
-        let response = runtime
-            .block_on(decision.evaluate(context.clone().into()))
-            .unwrap_or_else(|error| panic!("{context}: {error:?}"));
-        assert_eq!(
-            hemtjanst_service::core_answer(
-                &table,
-                &hemtjanst_service::case_of(&table, &facts),
-                as_of
-            ),
-            hemtjanst_service::zen_answer(&serde_json::Value::from(response.result)),
-            "the engines disagree on {context}"
-        );
-    }
-    let contexts: Vec<zen_engine::Variable> = contexts.into_iter().map(Into::into).collect();
+    let contexts: Vec<zen_engine::Variable> = batch.contexts.into_iter().map(Into::into).collect();
     compare(
         c,
         "hemtjanst_service",
         &table,
-        &core_cases,
+        &batch.cases,
         as_of,
         &decision,
         &contexts,

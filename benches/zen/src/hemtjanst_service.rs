@@ -15,6 +15,7 @@ use riktlinjer_core::{Case, Date, MessageId, Outcome, Role, Table};
 
 use crate::cases::{AS_OF, as_of};
 use serde_json::{Value, json};
+use tokio::runtime::Runtime;
 
 /// The national baseline's parameters on [`AS_OF`], which zen is given as input: the
 /// socialtjänstlag in force (2025:400) and the age from which a child's own consent can suffice.
@@ -366,5 +367,32 @@ pub fn zen_answer(result: &Value) -> Answer {
         avgorande: text("avgorande"),
         omfattning: thousandths("omfattning"),
         beraknad: thousandths("beraknad"),
+    }
+}
+
+/// zen's answer on `context`, from the compiled `decision`, in the comparable shape.
+pub fn zen_on(decision: &zen_engine::Decision, runtime: &Runtime, context: &Value) -> Answer {
+    let response = runtime
+        .block_on(decision.evaluate(context.clone().into()))
+        .unwrap_or_else(|error| panic!("{context}: {error:?}"));
+    zen_answer(&Value::from(response.result))
+}
+
+/// The batch that both the quick run and `cargo bench` time: the core's cases and zen's
+/// inputs for the same facts (every [`GRID_STEP`]th of the grid, then a population of 5 000),
+/// and how many of them come from the grid.
+pub struct Batch {
+    pub cases: Vec<Case>,
+    pub contexts: Vec<Value>,
+    pub n_grid: usize,
+}
+
+/// The [`Batch`] for `table`.
+pub fn timed_batch(table: &Table<'_>) -> Batch {
+    let (facts, n_grid) = all_facts(5_000, GRID_STEP);
+    Batch {
+        cases: facts.iter().map(|facts| case_of(table, facts)).collect(),
+        contexts: facts.iter().map(context_of).collect(),
+        n_grid,
     }
 }

@@ -94,10 +94,7 @@ fn hemtjanst_service(table: &Table<'_>, runtime: &Runtime) {
         let case = hemtjanst_service::case_of(table, facts);
         let ours = hemtjanst_service::core_answer(table, &case, as_of);
         let context = hemtjanst_service::context_of(facts);
-        let response = runtime
-            .block_on(decision.evaluate(context.clone().into()))
-            .unwrap_or_else(|error| panic!("{context}: {error:?}"));
-        let theirs = hemtjanst_service::zen_answer(&serde_json::Value::from(response.result));
+        let theirs = hemtjanst_service::zen_on(&decision, runtime, &context);
         assert_eq!(ours, theirs, "the engines disagree on {context}");
         *by_answer.entry((ours.utfall, ours.avgorande)).or_default() += 1;
         n_equal += 1;
@@ -112,21 +109,15 @@ fn hemtjanst_service(table: &Table<'_>, runtime: &Runtime) {
     }
 
     // The timed batch, the same as `cargo bench` times.
-    let (facts, n_grid) = hemtjanst_service::all_facts(5_000, hemtjanst_service::GRID_STEP);
-    let core_cases: Vec<Case> = facts
-        .iter()
-        .map(|facts| hemtjanst_service::case_of(table, facts))
-        .collect();
-    let contexts: Vec<zen_engine::Variable> = facts
-        .iter()
-        .map(|facts| hemtjanst_service::context_of(facts).into())
-        .collect();
+    let batch = hemtjanst_service::timed_batch(table);
+    let contexts: Vec<zen_engine::Variable> = batch.contexts.into_iter().map(Into::into).collect();
     println!(
-        "  Tidtagning på {} fall ({n_grid} ur rutnätet, {} ur populationen)",
-        facts.len(),
-        facts.len() - n_grid
+        "  Tidtagning på {} fall ({} ur rutnätet, {} ur populationen)",
+        batch.cases.len(),
+        batch.n_grid,
+        batch.cases.len() - batch.n_grid
     );
-    time(table, &core_cases, as_of, &decision, &contexts, runtime, 5);
+    time(table, &batch.cases, as_of, &decision, &contexts, runtime, 5);
 }
 
 /// Times the core into one reused evaluation, the core with `evaluate`, and zen, `rounds` times
