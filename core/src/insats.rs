@@ -631,16 +631,6 @@ mod tests {
         code
     }
 
-    fn rule_kind() -> impl Strategy<Value = RuleKind> {
-        prop_oneof![
-            Just(RuleKind::LagenHindrar),
-            Just(RuleKind::Uppfyller),
-            Just(RuleKind::UppfyllerInte),
-            Just(RuleKind::IndividuellBedomning),
-            Just(RuleKind::Upplysning),
-        ]
-    }
-
     /// Mostly a comparison of `p_tal`, alone or beside a yes/no fact, so that rules in a row
     /// often share it; sometimes a rule without it, which ends a run.
     fn rule_code() -> impl Strategy<Value = std::vec::Vec<u8>> {
@@ -670,7 +660,7 @@ mod tests {
         /// rules out together are passed over or tried one by one; and each of them is false.
         #[test]
         fn a_run_of_rules_ruled_out_together_gives_what_trying_each_gives(
-            rules in proptest::collection::vec((rule_kind(), rule_code()), 1..12),
+            rules in proptest::collection::vec((testing::rule_kind(), rule_code()), 1..12),
             tal in proptest::option::of(-5i64..8),
             flags in proptest::collection::vec(proptest::option::of(0i64..2), 3),
         ) {

@@ -525,7 +525,8 @@ fn text() -> impl Strategy<Value = std::string::String> {
     "[a-zåäöA-Z0-9 §.:-]{0,16}"
 }
 
-fn rule_kind() -> impl Strategy<Value = RuleKind> {
+/// Any kind of rule about an insats.
+pub fn rule_kind() -> impl Strategy<Value = RuleKind> {
     prop_oneof![
         Just(RuleKind::Uppfyller),
         Just(RuleKind::UppfyllerInte),
