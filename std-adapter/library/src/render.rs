@@ -701,7 +701,7 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
                 "{}",
                 texts::omfattning_enligt_riktlinjen(
                     texts::decimal_text(value),
-                    texts::enhet_label(insats.enhet)
+                    texts::enhet_after(value, insats.enhet)
                 )
             );
         }
@@ -712,7 +712,7 @@ pub fn to_text(table: &Table<'_>, input: &CaseInput, evaluation: &Evaluation<'_>
                 "{}",
                 texts::beraknad_omfattning_enligt_schablonen(
                     texts::decimal_text(value),
-                    texts::enhet_label(insats.enhet)
+                    texts::enhet_after(value, insats.enhet)
                 )
             );
         }

@@ -354,11 +354,12 @@ pub fn counterfactual_text(resultat: &str, changes: &[(&str, Option<&str>, &str)
 /// The sentence for a sökt omfattning above the schablon, with both figures: "Sökt omfattning
 /// är 10 timmar per månad; riktlinjens schablon ger 7,3 timmar per månad."
 pub fn over_schablon_text(sokt: i64, beraknad: i64, enhet: Enhet) -> String {
-    let enhet = enhet_label(enhet);
     format!(
-        "Sökt omfattning är {} {enhet}; riktlinjens schablon ger {} {enhet} för fallet. Pröva om det finns särskilda skäl för mer.",
+        "Sökt omfattning är {} {}; riktlinjens schablon ger {} {} för fallet. Pröva om det finns särskilda skäl för mer.",
         decimal_text(sokt),
-        decimal_text(beraknad)
+        enhet_after(sokt, enhet),
+        decimal_text(beraknad),
+        enhet_after(beraknad, enhet)
     )
 }
 
@@ -366,20 +367,24 @@ pub fn over_schablon_text(sokt: i64, beraknad: i64, enhet: Enhet) -> String {
 /// "Städning: 70 minuter × 26 gånger per år = 2,53 timmar per månad".
 pub fn breakdown_line(line: &crate::answer::BerakningRad, enhet: Option<Enhet>) -> String {
     // Two decimals: enough to see each line's share of a total given with one.
+    let thousandths = |value: f64| (value * 100.0).round() as i64 * 10;
     let figure = |value: Option<f64>| {
         value.map_or_else(
             || "okänt".to_owned(),
-            |value| decimal_text((value * 100.0).round() as i64 * 10),
+            |value| decimal_text(thousandths(value)),
         )
     };
+    let minuter = |value: f64| counted(thousandths(value), "minut", "minuter");
     let how = match (line.minuter, line.tillfallen_per_ar) {
-        (Some(_), Some(_)) => format!(
-            "{} minuter × {} gånger per år",
+        (Some(minutes), Some(times)) => format!(
+            "{} {} × {} {} per år",
             figure(line.minuter),
-            figure(line.tillfallen_per_ar)
+            minuter(minutes),
+            figure(line.tillfallen_per_ar),
+            counted(thousandths(times), "gång", "gånger")
         ),
-        (Some(_), None) if line.antal.is_empty() => {
-            format!("{} minuter per år", figure(line.minuter))
+        (Some(minutes), None) if line.antal.is_empty() => {
+            format!("{} {} per år", figure(line.minuter), minuter(minutes))
         }
         _ => format!("{}, {}", line.tid, line.antal),
     };
@@ -402,7 +407,9 @@ pub fn breakdown_line(line: &crate::answer::BerakningRad, enhet: Option<Enhet>) 
     } else {
         format!(" ({})", notes.join(", "))
     };
-    let unit = enhet.map_or("", enhet_label);
+    let unit = enhet.map_or("", |enhet| {
+        enhet_after(line.delsumma.map_or(0, thousandths), enhet)
+    });
     format!(
         "{}: {how} = {} {unit}{status}{notes}",
         line.namn,
@@ -413,6 +420,27 @@ pub fn breakdown_line(line: &crate::answer::BerakningRad, enhet: Option<Enhet>) 
 /// Thousandths as a Swedish decimal: 7 300 is `7,3`, 6 000 is `6`.
 pub fn decimal_text(thousandths: i64) -> String {
     riktlinjer_compiler::compile::decimal_text(thousandths)
+}
+
+/// The unit as written after the figure `thousandths` (in thousandths of the unit): in the
+/// singular after exactly one ("1 timme per månad", "1 gång per vecka"), otherwise as
+/// [`enhet_label`]. Dygn, larm, plats and beslut read the same in both.
+pub fn enhet_after(thousandths: i64, enhet: Enhet) -> &'static str {
+    match (thousandths, enhet) {
+        (1_000, Enhet::TimmarPerManad) => "timme per månad",
+        (1_000, Enhet::TimmarPerVecka) => "timme per vecka",
+        (1_000, Enhet::GangerPerVecka) => "gång per vecka",
+        _ => enhet_label(enhet),
+    }
+}
+
+/// `singular` after a figure of exactly one, `plural` after any other ("1 minut", "90 minuter").
+fn counted(thousandths: i64, singular: &'static str, plural: &'static str) -> &'static str {
+    if thousandths == 1_000 {
+        singular
+    } else {
+        plural
+    }
 }
 
 /// The unit as written after a number.
@@ -2276,5 +2304,43 @@ mod tests {
             assert_eq!(shown_code(value), None, "{value}");
         }
         assert_eq!(code_or_unknown("x"), "`x`");
+    }
+
+    /// A figure of exactly one takes the unit in the singular, every other figure the plural.
+    #[test]
+    fn one_hour_one_time_and_one_minute_are_singular() {
+        assert_eq!(enhet_after(1_000, Enhet::TimmarPerManad), "timme per månad");
+        assert_eq!(enhet_after(1_000, Enhet::GangerPerVecka), "gång per vecka");
+        assert_eq!(
+            enhet_after(1_500, Enhet::TimmarPerManad),
+            "timmar per månad"
+        );
+        assert_eq!(enhet_after(0, Enhet::TimmarPerVecka), "timmar per vecka");
+        assert_eq!(enhet_after(1_000, Enhet::DygnPerManad), "dygn per månad");
+        assert_eq!(
+            over_schablon_text(1_000, 1_500, Enhet::TimmarPerManad),
+            "Sökt omfattning är 1 timme per månad; riktlinjens schablon ger 1,5 timmar per månad för fallet. Pröva om det finns särskilda skäl för mer."
+        );
+        let line = |minuter: f64, tillfallen: f64, delsumma: f64| crate::answer::BerakningRad {
+            schablon: "hemtjanst".to_owned(),
+            namn: "Tvätt".to_owned(),
+            status: "raknas".to_owned(),
+            tid: String::new(),
+            antal: String::new(),
+            minuter: Some(minuter),
+            tillfallen_per_ar: Some(tillfallen),
+            minuter_per_ar: Some(minuter * tillfallen),
+            delsumma: Some(delsumma),
+            begransad: false,
+            delad: false,
+        };
+        assert_eq!(
+            breakdown_line(&line(30.0, 24.0, 1.0), Some(Enhet::TimmarPerManad)),
+            "Tvätt: 30 minuter × 24 gånger per år = 1 timme per månad"
+        );
+        assert_eq!(
+            breakdown_line(&line(1.0, 1.0, 0.0014), Some(Enhet::TimmarPerManad)),
+            "Tvätt: 1 minut × 1 gång per år = 0 timmar per månad"
+        );
     }
 }
