@@ -302,7 +302,7 @@ impl<'a> Table<'a> {
         rules
             .iter()
             .enumerate()
-            .map(move |(offset, rule)| (RuleIdx(first_rule.wrapping_add(offset as u16)), rule))
+            .map(move |(offset, rule)| (RuleIdx::at(first_rule, offset), rule))
     }
 
     /// The table's parts as they were read, for a std caller that derives another table from

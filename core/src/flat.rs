@@ -229,7 +229,7 @@ impl Conjunction {
     pub(crate) fn interval_of(&self, fact: u16) -> Option<(i64, i64)> {
         self.tests()
             .iter()
-            .filter(|test| test.fact == fact && !test.param)
+            .filter(|test| test.fact == fact)
             .filter_map(|test| test.interval())
             .reduce(|(low, high), (other_low, other_high)| {
                 (low.max(other_low), high.min(other_high))
@@ -723,14 +723,6 @@ mod tests {
         assert_eq!(flatten(&[1, 0, 0]), None);
     }
 
-    /// `fact op number`, as code.
-    fn compared(fact: i32, op: Op, number: i32) -> std::vec::Vec<u8> {
-        let mut code = Op::Fact.encode(fact).to_vec();
-        code.extend(Op::Push.encode(number));
-        code.extend(op.encode(0));
-        code
-    }
-
     /// `left eller right`, as code.
     fn either(mut left: std::vec::Vec<u8>, right: std::vec::Vec<u8>) -> std::vec::Vec<u8> {
         left.extend(right);
@@ -742,8 +734,11 @@ mod tests {
     fn a_choice_among_values_of_one_fact_is_one_test() {
         // `inte personkrets i [1, 2, 3]`, as the law's LSS rule reads.
         let mut code = either(
-            either(compared(4, Op::Eq, 1), compared(4, Op::Eq, 2)),
-            compared(4, Op::Eq, 3),
+            either(
+                testing::compared(4, Op::Eq, 1),
+                testing::compared(4, Op::Eq, 2),
+            ),
+            testing::compared(4, Op::Eq, 3),
         );
         code.extend(Op::Not.encode(0));
         let tests = flatten(&code).map(|flat| flat.tests().to_vec());
@@ -757,9 +752,15 @@ mod tests {
         };
         assert_eq!(tests, Some(std::vec![want]));
         // Two facts, or a comparison other than `=`, stay on the stack machine.
-        let two_facts = either(compared(4, Op::Eq, 1), compared(5, Op::Eq, 2));
+        let two_facts = either(
+            testing::compared(4, Op::Eq, 1),
+            testing::compared(5, Op::Eq, 2),
+        );
         assert_eq!(flatten(&two_facts), None);
-        let above = either(compared(4, Op::Eq, 1), compared(4, Op::Gt, 7));
+        let above = either(
+            testing::compared(4, Op::Eq, 1),
+            testing::compared(4, Op::Gt, 7),
+        );
         assert_eq!(flatten(&above), None);
     }
 

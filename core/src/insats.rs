@@ -614,10 +614,8 @@ mod tests {
     }
 
     /// `p_tal <op> number`, perhaps negated: the shape of the law's age tests.
-    fn compared(op: Op, number: i32, negated: bool) -> std::vec::Vec<u8> {
-        let mut code = Op::Fact.encode(i32::from(slot_of("p_tal"))).to_vec();
-        code.extend(Op::Push.encode(number));
-        code.extend(op.encode(0));
+    fn age_test(op: Op, number: i32, negated: bool) -> std::vec::Vec<u8> {
+        let mut code = testing::compared(i32::from(slot_of("p_tal")), op, number);
         if negated {
             code.extend(Op::Not.encode(0));
         }
@@ -643,7 +641,7 @@ mod tests {
                 proptest::option::of(proptest::sample::select(flags.to_vec())),
             )
                 .prop_map(|(op, number, negated, flag)| {
-                    let code = compared(op, number, negated);
+                    let code = age_test(op, number, negated);
                     match flag {
                         Some(flag) => and_flag(code, flag),
                         None => code,
@@ -708,14 +706,14 @@ mod tests {
         let bytes = table_of(vec![
             (
                 RuleKind::LagenHindrar,
-                and_flag(compared(Op::Lt, 12, false), "p_flagga_a"),
+                and_flag(age_test(Op::Lt, 12, false), "p_flagga_a"),
             ),
             (
                 RuleKind::LagenHindrar,
                 and_flag(
                     [
-                        compared(Op::Ge, 12, false),
-                        compared(Op::Lt, 18, false),
+                        age_test(Op::Ge, 12, false),
+                        age_test(Op::Lt, 18, false),
                         Op::And.encode(0).to_vec(),
                     ]
                     .concat(),
@@ -724,11 +722,11 @@ mod tests {
             ),
             (
                 RuleKind::IndividuellBedomning,
-                and_flag(compared(Op::Lt, 18, false), "p_flagga_c"),
+                and_flag(age_test(Op::Lt, 18, false), "p_flagga_c"),
             ),
             (
                 RuleKind::LagenHindrar,
-                and_flag(compared(Op::Lt, 15, false), "p_flagga_b"),
+                and_flag(age_test(Op::Lt, 15, false), "p_flagga_b"),
             ),
             (RuleKind::UppfyllerInte, both("p_flagga_a", "p_flagga_b")),
             (RuleKind::Uppfyller, always()),

@@ -466,6 +466,14 @@ pub fn date() -> impl Strategy<Value = Date> {
     .prop_map(|days| Date::from_days(days).unwrap_or(Date::EPOCH))
 }
 
+/// The code of `fact op number`: the fact in slot `fact` compared with a number.
+pub fn compared(fact: i32, op: Op, number: i32) -> std::vec::Vec<u8> {
+    let mut code = Op::Fact.encode(fact).to_vec();
+    code.extend(Op::Push.encode(number));
+    code.extend(op.encode(0));
+    code
+}
+
 /// A comparison of two values: `=`, `≠`, `<`, `≤`, `>` or `≥`.
 pub fn comparison() -> impl Strategy<Value = Op> {
     prop_oneof![
