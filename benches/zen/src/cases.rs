@@ -135,12 +135,20 @@ pub fn case_of(table: &Table<'_>, facts: &Facts) -> Case {
             json!(["hemliv"])
         };
     }
-    let text = json!({
-        "schema_version": 1,
-        "person": person,
-        "ansokningar": [{ "insats": "trygghetslarm" }],
-    })
-    .to_string();
+    bound(
+        table,
+        &json!({
+            "schema_version": 1,
+            "person": person,
+            "ansokningar": [{ "insats": "trygghetslarm" }],
+        }),
+    )
+}
+
+/// The case `json` read through the case contract and bound to `table`'s catalogue, as `eval`
+/// and the service read a case; a case the contract refuses stops the comparison.
+pub fn bound(table: &Table<'_>, json: &Value) -> Case {
+    let text = json.to_string();
     let input = riktlinjer_library::case::from_json_for(&text, table)
         .unwrap_or_else(|error| panic!("{text}: {error}"));
     *input.case

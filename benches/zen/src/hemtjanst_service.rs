@@ -262,10 +262,7 @@ pub fn case_json(facts: &ServiceFacts) -> Value {
 /// The core's case for `facts`, read and bound to the table's catalogue as `riktlinjer eval`
 /// reads one.
 pub fn case_of(table: &Table<'_>, facts: &ServiceFacts) -> Case {
-    let text = case_json(facts).to_string();
-    let input = riktlinjer_library::case::from_json_for(&text, table)
-        .unwrap_or_else(|error| panic!("{text}: {error}"));
-    *input.case
+    crate::cases::bound(table, &case_json(facts))
 }
 
 /// zen's input for `facts`: the same facts, the ålder on the prövningsdag, and the baseline's
