@@ -9,7 +9,7 @@
 use crate::case::Facts;
 use crate::date::Date;
 use crate::decode::{RuleIdx, Table};
-use crate::flat::{Conjunction, Truth};
+use crate::flat::{Tests, Truth};
 use crate::limits::MAX_STACK;
 use crate::num::Num;
 use crate::table::{AtgardRule, Code, OP_SIZE, Op, Rule};
@@ -65,7 +65,7 @@ pub(crate) fn rule_condition(
 #[inline]
 pub(crate) fn flat_truth(
     table: &Table<'_>,
-    conjunction: &Conjunction,
+    conjunction: Tests<'_>,
     facts: &Facts,
     as_of: Date,
 ) -> Truth {

@@ -17,7 +17,7 @@ use crate::case::{Builtin, FactKind, FactScope, Facts, SlotMask};
 use crate::condition::Quantity;
 use crate::date::Date;
 use crate::error::{DecodeError, EncodeError};
-use crate::flat::{self, Conjunction, FlatComponent, FlatComponents, FlatConditions};
+use crate::flat::{self, FlatComponent, FlatComponents, FlatConditions, Tests};
 use crate::hash::sha256;
 use crate::limits::{
     MAX_ATGARD_RULES, MAX_ATGARDER, MAX_COMPONENTS_PER_INSATS, MAX_INSATS_ID_LEN, MAX_INSATSER,
@@ -174,7 +174,7 @@ impl<'a> Table<'a> {
         let mut table = Table {
             raw,
             content_hash,
-            flat: FlatConditions(heapless::Vec::new()),
+            flat: FlatConditions::new(),
             component_flat: FlatComponents(heapless::Vec::new()),
             spans: RuleSpansByInsats(heapless::Vec::new()),
             builtins: [None; Builtin::ALL.len()],
@@ -508,8 +508,14 @@ impl<'a> Table<'a> {
 
     /// The flat form of rule `rule_idx`'s condition, if it has one.
     #[inline]
-    pub(crate) fn flat(&self, rule_idx: RuleIdx) -> Option<&Conjunction> {
+    pub(crate) fn flat(&self, rule_idx: RuleIdx) -> Option<Tests<'_>> {
         self.flat.get(rule_idx.index())
+    }
+
+    /// How many rules have a flat form, and how many tests they hold together.
+    #[cfg(test)]
+    pub(crate) fn flat_counts(&self) -> (usize, usize) {
+        self.flat.counts()
     }
 
     /// The same table without the runs of rules a fact rules out together (see [`Guard`]):
@@ -978,7 +984,9 @@ fn rule_spans(raw: &RawTable<'_>, flat: &FlatConditions, spans: &mut RuleSpansBy
         let end = start.saturating_add(usize::from(insats.n_rules));
         let rules = raw.rules.get(start..end).unwrap_or(&[]);
         let mut span = RuleSpans {
-            guard: guard_of(flat.0.get(start..end).unwrap_or(&[])),
+            guard: guard_of(rules.len(), |position| {
+                flat.get(start.saturating_add(position))
+            }),
             ..RuleSpans::default()
         };
         for (position, rule) in (1..=u16::MAX).zip(rules) {
@@ -998,25 +1006,19 @@ fn rule_spans(raw: &RawTable<'_>, flat: &FlatConditions, spans: &mut RuleSpansBy
     }
 }
 
-/// The longest run of at least two rules in a row among `conditions` (one insats's flat
-/// conditions, by position) that share a fact with an interval (see [`Guard`]), found in one
+/// The longest run of at least two rules in a row among an insats's `rules` (`condition` gives
+/// the flat form of each, by position) that share a fact with an interval (see [`Guard`]), found in one
 /// pass: each run is extended as far as it goes from its first rule, and the search goes on
 /// after it.
-fn guard_of(conditions: &[Option<Conjunction>]) -> Guard {
+fn guard_of<'t>(rules: usize, condition: impl Fn(usize) -> Option<Tests<'t>>) -> Guard {
     let interval = |position: usize, fact: u16| {
-        conditions
-            .get(position)
-            .and_then(Option::as_ref)
-            .and_then(|conjunction| conjunction.interval_of(fact))
+        condition(position).and_then(|conjunction| conjunction.interval_of(fact))
     };
     let mut best = Guard::default();
     let mut start = 0usize;
-    while start < conditions.len() {
+    while start < rules {
         let mut next = start.saturating_add(1);
-        let facts = conditions
-            .get(start)
-            .and_then(Option::as_ref)
-            .map_or(&[][..], Conjunction::tests);
+        let facts = condition(start).map_or(&[][..], Tests::tests);
         // Only a test with an interval of its own can begin a run.
         for test in facts.iter().filter(|test| test.interval().is_some()) {
             let Some(mut hull) =
@@ -1064,12 +1066,11 @@ fn hull_of(a: (i64, i64), b: (i64, i64)) -> (i64, i64) {
 }
 
 fn flatten_conditions(raw: &RawTable<'_>, conditions: &mut FlatConditions) {
-    let conditions = &mut conditions.0;
     conditions.clear();
     for rule in &raw.rules {
         let conjunction = code_at(raw.code, rule.code_start, rule.code_len).and_then(flat::flatten);
         // As many as the rules, which are at most `MAX_RULES`.
-        let _ = conditions.push(conjunction);
+        let _ = conditions.push(conjunction.as_ref());
     }
 }
 

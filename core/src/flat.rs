@@ -23,7 +23,7 @@ use heapless::Vec;
 
 use crate::case::Facts;
 use crate::condition::Quantity;
-use crate::limits::{MAX_FACTS, MAX_RULES, MAX_SET_WORDS, MAX_STACK};
+use crate::limits::{MAX_FACTS, MAX_FLAT_TESTS, MAX_RULES, MAX_SET_WORDS, MAX_STACK};
 use crate::table::{OP_SIZE, Op};
 
 /// The three-valued result of a condition.
@@ -209,6 +209,15 @@ impl Conjunction {
             .unwrap_or(&self.tests)
     }
 
+    /// The conjunction as a view of its tests, as a table keeps it.
+    #[inline]
+    pub(crate) fn view(&self) -> Tests<'_> {
+        Tests {
+            tests: self.tests(),
+            param_operands: self.param_operands,
+        }
+    }
+
     /// This conjunction followed by `other`, if both fit in one.
     pub(crate) fn and(mut self, other: &Conjunction) -> Option<Conjunction> {
         for test in other.tests() {
@@ -218,22 +227,6 @@ impl Conjunction {
             self.param_operands |= test.against_param;
         }
         Some(self)
-    }
-
-    /// The values of fact `fact` that can let the conjunction hold, as one closed interval
-    /// `(low, high)`: the intersection of the [`FactTest::interval`]s of its tests of that fact,
-    /// when at least one has one. Empty (`low > high`) when no value can.
-    ///
-    /// When the fact's value lies outside it, a test of the fact is known to fail, and so the
-    /// conjunction is false, whatever its other tests.
-    pub(crate) fn interval_of(&self, fact: u16) -> Option<(i64, i64)> {
-        self.tests()
-            .iter()
-            .filter(|test| test.fact == fact)
-            .filter_map(|test| test.interval())
-            .reduce(|(low, high), (other_low, other_high)| {
-                (low.max(other_low), high.min(other_high))
-            })
     }
 
     /// The same tests with those of parameters moved after those of facts, each group in its
@@ -254,10 +247,43 @@ impl Conjunction {
         }
         ordered
     }
+}
+
+/// The tests of a conjunction as a table keeps them: borrowed from one list shared by every
+/// rule's conjunction, so that a rule costs only the tests it has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Tests<'t> {
+    tests: &'t [FactTest],
+    /// Whether a test compares its fact with a parameter (see [`Conjunction`]).
+    param_operands: bool,
+}
+
+impl<'t> Tests<'t> {
+    /// The tests, in the order the condition reads them.
+    #[inline]
+    pub(crate) fn tests(self) -> &'t [FactTest] {
+        self.tests
+    }
+
+    /// The values of fact `fact` that can let the conjunction hold, as one closed interval
+    /// `(low, high)`: the intersection of the [`FactTest::interval`]s of its tests of that fact,
+    /// when at least one has one. Empty (`low > high`) when no value can.
+    ///
+    /// When the fact's value lies outside it, a test of the fact is known to fail, and so the
+    /// conjunction is false, whatever its other tests.
+    pub(crate) fn interval_of(self, fact: u16) -> Option<(i64, i64)> {
+        self.tests()
+            .iter()
+            .filter(|test| test.fact == fact)
+            .filter_map(|test| test.interval())
+            .reduce(|(low, high), (other_low, other_high)| {
+                (low.max(other_low), high.min(other_high))
+            })
+    }
 
     /// The condition's truth for `facts`, with no parameter known.
     #[cfg(test)]
-    pub fn evaluate(&self, facts: &Facts) -> Truth {
+    pub fn evaluate(self, facts: &Facts) -> Truth {
         self.evaluate_with(facts, |_| None)
     }
 
@@ -265,7 +291,7 @@ impl Conjunction {
     /// prövning (as the stack machine reads it: an unknown parameter makes the condition
     /// unknown without naming a fact).
     #[inline(always)]
-    pub fn evaluate_with(&self, facts: &Facts, param: impl Fn(u16) -> Option<i32>) -> Truth {
+    pub fn evaluate_with(self, facts: &Facts, param: impl Fn(u16) -> Option<i32>) -> Truth {
         if self.param_operands {
             self.run::<true>(facts, param)
         } else {
@@ -273,11 +299,11 @@ impl Conjunction {
         }
     }
 
-    /// [`Conjunction::evaluate_with`], with the reading of parameters as operands compiled in
+    /// [`Tests::evaluate_with`], with the reading of parameters as operands compiled in
     /// only when `PARAM_OPERANDS`.
     #[inline(always)]
     fn run<const PARAM_OPERANDS: bool>(
-        &self,
+        self,
         facts: &Facts,
         param: impl Fn(u16) -> Option<i32>,
     ) -> Truth {
@@ -330,10 +356,116 @@ impl Conjunction {
 /// The flat form of every rule's condition that has one, by rule index; derived from the
 /// table's code when it is decoded, never written into a table's bytes.
 ///
+/// The tests of every rule lie one after another in one list, and a rule keeps where its own
+/// lie: a rule costs the tests it has, not room for the longest conjunction. A rule whose
+/// tests no longer fit runs on the stack machine, with the same result.
+///
 /// Two tables with the same rules are equal whatever their flat forms: this is a cache of the
 /// code, not part of what the nämnd adopted.
 #[derive(Clone)]
-pub(crate) struct FlatConditions(pub(crate) Vec<Option<Conjunction>, MAX_RULES>);
+pub(crate) struct FlatConditions {
+    /// Where each rule's tests lie in `tests`, by rule index.
+    spans: Vec<TestSpan, MAX_RULES>,
+    /// The tests of every rule's flat form, in rule order.
+    tests: Vec<FactTest, MAX_FLAT_TESTS>,
+}
+
+/// Where a rule's tests lie among [`FlatConditions`]'s: none when `len` is 0 (a conjunction
+/// has at least one test).
+#[derive(Clone, Copy, Debug)]
+struct TestSpan {
+    start: u16,
+    len: u8,
+    param_operands: bool,
+}
+
+// A span's start is a `u16` and its length a `u8`.
+const _: () = assert!(MAX_FLAT_TESTS <= u16::MAX as usize && MAX_FACT_TESTS <= u8::MAX as usize);
+
+impl FlatConditions {
+    /// No rule's flat form.
+    pub(crate) const fn new() -> FlatConditions {
+        FlatConditions {
+            spans: Vec::new(),
+            tests: Vec::new(),
+        }
+    }
+
+    /// Forgets every rule's flat form.
+    pub(crate) fn clear(&mut self) {
+        self.spans.clear();
+        self.tests.clear();
+    }
+
+    /// Adds the next rule's flat form, if it has one and its tests fit; `false` when there is
+    /// no room for another rule.
+    pub(crate) fn push(&mut self, conjunction: Option<&Conjunction>) -> bool {
+        let start = self.tests.len();
+        let span = conjunction
+            .filter(|conjunction| {
+                start.saturating_add(conjunction.tests().len()) <= self.tests.capacity()
+            })
+            .and_then(|conjunction| {
+                let span = TestSpan {
+                    start: u16::try_from(start).ok()?,
+                    len: u8::try_from(conjunction.tests().len()).ok()?,
+                    param_operands: conjunction.param_operands,
+                };
+                self.tests.extend_from_slice(conjunction.tests()).ok()?;
+                Some(span)
+            });
+        self.spans
+            .push(span.unwrap_or(TestSpan {
+                start: 0,
+                len: 0,
+                param_operands: false,
+            }))
+            .is_ok()
+    }
+
+    /// The flat form of the rule with index `rule_idx`, if it has one and it was derived.
+    #[inline]
+    pub(crate) fn get(&self, rule_idx: usize) -> Option<Tests<'_>> {
+        let span = self.spans.get(rule_idx)?;
+        if span.len == 0 {
+            return None;
+        }
+        let start = usize::from(span.start);
+        Some(Tests {
+            tests: self
+                .tests
+                .get(start..start.saturating_add(usize::from(span.len)))?,
+            param_operands: span.param_operands,
+        })
+    }
+
+    /// How many rules have a flat form, and how many tests they hold together.
+    #[cfg(test)]
+    pub(crate) fn counts(&self) -> (usize, usize) {
+        let flat = self.spans.iter().filter(|span| span.len > 0).count();
+        (flat, self.tests.len())
+    }
+}
+
+impl PartialEq for FlatConditions {
+    fn eq(&self, _: &FlatConditions) -> bool {
+        true
+    }
+}
+
+impl Eq for FlatConditions {}
+
+impl fmt::Debug for FlatConditions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let flat = self.spans.iter().filter(|span| span.len > 0).count();
+        write!(
+            f,
+            "FlatConditions({flat} of {}, {} tests)",
+            self.spans.len(),
+            self.tests.len()
+        )
+    }
+}
 
 /// A schablon component's conditions (`när`, `delas`) in their flat forms and its figures
 /// (`tid`, `antal`, `högst`) in the shapes read directly, where they have them.
@@ -358,29 +490,6 @@ impl PartialEq for FlatComponents {
 }
 
 impl Eq for FlatComponents {}
-
-impl FlatConditions {
-    /// The flat form of the rule with index `rule_idx`, if it has one and it was derived.
-    #[inline]
-    pub(crate) fn get(&self, rule_idx: usize) -> Option<&Conjunction> {
-        self.0.get(rule_idx).and_then(Option::as_ref)
-    }
-}
-
-impl PartialEq for FlatConditions {
-    fn eq(&self, _: &FlatConditions) -> bool {
-        true
-    }
-}
-
-impl Eq for FlatConditions {}
-
-impl fmt::Debug for FlatConditions {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let flat = self.0.iter().filter(|conjunction| conjunction.is_some());
-        write!(f, "FlatConditions({} of {})", flat.count(), self.0.len())
-    }
-}
 
 /// A value on the stack while the code is read.
 #[derive(Clone, Copy)]
@@ -804,7 +913,7 @@ mod tests {
             if let Some(flat) = flat {
                 let by_day = |param: u16| table.param_value_at(i32::from(param), as_of);
                 prop_assert_eq!(
-                    flat.evaluate_with(&facts, by_day),
+                    flat.view().evaluate_with(&facts, by_day),
                     run_ops(&table, &code, &facts, as_of)
                 );
             }
@@ -823,7 +932,7 @@ mod tests {
             }
             if let Some(flat) = flat {
                 prop_assert_eq!(flat.tests().len(), n_tests);
-                prop_assert_eq!(flat.evaluate(&facts), stack_machine(&code, &facts));
+                prop_assert_eq!(flat.view().evaluate(&facts), stack_machine(&code, &facts));
             }
         }
 
@@ -874,10 +983,10 @@ mod tests {
             let Some(flat) = flatten(&code) else { return Ok(()) };
             for test in flat.tests() {
                 let value = facts.get(usize::from(test.fact));
-                if let (Some((low, high)), Some(value)) = (flat.interval_of(test.fact), value)
+                if let (Some((low, high)), Some(value)) = (flat.view().interval_of(test.fact), value)
                     && !(low..=high).contains(&value)
                 {
-                    prop_assert_eq!(flat.evaluate(&facts), Truth::False);
+                    prop_assert_eq!(flat.view().evaluate(&facts), Truth::False);
                 }
             }
         }
@@ -889,7 +998,7 @@ mod tests {
             facts in facts(),
         ) {
             if let Some(flat) = flatten(&code) {
-                prop_assert_eq!(flat.evaluate(&facts), stack_machine(&code, &facts));
+                prop_assert_eq!(flat.view().evaluate(&facts), stack_machine(&code, &facts));
             }
         }
     }

@@ -654,6 +654,50 @@ mod tests {
     }
 
     proptest! {
+        /// The rules' flat forms share one list of tests. When a riktlinje's rules have more
+        /// tests than it holds, the rules whose tests do not fit run on the stack machine, and
+        /// every rule still answers as the stack machine does.
+        #[test]
+        fn rules_whose_tests_do_not_fit_run_on_the_stack_machine(
+            first in (testing::comparison(), -3i32..6),
+            more in proptest::collection::vec((testing::comparison(), -3i32..6), 4),
+            tal in proptest::option::of(-5i64..8),
+            flag in proptest::option::of(0i64..2),
+        ) {
+            use crate::limits::MAX_FLAT_TESTS;
+            // Six tests a rule: five comparisons of `p_tal` and a yes/no fact.
+            let code = more.iter().fold(
+                testing::compared(i32::from(slot_of("p_tal")), first.0, first.1),
+                |mut code, (op, number)| {
+                    code.extend(testing::compared(i32::from(slot_of("p_tal")), *op, *number));
+                    code.extend(Op::And.encode(0));
+                    code
+                },
+            );
+            let code = and_flag(code, "p_flagga_a");
+            let fitting = MAX_FLAT_TESTS / 6;
+            let rules = (0..fitting + 8)
+                .map(|_| (RuleKind::UppfyllerInte, code.clone()))
+                .collect();
+            let bytes = table_of(rules);
+            let table = Table::decode(&bytes);
+            prop_assert!(table.is_ok(), "{:?}", table);
+            let Ok(table) = table else { return Ok(()) };
+            prop_assert_eq!(table.flat_counts(), (fitting, fitting * 6));
+            let mut facts = Facts::new();
+            facts.set_opt(usize::from(slot_of("p_tal")), tal);
+            facts.set_opt(usize::from(slot_of("p_flagga_a")), flag);
+            let day = d("2026-02-01");
+            for (position, rule) in table.rules().iter().enumerate() {
+                let rule_idx = RuleIdx::at(0, position);
+                prop_assert_eq!(table.flat(rule_idx).is_some(), position < fitting);
+                prop_assert_eq!(
+                    crate::condition::rule_truth(&table, rule_idx, &facts, day),
+                    crate::condition::condition(&table, rule, &facts, day)
+                );
+            }
+        }
+
         /// A prövning gives the same, reasons and all, whether the rules one value of a fact
         /// rules out together are passed over or tried one by one; and each of them is false.
         #[test]

@@ -21,6 +21,10 @@ pub const MAX_PARAM_VALUES: usize = 8;
 /// Bytes of condition code in one table (one instruction is [`crate::table::OP_SIZE`] bytes).
 pub const MAX_CODE_BYTES: usize = 32_768;
 
+/// Tests of the rules' conditions in their flat form, over all rules (a rule tests some one to
+/// three facts); a rule whose tests do not fit runs on the stack machine instead, with the
+/// same result.
+pub const MAX_FLAT_TESTS: usize = 1_024;
 /// Instructions in one rule's condition.
 pub const MAX_RULE_OPS: usize = 256;
 

@@ -16,7 +16,7 @@ use crate::case::Facts;
 use crate::condition::{Quantity, flat_truth, holds, value_of};
 use crate::date::Date;
 use crate::decode::{InsatsIdx, Table};
-use crate::flat::Truth;
+use crate::flat::{Conjunction, Truth};
 use crate::num::Num;
 use crate::table::Component;
 
@@ -154,7 +154,7 @@ pub fn property_holds(
 /// Runs condition `code` of a component, by its flat form when it has one.
 fn component_holds(
     table: &Table<'_>,
-    flat: Option<&crate::flat::Conjunction>,
+    flat: Option<crate::flat::Tests<'_>>,
     code: crate::table::Code,
     facts: &Facts,
     as_of: Date,
@@ -197,7 +197,7 @@ fn component_line(
     };
     match component_holds(
         table,
-        flat.villkor.as_ref(),
+        flat.villkor.as_ref().map(Conjunction::view),
         component.villkor,
         facts,
         as_of,
@@ -213,7 +213,11 @@ fn component_line(
             .get(usize::from(index))
             .map(|including| (index, including))
     }) {
-        let flat_including = table.component_flat(including_idx).villkor.as_ref();
+        let flat_including = table
+            .component_flat(including_idx)
+            .villkor
+            .as_ref()
+            .map(Conjunction::view);
         match component_holds(table, flat_including, including.villkor, facts, as_of) {
             Truth::True => return nothing(line, LineStatus::IngarI),
             Truth::False => {}
@@ -267,7 +271,13 @@ fn component_line(
         line.subtotal = Some(subtotal);
         return line;
     }
-    match component_holds(table, flat.delas.as_ref(), component.delas, facts, as_of) {
+    match component_holds(
+        table,
+        flat.delas.as_ref().map(Conjunction::view),
+        component.delas,
+        facts,
+        as_of,
+    ) {
         Truth::True => {
             let Some(half) = subtotal.checked_div(Num::whole(2)) else {
                 return nothing(line, LineStatus::Overflow);
