@@ -200,7 +200,7 @@ fn compress(state: &mut [u32; 8], block: &[u8; BLOCK_LEN]) {
     // `window` is a ring of the message schedule: at round t it holds W(t) to W(t+15), with
     // W(t) at `t % 16`. The rounds run sixteen at a time, unrolled, so every access to the ring
     // and to the round constants uses a constant index (no bounds check, no shifting); the
-    // last sixteen rounds compute words that are never used.
+    // last sixteen rounds use the words already in the ring and compute no more.
     let mut window = [0u32; 16];
     for (word, chunk) in window.iter_mut().zip(block.chunks_exact(4)) {
         if let &[b0, b1, b2, b3] = chunk {
@@ -208,18 +208,27 @@ fn compress(state: &mut [u32; 8], block: &[u8; BLOCK_LEN]) {
         }
     }
     let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
+    // Maj(a, b, c) is b ^ ((a ^ b) & (b ^ c)), and the b ^ c of a round is the a ^ b of the
+    // round before it (its b and c are that round's a and b): each round keeps its a ^ b.
+    let mut b_xor_c = b ^ c;
     macro_rules! round {
         ($constants:ident, $i:literal) => {{
             let w = window[$i];
-            let big_sigma1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
-            let choose = (e & f) ^ (!e & g);
+            // Σ1(e) = ROTR6(e) ^ ROTR11(e) ^ ROTR25(e), with the rotations nested so that each
+            // works on the last one's result (fewer copies of e on a two-operand machine).
+            let big_sigma1 = (e ^ (e ^ e.rotate_right(14)).rotate_right(5)).rotate_right(6);
+            // Ch(e, f, g): f where e has a one, g where it has a zero.
+            let choose = g ^ (e & (f ^ g));
             let t1 = h
                 .wrapping_add(big_sigma1)
                 .wrapping_add(choose)
                 .wrapping_add($constants[$i])
                 .wrapping_add(w);
-            let big_sigma0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
-            let majority = (a & b) ^ (a & c) ^ (b & c);
+            // Σ0(a) = ROTR2(a) ^ ROTR13(a) ^ ROTR22(a), nested in the same way.
+            let big_sigma0 = (a ^ (a ^ a.rotate_right(9)).rotate_right(11)).rotate_right(2);
+            let a_xor_b = a ^ b;
+            let majority = b ^ (a_xor_b & b_xor_c);
+            b_xor_c = a_xor_b;
             let t2 = big_sigma0.wrapping_add(majority);
             h = g;
             g = f;
@@ -229,44 +238,62 @@ fn compress(state: &mut [u32; 8], block: &[u8; BLOCK_LEN]) {
             c = b;
             b = a;
             a = t1.wrapping_add(t2);
+        }};
+    }
+    // W(t+16), into the place of W(t), which round t has read.
+    macro_rules! schedule {
+        ($i:literal) => {{
             window[$i] = small_sigma1(window[($i + 14) % 16])
                 .wrapping_add(window[($i + 9) % 16])
                 .wrapping_add(small_sigma0(window[($i + 1) % 16]))
-                .wrapping_add(w);
+                .wrapping_add(window[$i]);
         }};
     }
-    for constants in ROUND_CONSTANTS.chunks_exact(16) {
+    macro_rules! sixteen_rounds {
+        ($constants:ident $(, $schedule:ident)?) => {{
+            round!($constants, 0); $($schedule!(0);)?
+            round!($constants, 1); $($schedule!(1);)?
+            round!($constants, 2); $($schedule!(2);)?
+            round!($constants, 3); $($schedule!(3);)?
+            round!($constants, 4); $($schedule!(4);)?
+            round!($constants, 5); $($schedule!(5);)?
+            round!($constants, 6); $($schedule!(6);)?
+            round!($constants, 7); $($schedule!(7);)?
+            round!($constants, 8); $($schedule!(8);)?
+            round!($constants, 9); $($schedule!(9);)?
+            round!($constants, 10); $($schedule!(10);)?
+            round!($constants, 11); $($schedule!(11);)?
+            round!($constants, 12); $($schedule!(12);)?
+            round!($constants, 13); $($schedule!(13);)?
+            round!($constants, 14); $($schedule!(14);)?
+            round!($constants, 15); $($schedule!(15);)?
+        }};
+    }
+    let (scheduled, last) = ROUND_CONSTANTS.split_at(48);
+    for constants in scheduled.chunks_exact(16) {
         let Ok(constants) = <&[u32; 16]>::try_from(constants) else {
             continue;
         };
-        round!(constants, 0);
-        round!(constants, 1);
-        round!(constants, 2);
-        round!(constants, 3);
-        round!(constants, 4);
-        round!(constants, 5);
-        round!(constants, 6);
-        round!(constants, 7);
-        round!(constants, 8);
-        round!(constants, 9);
-        round!(constants, 10);
-        round!(constants, 11);
-        round!(constants, 12);
-        round!(constants, 13);
-        round!(constants, 14);
-        round!(constants, 15);
+        sixteen_rounds!(constants, schedule);
     }
+    if let Ok(constants) = <&[u32; 16]>::try_from(last) {
+        sixteen_rounds!(constants);
+    }
+    // The last round's a ^ b has no round after it.
+    let _ = b_xor_c;
     for (word, add) in state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
         *word = word.wrapping_add(add);
     }
 }
 
+/// σ0(x) = ROTR7(x) ^ ROTR18(x) ^ SHR3(x).
 fn small_sigma0(x: u32) -> u32 {
-    x.rotate_right(7) ^ x.rotate_right(18) ^ (x >> 3)
+    (x ^ x.rotate_right(11)).rotate_right(7) ^ (x >> 3)
 }
 
+/// σ1(x) = ROTR17(x) ^ ROTR19(x) ^ SHR10(x).
 fn small_sigma1(x: u32) -> u32 {
-    x.rotate_right(17) ^ x.rotate_right(19) ^ (x >> 10)
+    (x ^ x.rotate_right(2)).rotate_right(17) ^ (x >> 10)
 }
 
 #[cfg(test)]
@@ -347,6 +374,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The digest is the `sha2` crate's, for messages of up to some thirty blocks.
+        #[test]
+        fn the_digest_is_the_sha2_crate_s(
+            message in proptest::collection::vec(proptest::num::u8::ANY, 0..2_000),
+        ) {
+            use sha2::Digest;
+            let reference: [u8; 32] = sha2::Sha256::digest(&message).into();
+            proptest::prop_assert_eq!(sha256(&message), reference);
+        }
+
         #[test]
         fn chunked_updates_equal_one_shot(
             message in proptest::collection::vec(proptest::num::u8::ANY, 0..600),
