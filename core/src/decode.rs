@@ -13,6 +13,11 @@
 //! keeps them inside the table.
 //! This module holds no evaluation and no wire types (those are in `table`).
 
+use core::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, SeqAccess, Visitor};
+
 use crate::case::{Builtin, FactKind, FactScope, Facts, SlotMask};
 use crate::condition::Quantity;
 use crate::date::Date;
@@ -28,7 +33,7 @@ use crate::num::Num;
 use crate::table::{
     ALLA_ATGARDER, Atgard, AtgardRule, AtgardRuleKind, Code, Component, FORMAT_VERSION, Fact,
     HEADER_LEN, Insats, MAGIC, Meta, OP_SIZE, Op, Param, Property, RawTable, Rule, RuleKind,
-    code_at, same_id,
+    Status, code_at, same_id,
 };
 
 /// A compiled riktlinje, validated: made only by [`Table::decode`], so every reference in it
@@ -161,18 +166,35 @@ impl<'a> Table<'a> {
         if stored_hash != content_hash {
             return Err(DecodeError::HashMismatch);
         }
-        let (raw, trailing) = postcard::take_from_bytes::<RawTable<'a>>(payload)
-            .map_err(|_| DecodeError::Malformed)?;
-        if !trailing.is_empty() {
-            return Err(DecodeError::TrailingBytes {
-                count: trailing.len(),
-            });
-        }
-        validate(&raw)?;
-        // The table is made once, with what is derived from its parts filled in place: each
-        // part moved into it would be copied, and on a device each copy is more stack.
+        // The table is made once, its parts read straight into its lists and what is derived
+        // from them filled in place: each part read apart and moved into it would be copied,
+        // and on a device each copy is more stack.
         let mut table = Table {
-            raw,
+            raw: RawTable {
+                meta: Meta {
+                    riktlinje_id: "",
+                    kommun: "",
+                    namnd: "",
+                    titel: "",
+                    beslutsdatum: None,
+                    paragraf: "",
+                    dnr: "",
+                    giltig_fran: Date::EPOCH,
+                    status: Status::Forslag,
+                    grund: None,
+                },
+                insatser: heapless::Vec::new(),
+                params: heapless::Vec::new(),
+                rules: heapless::Vec::new(),
+                code: &[],
+                atgarder: heapless::Vec::new(),
+                atgard_rules: heapless::Vec::new(),
+                facts: heapless::Vec::new(),
+                words: heapless::Vec::new(),
+                numbers: heapless::Vec::new(),
+                components: heapless::Vec::new(),
+                properties: heapless::Vec::new(),
+            },
             content_hash,
             flat: FlatConditions::new(),
             component_flat: FlatComponents(heapless::Vec::new()),
@@ -181,6 +203,17 @@ impl<'a> Table<'a> {
             person: [0; crate::limits::MAX_FACTS.div_ceil(64)],
             defaults: [0; crate::limits::MAX_FACTS.div_ceil(64)],
         };
+        let mut reader = postcard::Deserializer::from_bytes(payload);
+        InPlace(&mut table.raw)
+            .deserialize(&mut reader)
+            .map_err(|_| DecodeError::Malformed)?;
+        let trailing = reader.finalize().map_err(|_| DecodeError::Malformed)?;
+        if !trailing.is_empty() {
+            return Err(DecodeError::TrailingBytes {
+                count: trailing.len(),
+            });
+        }
+        validate(&table.raw)?;
         let Table {
             raw,
             flat,
@@ -1074,6 +1107,105 @@ fn flatten_conditions(raw: &RawTable<'_>, conditions: &mut FlatConditions) {
     }
 }
 
+/// Reads a table's payload into `RawTable`, each list's items pushed straight into the list
+/// that holds them: the same reading as `RawTable`'s `Deserialize`, field by field in its
+/// order, without a list made apart and moved into place (on a device, each such list would
+/// be another copy on the stack).
+struct InPlace<'r, 'a>(&'r mut RawTable<'a>);
+
+impl<'de> DeserializeSeed<'de> for InPlace<'_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        // Postcard reads a struct as the tuple of its fields.
+        deserializer.deserialize_tuple(RAW_TABLE_FIELDS, self)
+    }
+}
+
+/// How many fields `RawTable` has; [`InPlace`] names each of them.
+const RAW_TABLE_FIELDS: usize = 12;
+
+impl<'de> Visitor<'de> for InPlace<'_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a table")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        // Every field, so that a field added to `RawTable` without being read here does not
+        // compile.
+        let RawTable {
+            meta,
+            insatser,
+            params,
+            rules,
+            code,
+            atgarder,
+            atgard_rules,
+            facts,
+            words,
+            numbers,
+            components,
+            properties,
+        } = self.0;
+        let missing = |index: usize| de::Error::invalid_length(index, &"a table");
+        *meta = seq.next_element()?.ok_or_else(|| missing(0))?;
+        seq.next_element_seed(List(insatser))?
+            .ok_or_else(|| missing(1))?;
+        seq.next_element_seed(List(params))?
+            .ok_or_else(|| missing(2))?;
+        seq.next_element_seed(List(rules))?
+            .ok_or_else(|| missing(3))?;
+        *code = seq.next_element()?.ok_or_else(|| missing(4))?;
+        seq.next_element_seed(List(atgarder))?
+            .ok_or_else(|| missing(5))?;
+        seq.next_element_seed(List(atgard_rules))?
+            .ok_or_else(|| missing(6))?;
+        seq.next_element_seed(List(facts))?
+            .ok_or_else(|| missing(7))?;
+        seq.next_element_seed(List(words))?
+            .ok_or_else(|| missing(8))?;
+        seq.next_element_seed(List(numbers))?
+            .ok_or_else(|| missing(9))?;
+        seq.next_element_seed(List(components))?
+            .ok_or_else(|| missing(10))?;
+        seq.next_element_seed(List(properties))?
+            .ok_or_else(|| missing(11))?;
+        Ok(())
+    }
+}
+
+/// Reads a list of the payload into `heapless::Vec` it names, item by item; more items than
+/// it holds is a fault, as `heapless`'s own reading makes it.
+struct List<'v, T, const N: usize>(&'v mut heapless::Vec<T, N>);
+
+impl<'de, T: Deserialize<'de>, const N: usize> DeserializeSeed<'de> for List<'_, T, N> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de>, const N: usize> Visitor<'de> for List<'_, T, N> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a list of at most {N} items")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.0.clear();
+        while let Some(item) = seq.next_element()? {
+            if self.0.push(item).is_err() {
+                return Err(de::Error::invalid_length(N.saturating_add(1), &self));
+            }
+        }
+        Ok(())
+    }
+}
+
 fn hex_digit(nibble: u8) -> u8 {
     match nibble {
         0..=9 => b'0'.wrapping_add(nibble),
@@ -1213,6 +1345,37 @@ mod tests {
             let len = decoded.encode(&mut again);
             prop_assert_eq!(len, Ok(bytes.len()));
             prop_assert_eq!(&again, &bytes);
+        }
+
+        /// A damaged payload is read into the table's lists as `RawTable`'s own reading reads
+        /// it: both fail, or both give the same parts, which the checks then take or refuse.
+        #[test]
+        fn a_payload_read_in_place_is_what_the_raw_table_s_own_reading_gives(
+            spec in testing::table_spec(),
+            at in any::<prop::sample::Index>(),
+            xor in any::<u8>(),
+        ) {
+            let bytes = spec.encode();
+            let payload = payload(&bytes);
+            let damaged = flipped(payload, at.index(payload.len()), xor);
+            let whole = with_header(&damaged);
+            let in_place = Table::decode(&whole);
+            match postcard::take_from_bytes::<RawTable<'_>>(&damaged) {
+                Err(_) => prop_assert_eq!(in_place.err(), Some(DecodeError::Malformed)),
+                Ok((_, trailing)) if !trailing.is_empty() => prop_assert_eq!(
+                    in_place.err(),
+                    Some(DecodeError::TrailingBytes { count: trailing.len() })
+                ),
+                Ok((raw, _)) => match validate(&raw) {
+                    Err(error) => prop_assert_eq!(in_place.err(), Some(error)),
+                    Ok(()) => {
+                        prop_assert!(in_place.is_ok(), "{:?}", in_place);
+                        if let Ok(table) = in_place {
+                            prop_assert_eq!(&table.raw, &raw);
+                        }
+                    }
+                },
+            }
         }
 
         /// Any bytes: `Ok` or `Err`, never a panic.
