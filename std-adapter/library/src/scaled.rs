@@ -307,12 +307,36 @@ mod tests {
     }
 
     #[test]
+    fn twice_the_example_kommun_s_riktlinje_compiles_and_its_copies_pass_the_rule_tests() {
+        // Exempelkommun's 2025-11-01 with the law's rules is 227 rules and 23 insatser; twice
+        // that is within what the core holds, and every copy decides its rule tests as the
+        // original does.
+        let source = shipped("exempelkommun/2025-11-01.md");
+        let once = riktlinjer_compiler::compile(&source);
+        let twice = riktlinjer_compiler::compile(
+            &scaled_riktlinje(&source, 2).unwrap_or_else(|error| panic!("{error}")),
+        );
+        assert!(twice.diagnostics.is_empty(), "{:?}", twice.diagnostics);
+        // The rule tests of the insatser are copied with them; those about skyddsåtgärder,
+        // which are declared once, are not.
+        assert!(!once.rule_tests.is_empty());
+        assert!(twice.rule_tests.len() > once.rule_tests.len());
+        assert!(twice.rule_tests.iter().all(|test| test.godkant));
+        let once_bytes = once.bytes.unwrap_or_else(|| panic!("no table"));
+        let twice_bytes = twice.bytes.unwrap_or_else(|| panic!("no table"));
+        let once = Table::decode(&once_bytes).unwrap_or_else(|error| panic!("{error}"));
+        let twice = Table::decode(&twice_bytes).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(twice.insatser().len(), 2 * once.insatser().len());
+        assert_eq!(twice.rules().len(), 2 * once.rules().len());
+    }
+
+    #[test]
     fn a_riktlinje_past_the_core_s_capacity_is_refused_naming_it() {
-        // Exempelkommun's 2025-11-01 with the law's rules is 227 rules; twice that is more
-        // than the core holds, and `check` says so with both figures.
-        let twice = scaled_riktlinje(&shipped("exempelkommun/2025-11-01.md"), 2)
+        // Three times Exempelkommun's 2025-11-01 is 681 rules and 69 insatser, more than the
+        // core holds of either, and `check` says so with both figures.
+        let thrice = scaled_riktlinje(&shipped("exempelkommun/2025-11-01.md"), 3)
             .unwrap_or_else(|error| panic!("{error}"));
-        let compiled = riktlinjer_compiler::compile(&twice);
+        let compiled = riktlinjer_compiler::compile(&thrice);
         assert!(compiled.bytes.is_none());
         let messages: Vec<&str> = compiled
             .diagnostics
@@ -320,7 +344,11 @@ mod tests {
             .map(|diagnostic| diagnostic.message.as_str())
             .collect();
         assert!(
-            messages.contains(&"riktlinjen har 454 regler; kärnan rymmer 320"),
+            messages.contains(&"riktlinjen har 681 regler; kärnan rymmer 480"),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&"riktlinjen har 69 insatser; kärnan rymmer 48"),
             "{messages:?}"
         );
     }
