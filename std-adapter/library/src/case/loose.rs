@@ -476,10 +476,22 @@ fn convert(entry: &Entry, loose: &Loose) -> Result<i64, String> {
             .parse::<i64>()
             .map_err(|_| texts::SKA_VARA_ETT_HELTAL.to_owned()),
         (FactKind::Int, _) => Err(texts::SKA_VARA_ETT_HELTAL.to_owned()),
-        (FactKind::Decimal, Loose::Number(thousandths)) => Ok(*thousandths),
+        // A decimal is a figure from 0, as the schema says and as the contract's own decimals
+        // are read.
+        (FactKind::Decimal, Loose::Number(thousandths)) if *thousandths >= 0 => Ok(*thousandths),
+        (FactKind::Decimal, Loose::Number(_)) => Err(texts::SKA_VARA_ETT_TAL_FRAN_MED.to_owned()),
         (FactKind::Decimal, Loose::Text(text) | Loose::Cell(text)) => {
-            thousandths(&csv::without_spaces(text))
-                .ok_or_else(|| texts::SKA_VARA_ETT_TAL.to_owned())
+            // A CSV cell may group its digits with spaces (`1 234,5`); a JSON text is read as
+            // the contract's own decimals are, as written.
+            let figure = match loose {
+                Loose::Cell(_) => thousandths(&csv::without_spaces(text)),
+                _ => thousandths(text),
+            };
+            match figure {
+                Some(thousandths) if thousandths >= 0 => Ok(thousandths),
+                Some(_) => Err(texts::SKA_VARA_ETT_TAL_FRAN_MED.to_owned()),
+                None => Err(texts::SKA_VARA_ETT_TAL.to_owned()),
+            }
         }
         (FactKind::Decimal, _) => Err(texts::SKA_VARA_ETT_TAL.to_owned()),
         (FactKind::Date, Loose::Text(text) | Loose::Cell(text)) => {
@@ -537,6 +549,32 @@ mod tests {
         let mut input = super::super::from_json(text)?;
         let unknown = FactIndex::of(&table).bind(&mut input, binding)?;
         Ok((input, unknown))
+    }
+
+    #[test]
+    fn a_decimal_below_zero_is_refused_where_it_stands() {
+        for value in ["-1", "-0.5", "\"-1,5\""] {
+            let text = format!(
+                r#"{{"schema_version":1,"person":{{"grundlaggande_behov_timmar":{value}}},"ansokningar":[]}}"#
+            );
+            let Err(fault) = bind(&text, Binding::Strict) else {
+                panic!("{value} is taken");
+            };
+            assert_eq!(
+                fault.pointer, "/person/grundlaggande_behov_timmar",
+                "{value}"
+            );
+            assert_eq!(fault.message, texts::SKA_VARA_ETT_TAL_FRAN_MED, "{value}");
+        }
+        let zero =
+            r#"{"schema_version":1,"person":{"grundlaggande_behov_timmar":0},"ansokningar":[]}"#;
+        assert!(bind(zero, Binding::Strict).is_ok());
+        // A JSON text is read as written: digits grouped with a space are a CSV cell's way.
+        let spaced = r#"{"schema_version":1,"person":{"grundlaggande_behov_timmar":"1 234,5"},"ansokningar":[]}"#;
+        let Err(fault) = bind(spaced, Binding::Strict) else {
+            panic!("a spaced text is taken");
+        };
+        assert_eq!(fault.message, texts::SKA_VARA_ETT_TAL);
     }
 
     #[test]
