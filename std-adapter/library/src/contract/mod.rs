@@ -378,12 +378,16 @@ fn fold_char(c: char) -> char {
 }
 
 /// A number's thousandths from its decimal text (`7`, `7,3`, `7.25`, `-1.5`), exactly; `None`
-/// for anything else or more than three decimals.
+/// for anything else, a decimal sign with no decimal after it (`7,`) or more than three
+/// decimals: the texts the case schema's pattern for a decimal allows, and a minus sign.
 pub fn thousandths(text: &str) -> Option<i64> {
     let (negative, digits) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),
     };
+    if digits.ends_with([',', '.']) {
+        return None;
+    }
     let value = riktlinjer_compiler::compile::thousandths_of(digits)?;
     Some(if negative { -value } else { value })
 }
@@ -525,6 +529,8 @@ mod tests {
         assert_eq!(thousandths("7.25"), Some(7_250));
         assert_eq!(thousandths("-1,5"), Some(-1_500));
         assert_eq!(thousandths("7,2345"), None);
+        assert_eq!(thousandths("7,"), None);
+        assert_eq!(thousandths("7."), None);
         assert_eq!(thousandths("sju"), None);
         assert_eq!(json_number_thousandths("7.3"), Some(7_300));
         assert_eq!(json_number_thousandths("0.1"), Some(100));
