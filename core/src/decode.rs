@@ -1150,28 +1150,25 @@ impl<'de> Visitor<'de> for InPlace<'_, 'de> {
             properties,
         } = self.0;
         let missing = |index: usize| de::Error::invalid_length(index, &"a table");
+        // Field `index` of the payload, read into the list `list`.
+        macro_rules! list {
+            ($list:expr, $index:literal) => {
+                seq.next_element_seed(List($list))?
+                    .ok_or_else(|| missing($index))?
+            };
+        }
         *meta = seq.next_element()?.ok_or_else(|| missing(0))?;
-        seq.next_element_seed(List(insatser))?
-            .ok_or_else(|| missing(1))?;
-        seq.next_element_seed(List(params))?
-            .ok_or_else(|| missing(2))?;
-        seq.next_element_seed(List(rules))?
-            .ok_or_else(|| missing(3))?;
+        list!(insatser, 1);
+        list!(params, 2);
+        list!(rules, 3);
         *code = seq.next_element()?.ok_or_else(|| missing(4))?;
-        seq.next_element_seed(List(atgarder))?
-            .ok_or_else(|| missing(5))?;
-        seq.next_element_seed(List(atgard_rules))?
-            .ok_or_else(|| missing(6))?;
-        seq.next_element_seed(List(facts))?
-            .ok_or_else(|| missing(7))?;
-        seq.next_element_seed(List(words))?
-            .ok_or_else(|| missing(8))?;
-        seq.next_element_seed(List(numbers))?
-            .ok_or_else(|| missing(9))?;
-        seq.next_element_seed(List(components))?
-            .ok_or_else(|| missing(10))?;
-        seq.next_element_seed(List(properties))?
-            .ok_or_else(|| missing(11))?;
+        list!(atgarder, 5);
+        list!(atgard_rules, 6);
+        list!(facts, 7);
+        list!(words, 8);
+        list!(numbers, 9);
+        list!(components, 10);
+        list!(properties, 11);
         Ok(())
     }
 }
