@@ -146,30 +146,49 @@ impl<'a> Table<'a> {
     /// # Errors
     /// A [`DecodeError`] naming the first fault: a short or foreign file, another format
     /// version, a changed byte (content hash), or a reference that points nowhere.
+    ///
+    /// The table is returned by value, which costs a copy of it on the stack; on a device,
+    /// where the stack is most of the memory needed, [`Table::decode_into`] makes it where the
+    /// caller keeps it instead.
     pub fn decode(bytes: &'a [u8]) -> Result<Table<'a>, DecodeError> {
-        let (header, payload) = bytes
-            .split_at_checked(HEADER_LEN)
-            .ok_or(DecodeError::Truncated { len: bytes.len() })?;
-        let (magic, rest) = header.split_at_checked(4).ok_or(DecodeError::BadMagic)?;
-        if magic != MAGIC {
-            return Err(DecodeError::BadMagic);
+        let mut table = Table::empty();
+        table.read(bytes)?;
+        Ok(table)
+    }
+
+    /// As [`Table::decode`], with the table made in `slot`, where the caller keeps it: no copy
+    /// of it passes through the stack. `slot` holds the table afterwards, or `None` after a
+    /// fault.
+    ///
+    /// # Errors
+    /// As [`Table::decode`].
+    ///
+    /// ```
+    /// # fn run(bytes: &[u8]) -> Result<(), riktlinjer_core::DecodeError> {
+    /// use riktlinjer_core::Table;
+    /// let mut slot = None;
+    /// let table = Table::decode_into(bytes, &mut slot)?;
+    /// assert_eq!(table.meta().riktlinje_id, "exempelkommun-2025-11-01");
+    /// # Ok(())
+    /// # }
+    /// # run(include_bytes!("../../tests/fixtures/exempelkommun.bin")).unwrap();
+    /// ```
+    pub fn decode_into<'s>(
+        bytes: &'a [u8],
+        slot: &'s mut Option<Table<'a>>,
+    ) -> Result<&'s Table<'a>, DecodeError> {
+        if let Err(error) = slot.insert(Table::empty()).read(bytes) {
+            *slot = None;
+            return Err(error);
         }
-        let (version, stored_hash) = rest.split_at_checked(2).ok_or(DecodeError::BadMagic)?;
-        let found = match version {
-            [low, high] => u16::from_le_bytes([*low, *high]),
-            _ => return Err(DecodeError::BadMagic),
-        };
-        if found != FORMAT_VERSION {
-            return Err(DecodeError::UnsupportedFormat { found });
-        }
-        let content_hash = sha256(payload);
-        if stored_hash != content_hash {
-            return Err(DecodeError::HashMismatch);
-        }
-        // The table is made once, its parts read straight into its lists and what is derived
-        // from them filled in place: each part read apart and moved into it would be copied,
-        // and on a device each copy is more stack.
-        let mut table = Table {
+        // The slot holds the table just read.
+        slot.as_ref().ok_or(DecodeError::Malformed)
+    }
+
+    /// A table with nothing in it, to read into; never handed out.
+    #[inline(always)]
+    fn empty() -> Table<'a> {
+        Table {
             raw: RawTable {
                 meta: Meta {
                     riktlinje_id: "",
@@ -195,14 +214,42 @@ impl<'a> Table<'a> {
                 components: heapless::Vec::new(),
                 properties: heapless::Vec::new(),
             },
-            content_hash,
+            content_hash: [0; 32],
             flat: FlatConditions::new(),
             component_flat: FlatComponents(heapless::Vec::new()),
             spans: RuleSpansByInsats(heapless::Vec::new()),
             builtins: [None; Builtin::ALL.len()],
             person: [0; crate::limits::MAX_FACTS.div_ceil(64)],
             defaults: [0; crate::limits::MAX_FACTS.div_ceil(64)],
+        }
+    }
+
+    /// Reads `bytes` into this table, which is empty: its parts straight into its lists, and
+    /// what is derived from them filled in place (each part read apart and moved into the
+    /// table would be copied, and on a device each copy is more stack). On a fault the table is
+    /// left part-filled, and the caller drops it.
+    fn read(&mut self, bytes: &'a [u8]) -> Result<(), DecodeError> {
+        let table = self;
+        let (header, payload) = bytes
+            .split_at_checked(HEADER_LEN)
+            .ok_or(DecodeError::Truncated { len: bytes.len() })?;
+        let (magic, rest) = header.split_at_checked(4).ok_or(DecodeError::BadMagic)?;
+        if magic != MAGIC {
+            return Err(DecodeError::BadMagic);
+        }
+        let (version, stored_hash) = rest.split_at_checked(2).ok_or(DecodeError::BadMagic)?;
+        let found = match version {
+            [low, high] => u16::from_le_bytes([*low, *high]),
+            _ => return Err(DecodeError::BadMagic),
         };
+        if found != FORMAT_VERSION {
+            return Err(DecodeError::UnsupportedFormat { found });
+        }
+        let content_hash = sha256(payload);
+        if stored_hash != content_hash {
+            return Err(DecodeError::HashMismatch);
+        }
+        table.content_hash = content_hash;
         let mut reader = postcard::Deserializer::from_bytes(payload);
         InPlace(&mut table.raw)
             .deserialize(&mut reader)
@@ -223,7 +270,7 @@ impl<'a> Table<'a> {
             person,
             defaults,
             ..
-        } = &mut table;
+        } = table;
         flatten_conditions(raw, flat);
         flatten_components(raw, component_flat);
         rule_spans(raw, flat, spans);
@@ -244,7 +291,7 @@ impl<'a> Table<'a> {
                 *word |= 1u64 << (slot % 64);
             }
         }
-        Ok(table)
+        Ok(())
     }
 
     /// Writes the table into `buf` in the wire format, as [`RawTable::encode`] does: a fresh
@@ -1373,6 +1420,27 @@ mod tests {
                     }
                 },
             }
+        }
+
+        /// A table made where the caller keeps it is the table `decode` returns, and a fault
+        /// leaves the place empty, whatever it held before.
+        #[test]
+        fn a_table_decoded_into_a_slot_is_the_table_decode_returns(
+            spec in testing::table_spec(),
+            at in any::<prop::sample::Index>(),
+            xor in any::<u8>(),
+        ) {
+            let bytes = spec.encode();
+            let damaged = flipped(&bytes, at.index(bytes.len()), xor);
+            let mut slot = None;
+            prop_assert!(Table::decode_into(&bytes, &mut slot).is_ok());
+            let returned = Table::decode(&damaged);
+            let into = Table::decode_into(&damaged, &mut slot);
+            prop_assert_eq!(
+                into.map(|table| &table.raw),
+                returned.as_ref().map(|table| &table.raw).map_err(|error| *error)
+            );
+            prop_assert_eq!(slot.is_some(), returned.is_ok());
         }
 
         /// Any bytes: `Ok` or `Err`, never a panic.

@@ -47,7 +47,8 @@ pub extern "C" fn reset() -> ! {
 
 /// The outcomes as the exit code described in the module doc.
 fn run() -> u32 {
-    let Ok(table) = Table::decode(black_box(TABLE)) else {
+    let mut slot = None;
+    let Ok(table) = Table::decode_into(black_box(TABLE), &mut slot) else {
         return 254;
     };
     let Ok(case) = postcard::from_bytes::<Case>(black_box(CASE)) else {
@@ -57,7 +58,7 @@ fn run() -> u32 {
         return 252;
     };
     let mut evaluation = Evaluation::empty();
-    if evaluate_into(&table, &case, as_of, &mut evaluation).is_err() {
+    if evaluate_into(table, &case, as_of, &mut evaluation).is_err() {
         return 251;
     }
     evaluation
