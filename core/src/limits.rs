@@ -6,12 +6,14 @@
 //! are reachable only with hand-made or corrupted tables.
 //! This module holds numbers only; what they bound is documented where each is used.
 
-/// Insatser one riktlinje can describe (LSS has ten, a full SoL riktlinje some twenty more).
-pub const MAX_INSATSER: usize = 48;
+/// Insatser one riktlinje can describe (LSS has ten, a full SoL riktlinje some twenty more):
+/// four times the example kommun's 23.
+pub const MAX_INSATSER: usize = 96;
 
-/// Rules in one riktlinje, over all insatser, the national baseline's included: twice the
-/// example kommun's 227. A rule costs a decoded table some 76 bytes on a 32-bit device.
-pub const MAX_RULES: usize = 480;
+/// Rules in one riktlinje, over all insatser, the national baseline's included: four times the
+/// example kommun's 227. A rule costs a decoded table some 80 bytes on a 32-bit device, with its
+/// place among the flat tests.
+pub const MAX_RULES: usize = 960;
 
 /// Named parameters (such as `riktålder`) in one riktlinje.
 pub const MAX_PARAMS: usize = 16;
@@ -25,7 +27,7 @@ pub const MAX_CODE_BYTES: usize = 32_768;
 /// Tests of the rules' conditions in their flat form, over all rules (a rule tests some one to
 /// three facts); a rule whose tests do not fit runs on the stack machine instead, with the
 /// same result.
-pub const MAX_FLAT_TESTS: usize = 1_024;
+pub const MAX_FLAT_TESTS: usize = 2_048;
 /// Instructions in one rule's condition.
 pub const MAX_RULE_OPS: usize = 256;
 

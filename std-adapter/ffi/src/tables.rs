@@ -141,7 +141,7 @@ impl Tables {
     }
 }
 
-/// The stack a load runs on: a decoded table is a value of about 144 KiB that the decoder
+/// The stack a load runs on: a decoded table is a value of about 220 KiB that the decoder
 /// builds in place and moves, and compiling a source runs its rule tests, so a load needs
 /// more stack than a caller's thread may have (a JVM thread has 1 MiB, and a debug build
 /// needs more than 2 MiB). An evaluation needs far less and runs on the caller's thread.
