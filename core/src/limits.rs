@@ -28,6 +28,7 @@ pub const MAX_CODE_BYTES: usize = 32_768;
 /// three facts); a rule whose tests do not fit runs on the stack machine instead, with the
 /// same result.
 pub const MAX_FLAT_TESTS: usize = 2_048;
+
 /// Instructions in one rule's condition.
 pub const MAX_RULE_OPS: usize = 256;
 
