@@ -1087,9 +1087,9 @@ fn rule_spans(raw: &RawTable<'_>, flat: &FlatConditions, spans: &mut RuleSpansBy
 }
 
 /// The longest run of at least two rules in a row among an insats's `rules` (`condition` gives
-/// the flat form of each, by position) that share a fact with an interval (see [`Guard`]), found in one
-/// pass: each run is extended as far as it goes from its first rule, and the search goes on
-/// after it.
+/// the flat form of each, by position) that share a fact with an interval (see [`Guard`]),
+/// found in one pass: each run is extended as far as it goes from its first rule, and the
+/// search goes on after it.
 fn guard_of<'t>(rules: usize, condition: impl Fn(usize) -> Option<Tests<'t>>) -> Guard {
     let interval = |position: usize, fact: u16| {
         condition(position).and_then(|conjunction| conjunction.interval_of(fact))

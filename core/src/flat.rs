@@ -400,20 +400,16 @@ impl FlatConditions {
     /// Adds the next rule's flat form, if it has one and its tests fit; `false` when there is
     /// no room for another rule.
     pub(crate) fn push(&mut self, conjunction: Option<&Conjunction>) -> bool {
-        let start = self.tests.len();
-        let span = conjunction
-            .filter(|conjunction| {
-                start.saturating_add(conjunction.tests().len()) <= self.tests.capacity()
-            })
-            .and_then(|conjunction| {
-                let span = TestSpan {
-                    start: u16::try_from(start).ok()?,
-                    len: u8::try_from(conjunction.tests().len()).ok()?,
-                    param_operands: conjunction.param_operands,
-                };
-                self.tests.extend_from_slice(conjunction.tests()).ok()?;
-                Some(span)
-            });
+        let span = conjunction.and_then(|conjunction| {
+            let span = TestSpan {
+                start: u16::try_from(self.tests.len()).ok()?,
+                len: u8::try_from(conjunction.tests().len()).ok()?,
+                param_operands: conjunction.param_operands,
+            };
+            // Adds nothing when the tests do not all fit.
+            self.tests.extend_from_slice(conjunction.tests()).ok()?;
+            Some(span)
+        });
         self.spans
             .push(span.unwrap_or(TestSpan {
                 start: 0,
