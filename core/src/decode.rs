@@ -24,6 +24,7 @@ use crate::date::Date;
 use crate::error::{DecodeError, EncodeError};
 use crate::flat::{self, FlatComponent, FlatComponents, FlatConditions, Tests};
 use crate::hash::sha256;
+use crate::id_index::IdIndex;
 use crate::limits::{
     MAX_ATGARD_RULES, MAX_ATGARDER, MAX_COMPONENTS_PER_INSATS, MAX_INSATS_ID_LEN, MAX_INSATSER,
     MAX_PARAMS, MAX_PROPERTIES_PER_INSATS, MAX_REASONS_PER_ATGARD, MAX_REASONS_PER_INSATS,
@@ -33,7 +34,7 @@ use crate::num::Num;
 use crate::table::{
     ALLA_ATGARDER, Atgard, AtgardRule, AtgardRuleKind, Code, Component, FORMAT_VERSION, Fact,
     HEADER_LEN, Insats, MAGIC, Meta, OP_SIZE, Op, Param, Property, RawTable, Rule, RuleKind,
-    Status, code_at, same_id,
+    Status, code_at,
 };
 
 /// A compiled riktlinje, validated: made only by [`Table::decode`], so every reference in it
@@ -62,6 +63,8 @@ pub struct Table<'a> {
     person: SlotMask,
     /// The slots of the facts with a declared value for when a case does not give them.
     defaults: SlotMask,
+    /// The insatser's positions by their ids; derived from the insatser like `flat`.
+    insats_ids: IdIndex,
 }
 
 /// The index of an insats in a [`Table`]: its position in [`Table::insatser`].
@@ -221,6 +224,7 @@ impl<'a> Table<'a> {
             builtins: [None; Builtin::ALL.len()],
             person: [0; crate::limits::MAX_FACTS.div_ceil(64)],
             defaults: [0; crate::limits::MAX_FACTS.div_ceil(64)],
+            insats_ids: IdIndex::new(),
         }
     }
 
@@ -269,8 +273,10 @@ impl<'a> Table<'a> {
             builtins,
             person,
             defaults,
+            insats_ids,
             ..
         } = table;
+        insats_ids.fill(raw.insatser.iter().map(|insats| insats.id));
         flatten_conditions(raw, flat);
         flatten_components(raw, component_flat);
         rule_spans(raw, flat, spans);
@@ -353,9 +359,11 @@ impl<'a> Table<'a> {
 
     /// The index of the insats with id `id`.
     pub fn insats_index(&self, id: &str) -> Option<InsatsIdx> {
-        self.insats_indices()
-            .find(|(_, insats)| same_id(insats.id, id))
-            .map(|(insats_idx, _)| insats_idx)
+        let position = self.insats_ids.find(id, |position| {
+            self.raw.insatser.get(position).map(|insats| insats.id)
+        })?;
+        // A table holds fewer insatser than an index can name.
+        u8::try_from(position).ok().map(InsatsIdx)
     }
 
     /// Every rule about insatser, grouped by insats in the order of [`Table::insatser`], in

@@ -18,6 +18,7 @@ mod flat;
 pub mod frist;
 pub mod hash;
 pub mod holidays;
+mod id_index;
 pub mod insats;
 pub mod limits;
 pub mod num;

@@ -608,10 +608,26 @@ pub(crate) fn code_at(code: &[u8], start: u32, len: u32) -> Option<&[u8]> {
 /// Whether two ids (of insatser or kinds of skyddsåtgärd) are the same.
 ///
 /// Ids that differ mostly differ in length or in their first or last letter; those are told
-/// apart without a call to compare the bytes, which costs more than the comparison for ids this
-/// short.
+/// apart first. Ids of equal length are then compared eight bytes at a time in place: a call
+/// to compare the bytes costs more than the comparison for ids this short.
 #[inline]
 pub(crate) fn same_id(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
-    a.len() == b.len() && a.first() == b.first() && a.last() == b.last() && a == b
+    if a.len() != b.len() || a.first() != b.first() || a.last() != b.last() {
+        return false;
+    }
+    let word = |bytes: &[u8]| {
+        bytes
+            .first_chunk::<8>()
+            .map(|word| u64::from_ne_bytes(*word))
+    };
+    let Some(tail_start) = a.len().checked_sub(8) else {
+        // Shorter than a word: byte by byte.
+        return a.iter().zip(b).all(|(a, b)| a == b);
+    };
+    // Whole words from the start, and the last eight bytes, which may overlap the last word.
+    let (a_words, _) = a.as_chunks::<8>();
+    let (b_words, _) = b.as_chunks::<8>();
+    a_words.iter().zip(b_words).all(|(a, b)| a == b)
+        && word(a.get(tail_start..).unwrap_or(&[])) == word(b.get(tail_start..).unwrap_or(&[]))
 }
