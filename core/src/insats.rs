@@ -271,17 +271,13 @@ fn tried<'r, 'a>(
     positions: Range<usize>,
     ruled_out: Range<usize>,
 ) -> impl Iterator<Item = (RuleIdx, &'r Rule<'a>)> {
-    let at = move |part: Range<usize>| {
-        let start = part.start;
-        rules
-            .get(part)
-            .unwrap_or(&[])
-            .iter()
-            .zip(start..)
-            .map(move |(rule, position)| (RuleIdx::at(first_rule, position), rule))
-    };
-    at(positions.start..positions.end.min(ruled_out.start))
-        .chain(at(positions.start.max(ruled_out.end)..positions.end))
+    positions
+        .filter(move |position| !ruled_out.contains(position))
+        .map_while(move |position| {
+            rules
+                .get(position)
+                .map(|rule| (RuleIdx::at(first_rule, position), rule))
+        })
 }
 
 /// Adds, after every reason the outcome rests on, what a motivering also needs: every further

@@ -137,6 +137,13 @@ impl Num {
         // terms, with a positive denominator (a zero operand is 0/1, which gives 0/1).
         let first = common_factor(self.num, other.den)?;
         let second = common_factor(other.num, self.den)?;
+        if first == 1 && second == 1 {
+            // Nothing to cancel (a rate over a count, say): no division to make.
+            return Some(Num {
+                num: self.num.checked_mul(other.num)?,
+                den: self.den.checked_mul(other.den)?,
+            });
+        }
         let num = self
             .num
             .checked_div(first)?
