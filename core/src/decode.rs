@@ -63,6 +63,9 @@ pub struct Table<'a> {
     person: SlotMask,
     /// The slots of the facts with a declared value for when a case does not give them.
     defaults: SlotMask,
+    /// The slots whose values a case gives, by [`FactScope`]: the catalogue's facts of that
+    /// scope that the engine does not derive itself.
+    given: [SlotMask; 3],
     /// The insatser's positions by their ids; derived from the insatser like `flat`.
     insats_ids: IdIndex,
 }
@@ -224,6 +227,7 @@ impl<'a> Table<'a> {
             builtins: [None; Builtin::ALL.len()],
             person: [0; crate::limits::MAX_FACTS.div_ceil(64)],
             defaults: [0; crate::limits::MAX_FACTS.div_ceil(64)],
+            given: [[0; crate::limits::MAX_FACTS.div_ceil(64)]; 3],
             insats_ids: IdIndex::new(),
         }
     }
@@ -273,6 +277,7 @@ impl<'a> Table<'a> {
             builtins,
             person,
             defaults,
+            given,
             insats_ids,
             ..
         } = table;
@@ -293,6 +298,13 @@ impl<'a> Table<'a> {
             }
             if fact.saknas.is_some()
                 && let Some(word) = defaults.get_mut(usize::from(slot / 64))
+            {
+                *word |= 1u64 << (slot % 64);
+            }
+            if fact.builtin.is_none()
+                && let Some(word) = given
+                    .get_mut(fact.scope as usize)
+                    .and_then(|mask| mask.get_mut(usize::from(slot / 64)))
             {
                 *word |= 1u64 << (slot % 64);
             }
@@ -500,6 +512,16 @@ impl<'a> Table<'a> {
     #[inline]
     pub fn person_slots(&self) -> &SlotMask {
         &self.person
+    }
+
+    /// Whether a case gives the value of `slot` for `scope`: the slot is a fact of the catalogue
+    /// about `scope` that the engine does not derive itself.
+    #[inline]
+    pub(crate) fn is_given(&self, slot: u16, scope: FactScope) -> bool {
+        self.given
+            .get(scope as usize)
+            .and_then(|mask| mask.get(usize::from(slot / 64)))
+            .is_some_and(|word| word & (1u64 << (slot % 64)) != 0)
     }
 
     /// Sets every fact of `scope` that has a declared value for when a case does not give it,

@@ -229,10 +229,7 @@ fn set_values(
     scope: FactScope,
 ) {
     for FactValue { slot, value } in values {
-        let declared = table
-            .fact(slot)
-            .is_some_and(|fact| fact.scope == scope && fact.builtin.is_none());
-        if declared {
+        if table.is_given(slot, scope) {
             facts.set(usize::from(slot), value);
         }
     }

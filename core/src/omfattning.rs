@@ -151,7 +151,9 @@ pub fn property_holds(
     holds(table, property.villkor, facts, as_of)
 }
 
-/// Runs condition `code` of a component, by its flat form when it has one.
+/// Runs condition `code` of a component, by its flat form when it has one; inlined into the
+/// loop over the components, which keeps the facts and the table in registers across it.
+#[inline(always)]
 fn component_holds(
     table: &Table<'_>,
     flat: Option<crate::flat::Tests<'_>>,
