@@ -271,13 +271,20 @@ fn tried<'r, 'a>(
     positions: Range<usize>,
     ruled_out: Range<usize>,
 ) -> impl Iterator<Item = (RuleIdx, &'r Rule<'a>)> {
-    positions
-        .filter(move |position| !ruled_out.contains(position))
-        .map_while(move |position| {
-            rules
-                .get(position)
-                .map(|rule| (RuleIdx::at(first_rule, position), rule))
-        })
+    let mut position = positions.start;
+    core::iter::from_fn(move || {
+        // The run ruled out together is passed over in one step.
+        if ruled_out.contains(&position) {
+            position = ruled_out.end;
+        }
+        if position >= positions.end {
+            return None;
+        }
+        let rule = rules.get(position)?;
+        let at = position;
+        position = position.saturating_add(1);
+        Some((RuleIdx::at(first_rule, at), rule))
+    })
 }
 
 /// Adds, after every reason the outcome rests on, what a motivering also needs: every further
