@@ -375,7 +375,11 @@ fn interned_table(bytes: &[u8]) -> Result<&'static Table<'static>, DecodeError> 
         return Ok(table);
     }
     let bytes: &'static [u8] = Box::leak(bytes.to_vec().into_boxed_slice());
-    let table: &'static Table<'static> = Box::leak(Box::new(Table::decode(bytes)?));
+    // Decoded straight into its box: a table by value is a copy of its fixed-size lists,
+    // on the stack of the thread that loads it. A fault drops the box.
+    let mut slot: Box<Option<Table<'static>>> = Box::new(None);
+    Table::decode_into(bytes, &mut slot)?;
+    let table = Box::leak(slot).as_ref().ok_or(DecodeError::Malformed)?;
     tables.insert(bytes, table);
     Ok(table)
 }

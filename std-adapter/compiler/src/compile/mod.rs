@@ -448,18 +448,19 @@ pub fn compile(text: &str) -> Compiled {
             properties: &properties,
         };
         match encode(meta, &sources) {
-            Ok(encoded) => match Table::decode(&encoded) {
+            // Decoded where it is kept: a table by value is a copy of its fixed-size lists.
+            Ok(encoded) => match Table::decode_into(&encoded, &mut None) {
                 Ok(table) => {
-                    shadow::check(&table, &rules, &params, &catalogue, &mut diagnostics);
+                    shadow::check(table, &rules, &params, &catalogue, &mut diagnostics);
                     shadow::check_atgard_rules(
-                        &table,
+                        table,
                         &atgard_rules,
                         &params,
                         &catalogue,
                         &mut diagnostics,
                     );
                     if clean_so_far {
-                        rule_tests = ruletest::run(&table, &test_items, &mut diagnostics);
+                        rule_tests = ruletest::run(table, &test_items, &mut diagnostics);
                     }
                     if diagnostics.is_empty() {
                         bytes = Some(encoded.clone());
