@@ -493,6 +493,14 @@ pub enum FactScope {
     Skyddsatgard,
 }
 
+impl FactScope {
+    /// How many scopes there are: a list by scope has this many entries, indexed by
+    /// `scope as usize`.
+    pub(crate) const COUNT: usize = 3;
+}
+
+const _: () = assert!(FactScope::Skyddsatgard as usize + 1 == FactScope::COUNT);
+
 /// The kind of value a fact takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FactKind {

@@ -65,7 +65,7 @@ pub struct Table<'a> {
     defaults: SlotMask,
     /// The slots whose values a case gives, by [`FactScope`]: the catalogue's facts of that
     /// scope that the engine does not derive itself.
-    given: [SlotMask; 3],
+    given: [SlotMask; FactScope::COUNT],
     /// The insatser's positions by their ids; derived from the insatser like `flat`.
     insats_ids: IdIndex,
 }
@@ -227,7 +227,7 @@ impl<'a> Table<'a> {
             builtins: [None; Builtin::ALL.len()],
             person: [0; crate::limits::MAX_FACTS.div_ceil(64)],
             defaults: [0; crate::limits::MAX_FACTS.div_ceil(64)],
-            given: [[0; crate::limits::MAX_FACTS.div_ceil(64)]; 3],
+            given: [[0; crate::limits::MAX_FACTS.div_ceil(64)]; FactScope::COUNT],
             insats_ids: IdIndex::new(),
         }
     }

@@ -156,6 +156,30 @@ mod tests {
     }
 
     proptest! {
+        /// Two ids are the same exactly when their bytes are: ids of every length around a
+        /// word's, equal, differing in one byte anywhere, or of different lengths.
+        #[test]
+        fn ids_are_the_same_exactly_when_their_bytes_are(
+            id in "[ab_]{0,41}",
+            other in "[ab_]{0,41}",
+            at in any::<proptest::sample::Index>(),
+        ) {
+            prop_assert!(same_id(&id, &id));
+            prop_assert_eq!(same_id(&id, &other), id == other);
+            if !id.is_empty() {
+                let at = at.index(id.len());
+                let changed: std::string::String = id
+                    .char_indices()
+                    .map(|(index, letter)| match (index == at, letter) {
+                        (true, 'a') => 'b',
+                        (true, _) => 'a',
+                        (false, letter) => letter,
+                    })
+                    .collect();
+                prop_assert!(!same_id(&id, &changed), "{} {}", id, changed);
+            }
+        }
+
         /// The index answers as the scan does: the first position with the id, or none, for
         /// ids in the table, ids that are not, and repeated ids, up to a full table.
         #[test]
