@@ -18,5 +18,5 @@ pub mod diagnostic;
 pub mod source;
 mod texts;
 
-pub use compile::{Compiled, RuleTestResult, Ty, compile, expr, names};
+pub use compile::{Compiled, Identity, RuleTestResult, Ty, compile, expr, names};
 pub use diagnostic::{Code, Diagnostic, Located, Severity, Span};

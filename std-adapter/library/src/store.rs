@@ -254,13 +254,14 @@ pub fn load_file(path: &Path) -> Result<Version, LoadError> {
         path: path.to_owned(),
         source,
     };
-    let bytes = if path.extension().is_some_and(|ext| ext == "bin") {
-        std::fs::read(path).map_err(io)?
+    let (bytes, identity) = if path.extension().is_some_and(|ext| ext == "bin") {
+        (std::fs::read(path).map_err(io)?, None)
     } else {
         let text = crate::io::without_bom(std::fs::read_to_string(path).map_err(io)?);
         let compiled = compile::compile(&text);
         match compiled.bytes {
-            Some(bytes) => bytes,
+            // The compiler decoded the table to check it; it is not decoded again here.
+            Some(bytes) => (bytes, compiled.identity),
             None => {
                 return Err(LoadError::Diagnostics {
                     path: path.to_owned(),
@@ -274,16 +275,23 @@ pub fn load_file(path: &Path) -> Result<Version, LoadError> {
             }
         }
     };
-    let (riktlinje_id, giltig_fran, status) = {
-        let table = Table::decode(&bytes).map_err(|error| LoadError::Decode {
-            path: path.to_owned(),
-            error,
-        })?;
-        (
-            table.meta().riktlinje_id.to_owned(),
-            table.meta().giltig_fran,
-            table.meta().status,
-        )
+    let compile::Identity {
+        riktlinje_id,
+        giltig_fran,
+        status,
+    } = match identity {
+        Some(identity) => identity,
+        None => {
+            let table = Table::decode(&bytes).map_err(|error| LoadError::Decode {
+                path: path.to_owned(),
+                error,
+            })?;
+            compile::Identity {
+                riktlinje_id: table.meta().riktlinje_id.to_owned(),
+                giltig_fran: table.meta().giltig_fran,
+                status: table.meta().status,
+            }
+        }
     };
     Ok(Version {
         path: path.to_owned(),

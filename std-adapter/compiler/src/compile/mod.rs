@@ -46,10 +46,25 @@ pub use ruletest::{RuleTestResult, decimal_text};
 pub struct Compiled {
     /// The table bytes, when there were no errors.
     pub bytes: Option<Vec<u8>>,
+    /// What identifies the compiled version, read from the table the bytes decode to: with
+    /// `bytes`, so that a caller need not decode them again to learn it.
+    pub identity: Option<Identity>,
     /// Every diagnostic, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
     /// The rule tests the riktlinje carries and how each went.
     pub rule_tests: Vec<RuleTestResult>,
+}
+
+/// What identifies a compiled version among a kommun's versions: its id, the day it applies
+/// from, and whether the nämnd has adopted it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Identity {
+    /// The riktlinje version's id (`exempelkommun-2025-11-01`).
+    pub riktlinje_id: String,
+    /// The first day it applies.
+    pub giltig_fran: Date,
+    /// Adopted, or a proposal.
+    pub status: Status,
 }
 
 /// The national fact catalogue, which a riktlinje names with `bygger_på: sverige`: the facts
@@ -432,6 +447,7 @@ pub fn compile(text: &str) -> Compiled {
     // run of `check` reports every kind of fault at once.
     let mut rule_tests = Vec::new();
     let mut bytes = None;
+    let mut identity = None;
     let fits = !diagnostics
         .iter()
         .any(|diagnostic| diagnostic.code == Code::Kapacitet);
@@ -464,6 +480,11 @@ pub fn compile(text: &str) -> Compiled {
                     }
                     if diagnostics.is_empty() {
                         bytes = Some(encoded.clone());
+                        identity = Some(Identity {
+                            riktlinje_id: table.meta().riktlinje_id.to_owned(),
+                            giltig_fran: table.meta().giltig_fran,
+                            status: table.meta().status,
+                        });
                     }
                 }
                 Err(error) => diagnostics.push(Diagnostic::error(
@@ -480,6 +501,7 @@ pub fn compile(text: &str) -> Compiled {
     diagnostics.sort_by_key(|diagnostic| (diagnostic.span.start, diagnostic.code));
     Compiled {
         bytes,
+        identity,
         diagnostics,
         rule_tests,
     }
@@ -1594,6 +1616,44 @@ mod tests {
             .iter()
             .map(|d| d.code.as_str())
             .collect()
+    }
+
+    #[test]
+    fn the_identity_given_beside_the_bytes_is_the_decoded_table_s() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
+        let mut shipped = 0;
+        for kommun in ["exempelkommun", "kristianstad"] {
+            let folder = root.join(kommun);
+            let entries = std::fs::read_dir(&folder)
+                .unwrap_or_else(|error| panic!("{}: {error}", folder.display()));
+            for entry in entries {
+                let path = entry.unwrap_or_else(|error| panic!("{error}")).path();
+                if path.extension().is_none_or(|ext| ext != "md") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path)
+                    .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+                let compiled = compile(&text);
+                let bytes = clean_bytes(&compiled);
+                let table = Table::decode(&bytes).unwrap_or_else(|error| panic!("{error}"));
+                let meta = table.meta();
+                assert_eq!(
+                    compiled.identity,
+                    Some(Identity {
+                        riktlinje_id: meta.riktlinje_id.to_owned(),
+                        giltig_fran: meta.giltig_fran,
+                        status: meta.status,
+                    }),
+                    "{}",
+                    path.display()
+                );
+                shipped += 1;
+            }
+        }
+        assert!(shipped >= 3, "only {shipped} shipped riktlinjer read");
+        // No table, no identity.
+        let broken = compile_body("```regel\nid: L-1\ninsats: larm\nnär: bor_ensam och\n```\n");
+        assert!(broken.bytes.is_none() && broken.identity.is_none());
     }
 
     #[test]
