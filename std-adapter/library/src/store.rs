@@ -282,15 +282,10 @@ pub fn load_file(path: &Path) -> Result<Version, LoadError> {
     } = match identity {
         Some(identity) => identity,
         None => {
-            let table = Table::decode(&bytes).map_err(|error| LoadError::Decode {
+            compile::Identity::of(&Table::decode(&bytes).map_err(|error| LoadError::Decode {
                 path: path.to_owned(),
                 error,
-            })?;
-            compile::Identity {
-                riktlinje_id: table.meta().riktlinje_id.to_owned(),
-                giltig_fran: table.meta().giltig_fran,
-                status: table.meta().status,
-            }
+            })?)
         }
     };
     Ok(Version {

@@ -67,6 +67,18 @@ pub struct Identity {
     pub status: Status,
 }
 
+impl Identity {
+    /// The identity of the version `table` holds.
+    pub fn of(table: &Table<'_>) -> Identity {
+        let meta = table.meta();
+        Identity {
+            riktlinje_id: meta.riktlinje_id.to_owned(),
+            giltig_fran: meta.giltig_fran,
+            status: meta.status,
+        }
+    }
+}
+
 /// The national fact catalogue, which a riktlinje names with `bygger_på: sverige`: the facts
 /// every kommun shares and the engine's own, in `rules/sverige/`.
 pub const NATIONELL_KATALOG: &str = include_str!(concat!(
@@ -480,11 +492,7 @@ pub fn compile(text: &str) -> Compiled {
                     }
                     if diagnostics.is_empty() {
                         bytes = Some(encoded.clone());
-                        identity = Some(Identity {
-                            riktlinje_id: table.meta().riktlinje_id.to_owned(),
-                            giltig_fran: table.meta().giltig_fran,
-                            status: table.meta().status,
-                        });
+                        identity = Some(Identity::of(table));
                     }
                 }
                 Err(error) => diagnostics.push(Diagnostic::error(
