@@ -721,6 +721,21 @@ impl Facts {
 /// A bit set of slots, as [`Facts::keep_only`] takes it.
 pub type SlotMask = [u64; KNOWN_WORDS];
 
+/// Adds `slot` to `mask` (nothing for a slot past the capacity).
+#[inline]
+pub(crate) fn mark(mask: &mut SlotMask, slot: u16) {
+    if let Some(word) = mask.get_mut(usize::from(slot / 64)) {
+        *word |= 1u64 << (slot % 64);
+    }
+}
+
+/// Whether `mask` holds `slot`.
+#[inline]
+pub(crate) fn marked(mask: &SlotMask, slot: u16) -> bool {
+    mask.get(usize::from(slot / 64))
+        .is_some_and(|word| word & (1u64 << (slot % 64)) != 0)
+}
+
 impl Beslut {
     /// Whether the decision grants an insats that is in force on `on`: gynnande, decided on or
     /// before that day, and not past a tidsbegränsning.

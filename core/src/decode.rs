@@ -18,7 +18,7 @@ use core::fmt;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, SeqAccess, Visitor};
 
-use crate::case::{Builtin, FactKind, FactScope, Facts, SlotMask};
+use crate::case::{Builtin, FactKind, FactScope, Facts, SlotMask, mark, marked};
 use crate::condition::Quantity;
 use crate::date::Date;
 use crate::error::{DecodeError, EncodeError};
@@ -291,22 +291,16 @@ impl<'a> Table<'a> {
             {
                 *entry = Some(slot);
             }
-            if fact.scope == FactScope::Person
-                && let Some(word) = person.get_mut(usize::from(slot / 64))
-            {
-                *word |= 1u64 << (slot % 64);
+            if fact.scope == FactScope::Person {
+                mark(person, slot);
             }
-            if fact.saknas.is_some()
-                && let Some(word) = defaults.get_mut(usize::from(slot / 64))
-            {
-                *word |= 1u64 << (slot % 64);
+            if fact.saknas.is_some() {
+                mark(defaults, slot);
             }
             if fact.builtin.is_none()
-                && let Some(word) = given
-                    .get_mut(fact.scope as usize)
-                    .and_then(|mask| mask.get_mut(usize::from(slot / 64)))
+                && let Some(mask) = given.get_mut(fact.scope as usize)
             {
-                *word |= 1u64 << (slot % 64);
+                mark(mask, slot);
             }
         }
         Ok(())
@@ -520,8 +514,7 @@ impl<'a> Table<'a> {
     pub(crate) fn is_given(&self, slot: u16, scope: FactScope) -> bool {
         self.given
             .get(scope as usize)
-            .and_then(|mask| mask.get(usize::from(slot / 64)))
-            .is_some_and(|word| word & (1u64 << (slot % 64)) != 0)
+            .is_some_and(|mask| marked(mask, slot))
     }
 
     /// Sets every fact of `scope` that has a declared value for when a case does not give it,
