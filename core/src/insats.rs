@@ -15,7 +15,8 @@ use crate::decode::{InsatsIdx, RuleIdx, Table};
 use crate::error::EvaluateError;
 use crate::evaluation::{InsatsEvaluation, MessageId, Reason, Role};
 use crate::flat::Truth;
-use crate::omfattning::{Computation, compute};
+use crate::num::power_of_ten;
+use crate::omfattning::{Computation, compute_rounded};
 use crate::table::{OP_SIZE, Op, Outcome, Rule, RuleKind};
 
 /// Evaluates one insats of `table` against prepared facts.
@@ -454,9 +455,10 @@ fn overridden(table: &Table<'_>, result: &mut InsatsEvaluation) {
 /// Computes the omfattning of an insats with schablon components and weighs the sökt
 /// omfattning against it, once the rules have decided.
 ///
-/// The computed figure is rounded here, and only here, to the insats's decimals (half away from
-/// zero, [`crate::num::Num::round_to`]); the sökt omfattning is compared with that rounded
-/// figure. An outcome of uppfyller becomes uppfyller inte when more is sökt than the schablon
+/// The computed figure is asked for here, and only here, rounded to the insats's decimals (half
+/// away from zero, [`crate::num::Num::round_to`]; the quotient is rounded without first being
+/// reduced, [`crate::num::Num::rounded_quotient`]); the sökt omfattning is compared with that
+/// rounded figure. An outcome of uppfyller becomes uppfyller inte when more is sökt than the schablon
 /// gives, and kräver individuell bedömning when the schablon cannot be computed; without a
 /// sökt omfattning, the computed figure is the omfattning the riktlinje gives.
 fn computed_omfattning(
@@ -466,24 +468,24 @@ fn computed_omfattning(
     as_of: Date,
     result: &mut InsatsEvaluation,
 ) -> Result<(), EvaluateError> {
-    let Some(computation) = compute(table, insats_idx, facts, as_of) else {
-        return Ok(());
-    };
     let decimals = table
         .insats(insats_idx)
         .map_or(0, |insats| insats.decimals.min(3));
-    let rounded = match computation {
-        Computation::Known(value) => value.round_to(decimals).and_then(|rounded| {
-            rounded.checked_mul(10i64.checked_pow(u32::from(3u8.saturating_sub(decimals)))?)
-        }),
+    let Some(computation) = compute_rounded(table, insats_idx, facts, as_of, decimals) else {
+        return Ok(());
+    };
+    // In thousandths of the unit, as a case gives sökt omfattning.
+    let computation = computation
+        .and_then_known(|rounded| rounded.checked_mul(power_of_ten(3u8.saturating_sub(decimals))?));
+    result.beraknad = match computation {
+        Computation::Known(beraknad) => Some(beraknad),
         Computation::Unknown(_) | Computation::Overflow => None,
     };
-    result.beraknad = rounded;
     if result.outcome != Outcome::Uppfyller {
         return Ok(());
     }
-    match (computation, rounded) {
-        (Computation::Known(_), Some(beraknad)) => {
+    match computation {
+        Computation::Known(beraknad) => {
             let sokt = table
                 .builtin_slot(Builtin::SoktOmfattning)
                 .and_then(|slot| facts.get(slot));
@@ -505,7 +507,7 @@ fn computed_omfattning(
                 }
             }
         }
-        (Computation::Unknown(fact), _) => {
+        Computation::Unknown(fact) => {
             overridden(table, result);
             result.outcome = Outcome::KraverIndividuellBedomning;
             result.omfattning = None;
@@ -517,7 +519,7 @@ fn computed_omfattning(
                 fact,
             )?;
         }
-        (Computation::Known(_) | Computation::Overflow, _) => {
+        Computation::Overflow => {
             overridden(table, result);
             result.outcome = Outcome::KraverIndividuellBedomning;
             result.omfattning = None;

@@ -175,7 +175,7 @@ impl Num {
     /// Rounded to `decimals` places, half away from zero, as a whole number of
     /// `10^-decimals` (7,25 to one decimal is 73); `None` on overflow.
     pub fn round_to(self, decimals: u8) -> Option<i64> {
-        let scale = 10i64.checked_pow(u32::from(decimals))?;
+        let scale = power_of_ten(decimals)?;
         let scaled = self.num.checked_mul(scale)?;
         let quotient = scaled.checked_div(self.den)?;
         let remainder = scaled.checked_rem(self.den)?;
@@ -185,6 +185,33 @@ impl Num {
         } else {
             Some(quotient)
         }
+    }
+
+    /// `self / divisor` rounded as [`Num::round_to`] rounds it; `None` where
+    /// `self.checked_div(divisor)` or its rounding is.
+    ///
+    /// A quotient that is only rounded need not be in lowest terms, so the common factor is
+    /// not looked for (a loop of divisions) when the unreduced fraction fits; when it does not,
+    /// the quotient is reduced first and the answer is the same.
+    pub fn rounded_quotient(self, divisor: Num, decimals: u8) -> Option<i64> {
+        let unreduced = match divisor.num.cmp(&0) {
+            Ordering::Equal => return None,
+            Ordering::Greater => self
+                .num
+                .checked_mul(divisor.den)
+                .zip(self.den.checked_mul(divisor.num)),
+            Ordering::Less => self
+                .num
+                .checked_mul(divisor.den)
+                .and_then(i64::checked_neg)
+                .zip(self.den.checked_mul(divisor.num).and_then(i64::checked_neg)),
+        };
+        if let Some((num, den)) = unreduced
+            && let Some(rounded) = (Num { num, den }).round_to(decimals)
+        {
+            return Some(rounded);
+        }
+        self.checked_div(divisor)?.round_to(decimals)
     }
 
     /// The value rounded to thousandths (the scale of a decimal in a case), half away from zero.
@@ -209,6 +236,32 @@ impl Ord for Num {
         let right = i128::from(other.num).saturating_mul(i128::from(self.den));
         left.cmp(&right)
     }
+}
+
+/// `10^exponent`, when it fits in an `i64`: read from a table, not multiplied out.
+pub(crate) fn power_of_ten(exponent: u8) -> Option<i64> {
+    const POWERS: [i64; 19] = [
+        1,
+        10,
+        100,
+        1_000,
+        10_000,
+        100_000,
+        1_000_000,
+        10_000_000,
+        100_000_000,
+        1_000_000_000,
+        10_000_000_000,
+        100_000_000_000,
+        1_000_000_000_000,
+        10_000_000_000_000,
+        100_000_000_000_000,
+        1_000_000_000_000_000,
+        10_000_000_000_000_000,
+        100_000_000_000_000_000,
+        1_000_000_000_000_000_000,
+    ];
+    POWERS.get(usize::from(exponent)).copied()
 }
 
 /// The greatest common divisor of `a` and `b` as an `i64` divisor (at least 1).
@@ -256,6 +309,18 @@ mod tests {
         assert_eq!(n(-1, 20).round_to(1), Some(-1));
         assert_eq!(n(1, 40).round_to(1), Some(0));
         assert_eq!(n(470, 60).round_to(2), Some(783));
+    }
+
+    #[test]
+    fn the_powers_of_ten_are_those_that_fit() {
+        for exponent in 0..=18u8 {
+            assert_eq!(
+                power_of_ten(exponent),
+                10i64.checked_pow(u32::from(exponent))
+            );
+        }
+        assert_eq!(power_of_ten(19), None);
+        assert_eq!(10i64.checked_pow(19), None);
     }
 
     #[test]
@@ -314,6 +379,23 @@ mod tests {
             prop_assert_eq!(x.checked_mul(y), reference(cross(xn, yn), cross(xd, yd)));
             let quotient = if yn == 0 { None } else { reference(cross(xn, yd), cross(xd, yn)) };
             prop_assert_eq!(x.checked_div(y), quotient);
+        }
+
+        #[test]
+        fn a_rounded_quotient_is_the_rounded_reduced_quotient(
+            a in prop_oneof![-100_000i64..100_000, any::<i64>()],
+            b in prop_oneof![1i64..5_000, any::<i64>()],
+            c in prop_oneof![-100_000i64..100_000, any::<i64>()],
+            d in prop_oneof![1i64..5_000, any::<i64>()],
+            decimals in 0u8..4,
+        ) {
+            let (Some(x), Some(y)) = (Num::new(a, b), Num::new(c, d)) else {
+                return Ok(());
+            };
+            prop_assert_eq!(
+                x.rounded_quotient(y, decimals),
+                x.checked_div(y).and_then(|quotient| quotient.round_to(decimals))
+            );
         }
 
         #[test]

@@ -6,7 +6,7 @@
 //! per år; a cap (`högst`) bounds the subtotal; a shared component (makar som båda har
 //! service) counts half. The sum is in minutes per år, exact, and is turned into the insats's
 //! unit by the table's exact factor; it is rounded only where it is shown or compared
-//! ([`Num::round_to`], once, in `insats`).
+//! ([`Num::round_to`], once, in `insats`, by [`compute_rounded`]).
 //! A missing fact makes the sum unknown (the first is named); an overflow is an outcome of its
 //! own, never a wrong number.
 
@@ -22,13 +22,26 @@ use crate::table::Component;
 
 /// What the components of an insats add up to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum Computation {
-    /// The omfattning, exact, in the insats's unit.
-    Known(Num),
+pub enum Computation<T = Num> {
+    /// The omfattning, exact, in the insats's unit (or as the evaluator keeps it: rounded).
+    Known(T),
     /// A fact a component needs is missing: the first, by slot, when there is one.
     Unknown(Option<u16>),
     /// A figure overflowed the core's numbers.
     Overflow,
+}
+
+impl<T> Computation<T> {
+    /// The known value turned by `turn`, an overflow where `turn` gives none.
+    pub(crate) fn and_then_known<U>(self, turn: impl FnOnce(T) -> Option<U>) -> Computation<U> {
+        match self {
+            Computation::Known(value) => {
+                turn(value).map_or(Computation::Overflow, Computation::Known)
+            }
+            Computation::Unknown(fact) => Computation::Unknown(fact),
+            Computation::Overflow => Computation::Overflow,
+        }
+    }
 }
 
 /// How one component counted.
@@ -82,8 +95,34 @@ pub fn compute_with(
     insats_idx: InsatsIdx,
     facts: &Facts,
     as_of: Date,
-    mut line: impl FnMut(Line),
+    line: impl FnMut(Line),
 ) -> Option<Computation> {
+    let sum = sum_with(table, insats_idx, facts, as_of, line)?;
+    Some(sum.and_then_known(|(total, factor)| total.checked_div(factor)))
+}
+
+/// [`compute`]'s omfattning rounded to `decimals` places ([`Num::round_to`]), as the evaluator
+/// shows and compares it; an overflow where the rounding overflows.
+pub(crate) fn compute_rounded(
+    table: &Table<'_>,
+    insats_idx: InsatsIdx,
+    facts: &Facts,
+    as_of: Date,
+    decimals: u8,
+) -> Option<Computation<i64>> {
+    let sum = sum_with(table, insats_idx, facts, as_of, |_| {})?;
+    Some(sum.and_then_known(|(total, factor)| total.rounded_quotient(factor, decimals)))
+}
+
+/// The components' sum in minutes per år with the factor that turns it into the insats's unit
+/// (the omfattning is their quotient), giving each component's [`Line`] to `line`.
+fn sum_with(
+    table: &Table<'_>,
+    insats_idx: InsatsIdx,
+    facts: &Facts,
+    as_of: Date,
+    mut line: impl FnMut(Line),
+) -> Option<Computation<(Num, Num)>> {
     let insats = table.insats(insats_idx)?;
     let (first, components) = table.components_of(insats_idx);
     if components.is_empty() {
@@ -129,15 +168,10 @@ pub fn compute_with(
         return None;
     }
     let factor = Num::new(insats.to_canonical.0, insats.to_canonical.1);
-    Some(
-        match total
-            .zip(factor)
-            .and_then(|(sum, factor)| sum.checked_div(factor))
-        {
-            Some(value) => Computation::Known(value),
-            None => Computation::Overflow,
-        },
-    )
+    Some(match total.zip(factor) {
+        Some(sum) => Computation::Known(sum),
+        None => Computation::Overflow,
+    })
 }
 
 /// Whether `property` (something an insats includes) holds for the case: it is shown with the
