@@ -1129,7 +1129,9 @@ fn guard_of<'t>(rules: usize, condition: impl Fn(usize) -> Option<Tests<'t>>) ->
             else {
                 continue;
             };
-            let mut end = next;
+            // Every rule after the first is checked for this fact, also those in another
+            // fact's run from the same rule.
+            let mut end = start.saturating_add(1);
             // A run whose hull would take every value rules nothing out: it ends before.
             while let Some(more) = interval(end, test.fact)
                 .map(|more| hull_of(hull, more))

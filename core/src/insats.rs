@@ -818,6 +818,52 @@ mod tests {
         }
     }
 
+    /// A run is found fact by fact from its first rule: a second fact of the first rule whose
+    /// run reaches further than the first fact's is checked in every rule of it, not only in
+    /// those past the first fact's run (the rule in between, `p_tal < 3`, does not test the
+    /// flag, and holds).
+    #[test]
+    fn a_run_of_a_second_fact_is_checked_in_every_rule_it_spans() {
+        let not_flag = |code: std::vec::Vec<u8>| {
+            let mut code = and_flag(code, "p_flagga_a");
+            let at = code.len().saturating_sub(OP_SIZE);
+            code.splice(at..at, Op::Not.encode(0));
+            code
+        };
+        let bytes = table_of(vec![
+            (
+                RuleKind::UppfyllerInte,
+                not_flag(age_test(Op::Lt, 5, false)),
+            ),
+            (RuleKind::IndividuellBedomning, age_test(Op::Lt, 3, false)),
+            (
+                RuleKind::UppfyllerInte,
+                not_flag(age_test(Op::Gt, 100, false)),
+            ),
+            (RuleKind::UppfyllerInte, not_flag(always())),
+            (RuleKind::Uppfyller, always()),
+        ]);
+        let table = Table::decode(&bytes);
+        assert!(table.is_ok(), "{table:?}");
+        let (Ok(table), Ok(plain)) = (table, Table::decode(&bytes).map(Table::without_guards))
+        else {
+            return;
+        };
+        let insats_idx = table.insats_index("hemtjanst");
+        assert!(insats_idx.is_some());
+        let Some(insats_idx) = insats_idx else { return };
+        let mut facts = Facts::new();
+        facts.set(usize::from(slot_of("p_tal")), 1);
+        facts.set(usize::from(slot_of("p_flagga_a")), 1);
+        let day = d("2026-02-01");
+        let result = evaluate_insats(&table, insats_idx, &facts, day);
+        assert_eq!(result, evaluate_insats(&plain, insats_idx, &facts, day));
+        assert_eq!(
+            result.map(|result| result.outcome),
+            Ok(Outcome::KraverIndividuellBedomning)
+        );
+    }
+
     /// Every norm that holds is named, the first as the one that decides; a norm below a rule
     /// that lets the ansökan meet the riktlinje is shadowed by it and not named.
     #[test]
