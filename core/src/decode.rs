@@ -9,7 +9,7 @@
 //! bounds, read a fact that does not exist, or overflow its stack: the evaluator still uses
 //! `get()` everywhere, but its fallbacks are unreachable for the indices a table gives.
 //! The decoder also derives each rule's flat condition, when it has one (see `flat`), and for
-//! each insats the run of its rules that one fact can rule out together (see `Guard`), and
+//! each insats the runs of its rules that one fact can rule out together (see `Guard`), and
 //! keeps them inside the table.
 //! This module holds no evaluation and no wire types (those are in `table`).
 
@@ -22,7 +22,7 @@ use crate::case::{Builtin, FactKind, FactScope, Facts, SlotMask, mark, marked};
 use crate::condition::Quantity;
 use crate::date::Date;
 use crate::error::{DecodeError, EncodeError};
-use crate::flat::{self, FlatComponent, FlatComponents, FlatConditions, Tests};
+use crate::flat::{self, FlatComponent, FlatComponents, FlatConditions, Tests, Values};
 use crate::hash::sha256;
 use crate::id_index::IdIndex;
 use crate::limits::{
@@ -626,20 +626,25 @@ impl<'a> Table<'a> {
     #[cfg(test)]
     pub(crate) fn without_guards(mut self) -> Table<'a> {
         for span in &mut self.spans.0 {
-            span.guard = Guard::default();
+            span.guards = [Guard::default(); GUARDS];
         }
         self
     }
 
-    /// The run of insats `insats_idx`'s rules that one fact can rule out together, as
-    /// positions among its rules, with the fact's slot and the values that do not rule it out.
+    /// The runs of insats `insats_idx`'s rules that one fact can rule out together, as
+    /// positions among its rules, with the fact's slot and the values that do not rule them
+    /// out; an empty run is left out.
     #[cfg(test)]
-    pub(crate) fn guard(
+    pub(crate) fn guards(
         &self,
         insats_idx: InsatsIdx,
-    ) -> (core::ops::Range<usize>, u16, (i64, i64)) {
-        let guard = self.rule_spans(insats_idx).guard;
-        (guard.positions(), guard.fact, (guard.low, guard.high))
+    ) -> std::vec::Vec<(core::ops::Range<usize>, u16, Values)> {
+        self.rule_spans(insats_idx)
+            .guards
+            .iter()
+            .filter(|guard| guard.len() > 0)
+            .map(|guard| (guard.positions(), guard.fact, guard.values))
+            .collect()
     }
 
     /// Where insats `insats_idx`'s `lagen_hindrar` and `upplysning` rules lie among its rules
@@ -1009,33 +1014,61 @@ pub(crate) struct RuleSpans {
     /// Every `upplysning` rule is from position `upplysning.0` up to, not including,
     /// `upplysning.1` (both 0 when there is none).
     pub(crate) upplysning: (u16, u16),
-    /// A run of rules that one value of one fact can rule out together.
-    pub(crate) guard: Guard,
+    /// The two longest runs of rules that one value of one fact can rule out together, in
+    /// written order; they do not overlap.
+    pub(crate) guards: [Guard; GUARDS],
 }
+
+/// Runs of rules ruled out together that an insats keeps: the law's rules on consent, and a
+/// riktlinje's rules on one choice (the two rules on servicetjänster utan behovsprövning).
+const GUARDS: usize = 2;
 
 /// A run of an insats's rules, from position `start` up to, not including, `end`, each of
 /// which is a conjunction with a test of fact `fact`, so that each holds only for a value of
-/// the fact from `low` to `high` (the hull of their intervals; empty, `low > high`, when none
-/// can hold).
+/// the fact among `values` (what the run's rules let through together).
 ///
-/// When the case gives the fact a value outside, every rule of the run is false, and a prövning
-/// passes over them without trying each. The law's rules on consent are such a run: each asks
-/// for an ålder under 18 (`ålder < 12`, `ålder >= 12 och ålder < 18`, `ålder < 15`), and most
-/// who apply are older.
+/// When the case gives the fact a value not among them, every rule of the run is false, and a
+/// prövning passes over them without trying each. The law's rules on consent are such a run:
+/// each asks for an ålder under 18 (`ålder < 12`, `ålder >= 12 och ålder < 18`, `ålder < 15`),
+/// and most who apply are older. So are a riktlinje's rules that each need a yes/no fact to be
+/// yes (`utan_behovsprövning och …`), when it is no.
 /// No run (`start == end`) when an insats has no two rules in a row with such a fact.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Guard {
     start: u16,
     end: u16,
     fact: u16,
-    low: i64,
-    high: i64,
+    values: Values,
+}
+
+impl Default for Guard {
+    fn default() -> Guard {
+        Guard {
+            start: 0,
+            end: 0,
+            fact: 0,
+            values: Values::between(i64::MIN, i64::MAX),
+        }
+    }
 }
 
 impl Guard {
     /// The run as positions among the insats's rules.
     pub(crate) fn positions(self) -> core::ops::Range<usize> {
         usize::from(self.start)..usize::from(self.end)
+    }
+
+    /// The run's positions when `facts` give its fact a value it rules out, otherwise none.
+    #[inline]
+    fn ruled_out(self, facts: &Facts) -> core::ops::Range<usize> {
+        match facts.get(usize::from(self.fact)) {
+            Some(value) if self.start < self.end && !self.values.admit(value) => self.positions(),
+            _ => 0..0,
+        }
+    }
+
+    fn len(self) -> u16 {
+        self.end.saturating_sub(self.start)
     }
 }
 
@@ -1052,16 +1085,21 @@ impl RuleSpans {
         usize::from(self.upplysning.0)..usize::from(self.upplysning.1)
     }
 
-    /// The positions of the rules that `facts` rule out together (see [`Guard`]): the guard's
-    /// run when the case gives its fact a value outside the run's interval, otherwise none.
+    /// The positions of the rules that `facts` rule out together (see [`Guard`]): the runs
+    /// whose fact the case gives a value they rule out, as one range when they meet, otherwise
+    /// the longer; none when neither is ruled out.
     #[inline]
     pub(crate) fn ruled_out(self, facts: &Facts) -> core::ops::Range<usize> {
-        let guard = self.guard;
-        match facts.get(usize::from(guard.fact)) {
-            Some(value) if guard.start < guard.end && (value < guard.low || value > guard.high) => {
-                guard.positions()
-            }
-            _ => 0..0,
+        let [first, second] = self.guards;
+        let (first, second) = (first.ruled_out(facts), second.ruled_out(facts));
+        if second.is_empty() {
+            first
+        } else if first.is_empty() || first.len() < second.len() && first.end != second.start {
+            second
+        } else if first.end == second.start {
+            first.start..second.end
+        } else {
+            first
         }
     }
 }
@@ -1087,7 +1125,7 @@ fn rule_spans(raw: &RawTable<'_>, flat: &FlatConditions, spans: &mut RuleSpansBy
         let end = start.saturating_add(usize::from(insats.n_rules));
         let rules = raw.rules.get(start..end).unwrap_or(&[]);
         let mut span = RuleSpans {
-            guard: guard_of(rules.len(), |position| {
+            guards: guards_of(rules.len(), |position| {
                 flat.get(start.saturating_add(position))
             }),
             ..RuleSpans::default()
@@ -1109,64 +1147,64 @@ fn rule_spans(raw: &RawTable<'_>, flat: &FlatConditions, spans: &mut RuleSpansBy
     }
 }
 
-/// The longest run of at least two rules in a row among an insats's `rules` (`condition` gives
-/// the flat form of each, by position) that share a fact with an interval (see [`Guard`]),
-/// found in one pass: each run is extended as far as it goes from its first rule, and the
-/// search goes on after it.
-fn guard_of<'t>(rules: usize, condition: impl Fn(usize) -> Option<Tests<'t>>) -> Guard {
-    let interval = |position: usize, fact: u16| {
-        condition(position).and_then(|conjunction| conjunction.interval_of(fact))
+/// The two longest runs of at least two rules in a row among an insats's `rules` (`condition`
+/// gives the flat form of each, by position) that share a fact with values of its own (see
+/// [`Guard`]), in written order, found in one pass: from each rule, the longest run of any of
+/// its facts is found, and the search goes on after it, so the runs do not overlap.
+fn guards_of<'t>(rules: usize, condition: impl Fn(usize) -> Option<Tests<'t>>) -> [Guard; GUARDS] {
+    let values = |position: usize, fact: u16| {
+        condition(position).and_then(|conjunction| conjunction.values_of(fact))
     };
-    let mut best = Guard::default();
+    let mut best = [Guard::default(); GUARDS];
     let mut start = 0usize;
     while start < rules {
-        let mut next = start.saturating_add(1);
+        let mut longest = Guard::default();
         let facts = condition(start).map_or(&[][..], Tests::tests);
-        // Only a test with an interval of its own can begin a run.
-        for test in facts.iter().filter(|test| test.interval().is_some()) {
-            let Some(mut hull) =
-                interval(start, test.fact).filter(|hull| *hull != (i64::MIN, i64::MAX))
-            else {
+        // Only a test with values of its own can begin a run.
+        for test in facts.iter().filter(|test| test.values().is_some()) {
+            let Some(mut run) = values(start, test.fact).filter(|run| run.leave_one_out()) else {
                 continue;
             };
             // Every rule after the first is checked for this fact, also those in another
             // fact's run from the same rule.
             let mut end = start.saturating_add(1);
-            // A run whose hull would take every value rules nothing out: it ends before.
-            while let Some(more) = interval(end, test.fact)
-                .map(|more| hull_of(hull, more))
-                .filter(|wider| *wider != (i64::MIN, i64::MAX))
+            // A run whose values would take every value rules nothing out: it ends before.
+            while let Some(more) = values(end, test.fact)
+                .map(|more| run.or(more))
+                .filter(|wider| wider.leave_one_out())
             {
-                hull = more;
+                run = more;
                 end = end.saturating_add(1);
             }
-            let longest = usize::from(best.end.saturating_sub(best.start));
-            if end.saturating_sub(start) >= 2
-                && end.saturating_sub(start) > longest
-                && let (Ok(first), Ok(last)) = (u16::try_from(start), u16::try_from(end))
+            if let (Ok(first), Ok(last)) = (u16::try_from(start), u16::try_from(end))
+                && last.saturating_sub(first) > longest.len()
             {
-                best = Guard {
+                longest = Guard {
                     start: first,
                     end: last,
                     fact: test.fact,
-                    low: hull.0,
-                    high: hull.1,
+                    values: run,
                 };
             }
-            next = next.max(end);
         }
-        start = next;
+        if longest.len() >= 2 {
+            best = two_longest(best, longest);
+        }
+        start = start.saturating_add(1).max(usize::from(longest.end));
     }
     best
 }
 
-/// The smallest interval that holds both `a` and `b`, where an empty one (`low > high`) holds
-/// nothing.
-fn hull_of(a: (i64, i64), b: (i64, i64)) -> (i64, i64) {
-    match (a.0 > a.1, b.0 > b.1) {
-        (true, _) => b,
-        (_, true) => a,
-        _ => (a.0.min(b.0), a.1.max(b.1)),
+/// The two longest of `kept` and `next`, which are in written order, in written order; of two
+/// as long, the earlier is kept.
+fn two_longest(kept: [Guard; GUARDS], next: Guard) -> [Guard; GUARDS] {
+    let [first, second] = kept;
+    if first.len() < second.len() && first.len() < next.len() {
+        [second, next]
+    } else if second.len() < next.len() {
+        [first, next]
+    } else {
+        kept
     }
 }
 

@@ -134,6 +134,23 @@ impl FactTest {
         })
     }
 
+    /// The values of its fact the test passes, as [`Values`], when they are an interval
+    /// ([`FactTest::interval`]) or every value but 0 (a yes/no fact that must be yes,
+    /// `utan_behovsprövning`).
+    #[inline]
+    pub(crate) fn values(self) -> Option<Values> {
+        match (self.kind, self.negated) {
+            (TestKind::Holds, false) if !self.param && !self.against_param => Some(Values {
+                low: i64::MIN,
+                high: i64::MAX,
+                zero: false,
+            }),
+            _ => self
+                .interval()
+                .map(|(low, high)| Values::between(low, high)),
+        }
+    }
+
     /// The test as a mask of values or of bits, when it asks for one of a few small values of a
     /// fact or for bits of a set: what a disjunction over the same fact can merge.
     fn as_mask(self) -> Option<(TestKind, i64)> {
@@ -167,6 +184,62 @@ impl FactTest {
             operand: mask | other_mask,
             ..self
         })
+    }
+}
+
+/// Values of one fact: those from `low` to `high` (none when `low > high`), 0 among them only
+/// when `zero`. What a conjunction's tests of a fact let through ([`Tests::values_of`]), and
+/// what a run of rules does together (`decode`'s guards).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Values {
+    pub(crate) low: i64,
+    pub(crate) high: i64,
+    pub(crate) zero: bool,
+}
+
+impl Values {
+    /// The values from `low` to `high`.
+    pub(crate) fn between(low: i64, high: i64) -> Values {
+        Values {
+            low,
+            high,
+            zero: low <= 0 && 0 <= high,
+        }
+    }
+
+    /// Whether `value` is one of them.
+    #[inline]
+    pub(crate) fn admit(self, value: i64) -> bool {
+        self.low <= value && value <= self.high && (value != 0 || self.zero)
+    }
+
+    /// The values of both: the intersection.
+    fn and(self, other: Values) -> Values {
+        Values {
+            low: self.low.max(other.low),
+            high: self.high.min(other.high),
+            zero: self.zero && other.zero,
+        }
+    }
+
+    /// Values that hold those of both: the smallest interval over both (where an empty one
+    /// holds nothing), with 0 when either has it.
+    pub(crate) fn or(self, other: Values) -> Values {
+        let (low, high) = match (self.low > self.high, other.low > other.high) {
+            (true, _) => (other.low, other.high),
+            (_, true) => (self.low, self.high),
+            _ => (self.low.min(other.low), self.high.max(other.high)),
+        };
+        Values {
+            low,
+            high,
+            zero: self.zero || other.zero,
+        }
+    }
+
+    /// Whether a value is left out: a fact with that value rules the conjunctions out.
+    pub(crate) fn leave_one_out(self) -> bool {
+        self.low > i64::MIN || self.high < i64::MAX || !self.zero
     }
 }
 
@@ -265,20 +338,17 @@ impl<'t> Tests<'t> {
         self.tests
     }
 
-    /// The values of fact `fact` that can let the conjunction hold, as one closed interval
-    /// `(low, high)`: the intersection of the [`FactTest::interval`]s of its tests of that fact,
-    /// when at least one has one. Empty (`low > high`) when no value can.
+    /// The values of fact `fact` that can let the conjunction hold: the intersection of the
+    /// [`FactTest::values`] of its tests of that fact, when at least one has them.
     ///
-    /// When the fact's value lies outside it, a test of the fact is known to fail, and so the
-    /// conjunction is false, whatever its other tests.
-    pub(crate) fn interval_of(self, fact: u16) -> Option<(i64, i64)> {
+    /// When the fact's value is not among them, a test of the fact is known to fail, and so
+    /// the conjunction is false, whatever its other tests.
+    pub(crate) fn values_of(self, fact: u16) -> Option<Values> {
         self.tests()
             .iter()
             .filter(|test| test.fact == fact)
-            .filter_map(|test| test.interval())
-            .reduce(|(low, high), (other_low, other_high)| {
-                (low.max(other_low), high.min(other_high))
-            })
+            .filter_map(|test| test.values())
+            .reduce(Values::and)
     }
 
     /// The condition's truth for `facts`, with no parameter known.
@@ -932,8 +1002,9 @@ mod tests {
             }
         }
 
-        /// A test's interval holds exactly the values it passes, at the ends of `i64` too; a
-        /// comparison with a number within `i64`'s ends always has one.
+        /// A test's interval, and its values, hold exactly the values it passes, at the ends of
+        /// `i64` too; a comparison with a number within `i64`'s ends always has one, and so has a
+        /// yes/no fact that must be yes.
         #[test]
         fn a_test_s_interval_holds_exactly_the_values_it_passes(
             kind in prop_oneof![
@@ -957,6 +1028,13 @@ mod tests {
                 against_param: false,
                 negated,
             };
+            if let Some(values) = test.values() {
+                prop_assert_eq!(values.admit(value), test.passes(value));
+            }
+            prop_assert_eq!(
+                test.values().is_some(),
+                test.interval().is_some() || (kind, negated) == (TestKind::Holds, false)
+            );
             match test.interval() {
                 Some((low, high)) => prop_assert_eq!((low..=high).contains(&value), test.passes(value)),
                 None => prop_assert!(
@@ -969,18 +1047,34 @@ mod tests {
             }
         }
 
-        /// A fact whose value lies outside a conjunction's interval of it makes the conjunction
+        /// The values of two: their intersection admits what both admit, and the values that
+        /// hold both admit everything either does.
+        #[test]
+        fn values_of_two_admit_what_either_or_both_do(
+            a in (-4i64..4, -4i64..4, any::<bool>()),
+            b in (-4i64..4, -4i64..4, any::<bool>()),
+            value in -5i64..5,
+        ) {
+            let a = Values { low: a.0, high: a.1, zero: a.2 };
+            let b = Values { low: b.0, high: b.1, zero: b.2 };
+            prop_assert_eq!(a.and(b).admit(value), a.admit(value) && b.admit(value));
+            if a.admit(value) || b.admit(value) {
+                prop_assert!(a.or(b).admit(value));
+            }
+        }
+
+        /// A fact whose value is not among a conjunction's values of it makes the conjunction
         /// false, whatever its other tests.
         #[test]
-        fn a_value_outside_a_conjunction_s_interval_of_a_fact_makes_it_false(
+        fn a_value_outside_a_conjunction_s_values_of_a_fact_makes_it_false(
             (code, _) in conjunction_code(),
             facts in facts(),
         ) {
             let Some(flat) = flatten(&code) else { return Ok(()) };
             for test in flat.tests() {
                 let value = facts.get(usize::from(test.fact));
-                if let (Some((low, high)), Some(value)) = (flat.view().interval_of(test.fact), value)
-                    && !(low..=high).contains(&value)
+                if let (Some(values), Some(value)) = (flat.view().values_of(test.fact), value)
+                    && !values.admit(value)
                 {
                     prop_assert_eq!(flat.view().evaluate(&facts), Truth::False);
                 }

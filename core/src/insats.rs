@@ -562,6 +562,7 @@ fn rule_number(rule_idx: RuleIdx) -> Option<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::flat::Values;
     use crate::limits::MAX_PROVNING_REASONS;
     use crate::table::{Enhet, Lag, Op};
     use crate::testing::{self, TableSpec, d, slot_of};
@@ -635,7 +636,9 @@ mod tests {
     }
 
     /// Mostly a comparison of `p_tal`, alone or beside a yes/no fact, so that rules in a row
-    /// often share it; sometimes a rule without it, which ends a run.
+    /// often share it; sometimes a yes/no fact that must be yes or no, or two that must both be
+    /// yes, so that runs of a yes/no fact, and rules with two facts that each begin a run, come
+    /// up too; sometimes a rule without a fact, which ends a run.
     fn rule_code() -> impl Strategy<Value = std::vec::Vec<u8>> {
         let flags = ["p_flagga_a", "p_flagga_b", "p_flagga_c"];
         prop_oneof![
@@ -652,8 +655,16 @@ mod tests {
                         None => code,
                     }
                 }),
-            1 => proptest::sample::select(flags.to_vec())
-                .prop_map(|flag| Op::Fact.encode(i32::from(slot_of(flag))).to_vec()),
+            1 => (proptest::sample::select(flags.to_vec()), any::<bool>())
+                .prop_map(|(flag, negated)| {
+                    let mut code = Op::Fact.encode(i32::from(slot_of(flag))).to_vec();
+                    if negated {
+                        code.extend(Op::Not.encode(0));
+                    }
+                    code
+                }),
+            1 => (proptest::sample::select(flags.to_vec()), proptest::sample::select(flags.to_vec()))
+                .prop_map(|(first, second)| both(first, second)),
             1 => Just(always()),
         ]
     }
@@ -791,8 +802,8 @@ mod tests {
         let Some(insats_idx) = insats_idx else { return };
         // `ålder >= 12` and `ålder < 18` together, in the second rule: 12 to 17.
         assert_eq!(
-            table.guard(insats_idx),
-            (0..4, slot_of("p_tal"), (i64::MIN, 17))
+            table.guards(insats_idx),
+            [(0..4, slot_of("p_tal"), Values::between(i64::MIN, 17))]
         );
         let day = d("2026-02-01");
         for age in [11, 12, 17, 18, 84] {
@@ -814,6 +825,77 @@ mod tests {
                 result.map(|result| result.outcome),
                 Ok(expected),
                 "ålder {age}"
+            );
+        }
+    }
+
+    /// Rules that each need a yes/no fact to be yes (servicetjänster utan behovsprövning) are a
+    /// run a no rules out, kept beside the law's rules on consent: an adult who asks with
+    /// behovsprövning passes over both, as one run where they meet, and gets what trying each
+    /// gives.
+    #[test]
+    fn rules_that_need_a_yes_are_a_run_kept_beside_the_rules_on_consent() {
+        let bytes = table_of(vec![
+            (
+                RuleKind::LagenHindrar,
+                and_flag(age_test(Op::Lt, 12, false), "p_flagga_a"),
+            ),
+            (
+                RuleKind::LagenHindrar,
+                and_flag(age_test(Op::Lt, 18, false), "p_flagga_b"),
+            ),
+            (
+                RuleKind::Uppfyller,
+                and_flag(
+                    and_flag(age_test(Op::Ge, 75, false), "p_flagga_c"),
+                    "p_flagga_b",
+                ),
+            ),
+            (
+                RuleKind::UppfyllerInte,
+                Op::Fact.encode(i32::from(slot_of("p_flagga_c"))).to_vec(),
+            ),
+            (RuleKind::UppfyllerInte, both("p_flagga_a", "p_flagga_b")),
+            (RuleKind::Uppfyller, always()),
+        ]);
+        let table = Table::decode(&bytes);
+        assert!(table.is_ok(), "{table:?}");
+        let (Ok(table), Ok(plain)) = (table, Table::decode(&bytes).map(Table::without_guards))
+        else {
+            return;
+        };
+        let insats_idx = table.insats_index("hemtjanst");
+        assert!(insats_idx.is_some());
+        let Some(insats_idx) = insats_idx else { return };
+        let every_value_but_zero = Values {
+            low: i64::MIN,
+            high: i64::MAX,
+            zero: false,
+        };
+        assert_eq!(
+            table.guards(insats_idx),
+            [
+                (0..2, slot_of("p_tal"), Values::between(i64::MIN, 17)),
+                (2..4, slot_of("p_flagga_c"), every_value_but_zero)
+            ]
+        );
+        let day = d("2026-02-01");
+        for (age, utan_behovsprovning, ruled_out) in
+            [(84, 0, 0..4), (84, 1, 0..2), (16, 0, 2..4), (16, 1, 0..0)]
+        {
+            let mut facts = Facts::new();
+            facts.set(usize::from(slot_of("p_tal")), age);
+            facts.set(usize::from(slot_of("p_flagga_a")), 0);
+            facts.set(usize::from(slot_of("p_flagga_b")), 1);
+            facts.set(usize::from(slot_of("p_flagga_c")), utan_behovsprovning);
+            assert_eq!(
+                table.rule_spans(insats_idx).ruled_out(&facts),
+                ruled_out,
+                "ålder {age}, utan behovsprövning {utan_behovsprovning}"
+            );
+            assert_eq!(
+                evaluate_insats(&table, insats_idx, &facts, day),
+                evaluate_insats(&plain, insats_idx, &facts, day)
             );
         }
     }
