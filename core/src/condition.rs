@@ -330,7 +330,10 @@ impl Quantity {
 
     /// Its value for `facts`: unknown, naming the fact, when the fact is missing; overflowed
     /// when the product or quotient does not fit (or the quotient is by zero).
-    #[inline]
+    ///
+    /// Inlined into the loop over a schablon's components, which reads a time and a frequency
+    /// of each.
+    #[inline(always)]
     pub(crate) fn value(self, facts: &Facts) -> Run {
         let fact = |slot: u16| match facts.get(usize::from(slot)) {
             Some(value) => Ok(Num::whole(value)),
