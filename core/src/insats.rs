@@ -635,6 +635,21 @@ mod tests {
         code
     }
 
+    /// The table `bytes` holds, as decoded and without its runs of rules ruled out together
+    /// (what trying every rule gives), with the index of its insats; `None` after a failed
+    /// assertion when it does not decode.
+    fn guarded_and_plain(bytes: &[u8]) -> Option<(Table<'_>, Table<'_>, InsatsIdx)> {
+        let table = Table::decode(bytes);
+        assert!(table.is_ok(), "{table:?}");
+        let (Ok(table), Ok(plain)) = (table, Table::decode(bytes).map(Table::without_guards))
+        else {
+            return None;
+        };
+        let insats_idx = table.insats_index("hemtjanst");
+        assert!(insats_idx.is_some());
+        Some((table, plain, insats_idx?))
+    }
+
     /// Mostly a comparison of `p_tal`, alone or beside a yes/no fact, so that rules in a row
     /// often share it; sometimes a yes/no fact that must be yes or no, or two that must both be
     /// yes, so that runs of a yes/no fact, and rules with two facts that each begin a run, come
@@ -791,15 +806,9 @@ mod tests {
             (RuleKind::UppfyllerInte, both("p_flagga_a", "p_flagga_b")),
             (RuleKind::Uppfyller, always()),
         ]);
-        let table = Table::decode(&bytes);
-        assert!(table.is_ok(), "{table:?}");
-        let (Ok(table), Ok(plain)) = (table, Table::decode(&bytes).map(Table::without_guards))
-        else {
+        let Some((table, plain, insats_idx)) = guarded_and_plain(&bytes) else {
             return;
         };
-        let insats_idx = table.insats_index("hemtjanst");
-        assert!(insats_idx.is_some());
-        let Some(insats_idx) = insats_idx else { return };
         // `ålder >= 12` and `ålder < 18` together, in the second rule: 12 to 17.
         assert_eq!(
             table.guards(insats_idx),
@@ -858,15 +867,9 @@ mod tests {
             (RuleKind::UppfyllerInte, both("p_flagga_a", "p_flagga_b")),
             (RuleKind::Uppfyller, always()),
         ]);
-        let table = Table::decode(&bytes);
-        assert!(table.is_ok(), "{table:?}");
-        let (Ok(table), Ok(plain)) = (table, Table::decode(&bytes).map(Table::without_guards))
-        else {
+        let Some((table, plain, insats_idx)) = guarded_and_plain(&bytes) else {
             return;
         };
-        let insats_idx = table.insats_index("hemtjanst");
-        assert!(insats_idx.is_some());
-        let Some(insats_idx) = insats_idx else { return };
         let every_value_but_zero = Values {
             low: i64::MIN,
             high: i64::MAX,
@@ -925,15 +928,9 @@ mod tests {
             (RuleKind::UppfyllerInte, not_flag(always())),
             (RuleKind::Uppfyller, always()),
         ]);
-        let table = Table::decode(&bytes);
-        assert!(table.is_ok(), "{table:?}");
-        let (Ok(table), Ok(plain)) = (table, Table::decode(&bytes).map(Table::without_guards))
-        else {
+        let Some((table, plain, insats_idx)) = guarded_and_plain(&bytes) else {
             return;
         };
-        let insats_idx = table.insats_index("hemtjanst");
-        assert!(insats_idx.is_some());
-        let Some(insats_idx) = insats_idx else { return };
         let mut facts = Facts::new();
         facts.set(usize::from(slot_of("p_tal")), 1);
         facts.set(usize::from(slot_of("p_flagga_a")), 1);
