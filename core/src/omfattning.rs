@@ -6,7 +6,7 @@
 //! per år; a cap (`högst`) bounds the subtotal; a shared component (makar som båda har
 //! service) counts half. The sum is in minutes per år, exact, and is turned into the insats's
 //! unit by the table's exact factor; it is rounded only where it is shown or compared
-//! ([`Num::round_to`], once, in `insats`, by [`compute_rounded`]).
+//! ([`Num::round_to`], once, in `insats`, through `compute_rounded`).
 //! A missing fact makes the sum unknown (the first is named); an overflow is an outcome of its
 //! own, never a wrong number.
 
