@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::{root, run_cli, scratch, stderr, stdout};
+use crate::{Scratch, root, run_cli, scratch, stderr, stdout};
 
 /// A running `riktlinjer serve`, killed when dropped.
 pub(crate) struct Server {
@@ -288,7 +288,7 @@ pub(crate) fn new_token(namn: &str) -> Token {
 }
 
 /// A scratch folder with a tokens file for caller `test`.
-pub(crate) fn with_tokens(name: &str) -> (PathBuf, Token) {
+pub(crate) fn with_tokens(name: &str) -> (Scratch, Token) {
     let dir = scratch(&format!("api-{name}"));
     let token = new_token("test");
     write(
@@ -299,7 +299,7 @@ pub(crate) fn with_tokens(name: &str) -> (PathBuf, Token) {
 }
 
 /// A service on the shipped riktlinjer that lets in one token, with its scratch folder.
-pub(crate) fn serve_shipped(name: &str) -> (PathBuf, Token, Server) {
+pub(crate) fn serve_shipped(name: &str) -> (Scratch, Token, Server) {
     let (dir, token) = with_tokens(name);
     let server = Server::start(
         &dir,
@@ -315,7 +315,7 @@ pub(crate) fn serve_shipped(name: &str) -> (PathBuf, Token, Server) {
 
 /// As [`serve_shipped`], with an audit log `granskning.jsonl` in the scratch folder; returns
 /// the log's path too.
-fn serve_audited(name: &str) -> (PathBuf, Token, Server, PathBuf) {
+fn serve_audited(name: &str) -> (Scratch, Token, Server, PathBuf) {
     let (dir, token) = with_tokens(name);
     let audit = dir.join("granskning.jsonl");
     let server = Server::start(

@@ -8,7 +8,7 @@
 //! chain is whole. `loggkontroll` reads the log per handläggare and period.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -17,7 +17,7 @@ use crate::api::{
     Server, Token, agent, answer, audit_lines, burst_then_kill, example, new_token, path_arg, post,
     write,
 };
-use crate::{run_cli, scratch, stderr, stdout};
+use crate::{Scratch, run_cli, scratch, stderr, stdout};
 
 /// A case for an evaluation, with its id.
 fn case(arende_id: &str) -> Vec<u8> {
@@ -53,7 +53,7 @@ fn verify(logs: &[&Path], args: &[&str]) -> (Option<i32>, String) {
 }
 
 /// A scratch folder with a tokens file for the system caller `test`.
-fn folder(name: &str) -> (PathBuf, Token) {
+fn folder(name: &str) -> (Scratch, Token) {
     let dir = scratch(&format!("audit-{name}"));
     let token = new_token("test");
     write(&dir.join("tokens"), &format!("{}\n", token.line));

@@ -218,8 +218,16 @@ fn omprovning_report_shows_nothing_identifying() {
     assert_nothing_identifying(&stdout(&output), "omprovning --report (standard ut)");
 }
 
-/// A server on the shipped riktlinjer with a token and an audit log in a scratch folder.
-fn server(name: &str) -> (crate::api::Server, crate::api::Token, std::path::PathBuf) {
+/// A server on the shipped riktlinjer with a token and an audit log in a scratch folder; the
+/// folder's guard comes first, so that it is dropped after the server.
+fn server(
+    name: &str,
+) -> (
+    crate::Scratch,
+    crate::api::Server,
+    crate::api::Token,
+    std::path::PathBuf,
+) {
     server_with(name, &[])
 }
 
@@ -227,7 +235,12 @@ fn server(name: &str) -> (crate::api::Server, crate::api::Token, std::path::Path
 fn server_with(
     name: &str,
     extra: &[&str],
-) -> (crate::api::Server, crate::api::Token, std::path::PathBuf) {
+) -> (
+    crate::Scratch,
+    crate::api::Server,
+    crate::api::Token,
+    std::path::PathBuf,
+) {
     let (dir, token) = crate::api::with_tokens(name);
     let audit = dir.join("granskning.jsonl");
     let tokens = crate::api::path_arg(&dir.join("tokens"));
@@ -242,7 +255,7 @@ fn server_with(
     ];
     args.extend_from_slice(extra);
     let server = crate::api::Server::start(&dir, &args);
-    (server, token, audit)
+    (dir, server, token, audit)
 }
 
 fn example_text() -> String {
@@ -268,7 +281,7 @@ fn omprovning_body() -> String {
 /// `POST /v1/evaluate`: the answer's body.
 #[test]
 fn api_evaluate_answer_shows_nothing_identifying() {
-    let (server, token, _) = server("skydd-evaluate");
+    let (_dir, server, token, _) = server("skydd-evaluate");
     let answer = crate::api::post(
         &server,
         "/v1/evaluate?as_of=2026-02-15",
@@ -283,7 +296,7 @@ fn api_evaluate_answer_shows_nothing_identifying() {
 /// `POST /v1/omprovning`: the worklist in the answer.
 #[test]
 fn api_omprovning_answer_shows_nothing_identifying() {
-    let (server, token, _) = server("skydd-api-omprovning");
+    let (_dir, server, token, _) = server("skydd-api-omprovning");
     let answer = crate::api::post(
         &server,
         "/v1/omprovning",
@@ -308,7 +321,7 @@ fn api_omprovning_answer_shows_nothing_identifying() {
 /// holds nothing identifying.
 #[test]
 fn audit_line_of_a_skyddad_person_has_no_case_id_and_nothing_identifying() {
-    let (server, token, audit) = server("skydd-audit");
+    let (_dir, server, token, audit) = server("skydd-audit");
     let answer = crate::api::post(
         &server,
         "/v1/evaluate?as_of=2026-02-15",
@@ -333,7 +346,7 @@ fn audit_line_of_a_skyddad_person_has_no_case_id_and_nothing_identifying() {
 #[test]
 fn server_log_shows_nothing_identifying() {
     for format in ["text", "json"] {
-        let (server, token, _) =
+        let (_dir, server, token, _) =
             server_with(&format!("skydd-serverlogg-{format}"), &["--logg", format]);
         let mut bad: serde_json::Value = serde_json::from_str(&example_text()).unwrap_or_default();
         bad["person"]["fodelsedatum"] = serde_json::json!("1947-08-32");

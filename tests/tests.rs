@@ -20,6 +20,7 @@ mod sida;
 mod skydd;
 mod tidy;
 
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -60,12 +61,37 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// A fresh scratch folder for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("riktlinjer-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap_or_else(|error| panic!("{}: {error}", dir.display()));
-    dir
+/// A fresh scratch folder for one test, removed with all it holds when the guard is dropped.
+///
+/// Keep the guard for as long as the folder is used: a server started in it must be dropped
+/// (killed) first, so declare the guard before the server.
+#[derive(Debug)]
+struct Scratch(tempfile::TempDir);
+
+impl Deref for Scratch {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+/// A fresh scratch folder for one test, named `riktlinjer-test-<name>-…` in the temporary
+/// folder, so that a folder left behind (by a run killed before its guards were dropped) is
+/// recognisable.
+fn scratch(name: &str) -> Scratch {
+    let prefix = format!("riktlinjer-test-{name}-");
+    tempfile::Builder::new()
+        .prefix(&prefix)
+        .tempdir()
+        .map(Scratch)
+        .unwrap_or_else(|error| panic!("{prefix}: {error}"))
 }
 
 /// Every shipped riktlinje source.
