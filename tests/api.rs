@@ -22,7 +22,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::{Scratch, root, run_cli, scratch, stderr, stdout};
+use crate::{
+    Scratch, create_dir, example, parse_json, read, read_bytes, root, run_cli, scratch, stderr,
+    stdout, write_file,
+};
 
 /// A running `riktlinjer serve`, killed when dropped.
 pub(crate) struct Server {
@@ -99,8 +102,10 @@ impl Server {
         format!("{}{path}", self.base)
     }
 
+    /// The server's log so far; read while the server may be writing, so a character cut at
+    /// the end is shown as U+FFFD rather than failing the read.
     pub(crate) fn log_text(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
+        String::from_utf8_lossy(&read_bytes(&self.log)).into_owned()
     }
 }
 
@@ -188,7 +193,10 @@ pub(crate) fn answer(result: Result<ureq::http::Response<ureq::Body>, ureq::Erro
         .and_then(|value| value.to_str().ok())
         .unwrap_or_default()
         .to_owned();
-    let body = response.body_mut().read_to_string().unwrap_or_default();
+    let body = response
+        .body_mut()
+        .read_to_string()
+        .unwrap_or_else(|error| panic!("svaret kunde inte läsas: {error}"));
     let json = serde_json::from_str(&body).unwrap_or(Value::Null);
     Answer {
         status,
@@ -291,10 +299,7 @@ pub(crate) fn new_token(namn: &str) -> Token {
 pub(crate) fn with_tokens(name: &str) -> (Scratch, Token) {
     let dir = scratch(&format!("api-{name}"));
     let token = new_token("test");
-    write(
-        &dir.join("tokens"),
-        &format!("# anropare\n{}\n", token.line),
-    );
+    write_file(&dir.join("tokens"), format!("# anropare\n{}\n", token.line));
     (dir, token)
 }
 
@@ -332,26 +337,12 @@ fn serve_audited(name: &str) -> (Scratch, Token, Server, PathBuf) {
     (dir, token, server, audit)
 }
 
-/// Writes a file the way a deployment does: whole, under a temporary name, then renamed, so a
-/// poll never sees it half written.
-pub(crate) fn write(path: &Path, text: &str) {
-    let temporary = path.with_extension("tmp");
-    std::fs::write(&temporary, text)
-        .and_then(|()| std::fs::rename(&temporary, path))
-        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-}
-
 pub(crate) fn path_arg(path: &Path) -> String {
     path.display().to_string()
 }
 
-pub(crate) fn example(name: &str) -> String {
-    std::fs::read_to_string(root().join("examples").join(name)).unwrap_or_default()
-}
-
 pub(crate) fn audit_lines(path: &Path) -> Vec<Value> {
-    std::fs::read_to_string(path)
-        .unwrap_or_default()
+    read(path)
         .lines()
         .filter_map(|line| serde_json::from_str(line).ok())
         .collect()
@@ -502,7 +493,7 @@ fn evaluate_answers_exactly_what_eval_prints() {
             args.extend(flags.iter().copied());
             let cli = run_cli(&args);
             assert_eq!(cli.status.code(), Some(0), "{}", stderr(&cli));
-            let expected: Value = serde_json::from_str(&stdout(&cli)).unwrap_or_default();
+            let expected = parse_json(&stdout(&cli), "eval --format json");
             assert_eq!(answer.json, expected, "{case}{query}");
             assert_eq!(answer.body, stdout(&cli), "{case}{query}: bytes differ");
         }
@@ -803,8 +794,7 @@ fn bad_input_answers_4xx_naming_the_field() {
 
     // What would change the outcome is searched only when asked for, and the parameter takes
     // ja or nej.
-    let example =
-        std::fs::read(root().join("examples/ansokningar-sol-och-lss.json")).unwrap_or_default();
+    let example = example("ansokningar-sol-och-lss.json").into_bytes();
     let plain = post(
         &server,
         "/v1/evaluate?as_of=2026-02-15",
@@ -1053,7 +1043,7 @@ fn each_request_is_one_log_line_with_route_status_latency_and_caller() {
             "json",
         ],
     );
-    let mut bad: Value = serde_json::from_str(&example("trygghetslarm.json")).unwrap_or_default();
+    let mut bad: Value = parse_json(&example("trygghetslarm.json"), "trygghetslarm.json");
     bad["person"]["fodelsedatum"] = json!("1941-02-30");
     let bearer = Some(token.token.as_str());
     let answers = [
@@ -1133,10 +1123,9 @@ fn sample(exposition: &str, name: &str) -> Option<f64> {
 fn metrics_count_requests_reloads_and_audit_syncs_behind_the_tokens_or_on_their_own_address() {
     let (dir, token) = with_tokens("metrics");
     let rules = dir.join("regler");
-    std::fs::create_dir_all(&rules).unwrap_or_default();
-    let current = std::fs::read_to_string(root().join("rules/exempelkommun/2025-11-01.md"))
-        .unwrap_or_default();
-    write(&rules.join("2025-11-01.md"), &current);
+    create_dir(&rules);
+    let current = read(&root().join("rules/exempelkommun/2025-11-01.md"));
+    write_file(&rules.join("2025-11-01.md"), &current);
     let mut server = Server::start(
         &dir,
         &[
@@ -1182,9 +1171,9 @@ fn metrics_count_requests_reloads_and_audit_syncs_behind_the_tokens_or_on_their_
         assert_eq!(answer.status, 200, "{}", answer.body);
     }
     // A version that does not compile: the reload fails and the metrics say so.
-    write(
+    write_file(
         &rules.join("2026-04-01.md"),
-        &current.replacen("bor_ensam", "bor_ensm", 1),
+        current.replacen("bor_ensam", "bor_ensm", 1),
     );
     wait_for(
         &server,
@@ -1338,7 +1327,7 @@ fn riktlinjer_and_frister_are_listed_and_computed() {
 #[test]
 fn every_evaluation_is_audited_before_the_answer_and_verify_audit_replays_it() {
     let (dir, token, server, audit) = serve_audited("audit");
-    let case: Value = serde_json::from_str(&example("trygghetslarm.json")).unwrap_or_default();
+    let case: Value = parse_json(&example("trygghetslarm.json"), "trygghetslarm.json");
     let answer = post(
         &server,
         "/v1/evaluate?as_of=2026-02-01",
@@ -1379,7 +1368,7 @@ fn every_evaluation_is_audited_before_the_answer_and_verify_audit_replays_it() {
         skyddad.to_string().as_bytes(),
     );
     assert_eq!(answer.status, 200, "{}", answer.body);
-    let text = std::fs::read_to_string(&audit).unwrap_or_default();
+    let text = read(&audit);
     assert!(
         !text.contains("HEMLIG") && !text.contains("Hemlig"),
         "{text}"
@@ -1391,7 +1380,7 @@ fn every_evaluation_is_audited_before_the_answer_and_verify_audit_replays_it() {
     );
 
     let cases = dir.join("arenden.jsonl");
-    write(&cases, &format!("{case}\n"));
+    write_file(&cases, format!("{case}\n"));
     let verify = |log: &Path| {
         run_cli(&[
             "verify-audit",
@@ -1409,7 +1398,8 @@ fn every_evaluation_is_audited_before_the_answer_and_verify_audit_replays_it() {
 
     // After logrotate moves the log away, SIGHUP opens a new one by the same name.
     let rotated = dir.join("granskning.jsonl.1");
-    std::fs::rename(&audit, &rotated).unwrap_or_default();
+    std::fs::rename(&audit, &rotated)
+        .unwrap_or_else(|error| panic!("{}: {error}", audit.display()));
     let hup = Command::new("kill")
         .args(["-HUP", &server.child.id().to_string()])
         .status();
@@ -1440,9 +1430,9 @@ fn every_evaluation_is_audited_before_the_answer_and_verify_audit_replays_it() {
 
     // A line whose evaluation no longer replays is named, and the exit is 1.
     let tampered = dir.join("andrad.jsonl");
-    write(
+    write_file(
         &tampered,
-        &text.replacen(
+        text.replacen(
             line["utvarderingshash"].as_str().unwrap_or("-"),
             &"0".repeat(64),
             1,
@@ -1478,7 +1468,7 @@ fn every_evaluation_is_audited_before_the_answer_and_verify_audit_replays_it() {
         "inte json".to_owned(),
     ];
     assert!(edited.iter().all(|line| line != first), "{first}");
-    write(&tampered, &format!("{first}\n{}\n", edited.join("\n")));
+    write_file(&tampered, format!("{first}\n{}\n", edited.join("\n")));
     let dirty = verify(&tampered);
     let report = stdout(&dirty);
     assert_eq!(dirty.status.code(), Some(1), "{report}{}", stderr(&dirty));
@@ -1503,7 +1493,7 @@ fn every_evaluation_is_audited_before_the_answer_and_verify_audit_replays_it() {
 #[test]
 fn a_kill_during_a_burst_loses_no_acknowledged_audit_line() {
     let (_dir, token, mut server, audit) = serve_audited("kill");
-    let case: Value = serde_json::from_str(&example("trygghetslarm.json")).unwrap_or_default();
+    let case: Value = parse_json(&example("trygghetslarm.json"), "trygghetslarm.json");
     let acknowledged = burst_then_kill(&mut server, &token.token, 6, 150, move |id| {
         let mut case = case.clone();
         case["arende_id"] = json!(format!("skur-{id}"));
@@ -1548,7 +1538,7 @@ fn sigterm_finishes_the_request_in_flight_syncs_the_audit_log_and_exits_0() {
             "5",
         ],
     );
-    let template: Value = serde_json::from_str(&example("trygghetslarm.json")).unwrap_or_default();
+    let template: Value = parse_json(&example("trygghetslarm.json"), "trygghetslarm.json");
     let case = |id: &str| {
         let mut case = template.clone();
         case["arende_id"] = json!(id);
@@ -1627,7 +1617,7 @@ fn sigterm_finishes_the_request_in_flight_syncs_the_audit_log_and_exits_0() {
 
     // The audit log has a whole line for every answer, the one in flight included, and
     // verify-audit replays all of them.
-    let text = std::fs::read_to_string(&audit).unwrap_or_default();
+    let text = read(&audit);
     assert!(text.ends_with('\n'), "{text}");
     let ids: Vec<String> = audit_lines(&audit)
         .iter()
@@ -1639,7 +1629,7 @@ fn sigterm_finishes_the_request_in_flight_syncs_the_audit_log_and_exits_0() {
         .iter()
         .map(|id| case(id))
         .collect();
-    std::fs::write(&cases, lines.join("\n") + "\n").unwrap_or_default();
+    write_file(&cases, lines.join("\n") + "\n");
     let verified = verify_audit(&audit, &cases);
     assert_eq!(
         verified.status.code(),
@@ -1760,10 +1750,9 @@ fn wait_for(server: &Server, what: &str, done: &dyn Fn() -> bool) {
 fn new_versions_are_picked_up_without_a_restart() {
     let (dir, token) = with_tokens("reload");
     let rules = dir.join("regler");
-    std::fs::create_dir_all(&rules).unwrap_or_default();
-    let current = std::fs::read_to_string(root().join("rules/exempelkommun/2025-11-01.md"))
-        .unwrap_or_default();
-    write(&rules.join("2025-11-01.md"), &current);
+    create_dir(&rules);
+    let current = read(&root().join("rules/exempelkommun/2025-11-01.md"));
+    write_file(&rules.join("2025-11-01.md"), &current);
     let tokens = dir.join("tokens");
     let server = Server::start(
         &dir,
@@ -1788,7 +1777,7 @@ fn new_versions_are_picked_up_without_a_restart() {
             1,
         )
         .replacen("giltig_från: 2025-11-01", "giltig_från: 2026-03-01", 1);
-    write(&rules.join("2026-03-01.md"), &next);
+    write_file(&rules.join("2026-03-01.md"), &next);
     wait_for(&server, "den nya versionen lästes inte in", &|| {
         ids(&server).len() == 2
     });
@@ -1805,10 +1794,9 @@ fn new_versions_are_picked_up_without_a_restart() {
     );
 
     // A version that does not compile keeps the old store and logs why.
-    write(
+    write_file(
         &rules.join("2026-04-01.md"),
-        &next
-            .replacen("id: exempelkommun-2026-03-01", "id: trasig", 1)
+        next.replacen("id: exempelkommun-2026-03-01", "id: trasig", 1)
             .replacen("bor_ensam", "bor_ensm", 1),
     );
     wait_for(&server, "felet loggades inte", &|| {
@@ -1831,14 +1819,14 @@ fn a_changed_tokens_file_is_picked_up_without_a_restart() {
     assert_eq!((status(&token), status(&other)), (200, 401));
 
     // A new caller gets in within a poll.
-    write(&tokens, &format!("{}\n{}\n", token.line, other.line));
+    write_file(&tokens, format!("{}\n{}\n", token.line, other.line));
     wait_for(&server, "den nya tokenen godtogs inte", &|| {
         status(&other) == 200
     });
     assert_eq!(status(&token), 200);
 
     // A removed caller is shut out.
-    write(&tokens, &format!("{}\n", other.line));
+    write_file(&tokens, format!("{}\n", other.line));
     wait_for(
         &server,
         "den borttagna tokenen godtogs fortfarande",
@@ -1847,7 +1835,7 @@ fn a_changed_tokens_file_is_picked_up_without_a_restart() {
     assert_eq!(status(&other), 200);
 
     // A file that cannot be read keeps the tokens in use and says so.
-    write(&tokens, "trasig rad utan kolon\n");
+    write_file(&tokens, "trasig rad utan kolon\n");
     wait_for(&server, "den trasiga tokenfilen loggades inte", &|| {
         server
             .log_text()
@@ -1864,7 +1852,7 @@ fn a_tokens_file_emptied_of_callers_shuts_everyone_out() {
     assert_eq!(status(), 200);
 
     // Every line commented out: the last caller is revoked, and the log says so.
-    write(&tokens, &format!("# {}\n", token.line));
+    write_file(&tokens, format!("# {}\n", token.line));
     wait_for(
         &server,
         "den återkallade tokenen godtogs fortfarande",
@@ -1879,9 +1867,9 @@ fn a_tokens_file_emptied_of_callers_shuts_everyone_out() {
     );
 
     // The caller comes back, then an empty file read on SIGHUP shuts it out again.
-    write(&tokens, &format!("{}\n", token.line));
+    write_file(&tokens, format!("{}\n", token.line));
     wait_for(&server, "tokenen godtogs inte igen", &|| status() == 200);
-    std::fs::write(&tokens, "").unwrap_or_default();
+    write_file(&tokens, "");
     let hup = Command::new("kill")
         .args(["-HUP", &server.child.id().to_string()])
         .status();
@@ -1938,8 +1926,7 @@ fn cli_worklist(dir: &Path, cases: &Path) -> Vec<Value> {
         &path_arg(&out),
     ]);
     assert!(output.status.code().is_some(), "{}", stderr(&output));
-    std::fs::read_to_string(&out)
-        .unwrap_or_default()
+    read(&out)
         .lines()
         .filter_map(|line| serde_json::from_str(line).ok())
         .collect()
@@ -1976,7 +1963,7 @@ fn omprovning_answers_the_worklist_omprovning_writes_for_the_same_cases() {
     let cases = omprovning_cases();
     let file = dir.join("arenden.jsonl");
     let lines: Vec<String> = cases.iter().map(Value::to_string).collect();
-    write(&file, &format!("{}\n", lines.join("\n")));
+    write_file(&file, format!("{}\n", lines.join("\n")));
     let cli = cli_worklist(&dir, &file);
     let body = json!({
         "fran": "exempelkommun-2025-01-01",
@@ -2251,15 +2238,15 @@ fn omprovning_is_audited_before_the_answer_and_verify_audit_replays_it() {
 
     // verify-audit converts each case as the omprövning did and replays both evaluations.
     let file = dir.join("arenden.jsonl");
-    write(&file, &readable_cases(&answer, &cases));
+    write_file(&file, readable_cases(&answer, &cases));
     assert_every_line_replays(&audit, &file, lines.len());
 
     // Replayed as a plain evaluation of the unconverted case, a line would not match.
-    let text = std::fs::read_to_string(&audit).unwrap_or_default();
+    let text = read(&audit);
     let tampered = dir.join("andrad.jsonl");
-    write(
+    write_file(
         &tampered,
-        &text.replacen("\"omprovning\":true", "\"omprovning\":false", 1),
+        text.replacen("\"omprovning\":true", "\"omprovning\":false", 1),
     );
     let dirty = verify_audit(&tampered, &file);
     assert_eq!(
@@ -2280,8 +2267,7 @@ fn omprovning_is_audited_before_the_answer_and_verify_audit_replays_it() {
 fn omprovning_audit_lines_of_a_skyddad_person_have_no_case_id() {
     let (dir, token, server, audit) = serve_audited("omprovning-audit-skydd");
     let fixture = root().join("tests/fixtures/skydd-omprovning.jsonl");
-    let arenden: Vec<Value> = std::fs::read_to_string(&fixture)
-        .unwrap_or_default()
+    let arenden: Vec<Value> = read(&fixture)
         .lines()
         .filter_map(|line| serde_json::from_str(line).ok())
         .collect();
@@ -2297,7 +2283,7 @@ fn omprovning_audit_lines_of_a_skyddad_person_have_no_case_id() {
         &arenden,
     );
     assert_eq!(answer.status, 200, "{}", answer.body);
-    let text = std::fs::read_to_string(&audit).unwrap_or_default();
+    let text = read(&audit);
     let lines = audit_lines(&audit);
     let skyddade: Vec<&Value> = lines
         .iter()
@@ -2320,7 +2306,7 @@ fn omprovning_audit_lines_of_a_skyddad_person_have_no_case_id() {
         );
     }
     let cases = dir.join("arenden.jsonl");
-    write(&cases, &readable_cases(&answer, &arenden));
+    write_file(&cases, readable_cases(&answer, &arenden));
     let n = lines.len();
     assert_clean_replay(
         &verify_audit(&audit, &cases),
@@ -2389,10 +2375,9 @@ fn a_key_given_twice_in_any_body_is_refused_naming_it() {
 fn a_riktlinje_caught_while_it_is_written_is_not_served_and_health_says_why_a_reload_failed() {
     let (dir, token) = with_tokens("halvskriven");
     let rules = dir.join("regler");
-    std::fs::create_dir_all(&rules).unwrap_or_default();
-    let current = std::fs::read_to_string(root().join("rules/exempelkommun/2025-11-01.md"))
-        .unwrap_or_default();
-    write(&rules.join("2025-11-01.md"), &current);
+    create_dir(&rules);
+    let current = read(&root().join("rules/exempelkommun/2025-11-01.md"));
+    write_file(&rules.join("2025-11-01.md"), &current);
     let server = Server::start(
         &dir,
         &[
@@ -2446,7 +2431,8 @@ fn a_riktlinje_caught_while_it_is_written_is_not_served_and_health_says_why_a_re
         bytes.len() * 82 / 100,
         bytes.len(),
     ];
-    let mut file = std::fs::File::create(&path).unwrap_or_else(|error| panic!("{error}"));
+    let mut file =
+        std::fs::File::create(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
     let mut seen = Vec::new();
     for window in cuts.windows(2) {
         use std::io::Write as _;
@@ -2470,10 +2456,9 @@ fn a_riktlinje_caught_while_it_is_written_is_not_served_and_health_says_why_a_re
     );
 
     // A version that does not compile: health says when and why, and the old ones are served.
-    write(
+    write_file(
         &rules.join("2026-04-01.md"),
-        &next
-            .replacen("id: exempelkommun-2026-03-01", "id: trasig", 1)
+        next.replacen("id: exempelkommun-2026-03-01", "id: trasig", 1)
             .replacen("bor_ensam", "bor_ensm", 1),
     );
     wait_for(&server, "felet syns inte i /v1/health", &|| {
@@ -2572,7 +2557,7 @@ fn omprovning_from_one_version_of_the_law_to_the_next_is_audited_and_replayed() 
         );
     }
     let file = dir.join("arenden.jsonl");
-    write(&file, &readable_cases(&answer, &cases));
+    write_file(&file, readable_cases(&answer, &cases));
     assert_every_line_replays(&audit, &file, lines.len());
 
     // A version of the law the baseline does not have is a 404 at the field, and the id asked

@@ -14,16 +14,22 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 use crate::api::{
-    Server, Token, agent, answer, audit_lines, burst_then_kill, example, new_token, path_arg, post,
-    write,
+    Server, Token, agent, answer, audit_lines, burst_then_kill, new_token, path_arg, post,
 };
-use crate::{Scratch, run_cli, scratch, stderr, stdout};
+use crate::{
+    Scratch, example, parse_json, read, read_bytes, run_cli, scratch, stderr, stdout, write_file,
+};
 
 /// A case for an evaluation, with its id.
-fn case(arende_id: &str) -> Vec<u8> {
-    let mut case: Value = serde_json::from_str(&example("trygghetslarm.json")).unwrap_or_default();
+fn case_json(arende_id: &str) -> Value {
+    let mut case = parse_json(&example("trygghetslarm.json"), "trygghetslarm.json");
     case["arende_id"] = json!(arende_id);
-    case.to_string().into_bytes()
+    case
+}
+
+/// [`case_json`] as the bytes of a request body.
+fn case(arende_id: &str) -> Vec<u8> {
+    case_json(arende_id).to_string().into_bytes()
 }
 
 /// Starts a service with an audit log in `dir` and the extra `args`.
@@ -56,7 +62,7 @@ fn verify(logs: &[&Path], args: &[&str]) -> (Option<i32>, String) {
 fn folder(name: &str) -> (Scratch, Token) {
     let dir = scratch(&format!("audit-{name}"));
     let token = new_token("test");
-    write(&dir.join("tokens"), &format!("{}\n", token.line));
+    write_file(&dir.join("tokens"), format!("{}\n", token.line));
     (dir, token)
 }
 
@@ -75,14 +81,17 @@ fn verify_audit_names_the_first_line_of_every_kind_of_tampering() {
         assert_eq!(answer.status, 200, "{}", answer.body);
     }
     drop(server);
-    let original = std::fs::read(&audit).unwrap_or_default();
+    let original = read_bytes(&audit);
     let lines: Vec<Vec<u8>> = original
         .split(|&byte| byte == b'\n')
         .filter(|line| !line.is_empty())
         .map(<[u8]>::to_vec)
         .collect();
     assert_eq!(lines.len(), 5);
-    let first: Value = serde_json::from_slice(&lines[0]).unwrap_or_default();
+    let first = parse_json(
+        &String::from_utf8_lossy(&lines[0]),
+        "granskningsloggens rad 1",
+    );
     assert_eq!(first["foregaende"], "0".repeat(64));
     assert_eq!(first["handlaggare"], Value::Null);
 
@@ -161,7 +170,7 @@ fn verify_audit_names_the_first_line_of_every_kind_of_tampering() {
     ];
     for (name, bytes, line, fault) in cases {
         let tampered = dir.join(format!("{name}.jsonl"));
-        std::fs::write(&tampered, &bytes).unwrap_or_default();
+        write_file(&tampered, &bytes);
         let (code, report) = verify(&[&tampered], &[]);
         assert_eq!(code, Some(1), "{name}: {report}");
         assert!(
@@ -176,7 +185,7 @@ fn verify_audit_names_the_first_line_of_every_kind_of_tampering() {
     // An edit of the last line leaves the chain whole: only its hash, kept apart from the log
     // (docs/drift.md), shows it, as the next log's `--foregaende` does.
     let tampered = dir.join("sista.jsonl");
-    std::fs::write(&tampered, join(&last_edited)).unwrap_or_default();
+    write_file(&tampered, join(&last_edited));
     let (_, report) = verify(&[&tampered], &[]);
     assert!(!report.contains(&expected), "{report}");
 }
@@ -196,9 +205,9 @@ fn a_torn_last_line_is_moved_aside_on_restart_and_the_chain_goes_on() {
     drop(server);
     // A write cut off by a crash: half a line, no newline.
     let fragment = br#"{"anropare":"test","arende_id":"F-"#;
-    let mut bytes = std::fs::read(&audit).unwrap_or_default();
+    let mut bytes = read_bytes(&audit);
     bytes.extend_from_slice(fragment);
-    std::fs::write(&audit, &bytes).unwrap_or_default();
+    write_file(&audit, &bytes);
     let (code, report) = verify(&[&audit], &[]);
     assert_eq!(code, Some(1), "{report}");
 
@@ -211,7 +220,7 @@ fn a_torn_last_line_is_moved_aside_on_restart_and_the_chain_goes_on() {
     );
     assert_eq!(answer.status, 200, "{}", answer.body);
     let side = dir.join("granskning.jsonl.avbruten-1");
-    assert_eq!(std::fs::read(&side).unwrap_or_default(), fragment);
+    assert_eq!(read_bytes(&side), fragment);
     assert!(
         server
             .log_text()
@@ -244,7 +253,8 @@ fn a_rotated_log_continues_the_chain_of_the_one_before() {
     };
     evaluate("R-1");
     let rotated = dir.join("granskning-1.jsonl");
-    std::fs::rename(&audit, &rotated).unwrap_or_default();
+    std::fs::rename(&audit, &rotated)
+        .unwrap_or_else(|error| panic!("{}: {error}", audit.display()));
     let hup = std::process::Command::new("kill")
         .args(["-HUP", &server.child.id().to_string()])
         .status();
@@ -298,9 +308,9 @@ fn each_line_names_the_handlaggare_the_token_or_the_vouching_system_gives() {
     let (system, system_line) = token("lifecare", Some("intygar-handlaggare"));
     let (batch, batch_line) = token("batch", None);
     assert!(anna_line.ends_with(" handlaggare"), "{anna_line}");
-    write(
+    write_file(
         &dir.join("tokens"),
-        &format!("{anna_line}\n{system_line}\n{batch_line}\n"),
+        format!("{anna_line}\n{system_line}\n{batch_line}\n"),
     );
     let audit = dir.join("granskning.jsonl");
     let server = serve(&dir, &audit, &[]);
@@ -351,10 +361,10 @@ fn with_a_key_lines_carry_a_keyed_reference_and_replay_finds_every_case() {
     let key = dir.join("nyckel");
     let output = run_cli(&["nyckel"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    write(&key, &stdout(&output));
+    write_file(&key, stdout(&output));
     let audit = dir.join("granskning.jsonl");
     let server = serve(&dir, &audit, &["--audit-nyckel", &path_arg(&key)]);
-    let open: Value = serde_json::from_slice(&case("N-1")).unwrap_or_default();
+    let open = case_json("N-1");
     let mut skyddad = open.clone();
     skyddad["arende_id"] = json!("19470815-9882");
     skyddad["person"]["skyddade_personuppgifter"] = json!("skyddad_folkbokforing");
@@ -367,7 +377,7 @@ fn with_a_key_lines_carry_a_keyed_reference_and_replay_finds_every_case() {
         );
         assert_eq!(answer.status, 200, "{}", answer.body);
     }
-    let text = std::fs::read_to_string(&audit).unwrap_or_default();
+    let text = read(&audit);
     // The dash keeps the search off the hex digests, where the digits turn up by chance.
     assert!(
         !text.contains("\"N-1\"") && !text.contains("19470815") && !text.contains("-9882"),
@@ -383,7 +393,7 @@ fn with_a_key_lines_carry_a_keyed_reference_and_replay_finds_every_case() {
     assert_eq!(lines[1]["skyddad"], true);
 
     let cases = dir.join("arenden.jsonl");
-    write(&cases, &format!("{open}\n{skyddad}\n"));
+    write_file(&cases, format!("{open}\n{skyddad}\n"));
     let replay = [
         "--rules",
         "rules/exempelkommun",
@@ -456,16 +466,13 @@ fn loggkontroll_lists_each_handlaggares_cases_and_flags_skyddade_and_volumes() {
     };
     let (anna, anna_line) = token("anna.svensson", "handlaggare");
     let (system, system_line) = token("lifecare", "intygar-handlaggare");
-    write(
-        &dir.join("tokens"),
-        &format!("{anna_line}\n{system_line}\n"),
-    );
+    write_file(&dir.join("tokens"), format!("{anna_line}\n{system_line}\n"));
     let key = dir.join("nyckel");
-    write(&key, &stdout(&run_cli(&["nyckel"])));
+    write_file(&key, stdout(&run_cli(&["nyckel"])));
     let audit = dir.join("granskning.jsonl");
     let server = serve(&dir, &audit, &["--audit-nyckel", &path_arg(&key)]);
     let send = |token: &str, header: Option<&str>, id: &str, skyddad: bool| {
-        let mut case: Value = serde_json::from_slice(&case(id)).unwrap_or_default();
+        let mut case = case_json(id);
         if skyddad {
             case["person"]["skyddade_personuppgifter"] = json!("sekretessmarkering");
         }
@@ -532,7 +539,7 @@ fn loggkontroll_lists_each_handlaggares_cases_and_flags_skyddade_and_volumes() {
         &path_arg(&csv),
     ]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    let csv = std::fs::read_to_string(&csv).unwrap_or_default();
+    let csv = read(&csv);
     assert!(
         csv.starts_with(
             "\u{feff}handläggare;anropare;period;ärende;prövningar;skyddade personuppgifter;flaggor\r\n"
@@ -553,10 +560,9 @@ fn loggkontroll_lists_each_handlaggares_cases_and_flags_skyddade_and_volumes() {
     // A quiet period is clean; a changed log says its chain is broken.
     let output = run(&["--fran", "2000-01-01", "--till", "2000-12-31"]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
-    let text = std::fs::read_to_string(&audit).unwrap_or_default();
+    let text = read(&audit);
     let tampered = dir.join("andrad.jsonl");
-    std::fs::write(&tampered, text.replacen("anna.svensson", "anna.svenson", 1))
-        .unwrap_or_default();
+    write_file(&tampered, text.replacen("anna.svensson", "anna.svenson", 1));
     let output = run_cli(&["loggkontroll", &path_arg(&tampered)]);
     assert_eq!(output.status.code(), Some(1));
     assert!(

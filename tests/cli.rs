@@ -1,6 +1,8 @@
 //! The `riktlinjer` command end to end: check, compile and eval as a user runs them.
 
-use crate::{root, run_cli, scratch, stderr, stdout};
+use crate::{
+    example, parse_json, read, read_bytes, root, run_cli, scratch, stderr, stdout, write_file,
+};
 
 const BROKEN: &str = "---
 id: trasig-2026-01-01
@@ -72,7 +74,7 @@ fn check_passes_on_the_shipped_riktlinje() {
 fn check_reports_misspelt_fact_type_error_and_shadowed_rule_at_once() {
     let dir = scratch("broken");
     let path = dir.join("trasig.md");
-    std::fs::write(&path, BROKEN).unwrap_or_default();
+    write_file(&path, BROKEN);
     let output = run_cli(&["check", &path.display().to_string()]);
     assert_eq!(output.status.code(), Some(1));
     let text = stderr(&output);
@@ -94,7 +96,7 @@ fn check_reports_misspelt_fact_type_error_and_shadowed_rule_at_once() {
     assert!(text.contains("menade du `bor_ensam`?"), "{text}");
     let json = run_cli(&["check", "--format", "json", &path.display().to_string()]);
     assert_eq!(json.status.code(), Some(1));
-    let value: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap_or_default();
+    let value = parse_json(&stdout(&json), "check --format json");
     let errors = value[0]["fel"].as_array().cloned().unwrap_or_default();
     let codes: Vec<&str> = errors.iter().filter_map(|e| e["kod"].as_str()).collect();
     assert_eq!(codes, ["R001", "R002", "R003"]);
@@ -112,7 +114,7 @@ fn check_refuses_a_kommun_rule_that_says_the_law_bars_the_insats() {
         .unwrap_or_default()
         .to_owned()
         + "```regel\nid: TL-B\ninsats: trygghetslarm\nnär: ålder < 12 och inte vårdnadshavares_samtycke\nutfall: lagen_hindrar\nlagrum: 21 kap. 1 § SoL\nskäl: Kopierad ur lagen.\n```\n";
-    std::fs::write(&path, text).unwrap_or_default();
+    write_file(&path, text);
     let name = path.display().to_string();
     let output = run_cli(&["check", &name]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
@@ -125,13 +127,10 @@ fn check_refuses_a_kommun_rule_that_says_the_law_bars_the_insats() {
     assert!(text.contains(&format!("{name}:23:9")), "{text}");
     assert!(text.contains("rules/sverige/"), "{text}");
     // The same rule with the most a norm may say passes.
-    std::fs::write(
+    write_file(
         &path,
-        std::fs::read_to_string(&path)
-            .unwrap_or_default()
-            .replace("utfall: lagen_hindrar", "utfall: uppfyller_inte"),
-    )
-    .unwrap_or_default();
+        read(&path).replace("utfall: lagen_hindrar", "utfall: uppfyller_inte"),
+    );
     let output = run_cli(&["check", &name]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }
@@ -230,7 +229,7 @@ fn eval_json_names_the_version_and_cites_the_law_in_force() {
         "json",
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap_or_default();
+    let value = parse_json(&stdout(&output), "eval --format json");
     assert_eq!(value["riktlinje"]["id"], "exempelkommun-2025-11-01");
     assert_eq!(
         value["riktlinje"]["innehallshash"].as_str().map(str::len),
@@ -254,7 +253,7 @@ fn eval_json_names_the_version_and_cites_the_law_in_force() {
         "--format",
         "json",
     ]);
-    let value: serde_json::Value = serde_json::from_str(&stdout(&old)).unwrap_or_default();
+    let value = parse_json(&stdout(&old), "eval --format json");
     assert_eq!(value["riktlinje"]["id"], "exempelkommun-2025-01-01");
     let text = value["provningar"].to_string();
     assert!(
@@ -276,7 +275,7 @@ fn eval_json_names_the_version_and_cites_the_law_in_force() {
         "json",
     ]);
     assert_eq!(between.status.code(), Some(0), "{}", stderr(&between));
-    let value: serde_json::Value = serde_json::from_str(&stdout(&between)).unwrap_or_default();
+    let value = parse_json(&stdout(&between), "eval --format json");
     assert_eq!(value["riktlinje"]["id"], "exempelkommun-2025-01-01");
     let skal = &value["provningar"][0]["skal"][0];
     assert_eq!(skal["lagrum"], "11 kap. 1 § SoL (2025:400)");
@@ -327,7 +326,7 @@ fn reasons_carry_their_role_and_the_fl_12_day_is_not_a_last_day() {
     };
     let output = run_cli(&args("json"));
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap_or_default();
+    let value = parse_json(&stdout(&output), "eval --format json");
     let provning = &value["provningar"][0];
     assert_eq!(provning["utfall"], "lagen_hindrar");
     let roles: Vec<(&str, &str)> = provning["skal"]
@@ -381,7 +380,7 @@ fn every_unmet_norm_is_named_with_the_deciding_one_marked() {
         "json",
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap_or_default();
+    let value = parse_json(&stdout(&output), "eval --format json");
     let provning = &value["provningar"][0];
     assert_eq!(provning["utfall"], "uppfyller_inte");
     let reasons: Vec<(String, String, String)> = provning["skal"]
@@ -432,12 +431,11 @@ fn every_unmet_norm_is_named_with_the_deciding_one_marked() {
 fn every_missing_fact_is_named_with_its_description() {
     let dir = scratch("every_missing_fact");
     let case = dir.join("arende.json");
-    let written = std::fs::write(
+    write_file(
         &case,
         r#"{"schema_version":1,"person":{"fodelsedatum":"1944-03-02","kon":"man"},
             "ansokningar":[{"insats":"hemtjanst_service","ansokningsdatum":"2026-01-20","utan_behovsprovning":false}]}"#,
     );
-    assert!(written.is_ok(), "{written:?}");
     let case = case.to_string_lossy().into_owned();
     let output = run_cli(&[
         "eval",
@@ -451,7 +449,7 @@ fn every_missing_fact_is_named_with_its_description() {
         "json",
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap_or_default();
+    let value = parse_json(&stdout(&output), "eval --format json");
     let provning = &value["provningar"][0];
     assert_eq!(provning["utfall"], "kraver_individuell_bedomning");
     let missing: Vec<&str> = provning["skal"]
@@ -495,12 +493,10 @@ fn every_missing_fact_is_named_with_its_description() {
 fn an_unknown_insats_is_refused_at_its_field_with_a_suggestion() {
     let dir = scratch("unknown_insats");
     let case = dir.join("arende.json");
-    let text = std::fs::read_to_string(root().join("examples/ansokningar-sol-och-lss.json"))
-        .unwrap_or_default()
-        .replace("\"hemtjanst_service\"", "\"hemtjanst\"");
+    let text =
+        example("ansokningar-sol-och-lss.json").replace("\"hemtjanst_service\"", "\"hemtjanst\"");
     assert!(text.contains("\"hemtjanst\""));
-    let written = std::fs::write(&case, text);
-    assert!(written.is_ok(), "{written:?}");
+    write_file(&case, text);
     let case = case.to_string_lossy().into_owned();
     let output = run_cli(&[
         "eval",
@@ -543,7 +539,7 @@ fn vad_andrar_names_the_smallest_change_or_says_there_is_none() {
     };
     let output = eval("examples/ansokningar-sol-och-lss.json", "json");
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap_or_default();
+    let value = parse_json(&stdout(&output), "eval --format json");
     let service = &value["provningar"][0]["vad_andrar"];
     assert_eq!(service["resultat"], "andring", "{service}");
     let changes: Vec<(&str, &str, &str)> = service["andringar"]
@@ -624,7 +620,7 @@ fn a_bad_case_file_names_the_field_and_exits_2() {
     ];
     for (index, (text, fragment)) in cases.iter().enumerate() {
         let path = dir.join(format!("fall-{index}.json"));
-        std::fs::write(&path, text).unwrap_or_default();
+        write_file(&path, text);
         let output = run_cli(&[
             "eval",
             "--rules",
@@ -677,12 +673,11 @@ fn every_example_case_validates_and_evaluates() {
 
 #[test]
 fn check_refuses_a_folder_whose_versions_cannot_be_told_apart() {
-    let shipped = std::fs::read_to_string(root().join("rules/exempelkommun/2025-11-01.md"))
-        .unwrap_or_default();
+    let shipped = read(&root().join("rules/exempelkommun/2025-11-01.md"));
     // The same version under a second file name: two versions with one id.
     let dir = scratch("same-id");
-    std::fs::write(dir.join("2025-11-01.md"), &shipped).unwrap_or_default();
-    std::fs::write(dir.join("2026-01-01.md"), &shipped).unwrap_or_default();
+    write_file(&dir.join("2025-11-01.md"), &shipped);
+    write_file(&dir.join("2026-01-01.md"), &shipped);
     let output = run_cli(&["check", &dir.display().to_string()]);
     assert_eq!(
         output.status.code(),
@@ -699,14 +694,14 @@ fn check_refuses_a_folder_whose_versions_cannot_be_told_apart() {
     );
     // Two antagna versions from the same day: neither would be the one in force.
     let dir = scratch("same-day");
-    std::fs::write(dir.join("2025-11-01.md"), &shipped).unwrap_or_default();
+    write_file(&dir.join("2025-11-01.md"), &shipped);
     let renamed = shipped.replacen(
         "id: exempelkommun-2025-11-01\n",
         "id: exempelkommun-2025-11-01b\n",
         1,
     );
     assert_ne!(renamed, shipped);
-    std::fs::write(dir.join("2025-11-01b.md"), renamed).unwrap_or_default();
+    write_file(&dir.join("2025-11-01b.md"), renamed);
     let output = run_cli(&["check", &dir.display().to_string()]);
     assert_eq!(
         output.status.code(),
@@ -741,7 +736,7 @@ fn an_output_that_is_an_input_is_refused_before_anything_is_written() {
     let dir = scratch("same-file");
     let cases = dir.join("arenden.jsonl");
     let generated = run_cli(&["generera", "--antal", "20", "--seed", "3"]);
-    std::fs::write(&cases, &generated.stdout).unwrap_or_default();
+    write_file(&cases, &generated.stdout);
     let cases_text = cases.display().to_string();
     let through_dotdot = dir
         .join("..")
@@ -784,14 +779,17 @@ fn an_output_that_is_an_input_is_refused_before_anything_is_written() {
             stderr(&output)
         );
         assert_eq!(
-            std::fs::read(&cases).unwrap_or_default(),
+            read_bytes(&cases),
             generated.stdout,
             "{flags:?}: the case file was changed"
         );
     }
     let source = dir.join("riktlinje.md");
-    std::fs::copy(root().join("rules/exempelkommun/2025-11-01.md"), &source).unwrap_or_default();
-    let before = std::fs::read(&source).unwrap_or_default();
+    write_file(
+        &source,
+        read_bytes(&root().join("rules/exempelkommun/2025-11-01.md")),
+    );
+    let before = read_bytes(&source);
     let source_text = source.display().to_string();
     let output = run_cli(&["compile", &source_text, "-o", &source_text]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
@@ -800,7 +798,7 @@ fn an_output_that_is_an_input_is_refused_before_anything_is_written() {
         "{}",
         stderr(&output)
     );
-    assert_eq!(std::fs::read(&source).unwrap_or_default(), before);
+    assert_eq!(read_bytes(&source), before);
 }
 
 #[test]
@@ -863,14 +861,12 @@ fn number_flags_and_repeated_flags_are_refused_in_swedish() {
 #[test]
 fn a_byte_order_mark_is_not_part_of_a_riktlinje_or_a_case() {
     let dir = scratch("bom");
-    let source = std::fs::read_to_string(root().join("rules/exempelkommun/2025-11-01.md"))
-        .unwrap_or_default();
+    let source = read(&root().join("rules/exempelkommun/2025-11-01.md"));
     let with_bom = dir.join("2025-11-01.md");
-    std::fs::write(&with_bom, format!("\u{feff}{source}")).unwrap_or_default();
-    let case =
-        std::fs::read_to_string(root().join("examples/trygghetslarm.json")).unwrap_or_default();
+    write_file(&with_bom, format!("\u{feff}{source}"));
+    let case = example("trygghetslarm.json");
     let case_with_bom = dir.join("arende.json");
-    std::fs::write(&case_with_bom, format!("\u{feff}{case}")).unwrap_or_default();
+    write_file(&case_with_bom, format!("\u{feff}{case}"));
     let output = run_cli(&["check", &with_bom.display().to_string()]);
     assert_eq!(
         output.status.code(),
@@ -910,7 +906,7 @@ fn outputs_are_put_in_place_whole_and_leave_no_temporary_file() {
     let dir = scratch("hela-filer");
     let cases = dir.join("arenden.jsonl");
     let generated = run_cli(&["generera", "--antal", "50", "--seed", "5"]);
-    std::fs::write(&cases, &generated.stdout).unwrap_or_default();
+    write_file(&cases, &generated.stdout);
     let cases_text = cases.display().to_string();
     let temporary_files = || {
         std::fs::read_dir(&dir)
@@ -941,14 +937,14 @@ fn outputs_are_put_in_place_whole_and_leave_no_temporary_file() {
     let report_text = report.display().to_string();
     let to_file = ivo(&["--out", &report_text]);
     assert_eq!(to_file.status.code(), Some(0), "{}", stderr(&to_file));
-    assert_eq!(std::fs::read(&report).unwrap_or_default(), ivo(&[]).stdout);
+    assert_eq!(read_bytes(&report), ivo(&[]).stdout);
     let same = ivo(&["--out", &cases_text]);
     assert_eq!(same.status.code(), Some(2), "{}", stderr(&same));
 
     // A worklist and a report: an earlier worklist stays whole when the run fails before its
     // end, and a report that cannot be written leaves nothing behind.
     let worklist = dir.join("andringar.jsonl");
-    std::fs::write(&worklist, "gammal\n").unwrap_or_default();
+    write_file(&worklist, "gammal\n");
     let omprovning = |cases: &str, report: &str| {
         run_cli(&[
             "omprovning",
@@ -967,11 +963,11 @@ fn outputs_are_put_in_place_whole_and_leave_no_temporary_file() {
         ])
     };
     let broken = dir.join("trasig.csv");
-    std::fs::write(&broken, "insats;kon;kon\n").unwrap_or_default();
+    write_file(&broken, "insats;kon;kon\n");
     let html = dir.join("rapport.html").display().to_string();
     let failed = omprovning(&broken.display().to_string(), &html);
     assert_eq!(failed.status.code(), Some(2), "{}", stderr(&failed));
-    assert_eq!(std::fs::read(&worklist).unwrap_or_default(), b"gammal\n");
+    assert_eq!(read_bytes(&worklist), b"gammal\n");
     let nowhere = dir.join("finns-inte").join("rapport.html");
     let output = omprovning(&cases_text, &nowhere.display().to_string());
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
@@ -980,9 +976,11 @@ fn outputs_are_put_in_place_whole_and_leave_no_temporary_file() {
         "{}",
         stderr(&output)
     );
-    let text = std::fs::read_to_string(&worklist).unwrap_or_default();
-    let last: serde_json::Value =
-        serde_json::from_str(text.lines().last().unwrap_or_default()).unwrap_or_default();
+    let text = read(&worklist);
+    let last = parse_json(
+        text.lines().last().unwrap_or_default(),
+        "arbetslistans sista rad",
+    );
     assert_eq!(last["typ"], "summa", "{last}");
     assert!(!nowhere.exists());
     assert_eq!(temporary_files(), 0);

@@ -10,15 +10,17 @@ use riktlinjer_compiler::compile;
 use riktlinjer_core::table::{FORMAT_VERSION, HEADER_LEN};
 use riktlinjer_core::{DecodeError, Table};
 
-use crate::{root, run_cli, scratch, stderr};
+use crate::{read, read_bytes, root, run_cli, scratch, stderr, write_file};
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(root().join("tests/fixtures").join(name)).unwrap_or_default()
+    read_bytes(&root().join("tests/fixtures").join(name))
 }
 
 fn compiled(path: &str) -> Vec<u8> {
-    let text = std::fs::read_to_string(root().join(path)).unwrap_or_default();
-    compile(&text).bytes.unwrap_or_default()
+    let compiled = compile(&read(&root().join(path)));
+    compiled
+        .bytes
+        .unwrap_or_else(|| panic!("{path}: {:?}", compiled.diagnostics))
 }
 
 #[test]
@@ -110,7 +112,7 @@ fn the_cli_names_a_damaged_table() {
     ];
     for (name, bytes, fragment) in cases {
         let path = dir.join(name);
-        std::fs::write(&path, bytes).unwrap_or_default();
+        write_file(&path, bytes);
         let output = run_cli(&[
             "eval",
             "--rules",

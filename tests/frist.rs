@@ -10,7 +10,7 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-use crate::{root, run_cli, scratch, stderr, stdout};
+use crate::{parse_json, read, root, run_cli, scratch, stderr, stdout, write_file};
 
 /// Oracle cases 22–28: delgiven, nominal last day, sista dag.
 const OVERKLAGANDE: [(&str, &str, &str); 7] = [
@@ -467,11 +467,10 @@ fn csv_opens_in_swedish_excel() {
 fn an_empty_quarter_says_so_in_words() {
     let dir = scratch("ivo-tom");
     let cases = dir.join("tom.jsonl");
-    std::fs::write(
+    write_file(
         &cases,
         "{\"schema_version\":1,\"arende_id\":\"T-1\",\"person\":{\"fodelsedatum\":\"1940-01-01\",\"kon\":\"man\"},\"beslut\":[{\"insats\":\"trygghetslarm\",\"beslutsdatum\":\"2025-05-01\",\"gynnande\":true,\"verkstalld\":\"2025-05-05\"}]}\n",
-    )
-    .unwrap_or_else(|error| panic!("{error}"));
+    );
     let cases = cases.display().to_string();
     for format in ["text", "csv", "json"] {
         let output = run_cli(&[
@@ -503,14 +502,14 @@ fn an_empty_quarter_says_so_in_words() {
 fn bad_records_are_reported_by_line_and_counted() {
     let dir = scratch("ivo-fel");
     let cases = dir.join("arenden.jsonl");
-    let fixture = std::fs::read_to_string(root().join(FIXTURE)).unwrap_or_default();
+    let fixture = read(&root().join(FIXTURE));
     let mut lines: Vec<&str> = fixture.lines().take(3).collect();
     lines.insert(
         1,
         "{\"schema_version\":1,\"person\":{\"fodelsedatum\":\"2025-06-31\"}}",
     );
     lines.insert(3, "inte json");
-    std::fs::write(&cases, lines.join("\n")).unwrap_or_else(|error| panic!("{error}"));
+    write_file(&cases, lines.join("\n"));
     let output = run_cli(&[
         "ivo",
         "--cases",
@@ -530,7 +529,7 @@ fn bad_records_are_reported_by_line_and_counted() {
     );
     assert!(errors.contains("arenden.jsonl:4: ogiltig JSON"), "{errors}");
     assert!(errors.contains("5 ärenden lästa, 2 med fel"), "{errors}");
-    let report: Value = serde_json::from_str(&stdout(&output)).unwrap_or_default();
+    let report = parse_json(&stdout(&output), "ivo --format json");
     assert_eq!(report["arenden"]["lasta"], 3);
     assert_eq!(report["arenden"]["med_fel"], 2);
     assert_eq!(rows(&report).len(), 3);
@@ -542,12 +541,11 @@ fn bad_records_are_reported_by_line_and_counted() {
 fn ivo_report_reads_swedish_csv_cases() {
     let dir = scratch("ivo-csv");
     let cases = dir.join("arenden.csv");
-    std::fs::write(
+    write_file(
         &cases,
         "\u{feff}arende_id;fodelsedatum;kon;insats;beslut_beslutsdatum;beslut_gynnande;beslut_anledning_kod;beslut_anledning_text\r\n\
          C-1;1948-02-03;kvinna;sarskilt_boende;2025-03-31;ja;brist_pa_plats;Ingen ledig plats\r\n",
-    )
-    .unwrap_or_else(|error| panic!("{error}"));
+    );
     let output = run_cli(&[
         "ivo",
         "--cases",
@@ -560,7 +558,7 @@ fn ivo_report_reads_swedish_csv_cases() {
         "json",
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let report: Value = serde_json::from_str(&stdout(&output)).unwrap_or_default();
+    let report = parse_json(&stdout(&output), "ivo --format json");
     let rows = rows(&report);
     assert_eq!(rows.len(), 1, "{report}");
     assert_eq!(rows[0]["anledning_kod"], "brist_pa_plats");
@@ -602,11 +600,13 @@ fn oracle_40_identitetskod_in_the_report() {
 /// schema, and a wrong code or offer is rejected by the schema and the reader alike.
 #[test]
 fn the_report_fields_are_in_the_case_schema() {
-    let text = std::fs::read_to_string(root().join("schema/case.schema.json")).unwrap_or_default();
-    let schema: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    let schema = parse_json(
+        &read(&root().join("schema/case.schema.json")),
+        "schema/case.schema.json",
+    );
     let validator = jsonschema::validator_for(&schema)
         .unwrap_or_else(|error| panic!("schemat är ogiltigt: {error}"));
-    let fixture = std::fs::read_to_string(root().join(FIXTURE)).unwrap_or_default();
+    let fixture = read(&root().join(FIXTURE));
     for (line_idx, line) in fixture.lines().enumerate() {
         let value: Value = serde_json::from_str(line).unwrap_or(Value::Null);
         let errors: Vec<String> = validator
@@ -653,7 +653,7 @@ fn a_beslut_without_gynnande_is_named_not_dropped_in_silence() {
         r#"{"schema_version":1,"arende_id":"U3","beslut":[{"insats":"hemtjanst_service","beslutsdatum":"2025-01-10"}]}"#,
         r#"{"schema_version":1,"arende_id":"U4","beslut":[{"insats":"hemtjanst_service","beslutsdatum":"2025-01-10","gynnande":true}]}"#,
     ];
-    std::fs::write(&cases, lines.join("\n")).unwrap_or_else(|error| panic!("{error}"));
+    write_file(&cases, lines.join("\n"));
     let output = run_cli(&[
         "ivo",
         "--cases",
@@ -674,7 +674,7 @@ fn a_beslut_without_gynnande_is_named_not_dropped_in_silence() {
         "{errors}"
     );
     assert!(!errors.contains("arenden.jsonl:2: beslutet"), "{errors}");
-    let report: Value = serde_json::from_str(&stdout(&output)).unwrap_or_default();
+    let report = parse_json(&stdout(&output), "ivo --format json");
     // Only the gynnande beslut is a row; the other was named above.
     assert_eq!(rows(&report).len(), 1, "{report}");
 }

@@ -12,7 +12,7 @@
 use serde_json::{Value, json};
 
 use crate::api::{Server, agent, answer, path_arg, post, with_tokens};
-use crate::{root, run_cli, stderr, stdout};
+use crate::{example, parse_json, read, root, run_cli, stderr, stdout, write_file};
 
 /// The identity values sent, and the parts of them searched for. The personnummer's last four
 /// digits are sought with their dash: as bare digits they turn up by chance in the hex digests
@@ -91,16 +91,17 @@ fn set(value: &mut Value, pointer: &str, new: Value) {
 /// The valid case (identity only in the identity fields, a beslut not verkställt for the IVO
 /// report) and one case per other leaf with an identity value in it.
 fn poisoned_cases() -> Vec<(String, Value)> {
-    let text = std::fs::read_to_string(root().join("examples/skyddade-personuppgifter.json"))
-        .unwrap_or_default();
-    let mut base: Value = serde_json::from_str(&text).unwrap_or_default();
+    let mut base = parse_json(
+        &example("skyddade-personuppgifter.json"),
+        "skyddade-personuppgifter.json",
+    );
     base["beslut"][0]["verkstalld"] = Value::Null;
     base["beslut"][0]["anledning_kod"] = json!("brist_pa_personal");
     base["beslut"][0]["anledning_text"] = json!(format!("Personal saknas vid {ADRESS}"));
-    let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("schema/case.schema.json")).unwrap_or_default(),
-    )
-    .unwrap_or_default();
+    let schema = parse_json(
+        &read(&root().join("schema/case.schema.json")),
+        "schema/case.schema.json",
+    );
     let mut found = Vec::new();
     leaves(&schema, "", &mut found);
     assert!(found.len() > 60, "{found:?}");
@@ -158,7 +159,7 @@ fn an_identity_in_any_field_appears_in_no_output() {
     let (dir, token) = with_tokens("identitet");
     let jsonl: String = cases.iter().map(|case| format!("{case}\n")).collect();
     let cases_file = dir.join("arenden.jsonl");
-    std::fs::write(&cases_file, &jsonl).unwrap_or_default();
+    write_file(&cases_file, &jsonl);
     let cases_arg = path_arg(&cases_file);
 
     // eval, text and JSON, on a compiled table so each run is quick.
@@ -173,7 +174,7 @@ fn an_identity_in_any_field_appears_in_no_output() {
     let mut n_refused = 0;
     for (index, (pointer, case)) in poisoned.iter().enumerate() {
         let file = dir.join(format!("arende-{index}.json"));
-        std::fs::write(&file, case.to_string()).unwrap_or_default();
+        write_file(&file, case.to_string());
         for format in ["text", "json"] {
             let output = run_cli(&[
                 "eval",
@@ -373,16 +374,16 @@ fn an_identity_in_any_field_appears_in_no_output() {
         leaks.check(&reply.body, "rubriken Riktlinjer-Handlaggare");
     }
     drop(server);
-    let log = std::fs::read_to_string(dir.join("serve.log")).unwrap_or_default();
+    let log = read(&dir.join("serve.log"));
     leaks.check(&log, "tjänstens logg");
-    let audit_text = std::fs::read_to_string(&audit).unwrap_or_default();
+    let audit_text = read(&audit);
     assert!(audit_text.lines().count() >= n_ok, "{audit_text}");
     leaks.check(&audit_text, "granskningsloggen");
 
     // verify-audit: on the whole cases file (refused at its first bad line) and on the valid
     // case alone, with and without a replay.
     let valid = dir.join("giltiga.jsonl");
-    std::fs::write(&valid, format!("{}\n", cases[0])).unwrap_or_default();
+    write_file(&valid, format!("{}\n", cases[0]));
     for cases in [&cases_file, &valid] {
         let output = run_cli(&[
             "verify-audit",

@@ -10,7 +10,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::root;
+use crate::{read, root};
 
 /// The crates from the bottom layer up, with their source folders.
 const LAYERS: [(&str, &str); 6] = [
@@ -69,8 +69,7 @@ fn sources(dir: &str) -> Vec<(String, String)> {
             if path.is_dir() {
                 pending.push(path);
             } else if path.extension().is_some_and(|ext| ext == "rs") {
-                let text = std::fs::read_to_string(&path)
-                    .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+                let text = read(&path);
                 found.push((path.display().to_string(), text));
             }
         }
@@ -95,7 +94,9 @@ fn declared_dependencies_run_one_way() {
         let to_ffi = |target: &str| target == "riktlinjer-ffi" && name != target;
         n_checked += 1;
         for dependency in package["dependencies"].as_array().into_iter().flatten() {
-            let target = dependency["name"].as_str().unwrap_or_default();
+            let target = dependency["name"]
+                .as_str()
+                .unwrap_or_else(|| panic!("cargo metadata: ett beroende utan namn i {name}"));
             let normal = dependency["kind"].is_null();
             if let Some(other) = rank(target)
                 && (normal && other >= own || to_ffi(target))

@@ -5,7 +5,7 @@
 use riktlinjer_compiler::compile;
 use riktlinjer_compiler::diagnostic::{Sources, render};
 
-use crate::{root, shipped_sources};
+use crate::{parse_json, read, read_bytes, root, shipped_sources, write_file};
 
 #[test]
 fn every_shipped_riktlinje_compiles_and_passes_its_rule_tests() {
@@ -15,7 +15,7 @@ fn every_shipped_riktlinje_compiles_and_passes_its_rule_tests() {
         "rules/ ska innehålla minst två versioner: {sources:?}"
     );
     for path in sources {
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let text = read(&path);
         let compiled = compile(&text);
         let name = path
             .strip_prefix(root())
@@ -48,8 +48,8 @@ fn a_rule_test_expecting_the_wrong_outcome_fails_naming_file_case_and_rule() {
     let path = shipped_sources()
         .into_iter()
         .rfind(|path| path.to_string_lossy().contains("exempelkommun"))
-        .unwrap_or_default();
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
+        .unwrap_or_else(|| panic!("ingen riktlinje för exempelkommun i rules/"));
+    let text = read(&path);
     // Turn the first test that expects `lagen_hindrar` into one that expects `uppfyller`.
     let at = text.find("väntat: lagen_hindrar").unwrap_or(0);
     let fall_at = text[..at].rfind("fall: ").unwrap_or(0);
@@ -109,13 +109,13 @@ fn fenced_blocks(text: &str) -> Vec<(String, String)> {
 
 #[test]
 fn every_example_in_the_rule_language_guide_compiles() {
-    let guide = std::fs::read_to_string(root().join("rules/README.md")).unwrap_or_default();
+    let guide = read(&root().join("rules/README.md"));
     let blocks = fenced_blocks(&guide);
     let head = blocks
         .iter()
         .find(|(info, _)| info == "huvud")
         .map(|(_, text)| text.clone());
-    let head = head.unwrap_or_default();
+    let head = head.unwrap_or_else(|| panic!("rules/README.md har inget huvud-block"));
     let mut document = head.clone();
     let mut conditions = Vec::new();
     for (info, content) in &blocks {
@@ -222,7 +222,9 @@ fn a_new_fact_needs_no_rust() {
         "{:?}",
         compiled.diagnostics
     );
-    let bytes = compiled.bytes.unwrap_or_default();
+    let bytes = compiled
+        .bytes
+        .unwrap_or_else(|| panic!("{:?}", compiled.diagnostics));
     let table = riktlinjer_core::Table::decode(&bytes).unwrap_or_else(|error| panic!("{error}"));
     let case = r#"{"schema_version":1,"person":{"bor_ensam":true,"antal_husdjur_i_hemmet":2},"ansokningar":[{"insats":"djurhjalp"}]}"#;
     let input = riktlinjer_library::case::from_json_for(case, &table)
@@ -253,7 +255,7 @@ fn a_new_fact_needs_no_rust() {
                 }
             } else if path.extension().is_some_and(|ext| ext == "rs") {
                 n_files += 1;
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                let text = read(&path);
                 assert!(!text.contains(fact), "{} nämner uppgiften", path.display());
             }
         }
@@ -279,7 +281,7 @@ fn ny_writes_a_riktlinje_on_the_baseline_that_check_passes_and_never_overwrites_
     let made = crate::run_cli(&args);
     assert_eq!(made.status.code(), Some(0), "{}", crate::stderr(&made));
     let path = rules.join("odeshogs-kommun/2026-07-01.md");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{error}"));
+    let text = read(&path);
     assert!(text.contains("bygger_på: sverige"));
     assert!(text.contains("nämnd: Omsorgsnämnden"));
     let path_arg = path.to_string_lossy().into_owned();
@@ -291,7 +293,7 @@ fn ny_writes_a_riktlinje_on_the_baseline_that_check_passes_and_never_overwrites_
         crate::stderr(&checked)
     );
     // A second run would overwrite the authors' work: it is refused, and the file is kept.
-    std::fs::write(&path, "egen text").unwrap_or_else(|error| panic!("{error}"));
+    write_file(&path, "egen text");
     let again = crate::run_cli(&args);
     assert_eq!(again.status.code(), Some(2));
     assert!(crate::stderr(&again).contains("finns redan"));
@@ -312,11 +314,10 @@ fn ny_writes_a_riktlinje_on_the_baseline_that_check_passes_and_never_overwrites_
 fn an_evaluation_names_the_baseline_it_was_compiled_with_and_each_reason_its_origin() {
     let dir = crate::scratch("grund");
     let case = dir.join("arende.json");
-    std::fs::write(
+    write_file(
         &case,
         r#"{"schema_version":1,"person":{"fodelsedatum":"1938-01-10","personkrets":3,"normalt_aldrande":true,"kan_anvanda_larm":false},"ansokningar":[{"insats":"ledsagarservice","ansokningsdatum":"2026-01-15"},{"insats":"trygghetslarm","ansokningsdatum":"2026-01-15","utan_behovsprovning":false}]}"#,
-    )
-    .unwrap_or_else(|error| panic!("{error}"));
+    );
     let case_arg = case.to_string_lossy().into_owned();
     let answer = crate::run_cli_json(&[
         "eval",
@@ -329,8 +330,7 @@ fn an_evaluation_names_the_baseline_it_was_compiled_with_and_each_reason_its_ori
         "--format",
         "json",
     ]);
-    let source = std::fs::read(crate::root().join("rules/sverige/2019-01-01.md"))
-        .unwrap_or_else(|error| panic!("{error}"));
+    let source = read_bytes(&root().join("rules/sverige/2019-01-01.md"));
     let hash: String = riktlinjer_core::hash::sha256(&source)
         .iter()
         .map(|byte| format!("{byte:02x}"))
@@ -354,11 +354,10 @@ fn an_evaluation_names_the_baseline_it_was_compiled_with_and_each_reason_its_ori
 fn on_each_day_the_riktlinje_in_force_and_the_law_in_force_that_day_apply_together() {
     let dir = crate::scratch("grund-dag");
     let case = dir.join("arende.json");
-    std::fs::write(
+    write_file(
         &case,
         r#"{"schema_version":1,"person":{"fodelsedatum":"1950-03-01"},"ansokningar":[{"insats":"trygghetslarm","ansokningsdatum":"2025-06-01","utan_behovsprovning":false}]}"#,
-    )
-    .unwrap_or_else(|error| panic!("{error}"));
+    );
     let case_arg = case.to_string_lossy().into_owned();
     let on = |day: &str| -> serde_json::Value {
         let args = [
@@ -423,8 +422,7 @@ pub(crate) const KORTTIDSVISTELSE_UTAN_BEHOVSPROVNING: &str = concat!(
 fn a_new_law_text_reprovar_the_beslut_as_a_new_riktlinje_does() {
     let dir = crate::scratch("grund-omprovning");
     let cases = dir.join("arenden.jsonl");
-    std::fs::write(&cases, KORTTIDSVISTELSE_UTAN_BEHOVSPROVNING)
-        .unwrap_or_else(|error| panic!("{error}"));
+    write_file(&cases, KORTTIDSVISTELSE_UTAN_BEHOVSPROVNING);
     let out = dir.join("arbetslista.jsonl");
     let report = dir.join("rapport.html");
     let output = crate::run_cli(&[
@@ -449,10 +447,10 @@ fn a_new_law_text_reprovar_the_beslut_as_a_new_riktlinje_does() {
         summary.contains("Av ändringarna mellan versionerna kommer 1 från lagen (den nationella grunden) och 0 från riktlinjen."),
         "{summary}"
     );
-    let worklist = std::fs::read_to_string(&out).unwrap_or_else(|error| panic!("{error}"));
+    let worklist = read(&out);
     let records: Vec<serde_json::Value> = worklist
         .lines()
-        .map(|line| serde_json::from_str(line).unwrap_or_else(|error| panic!("{error}: {line}")))
+        .map(|line| parse_json(line, "arbetslistans rad"))
         .collect();
     let [header, changed, totals] = records.as_slice() else {
         panic!("expected a header, one changed ärende and the totals: {worklist}");
@@ -478,7 +476,7 @@ fn a_new_law_text_reprovar_the_beslut_as_a_new_riktlinje_does() {
     assert_ne!(change["efter"]["utfall"], "lagen_hindrar");
     assert_eq!(totals["andrade"], 1);
     assert_eq!(totals["oforandrade"], 1);
-    let html = std::fs::read_to_string(&report).unwrap_or_else(|error| panic!("{error}"));
+    let html = read(&report);
     assert!(html.contains("<th>Från</th>"), "{html}");
     assert!(
         html.contains("<td>socialtjänstlag</td><td>–</td><td>lagen</td>"),

@@ -9,13 +9,13 @@
 use riktlinjer_library::case;
 use serde_json::{Value, json};
 
-use crate::root;
+use crate::{example, parse_json, read, root, write_file};
 
 fn schema() -> Value {
-    let path = root().join("schema/case.schema.json");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+    parse_json(
+        &read(&root().join("schema/case.schema.json")),
+        "schema/case.schema.json",
+    )
 }
 
 /// The published schema is what the contract generates (`riktlinjer schema`), so the file a
@@ -53,8 +53,8 @@ fn the_examples_validate_against_the_schema_and_the_reader() {
             continue;
         }
         n_examples += 1;
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
-        let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        let text = read(&path);
+        let value = parse_json(&text, &path.display().to_string());
         let errors: Vec<String> = validator
             .iter_errors(&value)
             .map(|e| format!("{} {e}", e.instance_path()))
@@ -77,7 +77,9 @@ fn schema_and_reader_agree_on_bad_cases() {
     // The reader keeps the catalogue's facts as read; binding to the national catalogue is
     // what checks them, as `eval` binds to the riktlinje's.
     let compiled = riktlinjer_compiler::compile::nationell_katalog();
-    let bytes = compiled.bytes.unwrap_or_default();
+    let bytes = compiled
+        .bytes
+        .unwrap_or_else(|| panic!("{:?}", compiled.diagnostics));
     let national = riktlinjer_core::Table::decode(&bytes).unwrap_or_else(|error| panic!("{error}"));
     let facts = case::FactIndex::of(&national);
     let read = |value: &Value| {
@@ -138,7 +140,7 @@ fn the_reader_refuses_what_the_schema_cannot_express() {
     ];
     let dir = crate::scratch("schema-kan-inte");
     for (text, pointer, fragment) in cases {
-        let value: Value = serde_json::from_str(text).unwrap_or_default();
+        let value = parse_json(text, "ärendet");
         assert!(validator.is_valid(&value), "{text}");
         let error = case::from_json(text).err();
         assert_eq!(error.as_ref().map(|e| e.pointer.as_str()), Some(pointer));
@@ -147,7 +149,7 @@ fn the_reader_refuses_what_the_schema_cannot_express() {
 
         // `eval --case` says the same, and gives no evaluation.
         let case = dir.join("arende.json");
-        std::fs::write(&case, text).unwrap_or_default();
+        write_file(&case, text);
         let output = crate::run_cli(&[
             "eval",
             "--rules",
@@ -169,8 +171,7 @@ fn the_reader_refuses_what_the_schema_cannot_express() {
 /// A byte order mark before a case (as Windows editors write it) is not part of the JSON.
 #[test]
 fn a_byte_order_mark_before_a_case_is_skipped() {
-    let text = std::fs::read_to_string(crate::root().join("examples/trygghetslarm.json"))
-        .unwrap_or_default();
+    let text = example("trygghetslarm.json");
     let with_bom = format!("\u{feff}{text}");
     assert_eq!(case::from_json(&with_bom), case::from_json(&text));
     assert!(case::from_json(&with_bom).is_ok());
@@ -209,8 +210,7 @@ fn answers_validate_against_the_openapi_document() {
         if path.is_dir() {
             continue;
         }
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+        let text = read(&path);
         for day in ["2025-03-01", "2026-02-15", "2027-06-01"] {
             let as_of = riktlinjer_core::Date::parse(day).unwrap_or_else(|error| panic!("{error}"));
             let version = store

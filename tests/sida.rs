@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use crate::api::{agent, get, serve_shipped};
-use crate::run_cli;
+use crate::{parse_json, read, run_cli, stdout};
 
 /// The page's files: path and the start of the content type each must be answered with.
 const FILES: [(&str, &str); 3] = [
@@ -47,7 +47,10 @@ fn the_page_is_open_loads_nothing_from_outside_and_is_never_cached() {
             assert!(policy.contains(directive), "{path}: {policy}");
         }
         let mut response = response;
-        let body = response.body_mut().read_to_string().unwrap_or_default();
+        let body = response
+            .body_mut()
+            .read_to_string()
+            .unwrap_or_else(|error| panic!("{path}: {error}"));
         assert!(!body.is_empty(), "{path}");
         for outside in ["http://", "https://", "//cdn", "@import"] {
             assert!(
@@ -120,7 +123,7 @@ fn the_form_is_made_from_every_fact_of_the_version_a_case_gives() {
     };
     // The same facts as the version's case schema takes from its catalogue.
     let output = run_cli(&["schema", "--rules", "rules/exempelkommun/2025-11-01.md"]);
-    let schema: Value = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
+    let schema = parse_json(&stdout(&output), "schema --rules");
     let catalogued = |properties: &Value| -> BTreeSet<String> {
         properties
             .as_object()
@@ -187,7 +190,7 @@ fn publicera_writes_the_riktlinje_with_an_anchor_for_every_section_a_reason_cite
         &out.display().to_string(),
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", crate::stderr(&output));
-    let html = std::fs::read_to_string(&out).unwrap_or_default();
+    let html = read(&out);
     assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
     assert!(!html.contains("```"), "ett block visas som källtext");
     assert!(!html.contains("<script"), "sidan har inget skript");
@@ -207,7 +210,7 @@ fn publicera_writes_the_riktlinje_with_an_anchor_for_every_section_a_reason_cite
         "--format",
         "json",
     ]);
-    let evaluation: Value = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
+    let evaluation = parse_json(&stdout(&output), "eval --format json");
     let page_anchors = anchors(&html);
     let mut n_cited = 0;
     for reason in evaluation["provningar"]

@@ -11,7 +11,7 @@
 //! frister of lag (2024:79) for skyddat boende, from case files to the evaluation's JSON and
 //! text, against the shipped riktlinje.
 
-use crate::{run_cli, stderr, stdout};
+use crate::{example, parse_json, read, root, run_cli, stderr, stdout, write_file};
 
 const EXAMPLE: &str = "examples/skyddade-personuppgifter.json";
 
@@ -67,7 +67,7 @@ fn eval_json_shows_nothing_identifying_and_marks_the_record() {
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let text = stdout(&output);
-    let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    let value = parse_json(&text, "eval --format json");
     assert_eq!(value["skyddade_personuppgifter"], true);
     assert_nothing_identifying(&text, "eval --format json");
 }
@@ -75,8 +75,7 @@ fn eval_json_shows_nothing_identifying_and_marks_the_record() {
 /// The IVO report's fields for a beslut not verkställt, on top of the example's person: the
 /// free text names the address, as a handläggare might write it.
 fn ivo_case() -> String {
-    let text = std::fs::read_to_string(crate::root().join(EXAMPLE)).unwrap_or_default();
-    let mut case: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    let mut case = parse_json(&example_text(), EXAMPLE);
     case["beslut"] = serde_json::json!([{
         "insats": "hemtjanst_omvardnad",
         "beslutsdatum": "2025-09-01",
@@ -87,7 +86,7 @@ fn ivo_case() -> String {
         "erbjudanden": [{ "datum": "2025-12-01", "text": "Siv erbjöds insatsen i Exempelstad; tackade nej" }],
         "rapporterad_tidigare": false
     }]);
-    serde_json::to_string(&case).unwrap_or_default()
+    case.to_string()
 }
 
 /// The IVO report (issue 4): every format counts the skyddad person's beslut and shows nothing
@@ -96,7 +95,7 @@ fn ivo_case() -> String {
 fn ivo_report_shows_nothing_identifying_in_any_format() {
     let dir = crate::scratch("skydd-ivo");
     let cases = dir.join("kvartal.jsonl");
-    std::fs::write(&cases, format!("{}\n", ivo_case())).unwrap_or_default();
+    write_file(&cases, format!("{}\n", ivo_case()));
     let cases = cases.display().to_string();
     for format in ["text", "json", "csv"] {
         let output = run_cli(&[
@@ -127,7 +126,7 @@ fn ivo_report_shows_nothing_identifying_in_any_format() {
             "text" => text.contains("Varav personer med skyddade personuppgifter: 1."),
             "csv" => text.contains("ej verkställt;;ja;"),
             _ => {
-                let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+                let value = parse_json(&text, "ivo --format json");
                 value.to_string().contains("\"skyddad\":true")
             }
         };
@@ -187,7 +186,7 @@ fn omprovning_worklist_and_terminal_show_nothing_identifying() {
     let output = omprovning(&["--out", &out.display().to_string()]);
     // One case is rejected, so the exit code says there were problems.
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    let worklist = std::fs::read_to_string(&out).unwrap_or_default();
+    let worklist = read(&out);
     assert_skyddad_listed(&worklist, "omprovning --out");
     assert_nothing_identifying(&worklist, "omprovning --out");
     assert_nothing_identifying(&stdout(&output), "omprovning --out (standard ut)");
@@ -212,7 +211,7 @@ fn omprovning_report_shows_nothing_identifying() {
         &report.display().to_string(),
     ]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    let html = std::fs::read_to_string(&report).unwrap_or_default();
+    let html = read(&report);
     assert!(html.contains("<html"), "ingen rapport:\n{html}");
     assert_nothing_identifying(&html, "omprovning --report");
     assert_nothing_identifying(&stdout(&output), "omprovning --report (standard ut)");
@@ -259,12 +258,12 @@ fn server_with(
 }
 
 fn example_text() -> String {
-    std::fs::read_to_string(crate::root().join(EXAMPLE)).unwrap_or_default()
+    read(&root().join(EXAMPLE))
 }
 
 /// The body of `POST /v1/omprovning` for [`BATCH_CASES`].
 fn omprovning_body() -> String {
-    let text = std::fs::read_to_string(crate::root().join(BATCH_CASES)).unwrap_or_default();
+    let text = read(&root().join(BATCH_CASES));
     let arenden: Vec<serde_json::Value> = text
         .lines()
         .filter_map(|line| serde_json::from_str(line).ok())
@@ -329,7 +328,7 @@ fn audit_line_of_a_skyddad_person_has_no_case_id_and_nothing_identifying() {
         example_text().as_bytes(),
     );
     assert_eq!(answer.status, 200, "{}", answer.body);
-    let text = std::fs::read_to_string(&audit).unwrap_or_default();
+    let text = read(&audit);
     let lines = crate::api::audit_lines(&audit);
     assert_eq!(lines.len(), 1, "{text}");
     assert_eq!(lines[0]["arende_id"], serde_json::Value::Null, "{text}");
@@ -348,7 +347,7 @@ fn server_log_shows_nothing_identifying() {
     for format in ["text", "json"] {
         let (_dir, server, token, _) =
             server_with(&format!("skydd-serverlogg-{format}"), &["--logg", format]);
-        let mut bad: serde_json::Value = serde_json::from_str(&example_text()).unwrap_or_default();
+        let mut bad = parse_json(&example_text(), EXAMPLE);
         bad["person"]["fodelsedatum"] = serde_json::json!("1947-08-32");
         let requests = [
             ("/v1/evaluate?as_of=2026-02-15", example_text(), 200),
@@ -370,7 +369,7 @@ fn server_log_shows_nothing_identifying() {
 fn eval_json(name: &str, case: &str, as_of: &str) -> serde_json::Value {
     let dir = crate::scratch(name);
     let path = dir.join("arende.json");
-    std::fs::write(&path, case).unwrap_or_default();
+    write_file(&path, case);
     let output = run_cli(&[
         "eval",
         "--rules",
@@ -383,7 +382,7 @@ fn eval_json(name: &str, case: &str, as_of: &str) -> serde_json::Value {
         "json",
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    serde_json::from_str(&stdout(&output)).unwrap_or_default()
+    parse_json(&stdout(&output), "eval --format json")
 }
 
 /// The utfall code and the rule ids of each skyddsåtgärd in an evaluation.
@@ -408,7 +407,7 @@ fn atgarder(evaluation: &serde_json::Value) -> Vec<(String, Vec<String>)> {
 const SKYDDSATGARD: &str = "examples/skyddsatgard-sanggrind-demens.json";
 
 fn example_evaluation() -> serde_json::Value {
-    let text = std::fs::read_to_string(crate::root().join(SKYDDSATGARD)).unwrap_or_default();
+    let text = read(&root().join(SKYDDSATGARD));
     eval_json("skydd-exempel", &text, "2026-03-04")
 }
 
@@ -534,7 +533,7 @@ fn each_missing_step_of_the_rutin_is_named() {
     );
     let dir = crate::scratch("skydd-rutin-text");
     let path = dir.join("arende.json");
-    std::fs::write(&path, case).unwrap_or_default();
+    write_file(&path, case);
     let output = run_cli(&[
         "eval",
         "--rules",
@@ -581,8 +580,7 @@ fn a_withdrawn_samtycke_bars_the_measure_and_is_followed_up_at_once() {
 /// placement in skyddat boende, and the underställning of an omedelbart beslut within a week.
 #[test]
 fn oracles_32_and_33_skyddat_boende_frister() {
-    let text = std::fs::read_to_string(crate::root().join("examples/skyddat-boende-barn.json"))
-        .unwrap_or_default();
+    let text = example("skyddat-boende-barn.json");
     let evaluation = eval_json("skydd-boende", &text, "2026-03-04");
     let frister: Vec<(String, String)> = evaluation["frister"]
         .as_array()

@@ -117,3 +117,38 @@ fn shipped_sources() -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// The text of the file at `path`; a file that cannot be read fails the test.
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+}
+
+/// The bytes of the file at `path`; a file that cannot be read fails the test.
+fn read_bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+}
+
+/// Writes `contents` to `path` the way a deployment does: whole, under a temporary name, then
+/// renamed, so a server that polls the folder never sees it half written. A file that cannot
+/// be written fails the test.
+fn write_file(path: &Path, contents: impl AsRef<[u8]>) {
+    let temporary = path.with_extension("tmp");
+    std::fs::write(&temporary, contents)
+        .and_then(|()| std::fs::rename(&temporary, path))
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+}
+
+/// Creates the folder `path` with its parents; a folder that cannot be made fails the test.
+fn create_dir(path: &Path) {
+    std::fs::create_dir_all(path).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+}
+
+/// `text` read as JSON; text that is no JSON fails the test, naming `what` it was.
+fn parse_json(text: &str, what: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|error| panic!("{what}: {error}: {text}"))
+}
+
+/// The text of the shipped example case `examples/<name>`.
+fn example(name: &str) -> String {
+    read(&root().join("examples").join(name))
+}

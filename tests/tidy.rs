@@ -12,6 +12,8 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use crate::read;
+
 /// English words that public names in `case.rs` and `table.rs` may use besides the glossary's.
 const ENGLISH: &[&str] = &[
     "all",
@@ -149,10 +151,6 @@ fn files_under(dir: &str, extensions: &[&str]) -> Vec<PathBuf> {
     }
     found.sort();
     found
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
 }
 
 /// `path` relative to the root, for messages.
@@ -424,7 +422,7 @@ fn no_file_cites_a_document_outside_the_repository() {
         .into_iter()
         .chain([root().join(".ci/run")])
     {
-        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        let text = read(&file);
         for name in outside {
             if text.contains(name) && !file.ends_with("tests/tidy.rs") {
                 problems.push(format!("{}: {name}", shown(&file)));
