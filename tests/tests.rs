@@ -61,7 +61,8 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// A fresh scratch folder for one test, removed with all it holds when the guard is dropped.
+/// A fresh scratch folder for one test, removed with all it holds when the guard is dropped
+/// (kept when the test fails).
 ///
 /// Keep the guard for as long as the folder is used: a server started in it must be dropped
 /// (killed) first, so declare the guard before the server.
@@ -82,9 +83,19 @@ impl AsRef<Path> for Scratch {
     }
 }
 
+impl Drop for Scratch {
+    /// Keeps the folder of a test that fails, so what it held can be looked at; its path is in
+    /// the failure's message wherever a file in it was named.
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.disable_cleanup(true);
+        }
+    }
+}
+
 /// A fresh scratch folder for one test, named `riktlinjer-test-<name>-…` in the temporary
-/// folder, so that a folder left behind (by a run killed before its guards were dropped) is
-/// recognisable.
+/// folder, so that a folder left behind (by a failing test, or a run killed before its guards
+/// were dropped) is recognisable.
 fn scratch(name: &str) -> Scratch {
     let prefix = format!("riktlinjer-test-{name}-");
     tempfile::Builder::new()
