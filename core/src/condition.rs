@@ -331,6 +331,34 @@ impl Quantity {
     /// Its value for `facts`: unknown, naming the fact, when the fact is missing; overflowed
     /// when the product or quotient does not fit (or the quotient is by zero).
     ///
+    /// The product of this time and the frequency `antal` (`None`: the time alone) as one
+    /// shape, when the time is a whole number other than zero and the product of the numbers
+    /// fits: read from a table once, so that an evaluation multiplies once per component.
+    ///
+    /// Its value is the time's value times the frequency's, and it overflows exactly when that
+    /// product does: with a whole time of at least 1 in size, a frequency that overflows makes
+    /// the product overflow too, and the product's numerator in lowest terms is no larger than
+    /// the time times the number.
+    pub(crate) fn times(self, antal: Option<Quantity>) -> Option<Quantity> {
+        let Quantity::Number(time) = self else {
+            return None;
+        };
+        if !time.is_whole() || time == Num::ZERO {
+            return None;
+        }
+        Some(match antal {
+            None => Quantity::Number(time),
+            Some(Quantity::Number(number)) => Quantity::Number(time.checked_mul(number)?),
+            Some(Quantity::Fact(slot)) => Quantity::FactTimes(slot, time),
+            Some(Quantity::FactTimes(slot, number)) => {
+                Quantity::FactTimes(slot, time.checked_mul(number)?)
+            }
+            Some(Quantity::NumberOver(number, slot)) => {
+                Quantity::NumberOver(time.checked_mul(number)?, slot)
+            }
+        })
+    }
+
     /// Inlined into the loop over a schablon's components, which reads a time and a frequency
     /// of each.
     #[inline(always)]
@@ -466,7 +494,87 @@ mod tests {
         ]
     }
 
+    /// A figure's value as a component multiplies a time by a frequency without folding them:
+    /// the time first, then the frequency, the first that overflows or is missing deciding.
+    fn unfolded(time: Num, antal: Option<Quantity>, facts: &Facts) -> Run {
+        let Some(antal) = antal else {
+            return Run {
+                value: Some(time),
+                missing: None,
+                overflow: false,
+            };
+        };
+        let count = antal.value(facts);
+        match count.value {
+            _ if count.overflow => count,
+            None => count,
+            Some(count) => {
+                let value = time.checked_mul(count);
+                Run {
+                    value,
+                    missing: None,
+                    overflow: value.is_none(),
+                }
+            }
+        }
+    }
+
+    /// Half a minute, or none, times a fact times 2 is not folded: the fact times 2 overflows
+    /// before the time is taken, so the fact times 1 (or times 0) would give a value where the
+    /// component overflows.
+    #[test]
+    fn a_time_of_less_than_one_is_not_folded() {
+        let twice = Some(Quantity::FactTimes(0, Num::whole(2)));
+        assert_eq!(Quantity::Number(Num::reduced(1, 2)).times(twice), None);
+        assert_eq!(Quantity::Number(Num::ZERO).times(twice), None);
+        assert_eq!(
+            Quantity::Number(Num::whole(3)).times(twice),
+            Some(Quantity::FactTimes(0, Num::whole(6)))
+        );
+    }
+
     proptest! {
+        /// A whole time other than zero folds with any frequency whose number it can multiply,
+        /// and the folded figure has the value, the missing fact and the overflow of the time
+        /// times the frequency for any value of the fact (none, zero, or either end of `i64`).
+        #[test]
+        fn a_folded_time_and_frequency_is_the_time_times_the_frequency(
+            time in prop_oneof![Just(0i64), -6i64..6, -1_000i64..1_000, Just(i64::MAX), Just(i64::MIN + 1)],
+            time_den in prop_oneof![Just(1i64), 2i64..7],
+            number in prop_oneof![-3i64..3, -1_000i64..1_000, Just(i64::MAX), Just(i64::MIN + 1)],
+            number_den in prop_oneof![Just(1i64), 2i64..60],
+            shape in 0u8..5,
+            fact in proptest::option::weighted(
+                0.85,
+                prop_oneof![-60i64..60, Just(0), Just(i64::MAX), Just(i64::MIN), any::<i64>()],
+            ),
+        ) {
+            let (Some(time), Some(number)) =
+                (Num::new(time, time_den), Num::new(number, number_den))
+            else {
+                return Err(TestCaseError::fail("the test's numbers are fractions"));
+            };
+            let antal = match shape {
+                0 => None,
+                1 => Some(Quantity::Number(number)),
+                2 => Some(Quantity::Fact(0)),
+                3 => Some(Quantity::FactTimes(0, number)),
+                _ => Some(Quantity::NumberOver(number, 0)),
+            };
+            let mut facts = Facts::new();
+            facts.set_opt(0, fact);
+            match Quantity::Number(time).times(antal) {
+                Some(folded) => {
+                    prop_assert_eq!(folded.value(&facts), unfolded(time, antal, &facts));
+                }
+                None => prop_assert!(
+                    !time.is_whole()
+                        || time == Num::ZERO
+                        || time.checked_mul(number).is_none()
+                ),
+            }
+        }
+
         #[test]
         fn the_direct_readings_are_the_stack_machines(
             code in shape(),

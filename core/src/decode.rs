@@ -602,6 +602,7 @@ impl<'a> Table<'a> {
             tid: None,
             antal: None,
             hogst: None,
+            subtotal: None,
         };
         self.component_flat
             .0
@@ -990,13 +991,21 @@ fn flatten_components(raw: &RawTable<'_>, flats: &mut FlatComponents) {
     let flats = &mut flats.0;
     flats.clear();
     for component in &raw.components {
+        let tid = quantity(component.tid);
+        let antal = quantity(component.antal);
+        let subtotal = match (tid, component.antal.is_empty()) {
+            (Some(tid), true) => tid.times(None),
+            (Some(tid), false) => antal.and_then(|antal| tid.times(Some(antal))),
+            (None, _) => None,
+        };
         // As many as the components, which are at most `MAX_COMPONENTS`.
         let _ = flats.push(FlatComponent {
             villkor: code_of(component.villkor).and_then(flat::flatten),
             delas: code_of(component.delas).and_then(flat::flatten),
-            tid: quantity(component.tid),
-            antal: quantity(component.antal),
+            tid,
+            antal,
             hogst: quantity(component.hogst),
+            subtotal,
         });
     }
 }

@@ -542,6 +542,9 @@ pub(crate) struct FlatComponent {
     pub(crate) tid: Option<Quantity>,
     pub(crate) antal: Option<Quantity>,
     pub(crate) hogst: Option<Quantity>,
+    /// The time times the frequency as one shape ([`Quantity::times`]), where they fold into
+    /// one: what an evaluation without a breakdown reads instead of both.
+    pub(crate) subtotal: Option<Quantity>,
 }
 
 /// [`FlatComponent`] of every schablon component, by component index; derived from the code

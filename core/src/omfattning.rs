@@ -97,7 +97,7 @@ pub fn compute_with(
     as_of: Date,
     line: impl FnMut(Line),
 ) -> Option<Computation> {
-    let sum = sum_with(table, insats_idx, facts, as_of, line)?;
+    let sum = sum_with::<true>(table, insats_idx, facts, as_of, line)?;
     Some(sum.and_then_known(|(total, factor)| total.checked_div(factor)))
 }
 
@@ -110,13 +110,14 @@ pub(crate) fn compute_rounded(
     as_of: Date,
     decimals: u8,
 ) -> Option<Computation<i64>> {
-    let sum = sum_with(table, insats_idx, facts, as_of, |_| {})?;
+    let sum = sum_with::<false>(table, insats_idx, facts, as_of, |_| {})?;
     Some(sum.and_then_known(|(total, factor)| total.rounded_quotient(factor, decimals)))
 }
 
 /// The components' sum in minutes per år with the factor that turns it into the insats's unit
-/// (the omfattning is their quotient), giving each component's [`Line`] to `line`.
-fn sum_with(
+/// (the omfattning is their quotient), giving each component's [`Line`] to `line`: in full
+/// with a `BREAKDOWN`, otherwise with its status and subtotal only.
+fn sum_with<const BREAKDOWN: bool>(
     table: &Table<'_>,
     insats_idx: InsatsIdx,
     facts: &Facts,
@@ -134,7 +135,7 @@ fn sum_with(
     let mut applies = false;
     for (offset, component) in (0u16..).zip(components) {
         let index = first.saturating_add(offset);
-        let counted = component_line(table, index, component, facts, as_of);
+        let counted = component_line::<BREAKDOWN>(table, index, component, facts, as_of);
         let counted = Line {
             component: index,
             ..counted
@@ -201,13 +202,14 @@ fn component_holds(
     }
 }
 
-/// One component's line; its `component` index is the caller's to set.
+/// One component's line; its `component` index is the caller's to set. Without a
+/// `BREAKDOWN`, its time and frequency may be left out: only its status and subtotal count.
 ///
-/// Inlined into the loop of [`compute_with`], its only caller: a schablon has a handful of
+/// Inlined into the loop of [`sum_with`], its only caller: a schablon has a handful of
 /// components, and a call per component returned a `Line` through memory and kept the loop's
 /// facts and table in registers across none of them.
 #[inline(always)]
-fn component_line(
+fn component_line<const BREAKDOWN: bool>(
     table: &Table<'_>,
     index: u16,
     component: &Component<'_>,
@@ -265,28 +267,45 @@ fn component_line(
         Some(quantity) => quantity.value(facts),
         None => value_of(table, code, facts, as_of),
     };
-    let tid = figure(flat.tid, component.tid);
-    line.tid = tid.value;
-    let antal = if component.antal.is_empty() {
-        None
-    } else {
-        Some(figure(flat.antal, component.antal))
-    };
-    line.antal = antal.and_then(|antal| antal.value);
-    // The time first, then the frequency: the first that overflows or is missing decides.
-    if tid.overflow {
-        return nothing(line, LineStatus::Overflow);
-    }
-    let Some(time) = tid.value else {
-        return nothing(line, LineStatus::Okand(tid.missing));
-    };
-    let subtotal = match antal {
-        None => Some(time),
-        Some(run) if run.overflow => return nothing(line, LineStatus::Overflow),
-        Some(run) => match run.value {
-            Some(count) => time.checked_mul(count),
-            None => return nothing(line, LineStatus::Okand(run.missing)),
-        },
+    let subtotal = match flat.subtotal.filter(|_| !BREAKDOWN) {
+        // Without a breakdown, the time and the frequency folded into one when the table was
+        // read: one multiplication, with the same value and the same overflow.
+        Some(product) => {
+            let run = product.value(facts);
+            if run.overflow {
+                return nothing(line, LineStatus::Overflow);
+            }
+            match run.value {
+                Some(product) => Some(product),
+                None => return nothing(line, LineStatus::Okand(run.missing)),
+            }
+        }
+        None => {
+            let tid = figure(flat.tid, component.tid);
+            line.tid = tid.value;
+            let antal = if component.antal.is_empty() {
+                None
+            } else {
+                Some(figure(flat.antal, component.antal))
+            };
+            line.antal = antal.and_then(|antal| antal.value);
+            // The time first, then the frequency: the first that overflows or is missing
+            // decides.
+            if tid.overflow {
+                return nothing(line, LineStatus::Overflow);
+            }
+            let Some(time) = tid.value else {
+                return nothing(line, LineStatus::Okand(tid.missing));
+            };
+            match antal {
+                None => Some(time),
+                Some(run) if run.overflow => return nothing(line, LineStatus::Overflow),
+                Some(run) => match run.value {
+                    Some(count) => time.checked_mul(count),
+                    None => return nothing(line, LineStatus::Okand(run.missing)),
+                },
+            }
+        }
     };
     let Some(mut subtotal) = subtotal else {
         return nothing(line, LineStatus::Overflow);
@@ -447,6 +466,44 @@ mod tests {
             .and_then(|evaluation| evaluation.provningar.first().cloned());
         assert!(provning.is_some());
         provning.unwrap_or_else(|| crate::evaluation::InsatsEvaluation::of(None))
+    }
+
+    proptest::proptest! {
+        /// The evaluator's rounded omfattning, which reads each component's time and frequency
+        /// folded into one, is the breakdown's sum rounded: for any facts, the same figure, the
+        /// same missing fact and the same overflow.
+        #[test]
+        fn the_rounded_omfattning_is_the_breakdowns_sum_rounded(
+            values in proptest::collection::vec(
+                proptest::option::weighted(
+                    0.85,
+                    proptest::prop_oneof![
+                        -3i64..8,
+                        proptest::prelude::Just(i64::MAX),
+                        proptest::prelude::Just(i64::MIN),
+                        proptest::prelude::any::<i64>(),
+                    ],
+                ),
+                testing::N_TEST_FACTS,
+            ),
+        ) {
+            let bytes = hemtjanst().encode();
+            let table = testing::decoded(&bytes);
+            let Some(insats_idx) = table.insats_index("hemtjanst") else {
+                return Err(proptest::test_runner::TestCaseError::fail("no hemtjanst"));
+            };
+            let mut facts = Facts::new();
+            for (slot, value) in values.iter().enumerate() {
+                facts.set_opt(slot, *value);
+            }
+            let as_of = d("2026-02-01");
+            let from_breakdown = compute(&table, insats_idx, &facts, as_of)
+                .map(|sum| sum.and_then_known(|sum| sum.round_to(1)));
+            proptest::prop_assert_eq!(
+                compute_rounded(&table, insats_idx, &facts, as_of, 1),
+                from_breakdown
+            );
+        }
     }
 
     #[test]
