@@ -362,6 +362,17 @@ impl<'t> Tests<'t> {
     /// unknown without naming a fact).
     #[inline(always)]
     pub fn evaluate_with(self, facts: &Facts, param: impl Fn(u16) -> Option<i32>) -> Truth {
+        // One test of a fact against a number, the commonest condition, without the loop.
+        if let [test] = self.tests
+            && !test.param
+            && !self.param_operands
+        {
+            return match facts.get(usize::from(test.fact)) {
+                Some(value) if test.passes(value) => Truth::True,
+                Some(_) => Truth::False,
+                None => Truth::Unknown(Some(test.fact)),
+            };
+        }
         if self.param_operands {
             self.run::<true>(facts, param)
         } else {
