@@ -80,7 +80,7 @@ impl Date {
     }
 
     /// Days since 1970-01-01 (negative before it).
-    pub fn days(self) -> i32 {
+    pub const fn days(self) -> i32 {
         self.0
     }
 
@@ -129,7 +129,7 @@ impl Date {
     }
 
     /// Year, month (1–12) and day (1–31).
-    pub fn to_ymd(self) -> (i32, u8, u8) {
+    pub const fn to_ymd(self) -> (i32, u8, u8) {
         civil_from_days(self.0)
     }
 
@@ -183,7 +183,7 @@ impl Date {
     }
 
     /// The weekday.
-    pub fn weekday(self) -> Weekday {
+    pub const fn weekday(self) -> Weekday {
         // 1970-01-01 was a Thursday (index 3 with Monday as 0).
         match self.0.rem_euclid(7) {
             0 => Weekday::Torsdag,
@@ -365,33 +365,40 @@ fn days_from_civil(year: i32, month: u8, day: u8) -> i32 {
 /// ("Euclidean affine functions and their application to calendar algorithms", 2022): the same
 /// computational calendar as Hinnant's (years start on 1 March), with divisions replaced by
 /// multiplications and shifts.
+///
+/// A `const fn`, so that the days that are not vardagar can be marked when the crate is
+/// compiled (`holidays`): its conversions are `as` casts, each of a value that fits (a day of a
+/// [`Date`] is at most 2 932 896, so its year is at most 9999 and its shifted day number fits in
+/// a `u32`).
 #[inline]
-fn civil_from_days(days: i32) -> (i32, u8, u8) {
-    let n = u32::try_from(days.wrapping_add(DAYS_0000_03_01_TO_EPOCH)).unwrap_or(0);
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss
+)]
+const fn civil_from_days(days: i32) -> (i32, u8, u8) {
+    let shifted = days.wrapping_add(DAYS_0000_03_01_TO_EPOCH);
+    let n = if shifted < 0 { 0 } else { shifted as u32 };
     let n_1 = n.wrapping_mul(4).wrapping_add(3);
     let century = n_1 / 146_097;
     let day_of_century = n_1 % 146_097 / 4;
     let n_2 = day_of_century.wrapping_mul(4).wrapping_add(3);
-    let p_2 = u64::from(n_2).wrapping_mul(2_939_745);
-    let year_of_century = u32::try_from(p_2 >> 32).unwrap_or(0);
-    let day_of_year = u32::try_from(p_2 & 0xFFFF_FFFF).unwrap_or(0) / 2_939_745 / 4;
+    let p_2 = (n_2 as u64).wrapping_mul(2_939_745);
+    let year_of_century = (p_2 >> 32) as u32;
+    let day_of_year = (p_2 & 0xFFFF_FFFF) as u32 / 2_939_745 / 4;
     let year = century.wrapping_mul(100).wrapping_add(year_of_century);
     let n_3 = day_of_year.wrapping_mul(2141).wrapping_add(197_913);
     let month = n_3 >> 16;
     let day = (n_3 & 0xFFFF) / 2141;
     // Days from 306 on are January and February, which belong to the next calendar year.
     let january_or_february = day_of_year >= 306;
-    let year = year.wrapping_add(u32::from(january_or_february));
+    let year = year.wrapping_add(january_or_february as u32);
     let month = if january_or_february {
         month.wrapping_sub(12)
     } else {
         month
     };
-    (
-        i32::try_from(year).unwrap_or(1970),
-        u8::try_from(month).unwrap_or(1),
-        u8::try_from(day.wrapping_add(1)).unwrap_or(1),
-    )
+    (year as i32, month as u8, day.wrapping_add(1) as u8)
 }
 
 #[cfg(test)]

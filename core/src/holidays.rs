@@ -123,18 +123,20 @@ const EASTER_TABLE: [u8; 300] = {
 };
 
 /// Påskdagen as days after 21 March (1 to 35), or `None` outside the years 1 to 9999.
-fn easter_after_21_march(year: i32) -> Option<u8> {
-    if !(1..=9999).contains(&year) {
+#[allow(clippy::cast_sign_loss)]
+const fn easter_after_21_march(year: i32) -> Option<u8> {
+    if year < 1 || year > 9999 {
         return None;
     }
-    let from_table = year
-        .checked_sub(EASTER_TABLE_FROM)
-        .and_then(|index| usize::try_from(index).ok())
-        .and_then(|index| EASTER_TABLE.get(index));
-    match from_table {
-        Some(offset) => Some(*offset),
-        None => Some(computus_after_21_march(u32::try_from(year).ok()?)),
+    // The year is 1 to 9999: its difference from 1900 and the year itself fit their casts.
+    let index = year.wrapping_sub(EASTER_TABLE_FROM);
+    if index >= 0
+        && let Some((_, rest)) = EASTER_TABLE.split_at_checked(index as usize)
+        && let Some(offset) = rest.first()
+    {
+        return Some(*offset);
     }
+    Some(computus_after_21_march(year as u32))
 }
 
 /// The Gregorian computus (the anonymous algorithm as given by Meeus) for a year from 1 on:
@@ -212,6 +214,20 @@ pub fn afton(date: Date) -> Option<Afton> {
 /// The law's list is complete: söndag, annan allmän helgdag, lördag, midsommarafton, julafton
 /// and nyårsafton. See [`DayKind`] for which reason is reported when several apply.
 pub fn non_vardag(date: Date) -> Option<DayKind> {
+    // Most days asked are vardagar: for a day of the years the marks cover, one bit says so.
+    if let Some(offset) = date.days().checked_sub(NON_VARDAGAR_FROM)
+        && let Ok(offset) = usize::try_from(offset)
+        && offset < NON_VARDAGAR_DAYS
+        && let Some(word) = NON_VARDAGAR.get(offset / 64)
+        && word & (1u64 << (offset % 64)) == 0
+    {
+        return None;
+    }
+    non_vardag_by_rules(date)
+}
+
+/// [`non_vardag`] from the rules themselves, for any day: what [`NON_VARDAGAR`] marks.
+const fn non_vardag_by_rules(date: Date) -> Option<DayKind> {
     // One calendar conversion and one weekday serve every check below.
     let (year, month, day) = date.to_ymd();
     let weekday = date.weekday();
@@ -228,6 +244,41 @@ pub fn non_vardag(date: Date) -> Option<DayKind> {
         _ => None,
     }
 }
+
+/// The first day [`NON_VARDAGAR`] marks, 2000-01-01, as days since 1970-01-01.
+const NON_VARDAGAR_FROM: i32 = 10_957;
+
+/// How many days [`NON_VARDAGAR`] marks: 2000-01-01 to 2099-12-31.
+const NON_VARDAGAR_DAYS: usize = 36_525;
+
+/// Whether each day of the years 2000 to 2099 is not a vardag, a bit a day (set: not a vardag),
+/// marked when the crate is compiled by [`non_vardag_by_rules`]: a frist's last day is nearly
+/// always a vardag, and one bit costs less than the calendar conversion and the holidays.
+/// 4 568 bytes.
+const NON_VARDAGAR: [u64; NON_VARDAGAR_DAYS.div_ceil(64)] = {
+    let mut marks = [0u64; NON_VARDAGAR_DAYS.div_ceil(64)];
+    let mut offset = 0;
+    while offset < NON_VARDAGAR_DAYS {
+        // Evaluated while compiling: the offset is below the days marked, so its word lies in
+        // `marks` and the day in 2000 to 2099 (a fault would fail the build, not panic at run
+        // time).
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_possible_wrap,
+            clippy::arithmetic_side_effects,
+            clippy::indexing_slicing
+        )]
+        {
+            if let Some(date) = Date::from_days(NON_VARDAGAR_FROM + offset as i32)
+                && non_vardag_by_rules(date).is_some()
+            {
+                marks[offset / 64] |= 1 << (offset % 64);
+            }
+            offset += 1;
+        }
+    }
+    marks
+};
 
 /// Whether `date` is a vardag under lag (1930:173) 2 §: none of the days that [`non_vardag`]
 /// names.
@@ -275,21 +326,22 @@ impl fmt::Display for DayKind {
 }
 
 /// [`helgdag`] of a date whose year, month, day and weekday are already known.
-fn helgdag_on(year: i32, month: u8, day: u8, weekday: Weekday) -> Option<Helgdag> {
+const fn helgdag_on(year: i32, month: u8, day: u8, weekday: Weekday) -> Option<Helgdag> {
     // The movable feasts run from långfredagen (20 March at the earliest) to annandag pingst
     // (14 June at the latest), so Easter is looked up only for a day from March to June, and
     // the day is counted from 21 March as Easter is (no leap day comes between).
+    let day_number = day as i32;
     let after_21_march = match month {
-        3 => Some(i32::from(day).wrapping_sub(21)),
-        4 => Some(i32::from(day).wrapping_add(10)),
-        5 => Some(i32::from(day).wrapping_add(40)),
-        6 => Some(i32::from(day).wrapping_add(71)),
+        3 => Some(day_number.wrapping_sub(21)),
+        4 => Some(day_number.wrapping_add(10)),
+        5 => Some(day_number.wrapping_add(40)),
+        6 => Some(day_number.wrapping_add(71)),
         _ => None,
     };
     if let Some(after_21_march) = after_21_march
         && let Some(easter) = easter_after_21_march(year)
     {
-        let from_easter = match after_21_march.wrapping_sub(i32::from(easter)) {
+        let from_easter = match after_21_march.wrapping_sub(easter as i32) {
             -2 => Some(Helgdag::Langfredagen),
             0 => Some(Helgdag::Paskdagen),
             1 => Some(Helgdag::AnnandagPask),
@@ -302,7 +354,7 @@ fn helgdag_on(year: i32, month: u8, day: u8, weekday: Weekday) -> Option<Helgdag
             return from_easter;
         }
     }
-    let saturday = weekday == Weekday::Lordag;
+    let saturday = matches!(weekday, Weekday::Lordag);
     let named = match (month, day) {
         (1, 1) => Some(Helgdag::Nyarsdagen),
         (1, 6) => Some(Helgdag::TrettondedagJul),
@@ -317,13 +369,17 @@ fn helgdag_on(year: i32, month: u8, day: u8, weekday: Weekday) -> Option<Helgdag
     if named.is_some() {
         return named;
     }
-    (weekday == Weekday::Sondag).then_some(Helgdag::Sondag)
+    if matches!(weekday, Weekday::Sondag) {
+        Some(Helgdag::Sondag)
+    } else {
+        None
+    }
 }
 
 /// [`afton`] of a date whose month, day and weekday are already known.
-fn afton_on(month: u8, day: u8, weekday: Weekday) -> Option<Afton> {
+const fn afton_on(month: u8, day: u8, weekday: Weekday) -> Option<Afton> {
     match (month, day) {
-        (6, 19..=25) if weekday == Weekday::Fredag => Some(Afton::Midsommarafton),
+        (6, 19..=25) if matches!(weekday, Weekday::Fredag) => Some(Afton::Midsommarafton),
         (12, 24) => Some(Afton::Julafton),
         (12, 31) => Some(Afton::Nyarsafton),
         _ => None,
@@ -503,6 +559,25 @@ mod tests {
             DayKind::Helgdag(Helgdag::KristiHimmelfardsdag).to_string(),
             "Kristi himmelsfärdsdag"
         );
+    }
+
+    /// The marks made when the crate is compiled cover 2000-01-01 to 2099-12-31, and for
+    /// every day of them, and the days either side, `non_vardag` answers as the rules do.
+    #[test]
+    fn the_marked_days_are_the_rules_days() {
+        assert_eq!(NON_VARDAGAR_FROM, d("2000-01-01").days());
+        let last = NON_VARDAGAR_FROM + i32::try_from(NON_VARDAGAR_DAYS).unwrap_or(0) - 1;
+        assert_eq!(last, d("2099-12-31").days());
+        let mut marked = 0;
+        for days in NON_VARDAGAR_FROM - 400..=last + 400 {
+            let date = Date::from_days(days).unwrap_or(Date::EPOCH);
+            assert_eq!(date.days(), days);
+            assert_eq!(non_vardag(date), non_vardag_by_rules(date), "{date}");
+            marked += usize::from(non_vardag(date).is_some());
+        }
+        // About 116 days a year are not vardagar: weekends, and the holidays and aftnar on
+        // weekdays.
+        assert!((115 * 100..=118 * 101).contains(&marked), "{marked}");
     }
 
     #[test]
