@@ -64,6 +64,10 @@ impl Num {
     /// `num / den` in lowest terms with a positive denominator; `None` for a zero denominator
     /// or when the sign cannot be moved (`i64::MIN`).
     fn reduce(num: i64, den: i64) -> Option<Num> {
+        if den == 1 {
+            // A whole number, in lowest terms as it is (a factor to an insats's unit, mostly).
+            return Some(Num::whole(num));
+        }
         if den == 0 {
             return None;
         }
