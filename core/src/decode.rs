@@ -61,8 +61,9 @@ pub struct Table<'a> {
     builtins: [Option<u16>; Builtin::ALL.len()],
     /// The slots of the facts about the person.
     person: SlotMask,
-    /// The slots of the facts with a declared value for when a case does not give them.
-    defaults: SlotMask,
+    /// The slots of the facts with a declared value for when a case does not give them, by
+    /// [`FactScope`]: most catalogues declare none, and then filling them costs one test.
+    defaults: [Option<SlotMask>; FactScope::COUNT],
     /// The slots whose values a case gives, by [`FactScope`]: the catalogue's facts of that
     /// scope that the engine does not derive itself.
     given: [SlotMask; FactScope::COUNT],
@@ -226,7 +227,7 @@ impl<'a> Table<'a> {
             spans: RuleSpansByInsats(heapless::Vec::new()),
             builtins: [None; Builtin::ALL.len()],
             person: [0; crate::limits::MAX_FACTS.div_ceil(64)],
-            defaults: [0; crate::limits::MAX_FACTS.div_ceil(64)],
+            defaults: [None; FactScope::COUNT],
             given: [[0; crate::limits::MAX_FACTS.div_ceil(64)]; FactScope::COUNT],
             insats_ids: IdIndex::new(),
         }
@@ -294,8 +295,13 @@ impl<'a> Table<'a> {
             if fact.scope == FactScope::Person {
                 mark(person, slot);
             }
-            if fact.saknas.is_some() {
-                mark(defaults, slot);
+            if fact.saknas.is_some()
+                && let Some(mask) = defaults.get_mut(fact.scope as usize)
+            {
+                mark(
+                    mask.get_or_insert([0; crate::limits::MAX_FACTS.div_ceil(64)]),
+                    slot,
+                );
             }
             if fact.builtin.is_none()
                 && let Some(mask) = given.get_mut(fact.scope as usize)
@@ -519,8 +525,17 @@ impl<'a> Table<'a> {
 
     /// Sets every fact of `scope` that has a declared value for when a case does not give it,
     /// and is unknown in `facts`, to that value.
+    #[inline]
     pub fn fill_defaults(&self, facts: &mut Facts, scope: FactScope) {
-        for (index, word) in self.defaults.iter().enumerate() {
+        if let Some(Some(defaults)) = self.defaults.get(scope as usize) {
+            self.fill_defaults_of(defaults, facts);
+        }
+    }
+
+    /// Sets each fact among `defaults` that is unknown in `facts` to its declared value.
+    #[inline(never)]
+    fn fill_defaults_of(&self, defaults: &SlotMask, facts: &mut Facts) {
+        for (index, word) in defaults.iter().enumerate() {
             let mut bits = *word;
             while bits != 0 {
                 let bit = bits.trailing_zeros();
@@ -529,8 +544,7 @@ impl<'a> Table<'a> {
                 let Some(fact) = self.raw.facts.get(slot) else {
                     continue;
                 };
-                if fact.scope == scope
-                    && facts.get(slot).is_none()
+                if facts.get(slot).is_none()
                     && let Some(value) = fact.saknas
                 {
                     facts.set(slot, value);

@@ -248,7 +248,62 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::testing;
+    use crate::table::Lag;
+    use crate::testing::{self, TableSpec};
+
+    /// A fact's declared value for when a case does not give it fills that fact in the prövning
+    /// of its own part of the case, never a fact of another part, and never over a value the
+    /// case gives.
+    #[test]
+    fn a_declared_default_fills_its_own_part_of_the_case_only() {
+        let spec = TableSpec::with_insatser(&[("hemtjanst", Lag::SoL)]);
+        let mut raw = spec.raw();
+        let (p_tal, a_antal) = (testing::slot_of("p_tal"), testing::slot_of("a_antal"));
+        for (slot, value) in [(p_tal, 7), (a_antal, 2)] {
+            let fact = raw.facts.get_mut(usize::from(slot));
+            assert!(fact.is_some(), "uppgiften saknas i testkatalogen");
+            if let Some(fact) = fact {
+                fact.saknas = Some(value);
+            }
+        }
+        let mut bytes = std::vec![0u8; 1 << 16];
+        let len = raw.encode(&mut bytes);
+        assert!(len.is_ok(), "{len:?}");
+        bytes.truncate(len.unwrap_or(0));
+        let table = testing::decoded(&bytes);
+        let as_of = testing::d("2026-02-01");
+
+        let mut case = Case::default();
+        for given in [Some(5), None] {
+            let mut ansokan = Ansokan {
+                insats: testing::insats("hemtjanst"),
+                ..Ansokan::default()
+            };
+            if let Some(value) = given {
+                assert_eq!(ansokan.facts.set(a_antal, value), Ok(()));
+            }
+            assert!(case.ansokningar.push(ansokan).is_ok());
+        }
+        let person = person_facts(&table, &case.person, as_of);
+        assert_eq!(person.get(usize::from(p_tal)), Some(7));
+        assert_eq!(person.get(usize::from(a_antal)), None);
+        let given = ansokan_facts(&table, &case, 0, as_of);
+        let missing = ansokan_facts(&table, &case, 1, as_of);
+        let value = |facts: &Option<Facts>, slot: u16| {
+            facts
+                .as_ref()
+                .and_then(|facts| facts.get(usize::from(slot)))
+        };
+        assert_eq!(value(&given, a_antal), Some(5));
+        assert_eq!(value(&missing, a_antal), Some(2));
+        assert_eq!(value(&missing, p_tal), Some(7));
+
+        assert_eq!(case.person.facts.set(p_tal, 3), Ok(()));
+        assert_eq!(
+            person_facts(&table, &case.person, as_of).get(usize::from(p_tal)),
+            Some(3)
+        );
+    }
 
     proptest! {
         /// The age kept for the next ansökan is the age counted afresh, whatever days and
