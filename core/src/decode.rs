@@ -1084,8 +1084,12 @@ impl Guard {
     /// The run's positions when `facts` give its fact a value it rules out, otherwise none.
     #[inline]
     fn ruled_out(self, facts: &Facts) -> core::ops::Range<usize> {
+        // No run, the commonest: its fact is not read.
+        if self.start >= self.end {
+            return 0..0;
+        }
         match facts.get(usize::from(self.fact)) {
-            Some(value) if self.start < self.end && !self.values.admit(value) => self.positions(),
+            Some(value) if !self.values.admit(value) => self.positions(),
             _ => 0..0,
         }
     }
