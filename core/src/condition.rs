@@ -328,22 +328,26 @@ impl Quantity {
         })
     }
 
-    /// Its value for `facts`: unknown, naming the fact, when the fact is missing; overflowed
-    /// when the product or quotient does not fit (or the quotient is by zero).
-    ///
     /// The product of this time and the frequency `antal` (`None`: the time alone) as one
-    /// shape, when the time is a whole number other than zero and the product of the numbers
-    /// fits: read from a table once, so that an evaluation multiplies once per component.
+    /// shape, when the time is a whole number above zero and the product of the numbers fits:
+    /// read from a table once, so that an evaluation multiplies once per component.
     ///
     /// Its value is the time's value times the frequency's, and it overflows exactly when that
-    /// product does: with a whole time of at least 1 in size, a frequency that overflows makes
-    /// the product overflow too, and the product's numerator in lowest terms is no larger than
-    /// the time times the number.
+    /// product does: with a whole time of at least 1, a frequency whose numerator overflows
+    /// makes the product overflow too, and the product's numerator in lowest terms is no larger
+    /// than the time times the number. A time below zero is not folded: the frequency may
+    /// overflow at 2⁶³ where the product, negated, is −2⁶³ and fits (−1 times a fact of −2⁶³).
+    ///
+    /// A fraction over a fact (`1/3 gånger per vecka / städning_var_n_vecka`) is not folded:
+    /// its denominator, the fraction's times the fact's value, may overflow where the time's
+    /// factor would cancel it from the product (−1/3 over a fact of about −3.5·10¹⁸ overflows,
+    /// 245 times the same does not), and the breakdown and the evaluation would then differ. A
+    /// whole number over a fact has a denominator no larger than the fact's value.
     pub(crate) fn times(self, antal: Option<Quantity>) -> Option<Quantity> {
         let Quantity::Number(time) = self else {
             return None;
         };
-        if !time.is_whole() || time == Num::ZERO {
+        if !time.is_whole() || time.numerator() <= 0 {
             return None;
         }
         Some(match antal {
@@ -353,12 +357,16 @@ impl Quantity {
             Some(Quantity::FactTimes(slot, number)) => {
                 Quantity::FactTimes(slot, time.checked_mul(number)?)
             }
-            Some(Quantity::NumberOver(number, slot)) => {
+            Some(Quantity::NumberOver(number, slot)) if number.is_whole() => {
                 Quantity::NumberOver(time.checked_mul(number)?, slot)
             }
+            Some(Quantity::NumberOver(..)) => return None,
         })
     }
 
+    /// Its value for `facts`: unknown, naming the fact, when the fact is missing; overflowed
+    /// when the product or quotient does not fit (or the quotient is by zero).
+    ///
     /// Inlined into the loop over a schablon's components, which reads a time and a frequency
     /// of each.
     #[inline(always)]
@@ -519,6 +527,46 @@ mod tests {
         }
     }
 
+    /// A frequency of a fraction over a fact can overflow in its denominator where the time
+    /// cancels it: −1/3 over −3 480 363 609 363 095 679 does not fit, and 245 minutes times it
+    /// would (the fact is a multiple of 7). A fraction over a fact is therefore not folded; a
+    /// whole number over a fact is.
+    #[test]
+    fn a_fraction_over_a_fact_is_not_folded() {
+        let (time, slot) = (Num::whole(245), 0);
+        let third = Quantity::NumberOver(Num::reduced(-1, 3), slot);
+        let mut facts = Facts::new();
+        facts.set(usize::from(slot), -3_480_363_609_363_095_679);
+        assert!(unfolded(time, Some(third), &facts).overflow);
+        assert_eq!(Quantity::Number(time).times(Some(third)), None);
+        assert_eq!(
+            Quantity::Number(time).times(Some(Quantity::NumberOver(Num::whole(52), slot))),
+            Some(Quantity::NumberOver(Num::whole(12_740), slot))
+        );
+    }
+
+    /// A time below zero is not folded: −1 times a fact times −1 overflows in the frequency
+    /// when the fact is −2⁶³, where the fact times 1 fits; so does −3 times 2/3 of 2⁶².
+    #[test]
+    fn a_time_below_zero_is_not_folded() {
+        let slot = 0;
+        for (time, number, fact) in [
+            (-1, Num::whole(-1), i64::MIN),
+            (-3, Num::reduced(2, 3), 1 << 62),
+        ] {
+            let (time, antal) = (Num::whole(time), Quantity::FactTimes(slot, number));
+            let mut facts = Facts::new();
+            facts.set(usize::from(slot), fact);
+            assert!(unfolded(time, Some(antal), &facts).overflow);
+            assert_eq!(Quantity::Number(time).times(Some(antal)), None);
+        }
+        let three = Quantity::Number(Num::whole(3));
+        assert_eq!(
+            three.times(Some(Quantity::FactTimes(slot, Num::reduced(2, 3)))),
+            Some(Quantity::FactTimes(slot, Num::whole(2)))
+        );
+    }
+
     /// Half a minute, or none, times a fact times 2 is not folded: the fact times 2 overflows
     /// before the time is taken, so the fact times 1 (or times 0) would give a value where the
     /// component overflows.
@@ -569,8 +617,9 @@ mod tests {
                 }
                 None => prop_assert!(
                     !time.is_whole()
-                        || time == Num::ZERO
+                        || time.numerator() <= 0
                         || time.checked_mul(number).is_none()
+                        || shape == 4 && !number.is_whole()
                 ),
             }
         }
