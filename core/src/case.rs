@@ -721,6 +721,9 @@ impl Facts {
 /// A bit set of slots, as [`Facts::keep_only`] takes it.
 pub type SlotMask = [u64; KNOWN_WORDS];
 
+/// The set of no slots.
+pub(crate) const NO_SLOTS: SlotMask = [0; KNOWN_WORDS];
+
 /// Adds `slot` to `mask` (nothing for a slot past the capacity).
 #[inline]
 pub(crate) fn mark(mask: &mut SlotMask, slot: u16) {
@@ -766,7 +769,7 @@ mod tests {
         assert_eq!(facts.get(200), Some(1));
         facts.set(MAX_FACTS, 1);
         assert_eq!(facts.get(MAX_FACTS), None);
-        let mut mask: SlotMask = [0; KNOWN_WORDS];
+        let mut mask = NO_SLOTS;
         mask[0] = 1 << 5;
         facts.set(5, 2);
         facts.keep_only(&mask);

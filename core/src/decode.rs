@@ -18,7 +18,7 @@ use core::fmt;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, SeqAccess, Visitor};
 
-use crate::case::{Builtin, FactKind, FactScope, Facts, SlotMask, mark, marked};
+use crate::case::{Builtin, FactKind, FactScope, Facts, NO_SLOTS, SlotMask, mark, marked};
 use crate::condition::Quantity;
 use crate::date::Date;
 use crate::error::{DecodeError, EncodeError};
@@ -226,9 +226,9 @@ impl<'a> Table<'a> {
             component_flat: FlatComponents(heapless::Vec::new()),
             spans: RuleSpansByInsats(heapless::Vec::new()),
             builtins: [None; Builtin::ALL.len()],
-            person: [0; crate::limits::MAX_FACTS.div_ceil(64)],
+            person: NO_SLOTS,
             defaults: [None; FactScope::COUNT],
-            given: [[0; crate::limits::MAX_FACTS.div_ceil(64)]; FactScope::COUNT],
+            given: [NO_SLOTS; FactScope::COUNT],
             insats_ids: IdIndex::new(),
         }
     }
@@ -298,10 +298,7 @@ impl<'a> Table<'a> {
             if fact.saknas.is_some()
                 && let Some(mask) = defaults.get_mut(fact.scope as usize)
             {
-                mark(
-                    mask.get_or_insert([0; crate::limits::MAX_FACTS.div_ceil(64)]),
-                    slot,
-                );
+                mark(mask.get_or_insert(NO_SLOTS), slot);
             }
             if fact.builtin.is_none()
                 && let Some(mask) = given.get_mut(fact.scope as usize)
