@@ -266,10 +266,7 @@ mod tests {
                 fact.saknas = Some(value);
             }
         }
-        let mut bytes = std::vec![0u8; 1 << 16];
-        let len = raw.encode(&mut bytes);
-        assert!(len.is_ok(), "{len:?}");
-        bytes.truncate(len.unwrap_or(0));
+        let bytes = testing::encoded(&raw);
         let table = testing::decoded(&bytes);
         let as_of = testing::d("2026-02-01");
 

@@ -412,11 +412,7 @@ impl TableSpec {
 
     /// The table's bytes, header included: what [`decoded`] reads.
     pub fn encode(&self) -> std::vec::Vec<u8> {
-        let mut buf = vec![0u8; 1 << 16];
-        let len = self.raw().encode(&mut buf);
-        assert!(len.is_ok(), "{len:?}");
-        buf.truncate(len.unwrap_or(0));
-        buf
+        encoded(&self.raw())
     }
 
     /// The insats ids, for cases that apply for them.
@@ -431,6 +427,16 @@ impl TableSpec {
     pub fn atgard_ids(&self) -> std::vec::Vec<std::string::String> {
         self.atgarder.iter().map(|(id, _)| id.clone()).collect()
     }
+}
+
+/// The bytes of `raw`, header included, which the test expects to encode (it fails
+/// otherwise): for a test that changes a [`TableSpec`]'s wire form before encoding it.
+pub fn encoded(raw: &RawTable<'_>) -> std::vec::Vec<u8> {
+    let mut buf = vec![0u8; 1 << 16];
+    let len = raw.encode(&mut buf);
+    assert!(len.is_ok(), "{len:?}");
+    buf.truncate(len.unwrap_or(0));
+    buf
 }
 
 /// The table in `bytes`, which the test expects to be valid (it fails otherwise).
