@@ -1,7 +1,8 @@
 //! The `riktlinjer` command end to end: check, compile and eval as a user runs them.
 
 use crate::{
-    example, parse_json, read, read_bytes, root, run_cli, scratch, stderr, stdout, write_file,
+    example, parse_json, read, read_bytes, root, run_cli, run_cli_json, scratch, stderr, stdout,
+    write_file,
 };
 
 const BROKEN: &str = "---
@@ -635,6 +636,44 @@ fn a_bad_case_file_names_the_field_and_exits_2() {
             stderr(&output)
         );
     }
+}
+
+/// `schema --openapi` writes the API's OpenAPI document with the version's own case schema as
+/// the body of a case (`Arende`): a fact that only the riktlinje's catalogue declares is in it,
+/// and without a riktlinje the document is the one the service serves, with the national
+/// contract.
+#[test]
+fn the_openapi_body_of_a_version_is_its_own_case_schema() {
+    let version = "rules/exempelkommun/2025-11-01.md";
+    let document = run_cli_json(&["schema", "--rules", version, "--openapi"]);
+    assert!(
+        document["openapi"]
+            .as_str()
+            .is_some_and(|openapi| openapi.starts_with("3.1")),
+        "{}",
+        document["openapi"]
+    );
+    assert!(document["paths"]["/v1/evaluate"].is_object());
+    let mut schema = run_cli_json(&["schema", "--rules", version]);
+    let identifiers = schema
+        .as_object_mut()
+        .map(|map| (map.remove("$schema"), map.remove("$id")));
+    assert!(
+        matches!(identifiers, Some((Some(_), Some(_)))),
+        "schemat saknar $schema eller $id"
+    );
+    assert_eq!(document["components"]["schemas"]["Arende"], schema);
+    // Exempelkommun declares städning_var_n_vecka; the national catalogue does not.
+    let declared = |document: &serde_json::Value| {
+        document["components"]["schemas"]["Arende"]["properties"]["ansokningar"]["items"]
+            ["properties"]
+            .get("stadning_var_n_vecka")
+            .is_some()
+    };
+    assert!(declared(&document));
+    let national = run_cli_json(&["schema", "--openapi"]);
+    assert!(!declared(&national));
+    assert_eq!(national, riktlinjer_server::openapi_document());
 }
 
 #[test]

@@ -165,6 +165,10 @@ pub struct SchemaArgs {
     /// Versionens id i mappen; utan den den senaste.
     #[arg(long = "version", value_name = "ID", requires = "rules")]
     pub version: Option<String>,
+    /// Skriv hela OpenAPI-dokumentet för tjänstens API, med ärendets schema för versionen som
+    /// anropens kropp (`Arende`), i stället för bara schemat.
+    #[arg(long)]
+    pub openapi: bool,
 }
 
 /// `riktlinjer publicera`.

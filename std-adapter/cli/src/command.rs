@@ -579,6 +579,7 @@ fn ny(args: &NyArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
 
 fn schema(args: &SchemaArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
     let schema = match &args.rules {
+        None if args.openapi => riktlinjer_server::openapi_document(),
         None => riktlinjer_library::case::schema(),
         Some(rules) => {
             let store = Store::load(rules)?;
@@ -594,7 +595,11 @@ fn schema(args: &SchemaArgs, out: &mut dyn Write) -> Result<Exit, Failure> {
             let table = version
                 .table()
                 .map_err(|error| Failure(format!("{}: {error}", version.path.display())))?;
-            riktlinjer_library::case::schema_for(Some(&table))
+            if args.openapi {
+                riktlinjer_server::openapi_document_for(&table)
+            } else {
+                riktlinjer_library::case::schema_for(Some(&table))
+            }
         }
     };
     let text = serde_json::to_string_pretty(&schema).unwrap_or_default();

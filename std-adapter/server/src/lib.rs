@@ -384,10 +384,18 @@ fn interned_table(bytes: &[u8]) -> Result<&'static Table<'static>, DecodeError> 
     Ok(table)
 }
 
-/// The OpenAPI document of the API, as served at `/v1/openapi.json`.
+/// The OpenAPI document of the API, as served at `/v1/openapi.json`: its case body (`Arende`)
+/// is the national contract.
 pub fn openapi_document() -> Value {
     let (_, _, openapi) = route_parts();
-    finish_openapi(&openapi)
+    finish_openapi(&openapi, riktlinjer_library::case::schema())
+}
+
+/// The OpenAPI document with the case body of `table`'s version: the national contract and
+/// the facts its catalogue declares, as `riktlinjer schema --openapi` writes it.
+pub fn openapi_document_for(table: &Table<'_>) -> Value {
+    let (_, _, openapi) = route_parts();
+    finish_openapi(&openapi, riktlinjer_library::case::schema_for(Some(table)))
 }
 
 /// The routes of the API, split into those open to all and those that need a token, with the
@@ -409,10 +417,9 @@ fn route_parts() -> (Router<AppState>, Router<AppState>, utoipa::openapi::OpenAp
     (public, protected, openapi)
 }
 
-/// The generated document with the case contract's schema as component `Arende`.
-fn finish_openapi(openapi: &utoipa::openapi::OpenApi) -> Value {
+/// The generated document with the case contract's `schema` as component `Arende`.
+fn finish_openapi(openapi: &utoipa::openapi::OpenApi, mut schema: Value) -> Value {
     let mut document = serde_json::to_value(openapi).unwrap_or_default();
-    let mut schema = riktlinjer_library::case::schema();
     if let Value::Object(map) = &mut schema {
         // The file's own identifiers would change the base of references inside the document.
         map.remove("$schema");
