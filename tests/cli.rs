@@ -676,6 +676,84 @@ fn the_openapi_body_of_a_version_is_its_own_case_schema() {
     assert_eq!(national, riktlinjer_server::openapi_document());
 }
 
+/// What an insats includes is shown with its prövning and in the published riktlinje: a
+/// service level with its value, a condition of delivery without one, and a property with a
+/// condition of its own only where the case meets it.
+#[test]
+fn what_an_insats_includes_is_shown_with_the_provning_and_in_the_published_riktlinje() {
+    let eval = |case: &str| {
+        run_cli_json(&[
+            "eval",
+            "--rules",
+            "rules/exempelkommun",
+            "--case",
+            case,
+            "--as-of",
+            "2026-02-15",
+            "--format",
+            "json",
+        ])
+    };
+    let named = |provning: &serde_json::Value| -> Vec<(String, serde_json::Value)> {
+        provning["innefattar"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|property| {
+                let name = property["namn"].as_str().unwrap_or_default().to_owned();
+                (name, property["varde"].clone())
+            })
+            .collect()
+    };
+    let larm = eval("examples/trygghetslarm.json");
+    assert_eq!(
+        named(&larm["provningar"][0]),
+        vec![
+            ("Utryckning".to_owned(), serde_json::json!("30 minuter")),
+            ("Nyckel".to_owned(), serde_json::Value::Null),
+        ]
+    );
+
+    let dir = scratch("innefattar");
+    let service = |stadning: u32| {
+        let path = dir.join(format!("stadning-{stadning}.json"));
+        write_file(
+            &path,
+            format!(
+                r#"{{"schema_version":1,"arende_id":"A-1",
+  "person":{{"fodelsedatum":"1941-05-12","folkbokford_i_kommunen":true,"bor_ensam":true,
+    "behov_tillgodoses_pa_annat_satt":false,"behov":["hemliv"]}},
+  "ansokningar":[{{"insats":"hemtjanst_service","ansokningsdatum":"2026-01-12",
+    "stadning_var_n_vecka":{stadning},"inkop_per_vecka":1,"tvatt_per_manad":2,
+    "utan_behovsprovning":false}}]}}"#
+            ),
+        );
+        named(&eval(&path.display().to_string())["provningar"][0])
+    };
+    let scope = "Städningens omfattning";
+    assert!(service(3).iter().any(|(name, _)| name == scope));
+    assert!(!service(0).iter().any(|(name, _)| name == scope));
+
+    let page = dir.join("riktlinje.html");
+    let output = run_cli(&[
+        "publicera",
+        "--rules",
+        "rules/exempelkommun",
+        "--out",
+        &page.display().to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let html = read(&page);
+    for shown in [
+        "<caption>Vad insatsen innefattar</caption>",
+        "<td>Utryckning</td><td>Hemtjänsten ska normalt vara på plats efter ett larm inom den tiden.</td><td>30 minuter</td>",
+        "<td>Städningens omfattning</td>",
+        "<td>städning var n vecka är mer än 0</td>",
+    ] {
+        assert!(html.contains(shown), "{shown} saknas på sidan");
+    }
+}
+
 #[test]
 fn every_example_case_validates_and_evaluates() {
     let mut n_examples = 0;
