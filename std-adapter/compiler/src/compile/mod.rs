@@ -1954,6 +1954,77 @@ mod tests {
         );
     }
 
+    /// A unit that does not fit is named in Swedish where it is written: a schablon's time
+    /// without a unit, and a rule that compares a frequency with a time.
+    #[test]
+    fn a_unit_error_is_named_where_it_is_written() {
+        let fact = "```fakta\nnamn: dusch_per_vecka\ntyp: heltal\nenhet: gånger per vecka\ngäller: ansökan\n```\n\n```insats\nid: omvardnad\nnamn: Omvårdnad\nlag: SoL\nlagrum: 11 kap. 1 § SoL\nenhet: timmar_per_månad\nannars: uppfyller\n```\n\n";
+        let cases = [
+            (
+                "```schablon\ninsats: omvardnad\nid: dusch\nnamn: Dusch\ntid: 40\nantal: dusch_per_vecka\n```\n",
+                "R002",
+                "40",
+                "ska vara en tid per tillfälle",
+            ),
+            (
+                "```regel\nid: O-1\ninsats: omvardnad\nnär: dusch_per_vecka > 3 timmar\nutfall: uppfyller_inte\nlagrum: x\nskäl: x\n```\n",
+                "R002",
+                "dusch_per_vecka > 3 timmar",
+                "kan inte jämföra",
+            ),
+        ];
+        for (body, code, at, message) in cases {
+            let text = format!("{HEAD}{INSATS}{fact}{body}");
+            let compiled = compile(&text);
+            assert_eq!(codes(&compiled), vec![code], "{:?}", compiled.diagnostics);
+            let diagnostic = &compiled.diagnostics[0];
+            assert_eq!(
+                text.get(diagnostic.span.start..diagnostic.span.end),
+                Some(at)
+            );
+            assert!(
+                diagnostic.message.contains(message),
+                "{}",
+                diagnostic.message
+            );
+        }
+    }
+
+    /// An insats with more schablon components than the core holds for one insats is named,
+    /// with its count; one at the bound compiles.
+    #[test]
+    fn an_insats_past_the_cores_components_is_named() {
+        let components = |n: usize| -> String {
+            (0..n)
+                .map(|index| {
+                    format!("insats: omvardnad\nid: del_{index}\nnamn: Del {index}\ntid: 1 timme per år\n\n")
+                })
+                .collect()
+        };
+        let insats = "```insats\nid: omvardnad\nnamn: Omvårdnad\nlag: SoL\nlagrum: 11 kap. 1 § SoL\nenhet: timmar_per_månad\nannars: uppfyller\n```\n\n";
+        let source =
+            |n: usize| format!("{HEAD}{INSATS}{insats}```schablon\n{}```\n", components(n));
+        let at_bound = compile(&source(MAX_COMPONENTS_PER_INSATS));
+        assert!(
+            at_bound.diagnostics.is_empty(),
+            "{:?}",
+            at_bound.diagnostics
+        );
+        let past = compile(&source(MAX_COMPONENTS_PER_INSATS + 1));
+        assert!(past.bytes.is_none());
+        let expected = format!(
+            "insatsen `omvardnad` har {} schabloner; kärnan rymmer {MAX_COMPONENTS_PER_INSATS} per insats",
+            MAX_COMPONENTS_PER_INSATS + 1
+        );
+        assert!(
+            past.diagnostics
+                .iter()
+                .any(|d| d.code == Code::Kapacitet && d.message == expected),
+            "{:?}",
+            past.diagnostics
+        );
+    }
+
     #[test]
     fn a_declared_fact_is_read_by_a_rule_and_a_rule_test() {
         let body = "```fakta\nnamn: antal_barn_i_hushållet\ntyp: heltal\ngäller: person\nbeskrivning: Hur många barn som bor i hushållet.\n```\n\n```regel\nid: L-1\ninsats: larm\nnär: antal_barn_i_hushållet >= 2\nutfall: uppfyller\nlagrum: x\nskäl: x\n```\n\n```regeltest\nfall: Två barn\ninsats: larm\ndatum: 2026-02-01\nfakta: antal_barn_i_hushållet = 2\nväntat: uppfyller\nskäl: L-1\n```\n";
