@@ -893,6 +893,42 @@ mod tests {
         assert!(!third.contains("kanske"), "{third}");
     }
 
+    /// Swedish CSV writes decimals with a comma: sökt and beviljad omfattning are read from
+    /// the cell's text to the thousandth, never through a float, and a fourth decimal is
+    /// refused naming the column.
+    #[test]
+    fn a_csv_cell_s_decimal_comma_is_read_exactly() {
+        let text = "arende_id;insats;ansokningsdatum;sokt_omfattning;beslut_beslutsdatum;beslut_gynnande;beslut_omfattning\nA1;hemtjanst_service;2026-01-12;7,3;2025-05-10;ja;0,125\nA2;hemtjanst_service;2026-01-12;7,1234;;;\n";
+        let records = records(text, CaseFormat::Csv);
+        assert_eq!(records.len(), 2);
+        let first = records[0].result.as_ref().ok().cloned().unwrap_or_default();
+        assert_eq!(first.arende_id.as_deref(), Some("A1"));
+        assert_eq!(
+            first
+                .case
+                .ansokningar
+                .first()
+                .and_then(|ansokan| ansokan.sokt_omfattning),
+            Some(7_300)
+        );
+        assert_eq!(
+            first
+                .case
+                .beslut
+                .first()
+                .and_then(|beslut| beslut.omfattning),
+            Some(125)
+        );
+        let second = records[1]
+            .result
+            .as_ref()
+            .err()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        assert!(second.starts_with("kolumn sokt_omfattning:"), "{second}");
+        assert!(!second.contains("7,1234"), "{second}");
+    }
+
     #[test]
     fn csv_line_numbers_are_the_same_for_lf_and_crlf() {
         for ending in ["\n", "\r\n"] {
