@@ -99,6 +99,61 @@ fn check_totals(records: &[Value], read: u64) -> Value {
     summa
 }
 
+/// Omprövning prövar a gällande beslut against the new version's computed omfattning: a
+/// beslut of 6 timmar per månad for städning every third week, inköp once a week and tvätt
+/// twice a month met 2025-01-01's riktlinje, and 2025-11-01's schablon gives 5,7. The worklist
+/// names the schablon's figure and estimates the change at −0,3 hours; the nämnd's report sums
+/// the same −0,3 (in hours, not in thousandths of an hour).
+#[test]
+fn omprovning_weighs_a_beslut_against_the_new_versions_schablon() {
+    let dir = scratch("schablon-omprovning");
+    let cases = dir.join("beslut.jsonl");
+    write_file(
+        &cases,
+        r#"{"schema_version":1,"arende_id":"A-1","person":{"fodelsedatum":"1941-05-12","kon":"kvinna","folkbokford_i_kommunen":true,"bor_ensam":true,"kan_anvanda_larm":true,"behov_tillgodoses_pa_annat_satt":false,"behov_dygnet_runt":false,"behov":["hemliv","trygghet"]},"ansokningar":[{"insats":"hemtjanst_service","stadning_var_n_vecka":3,"inkop_per_vecka":1,"tvatt_per_manad":2}],"beslut":[{"insats":"hemtjanst_service","beslutsdatum":"2024-03-01","gynnande":true,"tills_vidare":true,"omfattning":6,"verkstalld":"2024-03-15"}]}
+"#,
+    );
+    let (worklist, report) = (dir.join("andringar.jsonl"), dir.join("rapport.html"));
+    let output = run_cli(&[
+        "omprovning",
+        "--rules",
+        "rules/exempelkommun",
+        "--from",
+        "exempelkommun-2025-01-01",
+        "--to",
+        "exempelkommun-2025-11-01",
+        "--cases",
+        &cases.display().to_string(),
+        "--out",
+        &worklist.display().to_string(),
+        "--report",
+        &report.display().to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let records: Vec<Value> = read(&worklist)
+        .lines()
+        .map(|line| parse_json(line, "arbetslistan"))
+        .collect();
+    let changed: Vec<&Value> = records
+        .iter()
+        .filter(|record| record["typ"] == "andrad")
+        .collect();
+    assert_eq!(changed.len(), 1, "{records:?}");
+    let change = &changed[0]["andringar"][0];
+    assert_eq!(change["fore"]["utfall"], "uppfyller");
+    assert_eq!(change["efter"]["utfall"], "uppfyller_inte");
+    assert_eq!(change["efter"]["omfattning"], serde_json::json!(5.7));
+    assert_eq!(change["klass"], "kan_inte_andras_till_nackdel");
+    assert_eq!(
+        change["uppskattad_forandring"],
+        serde_json::json!({"varde": -0.3, "enhet": "timmar_per_manad"})
+    );
+    let html = read(&report);
+    let row = "<tr><td>Hemtjänst – serviceinsatser</td><td class=\"num\">−0,3</td><td>timmar per månad</td><td class=\"num\">1</td><td class=\"num\">0</td></tr>";
+    assert!(html.contains(row), "{row} saknas i rapporten");
+    assert!(!html.contains("−300,0"), "rapporten räknar i tusendelar");
+}
+
 #[test]
 fn omprovning_of_a_generated_population_gives_a_classified_worklist_and_a_report() {
     let dir = scratch("omprovning");

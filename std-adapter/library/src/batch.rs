@@ -398,7 +398,7 @@ pub struct InsatsStats {
     pub provningar: u64,
     /// Changed prövningar, per [`Klass`].
     pub per_klass: [u64; 5],
-    /// Sum of estimated changes of omfattning, in the insats's unit.
+    /// Sum of estimated changes of omfattning, in thousandths of the insats's unit.
     pub uppskattad_forandring: i64,
     /// Changes to the person's disadvantage for which an estimate was found.
     pub uppskattade: u64,

@@ -181,9 +181,15 @@ fn percent(part: u64, whole: u64) -> String {
     decimal(part as f64 * 100.0 / whole as f64) + "\u{a0}%"
 }
 
+/// An omfattning in thousandths of its unit (as a case gives it and a summary sums it), in
+/// the unit.
+fn in_units(thousandths: i64) -> f64 {
+    thousandths as f64 / 1_000.0
+}
+
 /// Hours per month for an omfattning change in `enhet`, when the unit is time.
 fn hours_per_month(stats: &InsatsStats) -> Option<f64> {
-    let value = stats.uppskattad_forandring as f64;
+    let value = in_units(stats.uppskattad_forandring);
     match stats.enhet {
         Some(Enhet::TimmarPerManad) => Some(value),
         Some(Enhet::TimmarPerVecka) => Some(value * 52.0 / 12.0),
@@ -238,7 +244,7 @@ fn summary_section(page: &mut String, context: &Context<'_>, summary: &Summary) 
             &(if dygn == 0 {
                 String::new()
             } else {
-                texts::och_dygn_per_manad(decimal(dygn as f64))
+                texts::och_dygn_per_manad(decimal(in_units(dygn)))
             })
         )
     );
@@ -403,7 +409,7 @@ fn hours_section(page: &mut String, summary: &Summary) {
             page,
             "<tr><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             escape(&stats.namn),
-            decimal(stats.uppskattad_forandring as f64),
+            decimal(in_units(stats.uppskattad_forandring)),
             stats.enhet.map_or("–", texts::enhet_label),
             number(stats.uppskattade),
             number(stats.ej_uppskattade)
