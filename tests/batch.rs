@@ -114,30 +114,10 @@ fn omprovning_weighs_a_beslut_against_the_new_versions_schablon() {
 "#,
     );
     let (worklist, report) = (dir.join("andringar.jsonl"), dir.join("rapport.html"));
-    let output = run_cli(&[
-        "omprovning",
-        "--rules",
-        "rules/exempelkommun",
-        "--from",
-        "exempelkommun-2025-01-01",
-        "--to",
-        "exempelkommun-2025-11-01",
-        "--cases",
-        &cases.display().to_string(),
-        "--out",
-        &worklist.display().to_string(),
-        "--report",
-        &report.display().to_string(),
-    ]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let records: Vec<Value> = read(&worklist)
-        .lines()
-        .map(|line| parse_json(line, "arbetslistan"))
-        .collect();
-    let changed: Vec<&Value> = records
-        .iter()
-        .filter(|record| record["typ"] == "andrad")
-        .collect();
+    let report_arg = report.display().to_string();
+    let (code, records, text) = omprovning(&cases, &worklist, &["--report", &report_arg]);
+    assert_eq!(code, Some(0), "{text}");
+    let changed = of_type(&records, "andrad");
     assert_eq!(changed.len(), 1, "{records:?}");
     let change = &changed[0]["andringar"][0];
     assert_eq!(change["fore"]["utfall"], "uppfyller");
