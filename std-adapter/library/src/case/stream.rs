@@ -739,6 +739,17 @@ fn column_of(pointer: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// The fault `record` was read with, or nothing when it was read (the caller's assertion
+    /// on the text then fails).
+    fn error_of(record: &Record) -> String {
+        record
+            .result
+            .as_ref()
+            .err()
+            .map(ToString::to_string)
+            .unwrap_or_default()
+    }
+
     fn records(text: &str, format: CaseFormat) -> Vec<Record> {
         let source: Box<dyn Read> = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
         match read_from(source, format) {
@@ -838,12 +849,7 @@ mod tests {
         assert_eq!(lines, [1, 3, 4, 5]);
         let ok: Vec<bool> = records.iter().map(|record| record.result.is_ok()).collect();
         assert_eq!(ok, [true, false, true, false]);
-        let error = records[1]
-            .result
-            .as_ref()
-            .err()
-            .map(ToString::to_string)
-            .unwrap_or_default();
+        let error = error_of(&records[1]);
         assert!(error.contains("/person/fodelsedatum"), "{error}");
     }
 
@@ -869,12 +875,7 @@ mod tests {
         assert_eq!(first.case.beslut[0].omfattning, Some(8_000));
         assert_eq!(records[0].line, 2, "{debug:?}");
         assert_eq!(records[1].line, 3, "{debug:?}");
-        let second = records[1]
-            .result
-            .as_ref()
-            .err()
-            .map(ToString::to_string)
-            .unwrap_or_default();
+        let second = error_of(&records[1]);
         assert!(second.starts_with("kolumn fodelsedatum:"), "{second}");
         // A catalogue fact's cell is read by its type when the case is bound to a riktlinje.
         let third = records[2].result.clone().and_then(|mut input| {
@@ -919,12 +920,7 @@ mod tests {
                 .and_then(|beslut| beslut.omfattning),
             Some(125)
         );
-        let second = records[1]
-            .result
-            .as_ref()
-            .err()
-            .map(ToString::to_string)
-            .unwrap_or_default();
+        let second = error_of(&records[1]);
         assert!(second.starts_with("kolumn sokt_omfattning:"), "{second}");
         assert!(!second.contains("7,1234"), "{second}");
     }
