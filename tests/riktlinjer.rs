@@ -150,12 +150,15 @@ fn every_example_in_the_rule_language_guide_compiles() {
     );
 }
 
-/// Kristianstad's schablon table computes the hours of realistic ärenden through the CLI, as a
+/// The shipped schablon tables compute the hours of realistic ärenden through the CLI, as a
 /// handläggare runs it: each computed figure is the schablon time × frequency of the case.
 #[test]
-fn kristianstad_examples_compute_their_hours() {
+fn schablon_examples_compute_their_hours() {
+    let kristianstad = ["rules/kristianstad", "kristianstad-2025-07-01"];
+    let exempelkommun = ["rules/exempelkommun", "exempelkommun-2025-11-01"];
     let cases = [
         (
+            kristianstad,
             "examples/kristianstad/omvardnad-och-service.json",
             // Omvårdnad: morgon and kväll every day, dusch twice a week: 20,94 → 20,9, as sökt.
             // Service with omvårdnad, the machine in the laundry room: inköp 2 340, städning
@@ -167,18 +170,26 @@ fn kristianstad_examples_compute_their_hours() {
             ],
         ),
         (
+            kristianstad,
             "examples/kristianstad/makar-som-delar-service.json",
             // Shared: (2 340 + 2 340 + 480) / 2 = 2 580 minutes a year, 3,58 → 3,6.
             vec![("hemtjanst_service", "uppfyller", Some(3.6))],
         ),
+        (
+            exempelkommun,
+            "examples/hemtjanst-omvardnad.json",
+            // Three visits a day 15 · 3 · 364 = 16 380, natthjälp 5 · 364 = 1 820, dusch
+            // 40 · 52 = 2 080: 20 280 minutes a year, 28,17 → 28,2; sökt 32 is more.
+            vec![("hemtjanst_omvardnad", "uppfyller_inte", Some(28.2))],
+        ),
     ];
-    for (path, expected) in cases {
+    for ([rules, version], path, expected) in cases {
         let value = crate::run_cli_json(&[
             "eval",
             "--rules",
-            "rules/kristianstad",
+            rules,
             "--version",
-            "kristianstad-2025-07-01",
+            version,
             "--case",
             path,
             "--as-of",
@@ -206,6 +217,33 @@ fn kristianstad_examples_compute_their_hours() {
             );
         }
     }
+}
+
+/// The handläggare reads Exempelkommun's omvårdnad schablon line by line, each frequency in the
+/// period it was asked in, and the sökt hours above it with both figures.
+#[test]
+fn exempelkommun_omvardnad_is_shown_line_by_line() {
+    let output = crate::run_cli(&[
+        "eval",
+        "--rules",
+        "rules/exempelkommun",
+        "--case",
+        "examples/hemtjanst-omvardnad.json",
+        "--as-of",
+        "2026-02-15",
+    ]);
+    let text = crate::stdout(&output);
+    for shown in [
+        "Beräknad omfattning enligt schablonen: 28,2 timmar per månad",
+        "Morgon-, middags- och kvällshjälp: 15 minuter × 3 gånger per dag = 22,75 timmar per månad",
+        "Natthjälp: 5 minuter × 1 gång per dag = 2,53 timmar per månad",
+        "Dusch: 40 minuter × 1 gång per vecka = 2,89 timmar per månad",
+        "Sökt omfattning är 32 timmar per månad; riktlinjens schablon ger 28,2 timmar per månad",
+    ] {
+        assert!(text.contains(shown), "{shown} saknas:\n{text}");
+    }
+    // Tillsyn is not asked for: it counts as none and has no line.
+    assert!(!text.contains("Tillsyn:"), "{text}");
 }
 
 /// A kommun adds a fact without touching Rust: a riktlinje declares it, a rule reads it, a case

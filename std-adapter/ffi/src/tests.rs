@@ -97,6 +97,7 @@ fn the_json_answer_is_the_clis_byte_for_byte() {
         "trygghetslarm.json",
         "skyddsatgard-sanggrind-demens.json",
         "barnarende-anmalan.json",
+        "hemtjanst-omvardnad.json",
     ] {
         let case_json = example(name);
         let (status, answer) = evaluate_json(tables, case_json.as_bytes(), c"2026-02-15", None);

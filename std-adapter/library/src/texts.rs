@@ -364,7 +364,10 @@ pub fn over_schablon_text(sokt: i64, beraknad: i64, enhet: Enhet) -> String {
 }
 
 /// One line of a computed omfattning as a handläggare reads it:
-/// "Städning: 70 minuter × 26 gånger per år = 2,53 timmar per månad".
+/// "Städning: 70 minuter × 26 gånger per år = 2,53 timmar per månad". The frequency is said per
+/// dag, vecka or månad when it is a whole number of times in that period (the engine's year
+/// is 364 days, 52 weeks and 12 months), so three visits a day read "3 gånger per dag", not
+/// "1092 gånger per år".
 pub fn breakdown_line(line: &crate::answer::BerakningRad, enhet: Option<Enhet>) -> String {
     // Two decimals: enough to see each line's share of a total given with one.
     let thousandths = |value: f64| (value * 100.0).round() as i64 * 10;
@@ -376,13 +379,16 @@ pub fn breakdown_line(line: &crate::answer::BerakningRad, enhet: Option<Enhet>) 
     };
     let minuter = |value: f64| counted(thousandths(value), "minut", "minuter");
     let how = match (line.minuter, line.tillfallen_per_ar) {
-        (Some(minutes), Some(times)) => format!(
-            "{} {} × {} {} per år",
-            figure(line.minuter),
-            minuter(minutes),
-            figure(line.tillfallen_per_ar),
-            counted(thousandths(times), "gång", "gånger")
-        ),
+        (Some(minutes), Some(times)) => {
+            let (times, period) = per_period(thousandths(times));
+            format!(
+                "{} {} × {} {} per {period}",
+                figure(line.minuter),
+                minuter(minutes),
+                decimal_text(times),
+                counted(times, "gång", "gånger")
+            )
+        }
         (Some(minutes), None) if line.antal.is_empty() => {
             format!("{} {} per år", figure(line.minuter), minuter(minutes))
         }
@@ -415,6 +421,17 @@ pub fn breakdown_line(line: &crate::answer::BerakningRad, enhet: Option<Enhet>) 
         line.namn,
         figure(line.delsumma)
     )
+}
+
+/// Times a year (in thousandths) as times in the longest period of dag, vecka and månad that
+/// holds a whole number of them, or a year when none does.
+fn per_period(times_a_year: i64) -> (i64, &'static str) {
+    [(364, "dag"), (52, "vecka"), (12, "månad")]
+        .into_iter()
+        .find(|&(periods, _)| times_a_year > 0 && times_a_year % (periods * 1_000) == 0)
+        .map_or((times_a_year, "år"), |(periods, name)| {
+            (times_a_year / periods, name)
+        })
 }
 
 /// Thousandths as a Swedish decimal: 7 300 is `7,3`, 6 000 is `6`.
@@ -2336,7 +2353,24 @@ mod tests {
         };
         assert_eq!(
             breakdown_line(&line(30.0, 24.0, 1.0), Some(Enhet::TimmarPerManad)),
-            "Tvätt: 30 minuter × 24 gånger per år = 1 timme per månad"
+            "Tvätt: 30 minuter × 2 gånger per månad = 1 timme per månad"
+        );
+        // Said in the longest period that holds a whole number: a day before a week.
+        assert_eq!(
+            breakdown_line(&line(15.0, 1_092.0, 22.75), Some(Enhet::TimmarPerManad)),
+            "Tvätt: 15 minuter × 3 gånger per dag = 22,75 timmar per månad"
+        );
+        assert_eq!(
+            breakdown_line(&line(40.0, 104.0, 5.78), Some(Enhet::TimmarPerManad)),
+            "Tvätt: 40 minuter × 2 gånger per vecka = 5,78 timmar per månad"
+        );
+        assert_eq!(
+            breakdown_line(&line(90.0, 17.33, 2.17), Some(Enhet::TimmarPerManad)),
+            "Tvätt: 90 minuter × 17,33 gånger per år = 2,17 timmar per månad"
+        );
+        assert_eq!(
+            breakdown_line(&line(15.0, 364.0, 7.58), Some(Enhet::TimmarPerManad)),
+            "Tvätt: 15 minuter × 1 gång per dag = 7,58 timmar per månad"
         );
         assert_eq!(
             breakdown_line(&line(1.0, 1.0, 0.0014), Some(Enhet::TimmarPerManad)),
