@@ -17,7 +17,10 @@
 //! 2025-11-01 one finds work to do. Each case is one person with one to seven decisions, all
 //! gynnande except about 2 %, decided between 2016 and October 2025; an ansökan beside a beslut
 //! on the same insats carries what the beslut covers (städning var n:e vecka, dusch per vecka,
-//! vårdnadshavares samtycke), as a case system's record of the decided application would.
+//! omvårdnad's visits, tillsyn and natthjälp a day, vårdnadshavares samtycke), as a case
+//! system's record of the decided application would. An omvårdnad beslut gives the hours
+//! Exempelkommun's schablon gives for those visits, in whole hours rounded down, and about one
+//! in seven gives more, as granted after an individual prövning.
 //! It never writes identity fields (namn, personnummer, adress).
 
 use std::fmt::Write as _;
@@ -41,7 +44,7 @@ pub const REFERENCE_DAY: Date = match Date::from_days(20_393) {
 };
 
 /// The CSV header `generera` writes; the columns are the case schema's field names.
-pub const CSV_HEADER: &str = "arende_id;fodelsedatum;kon;folkbokford_i_kommunen;bor_ensam;har_make_eller_sambo;personkrets;normalt_aldrande;forvarvsarbetar;studerar;gar_i_skolan;kan_anvanda_larm;behov_tillgodoses_pa_annat_satt;behov_dygnet_runt;behov;grundlaggande_behov;grundlaggande_behov_timmar;kan_ata_pa_servering;insats;stadning_var_n_vecka;inkop_per_vecka;tvatt_per_manad;dusch_per_vecka;vardnadshavares_samtycke;beslut_beslutsdatum;beslut_gynnande;beslut_tills_vidare;beslut_giltig_till;beslut_omfattning;beslut_verkstalld";
+pub const CSV_HEADER: &str = "arende_id;fodelsedatum;kon;folkbokford_i_kommunen;bor_ensam;har_make_eller_sambo;personkrets;normalt_aldrande;forvarvsarbetar;studerar;gar_i_skolan;kan_anvanda_larm;behov_tillgodoses_pa_annat_satt;behov_dygnet_runt;behov;grundlaggande_behov;grundlaggande_behov_timmar;kan_ata_pa_servering;insats;stadning_var_n_vecka;inkop_per_vecka;tvatt_per_manad;dusch_per_vecka;omsorgsbesok_per_dag;tillsyn_per_dag;natthjalp_per_natt;vardnadshavares_samtycke;beslut_beslutsdatum;beslut_gynnande;beslut_tills_vidare;beslut_giltig_till;beslut_omfattning;beslut_verkstalld";
 
 /// Writes `antal` records of a population drawn with `seed`.
 ///
@@ -167,6 +170,10 @@ struct Decision {
     inkop: Option<u8>,
     tvatt: Option<u8>,
     dusch: Option<u8>,
+    /// Visits a day for morgon-, middags- and kvällshjälp.
+    besok: Option<u8>,
+    tillsyn: Option<u8>,
+    natthjalp: Option<u8>,
     vardnadshavare: Option<bool>,
 }
 
@@ -322,8 +329,26 @@ fn hemtjanst(rng: &mut SplitMix64, person: &mut Person) {
     }
     if omvardnad {
         let mut care = decision(rng, "hemtjanst_omvardnad", 100);
-        care.dusch = Some([1, 2, 3][rng.pick(&[780, 190, 30])]);
-        care.omfattning = Some(rng.between(8, 90) as u32);
+        let dusch = [1u8, 2, 3][rng.pick(&[780, 190, 30])];
+        let besok = [1u8, 2, 3][rng.pick(&[300, 380, 320])];
+        let tillsyn = [0u8, 1, 2][rng.pick(&[700, 200, 100])];
+        let natthjalp = [0u8, 1, 2][rng.pick(&[750, 200, 50])];
+        // Exempelkommun's schablon: 15 minutes a visit or tillsyn, 5 a natthjälp (364 days a
+        // year), 40 a dusch (52 weeks); a month is a twelfth of the year, 720 minutes an hour
+        // a month.
+        let minutes = 15 * 364 * u32::from(besok + tillsyn)
+            + 5 * 364 * u32::from(natthjalp)
+            + 40 * 52 * u32::from(dusch);
+        let more = if rng.chance(150) {
+            rng.between(1, 10) as u32
+        } else {
+            0
+        };
+        care.dusch = Some(dusch);
+        care.besok = Some(besok);
+        care.tillsyn = Some(tillsyn);
+        care.natthjalp = Some(natthjalp);
+        care.omfattning = Some(minutes / 720 + more);
         person.beslut.push(care);
     }
     if larm {
@@ -538,6 +563,9 @@ fn write_json(out: &mut String, number: u64, person: &Person) {
                 ("inkop_per_vecka", beslut.inkop),
                 ("tvatt_per_manad", beslut.tvatt),
                 ("dusch_per_vecka", beslut.dusch),
+                ("omsorgsbesok_per_dag", beslut.besok),
+                ("tillsyn_per_dag", beslut.tillsyn),
+                ("natthjalp_per_natt", beslut.natthjalp),
             ] {
                 if let Some(value) = value {
                     let _ = write!(out, ",\"{key}\":{value}");
@@ -580,6 +608,7 @@ fn has_details(beslut: &Decision) -> bool {
         || beslut.inkop.is_some()
         || beslut.tvatt.is_some()
         || beslut.dusch.is_some()
+        || beslut.besok.is_some()
         || beslut.vardnadshavare.is_some()
 }
 
@@ -594,7 +623,7 @@ fn write_csv(out: &mut String, number: u64, index: usize, person: &Person, beslu
     let date = |value: Option<Date>| value.map(|v| v.to_string()).unwrap_or_default();
     let _ = write!(
         out,
-        "G-{number:07}-{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{}\r\n",
+        "G-{number:07}-{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{};{}\r\n",
         index + 1,
         date(person.fodelsedatum),
         if person.kvinna { "kvinna" } else { "man" },
@@ -621,6 +650,9 @@ fn write_csv(out: &mut String, number: u64, index: usize, person: &Person, beslu
         small(beslut.inkop),
         small(beslut.tvatt),
         small(beslut.dusch),
+        small(beslut.besok),
+        small(beslut.tillsyn),
+        small(beslut.natthjalp),
         flag(beslut.vardnadshavare),
         date(beslut.beslutsdatum),
         flag(Some(beslut.gynnande)),
@@ -677,6 +709,66 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Every generated omvårdnad beslut gives what Exempelkommun's schablon needs, and most
+    /// grant no more than it computes: the population weighs its beslut as a kommun's would.
+    #[test]
+    fn omvardnad_beslut_carry_their_visits_and_mostly_keep_to_the_schablon() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../rules/exempelkommun/2025-11-01.md");
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+        let compiled = riktlinjer_compiler::compile(&text);
+        let Some(bytes) = compiled.bytes else {
+            panic!("{:?}", compiled.diagnostics);
+        };
+        let table =
+            riktlinjer_core::Table::decode(&bytes).unwrap_or_else(|error| panic!("{error}"));
+        let population = bytes_of_population();
+        let (mut weighed, mut within) = (0u32, 0u32);
+        for line in population.lines() {
+            let input =
+                crate::case::from_json_for(line, &table).unwrap_or_else(|error| panic!("{error}"));
+            let reprovning = crate::batch::reprovning_case(&input.case, REFERENCE_DAY, &table)
+                .unwrap_or_else(|error| panic!("{error}"));
+            let evaluation = riktlinjer_core::evaluate(&table, &reprovning.case, REFERENCE_DAY)
+                .unwrap_or_else(|error| panic!("{error}"));
+            for ((ansokan, source), provning) in reprovning
+                .case
+                .ansokningar
+                .iter()
+                .zip(&reprovning.sources)
+                .zip(&evaluation.provningar)
+            {
+                // An avslag leaves its ansökan undecided: prövad as it is, with no omfattning.
+                let crate::batch::Source::Beslut(_) = source else {
+                    continue;
+                };
+                if ansokan.insats.as_str() != "hemtjanst_omvardnad" {
+                    continue;
+                }
+                let Some(beraknad) = provning.beraknad else {
+                    panic!("omvårdnad utan beräknad omfattning: {line}");
+                };
+                let Some(sokt) = ansokan.sokt_omfattning else {
+                    panic!("omvårdnad utan omfattning: {line}");
+                };
+                weighed += 1;
+                within += u32::from(sokt <= beraknad);
+            }
+        }
+        assert!(weighed > 100, "{weighed}");
+        // About one in seven is granted more after an individual prövning.
+        assert!(
+            within * 100 >= weighed * 78 && within * 100 <= weighed * 92,
+            "{within} av {weighed}"
+        );
+    }
+
+    fn bytes_of_population() -> String {
+        String::from_utf8(bytes(1_000, 5, PopulationFormat::Jsonl))
+            .unwrap_or_else(|error| panic!("{error}"))
     }
 
     #[test]
