@@ -242,7 +242,7 @@ fn exempelkommun_omvardnad_is_shown_line_by_line() {
     ] {
         assert!(text.contains(shown), "{shown} saknas:\n{text}");
     }
-    // Tillsyn is not asked for: it counts as none and has no line.
+    // No tillsyn is asked for (0): a component that does not apply has no line.
     assert!(!text.contains("Tillsyn:"), "{text}");
 }
 
