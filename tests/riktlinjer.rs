@@ -244,6 +244,31 @@ fn exempelkommun_omvardnad_is_shown_line_by_line() {
     }
     // No tillsyn is asked for (0): a component that does not apply has no line.
     assert!(!text.contains("Tillsyn:"), "{text}");
+    // Without the visits the schablon cannot be computed: the line says which, and so does the
+    // reason, and the outcome is an individual assessment.
+    let example = crate::read(&crate::root().join("examples/hemtjanst-omvardnad.json"));
+    let without = example.replace("\"omsorgsbesok_per_dag\": 3,", "");
+    assert_ne!(without, example);
+    let dir = crate::scratch("omvardnad-utan-besok");
+    let path = dir.join("arende.json");
+    crate::write_file(&path, &without);
+    let output = crate::run_cli(&[
+        "eval",
+        "--rules",
+        "rules/exempelkommun",
+        "--case",
+        &path.display().to_string(),
+        "--as-of",
+        "2026-02-15",
+    ]);
+    let text = crate::stdout(&output);
+    for shown in [
+        "Utfall: Kräver individuell bedömning",
+        "Morgon-, middags- och kvällshjälp: 15 minuter × omsorgsbesök_per_dag (en uppgift saknas)",
+        "Uppgiften «omsorgsbesök_per_dag»",
+    ] {
+        assert!(text.contains(shown), "{shown} saknas:\n{text}");
+    }
 }
 
 /// A kommun adds a fact without touching Rust: a riktlinje declares it, a rule reads it, a case

@@ -392,7 +392,9 @@ pub fn breakdown_line(line: &crate::answer::BerakningRad, enhet: Option<Enhet>) 
         (Some(minutes), None) if line.antal.is_empty() => {
             format!("{} {} per år", figure(line.minuter), minuter(minutes))
         }
-        _ => format!("{}, {}", line.tid, line.antal),
+        // Not computed (a fact missing, or too large a number): the component as written.
+        _ if line.antal.is_empty() => line.tid.clone(),
+        _ => format!("{} × {}", line.tid, line.antal),
     };
     let status = match line.status.as_str() {
         "galler_inte" => " (gäller inte i fallet)",
@@ -413,14 +415,17 @@ pub fn breakdown_line(line: &crate::answer::BerakningRad, enhet: Option<Enhet>) 
     } else {
         format!(" ({})", notes.join(", "))
     };
-    let unit = enhet.map_or("", |enhet| {
-        enhet_after(line.delsumma.map_or(0, thousandths), enhet)
-    });
-    format!(
-        "{}: {how} = {} {unit}{status}{notes}",
-        line.namn,
-        figure(line.delsumma)
-    )
+    // A line with no figure says why instead of "= okänt".
+    let result = match (line.delsumma, enhet) {
+        (Some(value), Some(enhet)) => format!(
+            " = {} {}",
+            decimal_text(thousandths(value)),
+            enhet_after(thousandths(value), enhet)
+        ),
+        (Some(value), None) => format!(" = {}", decimal_text(thousandths(value))),
+        (None, _) => String::new(),
+    };
+    format!("{}: {how}{result}{status}{notes}", line.namn)
 }
 
 /// Times a year (in thousandths) as times in the longest period of dag, vecka and månad that
@@ -2371,6 +2376,18 @@ mod tests {
         assert_eq!(
             breakdown_line(&line(15.0, 364.0, 7.58), Some(Enhet::TimmarPerManad)),
             "Tvätt: 15 minuter × 1 gång per dag = 7,58 timmar per månad"
+        );
+        // A line that could not be computed shows the component as written and why.
+        let mut unknown = line(15.0, 0.0, 0.0);
+        unknown.tid = "15 minuter".to_owned();
+        unknown.antal = "omsorgsbesök_per_dag".to_owned();
+        unknown.minuter = Some(15.0);
+        unknown.tillfallen_per_ar = None;
+        unknown.delsumma = None;
+        unknown.status = "uppgift_saknas".to_owned();
+        assert_eq!(
+            breakdown_line(&unknown, Some(Enhet::TimmarPerManad)),
+            "Tvätt: 15 minuter × omsorgsbesök_per_dag (en uppgift saknas)"
         );
         assert_eq!(
             breakdown_line(&line(1.0, 1.0, 0.0014), Some(Enhet::TimmarPerManad)),
