@@ -8,6 +8,8 @@
 //! (`counterfactual`) for each ansökan of the shipped example ärende
 //! (`examples/ansokningar-sol-och-lss.json`: hemtjänst service, which a change of two facts
 //! makes meet the riktlinje, and a trygghetslarm, which no change of the ansökan does).
+//! Beside them, Kristianstad's schablon riktlinje with its example ärende (omvårdnad and service,
+//! thirteen components, eleven facts with a declared value for when a case does not give them).
 //! Figures and the machine they came from are in
 //! `benches/README.md`; CI only compiles this (`cargo bench --no-run`).
 
@@ -29,8 +31,14 @@ const CASE: &str = r#"{"schema_version":1,"arende_id":"A-1",
     "gynnande":true,"tills_vidare":true,"omfattning":8,"verkstalld":"2024-03-15"}]}"#;
 
 fn shipped_table() -> Vec<u8> {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules/exempelkommun/2025-11-01.md");
+    compiled("rules/exempelkommun/2025-11-01.md")
+}
+
+/// The riktlinje at `path` from the repository's root, compiled.
+fn compiled(path: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(path);
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
     riktlinjer_compiler::compile(&text)
@@ -110,6 +118,42 @@ fn benches(c: &mut Criterion) {
     }
     c.bench_function("decode/exempelkommun_2025_11_01", |b| {
         b.iter(|| Table::decode(black_box(&bytes)).map(|table| table.rules().len()))
+    });
+    schablon_benches(c);
+}
+
+/// Kristianstad's example ärende, filled in place as a batch does: two prövningar whose
+/// omfattning is computed from the schablon.
+fn schablon_benches(c: &mut Criterion) {
+    let bytes = compiled("rules/kristianstad/2025-07-01.md");
+    let table = Table::decode(&bytes).unwrap_or_else(|error| panic!("{error}"));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/kristianstad/omvardnad-och-service.json");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    let input = riktlinjer_library::case::from_json_for(&text, &table)
+        .unwrap_or_else(|error| panic!("{error}"));
+    let as_of = Date::parse("2026-02-01").unwrap_or(Date::EPOCH);
+    let mut evaluation = Evaluation::empty();
+    evaluate_into(&table, &input.case, as_of, &mut evaluation)
+        .unwrap_or_else(|error| panic!("{error}"));
+    // Omvårdnad 20,9 and service 7 hours a month, as the example's test says.
+    let beraknad: Vec<Option<i64>> = evaluation
+        .provningar
+        .iter()
+        .map(|provning| provning.beraknad)
+        .collect();
+    assert_eq!(beraknad, [Some(20_900), Some(7_000)]);
+    c.bench_function("evaluate_into/kristianstad_schablon", |b| {
+        b.iter(|| {
+            evaluate_into(
+                black_box(&table),
+                black_box(&input.case),
+                black_box(as_of),
+                &mut evaluation,
+            )
+            .map(|()| black_box(&evaluation).provningar.len())
+        })
     });
 }
 

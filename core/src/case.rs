@@ -716,6 +716,29 @@ impl Facts {
             *word &= keep;
         }
     }
+
+    /// Sets each slot of `mask` that is unknown to `value(slot)`, when that gives one; a known
+    /// slot is never asked for or changed. A word of the mask at a time, so the slots the case
+    /// gives cost nothing.
+    #[inline]
+    pub(crate) fn fill_unknown(
+        &mut self,
+        mask: &SlotMask,
+        mut value: impl FnMut(usize) -> Option<i64>,
+    ) {
+        for (index, (known, wanted)) in self.known.iter_mut().zip(mask).enumerate() {
+            let mut missing = *wanted & !*known;
+            while missing != 0 {
+                let bit = missing.trailing_zeros();
+                missing &= missing.wrapping_sub(1);
+                let slot = index.saturating_mul(64).saturating_add(bit as usize);
+                if let (Some(given), Some(stored)) = (value(slot), self.values.get_mut(slot)) {
+                    *stored = given;
+                    *known |= 1u64 << bit;
+                }
+            }
+        }
+    }
 }
 
 /// A bit set of slots, as [`Facts::keep_only`] takes it.

@@ -532,22 +532,9 @@ impl<'a> Table<'a> {
     /// Sets each fact among `defaults` that is unknown in `facts` to its declared value.
     #[inline(never)]
     fn fill_defaults_of(&self, defaults: &SlotMask, facts: &mut Facts) {
-        for (index, word) in defaults.iter().enumerate() {
-            let mut bits = *word;
-            while bits != 0 {
-                let bit = bits.trailing_zeros();
-                bits &= bits.wrapping_sub(1);
-                let slot = index.saturating_mul(64).saturating_add(bit as usize);
-                let Some(fact) = self.raw.facts.get(slot) else {
-                    continue;
-                };
-                if facts.get(slot).is_none()
-                    && let Some(value) = fact.saknas
-                {
-                    facts.set(slot, value);
-                }
-            }
-        }
+        facts.fill_unknown(defaults, |slot| {
+            self.raw.facts.get(slot).and_then(|fact| fact.saknas)
+        });
     }
 
     /// The schablon components of insats `insats_idx`, in written order, with the index of the
