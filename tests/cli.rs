@@ -518,31 +518,14 @@ fn an_unknown_insats_is_refused_at_its_field_with_a_suggestion() {
     assert!(stdout(&output).is_empty());
 }
 
-/// `riktlinjer eval` of the case file `case` under Exempelkommun's versions on 2026-02-15, the
-/// examples' day, in `format`, with the further flags `extra`.
-fn eval_on_example_day(case: &str, format: &str, extra: &[&str]) -> std::process::Output {
-    let mut args = vec![
-        "eval",
-        "--rules",
-        "rules/exempelkommun",
-        "--case",
-        case,
-        "--as-of",
-        "2026-02-15",
-        "--format",
-        format,
-    ];
-    args.extend_from_slice(extra);
-    run_cli(&args)
-}
-
 /// What would change the outcome: for the shipped ärende's service, städning every third week
 /// (the riktlinje's norm) and the 5,7 hours its schablon gives then, two facts the ansökan
 /// states; for the trygghetslarm, which the person's own ability decides, and for personlig
 /// assistans after the age limit of 9 b § LSS, no change of the ansökan.
 #[test]
 fn vad_andrar_names_the_smallest_change_or_says_there_is_none() {
-    let eval = |case: &str, format: &str| eval_on_example_day(case, format, &["--vad-andrar"]);
+    let eval =
+        |case: &str, format: &str| crate::eval_on_example_day(case, format, &["--vad-andrar"]);
     let output = eval("examples/ansokningar-sol-och-lss.json", "json");
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let value = parse_json(&stdout(&output), "eval --format json");
@@ -687,7 +670,7 @@ fn the_openapi_body_of_a_version_is_its_own_case_schema() {
 #[test]
 fn what_an_insats_includes_is_shown_with_the_provning_and_in_the_published_riktlinje() {
     let eval = |case: &str| {
-        let output = eval_on_example_day(case, "json", &[]);
+        let output = crate::eval_on_example_day(case, "json", &[]);
         assert_eq!(output.status.code(), Some(0), "{case}: {}", stderr(&output));
         parse_json(&stdout(&output), "eval --format json")
     };
@@ -762,7 +745,7 @@ fn every_example_case_validates_and_evaluates() {
         let path = entry.path();
         if path.extension().is_some_and(|ext| ext == "json") {
             n_examples += 1;
-            let output = eval_on_example_day(&path.display().to_string(), "json", &[]);
+            let output = crate::eval_on_example_day(&path.display().to_string(), "json", &[]);
             assert_eq!(
                 output.status.code(),
                 Some(0),

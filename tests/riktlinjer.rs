@@ -223,16 +223,8 @@ fn schablon_examples_compute_their_hours() {
 /// period it was asked in, and the sökt hours above it with both figures.
 #[test]
 fn exempelkommun_omvardnad_is_shown_line_by_line() {
-    let output = crate::run_cli(&[
-        "eval",
-        "--rules",
-        "rules/exempelkommun",
-        "--case",
-        "examples/hemtjanst-omvardnad.json",
-        "--as-of",
-        "2026-02-15",
-    ]);
-    let text = crate::stdout(&output);
+    let eval = |case: &str| crate::stdout(&crate::eval_on_example_day(case, "text", &[]));
+    let text = eval("examples/hemtjanst-omvardnad.json");
     for shown in [
         "Beräknad omfattning enligt schablonen: 28,2 timmar per månad",
         "Morgon-, middags- och kvällshjälp: 15 minuter × 3 gånger per dag = 22,75 timmar per månad",
@@ -252,16 +244,7 @@ fn exempelkommun_omvardnad_is_shown_line_by_line() {
     let dir = crate::scratch("omvardnad-utan-besok");
     let path = dir.join("arende.json");
     crate::write_file(&path, &without);
-    let output = crate::run_cli(&[
-        "eval",
-        "--rules",
-        "rules/exempelkommun",
-        "--case",
-        &path.display().to_string(),
-        "--as-of",
-        "2026-02-15",
-    ]);
-    let text = crate::stdout(&output);
+    let text = eval(&path.display().to_string());
     for shown in [
         "Utfall: Kräver individuell bedömning",
         "Morgon-, middags- och kvällshjälp: 15 minuter × omsorgsbesök_per_dag (en uppgift saknas)",

@@ -534,15 +534,7 @@ fn each_missing_step_of_the_rutin_is_named() {
     let dir = crate::scratch("skydd-rutin-text");
     let path = dir.join("arende.json");
     write_file(&path, case);
-    let output = run_cli(&[
-        "eval",
-        "--rules",
-        "rules/exempelkommun",
-        "--case",
-        &path.display().to_string(),
-        "--as-of",
-        "2026-02-15",
-    ]);
+    let output = crate::eval_on_example_day(&path.display().to_string(), "text", &[]);
     let text = stdout(&output);
     assert!(text.contains("\nSkyddsåtgärder\n"), "{text}");
     assert!(text.contains("Utfall: Rutinen är inte följd"), "{text}");

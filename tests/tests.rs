@@ -53,6 +53,24 @@ fn run_cli_json(args: &[&str]) -> serde_json::Value {
         .unwrap_or_else(|error| panic!("{args:?}: {error}: {}", stdout(&output)))
 }
 
+/// `riktlinjer eval` of the case file `case` under Exempelkommun's versions on 2026-02-15, the
+/// examples' day, in `format`, with the further flags `extra`.
+fn eval_on_example_day(case: &str, format: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "eval",
+        "--rules",
+        "rules/exempelkommun",
+        "--case",
+        case,
+        "--as-of",
+        "2026-02-15",
+        "--format",
+        format,
+    ];
+    args.extend_from_slice(extra);
+    run_cli(&args)
+}
+
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
