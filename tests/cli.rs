@@ -568,6 +568,13 @@ fn vad_andrar_names_the_smallest_change_or_says_there_is_none() {
         text.contains("Med sökt_omfattning 5,7 (i stället för 8) och städning_var_n_vecka 3 (i stället för 2) uppfyller ansökan riktlinjen."),
         "{text}"
     );
+    // Omvårdnad: 32 hours sökt against 28,2 computed. One more tillsyn a day would lift the
+    // schablon past 32 with a smaller step, but that is applying for more help: not offered.
+    let text = stdout(&eval("examples/hemtjanst-omvardnad.json", "text"));
+    assert!(
+        text.contains("Hemtjänst – personlig omvårdnad: Med sökt_omfattning 28,2 (i stället för 32) uppfyller ansökan riktlinjen."),
+        "{text}"
+    );
     // Kristianstad's service has no rule on the sökt omfattning, only the schablon: 10 hours
     // sökt against 7 computed.
     let output = run_cli(&[

@@ -9,7 +9,10 @@
 //! with the other changes made. It tries one changed fact, then two, then three
 //! ([`MAX_CHANGED_FACTS`]), and takes the first count of facts at which any change works, and
 //! within it the smallest change (the sum of the changes, each in thousandths of its fact's
-//! unit), the first found on a tie. So the work is bounded by the table: at most
+//! unit), the first found on a tie. A change that meets the riktlinje only by raising the
+//! omfattning the schablon computes (asking for one more tillsyn a day so that the hours sökt
+//! fit) is not offered: the search never suggests applying for more help than the ansökan
+//! states. So the work is bounded by the table: at most
 //! [`MAX_CHANGEABLE_FACTS`] facts of [`MAX_CANDIDATES`] values each.
 //! It is a separate entry point: [`crate::evaluate()`] and the batch never pay for it.
 //! This module holds the search only; a prövning is `insats`'s.
@@ -143,12 +146,14 @@ pub fn counterfactual(
         facts,
         result: InsatsEvaluation::of(Some(insats_idx)),
         tries: 0,
+        beraknad: None,
     };
     if search.outcome()? == Outcome::Uppfyller {
         found.finding = Finding::AlreadyMet;
         found.tries = search.tries;
         return Ok(found);
     }
+    search.beraknad = search.result.beraknad;
     let changeable = changeable_facts(table, insats_idx, &search.facts, as_of);
     let n_changeable = changeable.len();
     let most = MAX_CHANGED_FACTS.min(n_changeable);
@@ -189,6 +194,9 @@ struct Search<'a, 't> {
     facts: Facts,
     result: InsatsEvaluation,
     tries: u32,
+    /// The omfattning the schablon computes for the ansökan as it stands, when it does: no
+    /// change may raise it.
+    beraknad: Option<i64>,
 }
 
 impl Search<'_, '_> {
@@ -289,7 +297,12 @@ impl Search<'_, '_> {
             }
             self.facts.set_opt(usize::from(fact.slot), *from);
         }
-        Ok((outcome? == Outcome::Uppfyller).then_some(changes))
+        // Meeting the riktlinje by a larger schablon is asking for more help, not less.
+        let raised = matches!(
+            (self.beraknad, self.result.beraknad),
+            (Some(before), Some(after)) if after > before
+        );
+        Ok((outcome? == Outcome::Uppfyller && !raised).then_some(changes))
     }
 }
 
