@@ -2041,14 +2041,9 @@ mod tests {
         }
     }
 
-    /// The shipped riktlinje of `version`, compiled.
+    /// Exempelkommun's shipped riktlinje of `version`, compiled.
     fn shipped(version: &str) -> Vec<u8> {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join(format!("../../rules/exempelkommun/{version}.md"));
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
-        let compiled = riktlinjer_compiler::compile(&text);
-        assert!(compiled.bytes.is_some(), "{:?}", compiled.diagnostics);
-        compiled.bytes.unwrap_or_default()
+        crate::testing::shipped_table(&format!("exempelkommun/{version}.md"))
     }
 
     #[test]

@@ -715,17 +715,11 @@ mod tests {
     /// grant no more than it computes: the population weighs its beslut as a kommun's would.
     #[test]
     fn omvardnad_beslut_carry_their_visits_and_mostly_keep_to_the_schablon() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../rules/exempelkommun/2025-11-01.md");
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-        let compiled = riktlinjer_compiler::compile(&text);
-        let Some(bytes) = compiled.bytes else {
-            panic!("{:?}", compiled.diagnostics);
-        };
+        let compiled = crate::testing::shipped_table("exempelkommun/2025-11-01.md");
         let table =
-            riktlinjer_core::Table::decode(&bytes).unwrap_or_else(|error| panic!("{error}"));
-        let population = bytes_of_population();
+            riktlinjer_core::Table::decode(&compiled).unwrap_or_else(|error| panic!("{error}"));
+        let population = String::from_utf8(bytes(1_000, 5, PopulationFormat::Jsonl))
+            .unwrap_or_else(|error| panic!("{error}"));
         let (mut weighed, mut within) = (0u32, 0u32);
         for line in population.lines() {
             let input =
@@ -764,11 +758,6 @@ mod tests {
             within * 100 >= weighed * 78 && within * 100 <= weighed * 92,
             "{within} av {weighed}"
         );
-    }
-
-    fn bytes_of_population() -> String {
-        String::from_utf8(bytes(1_000, 5, PopulationFormat::Jsonl))
-            .unwrap_or_else(|error| panic!("{error}"))
     }
 
     #[test]

@@ -155,22 +155,13 @@ fn split_id(id: &str) -> (&str, Option<Date>) {
 mod tests {
     use super::fixed as fixed_version;
     use super::*;
-    use riktlinjer_compiler::compile::compile;
 
     fn day(text: &str) -> Date {
         Date::parse(text).unwrap_or_else(|_| panic!("{text} is not a day"))
     }
 
     fn exempelkommun() -> Vec<u8> {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../rules/exempelkommun/2025-01-01.md"
-        );
-        let text = std::fs::read_to_string(path).unwrap_or_else(|error| panic!("{path}: {error}"));
-        let compiled = compile(&text);
-        compiled
-            .bytes
-            .unwrap_or_else(|| panic!("{:?}", compiled.diagnostics))
+        crate::testing::shipped_table("exempelkommun/2025-01-01.md")
     }
 
     #[test]

@@ -37,5 +37,7 @@ pub mod report;
 pub mod scaffold;
 pub mod scaled;
 pub mod store;
+#[cfg(test)]
+mod testing;
 pub mod texts;
 pub mod time;

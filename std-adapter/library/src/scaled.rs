@@ -211,10 +211,7 @@ mod tests {
     use super::*;
     use riktlinjer_core::{Date, Outcome, evaluate};
 
-    fn shipped(path: &str) -> String {
-        let path = format!("{}/../../rules/{path}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"))
-    }
+    use crate::testing::shipped_text as shipped;
 
     /// The shipped riktlinje `path` compiled once and made `times` as large: the larger one
     /// compiles without a fault, every one of its rule tests passes, and it has `times` as
