@@ -149,11 +149,75 @@ pub fn ensure_distinct_files(files: &[(&str, &Path)]) -> Result<(), SameFile> {
 /// A run that fails half-way (a full disk, a fault in the input) leaves the file as it was, or
 /// absent, never cut off: the temporary file is removed when the value is dropped without a
 /// commit. The rename is atomic because the temporary file is in the same folder.
+///
+/// A large output is synced to disk while it is written, not only at the end: once
+/// [`SYNC_EVERY`] bytes have been written since the last sync began, a thread of the file's own
+/// syncs what is written so far, while the caller goes on writing. The commit then waits for
+/// that thread and syncs only the rest. A worklist of 600 MB is written while the cases are
+/// still being weighed, instead of after them.
 #[derive(Debug)]
 pub struct AtomicFile {
     path: PathBuf,
     temporary: PathBuf,
     file: Option<io::BufWriter<std::fs::File>>,
+    /// Bytes written since the last sync began.
+    unsynced: u64,
+    /// Bytes written between two syncs in the background.
+    sync_every: u64,
+    /// The thread syncing in the background, once the first sync has begun.
+    writeback: Option<Writeback>,
+}
+
+/// Bytes an [`AtomicFile`] writes before it syncs them in the background: large enough that a
+/// report of a few megabytes is synced once, at its commit, and small enough that little is
+/// left to sync at the end of a large one.
+pub const SYNC_EVERY: u64 = 32 * 1024 * 1024;
+
+/// A thread that syncs a file each time it is told to, and ends when its sender is dropped,
+/// giving the first fault of a sync (the commit reports it) and how many syncs it made.
+#[derive(Debug)]
+struct Writeback {
+    signal: std::sync::mpsc::SyncSender<()>,
+    thread: std::thread::JoinHandle<io::Result<u64>>,
+}
+
+impl Writeback {
+    /// A thread syncing `file`, a handle of its own to the file written; `None` when the
+    /// handle or the thread cannot be had, and the commit then syncs the whole file.
+    fn start(file: &std::fs::File) -> Option<Writeback> {
+        let file = file.try_clone().ok()?;
+        // One signal waiting is enough: the sync it starts covers everything written before.
+        let (signal, signals) = std::sync::mpsc::sync_channel::<()>(1);
+        let thread = std::thread::Builder::new()
+            .name("riktlinjer-sync".to_owned())
+            .spawn(move || {
+                let mut syncs = 0u64;
+                for () in signals {
+                    file.sync_data()?;
+                    syncs += 1;
+                }
+                Ok(syncs)
+            })
+            .ok()?;
+        Some(Writeback { signal, thread })
+    }
+
+    /// Asks for a sync of everything written so far; one already asked for and not begun
+    /// covers it.
+    fn request(&self) {
+        // Full: a sync not yet begun will cover these bytes. Gone: the thread stopped at a
+        // fault, which the commit reports.
+        let _ = self.signal.try_send(());
+    }
+
+    /// Waits for the syncs asked for; gives how many were made, or the first fault.
+    fn finish(self) -> io::Result<u64> {
+        let Writeback { signal, thread } = self;
+        drop(signal);
+        thread
+            .join()
+            .unwrap_or_else(|_| Err(io::Error::other(texts::SYNKNINGEN_AVBROTS)))
+    }
 }
 
 impl AtomicFile {
@@ -184,6 +248,9 @@ impl AtomicFile {
                         path: path.to_owned(),
                         temporary,
                         file: Some(io::BufWriter::new(file)),
+                        unsynced: 0,
+                        sync_every: SYNC_EVERY,
+                        writeback: None,
                     });
                 }
                 Err(source) if source.kind() == io::ErrorKind::AlreadyExists => last = source,
@@ -198,7 +265,12 @@ impl AtomicFile {
     /// # Errors
     /// A [`FileError`] naming the output when the last write, the sync or the rename fails;
     /// the output is then as it was before.
-    pub fn commit(mut self) -> Result<(), FileError> {
+    pub fn commit(self) -> Result<(), FileError> {
+        self.commit_counting().map(|_| ())
+    }
+
+    /// [`AtomicFile::commit`], giving how many syncs were made in the background before it.
+    fn commit_counting(mut self) -> Result<u64, FileError> {
         let error = |source| FileError {
             path: self.path.clone(),
             source,
@@ -209,6 +281,10 @@ impl AtomicFile {
         let file = writer
             .into_inner()
             .map_err(|failed| error(failed.into_error()))?;
+        let synced = match self.writeback.take() {
+            Some(writeback) => writeback.finish().map_err(error)?,
+            None => 0,
+        };
         file.sync_all().map_err(error)?;
         drop(file);
         std::fs::rename(&self.temporary, &self.path).map_err(error)?;
@@ -219,16 +295,37 @@ impl AtomicFile {
         {
             let _ = folder.sync_all();
         }
+        Ok(synced)
+    }
+
+    /// Hands what is written to the operating system and has it synced in the background.
+    fn sync_in_background(&mut self) -> io::Result<()> {
+        let Some(file) = &mut self.file else {
+            return Ok(());
+        };
+        io::Write::flush(file)?;
+        if self.writeback.is_none() {
+            self.writeback = Writeback::start(file.get_ref());
+        }
+        if let Some(writeback) = &self.writeback {
+            writeback.request();
+        }
         Ok(())
     }
 }
 
 impl io::Write for AtomicFile {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        match &mut self.file {
-            Some(file) => file.write(bytes),
-            None => Err(io::Error::from(io::ErrorKind::BrokenPipe)),
+        let written = match &mut self.file {
+            Some(file) => file.write(bytes)?,
+            None => return Err(io::Error::from(io::ErrorKind::BrokenPipe)),
+        };
+        self.unsynced = self.unsynced.saturating_add(written as u64);
+        if self.unsynced >= self.sync_every {
+            self.unsynced = 0;
+            self.sync_in_background()?;
         }
+        Ok(written)
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -242,6 +339,11 @@ impl io::Write for AtomicFile {
 impl Drop for AtomicFile {
     fn drop(&mut self) {
         if self.file.take().is_some() {
+            // The syncing thread is let finish first, so that no thread is left behind
+            // holding the file removed.
+            if let Some(writeback) = self.writeback.take() {
+                let _ = writeback.finish();
+            }
             let _ = std::fs::remove_file(&self.temporary);
         }
     }
@@ -320,6 +422,57 @@ mod tests {
         assert_eq!(entries(), 1);
         let missing = write_atomically(&dir.join("finns-inte").join("x"), b"x");
         assert!(missing.is_err_and(|error| error.to_string().contains("finns-inte")));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_large_output_is_synced_while_it_is_written_and_committed_whole() {
+        let dir = std::env::temp_dir().join(format!("riktlinjer-sync-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap_or_else(|error| panic!("{error}"));
+        let path = dir.join("andringar.jsonl");
+        let entries = || std::fs::read_dir(&dir).map_or(0, Iterator::count);
+        let line: Vec<u8> = (0..1_000u32).flat_map(|n| n.to_le_bytes()).collect();
+        let write = |file: &mut AtomicFile, times: usize| {
+            for _ in 0..times {
+                io::Write::write_all(file, &line).unwrap_or_else(|error| panic!("{error}"));
+            }
+        };
+
+        // Past the threshold many times over: the syncs run while the writing goes on, and
+        // the file in place is every byte written, in order.
+        let mut file = AtomicFile::create(&path).unwrap_or_else(|error| panic!("{error}"));
+        file.sync_every = 16 * 1024;
+        write(&mut file, 100);
+        assert!(!path.exists(), "nothing is in place before the commit");
+        let synced = file
+            .commit_counting()
+            .unwrap_or_else(|error| panic!("{error}"));
+        assert!(synced >= 1, "{synced} syncs in the background");
+        let written = std::fs::read(&path).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(written.len(), 100 * line.len());
+        assert!(
+            written
+                .chunks(line.len())
+                .all(|chunk| chunk == line.as_slice())
+        );
+
+        // Below it: no thread, one sync at the commit.
+        let mut file = AtomicFile::create(&path).unwrap_or_else(|error| panic!("{error}"));
+        write(&mut file, 2);
+        assert!(file.writeback.is_none());
+        assert_eq!(file.commit_counting().ok(), Some(0));
+        assert_eq!(std::fs::metadata(&path).map(|m| m.len()).ok(), Some(8_000));
+
+        // Dropped half-way with syncs under way: the earlier file stays, and no temporary
+        // file is left.
+        let mut file = AtomicFile::create(&path).unwrap_or_else(|error| panic!("{error}"));
+        file.sync_every = 16 * 1024;
+        write(&mut file, 50);
+        assert!(file.writeback.is_some());
+        drop(file);
+        assert_eq!(entries(), 1);
+        assert_eq!(std::fs::metadata(&path).map(|m| m.len()).ok(), Some(8_000));
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -869,6 +869,8 @@ pub(crate) const STANDARD_UT: &str = "standard ut";
 
 pub(crate) const EN_ARBETSTRAD_AVBROTS_OVANTAT: &str = "en arbetstråd avbröts oväntat";
 
+pub(crate) const SYNKNINGEN_AVBROTS: &str = "synkningen till disken avbröts oväntat";
+
 pub(crate) const OKAND_ALDER: &str = "okänd ålder";
 
 pub(crate) const AR_OCH_ALDRE: &str = "80 år och äldre";
