@@ -432,7 +432,8 @@ impl TableSpec {
 /// The bytes of `raw`, header included, which the test expects to encode (it fails
 /// otherwise): for a test that changes a [`TableSpec`]'s wire form before encoding it.
 pub fn encoded(raw: &RawTable<'_>) -> std::vec::Vec<u8> {
-    let mut buf = vec![0u8; 1 << 16];
+    // Room for the tables tests make, up to a whole core's worth of rules (a megabyte).
+    let mut buf = vec![0u8; 1 << 20];
     let len = raw.encode(&mut buf);
     assert!(len.is_ok(), "{len:?}");
     buf.truncate(len.unwrap_or(0));

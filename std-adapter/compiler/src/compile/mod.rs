@@ -30,8 +30,9 @@ use riktlinjer_core::limits::{
 };
 use riktlinjer_core::table::OP_SIZE;
 use riktlinjer_core::{
-    Atgard, AtgardRule, Code as CodeRange, Component, Date, Enhet, Fact, FactScope, Grund, Insats,
-    Lag, Meta, Op, Outcome, Param, Property, RawTable, Rule, RuleKind, Status, Table, Ursprung,
+    Atgard, AtgardRule, Code as CodeRange, Component, Date, EncodeError, Enhet, Fact, FactScope,
+    Grund, Insats, Lag, Meta, Op, Outcome, Param, Property, RawTable, Rule, RuleKind, Status,
+    Table, Ursprung,
 };
 
 use crate::diagnostic::{Code, Diagnostic, Span};
@@ -1586,13 +1587,25 @@ fn encode(meta: &MetaSource, sources: &Sources<'_>) -> Result<Vec<u8>, String> {
                 + 64
         }))
         .sum();
-    let mut buffer = vec![0u8; 64 * 1024 + texts * 2 + code.len()];
-    let len = table
-        .encode(&mut buffer)
-        .map_err(|error| error.to_string())?;
-    buffer.truncate(len);
-    Ok(buffer)
+    // The estimate is generous for a riktlinje of the usual size; when it falls short (a
+    // riktlinje of thousands of rules, whose fixed-size fields it leaves out), the room is
+    // doubled until the table fits.
+    let mut room = 64 * 1024 + texts * 2 + code.len();
+    loop {
+        let mut buffer = vec![0u8; room];
+        match table.encode(&mut buffer) {
+            Ok(len) => {
+                buffer.truncate(len);
+                return Ok(buffer);
+            }
+            Err(EncodeError::BufferTooSmall) if room < MAX_ENCODE_ROOM => room *= 2,
+            Err(error) => return Err(error.to_string()),
+        }
+    }
 }
+
+/// The most room the encoder is given for one table: far past what the core holds.
+const MAX_ENCODE_ROOM: usize = 256 * 1024 * 1024;
 
 #[cfg(test)]
 mod tests {
