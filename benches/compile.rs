@@ -2,10 +2,11 @@
 //!
 //! This times the whole `compile`: parsing, name resolution, type checks, encoding, decoding
 //! through the core, the static checks (shadowed and never-true rules) and the riktlinje's own
-//! rule tests. `compile/kristianstad_times/N` compiles Kristianstad's riktlinje made N times as
-//! large (`riktlinjer_library::scaled`), to show how compiling grows with a riktlinje's size; four
-//! times is as much schablon as the core holds. Figures are in `benches/README.md`; CI only
-//! compiles this.
+//! rule tests. `compile/kristianstad_times/N` and `compile/exempelkommun_times/N` compile
+//! Kristianstad's and Exempelkommun's riktlinjer made N = 1, 2, 5 and 10 times as large
+//! (`riktlinjer_library::scaled`), to show how compiling grows with a riktlinje's size; ten
+//! times is what the core holds on a 64-bit machine. Figures are in `benches/README.md`; CI
+//! only compiles this.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -30,17 +31,27 @@ fn benches(c: &mut Criterion) {
         })
     });
 
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules/kristianstad/2025-07-01.md");
-    let kristianstad = std::fs::read_to_string(&path)
+    for kommun in ["kristianstad/2025-07-01.md", "exempelkommun/2025-11-01.md"] {
+        scaled(c, kommun);
+    }
+}
+
+/// Compiling the shipped riktlinje at `path` made 1, 2, 5 and 10 times as large.
+fn scaled(c: &mut Criterion, path: &str) {
+    let name = path.split('/').next().unwrap_or(path);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../rules")
+        .join(path);
+    let source = std::fs::read_to_string(&path)
         .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-    let mut group = c.benchmark_group("compile/kristianstad_times");
-    for times in [1, 2, 4] {
-        let text = riktlinjer_library::scaled::scaled_riktlinje(&kristianstad, times)
+    let mut group = c.benchmark_group(format!("compile/{name}_times"));
+    for times in [1, 2, 5, 10] {
+        let text = riktlinjer_library::scaled::scaled_riktlinje(&source, times)
             .unwrap_or_else(|error| panic!("{error}"));
         let compiled = riktlinjer_compiler::compile(&text);
         assert!(
             compiled.diagnostics.is_empty(),
-            "{times} times: {:?}",
+            "{name} {times} times: {:?}",
             compiled.diagnostics
         );
         group.bench_with_input(BenchmarkId::from_parameter(times), &text, |b, text| {

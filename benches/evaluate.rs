@@ -10,6 +10,10 @@
 //! makes meet the riktlinje, and a trygghetslarm, which no change of the ansökan does).
 //! Beside them, Kristianstad's schablon riktlinje with its example ärende (omvårdnad and service,
 //! thirteen components, eleven facts with a declared value for when a case does not give them).
+//! And the same typical case against Exempelkommun's riktlinje made 1, 2, 5 and 10 times as
+//! large (`riktlinjer_library::scaled`), its ansökningar and beslut for the last copy of each
+//! insats, with the decoding of each table (`evaluate_into/exempelkommun_times/N`,
+//! `decode/exempelkommun_times/N`): how an evaluation and a decoding grow with a riktlinje.
 //! Figures and the machine they came from are in
 //! `benches/README.md`; CI only compiles this (`cargo bench --no-run`).
 
@@ -115,6 +119,64 @@ fn benches(c: &mut Criterion) {
         b.iter(|| Table::decode(black_box(&bytes)).map(|table| table.rules().len()))
     });
     schablon_benches(c);
+    scaled_benches(c, &check);
+}
+
+/// The typical case against Exempelkommun's riktlinje made larger, for the last copy of each
+/// insats, which decides as the original (`check`) does; and each table's decoding.
+fn scaled_benches(c: &mut Criterion, check: &Evaluation<'_>) {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules/exempelkommun/2025-11-01.md");
+    let source = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    let as_of = Date::parse("2026-02-01").unwrap_or(Date::EPOCH);
+    for times in [1u32, 2, 5, 10] {
+        let text = riktlinjer_library::scaled::scaled_riktlinje(&source, times)
+            .unwrap_or_else(|error| panic!("{error}"));
+        let bytes = riktlinjer_compiler::compile(&text)
+            .bytes
+            .unwrap_or_else(|| panic!("{times} times does not compile"));
+        let table = Table::decode(&bytes).unwrap_or_else(|error| panic!("{error}"));
+        let case = if times == 1 {
+            CASE.to_owned()
+        } else {
+            CASE.replace(
+                r#""insats":"hemtjanst_service""#,
+                &format!(r#""insats":"hemtjanst_service_{times}""#),
+            )
+            .replace(
+                r#""insats":"trygghetslarm""#,
+                &format!(r#""insats":"trygghetslarm_{times}""#),
+            )
+        };
+        let input = riktlinjer_library::case::from_json_for(&case, &table)
+            .unwrap_or_else(|error| panic!("{error}"));
+        let mut evaluation = Evaluation::empty();
+        evaluate_into(&table, &input.case, as_of, &mut evaluation)
+            .unwrap_or_else(|error| panic!("{error}"));
+        let decided = |evaluation: &Evaluation<'_>| -> Vec<_> {
+            evaluation
+                .provningar
+                .iter()
+                .map(|provning| (provning.outcome, provning.beraknad, provning.reasons.len()))
+                .collect()
+        };
+        assert_eq!(decided(&evaluation), decided(check), "{times} times");
+        assert_eq!(
+            evaluation.frister.len(),
+            check.frister.len(),
+            "{times} times"
+        );
+        bench_into(
+            c,
+            &format!("evaluate_into/exempelkommun_times/{times}"),
+            (&table, &input.case, as_of),
+            &mut evaluation,
+        );
+        c.bench_function(&format!("decode/exempelkommun_times/{times}"), |b| {
+            b.iter(|| Table::decode(black_box(&bytes)).map(|table| table.rules().len()))
+        });
+    }
 }
 
 /// Kristianstad's example ärende, filled in place as a batch does: two prövningar whose

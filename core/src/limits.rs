@@ -5,14 +5,31 @@
 //! before a table that does not fit is ever written, so "capacity exceeded" errors in the core
 //! are reachable only with hand-made or corrupted tables.
 //! This module holds numbers only; what they bound is documented where each is used.
+//!
+//! **The size of a riktlinje follows the machine.** The capacities that grow with a
+//! riktlinje's size (insatser, rules, their conditions, schablon components and properties)
+//! are set by the target's pointer width. A 64-bit host (a server, a case system, the CLI)
+//! holds ten times the example kommun's riktlinje, some 600 KiB of decoded table; a 32-bit
+//! target (a microcontroller, a WebAssembly module) holds four times it, in some 170 KiB, so
+//! that the table and an evaluation fit a device of 256 KiB. A table too large for a target
+//! is refused when it is decoded there, naming the capacity, as any table past them is.
 
 /// Insatser one riktlinje can describe (LSS has ten, a full SoL riktlinje some twenty more):
-/// four times the example kommun's 23.
+/// ten times the example kommun's 23 on a 64-bit host, four times on a 32-bit target.
+#[cfg(target_pointer_width = "64")]
+pub const MAX_INSATSER: usize = 240;
+/// Insatser one riktlinje can describe: four times the example kommun's 23.
+#[cfg(not(target_pointer_width = "64"))]
 pub const MAX_INSATSER: usize = 96;
 
-/// Rules in one riktlinje, over all insatser, the national baseline's included: four times the
-/// example kommun's 227. A rule costs a decoded table some 80 bytes on a 32-bit device, with its
-/// place among the flat tests.
+/// Rules in one riktlinje, over all insatser, the national baseline's included: ten times the
+/// example kommun's 227 on a 64-bit host (a rule costs a decoded table some 200 bytes there),
+/// four times on a 32-bit target.
+#[cfg(target_pointer_width = "64")]
+pub const MAX_RULES: usize = 2_560;
+/// Rules in one riktlinje: four times the example kommun's 227. A rule costs a decoded table
+/// some 80 bytes on a 32-bit device, with its place among the flat tests.
+#[cfg(not(target_pointer_width = "64"))]
 pub const MAX_RULES: usize = 960;
 
 /// Named parameters (such as `riktålder`) in one riktlinje.
@@ -21,12 +38,22 @@ pub const MAX_PARAMS: usize = 16;
 /// Dated values of one parameter (`66 från 2023-01-01, 67 från 2026-01-01` is two).
 pub const MAX_PARAM_VALUES: usize = 8;
 
-/// Bytes of condition code in one table (one instruction is [`crate::table::OP_SIZE`] bytes).
+/// Bytes of condition code in one table (one instruction is [`crate::table::OP_SIZE`] bytes);
+/// the example kommun's riktlinje has some 10 000. The code is read where it lies in the
+/// table's bytes, so this bounds the table, not the memory of a decoded one.
+#[cfg(target_pointer_width = "64")]
+pub const MAX_CODE_BYTES: usize = 131_072;
+/// Bytes of condition code in one table.
+#[cfg(not(target_pointer_width = "64"))]
 pub const MAX_CODE_BYTES: usize = 32_768;
 
 /// Tests of the rules' conditions in their flat form, over all rules (a rule tests some one to
-/// three facts); a rule whose tests do not fit runs on the stack machine instead, with the
-/// same result.
+/// three facts; the example kommun's 227 rules have 507); a rule whose tests do not fit runs
+/// on the stack machine instead, with the same result.
+#[cfg(target_pointer_width = "64")]
+pub const MAX_FLAT_TESTS: usize = 6_144;
+/// Tests of the rules' conditions in their flat form, over all rules.
+#[cfg(not(target_pointer_width = "64"))]
 pub const MAX_FLAT_TESTS: usize = 2_048;
 
 /// Instructions in one rule's condition.
@@ -139,16 +166,30 @@ pub const MAX_WORDS: usize = 384;
 /// Words of one set: a set is a bit per word in an `i64`'s 64 bits.
 pub const MAX_SET_WORDS: usize = 64;
 
+/// Exact numbers (schablon times, conversion factors) one table's code pushes: Kristianstad's
+/// schablon has 32, and ten times it 320.
+#[cfg(target_pointer_width = "64")]
+pub const MAX_NUMBERS: usize = 512;
 /// Exact numbers (schablon times, conversion factors) one table's code pushes.
+#[cfg(not(target_pointer_width = "64"))]
 pub const MAX_NUMBERS: usize = 192;
 
-/// Schablon components in one table, over all insatser.
+/// Schablon components in one table, over all insatser: ten times Kristianstad's 15 on a
+/// 64-bit host.
+#[cfg(target_pointer_width = "64")]
+pub const MAX_COMPONENTS: usize = 160;
+/// Schablon components in one table, over all insatser: four times Kristianstad's 15.
+#[cfg(not(target_pointer_width = "64"))]
 pub const MAX_COMPONENTS: usize = 64;
 
 /// Schablon components of one insats (a full hemtjänst table has some twenty).
 pub const MAX_COMPONENTS_PER_INSATS: usize = 24;
 
 /// Properties (what an insats includes) in one table.
+#[cfg(target_pointer_width = "64")]
+pub const MAX_PROPERTIES: usize = 64;
+/// Properties (what an insats includes) in one table.
+#[cfg(not(target_pointer_width = "64"))]
 pub const MAX_PROPERTIES: usize = 32;
 
 /// Properties of one insats: an evaluation marks those that hold as bits of a `u16`.

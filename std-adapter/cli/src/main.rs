@@ -42,6 +42,24 @@ fn main() -> ExitCode {
     // The handles are passed unlocked, so each write takes the lock only for itself: a command
     // holding stderr's lock throughout would make any other thread that writes to it (a panic
     // message, a progress bar) wait forever.
-    let exit = command::run(cli, &mut std::io::stdout(), &mut std::io::stderr(), color);
+    let command = move || command::run(cli, &mut std::io::stdout(), &mut std::io::stderr(), color);
+    // The command runs on a thread with room for the core's tables: a decoded table is a value
+    // of fixed-capacity lists, some 550 KiB on a 64-bit machine, which an unoptimised build
+    // copies several times a frame, past the 8 MiB of the main thread. Only the stack that is
+    // used is ever touched.
+    let exit = match std::thread::Builder::new()
+        .name("riktlinjer".to_owned())
+        .stack_size(COMMAND_STACK)
+        .spawn(command)
+    {
+        Ok(thread) => thread.join().unwrap_or(Exit::Error),
+        Err(error) => {
+            let _ = std::io::stderr().write_all(texts::ingen_trad(&error).as_bytes());
+            Exit::Error
+        }
+    };
     ExitCode::from(exit as u8)
 }
+
+/// The stack of the thread a command runs on.
+const COMMAND_STACK: usize = 64 << 20;

@@ -223,3 +223,7 @@ pub(crate) fn standard_ut(io_text: impl Display) -> String {
 // The texts of `progress.rs`.
 
 pub(crate) const ARENDEN_PROVADE: &str = "{spinner} {pos} ärenden prövade ({elapsed})";
+
+pub(crate) fn ingen_trad(error: impl Display) -> String {
+    format!("fel: kommandot kunde inte startas, ingen tråd att köra det på: {error}\n")
+}
