@@ -150,6 +150,10 @@ pub fn ensure_distinct_files(files: &[(&str, &Path)]) -> Result<(), SameFile> {
 /// absent, never cut off: the temporary file is removed when the value is dropped without a
 /// commit. The rename is atomic because the temporary file is in the same folder.
 ///
+/// An output that is no regular file (`/dev/null`, `/dev/stdout`, a named pipe) is written
+/// straight into: it cannot be replaced whole, and a file renamed over a device would put a
+/// regular file in its place for every other program on the machine.
+///
 /// A large output is synced to disk while it is written, not only at the end: once
 /// [`SYNC_EVERY`] bytes have been written since the last sync began, a thread of the file's own
 /// syncs what is written so far, while the caller goes on writing. The commit then waits for
@@ -158,7 +162,8 @@ pub fn ensure_distinct_files(files: &[(&str, &Path)]) -> Result<(), SameFile> {
 #[derive(Debug)]
 pub struct AtomicFile {
     path: PathBuf,
-    temporary: PathBuf,
+    /// The temporary file renamed into place; `None` for an output written straight into.
+    temporary: Option<PathBuf>,
     file: Option<io::BufWriter<std::fs::File>>,
     /// Bytes written since the last sync began.
     unsynced: u64,
@@ -221,7 +226,8 @@ impl Writeback {
 }
 
 impl AtomicFile {
-    /// Creates the temporary file for `path`: `.<name>.<process id>.<n>.tmp` beside it.
+    /// Creates the temporary file for `path`: `.<name>.<process id>.<n>.tmp` beside it; or,
+    /// when `path` is a device or a pipe, opens `path` itself.
     ///
     /// # Errors
     /// A [`FileError`] naming `path` when its folder cannot take a new file.
@@ -230,6 +236,20 @@ impl AtomicFile {
             path: path.to_owned(),
             source,
         };
+        if std::fs::metadata(path).is_ok_and(|found| !found.is_file() && !found.is_dir()) {
+            let file = std::fs::File::options()
+                .write(true)
+                .open(path)
+                .map_err(error)?;
+            return Ok(AtomicFile {
+                path: path.to_owned(),
+                temporary: None,
+                file: Some(io::BufWriter::new(file)),
+                unsynced: 0,
+                sync_every: u64::MAX,
+                writeback: None,
+            });
+        }
         let name = path
             .file_name()
             .ok_or_else(|| error(io::Error::from(io::ErrorKind::InvalidFilename)))?
@@ -246,7 +266,7 @@ impl AtomicFile {
                 Ok(file) => {
                     return Ok(AtomicFile {
                         path: path.to_owned(),
-                        temporary,
+                        temporary: Some(temporary),
                         file: Some(io::BufWriter::new(file)),
                         unsynced: 0,
                         sync_every: SYNC_EVERY,
@@ -281,13 +301,17 @@ impl AtomicFile {
         let file = writer
             .into_inner()
             .map_err(|failed| error(failed.into_error()))?;
+        // A device or a pipe was written straight into: all of it has been handed over.
+        let Some(temporary) = self.temporary.take() else {
+            return Ok(0);
+        };
         let synced = match self.writeback.take() {
             Some(writeback) => writeback.finish().map_err(error)?,
             None => 0,
         };
         file.sync_all().map_err(error)?;
         drop(file);
-        std::fs::rename(&self.temporary, &self.path).map_err(error)?;
+        std::fs::rename(&temporary, &self.path).map_err(error)?;
         // The rename is durable once the folder is synced; a failure here loses nothing that
         // was not already on disk, so it is not reported.
         if let Some(folder) = self.path.parent().filter(|dir| !dir.as_os_str().is_empty())
@@ -344,7 +368,9 @@ impl Drop for AtomicFile {
             if let Some(writeback) = self.writeback.take() {
                 let _ = writeback.finish();
             }
-            let _ = std::fs::remove_file(&self.temporary);
+            if let Some(temporary) = &self.temporary {
+                let _ = std::fs::remove_file(temporary);
+            }
         }
     }
 }
@@ -423,6 +449,39 @@ mod tests {
         let missing = write_atomically(&dir.join("finns-inte").join("x"), b"x");
         assert!(missing.is_err_and(|error| error.to_string().contains("finns-inte")));
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_written_into_and_never_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let null = Path::new("/dev/null");
+        let is_device =
+            || std::fs::metadata(null).is_ok_and(|found| found.file_type().is_char_device());
+        assert!(
+            is_device(),
+            "the machine's /dev/null is a device to begin with"
+        );
+        let folder_entries = || std::fs::read_dir("/dev").map_or(0, Iterator::count);
+        let before = folder_entries();
+        // Committed, past the size that starts syncs: still the device, and nothing left in
+        // its folder.
+        let mut file = AtomicFile::create(null).unwrap_or_else(|error| panic!("{error}"));
+        for _ in 0..64 {
+            io::Write::write_all(&mut file, &[b'x'; 1024])
+                .unwrap_or_else(|error| panic!("{error}"));
+        }
+        assert!(file.writeback.is_none());
+        assert_eq!(file.commit_counting().ok(), Some(0));
+        assert!(is_device());
+        // Dropped without a commit: the device is not removed.
+        let mut file = AtomicFile::create(null).unwrap_or_else(|error| panic!("{error}"));
+        let _ = io::Write::write_all(&mut file, b"halv");
+        drop(file);
+        assert!(is_device());
+        assert_eq!(folder_entries(), before);
+        assert!(write_atomically(null, b"hela").is_ok());
+        assert!(is_device());
     }
 
     #[test]
