@@ -260,9 +260,13 @@ impl<'a> Table<'a> {
         }
         table.content_hash = content_hash;
         let mut reader = postcard::Deserializer::from_bytes(payload);
-        InPlace(&mut table.raw)
+        let mut over = None;
+        InPlace(&mut table.raw, &mut over)
             .deserialize(&mut reader)
-            .map_err(|_| DecodeError::Malformed)?;
+            .map_err(|_| match over {
+                Some(over) => over,
+                None => DecodeError::Malformed,
+            })?;
         let trailing = reader.finalize().map_err(|_| DecodeError::Malformed)?;
         if !trailing.is_empty() {
             return Err(DecodeError::TrailingBytes {
@@ -1232,7 +1236,7 @@ fn flatten_conditions(raw: &RawTable<'_>, conditions: &mut FlatConditions) {
 /// that holds them: the same reading as `RawTable`'s `Deserialize`, field by field in its
 /// order, without a list made apart and moved into place (on a device, each such list would
 /// be another copy on the stack).
-struct InPlace<'r, 'a>(&'r mut RawTable<'a>);
+struct InPlace<'r, 'a>(&'r mut RawTable<'a>, &'r mut Option<DecodeError>);
 
 impl<'de> DeserializeSeed<'de> for InPlace<'_, 'de> {
     type Value = ();
@@ -1270,11 +1274,12 @@ impl<'de> Visitor<'de> for InPlace<'_, 'de> {
             components,
             properties,
         } = self.0;
+        let over = self.1;
         let missing = |index: usize| de::Error::invalid_length(index, &"a table");
         // Field `index` of the payload, read into the list `list`.
         macro_rules! list {
             ($list:expr, $index:literal) => {
-                seq.next_element_seed(List($list))?
+                seq.next_element_seed(List($list, $index, &mut *over))?
                     .ok_or_else(|| missing($index))?
             };
         }
@@ -1294,9 +1299,10 @@ impl<'de> Visitor<'de> for InPlace<'_, 'de> {
     }
 }
 
-/// Reads a list of the payload into `heapless::Vec` it names, item by item; more items than
-/// it holds is a fault, as `heapless`'s own reading makes it.
-struct List<'v, T, const N: usize>(&'v mut heapless::Vec<T, N>);
+/// Reads a list of the payload, field `.1` of it, into `heapless::Vec` it names, item by item;
+/// more items than it holds is a fault, as `heapless`'s own reading makes it, and is noted in
+/// `.2` with the list and its capacity.
+struct List<'v, T, const N: usize>(&'v mut heapless::Vec<T, N>, u8, &'v mut Option<DecodeError>);
 
 impl<'de, T: Deserialize<'de>, const N: usize> DeserializeSeed<'de> for List<'_, T, N> {
     type Value = ();
@@ -1317,6 +1323,10 @@ impl<'de, T: Deserialize<'de>, const N: usize> Visitor<'de> for List<'_, T, N> {
         self.0.clear();
         while let Some(item) = seq.next_element()? {
             if self.0.push(item).is_err() {
+                *self.2 = Some(DecodeError::TooLarge {
+                    part: self.1,
+                    capacity: u32::try_from(N).unwrap_or(u32::MAX),
+                });
                 return Err(de::Error::invalid_length(N.saturating_add(1), &self));
             }
         }
@@ -1395,6 +1405,60 @@ mod tests {
             Err(DecodeError::TrailingBytes { count: 3 }),
         );
         check(&with_header(&[]), Err(DecodeError::Malformed));
+    }
+
+    #[test]
+    fn a_list_past_this_build_s_capacity_is_named_with_it() {
+        // A catalogue of one fact more than this build holds, as a table compiled where the
+        // core holds more would have: the table's own payload with the list of facts written
+        // longer (postcard writes a list as its length and its items).
+        let spec = TableSpec::with_insatser(&[("hemtjanst", crate::table::Lag::SoL)]);
+        let raw = spec.raw();
+        let fact = raw.facts.first().cloned();
+        assert!(fact.is_some(), "the catalogue has a fact");
+        let Some(fact) = fact else { return };
+        let facts: Vec<crate::table::Fact<'_>> =
+            core::iter::repeat_n(fact, crate::limits::MAX_FACTS + 1).collect();
+        let mut buffer = vec![0u8; 1 << 20];
+        let mut with_facts = |facts: &[crate::table::Fact<'_>]| {
+            let wide = (
+                &raw.meta,
+                &raw.insatser,
+                &raw.params,
+                &raw.rules,
+                raw.code,
+                &raw.atgarder,
+                &raw.atgard_rules,
+                facts,
+                &raw.words,
+                &raw.numbers,
+                &raw.components,
+                &raw.properties,
+            );
+            let written = postcard::to_slice(&wide, &mut buffer).map(|payload| payload.len());
+            assert!(written.is_ok(), "{written:?}");
+            with_header(buffer.get(..written.unwrap_or(0)).unwrap_or(&[]))
+        };
+        let capacity = u32::try_from(crate::limits::MAX_FACTS).unwrap_or(u32::MAX);
+        let error = Table::decode(&with_facts(&facts)).map(|_| ());
+        assert_eq!(error, Err(DecodeError::TooLarge { part: 7, capacity }));
+        let message = error
+            .err()
+            .map(|error| error.to_string())
+            .unwrap_or_default();
+        assert!(
+            message.contains(&format!(
+                "fler uppgifter i faktakatalogen än kärnan rymmer på den här datorn ({capacity})"
+            )),
+            "{message}"
+        );
+        // As many as the build holds: the list is read, and the table is refused for its
+        // facts' repeated names, not for its size.
+        let fitting = facts.get(..crate::limits::MAX_FACTS).unwrap_or(&[]);
+        assert!(matches!(
+            Table::decode(&with_facts(fitting)),
+            Err(DecodeError::BadFact { .. })
+        ));
     }
 
     #[test]

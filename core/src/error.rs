@@ -86,6 +86,15 @@ pub enum DecodeError {
     },
     /// A number in the table's number pool has a zero or negative denominator.
     BadNumber,
+    /// A list of the table holds more than this build of the core has room for: the table was
+    /// compiled where the core holds more (a 64-bit host holds more than a 32-bit target).
+    TooLarge {
+        /// Which list, as the field of the payload it is (1 the insatser, 3 the rules, and so
+        /// on in the order of [`crate::RawTable`]'s fields).
+        part: u8,
+        /// How many items of it this build holds.
+        capacity: u32,
+    },
     /// A declared fact has an empty or repeated name, words out of bounds, or a built-in
     /// fact of the wrong kind or declared twice.
     BadFact {

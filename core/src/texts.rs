@@ -156,6 +156,25 @@ pub(crate) fn write_decode_error(error: &DecodeError, f: &mut fmt::Formatter<'_>
         DecodeError::Malformed => {
             f.write_str("regeltabellen kan inte läsas: den är avkortad, skadad eller för stor")
         }
+        DecodeError::TooLarge { part, capacity } => {
+            let what = match part {
+                1 => "insatser",
+                2 => "parametrar",
+                3 => "regler",
+                5 => "slag av skyddsåtgärd",
+                6 => "regler om skyddsåtgärder",
+                7 => "uppgifter i faktakatalogen",
+                8 => "värden för val och mängder",
+                9 => "tal och omräkningsfaktorer",
+                10 => "schablonmoment",
+                11 => "egenskaper",
+                _ => "delar",
+            };
+            write!(
+                f,
+                "regeltabellen har fler {what} än kärnan rymmer på den här datorn ({capacity}); den är kompilerad där kärnan rymmer fler, som på en 64-bitarsdator"
+            )
+        }
         DecodeError::TrailingBytes { count } => {
             write!(f, "regeltabellen har {count} byte för mycket efter innehållet")
         }
