@@ -263,10 +263,7 @@ impl<'a> Table<'a> {
         let mut over = None;
         InPlace(&mut table.raw, &mut over)
             .deserialize(&mut reader)
-            .map_err(|_| match over {
-                Some(over) => over,
-                None => DecodeError::Malformed,
-            })?;
+            .map_err(|_| over.unwrap_or(DecodeError::Malformed))?;
         let trailing = reader.finalize().map_err(|_| DecodeError::Malformed)?;
         if !trailing.is_empty() {
             return Err(DecodeError::TrailingBytes {

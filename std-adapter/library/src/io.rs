@@ -241,14 +241,7 @@ impl AtomicFile {
                 .write(true)
                 .open(path)
                 .map_err(error)?;
-            return Ok(AtomicFile {
-                path: path.to_owned(),
-                temporary: None,
-                file: Some(io::BufWriter::new(file)),
-                unsynced: 0,
-                sync_every: u64::MAX,
-                writeback: None,
-            });
+            return Ok(AtomicFile::writing(path, None, file));
         }
         let name = path
             .file_name()
@@ -264,14 +257,7 @@ impl AtomicFile {
                 .open(&temporary)
             {
                 Ok(file) => {
-                    return Ok(AtomicFile {
-                        path: path.to_owned(),
-                        temporary: Some(temporary),
-                        file: Some(io::BufWriter::new(file)),
-                        unsynced: 0,
-                        sync_every: SYNC_EVERY,
-                        writeback: None,
-                    });
+                    return Ok(AtomicFile::writing(path, Some(temporary), file));
                 }
                 Err(source) if source.kind() == io::ErrorKind::AlreadyExists => last = source,
                 Err(source) => return Err(error(source)),
@@ -322,9 +308,23 @@ impl AtomicFile {
         Ok(synced)
     }
 
-    /// Hands what is written to the operating system and has it synced in the background.
+    /// An output to `path` written into `file`, the temporary file `temporary` or, without
+    /// one, `path` itself.
+    fn writing(path: &Path, temporary: Option<PathBuf>, file: std::fs::File) -> AtomicFile {
+        AtomicFile {
+            path: path.to_owned(),
+            temporary,
+            file: Some(io::BufWriter::new(file)),
+            unsynced: 0,
+            sync_every: SYNC_EVERY,
+            writeback: None,
+        }
+    }
+
+    /// Hands what is written to the operating system and has it synced in the background; an
+    /// output written straight into (a device, a pipe) is not synced.
     fn sync_in_background(&mut self) -> io::Result<()> {
-        let Some(file) = &mut self.file else {
+        let (Some(file), Some(_)) = (&mut self.file, &self.temporary) else {
             return Ok(());
         };
         io::Write::flush(file)?;
@@ -467,6 +467,7 @@ mod tests {
         // Committed, past the size that starts syncs: still the device, and nothing left in
         // its folder.
         let mut file = AtomicFile::create(null).unwrap_or_else(|error| panic!("{error}"));
+        file.sync_every = 16 * 1024;
         for _ in 0..64 {
             io::Write::write_all(&mut file, &[b'x'; 1024])
                 .unwrap_or_else(|error| panic!("{error}"));
