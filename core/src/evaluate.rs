@@ -206,6 +206,39 @@ mod tests {
         ) {
             check_total(&spec, &case, as_of)?;
         }
+
+        /// An evaluation filled in place over one that holds another case's (more or fewer
+        /// prövningar, with their reasons) is the same, field for field, as a new one.
+        #[test]
+        fn an_evaluation_filled_over_another_case_s_is_a_new_one(
+            (spec, earlier, case, as_of) in testing::table_spec().prop_flat_map(|spec| {
+                let ids = spec.ids();
+                let atgard_ids = spec.atgard_ids();
+                (
+                    Just(spec),
+                    testing::case(ids.clone(), atgard_ids.clone()),
+                    testing::case(ids, atgard_ids),
+                    testing::date(),
+                )
+            })
+        ) {
+            let bytes = spec.encode();
+            let table = Table::decode(&bytes);
+            prop_assert!(table.is_ok(), "{:?}", table);
+            let Ok(table) = table else { return Ok(()) };
+            let fresh = evaluate(&table, &case, as_of);
+            prop_assert!(fresh.is_ok(), "{:?}", fresh);
+            let mut reused = Evaluation::empty();
+            prop_assert!(evaluate_into(&table, &earlier, as_of, &mut reused).is_ok());
+            prop_assert!(evaluate_into(&table, &case, as_of, &mut reused).is_ok());
+            prop_assert_eq!(Ok(&reused), fresh.as_ref());
+            let mut only = Evaluation::empty();
+            prop_assert!(evaluate_provningar_into(&table, &earlier, as_of, &mut only).is_ok());
+            prop_assert!(evaluate_provningar_into(&table, &case, as_of, &mut only).is_ok());
+            if let Ok(fresh) = &fresh {
+                prop_assert_eq!(&only.provningar, &fresh.provningar);
+            }
+        }
     }
 
     /// The body of `evaluation_is_total_and_deterministic`, apart so its frame is its own.
