@@ -24,15 +24,10 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use riktlinjer_core::{Date, Evaluation, Finding, Table, counterfactual, evaluate, evaluate_into};
 
-const CASE: &str = r#"{"schema_version":1,"arende_id":"A-1",
-  "person":{"fodelsedatum":"1941-05-12","kon":"kvinna","folkbokford_i_kommunen":true,"bor_ensam":true,
-    "kan_anvanda_larm":true,"behov_tillgodoses_pa_annat_satt":false,"behov_dygnet_runt":false,
-    "behov":["hemliv","personlig_vard","trygghet"]},
-  "ansokningar":[{"insats":"hemtjanst_service","ansokningsdatum":"2026-01-12","sokt_omfattning":6,
-    "stadning_var_n_vecka":3,"inkop_per_vecka":1,"tvatt_per_manad":2,"utan_behovsprovning":false},
-    {"insats":"trygghetslarm","ansokningsdatum":"2026-01-12","sokt_omfattning":1}],
-  "beslut":[{"insats":"hemtjanst_service","beslutsdatum":"2024-03-01","delgiven":"2024-03-04",
-    "gynnande":true,"tills_vidare":true,"omfattning":8,"verkstalld":"2024-03-15"}]}"#;
+/// The typical case: an 84-year-old living alone applies for hemtjänst (service) and a
+/// trygghetslarm and has a beslut on hemtjänst (shared with the instruction counts of
+/// `instructions.rs`).
+const CASE: &str = include_str!("typical_case.json");
 
 fn shipped_table() -> Vec<u8> {
     compiled("rules/exempelkommun/2025-11-01.md")

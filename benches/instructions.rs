@@ -1,0 +1,156 @@
+//! The engine's hot paths, each run a fixed number of times inside one function, so that
+//! `valgrind --tool=callgrind --toggle-collect='instructions::measure_*'` counts the
+//! instructions of exactly those runs: the counts CI holds to their ceilings
+//! (`.ci/instructions.py`, ceilings in `benches/instructions.txt`).
+//!
+//! Instruction counts do not depend on the machine's load, as times do; they change with the
+//! code, the compiler and, slightly, the C library's choice of `memcpy` for the processor.
+//!
+//! `cargo bench --bench instructions` runs every workload once, checking its answer, without
+//! valgrind. `instructions <workload>` runs one the number of times it is counted over and
+//! prints that number (`calls <n>`): `evaluate_into` and `evaluate_provningar_into` (the typical
+//! case of `evaluate.rs` against the shipped 2025-11-01 table), `decode` (that table) and
+//! `compile` (that riktlinje, its rule tests and static checks included).
+
+use std::hint::black_box;
+use std::path::Path;
+
+use riktlinjer_core::{Case, Date, Evaluation, Table, evaluate_into, evaluate_provningar_into};
+
+/// The typical case of `evaluate.rs`: two prövningar, three frister.
+const CASE: &str = include_str!("typical_case.json");
+
+/// The day of prövning, as in `evaluate.rs`.
+const AS_OF: &str = "2026-02-01";
+
+/// What each workload is counted over: enough runs that the setup outside them does not matter,
+/// few enough that CI counts them in seconds.
+const WORKLOADS: [(&str, u32); 4] = [
+    ("evaluate_into", 20_000),
+    ("evaluate_provningar_into", 20_000),
+    ("decode", 50),
+    ("compile", 5),
+];
+
+fn main() {
+    // `cargo bench` passes `--bench`; any other first argument names a workload.
+    let chosen = std::env::args().nth(1).filter(|arg| !arg.starts_with('-'));
+    let source = riktlinje();
+    let bytes = riktlinjer_compiler::compile(&source)
+        .bytes
+        .unwrap_or_else(|| panic!("rules/exempelkommun/2025-11-01.md does not compile"));
+    let table = Table::decode(&bytes).unwrap_or_else(|error| panic!("{error}"));
+    let input = riktlinjer_library::case::from_json_for(CASE, &table)
+        .unwrap_or_else(|error| panic!("{error}"));
+    let as_of = Date::parse(AS_OF).unwrap_or_else(|error| panic!("{error}"));
+    let expected = riktlinjer_core::evaluate(&table, &input.case, as_of)
+        .unwrap_or_else(|error| panic!("{error}"));
+    // The service's schablon gives 5,7 hours against 6 sökt; three frister.
+    assert_eq!(expected.provningar.len(), 2);
+    assert_eq!(expected.provningar[0].beraknad, Some(5_700));
+    assert_eq!(expected.frister.len(), 3);
+
+    let workloads: Vec<(&str, u32)> = match &chosen {
+        Some(name) => {
+            let found = WORKLOADS.iter().find(|(known, _)| known == name);
+            vec![*found.unwrap_or_else(|| {
+                let names: Vec<&str> = WORKLOADS.iter().map(|(known, _)| *known).collect();
+                panic!("no workload {name}; there are {}", names.join(", "))
+            })]
+        }
+        // Without valgrind: each once, to check that it runs and answers as it should.
+        None => WORKLOADS.iter().map(|(name, _)| (*name, 1)).collect(),
+    };
+    for (name, calls) in workloads {
+        let mut evaluation = Evaluation::empty();
+        match name {
+            "evaluate_into" => {
+                measure_evaluate_into(&table, &input.case, as_of, &mut evaluation, calls);
+                assert_eq!(evaluation, expected);
+            }
+            "evaluate_provningar_into" => {
+                measure_evaluate_provningar_into(
+                    &table,
+                    &input.case,
+                    as_of,
+                    &mut evaluation,
+                    calls,
+                );
+                assert_eq!(evaluation.provningar, expected.provningar);
+            }
+            "decode" => assert_eq!(measure_decode(&bytes, calls), table.rules().len()),
+            "compile" => assert_eq!(measure_compile(&source, calls), bytes.len()),
+            _ => unreachable!("every workload is matched"),
+        }
+        println!("{name}: calls {calls}");
+    }
+}
+
+/// The shipped riktlinje's text.
+fn riktlinje() -> String {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules/exempelkommun/2025-11-01.md");
+    std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+}
+
+#[inline(never)]
+fn measure_evaluate_into<'t>(
+    table: &'t Table<'t>,
+    case: &Case,
+    as_of: Date,
+    evaluation: &mut Evaluation<'t>,
+    calls: u32,
+) {
+    for _ in 0..calls {
+        let done = evaluate_into(
+            black_box(table),
+            black_box(case),
+            black_box(as_of),
+            evaluation,
+        );
+        assert!(done.is_ok(), "{done:?}");
+        black_box(&*evaluation);
+    }
+}
+
+#[inline(never)]
+fn measure_evaluate_provningar_into<'t>(
+    table: &'t Table<'t>,
+    case: &Case,
+    as_of: Date,
+    evaluation: &mut Evaluation<'t>,
+    calls: u32,
+) {
+    for _ in 0..calls {
+        let done = evaluate_provningar_into(
+            black_box(table),
+            black_box(case),
+            black_box(as_of),
+            evaluation,
+        );
+        assert!(done.is_ok(), "{done:?}");
+        black_box(&*evaluation);
+    }
+}
+
+/// The number of rules the last decoding holds.
+#[inline(never)]
+fn measure_decode(bytes: &[u8], calls: u32) -> usize {
+    let mut rules = 0;
+    for _ in 0..calls {
+        let table = Table::decode(black_box(bytes)).unwrap_or_else(|error| panic!("{error}"));
+        rules = black_box(table.rules().len());
+    }
+    rules
+}
+
+/// The length of the last compiled table.
+#[inline(never)]
+fn measure_compile(source: &str, calls: u32) -> usize {
+    let mut length = 0;
+    for _ in 0..calls {
+        let compiled = riktlinjer_compiler::compile(black_box(source));
+        length = black_box(compiled.bytes.map_or(0, |bytes| bytes.len()));
+    }
+    length
+}
