@@ -79,7 +79,14 @@ def main():
     ceilings = read_ceilings()
     counted = {}
     with tempfile.TemporaryDirectory() as work:
-        for name in ("evaluate_into", "evaluate_provningar_into", "decode", "compile"):
+        for name in (
+            "evaluate_into",
+            "evaluate_provningar_into",
+            "schablon_into",
+            "counterfactual",
+            "decode",
+            "compile",
+        ):
             count, out = callgrind(
                 [bench, name], os.path.join(work, name), toggle="instructions::measure_*"
             )

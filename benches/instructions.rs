@@ -9,13 +9,18 @@
 //! `cargo bench --bench instructions` runs every workload once, checking its answer, without
 //! valgrind. `instructions <workload>` runs one the number of times it is counted over and
 //! prints that number (`calls <n>`): `evaluate_into` and `evaluate_provningar_into` (the typical
-//! case of `evaluate.rs` against the shipped 2025-11-01 table), `decode` (that table) and
-//! `compile` (that riktlinje, its rule tests and static checks included).
+//! case of `evaluate.rs` against the shipped 2025-11-01 table), `schablon_into` (Kristianstad's
+//! example ärende against its schablon riktlinje: thirteen components), `counterfactual` (what
+//! would change the outcome of the example ärende's hemtjänst service, about a hundred
+//! prövningar tried), `decode` (the 2025-11-01 table) and `compile` (that riktlinje, its rule
+//! tests and static checks included).
 
 use std::hint::black_box;
 use std::path::Path;
 
-use riktlinjer_core::{Case, Date, Evaluation, Table, evaluate_into, evaluate_provningar_into};
+use riktlinjer_core::{
+    Case, Date, Evaluation, Finding, Table, counterfactual, evaluate_into, evaluate_provningar_into,
+};
 
 /// The typical case of `evaluate.rs`: two prövningar, three frister.
 const CASE: &str = include_str!("typical_case.json");
@@ -25,9 +30,11 @@ const AS_OF: &str = "2026-02-01";
 
 /// What each workload is counted over: enough runs that the setup outside them does not matter,
 /// few enough that CI counts them in seconds.
-const WORKLOADS: [(&str, u32); 4] = [
+const WORKLOADS: [(&str, u32); 6] = [
     ("evaluate_into", 20_000),
     ("evaluate_provningar_into", 20_000),
+    ("schablon_into", 20_000),
+    ("counterfactual", 200),
     ("decode", 50),
     ("compile", 5),
 ];
@@ -49,6 +56,33 @@ fn main() {
     assert_eq!(expected.provningar.len(), 2);
     assert_eq!(expected.provningar[0].beraknad, Some(5_700));
     assert_eq!(expected.frister.len(), 3);
+
+    // Kristianstad's example ärende: omvårdnad 20,9 and service 7 hours a month from the
+    // schablon, as the example's own test says.
+    let schablon_bytes = compiled("rules/kristianstad/2025-07-01.md");
+    let schablon_table = Table::decode(&schablon_bytes).unwrap_or_else(|error| panic!("{error}"));
+    let schablon_case = riktlinjer_library::case::from_json_for(
+        &read("examples/kristianstad/omvardnad-och-service.json"),
+        &schablon_table,
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
+    let schablon_expected = riktlinjer_core::evaluate(&schablon_table, &schablon_case.case, as_of)
+        .unwrap_or_else(|error| panic!("{error}"));
+    let beraknad: Vec<Option<i64>> = schablon_expected
+        .provningar
+        .iter()
+        .map(|provning| provning.beraknad)
+        .collect();
+    assert_eq!(beraknad, [Some(20_900), Some(7_000)]);
+
+    // The shipped example ärende, whose hemtjänst service two changed facts make meet the
+    // riktlinje (as `evaluate.rs` checks).
+    let example = riktlinjer_library::case::from_json_for(
+        &read("examples/ansokningar-sol-och-lss.json"),
+        &table,
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
+    let example_day = Date::parse("2026-02-15").unwrap_or_else(|error| panic!("{error}"));
 
     let workloads: Vec<(&str, u32)> = match &chosen {
         Some(name) => {
@@ -78,6 +112,20 @@ fn main() {
                 );
                 assert_eq!(evaluation.provningar, expected.provningar);
             }
+            "schablon_into" => {
+                measure_evaluate_into(
+                    &schablon_table,
+                    &schablon_case.case,
+                    as_of,
+                    &mut evaluation,
+                    calls,
+                );
+                assert_eq!(evaluation, schablon_expected);
+            }
+            "counterfactual" => {
+                let tries = measure_counterfactual(&table, &example.case, example_day, calls);
+                assert!(tries > 1, "{tries} prövningar tried");
+            }
             "decode" => assert_eq!(measure_decode(&bytes, calls), table.rules().len()),
             "compile" => assert_eq!(measure_compile(&source, calls), bytes.len()),
             _ => unreachable!("every workload is matched"),
@@ -88,9 +136,22 @@ fn main() {
 
 /// The shipped riktlinje's text.
 fn riktlinje() -> String {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules/exempelkommun/2025-11-01.md");
+    read("rules/exempelkommun/2025-11-01.md")
+}
+
+/// The file at `path` from the repository's root.
+fn read(path: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(path);
     std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+}
+
+/// The riktlinje at `path` from the repository's root, compiled.
+fn compiled(path: &str) -> Vec<u8> {
+    riktlinjer_compiler::compile(&read(path))
+        .bytes
+        .unwrap_or_else(|| panic!("{path} does not compile"))
 }
 
 #[inline(never)]
@@ -131,6 +192,20 @@ fn measure_evaluate_provningar_into<'t>(
         assert!(done.is_ok(), "{done:?}");
         black_box(&*evaluation);
     }
+}
+
+/// The prövningar the last search tried for the example ärende's first ansökan, which a
+/// change of two facts makes meet the riktlinje.
+#[inline(never)]
+fn measure_counterfactual(table: &Table<'_>, case: &Case, as_of: Date, calls: u32) -> u32 {
+    let mut tries = 0;
+    for _ in 0..calls {
+        let found = counterfactual(black_box(table), black_box(case), 0, black_box(as_of))
+            .unwrap_or_else(|error| panic!("{error}"));
+        assert!(matches!(found.finding, Finding::Change(_)));
+        tries = black_box(found.tries);
+    }
+    tries
 }
 
 /// The number of rules the last decoding holds.
