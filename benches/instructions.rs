@@ -19,7 +19,8 @@ use std::hint::black_box;
 use std::path::Path;
 
 use riktlinjer_core::{
-    Case, Date, Evaluation, Finding, Table, counterfactual, evaluate_into, evaluate_provningar_into,
+    Case, Date, EvaluateError, Evaluation, Finding, Table, counterfactual, evaluate_into,
+    evaluate_provningar_into,
 };
 
 /// The typical case of `evaluate.rs`: two prövningar, three frister.
@@ -99,24 +100,27 @@ fn main() {
         let mut evaluation = Evaluation::empty();
         match name {
             "evaluate_into" => {
-                measure_evaluate_into(&table, &input.case, as_of, &mut evaluation, calls);
+                measure_into(
+                    evaluate_into,
+                    (&table, &input.case, as_of),
+                    &mut evaluation,
+                    calls,
+                );
                 assert_eq!(evaluation, expected);
             }
             "evaluate_provningar_into" => {
-                measure_evaluate_provningar_into(
-                    &table,
-                    &input.case,
-                    as_of,
+                measure_into(
+                    evaluate_provningar_into,
+                    (&table, &input.case, as_of),
                     &mut evaluation,
                     calls,
                 );
                 assert_eq!(evaluation.provningar, expected.provningar);
             }
             "schablon_into" => {
-                measure_evaluate_into(
-                    &schablon_table,
-                    &schablon_case.case,
-                    as_of,
+                measure_into(
+                    evaluate_into,
+                    (&schablon_table, &schablon_case.case, as_of),
                     &mut evaluation,
                     calls,
                 );
@@ -154,36 +158,17 @@ fn compiled(path: &str) -> Vec<u8> {
         .unwrap_or_else(|| panic!("{path} does not compile"))
 }
 
+/// `calls` evaluations by `evaluate` (`evaluate_into` or `evaluate_provningar_into`, each with
+/// its own copy of this loop) into one reused evaluation, as a batch fills it.
 #[inline(never)]
-fn measure_evaluate_into<'t>(
-    table: &'t Table<'t>,
-    case: &Case,
-    as_of: Date,
+fn measure_into<'t>(
+    evaluate: impl Fn(&'t Table<'t>, &Case, Date, &mut Evaluation<'t>) -> Result<(), EvaluateError>,
+    (table, case, as_of): (&'t Table<'t>, &Case, Date),
     evaluation: &mut Evaluation<'t>,
     calls: u32,
 ) {
     for _ in 0..calls {
-        let done = evaluate_into(
-            black_box(table),
-            black_box(case),
-            black_box(as_of),
-            evaluation,
-        );
-        assert!(done.is_ok(), "{done:?}");
-        black_box(&*evaluation);
-    }
-}
-
-#[inline(never)]
-fn measure_evaluate_provningar_into<'t>(
-    table: &'t Table<'t>,
-    case: &Case,
-    as_of: Date,
-    evaluation: &mut Evaluation<'t>,
-    calls: u32,
-) {
-    for _ in 0..calls {
-        let done = evaluate_provningar_into(
+        let done = evaluate(
             black_box(table),
             black_box(case),
             black_box(as_of),
