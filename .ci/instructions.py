@@ -77,16 +77,12 @@ def main():
         sys.exit(__doc__)
     bench, cli = (os.path.abspath(path) for path in sys.argv[1:])
     ceilings = read_ceilings()
+    if "omprovning" not in ceilings:
+        sys.exit(f"{CEILINGS}: no ceiling for omprovning")
     counted = {}
     with tempfile.TemporaryDirectory() as work:
-        for name in (
-            "evaluate_into",
-            "evaluate_provningar_into",
-            "schablon_into",
-            "counterfactual",
-            "decode",
-            "compile",
-        ):
+        # Every workload with a ceiling is the bench's, but the omprövning, counted below.
+        for name in (name for name in ceilings if name != "omprovning"):
             count, out = callgrind(
                 [bench, name], os.path.join(work, name), toggle="instructions::measure_*"
             )
@@ -122,8 +118,6 @@ def main():
     failed = False
     print(f"{'workload':<26} {'per':<5} {'counted':>12} {'ceiling':>12} {'recorded':>12}")
     for name, count in counted.items():
-        if name not in ceilings:
-            sys.exit(f"{name}: no ceiling in benches/instructions.txt")
         per, ceiling, measured = ceilings[name]
         verdict = ""
         if count > ceiling:

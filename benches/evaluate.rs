@@ -18,11 +18,14 @@
 //! `benches/README.md`; CI only compiles this (`cargo bench --no-run`).
 
 use std::hint::black_box;
-use std::path::Path;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+
+#[path = "shared.rs"]
+mod shared;
 use riktlinjer_core::{Date, Evaluation, Finding, Table, counterfactual, evaluate, evaluate_into};
+use shared::{KRISTIANSTAD_EXAMPLE, assert_kristianstad_figures, case_for, compiled, read};
 
 /// The typical case: an 84-year-old living alone applies for hemtjänst (service) and a
 /// trygghetslarm and has a beslut on hemtjänst (shared with the instruction counts of
@@ -31,18 +34,6 @@ const CASE: &str = include_str!("typical_case.json");
 
 fn shipped_table() -> Vec<u8> {
     compiled("rules/exempelkommun/2025-11-01.md")
-}
-
-/// The riktlinje at `path` from the repository's root, compiled.
-fn compiled(path: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(path);
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-    riktlinjer_compiler::compile(&text)
-        .bytes
-        .unwrap_or_else(|| panic!("{} does not compile", path.display()))
 }
 
 fn benches(c: &mut Criterion) {
@@ -78,12 +69,7 @@ fn benches(c: &mut Criterion) {
         &mut evaluation,
     );
     assert_eq!(evaluation, check);
-    let example_path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/ansokningar-sol-och-lss.json");
-    let example = std::fs::read_to_string(&example_path)
-        .unwrap_or_else(|error| panic!("{}: {error}", example_path.display()));
-    let example = riktlinjer_library::case::from_json_for(&example, &table)
-        .unwrap_or_else(|error| panic!("{error}"));
+    let example = case_for("examples/ansokningar-sol-och-lss.json", &table);
     let example_day = Date::parse("2026-02-15").unwrap_or(Date::EPOCH);
     for (ansokan_idx, flips) in [(0, true), (1, false)] {
         let found = counterfactual(&table, &example.case, ansokan_idx, example_day)
@@ -120,10 +106,7 @@ fn benches(c: &mut Criterion) {
 /// The typical case against Exempelkommun's riktlinje made larger, for the last copy of each
 /// insats, which decides as the original (`check`) does; and each table's decoding.
 fn scaled_benches(c: &mut Criterion, check: &Evaluation<'_>) {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules/exempelkommun/2025-11-01.md");
-    let source = std::fs::read_to_string(&path)
-        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    let source = read("rules/exempelkommun/2025-11-01.md");
     let as_of = Date::parse("2026-02-01").unwrap_or(Date::EPOCH);
     for times in [1u32, 2, 5, 10] {
         let text = riktlinjer_library::scaled::scaled_riktlinje(&source, times)
@@ -179,23 +162,12 @@ fn scaled_benches(c: &mut Criterion, check: &Evaluation<'_>) {
 fn schablon_benches(c: &mut Criterion) {
     let bytes = compiled("rules/kristianstad/2025-07-01.md");
     let table = Table::decode(&bytes).unwrap_or_else(|error| panic!("{error}"));
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples/kristianstad/omvardnad-och-service.json");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-    let input = riktlinjer_library::case::from_json_for(&text, &table)
-        .unwrap_or_else(|error| panic!("{error}"));
+    let input = case_for(KRISTIANSTAD_EXAMPLE, &table);
     let as_of = Date::parse("2026-02-01").unwrap_or(Date::EPOCH);
     let mut evaluation = Evaluation::empty();
     evaluate_into(&table, &input.case, as_of, &mut evaluation)
         .unwrap_or_else(|error| panic!("{error}"));
-    // Omvårdnad 20,9 and service 7 hours a month, as the example's test says.
-    let beraknad: Vec<Option<i64>> = evaluation
-        .provningar
-        .iter()
-        .map(|provning| provning.beraknad)
-        .collect();
-    assert_eq!(beraknad, [Some(20_900), Some(7_000)]);
+    assert_kristianstad_figures(&evaluation);
     bench_into(
         c,
         "evaluate_into/kristianstad_schablon",

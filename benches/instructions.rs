@@ -16,12 +16,15 @@
 //! tests and static checks included).
 
 use std::hint::black_box;
-use std::path::Path;
 
 use riktlinjer_core::{
     Case, Date, EvaluateError, Evaluation, Finding, Table, counterfactual, evaluate_into,
     evaluate_provningar_into,
 };
+
+#[path = "shared.rs"]
+mod shared;
+use shared::{KRISTIANSTAD_EXAMPLE, assert_kristianstad_figures, case_for, compiled, read};
 
 /// The typical case of `evaluate.rs`: two prövningar, three frister.
 const CASE: &str = include_str!("typical_case.json");
@@ -43,7 +46,7 @@ const WORKLOADS: [(&str, u32); 6] = [
 fn main() {
     // `cargo bench` passes `--bench`; any other first argument names a workload.
     let chosen = std::env::args().nth(1).filter(|arg| !arg.starts_with('-'));
-    let source = riktlinje();
+    let source = read("rules/exempelkommun/2025-11-01.md");
     let bytes = riktlinjer_compiler::compile(&source)
         .bytes
         .unwrap_or_else(|| panic!("rules/exempelkommun/2025-11-01.md does not compile"));
@@ -62,27 +65,14 @@ fn main() {
     // schablon, as the example's own test says.
     let schablon_bytes = compiled("rules/kristianstad/2025-07-01.md");
     let schablon_table = Table::decode(&schablon_bytes).unwrap_or_else(|error| panic!("{error}"));
-    let schablon_case = riktlinjer_library::case::from_json_for(
-        &read("examples/kristianstad/omvardnad-och-service.json"),
-        &schablon_table,
-    )
-    .unwrap_or_else(|error| panic!("{error}"));
+    let schablon_case = case_for(KRISTIANSTAD_EXAMPLE, &schablon_table);
     let schablon_expected = riktlinjer_core::evaluate(&schablon_table, &schablon_case.case, as_of)
         .unwrap_or_else(|error| panic!("{error}"));
-    let beraknad: Vec<Option<i64>> = schablon_expected
-        .provningar
-        .iter()
-        .map(|provning| provning.beraknad)
-        .collect();
-    assert_eq!(beraknad, [Some(20_900), Some(7_000)]);
+    assert_kristianstad_figures(&schablon_expected);
 
     // The shipped example ärende, whose hemtjänst service two changed facts make meet the
     // riktlinje (as `evaluate.rs` checks).
-    let example = riktlinjer_library::case::from_json_for(
-        &read("examples/ansokningar-sol-och-lss.json"),
-        &table,
-    )
-    .unwrap_or_else(|error| panic!("{error}"));
+    let example = case_for("examples/ansokningar-sol-och-lss.json", &table);
     let example_day = Date::parse("2026-02-15").unwrap_or_else(|error| panic!("{error}"));
 
     let workloads: Vec<(&str, u32)> = match &chosen {
@@ -136,26 +126,6 @@ fn main() {
         }
         println!("{name}: calls {calls}");
     }
-}
-
-/// The shipped riktlinje's text.
-fn riktlinje() -> String {
-    read("rules/exempelkommun/2025-11-01.md")
-}
-
-/// The file at `path` from the repository's root.
-fn read(path: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(path);
-    std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
-}
-
-/// The riktlinje at `path` from the repository's root, compiled.
-fn compiled(path: &str) -> Vec<u8> {
-    riktlinjer_compiler::compile(&read(path))
-        .bytes
-        .unwrap_or_else(|| panic!("{path} does not compile"))
 }
 
 /// `calls` evaluations by `evaluate` (`evaluate_into` or `evaluate_provningar_into`, each with
