@@ -1324,7 +1324,7 @@ fn process_case<'t>(
             (klass, motivering),
             estimate.map(|estimate| {
                 estimate.map(|varde| Estimate {
-                    varde: crate::render::thousandths_f64(varde),
+                    varde: Thousandths(varde),
                     enhet: enhet.map(texts::enhet_code),
                 })
             }),
@@ -1394,14 +1394,14 @@ struct ChangeRecord<'a> {
 struct BeslutRecord {
     beslutsdatum: Option<String>,
     giltighet: String,
-    omfattning: Option<f64>,
+    omfattning: Option<Thousandths>,
 }
 
 #[derive(Debug, serde::Serialize)]
 struct Side<'a> {
     utfall: &'static str,
     utfall_text: &'static str,
-    omfattning: Option<f64>,
+    omfattning: Option<Thousandths>,
     regler: RuleIds<'a>,
 }
 
@@ -1411,10 +1411,21 @@ struct Deciding<'a> {
     andring_i_riktlinjen: Vec<&'static str>,
 }
 
+/// A number in thousandths (an omfattning, an estimate), written as the JSON number it is: the
+/// double nearest it, as serde_json writes that double (`7.5`, `4.0`, `-0.25`).
+#[derive(Clone, Copy, Debug)]
+struct Thousandths(i64);
+
+impl serde::Serialize for Thousandths {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_f64(crate::render::thousandths_f64(self.0))
+    }
+}
+
 #[derive(Clone, Copy, Debug, serde::Serialize)]
 struct Estimate {
     /// The change, in the insats's unit (at most three decimals).
-    varde: f64,
+    varde: Thousandths,
     enhet: Option<&'static str>,
 }
 
@@ -1462,11 +1473,22 @@ fn push_text(out: &mut Vec<u8>, text: &str) {
     }
 }
 
-/// Appends a field's key: one of the record's own names, which need no escape.
-fn push_key(out: &mut Vec<u8>, first: bool, key: &'static str) {
-    out.extend_from_slice(if first { b"\"" } else { b",\"" });
+/// A field's key as it is written, with its quotes and colon, and the comma before it unless
+/// it is the object's first (`key!(first "typ")`): one of the record's own names, which need
+/// no escape. Built when compiling, so a key is one copy.
+macro_rules! key {
+    (first $key:literal) => {
+        concat!("\"", $key, "\":")
+    };
+    ($key:literal) => {
+        concat!(",\"", $key, "\":")
+    };
+}
+
+/// Appends a field's key, as [`key!`] wrote it.
+#[inline]
+fn push_key(out: &mut Vec<u8>, key: &'static str) {
     out.extend_from_slice(key.as_bytes());
-    out.extend_from_slice(b"\":");
 }
 
 fn push_option<T>(out: &mut Vec<u8>, value: Option<T>, write: impl FnOnce(&mut Vec<u8>, T)) {
@@ -1479,6 +1501,61 @@ fn push_option<T>(out: &mut Vec<u8>, value: Option<T>, write: impl FnOnce(&mut V
 /// A number as serde_json writes it.
 fn push_number<T: serde::Serialize>(out: &mut Vec<u8>, value: T) {
     let _ = serde_json::to_writer(&mut *out, &value);
+}
+
+/// An unsigned number in decimal digits, as serde_json writes one.
+fn push_unsigned(out: &mut Vec<u8>, value: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = value;
+    loop {
+        at -= 1;
+        if let Some(digit) = digits.get_mut(at) {
+            // `rest % 10` is a digit.
+            *digit = b'0' + (rest % 10) as u8;
+        }
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(digits.get(at..).unwrap_or_default());
+}
+
+/// Below this many thousandths in size, the double nearest a number of thousandths is written
+/// by serde_json as the decimal itself (fifteen significant digits tell doubles apart, and
+/// serde_json writes a double this size without an exponent): `7.5`, `4.0`, `-0.005`.
+const PLAIN_THOUSANDTHS: u64 = 1_000_000_000_000;
+
+/// A number of thousandths as serde_json writes the double nearest it, without formatting the
+/// double when it is the decimal itself.
+fn push_thousandths(out: &mut Vec<u8>, Thousandths(thousandths): Thousandths) {
+    let magnitude = thousandths.unsigned_abs();
+    if magnitude >= PLAIN_THOUSANDTHS {
+        return push_number(out, crate::render::thousandths_f64(thousandths));
+    }
+    if thousandths < 0 {
+        out.push(b'-');
+    }
+    push_unsigned(out, magnitude / 1_000);
+    out.push(b'.');
+    let fraction = magnitude % 1_000;
+    if fraction == 0 {
+        out.push(b'0');
+        return;
+    }
+    // Three digits, without the zeros that end them.
+    let digits = [fraction / 100, fraction / 10 % 10, fraction % 10];
+    let used = if fraction % 10 != 0 {
+        3
+    } else if fraction % 100 != 0 {
+        2
+    } else {
+        1
+    };
+    for digit in digits.iter().take(used) {
+        out.push(b'0' + *digit as u8);
+    }
 }
 
 fn push_texts(out: &mut Vec<u8>, texts: &[&str]) {
@@ -1496,19 +1573,25 @@ impl ChangedCase<'_> {
     /// Appends this record as serde_json writes it (without the line's end).
     fn write_json(&self, out: &mut Vec<u8>) {
         out.push(b'{');
-        push_key(out, true, "typ");
+        push_key(out, key!(first "typ"));
         push_text(out, self.typ);
-        push_key(out, false, "rad");
-        push_number(out, self.rad);
-        push_key(out, false, "arende_id");
+        push_key(out, key!("rad"));
+        push_unsigned(out, self.rad as u64);
+        push_key(out, key!("arende_id"));
         push_option(out, self.arende_id, push_text);
-        push_key(out, false, "skyddade_personuppgifter");
-        push_number(out, self.skyddade_personuppgifter);
-        push_key(out, false, "alder");
-        push_option(out, self.alder, push_number);
-        push_key(out, false, "aldersgrupp");
+        push_key(out, key!("skyddade_personuppgifter"));
+        out.extend_from_slice(if self.skyddade_personuppgifter {
+            b"true"
+        } else {
+            b"false"
+        });
+        push_key(out, key!("alder"));
+        push_option(out, self.alder, |out, alder| {
+            push_unsigned(out, u64::from(alder))
+        });
+        push_key(out, key!("aldersgrupp"));
         push_text(out, self.aldersgrupp);
-        push_key(out, false, "andringar");
+        push_key(out, key!("andringar"));
         out.push(b'[');
         for (index, change) in self.andringar.iter().enumerate() {
             if index > 0 {
@@ -1524,57 +1607,57 @@ impl ChangedCase<'_> {
 impl ChangeRecord<'_> {
     fn write_json(&self, out: &mut Vec<u8>) {
         out.push(b'{');
-        push_key(out, true, "insats");
+        push_key(out, key!(first "insats"));
         push_text(out, self.insats);
-        push_key(out, false, "insats_namn");
+        push_key(out, key!("insats_namn"));
         push_text(out, self.insats_namn);
-        push_key(out, false, "lag");
+        push_key(out, key!("lag"));
         push_option(out, self.lag, push_text);
-        push_key(out, false, "underlag");
+        push_key(out, key!("underlag"));
         push_text(out, self.underlag);
-        push_key(out, false, "beslut");
+        push_key(out, key!("beslut"));
         push_option(out, self.beslut.as_ref(), |out, beslut| {
             out.push(b'{');
-            push_key(out, true, "beslutsdatum");
+            push_key(out, key!(first "beslutsdatum"));
             push_option(out, beslut.beslutsdatum.as_deref(), push_text);
-            push_key(out, false, "giltighet");
+            push_key(out, key!("giltighet"));
             push_text(out, &beslut.giltighet);
-            push_key(out, false, "omfattning");
-            push_option(out, beslut.omfattning, push_number);
+            push_key(out, key!("omfattning"));
+            push_option(out, beslut.omfattning, push_thousandths);
             out.push(b'}');
         });
-        push_key(out, false, "fore");
+        push_key(out, key!("fore"));
         self.fore.write_json(out);
-        push_key(out, false, "efter");
+        push_key(out, key!("efter"));
         self.efter.write_json(out);
-        push_key(out, false, "avgorande_regler");
+        push_key(out, key!("avgorande_regler"));
         out.push(b'[');
         for (index, deciding) in self.avgorande_regler.iter().enumerate() {
             if index > 0 {
                 out.push(b',');
             }
             out.push(b'{');
-            push_key(out, true, "regel");
+            push_key(out, key!(first "regel"));
             push_text(out, deciding.regel);
-            push_key(out, false, "andring_i_riktlinjen");
+            push_key(out, key!("andring_i_riktlinjen"));
             push_texts(out, &deciding.andring_i_riktlinjen);
             out.push(b'}');
         }
         out.push(b']');
-        push_key(out, false, "klass");
+        push_key(out, key!("klass"));
         push_text(out, self.klass);
-        push_key(out, false, "klass_text");
+        push_key(out, key!("klass_text"));
         push_text(out, self.klass_text);
-        push_key(out, false, "motivering");
+        push_key(out, key!("motivering"));
         push_text(out, &self.motivering);
-        push_key(out, false, "uppskattning");
+        push_key(out, key!("uppskattning"));
         push_text(out, self.uppskattning);
-        push_key(out, false, "uppskattad_forandring");
+        push_key(out, key!("uppskattad_forandring"));
         push_option(out, self.uppskattad_forandring, |out, estimate| {
             out.push(b'{');
-            push_key(out, true, "varde");
-            push_number(out, estimate.varde);
-            push_key(out, false, "enhet");
+            push_key(out, key!(first "varde"));
+            push_thousandths(out, estimate.varde);
+            push_key(out, key!("enhet"));
             push_option(out, estimate.enhet, push_text);
             out.push(b'}');
         });
@@ -1585,13 +1668,13 @@ impl ChangeRecord<'_> {
 impl Side<'_> {
     fn write_json(&self, out: &mut Vec<u8>) {
         out.push(b'{');
-        push_key(out, true, "utfall");
+        push_key(out, key!(first "utfall"));
         push_text(out, self.utfall);
-        push_key(out, false, "utfall_text");
+        push_key(out, key!("utfall_text"));
         push_text(out, self.utfall_text);
-        push_key(out, false, "omfattning");
-        push_option(out, self.omfattning, push_number);
-        push_key(out, false, "regler");
+        push_key(out, key!("omfattning"));
+        push_option(out, self.omfattning, push_thousandths);
+        push_key(out, key!("regler"));
         push_texts(out, &self.regler);
         out.push(b'}');
     }
@@ -1637,7 +1720,7 @@ fn change_record<'a>(
     let side = |evaluation: &InsatsEvaluation, regler: RuleIds<'a>| Side {
         utfall: texts::outcome_code(evaluation.outcome),
         utfall_text: texts::outcome_label(evaluation.outcome),
-        omfattning: evaluation.omfattning.map(crate::render::thousandths_f64),
+        omfattning: evaluation.omfattning.map(Thousandths),
         regler,
     };
     ChangeRecord {
@@ -1655,7 +1738,7 @@ fn change_record<'a>(
                 Some(Giltighet::Till(last)) => texts::till_och_med(last),
                 None => "okänd".to_owned(),
             },
-            omfattning: beslut.omfattning.map(crate::render::thousandths_f64),
+            omfattning: beslut.omfattning.map(Thousandths),
         }),
         fore: side(old, before_rules),
         efter: side(new, after_rules),
@@ -2009,6 +2092,65 @@ mod tests {
             let mut fast = Vec::new();
             push_number(&mut fast, number);
             prop_assert_eq!(fast, serde_json::to_vec(&number).unwrap_or_default());
+        }
+
+        /// A number of thousandths is written as serde_json writes the double nearest it,
+        /// at every size: near zero, around the end of the plain decimals, and anywhere.
+        #[test]
+        fn thousandths_are_written_as_serde_writes_their_double(
+            thousandths in prop_oneof![
+                -100_000i64..100_000,
+                (PLAIN_THOUSANDTHS as i64 - 100_000)..(PLAIN_THOUSANDTHS as i64 + 100_000),
+                (-(PLAIN_THOUSANDTHS as i64) - 100_000)..(-(PLAIN_THOUSANDTHS as i64) + 100_000),
+                any::<i64>(),
+            ],
+            unsigned in any::<u64>(),
+        ) {
+            let mut fast = Vec::new();
+            push_thousandths(&mut fast, Thousandths(thousandths));
+            let reference = serde_json::to_vec(&Thousandths(thousandths)).unwrap_or_default();
+            prop_assert_eq!(String::from_utf8_lossy(&fast), String::from_utf8_lossy(&reference));
+            let mut fast = Vec::new();
+            push_unsigned(&mut fast, unsigned);
+            prop_assert_eq!(fast, unsigned.to_string().into_bytes());
+        }
+    }
+
+    #[test]
+    fn thousandths_at_the_edges_are_written_as_serde_writes_their_double() {
+        for thousandths in [
+            0,
+            1,
+            -1,
+            5,
+            10,
+            100,
+            999,
+            1_000,
+            -1_000,
+            7_500,
+            7_050,
+            7_005,
+            -250,
+            999_999_999_999,
+            -999_999_999_999,
+            1_000_000_000_000,
+            i64::MAX,
+            i64::MIN,
+        ] {
+            let mut fast = Vec::new();
+            push_thousandths(&mut fast, Thousandths(thousandths));
+            let reference = serde_json::to_vec(&Thousandths(thousandths)).unwrap_or_default();
+            assert_eq!(
+                String::from_utf8_lossy(&fast),
+                String::from_utf8_lossy(&reference),
+                "{thousandths}"
+            );
+        }
+        for unsigned in [0, 9, 10, 99, 100, u64::MAX] {
+            let mut fast = Vec::new();
+            push_unsigned(&mut fast, unsigned);
+            assert_eq!(fast, unsigned.to_string().into_bytes());
         }
     }
 
