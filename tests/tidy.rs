@@ -96,6 +96,8 @@ const ENGLISH: &[&str] = &[
     "decimal",
     "choice",
     "keep",
+    "sort",
+    "by",
     "only",
     "mask",
     "word",

@@ -154,6 +154,12 @@ impl<const N: usize> FactValues<N> {
         self.0.iter().copied()
     }
 
+    /// Puts the values in the order of their slots: one case then has one form, whatever order
+    /// its facts were given in.
+    pub fn sort_by_slot(&mut self) {
+        self.0.sort_unstable_by_key(|given| given.slot);
+    }
+
     /// Removes every value.
     pub fn clear(&mut self) {
         self.0.clear();

@@ -9,7 +9,6 @@
 //! know is counted rather than refused there ([`Binding::Lenient`]).
 //! A fault names the field by its JSON pointer (or CSV column), never the value.
 
-use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use riktlinjer_compiler::names;
@@ -135,7 +134,8 @@ impl std::fmt::Debug for Spare {
     }
 }
 
-/// Keeps an undeclared key for binding (the contract's `extra` for the person and an ansökan).
+/// Keeps an undeclared key for binding (the contract's `extra` for the person and an ansökan),
+/// after the facts kept before it: the facts stand in the order the case gives them.
 pub(super) fn keep(
     input: &mut CaseInput,
     place: Place,
@@ -145,15 +145,15 @@ pub(super) fn keep(
     if input.facts.len() >= MAX_LOOSE {
         return Err(texts::arendet_har_fler_uppgifter());
     }
-    // Kept in order of place and key, so a case read from text and from a parsed value (whose
-    // keys come sorted) is the same.
-    let order = FactOrder::of(place, key);
-    let at = input.facts.partition_point(|fact| order.is_after(fact));
-    if input
+    // A key given twice in one place. The facts of a place are read together, so they are
+    // the last ones kept.
+    let given_twice = input
         .facts
-        .get(at)
-        .is_some_and(|fact| fact.place == place && fact.key == key)
-    {
+        .iter()
+        .rev()
+        .take_while(|fact| fact.place == place)
+        .any(|fact| fact.key == key);
+    if given_twice {
         return Err(texts::FALTET_FOREKOMMER_TVA_GANGER.to_owned());
     }
     let fact = LooseFact {
@@ -162,57 +162,8 @@ pub(super) fn keep(
         value: input.spare.loose(value),
         column: false,
     };
-    input.facts.insert(at, fact);
+    input.facts.push(fact);
     Ok(())
-}
-
-/// Where a fact goes among those kept: after every fact of an earlier place, and after every
-/// fact of its own place whose key comes before its own.
-///
-/// The keys are compared by their first eight bytes as one number before they are compared
-/// whole: keys that differ there (nearly all of a catalogue's) are then told apart without a
-/// call to compare memory, and a case's facts are placed with a dozen or more comparisons.
-struct FactOrder<'k> {
-    place: Place,
-    key: &'k str,
-    prefix: u64,
-}
-
-impl<'k> FactOrder<'k> {
-    fn of(place: Place, key: &'k str) -> FactOrder<'k> {
-        FactOrder {
-            place,
-            key,
-            prefix: key_prefix(key),
-        }
-    }
-
-    /// Whether the fact goes after `fact`: `(fact.place, fact.key) < (place, key)`.
-    fn is_after(&self, fact: &LooseFact) -> bool {
-        match fact.place.cmp(&self.place) {
-            Ordering::Less => true,
-            Ordering::Greater => false,
-            Ordering::Equal => match key_prefix(&fact.key).cmp(&self.prefix) {
-                Ordering::Less => true,
-                Ordering::Greater => false,
-                Ordering::Equal => fact.key.as_str() < self.key,
-            },
-        }
-    }
-}
-
-/// The first eight bytes of `key` as a big-endian number, padded with zero bytes: two keys
-/// whose prefixes differ are in the order of their prefixes. (A key that ends early pads with
-/// zeros, which sort before any byte it could go on with, as a shorter key sorts before a
-/// longer one it begins.)
-fn key_prefix(key: &str) -> u64 {
-    let bytes = key.as_bytes();
-    match bytes.first_chunk::<8>() {
-        Some(first) => u64::from_be_bytes(*first),
-        None => bytes.iter().enumerate().fold(0, |prefix, (index, byte)| {
-            prefix | u64::from(*byte) << (56 - 8 * index)
-        }),
-    }
 }
 
 /// The most catalogue facts one case may carry, over the person and every ansökan.
@@ -387,6 +338,12 @@ impl FactIndex {
                 return Err(fault(texts::ARENDET_HAR_FLER_UPPGIFTER.to_owned()));
             }
         }
+        // The facts were kept in the case's order; the core's case has one form for the same
+        // facts (its bytes in postcard, as the C library writes them).
+        input.case.person.facts.sort_by_slot();
+        for ansokan in &mut input.case.ansokningar {
+            ansokan.facts.sort_by_slot();
+        }
         Ok(unknown)
     }
 }
@@ -551,6 +508,72 @@ mod tests {
         Ok((input, unknown))
     }
 
+    /// The person's and an ansökan's facts, as JSON members, for cases written in any order.
+    const PERSON_FACTS: [&str; 5] = [
+        r#""bor_ensam":true"#,
+        r#""behov":["hemliv","trygghet"]"#,
+        r#""folkbokford_i_kommunen":true"#,
+        r#""kan_anvanda_larm":false"#,
+        r#""grundlaggande_behov_timmar":2.5"#,
+    ];
+    const ANSOKAN_FACTS: [&str; 3] = [
+        r#""insats":"parboende""#,
+        r#""eget_samtycke":true"#,
+        r#""parboende":false"#,
+    ];
+
+    fn case_in_order(person: &[usize], ansokan: &[usize]) -> String {
+        let members = |facts: &[&str], order: &[usize]| -> String {
+            order
+                .iter()
+                .filter_map(|index| facts.get(*index).copied())
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        format!(
+            r#"{{"schema_version":1,"person":{{{}}},"ansokningar":[{{{}}}]}}"#,
+            members(&PERSON_FACTS, person),
+            members(&ANSOKAN_FACTS, ansokan)
+        )
+    }
+
+    mod order {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        proptest! {
+            /// A case's facts are kept in the order it gives them, and the core's case they
+            /// bind to is the same in any order: the same values, in slot order.
+            #[test]
+            fn the_bound_case_is_the_same_whatever_order_its_facts_come_in(
+                person in Just((0..PERSON_FACTS.len()).collect::<Vec<usize>>()).prop_shuffle(),
+                ansokan in Just((0..ANSOKAN_FACTS.len()).collect::<Vec<usize>>()).prop_shuffle(),
+            ) {
+                let written = bind(&case_in_order(&[0, 1, 2, 3, 4], &[0, 1, 2]), Binding::Strict);
+                let shuffled = bind(&case_in_order(&person, &ansokan), Binding::Strict);
+                let (Ok((written, _)), Ok((shuffled, _))) = (&written, &shuffled) else {
+                    panic!("the fixture does not bind to the national catalogue: {written:?} {shuffled:?}");
+                };
+                prop_assert_eq!(&written.case, &shuffled.case);
+                let slots: Vec<u16> =
+                    shuffled.case.person.facts.iter().map(|value| value.slot).collect();
+                prop_assert!(slots.windows(2).all(|pair| pair[0] < pair[1]), "{:?}", slots);
+                prop_assert_eq!(shuffled.case.person.facts.len(), PERSON_FACTS.len());
+                prop_assert_eq!(shuffled.case.ansokningar[0].facts.len(), 2);
+                let keys: Vec<&str> = shuffled.facts.iter().map(|fact| fact.key.as_str()).collect();
+                let given: Vec<&str> = person
+                    .iter()
+                    .filter_map(|index| PERSON_FACTS.get(*index))
+                    .chain(ansokan.iter().filter_map(|index| ANSOKAN_FACTS.get(*index)))
+                    .filter_map(|member| member.split('"').nth(1))
+                    .filter(|key| *key != "insats")
+                    .collect();
+                prop_assert_eq!(keys, given);
+            }
+        }
+    }
+
     #[test]
     fn a_decimal_below_zero_is_refused_where_it_stands() {
         for value in ["-1", "-0.5", "\"-1,5\""] {
@@ -665,50 +688,53 @@ mod tests {
     }
 
     #[test]
-    fn facts_are_ordered_by_place_and_then_key_as_bytes() {
-        let keys = [
-            "",
-            "a",
-            "ab",
-            "abcdefgh",
-            "abcdefg",
-            "abcdefgha",
-            "abcdefgh\0",
-            "abcdefgi",
-            "b",
-            "behov",
-            "behov_dygnet_runt",
-            "behov_tillgodoses_pa_annat_satt",
-            "bor_ensam",
-            "å",
-            "a\0",
-            "a\0b",
-        ];
-        let places = [
-            Place::Person,
-            Place::Ansokan(0),
-            Place::Ansokan(1),
-            Place::Row,
-        ];
-        for &place in &places {
-            for &key in &keys {
-                let order = FactOrder::of(place, key);
-                for &other_place in &places {
-                    for &other_key in &keys {
-                        let fact = LooseFact {
-                            place: other_place,
-                            key: other_key.to_owned(),
-                            value: Loose::Bool(true),
-                            column: false,
-                        };
-                        assert_eq!(
-                            order.is_after(&fact),
-                            (other_place, other_key) < (place, key),
-                            "{place:?} {key:?} after {other_place:?} {other_key:?}"
-                        );
-                    }
-                }
-            }
+    fn facts_stand_in_the_order_the_case_gives_them_and_a_key_given_twice_is_refused() {
+        let text = r#"{"schema_version":1,"person":{"bor_ensam":true,"antal_barn":2,"behov":["hemliv"]},
+            "ansokningar":[{"insats":"x","stadning_var_n_vecka":3,"bor_ensam":false}]}"#;
+        let input = crate::case::from_json(text);
+        assert!(input.is_ok(), "{input:?}");
+        let kept: Vec<(Place, &str)> = input
+            .as_ref()
+            .map(|input| {
+                input
+                    .facts
+                    .iter()
+                    .map(|fact| (fact.place, fact.key.as_str()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(
+            kept,
+            [
+                (Place::Person, "bor_ensam"),
+                (Place::Person, "antal_barn"),
+                (Place::Person, "behov"),
+                (Place::Ansokan(0), "stadning_var_n_vecka"),
+                (Place::Ansokan(0), "bor_ensam"),
+            ]
+        );
+        // The same key in another place is another fact; in the same place it is refused
+        // with its pointer, wherever the two stand.
+        for (twice, pointer) in [
+            (
+                r#"{"schema_version":1,"person":{"bor_ensam":true,"kon":"kvinna","bor_ensam":false}}"#,
+                "/person/bor_ensam",
+            ),
+            (
+                r#"{"schema_version":1,"ansokningar":[{"insats":"x","a":1},{"insats":"y","a":1,"b":2,"a":3}]}"#,
+                "/ansokningar/1/a",
+            ),
+        ] {
+            let error = crate::case::from_json(twice).err();
+            assert_eq!(
+                error.as_ref().map(|error| error.pointer.as_str()),
+                Some(pointer),
+                "{twice}"
+            );
+            assert_eq!(
+                error.map(|error| error.message),
+                Some(texts::FALTET_FOREKOMMER_TVA_GANGER.to_owned())
+            );
         }
     }
 

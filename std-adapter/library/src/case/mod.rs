@@ -289,11 +289,12 @@ mod tests {
         .ok()
         .unwrap_or_default();
         assert_eq!(input.arende_id.as_deref(), Some("A-1"));
-        // Catalogue facts are kept as read until they are bound to a table.
+        // Catalogue facts are kept as read, in the case's order, until they are bound to a
+        // table.
         let keys: Vec<&str> = input.facts.iter().map(|fact| fact.key.as_str()).collect();
-        assert_eq!(keys, ["behov", "bor_ensam"]);
+        assert_eq!(keys, ["bor_ensam", "behov"]);
         assert_eq!(
-            input.facts[0].value,
+            input.facts[1].value,
             crate::contract::Loose::List(vec!["hemliv".into(), "personlig_vard".into()])
         );
         assert_eq!(input.identitet.namn.as_deref(), Some("Anna"));
