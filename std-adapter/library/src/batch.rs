@@ -1503,23 +1503,9 @@ fn push_number<T: serde::Serialize>(out: &mut Vec<u8>, value: T) {
     let _ = serde_json::to_writer(&mut *out, &value);
 }
 
-/// An unsigned number in decimal digits, as serde_json writes one.
+/// An unsigned number in decimal digits, as serde_json writes one (with the same crate).
 fn push_unsigned(out: &mut Vec<u8>, value: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = value;
-    loop {
-        at -= 1;
-        if let Some(digit) = digits.get_mut(at) {
-            // `rest % 10` is a digit.
-            *digit = b'0' + (rest % 10) as u8;
-        }
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(digits.get(at..).unwrap_or_default());
+    out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
 }
 
 /// Below this many thousandths in size, the double nearest a number of thousandths is written
@@ -1539,22 +1525,15 @@ fn push_thousandths(out: &mut Vec<u8>, Thousandths(thousandths): Thousandths) {
     }
     push_unsigned(out, magnitude / 1_000);
     out.push(b'.');
+    let decimals = out.len();
     let fraction = magnitude % 1_000;
-    if fraction == 0 {
-        out.push(b'0');
-        return;
+    for digit in [fraction / 100, fraction / 10 % 10, fraction % 10] {
+        // Each is a digit.
+        out.push(b'0' + digit as u8);
     }
-    // Three digits, without the zeros that end them.
-    let digits = [fraction / 100, fraction / 10 % 10, fraction % 10];
-    let used = if fraction % 10 != 0 {
-        3
-    } else if fraction % 100 != 0 {
-        2
-    } else {
-        1
-    };
-    for digit in digits.iter().take(used) {
-        out.push(b'0' + *digit as u8);
+    // The zeros that end the decimals go, but one digit stays: `7.5`, `4.0`.
+    while out.len() > decimals + 1 && out.last() == Some(&b'0') {
+        out.pop();
     }
 }
 
