@@ -505,8 +505,9 @@ pub struct Context<'t> {
     pub changes_by_ursprung: (usize, usize),
     /// The catalogue of `from`, by case key.
     pub from_facts: case::FactIndex,
-    /// The catalogue of `to`, by case key.
-    pub to_facts: case::FactIndex,
+    /// The catalogue of `to`, by case key; shared with the readers, which bind each case to it
+    /// as they read it when `same_reading` holds.
+    pub to_facts: Arc<case::FactIndex>,
     /// Whether a case bound to `to` is read by `from` as if bound to it (`from`'s catalogue
     /// is `to`'s or its first part, and `utan_behovsprövning` has the same slot), so it is
     /// bound and converted once for both; the facts past `from`'s catalogue are then counted
@@ -532,7 +533,7 @@ impl<'t> Context<'t> {
             same_reading: from_facts.reads_within(&to_facts)
                 && utan_behovsprovning[0] == utan_behovsprovning[1],
             from_facts,
-            to_facts,
+            to_facts: Arc::new(to_facts),
             utan_behovsprovning,
         }
     }
@@ -889,7 +890,13 @@ fn work(
                 }
             }
             Job::Lines { bytes, first_line } => {
-                let mut reader = case::read_lines(bytes);
+                // Bound to `to` as they are read when `from` reads the cases alike: the one
+                // binding `process_case` makes is then by that catalogue.
+                let mut reader = if context.same_reading {
+                    case::read_lines_bound(bytes, Arc::clone(&context.to_facts))
+                } else {
+                    case::read_lines(bytes)
+                };
                 while let Some(mut record) = reader.next() {
                     record.line += first_line - 1;
                     if let Some(input) =

@@ -1683,6 +1683,9 @@ pub(crate) const SKA_VARA_TRUE_ELLER: &str = "ska vara true eller false";
 pub(crate) const ARENDET_HAR_FLER_UPPGIFTER: &str =
     "ärendet har fler uppgifter än motorn rymmer för denna del";
 
+pub(crate) const ARENDET_LASTES_MED_EN_ANNAN: &str =
+    "ärendet lästes mot en annan versions faktakatalog och kan inte bindas till denna";
+
 pub(crate) const GALLER_EN_SKYDDSATGARD_OCH: &str =
     "gäller en skyddsåtgärd och hämtas ur dess beskrivning";
 

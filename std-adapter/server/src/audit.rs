@@ -560,6 +560,7 @@ pub fn omprovning_input(
         rapportuppgifter: input.rapportuppgifter.clone(),
         facts: input.facts.clone(),
         spare: Default::default(),
+        read_binding: input.read_binding.clone(),
     })
 }
 

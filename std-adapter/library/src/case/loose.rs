@@ -10,11 +10,13 @@
 //! A fault names the field by its JSON pointer (or CSV column), never the value.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use riktlinjer_compiler::names;
-use riktlinjer_core::{FactKind, FactScope, Table};
+use riktlinjer_core::{Case, FactKind, FactScope, FactValues, Table};
 
 use super::CaseInput;
+use crate::contract::json::PlainTexts;
 use crate::contract::{InputError, Loose, LooseRead, csv, fold, thousandths};
 use crate::texts;
 
@@ -136,19 +138,28 @@ impl std::fmt::Debug for Spare {
 
 /// Keeps an undeclared key for binding (the contract's `extra` for the person and an ansökan),
 /// after the facts kept before it: the facts stand in the order the case gives them.
+///
+/// When the case is read bound to a catalogue ([`ReadBinding`]), a fact that catalogue would
+/// bind without a fault is written into the case at once instead, and only the others are kept.
 pub(super) fn keep(
     input: &mut CaseInput,
     place: Place,
     key: &str,
     value: LooseRead<'_>,
 ) -> Result<(), String> {
-    if input.facts.len() >= MAX_LOOSE {
+    let CaseInput {
+        case,
+        facts,
+        spare,
+        read_binding,
+        ..
+    } = input;
+    if facts.len() + read_binding.taken >= MAX_LOOSE {
         return Err(texts::arendet_har_fler_uppgifter());
     }
     // A key given twice in one place. The facts of a place are read together, so they are
     // the last ones kept.
-    let given_twice = input
-        .facts
+    let given_twice = facts
         .iter()
         .rev()
         .take_while(|fact| fact.place == place)
@@ -156,15 +167,120 @@ pub(super) fn keep(
     if given_twice {
         return Err(texts::FALTET_FOREKOMMER_TVA_GANGER.to_owned());
     }
+    if let Some(index) = read_binding.index.as_deref()
+        && let Some(entry) = index.by_key.get(key)
+    {
+        match take(case, place, entry, &value) {
+            Taken::Yes => {
+                read_binding.taken += 1;
+                return Ok(());
+            }
+            Taken::GivenTwice => return Err(texts::FALTET_FOREKOMMER_TVA_GANGER.to_owned()),
+            Taken::No => {}
+        }
+    }
     let fact = LooseFact {
         place,
-        key: input.spare.text(key),
-        value: input.spare.loose(value),
+        key: spare.text(key),
+        value: spare.loose(value),
         column: false,
     };
-    input.facts.push(fact);
+    facts.push(fact);
     Ok(())
 }
+
+/// Whether a fact read was written into the case at once.
+enum Taken {
+    Yes,
+    /// Its slot in that part of the case holds a value already: the key was given before.
+    GivenTwice,
+    /// Kept for binding, which finds its fault (or leaves it out).
+    No,
+}
+
+/// Writes the value of `entry`'s fact, given at `place`, into `case` when binding would write
+/// it there without a fault: a fact about the part of the case it stands in, not the engine's
+/// own, with a value of its kind, and room for it.
+fn take(case: &mut Case, place: Place, entry: &Entry, value: &LooseRead<'_>) -> Taken {
+    match (place, entry.scope) {
+        (Place::Person, FactScope::Person) => take_into(&mut case.person.facts, entry, value),
+        (Place::Ansokan(index), FactScope::Ansokan) => match case.ansokningar.get_mut(index) {
+            Some(ansokan) => take_into(&mut ansokan.facts, entry, value),
+            None => Taken::No,
+        },
+        _ => Taken::No,
+    }
+}
+
+fn take_into<const N: usize>(
+    values: &mut FactValues<N>,
+    entry: &Entry,
+    value: &LooseRead<'_>,
+) -> Taken {
+    if values.get(entry.slot).is_some() {
+        return Taken::GivenTwice;
+    }
+    if entry.engine {
+        return Taken::No;
+    }
+    match convert(entry, View::of_read(value)) {
+        Ok(value) if values.set(entry.slot, value).is_ok() => Taken::Yes,
+        _ => Taken::No,
+    }
+}
+
+/// The catalogue a case is bound to as it is read ([`read_lines_bound`](super::read_lines_bound)),
+/// and how many facts it took: those stand in the case's facts already, and
+/// [`CaseInput::facts`] keeps only the others, for [`FactIndex::bind`] by the same catalogue.
+///
+/// A batch that reads every case under one catalogue so spends no kept key or value on a fact
+/// the catalogue knows. Two inputs are read alike when they were read by the same catalogue,
+/// or by none, and took as many facts.
+#[derive(Clone, Debug, Default)]
+pub struct ReadBinding {
+    index: Option<Arc<FactIndex>>,
+    taken: usize,
+}
+
+impl ReadBinding {
+    /// Reads the next case bound to `index`, or to none.
+    pub(super) fn set(&mut self, index: Option<&Arc<FactIndex>>) {
+        let same = match (&self.index, index) {
+            (Some(current), Some(index)) => Arc::ptr_eq(current, index),
+            (None, None) => true,
+            _ => false,
+        };
+        if !same {
+            self.index = index.cloned();
+        }
+        self.taken = 0;
+    }
+
+    /// Forgets the facts taken, for the next case read into the same input.
+    pub(super) fn clear(&mut self) {
+        self.taken = 0;
+    }
+
+    /// Whether the case's facts taken so far are `index`'s.
+    fn is(&self, index: &FactIndex) -> bool {
+        self.index
+            .as_deref()
+            .is_some_and(|current| std::ptr::eq(current, index))
+    }
+}
+
+impl PartialEq for ReadBinding {
+    fn eq(&self, other: &ReadBinding) -> bool {
+        let same_index = match (&self.index, &other.index) {
+            (Some(one), Some(other)) => Arc::ptr_eq(one, other),
+            (None, None) => true,
+            _ => false,
+        };
+        same_index && self.taken == other.taken
+    }
+}
+
+impl Eq for ReadBinding {}
 
 /// The most catalogue facts one case may carry, over the person and every ansökan.
 pub const MAX_LOOSE: usize = 256;
@@ -271,9 +387,17 @@ impl FactIndex {
         binding: Binding,
         mut unknown_key: impl FnMut(&str),
     ) -> Result<usize, InputError> {
-        input.case.person.facts.clear();
-        for ansokan in &mut input.case.ansokningar {
-            ansokan.facts.clear();
+        // The facts taken as the case was read stand; any other binding starts afresh.
+        if !input.read_binding.is(self) {
+            if input.read_binding.taken > 0 {
+                return Err(InputError::whole(
+                    texts::ARENDET_LASTES_MED_EN_ANNAN.to_owned(),
+                ));
+            }
+            input.case.person.facts.clear();
+            for ansokan in &mut input.case.ansokningar {
+                ansokan.facts.clear();
+            }
         }
         let mut unknown = 0;
         for fact in &input.facts {
@@ -295,7 +419,7 @@ impl FactIndex {
             if entry.engine {
                 return Err(fault(texts::RAKNAS_FRAM_AV_MOTORN.to_owned()));
             }
-            let value = convert(entry, &fact.value).map_err(fault)?;
+            let value = convert(entry, View::of(&fact.value)).map_err(fault)?;
             let stored = match (fact.place, entry.scope) {
                 (Place::Person | Place::Row, FactScope::Person) => {
                     input.case.person.facts.set(entry.slot, value).is_ok()
@@ -407,8 +531,46 @@ fn fault_at(fact: &LooseFact, message: String) -> InputError {
     }
 }
 
-/// The core's value of `loose` for a fact of `entry`'s kind.
-fn convert(entry: &Entry, loose: &Loose) -> Result<i64, String> {
+/// A fact's value as [`convert`] reads it: borrowed from a kept [`Loose`] or, when a reader
+/// binds as it reads, from the case's text.
+#[derive(Clone, Copy)]
+enum View<'a> {
+    Bool(bool),
+    Number(i64),
+    Text(&'a str),
+    Cell(&'a str),
+    List(Items<'a>),
+}
+
+/// The texts of a list value.
+#[derive(Clone, Copy)]
+enum Items<'a> {
+    Kept(&'a [String]),
+    Read(PlainTexts<'a>),
+}
+
+impl<'a> View<'a> {
+    fn of(loose: &'a Loose) -> View<'a> {
+        match loose {
+            Loose::Bool(flag) => View::Bool(*flag),
+            Loose::Number(thousandths) => View::Number(*thousandths),
+            Loose::Text(text) => View::Text(text),
+            Loose::Cell(text) => View::Cell(text),
+            Loose::List(items) => View::List(Items::Kept(items)),
+        }
+    }
+
+    fn of_read(read: &'a LooseRead<'a>) -> View<'a> {
+        match read {
+            LooseRead::Whole(loose) => View::of(loose),
+            LooseRead::Text(text) => View::Text(text),
+            LooseRead::Texts(texts) => View::List(Items::Read(*texts)),
+        }
+    }
+}
+
+/// The core's value of `value` for a fact of `entry`'s kind.
+fn convert(entry: &Entry, value: View<'_>) -> Result<i64, String> {
     let word = |text: &str| {
         entry
             .words
@@ -420,28 +582,28 @@ fn convert(entry: &Entry, loose: &Loose) -> Result<i64, String> {
         let words: Vec<&str> = entry.words.iter().map(String::as_str).collect();
         names::one_of(&words)
     };
-    match (entry.kind, loose) {
-        (FactKind::Bool, Loose::Bool(flag)) => Ok(i64::from(*flag)),
-        (FactKind::Bool, Loose::Cell(text)) => csv::flag(text)
+    match (entry.kind, value) {
+        (FactKind::Bool, View::Bool(flag)) => Ok(i64::from(flag)),
+        (FactKind::Bool, View::Cell(text)) => csv::flag(text)
             .map(i64::from)
             .ok_or_else(|| csv::NOT_A_FLAG.to_owned()),
         (FactKind::Bool, _) => Err(texts::SKA_VARA_TRUE_ELLER.to_owned()),
-        (FactKind::Int, Loose::Number(thousandths)) if thousandths % 1_000 == 0 => {
+        (FactKind::Int, View::Number(thousandths)) if thousandths % 1_000 == 0 => {
             Ok(thousandths / 1_000)
         }
-        (FactKind::Int, Loose::Cell(text)) => csv::without_spaces(text)
+        (FactKind::Int, View::Cell(text)) => csv::without_spaces(text)
             .parse::<i64>()
             .map_err(|_| texts::SKA_VARA_ETT_HELTAL.to_owned()),
         (FactKind::Int, _) => Err(texts::SKA_VARA_ETT_HELTAL.to_owned()),
         // A decimal is a figure from 0, as the schema says and as the contract's own decimals
         // are read.
-        (FactKind::Decimal, Loose::Number(thousandths)) if *thousandths >= 0 => Ok(*thousandths),
-        (FactKind::Decimal, Loose::Number(_)) => Err(texts::SKA_VARA_ETT_TAL_FRAN_MED.to_owned()),
-        (FactKind::Decimal, Loose::Text(text) | Loose::Cell(text)) => {
+        (FactKind::Decimal, View::Number(thousandths)) if thousandths >= 0 => Ok(thousandths),
+        (FactKind::Decimal, View::Number(_)) => Err(texts::SKA_VARA_ETT_TAL_FRAN_MED.to_owned()),
+        (FactKind::Decimal, View::Text(text) | View::Cell(text)) => {
             // A CSV cell may group its digits with spaces (`1 234,5`); a JSON text is read as
             // the contract's own decimals are, as written.
-            let figure = match loose {
-                Loose::Cell(_) => thousandths(&csv::without_spaces(text)),
+            let figure = match value {
+                View::Cell(_) => thousandths(&csv::without_spaces(text)),
                 _ => thousandths(text),
             };
             match figure {
@@ -451,20 +613,21 @@ fn convert(entry: &Entry, loose: &Loose) -> Result<i64, String> {
             }
         }
         (FactKind::Decimal, _) => Err(texts::SKA_VARA_ETT_TAL.to_owned()),
-        (FactKind::Date, Loose::Text(text) | Loose::Cell(text)) => {
-            riktlinjer_core::Date::parse(text)
-                .map(|day| i64::from(day.days()))
-                .map_err(crate::texts::date_fault)
-        }
+        (FactKind::Date, View::Text(text) | View::Cell(text)) => riktlinjer_core::Date::parse(text)
+            .map(|day| i64::from(day.days()))
+            .map_err(crate::texts::date_fault),
         (FactKind::Date, _) => Err(texts::SKA_VARA_ETT_DATUM.to_owned()),
-        (FactKind::Choice, Loose::Text(text) | Loose::Cell(text)) => {
+        (FactKind::Choice, View::Text(text) | View::Cell(text)) => {
             word(text).ok_or_else(|| texts::ar_inget_tillatet_varde(alternatives()))
         }
         (FactKind::Choice, _) => Err(texts::ska_vara_en_text(alternatives())),
-        (FactKind::Set, Loose::List(items)) => {
+        (FactKind::Set, View::List(Items::Kept(items))) => {
             set_of(items.iter().map(String::as_str), &word, &alternatives)
         }
-        (FactKind::Set, Loose::Cell(text)) => set_of(
+        (FactKind::Set, View::List(Items::Read(items))) => {
+            set_of(items.items(), &word, &alternatives)
+        }
+        (FactKind::Set, View::Cell(text)) => set_of(
             text.split(',')
                 .map(str::trim)
                 .filter(|item| !item.is_empty()),
@@ -745,5 +908,170 @@ mod tests {
         let bound = bind(text, Binding::Lenient);
         assert_eq!(bound.map(|(_, unknown)| unknown).ok(), Some(2));
         assert!(bind(text, Binding::Strict).is_err());
+    }
+
+    /// Facts a person can be given in a case, each a JSON member: the catalogue's own with a
+    /// value of their type and with a wrong one, `null`, a fact the engine computes, an
+    /// ansökan's fact, and a key the catalogue does not know.
+    const PERSON_MEMBERS: [&str; 14] = [
+        r#""bor_ensam":true"#,
+        r#""bor_ensam":"ja""#,
+        r#""bor_ensam":null"#,
+        r#""behov":["hemliv","trygghet"]"#,
+        r#""behov":["hemliv","Anna Andersson"]"#,
+        r#""behov":"hemliv""#,
+        r#""grundlaggande_behov_timmar":2.5"#,
+        r#""grundlaggande_behov_timmar":-1"#,
+        r#""grundlaggande_behov_timmar":"7,5""#,
+        r#""personkrets":3"#,
+        r#""personkrets":1.5"#,
+        r#""alder":80"#,
+        r#""utan_behovsprovning":true"#,
+        r#""bor_ensamm":true"#,
+    ];
+
+    /// Facts an ansökan can be given, as [`PERSON_MEMBERS`] are a person's.
+    const ANSOKAN_MEMBERS: [&str; 7] = [
+        r#""eget_samtycke":true"#,
+        r#""eget_samtycke":1"#,
+        r#""parboende":false"#,
+        r#""utan_behovsprovning":false"#,
+        r#""bor_ensam":true"#,
+        r#""har_gallande_beslut":true"#,
+        r#""stadning_var_n_vecka":3"#,
+    ];
+
+    /// A case of the members at `person` and, for each ansökan, at its indices.
+    fn case_of(person: &[usize], ansokningar: &[Vec<usize>]) -> String {
+        let members = |all: &[&str], picked: &[usize]| -> Vec<String> {
+            picked
+                .iter()
+                .filter_map(|index| all.get(*index).map(|member| (*member).to_owned()))
+                .collect()
+        };
+        let ansokningar: Vec<String> = ansokningar
+            .iter()
+            .map(|picked| {
+                let mut members = members(&ANSOKAN_MEMBERS, picked);
+                members.insert(0, r#""insats":"hemtjanst_service""#.to_owned());
+                format!("{{{}}}", members.join(","))
+            })
+            .collect();
+        format!(
+            r#"{{"schema_version":1,"person":{{{}}},"ansokningar":[{}]}}"#,
+            members(&PERSON_MEMBERS, person).join(","),
+            ansokningar.join(",")
+        )
+    }
+
+    /// What binding makes of a case: its core case, how many facts the catalogue does not
+    /// know, and their keys in the order named.
+    type Bound = Result<(Box<Case>, usize, Vec<String>), InputError>;
+
+    /// The lines of `text`, read into one case after another (each given back to the reader),
+    /// bound by `index` with `binding`; bound as they are read when `as_read`.
+    fn read_and_bind(
+        text: &str,
+        index: &Arc<FactIndex>,
+        binding: Binding,
+        as_read: bool,
+    ) -> Vec<Bound> {
+        let bytes = text.as_bytes().to_vec();
+        let mut reader = if as_read {
+            super::super::read_lines_bound(bytes, Arc::clone(index))
+        } else {
+            super::super::read_lines(bytes)
+        };
+        let mut bound = Vec::new();
+        while let Some(record) = reader.next() {
+            let mut keys = Vec::new();
+            match record.result {
+                Ok(mut input) => {
+                    let result = index
+                        .bind_noting(&mut input, binding, |key| keys.push(key.to_owned()))
+                        .map(|unknown| (input.case.clone(), unknown, keys));
+                    bound.push(result);
+                    reader.recycle(input);
+                }
+                Err(error) => bound.push(Err(error)),
+            }
+        }
+        bound
+    }
+
+    fn national_index() -> Arc<FactIndex> {
+        let bytes = national();
+        let Ok(table) = Table::decode(&bytes) else {
+            panic!("the national catalogue does not decode");
+        };
+        Arc::new(FactIndex::of(&table))
+    }
+
+    mod as_read {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        fn members(all: usize) -> impl Strategy<Value = Vec<usize>> {
+            proptest::collection::vec(0..all, 0..6)
+        }
+
+        proptest! {
+            /// A case bound to a catalogue as it is read, then bound by that catalogue, is the
+            /// case read and then bound: the same core case, the same facts unknown, or the
+            /// same fault at the same place; and so is the next case read into it.
+            #[test]
+            fn a_case_bound_as_it_is_read_is_the_case_read_then_bound(
+                cases in proptest::collection::vec(
+                    (
+                        members(PERSON_MEMBERS.len()),
+                        proptest::collection::vec(members(ANSOKAN_MEMBERS.len()), 0..3),
+                    ),
+                    1..4,
+                ),
+                strict in any::<bool>(),
+            ) {
+                let index = national_index();
+                let text: String = cases
+                    .iter()
+                    .map(|(person, ansokningar)| case_of(person, ansokningar) + "\n")
+                    .collect();
+                let binding = if strict { Binding::Strict } else { Binding::Lenient };
+                let then = read_and_bind(&text, &index, binding, false);
+                let as_read = read_and_bind(&text, &index, binding, true);
+                prop_assert_eq!(then.len(), cases.len());
+                prop_assert_eq!(as_read, then);
+            }
+        }
+    }
+
+    #[test]
+    fn a_case_with_facts_taken_as_read_is_bound_by_that_catalogue_only() {
+        let index = national_index();
+        let other = national_index();
+        let taken = r#"{"schema_version":1,"person":{"bor_ensam":true}}"#;
+        let none_taken = r#"{"schema_version":1,"person":{"bor_ensamm":true}}"#;
+        for (text, refused) in [(taken, true), (none_taken, false)] {
+            let mut reader =
+                super::super::read_lines_bound(text.as_bytes().to_vec(), index.clone());
+            let Some(Ok(mut input)) = reader.next().map(|record| record.result) else {
+                panic!("{text} is not read");
+            };
+            let error = other.bind(&mut input, Binding::Lenient).err();
+            assert_eq!(
+                error.map(|error| error.message),
+                refused.then(|| texts::ARENDET_LASTES_MED_EN_ANNAN.to_owned()),
+                "{text}"
+            );
+        }
+        // The same catalogue binds it, with the fact in its slot.
+        let mut reader = super::super::read_lines_bound(taken.as_bytes().to_vec(), index.clone());
+        let Some(Ok(mut input)) = reader.next().map(|record| record.result) else {
+            panic!("the case is not read");
+        };
+        assert!(input.facts.is_empty(), "{:?}", input.facts);
+        assert_eq!(input.case.person.facts.len(), 1);
+        assert_eq!(index.bind(&mut input, Binding::Strict), Ok(0));
+        assert_eq!(input.case.person.facts.len(), 1);
     }
 }

@@ -23,7 +23,9 @@ pub use crate::contract::InputError;
 pub use crate::contract::json::parse as parse_json;
 pub use dates::check_dates;
 pub use loose::{Binding, FactIndex};
-pub use stream::{CaseFormat, CaseReader, Record, read_cases, read_from, read_lines};
+pub use stream::{
+    CaseFormat, CaseReader, Record, read_cases, read_from, read_lines, read_lines_bound,
+};
 
 /// The case schema version this library reads.
 pub const SCHEMA_VERSION: u64 = 1;
@@ -42,10 +44,14 @@ pub struct CaseInput {
     /// given to the core.
     pub rapportuppgifter: Vec<BeslutRapport>,
     /// The facts of the riktlinje's catalogue, as read; [`FactIndex::bind`] writes them into
-    /// `case` by one table's slots.
+    /// `case` by one table's slots. A case read bound to a catalogue ([`read_lines_bound`])
+    /// keeps here only the facts that catalogue did not take as it read them.
     pub facts: Vec<loose::LooseFact>,
     /// Buffers kept from cases read before into this one (see [`loose::Spare`]).
     pub spare: loose::Spare,
+    /// The catalogue the case was bound to as it was read, if any (see
+    /// [`loose::ReadBinding`]).
+    pub read_binding: loose::ReadBinding,
 }
 
 impl CaseInput {
@@ -60,6 +66,7 @@ impl CaseInput {
         for fact in self.facts.drain(..) {
             self.spare.keep_fact(fact);
         }
+        self.read_binding.clear();
     }
 }
 

@@ -26,12 +26,13 @@
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
+use std::sync::Arc;
 
 use serde_json::Value;
 use serde_json::value::RawValue;
 
 use super::fields::{ANSOKAN, BESLUT, CASE, PERSON};
-use super::{CaseInput, InputError};
+use super::{CaseInput, FactIndex, InputError};
 use crate::contract::{self, Field, Ty};
 use crate::texts;
 
@@ -49,6 +50,8 @@ pub struct CaseReader {
     inner: Inner,
     /// A case handed back by [`CaseReader::recycle`], read into by the next JSON line.
     spare: Option<CaseInput>,
+    /// The catalogue each JSON case is bound to as it is read ([`read_lines_bound`]).
+    binding: Option<Arc<FactIndex>>,
 }
 
 enum Inner {
@@ -217,7 +220,11 @@ pub fn read_from(source: Box<dyn Read>, format: CaseFormat) -> Result<CaseReader
             }
         }
     };
-    Ok(CaseReader { inner, spare: None })
+    Ok(CaseReader {
+        inner,
+        spare: None,
+        binding: None,
+    })
 }
 
 /// Streams the cases of JSON Lines already in memory (a block of whole lines that a batch cut
@@ -231,6 +238,21 @@ pub fn read_lines(bytes: Vec<u8>) -> CaseReader {
             line: 0,
         },
         spare: None,
+        binding: None,
+    }
+}
+
+/// As [`read_lines`], binding each case to `index` as it is read: a fact the catalogue takes
+/// is written into the case at once instead of being kept for [`FactIndex::bind`]
+/// (see [`ReadBinding`](super::loose::ReadBinding)).
+///
+/// After [`FactIndex::bind`] (or `bind_noting`) by the same `index`, each case, its error and
+/// the facts it leaves unknown are those of [`read_lines`] followed by the same binding; a
+/// binding by another catalogue refuses a case that had facts taken.
+pub fn read_lines_bound(bytes: Vec<u8>, index: Arc<FactIndex>) -> CaseReader {
+    CaseReader {
+        binding: Some(index),
+        ..read_lines(bytes)
     }
 }
 
@@ -239,17 +261,21 @@ pub fn read_lines(bytes: Vec<u8>) -> CaseReader {
 ///
 /// A byte-order mark before the case is skipped; a line that is not UTF-8 is a rejected
 /// record of its own.
-fn json_line(line: usize, bytes: &[u8], spare: &mut Option<CaseInput>) -> Option<Record> {
+fn json_line(
+    line: usize,
+    bytes: &[u8],
+    spare: &mut Option<CaseInput>,
+    binding: Option<&Arc<FactIndex>>,
+) -> Option<Record> {
     let result = match std::str::from_utf8(bytes) {
         Ok(text) => {
             let trimmed = text.trim_start_matches('\u{feff}').trim();
             if trimmed.is_empty() {
                 return None;
             }
-            match spare.take() {
-                Some(mut input) => super::from_json_into(trimmed, &mut input).map(|()| input),
-                None => super::from_json(trimmed),
-            }
+            let mut input = spare.take().unwrap_or_default();
+            input.read_binding.set(binding);
+            super::from_json_into(trimmed, &mut input).map(|()| input)
         }
         Err(_) => Err(InputError {
             syntax: false,
@@ -298,7 +324,9 @@ impl Iterator for CaseReader {
                     }
                 }
                 *line += 1;
-                if let Some(record) = json_line(*line, buffer, &mut self.spare) {
+                if let Some(record) =
+                    json_line(*line, buffer, &mut self.spare, self.binding.as_ref())
+                {
                     return Some(record);
                 }
             },
@@ -312,7 +340,8 @@ impl Iterator for CaseReader {
                 let text = rest.get(..end).unwrap_or(rest);
                 *at += end;
                 *line += 1;
-                if let Some(record) = json_line(*line, text, &mut self.spare) {
+                if let Some(record) = json_line(*line, text, &mut self.spare, self.binding.as_ref())
+                {
                     return Some(record);
                 }
             },
