@@ -245,12 +245,7 @@ pub struct ReadBinding {
 impl ReadBinding {
     /// Reads the next case bound to `index`, or to none.
     pub(super) fn set(&mut self, index: Option<&Arc<FactIndex>>) {
-        let same = match (&self.index, index) {
-            (Some(current), Some(index)) => Arc::ptr_eq(current, index),
-            (None, None) => true,
-            _ => false,
-        };
-        if !same {
+        if !same_catalogue(self.index.as_ref(), index) {
             self.index = index.cloned();
         }
         self.taken = 0;
@@ -271,16 +266,20 @@ impl ReadBinding {
 
 impl PartialEq for ReadBinding {
     fn eq(&self, other: &ReadBinding) -> bool {
-        let same_index = match (&self.index, &other.index) {
-            (Some(one), Some(other)) => Arc::ptr_eq(one, other),
-            (None, None) => true,
-            _ => false,
-        };
-        same_index && self.taken == other.taken
+        same_catalogue(self.index.as_ref(), other.index.as_ref()) && self.taken == other.taken
     }
 }
 
 impl Eq for ReadBinding {}
+
+/// Whether two readings are by the same catalogue (the same shared index), or both by none.
+fn same_catalogue(one: Option<&Arc<FactIndex>>, other: Option<&Arc<FactIndex>>) -> bool {
+    match (one, other) {
+        (Some(one), Some(other)) => Arc::ptr_eq(one, other),
+        (None, None) => true,
+        _ => false,
+    }
+}
 
 /// The most catalogue facts one case may carry, over the person and every ansökan.
 pub const MAX_LOOSE: usize = 256;
