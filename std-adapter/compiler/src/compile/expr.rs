@@ -273,7 +273,8 @@ fn number(text: &str, bytes: &[u8], start: usize) -> Result<(Token, usize), Synt
     let is_digit_at = |index: usize| bytes.get(index).is_some_and(u8::is_ascii_digit);
     // A date: four digits, `-`, two digits, `-`, two digits.
     if end - start == 4 && bytes.get(end) == Some(&b'-') && is_digit_at(end + 1) {
-        let date_end = (start + 10).min(text.len());
+        // Ten bytes on, or the start of the character they end in (`2024-01-rå`).
+        let date_end = text.floor_char_boundary(start + 10);
         let word_end = date_end
             + bytes.get(date_end..).map_or(0, |rest| {
                 rest.iter()
@@ -745,6 +746,9 @@ mod tests {
             ("om a så 1", 10, "`annars`"),
             ("3 timmar per fortnight", 13, "per"),
             ("2x > 1", 0, "börjar med en bokstav"),
+            // A date whose tenth byte falls inside a letter.
+            ("d < 2024-01-rån", 4, "inget giltigt datum"),
+            ("d < 2024-1-å", 4, "inget giltigt datum"),
         ];
         for (text, at, fragment) in cases {
             let error = parse(text).err().unwrap();
